@@ -1,0 +1,11 @@
+export {
+  type ApportionOptions,
+  type Apportionment,
+  apportion,
+  isConserved,
+  type Share,
+} from "./apportion.js";
+export { type ApportionmentExplanation, explainApportionment, type RecipientExplanation } from "./explain.js";
+export { REMAINDER_POLICIES, type RemainderPolicy } from "./RemainderPolicy.js";
+export { makeSplitPlan, type SplitPlan, splitInto } from "./split.js";
+export { compileFractionWeights, compileWeights, shareOf, type WeightInput, type Weights } from "./Weights.js";

@@ -1,0 +1,180 @@
+import { DomainError } from "../errors/index.js";
+import { bigintToMinor } from "../money/index.js";
+import type { RemainderPolicy } from "./RemainderPolicy.js";
+import type { Weights } from "./Weights.js";
+
+/** Compiled weights plus what to do with leftover units: everything needed to split amounts fast. */
+export interface SplitPlan {
+  readonly weights: Weights;
+  readonly policy: RemainderPolicy;
+  /** Index that receives all leftover units under `to-lead` / `largest-share`; −1 otherwise. */
+  readonly target: number;
+}
+
+/**
+ * Prepares a split plan.
+ *
+ * @param weights - compiled weights
+ * @param policy - remainder policy
+ * @param lead - the lead recipient's id, required for `to-lead`
+ * @param where - what is being split, for error messages
+ * @returns the plan
+ * @throws DomainError `UNKNOWN_RECIPIENT` when `to-lead` names nobody among the recipients
+ */
+export function makeSplitPlan(
+  weights: Weights,
+  policy: RemainderPolicy,
+  lead?: string,
+  where = "apportionment",
+): SplitPlan {
+  let target = -1;
+  if (policy === "to-lead") {
+    target = lead === undefined ? -1 : weights.ids.indexOf(lead);
+    if (target < 0) {
+      throw new DomainError(
+        "UNKNOWN_RECIPIENT",
+        `${where}: policy to-lead needs the lead among the recipients (${weights.ids.join(", ")}); lead is ${lead ?? "not given"}`,
+        { path: where },
+      );
+    }
+  } else if (policy === "largest-share") {
+    target = 0;
+    for (let i = 1; i < weights.big.length; i++) {
+      if ((weights.big[i] ?? 0n) > (weights.big[target] ?? 0n)) target = i;
+    }
+  }
+  return { weights, policy, target };
+}
+
+// Scratch space for remainders; the domain is synchronous, so one buffer serves every call.
+let remainders = new Float64Array(64);
+let taken = new Uint8Array(64);
+
+/**
+ * Splits an amount of minor units by a plan, writing each recipient's share into `out` in id order.
+ * Shares plus the returned unallocated remainder sum exactly to `amount`; a negative amount gives
+ * the exact mirror image of the positive one.
+ *
+ * @param plan - compiled split plan
+ * @param amount - integer minor units, may be negative
+ * @param out - receives `plan.weights.ids.length` shares from `offset`
+ * @param offset - where to start writing in `out`
+ * @returns the unallocated remainder (non-zero only under policy `unallocated`)
+ */
+export function splitInto(plan: SplitPlan, amount: number, out: Float64Array | number[], offset = 0): number {
+  const w = plan.weights;
+  const n = w.ids.length;
+  const negative = amount < 0;
+  const a = negative ? -amount : amount;
+  let leftover: number;
+  if (w.small !== null && a <= w.safeAmount) {
+    if (remainders.length < n) {
+      remainders = new Float64Array(n * 2);
+      taken = new Uint8Array(n * 2);
+    }
+    const ws = w.small;
+    const total = w.total;
+    let assigned = 0;
+    for (let i = 0; i < n; i++) {
+      const p = a * (ws[i] as number);
+      let f = Math.floor(p / total);
+      let r = p - f * total;
+      // The float quotient can land one either side of the true floor; the remainder tells.
+      if (r < 0) {
+        f -= 1;
+        r += total;
+      } else if (r >= total) {
+        f += 1;
+        r -= total;
+      }
+      out[offset + i] = f;
+      remainders[i] = r;
+      assigned += f;
+    }
+    leftover = a - assigned;
+  } else {
+    leftover = splitBig(w, a, out, offset);
+  }
+  let unallocated = 0;
+  if (leftover > 0) {
+    switch (plan.policy) {
+      case "largest-remainder":
+        awardLargestRemainders(n, leftover, out, offset);
+        break;
+      case "to-lead":
+      case "largest-share":
+        out[offset + plan.target] = (out[offset + plan.target] as number) + leftover;
+        break;
+      case "unallocated":
+        unallocated = leftover;
+        break;
+      default:
+        return plan.policy satisfies never;
+    }
+  }
+  if (negative) {
+    // 0 - x, not -x: never produce a negative zero.
+    for (let i = 0; i < n; i++) out[offset + i] = 0 - (out[offset + i] as number);
+    unallocated = 0 - unallocated;
+  }
+  return unallocated;
+}
+
+/** Exact bigint path for amounts whose products would pass 2^53. Fills `remainders` as numbers' ranks. */
+function splitBig(w: Weights, a: number, out: Float64Array | number[], offset: number): number {
+  const n = w.ids.length;
+  const big = BigInt(a);
+  const rem: bigint[] = new Array(n);
+  let assigned = 0n;
+  for (let i = 0; i < n; i++) {
+    const p = big * (w.big[i] as bigint);
+    let f = p / w.totalBig;
+    let r = p % w.totalBig;
+    if (r < 0n) {
+      f -= 1n;
+      r += w.totalBig;
+    }
+    out[offset + i] = bigintToMinor(f, "share");
+    rem[i] = r;
+    assigned += f;
+  }
+  // Remainders only matter by their order: rank them so the number path's selection applies.
+  if (remainders.length < n) {
+    remainders = new Float64Array(n * 2);
+    taken = new Uint8Array(n * 2);
+  }
+  const order = [...rem.keys()].sort((x, y) => {
+    const d = (rem[x] as bigint) - (rem[y] as bigint);
+    return d < 0n ? -1 : d > 0n ? 1 : x - y;
+  });
+  let rank = 0;
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k] as number;
+    if (k > 0 && rem[i] !== rem[order[k - 1] as number]) rank = k;
+    remainders[i] = rank;
+  }
+  return bigintToMinor(big - assigned, "leftover");
+}
+
+/** One unit each to the `k` largest remainders, ties to the lower index (= lower id). */
+function awardLargestRemainders(n: number, k: number, out: Float64Array | number[], offset: number): void {
+  if (n <= 16) {
+    taken.fill(0, 0, n);
+    for (let t = 0; t < k; t++) {
+      let best = -1;
+      for (let i = 0; i < n; i++) {
+        if (taken[i] === 0 && (best < 0 || (remainders[i] as number) > (remainders[best] as number))) best = i;
+      }
+      taken[best] = 1;
+      out[offset + best] = (out[offset + best] as number) + 1;
+    }
+    return;
+  }
+  const order = Array.from({ length: n }, (_, i) => i).sort(
+    (x, y) => (remainders[y] as number) - (remainders[x] as number) || x - y,
+  );
+  for (let t = 0; t < k; t++) {
+    const i = order[t] as number;
+    out[offset + i] = (out[offset + i] as number) + 1;
+  }
+}

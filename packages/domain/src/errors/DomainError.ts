@@ -1,0 +1,88 @@
+/**
+ * Every error the domain raises, by stable code. Adapters translate these codes into HTTP statuses
+ * and exit codes with a `Record<DomainErrorCode, …>` table, so adding a code here without a mapping
+ * there fails to compile.
+ */
+export const DOMAIN_ERROR_CODES = [
+  "INVALID_DECIMAL",
+  "INVALID_AMOUNT",
+  "PRECISION_LOSS",
+  "UNKNOWN_CURRENCY",
+  "CURRENCY_MISMATCH",
+  "AMOUNT_OVERFLOW",
+  "DIVISION_BY_ZERO",
+  "INVALID_DATE",
+  "INVALID_PERIOD",
+  "NO_RECIPIENTS",
+  "NEGATIVE_WEIGHT",
+  "ZERO_TOTAL_WEIGHT",
+  "DUPLICATE_RECIPIENT",
+  "UNKNOWN_RECIPIENT",
+  "INVALID_SCENARIO",
+  "NO_RULE_IN_FORCE",
+  "MISSING_DRIVER",
+  "INVALID_RULE",
+  "INVALID_SUPPORT_MATRIX",
+  "CONSERVATION_BROKEN",
+] as const;
+
+/** A stable, machine-readable error code. */
+export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
+
+/** One problem found while validating input, located by its path in the document. */
+export interface ValidationIssue {
+  /** Path to the offending value, e.g. `costLines[42].amount`. */
+  readonly path: string;
+  /** What is wrong and what was expected. */
+  readonly message: string;
+}
+
+/** Options accepted by {@link DomainError}. */
+export interface DomainErrorOptions {
+  /** Where the offending value lives (field path, row, line id). */
+  readonly path?: string;
+  /** Every problem when several were found at once (validation). */
+  readonly issues?: readonly ValidationIssue[];
+  /** The underlying error, if any. */
+  readonly cause?: unknown;
+}
+
+/**
+ * The one error class of `@3c/domain`. Its `code` is stable; its message is for people and names the
+ * field, row or line at fault.
+ *
+ * @example
+ * try { parseMoney("12,3", "GBP") } catch (e) { if (isDomainError(e, "INVALID_AMOUNT")) … }
+ */
+export class DomainError extends Error {
+  override readonly name = "DomainError";
+  /** Stable machine-readable code. */
+  readonly code: DomainErrorCode;
+  /** Where the offending value lives, when known. */
+  readonly path: string | undefined;
+  /** Every problem found, for validation errors; otherwise a single issue built from the message. */
+  readonly issues: readonly ValidationIssue[];
+
+  /**
+   * @param code - stable error code
+   * @param message - human message naming what is wrong and what was expected
+   * @param options - path, issues and cause
+   */
+  constructor(code: DomainErrorCode, message: string, options: DomainErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.path = options.path;
+    this.issues = options.issues ?? [{ path: options.path ?? "", message }];
+  }
+}
+
+/**
+ * Narrows an unknown thrown value to a {@link DomainError}, optionally of one code.
+ *
+ * @param error - the caught value
+ * @param code - the code to match, if any
+ * @returns whether `error` is a DomainError (with that code)
+ */
+export function isDomainError(error: unknown, code?: DomainErrorCode): error is DomainError {
+  return error instanceof DomainError && (code === undefined || error.code === code);
+}

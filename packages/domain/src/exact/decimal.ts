@@ -1,0 +1,148 @@
+import { Decimal as DecimalJs } from "decimal.js";
+import { DomainError } from "../errors/index.js";
+import { Fraction } from "./Fraction.js";
+
+/**
+ * decimal.js configured so that addition, subtraction and multiplication of the decimals the domain
+ * accepts (at most {@link MAX_DECIMAL_DIGITS} digits each) are exact. Division is never done with
+ * it: quotients use {@link Fraction}.
+ */
+export const Decimal = DecimalJs.clone({
+  precision: 1000,
+  rounding: DecimalJs.ROUND_HALF_EVEN,
+  toExpNeg: -9e15,
+  toExpPos: 9e15,
+});
+
+/** An exact decimal value held by decimal.js. */
+export type ExactDecimal = InstanceType<typeof Decimal>;
+
+/**
+ * A decimal quantity as the domain accepts it: a decimal string (`"45.76"`, `"-0.01"`), a bigint,
+ * a JS number only when it is a safe integer, or a decimal.js value. Binary floats are refused
+ * because they cannot hold most decimal fractions exactly.
+ */
+export type DecimalInput = string | bigint | number | DecimalJs;
+
+/** The longest decimal string accepted, in digits, to keep arithmetic bounded. */
+export const MAX_DECIMAL_DIGITS = 40;
+
+const DECIMAL_PATTERN = /^[+-]?\d+(\.\d+)?$/;
+
+/** A decimal as an integer coefficient and a power-of-ten scale: value = coefficient / 10^scale. */
+export interface ScaledInteger {
+  readonly coefficient: bigint;
+  readonly scale: number;
+}
+
+/**
+ * Explains why a string is not a plain decimal, in words a finance officer understands.
+ *
+ * @param text - the rejected text
+ * @returns the reason
+ */
+export function describeBadDecimal(text: string): string {
+  if (text.trim() === "") return "is empty; expected a decimal such as 1234.56";
+  if (text !== text.trim()) return "has leading or trailing spaces";
+  if (/^[+-]?(nan|infinity|inf)$/i.test(text)) return "is not a number; expected a decimal such as 1234.56";
+  if (text.includes(",")) return "contains ','; use '.' as the decimal point and no thousands separators";
+  if (/e/i.test(text)) return "uses exponent notation; write the decimal out in full";
+  if (/^[+-]?\d+\.$/.test(text) || /^[+-]?\.\d+$/.test(text)) return "needs digits on both sides of the decimal point";
+  if (/[£$€]/.test(text)) return "contains a currency symbol; give the number only";
+  return "is not a decimal; expected digits with an optional sign and decimal point, such as -1234.56";
+}
+
+/**
+ * Parses a decimal input exactly into a coefficient and scale.
+ *
+ * @param input - the value to parse
+ * @param where - what the value is (a field path), used in error messages
+ * @returns the exact scaled integer
+ * @throws DomainError `INVALID_DECIMAL` for malformed text, floats, non-finite or over-long values
+ */
+export function parseScaled(input: DecimalInput, where: string): ScaledInteger {
+  if (typeof input === "bigint") return { coefficient: input, scale: 0 };
+  if (typeof input === "number") {
+    if (!Number.isFinite(input)) {
+      throw new DomainError("INVALID_DECIMAL", `${where}: ${input} is not a finite number`, { path: where });
+    }
+    if (!Number.isSafeInteger(input)) {
+      throw new DomainError(
+        "INVALID_DECIMAL",
+        `${where}: the JS number ${input} may not be exact (binary floating point); pass it as a decimal string such as "${input}"`,
+        { path: where },
+      );
+    }
+    return { coefficient: BigInt(input), scale: 0 };
+  }
+  const text = typeof input === "string" ? input : decimalJsToPlain(input, where);
+  if (!DECIMAL_PATTERN.test(text)) {
+    throw new DomainError("INVALID_DECIMAL", `${where}: ${JSON.stringify(text)} ${describeBadDecimal(text)}`, {
+      path: where,
+    });
+  }
+  const digits = text.replace(/^[+-]/, "").replace(".", "");
+  if (digits.length > MAX_DECIMAL_DIGITS) {
+    throw new DomainError(
+      "INVALID_DECIMAL",
+      `${where}: ${JSON.stringify(text)} has more than ${MAX_DECIMAL_DIGITS} digits`,
+      { path: where },
+    );
+  }
+  const point = text.indexOf(".");
+  const scale = point === -1 ? 0 : text.length - point - 1;
+  return { coefficient: BigInt(text.replace(".", "")), scale };
+}
+
+function decimalJsToPlain(value: DecimalJs, where: string): string {
+  if (!value.isFinite()) {
+    throw new DomainError("INVALID_DECIMAL", `${where}: ${value.toString()} is not a finite number`, { path: where });
+  }
+  return new Decimal(value).toFixed();
+}
+
+/**
+ * Parses a decimal input into an exact decimal.js value.
+ *
+ * @param input - the value
+ * @param where - field path for error messages
+ * @returns the exact decimal
+ * @throws DomainError `INVALID_DECIMAL`
+ */
+export function toDecimal(input: DecimalInput, where: string): ExactDecimal {
+  const { coefficient, scale } = parseScaled(input, where);
+  return new Decimal(coefficient.toString()).dividedBy(new Decimal(10).pow(scale));
+}
+
+/**
+ * Parses a decimal input into an exact fraction.
+ *
+ * @param input - the value
+ * @param where - field path for error messages
+ * @returns the exact fraction
+ * @throws DomainError `INVALID_DECIMAL`
+ */
+export function toFraction(input: DecimalInput, where: string): Fraction {
+  const { coefficient, scale } = parseScaled(input, where);
+  return Fraction.of(coefficient, 10n ** BigInt(scale));
+}
+
+/**
+ * Converts an exact decimal.js value into an exact fraction.
+ *
+ * @param value - a finite decimal
+ * @returns the same value as a fraction
+ */
+export function decimalToFraction(value: ExactDecimal): Fraction {
+  return toFraction(value.toFixed(), "decimal");
+}
+
+/**
+ * Whether a string is a plain decimal the domain accepts.
+ *
+ * @param text - the text
+ * @returns true for e.g. `"-1234.56"`
+ */
+export function isDecimalString(text: string): boolean {
+  return DECIMAL_PATTERN.test(text) && text.replace(/^[+-]/, "").replace(".", "").length <= MAX_DECIMAL_DIGITS;
+}

@@ -1,0 +1,49 @@
+import { sha256 } from "@noble/hashes/sha2";
+import { bytesToHex } from "@noble/hashes/utils";
+
+const encoder = new TextEncoder();
+const CHUNK = 1 << 16;
+
+/**
+ * Streams text into SHA-256 in large chunks, so hashing a million lines costs one encode and one
+ * hash pass rather than a million small ones.
+ */
+export class ContentHasher {
+  private readonly hash = sha256.create();
+  private buffer: string[] = [];
+  private size = 0;
+
+  /**
+   * Appends text.
+   *
+   * @param text - the next piece of canonical text
+   */
+  add(text: string): void {
+    this.buffer.push(text);
+    this.size += text.length;
+    if (this.size >= CHUNK) this.flush();
+  }
+
+  private flush(): void {
+    if (this.buffer.length === 0) return;
+    this.hash.update(encoder.encode(this.buffer.join("")));
+    this.buffer = [];
+    this.size = 0;
+  }
+
+  /** @returns the lowercase hex SHA-256 of everything added */
+  digest(): string {
+    this.flush();
+    return bytesToHex(this.hash.digest());
+  }
+}
+
+/**
+ * SHA-256 of a string, as lowercase hex.
+ *
+ * @param text - the text (UTF-8 encoded)
+ * @returns 64 hex digits
+ */
+export function sha256Hex(text: string): string {
+  return bytesToHex(sha256(encoder.encode(text)));
+}

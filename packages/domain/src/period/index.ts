@@ -1,0 +1,27 @@
+export {
+  addDays,
+  type CalendarDate,
+  dateOf,
+  daysInMonth,
+  fromEpochDay,
+  isCalendarDate,
+  monthOrdinal,
+  parseDate,
+  toEpochDay,
+} from "./CalendarDate.js";
+export {
+  type FinancialPeriod,
+  financialMonth,
+  financialQuarter,
+  financialYear,
+  PERIOD_KINDS,
+  type PeriodKind,
+  parsePeriod,
+  periodContains,
+  periodKey,
+  periodOf,
+  periodWithin,
+  samePeriodLastYear,
+  shiftPeriod,
+  subdivide,
+} from "./FinancialPeriod.js";

@@ -1,0 +1,92 @@
+import type { PeriodKind } from "../period/index.js";
+import type { Basis, RuleVersion, Scenario } from "../scenario/Scenario.js";
+
+/** The pool id under which service-wide rules and income without a pool are kept. */
+export const SERVICE_WIDE = "@service";
+
+/**
+ * The pool id, within a receiving service, of costs passed on by a support service.
+ *
+ * @param from - the support service
+ * @returns e.g. `@support:ICT`
+ */
+export function supportPool(from: string): string {
+  return `@support:${from}`;
+}
+
+const FINENESS: Record<PeriodKind, number> = { year: 0, quarter: 1, month: 2 };
+
+/**
+ * The finest period whose driver quantities a basis reads, or undefined if it reads none.
+ *
+ * @param basis - a rule basis
+ * @returns `month`, `quarter`, `year` or undefined
+ */
+export function basisGranularity(basis: Basis): PeriodKind | undefined {
+  const finer = (a: PeriodKind | undefined, b: PeriodKind | undefined) =>
+    a === undefined ? b : b === undefined ? a : FINENESS[a] >= FINENESS[b] ? a : b;
+  switch (basis.kind) {
+    case "equal":
+    case "fixed":
+    case "direct":
+      return undefined;
+    case "driver":
+    case "blended":
+      return basis.period;
+    case "rate":
+      return finer(basis.period, basisGranularity(basis.fallback));
+    case "two-stage":
+      return basisGranularity(basis.rest);
+    case "composite":
+      return basis.components.reduce<PeriodKind | undefined>((g, c) => finer(g, basisGranularity(c.basis)), undefined);
+    default:
+      return basis satisfies never;
+  }
+}
+
+/**
+ * Whether a basis (or any part of it) charges at an agreed rate, which needs whole basis periods.
+ *
+ * @param basis - a rule basis
+ * @returns true when a `rate` basis appears anywhere in it
+ */
+export function hasRate(basis: Basis): boolean {
+  switch (basis.kind) {
+    case "rate":
+      return true;
+    case "two-stage":
+      return hasRate(basis.rest);
+    case "composite":
+      return basis.components.some((c) => hasRate(c.basis));
+    default:
+      return false;
+  }
+}
+
+/** Versions of the rules, indexed by service and pool, each chain ordered by effective date. */
+export class RuleBook {
+  private readonly chains = new Map<string, RuleVersion[]>();
+
+  constructor(scenario: Scenario) {
+    for (const rule of scenario.rules) {
+      const key = `${rule.service}\u0000${rule.pool ?? SERVICE_WIDE}`;
+      const chain = this.chains.get(key) ?? [];
+      chain.push(rule);
+      this.chains.set(key, chain);
+    }
+    for (const chain of this.chains.values()) {
+      chain.sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : a.effectiveFrom > b.effectiveFrom ? 1 : 0));
+    }
+  }
+
+  /**
+   * The versions that govern a pool: its own if it has any, else the service-wide ones.
+   *
+   * @param service - service id
+   * @param pool - pool id
+   * @returns versions in effective-date order (empty when none)
+   */
+  chain(service: string, pool: string): readonly RuleVersion[] {
+    return this.chains.get(`${service}\u0000${pool}`) ?? this.chains.get(`${service}\u0000${SERVICE_WIDE}`) ?? [];
+  }
+}

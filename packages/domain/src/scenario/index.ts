@@ -1,0 +1,27 @@
+export { ID_PATTERN, type PartnerId, partnerId, type ServiceId, serviceId } from "./ids.js";
+export type {
+  Basis,
+  BasisKind,
+  BlendedBasis,
+  CompositeBasis,
+  CostLine,
+  CostPool,
+  DirectBasis,
+  DriverBasis,
+  DriverQuantity,
+  EqualBasis,
+  FixedBasis,
+  IncomeLine,
+  Partner,
+  Partnership,
+  RateBasis,
+  RuleVersion,
+  Scenario,
+  Service,
+  ShareUnit,
+  SupportArrangement,
+  SupportConsumption,
+  SupportMethod,
+  TwoStageBasis,
+} from "./Scenario.js";
+export { SUPPORT_METHODS } from "./Scenario.js";

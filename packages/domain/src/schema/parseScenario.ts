@@ -1,0 +1,404 @@
+import type { z } from "zod";
+import { DomainError, type ValidationIssue } from "../errors/index.js";
+import { Fraction, toFraction } from "../exact/index.js";
+import { type CurrencyCode, currency, isCurrencyCode, parseMoney } from "../money/index.js";
+import { type CalendarDate, type PeriodKind, parsePeriod } from "../period/index.js";
+import type { PartnerId, ServiceId } from "../scenario/ids.js";
+import type { Basis, RuleVersion, Scenario } from "../scenario/Scenario.js";
+import { type BasisDocument, type ScenarioDocument, scenarioSchema } from "./scenarioSchema.js";
+
+/** The outcome of {@link parseScenario}: the typed scenario, or every problem found. */
+export type ParseResult<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly issues: readonly ValidationIssue[] };
+
+/**
+ * Formats a path as people read it: `costLines[42].amount`.
+ *
+ * @param path - path segments
+ * @returns the dotted path
+ */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = "";
+  for (const seg of path) {
+    if (typeof seg === "number") out += `[${seg}]`;
+    else out += out === "" ? String(seg) : `.${String(seg)}`;
+  }
+  return out;
+}
+
+function zodIssues(error: z.ZodError): ValidationIssue[] {
+  return error.issues.flatMap((iss) => {
+    // A discriminated union with an unknown tag reports one issue; nested unions report their own.
+    if (iss.code === "invalid_union" && "errors" in iss && Array.isArray(iss.errors) && iss.errors.length > 0) {
+      return [{ path: formatPath(iss.path), message: "does not match any allowed shape" }];
+    }
+    return [{ path: formatPath(iss.path), message: iss.message }];
+  });
+}
+
+// Cross-reference checks read the raw document defensively, so they can run even when the schema
+// found problems elsewhere: the user sees every problem in one pass.
+type Loose = Record<string, unknown>;
+const isObject = (v: unknown): v is Loose => typeof v === "object" && v !== null && !Array.isArray(v);
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const str = (o: Loose, k: string): string | undefined => (typeof o[k] === "string" ? (o[k] as string) : undefined);
+
+class Checker {
+  readonly issues: ValidationIssue[] = [];
+  add(path: string, message: string): void {
+    this.issues.push({ path, message });
+  }
+}
+
+function checkUnique(c: Checker, items: unknown[], base: string, what: string, key = "id"): Set<string> {
+  const seen = new Map<string, number>();
+  items.forEach((item, i) => {
+    if (!isObject(item)) return;
+    const id = str(item, key);
+    if (id === undefined) return;
+    const first = seen.get(id);
+    if (first !== undefined) c.add(`${base}[${i}].${key}`, `duplicate ${what} id ${JSON.stringify(id)} (first at ${base}[${first}])`);
+    else seen.set(id, i);
+  });
+  return new Set(seen.keys());
+}
+
+function sumExact(values: readonly string[]): Fraction | undefined {
+  try {
+    return values.reduce((s, v) => s.add(toFraction(v, "share")), Fraction.ZERO);
+  } catch {
+    return undefined;
+  }
+}
+
+interface Context {
+  partners: Set<string>;
+  drivers: Set<string>;
+  participants: Set<string> | undefined;
+}
+
+function checkBasis(c: Checker, basis: unknown, path: string, ctx: Context): void {
+  if (!isObject(basis)) return;
+  const knownPartner = (id: unknown, p: string) => {
+    if (typeof id !== "string") return;
+    if (!ctx.partners.has(id)) c.add(p, `unknown partner ${JSON.stringify(id)}`);
+    else if (ctx.participants !== undefined && !ctx.participants.has(id)) {
+      c.add(p, `partner ${JSON.stringify(id)} does not take part in this service`);
+    }
+  };
+  const knownDriver = (d: unknown, p: string) => {
+    if (typeof d === "string" && !ctx.drivers.has(d)) c.add(p, `no quantities are given for driver ${JSON.stringify(d)}`);
+  };
+  list(basis.among).forEach((id, i) => knownPartner(id, `${path}.among[${i}]`));
+  switch (basis.kind) {
+    case "fixed": {
+      const shares = isObject(basis.shares) ? basis.shares : {};
+      for (const id of Object.keys(shares)) knownPartner(id, `${path}.shares.${id}`);
+      const values = Object.values(shares).filter((v): v is string => typeof v === "string");
+      const total = sumExact(values);
+      if (basis.unit === "percent" && total !== undefined && !total.equals(Fraction.of(100n))) {
+        c.add(`${path}.shares`, `percentages total ${total.toDecimalString(6, "half-even").replace(/\.?0+$/, "")}, not exactly 100`);
+      }
+      if (total?.isZero()) c.add(`${path}.shares`, "shares total zero");
+      break;
+    }
+    case "driver":
+    case "rate":
+      knownDriver(basis.driver, `${path}.driver`);
+      if (basis.kind === "rate") checkBasis(c, basis.fallback, `${path}.fallback`, ctx);
+      break;
+    case "blended":
+      list(basis.components).forEach((comp, i) => {
+        if (isObject(comp)) knownDriver(comp.driver, `${path}.components[${i}].driver`);
+      });
+      break;
+    case "direct":
+      knownPartner(basis.partner, `${path}.partner`);
+      break;
+    case "two-stage": {
+      const first = isObject(basis.first) ? basis.first : {};
+      knownPartner(first.partner, `${path}.first.partner`);
+      const pct = typeof first.percent === "string" ? sumExact([first.percent]) : undefined;
+      if (pct !== undefined && pct.compare(Fraction.of(100n)) > 0) c.add(`${path}.first.percent`, "cannot exceed 100");
+      checkBasis(c, basis.rest, `${path}.rest`, ctx);
+      break;
+    }
+    case "composite": {
+      const comps = list(basis.components).filter(isObject);
+      const total = sumExact(comps.map((x) => x.weight).filter((v): v is string => typeof v === "string"));
+      if (basis.unit === "percent" && total !== undefined && !total.equals(Fraction.of(100n))) {
+        c.add(`${path}.components`, `weights total ${total.toDecimalString(6, "half-even").replace(/\.?0+$/, "")}, not exactly 100`);
+      }
+      checkUnique(c, comps, `${path}.components`, "component", "label");
+      list(basis.components).forEach((comp, i) => {
+        if (isObject(comp)) checkBasis(c, comp.basis, `${path}.components[${i}].basis`, ctx);
+      });
+      break;
+    }
+    default:
+      break;
+  }
+}
+
+function crossCheck(doc: unknown): ValidationIssue[] {
+  const c = new Checker();
+  if (!isObject(doc)) return c.issues;
+  const code = isObject(doc.partnership) ? str(doc.partnership, "currency") : undefined;
+  if (code !== undefined && /^[A-Z]{3}$/.test(code) && !isCurrencyCode(code)) {
+    c.add("partnership.currency", `unknown currency ${JSON.stringify(code)}`);
+  }
+  const partners = checkUnique(c, list(doc.partners), "partners", "partner");
+  const services = list(doc.services);
+  const serviceIds = checkUnique(c, services, "services", "service");
+  const pools = new Map<string, Set<string>>();
+  const participants = new Map<string, Set<string>>();
+  services.forEach((s, i) => {
+    if (!isObject(s)) return;
+    const id = str(s, "id") ?? "";
+    pools.set(id, checkUnique(c, list(s.pools), `services[${i}].pools`, "pool"));
+    const lead = str(s, "lead");
+    if (lead !== undefined && !partners.has(lead)) c.add(`services[${i}].lead`, `unknown partner ${JSON.stringify(lead)}`);
+    const parts = s.participants === undefined ? [...partners] : list(s.participants).filter((p): p is string => typeof p === "string");
+    list(s.participants).forEach((p, j) => {
+      if (typeof p === "string" && !partners.has(p)) c.add(`services[${i}].participants[${j}]`, `unknown partner ${JSON.stringify(p)}`);
+    });
+    if (s.participants !== undefined && lead !== undefined && !parts.includes(lead)) {
+      c.add(`services[${i}].participants`, `the lead ${lead} must be one of the participants`);
+    }
+    participants.set(id, new Set(parts));
+  });
+  const driverNames = new Set(list(doc.drivers).filter(isObject).map((d) => str(d, "driver") ?? ""));
+  const checkServicePool = (item: Loose, base: string, poolRequired: boolean) => {
+    const service = str(item, "service");
+    if (service === undefined) return;
+    if (!serviceIds.has(service)) {
+      c.add(`${base}.service`, `unknown service ${JSON.stringify(service)}`);
+      return;
+    }
+    const pool = str(item, "pool");
+    if (pool !== undefined && !pools.get(service)?.has(pool)) {
+      c.add(`${base}.pool`, `service ${service} has no pool ${JSON.stringify(pool)}`);
+    } else if (pool === undefined && poolRequired) {
+      c.add(`${base}.pool`, "is required");
+    }
+  };
+
+  checkUnique(c, list(doc.rules), "rules", "rule");
+  const versions = new Map<string, number>();
+  list(doc.rules).forEach((r, i) => {
+    if (!isObject(r)) return;
+    checkServicePool(r, `rules[${i}]`, false);
+    const key = `${str(r, "service")}\u0000${str(r, "pool") ?? ""}\u0000${str(r, "effectiveFrom")}`;
+    const first = versions.get(key);
+    if (first !== undefined) c.add(`rules[${i}].effectiveFrom`, `rules[${first}] already takes effect on this date for the same service and pool`);
+    else versions.set(key, i);
+    const ctx: Context = { partners, drivers: driverNames, participants: participants.get(str(r, "service") ?? "") };
+    checkBasis(c, r.basis, `rules[${i}].basis`, ctx);
+  });
+
+  const exponentOk = code !== undefined && isCurrencyCode(code);
+  const checkAmount = (item: Loose, base: string) => {
+    const amount = str(item, "amount");
+    if (!exponentOk || amount === undefined) return;
+    try {
+      parseMoney(amount, code, { path: `${base}.amount` });
+    } catch (error) {
+      if (error instanceof DomainError && error.code === "PRECISION_LOSS") {
+        c.add(`${base}.amount`, `${JSON.stringify(amount)} has more decimal places than ${code} allows (${currency(code).exponent})`);
+      }
+    }
+  };
+  checkUnique(c, list(doc.costLines), "costLines", "cost line");
+  list(doc.costLines).forEach((l, i) => {
+    if (!isObject(l)) return;
+    checkServicePool(l, `costLines[${i}]`, true);
+    checkAmount(l, `costLines[${i}]`);
+  });
+  checkUnique(c, list(doc.income), "income", "income line");
+  list(doc.income).forEach((l, i) => {
+    if (!isObject(l)) return;
+    checkServicePool(l, `income[${i}]`, false);
+    checkAmount(l, `income[${i}]`);
+  });
+
+  const driverKeys = new Map<string, number>();
+  list(doc.drivers).forEach((d, i) => {
+    if (!isObject(d)) return;
+    const partner = str(d, "partner");
+    if (partner !== undefined && !partners.has(partner)) c.add(`drivers[${i}].partner`, `unknown partner ${JSON.stringify(partner)}`);
+    const key = `${str(d, "driver")}\u0000${partner}\u0000${str(d, "period")}`;
+    const first = driverKeys.get(key);
+    if (first !== undefined) c.add(`drivers[${i}]`, `duplicate quantity for this driver, partner and period (first at drivers[${first}])`);
+    else driverKeys.set(key, i);
+  });
+
+  if (isObject(doc.support)) {
+    const sup = doc.support;
+    const totals = new Map<string, Fraction>();
+    list(sup.consumption).forEach((x, i) => {
+      if (!isObject(x)) return;
+      const from = str(x, "from");
+      const to = str(x, "to");
+      for (const [k, v] of [["from", from], ["to", to]] as const) {
+        if (v !== undefined && !serviceIds.has(v)) c.add(`support.consumption[${i}].${k}`, `unknown service ${JSON.stringify(v)}`);
+      }
+      if (from !== undefined && from === to) c.add(`support.consumption[${i}].to`, "a service cannot consume its own output");
+      const share = str(x, "share");
+      const f = share === undefined ? undefined : sumExact([share]);
+      if (from !== undefined && f !== undefined) {
+        const t = (totals.get(from) ?? Fraction.ZERO).add(f);
+        totals.set(from, t);
+        if (t.compare(Fraction.ONE) > 0) c.add(`support.consumption[${i}].share`, `shares of ${from}'s output consumed by other services exceed 1`);
+      }
+    });
+    list(sup.order).forEach((s, i) => {
+      if (typeof s === "string" && !serviceIds.has(s)) c.add(`support.order[${i}]`, `unknown service ${JSON.stringify(s)}`);
+    });
+    if (sup.method === "step-down" && !Array.isArray(sup.order)) c.add("support.order", "step-down needs the order in which services are closed");
+  }
+  return c.issues;
+}
+
+function toBasis(doc: BasisDocument): Basis {
+  const among = (a: string[] | undefined) => (a === undefined ? {} : { among: a as PartnerId[] });
+  const period = (p: PeriodKind | undefined): PeriodKind => p ?? "year";
+  switch (doc.kind) {
+    case "equal":
+      return { kind: "equal", ...among(doc.among) };
+    case "fixed":
+      return { kind: "fixed", unit: doc.unit, shares: { ...doc.shares } };
+    case "driver":
+      return { kind: "driver", driver: doc.driver, period: period(doc.period), ...among(doc.among) };
+    case "blended":
+      return { kind: "blended", components: doc.components.map((c) => ({ ...c })), period: period(doc.period), ...among(doc.among) };
+    case "direct":
+      return { kind: "direct", partner: doc.partner as PartnerId };
+    case "rate":
+      return {
+        kind: "rate",
+        driver: doc.driver,
+        rate: doc.rate,
+        rounding: doc.rounding,
+        period: period(doc.period),
+        ...among(doc.among),
+        fallback: toBasis(doc.fallback),
+      };
+    case "two-stage":
+      return { kind: "two-stage", first: { partner: doc.first.partner as PartnerId, percent: doc.first.percent }, rest: toBasis(doc.rest) };
+    case "composite":
+      return { kind: "composite", unit: doc.unit, components: doc.components.map((c) => ({ label: c.label, weight: c.weight, basis: toBasis(c.basis) })) };
+    default:
+      return doc satisfies never;
+  }
+}
+
+function build(doc: z.output<typeof scenarioSchema>): Scenario {
+  const code = doc.partnership.currency as CurrencyCode;
+  const allPartners = doc.partners.map((p) => p.id as PartnerId);
+  const opt = <K extends string, V>(key: K, value: V | undefined) => (value === undefined ? {} : ({ [key]: value } as { [P in K]: V }));
+  return {
+    partnership: { id: doc.partnership.id, name: doc.partnership.name, currency: code },
+    partners: doc.partners.map((p) => ({ id: p.id as PartnerId, name: p.name })),
+    services: doc.services.map((s) => ({
+      id: s.id as ServiceId,
+      name: s.name,
+      lead: s.lead as PartnerId,
+      participants: (s.participants ?? allPartners) as PartnerId[],
+      pools: s.pools.map((p) => ({ id: p.id, name: p.name })),
+    })),
+    rules: doc.rules.map(
+      (r): RuleVersion => ({
+        id: r.id,
+        service: r.service as ServiceId,
+        ...opt("pool", r.pool),
+        effectiveFrom: r.effectiveFrom as CalendarDate,
+        basis: toBasis(r.basis),
+        remainder: r.remainder ?? "largest-remainder",
+        ...opt("description", r.description),
+      }),
+    ),
+    costLines: (doc.costLines ?? []).map((l, i) => ({
+      id: l.id,
+      service: l.service as ServiceId,
+      pool: l.pool,
+      date: l.date as CalendarDate,
+      amount: parseMoney(l.amount, code, { path: `costLines[${i}].amount` }),
+      ...opt("description", l.description),
+    })),
+    income: (doc.income ?? []).map((l, i) => ({
+      id: l.id,
+      service: l.service as ServiceId,
+      ...opt("pool", l.pool),
+      date: l.date as CalendarDate,
+      amount: parseMoney(l.amount, code, { path: `income[${i}].amount` }),
+      ...opt("description", l.description),
+    })),
+    drivers: (doc.drivers ?? []).map((d) => ({
+      driver: d.driver,
+      partner: d.partner as PartnerId,
+      period: parsePeriod(d.period).name,
+      quantity: d.quantity,
+    })),
+    ...opt(
+      "support",
+      doc.support === undefined
+        ? undefined
+        : {
+            method: doc.support.method,
+            ...opt("order", doc.support.order as ServiceId[] | undefined),
+            consumption: doc.support.consumption.map((x) => ({ from: x.from as ServiceId, to: x.to as ServiceId, share: x.share })),
+          },
+    ),
+  };
+}
+
+/**
+ * Validates a scenario document and builds the typed scenario the engine runs on. Reports every
+ * problem at once, each with its path (`costLines[42].amount: "12.3x" is not a decimal amount…`).
+ *
+ * @param input - a parsed JSON or YAML document
+ * @returns the scenario, or all problems found
+ * @example
+ * const result = parseScenario(JSON.parse(text));
+ * if (!result.ok) for (const i of result.issues) console.error(`${i.path}: ${i.message}`);
+ */
+export function parseScenario(input: unknown): ParseResult<Scenario> {
+  const parsed = scenarioSchema.safeParse(input);
+  const issues = [...(parsed.success ? [] : zodIssues(parsed.error)), ...crossCheck(input)];
+  if (issues.length > 0 || !parsed.success) {
+    const seen = new Set<string>();
+    const unique = issues.filter((i) => {
+      const k = `${i.path}\u0000${i.message}`;
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    });
+    // Document order: by path, with array indices compared as numbers.
+    const sortKey = (path: string) => path.replace(/\[(\d+)\]/g, (_, n: string) => `[${n.padStart(10, "0")}]`);
+    unique.sort((a, b) => (sortKey(a.path) < sortKey(b.path) ? -1 : sortKey(a.path) > sortKey(b.path) ? 1 : 0));
+    return { ok: false, issues: unique };
+  }
+  return { ok: true, value: build(parsed.data) };
+}
+
+/**
+ * Like {@link parseScenario} but throws.
+ *
+ * @param input - a parsed JSON or YAML document
+ * @returns the typed scenario
+ * @throws DomainError `INVALID_SCENARIO` listing every issue
+ */
+export function loadScenario(input: unknown): Scenario {
+  const result = parseScenario(input);
+  if (result.ok) return result.value;
+  const shown = result.issues.slice(0, 20).map((i) => `  ${i.path}: ${i.message}`);
+  const more = result.issues.length > 20 ? `\n  … and ${result.issues.length - 20} more` : "";
+  throw new DomainError(
+    "INVALID_SCENARIO",
+    `The scenario has ${result.issues.length} problem${result.issues.length === 1 ? "" : "s"}:\n${shown.join("\n")}${more}`,
+    { issues: result.issues },
+  );
+}
+
+export type { ScenarioDocument };

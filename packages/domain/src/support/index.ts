@@ -1,0 +1,1 @@
+export { type SupportDistribution, supportDistribution } from "./supportDistribution.js";
