@@ -7,5 +7,5 @@ export {
 } from "./apportion.js";
 export { type ApportionmentExplanation, explainApportionment, type RecipientExplanation } from "./explain.js";
 export { REMAINDER_POLICIES, type RemainderPolicy } from "./RemainderPolicy.js";
-export { makeSplitPlan, type SplitPlan, splitInto } from "./split.js";
+export { makeSplitPlan, RunningSplitter, type SplitPlan, splitInto } from "./split.js";
 export { compileFractionWeights, compileWeights, shareOf, type WeightInput, type Weights } from "./Weights.js";

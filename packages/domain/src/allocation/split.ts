@@ -48,7 +48,6 @@ export function makeSplitPlan(
 
 // Scratch space for remainders; the domain is synchronous, so one buffer serves every call.
 let remainders = new Float64Array(64);
-let taken = new Uint8Array(64);
 
 /**
  * Splits an amount of minor units by a plan, writing each recipient's share into `out` in id order.
@@ -68,10 +67,7 @@ export function splitInto(plan: SplitPlan, amount: number, out: Float64Array | n
   const a = negative ? -amount : amount;
   let leftover: number;
   if (w.small !== null && a <= w.safeAmount) {
-    if (remainders.length < n) {
-      remainders = new Float64Array(n * 2);
-      taken = new Uint8Array(n * 2);
-    }
+    if (remainders.length < n) remainders = new Float64Array(n * 2);
     const ws = w.small;
     const total = w.total;
     let assigned = 0;
@@ -139,10 +135,7 @@ function splitBig(w: Weights, a: number, out: Float64Array | number[], offset: n
     assigned += f;
   }
   // Remainders only matter by their order: rank them so the number path's selection applies.
-  if (remainders.length < n) {
-    remainders = new Float64Array(n * 2);
-    taken = new Uint8Array(n * 2);
-  }
+  if (remainders.length < n) remainders = new Float64Array(n * 2);
   const order = [...rem.keys()].sort((x, y) => {
     const d = (rem[x] as bigint) - (rem[y] as bigint);
     return d < 0n ? -1 : d > 0n ? 1 : x - y;
@@ -159,13 +152,18 @@ function splitBig(w: Weights, a: number, out: Float64Array | number[], offset: n
 /** One unit each to the `k` largest remainders, ties to the lower index (= lower id). */
 function awardLargestRemainders(n: number, k: number, out: Float64Array | number[], offset: number): void {
   if (n <= 16) {
-    taken.fill(0, 0, n);
+    // Selection: k is less than n and usually 0–2. A taken remainder is marked −1 (real ones are ≥ 0).
     for (let t = 0; t < k; t++) {
-      let best = -1;
-      for (let i = 0; i < n; i++) {
-        if (taken[i] === 0 && (best < 0 || (remainders[i] as number) > (remainders[best] as number))) best = i;
+      let best = 0;
+      let top = remainders[0] as number;
+      for (let i = 1; i < n; i++) {
+        const r = remainders[i] as number;
+        if (r > top) {
+          top = r;
+          best = i;
+        }
       }
-      taken[best] = 1;
+      remainders[best] = -1;
       out[offset + best] = (out[offset + best] as number) + 1;
     }
     return;
@@ -176,5 +174,166 @@ function awardLargestRemainders(n: number, k: number, out: Float64Array | number
   for (let t = 0; t < k; t++) {
     const i = order[t] as number;
     out[offset + i] = (out[offset + i] as number) + 1;
+  }
+}
+
+/**
+ * Splits a sequence of amounts by their running total: each call returns the change in every
+ * recipient's share of the running total, so the parts of each amount sum exactly to it and the
+ * parts of all amounts sum exactly to the split of their total. This is how a pool's result is
+ * attributed to its lines without rounding error building up.
+ *
+ * The exact quota of the running total is tracked incrementally (whole part and remainder per
+ * recipient), so products never grow with the total and the fast path stays in safe integers.
+ */
+export class RunningSplitter {
+  private readonly plan: SplitPlan;
+  private readonly n: number;
+  private readonly fast: boolean;
+  private readonly floors: Float64Array;
+  private readonly rems: Float64Array;
+  private readonly prev: Float64Array;
+  private readonly cur: Float64Array;
+  private readonly order: Float64Array;
+  private running = 0;
+  private prevUnallocated = 0;
+
+  /** @param plan - the split plan to apply to the running total */
+  constructor(plan: SplitPlan) {
+    this.plan = plan;
+    this.n = plan.weights.ids.length;
+    // Signed weights (attribution only) can make quotas outgrow the total: keep those exact the slow way.
+    this.fast = plan.weights.small !== null && !plan.weights.signed;
+    this.floors = new Float64Array(this.n);
+    this.rems = new Float64Array(this.n);
+    this.prev = new Float64Array(this.n);
+    this.cur = new Float64Array(this.n);
+    this.order = new Float64Array(this.n);
+  }
+
+  /**
+   * Adds the next amount.
+   *
+   * @param amount - minor units, may be negative
+   * @param out - receives each recipient's part of `amount`, in id order
+   * @returns the part of `amount` left unallocated (policy `unallocated` only)
+   */
+  next(amount: number, out: Float64Array | number[]): number {
+    const n = this.n;
+    const cur = this.cur;
+    const prev = this.prev;
+    let unallocated: number;
+    if (this.fast && Math.abs(amount) <= this.plan.weights.safeAmount) {
+      unallocated = this.advance(amount);
+    } else {
+      // Exact but slower: split the whole running total afresh (bigint when products are large).
+      this.running += amount;
+      unallocated = splitInto(this.plan, this.running, cur);
+      this.resync();
+    }
+    for (let i = 0; i < n; i++) {
+      out[i] = (cur[i] as number) - (prev[i] as number) + 0;
+      prev[i] = cur[i] as number;
+    }
+    const part = unallocated - this.prevUnallocated + 0;
+    this.prevUnallocated = unallocated;
+    return part;
+  }
+
+  /** Updates the quota incrementally and computes the split of the running total into `cur`. */
+  private advance(amount: number): number {
+    const { n, floors, rems, cur, order } = this;
+    const w = this.plan.weights.small as Float64Array;
+    const total = this.plan.weights.total;
+    this.running += amount;
+    const running = this.running;
+    for (let i = 0; i < n; i++) {
+      const p = amount * (w[i] as number);
+      let f = Math.floor(p / total);
+      let r = p - f * total;
+      if (r < 0) {
+        f -= 1;
+        r += total;
+      } else if (r >= total) {
+        f += 1;
+        r -= total;
+      }
+      let rem = (rems[i] as number) + r;
+      let floor = (floors[i] as number) + f;
+      if (rem >= total) {
+        rem -= total;
+        floor += 1;
+      }
+      rems[i] = rem;
+      floors[i] = floor;
+    }
+    // Split |running| by Hamilton, then mirror for a negative total, as splitInto does.
+    const negative = running < 0;
+    let assigned = 0;
+    for (let i = 0; i < n; i++) {
+      const rem = rems[i] as number;
+      if (negative) {
+        const up = rem > 0 ? 1 : 0;
+        cur[i] = -(floors[i] as number) - up;
+        order[i] = up === 1 ? total - rem : 0;
+      } else {
+        cur[i] = floors[i] as number;
+        order[i] = rem;
+      }
+      assigned += cur[i] as number;
+    }
+    let leftover = (negative ? -running : running) - assigned;
+    let unallocated = 0;
+    if (leftover > 0) {
+      switch (this.plan.policy) {
+        case "largest-remainder":
+          while (leftover > 0) {
+            let best = 0;
+            let top = order[0] as number;
+            for (let i = 1; i < n; i++) {
+              if ((order[i] as number) > top) {
+                top = order[i] as number;
+                best = i;
+              }
+            }
+            order[best] = -1;
+            cur[best] = (cur[best] as number) + 1;
+            leftover--;
+          }
+          break;
+        case "to-lead":
+        case "largest-share":
+          cur[this.plan.target] = (cur[this.plan.target] as number) + leftover;
+          break;
+        case "unallocated":
+          unallocated = leftover;
+          break;
+        default:
+          return this.plan.policy satisfies never;
+      }
+    }
+    if (negative) {
+      for (let i = 0; i < n; i++) cur[i] = 0 - (cur[i] as number);
+      unallocated = 0 - unallocated;
+    }
+    return unallocated;
+  }
+
+  /** After a slow step, re-derives the incremental quota state from the running total. */
+  private resync(): void {
+    const w = this.plan.weights;
+    if (!this.fast) return;
+    const big = BigInt(this.running);
+    for (let i = 0; i < this.n; i++) {
+      const p = big * (w.big[i] as bigint);
+      let f = p / w.totalBig;
+      let r = p % w.totalBig;
+      if (r < 0n) {
+        f -= 1n;
+        r += w.totalBig;
+      }
+      this.floors[i] = Number(f);
+      this.rems[i] = Number(r);
+    }
   }
 }

@@ -31,6 +31,16 @@ export class ContentHasher {
     this.size = 0;
   }
 
+  /**
+   * Appends raw bytes (after any pending text).
+   *
+   * @param bytes - the bytes
+   */
+  addBytes(bytes: Uint8Array): void {
+    this.flush();
+    this.hash.update(bytes);
+  }
+
   /** @returns the lowercase hex SHA-256 of everything added */
   digest(): string {
     this.flush();

@@ -3,6 +3,7 @@ import type { FractionData } from "../exact/index.js";
 import type { CurrencyCode, Money } from "../money/index.js";
 import type { PartnerId, ServiceId } from "../scenario/ids.js";
 import type { BasisKind, SupportMethod } from "../scenario/Scenario.js";
+import type { PlanSpec } from "./BasisPlan.js";
 
 /** An amount for one partner. */
 export interface PartnerAmount {
@@ -37,15 +38,23 @@ export interface BasisStep {
   readonly steps?: readonly BasisStep[];
 }
 
+/** The lines of an allocation, in canonical (id) order. */
+export interface AllocationLines {
+  /** Line ids. Support lines are `<origin line id>@<receiving service>`. */
+  readonly ids: readonly string[];
+  /** Each line's amount in minor units as allocated (income negative; support services' lines net of costs passed on). */
+  readonly amounts: readonly number[];
+}
+
 /**
- * Lineage of the lines in a group: each line's share per recipient, columns aligned with
- * {@link Allocation.recipients}. Each line's shares sum exactly to the line; each column sums
- * exactly to the recipient's share of the group.
+ * Each line's share per recipient, as `lineShares` works it out: columns aligned with `recipients`.
+ * Each line's shares sum exactly to the line; each column sums exactly to the recipient's share of
+ * the allocation.
  */
 export interface LineShares {
-  /** Line ids in canonical (id) order. Support lines are `<origin line id>@<receiving service>`. */
+  /** Partner ids, then `~unallocated` when leftovers were kept back. */
+  readonly recipients: readonly string[];
   readonly ids: readonly string[];
-  /** Each line's amount in minor units (income and credits negative). */
   readonly amounts: readonly number[];
   /** `shares[r][j]`: minor units of line `j` borne by recipient `r`. */
   readonly shares: readonly (readonly number[])[];
@@ -72,9 +81,9 @@ export interface Allocation {
   readonly unallocated: Money;
   /** How the basis produced the shares. */
   readonly basis: BasisStep;
-  /** Recipients of {@link LineShares.shares}: partner ids, then `~unallocated` if any. */
-  readonly recipients: readonly string[];
-  readonly lines: LineShares;
+  /** The compiled basis as data, from which `lineShares` works out each line's share. */
+  readonly plan: PlanSpec;
+  readonly lines: AllocationLines;
 }
 
 /** Money in and out of one pool of one service, as the run checked it. */
@@ -95,8 +104,7 @@ export interface PoolCertificate {
 /** The run's own proof that no money was created or lost. */
 export interface ConservationCertificate {
   readonly pools: readonly PoolCertificate[];
-  /** Every line's shares sum exactly to the line. */
-  readonly linesBalanced: boolean;
+  /** Lines allocated, including support costs passed between services. */
   readonly lineCount: number;
   /** Total money in across the run (cost less third-party income). */
   readonly moneyIn: Money;
@@ -159,18 +167,22 @@ export interface SupportResult {
   readonly flows: readonly { readonly from: ServiceId; readonly to: ServiceId; readonly amount: Money }[];
 }
 
-/** The result of {@link runAllocation}: plain data, JSON round-trips without loss. */
-export interface AllocationRun {
+/** The result of `allocate`: plain data, JSON round-trips without loss. */
+export interface AllocationResult {
   readonly engine: { readonly name: string; readonly version: string };
   readonly partnership: string;
   readonly currency: CurrencyCode;
   readonly period: { readonly name: string; readonly start: string; readonly end: string };
-  /** SHA-256 of the canonical inputs, rule versions and engine version: same inputs, any order, same hash. */
-  readonly inputHash: string;
   readonly partners: readonly PartnerId[];
   readonly byPartner: readonly PartnerCharges[];
   readonly byService: readonly ServiceSplit[];
   readonly allocations: readonly Allocation[];
   readonly support?: SupportResult;
   readonly certificate: ConservationCertificate;
+}
+
+/** The result of `runAllocation`: an allocation with the hash that identifies its inputs. */
+export interface AllocationRun extends AllocationResult {
+  /** SHA-256 of the canonical inputs, rule versions and engine version: same inputs, any order, same hash. */
+  readonly inputHash: string;
 }

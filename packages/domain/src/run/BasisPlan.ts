@@ -358,3 +358,117 @@ export function explainPlan(node: PlanNode, amount: number, partners: readonly P
       return node satisfies never;
   }
 }
+
+/**
+ * A compiled basis as plain data, kept on every allocation so that its lines' shares can be worked
+ * out again later, exactly as the run would (see `lineShares`).
+ */
+export type PlanSpec =
+  | {
+      readonly type: "split";
+      /** Recipient partner ids in id order. */
+      readonly recipients: readonly string[];
+      /** Integer weights, as decimal strings, aligned with `recipients`. */
+      readonly weights: readonly string[];
+      readonly policy: RemainderPolicy;
+      readonly lead: string;
+    }
+  | {
+      readonly type: "components";
+      /** Component labels in id order. */
+      readonly labels: readonly string[];
+      readonly weights: readonly string[];
+      readonly children: readonly PlanSpec[];
+    }
+  | {
+      readonly type: "rate";
+      /** Fixed charge per partner, in minor units. */
+      readonly charges: readonly { readonly partner: string; readonly minor: number }[];
+      readonly fallback: PlanSpec;
+    };
+
+/**
+ * Describes a compiled plan as plain data.
+ *
+ * @param node - compiled plan
+ * @param partners - partner ids by position
+ * @returns the plan as JSON-safe data
+ */
+export function planToSpec(node: PlanNode, partners: readonly string[]): PlanSpec {
+  switch (node.type) {
+    case "split":
+      return {
+        type: "split",
+        recipients: node.plan.weights.ids,
+        weights: node.plan.weights.big.map(String),
+        policy: node.plan.policy,
+        lead: node.lead,
+      };
+    case "components":
+      return {
+        type: "components",
+        labels: node.plan.weights.ids,
+        weights: node.plan.weights.big.map(String),
+        children: node.children.map((c) => planToSpec(c, partners)),
+      };
+    case "rate":
+      return {
+        type: "rate",
+        charges: partners.flatMap((partner, i) => (node.charges[i] === 0 ? [] : [{ partner, minor: node.charges[i] as number }])),
+        fallback: planToSpec(node.fallback, partners),
+      };
+    default:
+      return node satisfies never;
+  }
+}
+
+/**
+ * Rebuilds a compiled plan from its plain-data description.
+ *
+ * @param spec - plan description from an allocation
+ * @param partnerIndex - position of each partner id
+ * @returns the compiled plan
+ */
+export function planFromSpec(spec: PlanSpec, partnerIndex: ReadonlyMap<string, number>): PlanNode {
+  const info: NodeInfo = { kind: "equal", label: "" };
+  switch (spec.type) {
+    case "split": {
+      const weights = compileFractionWeights(
+        spec.recipients.map((id, i) => ({ id, weight: Fraction.of(BigInt(spec.weights[i] ?? "0")) })),
+        "plan",
+      );
+      return {
+        type: "split",
+        plan: makeSplitPlan(weights, spec.policy, spec.lead),
+        map: Int32Array.from(weights.ids, (id) => partnerIndex.get(id) ?? -1),
+        scratch: new Float64Array(weights.ids.length),
+        lead: spec.lead,
+        info,
+      };
+    }
+    case "components": {
+      const weights = compileFractionWeights(
+        spec.labels.map((id, i) => ({ id, weight: Fraction.of(BigInt(spec.weights[i] ?? "0")) })),
+        "plan",
+      );
+      return {
+        type: "components",
+        plan: makeSplitPlan(weights, "largest-remainder"),
+        children: spec.children.map((c) => planFromSpec(c, partnerIndex)),
+        scratch: new Float64Array(weights.ids.length),
+        info,
+      };
+    }
+    case "rate": {
+      const charges = new Float64Array(partnerIndex.size + 1);
+      let chargeTotal = 0;
+      for (const c of spec.charges) {
+        charges[partnerIndex.get(c.partner) as number] = c.minor;
+        chargeTotal += c.minor;
+      }
+      return { type: "rate", charges, chargeTotal, fallback: planFromSpec(spec.fallback, partnerIndex), info };
+    }
+    default:
+      return spec satisfies never;
+  }
+}

@@ -1,10 +1,22 @@
-import { compileFractionWeights, makeSplitPlan, splitInto } from "../allocation/index.js";
+import { compileFractionWeights, makeSplitPlan, RunningSplitter, type SplitPlan } from "../allocation/index.js";
 import { Fraction } from "../exact/index.js";
 import { applyPlan, type PlanNode } from "./BasisPlan.js";
 
 function hasRateNode(node: PlanNode): boolean {
   if (node.type === "rate") return true;
   return node.type === "components" && node.children.some(hasRateNode);
+}
+
+/** Lineage of a group's lines, with the sums the run checks. */
+export interface Attribution {
+  readonly ids: string[];
+  readonly amounts: number[];
+  /** `columns[r][j]`: line j's share for recipient r. */
+  readonly columns: number[][];
+  /** Sum of each column. */
+  readonly columnTotals: Float64Array;
+  /** Whether every line's shares summed exactly to the line. */
+  readonly balanced: boolean;
 }
 
 /**
@@ -22,21 +34,34 @@ function hasRateNode(node: PlanNode): boolean {
  * @param recipients - positions to report, ascending
  * @param amounts - every line amount, indexed by line reference
  * @param refs - the group's line references in canonical order
- * @returns columns: `columns[r][j]` is line j's share for recipient r
+ * @param ids - every line id, indexed by line reference
+ * @returns lineage columns and the checks' sums
  */
 export function attributeLines(
   node: PlanNode,
   groupShares: Float64Array,
   recipients: readonly number[],
-  amounts: ArrayLike<number>,
-  refs: readonly number[],
-): number[][] {
+  amounts: Float64Array,
+  refs: Int32Array,
+  ids: readonly { readonly id: string }[],
+): Attribution {
   const n = refs.length;
   const k = recipients.length;
-  const columns = recipients.map(() => new Array<number>(n));
+  const lineIds = new Array<string>(n);
+  const lineAmounts = new Array<number>(n).fill(0);
+  const columns = recipients.map(() => new Array<number>(n).fill(0));
+  const columnTotals = new Float64Array(k);
+  let balanced = true;
+
+  // Which split gives split(C): the basis itself, or proportional to the group's result.
+  let plan: SplitPlan | undefined;
+  let map: Int32Array | undefined;
   let total = 0;
   for (let j = 0; j < n; j++) total += amounts[refs[j] as number] as number;
-
+  const slotOf = new Int32Array(groupShares.length).fill(-1);
+  recipients.forEach((slot, r) => {
+    slotOf[slot] = r;
+  });
   if (total !== 0 && hasRateNode(node)) {
     // Weights take the sign of the total so that they sum to |total| > 0: splitting C then gives
     // C × share ÷ total, and splitting the total gives back the group's shares exactly.
@@ -46,61 +71,66 @@ export function attributeLines(
       "line attribution",
       true,
     );
-    const plan = makeSplitPlan(weights, "largest-remainder");
-    const prev = new Float64Array(k);
-    const cur = new Float64Array(k);
-    let running = 0;
-    for (let j = 0; j < n; j++) {
-      running += amounts[refs[j] as number] as number;
-      splitInto(plan, running, cur);
-      for (let r = 0; r < k; r++) {
-        (columns[r] as number[])[j] = (cur[r] as number) - (prev[r] as number) + 0;
-        prev[r] = cur[r] as number;
-      }
-    }
-    return columns;
+    plan = makeSplitPlan(weights, "largest-remainder");
+    map = Int32Array.from(recipients, (_, r) => r);
+  } else if (node.type === "split") {
+    plan = node.plan;
+    map = Int32Array.from(node.map, (slot) => slotOf[slot] as number);
   }
 
-  if (node.type === "split") {
-    // The common case, kept tight: one split per line, recipients mapped once.
-    const slotOf = new Int32Array(groupShares.length).fill(-1);
-    recipients.forEach((slot, r) => {
-      slotOf[slot] = r;
-    });
-    const m = node.map.length;
-    const column = Int32Array.from(node.map, (slot) => slotOf[slot] as number);
+  if (plan !== undefined && map !== undefined) {
+    const m = map.length;
     const unallocatedColumn = slotOf[groupShares.length - 1] as number;
-    const prev = new Float64Array(m);
-    const cur = new Float64Array(m);
-    let prevUnallocated = 0;
-    let running = 0;
+    const splitter = new RunningSplitter(plan);
+    const parts = new Float64Array(m);
     for (let j = 0; j < n; j++) {
-      running += amounts[refs[j] as number] as number;
-      const unallocated = splitInto(node.plan, running, cur);
+      const ref = refs[j] as number;
+      const amount = amounts[ref] as number;
+      lineIds[j] = (ids[ref] as { id: string }).id;
+      lineAmounts[j] = amount;
+      const unallocated = splitter.next(amount, parts);
+      let sum = unallocated;
       for (let i = 0; i < m; i++) {
-        const c = column[i] as number;
-        if (c >= 0) (columns[c] as number[])[j] = (cur[i] as number) - (prev[i] as number) + 0;
-        prev[i] = cur[i] as number;
+        const part = parts[i] as number;
+        const c = map[i] as number;
+        if (c >= 0) {
+          (columns[c] as number[])[j] = part;
+          columnTotals[c] = (columnTotals[c] as number) + part;
+        }
+        sum += part;
       }
-      if (unallocatedColumn >= 0) (columns[unallocatedColumn] as number[])[j] = unallocated - prevUnallocated + 0;
-      prevUnallocated = unallocated;
+      if (unallocatedColumn >= 0) {
+        (columns[unallocatedColumn] as number[])[j] = unallocated;
+        columnTotals[unallocatedColumn] = (columnTotals[unallocatedColumn] as number) + unallocated;
+      }
+      if (sum !== amount) balanced = false;
     }
-    return columns;
+    return { ids: lineIds, amounts: lineAmounts, columns, columnTotals, balanced };
   }
 
+  // Multi-stage bases: split(C) is the whole basis applied to C.
   const slots = groupShares.length;
   const prev = new Float64Array(slots);
   const cur = new Float64Array(slots);
   let running = 0;
   for (let j = 0; j < n; j++) {
-    running += amounts[refs[j] as number] as number;
+    const ref = refs[j] as number;
+    const amount = amounts[ref] as number;
+    lineIds[j] = (ids[ref] as { id: string }).id;
+    lineAmounts[j] = amount;
+    running += amount;
     cur.fill(0);
     applyPlan(node, running, cur);
+    let sum = 0;
     for (let r = 0; r < k; r++) {
       const slot = recipients[r] as number;
-      (columns[r] as number[])[j] = (cur[slot] as number) - (prev[slot] as number) + 0;
+      const part = (cur[slot] as number) - (prev[slot] as number) + 0;
+      (columns[r] as number[])[j] = part;
+      columnTotals[r] = (columnTotals[r] as number) + part;
+      sum += part;
     }
     prev.set(cur);
+    if (sum !== amount) balanced = false;
   }
-  return columns;
+  return { ids: lineIds, amounts: lineAmounts, columns, columnTotals, balanced };
 }

@@ -1,5 +1,7 @@
 export type {
   Allocation,
+  AllocationLines,
+  AllocationResult,
   AllocationRun,
   BasisStep,
   ConservationCertificate,
@@ -16,4 +18,6 @@ export type {
   SupportResult,
 } from "./AllocationRun.js";
 export { SERVICE_WIDE, supportPool } from "./RuleBook.js";
-export { type RunOptions, runAllocation, UNALLOCATED } from "./runAllocation.js";
+export type { PlanSpec } from "./BasisPlan.js";
+export { type LineLineage, lineShares, traceLines, UNALLOCATED } from "./lineShares.js";
+export { allocate, runAllocation } from "./runAllocation.js";

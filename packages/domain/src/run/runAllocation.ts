@@ -1,4 +1,4 @@
-import { compileFractionWeights, makeSplitPlan, splitInto } from "../allocation/index.js";
+import { compileFractionWeights, makeSplitPlan, RunningSplitter } from "../allocation/index.js";
 import { DomainError } from "../errors/index.js";
 import { Fraction } from "../exact/index.js";
 import { ContentHasher, canonicalJson } from "../hash/index.js";
@@ -13,11 +13,12 @@ import {
   periodWithin,
 } from "../period/index.js";
 import type { PartnerId, ServiceId } from "../scenario/ids.js";
-import type { Basis, RuleVersion, Scenario, Service } from "../scenario/Scenario.js";
+import type { Basis, CostLine, IncomeLine, RuleVersion, Scenario, Service } from "../scenario/Scenario.js";
 import { type SupportDistribution, supportDistribution } from "../support/index.js";
 import { ENGINE_NAME, ENGINE_VERSION } from "../version.js";
 import type {
   Allocation,
+  AllocationResult,
   AllocationRun,
   LineKind,
   PartnerAmount,
@@ -26,15 +27,12 @@ import type {
   ServiceSplit,
   SupportResult,
 } from "./AllocationRun.js";
-import { applyPlan, type BasisContext, compileBasis, explainPlan, type PlanNode, planReach } from "./BasisPlan.js";
-import { attributeLines } from "./attributeLines.js";
+import { applyPlan, type BasisContext, compileBasis, explainPlan, type PlanNode, planToSpec } from "./BasisPlan.js";
 import { DriverTable } from "./DriverTable.js";
 import { basisGranularity, hasRate, RuleBook, SERVICE_WIDE, supportPool } from "./RuleBook.js";
 
-/** Marks the unallocated column in line lineage. */
-export const UNALLOCATED = "~unallocated";
-
 const KIND_ORDER: Record<LineKind, number> = { cost: 0, income: 1, support: 2 };
+const SLOTS_PER_VERSION = 12;
 
 /** A line as the engine works on it: where it goes and when. Amounts live in a separate array. */
 interface WorkLine {
@@ -48,9 +46,12 @@ interface Group {
   readonly pool: PoolState;
   readonly kind: LineKind;
   readonly version: number;
-  readonly key: number;
   readonly date: CalendarDate;
-  readonly refs: number[];
+  /** Position in the collector's group list. */
+  readonly index: number;
+  count: number;
+  /** The group's line references in canonical order; filled by `Collector.finish`. */
+  refs: Int32Array;
 }
 
 interface PoolState {
@@ -58,7 +59,10 @@ interface PoolState {
   readonly pool: string;
   readonly chain: readonly RuleVersion[];
   readonly granularity: readonly (PeriodKind | undefined)[];
-  readonly groups: Map<number, Group>[];
+  /** Groups by kind, then by slot (rule version × 12 + period offset). */
+  readonly groups: (Group | undefined)[][];
+  /** Cost less income on the pool's own lines, before support costs move. */
+  moneyIn: number;
 }
 
 function byId<T extends { readonly id: string }>(a: T, b: T): number {
@@ -72,17 +76,11 @@ function canonicalOrder<T extends { readonly id: string; readonly date: Calendar
   what: string,
 ): number[] {
   const order: number[] = [];
-  let sorted = true;
-  let last: string | undefined;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as T;
-    if (line.date < period.start || line.date >= period.end) continue;
-    if (last !== undefined && line.id <= last) sorted = false;
-    last = line.id;
-    order.push(i);
+    if (line.date >= period.start && line.date < period.end) order.push(i);
   }
-  // Ledger exports are usually in id order already: then the check above was the only cost.
-  if (!sorted) order.sort((a, b) => byId(lines[a] as T, lines[b] as T));
+  order.sort((a, b) => byId(lines[a] as T, lines[b] as T));
   for (let k = 1; k < order.length; k++) {
     if ((lines[order[k] as number] as T).id === (lines[order[k - 1] as number] as T).id) {
       throw new DomainError("INVALID_SCENARIO", `${what}: id ${(lines[order[k] as number] as T).id} is used twice`, {
@@ -93,31 +91,192 @@ function canonicalOrder<T extends { readonly id: string; readonly date: Calendar
   return order;
 }
 
-/** Options for {@link runAllocation}. */
-export interface RunOptions {
-  /** Leave out per-line lineage (each allocation's `lines` is then empty); totals are unchanged. */
-  readonly lineage?: boolean;
+/**
+ * Collects the period's lines and groups them by pool, kind, rule version in force on the line's
+ * date and basis period, in one pass. Lines must arrive in canonical (id) order; when they do not,
+ * `addAll` says so and the caller sorts and starts again.
+ */
+class Collector {
+  lines: WorkLine[];
+  amounts: Float64Array;
+  /** Group position of each line. */
+  private groupOf: Int32Array;
+  readonly groups: Group[] = [];
+  readonly pools = new Map<string, PoolState>();
+  size = 0;
+  costCount = 0;
+  private state: PoolState | undefined;
+  private readonly base: Record<PeriodKind, number>;
+
+  constructor(
+    private readonly services: ReadonlyMap<string, Service>,
+    private readonly rules: RuleBook,
+    private readonly period: FinancialPeriod,
+    private readonly code: CurrencyCode,
+    capacity: number,
+  ) {
+    this.base = {
+      year: periodKey(period.start, "year"),
+      quarter: periodKey(period.start, "quarter"),
+      month: periodKey(period.start, "month"),
+    };
+    // Sized up front: growing arrays a line at a time costs more than the allocation itself.
+    this.lines = new Array<WorkLine>(capacity);
+    this.amounts = new Float64Array(capacity);
+    this.groupOf = new Int32Array(capacity);
+  }
+
+  /**
+   * Adds lines of one kind. Without `order`, takes the lines as given and gives up (returning
+   * false) at the first one out of id order.
+   */
+  addAll(source: readonly (CostLine | IncomeLine)[], kind: LineKind, order?: readonly number[]): boolean {
+    const { start, end } = this.period;
+    const sign = kind === "income" ? -1 : 1;
+    const count = order === undefined ? source.length : order.length;
+    let last = "";
+    for (let k = 0; k < count; k++) {
+      const line = source[order === undefined ? k : (order[k] as number)] as CostLine | IncomeLine;
+      const date = line.date;
+      if (date < start || date >= end) continue;
+      if (order === undefined) {
+        if (line.id <= last) return false;
+        last = line.id;
+      }
+      if (line.amount.currency !== this.code) {
+        throw new DomainError(
+          "CURRENCY_MISMATCH",
+          `${kind === "income" ? "Income" : "Cost"} line ${line.id} is in ${line.amount.currency}; this partnership recharges in ${this.code} (foreign currency conversion is not supported yet)`,
+          { path: line.id },
+        );
+      }
+      const work: WorkLine = line.pool === undefined ? { id: line.id, service: line.service, pool: SERVICE_WIDE, date } : (line as WorkLine);
+      const amount = sign * line.amount.minor + 0;
+      this.add(work, kind, amount).moneyIn += amount;
+    }
+    return true;
+  }
+
+  /** Adds one line and returns its pool's state. */
+  add(line: WorkLine, kind: LineKind, amount: number): PoolState {
+    let state = this.state;
+    if (state === undefined || line.service !== state.service.id || line.pool !== state.pool) {
+      state = this.poolState(line.service, line.pool);
+      this.state = state;
+    }
+    const chain = state.chain;
+    let v = chain.length - 1;
+    while (v >= 0 && (chain[v] as RuleVersion).effectiveFrom > line.date) v--;
+    if (v < 0) throw noRule(line, kind, chain);
+    const g = state.granularity[v];
+    // Groups live in a small array: 12 slots per rule version (a year has at most 12 months).
+    const offset = g === undefined ? 0 : periodKey(line.date, g) - (this.base[g] as number);
+    const slot = v * SLOTS_PER_VERSION + offset;
+    const groups = state.groups[KIND_ORDER[kind]] as (Group | undefined)[];
+    let group = groups[slot];
+    if (group === undefined) {
+      group = { pool: state, kind, version: v, date: line.date, index: this.groups.length, count: 0, refs: new Int32Array(0) };
+      groups[slot] = group;
+      this.groups.push(group);
+    }
+    group.count++;
+    const j = this.size++;
+    if (j === this.amounts.length) this.grow();
+    this.groupOf[j] = group.index;
+    this.lines[j] = line;
+    this.amounts[j] = amount;
+    if (kind === "cost") this.costCount++;
+    return state;
+  }
+
+  private grow(): void {
+    const capacity = Math.max(16, this.amounts.length * 2);
+    const amounts = new Float64Array(capacity);
+    amounts.set(this.amounts);
+    this.amounts = amounts;
+    const groupOf = new Int32Array(capacity);
+    groupOf.set(this.groupOf);
+    this.groupOf = groupOf;
+  }
+
+  /** Lays out every group's line references, in canonical order, in one shared array. */
+  finish(): void {
+    const all = new Int32Array(this.size);
+    const next = new Int32Array(this.groups.length);
+    let offset = 0;
+    for (const g of this.groups) {
+      g.refs = all.subarray(offset, offset + g.count);
+      next[g.index] = offset;
+      offset += g.count;
+    }
+    for (let j = 0; j < this.size; j++) {
+      const gi = this.groupOf[j] as number;
+      all[next[gi] as number] = j;
+      next[gi] = (next[gi] as number) + 1;
+    }
+    this.lines.length = this.size;
+  }
+
+  private poolState(service: ServiceId, pool: string): PoolState {
+    const key = `${service}\u0000${pool}`;
+    let state = this.pools.get(key);
+    if (state === undefined) {
+      const s = this.services.get(service);
+      if (s === undefined) throw new DomainError("INVALID_SCENARIO", `Unknown service ${service}`);
+      const chain = this.rules.chain(service, pool);
+      state = {
+        service: s,
+        pool,
+        chain,
+        granularity: chain.map((r) => basisGranularity(r.basis)),
+        groups: [[], [], []],
+        moneyIn: 0,
+      };
+      this.pools.set(key, state);
+    }
+    return state;
+  }
 }
 
 /**
- * Runs the allocation for a period: passes support services' costs to the services they serve,
- * groups each pool's lines by the rule version in force on their dates and the driver period they
- * use, splits each group exactly, attributes every line, and proves money in equals money out.
+ * Allocates a period: passes support services' costs to the services they serve, groups each
+ * pool's lines by the rule version in force on their dates and the driver period they use, splits
+ * each group's total exactly, and proves money in equals money out. Per-line shares are worked out
+ * on demand by `lineShares`. The same inputs in any order give the same result.
  *
- * The same inputs in any order give the same result and the same hash.
+ * Use this for what-if recalculation; use {@link runAllocation} for a run to keep, which adds the
+ * content hash of the inputs.
  *
  * @param scenario - the validated scenario (see `parseScenario`)
- * @param periodInput - the financial period to run, e.g. `"2024/25"` or `"2024/25-Q3"`
- * @param options - switches for output size
- * @returns the run: per partner, per service and per pool amounts, lineage and certificate
+ * @param periodInput - the financial period, e.g. `"2024/25"` or `"2024/25-Q3"`
+ * @returns per partner, per service and per pool amounts, allocations with lineage, certificate
  * @throws DomainError `NO_RULE_IN_FORCE`, `MISSING_DRIVER`, `ZERO_TOTAL_WEIGHT`, `INVALID_RULE`,
  *   `CURRENCY_MISMATCH`, `INVALID_SUPPORT_MATRIX`, `INVALID_PERIOD`, and `CONSERVATION_BROKEN`
  *   if the run's own proof fails (a bug, never expected)
+ */
+export function allocate(scenario: Scenario, periodInput: string | FinancialPeriod): AllocationResult {
+  return allocateInternal(scenario, periodInput).result;
+}
+
+/**
+ * Runs the allocation for a period, as {@link allocate}, and adds `inputHash`: the SHA-256 of the
+ * canonical inputs, rule versions and engine version, so that a stored run can be reproduced and
+ * checked. The same inputs in any order give the same result and the same hash.
+ *
+ * @param scenario - the validated scenario (see `parseScenario`)
+ * @param periodInput - the financial period to run, e.g. `"2024/25"` or `"2024/25-Q3"`
+ * @returns the run: per partner, per service and per pool amounts, lineage, certificate and hash
+ * @throws DomainError as {@link allocate}
  * @example
  * const run = runAllocation(loadScenario(doc), "2024/25");
  * run.byPartner.map((p) => [p.partner, formatMoney(p.total)]);
  */
-export function runAllocation(scenario: Scenario, periodInput: string | FinancialPeriod, options: RunOptions = {}): AllocationRun {
+export function runAllocation(scenario: Scenario, periodInput: string | FinancialPeriod): AllocationRun {
+  const { result, costLines, incomeOrder, period } = allocateInternal(scenario, periodInput);
+  return { ...result, inputHash: hashInputs(scenario, period, costLines, incomeOrder) };
+}
+
+function allocateInternal(scenario: Scenario, periodInput: string | FinancialPeriod) {
   const period = typeof periodInput === "string" ? parsePeriod(periodInput) : periodInput;
   const code = scenario.partnership.currency;
   const partners = scenario.partners.map((p) => p.id).sort();
@@ -127,42 +286,19 @@ export function runAllocation(scenario: Scenario, periodInput: string | Financia
   const rules = new RuleBook(scenario);
   const drivers = new DriverTable(scenario.drivers);
 
-  // 1. Lines of the period in canonical order; income as negative amounts.
-  const costOrder = canonicalOrder(scenario.costLines, period, "costLines");
+  // 1. The period's lines in canonical (id) order, grouped as they come; income as negative amounts.
+  const capacity = scenario.costLines.length + scenario.income.length;
+  const newCollector = () => new Collector(services, rules, period, code, capacity);
+  let collector = newCollector();
   const incomeOrder = canonicalOrder(scenario.income, period, "income");
-  const lines: WorkLine[] = [];
-  const amounts: number[] = [];
-  const kinds: LineKind[] = [];
-  for (const i of costOrder) {
-    const line = scenario.costLines[i] as Scenario["costLines"][number];
-    if (line.amount.currency !== code) {
-      throw new DomainError(
-        "CURRENCY_MISMATCH",
-        `Cost line ${line.id} is in ${line.amount.currency}; this partnership recharges in ${code} (foreign currency conversion is not supported yet)`,
-        { path: `costLines.${line.id}` },
-      );
-    }
-    lines.push(line);
-    amounts.push(line.amount.minor);
-    kinds.push("cost");
+  if (!collector.addAll(scenario.costLines, "cost")) {
+    // Not in id order (or an id repeats): sort once and collect again.
+    collector = newCollector();
+    collector.addAll(scenario.costLines, "cost", canonicalOrder(scenario.costLines, period, "costLines"));
   }
-  for (const i of incomeOrder) {
-    const line = scenario.income[i] as Scenario["income"][number];
-    if (line.amount.currency !== code) {
-      throw new DomainError("CURRENCY_MISMATCH", `Income line ${line.id} is in ${line.amount.currency}, not ${code}`, {
-        path: `income.${line.id}`,
-      });
-    }
-    lines.push({ id: line.id, service: line.service, pool: line.pool ?? SERVICE_WIDE, date: line.date });
-    amounts.push(0 - line.amount.minor);
-    kinds.push("income");
-  }
-  const originalCount = lines.length;
-  const moneyIn = new Map<string, number>();
-  for (let j = 0; j < originalCount; j++) {
-    const key = `${(lines[j] as WorkLine).service}\u0000${(lines[j] as WorkLine).pool}`;
-    moneyIn.set(key, (moneyIn.get(key) ?? 0) + (amounts[j] as number));
-  }
+  collector.addAll(scenario.income, "income", incomeOrder);
+  const { pools } = collector;
+  const originalCount = collector.size;
 
   // 2. Support services pass the share of their costs that other services consume.
   const passedOn = new Map<string, number>();
@@ -172,63 +308,18 @@ export function runAllocation(scenario: Scenario, periodInput: string | Financia
       scenario.services.map((s) => s.id),
       scenario.support,
     );
-    support = passSupportCosts(phi, scenario.support.method, lines, amounts, kinds, originalCount, passedOn, code);
+    support = passSupportCosts(phi, scenario.support.method, collector, originalCount, passedOn, code);
   }
-
-  // 3. Group every line by pool, kind, rule version in force on its date and basis period.
-  const pools = new Map<string, PoolState>();
-  const poolState = (service: ServiceId, pool: string): PoolState => {
-    const key = `${service}\u0000${pool}`;
-    let state = pools.get(key);
-    if (state === undefined) {
-      const s = services.get(service);
-      if (s === undefined) throw new DomainError("INVALID_SCENARIO", `Unknown service ${service}`);
-      const chain = rules.chain(service, pool);
-      state = {
-        service: s,
-        pool,
-        chain,
-        granularity: chain.map((r) => basisGranularity(r.basis)),
-        groups: [new Map(), new Map(), new Map()],
-      };
-      pools.set(key, state);
-    }
-    return state;
-  };
-  let lastService = "";
-  let lastPool = "";
-  let state: PoolState | undefined;
-  for (let j = 0; j < lines.length; j++) {
-    const line = lines[j] as WorkLine;
-    if (state === undefined || line.service !== lastService || line.pool !== lastPool) {
-      state = poolState(line.service, line.pool);
-      lastService = line.service;
-      lastPool = line.pool;
-    }
-    const chain = state.chain;
-    let v = chain.length - 1;
-    while (v >= 0 && (chain[v] as RuleVersion).effectiveFrom > line.date) v--;
-    if (v < 0) throw noRule(line, kinds[j] as LineKind, chain);
-    const g = state.granularity[v];
-    const key = v * 1_000_000 + (g === undefined ? 0 : periodKey(line.date, g));
-    const kind = kinds[j] as LineKind;
-    const groups = state.groups[KIND_ORDER[kind]] as Map<number, Group>;
-    let group = groups.get(key);
-    if (group === undefined) {
-      group = { pool: state, kind, version: v, key, date: line.date, refs: [] };
-      groups.set(key, group);
-    }
-    group.refs.push(j);
-  }
+  collector.finish();
+  const { lines, amounts } = collector;
 
   // 4. Split each group's total once, then attribute it to the group's lines.
   const allGroups = [...pools.values()]
     .sort((a, b) => (a.service.id < b.service.id ? -1 : a.service.id > b.service.id ? 1 : a.pool < b.pool ? -1 : a.pool > b.pool ? 1 : 0))
-    .flatMap((p) => p.groups.flatMap((m) => [...m.values()].sort((x, y) => x.key - y.key)));
+    .flatMap((p) => p.groups.flatMap((slots) => slots.filter((g): g is Group => g !== undefined)));
   const plans = new Map<string, PlanNode>();
   const allocations: Allocation[] = [];
   const poolTotals = new Map<string, { state: PoolState; shares: Float64Array; byKind: Float64Array[] }>();
-  let linesBalanced = true;
   let lineCount = 0;
   const money = (minor: number): Money => ({ currency: code, minor });
 
@@ -257,34 +348,25 @@ export function runAllocation(scenario: Scenario, periodInput: string | Financia
       plan = compileBasis(rule.basis, ctx);
       plans.set(planKey, plan);
     }
+    const n = group.refs.length;
+    const ids = new Array<string>(n);
+    const lineAmounts = new Array<number>(n).fill(0);
     let total = 0;
-    for (const r of group.refs) total += amounts[r] as number;
+    for (let j = 0; j < n; j++) {
+      const ref = group.refs[j] as number;
+      const amount = amounts[ref] as number;
+      ids[j] = (lines[ref] as WorkLine).id;
+      lineAmounts[j] = amount;
+      total += amount;
+    }
+    lineCount += n;
     const shares = new Float64Array(slots);
     applyPlan(plan, total, shares);
-
-    const reach = new Set<number>();
-    planReach(plan, reach, partners.length);
-    shares.forEach((s, i) => {
-      if (s !== 0) reach.add(i);
-    });
-    const recipients = [...reach].sort((a, b) => a - b);
-    const columns = attributeLines(plan, shares, recipients, amounts, group.refs);
-
-    // The run's own checks: lines sum to their amounts, columns sum to the group's shares.
-    const n = group.refs.length;
-    lineCount += n;
-    for (let j = 0; j < n; j++) {
-      let s = 0;
-      for (const col of columns) s += col[j] as number;
-      if (s !== amounts[group.refs[j] as number]) linesBalanced = false;
+    let out = 0;
+    for (let i = 0; i < slots; i++) out += shares[i] as number;
+    if (out !== total) {
+      throw new DomainError("CONSERVATION_BROKEN", `${where}: shares of ${total} sum to ${out}; this is a bug in the engine`);
     }
-    recipients.forEach((slot, r) => {
-      let s = 0;
-      for (const x of columns[r] as number[]) s += x;
-      if (s !== shares[slot]) {
-        throw new DomainError("CONSERVATION_BROKEN", `${where}: lines attributed to position ${slot} sum to ${s}, not ${shares[slot]}`);
-      }
-    });
 
     const poolKey = `${service.id}\u0000${group.pool.pool}`;
     const pt = poolTotals.get(poolKey) ?? {
@@ -315,15 +397,8 @@ export function runAllocation(scenario: Scenario, periodInput: string | Financia
       shares: partnerShares,
       unallocated: money(shares[partners.length] as number),
       basis: explainPlan(plan, total, partners, code),
-      recipients: recipients.map((slot) => (slot === partners.length ? UNALLOCATED : (partners[slot] as string))),
-      lines:
-        options.lineage === false
-          ? { ids: [], amounts: [], shares: [] }
-          : {
-              ids: group.refs.map((r) => (lines[r] as WorkLine).id),
-              amounts: group.refs.map((r) => amounts[r] as number),
-              shares: columns,
-            },
+      plan: planToSpec(plan, partners),
+      lines: { ids, amounts: lineAmounts },
     });
   }
 
@@ -331,13 +406,14 @@ export function runAllocation(scenario: Scenario, periodInput: string | Financia
   const byService = buildByService(scenario, poolTotals, partners, code);
   const byPartner = buildByPartner(poolTotals, partners, code);
   const poolCerts: PoolCertificate[] = [];
-  const poolKeys = new Set([...moneyIn.keys(), ...poolTotals.keys()]);
-  for (const key of [...poolKeys].sort()) {
-    const [service, pool] = key.split("\u0000") as [ServiceId, string];
+  for (const key of [...pools.keys()].sort()) {
+    const state = pools.get(key) as PoolState;
+    const service = state.service.id;
+    const pool = state.pool;
     const pt = poolTotals.get(key);
     const allocated = pt === undefined ? 0 : (pt.shares as Float64Array).subarray(0, partners.length).reduce((s, x) => s + x, 0);
     const unallocated = pt === undefined ? 0 : (pt.shares[partners.length] as number);
-    const inflow = (moneyIn.get(key) ?? 0) + (support === undefined ? 0 : supportReceived(support, service, pool));
+    const inflow = state.moneyIn + (support === undefined ? 0 : supportReceived(support, service, pool));
     const out = passedOn.get(key) ?? 0;
     poolCerts.push({
       service,
@@ -350,33 +426,30 @@ export function runAllocation(scenario: Scenario, periodInput: string | Financia
     });
   }
   let totalIn = 0;
-  for (let j = 0; j < originalCount; j++) totalIn += amounts[j] as number;
-  totalIn += [...passedOn.values()].reduce((s, x) => s + x, 0);
+  for (const state of pools.values()) totalIn += state.moneyIn;
   const totalAllocated = byPartner.reduce((s, p) => s + p.total.minor, 0);
   const totalUnallocated = byService.reduce((s, x) => s + x.unallocated.minor, 0);
   const certificate = {
     pools: poolCerts,
-    linesBalanced,
     lineCount,
     moneyIn: money(totalIn),
     allocated: money(totalAllocated),
     unallocated: money(totalUnallocated),
-    balanced: linesBalanced && poolCerts.every((p) => p.balanced) && totalIn === totalAllocated + totalUnallocated,
+    balanced: poolCerts.every((p) => p.balanced) && totalIn === totalAllocated + totalUnallocated,
   };
   if (!certificate.balanced) {
     const bad = poolCerts.filter((p) => !p.balanced).map((p) => `${p.service}/${p.pool}`);
     throw new DomainError(
       "CONSERVATION_BROKEN",
-      `The run does not balance (${bad.length > 0 ? `pools ${bad.join(", ")}` : linesBalanced ? "in total" : "line by line"}); this is a bug in the engine`,
+      `The run does not balance (${bad.length > 0 ? `pools ${bad.join(", ")}` : "in total"}); this is a bug in the engine`,
     );
   }
 
-  return {
+  const result: AllocationResult = {
     engine: { name: ENGINE_NAME, version: ENGINE_VERSION },
     partnership: scenario.partnership.id,
     currency: code,
     period: { name: period.name, start: period.start, end: period.end },
-    inputHash: hashInputs(scenario, period, costOrder, incomeOrder),
     partners,
     byPartner,
     byService,
@@ -384,6 +457,8 @@ export function runAllocation(scenario: Scenario, periodInput: string | Financia
     ...(support === undefined ? {} : { support }),
     certificate,
   };
+  // The hash reads cost lines in canonical order: the collector's first lines are exactly those.
+  return { result, period, costLines: lines.slice(0, collector.costCount) as CostLine[], incomeOrder };
 }
 
 function noRule(line: WorkLine, kind: LineKind, chain: readonly RuleVersion[]): DomainError {
@@ -426,13 +501,12 @@ function checkWholePeriods(
 function passSupportCosts(
   phi: SupportDistribution,
   method: SupportResult["method"],
-  lines: WorkLine[],
-  amounts: number[],
-  kinds: LineKind[],
+  collector: Collector,
   originalCount: number,
   passedOn: Map<string, number>,
   code: CurrencyCode,
 ): SupportResult {
+  // Adding support lines may grow the collector's arrays: always read them through it.
   const distribution: { from: ServiceId; to: ServiceId; fraction: Fraction }[] = [];
   const plans = new Map<string, { plan: ReturnType<typeof makeSplitPlan>; ids: readonly string[] }>();
   for (const [from, row] of phi) {
@@ -443,31 +517,30 @@ function passSupportCosts(
   }
   const flows = new Map<string, number>();
   // Running totals per service and kind keep every service's flows within a penny of exact.
-  for (const kind of ["cost", "income"] as const) {
+  const ranges = [
+    [0, collector.costCount],
+    [collector.costCount, originalCount],
+  ] as const;
+  for (const [first, end] of ranges) {
     for (const [from, { plan, ids }] of plans) {
       const self = ids.indexOf(from);
-      const cur = new Float64Array(ids.length);
-      const prev = new Float64Array(ids.length);
-      let running = 0;
-      for (let j = 0; j < originalCount; j++) {
-        const line = lines[j] as WorkLine;
-        if (line.service !== from || kinds[j] !== kind) continue;
-        const amount = amounts[j] as number;
-        running += amount;
-        splitInto(plan, running, cur);
+      const splitter = new RunningSplitter(plan);
+      const parts = new Float64Array(ids.length);
+      for (let j = first; j < end; j++) {
+        const line = collector.lines[j] as WorkLine;
+        if (line.service !== from) continue;
+        const amount = collector.amounts[j] as number;
+        splitter.next(amount, parts);
         let moved = 0;
         for (let i = 0; i < ids.length; i++) {
-          const part = (cur[i] as number) - (prev[i] as number) + 0;
-          prev[i] = cur[i] as number;
+          const part = parts[i] as number;
           if (i === self || part === 0) continue;
           const to = ids[i] as ServiceId;
-          lines.push({ id: `${line.id}@${to}`, service: to, pool: supportPool(from), date: line.date });
-          amounts.push(part);
-          kinds.push("support");
+          collector.add({ id: `${line.id}@${to}`, service: to, pool: supportPool(from), date: line.date }, "support", part);
           moved += part;
           flows.set(`${from}\u0000${to}`, (flows.get(`${from}\u0000${to}`) ?? 0) + part);
         }
-        amounts[j] = amount - moved;
+        collector.amounts[j] = amount - moved;
         const key = `${from}\u0000${line.pool}`;
         passedOn.set(key, (passedOn.get(key) ?? 0) + moved);
       }
@@ -573,7 +646,20 @@ function normalizeBasis(basis: Basis): Basis {
   }
 }
 
-function hashInputs(scenario: Scenario, period: FinancialPeriod, costOrder: readonly number[], incomeOrder: readonly number[]): string {
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** The bytes of a typed array in little-endian order, whatever the platform's own order. */
+function littleEndian(values: Uint32Array | Float64Array): Uint8Array {
+  if (LITTLE_ENDIAN) return new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
+  const view = new DataView(new ArrayBuffer(values.byteLength));
+  values.forEach((v, i) => {
+    if (values instanceof Float64Array) view.setFloat64(i * 8, v, true);
+    else view.setUint32(i * 4, v, true);
+  });
+  return new Uint8Array(view.buffer);
+}
+
+function hashInputs(scenario: Scenario, period: FinancialPeriod, costLines: readonly CostLine[], incomeOrder: readonly number[]): string {
   const h = new ContentHasher();
   const sorted = <T>(items: readonly T[], key: (t: T) => string) =>
     [...items].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
@@ -591,10 +677,52 @@ function hashInputs(scenario: Scenario, period: FinancialPeriod, costOrder: read
   const driverKey = (d: Scenario["drivers"][number]) => `${d.driver}\u0000${d.period}\u0000${d.partner}`;
   for (const d of sorted(scenario.drivers, driverKey)) h.add(`driver ${d.driver} ${d.period} ${d.partner} ${d.quantity}\n`);
   if (scenario.support !== undefined) h.add(`support ${canonicalJson(scenario.support)}\n`);
-  for (const i of costOrder) {
-    const l = scenario.costLines[i] as Scenario["costLines"][number];
-    h.add(`cost ${l.id} ${l.service} ${l.pool} ${l.date} ${l.amount.minor}\n`);
+  // Cost lines are the bulk: hash them as columns of fixed-width binary (ids as text), which
+  // halves the bytes compared with one text line each and builds no string per line.
+  const n = costLines.length;
+  const poolNo = new Uint32Array(n);
+  const dates = new Uint32Array(n);
+  const minors = new Float64Array(n);
+  const poolKeys = new Map<string, number>();
+  let lastService = "";
+  let lastPool = "";
+  let lastNo = -1;
+  const ids = new Array<string>(n);
+  for (let j = 0; j < n; j++) {
+    const l = costLines[j] as CostLine;
+    if (l.service !== lastService || l.pool !== lastPool) {
+      const key = `${l.service}\u0000${l.pool}`;
+      let no = poolKeys.get(key);
+      if (no === undefined) {
+        no = poolKeys.size;
+        poolKeys.set(key, no);
+      }
+      lastService = l.service;
+      lastPool = l.pool;
+      lastNo = no;
+    }
+    poolNo[j] = lastNo;
+    const d = l.date;
+    // YYYYMMDD as an integer, read from the characters.
+    dates[j] =
+      (d.charCodeAt(0) - 48) * 10_000_000 +
+      (d.charCodeAt(1) - 48) * 1_000_000 +
+      (d.charCodeAt(2) - 48) * 100_000 +
+      (d.charCodeAt(3) - 48) * 10_000 +
+      (d.charCodeAt(5) - 48) * 1000 +
+      (d.charCodeAt(6) - 48) * 100 +
+      (d.charCodeAt(8) - 48) * 10 +
+      (d.charCodeAt(9) - 48);
+    minors[j] = l.amount.minor;
+    ids[j] = l.id;
   }
+  h.add(`cost-pools ${canonicalJson([...poolKeys.keys()].map((k) => k.split("\u0000")))}\ncost-lines ${n}\n`);
+  h.add(ids.join("\n"));
+  h.add("\n");
+  h.add("columns pool:u32le date:u32le minor:f64le\n");
+  h.addBytes(littleEndian(poolNo));
+  h.addBytes(littleEndian(dates));
+  h.addBytes(littleEndian(minors));
   for (const i of incomeOrder) {
     const l = scenario.income[i] as Scenario["income"][number];
     h.add(`income ${l.id} ${l.service} ${l.pool ?? SERVICE_WIDE} ${l.date} ${l.amount.minor}\n`);
