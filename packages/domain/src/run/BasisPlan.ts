@@ -82,8 +82,9 @@ function splitNode(
   return { type: "split", plan, map, scratch: new Float64Array(weights.ids.length), lead: ctx.lead, info };
 }
 
+/** The partners a basis shares between, in id order so that nothing depends on input order. */
 function amongOf(among: readonly PartnerId[] | undefined, ctx: BasisContext): readonly PartnerId[] {
-  return among ?? ctx.participants;
+  return [...(among ?? ctx.participants)].sort();
 }
 
 function driverInfo(driver: string, period: string, quantities: readonly { partner: PartnerId; text: string }[]) {

@@ -1,0 +1,354 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { isDomainError } from "../errors/index.js";
+import { fromMinor, parseMoney, toDecimalString } from "../money/index.js";
+import { loadScenario, type ScenarioDocument } from "../schema/index.js";
+import { oneServiceDocument, scenarioArb, shuffle, yearly } from "../testing/scenarios.js";
+import type { AllocationResult } from "./AllocationRun.js";
+import { lineShares, traceLines } from "./lineShares.js";
+import { allocate, runAllocation } from "./runAllocation.js";
+
+const run = (doc: ScenarioDocument, period = "2024/25") => runAllocation(loadScenario(doc), period);
+const totals = (r: AllocationResult) => Object.fromEntries(r.byPartner.map((p) => [p.partner, p.total.minor]));
+const codeOf = (fn: () => unknown): string | undefined => {
+  try {
+    fn();
+  } catch (error) {
+    return isDomainError(error) ? error.code : `not a DomainError: ${String(error)}`;
+  }
+  return undefined;
+};
+const pence = (amount: string) => parseMoney(amount, "GBP").minor;
+const line = (id: string, date: string, amount: string, pool = "pool") => ({ id, service: "SVC", pool, date, amount });
+
+describe("runAllocation: worked examples", () => {
+  it("splits £100,000 by 45.76% to one council, then the rest by residential properties", () => {
+    const r = run(
+      oneServiceDocument({
+        rules: [
+          {
+            id: "two-stage",
+            service: "SVC",
+            effectiveFrom: "2024-04-01",
+            basis: { kind: "two-stage", first: { partner: "CCC", percent: "45.76" }, rest: { kind: "driver", driver: "properties" } },
+          },
+        ],
+        costLines: [line("L1", "2024-05-31", "100000.00")],
+        drivers: yearly("properties", { CCC: "52000", HDC: "80000", SCDC: "70000" }),
+      }),
+    );
+    // £45,760 to CCC; £54,240 between HDC and SCDC at 80,000 : 70,000 = £28,928 and £25,312.
+    expect(totals(r)).toEqual({ CCC: 4_576_000, HDC: 2_892_800, SCDC: 2_531_200 });
+    const basis = r.allocations[0]?.basis;
+    expect(basis?.kind).toBe("two-stage");
+    expect(basis?.steps?.map((s) => [s.label, s.amount.minor])).toEqual([
+      ["all to CCC", 4_576_000],
+      ["by properties (2024/25)", 5_424_000],
+    ]);
+    expect(basis?.steps?.[1]?.drivers?.[0]?.quantities).toEqual([
+      { partner: "HDC", quantity: "80000" },
+      { partner: "SCDC", quantity: "70000" },
+    ]);
+  });
+
+  it("uses the rule version in force on each line's date when the basis changes mid-year", () => {
+    const r = run(
+      oneServiceDocument({
+        rules: [
+          { id: "v1", service: "SVC", effectiveFrom: "2024-04-01", basis: { kind: "fixed", unit: "percent", shares: { CCC: "30", HDC: "70" } } },
+          { id: "v2", service: "SVC", effectiveFrom: "2024-10-03", basis: { kind: "equal" } },
+        ],
+        costLines: [line("A", "2024-10-02", "1000.00"), line("B", "2024-10-03", "900.00")],
+      }),
+    );
+    expect(r.allocations.map((a) => [a.rule, a.lines.ids, a.shares.map((s) => [s.partner, s.amount.minor])])).toEqual([
+      ["v1", ["A"], [["CCC", 30_000], ["HDC", 70_000]]],
+      ["v2", ["B"], [["CCC", 30_000], ["HDC", 30_000], ["SCDC", 30_000]]],
+    ]);
+    expect(totals(r)).toEqual({ CCC: 60_000, HDC: 100_000, SCDC: 30_000 });
+  });
+
+  it("charges agreed hours at the agreed rate and shares the under-recovery by the fallback", () => {
+    const r = run(
+      oneServiceDocument({
+        rules: [
+          {
+            id: "sla",
+            service: "SVC",
+            effectiveFrom: "2024-04-01",
+            basis: { kind: "rate", driver: "agreed-hours", rate: "60", rounding: "half-up", fallback: { kind: "equal" } },
+          },
+        ],
+        costLines: [line("L1", "2024-06-30", "13000.01")],
+        drivers: yearly("agreed-hours", { CCC: "100", HDC: "50", SCDC: "50" }),
+      }),
+    );
+    // Charges £6,000 + £3,000 + £3,000 = £12,000; under-recovery £1,000.01 split equally: 33,334 / 33,334 / 33,333.
+    expect(totals(r)).toEqual({ CCC: 633_334, HDC: 333_334, SCDC: 333_333 });
+    const steps = r.allocations[0]?.basis.steps;
+    expect(steps?.map((s) => [s.kind, s.amount.minor])).toEqual([
+      ["rate-charges", 1_200_000],
+      ["recovery", 100_001],
+    ]);
+    expect(steps?.[1]?.label).toMatch(/^under-recovery/);
+  });
+
+  it("splits a composite basis into its parts: 40% equally and 60% by users", () => {
+    const r = run(
+      oneServiceDocument({
+        rules: [
+          {
+            id: "mix",
+            service: "SVC",
+            effectiveFrom: "2024-04-01",
+            basis: {
+              kind: "composite",
+              unit: "percent",
+              components: [
+                { label: "equal", weight: "40", basis: { kind: "equal" } },
+                { label: "users", weight: "60", basis: { kind: "driver", driver: "users" } },
+              ],
+            },
+          },
+        ],
+        costLines: [line("L1", "2024-04-30", "1000.00")],
+        drivers: yearly("users", { CCC: "500", HDC: "300", SCDC: "200" }),
+      }),
+    );
+    // £400 equally (13,334 / 13,333 / 13,333) + £600 by users (30,000 / 18,000 / 12,000).
+    expect(totals(r)).toEqual({ CCC: 43_334, HDC: 31_333, SCDC: 25_333 });
+  });
+
+  it("nets third-party income off by the service's rule, and keeps leftovers back when told to", () => {
+    const r = run(
+      oneServiceDocument({
+        rules: [{ id: "eq", service: "SVC", effectiveFrom: "2024-04-01", basis: { kind: "equal" }, remainder: "unallocated" }],
+        costLines: [line("L1", "2024-04-30", "100.00")],
+        income: [{ id: "I1", service: "SVC", date: "2024-05-01", amount: "10.01" }],
+      }),
+    );
+    // Cost £100.00 → 3,333 each, 1p kept; income £10.01 → −333 each, −2p kept.
+    expect(totals(r)).toEqual({ CCC: 3_000, HDC: 3_000, SCDC: 3_000 });
+    expect(r.certificate.unallocated.minor).toBe(-1);
+    expect(r.certificate.moneyIn.minor).toBe(8_999);
+    expect(r.byService[0]?.pools.map((p) => p.pool)).toEqual(["@service", "pool"]);
+    expect(r.byPartner[0]?.services[0]?.pools).toEqual([
+      { pool: "@service", cost: { currency: "GBP", minor: 0 }, income: { currency: "GBP", minor: -333 }, total: { currency: "GBP", minor: -333 } },
+      { pool: "pool", cost: { currency: "GBP", minor: 3_333 }, income: { currency: "GBP", minor: 0 }, total: { currency: "GBP", minor: 3_333 } },
+    ]);
+  });
+
+  it("passes support costs between services by the exact reciprocal method, then to partners", () => {
+    const doc: ScenarioDocument = {
+      ...oneServiceDocument(),
+      services: [
+        { id: "ICT", name: "ICT", lead: "HDC", pools: [{ id: "all", name: "All" }] },
+        { id: "LEGAL", name: "Legal", lead: "CCC", pools: [{ id: "all", name: "All" }] },
+        { id: "BC", name: "Building Control", lead: "CCC", pools: [{ id: "all", name: "All" }] },
+      ],
+      rules: [
+        { id: "ict", service: "ICT", effectiveFrom: "2024-04-01", basis: { kind: "direct", partner: "HDC" } },
+        { id: "legal", service: "LEGAL", effectiveFrom: "2024-04-01", basis: { kind: "direct", partner: "CCC" } },
+        { id: "bc", service: "BC", effectiveFrom: "2024-04-01", basis: { kind: "direct", partner: "SCDC" } },
+      ],
+      costLines: [
+        { id: "ICT-1", service: "ICT", pool: "all", date: "2024-04-30", amount: "100000.00" },
+        { id: "LEG-1", service: "LEGAL", pool: "all", date: "2024-04-30", amount: "50000.00" },
+        { id: "BC-1", service: "BC", pool: "all", date: "2024-04-30", amount: "30000.00" },
+      ],
+      support: {
+        method: "reciprocal",
+        consumption: [
+          { from: "ICT", to: "LEGAL", share: "0.10" },
+          { from: "ICT", to: "BC", share: "0.20" },
+          { from: "LEGAL", to: "ICT", share: "0.05" },
+        ],
+      },
+    };
+    const r = run(doc);
+    // Exact shares (see supportDistribution.test.ts): ICT's £100,000 ends 140/199 in ICT, 19/199 in Legal,
+    // 40/199 in BC; Legal's £50,000 ends 7/199 in ICT, 190/199 in Legal, 2/199 in BC. Pennies by Hamilton.
+    expect(r.support?.flows.map((f) => [f.from, f.to, f.amount.minor])).toEqual([
+      ["ICT", "BC", 2_010_050],
+      ["ICT", "LEGAL", 954_774],
+      ["LEGAL", "BC", 50_251],
+      ["LEGAL", "ICT", 175_880],
+    ]);
+    // Each council bears exactly one service here, so its total is that service's final cost.
+    expect(totals(r)).toEqual({ HDC: 7_211_056, CCC: 5_728_643, SCDC: 5_060_301 });
+    expect(r.certificate.balanced).toBe(true);
+    expect(r.certificate.moneyIn.minor).toBe(18_000_000);
+    const traced = traceLines(r, ["ICT-1"]);
+    expect(traced.map((t) => [t.line, t.amount.minor, t.allocation.service])).toEqual([
+      ["ICT-1@BC", 2_010_050, "BC"],
+      ["ICT-1", 7_035_176, "ICT"],
+      ["ICT-1@LEGAL", 954_774, "LEGAL"],
+    ]);
+  });
+});
+
+describe("runAllocation: errors name the line, rule, driver and period", () => {
+  it("reports a missing driver quantity", () => {
+    const doc = oneServiceDocument({
+      rules: [{ id: "by-users", service: "SVC", effectiveFrom: "2024-04-01", basis: { kind: "driver", driver: "users", period: "quarter" } }],
+      costLines: [line("L1", "2024-10-05", "1.00")],
+      drivers: yearly("users", { CCC: "1", HDC: "1" }, "2024/25-Q3"),
+    });
+    expect(codeOf(() => run(doc))).toBe("MISSING_DRIVER");
+    expect(() => run(doc)).toThrow(/rule by-users \(SVC\/pool\) needs driver "users" for SCDC in 2024\/25-Q3/);
+  });
+
+  it("reports a line with no rule in force", () => {
+    const doc = oneServiceDocument({
+      rules: [{ id: "late", service: "SVC", effectiveFrom: "2024-07-01", basis: { kind: "equal" } }],
+      costLines: [line("EARLY", "2024-05-01", "1.00")],
+    });
+    expect(codeOf(() => run(doc))).toBe("NO_RULE_IN_FORCE");
+    expect(() => run(doc)).toThrow(/Cost line EARLY \(SVC pool pool, dated 2024-05-01\) has no rule in force: the first rule .* takes effect on 2024-07-01/);
+  });
+
+  it("refuses to charge yearly agreed hours on a quarter's run", () => {
+    const doc = oneServiceDocument({
+      rules: [
+        {
+          id: "sla",
+          service: "SVC",
+          effectiveFrom: "2024-04-01",
+          basis: { kind: "rate", driver: "h", rate: "1", rounding: "half-up", fallback: { kind: "equal" } },
+        },
+      ],
+      costLines: [line("L1", "2024-10-05", "1.00")],
+      drivers: yearly("h", { CCC: "1", HDC: "1", SCDC: "1" }),
+    });
+    expect(codeOf(() => run(doc, "2024/25-Q3"))).toBe("INVALID_RULE");
+    expect(run(doc).certificate.balanced).toBe(true);
+  });
+
+  it("reports driver totals of zero and duplicate line ids", () => {
+    const zero = oneServiceDocument({
+      rules: [{ id: "u", service: "SVC", effectiveFrom: "2024-04-01", basis: { kind: "driver", driver: "users" } }],
+      costLines: [line("L1", "2024-10-05", "1.00")],
+      drivers: yearly("users", { CCC: "0", HDC: "0", SCDC: "0" }),
+    });
+    expect(codeOf(() => run(zero))).toBe("ZERO_TOTAL_WEIGHT");
+    const scenario = loadScenario(oneServiceDocument({ costLines: [line("L1", "2024-10-05", "1.00")] }));
+    const dup = { ...scenario, costLines: [...scenario.costLines, ...scenario.costLines] };
+    expect(codeOf(() => allocate(dup, "2024/25"))).toBe("INVALID_SCENARIO");
+  });
+});
+
+describe("runAllocation: properties", () => {
+  const runs = { numRuns: 1000 };
+
+  it("conserves money for every basis and whole runs, pool by pool and line by line", () => {
+    fc.assert(
+      fc.property(scenarioArb({ support: true }), (doc) => {
+        const r = run(doc);
+        expect(r.certificate.balanced).toBe(true);
+        const linesIn = (doc.costLines ?? []).reduce((s, l) => s + pence(l.amount), 0);
+        const incomeIn = (doc.income ?? []).reduce((s, l) => s + pence(l.amount), 0);
+        const out = r.byPartner.reduce((s, p) => s + p.total.minor, 0) + r.certificate.unallocated.minor;
+        expect(out).toBe(linesIn - incomeIn);
+        for (const a of r.allocations) {
+          const ls = lineShares(a, r.partners);
+          ls.amounts.forEach((amount, j) => {
+            expect(ls.shares.reduce((s, col) => s + (col[j] as number), 0)).toBe(amount);
+          });
+          ls.recipients.forEach((rec, k) => {
+            const column = (ls.shares[k] as number[]).reduce((s, x) => s + x, 0);
+            const expected = rec === "~unallocated" ? a.unallocated.minor : (a.shares.find((s) => s.partner === rec)?.amount.minor ?? 0);
+            expect(column).toBe(expected);
+          });
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("gives identical results and hash however partners, services, rules, lines and drivers are ordered", () => {
+    fc.assert(
+      fc.property(scenarioArb({ support: true }), fc.array(fc.integer(), { minLength: 1, maxLength: 50 }), (doc, keys) => {
+        const shuffled: ScenarioDocument = {
+          ...doc,
+          partners: shuffle(doc.partners, keys),
+          services: shuffle(doc.services, keys).map((s) => ({ ...s, pools: shuffle(s.pools, keys) })),
+          rules: shuffle(doc.rules, keys),
+          costLines: shuffle(doc.costLines ?? [], keys),
+          income: shuffle(doc.income ?? [], keys),
+          drivers: shuffle(doc.drivers ?? [], keys),
+        };
+        expect(run(shuffled)).toEqual(run(doc));
+      }),
+      runs,
+    );
+  });
+
+  it("hashes deterministically and notices a one-penny change", () => {
+    fc.assert(
+      fc.property(
+        scenarioArb().filter((d) => (d.costLines ?? []).length > 0),
+        (doc) => {
+          const a = run(doc).inputHash;
+          expect(run(structuredClone(doc)).inputHash).toBe(a);
+          expect(a).toMatch(/^[0-9a-f]{64}$/);
+          const lines = [...(doc.costLines ?? [])];
+          const first = lines[0] as (typeof lines)[number];
+          lines[0] = { ...first, amount: toDecimalString(fromMinor(pence(first.amount) + 1, "GBP")) };
+          expect(run({ ...doc, costLines: lines }).inputHash).not.toBe(a);
+        },
+      ),
+      runs,
+    );
+  });
+
+  it("mirrors credits: negating every line negates every share", () => {
+    fc.assert(
+      fc.property(scenarioArb({ linearOnly: true }), (doc) => {
+        const negate = (amount: string) => (amount.startsWith("-") ? amount.slice(1) : amount === "0.00" ? amount : `-${amount}`);
+        const flipped = { ...doc, costLines: (doc.costLines ?? []).map((l) => ({ ...l, amount: negate(l.amount) })) };
+        const a = run({ ...doc, income: [] });
+        const b = run({ ...flipped, income: [] });
+        expect(Object.fromEntries(Object.entries(totals(b)).map(([k, v]) => [k, 0 - v]))).toEqual(totals(a));
+      }),
+      runs,
+    );
+  });
+
+  it("is unchanged when every driver quantity is scaled by the same constant", () => {
+    fc.assert(
+      fc.property(scenarioArb({ linearOnly: true }), fc.integer({ min: 2, max: 1000 }), (doc, k) => {
+        const scaled = { ...doc, drivers: (doc.drivers ?? []).map((d) => ({ ...d, quantity: String(BigInt(d.quantity) * BigInt(k)) })) };
+        expect(totals(run(scaled))).toEqual(totals(run(doc)));
+      }),
+      runs,
+    );
+  });
+
+  it("never gives a partner fewer pennies because its driver quantity grew", () => {
+    fc.assert(
+      fc.property(
+        scenarioArb({ linearOnly: true }).filter((d) => (d.costLines ?? []).every((l) => !l.amount.startsWith("-")) && (d.income ?? []).length === 0),
+        fc.integer({ min: 1, max: 5000 }),
+        (doc, extra) => {
+          const partner = doc.partners[0]?.id as string;
+          const grown = {
+            ...doc,
+            drivers: (doc.drivers ?? []).map((d) => (d.partner === partner && d.driver === "users" ? { ...d, quantity: String(BigInt(d.quantity) + BigInt(extra)) } : d)),
+          };
+          expect(totals(run(grown))[partner] ?? 0).toBeGreaterThanOrEqual(totals(run(doc))[partner] ?? 0);
+        },
+      ),
+      runs,
+    );
+  });
+
+  it("round-trips through JSON without loss", () => {
+    fc.assert(
+      fc.property(scenarioArb({ support: true }), (doc) => {
+        const r = run(doc);
+        expect(JSON.parse(JSON.stringify(r))).toEqual(r);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
