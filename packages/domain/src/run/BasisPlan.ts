@@ -65,6 +65,12 @@ export interface BasisContext {
   readonly date: CalendarDate;
   /** Rule and pool being compiled, for error messages. */
   readonly where: string;
+  /**
+   * Whether rate × quantity charges are levied. They are levied on a pool's cost lines only:
+   * income and support costs received change only the under- or over-recovery, so for them a
+   * rate basis is its fallback.
+   */
+  readonly levyCharges: boolean;
 }
 
 function splitNode(
@@ -154,6 +160,7 @@ export function compileBasis(basis: Basis, ctx: BasisContext): PlanNode {
     case "direct":
       return splitNode([{ id: basis.partner, weight: Fraction.ONE }], ctx, { kind: "direct", label: `all to ${basis.partner}` });
     case "rate": {
+      if (!ctx.levyCharges) return compileBasis(basis.fallback, ctx);
       const period = periodOf(ctx.date, basis.period).name;
       const among = amongOf(basis.among, ctx);
       const quantities = ctx.drivers.quantities(basis.driver, period, among, ctx.where);

@@ -93,6 +93,27 @@ describe("runAllocation: worked examples", () => {
     expect(steps?.[1]?.label).toMatch(/^under-recovery/);
   });
 
+  it("levies agreed charges once: income in a rate pool only reduces the recovery", () => {
+    const r = run(
+      oneServiceDocument({
+        rules: [
+          {
+            id: "sla",
+            service: "SVC",
+            effectiveFrom: "2024-04-01",
+            basis: { kind: "rate", driver: "agreed-hours", rate: "60", rounding: "half-up", fallback: { kind: "equal" } },
+          },
+        ],
+        costLines: [line("L1", "2024-06-30", "13000.01")],
+        income: [{ id: "I1", service: "SVC", pool: "pool", date: "2024-07-01", amount: "1000.01" }],
+        drivers: yearly("agreed-hours", { CCC: "100", HDC: "50", SCDC: "50" }),
+      }),
+    );
+    // Net cost £12,000.00 equals the charges: nobody pays a recovery.
+    expect(totals(r)).toEqual({ CCC: 600_000, HDC: 300_000, SCDC: 300_000 });
+    expect(r.allocations.find((a) => a.kind === "income")?.basis.kind).toBe("equal");
+  });
+
   it("splits a composite basis into its parts: 40% equally and 60% by users", () => {
     const r = run(
       oneServiceDocument({
@@ -147,9 +168,10 @@ describe("runAllocation: worked examples", () => {
         { id: "BC", name: "Building Control", lead: "CCC", pools: [{ id: "all", name: "All" }] },
       ],
       rules: [
-        { id: "ict", service: "ICT", effectiveFrom: "2024-04-01", basis: { kind: "direct", partner: "HDC" } },
-        { id: "legal", service: "LEGAL", effectiveFrom: "2024-04-01", basis: { kind: "direct", partner: "CCC" } },
-        { id: "bc", service: "BC", effectiveFrom: "2024-04-01", basis: { kind: "direct", partner: "SCDC" } },
+        // Each service borne wholly by one council (fixed 100%, not a direct charge, which support skips).
+        { id: "ict", service: "ICT", effectiveFrom: "2024-04-01", basis: { kind: "fixed", unit: "percent", shares: { HDC: "100" } } },
+        { id: "legal", service: "LEGAL", effectiveFrom: "2024-04-01", basis: { kind: "fixed", unit: "percent", shares: { CCC: "100" } } },
+        { id: "bc", service: "BC", effectiveFrom: "2024-04-01", basis: { kind: "fixed", unit: "percent", shares: { SCDC: "100" } } },
       ],
       costLines: [
         { id: "ICT-1", service: "ICT", pool: "all", date: "2024-04-30", amount: "100000.00" },
@@ -184,6 +206,31 @@ describe("runAllocation: worked examples", () => {
       ["ICT-1", 7_035_176, "ICT"],
       ["ICT-1@LEGAL", 954_774, "LEGAL"],
     ]);
+  });
+});
+
+describe("runAllocation: support services", () => {
+  it("never passes direct charges (budgets managed on behalf of one council) to other services", () => {
+    const doc: ScenarioDocument = {
+      ...oneServiceDocument(),
+      services: [
+        { id: "ICT", name: "ICT", lead: "HDC", pools: [{ id: "shared", name: "Shared" }, { id: "mobo", name: "On behalf of SCDC" }] },
+        { id: "LEGAL", name: "Legal", lead: "CCC", pools: [{ id: "all", name: "All" }] },
+      ],
+      rules: [
+        { id: "ict", service: "ICT", effectiveFrom: "2024-04-01", basis: { kind: "equal" } },
+        { id: "mobo", service: "ICT", pool: "mobo", effectiveFrom: "2024-04-01", basis: { kind: "direct", partner: "SCDC" } },
+        { id: "legal", service: "LEGAL", effectiveFrom: "2024-04-01", basis: { kind: "direct", partner: "CCC" } },
+      ],
+      costLines: [
+        { id: "A", service: "ICT", pool: "shared", date: "2024-04-30", amount: "300.00" },
+        { id: "B", service: "ICT", pool: "mobo", date: "2024-04-30", amount: "500.00" },
+      ],
+      support: { method: "reciprocal", consumption: [{ from: "ICT", to: "LEGAL", share: "0.5" }] },
+    };
+    const r = run(doc);
+    expect(r.support?.flows.map((f) => [f.from, f.to, f.amount.minor])).toEqual([["ICT", "LEGAL", 15_000]]);
+    expect(totals(r)).toEqual({ CCC: 20_000, HDC: 5_000, SCDC: 55_000 });
   });
 });
 
@@ -261,7 +308,7 @@ describe("runAllocation: properties", () => {
           });
         }
       }),
-      { numRuns: 300 },
+      runs,
     );
   });
 
@@ -348,7 +395,7 @@ describe("runAllocation: properties", () => {
         const r = run(doc);
         expect(JSON.parse(JSON.stringify(r))).toEqual(r);
       }),
-      { numRuns: 200 },
+      runs,
     );
   });
 });

@@ -101,6 +101,17 @@ class Collector {
   amounts: Float64Array;
   /** Group position of each line. */
   private groupOf: Int32Array;
+
+  /**
+   * The rule version a collected line falls under.
+   *
+   * @param j - line reference
+   * @returns its group's rule version
+   */
+  ruleOf(j: number): RuleVersion {
+    const group = this.groups[this.groupOf[j] as number] as Group;
+    return group.pool.chain[group.version] as RuleVersion;
+  }
   readonly groups: Group[] = [];
   readonly pools = new Map<string, PoolState>();
   size = 0;
@@ -330,8 +341,9 @@ function allocateInternal(scenario: Scenario, periodInput: string | FinancialPer
     const g = group.pool.granularity[group.version];
     const basisPeriod = g === undefined ? period : periodOf(group.date, g);
     const where = `rule ${rule.id} (${service.id}/${group.pool.pool})`;
-    if (hasRate(rule.basis)) checkWholePeriods(rule, next, basisPeriod, period, where);
-    const planKey = `${rule.id}\u0000${basisPeriod.name}\u0000${group.pool.pool}`;
+    const levyCharges = group.kind === "cost";
+    if (levyCharges && hasRate(rule.basis)) checkWholePeriods(rule, next, basisPeriod, period, where);
+    const planKey = `${rule.id}\u0000${basisPeriod.name}\u0000${group.pool.pool}\u0000${levyCharges}`;
     let plan = plans.get(planKey);
     if (plan === undefined) {
       const ctx: BasisContext = {
@@ -344,6 +356,7 @@ function allocateInternal(scenario: Scenario, periodInput: string | FinancialPer
         drivers,
         date: basisPeriod.start,
         where,
+        levyCharges,
       };
       plan = compileBasis(rule.basis, ctx);
       plans.set(planKey, plan);
@@ -528,7 +541,9 @@ function passSupportCosts(
       const parts = new Float64Array(ids.length);
       for (let j = first; j < end; j++) {
         const line = collector.lines[j] as WorkLine;
-        if (line.service !== from) continue;
+        // A direct charge belongs to one council ("managed on behalf of"): it is not the service's
+        // output, so other services consume none of it.
+        if (line.service !== from || collector.ruleOf(j).basis.kind === "direct") continue;
         const amount = collector.amounts[j] as number;
         splitter.next(amount, parts);
         let moved = 0;

@@ -10,6 +10,6 @@ import { scenarioSchema } from "./scenarioSchema.js";
 export function scenarioJsonSchema(): Record<string, unknown> {
   return {
     ...z.toJSONSchema(scenarioSchema, { target: "draft-2020-12", io: "input", unrepresentable: "any" }),
-    $id: "https://3c.invalid/schema/scenario.schema.json",
+    $id: "urn:3c:schema:scenario:1",
   };
 }

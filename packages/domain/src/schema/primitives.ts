@@ -3,6 +3,9 @@ import { describeBadDecimal, isDecimalString, ROUNDING_MODES } from "../exact/in
 import { isCalendarDate, PERIOD_KINDS, parsePeriod } from "../period/index.js";
 import { ID_PATTERN } from "../scenario/ids.js";
 
+/** Plain decimal, as JSON Schema consumers see it (the zod check also bounds the digits). */
+const DECIMAL_JSON_PATTERN = "^[+-]?\\d+(\\.\\d+)?$";
+
 /** An identifier: letters, digits, `.`, `_`, `-`; at most 64 characters. */
 export const idSchema = z
   .string()
@@ -22,7 +25,7 @@ function decimal(description: string, nonNegative: boolean) {
         ctx.addIssue({ code: "custom", message: `${JSON.stringify(value)} is negative; expected zero or more` });
       }
     })
-    .meta({ description, examples: nonNegative ? ["1234.5"] : ["1234.56", "-0.01"] });
+    .meta({ description, examples: nonNegative ? ["1234.5"] : ["1234.56", "-0.01"], pattern: nonNegative ? "^\\+?\\d+(\\.\\d+)?$" : DECIMAL_JSON_PATTERN });
 }
 
 /** A money amount in major units as an exact decimal string. */
@@ -33,7 +36,11 @@ export const amountSchema = z
       ctx.addIssue({ code: "custom", message: `${JSON.stringify(value)} is not a decimal amount: it ${describeBadDecimal(value)}` });
     }
   })
-  .meta({ description: "Amount in major units as an exact decimal string; never a JSON number.", examples: ["1234.56", "-0.01"] });
+  .meta({
+    description: "Amount in major units as an exact decimal string; never a JSON number.",
+    examples: ["1234.56", "-0.01"],
+    pattern: DECIMAL_JSON_PATTERN,
+  });
 
 /** A non-negative exact decimal (weights, quantities, rates, percentages). */
 export const quantitySchema = decimal("Exact non-negative decimal as a string.", true);
@@ -42,7 +49,7 @@ export const quantitySchema = decimal("Exact non-negative decimal as a string.",
 export const dateSchema = z
   .string()
   .refine(isCalendarDate, { error: (iss) => `${JSON.stringify(iss.input)} is not a calendar date; expected YYYY-MM-DD` })
-  .meta({ description: "Calendar date, YYYY-MM-DD.", examples: ["2024-04-01"] });
+  .meta({ description: "Calendar date, YYYY-MM-DD.", examples: ["2024-04-01"], format: "date" });
 
 /** A UK financial period name. */
 export const periodNameSchema = z
@@ -58,7 +65,11 @@ export const periodNameSchema = z
     },
     { error: (iss) => `${JSON.stringify(iss.input)} is not a financial period; expected 2024/25, 2024/25-Q3 or 2024/25-P7` },
   )
-  .meta({ description: "UK financial period: a year (2024/25), quarter (2024/25-Q3) or month (2024/25-P7).", examples: ["2024/25", "2024/25-Q3"] });
+  .meta({
+    description: "UK financial period: a year (2024/25), quarter (2024/25-Q3) or month (2024/25-P7).",
+    examples: ["2024/25", "2024/25-Q3"],
+    pattern: "^\\d{4}/\\d{2}(-(Q[1-4]|P(0?[1-9]|1[0-2])))?$",
+  });
 
 /** Granularity of driver quantities. */
 export const periodKindSchema = z.enum(PERIOD_KINDS).meta({ description: "Which period's driver quantities apply to a cost: year, quarter or month." });

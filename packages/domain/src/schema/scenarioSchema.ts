@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { REMAINDER_POLICIES } from "../allocation/index.js";
+import type { RoundingMode } from "../exact/index.js";
 import { SUPPORT_METHODS } from "../scenario/Scenario.js";
 import {
   amountSchema,
@@ -28,7 +29,7 @@ export type BasisDocument =
       kind: "rate";
       driver: string;
       rate: string;
-      rounding: (typeof import("../exact/index.js").ROUNDING_MODES)[number];
+      rounding: RoundingMode;
       period?: "year" | "quarter" | "month" | undefined;
       among?: string[] | undefined;
       fallback: BasisDocument;
@@ -39,7 +40,7 @@ export type BasisDocument =
 const among = z.array(idSchema).min(1).optional().meta({ description: "Only these partners share; default: the service's participants." });
 
 /** Schema of a rule basis; recursive through rate, two-stage and composite. */
-export const basisSchema: z.ZodType<BasisDocument> = z.lazy(() =>
+export const basisSchema: z.ZodType<BasisDocument, BasisDocument> = z.lazy(() =>
   z.discriminatedUnion("kind", [
     z.strictObject({ kind: z.literal("equal"), among }).meta({ description: "Equal shares." }),
     z

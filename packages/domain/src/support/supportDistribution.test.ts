@@ -1,16 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { isDomainError } from "../errors/index.js";
-import type { ServiceId } from "../scenario/ids.js";
+import { type ServiceId, serviceId } from "../scenario/ids.js";
 import type { SupportArrangement } from "../scenario/Scenario.js";
 import { supportDistribution } from "./supportDistribution.js";
 
 const services = ["BC", "ICT", "LEGAL"] as ServiceId[];
 // ICT supplies 10% of its output to Legal and 20% to Building Control; Legal supplies 5% to ICT.
-const consumption = [
-  { from: "ICT", to: "LEGAL", share: "0.10" },
-  { from: "ICT", to: "BC", share: "0.20" },
-  { from: "LEGAL", to: "ICT", share: "0.05" },
-] as SupportArrangement["consumption"];
+const link = (from: string, to: string, share: string) => ({ from: serviceId(from), to: serviceId(to), share });
+const consumption: SupportArrangement["consumption"] = [link("ICT", "LEGAL", "0.10"), link("ICT", "BC", "0.20"), link("LEGAL", "ICT", "0.05")];
 
 function table(method: SupportArrangement["method"], order?: string[]): Record<string, Record<string, string>> {
   const phi = supportDistribution(services, { method, consumption, ...(order ? { order: order as ServiceId[] } : {}) });
@@ -49,13 +46,10 @@ describe("supportDistribution", () => {
       }
       return undefined;
     };
-    const loop = [
-      { from: "ICT", to: "LEGAL", share: "1" },
-      { from: "LEGAL", to: "ICT", share: "1" },
-    ] as SupportArrangement["consumption"];
+    const loop = [link("ICT", "LEGAL", "1"), link("LEGAL", "ICT", "1")];
     expect(code({ method: "reciprocal", consumption: loop })).toBe("INVALID_SUPPORT_MATRIX");
     expect(code({ method: "step-down", order: ["LEGAL"] as ServiceId[], consumption })).toBe("INVALID_SUPPORT_MATRIX");
-    expect(code({ method: "reciprocal", consumption: [{ from: "ICT" as ServiceId, to: "HR" as ServiceId, share: "0.1" }] })).toBe(
+    expect(code({ method: "reciprocal", consumption: [link("ICT", "HR", "0.1")] })).toBe(
       "INVALID_SUPPORT_MATRIX",
     );
   });

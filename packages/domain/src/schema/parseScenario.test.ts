@@ -1,0 +1,101 @@
+import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { demoScenarioDocument } from "../demo/index.js";
+import { isDomainError } from "../errors/index.js";
+import { oneServiceDocument } from "../testing/scenarios.js";
+import { ENGINE_VERSION } from "../version.js";
+import { loadScenario, parseScenario } from "./parseScenario.js";
+
+const issuesOf = (doc: unknown) => {
+  const result = parseScenario(doc);
+  return result.ok ? [] : result.issues.map((i) => `${i.path}: ${i.message}`);
+};
+
+describe("parseScenario", () => {
+  it("builds the typed scenario with defaults filled in", () => {
+    const result = parseScenario(oneServiceDocument({ costLines: [{ id: "L1", service: "SVC", pool: "pool", date: "2024-04-30", amount: "12.30" }] }));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value.costLines[0]?.amount).toEqual({ currency: "GBP", minor: 1230 });
+    expect(result.value.services[0]?.participants).toEqual(["CCC", "HDC", "SCDC"]);
+    expect(result.value.rules[0]?.remainder).toBe("largest-remainder");
+  });
+
+  it("reports every problem at once, in document order, each with its path", () => {
+    const doc = oneServiceDocument({
+      rules: [
+        { id: "r1", service: "SVC", effectiveFrom: "2024-04-01", basis: { kind: "fixed", unit: "percent", shares: { CCC: "30", HDC: "60" } } },
+        { id: "r2", service: "SVC", pool: "nope", effectiveFrom: "2024-04-01", basis: { kind: "driver", driver: "users" } },
+      ],
+      costLines: [
+        { id: "L1", service: "SVC", pool: "pool", date: "2024-04-31", amount: "12.3x" },
+        { id: "L1", service: "XYZ", pool: "pool", date: "2024-04-30", amount: "1.234" },
+        { id: "L3", service: "SVC", pool: "pool", date: "2024-04-30", amount: 12.3 as unknown as string },
+      ],
+      drivers: [{ driver: "users", partner: "NOPE", period: "2024/26", quantity: "-1" }],
+      // (the rule's driver "users" has quantities, if bad ones: only the quantities are reported)
+    });
+    expect(issuesOf(doc)).toEqual([
+      'costLines[0].amount: "12.3x" is not a decimal amount: it is not a decimal; expected digits with an optional sign and decimal point, such as -1234.56',
+      'costLines[0].date: "2024-04-31" is not a calendar date; expected YYYY-MM-DD',
+      'costLines[1].amount: "1.234" has more decimal places than GBP allows (2)',
+      'costLines[1].id: duplicate cost line id "L1" (first at costLines[0])',
+      'costLines[1].service: unknown service "XYZ"',
+      'costLines[2].amount: expected a decimal amount as a string such as "1234.56", got number',
+      'drivers[0].partner: unknown partner "NOPE"',
+      'drivers[0].period: "2024/26" is not a financial period; expected 2024/25, 2024/25-Q3 or 2024/25-P7',
+      'drivers[0].quantity: "-1" is negative; expected zero or more',
+      "rules[0].basis.shares: percentages total 90, not exactly 100",
+      'rules[1].pool: service SVC has no pool "nope"',
+    ]);
+  });
+
+  it("checks leads, participants, rule dates and support arrangements", () => {
+    const doc = {
+      ...oneServiceDocument({
+        rules: [
+          { id: "a", service: "SVC", effectiveFrom: "2024-04-01", basis: { kind: "direct", partner: "CCC" } },
+          { id: "b", service: "SVC", effectiveFrom: "2024-04-01", basis: { kind: "equal", among: ["HDC", "SCDC"] } },
+        ],
+      }),
+      services: [{ id: "SVC", name: "S", lead: "HDC", participants: ["HDC", "SCDC"], pools: [{ id: "pool", name: "P" }] }],
+      support: { method: "step-down", consumption: [{ from: "SVC", to: "SVC", share: "1.5" }] },
+    };
+    expect(issuesOf(doc)).toEqual([
+      "rules[0].basis.partner: partner \"CCC\" does not take part in this service",
+      "rules[1].effectiveFrom: rules[0] already takes effect on this date for the same service and pool",
+      "support.consumption[0].share: shares of SVC's output consumed by other services exceed 1",
+      "support.consumption[0].to: a service cannot consume its own output",
+      "support.order: step-down needs the order in which services are closed",
+    ]);
+  });
+
+  it("rejects unknown fields and basis kinds rather than ignoring them", () => {
+    const doc = { ...oneServiceDocument(), extra: 1, rules: [{ id: "r", service: "SVC", effectiveFrom: "2024-04-01", basis: { kind: "magic" } }] };
+    const issues = issuesOf(doc);
+    expect(issues.some((i) => i.startsWith("rules[0].basis"))).toBe(true);
+    expect(issues.some((i) => i.includes("extra"))).toBe(true);
+  });
+
+  it("throws one DomainError listing every issue from loadScenario", () => {
+    try {
+      loadScenario({ schemaVersion: 1 });
+      expect.unreachable();
+    } catch (error) {
+      expect(isDomainError(error, "INVALID_SCENARIO")).toBe(true);
+      expect((error as Error).message).toMatch(/^The scenario has \d+ problems:\n {2}partners: /);
+      expect(isDomainError(error) && error.issues.length).toBeGreaterThan(2);
+    }
+  });
+
+  it("accepts the demo partnership", () => {
+    expect(issuesOf(demoScenarioDocument)).toEqual([]);
+  });
+});
+
+describe("engine version", () => {
+  it("equals the package version, so every release changes run hashes", () => {
+    const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+    expect(ENGINE_VERSION).toBe(pkg.version);
+  });
+});
