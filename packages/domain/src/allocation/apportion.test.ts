@@ -42,24 +42,47 @@ const weightsArb = ids.chain((names) =>
     .map((ws) => names.map((id, i) => ({ id, weight: BigInt(ws[i] as number) }))),
 );
 const amountArb = fc.integer({ min: -1e12, max: 1e12 });
-const asInput = (ws: readonly { id: string; weight: bigint }[]): WeightInput[] => ws.map((w) => ({ id: w.id, weight: w.weight.toString() }));
+const asInput = (ws: readonly { id: string; weight: bigint }[]): WeightInput[] =>
+  ws.map((w) => ({ id: w.id, weight: w.weight.toString() }));
 const runs = { numRuns: 1000 };
 
 describe("apportion: worked examples", () => {
   it("splits 5p at 1:2 as 2p + 3p (not dinero.js's 1p + 4p)", () => {
-    expect(amounts(apportion(gbp(5), [{ id: "A", weight: "1" }, { id: "B", weight: "2" }]))).toEqual({ A: 2, B: 3 });
+    expect(
+      amounts(
+        apportion(gbp(5), [
+          { id: "A", weight: "1" },
+          { id: "B", weight: "2" },
+        ]),
+      ),
+    ).toEqual({ A: 2, B: 3 });
   });
 
   it("splits £100,000 at 45.76/54.24 exactly", () => {
-    const result = apportion(gbp(10_000_000), [{ id: "CCC", weight: "45.76" }, { id: "REST", weight: "54.24" }]);
+    const result = apportion(gbp(10_000_000), [
+      { id: "CCC", weight: "45.76" },
+      { id: "REST", weight: "54.24" },
+    ]);
     expect(amounts(result)).toEqual({ CCC: 4_576_000, REST: 5_424_000 });
   });
 
   it("breaks a tie by recipient id, whatever the input order", () => {
-    const a = apportion(gbp(1), [{ id: "SCDC", weight: "1" }, { id: "CCC", weight: "1" }, { id: "HDC", weight: "1" }]);
+    const a = apportion(gbp(1), [
+      { id: "SCDC", weight: "1" },
+      { id: "CCC", weight: "1" },
+      { id: "HDC", weight: "1" },
+    ]);
     expect(amounts(a)).toEqual({ CCC: 1, HDC: 0, SCDC: 0 });
     expect(a.shares.map((s) => s.id)).toEqual(["CCC", "HDC", "SCDC"]);
-    expect(amounts(apportion(gbp(2), [{ id: "HDC", weight: "1" }, { id: "SCDC", weight: "1" }, { id: "CCC", weight: "1" }]))).toEqual({
+    expect(
+      amounts(
+        apportion(gbp(2), [
+          { id: "HDC", weight: "1" },
+          { id: "SCDC", weight: "1" },
+          { id: "CCC", weight: "1" },
+        ]),
+      ),
+    ).toEqual({
       CCC: 1,
       HDC: 1,
       SCDC: 0,
@@ -67,17 +90,47 @@ describe("apportion: worked examples", () => {
   });
 
   it("gives zero weights zero", () => {
-    expect(amounts(apportion(gbp(100), [{ id: "A", weight: "0" }, { id: "B", weight: "3" }]))).toEqual({ A: 0, B: 100 });
+    expect(
+      amounts(
+        apportion(gbp(100), [
+          { id: "A", weight: "0" },
+          { id: "B", weight: "3" },
+        ]),
+      ),
+    ).toEqual({ A: 0, B: 100 });
   });
 
   it("mirrors a credit exactly", () => {
-    expect(amounts(apportion(gbp(-5), [{ id: "A", weight: "1" }, { id: "B", weight: "2" }]))).toEqual({ A: -2, B: -3 });
+    expect(
+      amounts(
+        apportion(gbp(-5), [
+          { id: "A", weight: "1" },
+          { id: "B", weight: "2" },
+        ]),
+      ),
+    ).toEqual({ A: -2, B: -3 });
   });
 
   it("sends leftovers where each remainder policy says", () => {
-    const w = [{ id: "A", weight: "1" }, { id: "B", weight: "1" }, { id: "C", weight: "1" }];
+    const w = [
+      { id: "A", weight: "1" },
+      { id: "B", weight: "1" },
+      { id: "C", weight: "1" },
+    ];
     expect(amounts(apportion(gbp(11), w, { policy: "to-lead", lead: "C" }))).toEqual({ A: 3, B: 3, C: 5 });
-    expect(amounts(apportion(gbp(11), [{ id: "A", weight: "1" }, { id: "B", weight: "2" }, { id: "C", weight: "2" }], { policy: "largest-share" }))).toEqual({
+    expect(
+      amounts(
+        apportion(
+          gbp(11),
+          [
+            { id: "A", weight: "1" },
+            { id: "B", weight: "2" },
+            { id: "C", weight: "2" },
+          ],
+          { policy: "largest-share" },
+        ),
+      ),
+    ).toEqual({
       A: 2,
       B: 5,
       C: 4,
@@ -89,7 +142,14 @@ describe("apportion: worked examples", () => {
   });
 
   it("takes exact decimal weights of any scale", () => {
-    expect(amounts(apportion(gbp(1000), [{ id: "A", weight: "0.333333333333333333333" }, { id: "B", weight: "0.666666666666666666667" }]))).toEqual({
+    expect(
+      amounts(
+        apportion(gbp(1000), [
+          { id: "A", weight: "0.333333333333333333333" },
+          { id: "B", weight: "0.666666666666666666667" },
+        ]),
+      ),
+    ).toEqual({
       A: 333,
       B: 667,
     });
@@ -97,13 +157,24 @@ describe("apportion: worked examples", () => {
 
   it("stays exact for amounts whose products pass 2^53", () => {
     const big = Number.MAX_SAFE_INTEGER - 1;
-    const result = apportion(gbp(big), [{ id: "A", weight: "3" }, { id: "B", weight: "7" }]);
-    expect(amounts(result)).toEqual(reference(big, [{ id: "A", weight: 3n }, { id: "B", weight: 7n }]));
+    const result = apportion(gbp(big), [
+      { id: "A", weight: "3" },
+      { id: "B", weight: "7" },
+    ]);
+    expect(amounts(result)).toEqual(
+      reference(big, [
+        { id: "A", weight: 3n },
+        { id: "B", weight: 7n },
+      ]),
+    );
     expect(isConserved(result)).toBe(true);
   });
 
   it("explains a split: quotas, floors and who got each leftover penny and why", () => {
-    const e = explainApportionment(gbp(5), [{ id: "B", weight: "2" }, { id: "A", weight: "1" }]);
+    const e = explainApportionment(gbp(5), [
+      { id: "B", weight: "2" },
+      { id: "A", weight: "1" },
+    ]);
     expect(e.leftover).toBe(1);
     expect(e.recipients.map((r) => [r.id, r.quota, r.floor, r.remainder, r.extra, r.amount])).toEqual([
       ["A", { numerator: "5", denominator: "3" }, 1, { numerator: "2", denominator: "3" }, 1, 2],
@@ -112,11 +183,21 @@ describe("apportion: worked examples", () => {
     expect(e.recipients[0]?.reason).toMatch(/remainder 2\/3 is the 1st largest/);
     expect(e.recipients[1]?.reason).toMatch(/ranks 2nd; only 1 penny left over/);
     expect(e.recipients[0]?.percent).toBe("33.333333");
-    const tie = explainApportionment(gbp(1), [{ id: "B", weight: "1" }, { id: "A", weight: "1" }]);
+    const tie = explainApportionment(gbp(1), [
+      { id: "B", weight: "1" },
+      { id: "A", weight: "1" },
+    ]);
     expect(tie.recipients[0]?.reason).toMatch(/ties with B go to the lower id/);
-    expect(explainApportionment(gbp(11), [{ id: "A", weight: "1" }, { id: "B", weight: "1" }], { policy: "to-lead", lead: "B" }).recipients[1]?.reason).toMatch(
-      /the lead takes all 1 penny/,
-    );
+    expect(
+      explainApportionment(
+        gbp(11),
+        [
+          { id: "A", weight: "1" },
+          { id: "B", weight: "1" },
+        ],
+        { policy: "to-lead", lead: "B" },
+      ).recipients[1]?.reason,
+    ).toMatch(/the lead takes all 1 penny/);
   });
 });
 
@@ -124,13 +205,36 @@ describe("apportion: bad input", () => {
   it("names what is wrong", () => {
     expect(codeOf(() => apportion(gbp(1), []))).toBe("NO_RECIPIENTS");
     expect(codeOf(() => apportion(gbp(1), [{ id: "A", weight: "0" }]))).toBe("ZERO_TOTAL_WEIGHT");
-    expect(codeOf(() => apportion(gbp(1), [{ id: "A", weight: "-1" }, { id: "B", weight: "2" }]))).toBe("NEGATIVE_WEIGHT");
-    expect(codeOf(() => apportion(gbp(1), [{ id: "A", weight: "1" }, { id: "A", weight: "2" }]))).toBe("DUPLICATE_RECIPIENT");
+    expect(
+      codeOf(() =>
+        apportion(gbp(1), [
+          { id: "A", weight: "-1" },
+          { id: "B", weight: "2" },
+        ]),
+      ),
+    ).toBe("NEGATIVE_WEIGHT");
+    expect(
+      codeOf(() =>
+        apportion(gbp(1), [
+          { id: "A", weight: "1" },
+          { id: "A", weight: "2" },
+        ]),
+      ),
+    ).toBe("DUPLICATE_RECIPIENT");
     expect(codeOf(() => apportion(gbp(1), [{ id: "A", weight: 0.5 }]))).toBe("INVALID_DECIMAL");
-    expect(codeOf(() => apportion(gbp(1), [{ id: "A", weight: "1" }], { policy: "to-lead", lead: "Z" }))).toBe("UNKNOWN_RECIPIENT");
-    expect(() => apportion(gbp(1), [{ id: "A", weight: "-1" }, { id: "B", weight: "2" }], { where: "pool ICT/staff" })).toThrow(
-      /^pool ICT\/staff: weight of A is -1/,
+    expect(codeOf(() => apportion(gbp(1), [{ id: "A", weight: "1" }], { policy: "to-lead", lead: "Z" }))).toBe(
+      "UNKNOWN_RECIPIENT",
     );
+    expect(() =>
+      apportion(
+        gbp(1),
+        [
+          { id: "A", weight: "-1" },
+          { id: "B", weight: "2" },
+        ],
+        { where: "pool ICT/staff" },
+      ),
+    ).toThrow(/^pool ICT\/staff: weight of A is -1/);
   });
 });
 
@@ -161,7 +265,9 @@ describe("apportion: properties", () => {
     fc.assert(
       fc.property(
         amountArb,
-        weightsArb.chain((ws) => fc.tuple(fc.constant(ws), fc.shuffledSubarray(ws, { minLength: ws.length, maxLength: ws.length }))),
+        weightsArb.chain((ws) =>
+          fc.tuple(fc.constant(ws), fc.shuffledSubarray(ws, { minLength: ws.length, maxLength: ws.length })),
+        ),
         fc.constantFrom<RemainderPolicy>(...REMAINDER_POLICIES),
         (amount, [ws, shuffled], policy) => {
           const opts = { policy, lead: ws[0]?.id ?? "" };
@@ -187,15 +293,21 @@ describe("apportion: properties", () => {
 
   it("is unchanged when every weight is scaled by the same constant", () => {
     fc.assert(
-      fc.property(amountArb, weightsArb, fc.integer({ min: 1, max: 10_000 }), fc.integer({ min: 0, max: 6 }), (amount, ws, k, places) => {
-        // Multiply by k and shift the decimal point: k × w ÷ 10^places, written as an exact decimal.
-        const scaled = ws.map((w) => {
-          const digits = (w.weight * BigInt(k)).toString().padStart(places + 1, "0");
-          const weight = places === 0 ? digits : `${digits.slice(0, -places)}.${digits.slice(-places)}`;
-          return { id: w.id, weight };
-        });
-        expect(apportion(gbp(amount), scaled)).toEqual(apportion(gbp(amount), asInput(ws)));
-      }),
+      fc.property(
+        amountArb,
+        weightsArb,
+        fc.integer({ min: 1, max: 10_000 }),
+        fc.integer({ min: 0, max: 6 }),
+        (amount, ws, k, places) => {
+          // Multiply by k and shift the decimal point: k × w ÷ 10^places, written as an exact decimal.
+          const scaled = ws.map((w) => {
+            const digits = (w.weight * BigInt(k)).toString().padStart(places + 1, "0");
+            const weight = places === 0 ? digits : `${digits.slice(0, -places)}.${digits.slice(-places)}`;
+            return { id: w.id, weight };
+          });
+          expect(apportion(gbp(amount), scaled)).toEqual(apportion(gbp(amount), asInput(ws)));
+        },
+      ),
       runs,
     );
   });
@@ -210,7 +322,8 @@ describe("apportion: properties", () => {
           // |share − amount·w/total| < 1  ⇔  |share·total − amount·w| < total
           const gap = share * total - BigInt(amount) * a.weight;
           expect(gap < 0n ? -gap : gap).toBeLessThan(total);
-          for (const b of ws) if (a.weight > b.weight) expect(result[a.id]).toBeGreaterThanOrEqual(result[b.id] as number);
+          for (const b of ws)
+            if (a.weight > b.weight) expect(result[a.id]).toBeGreaterThanOrEqual(result[b.id] as number);
         }
       }),
       runs,
@@ -219,13 +332,18 @@ describe("apportion: properties", () => {
 
   it("never gives a recipient fewer pennies when only its own weight grows", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 1e9 }), weightsArb, fc.integer({ min: 1, max: 100_000 }), (amount, ws, extra) => {
-        const first = ws[0] as { id: string; weight: bigint };
-        const grown = ws.map((w, i) => (i === 0 ? { id: w.id, weight: w.weight + BigInt(extra) } : w));
-        const before = amounts(apportion(gbp(amount), asInput(ws)))[first.id] as number;
-        const after = amounts(apportion(gbp(amount), asInput(grown)))[first.id] as number;
-        expect(after).toBeGreaterThanOrEqual(before);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 1e9 }),
+        weightsArb,
+        fc.integer({ min: 1, max: 100_000 }),
+        (amount, ws, extra) => {
+          const first = ws[0] as { id: string; weight: bigint };
+          const grown = ws.map((w, i) => (i === 0 ? { id: w.id, weight: w.weight + BigInt(extra) } : w));
+          const before = amounts(apportion(gbp(amount), asInput(ws)))[first.id] as number;
+          const after = amounts(apportion(gbp(amount), asInput(grown)))[first.id] as number;
+          expect(after).toBeGreaterThanOrEqual(before);
+        },
+      ),
       runs,
     );
   });

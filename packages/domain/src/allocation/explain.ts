@@ -92,7 +92,8 @@ export function explainApportionment(
       const tie = tiedWith.length > 0 && !r.isZero() ? `; ties with ${tiedWith.join(", ")} go to the lower id` : "";
       if (rank < leftover) {
         extra[i] = 1;
-        reasons[i] = `remainder ${r} is the ${ordinal(rank + 1)} largest, so it takes 1 of the ${unit(leftover)} left over${tie}`;
+        reasons[i] =
+          `remainder ${r} is the ${ordinal(rank + 1)} largest, so it takes 1 of the ${unit(leftover)} left over${tie}`;
       } else if (leftover === 0) {
         reasons[i] = "quota is whole: nothing left over";
       } else {

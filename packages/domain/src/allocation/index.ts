@@ -1,6 +1,6 @@
 export {
-  type ApportionOptions,
   type Apportionment,
+  type ApportionOptions,
   apportion,
   isConserved,
   type Share,

@@ -4,7 +4,9 @@ import { REMAINDER_POLICIES } from "./RemainderPolicy.js";
 import { makeSplitPlan, RunningSplitter, splitInto } from "./split.js";
 import { compileWeights } from "./Weights.js";
 
-const weightsArb = fc.array(fc.integer({ min: 0, max: 1_000_000 }), { minLength: 1, maxLength: 6 }).filter((ws) => ws.some((w) => w > 0));
+const weightsArb = fc
+  .array(fc.integer({ min: 0, max: 1_000_000 }), { minLength: 1, maxLength: 6 })
+  .filter((ws) => ws.some((w) => w > 0));
 
 describe("RunningSplitter", () => {
   it("splits each amount so its parts sum to it and all parts sum to the split of the total", () => {
@@ -41,7 +43,13 @@ describe("RunningSplitter", () => {
   });
 
   it("stays exact when the running total's products pass 2^53", () => {
-    const plan = makeSplitPlan(compileWeights([{ id: "A", weight: "999999" }, { id: "B", weight: "1" }]), "largest-remainder");
+    const plan = makeSplitPlan(
+      compileWeights([
+        { id: "A", weight: "999999" },
+        { id: "B", weight: "1" },
+      ]),
+      "largest-remainder",
+    );
     const splitter = new RunningSplitter(plan);
     const parts = new Float64Array(2);
     const sums = new Float64Array(2);

@@ -1,4 +1,4 @@
-import { DomainError } from "../errors/index.js";
+import { DomainError, unreachable } from "../errors/index.js";
 import { bigintToMinor } from "../money/index.js";
 import type { RemainderPolicy } from "./RemainderPolicy.js";
 import type { Weights } from "./Weights.js";
@@ -105,7 +105,7 @@ export function splitInto(plan: SplitPlan, amount: number, out: Float64Array | n
         unallocated = leftover;
         break;
       default:
-        return plan.policy satisfies never;
+        return unreachable(plan.policy);
     }
   }
   if (negative) {
@@ -309,7 +309,7 @@ export class RunningSplitter {
           unallocated = leftover;
           break;
         default:
-          return this.plan.policy satisfies never;
+          return unreachable(this.plan.policy);
       }
     }
     if (negative) {

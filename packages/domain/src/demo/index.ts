@@ -5,8 +5,9 @@
  *
  * @packageDocumentation
  */
-import { loadScenario } from "../schema/index.js";
+
 import type { Scenario } from "../scenario/index.js";
+import { loadScenario } from "../schema/parseScenario.js";
 import { demoScenarioDocument } from "./demoScenario.js";
 
 /** The financial period the demo's figures cover. */

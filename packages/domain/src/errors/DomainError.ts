@@ -86,3 +86,14 @@ export class DomainError extends Error {
 export function isDomainError(error: unknown, code?: DomainErrorCode): error is DomainError {
   return error instanceof DomainError && (code === undefined || error.code === code);
 }
+
+/**
+ * Marks a branch the type checker proves unreachable (exhaustive switches over unions).
+ *
+ * @param value - the value with no remaining type
+ * @returns never
+ * @throws Error always, if reached at run time through unchecked input
+ */
+export function unreachable(value: never): never {
+  throw new Error(`Unexpected value: ${JSON.stringify(value)}`);
+}

@@ -4,5 +4,6 @@ export {
   type DomainErrorCode,
   type DomainErrorOptions,
   isDomainError,
+  unreachable,
   type ValidationIssue,
 } from "./DomainError.js";

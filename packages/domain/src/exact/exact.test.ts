@@ -24,15 +24,20 @@ describe("divideRounded", () => {
 
   it("lands within one of the exact quotient, on the side the mode says", () => {
     fc.assert(
-      fc.property(fc.bigInt(), fc.bigInt().filter((d) => d !== 0n), fc.constantFrom(...ROUNDING_MODES), (n, d, mode) => {
-        const q = divideRounded(n, d, mode);
-        // |n − q·d| < |d|: the result is the floor or the ceiling of n/d.
-        const gap = n - q * d;
-        expect(gap < 0n ? -gap : gap).toBeLessThan(d < 0n ? -d : d);
-        const exact = Fraction.of(n, d);
-        if (mode === "floor") expect(Fraction.of(q).compare(exact)).toBeLessThanOrEqual(0);
-        if (mode === "ceiling") expect(Fraction.of(q).compare(exact)).toBeGreaterThanOrEqual(0);
-      }),
+      fc.property(
+        fc.bigInt(),
+        fc.bigInt().filter((d) => d !== 0n),
+        fc.constantFrom(...ROUNDING_MODES),
+        (n, d, mode) => {
+          const q = divideRounded(n, d, mode);
+          // |n − q·d| < |d|: the result is the floor or the ceiling of n/d.
+          const gap = n - q * d;
+          expect(gap < 0n ? -gap : gap).toBeLessThan(d < 0n ? -d : d);
+          const exact = Fraction.of(n, d);
+          if (mode === "floor") expect(Fraction.of(q).compare(exact)).toBeLessThanOrEqual(0);
+          if (mode === "ceiling") expect(Fraction.of(q).compare(exact)).toBeGreaterThanOrEqual(0);
+        },
+      ),
       { numRuns: 1000 },
     );
   });
@@ -50,7 +55,9 @@ describe("Fraction", () => {
   });
 
   it("obeys field laws", () => {
-    const frac = fc.tuple(fc.bigInt({ min: -1000n, max: 1000n }), fc.bigInt({ min: 1n, max: 1000n })).map(([n, d]) => Fraction.of(n, d));
+    const frac = fc
+      .tuple(fc.bigInt({ min: -1000n, max: 1000n }), fc.bigInt({ min: 1n, max: 1000n }))
+      .map(([n, d]) => Fraction.of(n, d));
     fc.assert(
       fc.property(frac, frac, frac, (a, b, c) => {
         expect(a.add(b).equals(b.add(a))).toBe(true);

@@ -1,2 +1,2 @@
-export { canonicalJson } from "./canonicalJson.js";
 export { ContentHasher, sha256Hex } from "./ContentHasher.js";
+export { canonicalJson } from "./canonicalJson.js";

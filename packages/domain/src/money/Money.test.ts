@@ -3,19 +3,7 @@ import { describe, expect, it } from "vitest";
 import { isDomainError } from "../errors/index.js";
 import { ROUNDING_MODES } from "../exact/index.js";
 import { formatMoney, toDecimalString } from "./format.js";
-import {
-  add,
-  compare,
-  divide,
-  equals,
-  fromMinor,
-  multiply,
-  negate,
-  parseMoney,
-  subtract,
-  sum,
-  zero,
-} from "./Money.js";
+import { add, compare, divide, equals, fromMinor, multiply, negate, parseMoney, subtract, sum, zero } from "./Money.js";
 
 const gbp = (minor: number) => fromMinor(minor, "GBP");
 const codeOf = (fn: () => unknown): string | undefined => {

@@ -222,5 +222,8 @@ export function multiply(a: Money, ratio: DecimalInput, mode: RoundingMode): Mon
 export function divide(a: Money, divisor: DecimalInput, mode: RoundingMode): Money {
   const d = toFraction(divisor, "divisor");
   if (d.isZero()) throw new DomainError("DIVISION_BY_ZERO", `Cannot divide ${a.currency} amount by zero`);
-  return { currency: a.currency, minor: bigintToMinor(divideRounded(BigInt(a.minor) * d.den, d.num, mode), "quotient") };
+  return {
+    currency: a.currency,
+    minor: bigintToMinor(divideRounded(BigInt(a.minor) * d.den, d.num, mode), "quotient"),
+  };
 }

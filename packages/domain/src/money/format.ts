@@ -34,7 +34,9 @@ export function formatMoney(value: Money, options: FormatMoneyOptions = {}): str
 export function toDecimalString(value: Money, grouping = false): string {
   const { exponent } = currency(value.currency);
   const negative = value.minor < 0;
-  const digits = Math.abs(value.minor).toString().padStart(exponent + 1, "0");
+  const digits = Math.abs(value.minor)
+    .toString()
+    .padStart(exponent + 1, "0");
   let whole = digits.slice(0, digits.length - exponent);
   if (grouping) whole = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
   const frac = exponent > 0 ? `.${digits.slice(digits.length - exponent)}` : "";

@@ -1,4 +1,4 @@
-import { DomainError } from "../errors/index.js";
+import { DomainError, unreachable } from "../errors/index.js";
 import { type CalendarDate, dateOf, monthOrdinal } from "./CalendarDate.js";
 
 /** The granularities of the UK financial calendar. */
@@ -141,7 +141,7 @@ export function periodOf(date: CalendarDate, kind: PeriodKind): FinancialPeriod 
     case "month":
       return financialMonth(startYear, p);
     default:
-      return kind satisfies never;
+      return unreachable(kind);
   }
 }
 
@@ -163,7 +163,7 @@ export function periodKey(date: CalendarDate, kind: PeriodKind): number {
     case "year":
       return Math.floor(fm / 12);
     default:
-      return kind satisfies never;
+      return unreachable(kind);
   }
 }
 
@@ -227,7 +227,7 @@ export function shiftPeriod(period: FinancialPeriod, offset: number): FinancialP
       return financialMonth(Math.floor(n / 12), (((n % 12) + 12) % 12) + 1);
     }
     default:
-      return period.kind satisfies never;
+      return unreachable(period.kind);
   }
 }
 

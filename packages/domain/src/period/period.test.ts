@@ -12,7 +12,9 @@ import {
   subdivide,
 } from "./FinancialPeriod.js";
 
-const dateArb = fc.integer({ min: toEpochDay("1990-01-01" as CalendarDate), max: toEpochDay("2100-12-31" as CalendarDate) }).map(fromEpochDay);
+const dateArb = fc
+  .integer({ min: toEpochDay("1990-01-01" as CalendarDate), max: toEpochDay("2100-12-31" as CalendarDate) })
+  .map(fromEpochDay);
 
 describe("calendar dates", () => {
   it("accepts real dates only", () => {
@@ -22,7 +24,9 @@ describe("calendar dates", () => {
     expect(isCalendarDate("1900-02-29")).toBe(false);
     expect(isCalendarDate("2024-04-31")).toBe(false);
     expect(isCalendarDate("2024-4-1")).toBe(false);
-    expect(() => parseDate("2024-13-01", "costLines[2].date")).toThrow(/^costLines\[2\]\.date: "2024-13-01" is not a calendar date/);
+    expect(() => parseDate("2024-13-01", "costLines[2].date")).toThrow(
+      /^costLines\[2\]\.date: "2024-13-01" is not a calendar date/,
+    );
   });
 
   it("counts days without time zones", () => {
@@ -87,7 +91,7 @@ describe("UK financial periods", () => {
     expect(quarters.map((q) => q.name)).toEqual(["2024/25-Q1", "2024/25-Q2", "2024/25-Q3", "2024/25-Q4"]);
     const months = subdivide(y, "month");
     expect(months).toHaveLength(12);
-    months.forEach((m, i) => expect(m.start).toBe(i === 0 ? y.start : months[i - 1]?.end));
+    for (const [i, m] of months.entries()) expect(m.start).toBe(i === 0 ? y.start : months[i - 1]?.end);
     expect(months[11]?.end).toBe(y.end);
     expect(() => subdivide(parsePeriod("2024/25-Q1"), "year")).toThrow(/Cannot divide/);
   });

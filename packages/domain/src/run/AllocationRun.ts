@@ -30,7 +30,11 @@ export interface BasisStep {
   readonly label: string;
   readonly amount: Money;
   /** Driver quantities used, per driver, when the step is driver-based. */
-  readonly drivers?: readonly { readonly driver: string; readonly period: string; readonly quantities: readonly QuantityUsed[] }[];
+  readonly drivers?: readonly {
+    readonly driver: string;
+    readonly period: string;
+    readonly quantities: readonly QuantityUsed[];
+  }[];
   /** The penny-by-penny working of the split, when the step apportions. */
   readonly apportionment?: ApportionmentExplanation;
   readonly shares: readonly PartnerAmount[];

@@ -6,6 +6,7 @@ import {
   type SplitPlan,
   splitInto,
 } from "../allocation/index.js";
+import { unreachable } from "../errors/index.js";
 import { Fraction, toFraction } from "../exact/index.js";
 import { bigintToMinor, type CurrencyCode, currency, type Money } from "../money/index.js";
 import { type CalendarDate, periodOf } from "../period/index.js";
@@ -81,7 +82,9 @@ function splitNode(
 ): PlanNode {
   // Under "to-lead" the lead takes leftovers even when the basis gives it no weight.
   const withLead =
-    policy === "to-lead" && !entries.some((e) => e.id === ctx.lead) ? [...entries, { id: ctx.lead, weight: Fraction.ZERO }] : entries;
+    policy === "to-lead" && !entries.some((e) => e.id === ctx.lead)
+      ? [...entries, { id: ctx.lead, weight: Fraction.ZERO }]
+      : entries;
   const weights = compileFractionWeights(withLead, `${ctx.where}: ${info.label}`);
   const plan = makeSplitPlan(weights, policy, ctx.lead, ctx.where);
   const map = Int32Array.from(weights.ids, (id) => ctx.partnerIndex.get(id) ?? -1);
@@ -113,17 +116,27 @@ export function compileBasis(basis: Basis, ctx: BasisContext): PlanNode {
   switch (basis.kind) {
     case "equal": {
       const among = amongOf(basis.among, ctx);
-      return splitNode(among.map((id) => ({ id, weight: Fraction.ONE })), ctx, {
-        kind: "equal",
-        label: `equally between ${among.join(", ")}`,
-      });
+      return splitNode(
+        among.map((id) => ({ id, weight: Fraction.ONE })),
+        ctx,
+        {
+          kind: "equal",
+          label: `equally between ${among.join(", ")}`,
+        },
+      );
     }
     case "fixed": {
-      const entries = Object.entries(basis.shares).map(([id, w]) => ({ id, weight: toFraction(w, `${ctx.where}.shares.${id}`) }));
+      const entries = Object.entries(basis.shares).map(([id, w]) => ({
+        id,
+        weight: toFraction(w, `${ctx.where}.shares.${id}`),
+      }));
       const shown = Object.entries(basis.shares)
         .sort(([a], [b]) => (a < b ? -1 : 1))
         .map(([id, w]) => `${id} ${w}${basis.unit === "percent" ? "%" : ""}`);
-      return splitNode(entries, ctx, { kind: "fixed", label: `fixed shares ${basis.unit === "percent" ? "" : "in the ratio "}${shown.join(", ")}` });
+      return splitNode(entries, ctx, {
+        kind: "fixed",
+        label: `fixed shares ${basis.unit === "percent" ? "" : "in the ratio "}${shown.join(", ")}`,
+      });
     }
     case "driver": {
       const period = periodOf(ctx.date, basis.period).name;
@@ -131,7 +144,11 @@ export function compileBasis(basis: Basis, ctx: BasisContext): PlanNode {
       return splitNode(
         quantities.map((q) => ({ id: q.partner, weight: q.value })),
         { ...ctx, where: `${ctx.where} (driver ${basis.driver}, ${period})` },
-        { kind: "driver", label: `by ${basis.driver} (${period})`, drivers: [driverInfo(basis.driver, period, quantities)] },
+        {
+          kind: "driver",
+          label: `by ${basis.driver} (${period})`,
+          drivers: [driverInfo(basis.driver, period, quantities)],
+        },
       );
     }
     case "blended": {
@@ -143,7 +160,8 @@ export function compileBasis(basis: Basis, ctx: BasisContext): PlanNode {
         const total = quantities.reduce((s, q) => s.add(q.value), Fraction.ZERO);
         const beta = toFraction(c.weight, `${ctx.where}.weight`);
         if (!total.isZero()) {
-          for (const q of quantities) weights.set(q.partner, (weights.get(q.partner) as Fraction).add(beta.mul(q.value).div(total)));
+          for (const q of quantities)
+            weights.set(q.partner, (weights.get(q.partner) as Fraction).add(beta.mul(q.value).div(total)));
         }
         return { c, quantities };
       });
@@ -158,7 +176,10 @@ export function compileBasis(basis: Basis, ctx: BasisContext): PlanNode {
       );
     }
     case "direct":
-      return splitNode([{ id: basis.partner, weight: Fraction.ONE }], ctx, { kind: "direct", label: `all to ${basis.partner}` });
+      return splitNode([{ id: basis.partner, weight: Fraction.ONE }], ctx, {
+        kind: "direct",
+        label: `all to ${basis.partner}`,
+      });
     case "rate": {
       if (!ctx.levyCharges) return compileBasis(basis.fallback, ctx);
       const period = periodOf(ctx.date, basis.period).name;
@@ -196,7 +217,10 @@ export function compileBasis(basis: Basis, ctx: BasisContext): PlanNode {
           { id: "rest", weight: rest, node: compileBasis(basis.rest, restCtx) },
         ],
         ctx,
-        { kind: "two-stage", label: `${basis.first.percent}% to ${basis.first.partner}, the rest ${rest.toDecimalString(2, "half-even")}% to the others` },
+        {
+          kind: "two-stage",
+          label: `${basis.first.percent}% to ${basis.first.partner}, the rest ${rest.toDecimalString(2, "half-even")}% to the others`,
+        },
       );
     }
     case "composite":
@@ -213,7 +237,7 @@ export function compileBasis(basis: Basis, ctx: BasisContext): PlanNode {
         },
       );
     default:
-      return basis satisfies never;
+      return unreachable(basis);
   }
 }
 
@@ -222,7 +246,10 @@ function componentsNode(
   ctx: BasisContext,
   info: NodeInfo,
 ): PlanNode {
-  const weights = compileFractionWeights(parts.map((p) => ({ id: p.id, weight: p.weight })), `${ctx.where}: components`);
+  const weights = compileFractionWeights(
+    parts.map((p) => ({ id: p.id, weight: p.weight })),
+    `${ctx.where}: components`,
+  );
   // Components are split by largest remainder: "to the lead" has no meaning between components.
   const plan = makeSplitPlan(weights, "largest-remainder");
   const byId = new Map(parts.map((p) => [p.id, p.node]));
@@ -257,7 +284,8 @@ export function applyPlan(node: PlanNode, amount: number, out: Float64Array): vo
     case "components": {
       splitInto(node.plan, amount, node.scratch);
       // Children reuse nothing of this node's scratch, so reading it after each child is safe.
-      for (let i = 0; i < node.children.length; i++) applyPlan(node.children[i] as PlanNode, node.scratch[i] as number, out);
+      for (let i = 0; i < node.children.length; i++)
+        applyPlan(node.children[i] as PlanNode, node.scratch[i] as number, out);
       return;
     }
     case "rate": {
@@ -266,7 +294,7 @@ export function applyPlan(node: PlanNode, amount: number, out: Float64Array): vo
       return;
     }
     default:
-      return node satisfies never;
+      unreachable(node);
   }
 }
 
@@ -293,7 +321,7 @@ export function planReach(node: PlanNode, into: Set<number>, unallocatedSlot: nu
       planReach(node.fallback, into, unallocatedSlot);
       return;
     default:
-      return node satisfies never;
+      unreachable(node);
   }
 }
 
@@ -316,7 +344,12 @@ function toShares(vector: Float64Array, partners: readonly PartnerId[], code: Cu
  * @param code - currency
  * @returns the explanation tree
  */
-export function explainPlan(node: PlanNode, amount: number, partners: readonly PartnerId[], code: CurrencyCode): BasisStep {
+export function explainPlan(
+  node: PlanNode,
+  amount: number,
+  partners: readonly PartnerId[],
+  code: CurrencyCode,
+): BasisStep {
   const money = (minor: number): Money => ({ currency: code, minor });
   const vector = new Float64Array(partners.length + 1);
   applyPlan(node, amount, vector);
@@ -359,11 +392,14 @@ export function explainPlan(node: PlanNode, amount: number, partners: readonly P
       const word = recovery >= 0 ? "under-recovery" : "over-recovery";
       return {
         ...base,
-        steps: [charges, { ...fallback, kind: "recovery", label: `${word}: actual cost less charges, ${fallback.label}` }],
+        steps: [
+          charges,
+          { ...fallback, kind: "recovery", label: `${word}: actual cost less charges, ${fallback.label}` },
+        ],
       };
     }
     default:
-      return node satisfies never;
+      return unreachable(node);
   }
 }
 
@@ -422,11 +458,13 @@ export function planToSpec(node: PlanNode, partners: readonly string[]): PlanSpe
     case "rate":
       return {
         type: "rate",
-        charges: partners.flatMap((partner, i) => (node.charges[i] === 0 ? [] : [{ partner, minor: node.charges[i] as number }])),
+        charges: partners.flatMap((partner, i) =>
+          node.charges[i] === 0 ? [] : [{ partner, minor: node.charges[i] as number }],
+        ),
         fallback: planToSpec(node.fallback, partners),
       };
     default:
-      return node satisfies never;
+      return unreachable(node);
   }
 }
 
@@ -477,6 +515,6 @@ export function planFromSpec(spec: PlanSpec, partnerIndex: ReadonlyMap<string, n
       return { type: "rate", charges, chargeTotal, fallback: planFromSpec(spec.fallback, partnerIndex), info };
     }
     default:
-      return spec satisfies never;
+      return unreachable(spec);
   }
 }

@@ -1,3 +1,4 @@
+import { unreachable } from "../errors/index.js";
 import type { PeriodKind } from "../period/index.js";
 import type { Basis, RuleVersion, Scenario } from "../scenario/Scenario.js";
 
@@ -40,7 +41,7 @@ export function basisGranularity(basis: Basis): PeriodKind | undefined {
     case "composite":
       return basis.components.reduce<PeriodKind | undefined>((g, c) => finer(g, basisGranularity(c.basis)), undefined);
     default:
-      return basis satisfies never;
+      return unreachable(basis);
   }
 }
 

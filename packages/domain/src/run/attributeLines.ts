@@ -67,7 +67,10 @@ export function attributeLines(
     // C × share ÷ total, and splitting the total gives back the group's shares exactly.
     const sign = total < 0 ? -1n : 1n;
     const weights = compileFractionWeights(
-      recipients.map((r) => ({ id: String(r).padStart(6, "0"), weight: Fraction.of(sign * BigInt(groupShares[r] as number)) })),
+      recipients.map((r) => ({
+        id: String(r).padStart(6, "0"),
+        weight: Fraction.of(sign * BigInt(groupShares[r] as number)),
+      })),
       "line attribution",
       true,
     );

@@ -17,7 +17,7 @@ export type {
   ServiceSplit,
   SupportResult,
 } from "./AllocationRun.js";
-export { SERVICE_WIDE, supportPool } from "./RuleBook.js";
 export type { PlanSpec } from "./BasisPlan.js";
 export { type LineLineage, lineShares, traceLines, UNALLOCATED } from "./lineShares.js";
+export { SERVICE_WIDE, supportPool } from "./RuleBook.js";
 export { allocate, runAllocation } from "./runAllocation.js";

@@ -1,8 +1,8 @@
 import { DomainError } from "../errors/index.js";
 import type { Money } from "../money/index.js";
 import type { Allocation, AllocationResult, LineShares, PartnerAmount } from "./AllocationRun.js";
-import { planFromSpec, planReach } from "./BasisPlan.js";
 import { attributeLines } from "./attributeLines.js";
+import { planFromSpec, planReach } from "./BasisPlan.js";
 
 /** Marks the unallocated column in line lineage. */
 export const UNALLOCATED = "~unallocated";
@@ -45,7 +45,10 @@ export function lineShares(allocation: Allocation, partners: readonly string[]):
   );
   recipients.forEach((slot, r) => {
     if (result.columnTotals[r] !== groupShares[slot] || !result.balanced) {
-      throw new DomainError("CONSERVATION_BROKEN", `Lines of ${allocation.id} do not add up to its shares; this is a bug in the engine`);
+      throw new DomainError(
+        "CONSERVATION_BROKEN",
+        `Lines of ${allocation.id} do not add up to its shares; this is a bug in the engine`,
+      );
     }
   });
   return {
@@ -98,7 +101,13 @@ export function traceLines(run: AllocationResult, lineIds: readonly string[]): L
       });
       const key = id.includes("@") ? id.slice(0, id.indexOf("@")) : id;
       const list = found.get(key) ?? [];
-      list.push({ line: id, amount: money(all.amounts[j] as number), allocation, shares, unallocated: money(unallocated) });
+      list.push({
+        line: id,
+        amount: money(all.amounts[j] as number),
+        allocation,
+        shares,
+        unallocated: money(unallocated),
+      });
       found.set(key, list);
     }
   }

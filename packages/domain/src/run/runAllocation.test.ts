@@ -30,7 +30,11 @@ describe("runAllocation: worked examples", () => {
             id: "two-stage",
             service: "SVC",
             effectiveFrom: "2024-04-01",
-            basis: { kind: "two-stage", first: { partner: "CCC", percent: "45.76" }, rest: { kind: "driver", driver: "properties" } },
+            basis: {
+              kind: "two-stage",
+              first: { partner: "CCC", percent: "45.76" },
+              rest: { kind: "driver", driver: "properties" },
+            },
           },
         ],
         costLines: [line("L1", "2024-05-31", "100000.00")],
@@ -55,15 +59,35 @@ describe("runAllocation: worked examples", () => {
     const r = run(
       oneServiceDocument({
         rules: [
-          { id: "v1", service: "SVC", effectiveFrom: "2024-04-01", basis: { kind: "fixed", unit: "percent", shares: { CCC: "30", HDC: "70" } } },
+          {
+            id: "v1",
+            service: "SVC",
+            effectiveFrom: "2024-04-01",
+            basis: { kind: "fixed", unit: "percent", shares: { CCC: "30", HDC: "70" } },
+          },
           { id: "v2", service: "SVC", effectiveFrom: "2024-10-03", basis: { kind: "equal" } },
         ],
         costLines: [line("A", "2024-10-02", "1000.00"), line("B", "2024-10-03", "900.00")],
       }),
     );
     expect(r.allocations.map((a) => [a.rule, a.lines.ids, a.shares.map((s) => [s.partner, s.amount.minor])])).toEqual([
-      ["v1", ["A"], [["CCC", 30_000], ["HDC", 70_000]]],
-      ["v2", ["B"], [["CCC", 30_000], ["HDC", 30_000], ["SCDC", 30_000]]],
+      [
+        "v1",
+        ["A"],
+        [
+          ["CCC", 30_000],
+          ["HDC", 70_000],
+        ],
+      ],
+      [
+        "v2",
+        ["B"],
+        [
+          ["CCC", 30_000],
+          ["HDC", 30_000],
+          ["SCDC", 30_000],
+        ],
+      ],
     ]);
     expect(totals(r)).toEqual({ CCC: 60_000, HDC: 100_000, SCDC: 30_000 });
   });
@@ -76,7 +100,13 @@ describe("runAllocation: worked examples", () => {
             id: "sla",
             service: "SVC",
             effectiveFrom: "2024-04-01",
-            basis: { kind: "rate", driver: "agreed-hours", rate: "60", rounding: "half-up", fallback: { kind: "equal" } },
+            basis: {
+              kind: "rate",
+              driver: "agreed-hours",
+              rate: "60",
+              rounding: "half-up",
+              fallback: { kind: "equal" },
+            },
           },
         ],
         costLines: [line("L1", "2024-06-30", "13000.01")],
@@ -101,7 +131,13 @@ describe("runAllocation: worked examples", () => {
             id: "sla",
             service: "SVC",
             effectiveFrom: "2024-04-01",
-            basis: { kind: "rate", driver: "agreed-hours", rate: "60", rounding: "half-up", fallback: { kind: "equal" } },
+            basis: {
+              kind: "rate",
+              driver: "agreed-hours",
+              rate: "60",
+              rounding: "half-up",
+              fallback: { kind: "equal" },
+            },
           },
         ],
         costLines: [line("L1", "2024-06-30", "13000.01")],
@@ -143,7 +179,9 @@ describe("runAllocation: worked examples", () => {
   it("nets third-party income off by the service's rule, and keeps leftovers back when told to", () => {
     const r = run(
       oneServiceDocument({
-        rules: [{ id: "eq", service: "SVC", effectiveFrom: "2024-04-01", basis: { kind: "equal" }, remainder: "unallocated" }],
+        rules: [
+          { id: "eq", service: "SVC", effectiveFrom: "2024-04-01", basis: { kind: "equal" }, remainder: "unallocated" },
+        ],
         costLines: [line("L1", "2024-04-30", "100.00")],
         income: [{ id: "I1", service: "SVC", date: "2024-05-01", amount: "10.01" }],
       }),
@@ -154,8 +192,18 @@ describe("runAllocation: worked examples", () => {
     expect(r.certificate.moneyIn.minor).toBe(8_999);
     expect(r.byService[0]?.pools.map((p) => p.pool)).toEqual(["@service", "pool"]);
     expect(r.byPartner[0]?.services[0]?.pools).toEqual([
-      { pool: "@service", cost: { currency: "GBP", minor: 0 }, income: { currency: "GBP", minor: -333 }, total: { currency: "GBP", minor: -333 } },
-      { pool: "pool", cost: { currency: "GBP", minor: 3_333 }, income: { currency: "GBP", minor: 0 }, total: { currency: "GBP", minor: 3_333 } },
+      {
+        pool: "@service",
+        cost: { currency: "GBP", minor: 0 },
+        income: { currency: "GBP", minor: -333 },
+        total: { currency: "GBP", minor: -333 },
+      },
+      {
+        pool: "pool",
+        cost: { currency: "GBP", minor: 3_333 },
+        income: { currency: "GBP", minor: 0 },
+        total: { currency: "GBP", minor: 3_333 },
+      },
     ]);
   });
 
@@ -169,9 +217,24 @@ describe("runAllocation: worked examples", () => {
       ],
       rules: [
         // Each service borne wholly by one council (fixed 100%, not a direct charge, which support skips).
-        { id: "ict", service: "ICT", effectiveFrom: "2024-04-01", basis: { kind: "fixed", unit: "percent", shares: { HDC: "100" } } },
-        { id: "legal", service: "LEGAL", effectiveFrom: "2024-04-01", basis: { kind: "fixed", unit: "percent", shares: { CCC: "100" } } },
-        { id: "bc", service: "BC", effectiveFrom: "2024-04-01", basis: { kind: "fixed", unit: "percent", shares: { SCDC: "100" } } },
+        {
+          id: "ict",
+          service: "ICT",
+          effectiveFrom: "2024-04-01",
+          basis: { kind: "fixed", unit: "percent", shares: { HDC: "100" } },
+        },
+        {
+          id: "legal",
+          service: "LEGAL",
+          effectiveFrom: "2024-04-01",
+          basis: { kind: "fixed", unit: "percent", shares: { CCC: "100" } },
+        },
+        {
+          id: "bc",
+          service: "BC",
+          effectiveFrom: "2024-04-01",
+          basis: { kind: "fixed", unit: "percent", shares: { SCDC: "100" } },
+        },
       ],
       costLines: [
         { id: "ICT-1", service: "ICT", pool: "all", date: "2024-04-30", amount: "100000.00" },
@@ -214,12 +277,26 @@ describe("runAllocation: support services", () => {
     const doc: ScenarioDocument = {
       ...oneServiceDocument(),
       services: [
-        { id: "ICT", name: "ICT", lead: "HDC", pools: [{ id: "shared", name: "Shared" }, { id: "mobo", name: "On behalf of SCDC" }] },
+        {
+          id: "ICT",
+          name: "ICT",
+          lead: "HDC",
+          pools: [
+            { id: "shared", name: "Shared" },
+            { id: "mobo", name: "On behalf of SCDC" },
+          ],
+        },
         { id: "LEGAL", name: "Legal", lead: "CCC", pools: [{ id: "all", name: "All" }] },
       ],
       rules: [
         { id: "ict", service: "ICT", effectiveFrom: "2024-04-01", basis: { kind: "equal" } },
-        { id: "mobo", service: "ICT", pool: "mobo", effectiveFrom: "2024-04-01", basis: { kind: "direct", partner: "SCDC" } },
+        {
+          id: "mobo",
+          service: "ICT",
+          pool: "mobo",
+          effectiveFrom: "2024-04-01",
+          basis: { kind: "direct", partner: "SCDC" },
+        },
         { id: "legal", service: "LEGAL", effectiveFrom: "2024-04-01", basis: { kind: "direct", partner: "CCC" } },
       ],
       costLines: [
@@ -237,7 +314,14 @@ describe("runAllocation: support services", () => {
 describe("runAllocation: errors name the line, rule, driver and period", () => {
   it("reports a missing driver quantity", () => {
     const doc = oneServiceDocument({
-      rules: [{ id: "by-users", service: "SVC", effectiveFrom: "2024-04-01", basis: { kind: "driver", driver: "users", period: "quarter" } }],
+      rules: [
+        {
+          id: "by-users",
+          service: "SVC",
+          effectiveFrom: "2024-04-01",
+          basis: { kind: "driver", driver: "users", period: "quarter" },
+        },
+      ],
       costLines: [line("L1", "2024-10-05", "1.00")],
       drivers: yearly("users", { CCC: "1", HDC: "1" }, "2024/25-Q3"),
     });
@@ -251,7 +335,9 @@ describe("runAllocation: errors name the line, rule, driver and period", () => {
       costLines: [line("EARLY", "2024-05-01", "1.00")],
     });
     expect(codeOf(() => run(doc))).toBe("NO_RULE_IN_FORCE");
-    expect(() => run(doc)).toThrow(/Cost line EARLY \(SVC pool pool, dated 2024-05-01\) has no rule in force: the first rule .* takes effect on 2024-07-01/);
+    expect(() => run(doc)).toThrow(
+      /Cost line EARLY \(SVC pool pool, dated 2024-05-01\) has no rule in force: the first rule .* takes effect on 2024-07-01/,
+    );
   });
 
   it("refuses to charge yearly agreed hours on a quarter's run", () => {
@@ -303,7 +389,10 @@ describe("runAllocation: properties", () => {
           });
           ls.recipients.forEach((rec, k) => {
             const column = (ls.shares[k] as number[]).reduce((s, x) => s + x, 0);
-            const expected = rec === "~unallocated" ? a.unallocated.minor : (a.shares.find((s) => s.partner === rec)?.amount.minor ?? 0);
+            const expected =
+              rec === "~unallocated"
+                ? a.unallocated.minor
+                : (a.shares.find((s) => s.partner === rec)?.amount.minor ?? 0);
             expect(column).toBe(expected);
           });
         }
@@ -314,18 +403,22 @@ describe("runAllocation: properties", () => {
 
   it("gives identical results and hash however partners, services, rules, lines and drivers are ordered", () => {
     fc.assert(
-      fc.property(scenarioArb({ support: true }), fc.array(fc.integer(), { minLength: 1, maxLength: 50 }), (doc, keys) => {
-        const shuffled: ScenarioDocument = {
-          ...doc,
-          partners: shuffle(doc.partners, keys),
-          services: shuffle(doc.services, keys).map((s) => ({ ...s, pools: shuffle(s.pools, keys) })),
-          rules: shuffle(doc.rules, keys),
-          costLines: shuffle(doc.costLines ?? [], keys),
-          income: shuffle(doc.income ?? [], keys),
-          drivers: shuffle(doc.drivers ?? [], keys),
-        };
-        expect(run(shuffled)).toEqual(run(doc));
-      }),
+      fc.property(
+        scenarioArb({ support: true }),
+        fc.array(fc.integer(), { minLength: 1, maxLength: 50 }),
+        (doc, keys) => {
+          const shuffled: ScenarioDocument = {
+            ...doc,
+            partners: shuffle(doc.partners, keys),
+            services: shuffle(doc.services, keys).map((s) => ({ ...s, pools: shuffle(s.pools, keys) })),
+            rules: shuffle(doc.rules, keys),
+            costLines: shuffle(doc.costLines ?? [], keys),
+            income: shuffle(doc.income ?? [], keys),
+            drivers: shuffle(doc.drivers ?? [], keys),
+          };
+          expect(run(shuffled)).toEqual(run(doc));
+        },
+      ),
       runs,
     );
   });
@@ -351,7 +444,8 @@ describe("runAllocation: properties", () => {
   it("mirrors credits: negating every line negates every share", () => {
     fc.assert(
       fc.property(scenarioArb({ linearOnly: true }), (doc) => {
-        const negate = (amount: string) => (amount.startsWith("-") ? amount.slice(1) : amount === "0.00" ? amount : `-${amount}`);
+        const negate = (amount: string) =>
+          amount.startsWith("-") ? amount.slice(1) : amount === "0.00" ? amount : `-${amount}`;
         const flipped = { ...doc, costLines: (doc.costLines ?? []).map((l) => ({ ...l, amount: negate(l.amount) })) };
         const a = run({ ...doc, income: [] });
         const b = run({ ...flipped, income: [] });
@@ -364,7 +458,10 @@ describe("runAllocation: properties", () => {
   it("is unchanged when every driver quantity is scaled by the same constant", () => {
     fc.assert(
       fc.property(scenarioArb({ linearOnly: true }), fc.integer({ min: 2, max: 1000 }), (doc, k) => {
-        const scaled = { ...doc, drivers: (doc.drivers ?? []).map((d) => ({ ...d, quantity: String(BigInt(d.quantity) * BigInt(k)) })) };
+        const scaled = {
+          ...doc,
+          drivers: (doc.drivers ?? []).map((d) => ({ ...d, quantity: String(BigInt(d.quantity) * BigInt(k)) })),
+        };
         expect(totals(run(scaled))).toEqual(totals(run(doc)));
       }),
       runs,
@@ -374,13 +471,19 @@ describe("runAllocation: properties", () => {
   it("never gives a partner fewer pennies because its driver quantity grew", () => {
     fc.assert(
       fc.property(
-        scenarioArb({ linearOnly: true }).filter((d) => (d.costLines ?? []).every((l) => !l.amount.startsWith("-")) && (d.income ?? []).length === 0),
+        scenarioArb({ linearOnly: true }).filter(
+          (d) => (d.costLines ?? []).every((l) => !l.amount.startsWith("-")) && (d.income ?? []).length === 0,
+        ),
         fc.integer({ min: 1, max: 5000 }),
         (doc, extra) => {
           const partner = doc.partners[0]?.id as string;
           const grown = {
             ...doc,
-            drivers: (doc.drivers ?? []).map((d) => (d.partner === partner && d.driver === "users" ? { ...d, quantity: String(BigInt(d.quantity) + BigInt(extra)) } : d)),
+            drivers: (doc.drivers ?? []).map((d) =>
+              d.partner === partner && d.driver === "users"
+                ? { ...d, quantity: String(BigInt(d.quantity) + BigInt(extra)) }
+                : d,
+            ),
           };
           expect(totals(run(grown))[partner] ?? 0).toBeGreaterThanOrEqual(totals(run(doc))[partner] ?? 0);
         },

@@ -161,7 +161,8 @@ class Collector {
           { path: line.id },
         );
       }
-      const work: WorkLine = line.pool === undefined ? { id: line.id, service: line.service, pool: SERVICE_WIDE, date } : (line as WorkLine);
+      const work: WorkLine =
+        line.pool === undefined ? { id: line.id, service: line.service, pool: SERVICE_WIDE, date } : (line as WorkLine);
       const amount = sign * line.amount.minor + 0;
       this.add(work, kind, amount).moneyIn += amount;
     }
@@ -186,7 +187,15 @@ class Collector {
     const groups = state.groups[KIND_ORDER[kind]] as (Group | undefined)[];
     let group = groups[slot];
     if (group === undefined) {
-      group = { pool: state, kind, version: v, date: line.date, index: this.groups.length, count: 0, refs: new Int32Array(0) };
+      group = {
+        pool: state,
+        kind,
+        version: v,
+        date: line.date,
+        index: this.groups.length,
+        count: 0,
+        refs: new Int32Array(0),
+      };
       groups[slot] = group;
       this.groups.push(group);
     }
@@ -326,7 +335,17 @@ function allocateInternal(scenario: Scenario, periodInput: string | FinancialPer
 
   // 4. Split each group's total once, then attribute it to the group's lines.
   const allGroups = [...pools.values()]
-    .sort((a, b) => (a.service.id < b.service.id ? -1 : a.service.id > b.service.id ? 1 : a.pool < b.pool ? -1 : a.pool > b.pool ? 1 : 0))
+    .sort((a, b) =>
+      a.service.id < b.service.id
+        ? -1
+        : a.service.id > b.service.id
+          ? 1
+          : a.pool < b.pool
+            ? -1
+            : a.pool > b.pool
+              ? 1
+              : 0,
+    )
     .flatMap((p) => p.groups.flatMap((slots) => slots.filter((g): g is Group => g !== undefined)));
   const plans = new Map<string, PlanNode>();
   const allocations: Allocation[] = [];
@@ -378,7 +397,10 @@ function allocateInternal(scenario: Scenario, periodInput: string | FinancialPer
     let out = 0;
     for (let i = 0; i < slots; i++) out += shares[i] as number;
     if (out !== total) {
-      throw new DomainError("CONSERVATION_BROKEN", `${where}: shares of ${total} sum to ${out}; this is a bug in the engine`);
+      throw new DomainError(
+        "CONSERVATION_BROKEN",
+        `${where}: shares of ${total} sum to ${out}; this is a bug in the engine`,
+      );
     }
 
     const poolKey = `${service.id}\u0000${group.pool.pool}`;
@@ -424,7 +446,8 @@ function allocateInternal(scenario: Scenario, periodInput: string | FinancialPer
     const service = state.service.id;
     const pool = state.pool;
     const pt = poolTotals.get(key);
-    const allocated = pt === undefined ? 0 : (pt.shares as Float64Array).subarray(0, partners.length).reduce((s, x) => s + x, 0);
+    const allocated =
+      pt === undefined ? 0 : (pt.shares as Float64Array).subarray(0, partners.length).reduce((s, x) => s + x, 0);
     const unallocated = pt === undefined ? 0 : (pt.shares[partners.length] as number);
     const inflow = state.moneyIn + (support === undefined ? 0 : supportReceived(support, service, pool));
     const out = passedOn.get(key) ?? 0;
@@ -483,9 +506,13 @@ function noRule(line: WorkLine, kind: LineKind, chain: readonly RuleVersion[]): 
         ? `service ${line.service} has no service-wide rule (a rule without a pool)`
         : `there is no rule for ${line.service}${pool} nor a service-wide rule for ${line.service}`
       : `the first rule for ${line.service}${pool} takes effect on ${(chain[0] as RuleVersion).effectiveFrom}`;
-  return new DomainError("NO_RULE_IN_FORCE", `${what} ${line.id} (${line.service}${pool}, dated ${line.date}) has no rule in force: ${hint}`, {
-    path: line.id,
-  });
+  return new DomainError(
+    "NO_RULE_IN_FORCE",
+    `${what} ${line.id} (${line.service}${pool}, dated ${line.date}) has no rule in force: ${hint}`,
+    {
+      path: line.id,
+    },
+  );
 }
 
 function checkWholePeriods(
@@ -525,7 +552,10 @@ function passSupportCosts(
   for (const [from, row] of phi) {
     for (const [to, fraction] of row) distribution.push({ from, to, fraction });
     if (row.size === 1 && row.has(from)) continue;
-    const weights = compileFractionWeights([...row].map(([id, weight]) => ({ id, weight })), `support from ${from}`);
+    const weights = compileFractionWeights(
+      [...row].map(([id, weight]) => ({ id, weight })),
+      `support from ${from}`,
+    );
     plans.set(from, { plan: makeSplitPlan(weights, "largest-remainder"), ids: weights.ids });
   }
   const flows = new Map<string, number>();
@@ -551,7 +581,11 @@ function passSupportCosts(
           const part = parts[i] as number;
           if (i === self || part === 0) continue;
           const to = ids[i] as ServiceId;
-          collector.add({ id: `${line.id}@${to}`, service: to, pool: supportPool(from), date: line.date }, "support", part);
+          collector.add(
+            { id: `${line.id}@${to}`, service: to, pool: supportPool(from), date: line.date },
+            "support",
+            part,
+          );
           moved += part;
           flows.set(`${from}\u0000${to}`, (flows.get(`${from}\u0000${to}`) ?? 0) + part);
         }
@@ -588,39 +622,50 @@ function supportReceived(support: SupportResult, service: string, pool: string):
 
 type PoolTotals = Map<string, { state: PoolState; shares: Float64Array; byKind: Float64Array[] }>;
 
-function buildByService(scenario: Scenario, poolTotals: PoolTotals, partners: readonly PartnerId[], code: CurrencyCode): ServiceSplit[] {
+function buildByService(
+  scenario: Scenario,
+  poolTotals: PoolTotals,
+  partners: readonly PartnerId[],
+  code: CurrencyCode,
+): ServiceSplit[] {
   const money = (minor: number): Money => ({ currency: code, minor });
   const shareList = (v: Float64Array) =>
     partners.flatMap((partner, i) => (v[i] === 0 ? [] : [{ partner, amount: money(v[i] as number) }]));
-  return [...scenario.services]
-    .sort(byId)
-    .map((service) => {
-      const entries = [...poolTotals.values()].filter((p) => p.state.service.id === service.id).sort((a, b) => (a.state.pool < b.state.pool ? -1 : 1));
-      const sum = new Float64Array(partners.length + 1);
-      const pools = entries.map((p) => {
-        for (let i = 0; i < sum.length; i++) sum[i] = (sum[i] as number) + (p.shares[i] as number);
-        return {
-          pool: p.state.pool,
-          total: money(p.shares.reduce((s, x) => s + x, 0)),
-          shares: shareList(p.shares),
-          unallocated: money(p.shares[partners.length] as number),
-        };
-      });
+  return [...scenario.services].sort(byId).map((service) => {
+    const entries = [...poolTotals.values()]
+      .filter((p) => p.state.service.id === service.id)
+      .sort((a, b) => (a.state.pool < b.state.pool ? -1 : 1));
+    const sum = new Float64Array(partners.length + 1);
+    const pools = entries.map((p) => {
+      for (let i = 0; i < sum.length; i++) sum[i] = (sum[i] as number) + (p.shares[i] as number);
       return {
-        service: service.id,
-        lead: service.lead,
-        total: money(sum.reduce((s, x) => s + x, 0)),
-        shares: shareList(sum),
-        unallocated: money(sum[partners.length] as number),
-        pools,
+        pool: p.state.pool,
+        total: money(p.shares.reduce((s, x) => s + x, 0)),
+        shares: shareList(p.shares),
+        unallocated: money(p.shares[partners.length] as number),
       };
     });
+    return {
+      service: service.id,
+      lead: service.lead,
+      total: money(sum.reduce((s, x) => s + x, 0)),
+      shares: shareList(sum),
+      unallocated: money(sum[partners.length] as number),
+      pools,
+    };
+  });
 }
 
 function buildByPartner(poolTotals: PoolTotals, partners: readonly PartnerId[], code: CurrencyCode): PartnerCharges[] {
   const money = (minor: number): Money => ({ currency: code, minor });
   const entries = [...poolTotals.values()].sort((a, b) =>
-    a.state.service.id < b.state.service.id ? -1 : a.state.service.id > b.state.service.id ? 1 : a.state.pool < b.state.pool ? -1 : 1,
+    a.state.service.id < b.state.service.id
+      ? -1
+      : a.state.service.id > b.state.service.id
+        ? 1
+        : a.state.pool < b.state.pool
+          ? -1
+          : 1,
   );
   return partners.map((partner, i) => {
     const services = new Map<ServiceId, { pool: string; cost: Money; income: Money; total: Money }[]>();
@@ -654,7 +699,9 @@ function normalizeBasis(basis: Basis): Basis {
     case "composite":
       return {
         ...basis,
-        components: [...basis.components].sort((a, b) => (a.label < b.label ? -1 : 1)).map((c) => ({ ...c, basis: normalizeBasis(c.basis) })),
+        components: [...basis.components]
+          .sort((a, b) => (a.label < b.label ? -1 : 1))
+          .map((c) => ({ ...c, basis: normalizeBasis(c.basis) })),
       };
     default:
       return { ...basis, ...among };
@@ -674,7 +721,12 @@ function littleEndian(values: Uint32Array | Float64Array): Uint8Array {
   return new Uint8Array(view.buffer);
 }
 
-function hashInputs(scenario: Scenario, period: FinancialPeriod, costLines: readonly CostLine[], incomeOrder: readonly number[]): string {
+function hashInputs(
+  scenario: Scenario,
+  period: FinancialPeriod,
+  costLines: readonly CostLine[],
+  incomeOrder: readonly number[],
+): string {
   const h = new ContentHasher();
   const sorted = <T>(items: readonly T[], key: (t: T) => string) =>
     [...items].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
@@ -687,10 +739,13 @@ function hashInputs(scenario: Scenario, period: FinancialPeriod, costLines: read
   }
   for (const r of sorted(scenario.rules, (r) => r.id)) {
     const basis = normalizeBasis(r.basis);
-    h.add(`rule ${canonicalJson({ id: r.id, service: r.service, pool: r.pool, effectiveFrom: r.effectiveFrom, basis, remainder: r.remainder })}\n`);
+    h.add(
+      `rule ${canonicalJson({ id: r.id, service: r.service, pool: r.pool, effectiveFrom: r.effectiveFrom, basis, remainder: r.remainder })}\n`,
+    );
   }
   const driverKey = (d: Scenario["drivers"][number]) => `${d.driver}\u0000${d.period}\u0000${d.partner}`;
-  for (const d of sorted(scenario.drivers, driverKey)) h.add(`driver ${d.driver} ${d.period} ${d.partner} ${d.quantity}\n`);
+  for (const d of sorted(scenario.drivers, driverKey))
+    h.add(`driver ${d.driver} ${d.period} ${d.partner} ${d.quantity}\n`);
   if (scenario.support !== undefined) h.add(`support ${canonicalJson(scenario.support)}\n`);
   // Cost lines are the bulk: hash them as columns of fixed-width binary (ids as text), which
   // halves the bytes compared with one text line each and builds no string per line.

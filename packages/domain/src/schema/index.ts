@@ -1,3 +1,3 @@
+export { scenarioJsonSchema } from "./jsonSchema.js";
 export { formatPath, loadScenario, type ParseResult, parseScenario } from "./parseScenario.js";
 export { type BasisDocument, basisSchema, type ScenarioDocument, scenarioSchema } from "./scenarioSchema.js";
-export { scenarioJsonSchema } from "./jsonSchema.js";

@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
 import { demoScenarioDocument } from "../demo/index.js";
 import { isDomainError } from "../errors/index.js";
 import { oneServiceDocument } from "../testing/scenarios.js";
@@ -13,7 +13,11 @@ const issuesOf = (doc: unknown) => {
 
 describe("parseScenario", () => {
   it("builds the typed scenario with defaults filled in", () => {
-    const result = parseScenario(oneServiceDocument({ costLines: [{ id: "L1", service: "SVC", pool: "pool", date: "2024-04-30", amount: "12.30" }] }));
+    const result = parseScenario(
+      oneServiceDocument({
+        costLines: [{ id: "L1", service: "SVC", pool: "pool", date: "2024-04-30", amount: "12.30" }],
+      }),
+    );
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.value.costLines[0]?.amount).toEqual({ currency: "GBP", minor: 1230 });
@@ -24,8 +28,19 @@ describe("parseScenario", () => {
   it("reports every problem at once, in document order, each with its path", () => {
     const doc = oneServiceDocument({
       rules: [
-        { id: "r1", service: "SVC", effectiveFrom: "2024-04-01", basis: { kind: "fixed", unit: "percent", shares: { CCC: "30", HDC: "60" } } },
-        { id: "r2", service: "SVC", pool: "nope", effectiveFrom: "2024-04-01", basis: { kind: "driver", driver: "users" } },
+        {
+          id: "r1",
+          service: "SVC",
+          effectiveFrom: "2024-04-01",
+          basis: { kind: "fixed", unit: "percent", shares: { CCC: "30", HDC: "60" } },
+        },
+        {
+          id: "r2",
+          service: "SVC",
+          pool: "nope",
+          effectiveFrom: "2024-04-01",
+          basis: { kind: "driver", driver: "users" },
+        },
       ],
       costLines: [
         { id: "L1", service: "SVC", pool: "pool", date: "2024-04-31", amount: "12.3x" },
@@ -58,11 +73,13 @@ describe("parseScenario", () => {
           { id: "b", service: "SVC", effectiveFrom: "2024-04-01", basis: { kind: "equal", among: ["HDC", "SCDC"] } },
         ],
       }),
-      services: [{ id: "SVC", name: "S", lead: "HDC", participants: ["HDC", "SCDC"], pools: [{ id: "pool", name: "P" }] }],
+      services: [
+        { id: "SVC", name: "S", lead: "HDC", participants: ["HDC", "SCDC"], pools: [{ id: "pool", name: "P" }] },
+      ],
       support: { method: "step-down", consumption: [{ from: "SVC", to: "SVC", share: "1.5" }] },
     };
     expect(issuesOf(doc)).toEqual([
-      "rules[0].basis.partner: partner \"CCC\" does not take part in this service",
+      'rules[0].basis.partner: partner "CCC" does not take part in this service',
       "rules[1].effectiveFrom: rules[0] already takes effect on this date for the same service and pool",
       "support.consumption[0].share: shares of SVC's output consumed by other services exceed 1",
       "support.consumption[0].to: a service cannot consume its own output",
@@ -71,7 +88,11 @@ describe("parseScenario", () => {
   });
 
   it("rejects unknown fields and basis kinds rather than ignoring them", () => {
-    const doc = { ...oneServiceDocument(), extra: 1, rules: [{ id: "r", service: "SVC", effectiveFrom: "2024-04-01", basis: { kind: "magic" } }] };
+    const doc = {
+      ...oneServiceDocument(),
+      extra: 1,
+      rules: [{ id: "r", service: "SVC", effectiveFrom: "2024-04-01", basis: { kind: "magic" } }],
+    };
     const issues = issuesOf(doc);
     expect(issues.some((i) => i.startsWith("rules[0].basis"))).toBe(true);
     expect(issues.some((i) => i.includes("extra"))).toBe(true);

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { DomainError, type ValidationIssue } from "../errors/index.js";
+import { DomainError, unreachable, type ValidationIssue } from "../errors/index.js";
 import { Fraction, toFraction } from "../exact/index.js";
 import { type CurrencyCode, currency, isCurrencyCode, parseMoney } from "../money/index.js";
 import { type CalendarDate, type PeriodKind, parsePeriod } from "../period/index.js";
@@ -58,7 +58,8 @@ function checkUnique(c: Checker, items: unknown[], base: string, what: string, k
     const id = str(item, key);
     if (id === undefined) return;
     const first = seen.get(id);
-    if (first !== undefined) c.add(`${base}[${i}].${key}`, `duplicate ${what} id ${JSON.stringify(id)} (first at ${base}[${first}])`);
+    if (first !== undefined)
+      c.add(`${base}[${i}].${key}`, `duplicate ${what} id ${JSON.stringify(id)} (first at ${base}[${first}])`);
     else seen.set(id, i);
   });
   return new Set(seen.keys());
@@ -88,9 +89,10 @@ function checkBasis(c: Checker, basis: unknown, path: string, ctx: Context): voi
     }
   };
   const knownDriver = (d: unknown, p: string) => {
-    if (typeof d === "string" && !ctx.drivers.has(d)) c.add(p, `no quantities are given for driver ${JSON.stringify(d)}`);
+    if (typeof d === "string" && !ctx.drivers.has(d))
+      c.add(p, `no quantities are given for driver ${JSON.stringify(d)}`);
   };
-  list(basis.among).forEach((id, i) => knownPartner(id, `${path}.among[${i}]`));
+  for (const [i, id] of list(basis.among).entries()) knownPartner(id, `${path}.among[${i}]`);
   switch (basis.kind) {
     case "fixed": {
       const shares = isObject(basis.shares) ? basis.shares : {};
@@ -98,7 +100,10 @@ function checkBasis(c: Checker, basis: unknown, path: string, ctx: Context): voi
       const values = Object.values(shares).filter((v): v is string => typeof v === "string");
       const total = sumExact(values);
       if (basis.unit === "percent" && total !== undefined && !total.equals(Fraction.of(100n))) {
-        c.add(`${path}.shares`, `percentages total ${total.toDecimalString(6, "half-even").replace(/\.?0+$/, "")}, not exactly 100`);
+        c.add(
+          `${path}.shares`,
+          `percentages total ${total.toDecimalString(6, "half-even").replace(/\.?0+$/, "")}, not exactly 100`,
+        );
       }
       if (total?.isZero()) c.add(`${path}.shares`, "shares total zero");
       break;
@@ -128,7 +133,10 @@ function checkBasis(c: Checker, basis: unknown, path: string, ctx: Context): voi
       const comps = list(basis.components).filter(isObject);
       const total = sumExact(comps.map((x) => x.weight).filter((v): v is string => typeof v === "string"));
       if (basis.unit === "percent" && total !== undefined && !total.equals(Fraction.of(100n))) {
-        c.add(`${path}.components`, `weights total ${total.toDecimalString(6, "half-even").replace(/\.?0+$/, "")}, not exactly 100`);
+        c.add(
+          `${path}.components`,
+          `weights total ${total.toDecimalString(6, "half-even").replace(/\.?0+$/, "")}, not exactly 100`,
+        );
       }
       checkUnique(c, comps, `${path}.components`, "component", "label");
       list(basis.components).forEach((comp, i) => {
@@ -158,17 +166,26 @@ function crossCheck(doc: unknown): ValidationIssue[] {
     const id = str(s, "id") ?? "";
     pools.set(id, checkUnique(c, list(s.pools), `services[${i}].pools`, "pool"));
     const lead = str(s, "lead");
-    if (lead !== undefined && !partners.has(lead)) c.add(`services[${i}].lead`, `unknown partner ${JSON.stringify(lead)}`);
-    const parts = s.participants === undefined ? [...partners] : list(s.participants).filter((p): p is string => typeof p === "string");
+    if (lead !== undefined && !partners.has(lead))
+      c.add(`services[${i}].lead`, `unknown partner ${JSON.stringify(lead)}`);
+    const parts =
+      s.participants === undefined
+        ? [...partners]
+        : list(s.participants).filter((p): p is string => typeof p === "string");
     list(s.participants).forEach((p, j) => {
-      if (typeof p === "string" && !partners.has(p)) c.add(`services[${i}].participants[${j}]`, `unknown partner ${JSON.stringify(p)}`);
+      if (typeof p === "string" && !partners.has(p))
+        c.add(`services[${i}].participants[${j}]`, `unknown partner ${JSON.stringify(p)}`);
     });
     if (s.participants !== undefined && lead !== undefined && !parts.includes(lead)) {
       c.add(`services[${i}].participants`, `the lead ${lead} must be one of the participants`);
     }
     participants.set(id, new Set(parts));
   });
-  const driverNames = new Set(list(doc.drivers).filter(isObject).map((d) => str(d, "driver") ?? ""));
+  const driverNames = new Set(
+    list(doc.drivers)
+      .filter(isObject)
+      .map((d) => str(d, "driver") ?? ""),
+  );
   const checkServicePool = (item: Loose, base: string, poolRequired: boolean) => {
     const service = str(item, "service");
     if (service === undefined) return;
@@ -191,7 +208,11 @@ function crossCheck(doc: unknown): ValidationIssue[] {
     checkServicePool(r, `rules[${i}]`, false);
     const key = `${str(r, "service")}\u0000${str(r, "pool") ?? ""}\u0000${str(r, "effectiveFrom")}`;
     const first = versions.get(key);
-    if (first !== undefined) c.add(`rules[${i}].effectiveFrom`, `rules[${first}] already takes effect on this date for the same service and pool`);
+    if (first !== undefined)
+      c.add(
+        `rules[${i}].effectiveFrom`,
+        `rules[${first}] already takes effect on this date for the same service and pool`,
+      );
     else versions.set(key, i);
     const ctx: Context = { partners, drivers: driverNames, participants: participants.get(str(r, "service") ?? "") };
     checkBasis(c, r.basis, `rules[${i}].basis`, ctx);
@@ -205,7 +226,10 @@ function crossCheck(doc: unknown): ValidationIssue[] {
       parseMoney(amount, code, { path: `${base}.amount` });
     } catch (error) {
       if (error instanceof DomainError && error.code === "PRECISION_LOSS") {
-        c.add(`${base}.amount`, `${JSON.stringify(amount)} has more decimal places than ${code} allows (${currency(code).exponent})`);
+        c.add(
+          `${base}.amount`,
+          `${JSON.stringify(amount)} has more decimal places than ${code} allows (${currency(code).exponent})`,
+        );
       }
     }
   };
@@ -226,10 +250,12 @@ function crossCheck(doc: unknown): ValidationIssue[] {
   list(doc.drivers).forEach((d, i) => {
     if (!isObject(d)) return;
     const partner = str(d, "partner");
-    if (partner !== undefined && !partners.has(partner)) c.add(`drivers[${i}].partner`, `unknown partner ${JSON.stringify(partner)}`);
+    if (partner !== undefined && !partners.has(partner))
+      c.add(`drivers[${i}].partner`, `unknown partner ${JSON.stringify(partner)}`);
     const key = `${str(d, "driver")}\u0000${partner}\u0000${str(d, "period")}`;
     const first = driverKeys.get(key);
-    if (first !== undefined) c.add(`drivers[${i}]`, `duplicate quantity for this driver, partner and period (first at drivers[${first}])`);
+    if (first !== undefined)
+      c.add(`drivers[${i}]`, `duplicate quantity for this driver, partner and period (first at drivers[${first}])`);
     else driverKeys.set(key, i);
   });
 
@@ -240,22 +266,30 @@ function crossCheck(doc: unknown): ValidationIssue[] {
       if (!isObject(x)) return;
       const from = str(x, "from");
       const to = str(x, "to");
-      for (const [k, v] of [["from", from], ["to", to]] as const) {
-        if (v !== undefined && !serviceIds.has(v)) c.add(`support.consumption[${i}].${k}`, `unknown service ${JSON.stringify(v)}`);
+      for (const [k, v] of [
+        ["from", from],
+        ["to", to],
+      ] as const) {
+        if (v !== undefined && !serviceIds.has(v))
+          c.add(`support.consumption[${i}].${k}`, `unknown service ${JSON.stringify(v)}`);
       }
-      if (from !== undefined && from === to) c.add(`support.consumption[${i}].to`, "a service cannot consume its own output");
+      if (from !== undefined && from === to)
+        c.add(`support.consumption[${i}].to`, "a service cannot consume its own output");
       const share = str(x, "share");
       const f = share === undefined ? undefined : sumExact([share]);
       if (from !== undefined && f !== undefined) {
         const t = (totals.get(from) ?? Fraction.ZERO).add(f);
         totals.set(from, t);
-        if (t.compare(Fraction.ONE) > 0) c.add(`support.consumption[${i}].share`, `shares of ${from}'s output consumed by other services exceed 1`);
+        if (t.compare(Fraction.ONE) > 0)
+          c.add(`support.consumption[${i}].share`, `shares of ${from}'s output consumed by other services exceed 1`);
       }
     });
     list(sup.order).forEach((s, i) => {
-      if (typeof s === "string" && !serviceIds.has(s)) c.add(`support.order[${i}]`, `unknown service ${JSON.stringify(s)}`);
+      if (typeof s === "string" && !serviceIds.has(s))
+        c.add(`support.order[${i}]`, `unknown service ${JSON.stringify(s)}`);
     });
-    if (sup.method === "step-down" && !Array.isArray(sup.order)) c.add("support.order", "step-down needs the order in which services are closed");
+    if (sup.method === "step-down" && !Array.isArray(sup.order))
+      c.add("support.order", "step-down needs the order in which services are closed");
   }
   return c.issues;
 }
@@ -271,7 +305,12 @@ function toBasis(doc: BasisDocument): Basis {
     case "driver":
       return { kind: "driver", driver: doc.driver, period: period(doc.period), ...among(doc.among) };
     case "blended":
-      return { kind: "blended", components: doc.components.map((c) => ({ ...c })), period: period(doc.period), ...among(doc.among) };
+      return {
+        kind: "blended",
+        components: doc.components.map((c) => ({ ...c })),
+        period: period(doc.period),
+        ...among(doc.among),
+      };
     case "direct":
       return { kind: "direct", partner: doc.partner as PartnerId };
     case "rate":
@@ -285,18 +324,27 @@ function toBasis(doc: BasisDocument): Basis {
         fallback: toBasis(doc.fallback),
       };
     case "two-stage":
-      return { kind: "two-stage", first: { partner: doc.first.partner as PartnerId, percent: doc.first.percent }, rest: toBasis(doc.rest) };
+      return {
+        kind: "two-stage",
+        first: { partner: doc.first.partner as PartnerId, percent: doc.first.percent },
+        rest: toBasis(doc.rest),
+      };
     case "composite":
-      return { kind: "composite", unit: doc.unit, components: doc.components.map((c) => ({ label: c.label, weight: c.weight, basis: toBasis(c.basis) })) };
+      return {
+        kind: "composite",
+        unit: doc.unit,
+        components: doc.components.map((c) => ({ label: c.label, weight: c.weight, basis: toBasis(c.basis) })),
+      };
     default:
-      return doc satisfies never;
+      return unreachable(doc);
   }
 }
 
 function build(doc: z.output<typeof scenarioSchema>): Scenario {
   const code = doc.partnership.currency as CurrencyCode;
   const allPartners = doc.partners.map((p) => p.id as PartnerId);
-  const opt = <K extends string, V>(key: K, value: V | undefined) => (value === undefined ? {} : ({ [key]: value } as { [P in K]: V }));
+  const opt = <K extends string, V>(key: K, value: V | undefined) =>
+    value === undefined ? {} : ({ [key]: value } as { [P in K]: V });
   return {
     partnership: { id: doc.partnership.id, name: doc.partnership.name, currency: code },
     partners: doc.partners.map((p) => ({ id: p.id as PartnerId, name: p.name })),
@@ -347,7 +395,11 @@ function build(doc: z.output<typeof scenarioSchema>): Scenario {
         : {
             method: doc.support.method,
             ...opt("order", doc.support.order as ServiceId[] | undefined),
-            consumption: doc.support.consumption.map((x) => ({ from: x.from as ServiceId, to: x.to as ServiceId, share: x.share })),
+            consumption: doc.support.consumption.map((x) => ({
+              from: x.from as ServiceId,
+              to: x.to as ServiceId,
+              share: x.share,
+            })),
           },
     ),
   };

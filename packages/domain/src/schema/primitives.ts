@@ -9,7 +9,9 @@ const DECIMAL_JSON_PATTERN = "^[+-]?\\d+(\\.\\d+)?$";
 /** An identifier: letters, digits, `.`, `_`, `-`; at most 64 characters. */
 export const idSchema = z
   .string()
-  .regex(ID_PATTERN, { error: (iss) => `${JSON.stringify(iss.input)} is not a valid id; use letters, digits, '.', '_' or '-' (at most 64)` })
+  .regex(ID_PATTERN, {
+    error: (iss) => `${JSON.stringify(iss.input)} is not a valid id; use letters, digits, '.', '_' or '-' (at most 64)`,
+  })
   .meta({ description: "Identifier: a letter or digit, then letters, digits, '.', '_' or '-' (at most 64)." });
 
 /** Free text shown to people. */
@@ -17,23 +19,43 @@ export const textSchema = z.string().min(1, { error: "must not be empty" }).max(
 
 function decimal(description: string, nonNegative: boolean) {
   return z
-    .string({ error: (iss) => (iss.input === undefined ? "is required" : `expected a decimal string such as "1234.56", got ${typeof iss.input}`) })
+    .string({
+      error: (iss) =>
+        iss.input === undefined
+          ? "is required"
+          : `expected a decimal string such as "1234.56", got ${typeof iss.input}`,
+    })
     .superRefine((value, ctx) => {
       if (!isDecimalString(value)) {
-        ctx.addIssue({ code: "custom", message: `${JSON.stringify(value)} is not a decimal: it ${describeBadDecimal(value)}` });
+        ctx.addIssue({
+          code: "custom",
+          message: `${JSON.stringify(value)} is not a decimal: it ${describeBadDecimal(value)}`,
+        });
       } else if (nonNegative && value.startsWith("-")) {
         ctx.addIssue({ code: "custom", message: `${JSON.stringify(value)} is negative; expected zero or more` });
       }
     })
-    .meta({ description, examples: nonNegative ? ["1234.5"] : ["1234.56", "-0.01"], pattern: nonNegative ? "^\\+?\\d+(\\.\\d+)?$" : DECIMAL_JSON_PATTERN });
+    .meta({
+      description,
+      examples: nonNegative ? ["1234.5"] : ["1234.56", "-0.01"],
+      pattern: nonNegative ? "^\\+?\\d+(\\.\\d+)?$" : DECIMAL_JSON_PATTERN,
+    });
 }
 
 /** A money amount in major units as an exact decimal string. */
 export const amountSchema = z
-  .string({ error: (iss) => (iss.input === undefined ? "is required" : `expected a decimal amount as a string such as "1234.56", got ${typeof iss.input}`) })
+  .string({
+    error: (iss) =>
+      iss.input === undefined
+        ? "is required"
+        : `expected a decimal amount as a string such as "1234.56", got ${typeof iss.input}`,
+  })
   .superRefine((value, ctx) => {
     if (!isDecimalString(value)) {
-      ctx.addIssue({ code: "custom", message: `${JSON.stringify(value)} is not a decimal amount: it ${describeBadDecimal(value)}` });
+      ctx.addIssue({
+        code: "custom",
+        message: `${JSON.stringify(value)} is not a decimal amount: it ${describeBadDecimal(value)}`,
+      });
     }
   })
   .meta({
@@ -48,7 +70,9 @@ export const quantitySchema = decimal("Exact non-negative decimal as a string.",
 /** A calendar date `YYYY-MM-DD`. */
 export const dateSchema = z
   .string()
-  .refine(isCalendarDate, { error: (iss) => `${JSON.stringify(iss.input)} is not a calendar date; expected YYYY-MM-DD` })
+  .refine(isCalendarDate, {
+    error: (iss) => `${JSON.stringify(iss.input)} is not a calendar date; expected YYYY-MM-DD`,
+  })
   .meta({ description: "Calendar date, YYYY-MM-DD.", examples: ["2024-04-01"], format: "date" });
 
 /** A UK financial period name. */
@@ -63,7 +87,10 @@ export const periodNameSchema = z
         return false;
       }
     },
-    { error: (iss) => `${JSON.stringify(iss.input)} is not a financial period; expected 2024/25, 2024/25-Q3 or 2024/25-P7` },
+    {
+      error: (iss) =>
+        `${JSON.stringify(iss.input)} is not a financial period; expected 2024/25, 2024/25-Q3 or 2024/25-P7`,
+    },
   )
   .meta({
     description: "UK financial period: a year (2024/25), quarter (2024/25-Q3) or month (2024/25-P7).",
@@ -72,7 +99,9 @@ export const periodNameSchema = z
   });
 
 /** Granularity of driver quantities. */
-export const periodKindSchema = z.enum(PERIOD_KINDS).meta({ description: "Which period's driver quantities apply to a cost: year, quarter or month." });
+export const periodKindSchema = z
+  .enum(PERIOD_KINDS)
+  .meta({ description: "Which period's driver quantities apply to a cost: year, quarter or month." });
 
 /** Rounding mode names. */
 export const roundingSchema = z.enum(ROUNDING_MODES);

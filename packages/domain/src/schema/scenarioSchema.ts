@@ -35,9 +35,17 @@ export type BasisDocument =
       fallback: BasisDocument;
     }
   | { kind: "two-stage"; first: { partner: string; percent: string }; rest: BasisDocument }
-  | { kind: "composite"; unit: "percent" | "ratio"; components: { label: string; weight: string; basis: BasisDocument }[] };
+  | {
+      kind: "composite";
+      unit: "percent" | "ratio";
+      components: { label: string; weight: string; basis: BasisDocument }[];
+    };
 
-const among = z.array(idSchema).min(1).optional().meta({ description: "Only these partners share; default: the service's participants." });
+const among = z
+  .array(idSchema)
+  .min(1)
+  .optional()
+  .meta({ description: "Only these partners share; default: the service's participants." });
 
 /** Schema of a rule basis; recursive through rate, two-stage and composite. */
 export const basisSchema: z.ZodType<BasisDocument, BasisDocument> = z.lazy(() =>
@@ -72,7 +80,9 @@ export const basisSchema: z.ZodType<BasisDocument, BasisDocument> = z.lazy(() =>
         among,
         fallback: basisSchema,
       })
-      .meta({ description: "Agreed quantity × agreed rate; the under- or over-recovery is split by the fallback basis." }),
+      .meta({
+        description: "Agreed quantity × agreed rate; the under- or over-recovery is split by the fallback basis.",
+      }),
     z
       .strictObject({
         kind: z.literal("two-stage"),
@@ -84,9 +94,7 @@ export const basisSchema: z.ZodType<BasisDocument, BasisDocument> = z.lazy(() =>
       .strictObject({
         kind: z.literal("composite"),
         unit: z.enum(["percent", "ratio"]),
-        components: z
-          .array(z.strictObject({ label: idSchema, weight: quantitySchema, basis: basisSchema }))
-          .min(2),
+        components: z.array(z.strictObject({ label: idSchema, weight: quantitySchema, basis: basisSchema })).min(2),
       })
       .meta({ description: "Parts of the pool split by different bases, e.g. 40% equally and 60% by users." }),
   ]),
@@ -148,7 +156,9 @@ export const scenarioSchema = z
       )
       .optional(),
     drivers: z
-      .array(z.strictObject({ driver: idSchema, partner: idSchema, period: periodNameSchema, quantity: quantitySchema }))
+      .array(
+        z.strictObject({ driver: idSchema, partner: idSchema, period: periodNameSchema, quantity: quantitySchema }),
+      )
       .optional(),
     support: z
       .strictObject({

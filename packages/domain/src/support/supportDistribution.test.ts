@@ -7,11 +7,17 @@ import { supportDistribution } from "./supportDistribution.js";
 const services = ["BC", "ICT", "LEGAL"] as ServiceId[];
 // ICT supplies 10% of its output to Legal and 20% to Building Control; Legal supplies 5% to ICT.
 const link = (from: string, to: string, share: string) => ({ from: serviceId(from), to: serviceId(to), share });
-const consumption: SupportArrangement["consumption"] = [link("ICT", "LEGAL", "0.10"), link("ICT", "BC", "0.20"), link("LEGAL", "ICT", "0.05")];
+const consumption: SupportArrangement["consumption"] = [
+  link("ICT", "LEGAL", "0.10"),
+  link("ICT", "BC", "0.20"),
+  link("LEGAL", "ICT", "0.05"),
+];
 
 function table(method: SupportArrangement["method"], order?: string[]): Record<string, Record<string, string>> {
   const phi = supportDistribution(services, { method, consumption, ...(order ? { order: order as ServiceId[] } : {}) });
-  return Object.fromEntries([...phi].map(([from, row]) => [from, Object.fromEntries([...row].map(([to, f]) => [to, f.toString()]))]));
+  return Object.fromEntries(
+    [...phi].map(([from, row]) => [from, Object.fromEntries([...row].map(([to, f]) => [to, f.toString()]))]),
+  );
 }
 
 describe("supportDistribution", () => {
@@ -49,8 +55,6 @@ describe("supportDistribution", () => {
     const loop = [link("ICT", "LEGAL", "1"), link("LEGAL", "ICT", "1")];
     expect(code({ method: "reciprocal", consumption: loop })).toBe("INVALID_SUPPORT_MATRIX");
     expect(code({ method: "step-down", order: ["LEGAL"] as ServiceId[], consumption })).toBe("INVALID_SUPPORT_MATRIX");
-    expect(code({ method: "reciprocal", consumption: [link("ICT", "HR", "0.1")] })).toBe(
-      "INVALID_SUPPORT_MATRIX",
-    );
+    expect(code({ method: "reciprocal", consumption: [link("ICT", "HR", "0.1")] })).toBe("INVALID_SUPPORT_MATRIX");
   });
 });

@@ -1,4 +1,4 @@
-import { DomainError } from "../errors/index.js";
+import { DomainError, unreachable } from "../errors/index.js";
 import { Fraction, toFraction } from "../exact/index.js";
 import type { ServiceId } from "../scenario/ids.js";
 import type { SupportArrangement } from "../scenario/Scenario.js";
@@ -18,7 +18,10 @@ function consumptionMatrix(services: readonly ServiceId[], arrangement: SupportA
     const i = index.get(c.from);
     const j = index.get(c.to);
     if (i === undefined || j === undefined || i === j) {
-      throw new DomainError("INVALID_SUPPORT_MATRIX", `support.consumption[${k}]: ${c.from} → ${c.to} is not between two different known services`);
+      throw new DomainError(
+        "INVALID_SUPPORT_MATRIX",
+        `support.consumption[${k}]: ${c.from} → ${c.to} is not between two different known services`,
+      );
     }
     const row = p[i] as Fraction[];
     row[j] = (row[j] as Fraction).add(toFraction(c.share, `support.consumption[${k}].share`));
@@ -77,7 +80,10 @@ function invert(a: Fraction[][], services: readonly ServiceId[]): Fraction[][] {
  * @throws DomainError `INVALID_SUPPORT_MATRIX` when consumption is impossible or the equations singular
  * @example supportDistribution(["ICT", "LEGAL"], { method: "reciprocal", consumption: [{ from: "ICT", to: "LEGAL", share: "0.1" }] })
  */
-export function supportDistribution(services: readonly ServiceId[], arrangement: SupportArrangement): SupportDistribution {
+export function supportDistribution(
+  services: readonly ServiceId[],
+  arrangement: SupportArrangement,
+): SupportDistribution {
   const sorted = [...services].sort();
   const { index, n, p, external } = consumptionMatrix(sorted, arrangement);
   const result = new Map<ServiceId, Map<ServiceId, Fraction>>();
@@ -92,21 +98,29 @@ export function supportDistribution(services: readonly ServiceId[], arrangement:
 
   switch (arrangement.method) {
     case "reciprocal": {
-      const m = p.map((_, i) => p.map((__, j) => (i === j ? Fraction.ONE : Fraction.ZERO).sub((p[j] as Fraction[])[i] as Fraction)));
+      const m = p.map((_, i) =>
+        p.map((__, j) => (i === j ? Fraction.ONE : Fraction.ZERO).sub((p[j] as Fraction[])[i] as Fraction)),
+      );
       const x = invert(m, sorted);
-      for (let s = 0; s < n; s++) for (let u = 0; u < n; u++) set(s, u, ((x[u] as Fraction[])[s] as Fraction).mul(external[u] as Fraction));
+      for (let s = 0; s < n; s++)
+        for (let u = 0; u < n; u++) set(s, u, ((x[u] as Fraction[])[s] as Fraction).mul(external[u] as Fraction));
       break;
     }
     case "step-down": {
       const order = (arrangement.order ?? []).map((s, k) => {
         const i = index.get(s);
-        if (i === undefined) throw new DomainError("INVALID_SUPPORT_MATRIX", `support.order[${k}]: unknown service ${s}`);
+        if (i === undefined)
+          throw new DomainError("INVALID_SUPPORT_MATRIX", `support.order[${k}]: unknown service ${s}`);
         return i;
       });
-      if (new Set(order).size !== order.length) throw new DomainError("INVALID_SUPPORT_MATRIX", "support.order lists a service twice");
+      if (new Set(order).size !== order.length)
+        throw new DomainError("INVALID_SUPPORT_MATRIX", "support.order lists a service twice");
       for (let i = 0; i < n; i++) {
         if (providesSupport(i) && !order.includes(i)) {
-          throw new DomainError("INVALID_SUPPORT_MATRIX", `support.order must include ${sorted[i]}, which supports other services`);
+          throw new DomainError(
+            "INVALID_SUPPORT_MATRIX",
+            `support.order must include ${sorted[i]}, which supports other services`,
+          );
         }
       }
       for (let s = 0; s < n; s++) {
@@ -119,9 +133,13 @@ export function supportDistribution(services: readonly ServiceId[], arrangement:
           const open = [...Array(n).keys()].filter((u) => !closed.has(u));
           const den = open.reduce((sum, u) => sum.add((p[k] as Fraction[])[u] as Fraction), external[k] as Fraction);
           if (den.isZero()) {
-            throw new DomainError("INVALID_SUPPORT_MATRIX", `${sorted[k]} has nobody left to pass its cost to when it is closed`);
+            throw new DomainError(
+              "INVALID_SUPPORT_MATRIX",
+              `${sorted[k]} has nobody left to pass its cost to when it is closed`,
+            );
           }
-          for (const u of open) amounts[u] = (amounts[u] as Fraction).add(x.mul((p[k] as Fraction[])[u] as Fraction).div(den));
+          for (const u of open)
+            amounts[u] = (amounts[u] as Fraction).add(x.mul((p[k] as Fraction[])[u] as Fraction).div(den));
           set(s, k, x.mul(external[k] as Fraction).div(den));
           amounts[k] = Fraction.ZERO;
         }
@@ -140,7 +158,10 @@ export function supportDistribution(services: readonly ServiceId[], arrangement:
         const receivers = [...Array(n).keys()].filter((u) => !providesSupport(u));
         const den = receivers.reduce((sum, u) => sum.add((p[s] as Fraction[])[u] as Fraction), external[s] as Fraction);
         if (den.isZero()) {
-          throw new DomainError("INVALID_SUPPORT_MATRIX", `${sorted[s]} passes all its cost to other support services; the direct method has nowhere to put it`);
+          throw new DomainError(
+            "INVALID_SUPPORT_MATRIX",
+            `${sorted[s]} passes all its cost to other support services; the direct method has nowhere to put it`,
+          );
         }
         set(s, s, (external[s] as Fraction).div(den));
         for (const u of receivers) set(s, u, ((p[s] as Fraction[])[u] as Fraction).div(den));
@@ -148,7 +169,7 @@ export function supportDistribution(services: readonly ServiceId[], arrangement:
       break;
     }
     default:
-      return arrangement.method satisfies never;
+      return unreachable(arrangement.method);
   }
   for (const s of sorted) if (!result.has(s)) result.set(s, new Map([[s, Fraction.ONE]]));
   return result;

@@ -26,7 +26,11 @@ export function oneServiceDocument(parts: Partial<Pick<Doc, "rules" | "costLines
 }
 
 /** Yearly quantities of a driver for 2024/25. */
-export function yearly(driver: string, quantities: Record<string, string>, period = "2024/25"): NonNullable<Doc["drivers"]> {
+export function yearly(
+  driver: string,
+  quantities: Record<string, string>,
+  period = "2024/25",
+): NonNullable<Doc["drivers"]> {
   return Object.entries(quantities).map(([partner, quantity]) => ({ driver, partner, period, quantity }));
 }
 
@@ -37,7 +41,13 @@ function basisArb(partners: string[], depth: number): fc.Arbitrary<BasisDocument
   const simple: fc.Arbitrary<BasisDocument>[] = [
     fc.constant({ kind: "equal" as const }),
     fc.constant({ kind: "driver" as const, driver: "users" }),
-    fc.constant({ kind: "blended" as const, components: [{ driver: "users", weight: "0.5" }, { driver: "devices", weight: "0.5" }] }),
+    fc.constant({
+      kind: "blended" as const,
+      components: [
+        { driver: "users", weight: "0.5" },
+        { driver: "devices", weight: "0.5" },
+      ],
+    }),
     fc.constantFrom(...partners).map((partner) => ({ kind: "direct" as const, partner })),
     fc.tuple(...partners.map(() => fc.integer({ min: 1, max: 9 }))).map((ws) => ({
       kind: "fixed" as const,
@@ -109,9 +119,16 @@ export function scenarioArb(options: ScenarioArbOptions = {}): fc.Arbitrary<Doc>
           }),
           { maxLength: 40 },
         ),
-        income: fc.array(fc.record({ service: fc.nat(), date: fc.constantFrom(...DATES), minor: fc.integer({ min: 0, max: 1_000_000 }) }), {
-          maxLength: 4,
-        }),
+        income: fc.array(
+          fc.record({
+            service: fc.nat(),
+            date: fc.constantFrom(...DATES),
+            minor: fc.integer({ min: 0, max: 1_000_000 }),
+          }),
+          {
+            maxLength: 4,
+          },
+        ),
         consumption: fc.array(fc.tuple(fc.nat(), fc.nat(), fc.integer({ min: 1, max: 30 })), { maxLength: 3 }),
         method: fc.constantFrom("reciprocal" as const, "step-down" as const, "direct" as const),
       })
@@ -125,7 +142,13 @@ export function scenarioArb(options: ScenarioArbOptions = {}): fc.Arbitrary<Doc>
         }));
         const rules = r.services.flatMap((s, i) => [
           { id: `S${i}-wide`, service: `S${i}`, effectiveFrom: "2024-04-01", basis: s.first },
-          ...s.rules.map(([date, b], k) => ({ id: `S${i}-p0-v${k}`, service: `S${i}`, pool: "p0", effectiveFrom: date, basis: b })),
+          ...s.rules.map(([date, b], k) => ({
+            id: `S${i}-p0-v${k}`,
+            service: `S${i}`,
+            pool: "p0",
+            effectiveFrom: date,
+            basis: b,
+          })),
           { id: `S${i}-p0-v-first`, service: `S${i}`, pool: "p0", effectiveFrom: "2024-04-01", basis: s.poolFirst },
         ]);
         // Keep one rule per (service, pool, date).
@@ -143,10 +166,23 @@ export function scenarioArb(options: ScenarioArbOptions = {}): fc.Arbitrary<Doc>
         };
         const costLines = r.lines.map((l, i) => {
           const s = services[l.service % ns] as (typeof services)[number];
-          return { id: `L${String(i).padStart(3, "0")}`, service: s.id, pool: (s.pools[l.pool % s.pools.length] as { id: string }).id, date: l.date, amount: money(l.minor) };
+          return {
+            id: `L${String(i).padStart(3, "0")}`,
+            service: s.id,
+            pool: (s.pools[l.pool % s.pools.length] as { id: string }).id,
+            date: l.date,
+            amount: money(l.minor),
+          };
         });
-        const income = r.income.map((l, i) => ({ id: `I${i}`, service: `S${l.service % ns}`, date: l.date, amount: money(l.minor) }));
-        const drivers = (["users", "devices", "hours"] as const).flatMap((d) => partners.map((p, i) => ({ driver: d, partner: p, period: "2024/25", quantity: r[d][i] as string })));
+        const income = r.income.map((l, i) => ({
+          id: `I${i}`,
+          service: `S${l.service % ns}`,
+          date: l.date,
+          amount: money(l.minor),
+        }));
+        const drivers = (["users", "devices", "hours"] as const).flatMap((d) =>
+          partners.map((p, i) => ({ driver: d, partner: p, period: "2024/25", quantity: r[d][i] as string })),
+        );
         const doc: Doc = {
           schemaVersion: 1,
           partnership: { id: "prop", name: "Property partnership", currency: "GBP" },
