@@ -190,8 +190,13 @@ export class RunningSplitter {
   private readonly plan: SplitPlan;
   private readonly n: number;
   private readonly fast: boolean;
+  private readonly weights: Float64Array;
+  private readonly total: number;
+  private readonly safe: number;
+  /** Whole part and remainder of each recipient's quota of the running total, when tracked. */
   private readonly floors: Float64Array;
   private readonly rems: Float64Array;
+  private tracked = false;
   private readonly prev: Float64Array;
   private readonly cur: Float64Array;
   private readonly order: Float64Array;
@@ -204,6 +209,9 @@ export class RunningSplitter {
     this.n = plan.weights.ids.length;
     // Signed weights (attribution only) can make quotas outgrow the total: keep those exact the slow way.
     this.fast = plan.weights.small !== null && !plan.weights.signed;
+    this.weights = plan.weights.small ?? new Float64Array(0);
+    this.total = plan.weights.total;
+    this.safe = plan.weights.safeAmount;
     this.floors = new Float64Array(this.n);
     this.rems = new Float64Array(this.n);
     this.prev = new Float64Array(this.n);
@@ -222,14 +230,30 @@ export class RunningSplitter {
     const n = this.n;
     const cur = this.cur;
     const prev = this.prev;
+    const running = this.running + amount;
+    this.running = running;
     let unallocated: number;
-    if (this.fast && Math.abs(amount) <= this.plan.weights.safeAmount) {
-      unallocated = this.advance(amount);
-    } else {
+    if (!this.fast || amount > this.safe || amount < -this.safe) {
       // Exact but slower: split the whole running total afresh (bigint when products are large).
-      this.running += amount;
-      unallocated = splitInto(this.plan, this.running, cur);
-      this.resync();
+      unallocated = splitInto(this.plan, running, cur);
+      this.tracked = false;
+    } else {
+      const a = running < 0 ? -running : running;
+      if (a <= this.safe) {
+        // Products of the running total are exact: compute its quotas directly.
+        this.quotasOf(a);
+        this.tracked = false;
+      } else {
+        // Past 2^53 ÷ weight: carry each quota's whole part and remainder forward instead.
+        if (this.tracked) this.track(amount);
+        else this.retrack();
+        this.quotasFromTrack(running < 0);
+      }
+      unallocated = this.award(a - this.assigned);
+      if (running < 0) {
+        for (let i = 0; i < n; i++) cur[i] = 0 - (cur[i] as number);
+        unallocated = 0 - unallocated;
+      }
     }
     for (let i = 0; i < n; i++) {
       out[i] = (cur[i] as number) - (prev[i] as number) + 0;
@@ -240,15 +264,35 @@ export class RunningSplitter {
     return part;
   }
 
-  /** Updates the quota incrementally and computes the split of the running total into `cur`. */
-  private advance(amount: number): number {
-    const { n, floors, rems, cur, order } = this;
-    const w = this.plan.weights.small as Float64Array;
-    const total = this.plan.weights.total;
-    this.running += amount;
-    const running = this.running;
+  private assigned = 0;
+
+  /** Floors into `cur`, remainders into `order`, for a non-negative amount whose products are safe. */
+  private quotasOf(a: number): void {
+    const { n, weights, total, cur, order } = this;
+    let assigned = 0;
     for (let i = 0; i < n; i++) {
-      const p = amount * (w[i] as number);
+      const p = a * (weights[i] as number);
+      let f = Math.floor(p / total);
+      let r = p - f * total;
+      if (r < 0) {
+        f -= 1;
+        r += total;
+      } else if (r >= total) {
+        f += 1;
+        r -= total;
+      }
+      cur[i] = f;
+      order[i] = r;
+      assigned += f;
+    }
+    this.assigned = assigned;
+  }
+
+  /** Adds `amount`'s exact quota to the tracked quotas of the running total. */
+  private track(amount: number): void {
+    const { n, weights, total, floors, rems } = this;
+    for (let i = 0; i < n; i++) {
+      const p = amount * (weights[i] as number);
       let f = Math.floor(p / total);
       let r = p - f * total;
       if (r < 0) {
@@ -267,62 +311,11 @@ export class RunningSplitter {
       rems[i] = rem;
       floors[i] = floor;
     }
-    // Split |running| by Hamilton, then mirror for a negative total, as splitInto does.
-    const negative = running < 0;
-    let assigned = 0;
-    for (let i = 0; i < n; i++) {
-      const rem = rems[i] as number;
-      if (negative) {
-        const up = rem > 0 ? 1 : 0;
-        cur[i] = -(floors[i] as number) - up;
-        order[i] = up === 1 ? total - rem : 0;
-      } else {
-        cur[i] = floors[i] as number;
-        order[i] = rem;
-      }
-      assigned += cur[i] as number;
-    }
-    let leftover = (negative ? -running : running) - assigned;
-    let unallocated = 0;
-    if (leftover > 0) {
-      switch (this.plan.policy) {
-        case "largest-remainder":
-          while (leftover > 0) {
-            let best = 0;
-            let top = order[0] as number;
-            for (let i = 1; i < n; i++) {
-              if ((order[i] as number) > top) {
-                top = order[i] as number;
-                best = i;
-              }
-            }
-            order[best] = -1;
-            cur[best] = (cur[best] as number) + 1;
-            leftover--;
-          }
-          break;
-        case "to-lead":
-        case "largest-share":
-          cur[this.plan.target] = (cur[this.plan.target] as number) + leftover;
-          break;
-        case "unallocated":
-          unallocated = leftover;
-          break;
-        default:
-          return unreachable(this.plan.policy);
-      }
-    }
-    if (negative) {
-      for (let i = 0; i < n; i++) cur[i] = 0 - (cur[i] as number);
-      unallocated = 0 - unallocated;
-    }
-    return unallocated;
   }
 
-  /** After a slow step, re-derives the incremental quota state from the running total. */
-  private resync(): void {
+  /** Sets the tracked quotas of the running total exactly, with bigint. */
+  private retrack(): void {
     const w = this.plan.weights;
-    if (!this.fast) return;
     const big = BigInt(this.running);
     for (let i = 0; i < this.n; i++) {
       const p = big * (w.big[i] as bigint);
@@ -334,6 +327,57 @@ export class RunningSplitter {
       }
       this.floors[i] = Number(f);
       this.rems[i] = Number(r);
+    }
+    this.tracked = true;
+  }
+
+  /** Floors and remainders of |running| from the tracked quotas of the signed running total. */
+  private quotasFromTrack(negative: boolean): void {
+    const { n, total, floors, rems, cur, order } = this;
+    let assigned = 0;
+    for (let i = 0; i < n; i++) {
+      const rem = rems[i] as number;
+      if (negative) {
+        // floor(−x) = −ceil(x): one more when there is a remainder, which becomes total − rem.
+        const up = rem > 0 ? 1 : 0;
+        cur[i] = -(floors[i] as number) - up;
+        order[i] = up === 1 ? total - rem : 0;
+      } else {
+        cur[i] = floors[i] as number;
+        order[i] = rem;
+      }
+      assigned += cur[i] as number;
+    }
+    this.assigned = assigned;
+  }
+
+  /** Hands out leftover units by the plan's policy; returns any kept back. */
+  private award(leftover: number): number {
+    if (leftover <= 0) return 0;
+    const { n, cur, order } = this;
+    switch (this.plan.policy) {
+      case "largest-remainder":
+        for (let left = leftover; left > 0; left--) {
+          let best = 0;
+          let top = order[0] as number;
+          for (let i = 1; i < n; i++) {
+            if ((order[i] as number) > top) {
+              top = order[i] as number;
+              best = i;
+            }
+          }
+          order[best] = -1;
+          cur[best] = (cur[best] as number) + 1;
+        }
+        return 0;
+      case "to-lead":
+      case "largest-share":
+        cur[this.plan.target] = (cur[this.plan.target] as number) + leftover;
+        return 0;
+      case "unallocated":
+        return leftover;
+      default:
+        return unreachable(this.plan.policy);
     }
   }
 }

@@ -7,10 +7,8 @@ function hasRateNode(node: PlanNode): boolean {
   return node.type === "components" && node.children.some(hasRateNode);
 }
 
-/** Lineage of a group's lines, with the sums the run checks. */
+/** Each line's shares, with the sums the run checks. */
 export interface Attribution {
-  readonly ids: string[];
-  readonly amounts: number[];
   /** `columns[r][j]`: line j's share for recipient r. */
   readonly columns: number[][];
   /** Sum of each column. */
@@ -32,23 +30,17 @@ export interface Attribution {
  * @param node - the group's compiled basis
  * @param groupShares - the group's result per partner position (+ unallocated slot)
  * @param recipients - positions to report, ascending
- * @param amounts - every line amount, indexed by line reference
- * @param refs - the group's line references in canonical order
- * @param ids - every line id, indexed by line reference
+ * @param amounts - the lines' amounts in canonical order
  * @returns lineage columns and the checks' sums
  */
 export function attributeLines(
   node: PlanNode,
   groupShares: Float64Array,
   recipients: readonly number[],
-  amounts: Float64Array,
-  refs: Int32Array,
-  ids: readonly { readonly id: string }[],
+  amounts: readonly number[],
 ): Attribution {
-  const n = refs.length;
+  const n = amounts.length;
   const k = recipients.length;
-  const lineIds = new Array<string>(n);
-  const lineAmounts = new Array<number>(n).fill(0);
   const columns = recipients.map(() => new Array<number>(n).fill(0));
   const columnTotals = new Float64Array(k);
   let balanced = true;
@@ -57,7 +49,7 @@ export function attributeLines(
   let plan: SplitPlan | undefined;
   let map: Int32Array | undefined;
   let total = 0;
-  for (let j = 0; j < n; j++) total += amounts[refs[j] as number] as number;
+  for (let j = 0; j < n; j++) total += amounts[j] as number;
   const slotOf = new Int32Array(groupShares.length).fill(-1);
   recipients.forEach((slot, r) => {
     slotOf[slot] = r;
@@ -87,10 +79,7 @@ export function attributeLines(
     const splitter = new RunningSplitter(plan);
     const parts = new Float64Array(m);
     for (let j = 0; j < n; j++) {
-      const ref = refs[j] as number;
-      const amount = amounts[ref] as number;
-      lineIds[j] = (ids[ref] as { id: string }).id;
-      lineAmounts[j] = amount;
+      const amount = amounts[j] as number;
       const unallocated = splitter.next(amount, parts);
       let sum = unallocated;
       for (let i = 0; i < m; i++) {
@@ -108,7 +97,7 @@ export function attributeLines(
       }
       if (sum !== amount) balanced = false;
     }
-    return { ids: lineIds, amounts: lineAmounts, columns, columnTotals, balanced };
+    return { columns, columnTotals, balanced };
   }
 
   // Multi-stage bases: split(C) is the whole basis applied to C.
@@ -117,10 +106,7 @@ export function attributeLines(
   const cur = new Float64Array(slots);
   let running = 0;
   for (let j = 0; j < n; j++) {
-    const ref = refs[j] as number;
-    const amount = amounts[ref] as number;
-    lineIds[j] = (ids[ref] as { id: string }).id;
-    lineAmounts[j] = amount;
+    const amount = amounts[j] as number;
     running += amount;
     cur.fill(0);
     applyPlan(node, running, cur);
@@ -135,5 +121,5 @@ export function attributeLines(
     prev.set(cur);
     if (sum !== amount) balanced = false;
   }
-  return { ids: lineIds, amounts: lineAmounts, columns, columnTotals, balanced };
+  return { columns, columnTotals, balanced };
 }

@@ -34,15 +34,7 @@ export function lineShares(allocation: Allocation, partners: readonly string[]):
     if (s !== 0) reach.add(i);
   });
   const recipients = [...reach].sort((a, b) => a - b);
-  const n = allocation.lines.ids.length;
-  const result = attributeLines(
-    node,
-    groupShares,
-    recipients,
-    Float64Array.from(allocation.lines.amounts),
-    Int32Array.from({ length: n }, (_, j) => j),
-    allocation.lines.ids.map((id) => ({ id })),
-  );
+  const result = attributeLines(node, groupShares, recipients, allocation.lines.amounts);
   recipients.forEach((slot, r) => {
     if (result.columnTotals[r] !== groupShares[slot] || !result.balanced) {
       throw new DomainError(
@@ -53,8 +45,8 @@ export function lineShares(allocation: Allocation, partners: readonly string[]):
   });
   return {
     recipients: recipients.map((slot) => (slot === partners.length ? UNALLOCATED : (partners[slot] as string))),
-    ids: result.ids,
-    amounts: result.amounts,
+    ids: allocation.lines.ids,
+    amounts: allocation.lines.amounts,
     shares: result.columns,
   };
 }

@@ -98,6 +98,8 @@ function canonicalOrder<T extends { readonly id: string; readonly date: Calendar
  */
 class Collector {
   lines: WorkLine[];
+  /** Line ids, kept apart from the line objects so that reading them back is cheap. */
+  ids: string[];
   amounts: Float64Array;
   /** Group position of each line. */
   private groupOf: Int32Array;
@@ -133,6 +135,7 @@ class Collector {
     };
     // Sized up front: growing arrays a line at a time costs more than the allocation itself.
     this.lines = new Array<WorkLine>(capacity);
+    this.ids = new Array<string>(capacity);
     this.amounts = new Float64Array(capacity);
     this.groupOf = new Int32Array(capacity);
   }
@@ -204,6 +207,7 @@ class Collector {
     if (j === this.amounts.length) this.grow();
     this.groupOf[j] = group.index;
     this.lines[j] = line;
+    this.ids[j] = line.id;
     this.amounts[j] = amount;
     if (kind === "cost") this.costCount++;
     return state;
@@ -235,6 +239,7 @@ class Collector {
       next[gi] = (next[gi] as number) + 1;
     }
     this.lines.length = this.size;
+    this.ids.length = this.size;
   }
 
   private poolState(service: ServiceId, pool: string): PoolState {
@@ -292,7 +297,9 @@ export function allocate(scenario: Scenario, periodInput: string | FinancialPeri
  * run.byPartner.map((p) => [p.partner, formatMoney(p.total)]);
  */
 export function runAllocation(scenario: Scenario, periodInput: string | FinancialPeriod): AllocationRun {
-  const { result, costLines, incomeOrder, period } = allocateInternal(scenario, periodInput);
+  const { result, collector, incomeOrder, period } = allocateInternal(scenario, periodInput);
+  // The collector's first lines are the period's cost lines in canonical order.
+  const costLines = collector.lines.slice(0, collector.costCount) as CostLine[];
   return { ...result, inputHash: hashInputs(scenario, period, costLines, incomeOrder) };
 }
 
@@ -331,7 +338,7 @@ function allocateInternal(scenario: Scenario, periodInput: string | FinancialPer
     support = passSupportCosts(phi, scenario.support.method, collector, originalCount, passedOn, code);
   }
   collector.finish();
-  const { lines, amounts } = collector;
+  const { ids: lineIds, amounts } = collector;
 
   // 4. Split each group's total once, then attribute it to the group's lines.
   const allGroups = [...pools.values()]
@@ -387,7 +394,7 @@ function allocateInternal(scenario: Scenario, periodInput: string | FinancialPer
     for (let j = 0; j < n; j++) {
       const ref = group.refs[j] as number;
       const amount = amounts[ref] as number;
-      ids[j] = (lines[ref] as WorkLine).id;
+      ids[j] = lineIds[ref] as string;
       lineAmounts[j] = amount;
       total += amount;
     }
@@ -494,7 +501,7 @@ function allocateInternal(scenario: Scenario, periodInput: string | FinancialPer
     certificate,
   };
   // The hash reads cost lines in canonical order: the collector's first lines are exactly those.
-  return { result, period, costLines: lines.slice(0, collector.costCount) as CostLine[], incomeOrder };
+  return { result, period, collector, incomeOrder };
 }
 
 function noRule(line: WorkLine, kind: LineKind, chain: readonly RuleVersion[]): DomainError {
