@@ -1,0 +1,32 @@
+/**
+ * Allocates the demo partnership's 2024/25 costs and prints who pays what, by service, with the
+ * run's conservation certificate and input hash. `npm run demo` (from the repository root).
+ */
+import { DEMO_PERIOD, demoScenario } from "../src/demo/index.js";
+import { formatMoney, type Money, runAllocation } from "../src/index.js";
+
+const period = process.argv[2] ?? DEMO_PERIOD;
+const scenario = demoScenario();
+const run = runAllocation(scenario, period);
+const names = new Map(scenario.partners.map((p) => [p.id, p.name]));
+const services = scenario.services.map((s) => s.id).sort();
+const cell = (m: Money | undefined) => formatMoney(m ?? { currency: run.currency, minor: 0 }).padStart(16);
+
+console.log(`${scenario.partnership.name}: allocation for ${run.period.name} (${run.period.start} to ${run.period.end}, end exclusive)`);
+console.log("Figures are illustrative.\n");
+console.log(`${"Council".padEnd(40)}${services.map((s) => s.padStart(16)).join("")}${"Total".padStart(16)}`);
+for (const p of run.byPartner) {
+  const byService = new Map(p.services.map((s) => [s.service as string, s.total]));
+  console.log(`${(names.get(p.partner) ?? p.partner).padEnd(40)}${services.map((s) => cell(byService.get(s))).join("")}${cell(p.total)}`);
+}
+const byService = new Map(run.byService.map((s) => [s.service as string, s.total]));
+console.log(`${"All councils".padEnd(40)}${services.map((s) => cell(byService.get(s))).join("")}${cell(run.certificate.allocated)}`);
+if (run.support !== undefined) {
+  console.log(`\nSupport costs passed between services (${run.support.method} method):`);
+  for (const f of run.support.flows) console.log(`  ${f.from} → ${f.to}: ${formatMoney(f.amount)}`);
+}
+const c = run.certificate;
+console.log(
+  `\nConservation: money in ${formatMoney(c.moneyIn)} = allocated ${formatMoney(c.allocated)} + unallocated ${formatMoney(c.unallocated)} — ${c.balanced ? "balanced to the penny" : "DOES NOT BALANCE"} across ${c.pools.length} pools and ${c.lineCount} lines.`,
+);
+console.log(`Input hash (SHA-256): ${run.inputHash}  engine ${run.engine.name}@${run.engine.version}`);
