@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { isDomainError } from "../errors/index.js";
+import { Decimal } from "../exact/index.js";
 import { fromMinor, type Money } from "../money/index.js";
 import { type Apportionment, apportion, isConserved } from "./apportion.js";
 import { explainApportionment } from "./explain.js";
@@ -153,6 +154,15 @@ describe("apportion: worked examples", () => {
       A: 333,
       B: 667,
     });
+  });
+
+  it("takes decimal.js values as weights, exactly", () => {
+    const w = [
+      { id: "A", weight: new Decimal("45.76") },
+      { id: "B", weight: new Decimal("54.24") },
+    ];
+    expect(amounts(apportion(gbp(10_000_000), w))).toEqual({ A: 4_576_000, B: 5_424_000 });
+    expect(codeOf(() => apportion(gbp(1), [{ id: "A", weight: new Decimal("NaN") }]))).toBe("INVALID_DECIMAL");
   });
 
   it("stays exact for amounts whose products pass 2^53", () => {
