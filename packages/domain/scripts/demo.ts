@@ -12,15 +12,21 @@ const names = new Map(scenario.partners.map((p) => [p.id, p.name]));
 const services = scenario.services.map((s) => s.id).sort();
 const cell = (m: Money | undefined) => formatMoney(m ?? { currency: run.currency, minor: 0 }).padStart(16);
 
-console.log(`${scenario.partnership.name}: allocation for ${run.period.name} (${run.period.start} to ${run.period.end}, end exclusive)`);
+console.log(
+  `${scenario.partnership.name}: allocation for ${run.period.name} (${run.period.start} to ${run.period.end}, end exclusive)`,
+);
 console.log("Figures are illustrative.\n");
 console.log(`${"Council".padEnd(40)}${services.map((s) => s.padStart(16)).join("")}${"Total".padStart(16)}`);
 for (const p of run.byPartner) {
   const byService = new Map(p.services.map((s) => [s.service as string, s.total]));
-  console.log(`${(names.get(p.partner) ?? p.partner).padEnd(40)}${services.map((s) => cell(byService.get(s))).join("")}${cell(p.total)}`);
+  console.log(
+    `${(names.get(p.partner) ?? p.partner).padEnd(40)}${services.map((s) => cell(byService.get(s))).join("")}${cell(p.total)}`,
+  );
 }
 const byService = new Map(run.byService.map((s) => [s.service as string, s.total]));
-console.log(`${"All councils".padEnd(40)}${services.map((s) => cell(byService.get(s))).join("")}${cell(run.certificate.allocated)}`);
+console.log(
+  `${"All councils".padEnd(40)}${services.map((s) => cell(byService.get(s))).join("")}${cell(run.certificate.allocated)}`,
+);
 if (run.support !== undefined) {
   console.log(`\nSupport costs passed between services (${run.support.method} method):`);
   for (const f of run.support.flows) console.log(`  ${f.from} → ${f.to}: ${formatMoney(f.amount)}`);
