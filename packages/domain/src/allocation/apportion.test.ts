@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { isDomainError } from "../errors/index.js";
 import { Decimal } from "../exact/index.js";
 import { fromMinor, type Money } from "../money/index.js";
+import { codeOf } from "../testing/errors.js";
 import { type Apportionment, apportion, isConserved } from "./apportion.js";
 import { explainApportionment } from "./explain.js";
 import { REMAINDER_POLICIES, type RemainderPolicy } from "./RemainderPolicy.js";
@@ -10,14 +10,6 @@ import type { WeightInput } from "./Weights.js";
 
 const gbp = (minor: number): Money => fromMinor(minor, "GBP");
 const amounts = (a: Apportionment) => Object.fromEntries(a.shares.map((s) => [s.id, s.amount.minor]));
-const codeOf = (fn: () => unknown): string | undefined => {
-  try {
-    fn();
-  } catch (error) {
-    return isDomainError(error) ? error.code : "not a DomainError";
-  }
-  return undefined;
-};
 
 /** Independent reference: Hamilton over bigint, leftovers by largest remainder then id. */
 function reference(amount: number, weights: readonly { id: string; weight: bigint }[]): Record<string, number> {

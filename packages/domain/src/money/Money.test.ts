@@ -1,19 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { isDomainError } from "../errors/index.js";
 import { ROUNDING_MODES } from "../exact/index.js";
+import { codeOf } from "../testing/errors.js";
 import { formatMoney, toDecimalString } from "./format.js";
 import { add, compare, divide, equals, fromMinor, multiply, negate, parseMoney, subtract, sum, zero } from "./Money.js";
 
 const gbp = (minor: number) => fromMinor(minor, "GBP");
-const codeOf = (fn: () => unknown): string | undefined => {
-  try {
-    fn();
-  } catch (error) {
-    return isDomainError(error) ? error.code : "not a DomainError";
-  }
-  return undefined;
-};
 
 describe("parseMoney", () => {
   it("parses decimal strings exactly into minor units", () => {

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { isDomainError } from "../errors/index.js";
 import { fromMinor, parseMoney, toDecimalString } from "../money/index.js";
 import { loadScenario, type ScenarioDocument } from "../schema/index.js";
+import { codeOf } from "../testing/errors.js";
 import { oneServiceDocument, scenarioArb, shuffle, yearly } from "../testing/scenarios.js";
 import type { AllocationResult } from "./AllocationRun.js";
 import { lineShares, traceLines } from "./lineShares.js";
@@ -10,14 +10,6 @@ import { allocate, runAllocation } from "./runAllocation.js";
 
 const run = (doc: ScenarioDocument, period = "2024/25") => runAllocation(loadScenario(doc), period);
 const totals = (r: AllocationResult) => Object.fromEntries(r.byPartner.map((p) => [p.partner, p.total.minor]));
-const codeOf = (fn: () => unknown): string | undefined => {
-  try {
-    fn();
-  } catch (error) {
-    return isDomainError(error) ? error.code : `not a DomainError: ${String(error)}`;
-  }
-  return undefined;
-};
 const pence = (amount: string) => parseMoney(amount, "GBP").minor;
 const line = (id: string, date: string, amount: string, pool = "pool") => ({ id, service: "SVC", pool, date, amount });
 
