@@ -32,9 +32,34 @@ import { DriverTable } from "./DriverTable.js";
 import { basisGranularity, hasRate, RuleBook, SERVICE_WIDE, supportPool } from "./RuleBook.js";
 
 const KIND_ORDER: Record<LineKind, number> = { cost: 0, income: 1, support: 2 };
+const KINDS: readonly LineKind[] = ["cost", "income", "support"];
 const SLOTS_PER_VERSION = 12;
+/** Months in each period kind, for finding a line's basis period by division. */
+const MONTHS: Record<PeriodKind, number> = { month: 1, quarter: 3, year: 12 };
 
-/** A line as the engine works on it: where it goes and when. Amounts live in a separate array. */
+/**
+ * A date as one small integer, month ordinal × 32 + day. It orders as the `YYYY-MM-DD` text does
+ * (days never reach 32), and its month ordinal is `key >> 5`.
+ *
+ * Speed: the collector compares every line's date with the period and with its rules' effective
+ * dates, and needs its month; one pass over the characters is cheaper than three string
+ * comparisons and a second parse.
+ *
+ * @param date - a valid date
+ * @returns the date's key
+ */
+function dateKey(date: CalendarDate): number {
+  const year =
+    (date.charCodeAt(0) - 48) * 1000 +
+    (date.charCodeAt(1) - 48) * 100 +
+    (date.charCodeAt(2) - 48) * 10 +
+    (date.charCodeAt(3) - 48);
+  const month = (date.charCodeAt(5) - 48) * 10 + (date.charCodeAt(6) - 48);
+  const day = (date.charCodeAt(8) - 48) * 10 + (date.charCodeAt(9) - 48);
+  return (year * 12 + month - 1) * 32 + day;
+}
+
+/** A line as the engine works on it: where it goes and when. Its amount lives in its group. */
 interface WorkLine {
   readonly id: string;
   readonly service: ServiceId;
@@ -46,12 +71,20 @@ interface Group {
   readonly pool: PoolState;
   readonly kind: LineKind;
   readonly version: number;
+  /** The date of the group's first line: picks its basis period. */
   readonly date: CalendarDate;
   /** Position in the collector's group list. */
   readonly index: number;
-  count: number;
-  /** The group's line references in canonical order; filled by `Collector.finish`. */
-  refs: Int32Array;
+  /** Lines in the group. */
+  size: number;
+  /** Sum of `amounts`. */
+  total: number;
+  /**
+   * The group's line ids and amounts in canonical order. They become the allocation's
+   * `lines.ids` and `lines.amounts` as they are, with no copy.
+   */
+  ids: string[];
+  amounts: number[];
 }
 
 interface PoolState {
@@ -59,6 +92,12 @@ interface PoolState {
   readonly pool: string;
   readonly chain: readonly RuleVersion[];
   readonly granularity: readonly (PeriodKind | undefined)[];
+  /** Each version's effective date as a `dateKey`. */
+  readonly from: readonly number[];
+  /** Months per basis period of each version (0 when its basis reads no period's quantities). */
+  readonly months: readonly number[];
+  /** Each version's first basis period in the run, counted as `periodKey` counts them. */
+  readonly base: readonly number[];
   /** Groups by kind, then by slot (rule version × 12 + period offset). */
   readonly groups: (Group | undefined)[][];
   /** Cost less income on the pool's own lines, before support costs move. */
@@ -93,66 +132,67 @@ function canonicalOrder<T extends { readonly id: string; readonly date: Calendar
 
 /**
  * Collects the period's lines and groups them by pool, kind, rule version in force on the line's
- * date and basis period, in one pass. Lines must arrive in canonical (id) order; when they do not,
- * `addAll` says so and the caller sorts and starts again.
+ * date and basis period. Lines must arrive in canonical (id) order; when they do not, `addAll`
+ * says so and the caller sorts and starts again.
+ *
+ * Only when support costs are to be passed on (`keepLines`) does the collector also remember
+ * every line in arrival order, for `passSupportCosts` to walk.
  */
 class Collector {
-  lines: WorkLine[];
-  /** Line ids, kept apart from the line objects so that reading them back is cheap. */
-  ids: string[];
-  amounts: Float64Array;
-  /** Group position of each line. */
-  private groupOf: Int32Array;
-
-  /**
-   * The rule version a collected line falls under.
-   *
-   * @param j - line reference
-   * @returns its group's rule version
-   */
-  ruleOf(j: number): RuleVersion {
-    const group = this.groups[this.groupOf[j] as number] as Group;
-    return group.pool.chain[group.version] as RuleVersion;
-  }
   readonly groups: Group[] = [];
   readonly pools = new Map<string, PoolState>();
+  /** Lines collected, and how many of them are cost lines (which come first). */
   size = 0;
   costCount = 0;
+  /** With `keepLines`: every line in arrival order, with its group and position in the group. */
+  readonly lines: WorkLine[] = [];
+  private readonly lineGroup: number[] = [];
+  private readonly linePos: number[] = [];
   private state: PoolState | undefined;
+  private readonly start: number;
+  private readonly end: number;
   private readonly base: Record<PeriodKind, number>;
 
   constructor(
     private readonly services: ReadonlyMap<string, Service>,
     private readonly rules: RuleBook,
-    private readonly period: FinancialPeriod,
+    period: FinancialPeriod,
     private readonly code: CurrencyCode,
-    capacity: number,
+    private readonly keepLines: boolean,
   ) {
+    this.start = dateKey(period.start);
+    this.end = dateKey(period.end);
     this.base = {
       year: periodKey(period.start, "year"),
       quarter: periodKey(period.start, "quarter"),
       month: periodKey(period.start, "month"),
     };
-    // Sized up front: growing arrays a line at a time costs more than the allocation itself.
-    this.lines = new Array<WorkLine>(capacity);
-    this.ids = new Array<string>(capacity);
-    this.amounts = new Float64Array(capacity);
-    this.groupOf = new Int32Array(capacity);
   }
 
   /**
    * Adds lines of one kind. Without `order`, takes the lines as given and gives up (returning
    * false) at the first one out of id order.
+   *
+   * Two passes. The first checks each line and finds its group; the second copies ids and amounts
+   * into arrays made to each group's exact size, and totals them. Speed: growing a million-entry
+   * array by `push` costs about twice as much as reading every line again, and every array made
+   * here is memory the system must map afresh, so the passes share only one small array.
    */
   addAll(source: readonly (CostLine | IncomeLine)[], kind: LineKind, order?: readonly number[]): boolean {
-    const { start, end } = this.period;
-    const sign = kind === "income" ? -1 : 1;
+    const { start, end } = this;
+    const kindIndex = KIND_ORDER[kind];
     const count = order === undefined ? source.length : order.length;
+    // Each line's group, as its position among the groups this call makes; −1 outside the period.
+    const groupOf = new Int32Array(count);
+    const firstGroup = this.groups.length;
     let last = "";
     for (let k = 0; k < count; k++) {
       const line = source[order === undefined ? k : (order[k] as number)] as CostLine | IncomeLine;
-      const date = line.date;
-      if (date < start || date >= end) continue;
+      const key = dateKey(line.date);
+      if (key < start || key >= end) {
+        groupOf[k] = -1;
+        continue;
+      }
       if (order === undefined) {
         if (line.id <= last) return false;
         last = line.id;
@@ -164,82 +204,123 @@ class Collector {
           { path: line.id },
         );
       }
-      const work: WorkLine =
-        line.pool === undefined ? { id: line.id, service: line.service, pool: SERVICE_WIDE, date } : (line as WorkLine);
-      const amount = sign * line.amount.minor + 0;
-      this.add(work, kind, amount).moneyIn += amount;
+      const group = this.groupFor(line, line.pool ?? SERVICE_WIDE, kindIndex, key);
+      group.size++;
+      groupOf[k] = group.index - firstGroup;
     }
+    // Each group takes lines of one kind only, so the groups this call made hold all its lines.
+    const made = this.groups.slice(firstGroup);
+    const ids = made.map((g) => new Array<string>(g.size));
+    const amounts = made.map((g) => new Array<number>(g.size));
+    const filled = new Int32Array(made.length);
+    const totals = new Float64Array(made.length);
+    const sign = kind === "income" ? -1 : 1;
+    for (let k = 0; k < count; k++) {
+      const g = groupOf[k] as number;
+      if (g < 0) continue;
+      const line = source[order === undefined ? k : (order[k] as number)] as CostLine | IncomeLine;
+      const minor = sign * line.amount.minor + 0;
+      const p = filled[g] as number;
+      filled[g] = p + 1;
+      (ids[g] as string[])[p] = line.id;
+      (amounts[g] as number[])[p] = minor;
+      totals[g] = (totals[g] as number) + minor;
+      if (this.keepLines) {
+        this.lines.push(
+          line.pool === undefined
+            ? { id: line.id, service: line.service, pool: SERVICE_WIDE, date: line.date }
+            : (line as WorkLine),
+        );
+        this.lineGroup.push(g + firstGroup);
+        this.linePos.push(p);
+      }
+    }
+    made.forEach((group, g) => {
+      group.ids = ids[g] as string[];
+      group.amounts = amounts[g] as number[];
+      group.total = totals[g] as number;
+      group.pool.moneyIn += group.total;
+      this.size += group.size;
+      if (kindIndex === 0) this.costCount += group.size;
+    });
     return true;
   }
 
-  /** Adds one line and returns its pool's state. */
+  /** Adds one line (support passes costs on this way) and returns its pool's state. */
   add(line: WorkLine, kind: LineKind, amount: number): PoolState {
+    const group = this.groupFor(line, line.pool, KIND_ORDER[kind], dateKey(line.date));
+    const p = group.size++;
+    group.ids.push(line.id);
+    group.amounts.push(amount);
+    group.total += amount;
+    if (this.keepLines) {
+      this.lines.push(line);
+      this.lineGroup.push(group.index);
+      this.linePos.push(p);
+    }
+    this.size++;
+    if (kind === "cost") this.costCount++;
+    return group.pool;
+  }
+
+  /** The group of a line of `kind` (a `KIND_ORDER`) in `pool` whose date has `dateKey` `key`. */
+  private groupFor(line: Omit<WorkLine, "pool">, pool: string, kind: number, key: number): Group {
     let state = this.state;
-    if (state === undefined || line.service !== state.service.id || line.pool !== state.pool) {
-      state = this.poolState(line.service, line.pool);
+    if (state === undefined || line.service !== state.service.id || pool !== state.pool) {
+      state = this.poolState(line.service, pool);
       this.state = state;
     }
-    const chain = state.chain;
-    let v = chain.length - 1;
-    while (v >= 0 && (chain[v] as RuleVersion).effectiveFrom > line.date) v--;
-    if (v < 0) throw noRule(line, kind, chain);
-    const g = state.granularity[v];
+    const from = state.from;
+    let v = from.length - 1;
+    while (v >= 0 && (from[v] as number) > key) v--;
+    if (v < 0) throw noRule({ ...line, pool }, KINDS[kind] as LineKind, state.chain);
     // Groups live in a small array: 12 slots per rule version (a year has at most 12 months).
-    const offset = g === undefined ? 0 : periodKey(line.date, g) - (this.base[g] as number);
+    const months = state.months[v] as number;
+    const offset = months === 0 ? 0 : Math.floor(((key >> 5) - 3) / months) - (state.base[v] as number);
     const slot = v * SLOTS_PER_VERSION + offset;
-    const groups = state.groups[KIND_ORDER[kind]] as (Group | undefined)[];
-    let group = groups[slot];
-    if (group === undefined) {
-      group = {
-        pool: state,
-        kind,
-        version: v,
-        date: line.date,
-        index: this.groups.length,
-        count: 0,
-        refs: new Int32Array(0),
-      };
-      groups[slot] = group;
-      this.groups.push(group);
-    }
-    group.count++;
-    const j = this.size++;
-    if (j === this.amounts.length) this.grow();
-    this.groupOf[j] = group.index;
-    this.lines[j] = line;
-    this.ids[j] = line.id;
-    this.amounts[j] = amount;
-    if (kind === "cost") this.costCount++;
-    return state;
+    const groups = state.groups[kind] as (Group | undefined)[];
+    return groups[slot] ?? this.newGroup(state, kind, v, line.date, slot);
   }
 
-  private grow(): void {
-    const capacity = Math.max(16, this.amounts.length * 2);
-    const amounts = new Float64Array(capacity);
-    amounts.set(this.amounts);
-    this.amounts = amounts;
-    const groupOf = new Int32Array(capacity);
-    groupOf.set(this.groupOf);
-    this.groupOf = groupOf;
+  private newGroup(state: PoolState, kind: number, version: number, date: CalendarDate, slot: number): Group {
+    const group: Group = {
+      pool: state,
+      kind: KINDS[kind] as LineKind,
+      version,
+      date,
+      index: this.groups.length,
+      size: 0,
+      total: 0,
+      ids: [],
+      amounts: [],
+    };
+    (state.groups[kind] as (Group | undefined)[])[slot] = group;
+    this.groups.push(group);
+    return group;
   }
 
-  /** Lays out every group's line references, in canonical order, in one shared array. */
-  finish(): void {
-    const all = new Int32Array(this.size);
-    const next = new Int32Array(this.groups.length);
-    let offset = 0;
-    for (const g of this.groups) {
-      g.refs = all.subarray(offset, offset + g.count);
-      next[g.index] = offset;
-      offset += g.count;
-    }
-    for (let j = 0; j < this.size; j++) {
-      const gi = this.groupOf[j] as number;
-      all[next[gi] as number] = j;
-      next[gi] = (next[gi] as number) + 1;
-    }
-    this.lines.length = this.size;
-    this.ids.length = this.size;
+  /**
+   * The rule version a line kept by `keepLines` falls under.
+   *
+   * @param j - the line's position in arrival order
+   * @returns its group's rule version
+   */
+  ruleOf(j: number): RuleVersion {
+    const group = this.groups[this.lineGroup[j] as number] as Group;
+    return group.pool.chain[group.version] as RuleVersion;
+  }
+
+  /** The amount of a line kept by `keepLines`, by its position in arrival order. */
+  amountOf(j: number): number {
+    return (this.groups[this.lineGroup[j] as number] as Group).amounts[this.linePos[j] as number] as number;
+  }
+
+  /** Changes the amount of a line kept by `keepLines`, by its position in arrival order. */
+  setAmount(j: number, amount: number): void {
+    const group = this.groups[this.lineGroup[j] as number] as Group;
+    const p = this.linePos[j] as number;
+    group.total += amount - (group.amounts[p] as number);
+    group.amounts[p] = amount;
   }
 
   private poolState(service: ServiceId, pool: string): PoolState {
@@ -249,11 +330,15 @@ class Collector {
       const s = this.services.get(service);
       if (s === undefined) throw new DomainError("INVALID_SCENARIO", `Unknown service ${service}`);
       const chain = this.rules.chain(service, pool);
+      const granularity = chain.map((r) => basisGranularity(r.basis));
       state = {
         service: s,
         pool,
         chain,
-        granularity: chain.map((r) => basisGranularity(r.basis)),
+        granularity,
+        from: chain.map((r) => dateKey(r.effectiveFrom)),
+        months: granularity.map((g) => (g === undefined ? 0 : MONTHS[g])),
+        base: granularity.map((g) => (g === undefined ? 0 : this.base[g])),
         groups: [[], [], []],
         moneyIn: 0,
       };
@@ -297,9 +382,12 @@ export function allocate(scenario: Scenario, periodInput: string | FinancialPeri
  * run.byPartner.map((p) => [p.partner, formatMoney(p.total)]);
  */
 export function runAllocation(scenario: Scenario, periodInput: string | FinancialPeriod): AllocationRun {
-  const { result, collector, incomeOrder, period } = allocateInternal(scenario, periodInput);
-  // The collector's first lines are the period's cost lines in canonical order.
-  const costLines = collector.lines.slice(0, collector.costCount) as CostLine[];
+  const { result, costOrder, incomeOrder, period } = allocateInternal(scenario, periodInput);
+  // The period's cost lines in canonical order: as given when they came in id order, else sorted.
+  const costLines =
+    costOrder === undefined
+      ? scenario.costLines.filter((l) => l.date >= period.start && l.date < period.end)
+      : costOrder.map((i) => scenario.costLines[i] as CostLine);
   return { ...result, inputHash: hashInputs(scenario, period, costLines, incomeOrder) };
 }
 
@@ -314,14 +402,15 @@ function allocateInternal(scenario: Scenario, periodInput: string | FinancialPer
   const drivers = new DriverTable(scenario.drivers);
 
   // 1. The period's lines in canonical (id) order, grouped as they come; income as negative amounts.
-  const capacity = scenario.costLines.length + scenario.income.length;
-  const newCollector = () => new Collector(services, rules, period, code, capacity);
+  const newCollector = () => new Collector(services, rules, period, code, scenario.support !== undefined);
   let collector = newCollector();
   const incomeOrder = canonicalOrder(scenario.income, period, "income");
+  let costOrder: number[] | undefined;
   if (!collector.addAll(scenario.costLines, "cost")) {
     // Not in id order (or an id repeats): sort once and collect again.
     collector = newCollector();
-    collector.addAll(scenario.costLines, "cost", canonicalOrder(scenario.costLines, period, "costLines"));
+    costOrder = canonicalOrder(scenario.costLines, period, "costLines");
+    collector.addAll(scenario.costLines, "cost", costOrder);
   }
   collector.addAll(scenario.income, "income", incomeOrder);
   const { pools } = collector;
@@ -337,8 +426,6 @@ function allocateInternal(scenario: Scenario, periodInput: string | FinancialPer
     );
     support = passSupportCosts(phi, scenario.support.method, collector, originalCount, passedOn, code);
   }
-  collector.finish();
-  const { ids: lineIds, amounts } = collector;
 
   // 4. Split each group's total once, then attribute it to the group's lines.
   const allGroups = [...pools.values()]
@@ -387,18 +474,8 @@ function allocateInternal(scenario: Scenario, periodInput: string | FinancialPer
       plan = compileBasis(rule.basis, ctx);
       plans.set(planKey, plan);
     }
-    const n = group.refs.length;
-    const ids = new Array<string>(n);
-    const lineAmounts = new Array<number>(n).fill(0);
-    let total = 0;
-    for (let j = 0; j < n; j++) {
-      const ref = group.refs[j] as number;
-      const amount = amounts[ref] as number;
-      ids[j] = lineIds[ref] as string;
-      lineAmounts[j] = amount;
-      total += amount;
-    }
-    lineCount += n;
+    const { ids, amounts, total } = group;
+    lineCount += amounts.length;
     const shares = new Float64Array(slots);
     applyPlan(plan, total, shares);
     let out = 0;
@@ -440,7 +517,7 @@ function allocateInternal(scenario: Scenario, periodInput: string | FinancialPer
       unallocated: money(shares[partners.length] as number),
       basis: explainPlan(plan, total, partners, code),
       plan: planToSpec(plan, partners),
-      lines: { ids, amounts: lineAmounts },
+      lines: { ids, amounts },
     });
   }
 
@@ -500,8 +577,7 @@ function allocateInternal(scenario: Scenario, periodInput: string | FinancialPer
     ...(support === undefined ? {} : { support }),
     certificate,
   };
-  // The hash reads cost lines in canonical order: the collector's first lines are exactly those.
-  return { result, period, collector, incomeOrder };
+  return { result, period, costOrder, incomeOrder };
 }
 
 function noRule(line: WorkLine, kind: LineKind, chain: readonly RuleVersion[]): DomainError {
@@ -553,7 +629,6 @@ function passSupportCosts(
   passedOn: Map<string, number>,
   code: CurrencyCode,
 ): SupportResult {
-  // Adding support lines may grow the collector's arrays: always read them through it.
   const distribution: { from: ServiceId; to: ServiceId; fraction: Fraction }[] = [];
   const plans = new Map<string, { plan: ReturnType<typeof makeSplitPlan>; ids: readonly string[] }>();
   for (const [from, row] of phi) {
@@ -581,7 +656,7 @@ function passSupportCosts(
         // A direct charge belongs to one council ("managed on behalf of"): it is not the service's
         // output, so other services consume none of it.
         if (line.service !== from || collector.ruleOf(j).basis.kind === "direct") continue;
-        const amount = collector.amounts[j] as number;
+        const amount = collector.amountOf(j);
         splitter.next(amount, parts);
         let moved = 0;
         for (let i = 0; i < ids.length; i++) {
@@ -596,7 +671,7 @@ function passSupportCosts(
           moved += part;
           flows.set(`${from}\u0000${to}`, (flows.get(`${from}\u0000${to}`) ?? 0) + part);
         }
-        collector.amounts[j] = amount - moved;
+        collector.setAmount(j, amount - moved);
         const key = `${from}\u0000${line.pool}`;
         passedOn.set(key, (passedOn.get(key) ?? 0) + moved);
       }
