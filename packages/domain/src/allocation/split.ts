@@ -264,6 +264,202 @@ export class RunningSplitter {
     return part;
   }
 
+  /**
+   * Splits a whole sequence of amounts, exactly as calling {@link next} for each in turn would, and
+   * writes recipient i's part of amount j to `columns[i][j]`. Checks as it goes that every amount's
+   * parts sum exactly to it, and adds each column's parts into `totals`.
+   *
+   * @param amounts - minor units, may be negative
+   * @param columns - one array per recipient, in id order, each at least as long as `amounts`
+   * @param unallocated - receives the part of each amount left unallocated (policy `unallocated`);
+   *   may be omitted when the policy keeps nothing back
+   * @param totals - each column's sum is added here, the unallocated column's last
+   * @returns whether every amount's parts summed exactly to it
+   */
+  nextAll(
+    amounts: readonly number[],
+    columns: readonly number[][],
+    unallocated: number[] | undefined,
+    totals: Float64Array,
+  ): boolean {
+    if (this.fast && this.n <= 4 && this.plan.policy === "largest-remainder") {
+      return this.nextAllFour(amounts, columns, totals);
+    }
+    const n = this.n;
+    const parts = new Float64Array(n);
+    let balanced = true;
+    for (let j = 0; j < amounts.length; j++) {
+      const amount = amounts[j] as number;
+      const kept = this.next(amount, parts);
+      let sum = kept;
+      for (let i = 0; i < n; i++) {
+        const part = parts[i] as number;
+        (columns[i] as number[])[j] = part;
+        totals[i] = (totals[i] as number) + part;
+        sum += part;
+      }
+      if (unallocated !== undefined) unallocated[j] = kept;
+      totals[n] = (totals[n] as number) + kept;
+      if (sum !== amount) balanced = false;
+    }
+    return balanced;
+  }
+
+  /**
+   * {@link nextAll} for the common case: at most four recipients, weights small enough for the
+   * number path, largest remainder. Same arithmetic as `quotasOf` and `award`, specialised for speed:
+   * - the recipients live in local variables (missing ones have weight 0) rather than typed arrays;
+   * - leftover units go by rank, computed without branches: recipient i's rank is how many others
+   *   beat it (a larger remainder, or an equal one at a lower index), and i gains a unit when its
+   *   rank is below the leftover. Comparisons become 0 or 1 (`Number(x >= y)`), which compiles to a
+   *   flag, not a jump: the leftover is 0, 1 or 2 at random, so a loop handing out units mispredicts
+   *   about every line. A weight-0 recipient has remainder 0 and is never among the leftover's
+   *   winners (the leftover is less than the number of non-zero remainders).
+   * A line whose running total passes the safe bound goes through {@link next} instead.
+   */
+  private nextAllFour(amounts: readonly number[], columns: readonly number[][], totals: Float64Array): boolean {
+    const { n, weights, total, safe, prev } = this;
+    const parts = new Float64Array(n);
+    const w0 = weights[0] as number;
+    const w1 = n > 1 ? (weights[1] as number) : 0;
+    const w2 = n > 2 ? (weights[2] as number) : 0;
+    const w3 = n > 3 ? (weights[3] as number) : 0;
+    const col0 = columns[0] as number[];
+    const col1 = (n > 1 ? columns[1] : col0) as number[];
+    const col2 = (n > 2 ? columns[2] : col0) as number[];
+    const col3 = (n > 3 ? columns[3] : col0) as number[];
+    let p0 = prev[0] as number;
+    let p1 = n > 1 ? (prev[1] as number) : 0;
+    let p2 = n > 2 ? (prev[2] as number) : 0;
+    let p3 = n > 3 ? (prev[3] as number) : 0;
+    let t0 = 0;
+    let t1 = 0;
+    let t2 = 0;
+    let t3 = 0;
+    let running = this.running;
+    let balanced = true;
+    // Whether the last line skipped `next`, leaving its tracked quotas (if any) behind.
+    let skipped = false;
+    for (let j = 0; j < amounts.length; j++) {
+      const amount = amounts[j] as number;
+      const after = running + amount;
+      const a = after < 0 ? -after : after;
+      let f0: number;
+      let f1: number;
+      let f2: number;
+      let f3: number;
+      if (a > safe || amount > safe || amount < -safe) {
+        // Rare: past the safe bound. Hand the line to `next`, which keeps exact quotas its own way.
+        this.running = running;
+        if (skipped) this.tracked = false;
+        skipped = false;
+        prev[0] = p0;
+        if (n > 1) prev[1] = p1;
+        if (n > 2) prev[2] = p2;
+        if (n > 3) prev[3] = p3;
+        this.next(amount, parts);
+        running = after;
+        // `next` leaves the shares of the running total in `prev`.
+        f0 = prev[0] as number;
+        f1 = n > 1 ? (prev[1] as number) : 0;
+        f2 = n > 2 ? (prev[2] as number) : 0;
+        f3 = n > 3 ? (prev[3] as number) : 0;
+      } else {
+        skipped = true;
+        running = after;
+        const q0 = a * w0;
+        const q1 = a * w1;
+        const q2 = a * w2;
+        const q3 = a * w3;
+        f0 = Math.floor(q0 / total);
+        f1 = Math.floor(q1 / total);
+        f2 = Math.floor(q2 / total);
+        f3 = Math.floor(q3 / total);
+        let r0 = q0 - f0 * total;
+        let r1 = q1 - f1 * total;
+        let r2 = q2 - f2 * total;
+        let r3 = q3 - f3 * total;
+        // The float quotient can land one either side of the true floor; the remainder tells.
+        if (r0 < 0) {
+          f0 -= 1;
+          r0 += total;
+        } else if (r0 >= total) {
+          f0 += 1;
+          r0 -= total;
+        }
+        if (r1 < 0) {
+          f1 -= 1;
+          r1 += total;
+        } else if (r1 >= total) {
+          f1 += 1;
+          r1 -= total;
+        }
+        if (r2 < 0) {
+          f2 -= 1;
+          r2 += total;
+        } else if (r2 >= total) {
+          f2 += 1;
+          r2 -= total;
+        }
+        if (r3 < 0) {
+          f3 -= 1;
+          r3 += total;
+        } else if (r3 >= total) {
+          f3 += 1;
+          r3 -= total;
+        }
+        const left = a - f0 - f1 - f2 - f3;
+        // bij = 1 when i beats j (i < j, so i wins ties).
+        const b01 = Number(r0 >= r1);
+        const b02 = Number(r0 >= r2);
+        const b03 = Number(r0 >= r3);
+        const b12 = Number(r1 >= r2);
+        const b13 = Number(r1 >= r3);
+        const b23 = Number(r2 >= r3);
+        f0 += Number(3 - b01 - b02 - b03 < left);
+        f1 += Number(b01 + 2 - b12 - b13 < left);
+        f2 += Number(b02 + b12 + 1 - b23 < left);
+        f3 += Number(b03 + b13 + b23 < left);
+        if (after < 0) {
+          // 0 - x, not -x: never produce a negative zero.
+          f0 = 0 - f0;
+          f1 = 0 - f1;
+          f2 = 0 - f2;
+          f3 = 0 - f3;
+        }
+      }
+      const d0 = f0 - p0 + 0;
+      const d1 = f1 - p1 + 0;
+      const d2 = f2 - p2 + 0;
+      const d3 = f3 - p3 + 0;
+      p0 = f0;
+      p1 = f1;
+      p2 = f2;
+      p3 = f3;
+      t0 += d0;
+      t1 += d1;
+      t2 += d2;
+      t3 += d3;
+      if (d0 + d1 + d2 + d3 !== amount) balanced = false;
+      // Missing recipients' columns alias column 0; writing column 0 last keeps its true value.
+      col3[j] = d3;
+      col2[j] = d2;
+      col1[j] = d1;
+      col0[j] = d0;
+    }
+    this.running = running;
+    if (skipped) this.tracked = false;
+    prev[0] = p0;
+    if (n > 1) prev[1] = p1;
+    if (n > 2) prev[2] = p2;
+    if (n > 3) prev[3] = p3;
+    totals[0] = (totals[0] as number) + t0;
+    if (n > 1) totals[1] = (totals[1] as number) + t1;
+    if (n > 2) totals[2] = (totals[2] as number) + t2;
+    if (n > 3) totals[3] = (totals[3] as number) + t3;
+    return balanced;
+  }
+
   private assigned = 0;
 
   /** Floors into `cur`, remainders into `order`, for a non-negative amount whose products are safe. */

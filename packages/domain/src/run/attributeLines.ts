@@ -41,20 +41,18 @@ export function attributeLines(
 ): Attribution {
   const n = amounts.length;
   const k = recipients.length;
-  const columns = recipients.map(() => new Array<number>(n).fill(0));
   const columnTotals = new Float64Array(k);
-  let balanced = true;
 
   // Which split gives split(C): the basis itself, or proportional to the group's result.
   let plan: SplitPlan | undefined;
   let map: Int32Array | undefined;
-  let total = 0;
-  for (let j = 0; j < n; j++) total += amounts[j] as number;
   const slotOf = new Int32Array(groupShares.length).fill(-1);
   recipients.forEach((slot, r) => {
     slotOf[slot] = r;
   });
-  if (total !== 0 && hasRateNode(node)) {
+  let total = 0;
+  if (hasRateNode(node)) for (let j = 0; j < n; j++) total += amounts[j] as number;
+  if (total !== 0) {
     // Weights take the sign of the total so that they sum to |total| > 0: splitting C then gives
     // C × share ÷ total, and splitting the total gives back the group's shares exactly.
     const sign = total < 0 ? -1n : 1n;
@@ -70,37 +68,44 @@ export function attributeLines(
     map = Int32Array.from(recipients, (_, r) => r);
   } else if (node.type === "split") {
     plan = node.plan;
-    map = Int32Array.from(node.map, (slot) => slotOf[slot] as number);
+    map = Int32Array.from(node.map, (slot) => slotOf[slot] ?? -1);
   }
 
   if (plan !== undefined && map !== undefined) {
     const m = map.length;
     const unallocatedColumn = slotOf[groupShares.length - 1] as number;
+    // Speed: a column the splitter fills starts as a copy of the amounts, overwritten entry by
+    // entry. Copying is one block move, and the copy already holds plain (double) numbers; a fresh
+    // `new Array(n)` would be copied again by V8, into a double array, at the first share written.
+    // Any other column (a recipient the plan cannot reach) is all zeros.
+    const written = new Uint8Array(k);
+    for (let i = 0; i < m; i++) if ((map[i] as number) >= 0) written[map[i] as number] = 1;
+    if (unallocatedColumn >= 0) written[unallocatedColumn] = 1;
+    const columns: number[][] = [];
+    for (let r = 0; r < k; r++) columns.push(written[r] === 1 ? amounts.slice() : new Array<number>(n).fill(0));
+    // A plan recipient without a column (never, for a validated scenario) writes to a spare one.
+    const spare = Array.from(map, (c) => (c >= 0 ? undefined : new Array<number>(n)));
+    const targets = Array.from(map, (c, i) => (c >= 0 ? columns[c] : spare[i]) as number[]);
+    const sums = new Float64Array(m + 1);
     const splitter = new RunningSplitter(plan);
-    const parts = new Float64Array(m);
-    for (let j = 0; j < n; j++) {
-      const amount = amounts[j] as number;
-      const unallocated = splitter.next(amount, parts);
-      let sum = unallocated;
-      for (let i = 0; i < m; i++) {
-        const part = parts[i] as number;
-        const c = map[i] as number;
-        if (c >= 0) {
-          (columns[c] as number[])[j] = part;
-          columnTotals[c] = (columnTotals[c] as number) + part;
-        }
-        sum += part;
-      }
-      if (unallocatedColumn >= 0) {
-        (columns[unallocatedColumn] as number[])[j] = unallocated;
-        columnTotals[unallocatedColumn] = (columnTotals[unallocatedColumn] as number) + unallocated;
-      }
-      if (sum !== amount) balanced = false;
+    const balanced = splitter.nextAll(
+      amounts,
+      targets,
+      unallocatedColumn >= 0 ? columns[unallocatedColumn] : undefined,
+      sums,
+    );
+    for (let i = 0; i < m; i++) {
+      const c = map[i] as number;
+      if (c >= 0) columnTotals[c] = (columnTotals[c] as number) + (sums[i] as number);
     }
+    if (unallocatedColumn >= 0)
+      columnTotals[unallocatedColumn] = (columnTotals[unallocatedColumn] as number) + (sums[m] as number);
     return { columns, columnTotals, balanced };
   }
 
   // Multi-stage bases: split(C) is the whole basis applied to C.
+  const columns = recipients.map(() => new Array<number>(n).fill(0));
+  let balanced = true;
   const slots = groupShares.length;
   const prev = new Float64Array(slots);
   const cur = new Float64Array(slots);
