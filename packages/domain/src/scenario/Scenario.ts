@@ -129,14 +129,45 @@ export interface RuleVersion {
   readonly description?: string;
 }
 
+/** VAT treatment of a recharge: usually outside the scope between councils, but a line can be taxable. */
+export const VAT_TREATMENTS = ["outside-scope", "standard"] as const;
+
+/** One of {@link VAT_TREATMENTS}. */
+export type VatTreatment = (typeof VAT_TREATMENTS)[number];
+
 /** A cost incurred by a service's lead council, to be shared. */
 export interface CostLine {
   readonly id: string;
   readonly service: ServiceId;
   readonly pool: string;
   readonly date: CalendarDate;
+  /** In the partnership currency, or in a foreign currency converted at the rate for `date`. */
   readonly amount: Money;
+  /** VAT on recharging this line; outside the scope unless said. */
+  readonly vat?: VatTreatment;
   readonly description?: string;
+}
+
+/** A recorded exchange rate: units of `currency` per one unit of the partnership currency on `date`. */
+export interface FxRate {
+  readonly currency: CurrencyCode;
+  readonly date: CalendarDate;
+  readonly rate: string;
+}
+
+/** The rate a year's budget was set at, in the same terms as {@link FxRate}. */
+export interface BudgetRate {
+  readonly currency: CurrencyCode;
+  /** Financial year, e.g. `2024/25`. */
+  readonly year: string;
+  readonly rate: string;
+}
+
+/** Exchange rates for cost lines in other currencies. */
+export interface FxTable {
+  readonly rounding: RoundingMode;
+  readonly rates: readonly FxRate[];
+  readonly budgetRates: readonly BudgetRate[];
 }
 
 /** Income from third parties (e.g. services sold to other public bodies); reduces what partners pay. */
@@ -201,4 +232,5 @@ export interface Scenario {
   readonly income: readonly IncomeLine[];
   readonly drivers: readonly DriverQuantity[];
   readonly support?: SupportArrangement;
+  readonly fx?: FxTable;
 }

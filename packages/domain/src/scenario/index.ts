@@ -3,6 +3,7 @@ export type {
   Basis,
   BasisKind,
   BlendedBasis,
+  BudgetRate,
   CompositeBasis,
   CostLine,
   CostPool,
@@ -11,6 +12,8 @@ export type {
   DriverQuantity,
   EqualBasis,
   FixedBasis,
+  FxRate,
+  FxTable,
   IncomeLine,
   Partner,
   Partnership,
@@ -23,5 +26,6 @@ export type {
   SupportConsumption,
   SupportMethod,
   TwoStageBasis,
+  VatTreatment,
 } from "./Scenario.js";
-export { SUPPORT_METHODS } from "./Scenario.js";
+export { SUPPORT_METHODS, VAT_TREATMENTS } from "./Scenario.js";

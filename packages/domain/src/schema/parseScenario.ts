@@ -218,17 +218,59 @@ function crossCheck(doc: unknown): ValidationIssue[] {
     checkBasis(c, r.basis, `rules[${i}].basis`, ctx);
   });
 
-  const exponentOk = code !== undefined && isCurrencyCode(code);
+  const fxCurrencies = new Set<string>();
+  if (isObject(doc.fx)) {
+    const seen = new Map<string, number>();
+    list(doc.fx.rates).forEach((r, i) => {
+      if (!isObject(r)) return;
+      const cur = str(r, "currency");
+      if (cur !== undefined && /^[A-Z]{3}$/.test(cur) && !isCurrencyCode(cur)) {
+        c.add(`fx.rates[${i}].currency`, `unknown currency ${JSON.stringify(cur)}`);
+      }
+      if (cur !== undefined) fxCurrencies.add(cur);
+      const key = `${cur}\u0000${str(r, "date")}`;
+      const first = seen.get(key);
+      if (first !== undefined)
+        c.add(`fx.rates[${i}]`, `a ${cur} rate for this date is already given at fx.rates[${first}]`);
+      else seen.set(key, i);
+    });
+    const seenBudget = new Map<string, number>();
+    list(doc.fx.budgetRates).forEach((r, i) => {
+      if (!isObject(r)) return;
+      const key = `${str(r, "currency")}\u0000${str(r, "year")}`;
+      const first = seenBudget.get(key);
+      if (first !== undefined) {
+        c.add(
+          `fx.budgetRates[${i}]`,
+          `a budget rate for this currency and year is already given at fx.budgetRates[${first}]`,
+        );
+      } else seenBudget.set(key, i);
+    });
+  }
   const checkAmount = (item: Loose, base: string) => {
     const amount = str(item, "amount");
-    if (!exponentOk || amount === undefined) return;
+    const own = str(item, "currency");
+    const lineCurrency = own ?? code;
+    if (lineCurrency === undefined || amount === undefined) return;
+    if (!isCurrencyCode(lineCurrency)) {
+      if (own !== undefined && /^[A-Z]{3}$/.test(own))
+        c.add(`${base}.currency`, `unknown currency ${JSON.stringify(own)}`);
+      return;
+    }
+    if (lineCurrency !== code && !fxCurrencies.has(lineCurrency)) {
+      c.add(
+        `${base}.currency`,
+        `the line is in ${lineCurrency} but fx.rates has no ${lineCurrency} rates to convert it to ${code}`,
+      );
+    }
     try {
-      parseMoney(amount, code, { path: `${base}.amount` });
+      parseMoney(amount, lineCurrency, { path: `${base}.amount` });
     } catch (error) {
       if (error instanceof DomainError && error.code === "PRECISION_LOSS") {
+        const places = currency(lineCurrency).exponent;
         c.add(
           `${base}.amount`,
-          `${JSON.stringify(amount)} has more decimal places than ${code} allows (${currency(code).exponent})`,
+          `${JSON.stringify(amount)} has more decimal places than ${lineCurrency} allows (${places})`,
         );
       }
     }
@@ -371,7 +413,8 @@ function build(doc: z.output<typeof scenarioSchema>): Scenario {
       service: l.service as ServiceId,
       pool: l.pool,
       date: l.date as CalendarDate,
-      amount: parseMoney(l.amount, code, { path: `costLines[${i}].amount` }),
+      amount: parseMoney(l.amount, l.currency ?? code, { path: `costLines[${i}].amount` }),
+      ...opt("vat", l.vat),
       ...opt("description", l.description),
     })),
     income: (doc.income ?? []).map((l, i) => ({
@@ -388,6 +431,24 @@ function build(doc: z.output<typeof scenarioSchema>): Scenario {
       period: parsePeriod(d.period).name,
       quantity: d.quantity,
     })),
+    ...opt(
+      "fx",
+      doc.fx === undefined
+        ? undefined
+        : {
+            rounding: doc.fx.rounding,
+            rates: doc.fx.rates.map((r) => ({
+              currency: r.currency as CurrencyCode,
+              date: r.date as CalendarDate,
+              rate: r.rate,
+            })),
+            budgetRates: (doc.fx.budgetRates ?? []).map((r) => ({
+              currency: r.currency as CurrencyCode,
+              year: parsePeriod(r.year).name,
+              rate: r.rate,
+            })),
+          },
+    ),
     ...opt(
       "support",
       doc.support === undefined

@@ -105,3 +105,12 @@ export const periodKindSchema = z
 
 /** Rounding mode names. */
 export const roundingSchema = z.enum(ROUNDING_MODES);
+
+/** An exact decimal greater than zero (exchange rates). */
+export const positiveSchema = quantitySchema.refine((v) => /[1-9]/.test(v), { error: "must be greater than zero" });
+
+/** An ISO 4217 currency code. */
+export const currencyCodeSchema = z
+  .string()
+  .regex(/^[A-Z]{3}$/, { error: "expected an ISO 4217 code such as GBP, USD or EUR" })
+  .meta({ description: "ISO 4217 currency code.", examples: ["GBP", "USD", "EUR"] });

@@ -1,13 +1,15 @@
 import { z } from "zod";
 import { REMAINDER_POLICIES } from "../allocation/index.js";
 import type { RoundingMode } from "../exact/index.js";
-import { SUPPORT_METHODS } from "../scenario/Scenario.js";
+import { SUPPORT_METHODS, VAT_TREATMENTS } from "../scenario/Scenario.js";
 import {
   amountSchema,
+  currencyCodeSchema,
   dateSchema,
   idSchema,
   periodKindSchema,
   periodNameSchema,
+  positiveSchema,
   quantitySchema,
   roundingSchema,
   textSchema,
@@ -139,6 +141,8 @@ export const scenarioSchema = z
           pool: idSchema,
           date: dateSchema,
           amount: amountSchema,
+          currency: currencyCodeSchema.optional(),
+          vat: z.enum(VAT_TREATMENTS).optional(),
           description: textSchema.optional(),
         }),
       )
@@ -155,6 +159,20 @@ export const scenarioSchema = z
         }),
       )
       .optional(),
+    fx: z
+      .strictObject({
+        rounding: roundingSchema.meta({ description: "How converted amounts are rounded to the minor unit." }),
+        rates: z.array(z.strictObject({ currency: currencyCodeSchema, date: dateSchema, rate: positiveSchema })).meta({
+          description:
+            "Recorded rates: units of the foreign currency per one unit of the partnership currency, by date.",
+        }),
+        budgetRates: z
+          .array(z.strictObject({ currency: currencyCodeSchema, year: periodNameSchema, rate: positiveSchema }))
+          .optional()
+          .meta({ description: "The budget rate of each currency for each financial year." }),
+      })
+      .optional()
+      .meta({ description: "Exchange rates for cost lines in other currencies." }),
     drivers: z
       .array(
         z.strictObject({ driver: idSchema, partner: idSchema, period: periodNameSchema, quantity: quantitySchema }),

@@ -1,0 +1,98 @@
+import { DomainError } from "../errors/index.js";
+import { divideRounded, Fraction, toFraction } from "../exact/index.js";
+import { bigintToMinor, type CurrencyCode, currency, type Money } from "../money/index.js";
+import { periodOf } from "../period/index.js";
+import type { CostLine, Scenario } from "../scenario/Scenario.js";
+
+/** Which rates convert foreign lines: those recorded for each line's date, or the year's budget rate. */
+export type FxRateBasis = "actual" | "budget";
+
+/** How one foreign line was converted. */
+export interface Conversion {
+  readonly line: string;
+  /** The amount as recorded, in its own currency. */
+  readonly original: Money;
+  /** Units of the foreign currency per unit of the partnership currency. */
+  readonly rate: string;
+  /** The date (actual) or financial year (budget) the rate is for. */
+  readonly rateFor: string;
+  readonly basis: FxRateBasis;
+  readonly converted: Money;
+}
+
+/** Options for {@link convertToBase}. */
+export interface ConvertOptions {
+  /** `actual` (default): each line's date's rate; `budget`: the budget rate of the line's year. */
+  readonly basis?: FxRateBasis;
+  /**
+   * Moves the partnership currency against others, for sensitivity: `{ USD: "10" }` means the
+   * partnership currency buys 10% more dollars (every USD rate × 1.10); `"-10"` 10% fewer.
+   */
+  readonly shift?: Readonly<Partial<Record<CurrencyCode, string>>>;
+}
+
+/**
+ * Converts every cost line in a foreign currency into the partnership currency, at the rate
+ * recorded for the line's date (or the budget rate for its year), rounded by the scenario's named
+ * FX rounding mode. Lines already in the partnership currency are untouched.
+ *
+ * @param scenario - a scenario whose lines may be in several currencies
+ * @param options - which rates to use, and any shift for sensitivity
+ * @returns the scenario in one currency, and a record of every conversion
+ * @throws DomainError `MISSING_RATE` naming the line, currency and date (or year) without a rate
+ * @example convertToBase(scenario).scenario  // every amount in GBP
+ */
+export function convertToBase(
+  scenario: Scenario,
+  options: ConvertOptions = {},
+): { scenario: Scenario; conversions: Conversion[] } {
+  const base = scenario.partnership.currency;
+  const basis = options.basis ?? "actual";
+  const foreign = scenario.costLines.filter((l) => l.amount.currency !== base);
+  if (foreign.length === 0 && options.shift === undefined) return { scenario, conversions: [] };
+  const fx = scenario.fx;
+  const actual = new Map((fx?.rates ?? []).map((r) => [`${r.currency}\u0000${r.date}`, r.rate]));
+  const budget = new Map((fx?.budgetRates ?? []).map((r) => [`${r.currency}\u0000${r.year}`, r.rate]));
+  const shifts = new Map(
+    Object.entries(options.shift ?? {}).map(([c, pct]) => [
+      c,
+      Fraction.ONE.add(toFraction(pct as string, `shift.${c}`).div(Fraction.of(100n))),
+    ]),
+  );
+  const baseExponent = currency(base).exponent;
+  const conversions: Conversion[] = [];
+  const costLines = scenario.costLines.map((line): CostLine => {
+    const code = line.amount.currency;
+    if (code === base) return line;
+    const rateFor = basis === "actual" ? line.date : periodOf(line.date, "year").name;
+    const rate = (basis === "actual" ? actual : budget).get(`${code}\u0000${rateFor}`);
+    if (rate === undefined || fx === undefined) {
+      throw new DomainError(
+        "MISSING_RATE",
+        basis === "actual"
+          ? `Cost line ${line.id} (${code} ${line.amount.minor} minor units, dated ${line.date}) has no ${code} rate recorded for ${line.date}`
+          : `Cost line ${line.id} (${code}, dated ${line.date}) has no ${code} budget rate for ${rateFor}`,
+        { path: line.id },
+      );
+    }
+    const r = toFraction(rate, `fx rate ${code} ${rateFor}`).mul(shifts.get(code) ?? Fraction.ONE);
+    // base minor = foreign minor × 10^(base exponent − foreign exponent) ÷ rate
+    const scale = baseExponent - currency(code).exponent;
+    const numerator = BigInt(line.amount.minor) * r.den * (scale >= 0 ? 10n ** BigInt(scale) : 1n);
+    const denominator = r.num * (scale < 0 ? 10n ** BigInt(-scale) : 1n);
+    const converted: Money = {
+      currency: base,
+      minor: bigintToMinor(divideRounded(numerator, denominator, fx.rounding), `cost line ${line.id}`),
+    };
+    conversions.push({
+      line: line.id,
+      original: line.amount,
+      rate: r.toDecimalString(10, "half-even").replace(/\.?0+$/, ""),
+      rateFor,
+      basis,
+      converted,
+    });
+    return { ...line, amount: converted };
+  });
+  return { scenario: { ...scenario, costLines }, conversions };
+}

@@ -1,0 +1,1 @@
+export { type Conversion, type ConvertOptions, convertToBase, type FxRateBasis } from "./convertToBase.js";

@@ -1,0 +1,13 @@
+export { type Advance, chargesByService, quarterlyAdvances } from "./advances.js";
+export { type Change, diffRuns, type RunDiff } from "./diffRuns.js";
+export { type NetPosition, netPositions, planSettlement, type Transfer } from "./settlement.js";
+export {
+  buildStatements,
+  type IssuerTotal,
+  type Statement,
+  type StatementDriver,
+  type StatementLine,
+  type StatementOptions,
+  type StatementSet,
+} from "./statements.js";
+export { type PolicyAdjustment, type TrueUpLine, type TrueUpPolicies, type TrueUpResult, trueUp } from "./trueUp.js";

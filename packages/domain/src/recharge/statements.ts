@@ -1,0 +1,190 @@
+import { DomainError } from "../errors/index.js";
+import { Fraction, toFraction } from "../exact/index.js";
+import type { Money } from "../money/index.js";
+import type { CalendarDate } from "../period/index.js";
+import type { AllocationResult, BasisStep, LineKind } from "../run/index.js";
+import type { PartnerId, ServiceId } from "../scenario/ids.js";
+import type { Scenario } from "../scenario/Scenario.js";
+import type { Transfer } from "./settlement.js";
+
+/** Numbers and dates for a set of statements: always the caller's, never invented here. */
+export interface StatementOptions {
+  /** Statement number for each partner that receives one, from the issuer's own numbering. */
+  readonly numbers: Readonly<Record<string, string>>;
+  readonly issueDate: CalendarDate;
+  readonly dueDate?: CalendarDate;
+}
+
+/** Driver quantities behind a statement line. */
+export interface StatementDriver {
+  readonly driver: string;
+  readonly period: string;
+  /** This partner's quantity and everyone's total, as given. */
+  readonly quantity: string;
+  readonly total: string;
+}
+
+/** One line of a statement: one allocation's charge to the partner. */
+export interface StatementLine {
+  readonly service: ServiceId;
+  /** The lead council that issues the charge. */
+  readonly issuer: PartnerId;
+  readonly pool: string;
+  /** `cost`, third-party `income` (netted off, negative), or `support` costs received. */
+  readonly kind: LineKind;
+  readonly rule: string;
+  readonly basis: string;
+  readonly basisPeriod: string;
+  readonly drivers: readonly StatementDriver[];
+  /** Pool total the partner's share is of. */
+  readonly poolAmount: Money;
+  /** The partner's share of the pool amount, in percent to four places. */
+  readonly sharePercent: string;
+  readonly amount: Money;
+  /** The allocation this line comes from, for drill-down. */
+  readonly allocation: string;
+}
+
+/** What a partner is charged by one lead. */
+export interface IssuerTotal {
+  readonly issuer: PartnerId;
+  readonly cost: Money;
+  readonly income: Money;
+  readonly total: Money;
+}
+
+/** A partner's recharge statement for a period: an invoice, or a credit note when negative. */
+export interface Statement {
+  readonly number: string;
+  readonly type: "invoice" | "credit-note";
+  readonly partner: PartnerId;
+  readonly partnerName: string;
+  readonly period: string;
+  readonly issueDate: CalendarDate;
+  readonly dueDate?: CalendarDate;
+  readonly lines: readonly StatementLine[];
+  readonly byIssuer: readonly IssuerTotal[];
+  /** Cost and support charges before income. */
+  readonly charges: Money;
+  /** Third-party income netted off (negative or zero). */
+  readonly incomeNetted: Money;
+  readonly total: Money;
+  /** Shares of services the partner leads itself: retained, not invoiced. */
+  readonly retained: readonly { readonly service: ServiceId; readonly amount: Money }[];
+}
+
+/** Statements for every partner, and the gross invoices (payer → lead) they amount to. */
+export interface StatementSet {
+  readonly period: string;
+  readonly statements: readonly Statement[];
+  /** One per payer and issuing lead, the amounts settled gross. */
+  readonly invoices: readonly Transfer[];
+}
+
+function collectDrivers(step: BasisStep, partner: string, into: StatementDriver[]): void {
+  for (const d of step.drivers ?? []) {
+    const own = d.quantities.find((q) => q.partner === partner);
+    if (own === undefined) continue;
+    const total = d.quantities.reduce((s, q) => s.add(toFraction(q.quantity, "quantity")), Fraction.ZERO);
+    const places = Math.max(0, ...d.quantities.map((q) => q.quantity.split(".")[1]?.length ?? 0));
+    into.push({
+      driver: d.driver,
+      period: d.period,
+      quantity: own.quantity,
+      total: total.toDecimalString(places, "half-even"),
+    });
+  }
+  for (const s of step.steps ?? []) collectDrivers(s, partner, into);
+}
+
+/**
+ * Builds each partner's recharge statement for a run's period. The lead of each service charges
+ * every other partner its share of every pool; the lead's own share is retained, not invoiced.
+ * Income shares are netted off; a statement whose total is negative is a credit note. A partner
+ * charged nothing gets no statement.
+ *
+ * @param run - an allocation of the period
+ * @param scenario - the scenario it ran on (partner names, service leads)
+ * @param options - statement numbers per partner, issue and due dates
+ * @returns the statements and the gross invoices between partners
+ * @throws DomainError `INVALID_SCENARIO` when a partner that needs a statement has no number
+ */
+export function buildStatements(run: AllocationResult, scenario: Scenario, options: StatementOptions): StatementSet {
+  const leads = new Map(scenario.services.map((s) => [s.id as string, s.lead]));
+  const names = new Map(scenario.partners.map((p) => [p.id as string, p.name]));
+  const money = (minor: number): Money => ({ currency: run.currency, minor: minor + 0 });
+  const statements: Statement[] = [];
+  const invoices: Transfer[] = [];
+  for (const partner of run.partners) {
+    const lines: StatementLine[] = [];
+    const retained = new Map<ServiceId, number>();
+    for (const a of run.allocations) {
+      const share = a.shares.find((s) => s.partner === partner);
+      if (share === undefined) continue;
+      const issuer = leads.get(a.service) as PartnerId;
+      if (issuer === partner) {
+        retained.set(a.service, (retained.get(a.service) ?? 0) + share.amount.minor);
+        continue;
+      }
+      const drivers: StatementDriver[] = [];
+      collectDrivers(a.basis, partner, drivers);
+      const percent =
+        a.total.minor === 0
+          ? "0.0000"
+          : Fraction.of(BigInt(share.amount.minor * 100), BigInt(a.total.minor)).toDecimalString(4, "half-even");
+      lines.push({
+        service: a.service,
+        issuer,
+        pool: a.pool,
+        kind: a.kind,
+        rule: a.rule,
+        basis: a.basis.label,
+        basisPeriod: a.basisPeriod,
+        drivers,
+        poolAmount: a.total,
+        sharePercent: percent,
+        amount: share.amount,
+        allocation: a.id,
+      });
+    }
+    if (lines.length === 0) continue;
+    const number = options.numbers[partner];
+    if (number === undefined) {
+      throw new DomainError(
+        "INVALID_SCENARIO",
+        `No statement number was given for ${partner}, which is charged in ${run.period.name}`,
+        {
+          path: `numbers.${partner}`,
+        },
+      );
+    }
+    const issuers = [...new Set(lines.map((l) => l.issuer))].sort();
+    const byIssuer = issuers.map((issuer) => {
+      const mine = lines.filter((l) => l.issuer === issuer);
+      const income = mine.filter((l) => l.kind === "income").reduce((s, l) => s + l.amount.minor, 0);
+      const total = mine.reduce((s, l) => s + l.amount.minor, 0);
+      invoices.push({ from: partner, to: issuer, amount: money(total) });
+      return { issuer, cost: money(total - income), income: money(income), total: money(total) };
+    });
+    const total = byIssuer.reduce((s, x) => s + x.total.minor, 0);
+    const income = byIssuer.reduce((s, x) => s + x.income.minor, 0);
+    statements.push({
+      number,
+      type: total < 0 ? "credit-note" : "invoice",
+      partner,
+      partnerName: names.get(partner) ?? partner,
+      period: run.period.name,
+      issueDate: options.issueDate,
+      ...(options.dueDate === undefined ? {} : { dueDate: options.dueDate }),
+      lines,
+      byIssuer,
+      charges: money(total - income),
+      incomeNetted: money(income),
+      total: money(total),
+      retained: [...retained]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([service, amount]) => ({ service, amount: money(amount) })),
+    });
+  }
+  return { period: run.period.name, statements, invoices };
+}

@@ -1,0 +1,154 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { fromMinor, parseMoney, toDecimalString } from "../money/index.js";
+import { allocate } from "../run/index.js";
+import { loadScenario, type ScenarioDocument } from "../schema/index.js";
+import { oneServiceDocument, scenarioArb, yearly } from "../testing/scenarios.js";
+import { quarterlyAdvances } from "./advances.js";
+import { trueUp } from "./trueUp.js";
+
+const byUsers = (amount: string, users: Record<string, string>): ScenarioDocument =>
+  oneServiceDocument({
+    rules: [{ id: "users", service: "SVC", effectiveFrom: "2024-04-01", basis: { kind: "driver", driver: "users" } }],
+    costLines: [{ id: "C1", service: "SVC", pool: "pool", date: "2024-09-30", amount }],
+    drivers: yearly("users", users),
+  });
+const yearOf = (doc: ScenarioDocument) => allocate(loadScenario(doc), "2024/25");
+const charges = (r: ReturnType<typeof trueUp>) =>
+  r.lines.map((l) => [l.partner, l.charge.minor, l.advances.minor, l.trueUp.minor]);
+
+describe("quarterlyAdvances", () => {
+  it("splits each estimated charge into four quarters that sum to it, earliest quarters taking the odd pennies", () => {
+    // CCC's third of £1,000.03 is £333.35 (the tied penny goes to the lowest id): 8,333.75p a quarter.
+    const advances = quarterlyAdvances(yearOf(byUsers("1000.03", { CCC: "1", HDC: "1", SCDC: "1" })));
+    expect(advances.filter((a) => a.partner === "CCC").map((a) => [a.quarter, a.amount.minor])).toEqual([
+      ["2024/25-Q1", 8_334],
+      ["2024/25-Q2", 8_334],
+      ["2024/25-Q3", 8_334],
+      ["2024/25-Q4", 8_333],
+    ]);
+  });
+
+  it("sums to the year for every partner and service", () => {
+    fc.assert(
+      fc.property(scenarioArb({ support: true }), (doc) => {
+        const estimate = yearOf(doc);
+        const advances = quarterlyAdvances(estimate);
+        for (const p of estimate.byPartner) {
+          for (const s of p.services) {
+            const paid = advances.filter((a) => a.partner === p.partner && a.service === s.service);
+            expect(paid).toHaveLength(4);
+            expect(paid.reduce((sum, a) => sum + a.amount.minor, 0)).toBe(s.total.minor);
+          }
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("refuses an estimate for less than a year", () => {
+    expect(() =>
+      quarterlyAdvances(allocate(loadScenario(byUsers("1.00", { CCC: "1", HDC: "1", SCDC: "1" })), "2024/25-Q1")),
+    ).toThrow(/whole year/);
+  });
+});
+
+describe("trueUp", () => {
+  const estimateDoc = byUsers("100000.00", { CCC: "500", HDC: "300", SCDC: "200" });
+  const estimate = yearOf(estimateDoc);
+
+  it("charges actual minus advances, and advances plus true-up equal the actual share", () => {
+    const actual = yearOf(byUsers("120000.00", { CCC: "540", HDC: "260", SCDC: "200" }));
+    expect(charges(trueUp(estimate, actual, loadScenario(estimateDoc)))).toEqual([
+      ["CCC", 6_480_000, 5_000_000, 1_480_000],
+      ["HDC", 3_120_000, 3_000_000, 120_000],
+      ["SCDC", 2_400_000, 2_000_000, 400_000],
+    ]);
+  });
+
+  it("keeps the estimated split when every share is within the 3-point tolerance", () => {
+    // Actual shares 51% / 29% / 20% against 50 / 30 / 20: within 3 points, so £120,000 is split 50/30/20.
+    const actual = yearOf(byUsers("120000.00", { CCC: "510", HDC: "290", SCDC: "200" }));
+    const result = trueUp(estimate, actual, loadScenario(estimateDoc), { tolerancePoints: "3" });
+    expect(charges(result)).toEqual([
+      ["CCC", 6_000_000, 5_000_000, 1_000_000],
+      ["HDC", 3_600_000, 3_000_000, 600_000],
+      ["SCDC", 2_400_000, 2_000_000, 400_000],
+    ]);
+    expect(result.lines[0]?.adjustments).toEqual([
+      {
+        policy: "tolerance",
+        amount: { currency: "GBP", minor: -120_000 },
+        note: "within 3 points: estimated split kept",
+      },
+    ]);
+    expect(result.lines.map((l) => [l.estimatedPercent, l.actualPercent])[0]).toEqual(["50.0000", "51.0000"]);
+    // CCC's share moves 4 points (54% against 50%): beyond the band, the actual split applies.
+    const moved = yearOf(byUsers("120000.00", { CCC: "540", HDC: "260", SCDC: "200" }));
+    expect(charges(trueUp(estimate, moved, loadScenario(estimateDoc), { tolerancePoints: "3" }))[0]).toEqual([
+      "CCC",
+      6_480_000,
+      5_000_000,
+      1_480_000,
+    ]);
+  });
+
+  it("dampens a change of basis: no partner pays more than 10% above the old basis", () => {
+    // £90,000: the old basis (equal) gives £30,000 each; the new one (users 500/300/100) gives £50,000,
+    // £30,000, £10,000. CCC is capped at £33,000; the £17,000 excess goes to the others by their
+    // charges (HDC only up to its own cap of £33,000), or all to the lead.
+    const previous = yearOf({
+      ...byUsers("90000.00", { CCC: "500", HDC: "300", SCDC: "100" }),
+      rules: [{ id: "old", service: "SVC", effectiveFrom: "2024-04-01", basis: { kind: "equal" } }],
+    });
+    const actual = yearOf(byUsers("90000.00", { CCC: "500", HDC: "300", SCDC: "100" }));
+    const scenario = loadScenario(estimateDoc);
+    const others = trueUp(estimate, actual, scenario, {
+      dampening: { previous, maxIncreasePercent: "10", borneBy: "others" },
+    });
+    expect(others.lines.map((l) => [l.partner, l.charge.minor])).toEqual([
+      ["CCC", 3_300_000],
+      ["HDC", 3_300_000],
+      ["SCDC", 2_400_000],
+    ]);
+    const lead = trueUp(estimate, actual, scenario, {
+      dampening: { previous, maxIncreasePercent: "10", borneBy: "lead" },
+    });
+    expect(lead.lines.map((l) => [l.partner, l.charge.minor])).toEqual([
+      ["CCC", 3_300_000],
+      ["HDC", 4_700_000],
+      ["SCDC", 1_000_000],
+    ]);
+  });
+
+  it("floors credits at zero where the agreement says so: the lead keeps the refund", () => {
+    const actual = yearOf(byUsers("80000.00", { CCC: "500", HDC: "300", SCDC: "200" }));
+    const result = trueUp(estimate, actual, loadScenario(estimateDoc), { floorCredits: true });
+    // Without the floor CCC and SCDC would get £10,000 and £4,000 back; HDC (the lead) keeps both.
+    expect(charges(result)).toEqual([
+      ["CCC", 5_000_000, 5_000_000, 0],
+      ["HDC", 1_000_000, 3_000_000, -2_000_000],
+      ["SCDC", 2_000_000, 2_000_000, 0],
+    ]);
+  });
+
+  it("always has advances + true-up = charge, and charges summing to the actual cost", () => {
+    fc.assert(
+      fc.property(scenarioArb({ support: true }), fc.integer({ min: 1, max: 300 }), fc.boolean(), (doc, pct, floor) => {
+        const scaled = (doc.costLines ?? []).map((l) => ({
+          ...l,
+          amount: toDecimalString(fromMinor((BigInt(parseMoney(l.amount, "GBP").minor) * BigInt(pct)) / 100n, "GBP")),
+        }));
+        const estimate = yearOf({ ...doc, costLines: scaled });
+        const actual = yearOf(doc);
+        const result = trueUp(estimate, actual, loadScenario(doc), { tolerancePoints: "3", floorCredits: floor });
+        for (const l of result.lines) expect(l.advances.minor + l.trueUp.minor).toBe(l.charge.minor);
+        for (const s of actual.byService) {
+          const mine = result.lines.filter((l) => l.service === s.service);
+          expect(mine.reduce((sum, l) => sum + l.charge.minor, 0)).toBe(s.total.minor - s.unallocated.minor);
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});

@@ -1,0 +1,278 @@
+import { apportion } from "../allocation/index.js";
+import { DomainError } from "../errors/index.js";
+import { divideRounded, Fraction, toFraction } from "../exact/index.js";
+import type { Money } from "../money/index.js";
+import type { AllocationResult } from "../run/index.js";
+import type { PartnerId, ServiceId } from "../scenario/ids.js";
+import type { Scenario } from "../scenario/Scenario.js";
+import { type Advance, chargesByService, quarterlyAdvances } from "./advances.js";
+
+/** Year-end policies of a partnership agreement. Each is off unless given. */
+export interface TrueUpPolicies {
+  /**
+   * Tolerance band in percentage points (e.g. `"3"`): for a service where every partner's actual
+   * share is within this of its estimated share, the split is not adjusted — actual costs are
+   * shared in the estimated proportions.
+   */
+  readonly tolerancePoints?: string;
+  /**
+   * Dampening of a change of basis: no partner's charge for a service may rise by more than
+   * `maxIncreasePercent` over what the previous basis gives on the same actual costs
+   * (`previous`: the actual scenario allocated by the old rules). The excess is borne by the other
+   * partners (in proportion to their charges, none pushed over its own cap) or by the lead.
+   */
+  readonly dampening?: {
+    readonly previous: AllocationResult;
+    readonly maxIncreasePercent: string;
+    readonly borneBy: "others" | "lead";
+    /** Services whose basis changed; all services when absent. */
+    readonly services?: readonly string[];
+  };
+  /** Partners other than the lead get no refund: a negative true-up becomes zero and the lead keeps it. */
+  readonly floorCredits?: boolean;
+}
+
+/** A change a policy made to a partner's charge. */
+export interface PolicyAdjustment {
+  readonly policy: "tolerance" | "dampening" | "credit-floor";
+  readonly amount: Money;
+  readonly note: string;
+}
+
+/** One partner's year end for one service. */
+export interface TrueUpLine {
+  readonly service: ServiceId;
+  readonly partner: PartnerId;
+  readonly isLead: boolean;
+  /** Share of the service in the estimate and in the actuals, percent to four places. */
+  readonly estimatedPercent: string;
+  readonly actualPercent: string;
+  /** The partner's share in the actual allocation. */
+  readonly actual: Money;
+  /** What it finally bears after the policies. */
+  readonly charge: Money;
+  readonly advances: Money;
+  /** charge − advances: positive is a further charge, negative a refund. */
+  readonly trueUp: Money;
+  readonly adjustments: readonly PolicyAdjustment[];
+}
+
+/** The year end: every partner's true-up per service, and totals per partner. */
+export interface TrueUpResult {
+  readonly period: string;
+  readonly lines: readonly TrueUpLine[];
+  readonly byPartner: readonly {
+    readonly partner: PartnerId;
+    readonly advances: Money;
+    readonly charge: Money;
+    readonly trueUp: Money;
+  }[];
+}
+
+const percentOf = (part: number, whole: number): string =>
+  whole === 0 ? "0.0000" : Fraction.of(BigInt(part) * 100n, BigInt(whole)).toDecimalString(4, "half-even");
+
+/**
+ * Works out the year-end true-up: each partner's actual share of each service (from the actual
+ * costs and drivers), adjusted by the agreement's policies, less the advances it paid. For every
+ * partner and service, advances + true-up = charge exactly, and the charges of a service always
+ * sum to its actual total.
+ *
+ * @param estimate - the budget allocation the advances came from
+ * @param actual - the actual allocation of the same year
+ * @param scenario - the partnership (service leads)
+ * @param policies - tolerance, dampening, credit floor
+ * @param advances - advances paid; by default the quarterly advances of `estimate`
+ * @returns true-up lines and per-partner totals
+ * @throws DomainError `CURRENCY_MISMATCH` or `INVALID_PERIOD` when the runs do not match
+ */
+export function trueUp(
+  estimate: AllocationResult,
+  actual: AllocationResult,
+  scenario: Scenario,
+  policies: TrueUpPolicies = {},
+  advances: readonly Advance[] = quarterlyAdvances(estimate),
+): TrueUpResult {
+  if (estimate.currency !== actual.currency) {
+    throw new DomainError(
+      "CURRENCY_MISMATCH",
+      `The estimate is in ${estimate.currency}, the actuals in ${actual.currency}`,
+    );
+  }
+  if (estimate.period.name !== actual.period.name) {
+    throw new DomainError(
+      "INVALID_PERIOD",
+      `The estimate is for ${estimate.period.name}, the actuals for ${actual.period.name}`,
+    );
+  }
+  const currency = actual.currency;
+  const money = (minor: number): Money => ({ currency, minor: minor + 0 });
+  const leads = new Map(scenario.services.map((s) => [s.id as string, s.lead]));
+  const est = chargesByService(estimate);
+  const act = chargesByService(actual);
+  const prev = policies.dampening === undefined ? undefined : chargesByService(policies.dampening.previous);
+  const paid = new Map<string, number>();
+  for (const a of advances)
+    paid.set(`${a.service}\u0000${a.partner}`, (paid.get(`${a.service}\u0000${a.partner}`) ?? 0) + a.amount.minor);
+
+  const lines: TrueUpLine[] = [];
+  const services = [...new Set([...est.keys(), ...act.keys()])].sort();
+  for (const service of services) {
+    const lead = leads.get(service) as PartnerId;
+    const e = est.get(service) ?? new Map<PartnerId, number>();
+    const a = act.get(service) ?? new Map<PartnerId, number>();
+    // The lead is always listed: policies can move money to it even when it bears nothing itself.
+    const partners = [...new Set([lead, ...e.keys(), ...a.keys(), ...advancesFor(advances, service)])].sort();
+    const eTotal = sumOf(e);
+    const aTotal = sumOf(a);
+    const charge = new Map<PartnerId, number>(partners.map((p) => [p, a.get(p) ?? 0]));
+    const notes = new Map<PartnerId, PolicyAdjustment[]>(partners.map((p) => [p, []]));
+    const adjust = (p: PartnerId, policy: PolicyAdjustment["policy"], delta: number, note: string) => {
+      if (delta === 0) return;
+      charge.set(p, (charge.get(p) ?? 0) + delta);
+      notes.get(p)?.push({ policy, amount: money(delta), note });
+    };
+
+    if (policies.tolerancePoints !== undefined && eTotal !== 0 && aTotal !== 0) {
+      const band = toFraction(policies.tolerancePoints, "tolerancePoints").div(Fraction.of(100n));
+      const within = partners.every((p) => {
+        const diff = Fraction.of(BigInt(a.get(p) ?? 0), BigInt(aTotal)).sub(
+          Fraction.of(BigInt(e.get(p) ?? 0), BigInt(eTotal)),
+        );
+        return (diff.num < 0n ? diff.neg() : diff).compare(band) < 0;
+      });
+      if (within && partners.some((p) => (e.get(p) ?? 0) !== 0)) {
+        const weights = partners.map((id) => ({ id, weight: BigInt(Math.abs(e.get(id) ?? 0)) }));
+        const kept = apportion(money(aTotal), weights);
+        for (const s of kept.shares) {
+          adjust(
+            s.id as PartnerId,
+            "tolerance",
+            s.amount.minor - (charge.get(s.id as PartnerId) ?? 0),
+            `within ${policies.tolerancePoints} points: estimated split kept`,
+          );
+        }
+      }
+    }
+
+    const damp = policies.dampening;
+    if (damp !== undefined && prev !== undefined && (damp.services === undefined || damp.services.includes(service))) {
+      dampen(service, partners, lead, charge, prev.get(service) ?? new Map(), damp, adjust, currency);
+    }
+
+    for (const p of partners) {
+      const advance = paid.get(`${service}\u0000${p}`) ?? 0;
+      if (policies.floorCredits === true && p !== lead && (charge.get(p) ?? 0) - advance < 0) {
+        const refund = advance - (charge.get(p) ?? 0);
+        adjust(p, "credit-floor", refund, "no refund under the agreement: the lead keeps it");
+        adjust(lead, "credit-floor", -refund, `keeps ${p}'s refund`);
+      }
+    }
+    for (const p of partners) {
+      const c = charge.get(p) ?? 0;
+      const advance = paid.get(`${service}\u0000${p}`) ?? 0;
+      lines.push({
+        service,
+        partner: p,
+        isLead: p === lead,
+        estimatedPercent: percentOf(e.get(p) ?? 0, eTotal),
+        actualPercent: percentOf(a.get(p) ?? 0, aTotal),
+        actual: money(a.get(p) ?? 0),
+        charge: money(c),
+        advances: money(advance),
+        trueUp: money(c - advance),
+        adjustments: notes.get(p) ?? [],
+      });
+    }
+    if (partners.reduce((s, p) => s + (charge.get(p) ?? 0), 0) !== aTotal) {
+      throw new DomainError(
+        "CONSERVATION_BROKEN",
+        `True-up of ${service} does not sum to its actual cost; this is a bug`,
+      );
+    }
+  }
+  const partners = [...new Set(lines.map((l) => l.partner))].sort();
+  return {
+    period: actual.period.name,
+    lines,
+    byPartner: partners.map((partner) => {
+      const mine = lines.filter((l) => l.partner === partner);
+      const sum = (f: (l: TrueUpLine) => Money) => money(mine.reduce((s, l) => s + f(l).minor, 0));
+      return { partner, advances: sum((l) => l.advances), charge: sum((l) => l.charge), trueUp: sum((l) => l.trueUp) };
+    }),
+  };
+}
+
+function sumOf(row: ReadonlyMap<PartnerId, number>): number {
+  let s = 0;
+  for (const v of row.values()) s += v;
+  return s;
+}
+
+function advancesFor(advances: readonly Advance[], service: string): PartnerId[] {
+  return advances.filter((a) => a.service === service).map((a) => a.partner);
+}
+
+/** Caps increases over the previous basis; the excess goes to the lead or, by water-filling, to the others. */
+function dampen(
+  service: string,
+  partners: readonly PartnerId[],
+  lead: PartnerId,
+  charge: Map<PartnerId, number>,
+  previous: ReadonlyMap<PartnerId, number>,
+  damp: NonNullable<TrueUpPolicies["dampening"]>,
+  adjust: (p: PartnerId, policy: PolicyAdjustment["policy"], delta: number, note: string) => void,
+  currency: Money["currency"],
+): void {
+  const factor = Fraction.ONE.add(toFraction(damp.maxIncreasePercent, "maxIncreasePercent").div(Fraction.of(100n)));
+  // A cap only binds a partner that paid something before; rounding down keeps it a true ceiling.
+  const cap = new Map(
+    partners.map((p) => {
+      const before = previous.get(p) ?? 0;
+      return [
+        p,
+        before > 0 ? Number(divideRounded(BigInt(before) * factor.num, factor.den, "floor")) : Number.POSITIVE_INFINITY,
+      ];
+    }),
+  );
+  const capped = new Set<PartnerId>();
+  let excess = 0;
+  const note = `increase over the previous basis capped at ${damp.maxIncreasePercent}%`;
+  for (const p of partners) {
+    const over = (charge.get(p) ?? 0) - (cap.get(p) as number);
+    if (over > 0) {
+      adjust(p, "dampening", -over, note);
+      capped.add(p);
+      excess += over;
+    }
+  }
+  if (excess === 0) return;
+  if (damp.borneBy === "lead") {
+    adjust(lead, "dampening", excess, `bears the excess of dampening ${service}`);
+    return;
+  }
+  // Share the excess among the uncapped in proportion to their charges; anyone pushed over its cap
+  // is capped and the rest shared again, until it all fits (at most one round per partner).
+  while (excess > 0) {
+    const open = partners.filter((p) => !capped.has(p) && (charge.get(p) ?? 0) > 0);
+    if (open.length === 0) {
+      adjust(lead, "dampening", excess, `bears the excess of dampening ${service}: every other partner is at its cap`);
+      return;
+    }
+    const shares = apportion(
+      { currency, minor: excess },
+      open.map((id) => ({ id, weight: BigInt(charge.get(id) ?? 0) })),
+    ).shares;
+    excess = 0;
+    for (const s of shares) {
+      const p = s.id as PartnerId;
+      const room = (cap.get(p) as number) - (charge.get(p) ?? 0);
+      const take = Math.min(s.amount.minor, room);
+      adjust(p, "dampening", take, `bears part of the excess of dampening ${service}`);
+      if (take < s.amount.minor) {
+        capped.add(p);
+        excess += s.amount.minor - take;
+      }
+    }
+  }
+}
