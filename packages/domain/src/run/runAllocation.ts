@@ -94,10 +94,12 @@ interface PoolState {
   readonly granularity: readonly (PeriodKind | undefined)[];
   /** Each version's effective date as a `dateKey`. */
   readonly from: readonly number[];
-  /** Months per basis period of each version (0 when its basis reads no period's quantities). */
-  readonly months: readonly number[];
-  /** Each version's first basis period in the run, counted as `periodKey` counts them. */
-  readonly base: readonly number[];
+  /**
+   * Each version's group slot for each month of the run: `slots[v × 12 + m]` is version v's slot
+   * (v × 12 + the basis period's offset in the run) for the run's month m. Worked out once per
+   * pool, so that placing a line takes one look-up rather than a division.
+   */
+  readonly slots: Int32Array;
   /** Groups by kind, then by slot (rule version × 12 + period offset). */
   readonly groups: (Group | undefined)[][];
   /** Cost less income on the pool's own lines, before support costs move. */
@@ -152,6 +154,8 @@ class Collector {
   private readonly start: number;
   private readonly end: number;
   private readonly base: Record<PeriodKind, number>;
+  /** Month ordinal of the run's first month. */
+  private readonly firstMonth: number;
 
   constructor(
     private readonly services: ReadonlyMap<string, Service>,
@@ -162,6 +166,7 @@ class Collector {
   ) {
     this.start = dateKey(period.start);
     this.end = dateKey(period.end);
+    this.firstMonth = this.start >> 5;
     this.base = {
       year: periodKey(period.start, "year"),
       quarter: periodKey(period.start, "quarter"),
@@ -274,10 +279,7 @@ class Collector {
     let v = from.length - 1;
     while (v >= 0 && (from[v] as number) > key) v--;
     if (v < 0) throw noRule({ ...line, pool }, KINDS[kind] as LineKind, state.chain);
-    // Groups live in a small array: 12 slots per rule version (a year has at most 12 months).
-    const months = state.months[v] as number;
-    const offset = months === 0 ? 0 : Math.floor(((key >> 5) - 3) / months) - (state.base[v] as number);
-    const slot = v * SLOTS_PER_VERSION + offset;
+    const slot = state.slots[v * SLOTS_PER_VERSION + (key >> 5) - this.firstMonth] as number;
     const groups = state.groups[kind] as (Group | undefined)[];
     return groups[slot] ?? this.newGroup(state, kind, v, line.date, slot);
   }
@@ -323,6 +325,22 @@ class Collector {
     group.amounts[p] = amount;
   }
 
+  /**
+   * Groups live in a small array per pool and kind: 12 slots per rule version (a run covers at most
+   * 12 months), one per basis period. For each version and month of the run, the slot its lines go to.
+   */
+  private slotTable(granularity: readonly (PeriodKind | undefined)[]): Int32Array {
+    const slots = new Int32Array(granularity.length * SLOTS_PER_VERSION);
+    granularity.forEach((g, v) => {
+      for (let m = 0; m < SLOTS_PER_VERSION; m++) {
+        // Financial months are counted from April (periodKey's count): ordinal − 3.
+        const offset = g === undefined ? 0 : Math.floor((this.firstMonth + m - 3) / MONTHS[g]) - this.base[g];
+        slots[v * SLOTS_PER_VERSION + m] = v * SLOTS_PER_VERSION + offset;
+      }
+    });
+    return slots;
+  }
+
   private poolState(service: ServiceId, pool: string): PoolState {
     const key = `${service}\u0000${pool}`;
     let state = this.pools.get(key);
@@ -337,8 +355,7 @@ class Collector {
         chain,
         granularity,
         from: chain.map((r) => dateKey(r.effectiveFrom)),
-        months: granularity.map((g) => (g === undefined ? 0 : MONTHS[g])),
-        base: granularity.map((g) => (g === undefined ? 0 : this.base[g])),
+        slots: this.slotTable(granularity),
         groups: [[], [], []],
         moneyIn: 0,
       };
