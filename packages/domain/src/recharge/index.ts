@@ -1,5 +1,6 @@
 export { type Advance, chargesByService, quarterlyAdvances } from "./advances.js";
 export { type Change, diffRuns, type RunDiff } from "./diffRuns.js";
+export { fxSensitivity, type SensitivityCase } from "./fxSensitivity.js";
 export { type NetPosition, netPositions, planSettlement, type Transfer } from "./settlement.js";
 export {
   buildStatements,
@@ -11,3 +12,4 @@ export {
   type StatementSet,
 } from "./statements.js";
 export { type PolicyAdjustment, type TrueUpLine, type TrueUpPolicies, type TrueUpResult, trueUp } from "./trueUp.js";
+export { chargeVariance, type VarianceLine } from "./variance.js";

@@ -1,0 +1,86 @@
+import { apportion } from "../allocation/index.js";
+import type { Money } from "../money/index.js";
+import type { AllocationResult } from "../run/index.js";
+import type { PartnerId, ServiceId } from "../scenario/ids.js";
+import { chargesByService } from "./advances.js";
+
+/** A partner's charge for a service, budget against actual, with the variance taken apart. */
+export interface VarianceLine {
+  readonly service: ServiceId;
+  readonly partner: PartnerId;
+  readonly budget: Money;
+  readonly actual: Money;
+  /** actual − budget = cost + share + fx, exactly. */
+  readonly variance: Money;
+  /** Volume and price: the change in the service's cost (at budget rates), at the budget shares. */
+  readonly cost: Money;
+  /** Driver effect: the change in the partner's share, on the actual cost at budget rates. */
+  readonly share: Money;
+  /** Exchange rates: actual cost at actual rates less the same at budget rates. */
+  readonly fx: Money;
+}
+
+/**
+ * Takes each partner's variance for each service apart: cost (volume and price) effect, share
+ * (driver) effect and FX effect, which sum exactly to the total variance.
+ *
+ * - fx = actual − actual at budget rates (both allocations, so exact pennies);
+ * - cost = the actual cost at budget rates shared in the budget proportions (largest remainder),
+ *   less the budget charge;
+ * - share = the rest: actual at budget rates less that budget-proportion charge.
+ *
+ * When a service's budget charges are not all positive there are no budget proportions to apply:
+ * the cost effect is then zero and the share effect carries it.
+ *
+ * @param budget - the budget allocation (budgeted costs, estimated drivers, budget rates)
+ * @param actual - the actual allocation (actual costs and drivers, actual rates)
+ * @param actualAtBudgetRates - the actual scenario allocated with foreign lines at budget rates
+ *   (`convertToBase(actualScenario, { basis: "budget" })`); the actual allocation when nothing is foreign
+ * @returns one line per service and partner
+ * @example chargeVariance(allocate(budget, "2024/25"), allocate(actual, "2024/25"), allocate(atBudget, "2024/25"))
+ */
+export function chargeVariance(
+  budget: AllocationResult,
+  actual: AllocationResult,
+  actualAtBudgetRates: AllocationResult = actual,
+): VarianceLine[] {
+  const currency = actual.currency;
+  const money = (minor: number): Money => ({ currency, minor: minor + 0 });
+  const b = chargesByService(budget);
+  const a = chargesByService(actual);
+  const abr = chargesByService(actualAtBudgetRates);
+  const lines: VarianceLine[] = [];
+  for (const service of [...new Set([...b.keys(), ...a.keys()])].sort()) {
+    const bs = b.get(service) ?? new Map<PartnerId, number>();
+    const as = a.get(service) ?? new Map<PartnerId, number>();
+    const rs = abr.get(service) ?? new Map<PartnerId, number>();
+    const partners = [...new Set([...bs.keys(), ...as.keys(), ...rs.keys()])].sort();
+    const costAtBudgetRates = partners.reduce((s, p) => s + (rs.get(p) ?? 0), 0);
+    const proportional = partners.every((p) => (bs.get(p) ?? 0) >= 0) && partners.some((p) => (bs.get(p) ?? 0) > 0);
+    const atBudgetShares = new Map<string, number>();
+    if (proportional) {
+      const split = apportion(
+        money(costAtBudgetRates),
+        partners.map((id) => ({ id, weight: BigInt(bs.get(id) ?? 0) })),
+      );
+      for (const s of split.shares) atBudgetShares.set(s.id, s.amount.minor);
+    }
+    for (const p of partners) {
+      const budgetCharge = bs.get(p) ?? 0;
+      const actualCharge = as.get(p) ?? 0;
+      const atBudgetRates = rs.get(p) ?? 0;
+      const cost = proportional ? (atBudgetShares.get(p) ?? 0) - budgetCharge : 0;
+      lines.push({
+        service,
+        partner: p,
+        budget: money(budgetCharge),
+        actual: money(actualCharge),
+        variance: money(actualCharge - budgetCharge),
+        cost: money(cost),
+        share: money(atBudgetRates - budgetCharge - cost),
+        fx: money(actualCharge - atBudgetRates),
+      });
+    }
+  }
+  return lines;
+}
