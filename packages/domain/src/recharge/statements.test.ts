@@ -89,6 +89,25 @@ describe("buildStatements", () => {
     expect(plan.length).toBeLessThanOrEqual(2);
   });
 
+  it("shows VAT apart on standard-rated lines only, computed exactly on the pennies they contributed", () => {
+    const doc = oneServiceDocument({
+      costLines: [
+        { id: "L1", service: "SVC", pool: "pool", date: "2024-05-01", amount: "300.00" },
+        { id: "L2", service: "SVC", pool: "pool", date: "2024-05-02", amount: "600.01", vat: "standard" },
+      ],
+    });
+    const scenario = loadScenario(doc);
+    const run = allocate(scenario, "2024/25");
+    expect(codeOf(() => buildStatements(run, scenario, options))).toBe("INVALID_SCENARIO");
+    const set = buildStatements(run, scenario, { ...options, vat: { ratePercent: "20", rounding: "half-up" } });
+    // £900.01 equally: CCC 30,001p; running totals put 20,001p of it on L2, so VAT is £40.00 (4,000.2p).
+    const ccc = set.statements.find((s) => s.partner === "CCC");
+    expect([ccc?.total.minor, ccc?.lines[0]?.vatable.minor, ccc?.vat.minor, ccc?.totalWithVat.minor]).toEqual([
+      30_001, 20_001, 4_000, 34_001,
+    ]);
+    expect(set.invoices.find((i) => i.from === "CCC")?.amount.minor).toBe(34_001);
+  });
+
   it("never invents a statement number", () => {
     const scenario = loadScenario(twoLeads);
     expect(

@@ -1,8 +1,8 @@
 import { DomainError } from "../errors/index.js";
-import { Fraction, toFraction } from "../exact/index.js";
+import { divideRounded, Fraction, type RoundingMode, toFraction } from "../exact/index.js";
 import type { Money } from "../money/index.js";
 import type { CalendarDate } from "../period/index.js";
-import type { AllocationResult, BasisStep, LineKind } from "../run/index.js";
+import { type AllocationResult, type BasisStep, type LineKind, lineShares } from "../run/index.js";
 import type { PartnerId, ServiceId } from "../scenario/ids.js";
 import type { Scenario } from "../scenario/Scenario.js";
 import type { Transfer } from "./settlement.js";
@@ -13,6 +13,8 @@ export interface StatementOptions {
   readonly numbers: Readonly<Record<string, string>>;
   readonly issueDate: CalendarDate;
   readonly dueDate?: CalendarDate;
+  /** VAT on lines marked `vat: "standard"`: the rate in percent (e.g. `"20"`) and how it is rounded. */
+  readonly vat?: { readonly ratePercent: string; readonly rounding: RoundingMode };
 }
 
 /** Driver quantities behind a statement line. */
@@ -41,6 +43,10 @@ export interface StatementLine {
   /** The partner's share of the pool amount, in percent to four places. */
   readonly sharePercent: string;
   readonly amount: Money;
+  /** The part of `amount` that comes from standard-rated lines. */
+  readonly vatable: Money;
+  /** VAT on `vatable`, shown apart from the amount. */
+  readonly vat: Money;
   /** The allocation this line comes from, for drill-down. */
   readonly allocation: string;
 }
@@ -68,7 +74,11 @@ export interface Statement {
   readonly charges: Money;
   /** Third-party income netted off (negative or zero). */
   readonly incomeNetted: Money;
+  /** Charges less income, before VAT. */
   readonly total: Money;
+  /** VAT on standard-rated lines, shown apart. */
+  readonly vat: Money;
+  readonly totalWithVat: Money;
   /** Shares of services the partner leads itself: retained, not invoiced. */
   readonly retained: readonly { readonly service: ServiceId; readonly amount: Money }[];
 }
@@ -113,6 +123,28 @@ export function buildStatements(run: AllocationResult, scenario: Scenario, optio
   const leads = new Map(scenario.services.map((s) => [s.id as string, s.lead]));
   const names = new Map(scenario.partners.map((p) => [p.id as string, p.name]));
   const money = (minor: number): Money => ({ currency: run.currency, minor: minor + 0 });
+  const vatable = vatableShares(run, scenario);
+  if (vatable.size > 0 && options.vat === undefined) {
+    throw new DomainError(
+      "INVALID_SCENARIO",
+      "Some cost lines are standard-rated for VAT, but no VAT rate was given for the statements",
+      {
+        path: "vat",
+      },
+    );
+  }
+  const vatRate =
+    options.vat === undefined
+      ? Fraction.ZERO
+      : toFraction(options.vat.ratePercent, "vat.ratePercent").div(Fraction.of(100n));
+  const vatOn = (base: number) => ({
+    vatable: money(base),
+    vat: money(
+      base === 0
+        ? 0
+        : Number(divideRounded(BigInt(base) * vatRate.num, vatRate.den, options.vat?.rounding ?? "half-even")),
+    ),
+  });
   const statements: Statement[] = [];
   const invoices: Transfer[] = [];
   for (const partner of run.partners) {
@@ -144,6 +176,7 @@ export function buildStatements(run: AllocationResult, scenario: Scenario, optio
         poolAmount: a.total,
         sharePercent: percent,
         amount: share.amount,
+        ...vatOn(vatable.get(`${a.id}\u0000${partner}`) ?? 0),
         allocation: a.id,
       });
     }
@@ -163,11 +196,13 @@ export function buildStatements(run: AllocationResult, scenario: Scenario, optio
       const mine = lines.filter((l) => l.issuer === issuer);
       const income = mine.filter((l) => l.kind === "income").reduce((s, l) => s + l.amount.minor, 0);
       const total = mine.reduce((s, l) => s + l.amount.minor, 0);
-      invoices.push({ from: partner, to: issuer, amount: money(total) });
+      const vat = mine.reduce((s, l) => s + l.vat.minor, 0);
+      invoices.push({ from: partner, to: issuer, amount: money(total + vat) });
       return { issuer, cost: money(total - income), income: money(income), total: money(total) };
     });
     const total = byIssuer.reduce((s, x) => s + x.total.minor, 0);
     const income = byIssuer.reduce((s, x) => s + x.income.minor, 0);
+    const vat = lines.reduce((s, l) => s + l.vat.minor, 0);
     statements.push({
       number,
       type: total < 0 ? "credit-note" : "invoice",
@@ -181,10 +216,37 @@ export function buildStatements(run: AllocationResult, scenario: Scenario, optio
       charges: money(total - income),
       incomeNetted: money(income),
       total: money(total),
+      vat: money(vat),
+      totalWithVat: money(total + vat),
       retained: [...retained]
         .sort(([a], [b]) => (a < b ? -1 : 1))
         .map(([service, amount]) => ({ service, amount: money(amount) })),
     });
   }
   return { period: run.period.name, statements, invoices };
+}
+
+/**
+ * Each partner's share of standard-rated lines in each allocation, keyed `allocation id, partner`:
+ * worked out line by line (running totals), so VAT is charged on exactly the pennies those lines
+ * contributed. Support lines (`id@SERVICE`) take their origin line's treatment.
+ */
+function vatableShares(run: AllocationResult, scenario: Scenario): Map<string, number> {
+  const standard = new Set(scenario.costLines.filter((l) => l.vat === "standard").map((l) => l.id));
+  const out = new Map<string, number>();
+  if (standard.size === 0) return out;
+  const isStandard = (id: string) => standard.has(id.includes("@") ? id.slice(0, id.indexOf("@")) : id);
+  for (const a of run.allocations) {
+    if (a.kind === "income" || !a.lines.ids.some(isStandard)) continue;
+    const detail = lineShares(a, run.partners);
+    detail.recipients.forEach((partner, r) => {
+      const column = detail.shares[r] as readonly number[];
+      let sum = 0;
+      detail.ids.forEach((id, j) => {
+        if (isStandard(id)) sum += column[j] as number;
+      });
+      if (sum !== 0) out.set(`${a.id}\u0000${partner}`, sum);
+    });
+  }
+  return out;
 }
