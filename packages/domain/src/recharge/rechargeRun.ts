@@ -1,0 +1,123 @@
+import { type Conversion, convertToBase } from "../fx/index.js";
+import { canonicalJson, sha256Hex } from "../hash/index.js";
+import { type FinancialPeriod, parsePeriod } from "../period/index.js";
+import { type AllocationRun, runAllocation } from "../run/index.js";
+import type { RuleVersion, Scenario } from "../scenario/Scenario.js";
+import { ENGINE_NAME, ENGINE_VERSION } from "../version.js";
+import { type Advance, quarterlyAdvances } from "./advances.js";
+import { type NetPosition, netPositions, planSettlement, type Transfer } from "./settlement.js";
+import { buildStatements, type StatementOptions, type StatementSet } from "./statements.js";
+import { type TrueUpPolicies, type TrueUpResult, trueUp } from "./trueUp.js";
+import { chargeVariance, type VarianceLine } from "./variance.js";
+
+/** Everything a recharge run needs. */
+export interface RechargeInput {
+  /** The actual costs, income and drivers of the period (lines may be in foreign currencies). */
+  readonly scenario: Scenario;
+  /** A quarter or a year, e.g. `2024/25-Q3`. */
+  readonly period: string;
+  readonly statements: StatementOptions;
+  /**
+   * The budget for the year (budgeted costs, estimated drivers): with a year's run, gives the
+   * quarterly advances, the true-up and the variance analysis.
+   */
+  readonly budget?: Scenario;
+  /** Year-end policies (tolerance, credit floor, and dampening against `previousRules`). */
+  readonly policies?: Omit<TrueUpPolicies, "dampening"> & {
+    readonly dampening?: Omit<NonNullable<TrueUpPolicies["dampening"]>, "previous">;
+  };
+  /** The rules before a change of basis, for dampening: the actuals are also allocated by these. */
+  readonly previousRules?: readonly RuleVersion[];
+}
+
+/** What identifies a recharge run, so that it can be reproduced and checked. */
+export interface RunManifest {
+  readonly engine: { readonly name: string; readonly version: string };
+  readonly period: string;
+  /** SHA-256 of the allocation's canonical inputs (see `runAllocation`). */
+  readonly inputHash: string;
+  /** SHA-256 of the exchange rates and of every conversion made with them. */
+  readonly ratesHash: string;
+  /** SHA-256 of the budget allocation's inputs, when a budget was given. */
+  readonly budgetHash?: string;
+  /** SHA-256 of the policies, previous rules and statement options. */
+  readonly policiesHash: string;
+  /** SHA-256 of the whole output (everything but this field): the same manifest, the same bytes. */
+  readonly outputHash: string;
+}
+
+/** The recharge calculator's result for a period. */
+export interface RechargeRun {
+  readonly manifest: RunManifest;
+  readonly allocation: AllocationRun;
+  /** Foreign lines converted at the rate recorded for their date. */
+  readonly conversions: readonly Conversion[];
+  readonly statements: StatementSet;
+  /** Each partner's net position across all services (sums to zero). */
+  readonly positions: readonly NetPosition[];
+  /** The fewest transfers that settle the positions, instead of paying the gross invoices. */
+  readonly settlement: readonly Transfer[];
+  readonly advances?: readonly Advance[];
+  readonly trueUp?: TrueUpResult;
+  readonly variance?: readonly VarianceLine[];
+}
+
+/**
+ * Runs the recharging calculator for a period: converts foreign lines, allocates, builds each
+ * partner's statement, nets the positions and plans the settlement; for a year with a budget, also
+ * the advances, the true-up under the agreement's policies and the variance analysis. The manifest
+ * hashes inputs, rates, policies and output: the same input gives byte-identical output.
+ *
+ * @param input - scenario, period, statement options and optional budget and policies
+ * @returns the run and its manifest
+ * @throws DomainError from any step: validation, rates, rules, drivers
+ * @example const run = rechargeRun({ scenario, period: "2024/25-Q3", statements: { numbers, issueDate } });
+ */
+export function rechargeRun(input: RechargeInput): RechargeRun {
+  const period: FinancialPeriod = parsePeriod(input.period);
+  const { scenario, conversions } = convertToBase(input.scenario);
+  const allocation = runAllocation(scenario, period);
+  const statements = buildStatements(allocation, input.scenario, input.statements);
+  const positions = netPositions(statements.invoices, allocation.partners, allocation.currency);
+  const settlement = planSettlement(positions);
+
+  let yearEnd: Pick<RechargeRun, "advances" | "trueUp" | "variance"> = {};
+  let budgetHash: string | undefined;
+  if (input.budget !== undefined && period.kind === "year") {
+    const budgetRun = runAllocation(convertToBase(input.budget, { basis: "budget" }).scenario, period);
+    budgetHash = budgetRun.inputHash;
+    const advances = quarterlyAdvances(budgetRun);
+    const { dampening, ...rest } = input.policies ?? {};
+    const policies: TrueUpPolicies =
+      dampening !== undefined && input.previousRules !== undefined
+        ? {
+            ...rest,
+            dampening: { ...dampening, previous: runAllocation({ ...scenario, rules: input.previousRules }, period) },
+          }
+        : rest;
+    const atBudgetRates = runAllocation(convertToBase(input.scenario, { basis: "budget" }).scenario, period);
+    yearEnd = {
+      advances,
+      trueUp: trueUp(budgetRun, allocation, input.scenario, policies, advances),
+      variance: chargeVariance(budgetRun, allocation, atBudgetRates),
+    };
+  }
+
+  const body = { allocation, conversions, statements, positions, settlement, ...yearEnd };
+  const partial = {
+    engine: { name: ENGINE_NAME, version: ENGINE_VERSION },
+    period: period.name,
+    inputHash: allocation.inputHash,
+    ratesHash: sha256Hex(canonicalJson({ fx: input.scenario.fx ?? null, conversions })),
+    ...(budgetHash === undefined ? {} : { budgetHash }),
+    policiesHash: sha256Hex(
+      canonicalJson({
+        policies: input.policies ?? null,
+        previousRules: input.previousRules ?? null,
+        statements: input.statements,
+      }),
+    ),
+  };
+  const outputHash = sha256Hex(canonicalJson({ manifest: partial, ...body }));
+  return { manifest: { ...partial, outputHash }, ...body };
+}
