@@ -324,6 +324,9 @@ export class RunningSplitter {
     const w1 = n > 1 ? (weights[1] as number) : 0;
     const w2 = n > 2 ? (weights[2] as number) : 0;
     const w3 = n > 3 ? (weights[3] as number) : 0;
+    // Three recipients or fewer (the usual case) skip the fourth's division: one branch, always
+    // the same way.
+    const four = n > 3;
     const col0 = columns[0] as number[];
     const col1 = (n > 1 ? columns[1] : col0) as number[];
     const col2 = (n > 2 ? columns[2] : col0) as number[];
@@ -370,15 +373,12 @@ export class RunningSplitter {
         const q0 = a * w0;
         const q1 = a * w1;
         const q2 = a * w2;
-        const q3 = a * w3;
         f0 = Math.floor(q0 / total);
         f1 = Math.floor(q1 / total);
         f2 = Math.floor(q2 / total);
-        f3 = Math.floor(q3 / total);
         let r0 = q0 - f0 * total;
         let r1 = q1 - f1 * total;
         let r2 = q2 - f2 * total;
-        let r3 = q3 - f3 * total;
         // The float quotient can land one either side of the true floor; the remainder tells.
         if (r0 < 0) {
           f0 -= 1;
@@ -401,12 +401,20 @@ export class RunningSplitter {
           f2 += 1;
           r2 -= total;
         }
-        if (r3 < 0) {
-          f3 -= 1;
-          r3 += total;
-        } else if (r3 >= total) {
-          f3 += 1;
-          r3 -= total;
+        // Without a fourth recipient, a remainder of −1 never beats another, and its floor is 0.
+        let r3 = -1;
+        f3 = 0;
+        if (four) {
+          const q3 = a * w3;
+          f3 = Math.floor(q3 / total);
+          r3 = q3 - f3 * total;
+          if (r3 < 0) {
+            f3 -= 1;
+            r3 += total;
+          } else if (r3 >= total) {
+            f3 += 1;
+            r3 -= total;
+          }
         }
         const left = a - f0 - f1 - f2 - f3;
         // bij = 1 when i beats j (i < j, so i wins ties).
