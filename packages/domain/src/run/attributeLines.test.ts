@@ -35,36 +35,31 @@ describe("RunningSplitter.nextAll", () => {
           const weights = compileWeights(ws.map((w, i) => ({ id: `R${i}`, weight: String(w) })));
           const plan = makeSplitPlan(weights, policy, "R0");
           const n = ws.length;
+          // One amount at a time with next().
           const one = new RunningSplitter(plan);
           const parts = new Float64Array(n);
           const expected = ws.map(() => [] as number[]);
           const kept: number[] = [];
           for (const amount of amounts) {
             kept.push(one.next(amount, parts));
-            parts.forEach((x, i) => expected[i]?.push(x));
+            parts.forEach((x, i) => {
+              expected[i]?.push(x);
+            });
           }
-          // Two calls, split at `cut`, to check the splitter carries its state across calls.
+          // All at once with nextAll(), in two calls split at `cut`: the state carries across calls.
           const all = new RunningSplitter(plan);
-          const columns = ws.map(() => new Array<number>(amounts.length).fill(-1));
-          const unallocated = new Array<number>(amounts.length).fill(-1);
           const totals = new Float64Array(n + 1);
-          const at = Math.min(cut, amounts.length);
-          const first = amounts.slice(0, at);
-          const rest = amounts.slice(at);
-          const firstColumns = ws.map(() => new Array<number>(first.length));
-          const restColumns = ws.map(() => new Array<number>(rest.length));
-          const firstKept = new Array<number>(first.length).fill(0);
-          const restKept = new Array<number>(rest.length).fill(0);
-          expect(all.nextAll(first, firstColumns, firstKept, totals)).toBe(true);
-          expect(all.nextAll(rest, restColumns, restKept, totals)).toBe(true);
-          ws.forEach((_, i) => {
-            columns[i] = [...(firstColumns[i] as number[]), ...(restColumns[i] as number[])];
+          const pieces = [amounts.slice(0, cut), amounts.slice(cut)].map((piece) => {
+            const columns = ws.map(() => new Array<number>(piece.length));
+            const unallocated = new Array<number>(piece.length).fill(0);
+            expect(all.nextAll(piece, columns, unallocated, totals)).toBe(true);
+            return { columns, unallocated };
           });
-          unallocated.splice(0, unallocated.length, ...firstKept, ...restKept);
-          expect(columns).toEqual(expected);
-          if (policy === "unallocated") expect(unallocated).toEqual(kept);
+          const [a, b] = pieces as [(typeof pieces)[0], (typeof pieces)[0]];
+          expect(ws.map((_, i) => [...(a.columns[i] as number[]), ...(b.columns[i] as number[])])).toEqual(expected);
+          if (policy === "unallocated") expect([...a.unallocated, ...b.unallocated]).toEqual(kept);
           expected.forEach((column, i) => {
-            expect(totals[i]).toBe(column.reduce((s, x) => s + x, 0));
+            expect(totals[i]).toBe(column.reduce((sum, x) => sum + x, 0));
           });
         },
       ),
