@@ -33,7 +33,6 @@ import { basisGranularity, hasRate, RuleBook, SERVICE_WIDE, supportPool } from "
 
 const KIND_ORDER: Record<LineKind, number> = { cost: 0, income: 1, support: 2 };
 const KINDS: readonly LineKind[] = ["cost", "income", "support"];
-const SLOTS_PER_VERSION = 12;
 /** Months in each period kind, for finding a line's basis period by division. */
 const MONTHS: Record<PeriodKind, number> = { month: 1, quarter: 3, year: 12 };
 
@@ -95,9 +94,9 @@ interface PoolState {
   /** Each version's effective date as a `dateKey`. */
   readonly from: readonly number[];
   /**
-   * Each version's group slot for each month of the run: `slots[v × 12 + m]` is version v's slot
-   * (v × 12 + the basis period's offset in the run) for the run's month m. Worked out once per
-   * pool, so that placing a line takes one look-up rather than a division.
+   * Each version's group slot for each month of the run: `slots[v × perVersion + m]` is version
+   * v's slot (v × perVersion + the basis period's offset in the run) for the run's month m. Worked
+   * out once per pool, so that placing a line takes one look-up rather than a division.
    */
   readonly slots: Int32Array;
   /** Groups by kind, then by slot (rule version × 12 + period offset). */
@@ -156,6 +155,8 @@ class Collector {
   private readonly base: Record<PeriodKind, number>;
   /** Month ordinal of the run's first month. */
   private readonly firstMonth: number;
+  /** Slots per rule version: one per month of the run, and at least 12 (a year's months). */
+  private readonly perVersion: number;
 
   constructor(
     private readonly services: ReadonlyMap<string, Service>,
@@ -167,6 +168,8 @@ class Collector {
     this.start = dateKey(period.start);
     this.end = dateKey(period.end);
     this.firstMonth = this.start >> 5;
+    // The run's last day has key end − 1 at most, and a day is never 0: its month is (end − 2) >> 5.
+    this.perVersion = Math.max(12, ((this.end - 2) >> 5) - this.firstMonth + 1);
     this.base = {
       year: periodKey(period.start, "year"),
       quarter: periodKey(period.start, "quarter"),
@@ -279,7 +282,7 @@ class Collector {
     let v = from.length - 1;
     while (v >= 0 && (from[v] as number) > key) v--;
     if (v < 0) throw noRule({ ...line, pool }, KINDS[kind] as LineKind, state.chain);
-    const slot = state.slots[v * SLOTS_PER_VERSION + (key >> 5) - this.firstMonth] as number;
+    const slot = state.slots[v * this.perVersion + (key >> 5) - this.firstMonth] as number;
     const groups = state.groups[kind] as (Group | undefined)[];
     return groups[slot] ?? this.newGroup(state, kind, v, line.date, slot);
   }
@@ -326,16 +329,18 @@ class Collector {
   }
 
   /**
-   * Groups live in a small array per pool and kind: 12 slots per rule version (a run covers at most
-   * 12 months), one per basis period. For each version and month of the run, the slot its lines go to.
+   * Groups live in a small array per pool and kind: `perVersion` slots per rule version (12 for any
+   * run of a year or less), one per basis period. For each version and month of the run, the slot
+   * its lines go to.
    */
   private slotTable(granularity: readonly (PeriodKind | undefined)[]): Int32Array {
-    const slots = new Int32Array(granularity.length * SLOTS_PER_VERSION);
+    const per = this.perVersion;
+    const slots = new Int32Array(granularity.length * per);
     granularity.forEach((g, v) => {
-      for (let m = 0; m < SLOTS_PER_VERSION; m++) {
+      for (let m = 0; m < per; m++) {
         // Financial months are counted from April (periodKey's count): ordinal − 3.
         const offset = g === undefined ? 0 : Math.floor((this.firstMonth + m - 3) / MONTHS[g]) - this.base[g];
-        slots[v * SLOTS_PER_VERSION + m] = v * SLOTS_PER_VERSION + offset;
+        slots[v * per + m] = v * per + offset;
       }
     });
     return slots;
