@@ -145,6 +145,8 @@ class Collector {
   /** Lines collected, and how many of them are cost lines (which come first). */
   size = 0;
   costCount = 0;
+  /** Lines given to `addAll` that fall outside the period. */
+  outside = 0;
   /** With `keepLines`: every line in arrival order, with its group and position in the group. */
   readonly lines: WorkLine[] = [];
   private readonly lineGroup: number[] = [];
@@ -199,6 +201,7 @@ class Collector {
       const key = dateKey(line.date);
       if (key < start || key >= end) {
         groupOf[k] = -1;
+        this.outside++;
         continue;
       }
       if (order === undefined) {
@@ -404,12 +407,17 @@ export function allocate(scenario: Scenario, periodInput: string | FinancialPeri
  * run.byPartner.map((p) => [p.partner, formatMoney(p.total)]);
  */
 export function runAllocation(scenario: Scenario, periodInput: string | FinancialPeriod): AllocationRun {
-  const { result, costOrder, incomeOrder, period } = allocateInternal(scenario, periodInput);
-  // The period's cost lines in canonical order: as given when they came in id order, else sorted.
+  const { result, costOrder, outside, incomeOrder, period } = allocateInternal(scenario, periodInput);
+  // The period's cost lines in canonical order: as given when they came in id order (all of them,
+  // with no copy, when none falls outside the period), else sorted.
+  const start = dateKey(period.start);
+  const end = dateKey(period.end);
   const costLines =
-    costOrder === undefined
-      ? scenario.costLines.filter((l) => l.date >= period.start && l.date < period.end)
-      : costOrder.map((i) => scenario.costLines[i] as CostLine);
+    costOrder !== undefined
+      ? costOrder.map((i) => scenario.costLines[i] as CostLine)
+      : outside === 0
+        ? scenario.costLines
+        : scenario.costLines.filter((l) => dateKey(l.date) >= start && dateKey(l.date) < end);
   return { ...result, inputHash: hashInputs(scenario, period, costLines, incomeOrder) };
 }
 
@@ -599,7 +607,7 @@ function allocateInternal(scenario: Scenario, periodInput: string | FinancialPer
     ...(support === undefined ? {} : { support }),
     certificate,
   };
-  return { result, period, costOrder, incomeOrder };
+  return { result, period, costOrder, outside: collector.outside, incomeOrder };
 }
 
 function noRule(line: WorkLine, kind: LineKind, chain: readonly RuleVersion[]): DomainError {
@@ -861,7 +869,6 @@ function hashInputs(
   let lastService = "";
   let lastPool = "";
   let lastNo = -1;
-  const ids = new Array<string>(n);
   for (let j = 0; j < n; j++) {
     const l = costLines[j] as CostLine;
     if (l.service !== lastService || l.pool !== lastPool) {
@@ -888,11 +895,19 @@ function hashInputs(
       (d.charCodeAt(8) - 48) * 10 +
       (d.charCodeAt(9) - 48);
     minors[j] = l.amount.minor;
-    ids[j] = l.id;
   }
   h.add(`cost-pools ${canonicalJson([...poolKeys.keys()].map((k) => k.split("\u0000")))}\ncost-lines ${n}\n`);
-  h.add(ids.join("\n"));
-  h.add("\n");
+  // Ids one a line, added a few thousand at a time: the same text as one join of a million ids,
+  // without building (and mapping memory for) a string of tens of megabytes.
+  const piece: string[] = [];
+  for (let j = 0; j < n; j++) {
+    piece.push((costLines[j] as CostLine).id);
+    if (piece.length === 4096 || j === n - 1) {
+      h.add(`${piece.join("\n")}\n`);
+      piece.length = 0;
+    }
+  }
+  if (n === 0) h.add("\n");
   h.add("columns pool:u32le date:u32le minor:f64le\n");
   h.addBytes(littleEndian(poolNo));
   h.addBytes(littleEndian(dates));
