@@ -73,7 +73,10 @@ export function attributeLines(
 
   if (plan !== undefined && map !== undefined) {
     const m = map.length;
-    const unallocatedColumn = slotOf[groupShares.length - 1] as number;
+    // The column for what the plan keeps back, unless it is one of the plan's own recipients (the
+    // proportional split of a rate basis shares the group's unallocated amount like any other).
+    let unallocatedColumn = slotOf[groupShares.length - 1] as number;
+    if (map.includes(unallocatedColumn)) unallocatedColumn = -1;
     // Speed: a column the splitter fills starts as a copy of the amounts, overwritten entry by
     // entry. Copying is one block move, and the copy already holds plain (double) numbers; a fresh
     // `new Array(n)` would be copied again by V8, into a double array, at the first share written.
