@@ -99,7 +99,7 @@ interface PoolState {
    * out once per pool, so that placing a line takes one look-up rather than a division.
    */
   readonly slots: Int32Array;
-  /** Groups by kind, then by slot (rule version × 12 + period offset). */
+  /** Groups by kind, then by slot (see `slots`). */
   readonly groups: (Group | undefined)[][];
   /** Cost less income on the pool's own lines, before support costs move. */
   moneyIn: number;
@@ -184,9 +184,10 @@ class Collector {
    * false) at the first one out of id order.
    *
    * Two passes. The first checks each line and finds its group; the second copies ids and amounts
-   * into arrays made to each group's exact size, and totals them. Speed: growing a million-entry
-   * array by `push` costs about twice as much as reading every line again, and every array made
-   * here is memory the system must map afresh, so the passes share only one small array.
+   * into arrays made to each group's exact size, which become the allocations' lines, and totals
+   * them. Speed: growing a million-entry array by `push` costs about twice as much as reading every
+   * line again, and each large array is memory the system must map afresh, so the passes share
+   * only a group number per line.
    */
   addAll(source: readonly (CostLine | IncomeLine)[], kind: LineKind, order?: readonly number[]): boolean {
     const { start, end } = this;
