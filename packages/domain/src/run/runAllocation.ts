@@ -152,6 +152,12 @@ class Collector {
   private readonly lineGroup: number[] = [];
   private readonly linePos: number[] = [];
   private state: PoolState | undefined;
+  /**
+   * `dateKey` of each date seen. Speed: a run's lines carry few distinct dates (at most 366 a
+   * year), often as the very same strings (JSON.parse shares short ones), and a Map look-up by a
+   * string whose hash is already known costs less than reading its eight digits again.
+   */
+  private readonly dateKeys = new Map<string, number>();
   private readonly start: number;
   private readonly end: number;
   private readonly base: Record<PeriodKind, number>;
@@ -199,7 +205,7 @@ class Collector {
     let last = "";
     for (let k = 0; k < count; k++) {
       const line = source[order === undefined ? k : (order[k] as number)] as CostLine | IncomeLine;
-      const key = dateKey(line.date);
+      const key = this.keyOf(line.date);
       if (key < start || key >= end) {
         groupOf[k] = -1;
         this.outside++;
@@ -260,7 +266,7 @@ class Collector {
 
   /** Adds one line (support passes costs on this way) and returns its pool's state. */
   add(line: WorkLine, kind: LineKind, amount: number): PoolState {
-    const group = this.groupFor(line, line.pool, KIND_ORDER[kind], dateKey(line.date));
+    const group = this.groupFor(line, line.pool, KIND_ORDER[kind], this.keyOf(line.date));
     const p = group.size++;
     group.ids.push(line.id);
     group.amounts.push(amount);
@@ -273,6 +279,16 @@ class Collector {
     this.size++;
     if (kind === "cost") this.costCount++;
     return group.pool;
+  }
+
+  /** The `dateKey` of a date, remembered. */
+  private keyOf(date: CalendarDate): number {
+    let key = this.dateKeys.get(date);
+    if (key === undefined) {
+      key = dateKey(date);
+      this.dateKeys.set(date, key);
+    }
+    return key;
   }
 
   /** The group of a line of `kind` (a `KIND_ORDER`) in `pool` whose date has `dateKey` `key`. */
