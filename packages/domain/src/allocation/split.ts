@@ -283,6 +283,8 @@ export class RunningSplitter {
     totals: Float64Array,
   ): boolean {
     if (this.fast && this.n <= 4 && this.plan.policy === "largest-remainder") {
+      // Largest remainder keeps nothing back.
+      unallocated?.fill(0, 0, amounts.length);
       return this.nextAllFour(amounts, columns, totals);
     }
     const n = this.n;
