@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allocate } from "../run/index.js";
+import { allocate, runAllocation } from "../run/index.js";
 import { loadScenario, type ScenarioDocument } from "../schema/index.js";
 import { codeOf } from "../testing/errors.js";
 import { oneServiceDocument, yearly } from "../testing/scenarios.js";
@@ -44,6 +44,14 @@ describe("convertToBase", () => {
     const variance = at(actual.scenario).map((v, i) => v - (at(budget.scenario)[i] as number));
     expect(variance).toEqual([371_901, 223_141, 148_760]);
     expect(variance.reduce((s, v) => s + v, 0)).toBe(743_802);
+  });
+
+  it("is applied by allocate and runAllocation, which list the conversions and hash the rates", () => {
+    const run = runAllocation(loadScenario(licence), "2024/25");
+    expect(run.conversions?.map((c) => [c.line, c.converted.minor])).toEqual([["LIC-1", 10_743_802]]);
+    expect(run.certificate.moneyIn.minor).toBe(10_843_802);
+    const otherRate = { ...licence, fx: { ...(licence.fx as NonNullable<ScenarioDocument["fx"]>), budgetRates: [] } };
+    expect(runAllocation(loadScenario(otherRate), "2024/25").inputHash).not.toBe(run.inputHash);
   });
 
   it("moves the pound for sensitivity: 10% stronger against the dollar makes the licence cheaper", () => {

@@ -1,7 +1,7 @@
 import { type Conversion, convertToBase } from "../fx/index.js";
 import { canonicalJson, sha256Hex } from "../hash/index.js";
 import { type FinancialPeriod, parsePeriod } from "../period/index.js";
-import { type AllocationRun, runAllocation } from "../run/index.js";
+import { type AllocationRun, allocate, runAllocation } from "../run/index.js";
 import type { RuleVersion, Scenario } from "../scenario/Scenario.js";
 import { ENGINE_NAME, ENGINE_VERSION } from "../version.js";
 import { type Advance, quarterlyAdvances } from "./advances.js";
@@ -42,7 +42,11 @@ export interface RunManifest {
   readonly budgetHash?: string;
   /** SHA-256 of the policies, previous rules and statement options. */
   readonly policiesHash: string;
-  /** SHA-256 of the whole output (everything but this field): the same manifest, the same bytes. */
+  /**
+   * SHA-256 of the output (everything but this field): the same manifest, the same bytes. Each
+   * allocation's line ids and amounts are counted rather than hashed again: they are the input lines
+   * themselves, in canonical order, already covered by `inputHash`.
+   */
   readonly outputHash: string;
 }
 
@@ -75,8 +79,8 @@ export interface RechargeRun {
  */
 export function rechargeRun(input: RechargeInput): RechargeRun {
   const period: FinancialPeriod = parsePeriod(input.period);
-  const { scenario, conversions } = convertToBase(input.scenario);
-  const allocation = runAllocation(scenario, period);
+  const allocation = runAllocation(input.scenario, period);
+  const conversions = allocation.conversions ?? [];
   const statements = buildStatements(allocation, input.scenario, input.statements);
   const positions = netPositions(statements.invoices, allocation.partners, allocation.currency);
   const settlement = planSettlement(positions);
@@ -92,10 +96,10 @@ export function rechargeRun(input: RechargeInput): RechargeRun {
       dampening !== undefined && input.previousRules !== undefined
         ? {
             ...rest,
-            dampening: { ...dampening, previous: runAllocation({ ...scenario, rules: input.previousRules }, period) },
+            dampening: { ...dampening, previous: allocate({ ...input.scenario, rules: input.previousRules }, period) },
           }
         : rest;
-    const atBudgetRates = runAllocation(convertToBase(input.scenario, { basis: "budget" }).scenario, period);
+    const atBudgetRates = allocate(convertToBase(input.scenario, { basis: "budget" }).scenario, period);
     yearEnd = {
       advances,
       trueUp: trueUp(budgetRun, allocation, input.scenario, policies, advances),
@@ -118,6 +122,13 @@ export function rechargeRun(input: RechargeInput): RechargeRun {
       }),
     ),
   };
-  const outputHash = sha256Hex(canonicalJson({ manifest: partial, ...body }));
+  const hashed = {
+    ...body,
+    allocation: {
+      ...allocation,
+      allocations: allocation.allocations.map((a) => ({ ...a, lines: { count: a.lines.ids.length } })),
+    },
+  };
+  const outputHash = sha256Hex(canonicalJson({ manifest: partial, ...hashed }));
   return { manifest: { ...partial, outputHash }, ...body };
 }

@@ -1,5 +1,6 @@
 import type { ApportionmentExplanation, RemainderPolicy } from "../allocation/index.js";
 import type { FractionData } from "../exact/index.js";
+import type { Conversion } from "../fx/index.js";
 import type { CurrencyCode, Money } from "../money/index.js";
 import type { PartnerId, ServiceId } from "../scenario/ids.js";
 import type { BasisKind, SupportMethod } from "../scenario/Scenario.js";
@@ -183,6 +184,8 @@ export interface AllocationResult {
   readonly allocations: readonly Allocation[];
   readonly support?: SupportResult;
   readonly certificate: ConservationCertificate;
+  /** Cost lines converted from other currencies, when there were any. */
+  readonly conversions?: readonly Conversion[];
 }
 
 /** The result of `runAllocation`: an allocation with the hash that identifies its inputs. */

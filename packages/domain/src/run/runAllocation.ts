@@ -1,6 +1,7 @@
 import { compileFractionWeights, makeSplitPlan, RunningSplitter } from "../allocation/index.js";
 import { DomainError } from "../errors/index.js";
 import { Fraction } from "../exact/index.js";
+import { convertToBase } from "../fx/index.js";
 import { ContentHasher, canonicalJson } from "../hash/index.js";
 import type { CurrencyCode, Money } from "../money/index.js";
 import {
@@ -218,7 +219,7 @@ class Collector {
       if (line.amount.currency !== this.code) {
         throw new DomainError(
           "CURRENCY_MISMATCH",
-          `${kind === "income" ? "Income" : "Cost"} line ${line.id} is in ${line.amount.currency}; this partnership recharges in ${this.code} (foreign currency conversion is not supported yet)`,
+          `${kind === "income" ? "Income" : "Cost"} line ${line.id} is in ${line.amount.currency}; this partnership recharges in ${this.code} and it was not converted`,
           { path: line.id },
         );
       }
@@ -396,6 +397,9 @@ class Collector {
  * each group's total exactly, and proves money in equals money out. Per-line shares are worked out
  * on demand by `lineShares`. The same inputs in any order give the same result.
  *
+ * Cost lines in other currencies are first converted at the rate recorded for their date (see
+ * `convertToBase`); the conversions are listed in the result.
+ *
  * Use this for what-if recalculation; use {@link runAllocation} for a run to keep, which adds the
  * content hash of the inputs.
  *
@@ -403,11 +407,13 @@ class Collector {
  * @param periodInput - the financial period, e.g. `"2024/25"` or `"2024/25-Q3"`
  * @returns per partner, per service and per pool amounts, allocations with lineage, certificate
  * @throws DomainError `NO_RULE_IN_FORCE`, `MISSING_DRIVER`, `ZERO_TOTAL_WEIGHT`, `INVALID_RULE`,
- *   `CURRENCY_MISMATCH`, `INVALID_SUPPORT_MATRIX`, `INVALID_PERIOD`, and `CONSERVATION_BROKEN`
+ *   `MISSING_RATE`, `INVALID_SUPPORT_MATRIX`, `INVALID_PERIOD`, and `CONSERVATION_BROKEN`
  *   if the run's own proof fails (a bug, never expected)
  */
 export function allocate(scenario: Scenario, periodInput: string | FinancialPeriod): AllocationResult {
-  return allocateInternal(scenario, periodInput).result;
+  const { scenario: base, conversions } = convertToBase(scenario);
+  const { result } = allocateInternal(base, periodInput);
+  return conversions.length === 0 ? result : { ...result, conversions };
 }
 
 /**
@@ -423,7 +429,9 @@ export function allocate(scenario: Scenario, periodInput: string | FinancialPeri
  * const run = runAllocation(loadScenario(doc), "2024/25");
  * run.byPartner.map((p) => [p.partner, formatMoney(p.total)]);
  */
-export function runAllocation(scenario: Scenario, periodInput: string | FinancialPeriod): AllocationRun {
+export function runAllocation(given: Scenario, periodInput: string | FinancialPeriod): AllocationRun {
+  // Foreign lines are converted at the rate for their date; the hash covers them as given and the rates.
+  const { scenario, conversions } = convertToBase(given);
   const { result, costOrder, outside, incomeOrder, period } = allocateInternal(scenario, periodInput);
   // The period's cost lines in canonical order: as given when they came in id order (all of them,
   // with no copy, when none falls outside the period), else sorted.
@@ -435,7 +443,8 @@ export function runAllocation(scenario: Scenario, periodInput: string | Financia
       : outside === 0
         ? scenario.costLines
         : scenario.costLines.filter((l) => dateKey(l.date) >= start && dateKey(l.date) < end);
-  return { ...result, inputHash: hashInputs(scenario, period, costLines, incomeOrder) };
+  const inputHash = hashInputs(scenario, period, costLines, incomeOrder, given);
+  return conversions.length === 0 ? { ...result, inputHash } : { ...result, conversions, inputHash };
 }
 
 function allocateInternal(scenario: Scenario, periodInput: string | FinancialPeriod) {
@@ -855,6 +864,7 @@ function hashInputs(
   period: FinancialPeriod,
   costLines: readonly CostLine[],
   incomeOrder: readonly number[],
+  given: Scenario,
 ): string {
   const h = new ContentHasher();
   const sorted = <T>(items: readonly T[], key: (t: T) => string) =>
@@ -876,6 +886,20 @@ function hashInputs(
   for (const d of sorted(scenario.drivers, driverKey))
     h.add(`driver ${d.driver} ${d.period} ${d.partner} ${d.quantity}\n`);
   if (scenario.support !== undefined) h.add(`support ${canonicalJson(scenario.support)}\n`);
+  // Lines as given in other currencies, and the rates that converted them (the columns below hold
+  // the converted amounts); standard-rated lines for VAT.
+  if (given.fx !== undefined) {
+    const rates = sorted(given.fx.rates, (r) => `${r.currency}\u0000${r.date}`);
+    const budget = sorted(given.fx.budgetRates, (r) => `${r.currency}\u0000${r.year}`);
+    h.add(`fx ${canonicalJson({ rounding: given.fx.rounding, rates, budgetRates: budget })}\n`);
+  }
+  const base = given.partnership.currency;
+  for (const l of sorted(
+    given.costLines.filter((x) => x.amount.currency !== base || x.vat !== undefined),
+    (x) => x.id,
+  )) {
+    h.add(`line-as-given ${l.id} ${l.amount.currency} ${l.amount.minor} ${l.vat ?? "outside-scope"}\n`);
+  }
   // Cost lines are the bulk: hash them as columns of fixed-width binary (ids as text), which
   // halves the bytes compared with one text line each and builds no string per line.
   const n = costLines.length;
