@@ -1,5 +1,4 @@
-import { sha256 } from "@noble/hashes/sha2";
-import { bytesToHex } from "@noble/hashes/utils";
+import { Sha256, toHex } from "./sha256.js";
 
 const encoder = new TextEncoder();
 const CHUNK = 1 << 16;
@@ -9,7 +8,7 @@ const CHUNK = 1 << 16;
  * hash pass rather than a million small ones.
  */
 export class ContentHasher {
-  private readonly hash = sha256.create();
+  private readonly hash = new Sha256();
   private buffer: string[] = [];
   private size = 0;
 
@@ -44,7 +43,7 @@ export class ContentHasher {
   /** @returns the lowercase hex SHA-256 of everything added */
   digest(): string {
     this.flush();
-    return bytesToHex(this.hash.digest());
+    return toHex(this.hash.digest());
   }
 }
 
@@ -55,5 +54,5 @@ export class ContentHasher {
  * @returns 64 hex digits
  */
 export function sha256Hex(text: string): string {
-  return bytesToHex(sha256(encoder.encode(text)));
+  return toHex(new Sha256().update(encoder.encode(text)).digest());
 }
