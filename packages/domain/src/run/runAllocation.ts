@@ -906,18 +906,25 @@ function hashInputs(
   const poolNo = new Uint32Array(n);
   const dates = new Uint32Array(n);
   const minors = new Float64Array(n);
-  const poolKeys = new Map<string, number>();
+  // Pools numbered in order of first appearance; a nested map avoids building a key per line.
+  const poolKeys: [string, string][] = [];
+  const poolNos = new Map<string, Map<string, number>>();
   let lastService = "";
   let lastPool = "";
   let lastNo = -1;
   for (let j = 0; j < n; j++) {
     const l = costLines[j] as CostLine;
     if (l.service !== lastService || l.pool !== lastPool) {
-      const key = `${l.service}\u0000${l.pool}`;
-      let no = poolKeys.get(key);
+      let byPool = poolNos.get(l.service);
+      if (byPool === undefined) {
+        byPool = new Map();
+        poolNos.set(l.service, byPool);
+      }
+      let no = byPool.get(l.pool);
       if (no === undefined) {
-        no = poolKeys.size;
-        poolKeys.set(key, no);
+        no = poolKeys.length;
+        byPool.set(l.pool, no);
+        poolKeys.push([l.service, l.pool]);
       }
       lastService = l.service;
       lastPool = l.pool;
@@ -937,7 +944,7 @@ function hashInputs(
       (d.charCodeAt(9) - 48);
     minors[j] = l.amount.minor;
   }
-  h.add(`cost-pools ${canonicalJson([...poolKeys.keys()].map((k) => k.split("\u0000")))}\ncost-lines ${n}\n`);
+  h.add(`cost-pools ${canonicalJson(poolKeys)}\ncost-lines ${n}\n`);
   // Ids one a line, added a few thousand at a time: the same text as one join of a million ids,
   // without building (and mapping memory for) a string of tens of megabytes.
   const piece: string[] = [];
