@@ -24,7 +24,7 @@ import {
 } from "../src/index.js";
 
 const LINES = Number(process.env.LINES ?? 1_000_000);
-const REPEATS = Number(process.env.REPEATS ?? 5);
+const REPEATS = Number(process.env.REPEATS ?? 7);
 const PARTNERS = ["CCC", "HDC", "SCDC"].map(partnerId);
 const ICT = serviceId("ICT");
 
@@ -196,42 +196,47 @@ function decimalJs(s: Scenario): Totals {
   return totals.map((t) => t.toNumber());
 }
 
-function time(name: string, repeats: number, fn: () => Totals): { name: string; ms: number; totals: Totals } {
-  fn(); // warm-up: let the JIT compile the hot loops
-  const times: number[] = [];
-  let totals: Totals = [];
+type Row = { name: string; ms: number; totals: Totals };
+
+/**
+ * Times candidates round-robin — one run of each, then again — so that the machine's drift (other
+ * load, heap growth) falls on all of them alike; reports each one's median.
+ */
+function timeTogether(repeats: number, candidates: readonly (readonly [string, () => Totals])[]): Row[] {
+  const times = candidates.map(() => [] as number[]);
+  const totals = candidates.map(([, fn]) => fn()); // warm-up: let the JIT compile the hot loops
   for (let i = 0; i < repeats; i++) {
-    const start = performance.now();
-    totals = fn();
-    times.push(performance.now() - start);
+    candidates.forEach(([, fn], k) => {
+      const start = performance.now();
+      totals[k] = fn();
+      (times[k] as number[]).push(performance.now() - start);
+    });
   }
-  times.sort((a, b) => a - b);
-  return { name, ms: times[Math.floor(times.length / 2)] as number, totals };
+  return candidates.map(([name], k) => {
+    const sorted = (times[k] as number[]).sort((x, y) => x - y);
+    return { name, ms: sorted[Math.floor(sorted.length / 2)] as number, totals: totals[k] as Totals };
+  });
 }
 
 const s = scenario();
 console.log(
-  `Allocation benchmark: ${LINES.toLocaleString("en-GB")} cost lines, 3 partners, monthly driver rule; median of ${REPEATS} (decimal.js: median of 3)`,
+  `Allocation benchmark: ${LINES.toLocaleString("en-GB")} cost lines, 3 partners, monthly driver rule; median of ${REPEATS}, round-robin (decimal.js: median of 3)`,
 );
 console.log(`node ${process.version}, ${process.platform} ${process.arch}\n`);
-const rows = [
-  time("engine (allocate + lineShares)", REPEATS, () => engine(s)),
-  time("floor (naive plain-number loop)", REPEATS, () => floor(s)),
-  time("decimal.js per line", 3, () => decimalJs(s)),
-];
-const full = time("runAllocation (+ SHA-256 of inputs)", REPEATS, () =>
-  runAllocation(s, "2024/25").byPartner.map((p) => p.total.minor),
-);
-const allocateOnly = time("allocate (group totals only)", REPEATS, () =>
-  allocate(s, "2024/25").byPartner.map((p) => p.total.minor),
-);
+const [eng, flo, allocateOnly, full] = timeTogether(REPEATS, [
+  ["engine (allocate + lineShares)", () => engine(s)],
+  ["floor (naive plain-number loop)", () => floor(s)],
+  ["allocate (group totals only)", () => allocate(s, "2024/25").byPartner.map((p) => p.total.minor)],
+  ["runAllocation (+ SHA-256 of inputs)", () => runAllocation(s, "2024/25").byPartner.map((p) => p.total.minor)],
+]) as [Row, Row, Row, Row];
+const [dec] = timeTogether(3, [["decimal.js per line", () => decimalJs(s)]]) as [Row];
+const rows = [eng, flo, dec];
 const perSecond = (ms: number) => (LINES / ms) * 1000;
 for (const r of [...rows, allocateOnly, full]) {
   console.log(
     `${r.name.padEnd(38)} ${r.ms.toFixed(1).padStart(8)} ms ${(perSecond(r.ms) / 1e6).toFixed(2).padStart(7)} M lines/s`,
   );
 }
-const [eng, flo, dec] = rows as [(typeof rows)[0], (typeof rows)[0], (typeof rows)[0]];
 const identical = [flo, dec, allocateOnly, full].every((r) => JSON.stringify(r.totals) === JSON.stringify(eng.totals));
 console.log(`\ntotals per partner (pence): ${eng.totals.join(", ")}`);
 console.log(`identical totals from engine, floor, decimal.js, allocate and runAllocation: ${identical ? "yes" : "NO"}`);

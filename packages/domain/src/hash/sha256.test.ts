@@ -38,7 +38,11 @@ describe("Sha256", () => {
     h.add("héllo ");
     h.addBytes(new Uint8Array([0, 255, 7]));
     h.add("wörld");
-    const expected = createHash("sha256").update("héllo ").update(new Uint8Array([0, 255, 7])).update("wörld").digest("hex");
+    const expected = createHash("sha256")
+      .update("héllo ")
+      .update(new Uint8Array([0, 255, 7]))
+      .update("wörld")
+      .digest("hex");
     expect(h.digest()).toBe(expected);
   });
 });

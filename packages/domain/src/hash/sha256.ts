@@ -89,7 +89,8 @@ export class Sha256 {
     for (let p = start; p < end; p += 64) {
       for (let i = 0; i < 16; i++) {
         const q = p + i * 4;
-        w[i] = ((b[q] as number) << 24) | ((b[q + 1] as number) << 16) | ((b[q + 2] as number) << 8) | (b[q + 3] as number);
+        w[i] =
+          ((b[q] as number) << 24) | ((b[q + 1] as number) << 16) | ((b[q + 2] as number) << 8) | (b[q + 3] as number);
       }
       for (let i = 16; i < 64; i++) {
         const x = w[i - 15] as number;
