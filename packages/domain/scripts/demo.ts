@@ -3,11 +3,14 @@
  * run's conservation certificate and input hash. `npm run demo` (from the repository root).
  */
 import { DEMO_PERIOD, demoScenario } from "../src/demo/index.js";
-import { formatMoney, type Money, runAllocation } from "../src/index.js";
+import { formatMoney, type Money, parseDate, rechargeRun } from "../src/index.js";
 
 const period = process.argv[2] ?? DEMO_PERIOD;
 const scenario = demoScenario();
-const run = runAllocation(scenario, period);
+// Statement numbers and dates are the finance teams' own; these are the demo's.
+const numbers = Object.fromEntries(scenario.partners.map((p, i) => [p.id, `DEMO-${String(i + 1).padStart(4, "0")}`]));
+const recharge = rechargeRun({ scenario, period, statements: { numbers, issueDate: parseDate("2025-04-30") } });
+const run = recharge.allocation;
 const names = new Map(scenario.partners.map((p) => [p.id, p.name]));
 const services = scenario.services.map((s) => s.id).sort();
 const cell = (m: Money | undefined) => formatMoney(m ?? { currency: run.currency, minor: 0 }).padStart(16);
@@ -31,8 +34,16 @@ if (run.support !== undefined) {
   console.log(`\nSupport costs passed between services (${run.support.method} method):`);
   for (const f of run.support.flows) console.log(`  ${f.from} → ${f.to}: ${formatMoney(f.amount)}`);
 }
+console.log("\nStatements (the lead of each service charges the others; its own share is retained):");
+for (const st of recharge.statements.statements) {
+  const from = st.byIssuer.map((b) => `${formatMoney(b.total)} from ${b.issuer}`).join(", ");
+  console.log(`  ${st.number} ${st.type} to ${st.partner}: ${formatMoney(st.total)} (${from})`);
+}
+console.log(`\nSettle net instead of ${recharge.statements.invoices.length} invoices:`);
+for (const t of recharge.settlement) console.log(`  ${t.from} pays ${t.to} ${formatMoney(t.amount)}`);
 const c = run.certificate;
 console.log(
   `\nConservation: money in ${formatMoney(c.moneyIn)} = allocated ${formatMoney(c.allocated)} + unallocated ${formatMoney(c.unallocated)} — ${c.balanced ? "balanced to the penny" : "DOES NOT BALANCE"} across ${c.pools.length} pools and ${c.lineCount} lines.`,
 );
 console.log(`Input hash (SHA-256): ${run.inputHash}  engine ${run.engine.name}@${run.engine.version}`);
+console.log(`Output hash (SHA-256): ${recharge.manifest.outputHash}`);
