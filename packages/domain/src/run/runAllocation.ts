@@ -7,6 +7,7 @@ import type { CurrencyCode, Money } from "../money/index.js";
 import {
   type CalendarDate,
   type FinancialPeriod,
+  monthOrdinal,
   type PeriodKind,
   parsePeriod,
   periodKey,
@@ -49,14 +50,7 @@ const MONTHS: Record<PeriodKind, number> = { month: 1, quarter: 3, year: 12 };
  * @returns the date's key
  */
 function dateKey(date: CalendarDate): number {
-  const year =
-    (date.charCodeAt(0) - 48) * 1000 +
-    (date.charCodeAt(1) - 48) * 100 +
-    (date.charCodeAt(2) - 48) * 10 +
-    (date.charCodeAt(3) - 48);
-  const month = (date.charCodeAt(5) - 48) * 10 + (date.charCodeAt(6) - 48);
-  const day = (date.charCodeAt(8) - 48) * 10 + (date.charCodeAt(9) - 48);
-  return (year * 12 + month - 1) * 32 + day;
+  return monthOrdinal(date) * 32 + (date.charCodeAt(8) - 48) * 10 + (date.charCodeAt(9) - 48);
 }
 
 /** A line as the engine works on it: where it goes and when. Its amount lives in its group. */
