@@ -1,0 +1,93 @@
+import type { CurrencyCode, Money } from "../money/index.js";
+import type { PartnerId, ServiceId } from "../scenario/ids.js";
+import type { Scenario } from "../scenario/Scenario.js";
+import type { PartnerCharges, ServiceSplit } from "./AllocationRun.js";
+import { byId, KIND_ORDER, type PoolState } from "./Collector.js";
+
+/** Shares per pool, in total and by kind, by partner position (last slot: unallocated). */
+export type PoolTotals = Map<string, { state: PoolState; shares: Float64Array; byKind: Float64Array[] }>;
+
+/**
+ * Each service's total and each partner's share of it, pool by pool, in id order.
+ *
+ * @param scenario - for the services and their leads
+ * @param poolTotals - shares per pool
+ * @param partners - partner ids by position
+ * @param code - currency
+ * @returns one entry per service
+ */
+export function buildByService(
+  scenario: Scenario,
+  poolTotals: PoolTotals,
+  partners: readonly PartnerId[],
+  code: CurrencyCode,
+): ServiceSplit[] {
+  const money = (minor: number): Money => ({ currency: code, minor });
+  const shareList = (v: Float64Array) =>
+    partners.flatMap((partner, i) => (v[i] === 0 ? [] : [{ partner, amount: money(v[i] as number) }]));
+  return [...scenario.services].sort(byId).map((service) => {
+    const entries = [...poolTotals.values()]
+      .filter((p) => p.state.service.id === service.id)
+      .sort((a, b) => (a.state.pool < b.state.pool ? -1 : 1));
+    const sum = new Float64Array(partners.length + 1);
+    const pools = entries.map((p) => {
+      for (let i = 0; i < sum.length; i++) sum[i] = (sum[i] as number) + (p.shares[i] as number);
+      return {
+        pool: p.state.pool,
+        total: money(p.shares.reduce((s, x) => s + x, 0)),
+        shares: shareList(p.shares),
+        unallocated: money(p.shares[partners.length] as number),
+      };
+    });
+    return {
+      service: service.id,
+      lead: service.lead,
+      total: money(sum.reduce((s, x) => s + x, 0)),
+      shares: shareList(sum),
+      unallocated: money(sum[partners.length] as number),
+      pools,
+    };
+  });
+}
+
+/**
+ * Each partner's charges by service and pool, with cost and income apart.
+ *
+ * @param poolTotals - shares per pool
+ * @param partners - partner ids by position
+ * @param code - currency
+ * @returns one entry per partner
+ */
+export function buildByPartner(
+  poolTotals: PoolTotals,
+  partners: readonly PartnerId[],
+  code: CurrencyCode,
+): PartnerCharges[] {
+  const money = (minor: number): Money => ({ currency: code, minor });
+  const entries = [...poolTotals.values()].sort((a, b) =>
+    a.state.service.id < b.state.service.id
+      ? -1
+      : a.state.service.id > b.state.service.id
+        ? 1
+        : a.state.pool < b.state.pool
+          ? -1
+          : 1,
+  );
+  return partners.map((partner, i) => {
+    const services = new Map<ServiceId, { pool: string; cost: Money; income: Money; total: Money }[]>();
+    for (const p of entries) {
+      const total = p.shares[i] as number;
+      if (total === 0 && (p.byKind[0]?.[i] ?? 0) === 0 && (p.byKind[1]?.[i] ?? 0) === 0) continue;
+      const income = (p.byKind[KIND_ORDER.income] as Float64Array)[i] as number;
+      const list = services.get(p.state.service.id) ?? [];
+      list.push({ pool: p.state.pool, cost: money(total - income), income: money(income), total: money(total) });
+      services.set(p.state.service.id, list);
+    }
+    const serviceList = [...services].map(([service, pools]) => ({
+      service,
+      total: money(pools.reduce((s, p) => s + p.total.minor, 0)),
+      pools,
+    }));
+    return { partner, total: money(serviceList.reduce((s, x) => s + x.total.minor, 0)), services: serviceList };
+  });
+}
