@@ -5,7 +5,7 @@ import { fromMinor, parseMoney, toDecimalString } from "../money/index.js";
 import type { CalendarDate } from "../period/index.js";
 import { loadScenario, type ScenarioDocument } from "../schema/index.js";
 import { scenarioArb, shuffle } from "../testing/scenarios.js";
-import { rechargeRun } from "./rechargeRun.js";
+import { checkManifest, rechargeRun } from "./rechargeRun.js";
 
 const statements = {
   numbers: { CCC: "S-1", HDC: "S-2", SCDC: "S-3", AA: "A", BB: "B", CC: "C", DD: "D" },
@@ -47,6 +47,17 @@ describe("rechargeRun", () => {
     expect(JSON.stringify(b)).toBe(JSON.stringify(a));
     expect(b.manifest).toEqual(a.manifest);
     expect(a.advances).toBeUndefined();
+    expect(checkManifest(input, a.manifest)).toMatchObject({ reproduced: true, differences: [] });
+    const corrected = loadScenario({
+      ...demoScenarioDocument,
+      drivers: (demoScenarioDocument.drivers ?? []).map((d) =>
+        d.driver === "users" && d.partner === "CCC" ? { ...d, quantity: "1" } : d,
+      ),
+    });
+    expect(checkManifest({ ...input, scenario: corrected }, a.manifest).differences).toEqual([
+      "inputHash",
+      "outputHash",
+    ]);
   });
 
   it("gives identical statements and manifest however the inputs are ordered", () => {

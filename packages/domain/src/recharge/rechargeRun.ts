@@ -132,3 +132,29 @@ export function rechargeRun(input: RechargeInput): RechargeRun {
   const outputHash = sha256Hex(canonicalJson({ manifest: partial, ...hashed }));
   return { manifest: { ...partial, outputHash }, ...body };
 }
+
+/** The outcome of checking a stored run against its inputs. */
+export interface ManifestCheck {
+  /** Whether re-running gave exactly the stored manifest (every hash equal). */
+  readonly reproduced: boolean;
+  /** The fields whose hashes differ, e.g. `inputHash` when an input changed since. */
+  readonly differences: readonly (keyof RunManifest)[];
+  readonly manifest: RunManifest;
+}
+
+/**
+ * Re-runs a recharge from its inputs and compares the result's manifest with a stored one: the way
+ * to show that a stored or approved run is exactly what these inputs and this engine give.
+ *
+ * @param input - the inputs the stored run was made from
+ * @param stored - the stored run's manifest
+ * @returns whether it reproduced, and which hashes differ if not
+ */
+export function checkManifest(input: RechargeInput, stored: RunManifest): ManifestCheck {
+  const manifest = rechargeRun(input).manifest;
+  const keys = [...new Set([...Object.keys(stored), ...Object.keys(manifest)])] as (keyof RunManifest)[];
+  const differences = keys
+    .filter((k) => canonicalJson(stored[k] ?? null) !== canonicalJson(manifest[k] ?? null))
+    .sort();
+  return { reproduced: differences.length === 0, differences, manifest };
+}
