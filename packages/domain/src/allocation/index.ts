@@ -8,4 +8,4 @@ export {
 export { type ApportionmentExplanation, explainApportionment, type RecipientExplanation } from "./explain.js";
 export { REMAINDER_POLICIES, type RemainderPolicy } from "./RemainderPolicy.js";
 export { makeSplitPlan, RunningSplitter, type SplitPlan, splitInto } from "./split.js";
-export { compileFractionWeights, compileWeights, shareOf, type WeightInput, type Weights } from "./Weights.js";
+export { compileWeights, shareOf, type WeightInput, type Weights } from "./Weights.js";

@@ -1,7 +1,7 @@
 import { DomainError } from "../errors/index.js";
 import { divideRounded, Fraction, toFraction } from "../exact/index.js";
 import { bigintToMinor, type CurrencyCode, currency, type Money } from "../money/index.js";
-import { periodOf } from "../period/index.js";
+import { type FinancialPeriod, periodOf } from "../period/index.js";
 import type { CostLine, Scenario } from "../scenario/Scenario.js";
 
 /** Which rates convert foreign lines: those recorded for each line's date, or the year's budget rate. */
@@ -29,6 +29,8 @@ export interface ConvertOptions {
    * partnership currency buys 10% more dollars (every USD rate × 1.10); `"-10"` 10% fewer.
    */
   readonly shift?: Readonly<Partial<Record<CurrencyCode, string>>>;
+  /** Convert only lines dated in this period (a run's); others are left as they are. */
+  readonly period?: FinancialPeriod;
 }
 
 /**
@@ -48,7 +50,9 @@ export function convertToBase(
 ): { scenario: Scenario; conversions: Conversion[] } {
   const base = scenario.partnership.currency;
   const basis = options.basis ?? "actual";
-  const foreign = scenario.costLines.filter((l) => l.amount.currency !== base);
+  const inPeriod = (l: CostLine) =>
+    options.period === undefined || (l.date >= options.period.start && l.date < options.period.end);
+  const foreign = scenario.costLines.filter((l) => l.amount.currency !== base && inPeriod(l));
   if (foreign.length === 0 && options.shift === undefined) return { scenario, conversions: [] };
   const fx = scenario.fx;
   const actual = new Map((fx?.rates ?? []).map((r) => [`${r.currency}\u0000${r.date}`, r.rate]));
@@ -63,7 +67,7 @@ export function convertToBase(
   const conversions: Conversion[] = [];
   const costLines = scenario.costLines.map((line): CostLine => {
     const code = line.amount.currency;
-    if (code === base) return line;
+    if (code === base || !inPeriod(line)) return line;
     const rateFor = basis === "actual" ? line.date : periodOf(line.date, "year").name;
     const rate = (basis === "actual" ? actual : budget).get(`${code}\u0000${rateFor}`);
     if (rate === undefined || fx === undefined) {
@@ -94,5 +98,7 @@ export function convertToBase(
     });
     return { ...line, amount: converted };
   });
+  // Listed by line id, so the record never depends on the order lines were given in.
+  conversions.sort((a, b) => (a.line < b.line ? -1 : a.line > b.line ? 1 : 0));
   return { scenario: { ...scenario, costLines }, conversions };
 }

@@ -1,12 +1,12 @@
 import {
-  compileFractionWeights,
   explainApportionment,
   makeSplitPlan,
   type RemainderPolicy,
   type SplitPlan,
   splitInto,
 } from "../allocation/index.js";
-import { unreachable } from "../errors/index.js";
+import { compileFractionWeights } from "../allocation/Weights.js";
+import { DomainError, unreachable } from "../errors/index.js";
 import { Fraction, toFraction } from "../exact/index.js";
 import { bigintToMinor, type CurrencyCode, currency, type Money } from "../money/index.js";
 import { type CalendarDate, periodOf } from "../period/index.js";
@@ -159,6 +159,14 @@ export function compileBasis(basis: Basis, ctx: BasisContext): PlanNode {
         const quantities = ctx.drivers.quantities(c.driver, period, among, ctx.where);
         const total = quantities.reduce((s, q) => s.add(q.value), Fraction.ZERO);
         const beta = toFraction(c.weight, `${ctx.where}.weight`);
+        if (total.isZero() && !beta.isZero()) {
+          // A share of nothing is undefined: never quietly drop the component from the blend.
+          throw new DomainError(
+            "ZERO_TOTAL_WEIGHT",
+            `${ctx.where}: driver ${JSON.stringify(c.driver)} totals zero across ${among.join(", ")} in ${period}, so its part of the blend has no shares`,
+            { path: ctx.where },
+          );
+        }
         if (!total.isZero()) {
           for (const q of quantities)
             weights.set(q.partner, (weights.get(q.partner) as Fraction).add(beta.mul(q.value).div(total)));

@@ -64,6 +64,44 @@ export function hasRate(basis: Basis): boolean {
   }
 }
 
+/** The periods of every rate × quantity part of a basis. */
+function ratePeriods(basis: Basis): PeriodKind[] {
+  switch (basis.kind) {
+    case "rate":
+      return [basis.period];
+    case "two-stage":
+      return ratePeriods(basis.rest);
+    case "composite":
+      return basis.components.flatMap((c) => ratePeriods(c.basis));
+    default:
+      return [];
+  }
+}
+
+/**
+ * Why a rule with rate × quantity charges could not levy them exactly once per agreed-quantity
+ * period, or undefined when it can. Charges are levied once per allocation group, so the rule must
+ * govern one pool (a service-wide rule covers several) and no part of its basis may read quantities
+ * for a shorter period than the agreed ones (that would make a group a month, say, and charge a
+ * year's quantities every month).
+ *
+ * @param rule - a rule version
+ * @returns the reason, or undefined
+ */
+export function rateRuleProblem(rule: Pick<RuleVersion, "pool" | "basis">): string | undefined {
+  const periods = [...new Set(ratePeriods(rule.basis))];
+  if (periods.length === 0) return undefined;
+  if (rule.pool === undefined) {
+    return "charges agreed quantities at a rate, so it must name its pool: a service-wide rule would levy the charges once for every pool it covers";
+  }
+  if (periods.length > 1) return `charges agreed quantities for different periods (${periods.join(", ")}); use one`;
+  const finest = basisGranularity(rule.basis);
+  if (finest !== periods[0]) {
+    return `charges ${periods[0]}ly agreed quantities but another part of it reads ${finest}ly quantities, so the charges would be levied every ${finest}; use ${periods[0]}ly quantities throughout`;
+  }
+  return undefined;
+}
+
 /** Versions of the rules, indexed by service and pool, each chain ordered by effective date. */
 export class RuleBook {
   private readonly chains = new Map<string, RuleVersion[]>();

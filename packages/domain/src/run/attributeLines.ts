@@ -1,4 +1,5 @@
-import { compileFractionWeights, makeSplitPlan, RunningSplitter, type SplitPlan } from "../allocation/index.js";
+import { makeSplitPlan, RunningSplitter, type SplitPlan } from "../allocation/index.js";
+import { compileFractionWeights } from "../allocation/Weights.js";
 import { Fraction } from "../exact/index.js";
 import { applyPlan, type PlanNode } from "./BasisPlan.js";
 

@@ -78,7 +78,11 @@ export function hashInputs(
   const driverKey = (d: Scenario["drivers"][number]) => `${d.driver}\u0000${d.period}\u0000${d.partner}`;
   for (const d of sorted(scenario.drivers, driverKey))
     h.add(`driver ${d.driver} ${d.period} ${d.partner} ${d.quantity}\n`);
-  if (scenario.support !== undefined) h.add(`support ${canonicalJson(scenario.support)}\n`);
+  if (scenario.support !== undefined) {
+    // Consumption is a set (its order means nothing); the step-down order is a sequence.
+    const consumption = sorted(scenario.support.consumption, (c) => `${c.from}\u0000${c.to}\u0000${c.share}`);
+    h.add(`support ${canonicalJson({ ...scenario.support, consumption })}\n`);
+  }
   // Lines as given in other currencies, and the rates that converted them (the columns below hold
   // the converted amounts); standard-rated lines for VAT.
   if (given.fx !== undefined) {

@@ -13,6 +13,7 @@ function rateDocument(partners: readonly string[], amounts: readonly string[]): 
       {
         id: "sla",
         service: "SVC",
+        pool: "pool",
         effectiveFrom: "2024-04-01",
         remainder: "unallocated",
         basis: { kind: "rate", driver: "h", rate: "1", rounding: "half-up", fallback: { kind: "equal" } },

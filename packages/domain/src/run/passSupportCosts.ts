@@ -1,4 +1,5 @@
-import { compileFractionWeights, makeSplitPlan, RunningSplitter } from "../allocation/index.js";
+import { makeSplitPlan, RunningSplitter } from "../allocation/index.js";
+import { compileFractionWeights } from "../allocation/Weights.js";
 import { Fraction } from "../exact/index.js";
 import type { CurrencyCode } from "../money/index.js";
 import type { ServiceId } from "../scenario/ids.js";

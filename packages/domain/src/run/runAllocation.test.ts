@@ -91,6 +91,7 @@ describe("runAllocation: worked examples", () => {
           {
             id: "sla",
             service: "SVC",
+            pool: "pool",
             effectiveFrom: "2024-04-01",
             basis: {
               kind: "rate",
@@ -122,6 +123,7 @@ describe("runAllocation: worked examples", () => {
           {
             id: "sla",
             service: "SVC",
+            pool: "pool",
             effectiveFrom: "2024-04-01",
             basis: {
               kind: "rate",
@@ -338,6 +340,7 @@ describe("runAllocation: errors name the line, rule, driver and period", () => {
         {
           id: "sla",
           service: "SVC",
+          pool: "pool",
           effectiveFrom: "2024-04-01",
           basis: { kind: "rate", driver: "h", rate: "1", rounding: "half-up", fallback: { kind: "equal" } },
         },
@@ -349,6 +352,48 @@ describe("runAllocation: errors name the line, rule, driver and period", () => {
     expect(run(doc).certificate.balanced).toBe(true);
   });
 
+  it("refuses rate rules that would levy the agreed charges more than once", () => {
+    const rate = (fallback: object) =>
+      ({ kind: "rate", driver: "h", rate: "100", rounding: "half-up", fallback }) as const;
+    const base = oneServiceDocument({
+      costLines: [line("L1", "2024-04-30", "1000.00"), line("L2", "2024-05-31", "1000.00")],
+      drivers: [
+        ...yearly("h", { CCC: "10", HDC: "30", SCDC: "0" }),
+        ...yearly("u", { CCC: "1", HDC: "1", SCDC: "1" }, "2024/25-P1"),
+      ],
+    });
+    // A service-wide rate rule would charge once per pool; a monthly fallback once per month.
+    const serviceWide = {
+      ...base,
+      rules: [{ id: "sla", service: "SVC", effectiveFrom: "2024-04-01", basis: rate({ kind: "equal" }) }],
+    };
+    expect(() => loadScenario(serviceWide)).toThrow(
+      /rules\[0\]\.basis: charges agreed quantities at a rate, so it must name its pool/,
+    );
+    const monthly = {
+      ...base,
+      rules: [
+        {
+          id: "sla",
+          service: "SVC",
+          pool: "pool",
+          effectiveFrom: "2024-04-01",
+          basis: rate({ kind: "driver", driver: "u", period: "month" }),
+        },
+      ],
+    };
+    expect(() => loadScenario(monthly)).toThrow(
+      /charges yearly agreed quantities but another part of it reads monthly quantities/,
+    );
+    // Built by hand (no validation), the engine refuses too.
+    const valid = loadScenario({
+      ...serviceWide,
+      rules: [{ ...serviceWide.rules[0], pool: "pool" }],
+    } as ScenarioDocument);
+    const handBuilt = { ...valid, rules: valid.rules.map(({ pool: _pool, ...r }) => r) };
+    expect(codeOf(() => allocate(handBuilt, "2024/25"))).toBe("INVALID_RULE");
+  });
+
   it("reports driver totals of zero and duplicate line ids", () => {
     const zero = oneServiceDocument({
       rules: [{ id: "u", service: "SVC", effectiveFrom: "2024-04-01", basis: { kind: "driver", driver: "users" } }],
@@ -356,6 +401,25 @@ describe("runAllocation: errors name the line, rule, driver and period", () => {
       drivers: yearly("users", { CCC: "0", HDC: "0", SCDC: "0" }),
     });
     expect(codeOf(() => run(zero))).toBe("ZERO_TOTAL_WEIGHT");
+    const blend = {
+      ...zero,
+      rules: [
+        {
+          id: "b",
+          service: "SVC",
+          effectiveFrom: "2024-04-01",
+          basis: {
+            kind: "blended",
+            components: [
+              { driver: "users", weight: "0.5" },
+              { driver: "devices", weight: "0.5" },
+            ],
+          },
+        },
+      ],
+      drivers: [...(zero.drivers ?? []), ...yearly("devices", { CCC: "1", HDC: "2", SCDC: "3" })],
+    } as ScenarioDocument;
+    expect(() => run(blend)).toThrow(/driver "users" totals zero across CCC, HDC, SCDC in 2024\/25/);
     const scenario = loadScenario(oneServiceDocument({ costLines: [line("L1", "2024-10-05", "1.00")] }));
     const dup = { ...scenario, costLines: [...scenario.costLines, ...scenario.costLines] };
     expect(codeOf(() => allocate(dup, "2024/25"))).toBe("INVALID_SCENARIO");

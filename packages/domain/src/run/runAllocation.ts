@@ -18,7 +18,7 @@ import { Collector, canonicalOrder, dateKey, type Group, KIND_ORDER, type PoolSt
 import { DriverTable } from "./DriverTable.js";
 import { hashInputs } from "./hashInputs.js";
 import { passSupportCosts, supportReceived } from "./passSupportCosts.js";
-import { hasRate, RuleBook } from "./RuleBook.js";
+import { hasRate, RuleBook, rateRuleProblem } from "./RuleBook.js";
 import { buildByPartner, buildByService } from "./summaries.js";
 
 /**
@@ -41,8 +41,9 @@ import { buildByPartner, buildByService } from "./summaries.js";
  *   if the run's own proof fails (a bug, never expected)
  */
 export function allocate(scenario: Scenario, periodInput: string | FinancialPeriod): AllocationResult {
-  const { scenario: base, conversions } = convertToBase(scenario);
-  const { result } = allocateInternal(base, periodInput);
+  const period = typeof periodInput === "string" ? parsePeriod(periodInput) : periodInput;
+  const { scenario: base, conversions } = convertToBase(scenario, { period });
+  const { result } = allocateInternal(base, period);
   return conversions.length === 0 ? result : { ...result, conversions };
 }
 
@@ -61,8 +62,9 @@ export function allocate(scenario: Scenario, periodInput: string | FinancialPeri
  */
 export function runAllocation(given: Scenario, periodInput: string | FinancialPeriod): AllocationRun {
   // Foreign lines are converted at the rate for their date; the hash covers them as given and the rates.
-  const { scenario, conversions } = convertToBase(given);
-  const { result, costOrder, outside, incomeOrder, period } = allocateInternal(scenario, periodInput);
+  const runPeriod = typeof periodInput === "string" ? parsePeriod(periodInput) : periodInput;
+  const { scenario, conversions } = convertToBase(given, { period: runPeriod });
+  const { result, costOrder, outside, incomeOrder, period } = allocateInternal(scenario, runPeriod);
   // The period's cost lines in canonical order: as given when they came in id order (all of them,
   // with no copy, when none falls outside the period), else sorted.
   const start = dateKey(period.start);
@@ -141,7 +143,11 @@ function allocateInternal(scenario: Scenario, periodInput: string | FinancialPer
     const basisPeriod = g === undefined ? period : periodOf(group.date, g);
     const where = `rule ${rule.id} (${service.id}/${group.pool.pool})`;
     const levyCharges = group.kind === "cost";
-    if (levyCharges && hasRate(rule.basis)) checkWholePeriods(rule, next, basisPeriod, period, where);
+    if (levyCharges && hasRate(rule.basis)) {
+      const problem = rateRuleProblem(rule);
+      if (problem !== undefined) throw new DomainError("INVALID_RULE", `${where} ${problem}`);
+      checkWholePeriods(rule, next, basisPeriod, period, where);
+    }
     const planKey = `${rule.id}\u0000${basisPeriod.name}\u0000${group.pool.pool}\u0000${levyCharges}`;
     let plan = plans.get(planKey);
     if (plan === undefined) {

@@ -87,6 +87,46 @@ describe("parseScenario", () => {
     ]);
   });
 
+  it("reports input that would otherwise fail at run time or be taken the wrong way", () => {
+    const doc = {
+      ...oneServiceDocument({
+        rules: [
+          {
+            id: "r",
+            service: "SVC",
+            pool: "pool",
+            effectiveFrom: "2024-04-01",
+            basis: { kind: "equal", among: ["CCC", "CCC"] },
+          },
+        ],
+        costLines: [
+          { id: "L1", service: "SVC", pool: "other", date: "2024-05-01", amount: "1.00" },
+          { id: "L2", service: "SVC", pool: "other", date: "2024-05-02", amount: "1.00" },
+        ],
+        income: [{ id: "I1", service: "SVC", date: "2024-05-01", amount: "-5.00" }],
+      }),
+      services: [
+        {
+          id: "SVC",
+          name: "S",
+          lead: "HDC",
+          pools: [
+            { id: "pool", name: "P" },
+            { id: "other", name: "O" },
+          ],
+        },
+      ],
+      fx: { rounding: "half-even", rates: [], budgetRates: [{ currency: "USD", year: "2024/25-Q1", rate: "1.3" }] },
+    };
+    expect(issuesOf(doc)).toEqual([
+      "costLines[0].pool: this line must be shared, but service SVC has no rule for it (none for pool other) and no service-wide rule",
+      'fx.budgetRates[0].year: "2024/25-Q1" is not a financial year; expected e.g. 2024/25',
+      "income[0]: this income must be shared, but service SVC has no rule for it and no service-wide rule",
+      "income[0].amount: income is money received: give it as a positive amount (a refund of income is a cost line)",
+      'rules[0].basis.among[1]: partner "CCC" is listed twice',
+    ]);
+  });
+
   it("rejects unknown fields and basis kinds rather than ignoring them", () => {
     const doc = {
       ...oneServiceDocument(),

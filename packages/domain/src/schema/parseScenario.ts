@@ -3,6 +3,7 @@ import { DomainError, unreachable, type ValidationIssue } from "../errors/index.
 import { Fraction, toFraction } from "../exact/index.js";
 import { type CurrencyCode, currency, isCurrencyCode, parseMoney } from "../money/index.js";
 import { type CalendarDate, type PeriodKind, parsePeriod } from "../period/index.js";
+import { rateRuleProblem } from "../run/RuleBook.js";
 import type { PartnerId, ServiceId } from "../scenario/ids.js";
 import type { Basis, RuleVersion, Scenario } from "../scenario/Scenario.js";
 import { type BasisDocument, type ScenarioDocument, scenarioSchema } from "./scenarioSchema.js";
@@ -92,7 +93,11 @@ function checkBasis(c: Checker, basis: unknown, path: string, ctx: Context): voi
     if (typeof d === "string" && !ctx.drivers.has(d))
       c.add(p, `no quantities are given for driver ${JSON.stringify(d)}`);
   };
-  for (const [i, id] of list(basis.among).entries()) knownPartner(id, `${path}.among[${i}]`);
+  for (const [i, id] of list(basis.among).entries()) {
+    knownPartner(id, `${path}.among[${i}]`);
+    if (list(basis.among).indexOf(id) < i)
+      c.add(`${path}.among[${i}]`, `partner ${JSON.stringify(id)} is listed twice`);
+  }
   switch (basis.kind) {
     case "fixed": {
       const shares = isObject(basis.shares) ? basis.shares : {};
@@ -146,6 +151,25 @@ function checkBasis(c: Checker, basis: unknown, path: string, ctx: Context): voi
     }
     default:
       break;
+  }
+}
+
+/** The canonical name of a period, or the text itself when it is not a period. */
+function canonicalPeriodName(text: string | undefined): string | undefined {
+  try {
+    return text === undefined ? undefined : parsePeriod(text).name;
+  } catch {
+    return text;
+  }
+}
+
+/** A rate rule's problem (see `rateRuleProblem`), read from a raw rule that may be malformed. */
+function rateProblemOf(rule: Loose): string | undefined {
+  try {
+    const pool = str(rule, "pool");
+    return rateRuleProblem({ basis: toBasis(rule.basis as BasisDocument), ...(pool === undefined ? {} : { pool }) });
+  } catch {
+    return undefined; // a malformed basis is reported by the schema
   }
 }
 
@@ -214,6 +238,8 @@ function crossCheck(doc: unknown): ValidationIssue[] {
         `rules[${first}] already takes effect on this date for the same service and pool`,
       );
     else versions.set(key, i);
+    const problem = rateProblemOf(r);
+    if (problem !== undefined) c.add(`rules[${i}].basis`, problem);
     const ctx: Context = { partners, drivers: driverNames, participants: participants.get(str(r, "service") ?? "") };
     checkBasis(c, r.basis, `rules[${i}].basis`, ctx);
   });
@@ -237,7 +263,11 @@ function crossCheck(doc: unknown): ValidationIssue[] {
     const seenBudget = new Map<string, number>();
     list(doc.fx.budgetRates).forEach((r, i) => {
       if (!isObject(r)) return;
-      const key = `${str(r, "currency")}\u0000${str(r, "year")}`;
+      const year = str(r, "year");
+      if (year !== undefined && canonicalPeriodName(year) !== year.replace(/-.*$/, "")) {
+        c.add(`fx.budgetRates[${i}].year`, `${JSON.stringify(year)} is not a financial year; expected e.g. 2024/25`);
+      }
+      const key = `${str(r, "currency")}\u0000${year}`;
       const first = seenBudget.get(key);
       if (first !== undefined) {
         c.add(
@@ -286,7 +316,43 @@ function crossCheck(doc: unknown): ValidationIssue[] {
     if (!isObject(l)) return;
     checkServicePool(l, `income[${i}]`, false);
     checkAmount(l, `income[${i}]`);
+    if (str(l, "amount")?.startsWith("-")) {
+      c.add(
+        `income[${i}].amount`,
+        "income is money received: give it as a positive amount (a refund of income is a cost line)",
+      );
+    }
   });
+
+  // Every line must have a rule to share it: its pool's own, or the service-wide one (which also
+  // shares income without a pool and support costs the service receives).
+  const ruled = new Set<string>();
+  for (const r of list(doc.rules).filter(isObject)) ruled.add(`${str(r, "service")}\u0000${str(r, "pool") ?? ""}`);
+  const unruled = new Set<string>();
+  const needRule = (service: string | undefined, pool: string | undefined, path: string, what: string) => {
+    if (service === undefined || !serviceIds.has(service)) return;
+    if (pool !== undefined && ruled.has(`${service}\u0000${pool}`)) return;
+    if (ruled.has(`${service}\u0000`)) return;
+    const key = `${service}\u0000${pool ?? ""}`;
+    if (unruled.has(key)) return; // once per pool is enough
+    unruled.add(key);
+    c.add(
+      path,
+      `${what}, but service ${service} has no rule for it${pool === undefined ? "" : ` (none for pool ${pool})`} and no service-wide rule`,
+    );
+  };
+  list(doc.costLines).forEach((l, i) => {
+    if (isObject(l)) needRule(str(l, "service"), str(l, "pool"), `costLines[${i}].pool`, "this line must be shared");
+  });
+  list(doc.income).forEach((l, i) => {
+    if (isObject(l)) needRule(str(l, "service"), str(l, "pool"), `income[${i}]`, "this income must be shared");
+  });
+  if (isObject(doc.support)) {
+    list(doc.support.consumption).forEach((x, i) => {
+      if (isObject(x))
+        needRule(str(x, "to"), undefined, `support.consumption[${i}].to`, "support costs received must be shared");
+    });
+  }
 
   const driverKeys = new Map<string, number>();
   list(doc.drivers).forEach((d, i) => {
@@ -294,7 +360,8 @@ function crossCheck(doc: unknown): ValidationIssue[] {
     const partner = str(d, "partner");
     if (partner !== undefined && !partners.has(partner))
       c.add(`drivers[${i}].partner`, `unknown partner ${JSON.stringify(partner)}`);
-    const key = `${str(d, "driver")}\u0000${partner}\u0000${str(d, "period")}`;
+    // "2024/25-P7" and "2024/25-P07" are the same period: compare canonical names.
+    const key = `${str(d, "driver")}\u0000${partner}\u0000${canonicalPeriodName(str(d, "period"))}`;
     const first = driverKeys.get(key);
     if (first !== undefined)
       c.add(`drivers[${i}]`, `duplicate quantity for this driver, partner and period (first at drivers[${first}])`);

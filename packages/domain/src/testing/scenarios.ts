@@ -88,6 +88,8 @@ export interface ScenarioArbOptions {
   readonly linearOnly?: boolean;
   /** Include support services passing costs between services. */
   readonly support?: boolean;
+  /** Put some lines in US dollars, with a rate table. */
+  readonly fx?: boolean;
 }
 
 /** Whole random scenarios for 2024/25: 2–4 partners, 1–3 services, versioned rules, lines, income. */
@@ -95,14 +97,16 @@ export function scenarioArb(options: ScenarioArbOptions = {}): fc.Arbitrary<Doc>
   return fc.integer({ min: 2, max: 4 }).chain((np) => {
     const partners = PARTNERS.slice(0, np);
     const anyBasis = basisArb(partners, 1).filter((b) => !options.linearOnly || !JSON.stringify(b).includes('"rate"'));
-    // Rate × quantity needs a version in force for the whole year, so versioned chains avoid it.
+    // Rate × quantity needs a version in force for the whole year and a pool of its own, so
+    // versioned chains and service-wide rules avoid it; pool p1 (when there is one) may use it.
     const linear = basisArb(partners, 1).filter((b) => !JSON.stringify(b).includes('"rate"'));
     const quantity = fc.integer({ min: 1, max: 5000 }).map(String);
     const serviceArb = fc.record({
       pools: fc.integer({ min: 1, max: 2 }),
       rules: fc.array(fc.tuple(fc.constantFrom(...DATES.slice(1)), linear), { maxLength: 2 }),
-      first: anyBasis,
+      first: linear,
       poolFirst: linear,
+      second: anyBasis,
     });
     return fc
       .record({
@@ -130,6 +134,8 @@ export function scenarioArb(options: ScenarioArbOptions = {}): fc.Arbitrary<Doc>
           },
         ),
         consumption: fc.array(fc.tuple(fc.nat(), fc.nat(), fc.integer({ min: 1, max: 30 })), { maxLength: 3 }),
+        dollars: fc.array(fc.boolean(), { minLength: 40, maxLength: 40 }),
+        rates: fc.array(fc.integer({ min: 100, max: 200 }), { minLength: DATES.length, maxLength: DATES.length }),
         method: fc.constantFrom("reciprocal" as const, "step-down" as const, "direct" as const),
       })
       .map((r): Doc => {
@@ -150,6 +156,9 @@ export function scenarioArb(options: ScenarioArbOptions = {}): fc.Arbitrary<Doc>
             basis: b,
           })),
           { id: `S${i}-p0-v-first`, service: `S${i}`, pool: "p0", effectiveFrom: "2024-04-01", basis: s.poolFirst },
+          ...(s.pools > 1
+            ? [{ id: `S${i}-p1`, service: `S${i}`, pool: "p1", effectiveFrom: "2024-04-01", basis: s.second }]
+            : []),
         ]);
         // Keep one rule per (service, pool, date).
         const seen = new Set<string>();
@@ -174,6 +183,11 @@ export function scenarioArb(options: ScenarioArbOptions = {}): fc.Arbitrary<Doc>
             amount: money(l.minor),
           };
         });
+        if (options.fx) {
+          costLines.forEach((l, i) => {
+            if (r.dollars[i]) Object.assign(l, { currency: "USD" });
+          });
+        }
         const income = r.income.map((l, i) => ({
           id: `I${i}`,
           service: `S${l.service % ns}`,
@@ -193,7 +207,17 @@ export function scenarioArb(options: ScenarioArbOptions = {}): fc.Arbitrary<Doc>
           income,
           drivers,
         };
-        if (!options.support || ns < 2) return doc;
+        const withFx: Doc = options.fx
+          ? {
+              ...doc,
+              fx: {
+                rounding: "half-even",
+                rates: DATES.map((date, i) => ({ currency: "USD", date, rate: `1.${String(r.rates[i]).slice(1)}` })),
+                budgetRates: [{ currency: "USD", year: "2024/25", rate: "1.30" }],
+              },
+            }
+          : doc;
+        if (!options.support || ns < 2) return withFx;
         const totals = new Map<string, number>();
         const consumption = r.consumption.flatMap(([a, b, pct]) => {
           const from = `S${a % ns}`;
@@ -204,7 +228,7 @@ export function scenarioArb(options: ScenarioArbOptions = {}): fc.Arbitrary<Doc>
           return [{ from, to, share: (pct / 100).toFixed(2) }];
         });
         const unique = [...new Map(consumption.map((c) => [`${c.from}>${c.to}`, c])).values()];
-        return { ...doc, support: { method: r.method, order: services.map((s) => s.id), consumption: unique } };
+        return { ...withFx, support: { method: r.method, order: services.map((s) => s.id), consumption: unique } };
       });
   });
 }
