@@ -14,7 +14,12 @@ export interface Advance {
   readonly amount: Money;
 }
 
-/** Each partner's charge per service in an allocation, as `service → partner → minor units`. */
+/**
+ * Each partner's charge per service in an allocation (internal: the year-end functions' working form).
+ *
+ * @param run - an allocation
+ * @returns `service → partner → minor units`
+ */
 export function chargesByService(run: AllocationResult): Map<ServiceId, Map<PartnerId, number>> {
   const out = new Map<ServiceId, Map<PartnerId, number>>();
   for (const p of run.byPartner) {

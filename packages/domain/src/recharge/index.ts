@@ -1,7 +1,14 @@
-export { type Advance, chargesByService, quarterlyAdvances } from "./advances.js";
+export { type Advance, quarterlyAdvances } from "./advances.js";
 export { type Change, diffRuns, type RunDiff } from "./diffRuns.js";
 export { fxSensitivity, type SensitivityCase } from "./fxSensitivity.js";
-export { type RechargeInput, type RechargeRun, type RunManifest, rechargeRun } from "./rechargeRun.js";
+export {
+  checkManifest,
+  type ManifestCheck,
+  type RechargeInput,
+  type RechargeRun,
+  type RunManifest,
+  rechargeRun,
+} from "./rechargeRun.js";
 export { type NetPosition, netPositions, planSettlement, type Transfer } from "./settlement.js";
 export {
   buildStatements,

@@ -4,6 +4,7 @@ import { demoScenarioDocument } from "../demo/index.js";
 import { fromMinor, parseMoney, toDecimalString } from "../money/index.js";
 import type { CalendarDate } from "../period/index.js";
 import { loadScenario, type ScenarioDocument } from "../schema/index.js";
+import { codeOf } from "../testing/errors.js";
 import { scenarioArb, shuffle } from "../testing/scenarios.js";
 import { checkManifest, rechargeRun } from "./rechargeRun.js";
 
@@ -36,8 +37,27 @@ describe("rechargeRun", () => {
     expect(run.advances).toHaveLength(3 * 3 * 4);
     for (const l of run.trueUp?.lines ?? []) expect(l.advances.minor + l.trueUp.minor).toBe(l.charge.minor);
     for (const l of run.variance ?? []) expect(l.cost.minor + l.share.minor + l.fx.minor).toBe(l.variance.minor);
+    // Once the advances are paid, only the true-ups are left to settle.
+    const owed = run.trueUpSettlement;
+    expect(owed?.positions.reduce((s, p) => s + p.net.minor, 0)).toBe(0);
+    expect(owed?.settlement.length).toBeLessThanOrEqual(2);
+    const nonLeadTrueUps = (run.trueUp?.lines ?? []).filter((l) => !l.isLead).reduce((s, l) => s + l.trueUp.minor, 0);
+    expect(owed?.invoices.reduce((s, i) => s + i.amount.minor, 0)).toBe(nonLeadTrueUps);
     expect(run.manifest.outputHash).toMatch(/^[0-9a-f]{64}$/);
     expect(run.manifest.budgetHash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("refuses what it cannot do rather than ignoring it", () => {
+    const scenario = loadScenario(demoScenarioDocument);
+    const budget = loadScenario(budgetDoc);
+    expect(codeOf(() => rechargeRun({ scenario, period: "2024/25-Q3", statements, budget }))).toBe("INVALID_PERIOD");
+    expect(
+      codeOf(() => rechargeRun({ scenario, period: "2024/25", statements, policies: { floorCredits: true } })),
+    ).toBe("INVALID_SCENARIO");
+    const dampening = { maxIncreasePercent: "10", borneBy: "lead" } as const;
+    expect(
+      codeOf(() => rechargeRun({ scenario, period: "2024/25", statements, budget, policies: { dampening } })),
+    ).toBe("INVALID_SCENARIO");
   });
 
   it("gives byte-identical output for the same manifest", () => {
@@ -79,7 +99,8 @@ describe("rechargeRun", () => {
           const b = rechargeRun({ scenario: loadScenario(shuffled), period: "2024/25", statements });
           expect(b.statements).toEqual(a.statements);
           expect(b.settlement).toEqual(a.settlement);
-          expect(b.manifest.outputHash).toBe(a.manifest.outputHash);
+          expect(b.conversions).toEqual(a.conversions);
+          expect(b.manifest).toEqual(a.manifest);
         },
       ),
       { numRuns: 1000 },

@@ -1,7 +1,9 @@
+import { DomainError } from "../errors/index.js";
 import { type Conversion, convertToBase } from "../fx/index.js";
 import { canonicalJson, sha256Hex } from "../hash/index.js";
 import { type FinancialPeriod, parsePeriod } from "../period/index.js";
 import { type AllocationRun, allocate, runAllocation } from "../run/index.js";
+import type { PartnerId } from "../scenario/ids.js";
 import type { RuleVersion, Scenario } from "../scenario/Scenario.js";
 import { ENGINE_NAME, ENGINE_VERSION } from "../version.js";
 import { type Advance, quarterlyAdvances } from "./advances.js";
@@ -63,7 +65,40 @@ export interface RechargeRun {
   readonly settlement: readonly Transfer[];
   readonly advances?: readonly Advance[];
   readonly trueUp?: TrueUpResult;
+  /**
+   * What settles the year once the advances are paid: each partner's true-up owed to (or refunded
+   * by) each lead, netted, and the fewest transfers. `positions` and `settlement` above are the
+   * year's whole charges, before advances.
+   */
+  readonly trueUpSettlement?: {
+    readonly invoices: readonly Transfer[];
+    readonly positions: readonly NetPosition[];
+    readonly settlement: readonly Transfer[];
+  };
   readonly variance?: readonly VarianceLine[];
+}
+
+const byKey = <T>(items: readonly T[], key: (t: T) => string): T[] =>
+  [...items].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+
+/** The rate table with its lists in a fixed order, so that their input order never changes a hash. */
+function canonicalFx(scenario: Scenario): unknown {
+  const fx = scenario.fx;
+  if (fx === undefined) return null;
+  return {
+    rounding: fx.rounding,
+    rates: byKey(fx.rates, (r) => `${r.currency}\u0000${r.date}`),
+    budgetRates: byKey(fx.budgetRates, (r) => `${r.currency}\u0000${r.year}`),
+  };
+}
+
+/** The policies with their lists sorted. */
+function canonicalPolicies(policies: RechargeInput["policies"]): unknown {
+  if (policies === undefined) return null;
+  const services = policies.dampening?.services;
+  return services === undefined
+    ? policies
+    : { ...policies, dampening: { ...policies.dampening, services: [...services].sort() } };
 }
 
 /**
@@ -74,7 +109,9 @@ export interface RechargeRun {
  *
  * @param input - scenario, period, statement options and optional budget and policies
  * @returns the run and its manifest
- * @throws DomainError from any step: validation, rates, rules, drivers
+ * @throws DomainError `INVALID_PERIOD` for a budget or policies on less than a year,
+ *   `INVALID_SCENARIO` for policies without a budget or dampening without previous rules, and
+ *   whatever allocating, converting or building statements throws
  * @example const run = rechargeRun({ scenario, period: "2024/25-Q3", statements: { numbers, issueDate } });
  */
 export function rechargeRun(input: RechargeInput): RechargeRun {
@@ -85,9 +122,29 @@ export function rechargeRun(input: RechargeInput): RechargeRun {
   const positions = netPositions(statements.invoices, allocation.partners, allocation.currency);
   const settlement = planSettlement(positions);
 
-  let yearEnd: Pick<RechargeRun, "advances" | "trueUp" | "variance"> = {};
+  if ((input.budget !== undefined || input.policies !== undefined) && period.kind !== "year") {
+    throw new DomainError(
+      "INVALID_PERIOD",
+      `Advances, the true-up and their policies are worked out for a whole year, not ${period.name}; run the year or leave out the budget and policies`,
+    );
+  }
+  if (input.policies !== undefined && input.budget === undefined) {
+    throw new DomainError("INVALID_SCENARIO", "Year-end policies need the budget the advances were set from", {
+      path: "budget",
+    });
+  }
+  if (input.policies?.dampening !== undefined && input.previousRules === undefined) {
+    throw new DomainError(
+      "INVALID_SCENARIO",
+      "Dampening needs the rules in force before the change of basis (previousRules)",
+      {
+        path: "previousRules",
+      },
+    );
+  }
+  let yearEnd: Pick<RechargeRun, "advances" | "trueUp" | "trueUpSettlement" | "variance"> = {};
   let budgetHash: string | undefined;
-  if (input.budget !== undefined && period.kind === "year") {
+  if (input.budget !== undefined) {
     const budgetRun = runAllocation(convertToBase(input.budget, { basis: "budget" }).scenario, period);
     budgetHash = budgetRun.inputHash;
     const advances = quarterlyAdvances(budgetRun);
@@ -100,9 +157,17 @@ export function rechargeRun(input: RechargeInput): RechargeRun {
           }
         : rest;
     const atBudgetRates = allocate(convertToBase(input.scenario, { basis: "budget" }).scenario, period);
+    const yearTrueUp = trueUp(budgetRun, allocation, input.scenario, policies, advances);
+    const leads = new Map(input.scenario.services.map((s) => [s.id as string, s.lead]));
+    // A lead's own true-up is its own; others owe theirs to the lead (or are refunded by it).
+    const invoices = yearTrueUp.lines
+      .filter((l) => !l.isLead && l.trueUp.minor !== 0)
+      .map((l): Transfer => ({ from: l.partner, to: leads.get(l.service) as PartnerId, amount: l.trueUp }));
+    const trueUpPositions = netPositions(invoices, allocation.partners, allocation.currency);
     yearEnd = {
       advances,
-      trueUp: trueUp(budgetRun, allocation, input.scenario, policies, advances),
+      trueUp: yearTrueUp,
+      trueUpSettlement: { invoices, positions: trueUpPositions, settlement: planSettlement(trueUpPositions) },
       variance: chargeVariance(budgetRun, allocation, atBudgetRates),
     };
   }
@@ -112,7 +177,7 @@ export function rechargeRun(input: RechargeInput): RechargeRun {
     engine: { name: ENGINE_NAME, version: ENGINE_VERSION },
     period: period.name,
     inputHash: allocation.inputHash,
-    ratesHash: sha256Hex(canonicalJson({ fx: input.scenario.fx ?? null, conversions })),
+    ratesHash: sha256Hex(canonicalJson({ fx: canonicalFx(input.scenario), conversions })),
     ...(budgetHash === undefined ? {} : { budgetHash }),
     policiesHash: sha256Hex(
       canonicalJson({

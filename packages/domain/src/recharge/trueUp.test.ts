@@ -93,6 +93,54 @@ describe("trueUp", () => {
     ]);
   });
 
+  it("keeps a credit a credit when the tolerance keeps an estimated split with a negative share", () => {
+    // A direct-charge pool gives HDC a credit (income), the rest is shared; within the band the
+    // estimated proportions, signs included, apply to the actual total.
+    const doc = (ccc: string): ScenarioDocument => ({
+      ...oneServiceDocument({
+        rules: [
+          {
+            id: "fixed",
+            service: "SVC",
+            effectiveFrom: "2024-04-01",
+            basis: { kind: "fixed", unit: "ratio", shares: { CCC: "1" } },
+          },
+          {
+            id: "credit",
+            service: "SVC",
+            pool: "credit",
+            effectiveFrom: "2024-04-01",
+            basis: { kind: "direct", partner: "SCDC" },
+          },
+        ],
+        costLines: [
+          { id: "A", service: "SVC", pool: "pool", date: "2024-05-01", amount: ccc },
+          { id: "B", service: "SVC", pool: "credit", date: "2024-05-01", amount: "-50.00" },
+        ],
+      }),
+      services: [
+        {
+          id: "SVC",
+          name: "S",
+          lead: "HDC",
+          pools: [
+            { id: "pool", name: "P" },
+            { id: "credit", name: "C" },
+          ],
+        },
+      ],
+    });
+    const result = trueUp(yearOf(doc("150.00")), yearOf(doc("151.00")), loadScenario(doc("150.00")), {
+      tolerancePoints: "3",
+    });
+    // Estimate CCC +£150, SCDC −£50 (+150%/−50% of £100); actual £101 split the same way: +£151.50 / −£50.50.
+    expect(result.lines.map((l) => [l.partner, l.charge.minor])).toEqual([
+      ["CCC", 15_150],
+      ["HDC", 0],
+      ["SCDC", -5_050],
+    ]);
+  });
+
   it("dampens a change of basis: no partner pays more than 10% above the old basis", () => {
     // £90,000: the old basis (equal) gives £30,000 each; the new one (users 500/300/100) gives £50,000,
     // £30,000, £10,000. CCC is capped at £33,000; the £17,000 excess goes to the others by their

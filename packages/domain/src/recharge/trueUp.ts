@@ -1,4 +1,5 @@
-import { apportion } from "../allocation/index.js";
+import { apportion, makeSplitPlan, splitInto } from "../allocation/index.js";
+import { compileFractionWeights } from "../allocation/Weights.js";
 import { DomainError } from "../errors/index.js";
 import { divideRounded, Fraction, toFraction } from "../exact/index.js";
 import type { Money } from "../money/index.js";
@@ -84,7 +85,8 @@ const percentOf = (part: number, whole: number): string =>
  * @param policies - tolerance, dampening, credit floor
  * @param advances - advances paid; by default the quarterly advances of `estimate`
  * @returns true-up lines and per-partner totals
- * @throws DomainError `CURRENCY_MISMATCH` or `INVALID_PERIOD` when the runs do not match
+ * @throws DomainError `CURRENCY_MISMATCH` or `INVALID_PERIOD` when the runs do not match;
+ *   `CONSERVATION_BROKEN` if a service's charges stop summing to its actual cost (a bug)
  */
 export function trueUp(
   estimate: AllocationResult,
@@ -141,17 +143,22 @@ export function trueUp(
         );
         return (diff.num < 0n ? diff.neg() : diff).compare(band) < 0;
       });
-      if (within && partners.some((p) => (e.get(p) ?? 0) !== 0)) {
-        const weights = partners.map((id) => ({ id, weight: BigInt(Math.abs(e.get(id) ?? 0)) }));
-        const kept = apportion(money(aTotal), weights);
-        for (const s of kept.shares) {
-          adjust(
-            s.id as PartnerId,
-            "tolerance",
-            s.amount.minor - (charge.get(s.id as PartnerId) ?? 0),
-            `within ${policies.tolerancePoints} points: estimated split kept`,
-          );
-        }
+      if (within) {
+        // The estimated shares, signed (a partner may have had a credit), as weights summing to
+        // |estimate| > 0: splitting the actual total by them keeps every sign and proportion.
+        const sign = eTotal < 0 ? -1n : 1n;
+        const weights = compileFractionWeights(
+          partners.map((id) => ({ id, weight: Fraction.of(sign * BigInt(e.get(id) ?? 0)) })),
+          `tolerance for ${service}`,
+          true,
+        );
+        const kept = new Float64Array(weights.ids.length);
+        splitInto(makeSplitPlan(weights, "largest-remainder"), aTotal, kept);
+        weights.ids.forEach((id, i) => {
+          const p = id as PartnerId;
+          const note = `within ${policies.tolerancePoints} points: estimated split kept`;
+          adjust(p, "tolerance", (kept[i] as number) - (charge.get(p) ?? 0), note);
+        });
       }
     }
 
