@@ -111,6 +111,7 @@ export function canonicalOrder<T extends { readonly id: string; readonly date: C
 export class Collector {
   readonly groups: Group[] = [];
   readonly pools = new Map<string, PoolState>();
+  private readonly byService = new Map<string, Map<string, PoolState>>();
   /** Lines collected, and how many of them are cost lines (which come first). */
   size = 0;
   costCount = 0;
@@ -336,9 +337,16 @@ export class Collector {
   }
 
   private poolState(service: ServiceId, pool: string): PoolState {
-    const key = `${service}\u0000${pool}`;
-    let state = this.pools.get(key);
+    // Lines that alternate between pools miss the one-entry cache above on every line: a nested
+    // map finds the state without building a key string each time.
+    let byPool = this.byService.get(service);
+    if (byPool === undefined) {
+      byPool = new Map();
+      this.byService.set(service, byPool);
+    }
+    let state = byPool.get(pool);
     if (state === undefined) {
+      const key = `${service}\u0000${pool}`;
       const s = this.services.get(service);
       if (s === undefined) throw new DomainError("INVALID_SCENARIO", `Unknown service ${service}`);
       const chain = this.rules.chain(service, pool);
@@ -354,6 +362,7 @@ export class Collector {
         moneyIn: 0,
       };
       this.pools.set(key, state);
+      byPool.set(pool, state);
     }
     return state;
   }
