@@ -60,6 +60,24 @@ describe("rechargeRun", () => {
     ).toBe("INVALID_SCENARIO");
   });
 
+  it("hashes policies and previous rules whatever their order", () => {
+    const scenario = loadScenario(demoScenarioDocument);
+    const input = {
+      scenario,
+      period: "2024/25",
+      statements,
+      budget: loadScenario(budgetDoc),
+      previousRules: scenario.rules,
+      policies: { dampening: { maxIncreasePercent: "10", borneBy: "others", services: ["ICT", "BC"] } },
+    } as const;
+    const reordered = {
+      ...input,
+      previousRules: [...scenario.rules].reverse(),
+      policies: { dampening: { ...input.policies.dampening, services: ["BC", "ICT"] } },
+    };
+    expect(rechargeRun(reordered).manifest).toEqual(rechargeRun(input).manifest);
+  });
+
   it("gives byte-identical output for the same manifest", () => {
     const input = { scenario: loadScenario(demoScenarioDocument), period: "2024/25-Q3", statements };
     const a = rechargeRun(input);

@@ -1,6 +1,6 @@
 import { DomainError } from "../errors/index.js";
-import { type Conversion, convertToBase } from "../fx/index.js";
-import { canonicalJson, sha256Hex } from "../hash/index.js";
+import { type Conversion, canonicalFx, convertToBase } from "../fx/index.js";
+import { canonicalJson, sha256Hex, sortedBy } from "../hash/index.js";
 import { type FinancialPeriod, parsePeriod } from "../period/index.js";
 import { type AllocationRun, allocate, runAllocation } from "../run/index.js";
 import type { PartnerId } from "../scenario/ids.js";
@@ -76,20 +76,6 @@ export interface RechargeRun {
     readonly settlement: readonly Transfer[];
   };
   readonly variance?: readonly VarianceLine[];
-}
-
-const byKey = <T>(items: readonly T[], key: (t: T) => string): T[] =>
-  [...items].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-
-/** The rate table with its lists in a fixed order, so that their input order never changes a hash. */
-function canonicalFx(scenario: Scenario): unknown {
-  const fx = scenario.fx;
-  if (fx === undefined) return null;
-  return {
-    rounding: fx.rounding,
-    rates: byKey(fx.rates, (r) => `${r.currency}\u0000${r.date}`),
-    budgetRates: byKey(fx.budgetRates, (r) => `${r.currency}\u0000${r.year}`),
-  };
 }
 
 /** The policies with their lists sorted. */
@@ -177,12 +163,14 @@ export function rechargeRun(input: RechargeInput): RechargeRun {
     engine: { name: ENGINE_NAME, version: ENGINE_VERSION },
     period: period.name,
     inputHash: allocation.inputHash,
-    ratesHash: sha256Hex(canonicalJson({ fx: canonicalFx(input.scenario), conversions })),
+    ratesHash: sha256Hex(
+      canonicalJson({ fx: input.scenario.fx === undefined ? null : canonicalFx(input.scenario.fx), conversions }),
+    ),
     ...(budgetHash === undefined ? {} : { budgetHash }),
     policiesHash: sha256Hex(
       canonicalJson({
-        policies: input.policies ?? null,
-        previousRules: input.previousRules ?? null,
+        policies: canonicalPolicies(input.policies),
+        previousRules: input.previousRules === undefined ? null : sortedBy(input.previousRules, (r) => r.id),
         statements: input.statements,
       }),
     ),
