@@ -1,1 +1,2 @@
+export { canonicalFx } from "./canonicalFx.js";
 export { type Conversion, type ConvertOptions, convertToBase, type FxRateBasis } from "./convertToBase.js";

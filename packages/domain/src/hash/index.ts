@@ -1,2 +1,3 @@
 export { ContentHasher, sha256Hex } from "./ContentHasher.js";
 export { canonicalJson } from "./canonicalJson.js";
+export { sortedBy } from "./sortedBy.js";

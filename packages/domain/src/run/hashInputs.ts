@@ -1,4 +1,5 @@
-import { ContentHasher, canonicalJson } from "../hash/index.js";
+import { canonicalFx } from "../fx/index.js";
+import { ContentHasher, canonicalJson, sortedBy } from "../hash/index.js";
 import type { FinancialPeriod } from "../period/index.js";
 import type { Basis, CostLine, Scenario } from "../scenario/Scenario.js";
 import { ENGINE_NAME, ENGINE_VERSION } from "../version.js";
@@ -60,38 +61,34 @@ export function hashInputs(
   given: Scenario,
 ): string {
   const h = new ContentHasher();
-  const sorted = <T>(items: readonly T[], key: (t: T) => string) =>
-    [...items].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
   h.add(`3c-allocation-run\n${ENGINE_NAME}@${ENGINE_VERSION}\nperiod ${period.name}\n`);
   h.add(`partnership ${scenario.partnership.id} ${scenario.partnership.currency}\n`);
-  for (const p of sorted(scenario.partners, (p) => p.id)) h.add(`partner ${p.id}\n`);
-  for (const s of sorted(scenario.services, (s) => s.id)) {
+  for (const p of sortedBy(scenario.partners, (p) => p.id)) h.add(`partner ${p.id}\n`);
+  for (const s of sortedBy(scenario.services, (s) => s.id)) {
     const pools = s.pools.map((p) => p.id).sort();
     h.add(`service ${canonicalJson({ id: s.id, lead: s.lead, participants: [...s.participants].sort(), pools })}\n`);
   }
-  for (const r of sorted(scenario.rules, (r) => r.id)) {
+  for (const r of sortedBy(scenario.rules, (r) => r.id)) {
     const basis = normalizeBasis(r.basis);
     h.add(
       `rule ${canonicalJson({ id: r.id, service: r.service, pool: r.pool, effectiveFrom: r.effectiveFrom, basis, remainder: r.remainder })}\n`,
     );
   }
   const driverKey = (d: Scenario["drivers"][number]) => `${d.driver}\u0000${d.period}\u0000${d.partner}`;
-  for (const d of sorted(scenario.drivers, driverKey))
+  for (const d of sortedBy(scenario.drivers, driverKey))
     h.add(`driver ${d.driver} ${d.period} ${d.partner} ${d.quantity}\n`);
   if (scenario.support !== undefined) {
     // Consumption is a set (its order means nothing); the step-down order is a sequence.
-    const consumption = sorted(scenario.support.consumption, (c) => `${c.from}\u0000${c.to}\u0000${c.share}`);
+    const consumption = sortedBy(scenario.support.consumption, (c) => `${c.from}\u0000${c.to}\u0000${c.share}`);
     h.add(`support ${canonicalJson({ ...scenario.support, consumption })}\n`);
   }
   // Lines as given in other currencies, and the rates that converted them (the columns below hold
   // the converted amounts); standard-rated lines for VAT.
   if (given.fx !== undefined) {
-    const rates = sorted(given.fx.rates, (r) => `${r.currency}\u0000${r.date}`);
-    const budget = sorted(given.fx.budgetRates, (r) => `${r.currency}\u0000${r.year}`);
-    h.add(`fx ${canonicalJson({ rounding: given.fx.rounding, rates, budgetRates: budget })}\n`);
+    h.add(`fx ${canonicalJson(canonicalFx(given.fx))}\n`);
   }
   const base = given.partnership.currency;
-  for (const l of sorted(
+  for (const l of sortedBy(
     given.costLines.filter((x) => x.amount.currency !== base || x.vat !== undefined),
     (x) => x.id,
   )) {
