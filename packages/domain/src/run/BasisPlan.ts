@@ -5,7 +5,7 @@ import {
   type SplitPlan,
   splitInto,
 } from "../allocation/index.js";
-import { compileFractionWeights } from "../allocation/Weights.js";
+import { compileFractionWeights, type Weights } from "../allocation/Weights.js";
 import { DomainError, unreachable } from "../errors/index.js";
 import { Fraction, toFraction } from "../exact/index.js";
 import { bigintToMinor, type CurrencyCode, currency, type Money } from "../money/index.js";
@@ -476,6 +476,14 @@ export function planToSpec(node: PlanNode, partners: readonly string[]): PlanSpe
   }
 }
 
+/** Compiled weights from a plan description's ids and integer weight strings. */
+function specWeights(ids: readonly string[], weights: readonly string[]): Weights {
+  return compileFractionWeights(
+    ids.map((id, i) => ({ id, weight: Fraction.of(BigInt(weights[i] ?? "0")) })),
+    "plan",
+  );
+}
+
 /**
  * Rebuilds a compiled plan from its plain-data description.
  *
@@ -487,10 +495,7 @@ export function planFromSpec(spec: PlanSpec, partnerIndex: ReadonlyMap<string, n
   const info: NodeInfo = { kind: "equal", label: "" };
   switch (spec.type) {
     case "split": {
-      const weights = compileFractionWeights(
-        spec.recipients.map((id, i) => ({ id, weight: Fraction.of(BigInt(spec.weights[i] ?? "0")) })),
-        "plan",
-      );
+      const weights = specWeights(spec.recipients, spec.weights);
       return {
         type: "split",
         plan: makeSplitPlan(weights, spec.policy, spec.lead),
@@ -501,10 +506,7 @@ export function planFromSpec(spec: PlanSpec, partnerIndex: ReadonlyMap<string, n
       };
     }
     case "components": {
-      const weights = compileFractionWeights(
-        spec.labels.map((id, i) => ({ id, weight: Fraction.of(BigInt(spec.weights[i] ?? "0")) })),
-        "plan",
-      );
+      const weights = specWeights(spec.labels, spec.weights);
       return {
         type: "components",
         plan: makeSplitPlan(weights, "largest-remainder"),

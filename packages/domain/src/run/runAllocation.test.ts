@@ -11,6 +11,14 @@ import { allocate, runAllocation } from "./runAllocation.js";
 const run = (doc: ScenarioDocument, period = "2024/25") => runAllocation(loadScenario(doc), period);
 const totals = (r: AllocationResult) => Object.fromEntries(r.byPartner.map((p) => [p.partner, p.total.minor]));
 const pence = (amount: string) => parseMoney(amount, "GBP").minor;
+/** Agreed hours at £60 an hour, under- or over-recovery shared equally. */
+const agreedHoursAt60 = {
+  id: "sla",
+  service: "SVC",
+  pool: "pool",
+  effectiveFrom: "2024-04-01",
+  basis: { kind: "rate", driver: "agreed-hours", rate: "60", rounding: "half-up", fallback: { kind: "equal" } },
+} as const;
 const line = (id: string, date: string, amount: string, pool = "pool") => ({ id, service: "SVC", pool, date, amount });
 
 describe("runAllocation: worked examples", () => {
@@ -87,21 +95,7 @@ describe("runAllocation: worked examples", () => {
   it("charges agreed hours at the agreed rate and shares the under-recovery by the fallback", () => {
     const r = run(
       oneServiceDocument({
-        rules: [
-          {
-            id: "sla",
-            service: "SVC",
-            pool: "pool",
-            effectiveFrom: "2024-04-01",
-            basis: {
-              kind: "rate",
-              driver: "agreed-hours",
-              rate: "60",
-              rounding: "half-up",
-              fallback: { kind: "equal" },
-            },
-          },
-        ],
+        rules: [agreedHoursAt60],
         costLines: [line("L1", "2024-06-30", "13000.01")],
         drivers: yearly("agreed-hours", { CCC: "100", HDC: "50", SCDC: "50" }),
       }),
@@ -119,21 +113,7 @@ describe("runAllocation: worked examples", () => {
   it("levies agreed charges once: income in a rate pool only reduces the recovery", () => {
     const r = run(
       oneServiceDocument({
-        rules: [
-          {
-            id: "sla",
-            service: "SVC",
-            pool: "pool",
-            effectiveFrom: "2024-04-01",
-            basis: {
-              kind: "rate",
-              driver: "agreed-hours",
-              rate: "60",
-              rounding: "half-up",
-              fallback: { kind: "equal" },
-            },
-          },
-        ],
+        rules: [agreedHoursAt60],
         costLines: [line("L1", "2024-06-30", "13000.01")],
         income: [{ id: "I1", service: "SVC", pool: "pool", date: "2024-07-01", amount: "1000.01" }],
         drivers: yearly("agreed-hours", { CCC: "100", HDC: "50", SCDC: "50" }),
