@@ -13,6 +13,7 @@ export * from "./money/index.js";
 export * from "./period/index.js";
 export * from "./recharge/index.js";
 export * from "./run/index.js";
+export * from "./savings/index.js";
 export * from "./scenario/index.js";
 export * from "./schema/index.js";
 export * from "./support/index.js";

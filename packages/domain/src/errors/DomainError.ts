@@ -25,6 +25,9 @@ export const DOMAIN_ERROR_CODES = [
   "INVALID_RULE",
   "INVALID_SUPPORT_MATRIX",
   "CONSERVATION_BROKEN",
+  "MISSING_BASELINE",
+  "MISSING_INDEX",
+  "MISSING_CONTRIBUTION",
 ] as const;
 
 /** A stable, machine-readable error code. */

@@ -1,0 +1,24 @@
+export { contributionsFromRun } from "./contributionsFromRun.js";
+export { type IndexFactor, type IndexStep, indexFactor } from "./indexFactor.js";
+export { type Payback, type PaybackYear, payback } from "./payback.js";
+export {
+  type Baseline,
+  type Contribution,
+  type Indexation,
+  type IndexSeries,
+  type OneOffItem,
+  type OneOffSplit,
+  SAVINGS_ATTRIBUTIONS,
+  type SavingsAttribution,
+  type SavingsPlan,
+} from "./SavingsPlan.js";
+export {
+  type PartnerSavings,
+  type PartnerSavingsYear,
+  type SavingLineage,
+  type SavingsReport,
+  type SavingTarget,
+  type ServiceSaving,
+  savingsReport,
+} from "./savingsReport.js";
+export { type OneOffShare, splitOneOff } from "./splitOneOff.js";
