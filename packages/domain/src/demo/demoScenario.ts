@@ -10,7 +10,9 @@
  * The document is plain data and deterministic: every amount and quantity is written out below,
  * and cost lines are laid out from the monthly tables with no randomness and no clock.
  */
+
 import type { BasisDocument, ScenarioDocument } from "../schema/scenarioSchema.js";
+import { demoSavings } from "./demoSavings.js";
 
 /** The months of 2024/25: the month-end date each ledger line is posted on, and its name. */
 const MONTHS = [
@@ -219,6 +221,18 @@ const costLines = MONTHLY.flatMap((pool) =>
     description: `${pool.description}, ${month.label}`,
   })),
 );
+
+/**
+ * The 2024/25 budget of each pool: set the previous February, a little above actual staff costs (a
+ * vacancy factor that did not happen) and below actual licence costs (the dollar moved). Exact: sums
+ * the monthly pence, applies the pool's factor in per cent and rounds to the nearest £1,000.
+ */
+const BUDGET_PERCENT: Readonly<Record<string, bigint>> = { staff: 101n, licences: 93n };
+const budgets = MONTHLY.map((pool) => {
+  const pence = pool.amounts.reduce((acc, a) => acc + BigInt(a.replace(".", "")), 0n);
+  const pounds = (pence * (BUDGET_PERCENT[pool.pool] ?? 98n) + 5_000_000n) / 10_000_000n;
+  return { service: pool.service, pool: pool.pool, year: "2024/25", amount: `${pounds * 1000n}` };
+});
 
 const PARTNERS = ["CCC", "HDC", "SCDC"] as const;
 type DemoPartner = (typeof PARTNERS)[number];
@@ -467,6 +481,8 @@ export const demoScenarioDocument: ScenarioDocument = {
     ...yearly("applications", { CCC: "1460", HDC: "1935", SCDC: "2180" }),
     ...quarterly("applications", BC_APPLICATIONS),
   ],
+  budgets,
+  savings: demoSavings,
   support: {
     method: "reciprocal",
     consumption: [

@@ -2,6 +2,7 @@ import type { RemainderPolicy } from "../allocation/index.js";
 import type { RoundingMode } from "../exact/index.js";
 import type { CurrencyCode, Money } from "../money/index.js";
 import type { CalendarDate, PeriodKind } from "../period/index.js";
+import type { SavingsPlan } from "../savings/SavingsPlan.js";
 import type { PartnerId, ServiceId } from "./ids.js";
 
 /** A council in the partnership. */
@@ -233,4 +234,18 @@ export interface Scenario {
   readonly drivers: readonly DriverQuantity[];
   readonly support?: SupportArrangement;
   readonly fx?: FxTable;
+  /** Budgeted cost per service pool per year (budget vs actual, advances). */
+  readonly budgets?: readonly BudgetLine[];
+  /** The savings agreement: baselines, indices, target, attribution, one-off items. */
+  readonly savings?: SavingsPlan;
+}
+
+/** A pool's budgeted cost for a financial year. */
+export interface BudgetLine {
+  readonly service: ServiceId;
+  readonly pool: string;
+  /** Financial year name, e.g. `2024/25`. */
+  readonly year: string;
+  readonly amount: Money;
+  readonly description?: string;
 }

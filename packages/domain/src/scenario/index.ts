@@ -3,6 +3,7 @@ export type {
   Basis,
   BasisKind,
   BlendedBasis,
+  BudgetLine,
   BudgetRate,
   CompositeBasis,
   CostLine,

@@ -4,6 +4,7 @@ import { Fraction, toFraction } from "../exact/index.js";
 import { type CurrencyCode, currency, isCurrencyCode, parseMoney } from "../money/index.js";
 import { type CalendarDate, type PeriodKind, parsePeriod } from "../period/index.js";
 import { rateRuleProblem } from "../run/RuleBook.js";
+import type { OneOffSplit, SavingsPlan } from "../savings/SavingsPlan.js";
 import type { PartnerId, ServiceId } from "../scenario/ids.js";
 import type { Basis, RuleVersion, Scenario } from "../scenario/Scenario.js";
 import { type BasisDocument, type ScenarioDocument, scenarioSchema } from "./scenarioSchema.js";
@@ -400,7 +401,97 @@ function crossCheck(doc: unknown): ValidationIssue[] {
     if (sup.method === "step-down" && !Array.isArray(sup.order))
       c.add("support.order", "step-down needs the order in which services are closed");
   }
+  checkBudgets(c, doc, serviceIds, pools);
+  checkSavings(c, doc.savings, partners, serviceIds);
   return c.issues;
+}
+
+const isYearName = (v: string | undefined) => v !== undefined && /^\d{4}\/\d{2}$/.test(v);
+
+function checkBudgets(c: Checker, doc: Loose, serviceIds: Set<string>, pools: Map<string, Set<string>>): void {
+  const seen = new Map<string, number>();
+  list(doc.budgets).forEach((b, i) => {
+    if (!isObject(b)) return;
+    const service = str(b, "service");
+    const pool = str(b, "pool");
+    const year = str(b, "year");
+    if (service !== undefined && !serviceIds.has(service))
+      c.add(`budgets[${i}].service`, `unknown service ${JSON.stringify(service)}`);
+    else if (service !== undefined && pool !== undefined && !pools.get(service)?.has(pool))
+      c.add(`budgets[${i}].pool`, `service ${service} has no pool ${JSON.stringify(pool)}`);
+    if (year !== undefined && !isYearName(year) && canonicalPeriodName(year) !== undefined)
+      c.add(`budgets[${i}].year`, `${JSON.stringify(year)} is not a financial year; budgets are annual, e.g. 2024/25`);
+    const key = `${service}\u0000${pool}\u0000${year}`;
+    const first = seen.get(key);
+    if (first !== undefined)
+      c.add(`budgets[${i}]`, `a second budget for ${service}/${pool} in ${year} (first at budgets[${first}])`);
+    else seen.set(key, i);
+  });
+}
+
+function checkSavings(c: Checker, savings: unknown, partners: Set<string>, serviceIds: Set<string>): void {
+  if (!isObject(savings)) return;
+  const partner = (path: string, v: unknown) => {
+    if (typeof v === "string" && !partners.has(v)) c.add(path, `unknown partner ${JSON.stringify(v)}`);
+  };
+  const service = (path: string, v: unknown) => {
+    if (typeof v === "string" && !serviceIds.has(v)) c.add(path, `unknown service ${JSON.stringify(v)}`);
+  };
+  const indexIds = checkUnique(c, list(savings.indices), "savings.indices", "index");
+  list(savings.indices).forEach((s, i) => {
+    if (isObject(s)) checkUnique(c, list(s.values), `savings.indices[${i}].values`, "year", "year");
+  });
+  list(savings.serviceTargets).forEach((t, i) => {
+    if (isObject(t)) service(`savings.serviceTargets[${i}].service`, t.service);
+  });
+  const baselineKeys = new Map<string, number>();
+  list(savings.baselines).forEach((b, i) => {
+    if (!isObject(b)) return;
+    partner(`savings.baselines[${i}].partner`, b.partner);
+    service(`savings.baselines[${i}].service`, b.service);
+    const key = `${str(b, "partner")}\u0000${str(b, "service")}`;
+    const first = baselineKeys.get(key);
+    if (first !== undefined)
+      c.add(
+        `savings.baselines[${i}]`,
+        `a second baseline for ${str(b, "partner")} ${str(b, "service")} (first at savings.baselines[${first}])`,
+      );
+    else baselineKeys.set(key, i);
+    list(b.indexation).forEach((x, j) => {
+      const index = isObject(x) ? str(x, "index") : undefined;
+      if (index !== undefined && !indexIds.has(index))
+        c.add(`savings.baselines[${i}].indexation[${j}].index`, `unknown index ${JSON.stringify(index)}`);
+    });
+  });
+  list(savings.contributions).forEach((x, i) => {
+    if (!isObject(x)) return;
+    partner(`savings.contributions[${i}].partner`, x.partner);
+    service(`savings.contributions[${i}].service`, x.service);
+    if (!baselineKeys.has(`${str(x, "partner")}\u0000${str(x, "service")}`) && partners.has(str(x, "partner") ?? ""))
+      c.add(`savings.contributions[${i}]`, `${str(x, "partner")} has no baseline for ${str(x, "service")}`);
+  });
+  checkUnique(c, list(savings.oneOffs), "savings.oneOffs", "one-off item");
+  list(savings.oneOffs).forEach((o, i) => {
+    if (!isObject(o)) return;
+    if (o.service !== undefined) service(`savings.oneOffs[${i}].service`, o.service);
+    const split = o.split;
+    if (!isObject(split)) return;
+    partner(`savings.oneOffs[${i}].split.partner`, split.partner);
+    list(split.among).forEach((p, j) => {
+      partner(`savings.oneOffs[${i}].split.among[${j}]`, p);
+    });
+    if (isObject(split.shares)) {
+      for (const p of Object.keys(split.shares)) partner(`savings.oneOffs[${i}].split.shares.${p}`, p);
+      if (split.unit === "percent") {
+        const total = sumExact(Object.values(split.shares).filter((v): v is string => typeof v === "string"));
+        if (total !== undefined && !total.equals(Fraction.of(100n)))
+          c.add(
+            `savings.oneOffs[${i}].split.shares`,
+            `percentages total ${total.toDecimalString(4, "half-even")}, expected exactly 100`,
+          );
+      }
+    }
+  });
 }
 
 function toBasis(doc: BasisDocument): Basis {
@@ -447,6 +538,53 @@ function toBasis(doc: BasisDocument): Basis {
     default:
       return unreachable(doc);
   }
+}
+
+function toSavingsPlan(doc: NonNullable<z.output<typeof scenarioSchema>["savings"]>, code: CurrencyCode): SavingsPlan {
+  const money = (amount: string, path: string) => parseMoney(amount, code, { path });
+  const opt = <K extends string, V>(key: K, value: V | undefined) =>
+    value === undefined ? {} : ({ [key]: value } as { [P in K]: V });
+  return {
+    currency: code,
+    rounding: doc.rounding,
+    attribution: doc.attribution,
+    ...opt("targetPercent", doc.targetPercent),
+    ...opt(
+      "serviceTargets",
+      doc.serviceTargets === undefined
+        ? undefined
+        : Object.fromEntries(doc.serviceTargets.map((t) => [t.service, t.percent])),
+    ),
+    indices: (doc.indices ?? []).map((s) => ({
+      id: s.id,
+      name: s.name,
+      values: Object.fromEntries(s.values.map((v) => [v.year, v.value])),
+    })),
+    baselines: doc.baselines.map((b, i) => ({
+      partner: b.partner as PartnerId,
+      service: b.service as ServiceId,
+      baseYear: b.baseYear,
+      amount: money(b.amount, `savings.baselines[${i}].amount`),
+      ...opt("indexation", b.indexation),
+    })),
+    contributions: (doc.contributions ?? []).map((x, i) => ({
+      partner: x.partner as PartnerId,
+      service: x.service as ServiceId,
+      year: x.year,
+      amount: money(x.amount, `savings.contributions[${i}].amount`),
+      ...opt("source", x.source),
+    })),
+    oneOffs: (doc.oneOffs ?? []).map((o, i) => ({
+      id: o.id,
+      kind: o.kind,
+      category: o.category,
+      ...opt("service", o.service as ServiceId | undefined),
+      year: o.year,
+      amount: money(o.amount, `savings.oneOffs[${i}].amount`),
+      split: o.split as OneOffSplit,
+      ...opt("description", o.description),
+    })),
+  };
 }
 
 function build(doc: z.output<typeof scenarioSchema>): Scenario {
@@ -516,6 +654,17 @@ function build(doc: z.output<typeof scenarioSchema>): Scenario {
             })),
           },
     ),
+    ...opt(
+      "budgets",
+      doc.budgets?.map((b, i) => ({
+        service: b.service as ServiceId,
+        pool: b.pool,
+        year: parsePeriod(b.year).name,
+        amount: parseMoney(b.amount, code, { path: `budgets[${i}].amount` }),
+        ...opt("description", b.description),
+      })),
+    ),
+    ...opt("savings", doc.savings === undefined ? undefined : toSavingsPlan(doc.savings, code)),
     ...opt(
       "support",
       doc.support === undefined

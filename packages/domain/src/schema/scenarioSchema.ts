@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { REMAINDER_POLICIES } from "../allocation/index.js";
 import type { RoundingMode } from "../exact/index.js";
+import { savingsSchema } from "../savings/savingsSchema.js";
 import { SUPPORT_METHODS, VAT_TREATMENTS } from "../scenario/Scenario.js";
 import {
   amountSchema,
@@ -185,6 +186,19 @@ export const scenarioSchema = z
         consumption: z.array(z.strictObject({ from: idSchema, to: idSchema, share: quantitySchema })),
       })
       .optional(),
+    budgets: z
+      .array(
+        z.strictObject({
+          service: idSchema,
+          pool: idSchema,
+          year: periodNameSchema,
+          amount: amountSchema,
+          description: textSchema.optional(),
+        }),
+      )
+      .optional()
+      .meta({ description: "Budgeted cost of each pool for a financial year, in the partnership currency." }),
+    savings: savingsSchema.optional(),
   })
   .meta({
     title: "3C scenario",
