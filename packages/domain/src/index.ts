@@ -12,6 +12,7 @@ export * from "./hash/index.js";
 export * from "./money/index.js";
 export * from "./period/index.js";
 export * from "./recharge/index.js";
+export * from "./report/index.js";
 export * from "./run/index.js";
 export * from "./savings/index.js";
 export * from "./scenario/index.js";

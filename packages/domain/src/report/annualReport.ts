@@ -1,0 +1,203 @@
+import { DomainError } from "../errors/index.js";
+import { Fraction } from "../exact/index.js";
+import { add, type CurrencyCode, type Money, subtract, sum, zero } from "../money/index.js";
+import { parsePeriod, periodContains } from "../period/index.js";
+import { runAllocation } from "../run/index.js";
+import { contributionsFromRun, type OneOffShare, type ServiceSaving, savingsReport } from "../savings/index.js";
+import type { PartnerId, ServiceId } from "../scenario/ids.js";
+import type { Scenario } from "../scenario/Scenario.js";
+
+/** Budget against actual for one cost pool. */
+export interface PoolFinance {
+  readonly pool: string;
+  readonly name: string;
+  /** Null when the pool has no budget for the year. */
+  readonly budget: Money | null;
+  /** Cost lines of the pool dated in the year, in the partnership currency. */
+  readonly actual: Money;
+  /** Actual minus budget: positive is an overspend. */
+  readonly variance: Money | null;
+}
+
+/** What one partner paid for the service. */
+export interface PartnerRecharge {
+  readonly partner: PartnerId;
+  readonly amount: Money;
+  /** Share of the service's net cost, %, 2 places. */
+  readonly percent: string;
+  /** True for the lead: its share is retained, not invoiced. */
+  readonly retained: boolean;
+}
+
+/** The finance section of the standard report. */
+export interface ServiceFinance {
+  readonly budget: Money | null;
+  /** Gross cost of the service's own cost lines in the year. */
+  readonly actual: Money;
+  readonly variance: Money | null;
+  /** Variance as % of budget, 2 places; null without a budget. */
+  readonly variancePercent: string | null;
+  readonly income: Money;
+  /** Support costs received from other services less those passed on to them. */
+  readonly supportNet: Money;
+  /** What the partners bore between them: actual − income + support net. */
+  readonly net: Money;
+  readonly pools: readonly PoolFinance[];
+  readonly recharges: readonly PartnerRecharge[];
+  /** The allocation run's input hash: the figures above can be reproduced from it. */
+  readonly inputHash: string;
+}
+
+/** The savings section of the standard report: the service's savings per partner for the year. */
+export interface ServiceSavings {
+  readonly attribution: string;
+  readonly partners: readonly ServiceSaving[];
+  readonly total: { readonly indexedBaseline: Money; readonly contribution: Money; readonly saving: Money };
+  readonly cumulative: Money;
+  /** One-off costs and funding of this service, with their split. */
+  readonly oneOffs: readonly OneOffShare[];
+}
+
+/** The standard annual report of one shared service: the same structure for every service. */
+export interface AnnualReport {
+  readonly partnership: { readonly id: string; readonly name: string };
+  readonly service: { readonly id: ServiceId; readonly name: string; readonly lead: PartnerId };
+  readonly year: string;
+  readonly currency: CurrencyCode;
+  readonly finance: ServiceFinance;
+  /** Null when the scenario has no savings agreement or no baselines for the service. */
+  readonly savings: ServiceSavings | null;
+}
+
+function percent(part: Money, whole: Money): string | null {
+  if (whole.minor === 0) return null;
+  return Fraction.of(BigInt(part.minor) * 100n, BigInt(whole.minor)).toDecimalString(2, "half-even");
+}
+
+/**
+ * Builds the standard annual report of a service as plain data — the same structure for every
+ * service, so every partner reads the same report: budget against actual by pool, what each
+ * partner paid, and each partner's savings against baseline and target.
+ *
+ * @param scenario - the partnership's scenario, with budgets and savings agreement when it has them
+ * @param serviceId - the service reported on
+ * @param year - a financial year, e.g. `2024/25`
+ * @returns the report
+ * @throws DomainError `INVALID_PERIOD` when `year` is not a financial year, `INVALID_SCENARIO` for
+ *   an unknown service, and whatever allocation or savings throw
+ * @example annualReport(demoScenario(), "ICT", "2024/25").finance.recharges
+ */
+export function annualReport(scenario: Scenario, serviceId: string, year: string): AnnualReport {
+  const period = parsePeriod(year, "year");
+  if (period.kind !== "year") {
+    throw new DomainError("INVALID_PERIOD", `An annual report covers a financial year; got ${year}`, { path: "year" });
+  }
+  const service = scenario.services.find((s) => s.id === serviceId);
+  if (service === undefined) {
+    throw new DomainError("INVALID_SCENARIO", `No service ${JSON.stringify(serviceId)} in the partnership`, {
+      path: "service",
+    });
+  }
+  const code = scenario.partnership.currency;
+  const run = runAllocation(scenario, period);
+  const converted = new Map((run.conversions ?? []).map((c) => [c.line, c.converted]));
+
+  const lines = scenario.costLines.filter((l) => l.service === service.id && periodContains(period, l.date));
+  const income = scenario.income.filter((l) => l.service === service.id && periodContains(period, l.date));
+  const pools: PoolFinance[] = service.pools.map((pool) => {
+    const actual = sum(
+      lines.filter((l) => l.pool === pool.id).map((l) => converted.get(l.id) ?? l.amount),
+      code,
+    );
+    const budgetLines = (scenario.budgets ?? []).filter(
+      (b) => b.service === service.id && b.pool === pool.id && b.year === period.name,
+    );
+    const budget =
+      budgetLines.length === 0
+        ? null
+        : sum(
+            budgetLines.map((b) => b.amount),
+            code,
+          );
+    return {
+      pool: pool.id,
+      name: pool.name,
+      budget,
+      actual,
+      variance: budget === null ? null : subtract(actual, budget),
+    };
+  });
+  const actual = sum(
+    pools.map((p) => p.actual),
+    code,
+  );
+  const budgeted = pools.filter((p) => p.budget !== null);
+  const budget =
+    budgeted.length === 0
+      ? null
+      : sum(
+          budgeted.map((p) => p.budget as Money),
+          code,
+        );
+  const incomeTotal = sum(
+    income.map((l) => l.amount),
+    code,
+  );
+  const split = run.byService.find((s) => s.service === service.id);
+  const net = split?.total ?? zero(code);
+  const supportNet = subtract(net, subtract(actual, incomeTotal));
+  const recharges = (split?.shares ?? []).map((s) => ({
+    partner: s.partner,
+    amount: s.amount,
+    percent: percent(s.amount, net) ?? "0.00",
+    retained: s.partner === service.lead,
+  }));
+  const variance = budget === null ? null : subtract(actual, budget);
+
+  return {
+    partnership: { id: scenario.partnership.id, name: scenario.partnership.name },
+    service: { id: service.id, name: service.name, lead: service.lead },
+    year: period.name,
+    currency: code,
+    finance: {
+      budget,
+      actual,
+      variance,
+      variancePercent: budget === null || variance === null ? null : percent(variance, budget),
+      income: incomeTotal,
+      supportNet,
+      net,
+      pools,
+      recharges,
+      inputHash: run.inputHash,
+    },
+    savings: serviceSavings(scenario, service.id, period.name, run),
+  };
+}
+
+function serviceSavings(
+  scenario: Scenario,
+  service: ServiceId,
+  year: string,
+  run: Parameters<typeof contributionsFromRun>[0],
+): ServiceSavings | null {
+  const plan = scenario.savings;
+  if (plan === undefined || !plan.baselines.some((b) => b.service === service)) return null;
+  // This year's contributions come from the run; the plan's own figures for this year are replaced.
+  const history = plan.contributions.filter((c) => c.year !== year);
+  const report = savingsReport({ ...plan, contributions: history }, contributionsFromRun(run));
+  const partners = report.services.filter((s) => s.service === service && s.year === year);
+  const code = plan.currency;
+  const total = (pick: (s: ServiceSaving) => Money) => partners.reduce((acc, s) => add(acc, pick(s)), zero(code));
+  return {
+    attribution: plan.attribution,
+    partners,
+    total: {
+      indexedBaseline: total((s) => s.indexedBaseline),
+      contribution: total((s) => s.contribution),
+      saving: total((s) => s.saving),
+    },
+    cumulative: total((s) => s.cumulative),
+    oneOffs: report.oneOffs.filter((o) => o.service === service),
+  };
+}
