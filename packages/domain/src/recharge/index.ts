@@ -1,4 +1,5 @@
 export { type Advance, quarterlyAdvances } from "./advances.js";
+export { budgetScenario } from "./budgetScenario.js";
 export { type Change, diffRuns, type RunDiff } from "./diffRuns.js";
 export { fxSensitivity, type SensitivityCase } from "./fxSensitivity.js";
 export {
