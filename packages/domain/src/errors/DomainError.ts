@@ -25,6 +25,8 @@ export const DOMAIN_ERROR_CODES = [
   "INVALID_RULE",
   "INVALID_SUPPORT_MATRIX",
   "CONSERVATION_BROKEN",
+  "INVALID_KPI",
+  "INVALID_MEASUREMENT",
 ] as const;
 
 /** A stable, machine-readable error code. */
