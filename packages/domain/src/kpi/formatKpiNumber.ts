@@ -31,16 +31,17 @@ export function describeKpiNumber(value: Fraction, display: KpiDisplay): string 
  *
  * @param amount - the distance as text
  * @param unit - the KPI's unit
- * @returns e.g. `"17.8 points"`, `"2 days"`, `"3"`
+ * @returns e.g. `"17.8 points"`, `"1 day"`, `"3"`
  */
 export function withUnit(amount: string, unit: KpiUnit): string {
+  const s = amount === "1" ? "" : "s";
   switch (unit) {
     case "percent":
-      return `${amount} points`;
+      return `${amount} point${s}`;
     case "days":
-      return `${amount} days`;
+      return `${amount} day${s}`;
     case "hours":
-      return `${amount} hours`;
+      return `${amount} hour${s}`;
     default:
       return amount;
   }
