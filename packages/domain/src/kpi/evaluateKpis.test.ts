@@ -187,6 +187,31 @@ describe("evaluateKpis: ICT availability measured per council, month by month", 
   });
 });
 
+describe("evaluateKpis: the partnership's own figures and the councils'", () => {
+  it("takes the partnership's figure where it has one, month by month, and the councils' elsewhere", () => {
+    const kpi = testKpi();
+    const m = (period: string, n: string, partner?: string): KpiMeasurement => ({
+      kpi: kpi.code,
+      period,
+      numerator: n,
+      denominator: "100",
+      ...(partner === undefined ? {} : { partner }),
+    });
+    const result = one(
+      kpi,
+      [m("2024/25-Q1", "90"), m("2024/25-Q1", "80", "CCC"), m("2024/25-Q2", "70", "CCC"), m("2024/25-Q2", "60", "HDC")],
+      "2024/25",
+    );
+    expect(result.quarters[0]?.value?.display).toBe("90.0");
+    expect(result.quarters[1]?.value?.display).toBe("65.0");
+    expect(result.yearToDate.value).toMatchObject({ numerator: "220", denominator: "300", measurements: 3 });
+    expect(result.partners.map((p) => [p.partner, p.yearToDate.value?.numerator])).toEqual([
+      ["CCC", "150"],
+      ["HDC", "60"],
+    ]);
+  });
+});
+
 describe("evaluateKpis: corrective-action notes", () => {
   const kpi = testKpi({ tolerance: { kind: "absolute", amount: "5" } });
   const red: KpiMeasurement = { kpi: kpi.code, period: "2024/25-Q1", numerator: "70", denominator: "100" };

@@ -179,9 +179,12 @@ class KpiEvaluator {
       (x) => periodWithin(period, x.period) && (until === undefined || x.period.end <= until),
     );
     if (who !== undefined) return inside.filter((x) => x.m.partner === who);
-    // The partnership's own figures win; without them, every partner's figures together.
-    const whole = inside.filter((x) => x.m.partner === undefined);
-    return whole.length > 0 ? whole : inside;
+    // Month by month, the partnership's own figures win; where it has none, every partner's
+    // figures together. So a year to date can mix a measured Q1 with the councils' Q2.
+    const covered = new Set<number>();
+    for (const x of inside) if (x.m.partner === undefined) for (const m of monthsOf(x.period)) covered.add(m);
+    if (covered.size === 0) return inside;
+    return inside.filter((x) => x.m.partner === undefined || !monthsOf(x.period).some((m) => covered.has(m)));
   }
 
   private aggregate(period: FinancialPeriod, who: Who, until?: string): KpiAggregate | undefined {
@@ -330,7 +333,7 @@ class KpiEvaluator {
     for (const x of chosen) {
       const key = x.m.partner ?? "";
       const set = months.get(key) ?? new Set<number>();
-      for (let m = monthOrdinal(x.period.start); m < monthOrdinal(x.period.end); m++) set.add(m);
+      for (const m of monthsOf(x.period)) set.add(m);
       months.set(key, set);
     }
     for (const [key, set] of [...months].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
@@ -419,6 +422,13 @@ class KpiEvaluator {
   private warn(kind: KpiWarning["kind"], period: FinancialPeriod, message: string): void {
     this.warnings.push({ kind, period: period.name, message });
   }
+}
+
+/** The months a period covers, as month ordinals. */
+function monthsOf(period: FinancialPeriod): number[] {
+  const out: number[] = [];
+  for (let m = monthOrdinal(period.start); m < monthOrdinal(period.end); m++) out.push(m);
+  return out;
 }
 
 function targetData(t: KpiTarget): KpiTargetInForce {
