@@ -1,13 +1,13 @@
 export { aggregateMeasurements, type KpiAggregate } from "./aggregateMeasurements.js";
-export { directionOfTravel, distanceFromBand, type KpiBand } from "./directionOfTravel.js";
+export { directionOfTravel, type KpiBand } from "./directionOfTravel.js";
 export {
   DEFAULT_RAG_SCHEME,
   DEFAULT_SAMPLE_RULE,
   type EvaluateKpisInput,
   evaluateKpis,
 } from "./evaluateKpis.js";
-export { describeKpiNumber, formatKpiNumber, shownValue, withUnit } from "./formatKpiNumber.js";
-export { bandOf, type JudgeKpiInput, judgeKpi, type KpiJudgement } from "./judgeKpi.js";
+export { formatKpiNumber } from "./formatKpiNumber.js";
+export { type JudgeKpiInput, judgeKpi, type KpiJudgement } from "./judgeKpi.js";
 export {
   KPI_AGGREGATIONS,
   KPI_POLARITIES,
