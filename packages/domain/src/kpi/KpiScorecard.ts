@@ -95,6 +95,8 @@ export const KPI_WARNING_KINDS = [
   "interval-straddles-target",
   "incomplete-period",
   "no-target",
+  "red-month-in-quarter",
+  "red-partner",
 ] as const;
 
 /** Something the reader of a scorecard should know or do. */

@@ -176,14 +176,37 @@ describe("evaluateKpis: ICT availability measured per council, month by month", 
     expect(hdc?.yearToDate.through).toBe("2024/25-P3");
   });
 
-  it("warns that Q2 has figures for one month of three", () => {
-    expect(result.warnings).toContainEqual({
-      kind: "incomplete-period",
-      period: "2024/25-Q2",
-      partner: "CCC",
-      message: "ICT-KPI-2 2024/25-Q2 has figures for CCC for 1 of its 3 months",
-    });
-    expect(result.yearToDate.through).toBe("2024/25-P4");
+  it("warns of a Red month and a Red council that the quarter's figure hides, and of a partial quarter", () => {
+    // Two major outages while the KPI stayed green (seed 000): the aggregate must not hide them.
+    expect(result.warnings).toEqual([
+      {
+        kind: "red-month-in-quarter",
+        period: "2024/25-Q1",
+        message:
+          "ICT-KPI-2 2024/25-Q1 is amber overall, but 2024/25-P3 alone was red: 91.5 is 3.5 points short of the target of 95, beyond the tolerance of 2 points",
+      },
+      {
+        kind: "incomplete-period",
+        period: "2024/25-Q2",
+        partner: "CCC",
+        message: "ICT-KPI-2 2024/25-Q2 has figures for CCC for 1 of its 3 months",
+      },
+      {
+        kind: "red-partner",
+        period: "2024/25-Q1",
+        partner: "HDC",
+        message:
+          "ICT-KPI-2 2024/25-Q1 is amber for the partnership, but red for HDC: ≈85.555556 is ≈9.444444 points short of the target of 95, beyond the tolerance of 2 points",
+      },
+      {
+        kind: "red-partner",
+        period: "2024/25",
+        partner: "HDC",
+        message:
+          "ICT-KPI-2 2024/25 is green for the partnership, but red for HDC: ≈85.555556 is ≈9.444444 points short of the target of 95, beyond the tolerance of 2 points",
+      },
+    ]);
+    expect(result.yearToDate).toMatchObject({ through: "2024/25-P4", status: "green" });
   });
 });
 

@@ -62,6 +62,9 @@ type Who = string | undefined;
 
 const HUNDRED = Fraction.of(100n);
 
+/** Statuses under which a Red month or council would otherwise go unseen. */
+const HIDES_RED: ReadonlySet<string> = new Set(["green", "amber", "blue"]);
+
 /**
  * Evaluates a partnership's KPIs for a financial year: each quarter and the year to date, with
  * its exact value, the target in force on the period's first day, a RAG status by the KPI's (or
@@ -155,6 +158,7 @@ class KpiEvaluator {
         yearToDate: this.yearToDate(partner, this.through(partner)),
       }),
     );
+    this.checkPartners([...quarters, yearToDate], partners);
     return {
       code: kpi.code,
       name: kpi.name,
@@ -211,8 +215,50 @@ class KpiEvaluator {
     const ly = samePeriodLastYear(q);
     const lastYear = this.aggregate(ly, who)?.value;
     const previous = this.aggregate(shiftPeriod(q, -1), who)?.value;
-    if (who === undefined) this.checkComplete(q, chosen);
-    return this.periodResult(q, who, chosen, agg, target, { period: ly.name, value: lastYear }, previous);
+    const result = this.periodResult(q, who, chosen, agg, target, { period: ly.name, value: lastYear }, previous);
+    if (who === undefined) {
+      this.checkComplete(q, chosen);
+      this.checkMonths(q, target, result);
+    }
+    return result;
+  }
+
+  /**
+   * Warns when a quarter that is not Red hides a Red month: the quarter's aggregate can stay Green
+   * through a month with a major outage (what scrutiny found in 3C ICT).
+   */
+  private checkMonths(q: FinancialPeriod, target: KpiTarget | undefined, result: KpiPeriodResult): void {
+    if (!HIDES_RED.has(result.status)) return;
+    for (const month of subdivide(q, "month")) {
+      const value = this.aggregate(month, undefined)?.value;
+      if (value === undefined) continue;
+      const ly = samePeriodLastYear(month);
+      const lastYear = { period: ly.name, value: this.aggregate(ly, undefined)?.value };
+      const judgement = judgeKpi({ kpi: this.kpi, scheme: this.scheme, value, target, lastYear });
+      if (judgement.status !== "red") continue;
+      this.warn(
+        "red-month-in-quarter",
+        q,
+        `${this.kpi.code} ${q.name} is ${result.status} overall, but ${month.name} alone was red: ${judgement.reason}`,
+      );
+    }
+  }
+
+  /** Warns when the partnership is not Red but a council is. */
+  private checkPartners(overall: readonly KpiPeriodResult[], partners: readonly KpiPartnerResult[]): void {
+    overall.forEach((whole, i) => {
+      if (!HIDES_RED.has(whole.status)) return;
+      for (const p of partners) {
+        const own = i < 4 ? p.quarters[i] : p.yearToDate;
+        if (own?.status !== "red") continue;
+        this.warnings.push({
+          kind: "red-partner",
+          period: whole.period,
+          partner: p.partner,
+          message: `${this.kpi.code} ${whole.period} is ${whole.status} for the partnership, but red for ${p.partner}: ${own.reason}`,
+        });
+      }
+    });
   }
 
   private yearToDate(who: Who, through: FinancialPeriod | undefined): KpiPeriodResult {
