@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { isDomainError } from "../errors/index.js";
 import { Fraction } from "../exact/index.js";
+import type { CalendarDate } from "../period/index.js";
 import { codeOf } from "../testing/errors.js";
 import { evaluateKpis } from "./evaluateKpis.js";
 import type { KpiDefinition } from "./KpiDefinition.js";
@@ -334,6 +335,48 @@ describe("evaluateKpis: improvement on last year, projections, as-at and monitor
       value: { exact: { numerator: "36", denominator: "1" }, display: "36" },
       status: "green",
       reason: "at the rate of the first 7 months, the year would reach 36: 36 meets the target of 40 (4 better)",
+    });
+  });
+
+  it("keeps a stock within its band, council by council, and predicts from the latest figure", () => {
+    const kpi = testKpi({
+      code: "BC-KPI-9",
+      name: "Applications in hand",
+      unit: "count",
+      polarity: "within-band",
+      aggregation: "last",
+      targets: [{ kind: "band", effectiveFrom: "2024-04-01" as CalendarDate, lower: "100", upper: "120" }],
+      tolerance: { kind: "absolute", amount: "5" },
+      display: { decimals: 0, rounding: "half-up" },
+    });
+    const m = (period: string, partner: string, value: string): KpiMeasurement => ({
+      kpi: kpi.code,
+      period,
+      partner,
+      value,
+    });
+    const result = one(
+      kpi,
+      [
+        m("2024/25-P1", "CCC", "50"),
+        m("2024/25-P3", "CCC", "60"),
+        m("2024/25-P2", "HDC", "55"),
+        m("2024/25-P4", "CCC", "70"),
+        m("2024/25-P5", "HDC", "58"),
+      ],
+      "2024/25",
+    );
+    expect(result.quarters.map((q) => [q.value?.display ?? null, q.status])).toEqual([
+      ["115", "green"], // CCC's P3 (60) + HDC's P2 (55)
+      ["128", "red"],
+      [null, "no-data"],
+      [null, "no-data"],
+    ]);
+    expect(result.quarters[1]?.direction.previous).toBe("worse");
+    expect(result.predictedYearEnd).toMatchObject({
+      method: "latest",
+      status: "red",
+      reason: "if the latest figure holds: 128 is 8 above the band 100–120, beyond the tolerance of 5",
     });
   });
 
