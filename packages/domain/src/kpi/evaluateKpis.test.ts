@@ -521,6 +521,17 @@ describe("evaluateKpis properties", () => {
     );
   });
 
+  it("gives a council the same figures whatever the other councils report", () => {
+    fc.assert(
+      fc.property(measurementArb, (ms) => {
+        const alone = ms.filter((m) => m.partner === "CCC");
+        const among = one(kpi, ms, "2024/25").partners.find((p) => p.partner === "CCC");
+        expect(among).toEqual(one(kpi, alone, "2024/25").partners.find((p) => p.partner === "CCC"));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   it("is unchanged by a target version that takes effect after the year", () => {
     fc.assert(
       fc.property(measurementArb, fc.integer({ min: 0, max: 100 }), (ms, t) => {
