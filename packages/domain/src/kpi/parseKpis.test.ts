@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { evaluateKpis } from "./evaluateKpis.js";
 import { parseKpis } from "./parseKpis.js";
@@ -54,5 +55,22 @@ describe("parseKpis", () => {
     expect(parseKpis({})).toEqual({ ok: true, value: { kpis: [], measurements: [] } });
     expect(parseKpis([]).ok).toBe(false);
     expect(parseKpis({ kpis: {} })).toEqual({ ok: false, issues: [{ path: "kpis", message: "expected a list" }] });
+  });
+});
+
+describe("the example in docs/kpis.md", () => {
+  it("parses and gives the figures the guide quotes", () => {
+    const guide = readFileSync(new URL("../../../../docs/kpis.md", import.meta.url), "utf8");
+    const json = /```json\n([\s\S]*?)```/.exec(guide)?.[1] ?? "";
+    const result = parseKpis(JSON.parse(json));
+    if (!result.ok) throw new Error(result.issues.map((i) => `${i.path}: ${i.message}`).join("\n"));
+    const [legal, satisfaction] = evaluateKpis({ ...result.value, year: "2019/20" }).kpis;
+    expect(legal?.yearToDate).toMatchObject({ status: "green", value: { display: "97.8" } });
+    expect(legal?.reviewFlags[0]?.periods).toEqual(["2019/20-Q1", "2019/20-Q2"]);
+    expect(satisfaction?.quarters[1]?.interval).toMatchObject({ lower: "73.885410", upper: "91.902560" });
+    expect(satisfaction?.warnings.map((w) => w.kind)).toEqual([
+      "interval-straddles-target",
+      "interval-straddles-target",
+    ]);
   });
 });
