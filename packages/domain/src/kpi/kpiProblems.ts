@@ -1,5 +1,5 @@
 import type { ValidationIssue } from "../errors/index.js";
-import { type Fraction, isDecimalString, isRoundingMode, toFraction } from "../exact/index.js";
+import { Fraction, isDecimalString, isRoundingMode, toFraction } from "../exact/index.js";
 import { type FinancialPeriod, isCalendarDate, parsePeriod } from "../period/index.js";
 import { ID_PATTERN } from "../scenario/ids.js";
 import {
@@ -114,7 +114,7 @@ export function kpiProblems(
     }
     if (k.sample !== undefined) {
       const r = decimalOf(k.sample.lowResponseRate);
-      if (r === undefined || r.num < 0n || r.compare(toFraction("100", "100")) > 0)
+      if (r === undefined || r.num < 0n || r.compare(Fraction.of(100n)) > 0)
         add(`${at}.sample.lowResponseRate`, `${JSON.stringify(k.sample.lowResponseRate)} is not a percentage 0–100`);
       if (!(WILSON_CONFIDENCES as readonly string[]).includes(k.sample.confidence))
         add(`${at}.sample.confidence`, `expected one of ${WILSON_CONFIDENCES.join(", ")}`);

@@ -152,6 +152,11 @@ export const DEFAULT_KPI_DECIMALS: Readonly<Record<KpiUnit, number>> = {
   days: 1,
 };
 
+/** `{ key: value }`, or nothing when the value is absent (optional fields stay absent, not undefined). */
+function opt<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return value === undefined ? {} : ({ [key]: value } as { [P in K]: V });
+}
+
 function defaultAggregation(unit: KpiUnit): KpiAggregation {
   return unit === "percent" ? "ratio" : unit === "hours" || unit === "days" ? "mean" : "sum";
 }
@@ -166,8 +171,6 @@ function defaultAggregation(unit: KpiUnit): KpiAggregation {
  */
 export function toKpiDefinition(doc: z.output<typeof kpiDefinitionSchema>): KpiDefinition {
   const display: KpiDisplay = doc.display ?? { decimals: DEFAULT_KPI_DECIMALS[doc.unit], rounding: "half-up" };
-  const opt = <K extends string, V>(key: K, value: V | undefined) =>
-    value === undefined ? {} : ({ [key]: value } as { [P in K]: V });
   return {
     code: doc.code,
     name: doc.name,
@@ -202,8 +205,15 @@ export function toKpiDefinition(doc: z.output<typeof kpiDefinitionSchema>): KpiD
  * @returns the measurement
  */
 export function toKpiMeasurement(doc: z.output<typeof kpiMeasurementSchema>): KpiMeasurement {
-  const { period, ...rest } = doc;
-  const out: Record<string, unknown> = { ...rest, period: parsePeriod(period).name };
-  for (const key of Object.keys(out)) if (out[key] === undefined) delete out[key];
-  return out as unknown as KpiMeasurement;
+  return {
+    kpi: doc.kpi,
+    period: parsePeriod(doc.period).name,
+    ...opt("partner", doc.partner),
+    ...opt("value", doc.value),
+    ...opt("numerator", doc.numerator),
+    ...opt("denominator", doc.denominator),
+    ...opt("responses", doc.responses),
+    ...opt("population", doc.population),
+    ...opt("note", doc.note),
+  };
 }
