@@ -9,6 +9,7 @@ export * from "./errors/index.js";
 export * from "./exact/index.js";
 export * from "./fx/index.js";
 export * from "./hash/index.js";
+export * from "./kpi/index.js";
 export * from "./money/index.js";
 export * from "./period/index.js";
 export * from "./recharge/index.js";

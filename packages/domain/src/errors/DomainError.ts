@@ -28,6 +28,8 @@ export const DOMAIN_ERROR_CODES = [
   "MISSING_BASELINE",
   "MISSING_INDEX",
   "MISSING_CONTRIBUTION",
+  "INVALID_KPI",
+  "INVALID_MEASUREMENT",
 ] as const;
 
 /** A stable, machine-readable error code. */
