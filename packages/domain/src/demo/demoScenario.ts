@@ -12,6 +12,7 @@
  */
 
 import type { BasisDocument, ScenarioDocument } from "../schema/scenarioSchema.js";
+import { demoKpis, demoMeasurements } from "./demoKpis.js";
 import { demoSavings } from "./demoSavings.js";
 
 /** The months of 2024/25: the month-end date each ledger line is posted on, and its name. */
@@ -483,6 +484,8 @@ export const demoScenarioDocument: ScenarioDocument = {
   ],
   budgets,
   savings: demoSavings,
+  kpis: demoKpis,
+  measurements: demoMeasurements,
   support: {
     method: "reciprocal",
     consumption: [

@@ -1,5 +1,6 @@
 import { DomainError } from "../errors/index.js";
 import { Fraction } from "../exact/index.js";
+import { evaluateKpis, type KpiReviewFlag, type KpiScorecard, type KpiWarning } from "../kpi/index.js";
 import { add, type CurrencyCode, type Money, subtract, sum, zero } from "../money/index.js";
 import { parsePeriod, periodContains } from "../period/index.js";
 import { runAllocation } from "../run/index.js";
@@ -67,6 +68,19 @@ export interface AnnualReport {
   readonly finance: ServiceFinance;
   /** Null when the scenario has no savings agreement or no baselines for the service. */
   readonly savings: ServiceSavings | null;
+  /** The service's KPIs for the year, with RAG, direction of travel and prediction; null when it has none. */
+  readonly kpis: KpiScorecard | null;
+  /** Everything the committee should look at again: stretch targets and evaluation warnings. */
+  readonly reviewFlags: readonly ReportFlag[];
+}
+
+/** A point the report raises for review. */
+export interface ReportFlag {
+  readonly kpi: string;
+  readonly kind: KpiReviewFlag["kind"] | KpiWarning["kind"];
+  readonly period?: string;
+  readonly partner?: string;
+  readonly message: string;
 }
 
 function percent(part: Money, whole: Money): string | null {
@@ -77,7 +91,8 @@ function percent(part: Money, whole: Money): string | null {
 /**
  * Builds the standard annual report of a service as plain data — the same structure for every
  * service, so every partner reads the same report: budget against actual by pool, what each
- * partner paid, and each partner's savings against baseline and target.
+ * partner paid, each partner's savings against baseline and target, the service's KPI scorecard
+ * (judged by the targets in force then) and the points flagged for review.
  *
  * @param scenario - the partnership's scenario, with budgets and savings agreement when it has them
  * @param serviceId - the service reported on
@@ -100,6 +115,7 @@ export function annualReport(scenario: Scenario, serviceId: string, year: string
   }
   const code = scenario.partnership.currency;
   const run = runAllocation(scenario, period);
+  const kpis = serviceKpis(scenario, service.id, period.name);
   const converted = new Map((run.conversions ?? []).map((c) => [c.line, c.converted]));
 
   const lines = scenario.costLines.filter((l) => l.service === service.id && periodContains(period, l.date));
@@ -172,7 +188,35 @@ export function annualReport(scenario: Scenario, serviceId: string, year: string
       inputHash: run.inputHash,
     },
     savings: serviceSavings(scenario, service.id, period.name, run),
+    kpis,
+    reviewFlags: flagsOf(kpis),
   };
+}
+
+function serviceKpis(scenario: Scenario, service: ServiceId, year: string): KpiScorecard | null {
+  const kpis = (scenario.kpis ?? []).filter((k) => k.service === service);
+  if (kpis.length === 0) return null;
+  const codes = new Set(kpis.map((k) => k.code));
+  return evaluateKpis({
+    kpis,
+    measurements: (scenario.measurements ?? []).filter((m) => codes.has(m.kpi)),
+    year,
+    ...(scenario.kpiScheme === undefined ? {} : { scheme: scenario.kpiScheme }),
+  });
+}
+
+function flagsOf(card: KpiScorecard | null): ReportFlag[] {
+  if (card === null) return [];
+  return card.kpis.flatMap((k) => [
+    ...k.reviewFlags.map((f) => ({ kpi: k.code, kind: f.kind, message: f.message })),
+    ...k.warnings.map((w) => ({
+      kpi: k.code,
+      kind: w.kind,
+      period: w.period,
+      ...(w.partner === undefined ? {} : { partner: w.partner }),
+      message: w.message,
+    })),
+  ]);
 }
 
 function serviceSavings(

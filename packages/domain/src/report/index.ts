@@ -3,6 +3,7 @@ export {
   annualReport,
   type PartnerRecharge,
   type PoolFinance,
+  type ReportFlag,
   type ServiceFinance,
   type ServiceSavings,
 } from "./annualReport.js";

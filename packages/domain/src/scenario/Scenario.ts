@@ -1,5 +1,8 @@
 import type { RemainderPolicy } from "../allocation/index.js";
 import type { RoundingMode } from "../exact/index.js";
+import type { KpiDefinition } from "../kpi/KpiDefinition.js";
+import type { KpiMeasurement } from "../kpi/KpiMeasurement.js";
+import type { RagScheme } from "../kpi/RagScheme.js";
 import type { CurrencyCode, Money } from "../money/index.js";
 import type { CalendarDate, PeriodKind } from "../period/index.js";
 import type { SavingsPlan } from "../savings/SavingsPlan.js";
@@ -238,6 +241,12 @@ export interface Scenario {
   readonly budgets?: readonly BudgetLine[];
   /** The savings agreement: baselines, indices, target, attribution, one-off items. */
   readonly savings?: SavingsPlan;
+  /** Key performance indicators with their effective-dated targets. */
+  readonly kpis?: readonly KpiDefinition[];
+  /** KPI measurements of any years (earlier years give direction of travel and review streaks). */
+  readonly measurements?: readonly KpiMeasurement[];
+  /** The partnership's default RAG scheme. */
+  readonly kpiScheme?: RagScheme;
 }
 
 /** A pool's budgeted cost for a financial year. */

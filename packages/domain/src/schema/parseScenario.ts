@@ -1,6 +1,8 @@
 import type { z } from "zod";
 import { DomainError, unreachable, type ValidationIssue } from "../errors/index.js";
 import { Fraction, toFraction } from "../exact/index.js";
+import { toKpiDefinition, toKpiMeasurement } from "../kpi/kpiSchema.js";
+import { parseKpis } from "../kpi/parseKpis.js";
 import { type CurrencyCode, currency, isCurrencyCode, parseMoney } from "../money/index.js";
 import { type CalendarDate, type PeriodKind, parsePeriod } from "../period/index.js";
 import { rateRuleProblem } from "../run/RuleBook.js";
@@ -403,6 +405,7 @@ function crossCheck(doc: unknown): ValidationIssue[] {
   }
   checkBudgets(c, doc, serviceIds, pools);
   checkSavings(c, doc.savings, partners, serviceIds);
+  checkKpis(c, doc, partners, serviceIds);
   return c.issues;
 }
 
@@ -426,6 +429,22 @@ function checkBudgets(c: Checker, doc: Loose, serviceIds: Set<string>, pools: Ma
     if (first !== undefined)
       c.add(`budgets[${i}]`, `a second budget for ${service}/${pool} in ${year} (first at budgets[${first}])`);
     else seen.set(key, i);
+  });
+}
+
+function checkKpis(c: Checker, doc: Loose, partners: Set<string>, serviceIds: Set<string>): void {
+  if (doc.kpis === undefined && doc.measurements === undefined) return;
+  const parsed = parseKpis({ kpis: doc.kpis, measurements: doc.measurements });
+  if (!parsed.ok) for (const issue of parsed.issues) c.add(issue.path, issue.message);
+  list(doc.kpis).forEach((k, i) => {
+    const service = isObject(k) ? str(k, "service") : undefined;
+    if (service !== undefined && !serviceIds.has(service))
+      c.add(`kpis[${i}].service`, `unknown service ${JSON.stringify(service)}`);
+  });
+  list(doc.measurements).forEach((m, i) => {
+    const partner = isObject(m) ? str(m, "partner") : undefined;
+    if (partner !== undefined && !partners.has(partner))
+      c.add(`measurements[${i}].partner`, `unknown partner ${JSON.stringify(partner)}`);
   });
 }
 
@@ -665,6 +684,9 @@ function build(doc: z.output<typeof scenarioSchema>): Scenario {
       })),
     ),
     ...opt("savings", doc.savings === undefined ? undefined : toSavingsPlan(doc.savings, code)),
+    ...opt("kpis", doc.kpis?.map(toKpiDefinition)),
+    ...opt("measurements", doc.measurements?.map(toKpiMeasurement)),
+    ...opt("kpiScheme", doc.kpiScheme),
     ...opt(
       "support",
       doc.support === undefined

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { REMAINDER_POLICIES } from "../allocation/index.js";
 import type { RoundingMode } from "../exact/index.js";
+import { kpiDefinitionSchema, kpiMeasurementSchema, ragSchemeSchema } from "../kpi/kpiSchema.js";
 import { savingsSchema } from "../savings/savingsSchema.js";
 import { SUPPORT_METHODS, VAT_TREATMENTS } from "../scenario/Scenario.js";
 import {
@@ -199,6 +200,17 @@ export const scenarioSchema = z
       .optional()
       .meta({ description: "Budgeted cost of each pool for a financial year, in the partnership currency." }),
     savings: savingsSchema.optional(),
+    kpis: z
+      .array(kpiDefinitionSchema)
+      .optional()
+      .meta({ description: "Key performance indicators and their targets." }),
+    measurements: z
+      .array(kpiMeasurementSchema)
+      .optional()
+      .meta({ description: "KPI measurements per period (and per council where measured per council)." }),
+    kpiScheme: ragSchemeSchema
+      .optional()
+      .meta({ description: "The partnership's RAG scheme; a KPI's own scheme wins. Default: tolerance." }),
   })
   .meta({
     title: "3C scenario",
