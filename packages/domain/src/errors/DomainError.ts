@@ -25,6 +25,10 @@ export const DOMAIN_ERROR_CODES = [
   "INVALID_RULE",
   "INVALID_SUPPORT_MATRIX",
   "CONSERVATION_BROKEN",
+  "INVALID_TIME",
+  "NONEXISTENT_LOCAL_TIME",
+  "INVALID_CALENDAR",
+  "INVALID_OUTAGE",
 ] as const;
 
 /** A stable, machine-readable error code. */
