@@ -1,13 +1,9 @@
 import { DomainError, unreachable } from "../errors/index.js";
-import {
-  addDays,
-  type CalendarDate,
-  type FinancialPeriod,
-  isCalendarDate,
-  parsePeriod,
-  toEpochDay,
-} from "../period/index.js";
-import { localToInstant, parseTimeOfDay } from "./localTime.js";
+import { type CalendarDate, type FinancialPeriod, isCalendarDate, parsePeriod, toEpochDay } from "../period/index.js";
+import { localDayToInstant, localToInstant, parseTimeOfDay } from "./localTime.js";
+
+const WINDOW = { where: "calendar window" } as const;
+
 import type { TimeInterval } from "./TimeInterval.js";
 import { checkTimeZone, DEFAULT_TIME_ZONE, weekdayIndex } from "./timeZone.js";
 
@@ -109,12 +105,15 @@ export function calendarIntervals(calendar: ServiceCalendar, from: CalendarDate,
       const open = parseTimeOfDay(calendar.from);
       const close = parseTimeOfDay(calendar.to);
       const days = new Set(calendar.weekdays.map((d) => WEEKDAYS.indexOf(d)));
-      const holidays = new Set<string>(calendar.bankHolidays);
+      const holidays = new Set(calendar.bankHolidays.map((d) => toEpochDay(d)));
       const out: TimeInterval[] = [];
-      for (let d = from; d < to; d = addDays(d, 1)) {
-        if (!days.has(weekdayIndex(toEpochDay(d))) || holidays.has(d)) continue;
-        const where = `calendar on ${d}`;
-        out.push({ start: localToInstant(d, open, zone, { where }), end: localToInstant(d, close, zone, { where }) });
+      const last = toEpochDay(to);
+      for (let day = toEpochDay(from); day < last; day++) {
+        if (!days.has(weekdayIndex(day)) || holidays.has(day)) continue;
+        out.push({
+          start: localDayToInstant(day, open, zone, WINDOW),
+          end: localDayToInstant(day, close, zone, WINDOW),
+        });
       }
       return out;
     }

@@ -154,11 +154,11 @@ function figures(
  * @throws DomainError `INVALID_OUTAGE` (bad entry, unknown partner, open outage without asAt),
  *   `INVALID_CALENDAR` (a service with no calendar), `INVALID_TIME`, `INVALID_PERIOD`
  * @example
- * const report = availability(log, "2024/25-Q3", {
+ * const report = availability(log, "2024/25-Q1", {
  *   calendars: { ICT: officeHours }, partners: ["CCC", "HDC", "SCDC"],
  *   planned: "exclude", percent: { places: 2, rounding: "half-even" },
  * });
- * report.rows[0]; // { service: "ICT", agreedSeconds: 2_268_000, downtimeSeconds: 9_000, percent: "99.60", … }
+ * report.rows[0]; // { service: "ICT", agreedSeconds: 2_228_400, downtimeSeconds: 10_800, percent: "99.52", … }
  */
 export function availability(
   log: readonly Outage[],

@@ -69,7 +69,26 @@ export function localToInstant(
   zone: string,
   options: LocalTimeOptions = {},
 ): EpochSeconds {
-  const local = toEpochDay(date) * SECONDS_PER_DAY + secondsOfDay;
+  return localDayToInstant(toEpochDay(date), secondsOfDay, zone, options);
+}
+
+/**
+ * {@link localToInstant} for a date given as days since 1970-01-01 (the calendar's inner loop).
+ *
+ * @param epochDay - the local date as an epoch day
+ * @param secondsOfDay - seconds after local midnight
+ * @param zone - IANA zone name
+ * @param options - how to read the repeated hour; a path for errors
+ * @returns POSIX seconds
+ * @throws DomainError `NONEXISTENT_LOCAL_TIME`, `INVALID_TIME`
+ */
+export function localDayToInstant(
+  epochDay: number,
+  secondsOfDay: number,
+  zone: string,
+  options: LocalTimeOptions = {},
+): EpochSeconds {
+  const local = epochDay * SECONDS_PER_DAY + secondsOfDay;
   // Offsets a day either side bracket any single clock change; a candidate is real when the zone
   // has that offset at the instant it gives.
   const offsets = new Set([offsetSeconds(zone, local - SECONDS_PER_DAY), offsetSeconds(zone, local + SECONDS_PER_DAY)]);
@@ -77,12 +96,12 @@ export function localToInstant(
   for (const o of offsets) if (offsetSeconds(zone, local - o) === o) found.push(local - o);
   found.sort((a, b) => a - b);
   const where = options.where ?? "local time";
-  const shown = `${fromEpochDay(Math.floor(local / SECONDS_PER_DAY))} ${clock(local % SECONDS_PER_DAY)}`;
   const [first, second] = found;
+  const shown = () => `${fromEpochDay(Math.floor(local / SECONDS_PER_DAY))} ${clock(local % SECONDS_PER_DAY)}`;
   if (first === undefined) {
     throw new DomainError(
       "NONEXISTENT_LOCAL_TIME",
-      `${where}: ${shown} does not exist in ${zone}: the clocks went forward over it`,
+      `${where}: ${shown()} does not exist in ${zone}: the clocks went forward over it`,
       { path: where },
     );
   }
@@ -91,7 +110,7 @@ export function localToInstant(
   if (rule === "reject") {
     throw new DomainError(
       "INVALID_TIME",
-      `${where}: ${shown} happens twice in ${zone} (the clocks went back); give the offset to say which`,
+      `${where}: ${shown()} happens twice in ${zone} (the clocks went back); give the offset to say which`,
       { path: where },
     );
   }

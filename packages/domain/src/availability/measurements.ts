@@ -25,7 +25,7 @@ export interface KpiMeasurement {
  *   services not listed give no reading
  * @returns the readings, in report order
  * @example availabilityMeasurements(report, { ICT: "ict-availability" })
- * // [{ kpi: "ict-availability", period: "2024/25-Q3", numerator: "2259000", denominator: "2268000" }, …]
+ * // [{ kpi: "ict-availability", period: "2024/25-Q1", numerator: "2217600", denominator: "2228400" }, …]
  */
 export function availabilityMeasurements(
   report: AvailabilityReport,

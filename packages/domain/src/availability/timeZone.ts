@@ -1,5 +1,5 @@
 import { DomainError } from "../errors/index.js";
-import { dateOf, fromEpochDay, toEpochDay } from "../period/index.js";
+import { dateOf, toEpochDay } from "../period/index.js";
 
 /** The zone of every English council, and the default zone of a 24x7 calendar and of incident periods. */
 export const DEFAULT_TIME_ZONE = "Europe/London";
@@ -22,18 +22,35 @@ function lastSunday(year: number, month: number): number {
   return last - ((weekdayIndex(last) + 1) % 7);
 }
 
+/** The year of an epoch day (civil-from-days, year only). */
+function yearOf(epochDay: number): number {
+  const z = epochDay + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  return yoe + era * 400 + (mp >= 10 ? 1 : 0);
+}
+
+// Summer-time bounds by year, worked out once each. Pure: the cache changes no result.
+const londonYears = new Map<number, readonly [number, number]>();
+
 function londonOffset(instant: number): number {
-  const year = Number(fromEpochDay(Math.floor(instant / SECONDS_PER_DAY)).slice(0, 4));
-  if (year < LONDON_RULE_FROM) {
-    throw new DomainError(
-      "INVALID_TIME",
-      `Europe/London offsets are built in from ${LONDON_RULE_FROM} (the EU summer-time rule); ${year} is earlier`,
-    );
+  const year = yearOf(Math.floor(instant / SECONDS_PER_DAY));
+  let bounds = londonYears.get(year);
+  if (bounds === undefined) {
+    if (year < LONDON_RULE_FROM) {
+      throw new DomainError(
+        "INVALID_TIME",
+        `Europe/London offsets are built in from ${LONDON_RULE_FROM} (the EU summer-time rule); ${year} is earlier`,
+      );
+    }
+    // British Summer Time: from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday of October.
+    bounds = [lastSunday(year, 3) * SECONDS_PER_DAY + 3600, lastSunday(year, 10) * SECONDS_PER_DAY + 3600];
+    londonYears.set(year, bounds);
   }
-  // British Summer Time: from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday of October.
-  const bstStart = lastSunday(year, 3) * SECONDS_PER_DAY + 3600;
-  const bstEnd = lastSunday(year, 10) * SECONDS_PER_DAY + 3600;
-  return instant >= bstStart && instant < bstEnd ? 3600 : 0;
+  return instant >= bounds[0] && instant < bounds[1] ? 3600 : 0;
 }
 
 // Formatters are costly to build; one per zone is kept. Pure: the cache changes no result.
