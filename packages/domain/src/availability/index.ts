@@ -8,6 +8,18 @@ export {
   type PlannedTreatment,
 } from "./availability.js";
 export {
+  type AvailabilityDocument,
+  availabilitySectionsSchema,
+  availabilitySettingsSchema,
+  calendarSchema,
+  instantSchema,
+  loadedRateSchema,
+  outageCostSchema,
+  outageSchema,
+  timeOfDaySchema,
+  timeZoneSchema,
+} from "./availabilitySchema.js";
+export {
   type IncidentOutcome,
   type IncidentResolutionFigures,
   type IncidentResolutionOptions,
@@ -35,6 +47,14 @@ export {
   type TimedOutage,
 } from "./Outage.js";
 export { type OutageCostLine, type OutageCostReport, type OutageCostSettings, outageCost } from "./outageCost.js";
+export {
+  type AvailabilityInputs,
+  type AvailabilitySettings,
+  availabilityFromDocument,
+  type IncidentTargetSetting,
+  type ParseAvailabilityOptions,
+  parseAvailability,
+} from "./parseAvailability.js";
 export {
   agreedServiceIntervals,
   type Calendar24x7,
