@@ -12,7 +12,12 @@ const UTC_NAMES = new Set(["UTC", "Etc/UTC", "Etc/GMT", "GMT"]);
 /** First year of the EU summer-time rule that Europe/London follows (last Sundays, 01:00 UTC). */
 const LONDON_RULE_FROM = 1996;
 
-/** Day of the week of an epoch day: 0 = Monday … 6 = Sunday (1970-01-01 was a Thursday). */
+/**
+ * Day of the week of an epoch day (1970-01-01 was a Thursday).
+ *
+ * @param epochDay - days since 1970-01-01
+ * @returns 0 = Monday … 6 = Sunday
+ */
 export function weekdayIndex(epochDay: number): number {
   return (((epochDay + 3) % 7) + 7) % 7;
 }
