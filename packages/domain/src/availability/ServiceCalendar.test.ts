@@ -127,3 +127,14 @@ describe("agreed service time in a financial period", () => {
     );
   });
 });
+
+describe("calendars in zones whose clocks change at midnight", () => {
+  it("starts the day at the change when midnight is skipped (America/Santiago, 2024-09-08)", () => {
+    const santiago: ServiceCalendar = { kind: "24x7", timeZone: "America/Santiago" };
+    expect(oneDay(santiago, "2024-09-08")).toBe(23 * HOUR);
+    expect(calendarIntervals(santiago, d("2024-09-08"), d("2024-09-09"))[0]?.start).toBe(
+      parseInstant("2024-09-08T04:00:00Z"),
+    );
+    expect(oneDay(santiago, "2024-04-06")).toBe(25 * HOUR);
+  });
+});

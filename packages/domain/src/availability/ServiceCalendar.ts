@@ -1,6 +1,6 @@
 import { DomainError, unreachable } from "../errors/index.js";
 import { type CalendarDate, type FinancialPeriod, isCalendarDate, parsePeriod, toEpochDay } from "../period/index.js";
-import { localDayToInstant, localToInstant, parseTimeOfDay } from "./localTime.js";
+import { localDayToInstant, parseTimeOfDay, startOfLocalDay } from "./localTime.js";
 
 const WINDOW = { where: "calendar window" } as const;
 
@@ -100,7 +100,7 @@ export function calendarIntervals(calendar: ServiceCalendar, from: CalendarDate,
   if (to <= from) return [];
   switch (calendar.kind) {
     case "24x7":
-      return [{ start: localToInstant(from, 0, zone), end: localToInstant(to, 0, zone) }];
+      return [{ start: startOfLocalDay(from, zone), end: startOfLocalDay(to, zone) }];
     case "working-hours": {
       const open = parseTimeOfDay(calendar.from);
       const close = parseTimeOfDay(calendar.to);
@@ -140,7 +140,7 @@ export function agreedServiceIntervals(calendar: ServiceCalendar, period: Financ
 }
 
 /**
- * A financial period as instants: local midnight at its start to local midnight at its end.
+ * A financial period as instants: the start of its first local day to the start of the day after it.
  *
  * @param period - a period or its name
  * @param zone - the zone of the midnights (default Europe/London)
@@ -149,5 +149,5 @@ export function agreedServiceIntervals(calendar: ServiceCalendar, period: Financ
  */
 export function periodInterval(period: FinancialPeriod | string, zone: string = DEFAULT_TIME_ZONE): TimeInterval {
   const p = typeof period === "string" ? parsePeriod(period) : period;
-  return { start: localToInstant(p.start, 0, zone), end: localToInstant(p.end, 0, zone) };
+  return { start: startOfLocalDay(p.start, zone), end: startOfLocalDay(p.end, zone) };
 }

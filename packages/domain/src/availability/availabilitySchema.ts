@@ -156,6 +156,10 @@ export const availabilitySettingsSchema = z
           kpi: idSchema,
           priority: z.enum(PRIORITIES),
           withinHours: positiveSchema.meta({ description: "Hours allowed from start to resolution, e.g. 4." }),
+          clock: z
+            .enum(["elapsed", "service"])
+            .optional()
+            .meta({ description: "Count every hour (elapsed, the default) or only agreed service hours." }),
           service: idSchema.optional(),
         }),
       )

@@ -4,7 +4,7 @@ import { codeOf } from "../testing/errors.js";
 import { type IncidentTarget, incidentResolution } from "./incidentResolution.js";
 import { formatInstant } from "./instant.js";
 import type { Outage } from "./Outage.js";
-import { exampleLog } from "./workedExample.js";
+import { exampleLog, officeHours } from "./workedExample.js";
 
 const HOUR = 3600;
 const targets: IncidentTarget[] = [
@@ -115,6 +115,64 @@ describe("incidentResolution: properties", () => {
           expect(t?.judged).toBe(log.length);
         },
       ),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+describe("incidentResolution: the service clock", () => {
+  it("counts only agreed service time: INC-4 took 2½ working hours over a weekend", () => {
+    const p3 = (withinSeconds: number) =>
+      incidentResolution(exampleLog, "2024/25-Q1", {
+        targets: [{ kpi: "ict-p3-fix", priority: "P3", withinSeconds, clock: "service" }],
+        calendars: { ICT: officeHours },
+      }).rows[0];
+    // Friday 17:00-18:00 and Monday 08:00-09:30 of office hours; 64½ hours on the clock.
+    expect(p3(20 * HOUR)?.incidents).toEqual([{ id: "INC-4", resolutionSeconds: 2.5 * HOUR, outcome: "met" }]);
+    expect(p3(2 * HOUR)?.incidents[0]?.outcome).toBe("missed");
+    expect(p3(2 * HOUR)?.clock).toBe("service");
+  });
+
+  it("gives the weekend chiller failure no service time at all", () => {
+    const p1 = incidentResolution(exampleLog, "2024/25-Q1", {
+      targets: [{ kpi: "ict-p1-fix", priority: "P1", withinSeconds: 4 * HOUR, clock: "service" }],
+      calendars: { ICT: officeHours },
+    }).rows[0];
+    expect(p1?.incidents.map((x) => [x.id, x.resolutionSeconds, x.outcome])).toEqual([
+      ["INC-1", HOUR, "met"],
+      ["INC-3", 0, "met"],
+    ]);
+  });
+
+  it("needs a calendar for each service an incident on the service clock affects", () => {
+    expect(
+      codeOf(() =>
+        incidentResolution(exampleLog, "2024/25-Q1", {
+          targets: [{ kpi: "k", priority: "P1", withinSeconds: HOUR, clock: "service" }],
+        }),
+      ),
+    ).toBe("INVALID_CALENDAR");
+  });
+
+  it("never takes longer on the service clock than on the elapsed clock", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 80 * 86_400 }), fc.integer({ min: 0, max: 5 * 86_400 }), (at, took) => {
+        const start = 1_712_000_000 + at;
+        const incident: Outage = {
+          ...(exampleLog[0] as Outage),
+          start: formatInstant(start),
+          end: formatInstant(start + took),
+        };
+        const [elapsed, service] = (["elapsed", "service"] as const).map(
+          (clock) =>
+            incidentResolution([incident], "2024/25-Q1", {
+              targets: [{ kpi: "k", priority: "P1", withinSeconds: HOUR, clock }],
+              calendars: { ICT: officeHours },
+            }).rows[0]?.incidents[0]?.resolutionSeconds ?? 0,
+        );
+        expect(service).toBeLessThanOrEqual(elapsed ?? 0);
+        expect(elapsed).toBe(took);
+      }),
       { numRuns: 1000 },
     );
   });

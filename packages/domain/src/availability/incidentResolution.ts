@@ -1,9 +1,11 @@
 import { DomainError } from "../errors/index.js";
 import { Fraction, type FractionData } from "../exact/index.js";
-import { type FinancialPeriod, parsePeriod } from "../period/index.js";
+import { addDays, type FinancialPeriod, parsePeriod } from "../period/index.js";
 import { parseInstant } from "./instant.js";
-import { type Outage, PRIORITIES, type Priority, readOutageLog } from "./Outage.js";
-import { periodInterval } from "./ServiceCalendar.js";
+import { localDateOf } from "./localTime.js";
+import { type Outage, PRIORITIES, type Priority, readOutageLog, type TimedOutage } from "./Outage.js";
+import { calendarIntervals, calendarTimeZone, periodInterval, type ServiceCalendar } from "./ServiceCalendar.js";
+import { intersectIntervals, type TimeInterval, totalSeconds } from "./TimeInterval.js";
 import { DEFAULT_TIME_ZONE } from "./timeZone.js";
 
 /** A resolution target: incidents of a priority resolved within a time, measured as a KPI. */
@@ -11,9 +13,17 @@ export interface IncidentTarget {
   /** The KPI id the measurement is reported under, e.g. `ict-p1-fix`. */
   readonly kpi: string;
   readonly priority: Priority;
-  /** Elapsed (clock) time allowed from start to resolution, in whole seconds (4 h = 14,400). */
+  /** Time allowed from start to resolution, in whole seconds (4 h = 14,400). */
   readonly withinSeconds: number;
+  /**
+   * How the time is counted: `elapsed` (round the clock, the default) or `service` (only agreed
+   * service time of the incident's services, e.g. "P3 within 2 working days").
+   */
+  readonly clock?: IncidentClock;
 }
+
+/** `elapsed`: every second counts; `service`: only seconds in the affected services' calendars. */
+export type IncidentClock = "elapsed" | "service";
 
 /** Options for {@link incidentResolution}. */
 export interface IncidentResolutionOptions {
@@ -26,12 +36,14 @@ export interface IncidentResolutionOptions {
   readonly asAt?: string;
   /** Zone whose midnights bound the period (default Europe/London). */
   readonly timeZone?: string;
+  /** Each service's calendar, by service id: needed by targets on the `service` clock. */
+  readonly calendars?: Readonly<Record<string, ServiceCalendar>>;
 }
 
 /** How one incident fared against its target. `pending`: open, and its time is not yet up at asAt. */
 export interface IncidentOutcome {
   readonly id: string;
-  /** Seconds from start to resolution; null while open. */
+  /** Seconds from start to resolution on the target's clock; null while open. */
   readonly resolutionSeconds: number | null;
   readonly outcome: "met" | "missed" | "pending";
 }
@@ -42,6 +54,7 @@ export interface IncidentResolutionFigures {
   readonly priority: Priority;
   readonly partner?: string;
   readonly withinSeconds: number;
+  readonly clock: IncidentClock;
   /** Incidents resolved within the target. */
   readonly met: number;
   /** Incidents judged: met plus missed (pending ones are left out). */
@@ -63,16 +76,17 @@ export interface IncidentResolutionReport {
  * within 4 hours"), for incidents raised in a period.
  *
  * An incident is an unplanned outage; it belongs to the period in which it started. Its
- * resolution time is `resolvedAt` (else `end`) minus `start`, in elapsed seconds. An incident
- * still open at `asAt` has missed if its time is already up, and is pending (not yet judged)
- * otherwise.
+ * resolution time runs from `start` to `resolvedAt` (else `end`): every second on the `elapsed`
+ * clock, or only the seconds in which one of its services was agreed to be available on the
+ * `service` clock. An incident still open at `asAt` has missed if its time is already up, and is
+ * pending (not yet judged) otherwise.
  *
  * @param log - the outage log
  * @param period - a financial period or its name
  * @param options - targets, service filter, per-partner rows, asAt, zone
  * @returns one row per target (and per target and partner when asked)
  * @throws DomainError `INVALID_OUTAGE` (bad entry, open incident without asAt, bad target),
- *   `INVALID_TIME`, `INVALID_PERIOD`
+ *   `INVALID_CALENDAR` (a service clock for a service with no calendar), `INVALID_TIME`, `INVALID_PERIOD`
  * @example
  * incidentResolution(log, "2024/25-Q1", { targets: [{ kpi: "ict-p1-fix", priority: "P1", withinSeconds: 14_400 }] })
  */
@@ -102,11 +116,23 @@ export function incidentResolution(
         { path: `targets[${i}].withinSeconds` },
       );
     }
+    const clock = t.clock ?? "elapsed";
+    if (clock !== "elapsed" && clock !== "service") {
+      throw new DomainError(
+        "INVALID_OUTAGE",
+        `targets[${i}].clock: ${JSON.stringify(clock)} is not elapsed or service`,
+        {
+          path: `targets[${i}].clock`,
+        },
+      );
+    }
     const ofPriority = incidents.filter((o) => o.outage.priority === t.priority);
     const outcomes = ofPriority.map((o): IncidentOutcome & { partners: readonly string[] } => {
       const partners = o.outage.partners.map((x) => x.partner);
+      const measure = (until: number): number =>
+        clock === "elapsed" ? until - o.start : serviceSeconds(o, until, options.calendars ?? {}, i);
       if (o.resolved !== undefined) {
-        const seconds = o.resolved - o.start;
+        const seconds = measure(o.resolved);
         return {
           id: o.outage.id,
           resolutionSeconds: seconds,
@@ -115,7 +141,7 @@ export function incidentResolution(
         };
       }
       // Open: readOutageLog has already insisted on asAt.
-      const late = (reportAt as number) - o.start > t.withinSeconds;
+      const late = measure(reportAt as number) > t.withinSeconds;
       return { id: o.outage.id, resolutionSeconds: null, outcome: late ? "missed" : "pending", partners };
     });
     const row = (partner: string | undefined): IncidentResolutionFigures => {
@@ -127,6 +153,7 @@ export function incidentResolution(
         priority: t.priority,
         ...(partner === undefined ? {} : { partner }),
         withinSeconds: t.withinSeconds,
+        clock,
         met,
         judged,
         share: judged === 0 ? null : Fraction.of(BigInt(met), BigInt(judged)).toData(),
@@ -140,4 +167,28 @@ export function incidentResolution(
     }
   });
   return { period: p.name, rows };
+}
+
+/** Agreed service seconds of an incident's services (their calendars' union) from its start to `until`. */
+function serviceSeconds(
+  o: TimedOutage,
+  until: number,
+  calendars: Readonly<Record<string, ServiceCalendar>>,
+  target: number,
+): number {
+  const span: TimeInterval = { start: o.start, end: until };
+  const agreed: TimeInterval[] = [];
+  for (const service of o.outage.services) {
+    const calendar = calendars[service];
+    if (calendar === undefined) {
+      throw new DomainError(
+        "INVALID_CALENDAR",
+        `targets[${target}].clock: incident ${o.outage.id} is timed on the service clock but service ${service} has no calendar`,
+        { path: `targets[${target}].clock` },
+      );
+    }
+    const zone = calendarTimeZone(calendar);
+    agreed.push(...calendarIntervals(calendar, localDateOf(o.start, zone), addDays(localDateOf(until, zone), 1)));
+  }
+  return totalSeconds(intersectIntervals([span], agreed));
 }

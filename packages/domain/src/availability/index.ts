@@ -20,6 +20,7 @@ export {
   timeZoneSchema,
 } from "./availabilitySchema.js";
 export {
+  type IncidentClock,
   type IncidentOutcome,
   type IncidentResolutionFigures,
   type IncidentResolutionOptions,
@@ -36,6 +37,7 @@ export {
   localToInstant,
   parseTimeOfDay,
   type RepeatedHour,
+  startOfLocalDay,
 } from "./localTime.js";
 export { availabilityMeasurements, incidentMeasurements, type KpiMeasurement } from "./measurements.js";
 export {

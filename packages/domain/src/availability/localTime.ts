@@ -117,6 +117,25 @@ export function localDayToInstant(
   return rule === "earlier" ? first : second;
 }
 
+/**
+ * The first instant of a local day in a zone. Usually local midnight; where the clocks go forward
+ * at midnight (some zones do), the day begins at the change, when the clock jumps to 01:00.
+ *
+ * @param date - the local date
+ * @param zone - IANA zone name
+ * @returns POSIX seconds
+ * @throws DomainError `INVALID_TIME` for an unknown zone
+ */
+export function startOfLocalDay(date: CalendarDate, zone: string): EpochSeconds {
+  const local = toEpochDay(date) * SECONDS_PER_DAY;
+  const candidates = [offsetSeconds(zone, local - SECONDS_PER_DAY), offsetSeconds(zone, local + SECONDS_PER_DAY)].map(
+    (o) => local - o,
+  );
+  const real = candidates.filter((t) => local - offsetSeconds(zone, t) === t);
+  // Midnight in a gap: the later candidate is local − (offset before the change), the change itself.
+  return real.length > 0 ? Math.min(...real) : Math.max(...candidates);
+}
+
 function clock(seconds: number): string {
   const two = (n: number) => String(n).padStart(2, "0");
   return `${two(Math.floor(seconds / 3600))}:${two(Math.floor(seconds / 60) % 60)}:${two(seconds % 60)}`;

@@ -266,6 +266,7 @@ export function availabilityFromDocument(doc: z.output<typeof availabilitySectio
           kpi: t.kpi,
           priority: t.priority,
           withinSeconds: Number(seconds.num),
+          ...(t.clock === undefined ? {} : { clock: t.clock }),
           ...(t.service === undefined ? {} : { service: t.service }),
         };
       }),
