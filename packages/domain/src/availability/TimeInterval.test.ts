@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   intersectIntervals,
   mergeIntervals,
+  overlapSeconds,
   subtractIntervals,
   type TimeInterval,
   totalSeconds,
@@ -111,5 +112,19 @@ describe("intersectIntervals and subtractIntervals", () => {
       { start: 8, end: 10 },
       { start: 11, end: 17 },
     ]);
+  });
+});
+
+describe("overlapSeconds", () => {
+  it("measures one interval against a merged list as the set of seconds does", () => {
+    fc.assert(
+      fc.property(intervalArb, listArb, (one, list) => {
+        const inside = seconds(list);
+        expect(overlapSeconds(one, mergeIntervals(list))).toBe(
+          sorted(seconds([one])).filter((s) => inside.has(s)).length,
+        );
+      }),
+      runs,
+    );
   });
 });

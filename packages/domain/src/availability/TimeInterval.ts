@@ -89,3 +89,28 @@ export function totalSeconds(intervals: readonly TimeInterval[]): number {
   for (const i of mergeIntervals(intervals)) total += i.end - i.start;
   return total;
 }
+
+/**
+ * Seconds of one interval covered by a list already merged ({@link mergeIntervals}): a binary
+ * search, so measuring many outages against a year's calendar stays fast.
+ *
+ * @param interval - the interval to measure
+ * @param merged - sorted, disjoint intervals
+ * @returns whole seconds of `interval` inside `merged`
+ */
+export function overlapSeconds(interval: TimeInterval, merged: readonly TimeInterval[]): number {
+  let lo = 0;
+  let hi = merged.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((merged[mid] as TimeInterval).end <= interval.start) lo = mid + 1;
+    else hi = mid;
+  }
+  let total = 0;
+  for (let k = lo; k < merged.length; k++) {
+    const m = merged[k] as TimeInterval;
+    if (m.start >= interval.end) break;
+    total += Math.min(m.end, interval.end) - Math.max(m.start, interval.start);
+  }
+  return total;
+}

@@ -7,6 +7,7 @@ import { agreedServiceIntervals, calendarTimeZone, periodInterval, type ServiceC
 import {
   intersectIntervals,
   mergeIntervals,
+  overlapSeconds,
   subtractIntervals,
   type TimeInterval,
   totalSeconds,
@@ -114,7 +115,7 @@ function figures(
       id: o.outage.id,
       planned: o.outage.planned,
       elapsedSeconds: Math.min(o.end, span.end) - Math.max(o.start, span.start),
-      inServiceSeconds: totalSeconds(intersectIntervals([o], agreed)),
+      inServiceSeconds: overlapSeconds(o, agreed),
       start: o.start,
     }))
     .sort((a, b) => a.start - b.start || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))

@@ -72,6 +72,7 @@ export {
 export {
   intersectIntervals,
   mergeIntervals,
+  overlapSeconds,
   subtractIntervals,
   type TimeInterval,
   totalSeconds,

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { availability } from "./availability.js";
 import { incidentResolution } from "./incidentResolution.js";
 import { availabilityMeasurements, incidentMeasurements } from "./measurements.js";
-import { exampleLog, exampleOptions } from "./workedExample.js";
+import { outageCost } from "./outageCost.js";
+import { exampleCost, exampleLog, exampleOptions } from "./workedExample.js";
 
 describe("KPI measurements", () => {
   it("gives available over agreed seconds per service and partner, as decimal strings", () => {
@@ -42,5 +43,19 @@ describe("KPI measurements", () => {
       );
       expect(JSON.parse(JSON.stringify(m))).toEqual(m);
     }
+  });
+});
+
+describe("reports are plain data", () => {
+  it("survive JSON unchanged: availability, incidents and cost", () => {
+    const reports = [
+      availability(exampleLog, "2024/25-Q1", exampleOptions),
+      incidentResolution(exampleLog, "2024/25-Q1", {
+        targets: [{ kpi: "ict-p1-fix", priority: "P1", withinSeconds: 4 * 3600 }],
+        byPartner: true,
+      }),
+      outageCost(exampleLog, "2024/25-Q1", { ...exampleCost, catchUpHours: "0.5" }),
+    ];
+    for (const report of reports) expect(JSON.parse(JSON.stringify(report))).toEqual(report);
   });
 });

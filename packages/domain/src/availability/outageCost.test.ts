@@ -165,6 +165,21 @@ describe("outageCost: properties", () => {
     );
   });
 
+  it("does not depend on the order of the log", () => {
+    fc.assert(
+      fc.property(
+        fc
+          .uniqueArray(outageArb, { maxLength: 6, selector: (o) => o.id })
+          .chain((log) => fc.tuple(fc.constant(log), fc.shuffledSubarray(log, { minLength: log.length }))),
+        ([log, shuffled]) => {
+          const settings = { ...exampleCost, catchUpHours: "0.25" };
+          expect(outageCost(shuffled, "2024/25-Q1", settings)).toEqual(outageCost(log, "2024/25-Q1", settings));
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
   it("never costs less when more users are affected or the impact is higher", () => {
     fc.assert(
       fc.property(outageArb, fc.nat(1000), (outage, extra) => {

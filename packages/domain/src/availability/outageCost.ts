@@ -14,7 +14,7 @@ import { type LoadedRate, type LoadedRateInput, loadedHourlyRate } from "./loade
 import { localDateOf } from "./localTime.js";
 import { type Outage, readOutageLog } from "./Outage.js";
 import { calendarIntervals, calendarTimeZone, periodInterval, type ServiceCalendar } from "./ServiceCalendar.js";
-import { intersectIntervals, totalSeconds } from "./TimeInterval.js";
+import { overlapSeconds } from "./TimeInterval.js";
 
 /** Settings for {@link outageCost}. */
 export interface OutageCostSettings {
@@ -106,53 +106,72 @@ export function outageCost(
   const zone = calendarTimeZone(settings.window);
   const span = periodInterval(p, zone);
   const windowInPeriod = calendarIntervals(settings.window, p.start, p.end);
-  const lines: OutageCostLine[] = readOutageLog(log, settings.asAt)
+  const inScope = readOutageLog(log, settings.asAt)
     .filter((o) => settings.planned === "include" || !o.outage.planned)
     .filter((o) => (o.start === o.end ? o.start >= span.start : o.end > span.start) && o.start < span.end)
-    .sort((a, b) => a.start - b.start || (a.outage.id < b.outage.id ? -1 : a.outage.id > b.outage.id ? 1 : 0))
-    .map((o) => {
-      const lostSeconds = totalSeconds(intersectIntervals([o], windowInPeriod));
-      let charged = Fraction.ZERO;
-      if (o.start >= span.start && !catchUp.isZero()) {
-        const wholeWindow = calendarIntervals(
+    .sort((a, b) => a.start - b.start || (a.outage.id < b.outage.id ? -1 : a.outage.id > b.outage.id ? 1 : 0));
+  // Catch-up needs to know whether an outage cost any working time at all, also outside the period:
+  // one window over the dates of every outage charged here.
+  const starting = inScope.filter((o) => o.start >= span.start);
+  const wholeWindow =
+    catchUp.isZero() || starting.length === 0
+      ? []
+      : calendarIntervals(
           settings.window,
-          localDateOf(o.start, zone),
-          addDays(localDateOf(o.end, zone), 1),
+          localDateOf(
+            starting.reduce((m, o) => Math.min(m, o.start), Number.POSITIVE_INFINITY),
+            zone,
+          ),
+          addDays(
+            localDateOf(
+              starting.reduce((m, o) => Math.max(m, o.end), Number.NEGATIVE_INFINITY),
+              zone,
+            ),
+            1,
+          ),
         );
-        if (totalSeconds(intersectIntervals([o], wholeWindow)) > 0) charged = catchUp;
-      }
-      const users = o.outage.partners.reduce((s, x) => s + x.users, 0);
-      const hoursLost = Fraction.of(BigInt(lostSeconds), 3600n);
-      const exact = Fraction.of(BigInt(users)).mul(hoursLost.mul(impact).add(charged)).mul(perHour);
-      const cost: Money = {
-        currency: rate.currency,
-        minor: bigintToMinor(divideRounded(exact.num, exact.den, settings.rounding), `outage ${o.outage.id} cost`),
-      };
-      const byPartner: Share[] =
-        users === 0
-          ? o.outage.partners
-              .map((x) => ({ id: x.partner, amount: { currency: rate.currency, minor: 0 } }))
-              .sort((a, b) => (a.id < b.id ? -1 : 1))
-          : [
-              ...apportion(
-                cost,
-                o.outage.partners.map((x) => ({ id: x.partner, weight: BigInt(x.users) })),
-                { where: `outage ${o.outage.id} cost` },
-              ).shares,
-            ];
-      return {
-        id: o.outage.id,
-        users,
-        hoursLost: hoursLost.toData(),
-        catchUpHours: charged.toData(),
-        exactMinor: exact.toData(),
-        cost,
-        byPartner,
-      };
-    });
+  const lines: OutageCostLine[] = inScope.map((o) => {
+    const lostSeconds = overlapSeconds(o, windowInPeriod);
+    let charged = Fraction.ZERO;
+    if (o.start >= span.start && !catchUp.isZero() && overlapSeconds(o, wholeWindow) > 0) {
+      charged = catchUp;
+    }
+    const users = o.outage.partners.reduce((s, x) => s + x.users, 0);
+    const hoursLost = Fraction.of(BigInt(lostSeconds), 3600n);
+    const exact = Fraction.of(BigInt(users)).mul(hoursLost.mul(impact).add(charged)).mul(perHour);
+    const cost: Money = {
+      currency: rate.currency,
+      minor: bigintToMinor(divideRounded(exact.num, exact.den, settings.rounding), `outage ${o.outage.id} cost`),
+    };
+    const byPartner: Share[] =
+      users === 0
+        ? o.outage.partners
+            .map((x) => ({ id: x.partner, amount: { currency: rate.currency, minor: 0 } }))
+            .sort((a, b) => (a.id < b.id ? -1 : 1))
+        : [
+            ...apportion(
+              cost,
+              o.outage.partners.map((x) => ({ id: x.partner, weight: BigInt(x.users) })),
+              { where: `outage ${o.outage.id} cost` },
+            ).shares,
+          ];
+    return {
+      id: o.outage.id,
+      users,
+      hoursLost: hoursLost.toData(),
+      catchUpHours: charged.toData(),
+      exactMinor: exact.toData(),
+      cost,
+      byPartner,
+    };
+  });
   const totals = new Map<string, Money[]>();
   for (const line of lines) {
-    for (const s of line.byPartner) totals.set(s.id, [...(totals.get(s.id) ?? []), s.amount]);
+    for (const s of line.byPartner) {
+      const amounts = totals.get(s.id);
+      if (amounts === undefined) totals.set(s.id, [s.amount]);
+      else amounts.push(s.amount);
+    }
   }
   const byPartner = [...totals.keys()].sort().map((id) => ({ id, amount: sum(totals.get(id) ?? [], rate.currency) }));
   return {
