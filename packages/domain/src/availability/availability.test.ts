@@ -119,6 +119,11 @@ describe("availability: refusals", () => {
       codeOf(() => availability([{ ...base, end: "2024-04-10T08:00:00+01:00" }], "2024/25-Q1", exampleOptions)),
     ).toBe("INVALID_OUTAGE");
     expect(codeOf(() => availability([base, base], "2024/25-Q1", exampleOptions))).toBe("INVALID_OUTAGE");
+    expect(
+      codeOf(() =>
+        availability([], "2024/25-Q1", { ...exampleOptions, percent: { places: -1, rounding: "half-even" } }),
+      ),
+    ).toBe("INVALID_DECIMAL");
   });
 });
 

@@ -153,7 +153,8 @@ function figures(
  * @param options - calendars by service, partners, planned treatment, percent format, asAt
  * @returns one row per service and per service and partner
  * @throws DomainError `INVALID_OUTAGE` (bad entry, unknown partner, open outage without asAt),
- *   `INVALID_CALENDAR` (a service with no calendar), `INVALID_TIME`, `INVALID_PERIOD`
+ *   `INVALID_CALENDAR` (a service with no calendar), `INVALID_TIME`, `INVALID_PERIOD`,
+ *   `INVALID_DECIMAL` (percent places not 0–20)
  * @example
  * const report = availability(log, "2024/25-Q1", {
  *   calendars: { ICT: officeHours }, partners: ["CCC", "HDC", "SCDC"],
@@ -167,6 +168,12 @@ export function availability(
   options: AvailabilityOptions,
 ): AvailabilityReport {
   const p = typeof period === "string" ? parsePeriod(period) : period;
+  const { places } = options.percent;
+  if (!Number.isInteger(places) || places < 0 || places > 20) {
+    throw new DomainError("INVALID_DECIMAL", `percent.places: ${places} is not a whole number from 0 to 20`, {
+      path: "percent.places",
+    });
+  }
   const timed = readOutageLog(log, options.asAt);
   const partners = [...new Set(options.partners)].sort();
   const known = new Set(partners);

@@ -49,6 +49,7 @@ export {
   type TimedOutage,
 } from "./Outage.js";
 export { type OutageCostLine, type OutageCostReport, type OutageCostSettings, outageCost } from "./outageCost.js";
+export { type OutageKpiOptions, outageKpiMeasurements } from "./outageKpiMeasurements.js";
 export {
   type AvailabilityInputs,
   type AvailabilitySettings,

@@ -5,39 +5,9 @@ import { availabilitySectionsSchema } from "./availabilitySchema.js";
 import { incidentResolution } from "./incidentResolution.js";
 import { outageCost } from "./outageCost.js";
 import { parseAvailability } from "./parseAvailability.js";
-import { exampleCost, exampleLog, exampleOptions, officeHours } from "./workedExample.js";
+import { exampleCost, exampleDocument, exampleLog, exampleOptions, officeHours } from "./workedExample.js";
 
-/** The worked example as a user writes it. */
-const document = {
-  calendars: [
-    {
-      id: "office-hours",
-      kind: "working-hours",
-      weekdays: ["Mon", "Tue", "Wed", "Thu", "Fri"],
-      from: "08:00",
-      to: "18:00",
-      timeZone: "Europe/London",
-      bankHolidays: ["2024-04-01", "2024-05-06", "2024-05-27"],
-      services: ["ICT"],
-    },
-    { id: "always", kind: "24x7", services: ["Web"] },
-  ],
-  outages: exampleLog,
-  outageCost: {
-    currency: "GBP",
-    rate: { kind: "annual-cost", annualCost: "25000", productiveHoursPerYear: "1924" },
-    productivityImpact: "1",
-    calendar: "office-hours",
-    planned: "exclude",
-    rounding: "half-even",
-  },
-  availability: {
-    planned: "exclude",
-    percent: { places: 2, rounding: "half-even" },
-    kpis: { ICT: "ict-availability" },
-    incidentTargets: [{ kpi: "ict-p1-fix", priority: "P1", withinHours: "4" }],
-  },
-};
+const document = exampleDocument;
 const partners = ["CCC", "HDC", "SCDC"];
 
 describe("parseAvailability", () => {

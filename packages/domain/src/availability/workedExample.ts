@@ -97,3 +97,35 @@ export const exampleCost: OutageCostSettings = {
   planned: "exclude",
   rounding: "half-even",
 };
+
+/** The worked example as a user writes it in a document. */
+export const exampleDocument = {
+  calendars: [
+    {
+      id: "office-hours",
+      kind: "working-hours",
+      weekdays: ["Mon", "Tue", "Wed", "Thu", "Fri"],
+      from: "08:00",
+      to: "18:00",
+      timeZone: "Europe/London",
+      bankHolidays: ["2024-04-01", "2024-05-06", "2024-05-27"],
+      services: ["ICT"],
+    },
+    { id: "always", kind: "24x7", services: ["Web"] },
+  ],
+  outages: exampleLog,
+  outageCost: {
+    currency: "GBP",
+    rate: { kind: "annual-cost", annualCost: "25000", productiveHoursPerYear: "1924" },
+    productivityImpact: "1",
+    calendar: "office-hours",
+    planned: "exclude",
+    rounding: "half-even",
+  },
+  availability: {
+    planned: "exclude",
+    percent: { places: 2, rounding: "half-even" },
+    kpis: { ICT: "ict-availability" },
+    incidentTargets: [{ kpi: "ict-p1-fix", priority: "P1", withinHours: "4" }],
+  },
+};
