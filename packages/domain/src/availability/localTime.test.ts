@@ -3,71 +3,10 @@ import { describe, expect, it } from "vitest";
 import { codeOf } from "../testing/errors.js";
 import { formatInstant, parseInstant } from "./instant.js";
 import { localDateOf, localTimeToInstant, parseTimeOfDay } from "./localTime.js";
-import { intlOffsetSeconds, offsetSeconds } from "./timeZone.js";
 
 const runs = { numRuns: 1000 };
 /** 1996-01-02 to 2099-12-30: the span of the built-in London rule, a day clear of each end. */
 const instantArb = fc.integer({ min: 820_540_800, max: 4_102_185_600 });
-
-describe("parseInstant", () => {
-  it("reads the same instant from any offset", () => {
-    expect(parseInstant("2024-10-27T01:30:00+01:00")).toBe(parseInstant("2024-10-27T00:30:00Z"));
-    expect(parseInstant("2024-10-27T00:30Z")).toBe(1_729_989_000);
-    expect(parseInstant("2024-04-10T09:00:00-05:30")).toBe(parseInstant("2024-04-10T14:30:00Z"));
-  });
-
-  it("refuses instants without an offset, with fractions, or with impossible fields", () => {
-    expect(codeOf(() => parseInstant("2024-10-27T01:30:00"))).toBe("INVALID_TIME");
-    expect(() => parseInstant("2024-10-27T01:30:00", "outages[3].start")).toThrow(/outages\[3\]\.start.*no offset/);
-    expect(codeOf(() => parseInstant("2024-10-27T01:30:00.5Z"))).toBe("INVALID_TIME");
-    expect(codeOf(() => parseInstant("2023-02-29T10:00:00Z"))).toBe("INVALID_TIME");
-    expect(codeOf(() => parseInstant("2024-10-27T24:00:00Z"))).toBe("INVALID_TIME");
-    expect(codeOf(() => parseInstant("2024-10-27T10:00:00+25:00"))).toBe("INVALID_TIME");
-    expect(codeOf(() => parseInstant("27/10/2024 10:00"))).toBe("INVALID_TIME");
-  });
-
-  it("round-trips through formatInstant in UTC and in London", () => {
-    fc.assert(
-      fc.property(instantArb, (t) => {
-        expect(parseInstant(formatInstant(t))).toBe(t);
-        expect(parseInstant(formatInstant(t, "Europe/London"))).toBe(t);
-      }),
-      runs,
-    );
-  });
-
-  it("shows London summer time with +01:00 and winter time with +00:00", () => {
-    const t = parseInstant("2024-10-27T00:30:00Z");
-    expect(formatInstant(t, "Europe/London")).toBe("2024-10-27T01:30:00+01:00");
-    expect(formatInstant(t + 3600, "Europe/London")).toBe("2024-10-27T01:30:00+00:00");
-    expect(formatInstant(t)).toBe("2024-10-27T00:30:00Z");
-  });
-});
-
-describe("time zones", () => {
-  it("gives the built-in Europe/London rule the same offsets as the runtime's time-zone data", () => {
-    fc.assert(
-      fc.property(instantArb, (t) => {
-        expect(offsetSeconds("Europe/London", t)).toBe(intlOffsetSeconds("Europe/London", t));
-      }),
-      runs,
-    );
-  });
-
-  it("changes the London clocks at 01:00 UTC on 2024-03-31 and 2024-10-27", () => {
-    const spring = parseInstant("2024-03-31T01:00:00Z");
-    const autumn = parseInstant("2024-10-27T01:00:00Z");
-    expect([offsetSeconds("Europe/London", spring - 1), offsetSeconds("Europe/London", spring)]).toEqual([0, 3600]);
-    expect([offsetSeconds("Europe/London", autumn - 1), offsetSeconds("Europe/London", autumn)]).toEqual([3600, 0]);
-  });
-
-  it("reads other zones from the runtime and refuses unknown ones", () => {
-    expect(offsetSeconds("America/New_York", parseInstant("2024-07-01T12:00:00Z"))).toBe(-4 * 3600);
-    expect(offsetSeconds("UTC", parseInstant("2024-07-01T12:00:00Z"))).toBe(0);
-    expect(codeOf(() => offsetSeconds("Mars/Olympus_Mons", 0))).toBe("INVALID_TIME");
-    expect(codeOf(() => offsetSeconds("Europe/London", parseInstant("1990-07-01T12:00:00Z")))).toBe("INVALID_TIME");
-  });
-});
 
 describe("localTimeToInstant", () => {
   it("refuses a time in the hour skipped on 2024-03-31", () => {
