@@ -39,7 +39,7 @@ export {
   type RepeatedHour,
   startOfLocalDay,
 } from "./localTime.js";
-export { availabilityMeasurements, incidentMeasurements, type KpiMeasurement } from "./measurements.js";
+export { availabilityMeasurements, incidentMeasurements, type OutageKpiMeasurement } from "./measurements.js";
 export {
   type Outage,
   type PartnerImpact,

@@ -3,10 +3,12 @@ import type { IncidentResolutionReport } from "./incidentResolution.js";
 
 /**
  * One KPI reading as the KPI evaluation consumes it: a numerator and denominator as decimal
- * strings, for a period and optionally one partner. Percentages aggregate as Σ numerators ÷
- * Σ denominators, which is why both are given rather than a ratio.
+ * strings (the denominator above zero), for a period and optionally one partner. Percentages
+ * aggregate as Σ numerators ÷ Σ denominators, which is why both are given rather than a ratio.
+ * Every such object is also a KPI measurement of the `kpi` subdomain (named apart so the two
+ * subdomains merge without a clash).
  */
-export interface KpiMeasurement {
+export interface OutageKpiMeasurement {
   readonly kpi: string;
   /** Financial period name, e.g. `2024/25-Q1`. */
   readonly period: string;
@@ -30,8 +32,8 @@ export interface KpiMeasurement {
 export function availabilityMeasurements(
   report: AvailabilityReport,
   kpis: Readonly<Record<string, string>>,
-): KpiMeasurement[] {
-  const out: KpiMeasurement[] = [];
+): OutageKpiMeasurement[] {
+  const out: OutageKpiMeasurement[] = [];
   for (const row of report.rows) {
     const kpi = kpis[row.service];
     if (kpi === undefined || row.agreedSeconds === 0) continue;
@@ -53,7 +55,7 @@ export function availabilityMeasurements(
  * @param report - from {@link incidentResolution}
  * @returns the readings, in report order
  */
-export function incidentMeasurements(report: IncidentResolutionReport): KpiMeasurement[] {
+export function incidentMeasurements(report: IncidentResolutionReport): OutageKpiMeasurement[] {
   return report.rows
     .filter((row) => row.judged > 0)
     .map((row) => ({

@@ -1,7 +1,7 @@
 import type { FinancialPeriod } from "../period/index.js";
 import { availability } from "./availability.js";
 import { type IncidentTarget, incidentResolution } from "./incidentResolution.js";
-import { availabilityMeasurements, incidentMeasurements, type KpiMeasurement } from "./measurements.js";
+import { availabilityMeasurements, incidentMeasurements, type OutageKpiMeasurement } from "./measurements.js";
 import type { AvailabilityInputs } from "./parseAvailability.js";
 
 /** Options for {@link outageKpiMeasurements}. */
@@ -28,11 +28,11 @@ export function outageKpiMeasurements(
   inputs: AvailabilityInputs,
   period: FinancialPeriod | string,
   options: OutageKpiOptions,
-): KpiMeasurement[] {
+): OutageKpiMeasurement[] {
   const settings = inputs.settings;
   if (settings === undefined) return [];
   const asAt = options.asAt === undefined ? {} : { asAt: options.asAt };
-  const out: KpiMeasurement[] = [];
+  const out: OutageKpiMeasurement[] = [];
   if (Object.keys(settings.kpis).length > 0) {
     const report = availability(inputs.outages, period, {
       calendars: inputs.calendars,
