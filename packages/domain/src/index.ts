@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 export * from "./allocation/index.js";
+export * from "./availability/index.js";
 export * from "./errors/index.js";
 export * from "./exact/index.js";
 export * from "./fx/index.js";

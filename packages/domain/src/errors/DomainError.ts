@@ -30,6 +30,10 @@ export const DOMAIN_ERROR_CODES = [
   "MISSING_CONTRIBUTION",
   "INVALID_KPI",
   "INVALID_MEASUREMENT",
+  "INVALID_TIME",
+  "NONEXISTENT_LOCAL_TIME",
+  "INVALID_CALENDAR",
+  "INVALID_OUTAGE",
 ] as const;
 
 /** A stable, machine-readable error code. */
