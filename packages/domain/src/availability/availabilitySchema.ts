@@ -150,6 +150,10 @@ export const availabilitySettingsSchema = z
       .record(idSchema, idSchema)
       .optional()
       .meta({ description: "KPI id of each service's availability, by service id." }),
+    loggedFrom: dateSchema.optional().meta({
+      description:
+        "The outage log is complete from this date: KPI readings are derived from it for periods starting on or after it (default: only the year reported).",
+    }),
     incidentTargets: z
       .array(
         z.strictObject({

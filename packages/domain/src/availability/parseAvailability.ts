@@ -25,6 +25,8 @@ export interface AvailabilitySettings {
   readonly percent: PercentFormat;
   /** KPI id of each service's availability, by service id. */
   readonly kpis: Readonly<Record<string, string>>;
+  /** The outage log is complete from this date: readings are derived only for periods from it. */
+  readonly loggedFrom?: CalendarDate;
   readonly incidentTargets: readonly IncidentTargetSetting[];
 }
 
@@ -251,6 +253,7 @@ export function availabilityFromDocument(doc: z.output<typeof availabilitySectio
       planned: a.planned,
       percent: a.percent,
       kpis: a.kpis ?? {},
+      ...(a.loggedFrom === undefined ? {} : { loggedFrom: a.loggedFrom as CalendarDate }),
       incidentTargets: (a.incidentTargets ?? []).map((t, i) => {
         const seconds = toFraction(t.withinHours, `availability.incidentTargets[${i}].withinHours`).mul(
           Fraction.of(3600n),

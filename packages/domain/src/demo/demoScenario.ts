@@ -13,6 +13,7 @@
 
 import type { BasisDocument, ScenarioDocument } from "../schema/scenarioSchema.js";
 import { demoKpis, demoMeasurements } from "./demoKpis.js";
+import { demoAvailability, demoCalendars, demoOutageCost, demoOutages } from "./demoOutages.js";
 import { demoSavings } from "./demoSavings.js";
 
 /** The months of 2024/25: the month-end date each ledger line is posted on, and its name. */
@@ -486,6 +487,10 @@ export const demoScenarioDocument: ScenarioDocument = {
   savings: demoSavings,
   kpis: demoKpis,
   measurements: demoMeasurements,
+  calendars: demoCalendars,
+  outages: demoOutages,
+  outageCost: demoOutageCost,
+  availability: demoAvailability,
   support: {
     method: "reciprocal",
     consumption: [

@@ -67,3 +67,60 @@ describe("annualReport", () => {
     expect(codeOf(() => annualReport(scenario, "NOPE", "2024/25"))).toBe("INVALID_SCENARIO");
   });
 });
+
+describe("annualReport on the demo partnership", () => {
+  const demo = demoScenario();
+
+  it("judges ICT availability from the outage log against the 95% target, quarter by quarter, with last year's figures", () => {
+    const report = annualReport(demo, "ICT", "2024/25");
+    const kpi = report.kpis?.kpis.find((k) => k.code === "ICT-KPI-1");
+    const service = report.outages?.availability.find((a) => a.partner === undefined);
+    // The year's reading is the outage log's available seconds over agreed seconds, as a percentage, exactly.
+    expect(kpi?.yearToDate.value?.exact).toEqual(
+      fractionOf((service?.availableSeconds ?? 0) * 100, service?.agreedSeconds ?? 1),
+    );
+    expect(kpi?.yearToDate.value?.display).toBe(service?.percent);
+    expect(kpi?.quarters.map((q) => q.status)).toEqual(["green", "green", "green", "green"]);
+    // The log is complete from April 2023, so every quarter has a same-quarter-last-year comparison.
+    expect(kpi?.quarters.every((q) => q.direction.lastYear !== "n/a")).toBe(true);
+  });
+
+  it("lists the outages that counted and what they cost each council, the parts summing to the whole", () => {
+    const outages = annualReport(demo, "ICT", "2024/25").outages;
+    expect(outages?.outages.map((o) => o.id)).toEqual([
+      "OUT-2024-006",
+      "OUT-2024-008",
+      "OUT-2024-009",
+      "OUT-2024-011",
+      "OUT-2025-012",
+    ]);
+    const cost = outages?.cost;
+    expect(cost?.byPartner.reduce((acc, p) => acc + p.amount.minor, 0)).toBe(cost?.total.minor);
+    expect(outages?.outages.reduce((acc, o) => acc + (o.cost?.minor ?? 0), 0)).toBe(cost?.total.minor);
+  });
+
+  it("raises Legal's stretch target, the survey's uncertain quarters and a Red quarter without a corrective-action note", () => {
+    const legal = annualReport(demo, "LEGAL", "2024/25");
+    expect(legal.outages).toBeNull();
+    const kinds = new Set(legal.reviewFlags.map((f) => `${f.kpi} ${f.kind}`));
+    expect(kinds).toEqual(new Set(["LEGAL-KPI-1 stretch-target", "LEGAL-KPI-2 interval-straddles-target"]));
+    const bc = annualReport(demo, "BC", "2024/25");
+    expect(bc.reviewFlags.map((f) => [f.kpi, f.kind, f.period])).toEqual([
+      ["BC-KPI-2", "missing-corrective-action", "2024/25-Q3"],
+    ]);
+  });
+
+  it("judges 2023/24 by the targets in force then: BC-KPI-1 against 85, 2024/25 against 88", () => {
+    const earlier = annualReport(demo, "BC", "2023/24").kpis?.kpis.find((k) => k.code === "BC-KPI-1");
+    const later = annualReport(demo, "BC", "2024/25").kpis?.kpis.find((k) => k.code === "BC-KPI-1");
+    expect(earlier?.yearToDate.target?.value).toBe("85");
+    expect(later?.yearToDate.target?.value).toBe("88");
+  });
+});
+
+function fractionOf(numerator: number, denominator: number): { numerator: string; denominator: string } {
+  let a = numerator;
+  let b = denominator;
+  while (b !== 0) [a, b] = [b, a % b];
+  return { numerator: String(numerator / a), denominator: String(denominator / a) };
+}

@@ -1,8 +1,22 @@
+import {
+  type AvailabilityFigures,
+  availability,
+  type Outage,
+  type OutageInPeriod,
+  outageCost,
+  outageKpiMeasurements,
+} from "../availability/index.js";
 import { DomainError } from "../errors/index.js";
 import { Fraction } from "../exact/index.js";
-import { evaluateKpis, type KpiReviewFlag, type KpiScorecard, type KpiWarning } from "../kpi/index.js";
+import {
+  evaluateKpis,
+  type KpiMeasurement,
+  type KpiReviewFlag,
+  type KpiScorecard,
+  type KpiWarning,
+} from "../kpi/index.js";
 import { add, type CurrencyCode, type Money, subtract, sum, zero } from "../money/index.js";
-import { parsePeriod, periodContains } from "../period/index.js";
+import { type FinancialPeriod, parsePeriod, periodContains, shiftPeriod, subdivide } from "../period/index.js";
 import { runAllocation } from "../run/index.js";
 import { contributionsFromRun, type OneOffShare, type ServiceSaving, savingsReport } from "../savings/index.js";
 import type { PartnerId, ServiceId } from "../scenario/ids.js";
@@ -70,8 +84,44 @@ export interface AnnualReport {
   readonly savings: ServiceSavings | null;
   /** The service's KPIs for the year, with RAG, direction of travel and prediction; null when it has none. */
   readonly kpis: KpiScorecard | null;
+  /** Availability, the outage log and what outages cost each partner; null without a calendar for the service. */
+  readonly outages: ServiceOutages | null;
   /** Everything the committee should look at again: stretch targets and evaluation warnings. */
   readonly reviewFlags: readonly ReportFlag[];
+}
+
+/** One outage of the service in the year, as the report lists it. */
+export interface ReportedOutage {
+  readonly id: string;
+  readonly start: string;
+  readonly end?: string;
+  readonly systems: readonly string[];
+  readonly planned: boolean;
+  readonly priority: string;
+  readonly users: number;
+  /** Length within the year, and within agreed service time, in seconds. */
+  readonly elapsedSeconds: number;
+  readonly inServiceSeconds: number;
+  /** What it cost the partners, when outage costing is set up. */
+  readonly cost?: Money;
+}
+
+/** The outages section of the standard report. */
+export interface ServiceOutages {
+  /** The service row, then one row per partner. */
+  readonly availability: readonly AvailabilityFigures[];
+  readonly outages: readonly ReportedOutage[];
+  /** Each partner's share of the outages' cost and the total; null when outage costing is not set up. */
+  readonly cost: {
+    readonly byPartner: readonly { readonly partner: string; readonly amount: Money }[];
+    readonly total: Money;
+  } | null;
+}
+
+/** Options for {@link annualReport}. */
+export interface AnnualReportOptions {
+  /** When the report is taken (ISO 8601 instant): open outages end here. Needed only if some are open. */
+  readonly asAt?: string;
 }
 
 /** A point the report raises for review. */
@@ -97,12 +147,18 @@ function percent(part: Money, whole: Money): string | null {
  * @param scenario - the partnership's scenario, with budgets and savings agreement when it has them
  * @param serviceId - the service reported on
  * @param year - a financial year, e.g. `2024/25`
+ * @param options - when the report is taken, for outages still open
  * @returns the report
  * @throws DomainError `INVALID_PERIOD` when `year` is not a financial year, `INVALID_SCENARIO` for
  *   an unknown service, and whatever allocation or savings throw
  * @example annualReport(demoScenario(), "ICT", "2024/25").finance.recharges
  */
-export function annualReport(scenario: Scenario, serviceId: string, year: string): AnnualReport {
+export function annualReport(
+  scenario: Scenario,
+  serviceId: string,
+  year: string,
+  options: AnnualReportOptions = {},
+): AnnualReport {
   const period = parsePeriod(year, "year");
   if (period.kind !== "year") {
     throw new DomainError("INVALID_PERIOD", `An annual report covers a financial year; got ${year}`, { path: "year" });
@@ -115,7 +171,7 @@ export function annualReport(scenario: Scenario, serviceId: string, year: string
   }
   const code = scenario.partnership.currency;
   const run = runAllocation(scenario, period);
-  const kpis = serviceKpis(scenario, service.id, period.name);
+  const kpis = serviceKpis(scenario, service.id, period, options);
   const converted = new Map((run.conversions ?? []).map((c) => [c.line, c.converted]));
 
   const lines = scenario.costLines.filter((l) => l.service === service.id && periodContains(period, l.date));
@@ -189,20 +245,104 @@ export function annualReport(scenario: Scenario, serviceId: string, year: string
     },
     savings: serviceSavings(scenario, service.id, period.name, run),
     kpis,
+    outages: serviceOutages(scenario, service.id, period, options),
     reviewFlags: flagsOf(kpis),
   };
 }
 
-function serviceKpis(scenario: Scenario, service: ServiceId, year: string): KpiScorecard | null {
+/**
+ * KPI readings derived from the outage log for the year and the year before (for direction of
+ * travel), quarter by quarter, from the date the log is complete.
+ */
+function derivedMeasurements(
+  scenario: Scenario,
+  codes: ReadonlySet<string>,
+  year: FinancialPeriod,
+  options: AnnualReportOptions,
+): KpiMeasurement[] {
+  const inputs = scenario.availability;
+  const settings = inputs?.settings;
+  if (inputs === undefined || settings === undefined) return [];
+  const from = settings.loggedFrom ?? year.start;
+  const quarters = [...subdivide(shiftPeriod(year, -1), "quarter"), ...subdivide(year, "quarter")].filter(
+    (q) => q.start >= from,
+  );
+  const partners = scenario.partners.map((p) => p.id);
+  const asAt = options.asAt === undefined ? {} : { asAt: options.asAt };
+  return quarters.flatMap((q) =>
+    outageKpiMeasurements(inputs, q, { partners, ...asAt }).filter((m) => codes.has(m.kpi)),
+  );
+}
+
+function serviceKpis(
+  scenario: Scenario,
+  service: ServiceId,
+  year: FinancialPeriod,
+  options: AnnualReportOptions,
+): KpiScorecard | null {
   const kpis = (scenario.kpis ?? []).filter((k) => k.service === service);
   if (kpis.length === 0) return null;
   const codes = new Set(kpis.map((k) => k.code));
   return evaluateKpis({
     kpis,
-    measurements: (scenario.measurements ?? []).filter((m) => codes.has(m.kpi)),
-    year,
+    measurements: [
+      ...(scenario.measurements ?? []).filter((m) => codes.has(m.kpi)),
+      ...derivedMeasurements(scenario, codes, year, options),
+    ],
+    year: year.name,
     ...(scenario.kpiScheme === undefined ? {} : { scheme: scenario.kpiScheme }),
   });
+}
+
+function serviceOutages(
+  scenario: Scenario,
+  service: ServiceId,
+  year: FinancialPeriod,
+  options: AnnualReportOptions,
+): ServiceOutages | null {
+  const inputs = scenario.availability;
+  const calendar = inputs?.calendars[service];
+  if (inputs === undefined || calendar === undefined) return null;
+  const log = inputs.outages.filter((o) => o.services.includes(service));
+  const asAt = options.asAt === undefined ? {} : { asAt: options.asAt };
+  const report = availability(log, year, {
+    calendars: { [service]: calendar },
+    partners: scenario.partners.map((p) => p.id),
+    planned: inputs.settings?.planned ?? "exclude",
+    percent: inputs.settings?.percent ?? { places: 2, rounding: "half-even" },
+    ...asAt,
+  });
+  const costs = inputs.outageCost === undefined ? undefined : outageCost(log, year, { ...inputs.outageCost, ...asAt });
+  const costOf = new Map((costs?.outages ?? []).map((c) => [c.id, c.cost]));
+  // Every outage that counts against the service in the year (planned work too, when it counts).
+  const seen = new Map<string, OutageInPeriod>();
+  for (const row of report.rows) for (const o of row.outages) if (!seen.has(o.id)) seen.set(o.id, o);
+  const byId = new Map(log.map((o) => [o.id, o]));
+  const outages = [...seen.values()].map((o): ReportedOutage => {
+    const entry = byId.get(o.id) as Outage;
+    const cost = costOf.get(o.id);
+    return {
+      id: o.id,
+      start: entry.start,
+      ...(entry.end === undefined ? {} : { end: entry.end }),
+      systems: entry.systems,
+      planned: entry.planned,
+      priority: entry.priority,
+      users: entry.partners.reduce((acc, p) => acc + p.users, 0),
+      elapsedSeconds: o.elapsedSeconds,
+      inServiceSeconds: o.inServiceSeconds,
+      ...(cost === undefined ? {} : { cost }),
+    };
+  });
+  outages.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : a.id < b.id ? -1 : 1));
+  return {
+    availability: report.rows,
+    outages,
+    cost:
+      costs === undefined
+        ? null
+        : { byPartner: costs.byPartner.map((s) => ({ partner: s.id, amount: s.amount })), total: costs.total },
+  };
 }
 
 function flagsOf(card: KpiScorecard | null): ReportFlag[] {

@@ -1,9 +1,12 @@
 export {
   type AnnualReport,
+  type AnnualReportOptions,
   annualReport,
   type PartnerRecharge,
   type PoolFinance,
+  type ReportedOutage,
   type ReportFlag,
   type ServiceFinance,
+  type ServiceOutages,
   type ServiceSavings,
 } from "./annualReport.js";

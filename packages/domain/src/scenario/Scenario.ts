@@ -1,4 +1,5 @@
 import type { RemainderPolicy } from "../allocation/index.js";
+import type { AvailabilityInputs } from "../availability/parseAvailability.js";
 import type { RoundingMode } from "../exact/index.js";
 import type { KpiDefinition } from "../kpi/KpiDefinition.js";
 import type { KpiMeasurement } from "../kpi/KpiMeasurement.js";
@@ -247,6 +248,8 @@ export interface Scenario {
   readonly measurements?: readonly KpiMeasurement[];
   /** The partnership's default RAG scheme. */
   readonly kpiScheme?: RagScheme;
+  /** Service calendars, the outage log, outage-cost settings and availability reporting settings. */
+  readonly availability?: AvailabilityInputs;
 }
 
 /** A pool's budgeted cost for a financial year. */

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { availabilityFromDocument, parseAvailability } from "../availability/parseAvailability.js";
 import { DomainError, unreachable, type ValidationIssue } from "../errors/index.js";
 import { Fraction, toFraction } from "../exact/index.js";
 import { toKpiDefinition, toKpiMeasurement } from "../kpi/kpiSchema.js";
@@ -406,6 +407,7 @@ function crossCheck(doc: unknown): ValidationIssue[] {
   checkBudgets(c, doc, serviceIds, pools);
   checkSavings(c, doc.savings, partners, serviceIds);
   checkKpis(c, doc, partners, serviceIds);
+  checkAvailability(c, doc, partners, serviceIds);
   return c.issues;
 }
 
@@ -429,6 +431,60 @@ function checkBudgets(c: Checker, doc: Loose, serviceIds: Set<string>, pools: Ma
     if (first !== undefined)
       c.add(`budgets[${i}]`, `a second budget for ${service}/${pool} in ${year} (first at budgets[${first}])`);
     else seen.set(key, i);
+  });
+}
+
+const AVAILABILITY_SECTIONS = ["calendars", "outages", "outageCost", "availability"] as const;
+
+function availabilitySections(doc: Loose): Loose | undefined {
+  if (AVAILABILITY_SECTIONS.every((k) => doc[k] === undefined)) return undefined;
+  return Object.fromEntries(AVAILABILITY_SECTIONS.filter((k) => doc[k] !== undefined).map((k) => [k, doc[k]]));
+}
+
+function checkAvailability(c: Checker, doc: Loose, partners: Set<string>, serviceIds: Set<string>): void {
+  const sections = availabilitySections(doc);
+  if (sections === undefined) return;
+  const parsed = parseAvailability(sections, { partners: [...partners] });
+  if (!parsed.ok) for (const issue of parsed.issues) c.add(issue.path, issue.message);
+  const service = (path: string, v: unknown) => {
+    if (typeof v === "string" && !serviceIds.has(v)) c.add(path, `unknown service ${JSON.stringify(v)}`);
+  };
+  list(doc.calendars).forEach((cal, i) => {
+    if (isObject(cal)) list(cal.services).forEach((s, j) => service(`calendars[${i}].services[${j}]`, s));
+  });
+  list(doc.outages).forEach((o, i) => {
+    if (isObject(o)) list(o.services).forEach((s, j) => service(`outages[${i}].services[${j}]`, s));
+  });
+  const kpiCodes = new Set(
+    list(doc.kpis)
+      .map((k) => (isObject(k) ? str(k, "code") : undefined))
+      .filter((k) => k !== undefined),
+  );
+  const settings = isObject(doc.availability) ? doc.availability : undefined;
+  const derived = new Set<string>();
+  if (settings !== undefined && isObject(settings.kpis)) {
+    for (const [s, kpi] of Object.entries(settings.kpis)) {
+      service(`availability.kpis.${s}`, s);
+      if (typeof kpi !== "string") continue;
+      derived.add(kpi);
+      if (!kpiCodes.has(kpi)) c.add(`availability.kpis.${s}`, `no KPI ${JSON.stringify(kpi)} is defined in kpis`);
+    }
+  }
+  list(settings?.incidentTargets).forEach((t, i) => {
+    if (!isObject(t)) return;
+    const kpi = str(t, "kpi");
+    if (kpi !== undefined) derived.add(kpi);
+    if (kpi !== undefined && !kpiCodes.has(kpi))
+      c.add(`availability.incidentTargets[${i}].kpi`, `no KPI ${JSON.stringify(kpi)} is defined in kpis`);
+    if (t.service !== undefined) service(`availability.incidentTargets[${i}].service`, t.service);
+  });
+  list(doc.measurements).forEach((m, i) => {
+    const kpi = isObject(m) ? str(m, "kpi") : undefined;
+    if (kpi !== undefined && derived.has(kpi))
+      c.add(
+        `measurements[${i}].kpi`,
+        `${kpi} is measured from the outage log (availability settings); do not record it too`,
+      );
   });
 }
 
@@ -687,6 +743,17 @@ function build(doc: z.output<typeof scenarioSchema>): Scenario {
     ...opt("kpis", doc.kpis?.map(toKpiDefinition)),
     ...opt("measurements", doc.measurements?.map(toKpiMeasurement)),
     ...opt("kpiScheme", doc.kpiScheme),
+    ...opt(
+      "availability",
+      availabilitySections(doc as Loose) === undefined
+        ? undefined
+        : availabilityFromDocument({
+            ...opt("calendars", doc.calendars),
+            ...opt("outages", doc.outages),
+            ...opt("outageCost", doc.outageCost),
+            ...opt("availability", doc.availability),
+          }),
+    ),
     ...opt(
       "support",
       doc.support === undefined

@@ -1,5 +1,11 @@
 import { z } from "zod";
 import { REMAINDER_POLICIES } from "../allocation/index.js";
+import {
+  availabilitySettingsSchema,
+  calendarSchema,
+  outageCostSchema,
+  outageSchema,
+} from "../availability/availabilitySchema.js";
 import type { RoundingMode } from "../exact/index.js";
 import { kpiDefinitionSchema, kpiMeasurementSchema, ragSchemeSchema } from "../kpi/kpiSchema.js";
 import { savingsSchema } from "../savings/savingsSchema.js";
@@ -208,6 +214,13 @@ export const scenarioSchema = z
       .array(kpiMeasurementSchema)
       .optional()
       .meta({ description: "KPI measurements per period (and per council where measured per council)." }),
+    calendars: z
+      .array(calendarSchema)
+      .optional()
+      .meta({ description: "Service calendars: when each service is agreed to be available." }),
+    outages: z.array(outageSchema).optional().meta({ description: "The outage log." }),
+    outageCost: outageCostSchema.optional(),
+    availability: availabilitySettingsSchema.optional(),
     kpiScheme: ragSchemeSchema
       .optional()
       .meta({ description: "The partnership's RAG scheme; a KPI's own scheme wins. Default: tolerance." }),
