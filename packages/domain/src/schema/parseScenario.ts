@@ -449,12 +449,14 @@ function checkAvailability(c: Checker, doc: Loose, partners: Set<string>, servic
   const service = (path: string, v: unknown) => {
     if (typeof v === "string" && !serviceIds.has(v)) c.add(path, `unknown service ${JSON.stringify(v)}`);
   };
-  list(doc.calendars).forEach((cal, i) => {
-    if (isObject(cal)) list(cal.services).forEach((s, j) => service(`calendars[${i}].services[${j}]`, s));
-  });
-  list(doc.outages).forEach((o, i) => {
-    if (isObject(o)) list(o.services).forEach((s, j) => service(`outages[${i}].services[${j}]`, s));
-  });
+  for (const section of ["calendars", "outages"] as const) {
+    list(doc[section]).forEach((entry, i) => {
+      if (!isObject(entry)) return;
+      list(entry.services).forEach((s, j) => {
+        service(`${section}[${i}].services[${j}]`, s);
+      });
+    });
+  }
   const kpiCodes = new Set(
     list(doc.kpis)
       .map((k) => (isObject(k) ? str(k, "code") : undefined))
