@@ -209,3 +209,78 @@ describe("3c as a process, on the demo partnership", () => {
     expect(r).toEqual({ code: 1, stdout: "", stderr: "3c: nowhere.json: cannot read the file (no such file)\n" });
   });
 });
+
+describe("3c and Excel workbooks", () => {
+  it("writes the demo as a workbook that reads back to the same recharge", async () => {
+    const made = await runCli(["template", "--demo", "--out", "demo.xlsx"], { cwd: dir });
+    expect(made).toEqual({ code: 0, stdout: "", stderr: "Wrote demo.xlsx (the demo partnership).\n" });
+    const fromWorkbook = await runCli(["recharge", "demo.xlsx", "--period", "2024/25", "--format", "json"], {
+      cwd: dir,
+    });
+    const fromDemo = await runCli(["recharge", "--demo", "--period", "2024/25", "--format", "json"]);
+    expect(fromWorkbook.code).toBe(0);
+    expect(fromWorkbook.stdout).toBe(fromDemo.stdout);
+  });
+
+  it("writes a blank template whose sheets and headings carry notes", async () => {
+    const made = await runCli(["template", "--out", "blank.xlsx"], { cwd: dir });
+    expect(made.code).toBe(0);
+    const ExcelJS = await loadExcel();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(dir, "blank.xlsx"));
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      "README",
+      "partnership",
+      "partners",
+      "services",
+      "pools",
+      "rules",
+      "cost lines",
+      "income",
+      "drivers",
+      "fx rates",
+      "budget rates",
+      "support",
+      "budgets",
+      "baselines",
+      "KPIs",
+      "measurements",
+      "outages",
+    ]);
+    const head = wb.getWorksheet("cost lines")?.getRow(1);
+    expect(head?.getCell(5).value).toBe("amount");
+    expect(JSON.stringify(head?.getCell(5).note)).toContain("negative for a credit");
+  });
+
+  it("names the sheet, row and column of every problem in a workbook, exit 1", async () => {
+    await runCli(["template", "--demo", "--out", "bad.xlsx"], { cwd: dir });
+    const ExcelJS = await loadExcel();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(dir, "bad.xlsx"));
+    const set = (sheet: string, row: number, col: number, value: string | number) => {
+      const ws = wb.getWorksheet(sheet);
+      if (ws === undefined) throw new Error(sheet);
+      ws.getRow(row).getCell(col).value = value;
+    };
+    set("cost lines", 5, 5, "12.345"); // amount: too many places
+    set("cost lines", 6, 4, "31/04/2024"); // date: not ISO
+    let fixedRule = 0;
+    wb.getWorksheet("rules")?.eachRow((row, n) => {
+      if (row.getCell(1).value === "bc-staff-v1") fixedRule = n;
+    });
+    set("rules", fixedRule, 7, "CCC=24; HDC=56"); // fixed percentages no longer total 100
+    set("partners", 4, 1, "S C D C"); // not an identifier
+    set("drivers", 2, 4, 12.5); // a number typed in: fine
+    await wb.xlsx.writeFile(join(dir, "bad.xlsx"));
+    const r = await runCli(["validate", "bad.xlsx"], { cwd: dir });
+    expect(r.code).toBe(1);
+    expectGolden("validate-bad-workbook.txt", r.stderr);
+  });
+
+  it("refuses a file that is not a workbook, exit 1", async () => {
+    writeFileSync(join(dir, "fake.xlsx"), "not a zip");
+    const r = await runCli(["validate", "fake.xlsx"], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^3c: fake\.xlsx: not an Excel workbook \(\.xlsx\)/);
+  });
+});

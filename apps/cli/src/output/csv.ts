@@ -25,5 +25,5 @@ export function csvField(value: string): string {
  * @returns the CSV text, ending with a line break
  */
 export function toCsv(headings: readonly string[], rows: readonly (readonly string[])[]): string {
-  return [headings, ...rows].map((r) => r.map(csvField).join(",")).join("\r\n") + "\r\n";
+  return `${[headings, ...rows].map((r) => r.map(csvField).join(",")).join("\r\n")}\r\n`;
 }
