@@ -284,3 +284,59 @@ describe("3c and Excel workbooks", () => {
     expect(r.stderr).toMatch(/^3c: fake\.xlsx: not an Excel workbook \(\.xlsx\)/);
   });
 });
+
+describe("3c and ledger exports", () => {
+  const ledger = ["--demo", "--ledger", "test/fixtures/ledger.csv", "--map", "test/fixtures/ledger-map.json"];
+
+  it("recharges a quarter from a ledger export and a column mapping", async () => {
+    const r = await runCli(["recharge", ...ledger, "--period", "2024/25-Q3"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expectGolden("recharge-ledger-q3.txt", r.stdout);
+  });
+
+  it("gives the same charges with every line kept", async () => {
+    const summed = await runCli(["settle", ...ledger, "--period", "2024/25-Q3", "--format", "json"]);
+    const kept = await runCli(["settle", ...ledger, "--keep-lines", "--period", "2024/25-Q3", "--format", "json"]);
+    expect(kept.code).toBe(0);
+    expect(kept.stdout).toBe(summed.stdout);
+  });
+
+  it("maps columns with --column flags instead of a file", async () => {
+    const r = await runCli([
+      "validate",
+      "--demo",
+      "--ledger",
+      "test/fixtures/ledger.csv",
+      ...["id=Journal", "service=Service", "pool=Subjective", "date=Posted", "amount=Net"].flatMap((c) => [
+        "--column",
+        c,
+      ]),
+    ]);
+    // The mapping says nothing of the date format: DD/MM/YYYY dates are refused, with their line.
+    expect(r.code).toBe(1);
+    expect(r.stderr.split("\n")[1]).toBe(
+      '  test/fixtures/ledger.csv: line 2, column "Posted" (date): "31/10/2024" is not a date; expected YYYY-MM-DD',
+    );
+  });
+
+  it("lists every bad cell of a ledger with its line and column, exit 1", async () => {
+    const r = await runCli([
+      "recharge",
+      "--demo",
+      "--ledger",
+      "test/fixtures/ledger-bad.csv",
+      "--map",
+      "test/fixtures/ledger-map.json",
+      "--period",
+      "2024/25",
+    ]);
+    expect(r.code).toBe(1);
+    expectGolden("recharge-ledger-bad.txt", r.stderr);
+  });
+
+  it("refuses ledger flags without a ledger, exit 2", async () => {
+    const r = await runCli(["recharge", "--demo", "--map", "m.json", "--period", "2024/25"]);
+    expect(r.code).toBe(2);
+  });
+});
