@@ -33,22 +33,42 @@ export class CsvReader {
    * @param chunk - the next piece of the file's text
    */
   push(chunk: string): void {
-    const text = this.pending === "" ? chunk : this.pending + chunk;
-    const used = this.scan(text, false);
-    this.pending = used === text.length ? "" : text.slice(used);
+    let from = 0;
+    if (this.pending !== "") {
+      // Finish the record cut by the chunk boundary on its own small string: scanning
+      // `pending + chunk` would search a rope of the whole chunk, which V8 can copy flat on every
+      // search (measured: 30× slower once the function was re-optimised).
+      let nl = chunk.indexOf("\n");
+      for (;;) {
+        if (nl === -1) {
+          this.pending += chunk;
+          return;
+        }
+        const record = this.pending + chunk.slice(0, nl + 1);
+        if (this.scan(record, 0, false) === record.length) break;
+        nl = chunk.indexOf("\n", nl + 1); // a quoted field goes on past this line break
+      }
+      this.pending = "";
+      from = nl + 1;
+    }
+    const used = this.scan(chunk, from, false);
+    this.pending = used === chunk.length ? "" : chunk.slice(used);
   }
 
   /** Hands on the last record, if the file does not end with a line break. */
   end(): void {
-    if (this.pending !== "") this.scan(this.pending, true);
+    if (this.pending !== "") this.scan(this.pending, 0, true);
     this.pending = "";
   }
 
-  /** Reads whole records from `text`; returns how many characters were used. */
-  private scan(text: string, final: boolean): number {
+  /** Reads whole records from `text` starting at `from`; returns where the unread rest begins. */
+  private scan(text: string, from: number, final: boolean): number {
     const d = this.delimiter;
-    let start = 0;
+    let start = from;
     const n = text.length;
+    // The next quote at or after `start`, found once and again only when passed: searching from
+    // every line would rescan the rest of a quote-free chunk each time.
+    let quote = text.indexOf('"', from);
     while (start < n) {
       let nl = text.indexOf("\n", start);
       if (nl === -1) {
@@ -56,7 +76,7 @@ export class CsvReader {
         nl = n;
       }
       let stop = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-      const quote = text.indexOf('"', start);
+      if (quote !== -1 && quote < start) quote = text.indexOf('"', start);
       if (quote === -1 || quote >= stop) {
         // Fast path: no quotes on this line.
         if (stop > start) this.onRecord(text.slice(start, stop).split(d), this.line);
