@@ -48,6 +48,18 @@ type Screen =
   | { readonly kind: "export" }
   | { readonly kind: "help" };
 
+/** The keys, as the help screen lists them. */
+const HELP_LINES = [
+  "  ↑ ↓        move the cursor",
+  "  ⏎ or →     drill down: partner → service → pool → why, with its lines",
+  "  ⎋, ← or ⌫  back up one level",
+  "  w          what-if: change a driver quantity, a share, a rule or a rate,",
+  "             see every partner's difference as you type; ⏎ keeps it, ⎋ discards",
+  "  e          export statements (XLSX, CSV) or the full results (JSON)",
+  "  ?          this help",
+  "  q          quit",
+];
+
 /** Rows of a list shown at once, so that every screen fits an 80×24 terminal. */
 const PAGE = 12;
 
@@ -476,23 +488,18 @@ export function App(props: CalcInput): React.JSX.Element {
         return (
           <Box flexDirection="column">
             <Text bold>{`Export ${props.period.name} to the current folder:`}</Text>
-            <Text> x every partner's statement, one workbook (XLSX, formatted money)</Text>
-            <Text> c every statement line (CSV)</Text>
-            <Text> j the full results with the run's manifest (JSON)</Text>
+            <Text>{"  x  every partner's statement, one workbook (XLSX, formatted money)"}</Text>
+            <Text>{"  c  every statement line (CSV)"}</Text>
+            <Text>{"  j  the full results with the run's manifest (JSON)"}</Text>
           </Box>
         );
       case "help":
         return (
           <Box flexDirection="column">
             <Text bold>Keys</Text>
-            <Text> ↑ ↓ move the cursor</Text>
-            <Text> ⏎ or → drill down: partner → service → pool → why, with its lines</Text>
-            <Text> ⎋, ← or ⌫ back up one level</Text>
-            <Text> w what-if: change a driver quantity, a share, a rule or a rate,</Text>
-            <Text> see every partner's difference as you type; ⏎ keeps it, ⎋ discards</Text>
-            <Text> e export statements (XLSX, CSV) or the full results (JSON)</Text>
-            <Text> ? this help</Text>
-            <Text> q quit</Text>
+            {HELP_LINES.map((line) => (
+              <Text key={line}>{line}</Text>
+            ))}
             <Text> </Text>
             <Text>{`Figures: ${stripControlLine(props.label)}, ${props.period.name}; every amount is exact to the penny.`}</Text>
           </Box>
