@@ -204,6 +204,12 @@ describe("3c as a process, on the demo partnership", () => {
     expect(r.stdout).toContain("Council A\n");
   });
 
+  it("prints the calculator's overview and exits when there is no terminal", async () => {
+    const r = await runCli(["calc", "--demo", "--period", "2024/25-Q3"]);
+    const recharge = await runCli(["recharge", "--demo", "--period", "2024/25-Q3"]);
+    expect(r).toEqual({ code: 0, stdout: recharge.stdout, stderr: "" });
+  });
+
   it("names a missing file, exit 1", async () => {
     const r = await runCli(["recharge", "nowhere.json", "--period", "2024/25"], { cwd: dir });
     expect(r).toEqual({ code: 1, stdout: "", stderr: "3c: nowhere.json: cannot read the file (no such file)\n" });

@@ -125,138 +125,177 @@ export async function readLedger(
   let index: Record<LedgerField, number> | undefined;
   const fixed = map.values;
   let rows = 0;
-  const groups = new Map<string, Group>();
+  // Sums by service, then pool, then day (the raw date text; with currency and VAT appended when
+  // not the defaults): nested maps, so that a line costs no key string of its own.
+  const groups = new Map<string, Map<string, Map<string, Group>>>();
   const lines: CostLine[] = [];
   const ids = new Set<string>();
   // Support services pass each line's cost on by running totals in line order, so summing their
   // lines could move a penny between the pools and services it lands in: they are kept.
   const suppliers = new Set((scenario.support?.consumption ?? []).map((c) => c.from as string));
 
-  const onRecord = (f: string[], line: number) => {
-    if (index === undefined) {
-      const headings = f.map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, "") : h).trim());
-      const found = {} as Record<LedgerField, number>;
-      const missing: string[] = [];
-      for (const field of LEDGER_FIELDS) {
-        const h = map.columns[field];
-        found[field] = h === undefined ? -1 : headings.indexOf(h);
-        if (h !== undefined && found[field] === -1) missing.push(`${JSON.stringify(h)} (${field})`);
-      }
-      if (missing.length > 0) {
-        throw new CliError(
-          "input",
-          `${file}: line 1 has no column ${missing.join(", ")}; its headings are ${headings.map((h) => JSON.stringify(h)).join(", ")}`,
+  let onRow: (f: string[], line: number) => void = () => {};
+  const onHeader = (f: string[]) => {
+    const headings = f.map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, "") : h).trim());
+    const found = {} as Record<LedgerField, number>;
+    const missing: string[] = [];
+    for (const field of LEDGER_FIELDS) {
+      const h = map.columns[field];
+      found[field] = h === undefined ? -1 : headings.indexOf(h);
+      if (h !== undefined && found[field] === -1) missing.push(`${JSON.stringify(h)} (${field})`);
+    }
+    if (missing.length > 0) {
+      throw new CliError(
+        "input",
+        `${file}: line 1 has no column ${missing.join(", ")}; its headings are ${headings.map((h) => JSON.stringify(h)).join(", ")}`,
+      );
+    }
+    index = found;
+    onRow = rowReader(found);
+  };
+
+  // Cells are trimmed only when they start or end with white space: most do not.
+  const cell = (f: string[], i: number, value: string): string => {
+    if (i === -1) return value;
+    const t = f[i] ?? "";
+    return t.length > 0 && (t.charCodeAt(0) <= 32 || t.charCodeAt(t.length - 1) <= 32) ? t.trim() : t;
+  };
+
+  function rowReader(at: Record<LedgerField, number>): (f: string[], line: number) => void {
+    const [iId, iService, iPool, iDate, iAmount, iCurrency, iVat, iText] = [
+      at.id,
+      at.service,
+      at.pool,
+      at.date,
+      at.amount,
+      at.currency,
+      at.vat,
+      at.description,
+    ];
+    const [vId, vService, vPool, vDate, vAmount, vCurrency, vVat, vText] = LEDGER_FIELDS.map((k) => fixed[k] ?? "");
+    return (f, line) => {
+      rows++;
+      const service = cell(f, iService, vService as string);
+      const pool = cell(f, iPool, vPool as string);
+      const servicePools = pools.get(service);
+      let ok = true;
+      if (servicePools === undefined) {
+        problem(
+          line,
+          "service",
+          `unknown service ${JSON.stringify(service)}; expected one of ${[...pools.keys()].join(", ")}`,
         );
-      }
-      index = found;
-      return;
-    }
-    rows++;
-    const get = (field: LedgerField): string => {
-      const i = (index as Record<LedgerField, number>)[field];
-      return i === -1 ? (fixed[field] ?? "") : (f[i] ?? "").trim();
-    };
-    const service = get("service");
-    const pool = get("pool");
-    const servicePools = pools.get(service);
-    let ok = true;
-    if (servicePools === undefined) {
-      problem(
-        line,
-        "service",
-        `unknown service ${JSON.stringify(service)}; expected one of ${[...pools.keys()].join(", ")}`,
-      );
-      ok = false;
-    } else if (!servicePools.has(pool)) {
-      problem(
-        line,
-        "pool",
-        `service ${service} has no pool ${JSON.stringify(pool)}; expected one of ${[...servicePools].join(", ")}`,
-      );
-      ok = false;
-    }
-    const rawDate = get("date");
-    let date = dates.get(rawDate);
-    if (date === undefined) {
-      const iso = isoDate(rawDate, map.dateFormat);
-      date = isCalendarDate(iso) ? iso : null;
-      dates.set(rawDate, date);
-    }
-    if (date === null) {
-      problem(line, "date", `${JSON.stringify(rawDate)} is not a date; expected ${map.dateFormat}`);
-      ok = false;
-    }
-    const code = get("currency") || base;
-    let exponent = exponents.get(code);
-    if (exponent === undefined) {
-      try {
-        exponent = currency(code).exponent;
-      } catch {
-        exponent = -1;
-      }
-      exponents.set(code, exponent);
-    }
-    if (exponent === -1) {
-      problem(line, "currency", `unknown currency ${JSON.stringify(code)}`);
-      ok = false;
-    } else if (!convertible.has(code)) {
-      problem(
-        line,
-        "currency",
-        `the line is in ${code} but the scenario has no ${code} exchange rates to convert it to ${base}`,
-      );
-      ok = false;
-    }
-    const vat = get("vat") || "outside-scope";
-    if (vat !== "outside-scope" && vat !== "standard") {
-      problem(line, "vat", `${JSON.stringify(vat)} is not a VAT treatment; expected outside-scope or standard`);
-      ok = false;
-    }
-    let minor = 0;
-    if (exponent !== -1) {
-      const text = get("amount");
-      try {
-        minor = minorUnits(text, code, exponent, "amount");
-      } catch (error) {
-        if (!isDomainError(error)) throw error;
-        problem(line, "amount", `${JSON.stringify(text)} is not an amount in ${code}; expected e.g. 1234.56 or -12.5`);
+        ok = false;
+      } else if (!servicePools.has(pool)) {
+        problem(
+          line,
+          "pool",
+          `service ${service} has no pool ${JSON.stringify(pool)}; expected one of ${[...servicePools].join(", ")}`,
+        );
         ok = false;
       }
-    }
-    if (!options.keepLines && !suppliers.has(service)) {
-      if (!ok) return;
-      const key = `${service}\u0000${pool}\u0000${date}\u0000${code}\u0000${vat}`;
-      const g = groups.get(key);
-      if (g === undefined) {
-        groups.set(key, { service, pool, date: date as string, currency: code, vat, minor, count: 1 });
-      } else {
-        g.minor += minor;
-        g.count++;
+      const rawDate = cell(f, iDate, vDate as string);
+      let date = dates.get(rawDate);
+      if (date === undefined) {
+        const iso = isoDate(rawDate, map.dateFormat);
+        date = isCalendarDate(iso) ? iso : null;
+        dates.set(rawDate, date);
       }
-      return;
-    }
-    // A support service's lines keep their own ids even when summing: see the function's comment.
-    const id = index.id === -1 && !options.keepLines ? `${service}.line-${line}` : get("id");
-    if (!ID_PATTERN.test(id)) {
-      problem(line, "id", `${JSON.stringify(id)} is not a line id; use letters, digits, '.', '_' or '-' (at most 64)`);
-      ok = false;
-    } else if (ids.has(id)) {
-      problem(line, "id", `duplicate line id ${JSON.stringify(id)}`);
-      ok = false;
-    }
-    if (!ok) return;
-    ids.add(id);
-    const description = get("description");
-    lines.push({
-      id,
-      service: service as ServiceId,
-      pool,
-      date: date as CalendarDate,
-      amount: { currency: code as CurrencyCode, minor },
-      ...(vat === "standard" ? { vat: "standard" as const } : {}),
-      ...(description === "" ? {} : { description }),
-    });
-  };
+      if (date === null) {
+        problem(line, "date", `${JSON.stringify(rawDate)} is not a date; expected ${map.dateFormat}`);
+        ok = false;
+      }
+      const code = cell(f, iCurrency, vCurrency as string) || base;
+      let exponent = exponents.get(code);
+      if (exponent === undefined) {
+        try {
+          exponent = currency(code).exponent;
+        } catch {
+          exponent = -1;
+        }
+        exponents.set(code, exponent);
+      }
+      if (exponent === -1) {
+        problem(line, "currency", `unknown currency ${JSON.stringify(code)}`);
+        ok = false;
+      } else if (!convertible.has(code)) {
+        problem(
+          line,
+          "currency",
+          `the line is in ${code} but the scenario has no ${code} exchange rates to convert it to ${base}`,
+        );
+        ok = false;
+      }
+      const vat = cell(f, iVat, vVat as string) || "outside-scope";
+      if (vat !== "outside-scope" && vat !== "standard") {
+        problem(line, "vat", `${JSON.stringify(vat)} is not a VAT treatment; expected outside-scope or standard`);
+        ok = false;
+      }
+      let minor = 0;
+      if (exponent !== -1) {
+        const text = cell(f, iAmount, vAmount as string);
+        try {
+          minor = minorUnits(text, code, exponent, "amount");
+        } catch (error) {
+          if (!isDomainError(error)) throw error;
+          problem(
+            line,
+            "amount",
+            `${JSON.stringify(text)} is not an amount in ${code}; expected e.g. 1234.56 or -12.5`,
+          );
+          ok = false;
+        }
+      }
+      if (!options.keepLines && !suppliers.has(service)) {
+        if (!ok) return;
+        let byPool = groups.get(service);
+        if (byPool === undefined) {
+          byPool = new Map();
+          groups.set(service, byPool);
+        }
+        let byDay = byPool.get(pool);
+        if (byDay === undefined) {
+          byDay = new Map();
+          byPool.set(pool, byDay);
+        }
+        const key = code === base && vat === "outside-scope" ? rawDate : `${rawDate}\u0000${code}\u0000${vat}`;
+        const g = byDay.get(key);
+        if (g === undefined)
+          byDay.set(key, { service, pool, date: date as string, currency: code, vat, minor, count: 1 });
+        else {
+          g.minor += minor;
+          g.count++;
+        }
+        return;
+      }
+      // A support service's lines keep their own ids even when summing: see above.
+      const id = iId === -1 && !options.keepLines ? `${service}.line-${line}` : cell(f, iId, vId as string);
+      if (!ID_PATTERN.test(id)) {
+        problem(
+          line,
+          "id",
+          `${JSON.stringify(id)} is not a line id; use letters, digits, '.', '_' or '-' (at most 64)`,
+        );
+        ok = false;
+      } else if (ids.has(id)) {
+        problem(line, "id", `duplicate line id ${JSON.stringify(id)}`);
+        ok = false;
+      }
+      if (!ok) return;
+      ids.add(id);
+      const description = cell(f, iText, vText as string);
+      lines.push({
+        id,
+        service: service as ServiceId,
+        pool,
+        date: date as CalendarDate,
+        amount: { currency: code as CurrencyCode, minor },
+        ...(vat === "standard" ? { vat: "standard" as const } : {}),
+        ...(description === "" ? {} : { description }),
+      });
+    };
+  }
+  const onRecord = (f: string[], line: number) => (index === undefined ? onHeader(f) : onRow(f, line));
 
   const reader = new CsvReader(map.delimiter, onRecord);
   const decoder = new StringDecoder("utf8");
@@ -284,11 +323,20 @@ export async function readLedger(
   if (options.keepLines) return { lines, rows, aggregated: false };
   lines.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
-  const sorted = [...groups.values()].sort((a, b) => {
-    const ka = `${a.service}\u0000${a.pool}\u0000${a.date}\u0000${a.currency}\u0000${a.vat}`;
-    const kb = `${b.service}\u0000${b.pool}\u0000${b.date}\u0000${b.currency}\u0000${b.vat}`;
-    return ka < kb ? -1 : ka > kb ? 1 : 0;
-  });
+  // Days written differently (1/4/2024, 01/04/2024) are the same day: merge by the date itself.
+  const merged = new Map<string, Group>();
+  for (const byPool of groups.values())
+    for (const byDay of byPool.values())
+      for (const g of byDay.values()) {
+        const key = `${g.service}\u0000${g.pool}\u0000${g.date}\u0000${g.currency}\u0000${g.vat}`;
+        const m = merged.get(key);
+        if (m === undefined) merged.set(key, g);
+        else {
+          m.minor += g.minor;
+          m.count += g.count;
+        }
+      }
+  const sorted = [...merged.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, g]) => g);
   const groupId = groupIds(sorted, base);
   return {
     rows,
