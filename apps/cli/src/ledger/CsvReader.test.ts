@@ -36,6 +36,18 @@ describe("CsvReader", () => {
     ]);
   });
 
+  it("reads only the first fields of a quote-free record when limited", () => {
+    const out: string[][] = [];
+    const reader = new CsvReader(",", (f) => out.push(f));
+    reader.fieldLimit = 2;
+    reader.push("a,b,c,d\n1,2,3\n");
+    reader.end();
+    expect(out).toEqual([
+      ["a", "b"],
+      ["1", "2"],
+    ]);
+  });
+
   it("skips blank lines but counts them", () => {
     expect(readAll(["a\n\nb\n"])).toEqual([
       [["a"], 1],

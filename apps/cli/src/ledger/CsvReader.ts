@@ -13,6 +13,11 @@ export type RecordHandler = (fields: string[], line: number) => void;
  * reader.end();
  */
 export class CsvReader {
+  /**
+   * Read at most this many fields of a quote-free record (the rest of the line is dropped): a
+   * caller that needs only the first columns saves making strings of the others.
+   */
+  fieldLimit: number | undefined = undefined;
   private pending = "";
   private line = 1;
   private readonly delimiter: string;
@@ -79,7 +84,7 @@ export class CsvReader {
       if (quote !== -1 && quote < start) quote = text.indexOf('"', start);
       if (quote === -1 || quote >= stop) {
         // Fast path: no quotes on this line.
-        if (stop > start) this.onRecord(text.slice(start, stop).split(d), this.line);
+        if (stop > start) this.onRecord(text.slice(start, stop).split(d, this.fieldLimit), this.line);
         this.line++;
         start = nl + 1;
         continue;

@@ -105,7 +105,6 @@ export async function readLedger(
   }
 
   const base = scenario.partnership.currency as string;
-  const pools = new Map(scenario.services.map((s) => [s.id as string, new Set(s.pools.map((p) => p.id))]));
   const convertible = new Set([base, ...(scenario.fx?.rates ?? []).map((r) => r.currency as string)]);
   const exponents = new Map<string, number>();
   const dates = new Map<string, string | null>();
@@ -127,7 +126,10 @@ export async function readLedger(
   let rows = 0;
   // Sums by service, then pool, then day (the raw date text; with currency and VAT appended when
   // not the defaults): nested maps, so that a line costs no key string of its own.
-  const groups = new Map<string, Map<string, Map<string, Group>>>();
+  const groups = new Map<string, Map<string, Map<string, Group>>>(
+    scenario.services.map((sv) => [sv.id as string, new Map(sv.pools.map((p) => [p.id, new Map<string, Group>()]))]),
+  );
+  const baseExponent = currency(base).exponent;
   const lines: CostLine[] = [];
   const ids = new Set<string>();
   // Support services pass each line's cost on by running totals in line order, so summing their
@@ -152,6 +154,11 @@ export async function readLedger(
     }
     index = found;
     onRow = rowReader(found);
+    // Lines that are summed need neither their id nor their description.
+    const used = LEDGER_FIELDS.filter(
+      (k) => options.keepLines || suppliers.size > 0 || (k !== "id" && k !== "description"),
+    );
+    reader.fieldLimit = Math.max(...used.map((k) => found[k])) + 1;
   };
 
   // Cells are trimmed only when they start or end with white space: most do not.
@@ -177,21 +184,17 @@ export async function readLedger(
       rows++;
       const service = cell(f, iService, vService as string);
       const pool = cell(f, iPool, vPool as string);
-      const servicePools = pools.get(service);
+      // The sums double as the scenario's services and pools: one lookup checks and finds.
+      const byPool = groups.get(service);
+      const byDay = byPool?.get(pool);
       let ok = true;
-      if (servicePools === undefined) {
-        problem(
-          line,
-          "service",
-          `unknown service ${JSON.stringify(service)}; expected one of ${[...pools.keys()].join(", ")}`,
-        );
+      if (byPool === undefined) {
+        const known = [...groups.keys()].join(", ");
+        problem(line, "service", `unknown service ${JSON.stringify(service)}; expected one of ${known}`);
         ok = false;
-      } else if (!servicePools.has(pool)) {
-        problem(
-          line,
-          "pool",
-          `service ${service} has no pool ${JSON.stringify(pool)}; expected one of ${[...servicePools].join(", ")}`,
-        );
+      } else if (byDay === undefined) {
+        const known = [...byPool.keys()].join(", ");
+        problem(line, "pool", `service ${service} has no pool ${JSON.stringify(pool)}; expected one of ${known}`);
         ok = false;
       }
       const rawDate = cell(f, iDate, vDate as string);
@@ -206,7 +209,7 @@ export async function readLedger(
         ok = false;
       }
       const code = cell(f, iCurrency, vCurrency as string) || base;
-      let exponent = exponents.get(code);
+      let exponent = code === base ? baseExponent : exponents.get(code);
       if (exponent === undefined) {
         try {
           exponent = currency(code).exponent;
@@ -218,7 +221,7 @@ export async function readLedger(
       if (exponent === -1) {
         problem(line, "currency", `unknown currency ${JSON.stringify(code)}`);
         ok = false;
-      } else if (!convertible.has(code)) {
+      } else if (code !== base && !convertible.has(code)) {
         problem(
           line,
           "currency",
@@ -247,17 +250,7 @@ export async function readLedger(
         }
       }
       if (!options.keepLines && !suppliers.has(service)) {
-        if (!ok) return;
-        let byPool = groups.get(service);
-        if (byPool === undefined) {
-          byPool = new Map();
-          groups.set(service, byPool);
-        }
-        let byDay = byPool.get(pool);
-        if (byDay === undefined) {
-          byDay = new Map();
-          byPool.set(pool, byDay);
-        }
+        if (!ok || byDay === undefined) return;
         const key = code === base && vat === "outside-scope" ? rawDate : `${rawDate}\u0000${code}\u0000${vat}`;
         const g = byDay.get(key);
         if (g === undefined)
