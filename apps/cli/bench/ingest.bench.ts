@@ -99,6 +99,7 @@ const common = [
 ];
 const candidates: Record<string, string[]> = {
   bare: ["bare", csv],
+  "bare (papaparse)": ["papaparse", csv],
   recharge: ["recharge", ...common],
   "recharge --keep-lines": ["recharge", ...common, "--keep-lines"],
 };

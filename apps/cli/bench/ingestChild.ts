@@ -1,6 +1,7 @@
 /**
  * One timed candidate of the ingest benchmark, in its own process so that each starts with fresh
- * memory: `bare` streams the CSV through the reader and counts records; `recharge` runs the whole
+ * memory: `bare` streams the CSV through the reader and counts records (`papaparse`: the same with
+ * papaparse's streaming parser, for comparison); `recharge` runs the whole
  * `3c recharge` command in-process. Prints `{"ms":…,"rows":…,"maxRssMB":…}`.
  */
 import { createReadStream } from "node:fs";
@@ -21,6 +22,18 @@ if (mode === "bare") {
   }
   reader.push(decoder.end());
   reader.end();
+  rows--; // the heading
+} else if (mode === "papaparse") {
+  const { default: Papa } = await import("papaparse");
+  await new Promise<void>((done, fail) => {
+    Papa.parse(createReadStream(args[0] as string, { highWaterMark: 1 << 20, encoding: "utf8" }), {
+      step: () => {
+        rows++;
+      },
+      complete: () => done(),
+      error: fail,
+    });
+  });
   rows--; // the heading
 } else {
   const sink = { write: () => true };
