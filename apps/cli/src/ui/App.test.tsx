@@ -4,6 +4,7 @@ import { render } from "ink-testing-library";
 import { describe, expect, it } from "vitest";
 import { expectGolden } from "../../test/runCli.js";
 import { runRecharge } from "../recharge/runRecharge.js";
+import { stripControl } from "../text/stripControl.js";
 import { App, type CalcInput } from "./App.js";
 
 const period = parsePeriod("2024/25-Q3");
@@ -51,6 +52,17 @@ describe("the calculator's screens", () => {
     const run = runRecharge(demoScenario(), period, statements);
     expect(frame).toContain(`SCDC pays HDC £723,419.53`);
     expect(run.settlement[0]?.amount.minor).toBe(72341953);
+    app.unmount();
+  });
+
+  it("fits a whole year's larger figures in 80 columns", async () => {
+    const { app, press } = open({ period: parsePeriod("2024/25") });
+    const frame = await press();
+    // (The test terminal marks its cursor with an inverse-video space: strip the codes to compare.)
+    expect(stripControl(frame)).toContain(
+      "  SCDC     £453,864.21 £1,871,406.47   £558,418.57  £2,883,689.25 -£2,883,689.25",
+    );
+    expect(width(frame)).toBeLessThanOrEqual(80);
     app.unmount();
   });
 

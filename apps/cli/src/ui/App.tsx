@@ -1,3 +1,5 @@
+/** @jsxRuntime automatic @jsxImportSource react */
+// The pragma makes the JSX transform explicit: tsx run from another folder does not read this package's tsconfig.
 import {
   type Allocation,
   type FinancialPeriod,
@@ -294,16 +296,16 @@ export function App(props: CalcInput): React.JSX.Element {
         return (
           <Box flexDirection="column">
             <Text bold>
-              {`  ${pad("Partner", 7)}${services.map((s) => padL(s.slice(0, 12), 13)).join("")}${padL("Total", 14)}${padL("Net", 14)}`}
+              {` ${pad("Partner", 7)}${services.map((s) => padL(s.slice(0, 13), 14)).join("")}${padL("Total", 15)}${padL("Net", 15)}`}
             </Text>
             {partners.map((p, i) => {
               const by = new Map(p.services.map((s) => [s.service as string, s.total]));
               const net = positions.get(p.partner)?.net;
               return (
                 <Text key={p.partner} inverse={i === cursor && props.colour}>
-                  {`${marker(i)} ${pad(p.partner, 7)}${services.map((s) => padL(money(by.get(s), currency), 13)).join("")}${padL(formatMoney(p.total), 14)}`}
+                  {`${marker(i)} ${pad(p.partner, 6)}${services.map((s) => padL(money(by.get(s), currency), 14)).join("")}${padL(formatMoney(p.total), 15)}`}
                   <Text {...c(net !== undefined && net.minor < 0 ? "red" : "green")}>
-                    {padL(money(net, currency), 14)}
+                    {padL(money(net, currency), 15)}
                   </Text>
                 </Text>
               );
