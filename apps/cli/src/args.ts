@@ -1,0 +1,133 @@
+import { parseArgs } from "node:util";
+import { type FinancialPeriod, isDomainError, parsePeriod } from "@3c/domain";
+import { CliError } from "./CliError.js";
+import type { ScenarioSource } from "./input/loadScenario.js";
+
+/** A flag's declaration for `node:util` parseArgs. */
+type OptionSpec = { readonly type: "string" | "boolean"; readonly short?: string; readonly multiple?: boolean };
+
+/** Flags shared by every command that reads a scenario. */
+export const INPUT_OPTIONS = {
+  scenario: { type: "string" },
+  demo: { type: "boolean" },
+  ledger: { type: "string" },
+  map: { type: "string" },
+  column: { type: "string", multiple: true },
+  "keep-lines": { type: "boolean" },
+  "no-progress": { type: "boolean" },
+} as const satisfies Record<string, OptionSpec>;
+
+/** Flags every command accepts. */
+export const COMMON_OPTIONS = {
+  help: { type: "boolean", short: "h" },
+  "no-color": { type: "boolean" },
+} as const satisfies Record<string, OptionSpec>;
+
+/** Parsed flag values: strings, booleans and repeated strings. */
+export type FlagValues = Readonly<Record<string, string | boolean | (string | boolean)[] | undefined>>;
+
+/**
+ * Parses a command's arguments strictly: an unknown flag or a missing value is a usage error.
+ *
+ * @param argv - the arguments after the command name
+ * @param options - the command's flags (the common ones are added)
+ * @returns flag values and positional arguments
+ * @throws CliError usage
+ */
+export function parseCommandArgs(
+  argv: readonly string[],
+  options: Readonly<Record<string, OptionSpec>>,
+): { values: FlagValues; positionals: string[] } {
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      options: { ...COMMON_OPTIONS, ...options },
+      allowPositionals: true,
+      strict: true,
+    });
+    return { values: values as FlagValues, positionals };
+  } catch (error) {
+    throw new CliError("usage", (error as Error).message.replace(/\. To specify a positional argument.*$/s, ""));
+  }
+}
+
+/**
+ * A string flag's value.
+ *
+ * @param values - parsed flags
+ * @param name - the flag
+ * @returns its value, or undefined when absent
+ */
+export function stringFlag(values: FlagValues, name: string): string | undefined {
+  const v = values[name];
+  return typeof v === "string" ? v : undefined;
+}
+
+/**
+ * The period named by `--period`, checked.
+ *
+ * @param values - parsed flags
+ * @param fallback - the period when the flag is absent, if there is a default
+ * @returns the financial period
+ * @throws CliError usage when absent without a default, or not a period
+ */
+export function periodFlag(values: FlagValues, fallback?: string): FinancialPeriod {
+  const text = stringFlag(values, "period") ?? fallback;
+  if (text === undefined) throw new CliError("usage", "--period is required, e.g. --period 2024/25 or 2024/25-Q3");
+  try {
+    return parsePeriod(text);
+  } catch (error) {
+    if (isDomainError(error)) throw new CliError("usage", `--period: ${error.message}`);
+    throw error;
+  }
+}
+
+/**
+ * The output format named by `--format`.
+ *
+ * @param values - parsed flags
+ * @param allowed - the command's formats, the default first
+ * @returns the format
+ * @throws CliError usage for any other value
+ */
+export function formatFlag<F extends string>(values: FlagValues, allowed: readonly [F, ...F[]]): F {
+  const text = stringFlag(values, "format") ?? allowed[0];
+  if (!(allowed as readonly string[]).includes(text))
+    throw new CliError("usage", `--format must be one of ${allowed.join(", ")}, not ${JSON.stringify(text)}`);
+  return text as F;
+}
+
+/**
+ * Where the scenario comes from: `FILE`, `--scenario FILE` or `--demo`, and a ledger.
+ *
+ * @param values - parsed flags
+ * @param positionals - positional arguments (at most one, the file)
+ * @returns the source
+ * @throws CliError usage for extra positionals, two files, or ledger flags without a ledger
+ */
+export function scenarioSource(values: FlagValues, positionals: readonly string[]): ScenarioSource {
+  if (positionals.length > 1) throw new CliError("usage", `unexpected argument ${JSON.stringify(positionals[1])}`);
+  const flag = stringFlag(values, "scenario");
+  if (flag !== undefined && positionals.length > 0)
+    throw new CliError("usage", "give the scenario once: as FILE or as --scenario FILE");
+  const file = flag ?? positionals[0];
+  const ledgerFile = stringFlag(values, "ledger");
+  const map = stringFlag(values, "map");
+  const columns = (Array.isArray(values.column) ? values.column : []).filter((c): c is string => typeof c === "string");
+  if (ledgerFile === undefined && (map !== undefined || columns.length > 0 || values["keep-lines"] === true))
+    throw new CliError("usage", "--map, --column and --keep-lines describe a ledger: give it with --ledger CSV");
+  return {
+    ...(file === undefined ? {} : { file }),
+    demo: values.demo === true,
+    ...(ledgerFile === undefined
+      ? {}
+      : {
+          ledger: {
+            file: ledgerFile,
+            ...(map === undefined ? {} : { map }),
+            columns,
+            keepLines: values["keep-lines"] === true,
+          },
+        }),
+  };
+}

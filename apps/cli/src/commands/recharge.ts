@@ -1,0 +1,53 @@
+import { formatFlag, INPUT_OPTIONS, parseCommandArgs, periodFlag, scenarioSource, stringFlag } from "../args.js";
+import { CliError } from "../CliError.js";
+import { EXIT, type ExitCode } from "../exitCodes.js";
+import type { Io } from "../Io.js";
+import { loadScenario } from "../input/loadScenario.js";
+import { toJson } from "../output/json.js";
+import { rechargeReport, statementLinesCsv } from "../output/rechargeReport.js";
+import { writeOutput } from "../output/writeOutput.js";
+import { runRecharge } from "../recharge/runRecharge.js";
+import { STATEMENT_OPTIONS, statementOptions } from "../recharge/statementOptions.js";
+
+/**
+ * `3c recharge FILE --period P [--format table|json|csv|xlsx] [--out PATH]`: charges, statements,
+ * positions and settlement for a period.
+ *
+ * @param argv - arguments after the command
+ * @param io - streams
+ * @returns 0 when the run succeeded
+ * @throws CliError usage or input; DomainError from the run
+ */
+export async function recharge(argv: readonly string[], io: Io): Promise<ExitCode> {
+  const { values, positionals } = parseCommandArgs(argv, {
+    ...INPUT_OPTIONS,
+    ...STATEMENT_OPTIONS,
+    period: { type: "string" },
+    format: { type: "string" },
+    out: { type: "string" },
+  });
+  const source = scenarioSource(values, positionals);
+  const period = periodFlag(values);
+  const format = formatFlag(values, ["table", "json", "csv", "xlsx"]);
+  const out = stringFlag(values, "out");
+  if (format === "xlsx" && out === undefined) throw new CliError("usage", "--format xlsx needs --out PATH.xlsx");
+  const { scenario } = await loadScenario(source, values["no-progress"] === true ? undefined : process.stderr);
+  const run = runRecharge(scenario, period, statementOptions(values, scenario, period));
+  switch (format) {
+    case "table":
+      await writeOutput(io, out, rechargeReport(run, scenario));
+      break;
+    case "json":
+      await writeOutput(io, out, toJson(run));
+      break;
+    case "csv":
+      await writeOutput(io, out, statementLinesCsv(run));
+      break;
+    case "xlsx": {
+      const { statementsWorkbook } = await import("../output/statementsWorkbook.js");
+      await writeOutput(io, out, await statementsWorkbook(run, scenario));
+      break;
+    }
+  }
+  return EXIT.ok;
+}

@@ -1,0 +1,144 @@
+import { CLI_VERSION } from "./version.js";
+
+/** The commands of `3c`, in the order help lists them. */
+export const COMMANDS = ["calc", "recharge", "settle", "diff", "validate", "schema", "template", "help"] as const;
+
+/** One of {@link COMMANDS}. */
+export type CommandName = (typeof COMMANDS)[number];
+
+const INPUTS = `Inputs (every command that reads a scenario):
+  FILE | --scenario FILE   scenario: .json, .yaml/.yml, or an .xlsx workbook (see 3c template)
+  --demo                   the built-in demo partnership (illustrative figures)
+  --ledger CSV             cost lines from a ledger export, replacing the scenario's own
+  --map FILE               the ledger's column mapping (JSON); or one --column FIELD=HEADER each
+  --keep-lines             keep every ledger line (default: one line per service, pool, day)`;
+
+const HELP: Readonly<Record<CommandName | "main", string>> = {
+  main: `3c ${CLI_VERSION}: the recharging calculator of a shared-services partnership
+
+Usage: 3c COMMAND [FILE] [options]
+
+Commands:
+  calc       open the interactive calculator (overview, drill-down, what-if, exports)
+  recharge   each partner's charges and statements for a period
+  settle     net positions and the fewest transfers that settle them
+  diff       every partner's difference between two scenarios
+  validate   check a scenario (and ledger), reporting every problem with its location
+  schema     print the scenario document's JSON Schema
+  template   write a blank annotated Excel template (--demo: filled with the demo)
+  help       help on a command: 3c help recharge
+
+Examples:
+  3c calc --demo
+  3c recharge --demo --period 2024/25-Q3
+  3c recharge base.yaml --period 2024/25 --format xlsx --out statements.xlsx
+  3c recharge --scenario base.json --ledger ledger.csv --map map.json --period 2024/25-Q3 --format csv
+  3c settle partnership.xlsx --period 2024/25
+  3c diff base.json proposed.json --period 2024/25
+  3c validate partnership.xlsx
+  3c template --demo --out demo.xlsx
+
+Options: -h, --help   this help (3c help COMMAND for a command's)
+         -V, --version  the version
+Colours follow the terminal; NO_COLOR=1 or --no-color turns them off. Without a terminal
+(pipes, CI) 3c prints plain output and never waits for input.
+
+Exit codes: 0 ok, 1 invalid input (every problem is listed with its location), 2 usage error,
+3 API or network error, 4 internal error (a bug in 3c: please report it).`,
+  calc: `Usage: 3c calc [FILE | --demo] [--period PERIOD] [ledger options]
+
+Opens the interactive calculator: each partner's charges, what it is owed as a lead, its net
+position and the settlement plan; drill down partner → service → pool → lines with the basis of
+every amount; what-if on shares, driver quantities, rules and exchange rates; export statements
+(XLSX, CSV) and full results (JSON). Press ? inside for the keys. Needs a terminal.
+
+  --period PERIOD   e.g. 2024/25 or 2024/25-Q3 (default with --demo: 2024/25)
+
+${INPUTS}
+
+Examples:
+  3c calc --demo
+  3c calc partnership.xlsx --period 2024/25-Q3`,
+  recharge: `Usage: 3c recharge [FILE | --demo] --period PERIOD [options]
+
+Allocates the period, builds every partner's statement and plans the settlement.
+
+  --period PERIOD        2024/25, 2024/25-Q3 or 2024/25-P7 (required)
+  --format FORMAT        table (default), json (the full run), csv (statement lines), xlsx
+  --out PATH             write to a file instead of standard output (required for xlsx)
+  --issue-date DATE      statements' issue date (default: the period's last day)
+  --due-date DATE        statements' due date (default: none)
+  --number-prefix TEXT   statement numbers are PREFIX-PARTNER (default: 3C-PERIOD, e.g. 3C-2024/25-Q3-CCC)
+  --vat-rate PERCENT     VAT rate for standard-rated lines (default 20), rounded half-even
+
+${INPUTS}
+
+Examples:
+  3c recharge --demo --period 2024/25-Q3
+  3c recharge base.yaml --period 2024/25 --format json --out run.json
+  3c recharge base.xlsx --period 2024/25-Q3 --format xlsx --out statements.xlsx`,
+  settle: `Usage: 3c settle [FILE | --demo] --period PERIOD [--format table|json|csv] [--out PATH]
+
+Each partner's net position (owed as a lead less owed to others) and the fewest transfers that
+settle every position, instead of paying each invoice gross.
+
+${INPUTS}
+
+Example:
+  3c settle --demo --period 2024/25`,
+  diff: `Usage: 3c diff BEFORE AFTER --period PERIOD [--format table|json|csv] [--out PATH]
+
+Allocates both scenarios for the period and shows every partner's exact difference in total, by
+service and by pool. BEFORE and AFTER are scenario files (JSON, YAML or XLSX).
+
+Example:
+  3c diff base.json proposed.json --period 2024/25`,
+  validate: `Usage: 3c validate [FILE | --demo] [--ledger CSV --map FILE]
+
+Checks a scenario (and a ledger export) and lists every problem with its location: the path in a
+JSON or YAML document, the sheet, row and column in a workbook, the line and column in a CSV.
+Exit code 0 when valid, 1 when not.
+
+Examples:
+  3c validate partnership.yaml
+  3c validate --scenario base.json --ledger ledger.csv --map map.json`,
+  schema: `Usage: 3c schema [--out PATH]
+
+Prints the JSON Schema (draft 2020-12) of the scenario document.
+
+Example:
+  3c schema --out scenario.schema.json`,
+  template: `Usage: 3c template [--demo] --out PATH.xlsx
+
+Writes an Excel workbook with one annotated sheet per kind of input (partners, services, pools,
+rules, cost lines, income, drivers, FX rates, budget rates, support); hover a heading for what to
+enter. --demo fills it with the demo partnership. 3c reads such a workbook back wherever it takes
+a scenario file.
+
+Examples:
+  3c template --out partnership.xlsx
+  3c template --demo --out demo.xlsx`,
+  help: `Usage: 3c help [COMMAND]
+
+Shows help on 3c or one of its commands.`,
+};
+
+/**
+ * The help text of `3c` or one of its commands.
+ *
+ * @param command - a command name, or undefined for the overview
+ * @returns the text to print
+ */
+export function helpText(command?: CommandName): string {
+  return `${HELP[command ?? "main"]}\n`;
+}
+
+/**
+ * Whether a word is one of the commands.
+ *
+ * @param word - e.g. `recharge`
+ * @returns true when it names a command
+ */
+export function isCommand(word: string): word is CommandName {
+  return (COMMANDS as readonly string[]).includes(word);
+}

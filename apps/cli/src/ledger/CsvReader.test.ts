@@ -1,0 +1,82 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { CsvReader } from "./CsvReader.js";
+
+function readAll(chunks: readonly string[], delimiter = ","): [string[], number][] {
+  const out: [string[], number][] = [];
+  const reader = new CsvReader(delimiter, (f, line) => out.push([f, line]));
+  for (const c of chunks) reader.push(c);
+  reader.end();
+  return out;
+}
+
+const encode = (rows: readonly (readonly string[])[], eol: string) =>
+  rows.map((r) => r.map((f) => (/[",\r\n]/.test(f) ? `"${f.replace(/"/g, '""')}"` : f)).join(",")).join(eol) + eol;
+
+describe("CsvReader", () => {
+  it("reads plain records with their line numbers", () => {
+    expect(readAll(["id,amount\nL1,12.50\r\nL2,-3\n"])).toEqual([
+      [["id", "amount"], 1],
+      [["L1", "12.50"], 2],
+      [["L2", "-3"], 3],
+    ]);
+  });
+
+  it("reads quoted fields with commas, doubled quotes and line breaks", () => {
+    expect(readAll(['a,"b, ""c""\nd",e\nf,g'])).toEqual([
+      [["a", 'b, "c"\nd', "e"], 1],
+      [["f", "g"], 3],
+    ]);
+  });
+
+  it("reads a semicolon-separated export", () => {
+    expect(readAll(["a;b\n1;2\n"], ";")).toEqual([
+      [["a", "b"], 1],
+      [["1", "2"], 2],
+    ]);
+  });
+
+  it("reads only the first fields of a quote-free record when limited", () => {
+    const out: string[][] = [];
+    const reader = new CsvReader(",", (f) => out.push(f));
+    reader.fieldLimit = 2;
+    reader.push("a,b,c,d\n1,2,3\n");
+    reader.end();
+    expect(out).toEqual([
+      ["a", "b"],
+      ["1", "2"],
+    ]);
+  });
+
+  it("skips blank lines but counts them", () => {
+    expect(readAll(["a\n\nb\n"])).toEqual([
+      [["a"], 1],
+      [["b"], 3],
+    ]);
+  });
+
+  it("reads the same records however the text is cut into chunks", () => {
+    const field = fc.string({ unit: fc.constantFrom("a", "1", ",", '"', "\n", "\r\n", " ", "é") });
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(field, { minLength: 2, maxLength: 4 }), { minLength: 1, maxLength: 8 }),
+        fc.constantFrom("\n", "\r\n"),
+        fc.array(fc.nat(), { maxLength: 6 }),
+        (rows, eol, cuts) => {
+          const text = encode(rows, eol);
+          const points = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
+          const chunks: string[] = [];
+          let at = 0;
+          for (const p of points) {
+            chunks.push(text.slice(at, p));
+            at = p;
+          }
+          chunks.push(text.slice(at));
+          expect(readAll(chunks).map(([f]) => f)).toEqual(readAll([text]).map(([f]) => f));
+          expect(readAll([text]).map(([f]) => f)).toEqual(rows.map((r) => [...r]));
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+});

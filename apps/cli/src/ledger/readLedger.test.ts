@@ -1,0 +1,126 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { allocate, loadScenario, type Scenario } from "@3c/domain";
+import { demoScenarioDocument } from "@3c/domain/demo";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { CliError } from "../CliError.js";
+import { readLedger } from "./readLedger.js";
+
+const dir = mkdtempSync(join(tmpdir(), "3c-ledger-"));
+const base: Scenario = loadScenario({ ...demoScenarioDocument, costLines: [] });
+let n = 0;
+const write = (text: string) => {
+  const path = join(dir, `l${n++}.csv`);
+  writeFileSync(path, text);
+  return path;
+};
+const columns = ["id=Ref", "service=Service", "pool=Pool", "date=Date", "amount=Net", "vat=VAT", "description=Text"];
+
+describe("readLedger", () => {
+  it("sums a ledger's lines per service, pool and day, keeping a support service's own lines", async () => {
+    const file = write(
+      "Ref,Service,Pool,Date,Net,VAT,Text\nJ1,ICT,staff,2024-04-30,100.00,,pay\nJ2,ICT,staff,2024-04-30,-0.01,,\nJ3,BC,accommodation,2024-05-31,12.5,standard,rent\nJ4,BC,accommodation,2024-05-31,0.5,standard,\n",
+    );
+    const result = await readLedger({ file, columns, keepLines: false }, base);
+    expect(result.rows).toBe(4);
+    expect(result.lines).toEqual([
+      {
+        id: "J1",
+        service: "ICT",
+        pool: "staff",
+        date: "2024-04-30",
+        amount: { currency: "GBP", minor: 10000 },
+        description: "pay",
+      },
+      {
+        id: "J2",
+        service: "ICT",
+        pool: "staff",
+        date: "2024-04-30",
+        amount: { currency: "GBP", minor: -1 },
+      },
+      {
+        id: "BC.accommodation.2024-05-31.vat",
+        service: "BC",
+        pool: "accommodation",
+        date: "2024-05-31",
+        amount: { currency: "GBP", minor: 1300 },
+        vat: "standard",
+        description: "2 ledger lines",
+      },
+    ]);
+  });
+
+  it("keeps every line with its own id when asked", async () => {
+    const file = write("Ref,Service,Pool,Date,Net,VAT,Text\nJ1,ICT,staff,2024-04-30,100.00,,pay\n");
+    const result = await readLedger({ file, columns, keepLines: true }, base);
+    expect(result.lines).toEqual([
+      {
+        id: "J1",
+        service: "ICT",
+        pool: "staff",
+        date: "2024-04-30",
+        amount: { currency: "GBP", minor: 10000 },
+        description: "pay",
+      },
+    ]);
+  });
+
+  it("names the line and column of every bad cell", async () => {
+    const file = write(
+      "Ref,Service,Pool,Date,Net,VAT,Text\nJ1,ICT,desks,2024-04-30,1,,\nJ2,HR,staff,2024-02-30,1.234,zero,\nJ3,ICT,staff,30/04/2024,12x,,\n",
+    );
+    const error = await readLedger({ file, columns, keepLines: false }, base).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CliError);
+    const e = error as CliError;
+    expect(e.exitCode).toBe(1);
+    expect(e.message).toBe(`${file}: 7 problems in 3 lines`);
+    expect(e.issues.map((i) => `${i.path.replace(file, "F")}: ${i.message}`)).toEqual([
+      'F: line 2, column "Pool" (pool): service ICT has no pool "desks"; expected one of staff, licences, infrastructure, on-behalf-of',
+      'F: line 3, column "Service" (service): unknown service "HR"; expected one of ICT, LEGAL, BC',
+      'F: line 3, column "Date" (date): "2024-02-30" is not a date; expected YYYY-MM-DD',
+      'F: line 3, column "VAT" (vat): "zero" is not a VAT treatment; expected outside-scope or standard',
+      'F: line 3, column "Net" (amount): "1.234" is not an amount in GBP; expected e.g. 1234.56 or -12.5',
+      'F: line 4, column "Date" (date): "30/04/2024" is not a date; expected YYYY-MM-DD',
+      'F: line 4, column "Net" (amount): "12x" is not an amount in GBP; expected e.g. 1234.56 or -12.5',
+    ]);
+  });
+
+  it("names a missing column and lists the headings found", async () => {
+    const file = write("Ref;Service\nJ1;ICT\n");
+    await expect(readLedger({ file, columns, keepLines: false }, base)).rejects.toThrow(
+      `${file}: line 1 has no column "Ref" (id), "Service" (service), "Pool" (pool), "Date" (date), "Net" (amount), "VAT" (vat), "Text" (description); its headings are "Ref;Service"`,
+    );
+  });
+
+  it("charges every partner exactly the same whether lines are summed per day or kept", async () => {
+    const pools = base.services.flatMap((s) => s.pools.map((p) => [s.id, p.id] as const));
+    const row = fc.record({
+      pool: fc.constantFrom(...pools),
+      day: fc.integer({ min: 0, max: 364 }),
+      pence: fc.integer({ min: -50_000, max: 5_000_000 }),
+    });
+    const start = Date.UTC(2024, 3, 1);
+    await fc.assert(
+      fc.asyncProperty(fc.array(row, { minLength: 1, maxLength: 60 }), async (rows) => {
+        const text = rows
+          .map((r, i) => {
+            const date = new Date(start + r.day * 86_400_000).toISOString().slice(0, 10);
+            const sign = r.pence < 0 ? "-" : "";
+            const abs = Math.abs(r.pence);
+            return `J${String(i).padStart(4, "0")},${r.pool[0]},${r.pool[1]},${date},${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, "0")},,`;
+          })
+          .join("\n");
+        const file = write(`Ref,Service,Pool,Date,Net,VAT,Text\n${text}\n`);
+        const summed = await readLedger({ file, columns, keepLines: false }, base);
+        const kept = await readLedger({ file, columns, keepLines: true }, base);
+        const a = allocate({ ...base, costLines: summed.lines }, "2024/25");
+        const b = allocate({ ...base, costLines: kept.lines }, "2024/25");
+        expect(a.byPartner).toEqual(b.byPartner);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});

@@ -1,0 +1,357 @@
+import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
+import { StringDecoder } from "node:string_decoder";
+import {
+  type CalendarDate,
+  type CostLine,
+  type CurrencyCode,
+  currency,
+  ID_PATTERN,
+  isCalendarDate,
+  isDomainError,
+  type Scenario,
+  type ServiceId,
+  type ValidationIssue,
+} from "@3c/domain";
+import { CliError } from "../CliError.js";
+import { parseJsonDocument, readInputFile } from "../input/readDocument.js";
+import { CsvReader } from "./CsvReader.js";
+import { LEDGER_FIELDS, type LedgerField, type LedgerMap, ledgerMap } from "./LedgerMap.js";
+import type { LedgerOptions } from "./LedgerOptions.js";
+import { minorUnits } from "./minorUnits.js";
+import { ProgressBar, type ProgressSink } from "./ProgressBar.js";
+
+/** At most this many problems are listed; the count of all is given. */
+const MAX_ISSUES = 50;
+
+/** The cost lines read from a ledger export. */
+export interface LedgerResult {
+  readonly lines: CostLine[];
+  /** Data rows read (the header excluded). */
+  readonly rows: number;
+  /** Whether lines were summed per service, pool, day, currency and VAT treatment. */
+  readonly aggregated: boolean;
+}
+
+interface Group {
+  service: string;
+  pool: string;
+  date: string;
+  currency: string;
+  vat: string;
+  minor: number;
+  count: number;
+}
+
+/** `DD/MM/YYYY` → `YYYY-MM-DD`; other layouts pass through to be checked. */
+function isoDate(text: string, format: LedgerMap["dateFormat"]): string {
+  if (format === "DD/MM/YYYY") {
+    const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
+    return m === null ? text : `${m[3]}-${(m[2] as string).padStart(2, "0")}-${(m[1] as string).padStart(2, "0")}`;
+  }
+  return text;
+}
+
+/**
+ * Identifiers for summed lines: `SERVICE.POOL.DATE` (with `.CUR` for a foreign currency and `.vat`
+ * for standard-rated), readable in drill-down; numbered `LEDGER-000001`… in the same order if any
+ * would be ambiguous or too long.
+ */
+function groupIds(groups: readonly Group[], base: string): string[] {
+  const readable = groups.map(
+    (g) =>
+      `${g.service}.${g.pool}.${g.date}${g.currency === base ? "" : `.${g.currency}`}${g.vat === "standard" ? ".vat" : ""}`,
+  );
+  const ok = readable.every((id) => ID_PATTERN.test(id)) && new Set(readable).size === readable.length;
+  return ok ? readable : groups.map((_, i) => `LEDGER-${String(i + 1).padStart(6, "0")}`);
+}
+
+/**
+ * Streams a ledger export (CSV) into cost lines for a scenario, checking every row against it:
+ * known service and pool, a calendar date, an exact amount in a known currency (with exchange
+ * rates when foreign), a VAT treatment. Memory holds one chunk of the file at a time.
+ *
+ * By default lines are summed per service, pool, day, currency and VAT treatment, and memory stays
+ * bounded by the number of such days, not lines. Every partner's charges are exactly those of the
+ * individual lines (an allocation splits its group's total, and all of one pool's lines of one day
+ * fall in the same group; a property test checks). Lines of support services, whose costs are
+ * passed on line by line, are kept. What is worked out line by line inside a group — VAT on the
+ * pennies standard-rated lines contributed, the conversion of foreign lines — applies to the day's
+ * total instead, which can differ by a penny; `keepLines` keeps every ledger line, with its own id,
+ * for line-exact VAT, conversion and lineage.
+ *
+ * @param options - file, mapping and mode
+ * @param scenario - the validated scenario whose services, pools and rates the lines must match
+ * @param progress - where to draw a progress bar (only if it is a terminal)
+ * @returns the cost lines
+ * @throws CliError input listing every problem (the first 50, and how many in all)
+ */
+export async function readLedger(
+  options: LedgerOptions,
+  scenario: Scenario,
+  progress?: ProgressSink,
+): Promise<LedgerResult> {
+  const mapDoc =
+    options.map === undefined
+      ? undefined
+      : parseJsonDocument((await readInputFile(options.map)).toString("utf8"), options.map);
+  const map = ledgerMap(mapDoc, options.columns, options.map ?? "--column", options.keepLines);
+  const file = options.file;
+  let size: number;
+  try {
+    size = (await stat(file)).size;
+  } catch {
+    throw new CliError("input", `${file}: cannot read the file (no such file)`);
+  }
+
+  const base = scenario.partnership.currency as string;
+  const convertible = new Set([base, ...(scenario.fx?.rates ?? []).map((r) => r.currency as string)]);
+  const exponents = new Map<string, number>();
+  const dates = new Map<string, string | null>();
+  const issues: ValidationIssue[] = [];
+  let problems = 0;
+  const problem = (line: number, field: LedgerField, message: string) => {
+    problems++;
+    if (issues.length < MAX_ISSUES) {
+      const heading = map.columns[field];
+      issues.push({
+        path: `${file}: line ${line}${heading === undefined ? `, ${field} (from the mapping)` : `, column ${JSON.stringify(heading)} (${field})`}`,
+        message,
+      });
+    }
+  };
+
+  let index: Record<LedgerField, number> | undefined;
+  const fixed = map.values;
+  let rows = 0;
+  // Sums by service, then pool, then day (the raw date text; with currency and VAT appended when
+  // not the defaults): nested maps, so that a line costs no key string of its own.
+  const groups = new Map<string, Map<string, Map<string, Group>>>(
+    scenario.services.map((sv) => [sv.id as string, new Map(sv.pools.map((p) => [p.id, new Map<string, Group>()]))]),
+  );
+  const baseExponent = currency(base).exponent;
+  const lines: CostLine[] = [];
+  const ids = new Set<string>();
+  // Support services pass each line's cost on by running totals in line order, so summing their
+  // lines could move a penny between the pools and services it lands in: they are kept.
+  const suppliers = new Set((scenario.support?.consumption ?? []).map((c) => c.from as string));
+
+  let onRow: (f: string[], line: number) => void = () => {};
+  const onHeader = (f: string[]) => {
+    const headings = f.map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, "") : h).trim());
+    const found = {} as Record<LedgerField, number>;
+    const missing: string[] = [];
+    for (const field of LEDGER_FIELDS) {
+      const h = map.columns[field];
+      found[field] = h === undefined ? -1 : headings.indexOf(h);
+      if (h !== undefined && found[field] === -1) missing.push(`${JSON.stringify(h)} (${field})`);
+    }
+    if (missing.length > 0) {
+      throw new CliError(
+        "input",
+        `${file}: line 1 has no column ${missing.join(", ")}; its headings are ${headings.map((h) => JSON.stringify(h)).join(", ")}`,
+      );
+    }
+    index = found;
+    onRow = rowReader(found);
+    // Lines that are summed need neither their id nor their description.
+    const used = LEDGER_FIELDS.filter(
+      (k) => options.keepLines || suppliers.size > 0 || (k !== "id" && k !== "description"),
+    );
+    reader.fieldLimit = Math.max(...used.map((k) => found[k])) + 1;
+  };
+
+  // Cells are trimmed only when they start or end with white space: most do not.
+  const cell = (f: string[], i: number, value: string): string => {
+    if (i === -1) return value;
+    const t = f[i] ?? "";
+    return t.length > 0 && (t.charCodeAt(0) <= 32 || t.charCodeAt(t.length - 1) <= 32) ? t.trim() : t;
+  };
+
+  function rowReader(at: Record<LedgerField, number>): (f: string[], line: number) => void {
+    const [iId, iService, iPool, iDate, iAmount, iCurrency, iVat, iText] = [
+      at.id,
+      at.service,
+      at.pool,
+      at.date,
+      at.amount,
+      at.currency,
+      at.vat,
+      at.description,
+    ];
+    const [vId, vService, vPool, vDate, vAmount, vCurrency, vVat, vText] = LEDGER_FIELDS.map((k) => fixed[k] ?? "");
+    return (f, line) => {
+      rows++;
+      const service = cell(f, iService, vService as string);
+      const pool = cell(f, iPool, vPool as string);
+      // The sums double as the scenario's services and pools: one lookup checks and finds.
+      const byPool = groups.get(service);
+      const byDay = byPool?.get(pool);
+      let ok = true;
+      if (byPool === undefined) {
+        const known = [...groups.keys()].join(", ");
+        problem(line, "service", `unknown service ${JSON.stringify(service)}; expected one of ${known}`);
+        ok = false;
+      } else if (byDay === undefined) {
+        const known = [...byPool.keys()].join(", ");
+        problem(line, "pool", `service ${service} has no pool ${JSON.stringify(pool)}; expected one of ${known}`);
+        ok = false;
+      }
+      const rawDate = cell(f, iDate, vDate as string);
+      let date = dates.get(rawDate);
+      if (date === undefined) {
+        const iso = isoDate(rawDate, map.dateFormat);
+        date = isCalendarDate(iso) ? iso : null;
+        dates.set(rawDate, date);
+      }
+      if (date === null) {
+        problem(line, "date", `${JSON.stringify(rawDate)} is not a date; expected ${map.dateFormat}`);
+        ok = false;
+      }
+      const code = cell(f, iCurrency, vCurrency as string) || base;
+      let exponent = code === base ? baseExponent : exponents.get(code);
+      if (exponent === undefined) {
+        try {
+          exponent = currency(code).exponent;
+        } catch {
+          exponent = -1;
+        }
+        exponents.set(code, exponent);
+      }
+      if (exponent === -1) {
+        problem(line, "currency", `unknown currency ${JSON.stringify(code)}`);
+        ok = false;
+      } else if (code !== base && !convertible.has(code)) {
+        problem(
+          line,
+          "currency",
+          `the line is in ${code} but the scenario has no ${code} exchange rates to convert it to ${base}`,
+        );
+        ok = false;
+      }
+      const vat = cell(f, iVat, vVat as string) || "outside-scope";
+      if (vat !== "outside-scope" && vat !== "standard") {
+        problem(line, "vat", `${JSON.stringify(vat)} is not a VAT treatment; expected outside-scope or standard`);
+        ok = false;
+      }
+      let minor = 0;
+      if (exponent !== -1) {
+        const text = cell(f, iAmount, vAmount as string);
+        try {
+          minor = minorUnits(text, code, exponent, "amount");
+        } catch (error) {
+          if (!isDomainError(error)) throw error;
+          problem(
+            line,
+            "amount",
+            `${JSON.stringify(text)} is not an amount in ${code}; expected e.g. 1234.56 or -12.5`,
+          );
+          ok = false;
+        }
+      }
+      if (!options.keepLines && !suppliers.has(service)) {
+        if (!ok || byDay === undefined) return;
+        const key = code === base && vat === "outside-scope" ? rawDate : `${rawDate}\u0000${code}\u0000${vat}`;
+        const g = byDay.get(key);
+        if (g === undefined)
+          byDay.set(key, { service, pool, date: date as string, currency: code, vat, minor, count: 1 });
+        else {
+          g.minor += minor;
+          g.count++;
+        }
+        return;
+      }
+      // A support service's lines keep their own ids even when summing: see above.
+      const id = iId === -1 && !options.keepLines ? `${service}.line-${line}` : cell(f, iId, vId as string);
+      if (!ID_PATTERN.test(id)) {
+        problem(
+          line,
+          "id",
+          `${JSON.stringify(id)} is not a line id; use letters, digits, '.', '_' or '-' (at most 64)`,
+        );
+        ok = false;
+      } else if (ids.has(id)) {
+        problem(line, "id", `duplicate line id ${JSON.stringify(id)}`);
+        ok = false;
+      }
+      if (!ok) return;
+      ids.add(id);
+      const description = cell(f, iText, vText as string);
+      lines.push({
+        id,
+        service: service as ServiceId,
+        pool,
+        date: date as CalendarDate,
+        amount: { currency: code as CurrencyCode, minor },
+        ...(vat === "standard" ? { vat: "standard" as const } : {}),
+        ...(description === "" ? {} : { description }),
+      });
+    };
+  }
+  const onRecord = (f: string[], line: number) => (index === undefined ? onHeader(f) : onRow(f, line));
+
+  const reader = new CsvReader(map.delimiter, onRecord);
+  const decoder = new StringDecoder("utf8");
+  const bar = progress === undefined ? undefined : new ProgressBar(progress, size);
+  try {
+    for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
+      reader.push(decoder.write(chunk as Buffer));
+      bar?.update((chunk as Buffer).length, rows);
+    }
+    reader.push(decoder.end());
+    reader.end();
+  } finally {
+    bar?.done(rows);
+  }
+  if (index === undefined)
+    throw new CliError("input", `${file}: the file is empty; expected a heading row, then one line per cost`);
+  if (problems > 0) {
+    const more = problems > issues.length ? ` (the first ${issues.length} are listed)` : "";
+    throw new CliError(
+      "input",
+      `${file}: ${problems} problem${problems === 1 ? "" : "s"} in ${rows} lines${more}`,
+      issues,
+    );
+  }
+  if (options.keepLines) return { lines, rows, aggregated: false };
+  lines.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
+  // Days written differently (1/4/2024, 01/04/2024) are the same day: merge by the date itself.
+  const merged = new Map<string, Group>();
+  for (const byPool of groups.values())
+    for (const byDay of byPool.values())
+      for (const g of byDay.values()) {
+        const key = `${g.service}\u0000${g.pool}\u0000${g.date}\u0000${g.currency}\u0000${g.vat}`;
+        const m = merged.get(key);
+        if (m === undefined) merged.set(key, g);
+        else {
+          m.minor += g.minor;
+          m.count += g.count;
+        }
+      }
+  const sorted = [...merged.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, g]) => g);
+  const groupId = groupIds(sorted, base);
+  return {
+    rows,
+    aggregated: true,
+    lines: [
+      ...lines,
+      ...sorted.map((g, i): CostLine => {
+        if (!Number.isSafeInteger(g.minor))
+          throw new CliError(
+            "input",
+            `${file}: the ${g.service} ${g.pool} lines of ${g.date} add up beyond the exact range of amounts`,
+          );
+        return {
+          id: groupId[i] as string,
+          service: g.service as ServiceId,
+          pool: g.pool,
+          date: g.date as CalendarDate,
+          amount: { currency: g.currency as CurrencyCode, minor: g.minor + 0 },
+          ...(g.vat === "standard" ? { vat: "standard" as const } : {}),
+          description: `${g.count} ledger line${g.count === 1 ? "" : "s"}`,
+        };
+      }),
+    ],
+  };
+}

@@ -1,0 +1,83 @@
+import { isDomainError } from "@3c/domain";
+import { CliError } from "./CliError.js";
+import { EXIT, EXIT_CODE_BY_DOMAIN_ERROR, type ExitCode } from "./exitCodes.js";
+import { type CommandName, helpText, isCommand } from "./help.js";
+import type { Io } from "./Io.js";
+import { stripControl } from "./text/stripControl.js";
+
+/** A command: its arguments (after the command name) in, an exit code out. */
+export type Command = (argv: readonly string[], io: Io) => Promise<ExitCode>;
+
+// Each command is loaded only when run, so that `3c schema` does not load Ink, React or exceljs.
+const COMMAND_MODULES: Readonly<Record<Exclude<CommandName, "help">, () => Promise<Command>>> = {
+  calc: async () => (await import("./commands/calc.js")).calc,
+  recharge: async () => (await import("./commands/recharge.js")).recharge,
+  settle: async () => (await import("./commands/settle.js")).settle,
+  diff: async () => (await import("./commands/diff.js")).diff,
+  validate: async () => (await import("./commands/validate.js")).validate,
+  schema: async () => (await import("./commands/schema.js")).schema,
+  template: async () => (await import("./commands/template.js")).template,
+};
+
+/**
+ * Prints an error and its located problems to standard error, stripped of control sequences.
+ *
+ * @param io - the streams
+ * @param error - the error caught
+ * @returns the exit code for it
+ */
+export function reportError(io: Io, error: unknown): ExitCode {
+  const lines: string[] = [];
+  let code: ExitCode;
+  if (error instanceof CliError) {
+    lines.push(`3c: ${error.message}`);
+    for (const i of error.issues) lines.push(`  ${i.path}: ${i.message}`);
+    if (error.kind === "usage") lines.push("Run 3c --help for usage.");
+    code = error.exitCode;
+  } else if (isDomainError(error)) {
+    const issues = error.issues.length > 1 || error.issues[0]?.message !== error.message ? error.issues : [];
+    lines.push(`3c: ${issues.length > 0 ? error.message.split("\n")[0] : error.message} [${error.code}]`);
+    for (const i of issues) lines.push(`  ${i.path}: ${i.message}`);
+    code = EXIT_CODE_BY_DOMAIN_ERROR[error.code];
+  } else {
+    lines.push(
+      `3c: internal error, please report it: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
+    code = EXIT.internal;
+  }
+  io.stderr.write(`${lines.map((l) => stripControl(l)).join("\n")}\n`);
+  return code;
+}
+
+/**
+ * Runs `3c` with its arguments.
+ *
+ * @param argv - the arguments after `3c`
+ * @param io - streams, environment and working directory
+ * @returns the exit code
+ */
+export async function main(argv: readonly string[], io: Io): Promise<ExitCode> {
+  const [first, ...rest] = argv;
+  try {
+    if (first === undefined || first === "--help" || first === "-h") {
+      io.stdout.write(helpText());
+      return EXIT.ok;
+    }
+    if (!isCommand(first)) throw new CliError("usage", `unknown command ${JSON.stringify(first)}`);
+    if (first === "help") {
+      const topic = rest[0];
+      if (topic !== undefined && !isCommand(topic))
+        throw new CliError("usage", `unknown command ${JSON.stringify(topic)}`);
+      io.stdout.write(helpText(topic));
+      return EXIT.ok;
+    }
+    if (rest.includes("--help") || rest.includes("-h")) {
+      io.stdout.write(helpText(first));
+      return EXIT.ok;
+    }
+    const command = await COMMAND_MODULES[first]();
+    return await command(rest, io);
+  } catch (error) {
+    return reportError(io, error);
+  }
+}

@@ -1,0 +1,242 @@
+import { formatMoney, type Money, type RechargeRun, type Scenario, toDecimalString } from "@3c/domain";
+import { stripControl, stripControlLine } from "../text/stripControl.js";
+import { toCsv } from "./csv.js";
+import { renderTable } from "./table.js";
+
+const zero = (run: RechargeRun): Money => ({ currency: run.allocation.currency, minor: 0 });
+
+/**
+ * The partners and their names, as a legend under a report's title.
+ *
+ * @param scenario - the scenario run
+ * @returns lines `CCC  Cambridge City Council`
+ */
+export function partnerLegend(scenario: Scenario): string {
+  return renderTable(
+    ["Partner", "Name"],
+    scenario.partners.map((p) => [p.id, p.name]),
+  );
+}
+
+/**
+ * Each partner's charges by service, with the services' totals: the overview of a run.
+ *
+ * @param run - the recharge run
+ * @returns the table
+ */
+export function chargesTable(run: RechargeRun): string {
+  const a = run.allocation;
+  const services = a.byService.map((s) => s.service as string).sort();
+  const rows = a.byPartner.map((p) => {
+    const by = new Map(p.services.map((s) => [s.service as string, s.total]));
+    return [p.partner as string, ...services.map((s) => formatMoney(by.get(s) ?? zero(run))), formatMoney(p.total)];
+  });
+  const byService = new Map(a.byService.map((s) => [s.service as string, s.total]));
+  rows.push([
+    "All",
+    ...services.map((s) => formatMoney(byService.get(s) ?? zero(run))),
+    formatMoney(a.certificate.allocated),
+  ]);
+  return renderTable(["Partner", ...services, "Total"], rows, [
+    "left",
+    ...services.map(() => "right" as const),
+    "right",
+  ]);
+}
+
+/**
+ * The statements: number, type, payer, total and VAT, and which leads issue them.
+ *
+ * @param run - the recharge run
+ * @returns the table
+ */
+export function statementsTable(run: RechargeRun): string {
+  return renderTable(
+    ["Number", "Type", "To", "Charges", "Income", "VAT", "Total"],
+    run.statements.statements.map((s) => [
+      s.number,
+      s.type,
+      s.partner,
+      formatMoney(s.charges),
+      formatMoney(s.incomeNetted),
+      formatMoney(s.vat),
+      formatMoney(s.totalWithVat),
+    ]),
+    ["left", "left", "left", "right", "right", "right", "right"],
+  );
+}
+
+/**
+ * Net positions: what each partner is owed as a lead, what it owes, and the net.
+ *
+ * @param run - the recharge run
+ * @returns the table
+ */
+export function positionsTable(run: RechargeRun): string {
+  return renderTable(
+    ["Partner", "Owed as lead", "Owes others", "Net"],
+    run.positions.map((p) => [p.partner, formatMoney(p.receivable), formatMoney(p.payable), formatMoney(p.net)]),
+    ["left", "right", "right", "right"],
+  );
+}
+
+/**
+ * The settlement plan, one transfer a line.
+ *
+ * @param run - the recharge run
+ * @returns the lines, or a line saying nothing is owed
+ */
+export function settlementLines(run: RechargeRun): string {
+  if (run.settlement.length === 0) return "  Nothing to settle.";
+  return run.settlement.map((t) => `  ${t.from} pays ${t.to} ${formatMoney(t.amount)}`).join("\n");
+}
+
+/**
+ * The proof and the run's identity: conservation certificate and hashes.
+ *
+ * @param run - the recharge run
+ * @returns the lines
+ */
+export function proofLines(run: RechargeRun): string {
+  const c = run.allocation.certificate;
+  return [
+    `Conservation: money in ${formatMoney(c.moneyIn)} = allocated ${formatMoney(c.allocated)} + unallocated ${formatMoney(c.unallocated)}: ${c.balanced ? "balanced to the penny" : "DOES NOT BALANCE"} over ${c.pools.length} pools and ${c.lineCount} lines.`,
+    `Engine: ${run.manifest.engine.name}@${run.manifest.engine.version}`,
+    `Input hash:  ${run.manifest.inputHash}`,
+    `Output hash: ${run.manifest.outputHash}`,
+  ].join("\n");
+}
+
+function heading(run: RechargeRun, scenario: Scenario, what: string): string {
+  const p = run.allocation.period;
+  return `${stripControlLine(scenario.partnership.name)}: ${what} for ${p.name} (${p.start} to ${p.end}, end exclusive)`;
+}
+
+/**
+ * The whole recharge as a plain-text report: charges, statements, positions, settlement, proof.
+ *
+ * @param run - the recharge run
+ * @param scenario - the scenario it ran on (names)
+ * @returns the report, ending with a newline
+ */
+export function rechargeReport(run: RechargeRun, scenario: Scenario): string {
+  const first = run.statements.statements[0];
+  return stripControl(
+    [
+      heading(run, scenario, "recharge"),
+      "",
+      partnerLegend(scenario),
+      "",
+      "Charges by service (each partner's share, its own services included):",
+      chargesTable(run),
+      "",
+      `Statements${first === undefined ? "" : ` issued ${first.issueDate}`} (each lead charges the others; its own share is retained):`,
+      run.statements.statements.length === 0 ? "  No statements: nobody is charged." : statementsTable(run),
+      "",
+      "Net positions:",
+      positionsTable(run),
+      "",
+      `Settlement: ${run.settlement.length} transfer${run.settlement.length === 1 ? "" : "s"} instead of ${run.statements.invoices.length} invoice${run.statements.invoices.length === 1 ? "" : "s"}:`,
+      settlementLines(run),
+      "",
+      proofLines(run),
+      "",
+    ].join("\n"),
+  );
+}
+
+/**
+ * The settlement as a plain-text report: positions and transfers.
+ *
+ * @param run - the recharge run
+ * @param scenario - the scenario it ran on
+ * @returns the report, ending with a newline
+ */
+export function settlementReport(run: RechargeRun, scenario: Scenario): string {
+  return stripControl(
+    [
+      heading(run, scenario, "settlement"),
+      "",
+      positionsTable(run),
+      "",
+      `${run.settlement.length} transfer${run.settlement.length === 1 ? "" : "s"} settle every position (instead of ${run.statements.invoices.length} invoice${run.statements.invoices.length === 1 ? "" : "s"} paid gross):`,
+      settlementLines(run),
+      "",
+    ].join("\n"),
+  );
+}
+
+/** Headings of the statement-lines CSV. */
+export const STATEMENT_CSV_HEADINGS = [
+  "number",
+  "type",
+  "partner",
+  "issuer",
+  "service",
+  "pool",
+  "kind",
+  "rule",
+  "basis",
+  "basis_period",
+  "drivers",
+  "pool_amount",
+  "share_percent",
+  "amount",
+  "vat",
+  "currency",
+] as const;
+
+/**
+ * Every statement line as CSV: one row per partner, issuer, service, pool and kind, amounts as
+ * plain decimals (`1234.56`).
+ *
+ * @param run - the recharge run
+ * @returns the CSV text
+ */
+export function statementLinesCsv(run: RechargeRun): string {
+  const rows = run.statements.statements.flatMap((s) =>
+    s.lines.map((l) => [
+      s.number,
+      s.type,
+      s.partner,
+      l.issuer,
+      l.service,
+      l.pool,
+      l.kind,
+      l.rule,
+      l.basis,
+      l.basisPeriod,
+      l.drivers.map((d) => `${d.driver} ${d.period}: ${d.quantity} of ${d.total}`).join("; "),
+      toDecimalString(l.poolAmount),
+      l.sharePercent,
+      toDecimalString(l.amount),
+      toDecimalString(l.vat),
+      l.amount.currency,
+    ]),
+  );
+  return toCsv(STATEMENT_CSV_HEADINGS, rows);
+}
+
+/**
+ * Positions and transfers as CSV.
+ *
+ * @param run - the recharge run
+ * @returns the CSV text: one row per position, then one per transfer
+ */
+export function settlementCsv(run: RechargeRun): string {
+  return toCsv(
+    ["record", "partner", "receivable", "payable", "net", "to", "amount"],
+    [
+      ...run.positions.map((p) => [
+        "position",
+        p.partner,
+        toDecimalString(p.receivable),
+        toDecimalString(p.payable),
+        toDecimalString(p.net),
+        "",
+        "",
+      ]),
+      ...run.settlement.map((t) => ["transfer", t.from, "", "", "", t.to, toDecimalString(t.amount)]),
+    ],
+  );
+}

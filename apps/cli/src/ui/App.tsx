@@ -1,0 +1,524 @@
+/** @jsxRuntime automatic @jsxImportSource react */
+// The pragma makes the JSX transform explicit: tsx run from another folder does not read this package's tsconfig.
+import {
+  type Allocation,
+  type FinancialPeriod,
+  formatMoney,
+  lineShares,
+  type Money,
+  type RechargeRun,
+  type Scenario,
+  type ScenarioDocument,
+  type StatementOptions,
+} from "@3c/domain";
+import { Box, type Key, Text, useApp, useInput } from "ink";
+import { useEffect, useReducer, useState } from "react";
+import { runRecharge } from "../recharge/runRecharge.js";
+import { stripControlLine } from "../text/stripControl.js";
+import {
+  tryWhatIf,
+  WHAT_IF_KINDS,
+  WHAT_IF_TITLES,
+  type WhatIfKind,
+  type WhatIfOutcome,
+  type WhatIfTarget,
+  whatIfTargets,
+} from "./whatIf.js";
+
+/** What the calculator opens on. */
+export interface CalcInput {
+  readonly scenario: Scenario;
+  readonly document: ScenarioDocument;
+  /** Whether the cost lines came from a ledger (and so are not in the document). */
+  readonly ledgerLines: boolean;
+  readonly label: string;
+  readonly period: FinancialPeriod;
+  readonly statements: StatementOptions;
+  readonly colour: boolean;
+  /** Writes the exports; returns what was written, for the status line. */
+  readonly exportRun: (what: "xlsx" | "csv" | "json", run: RechargeRun, scenario: Scenario) => Promise<string>;
+}
+
+type Screen =
+  | { readonly kind: "overview" }
+  | { readonly kind: "partner"; readonly partner: string }
+  | { readonly kind: "service"; readonly partner: string; readonly service: string }
+  | { readonly kind: "pool"; readonly partner: string; readonly service: string; readonly pool: string }
+  | { readonly kind: "whatif-kind" }
+  | { readonly kind: "whatif-pick"; readonly what: WhatIfKind }
+  | { readonly kind: "whatif-edit"; readonly target: WhatIfTarget; readonly text: string }
+  | { readonly kind: "export" }
+  | { readonly kind: "help" };
+
+/** The keys, as the help screen lists them. */
+const HELP_LINES = [
+  "  ↑ ↓        move the cursor",
+  "  ⏎ or →     drill down: partner → service → pool → why, with its lines",
+  "  ⎋, ← or ⌫  back up one level",
+  "  w          what-if: change a driver quantity, a share, a rule or a rate,",
+  "             see every partner's difference as you type; ⏎ keeps it, ⎋ discards",
+  "  e          export statements (XLSX, CSV) or the full results (JSON)",
+  "  ?          this help",
+  "  q          quit",
+];
+
+/** Rows of a list shown at once, so that every screen fits an 80×24 terminal. */
+const PAGE = 12;
+
+const money = (m: Money | undefined, currency: string) =>
+  formatMoney(m ?? { currency: currency as Money["currency"], minor: 0 });
+const signed = (m: Money) => (m.minor > 0 ? `+${formatMoney(m)}` : formatMoney(m));
+const pad = (s: string, n: number) => (s.length >= n ? s.slice(0, n) : s + " ".repeat(n - s.length));
+const padL = (s: string, n: number) => (s.length >= n ? s : " ".repeat(n - s.length) + s);
+
+/** The window of a long list that keeps the cursor in view. */
+function windowOf<T>(items: readonly T[], cursor: number): { items: readonly T[]; offset: number } {
+  const offset = Math.max(0, Math.min(cursor - Math.floor(PAGE / 2), items.length - PAGE));
+  return { items: items.slice(offset, offset + PAGE), offset };
+}
+
+/**
+ * The interactive recharging calculator: overview, drill-down to the basis of every amount,
+ * what-if with every partner's difference as you type, exports, and help. Every figure is the
+ * domain's: the screen only lays it out.
+ *
+ * @param props - the scenario, period, statement options, colour switch and exporter
+ * @returns the Ink element
+ */
+/** The calculator's whole state: changed only by keys, through {@link reduce}. */
+interface State {
+  readonly base: { readonly document: ScenarioDocument; readonly scenario: Scenario; readonly ledgerLines: boolean };
+  readonly screen: Screen;
+  readonly history: readonly Screen[];
+  readonly cursor: number;
+  readonly status: string;
+  readonly kept: number;
+  /** An export asked for and not yet written. */
+  readonly exporting: "xlsx" | "csv" | "json" | undefined;
+  readonly quit: boolean;
+}
+
+/** A key press as Ink reports it. */
+interface KeyPress {
+  readonly input: string;
+  readonly key: Key;
+}
+
+const runs = new WeakMap<Scenario, RechargeRun>();
+/** The run of a scenario, worked out once per scenario. */
+function runOf(scenario: Scenario, props: Pick<CalcInput, "period" | "statements">): RechargeRun {
+  let run = runs.get(scenario);
+  if (run === undefined) {
+    run = runRecharge(scenario, props.period, props.statements);
+    runs.set(scenario, run);
+  }
+  return run;
+}
+
+function whatIfOf(state: State, props: Pick<CalcInput, "period">): WhatIfOutcome | undefined {
+  const s = state.screen;
+  return s.kind === "whatif-edit" && s.text.trim() !== ""
+    ? tryWhatIf(state.base, props.period, s.target, s.text)
+    : undefined;
+}
+
+function allocationsOf(run: RechargeRun, service: string, pool: string): Allocation[] {
+  return run.allocation.allocations.filter((a) => a.service === service && a.pool === pool);
+}
+
+function listLength(state: State, run: RechargeRun): number {
+  const s = state.screen;
+  const charges = (p: string) => run.allocation.byPartner.find((x) => x.partner === p);
+  switch (s.kind) {
+    case "overview":
+      return run.allocation.byPartner.length;
+    case "partner":
+      return charges(s.partner)?.services.length ?? 0;
+    case "service":
+      return charges(s.partner)?.services.find((x) => x.service === s.service)?.pools.length ?? 0;
+    case "pool":
+      return allocationsOf(run, s.service, s.pool).reduce((n, a) => n + a.lines.ids.length, 0);
+    case "whatif-kind":
+      return WHAT_IF_KINDS.length;
+    case "whatif-pick":
+      return whatIfTargets(state.base.document, s.what).length;
+    default:
+      return 0;
+  }
+}
+
+/**
+ * The calculator's response to a key: a pure function of the state, so that keys typed faster
+ * than the screen redraws are each applied to the state the one before left.
+ */
+function reduce(state: State, { input, key }: KeyPress, props: Pick<CalcInput, "period" | "statements">): State {
+  const screen = state.screen;
+  const go = (next: Screen): State => ({ ...state, history: [...state.history, screen], screen: next, cursor: 0 });
+  const back = (status = state.status): State => ({
+    ...state,
+    screen: state.history[state.history.length - 1] ?? { kind: "overview" },
+    history: state.history.slice(0, -1),
+    cursor: 0,
+    status,
+  });
+  if (screen.kind === "whatif-edit") {
+    if (key.escape) return back("What-if discarded.");
+    if (key.return) {
+      const o = whatIfOf(state, props);
+      if (o?.ok !== true) return state;
+      return {
+        ...state,
+        base: { document: o.document, scenario: o.scenario, ledgerLines: state.base.ledgerLines },
+        kept: state.kept + 1,
+        status: `Kept: ${screen.target.label} = ${screen.text.trim()}. This is now the base.`,
+        history: [],
+        screen: { kind: "overview" },
+        cursor: 0,
+      };
+    }
+    if (key.backspace || key.delete) return { ...state, screen: { ...screen, text: screen.text.slice(0, -1) } };
+    if (input !== "" && !key.ctrl && !key.meta && /^[\x20-\x7e]+$/.test(input))
+      return { ...state, screen: { ...screen, text: screen.text + input } };
+    return state;
+  }
+  if (input === "q" || (key.ctrl && input === "c")) return { ...state, quit: true };
+  if (input === "?") return screen.kind === "help" ? back() : go({ kind: "help" });
+  if (key.escape || key.leftArrow || key.backspace) return state.history.length > 0 ? back() : state;
+  const run = runOf(state.base.scenario, props);
+  if (key.upArrow) return { ...state, cursor: Math.max(0, state.cursor - 1) };
+  if (key.downArrow) return { ...state, cursor: Math.min(Math.max(0, listLength(state, run) - 1), state.cursor + 1) };
+  if (input === "w") return go({ kind: "whatif-kind" });
+  if (input === "e") return go({ kind: "export" });
+  if (screen.kind === "export" && (input === "x" || input === "c" || input === "j")) {
+    return { ...back("Writing…"), exporting: input === "x" ? "xlsx" : input === "c" ? "csv" : "json" };
+  }
+  if (!key.return && !key.rightArrow) return state;
+  const cursor = state.cursor;
+  const charges = (p: string) => run.allocation.byPartner.find((x) => x.partner === p);
+  switch (screen.kind) {
+    case "overview": {
+      const p = run.allocation.byPartner[cursor];
+      return p === undefined ? state : go({ kind: "partner", partner: p.partner });
+    }
+    case "partner": {
+      const s = charges(screen.partner)?.services[cursor];
+      return s === undefined ? state : go({ kind: "service", partner: screen.partner, service: s.service });
+    }
+    case "service": {
+      const pool = charges(screen.partner)?.services.find((x) => x.service === screen.service)?.pools[cursor];
+      return pool === undefined
+        ? state
+        : go({ kind: "pool", partner: screen.partner, service: screen.service, pool: pool.pool });
+    }
+    case "whatif-kind": {
+      const what = WHAT_IF_KINDS[cursor];
+      return what === undefined ? state : go({ kind: "whatif-pick", what });
+    }
+    case "whatif-pick": {
+      const target = whatIfTargets(state.base.document, screen.what)[cursor];
+      return target === undefined ? state : go({ kind: "whatif-edit", target, text: "" });
+    }
+    default:
+      return state;
+  }
+}
+
+/**
+ * The interactive recharging calculator: overview, drill-down to the basis of every amount,
+ * what-if with every partner's difference as you type, exports, and help. Every figure is the
+ * domain's: the screen only lays it out.
+ *
+ * @param props - the scenario, period, statement options, colour switch and exporter
+ * @returns the Ink element
+ */
+export function App(props: CalcInput): React.JSX.Element {
+  const { exit } = useApp();
+  const [state, dispatch] = useReducer(
+    // An export is asked for once: the next key clears the request.
+    (s: State, k: KeyPress) => reduce(s.exporting === undefined ? s : { ...s, exporting: undefined }, k, props),
+    undefined,
+    (): State => ({
+      base: { document: props.document, scenario: props.scenario, ledgerLines: props.ledgerLines },
+      screen: { kind: "overview" },
+      history: [],
+      cursor: 0,
+      status: "",
+      kept: 0,
+      exporting: undefined,
+      quit: false,
+    }),
+  );
+  const [written, setWritten] = useState<{ readonly seen: State; readonly text: string } | undefined>(undefined);
+  useInput((input, key) => dispatch({ input, key }));
+  const { base, screen, cursor, kept } = state;
+  const run = runOf(base.scenario, props);
+  useEffect(() => {
+    if (state.quit) exit();
+  }, [state.quit, exit]);
+  useEffect(() => {
+    const what = state.exporting;
+    if (what === undefined) return;
+    props.exportRun(what, run, base.scenario).then(
+      (file) => setWritten({ seen: state, text: `Wrote ${file}` }),
+      (error: unknown) =>
+        setWritten({ seen: state, text: `Export failed: ${error instanceof Error ? error.message : String(error)}` }),
+    );
+  }, [state, run, base.scenario, props.exportRun]);
+  // An export's result replaces the status until the next key.
+  const status = written !== undefined && written.seen === state ? written.text : state.status;
+  const currency = run.allocation.currency;
+  const c = (colour: string): { color?: string } => (props.colour ? { color: colour } : {});
+  const names = new Map(base.scenario.partners.map((p) => [p.id as string, stripControlLine(p.name)]));
+  const partners = run.allocation.byPartner;
+  const partnerCharges = (p: string) => partners.find((x) => x.partner === p);
+  const serviceCharge = (p: string, s: string) => partnerCharges(p)?.services.find((x) => x.service === s);
+  const whatIfOutcome = whatIfOf(state, props);
+
+  const title = `${stripControlLine(base.scenario.partnership.name)} · ${props.period.name}${kept > 0 ? ` · ${kept} change${kept === 1 ? "" : "s"} kept` : ""}`;
+  const keys: Record<Screen["kind"], string> = {
+    overview: "↑↓ choose  ⏎ drill down  w what-if  e export  ? help  q quit",
+    partner: "↑↓ choose  ⏎ drill down  ⎋ back  w what-if  e export  ? help  q quit",
+    service: "↑↓ choose  ⏎ why  ⎋ back  w what-if  e export  ? help  q quit",
+    pool: "↑↓ scroll lines  ⎋ back  w what-if  e export  ? help  q quit",
+    "whatif-kind": "↑↓ choose  ⏎ pick  ⎋ back",
+    "whatif-pick": "↑↓ choose  ⏎ change it  ⎋ back",
+    "whatif-edit": "type the new value  ⏎ keep  ⎋ discard",
+    export: "x statements (XLSX)  c statement lines (CSV)  j full results (JSON)  ⎋ back",
+    help: "? or ⎋ back",
+  };
+
+  const marker = (i: number) => (i === cursor ? "›" : " ");
+  const body = (): React.JSX.Element => {
+    switch (screen.kind) {
+      case "overview": {
+        const services = run.allocation.byService.map((s) => s.service as string).sort();
+        const positions = new Map(run.positions.map((p) => [p.partner as string, p]));
+        return (
+          <Box flexDirection="column">
+            <Text bold>
+              {` ${pad("Partner", 7)}${services.map((s) => padL(s.slice(0, 13), 14)).join("")}${padL("Total", 15)}${padL("Net", 15)}`}
+            </Text>
+            {partners.map((p, i) => {
+              const by = new Map(p.services.map((s) => [s.service as string, s.total]));
+              const net = positions.get(p.partner)?.net;
+              return (
+                <Text key={p.partner} inverse={i === cursor && props.colour}>
+                  {`${marker(i)} ${pad(p.partner, 6)}${services.map((s) => padL(money(by.get(s), currency), 14)).join("")}${padL(formatMoney(p.total), 15)}`}
+                  <Text {...c(net !== undefined && net.minor < 0 ? "red" : "green")}>
+                    {padL(money(net, currency), 15)}
+                  </Text>
+                </Text>
+              );
+            })}
+            <Text> </Text>
+            <Text bold>Owed as lead · owes others · net</Text>
+            {run.positions.map((p) => (
+              <Text key={p.partner}>
+                {`  ${pad(p.partner, 7)}${padL(formatMoney(p.receivable), 15)}${padL(formatMoney(p.payable), 15)}${padL(formatMoney(p.net), 15)}  ${pad(names.get(p.partner) ?? "", 22)}`}
+              </Text>
+            ))}
+            <Text> </Text>
+            <Text
+              bold
+            >{`Settlement: ${run.settlement.length} transfer${run.settlement.length === 1 ? "" : "s"} instead of ${run.statements.invoices.length} invoices`}</Text>
+            {run.settlement.map((t) => (
+              <Text key={`${t.from}-${t.to}`}>{`  ${t.from} pays ${t.to} ${formatMoney(t.amount)}`}</Text>
+            ))}
+          </Box>
+        );
+      }
+      case "partner": {
+        const p = partnerCharges(screen.partner);
+        const st = run.statements.statements.find((s) => s.partner === screen.partner);
+        return (
+          <Box flexDirection="column">
+            <Text
+              bold
+            >{`${screen.partner} ${names.get(screen.partner) ?? ""}: ${formatMoney(p?.total ?? { currency, minor: 0 })} in all`}</Text>
+            {(p?.services ?? []).map((s, i) => {
+              const service = base.scenario.services.find((x) => x.id === s.service);
+              const lead = service?.lead === screen.partner;
+              return (
+                <Text key={s.service} inverse={i === cursor && props.colour}>
+                  {`${marker(i)} ${pad(s.service, 8)}${padL(formatMoney(s.total), 15)}  ${lead ? "leads it: its own share, retained" : `charged by ${service?.lead ?? "?"}`}`}
+                </Text>
+              );
+            })}
+            <Text> </Text>
+            {st === undefined ? (
+              <Text>No statement: nothing is charged to it by another lead.</Text>
+            ) : (
+              <Text>{`Statement ${stripControlLine(st.number)} (${st.type}): ${formatMoney(st.totalWithVat)}, issued ${st.issueDate}`}</Text>
+            )}
+          </Box>
+        );
+      }
+      case "service": {
+        const s = serviceCharge(screen.partner, screen.service);
+        return (
+          <Box flexDirection="column">
+            <Text
+              bold
+            >{`${screen.partner} · ${screen.service}: ${formatMoney(s?.total ?? { currency, minor: 0 })}`}</Text>
+            <Text bold>{`  ${pad("Pool", 22)}${padL("Cost", 15)}${padL("Income", 13)}${padL("Total", 15)}`}</Text>
+            {(s?.pools ?? []).map((x, i) => (
+              <Text key={x.pool} inverse={i === cursor && props.colour}>
+                {`${marker(i)} ${pad(stripControlLine(x.pool), 22)}${padL(formatMoney(x.cost), 15)}${padL(formatMoney(x.income), 13)}${padL(formatMoney(x.total), 15)}`}
+              </Text>
+            ))}
+          </Box>
+        );
+      }
+      case "pool": {
+        const allocations = allocationsOf(run, screen.service, screen.pool);
+        const rows: string[] = [];
+        const why: React.JSX.Element[] = [];
+        for (const a of allocations) {
+          const mine = a.basis.apportionment?.recipients.find((r) => r.id === screen.partner);
+          const share = a.shares.find((s) => s.partner === screen.partner)?.amount;
+          why.push(
+            <Box key={a.id} flexDirection="column">
+              <Text>
+                <Text bold>{`${a.kind} · rule ${stripControlLine(a.rule)}`}</Text>
+                {` · ${stripControlLine(a.basis.label)} · pool ${formatMoney(a.total)} → ${screen.partner} ${money(share, currency)}`}
+              </Text>
+              {(a.basis.drivers ?? []).map((d) => (
+                <Text key={`${d.driver}${d.period}`}>
+                  {`  ${d.driver} ${d.period}: ${d.quantities.map((q) => `${q.partner} ${q.quantity}`).join(", ")}`}
+                </Text>
+              ))}
+              {mine !== undefined && (
+                <Text {...c("cyan")}>{`  share ${mine.percent}% · ${stripControlLine(mine.reason)}`}</Text>
+              )}
+              {(a.basis.steps ?? []).map((step) => {
+                const own = step.apportionment?.recipients.find((r) => r.id === screen.partner);
+                const part = step.shares.find((x) => x.partner === screen.partner)?.amount;
+                return (
+                  <Text key={step.label}>
+                    {`  ${stripControlLine(step.label)}: ${formatMoney(step.amount)} → ${money(part, currency)}${own === undefined ? "" : ` (${own.percent}%)`}`}
+                  </Text>
+                );
+              })}
+            </Box>,
+          );
+          const detail = lineShares(a, run.allocation.partners);
+          const column = detail.recipients.indexOf(screen.partner);
+          detail.ids.forEach((id, j) => {
+            const part = column === -1 ? 0 : (detail.shares[column]?.[j] ?? 0);
+            rows.push(
+              `${pad(stripControlLine(id), 30)}${padL(formatMoney({ currency, minor: detail.amounts[j] ?? 0 }), 15)}${padL(formatMoney({ currency, minor: part }), 14)}`,
+            );
+          });
+        }
+        const page = windowOf(rows, cursor);
+        return (
+          <Box flexDirection="column">
+            <Text bold>{`Why ${screen.partner} pays this: ${screen.service} · ${stripControlLine(screen.pool)}`}</Text>
+            {why}
+            <Text bold>{`  ${pad("Line", 30)}${padL("Amount", 15)}${padL(`${screen.partner} bears`, 14)}`}</Text>
+            {page.items.slice(0, 8).map((r, i) => (
+              <Text
+                key={r}
+                inverse={page.offset + i === cursor && props.colour}
+              >{`${marker(page.offset + i)} ${r}`}</Text>
+            ))}
+            <Text dimColor>{`  ${rows.length} line${rows.length === 1 ? "" : "s"}`}</Text>
+          </Box>
+        );
+      }
+      case "whatif-kind":
+        return (
+          <Box flexDirection="column">
+            <Text bold>What if… change</Text>
+            {WHAT_IF_KINDS.map((k, i) => (
+              <Text key={k} inverse={i === cursor && props.colour}>{`${marker(i)} ${WHAT_IF_TITLES[k]}`}</Text>
+            ))}
+          </Box>
+        );
+      case "whatif-pick": {
+        const targets = whatIfTargets(base.document, screen.what);
+        const page = windowOf(targets, cursor);
+        return (
+          <Box flexDirection="column">
+            <Text bold>{`Change ${WHAT_IF_TITLES[screen.what]}:`}</Text>
+            {targets.length === 0 && <Text>None in this scenario.</Text>}
+            {page.items.map((t, i) => (
+              <Text key={`${t.label}`} inverse={page.offset + i === cursor && props.colour}>
+                {`${marker(page.offset + i)} ${pad(stripControlLine(t.label), 50)} ${stripControlLine(t.current)}`}
+              </Text>
+            ))}
+          </Box>
+        );
+      }
+      case "whatif-edit": {
+        const o = whatIfOutcome;
+        return (
+          <Box flexDirection="column">
+            <Text
+              bold
+            >{`${stripControlLine(screen.target.label)}: now ${stripControlLine(screen.target.current)}`}</Text>
+            <Text>{`New value (${screen.target.hint}): ${screen.text}█`}</Text>
+            <Text> </Text>
+            {o === undefined && <Text dimColor>Type a value to see every partner's difference.</Text>}
+            {o?.ok === false && <Text {...c("red")}>{stripControlLine(o.problem)}</Text>}
+            {o?.ok === true && (
+              <Box flexDirection="column">
+                <Text
+                  bold
+                >{`  ${pad("Partner", 8)}${padL("Base", 16)}${padL("What-if", 16)}${padL("Difference", 16)}`}</Text>
+                {o.diff.partners.map((p) => (
+                  <Text key={p.partner}>
+                    {`  ${pad(p.partner, 8)}${padL(formatMoney(p.before), 16)}${padL(formatMoney(p.after), 16)}`}
+                    <Text {...c(p.change.minor > 0 ? "red" : p.change.minor < 0 ? "green" : "gray")}>
+                      {padL(signed(p.change), 16)}
+                    </Text>
+                  </Text>
+                ))}
+                {o.diff.services.slice(0, 6).map((s) => (
+                  <Text
+                    key={`${s.service}${s.partner}`}
+                    dimColor
+                  >{`    ${pad(`${s.service} · ${s.partner}`, 22)}${padL(signed(s.change), 16)}`}</Text>
+                ))}
+                {!o.diff.changed && <Text>No partner's charge changes.</Text>}
+              </Box>
+            )}
+          </Box>
+        );
+      }
+      case "export":
+        return (
+          <Box flexDirection="column">
+            <Text bold>{`Export ${props.period.name} to the current folder:`}</Text>
+            <Text>{"  x  every partner's statement, one workbook (XLSX, formatted money)"}</Text>
+            <Text>{"  c  every statement line (CSV)"}</Text>
+            <Text>{"  j  the full results with the run's manifest (JSON)"}</Text>
+          </Box>
+        );
+      case "help":
+        return (
+          <Box flexDirection="column">
+            <Text bold>Keys</Text>
+            {HELP_LINES.map((line) => (
+              <Text key={line}>{line}</Text>
+            ))}
+            <Text> </Text>
+            <Text>{`Figures: ${stripControlLine(props.label)}, ${props.period.name}; every amount is exact to the penny.`}</Text>
+          </Box>
+        );
+    }
+  };
+
+  return (
+    <Box flexDirection="column" width={80}>
+      <Text bold {...c("blue")}>
+        {pad(title, 80)}
+      </Text>
+      <Text> </Text>
+      {body()}
+      <Text> </Text>
+      {status !== "" && <Text {...c("yellow")}>{pad(stripControlLine(status), 80)}</Text>}
+      <Text dimColor>{keys[screen.kind]}</Text>
+    </Box>
+  );
+}

@@ -1,0 +1,348 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseMoney, scenarioJsonSchema } from "@3c/domain";
+import { demoScenarioDocument } from "@3c/domain/demo";
+import { beforeAll, describe, expect, it } from "vitest";
+import { stringify } from "yaml";
+import { loadExcel } from "../src/workbook/loadExcel.js";
+import { CLI_ROOT, expectGolden, runCli } from "./runCli.js";
+
+const fixture = (name: string) => join(CLI_ROOT, "test/fixtures", name);
+let dir: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "3c-cli-"));
+  writeFileSync(join(dir, "demo.json"), JSON.stringify(demoScenarioDocument, null, 2));
+  writeFileSync(join(dir, "demo.yaml"), stringify(demoScenarioDocument));
+  // What-if: Huntingdonshire's ICT users corrected from 890 to 990 for the year.
+  const proposed = {
+    ...demoScenarioDocument,
+    drivers: (demoScenarioDocument.drivers ?? []).map((d) =>
+      d.driver === "users" && d.partner === "HDC" ? { ...d, quantity: "990" } : d,
+    ),
+  };
+  writeFileSync(join(dir, "proposed.json"), JSON.stringify(proposed, null, 2));
+  // Malformed on purpose (so they live here, not as fixtures the formatter would reject).
+  writeFileSync(
+    join(dir, "broken-syntax.json"),
+    '{\n  "schemaVersion": 1,\n  "partners": [ { "id": "A", "name": "A" } ],\n}\n',
+  );
+  writeFileSync(join(dir, "broken.yaml"), "schemaVersion: 1\npartners:\n  - id: A\n   name: bad indent\n");
+});
+
+describe("3c as a process, on the demo partnership", () => {
+  it("lists every command with examples and the exit codes in --help", async () => {
+    const r = await runCli(["--help"]);
+    expect(r.code).toBe(0);
+    expectGolden("help.txt", r.stdout);
+  });
+
+  it("prints the package's version with --version", async () => {
+    const r = await runCli(["--version"]);
+    const pkg = JSON.parse(readFileSync(join(CLI_ROOT, "package.json"), "utf8")) as { version: string };
+    expect(r).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: "" });
+  });
+
+  it("explains a command with help COMMAND", async () => {
+    const r = await runCli(["help", "recharge"]);
+    expect(r.code).toBe(0);
+    expectGolden("help-recharge.txt", r.stdout);
+  });
+
+  it("exits 2 with a usage error for an unknown command or flag", async () => {
+    expect(await runCli(["frobnicate"])).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: '3c: unknown command "frobnicate"\nRun 3c --help for usage.\n',
+    });
+    const r = await runCli(["recharge", "--demo", "--period", "2024/25", "--colour"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("3c: Unknown option '--colour'\nRun 3c --help for usage.\n");
+  });
+
+  it("exits 2 when --period is missing or is not a financial period", async () => {
+    const missing = await runCli(["recharge", "--demo"]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("--period is required");
+    const bad = await runCli(["recharge", "--demo", "--period", "2024-Q3"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^3c: --period: /);
+  });
+
+  it("prints the domain's JSON Schema", async () => {
+    const r = await runCli(["schema"]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual(scenarioJsonSchema());
+  });
+
+  it("validates the demo and says what it holds", async () => {
+    const r = await runCli(["validate", "--demo"]);
+    expect(r.code).toBe(0);
+    expectGolden("validate-demo.txt", r.stdout);
+  });
+
+  it("reports a JSON syntax error with its line and column, exit 1", async () => {
+    const r = await runCli(["validate", "broken-syntax.json"], { cwd: dir });
+    expect(r).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: "3c: broken-syntax.json:4:1: not valid JSON (Expected double-quoted property name)\n",
+    });
+  });
+
+  it("reports a YAML syntax error with its line and column, exit 1", async () => {
+    const r = await runCli(["validate", "broken.yaml"], { cwd: dir });
+    expect(r.code).toBe(1);
+    expectGolden("validate-broken-yaml.txt", r.stderr);
+  });
+
+  it("lists every problem of an invalid scenario with its path, exit 1", async () => {
+    const r = await runCli(["validate", "invalid.yaml"], { cwd: join(CLI_ROOT, "test/fixtures") });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expectGolden("validate-invalid.txt", r.stderr);
+  });
+
+  it("recharges a quarter as a table", async () => {
+    const r = await runCli(["recharge", "--demo", "--period", "2024/25-Q3"]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe("");
+    expectGolden("recharge-demo-q3.txt", r.stdout);
+  });
+
+  it("gives the same run from the demo written as JSON and as YAML", async () => {
+    const base = await runCli(["recharge", "--demo", "--period", "2024/25", "--format", "json"]);
+    const json = await runCli(["recharge", join(dir, "demo.json"), "--period", "2024/25", "--format", "json"]);
+    const yaml = await runCli([
+      "recharge",
+      "--scenario",
+      join(dir, "demo.yaml"),
+      "--period",
+      "2024/25",
+      "--format",
+      "json",
+    ]);
+    expect(json.stdout).toBe(base.stdout);
+    expect(yaml.stdout).toBe(base.stdout);
+    const run = JSON.parse(base.stdout) as {
+      manifest: { outputHash: string };
+      allocation: { certificate: { balanced: boolean } };
+    };
+    expect(run.allocation.certificate.balanced).toBe(true);
+    expectGolden("recharge-demo-year.manifest.json", `${JSON.stringify(run.manifest, null, 2)}\n`);
+  });
+
+  it("writes the statement lines as CSV", async () => {
+    const r = await runCli([
+      "recharge",
+      "--demo",
+      "--period",
+      "2024/25-Q3",
+      "--format",
+      "csv",
+      "--issue-date",
+      "2025-01-15",
+    ]);
+    expect(r.code).toBe(0);
+    expectGolden("recharge-demo-q3.csv", r.stdout);
+  });
+
+  it("writes statements to XLSX whose money cells read back to the exact pennies", async () => {
+    const out = join(dir, "statements.xlsx");
+    const r = await runCli(["recharge", "--demo", "--period", "2024/25-Q3", "--format", "xlsx", "--out", out]);
+    expect(r).toEqual({ code: 0, stdout: "", stderr: "" });
+    const json = await runCli(["recharge", "--demo", "--period", "2024/25-Q3", "--format", "json"]);
+    const run = JSON.parse(json.stdout) as {
+      statements: {
+        statements: { number: string; totalWithVat: { minor: number }; lines: { amount: { minor: number } }[] }[];
+      };
+    };
+    const ExcelJS = await loadExcel();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const summary = wb.getWorksheet("Summary");
+    const totals = run.statements.statements.map((_, i) => summary?.getRow(i + 2).getCell(8));
+    expect(totals.map((c) => parseMoney(String(c?.value), "GBP").minor)).toEqual(
+      run.statements.statements.map((s) => s.totalWithVat.minor),
+    );
+    expect(totals[0]?.numFmt).toBe('"£"#,##0.00;-"£"#,##0.00');
+    const sheet = wb.worksheets[1];
+    const amounts: number[] = [];
+    sheet?.eachRow((row) => {
+      const v = row.getCell(10).value;
+      if (typeof v === "number" && row.getCell(2).value !== null) amounts.push(parseMoney(String(v), "GBP").minor);
+    });
+    expect(amounts).toEqual(run.statements.statements[0]?.lines.map((l) => l.amount.minor));
+  });
+
+  it("refuses --format xlsx without --out, exit 2", async () => {
+    const r = await runCli(["recharge", "--demo", "--period", "2024/25", "--format", "xlsx"]);
+    expect(r.code).toBe(2);
+  });
+
+  it("settles the year with the fewest transfers", async () => {
+    const r = await runCli(["settle", "--demo", "--period", "2024/25"]);
+    expect(r.code).toBe(0);
+    expectGolden("settle-demo-year.txt", r.stdout);
+    const csv = await runCli(["settle", "--demo", "--period", "2024/25", "--format", "csv"]);
+    expectGolden("settle-demo-year.csv", csv.stdout);
+  });
+
+  it("shows every partner's difference when a driver quantity changes", async () => {
+    const r = await runCli(["diff", "demo.json", "proposed.json", "--period", "2024/25"], { cwd: dir });
+    expect(r.code).toBe(0);
+    expectGolden("diff-demo-users.txt", r.stdout);
+  });
+
+  it("strips terminal control sequences from names in the input", async () => {
+    const r = await runCli(["recharge", fixture("hostile.yaml"), "--period", "2024/25"]);
+    expect(r.code).toBe(0);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: asserting their absence
+    expect(r.stdout).not.toMatch(/[\u001b\u0007\u009b]/);
+    expect(r.stdout).toContain("Two councils: recharge for 2024/25");
+    expect(r.stdout).toContain("Council A\n");
+  });
+
+  it("prints the calculator's overview and exits when there is no terminal", async () => {
+    const r = await runCli(["calc", "--demo", "--period", "2024/25-Q3"]);
+    const recharge = await runCli(["recharge", "--demo", "--period", "2024/25-Q3"]);
+    expect(r).toEqual({ code: 0, stdout: recharge.stdout, stderr: "" });
+  });
+
+  it("names a missing file, exit 1", async () => {
+    const r = await runCli(["recharge", "nowhere.json", "--period", "2024/25"], { cwd: dir });
+    expect(r).toEqual({ code: 1, stdout: "", stderr: "3c: nowhere.json: cannot read the file (no such file)\n" });
+  });
+});
+
+describe("3c and Excel workbooks", () => {
+  it("writes the demo as a workbook that reads back to the same recharge", async () => {
+    const made = await runCli(["template", "--demo", "--out", "demo.xlsx"], { cwd: dir });
+    expect(made).toEqual({ code: 0, stdout: "", stderr: "Wrote demo.xlsx (the demo partnership).\n" });
+    const fromWorkbook = await runCli(["recharge", "demo.xlsx", "--period", "2024/25", "--format", "json"], {
+      cwd: dir,
+    });
+    const fromDemo = await runCli(["recharge", "--demo", "--period", "2024/25", "--format", "json"]);
+    expect(fromWorkbook.code).toBe(0);
+    expect(fromWorkbook.stdout).toBe(fromDemo.stdout);
+  });
+
+  it("writes a blank template whose sheets and headings carry notes", async () => {
+    const made = await runCli(["template", "--out", "blank.xlsx"], { cwd: dir });
+    expect(made.code).toBe(0);
+    const ExcelJS = await loadExcel();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(dir, "blank.xlsx"));
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      "README",
+      "partnership",
+      "partners",
+      "services",
+      "pools",
+      "rules",
+      "cost lines",
+      "income",
+      "drivers",
+      "fx rates",
+      "budget rates",
+      "support",
+      "budgets",
+      "baselines",
+      "KPIs",
+      "measurements",
+      "outages",
+    ]);
+    const head = wb.getWorksheet("cost lines")?.getRow(1);
+    expect(head?.getCell(5).value).toBe("amount");
+    expect(JSON.stringify(head?.getCell(5).note)).toContain("negative for a credit");
+  });
+
+  it("names the sheet, row and column of every problem in a workbook, exit 1", async () => {
+    await runCli(["template", "--demo", "--out", "bad.xlsx"], { cwd: dir });
+    const ExcelJS = await loadExcel();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(dir, "bad.xlsx"));
+    const set = (sheet: string, row: number, col: number, value: string | number) => {
+      const ws = wb.getWorksheet(sheet);
+      if (ws === undefined) throw new Error(sheet);
+      ws.getRow(row).getCell(col).value = value;
+    };
+    set("cost lines", 5, 5, "12.345"); // amount: too many places
+    set("cost lines", 6, 4, "31/04/2024"); // date: not ISO
+    let fixedRule = 0;
+    wb.getWorksheet("rules")?.eachRow((row, n) => {
+      if (row.getCell(1).value === "bc-staff-v1") fixedRule = n;
+    });
+    set("rules", fixedRule, 7, "CCC=24; HDC=56"); // fixed percentages no longer total 100
+    set("partners", 4, 1, "S C D C"); // not an identifier
+    set("drivers", 2, 4, 12.5); // a number typed in: fine
+    await wb.xlsx.writeFile(join(dir, "bad.xlsx"));
+    const r = await runCli(["validate", "bad.xlsx"], { cwd: dir });
+    expect(r.code).toBe(1);
+    expectGolden("validate-bad-workbook.txt", r.stderr);
+  });
+
+  it("refuses a file that is not a workbook, exit 1", async () => {
+    writeFileSync(join(dir, "fake.xlsx"), "not a zip");
+    const r = await runCli(["validate", "fake.xlsx"], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^3c: fake\.xlsx: not an Excel workbook \(\.xlsx\)/);
+  });
+});
+
+describe("3c and ledger exports", () => {
+  const ledger = ["--demo", "--ledger", "test/fixtures/ledger.csv", "--map", "test/fixtures/ledger-map.json"];
+
+  it("recharges a quarter from a ledger export and a column mapping", async () => {
+    const r = await runCli(["recharge", ...ledger, "--period", "2024/25-Q3"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expectGolden("recharge-ledger-q3.txt", r.stdout);
+  });
+
+  it("gives the same charges with every line kept", async () => {
+    const summed = await runCli(["settle", ...ledger, "--period", "2024/25-Q3", "--format", "json"]);
+    const kept = await runCli(["settle", ...ledger, "--keep-lines", "--period", "2024/25-Q3", "--format", "json"]);
+    expect(kept.code).toBe(0);
+    expect(kept.stdout).toBe(summed.stdout);
+  });
+
+  it("maps columns with --column flags instead of a file", async () => {
+    const r = await runCli([
+      "validate",
+      "--demo",
+      "--ledger",
+      "test/fixtures/ledger.csv",
+      ...["id=Journal", "service=Service", "pool=Subjective", "date=Posted", "amount=Net"].flatMap((c) => [
+        "--column",
+        c,
+      ]),
+    ]);
+    // The mapping says nothing of the date format: DD/MM/YYYY dates are refused, with their line.
+    expect(r.code).toBe(1);
+    expect(r.stderr.split("\n")[1]).toBe(
+      '  test/fixtures/ledger.csv: line 2, column "Posted" (date): "31/10/2024" is not a date; expected YYYY-MM-DD',
+    );
+  });
+
+  it("lists every bad cell of a ledger with its line and column, exit 1", async () => {
+    const r = await runCli([
+      "recharge",
+      "--demo",
+      "--ledger",
+      "test/fixtures/ledger-bad.csv",
+      "--map",
+      "test/fixtures/ledger-map.json",
+      "--period",
+      "2024/25",
+    ]);
+    expect(r.code).toBe(1);
+    expectGolden("recharge-ledger-bad.txt", r.stderr);
+  });
+
+  it("refuses ledger flags without a ledger, exit 2", async () => {
+    const r = await runCli(["recharge", "--demo", "--map", "m.json", "--period", "2024/25"]);
+    expect(r.code).toBe(2);
+  });
+});
