@@ -38,4 +38,13 @@ export const EXIT_CODE_BY_DOMAIN_ERROR: Readonly<Record<DomainErrorCode, ExitCod
   INVALID_SUPPORT_MATRIX: EXIT.invalidInput,
   // The engine's own proof failed: not the user's input, a bug to report.
   CONSERVATION_BROKEN: EXIT.internal,
+  MISSING_BASELINE: EXIT.invalidInput,
+  MISSING_INDEX: EXIT.invalidInput,
+  MISSING_CONTRIBUTION: EXIT.invalidInput,
+  INVALID_KPI: EXIT.invalidInput,
+  INVALID_MEASUREMENT: EXIT.invalidInput,
+  INVALID_TIME: EXIT.invalidInput,
+  NONEXISTENT_LOCAL_TIME: EXIT.invalidInput,
+  INVALID_CALENDAR: EXIT.invalidInput,
+  INVALID_OUTAGE: EXIT.invalidInput,
 };
