@@ -4,23 +4,18 @@ import {
   type Outage,
   type OutageInPeriod,
   outageCost,
-  outageKpiMeasurements,
 } from "../availability/index.js";
 import { DomainError } from "../errors/index.js";
 import { Fraction } from "../exact/index.js";
-import {
-  evaluateKpis,
-  type KpiMeasurement,
-  type KpiReviewFlag,
-  type KpiScorecard,
-  type KpiWarning,
-} from "../kpi/index.js";
+import type { KpiReviewFlag, KpiScorecard, KpiWarning } from "../kpi/index.js";
 import { add, type CurrencyCode, type Money, subtract, sum, zero } from "../money/index.js";
-import { type FinancialPeriod, parsePeriod, periodContains, shiftPeriod, subdivide } from "../period/index.js";
-import { runAllocation } from "../run/index.js";
-import { contributionsFromRun, type OneOffShare, type ServiceSaving, savingsReport } from "../savings/index.js";
+import { type FinancialPeriod, parsePeriod, periodContains } from "../period/index.js";
+import { type AllocationResult, runAllocation } from "../run/index.js";
+import type { OneOffShare, SavingsReport, ServiceSaving } from "../savings/index.js";
 import type { PartnerId, ServiceId } from "../scenario/ids.js";
 import type { Scenario } from "../scenario/Scenario.js";
+import { kpiScorecard } from "./kpiScorecard.js";
+import { scenarioSavings } from "./scenarioSavings.js";
 
 /** Budget against actual for one cost pool. */
 export interface PoolFinance {
@@ -171,7 +166,9 @@ export function annualReport(
   }
   const code = scenario.partnership.currency;
   const run = runAllocation(scenario, period);
-  const kpis = serviceKpis(scenario, service.id, period, options);
+  const kpis = (scenario.kpis ?? []).some((k) => k.service === service.id)
+    ? kpiScorecard(scenario, period.name, { service: service.id, ...options })
+    : null;
   const converted = new Map((run.conversions ?? []).map((c) => [c.line, c.converted]));
 
   const lines = scenario.costLines.filter((l) => l.service === service.id && periodContains(period, l.date));
@@ -250,50 +247,6 @@ export function annualReport(
   };
 }
 
-/**
- * KPI readings derived from the outage log for the year and the year before (for direction of
- * travel), quarter by quarter, from the date the log is complete.
- */
-function derivedMeasurements(
-  scenario: Scenario,
-  codes: ReadonlySet<string>,
-  year: FinancialPeriod,
-  options: AnnualReportOptions,
-): KpiMeasurement[] {
-  const inputs = scenario.availability;
-  const settings = inputs?.settings;
-  if (inputs === undefined || settings === undefined) return [];
-  const from = settings.loggedFrom ?? year.start;
-  const quarters = [...subdivide(shiftPeriod(year, -1), "quarter"), ...subdivide(year, "quarter")].filter(
-    (q) => q.start >= from,
-  );
-  const partners = scenario.partners.map((p) => p.id);
-  const asAt = options.asAt === undefined ? {} : { asAt: options.asAt };
-  return quarters.flatMap((q) =>
-    outageKpiMeasurements(inputs, q, { partners, ...asAt }).filter((m) => codes.has(m.kpi)),
-  );
-}
-
-function serviceKpis(
-  scenario: Scenario,
-  service: ServiceId,
-  year: FinancialPeriod,
-  options: AnnualReportOptions,
-): KpiScorecard | null {
-  const kpis = (scenario.kpis ?? []).filter((k) => k.service === service);
-  if (kpis.length === 0) return null;
-  const codes = new Set(kpis.map((k) => k.code));
-  return evaluateKpis({
-    kpis,
-    measurements: [
-      ...(scenario.measurements ?? []).filter((m) => codes.has(m.kpi)),
-      ...derivedMeasurements(scenario, codes, year, options),
-    ],
-    year: year.name,
-    ...(scenario.kpiScheme === undefined ? {} : { scheme: scenario.kpiScheme }),
-  });
-}
-
 function serviceOutages(
   scenario: Scenario,
   service: ServiceId,
@@ -363,13 +316,11 @@ function serviceSavings(
   scenario: Scenario,
   service: ServiceId,
   year: string,
-  run: Parameters<typeof contributionsFromRun>[0],
+  run: AllocationResult,
 ): ServiceSavings | null {
   const plan = scenario.savings;
   if (plan === undefined || !plan.baselines.some((b) => b.service === service)) return null;
-  // This year's contributions come from the run; the plan's own figures for this year are replaced.
-  const history = plan.contributions.filter((c) => c.year !== year);
-  const report = savingsReport({ ...plan, contributions: history }, contributionsFromRun(run));
+  const report = scenarioSavings(scenario, year, run) as SavingsReport;
   const partners = report.services.filter((s) => s.service === service && s.year === year);
   const code = plan.currency;
   const total = (pick: (s: ServiceSaving) => Money) => partners.reduce((acc, s) => add(acc, pick(s)), zero(code));

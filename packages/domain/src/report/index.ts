@@ -10,3 +10,5 @@ export {
   type ServiceOutages,
   type ServiceSavings,
 } from "./annualReport.js";
+export { type KpiScorecardOptions, kpiScorecard } from "./kpiScorecard.js";
+export { scenarioSavings } from "./scenarioSavings.js";

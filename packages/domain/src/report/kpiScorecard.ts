@@ -1,0 +1,70 @@
+import { outageKpiMeasurements } from "../availability/index.js";
+import { DomainError } from "../errors/index.js";
+import { evaluateKpis, type KpiMeasurement, type KpiScorecard } from "../kpi/index.js";
+import { type FinancialPeriod, parsePeriod, shiftPeriod, subdivide } from "../period/index.js";
+import type { Scenario } from "../scenario/Scenario.js";
+
+/** Options for {@link kpiScorecard}. */
+export interface KpiScorecardOptions {
+  /** Only the KPIs of this service. */
+  readonly service?: string;
+  /** When the scorecard is taken (ISO 8601 instant): open outages end here. Needed only if some are open. */
+  readonly asAt?: string;
+}
+
+/**
+ * KPI readings derived from the outage log for the year and the year before (for direction of
+ * travel), quarter by quarter, from the date the log is complete (`loggedFrom`, default the year's
+ * start): a quarter before it gets no reading rather than a false 100%.
+ */
+function derivedMeasurements(
+  scenario: Scenario,
+  codes: ReadonlySet<string>,
+  year: FinancialPeriod,
+  asAt: string | undefined,
+): KpiMeasurement[] {
+  const inputs = scenario.availability;
+  const settings = inputs?.settings;
+  if (inputs === undefined || settings === undefined) return [];
+  const from = settings.loggedFrom ?? year.start;
+  const quarters = [...subdivide(shiftPeriod(year, -1), "quarter"), ...subdivide(year, "quarter")].filter(
+    (q) => q.start >= from,
+  );
+  const partners = scenario.partners.map((p) => p.id);
+  return quarters.flatMap((q) =>
+    outageKpiMeasurements(inputs, q, { partners, ...(asAt === undefined ? {} : { asAt }) }).filter((m) =>
+      codes.has(m.kpi),
+    ),
+  );
+}
+
+/**
+ * The partnership's KPI scorecard for a year, from a scenario: its KPI definitions and recorded
+ * measurements, plus the readings its availability settings derive from the outage log, judged by
+ * the partnership's RAG scheme unless a KPI names its own. The same scorecard the annual report
+ * shows, for every service at once.
+ *
+ * @param scenario - a scenario with `kpis` (and `measurements`, `availability` as it has them)
+ * @param year - a financial year, e.g. `2024/25`
+ * @param options - one service only; when the scorecard is taken, for open outages
+ * @returns the scorecard (no KPIs when the scenario defines none)
+ * @throws DomainError `INVALID_PERIOD` when `year` is not a year, and whatever evaluation throws
+ * @example kpiScorecard(demoScenario(), "2024/25").kpis.map((k) => [k.code, k.yearToDate.status])
+ */
+export function kpiScorecard(scenario: Scenario, year: string, options: KpiScorecardOptions = {}): KpiScorecard {
+  const period = parsePeriod(year, "year");
+  if (period.kind !== "year") {
+    throw new DomainError("INVALID_PERIOD", `A KPI scorecard covers a financial year; got ${year}`, { path: "year" });
+  }
+  const kpis = (scenario.kpis ?? []).filter((k) => options.service === undefined || k.service === options.service);
+  const codes = new Set(kpis.map((k) => k.code));
+  return evaluateKpis({
+    kpis,
+    measurements: [
+      ...(scenario.measurements ?? []).filter((m) => codes.has(m.kpi)),
+      ...derivedMeasurements(scenario, codes, period, options.asAt),
+    ],
+    year: period.name,
+    ...(scenario.kpiScheme === undefined ? {} : { scheme: scenario.kpiScheme }),
+  });
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { demoScenario } from "../demo/index.js";
+import { loadScenario } from "../schema/index.js";
+import { codeOf } from "../testing/errors.js";
+import { oneServiceDocument } from "../testing/scenarios.js";
+import { annualReport } from "./annualReport.js";
+import { kpiScorecard } from "./kpiScorecard.js";
+import { scenarioSavings } from "./scenarioSavings.js";
+
+describe("kpiScorecard and scenarioSavings", () => {
+  const demo = demoScenario();
+
+  it("give the same KPI results and savings as every service's annual report", () => {
+    const card = kpiScorecard(demo, "2024/25");
+    const savings = scenarioSavings(demo, "2024/25");
+    expect(card.kpis.map((k) => k.code).sort()).toEqual((demo.kpis ?? []).map((k) => k.code).sort());
+    for (const service of demo.services) {
+      const report = annualReport(demo, service.id, "2024/25");
+      expect(report.kpis?.kpis).toEqual(card.kpis.filter((k) => k.service === service.id));
+      expect(report.savings?.partners).toEqual(
+        savings?.services.filter((s) => s.service === service.id && s.year === "2024/25"),
+      );
+    }
+  });
+
+  it("count the year's contributions from the run, not any recorded for that year", () => {
+    const recorded = demo.savings;
+    if (recorded === undefined) throw new Error("the demo has a savings plan");
+    const withStale = {
+      ...demo,
+      savings: {
+        ...recorded,
+        contributions: [
+          ...recorded.contributions,
+          {
+            partner: demo.partners[0]?.id,
+            service: demo.services[0]?.id,
+            year: "2024/25",
+            amount: { currency: "GBP", minor: 1 },
+          },
+        ],
+      },
+    } as typeof demo;
+    expect(scenarioSavings(withStale, "2024/25")).toEqual(scenarioSavings(demo, "2024/25"));
+  });
+
+  it("have nothing to report without KPIs or a savings agreement, and refuse a quarter", () => {
+    const bare = loadScenario(oneServiceDocument());
+    expect(kpiScorecard(bare, "2024/25").kpis).toEqual([]);
+    expect(scenarioSavings(bare, "2024/25")).toBeNull();
+    expect(codeOf(() => kpiScorecard(demo, "2024/25-Q1"))).toBe("INVALID_PERIOD");
+    expect(codeOf(() => scenarioSavings(demo, "2024/25-Q1"))).toBe("INVALID_PERIOD");
+  });
+});
