@@ -131,3 +131,23 @@ export function scenarioSource(values: FlagValues, positionals: readonly string[
         }),
   };
 }
+
+/**
+ * The financial year named by `--year`, checked.
+ *
+ * @param values - parsed flags
+ * @returns the year's name, e.g. `2024/25`
+ * @throws CliError usage when absent or not a financial year
+ */
+export function yearFlag(values: FlagValues): string {
+  const text = stringFlag(values, "year");
+  if (text === undefined) throw new CliError("usage", "--year is required, e.g. --year 2024/25");
+  try {
+    const period = parsePeriod(text);
+    if (period.kind !== "year") throw new CliError("usage", `--year: ${text} is not a financial year, e.g. 2024/25`);
+    return period.name;
+  } catch (error) {
+    if (isDomainError(error)) throw new CliError("usage", `--year: ${error.message}`);
+    throw error;
+  }
+}

@@ -1,7 +1,19 @@
 import { CLI_VERSION } from "./version.js";
 
 /** The commands of `3c`, in the order help lists them. */
-export const COMMANDS = ["calc", "recharge", "settle", "diff", "validate", "schema", "template", "help"] as const;
+export const COMMANDS = [
+  "calc",
+  "recharge",
+  "settle",
+  "savings",
+  "kpi",
+  "report",
+  "diff",
+  "validate",
+  "schema",
+  "template",
+  "help",
+] as const;
 
 /** One of {@link COMMANDS}. */
 export type CommandName = (typeof COMMANDS)[number];
@@ -22,6 +34,9 @@ Commands:
   calc       open the interactive calculator (overview, drill-down, what-if, exports)
   recharge   each partner's charges and statements for a period
   settle     net positions and the fewest transfers that settle them
+  savings    each partner's savings against baseline and target, and since the start
+  kpi        the KPI scorecard: RAG status, direction of travel, year-end prediction
+  report     a service's standard annual report: finance, savings, KPIs, outages
   diff       every partner's difference between two scenarios
   validate   check a scenario (and ledger), reporting every problem with its location
   schema     print the scenario document's JSON Schema
@@ -34,6 +49,9 @@ Examples:
   3c recharge base.yaml --period 2024/25 --format xlsx --out statements.xlsx
   3c recharge --scenario base.json --ledger ledger.csv --map map.json --period 2024/25-Q3 --format csv
   3c settle partnership.xlsx --period 2024/25
+  3c savings --demo --year 2024/25
+  3c kpi --demo --year 2024/25 --service ICT
+  3c report ICT --demo --year 2024/25 --format json --out ict-2024-25.json
   3c diff base.json proposed.json --period 2024/25
   3c validate partnership.xlsx
   3c template --demo --out demo.xlsx
@@ -86,6 +104,54 @@ ${INPUTS}
 
 Example:
   3c settle --demo --period 2024/25`,
+  savings: `Usage: 3c savings [FILE | --demo] --year YEAR [--format table|json|csv] [--out PATH]
+
+Each partner's saving for the year against its indexed baseline (baseline less what it paid),
+as a % of the baseline, cumulative since the first year and against the agreed target; by
+service; and since the first year after one-off costs, with the payback year.
+
+  --year YEAR       a financial year, e.g. 2024/25 (required)
+  --format FORMAT   table (default), json (the domain's SavingsReport), csv (partner, service, year)
+  --out PATH        write to a file instead of standard output
+
+${INPUTS}
+
+Examples:
+  3c savings --demo --year 2024/25
+  3c savings partnership.xlsx --year 2024/25 --format csv --out savings.csv`,
+  kpi: `Usage: 3c kpi [FILE | --demo] --year YEAR [--service SERVICE] [--format table|json|csv] [--out PATH]
+
+The KPI scorecard for the year: each KPI's year to date against target with its RAG status
+(coloured on a terminal), direction of travel against last year (↑ improved, ↓ worse, → same),
+the predicted year end, each quarter, and the points flagged for review.
+
+  --year YEAR       a financial year, e.g. 2024/25 (required)
+  --service ID      only this service's KPIs
+  --as-at INSTANT   when the scorecard is taken (ISO 8601), for outages still open
+  --format FORMAT   table (default), json (the domain's KpiScorecard), csv (one row per period)
+  --out PATH        write to a file instead of standard output
+
+${INPUTS}
+
+Examples:
+  3c kpi --demo --year 2024/25
+  3c kpi partnership.yaml --year 2024/25 --service ICT --format csv`,
+  report: `Usage: 3c report SERVICE [FILE | --demo] --year YEAR [--format table|json|csv] [--out PATH]
+
+The standard annual report of one shared service, the same for every service: Finance (budget
+against actual by pool, what each partner paid), Savings, KPIs, Outages (availability, the log
+and its cost) and Review flags.
+
+  --year YEAR       a financial year, e.g. 2024/25 (required)
+  --as-at INSTANT   when the report is taken (ISO 8601), for outages still open
+  --format FORMAT   table (default), json (the domain's AnnualReport), csv (section,item,measure,value)
+  --out PATH        write to a file instead of standard output
+
+${INPUTS}
+
+Examples:
+  3c report ICT --demo --year 2024/25
+  3c report LEGAL partnership.xlsx --year 2024/25 --format json --out legal.json`,
   diff: `Usage: 3c diff BEFORE AFTER --period PERIOD [--format table|json|csv] [--out PATH]
 
 Allocates both scenarios for the period and shows every partner's exact difference in total, by

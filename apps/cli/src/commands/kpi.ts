@@ -1,0 +1,54 @@
+import { kpiScorecard } from "@3c/domain";
+import { formatFlag, INPUT_OPTIONS, parseCommandArgs, scenarioSource, stringFlag, yearFlag } from "../args.js";
+import { EXIT, type ExitCode } from "../exitCodes.js";
+import { colourAllowed, type Io } from "../Io.js";
+import { loadScenario } from "../input/loadScenario.js";
+import { toJson } from "../output/json.js";
+import { kpiCsv, kpiReportText } from "../output/kpiReport.js";
+import { writeOutput } from "../output/writeOutput.js";
+
+/**
+ * `3c kpi FILE --year Y [--service S] [--as-at INSTANT] [--format table|json|csv] [--out PATH]`:
+ * the KPI scorecard with RAG status, direction of travel, predicted year end and review flags.
+ *
+ * @param argv - arguments after the command
+ * @param io - streams
+ * @returns 0 when the scorecard was written
+ * @throws CliError usage; DomainError from the evaluation
+ */
+export async function kpi(argv: readonly string[], io: Io): Promise<ExitCode> {
+  const { values, positionals } = parseCommandArgs(argv, {
+    ...INPUT_OPTIONS,
+    year: { type: "string" },
+    service: { type: "string" },
+    "as-at": { type: "string" },
+    format: { type: "string" },
+    out: { type: "string" },
+  });
+  const source = scenarioSource(values, positionals);
+  const year = yearFlag(values);
+  const format = formatFlag(values, ["table", "json", "csv"]);
+  const out = stringFlag(values, "out");
+  const service = stringFlag(values, "service");
+  const asAt = stringFlag(values, "as-at");
+  const { scenario } = await loadScenario(source, values["no-progress"] === true ? undefined : process.stderr);
+  const card = kpiScorecard(scenario, year, {
+    ...(service === undefined ? {} : { service }),
+    ...(asAt === undefined ? {} : { asAt }),
+  });
+  switch (format) {
+    case "table": {
+      const colour = out === undefined && colourAllowed(io.stdout, io.env, values["no-color"] === true);
+      const title = `${scenario.partnership.name}: KPI scorecard ${year}${service === undefined ? "" : `, ${service}`}`;
+      await writeOutput(io, out, kpiReportText(card, title, colour));
+      break;
+    }
+    case "json":
+      await writeOutput(io, out, toJson(card));
+      break;
+    case "csv":
+      await writeOutput(io, out, kpiCsv(card));
+      break;
+  }
+  return EXIT.ok;
+}

@@ -1,0 +1,167 @@
+import { formatMoney, type Payback, type SavingsReport, type Scenario, toDecimalString } from "@3c/domain";
+import { toCsv } from "./csv.js";
+import { renderTable } from "./table.js";
+
+const pct = (p: string | null): string => (p === null ? "—" : `${p}%`);
+
+/**
+ * A payback status in words.
+ *
+ * @param p - the partner's payback
+ * @returns the year it paid back, e.g. `2017/18 (2.40 yrs)`, `none needed` or `not yet, £… short`
+ */
+export function paybackText(p: Payback): string {
+  switch (p.status) {
+    case "none-needed":
+      return "none needed";
+    case "paid-back":
+      return `${p.year} (${p.years} yrs)`;
+    case "not-yet":
+      return `not yet, ${formatMoney(p.shortfall)} short`;
+  }
+}
+
+/**
+ * The year's savings per partner: saving, % of the indexed baseline, cumulative, target and
+ * whether it was met. Fits 80 columns for amounts under £100m.
+ *
+ * @param report - the savings report
+ * @param year - the financial year shown
+ * @returns the table
+ */
+export function partnerSavingsTable(report: SavingsReport, year: string): string {
+  const rows = report.partners.flatMap((p) => {
+    const y = p.years.find((v) => v.year === year);
+    if (y === undefined) return [];
+    return [
+      [
+        p.partner as string,
+        formatMoney(y.indexedBaseline),
+        formatMoney(y.saving),
+        pct(y.percentOfBaseline),
+        formatMoney(y.cumulative),
+        y.target === undefined ? "—" : `${y.target.percent}%`,
+        y.target === undefined ? "—" : y.target.met ? "yes" : "no",
+      ],
+    ];
+  });
+  return renderTable(["Partner", "Baseline", "Saving", "% base", "Cumulative", "Target", "Met"], rows, [
+    "left",
+    "right",
+    "right",
+    "right",
+    "right",
+    "right",
+    "left",
+  ]);
+}
+
+/**
+ * The year's savings per partner and service.
+ *
+ * @param report - the savings report
+ * @param year - the financial year shown
+ * @returns the table
+ */
+export function serviceSavingsTable(report: SavingsReport, year: string): string {
+  return renderTable(
+    ["Partner", "Service", "Saving", "% base", "Cumulative", "Target", "Met"],
+    report.services
+      .filter((s) => s.year === year)
+      .map((s) => [
+        s.partner,
+        s.service,
+        formatMoney(s.saving),
+        pct(s.percentOfBaseline),
+        formatMoney(s.cumulative),
+        s.target === undefined ? "—" : `${s.target.percent}%`,
+        s.target === undefined ? "—" : s.target.met ? "yes" : "no",
+      ]),
+    ["left", "left", "right", "right", "right", "right", "left"],
+  );
+}
+
+/**
+ * Since the first year: each partner's total saving, its net one-off costs, the net gain and payback.
+ *
+ * @param report - the savings report
+ * @returns the table
+ */
+export function savingsToDateTable(report: SavingsReport): string {
+  return renderTable(
+    ["Partner", "Saved to date", "One-offs net", "Net saving", "Payback"],
+    report.partners.map((p) => [
+      p.partner,
+      formatMoney(p.saving),
+      formatMoney(p.oneOff.net),
+      formatMoney(p.netSaving),
+      paybackText(p.payback),
+    ]),
+    ["left", "right", "right", "right", "left"],
+  );
+}
+
+/**
+ * `3c savings` as text: the year per partner, per partner and service, and since the first year.
+ *
+ * @param report - the savings report
+ * @param scenario - the scenario (partnership name)
+ * @param year - the financial year shown
+ * @returns the report, ending with a newline
+ */
+export function savingsReportText(report: SavingsReport, scenario: Scenario, year: string): string {
+  const first = report.years[0] ?? year;
+  return [
+    `${scenario.partnership.name}: savings ${year}`,
+    `Attribution: ${report.attribution}; baselines indexed; cumulative since ${first}`,
+    "",
+    partnerSavingsTable(report, year),
+    "",
+    `By service, ${year}:`,
+    serviceSavingsTable(report, year),
+    "",
+    `Since ${first}, after one-off costs:`,
+    savingsToDateTable(report),
+    "",
+    `All partners since ${first}: saved ${formatMoney(report.total.saving)}`,
+    `  less one-offs net ${formatMoney(report.total.oneOffNet)} = ${formatMoney(report.total.netSaving)}`,
+    "",
+  ].join("\n");
+}
+
+/**
+ * `3c savings --format csv`: one row per partner, service and year (every year), amounts as decimals.
+ *
+ * @param report - the savings report
+ * @returns the CSV text
+ */
+export function savingsCsv(report: SavingsReport): string {
+  return toCsv(
+    [
+      "year",
+      "partner",
+      "service",
+      "indexedBaseline",
+      "contribution",
+      "saving",
+      "cumulative",
+      "percentOfBaseline",
+      "targetPercent",
+      "targetAmount",
+      "targetMet",
+    ],
+    report.services.map((s) => [
+      s.year,
+      s.partner,
+      s.service,
+      toDecimalString(s.indexedBaseline),
+      toDecimalString(s.contribution),
+      toDecimalString(s.saving),
+      toDecimalString(s.cumulative),
+      s.percentOfBaseline ?? "",
+      s.target?.percent ?? "",
+      s.target === undefined ? "" : toDecimalString(s.target.amount),
+      s.target === undefined ? "" : String(s.target.met),
+    ]),
+  );
+}
