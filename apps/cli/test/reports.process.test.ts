@@ -53,7 +53,7 @@ describe("3c savings, kpi and report as processes, on the demo partnership", () 
     expect(r.code).toBe(0);
     expectGolden("report-demo-ict.txt", r.stdout);
     expect(longest(r.stdout)).toBeLessThanOrEqual(80);
-    const titles = r.stdout.split("\n").filter((l, i, all) => /^=+$/.test(all[i + 1] ?? ""));
+    const titles = r.stdout.split("\n").filter((_, i, all) => /^=+$/.test(all[i + 1] ?? ""));
     expect(titles).toEqual(["Finance", "Savings", "KPIs", "Outages", "Review flags"]);
   });
 

@@ -1,6 +1,7 @@
 import { kpiScorecard, parseScenario } from "@3c/domain";
 import { demoScenarioDocument } from "@3c/domain/demo";
 import { describe, expect, it } from "vitest";
+import { stripControl } from "../text/stripControl.js";
 import { clip, colourStatuses, kpiReportText, wrap } from "./kpiReport.js";
 
 const parsed = parseScenario(demoScenarioDocument);
@@ -19,7 +20,7 @@ describe("the KPI scorecard as text", () => {
     const coloured = kpiReportText(card, "t", true);
     expect(plain).not.toContain("\u001b[");
     expect(coloured).toContain("\u001b[33mAMBER\u001b[39m");
-    expect(coloured.replace(/\u001b\[\d+m/g, "")).toBe(plain);
+    expect(stripControl(coloured)).toBe(plain);
   });
 
   it("wraps a long message at spaces with a hanging indent", () => {
