@@ -76,6 +76,10 @@ export async function calc(argv: readonly string[], io: Io): Promise<ExitCode> {
       statements,
       colour: colourAllowed(io.stdout, io.env, values["no-color"] === true),
       exportRun: (what, run, scenario) => exportRun(io.cwd, what, run, scenario),
+      exportFile: async (name, content) => {
+        await writeFile(join(io.cwd, name), content);
+        return name;
+      },
     }),
   );
   await app.waitUntilExit();

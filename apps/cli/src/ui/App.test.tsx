@@ -1,4 +1,4 @@
-import { parsePeriod, type RechargeRun } from "@3c/domain";
+import { parsePeriod, parseScenario, type RechargeRun, scenarioSavings } from "@3c/domain";
 import { demoScenario, demoScenarioDocument } from "@3c/domain/demo";
 import { render } from "ink-testing-library";
 import { describe, expect, it } from "vitest";
@@ -13,6 +13,7 @@ const KEYS = { down: "\u001b[B", up: "\u001b[A", enter: "\r", escape: "\u001b" }
 
 function open(overrides: Partial<CalcInput> = {}) {
   const exports: string[] = [];
+  const files = new Map<string, string>();
   const app = render(
     <App
       scenario={demoScenario()}
@@ -26,6 +27,10 @@ function open(overrides: Partial<CalcInput> = {}) {
         exports.push(`${what}:${run.allocation.period.name}`);
         return `file.${what}`;
       }}
+      exportFile={async (name: string, content: string) => {
+        files.set(name, content);
+        return name;
+      }}
       {...overrides}
     />,
   );
@@ -37,7 +42,7 @@ function open(overrides: Partial<CalcInput> = {}) {
     }
     return app.lastFrame() ?? "";
   };
-  return { app, press, exports };
+  return { app, press, exports, files };
 }
 
 const width = (frame: string) => Math.max(...frame.split("\n").map((l) => [...l].length));
@@ -80,7 +85,7 @@ describe("the calculator's screens", () => {
       expect(frame.split("\n").length).toBeLessThanOrEqual(24);
     }
     const up = await press(KEYS.escape, KEYS.escape, KEYS.escape);
-    expect(up).toContain("↑↓ choose  ⏎ drill down  w what-if");
+    expect(up).toContain("↑↓ ⏎ drill down  w what-if  s savings  k KPIs  o outages");
     app.unmount();
   });
 
@@ -124,6 +129,67 @@ describe("the calculator's screens", () => {
     const { app, press } = open();
     const help = await press("?");
     expectGolden("frames/help.txt", `${help}\n`);
+    app.unmount();
+  });
+});
+
+describe("the calculator's report screens", () => {
+  const fits = (frame: string) => {
+    expect(width(frame)).toBeLessThanOrEqual(80);
+    expect(frame.split("\n").length).toBeLessThanOrEqual(24);
+  };
+
+  it("shows savings per partner for the period's year with a bar chart, and a partner by service", async () => {
+    const { app, press } = open();
+    const frame = await press("s");
+    expectGolden("frames/savings.txt", `${frame}\n`);
+    fits(frame);
+    expect(frame).toContain("Savings 2024/25");
+    expect(frame).toMatch(/› CCC\s+£597,618\.65\s+15\.19%\s+█{28}\s+15% met/);
+    const hdc = await press(KEYS.down);
+    expect(hdc).toContain("HDC by service, 2024/25");
+    expect(hdc).toContain("£283,996.92");
+    app.unmount();
+  });
+
+  it("shows the KPI scorecard with status words, arrows, quarters and the chosen KPI's flags", async () => {
+    const { app, press } = open();
+    const frame = await press("k");
+    expectGolden("frames/kpi.txt", `${frame}\n`);
+    fits(frame);
+    expect(frame).toContain("› ICT-KPI-1     98.99      95  GREEN   ↓");
+    const third = await press(KEYS.down, KEYS.down);
+    expect(third).toContain("ICT-KPI-3 Service desk calls answered within 60 seconds");
+    expect(third).toContain("! ICT-KPI-3 is Red for 2024/25-Q2 with no corrective-action note");
+    app.unmount();
+  });
+
+  it("shows outages with availability, the service time each took and what they cost", async () => {
+    const { app, press } = open();
+    const frame = await press("o");
+    expectGolden("frames/outages.txt", `${frame}\n`);
+    fits(frame);
+    expect(frame).toContain("ICT: availability 98.99% · 5 outages · 25h 45m lost · cost £518,110.07");
+    expect(frame).toContain("OUT-2024-008");
+    app.unmount();
+  });
+
+  it("exports a report screen as the domain's JSON and as CSV", async () => {
+    const { app, press, files } = open();
+    await press("s", "e");
+    const wrote = await press("j");
+    expect(wrote).toContain("Wrote 3c-2024-25-savings.json");
+    const parsed = parseScenario(demoScenarioDocument);
+    if (!parsed.ok) throw new Error("the demo does not parse");
+    expect(JSON.parse(files.get("3c-2024-25-savings.json") ?? "")).toEqual(
+      JSON.parse(JSON.stringify(scenarioSavings(parsed.value, "2024/25"))),
+    );
+    await press("k", "e", "c");
+    expect(files.get("3c-2024-25-kpi.csv")?.split("\r\n")[0]).toBe(
+      "kpi,partner,period,value,numerator,denominator,target,status,vsPrevious,vsLastYear,reason",
+    );
+    await press("o", "e", "c");
+    expect(files.get("3c-2024-25-outages.csv")).toContain("ICT,OUT-2024-008,");
     app.unmount();
   });
 });

@@ -3,6 +3,7 @@
 import {
   type Allocation,
   type FinancialPeriod,
+  financialYear,
   formatMoney,
   lineShares,
   type Money,
@@ -15,6 +16,14 @@ import { Box, type Key, Text, useApp, useInput } from "ink";
 import { useEffect, useReducer, useState } from "react";
 import { runRecharge } from "../recharge/runRecharge.js";
 import { stripControlLine } from "../text/stripControl.js";
+import {
+  KpiScreen,
+  OutagesScreen,
+  type ReportScreen,
+  reportExport,
+  reportRows,
+  SavingsScreen,
+} from "./reportScreens.js";
 import {
   tryWhatIf,
   WHAT_IF_KINDS,
@@ -37,7 +46,14 @@ export interface CalcInput {
   readonly colour: boolean;
   /** Writes the exports; returns what was written, for the status line. */
   readonly exportRun: (what: "xlsx" | "csv" | "json", run: RechargeRun, scenario: Scenario) => Promise<string>;
+  /** Writes a report screen's export (a file name and its text); returns what was written. */
+  readonly exportFile?: (name: string, content: string) => Promise<string>;
 }
+
+/** An export asked for: of the recharge run, or of a report screen. */
+type ExportRequest =
+  | { readonly of: "run"; readonly what: "xlsx" | "csv" | "json" }
+  | { readonly of: ReportScreen; readonly what: "csv" | "json" };
 
 type Screen =
   | { readonly kind: "overview" }
@@ -47,7 +63,10 @@ type Screen =
   | { readonly kind: "whatif-kind" }
   | { readonly kind: "whatif-pick"; readonly what: WhatIfKind }
   | { readonly kind: "whatif-edit"; readonly target: WhatIfTarget; readonly text: string }
-  | { readonly kind: "export" }
+  | { readonly kind: "export"; readonly from?: ReportScreen }
+  | { readonly kind: "savings" }
+  | { readonly kind: "kpi" }
+  | { readonly kind: "outages" }
   | { readonly kind: "help" };
 
 /** The keys, as the help screen lists them. */
@@ -57,7 +76,10 @@ const HELP_LINES = [
   "  ⎋, ← or ⌫  back up one level",
   "  w          what-if: change a driver quantity, a share, a rule or a rate,",
   "             see every partner's difference as you type; ⏎ keeps it, ⎋ discards",
-  "  e          export statements (XLSX, CSV) or the full results (JSON)",
+  "  s k o      savings per partner · KPI scorecard · outages and their cost",
+  "             (for the period's financial year)",
+  "  e          export statements (XLSX, CSV) or the full results (JSON);",
+  "             on savings, KPIs and outages: that screen (JSON, CSV)",
   "  ?          this help",
   "  q          quit",
 ];
@@ -94,7 +116,7 @@ interface State {
   readonly status: string;
   readonly kept: number;
   /** An export asked for and not yet written. */
-  readonly exporting: "xlsx" | "csv" | "json" | undefined;
+  readonly exporting: ExportRequest | undefined;
   readonly quit: boolean;
 }
 
@@ -126,7 +148,12 @@ function allocationsOf(run: RechargeRun, service: string, pool: string): Allocat
   return run.allocation.allocations.filter((a) => a.service === service && a.pool === pool);
 }
 
-function listLength(state: State, run: RechargeRun): number {
+/** The financial year of the period shown: the report screens cover a whole year. */
+function yearOf(props: Pick<CalcInput, "period">): string {
+  return financialYear(props.period.startYear).name;
+}
+
+function listLength(state: State, run: RechargeRun, props: Pick<CalcInput, "period">): number {
   const s = state.screen;
   const charges = (p: string) => run.allocation.byPartner.find((x) => x.partner === p);
   switch (s.kind) {
@@ -142,6 +169,10 @@ function listLength(state: State, run: RechargeRun): number {
       return WHAT_IF_KINDS.length;
     case "whatif-pick":
       return whatIfTargets(state.base.document, s.what).length;
+    case "savings":
+    case "kpi":
+    case "outages":
+      return reportRows(state.base.scenario, yearOf(props), s.kind);
     default:
       return 0;
   }
@@ -186,11 +217,26 @@ function reduce(state: State, { input, key }: KeyPress, props: Pick<CalcInput, "
   if (key.escape || key.leftArrow || key.backspace) return state.history.length > 0 ? back() : state;
   const run = runOf(state.base.scenario, props);
   if (key.upArrow) return { ...state, cursor: Math.max(0, state.cursor - 1) };
-  if (key.downArrow) return { ...state, cursor: Math.min(Math.max(0, listLength(state, run) - 1), state.cursor + 1) };
+  if (key.downArrow)
+    return { ...state, cursor: Math.min(Math.max(0, listLength(state, run, props) - 1), state.cursor + 1) };
   if (input === "w") return go({ kind: "whatif-kind" });
-  if (input === "e") return go({ kind: "export" });
+  if (input === "e") {
+    const from =
+      screen.kind === "savings" || screen.kind === "kpi" || screen.kind === "outages" ? screen.kind : undefined;
+    return go(from === undefined ? { kind: "export" } : { kind: "export", from });
+  }
+  if (input === "s" || input === "k" || input === "o") {
+    const kind = input === "s" ? "savings" : input === "k" ? "kpi" : "outages";
+    return screen.kind === kind ? state : go({ kind });
+  }
+  if (screen.kind === "export" && screen.from !== undefined && (input === "c" || input === "j")) {
+    return { ...back("Writing…"), exporting: { of: screen.from, what: input === "c" ? "csv" : "json" } };
+  }
   if (screen.kind === "export" && (input === "x" || input === "c" || input === "j")) {
-    return { ...back("Writing…"), exporting: input === "x" ? "xlsx" : input === "c" ? "csv" : "json" };
+    return {
+      ...back("Writing…"),
+      exporting: { of: "run", what: input === "x" ? "xlsx" : input === "c" ? "csv" : "json" },
+    };
   }
   if (!key.return && !key.rightArrow) return state;
   const cursor = state.cursor;
@@ -255,15 +301,23 @@ export function App(props: CalcInput): React.JSX.Element {
   useEffect(() => {
     if (state.quit) exit();
   }, [state.quit, exit]);
+  const year = yearOf(props);
   useEffect(() => {
-    const what = state.exporting;
-    if (what === undefined) return;
-    props.exportRun(what, run, base.scenario).then(
+    const request = state.exporting;
+    if (request === undefined) return;
+    const writing = (): Promise<string> => {
+      if (request.of === "run") return props.exportRun(request.what, run, base.scenario);
+      const file = reportExport(base.scenario, year, request.of, request.what);
+      if (file === undefined) return Promise.reject(new Error("nothing to export on this screen"));
+      if (props.exportFile === undefined) return Promise.reject(new Error("exports are not available here"));
+      return props.exportFile(file.name, file.content);
+    };
+    writing().then(
       (file) => setWritten({ seen: state, text: `Wrote ${file}` }),
       (error: unknown) =>
         setWritten({ seen: state, text: `Export failed: ${error instanceof Error ? error.message : String(error)}` }),
     );
-  }, [state, run, base.scenario, props.exportRun]);
+  }, [state, run, base.scenario, year, props.exportRun, props.exportFile]);
   // An export's result replaces the status until the next key.
   const status = written !== undefined && written.seen === state ? written.text : state.status;
   const currency = run.allocation.currency;
@@ -276,14 +330,20 @@ export function App(props: CalcInput): React.JSX.Element {
 
   const title = `${stripControlLine(base.scenario.partnership.name)} · ${props.period.name}${kept > 0 ? ` · ${kept} change${kept === 1 ? "" : "s"} kept` : ""}`;
   const keys: Record<Screen["kind"], string> = {
-    overview: "↑↓ choose  ⏎ drill down  w what-if  e export  ? help  q quit",
+    overview: "↑↓ ⏎ drill down  w what-if  s savings  k KPIs  o outages  e export  ? help  q",
     partner: "↑↓ choose  ⏎ drill down  ⎋ back  w what-if  e export  ? help  q quit",
     service: "↑↓ choose  ⏎ why  ⎋ back  w what-if  e export  ? help  q quit",
     pool: "↑↓ scroll lines  ⎋ back  w what-if  e export  ? help  q quit",
     "whatif-kind": "↑↓ choose  ⏎ pick  ⎋ back",
     "whatif-pick": "↑↓ choose  ⏎ change it  ⎋ back",
     "whatif-edit": "type the new value  ⏎ keep  ⎋ discard",
-    export: "x statements (XLSX)  c statement lines (CSV)  j full results (JSON)  ⎋ back",
+    export:
+      screen.kind === "export" && screen.from !== undefined
+        ? "c CSV  j JSON  ⎋ back"
+        : "x statements (XLSX)  c statement lines (CSV)  j full results (JSON)  ⎋ back",
+    savings: "↑↓ choose partner  k KPIs  o outages  e export  ⎋ back  ? help  q quit",
+    kpi: "↑↓ choose KPI  s savings  o outages  e export  ⎋ back  ? help  q quit",
+    outages: "↑↓ scroll  s savings  k KPIs  e export  ⎋ back  ? help  q quit",
     help: "? or ⎋ back",
   };
 
@@ -486,7 +546,29 @@ export function App(props: CalcInput): React.JSX.Element {
           </Box>
         );
       }
+      case "savings":
+      case "kpi":
+      case "outages": {
+        const view = { scenario: base.scenario, year: yearOf(props), cursor, colour: props.colour };
+        return screen.kind === "savings" ? (
+          <SavingsScreen {...view} />
+        ) : screen.kind === "kpi" ? (
+          <KpiScreen {...view} />
+        ) : (
+          <OutagesScreen {...view} />
+        );
+      }
       case "export":
+        if (screen.from !== undefined)
+          return (
+            <Box flexDirection="column">
+              <Text
+                bold
+              >{`Export the ${screen.from === "kpi" ? "KPI scorecard" : screen.from} for ${yearOf(props)} to the current folder:`}</Text>
+              <Text>{"  c  its rows (CSV)"}</Text>
+              <Text>{"  j  the domain's report (JSON)"}</Text>
+            </Box>
+          );
         return (
           <Box flexDirection="column">
             <Text bold>{`Export ${props.period.name} to the current folder:`}</Text>

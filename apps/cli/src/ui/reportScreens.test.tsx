@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+
+// Ink colours through chalk, which reads the terminal's colour support once, when first loaded:
+// force it on before loading Ink, in this file only (each test file has its own modules).
+process.env.FORCE_COLOR = "1";
+const { render } = await import("ink-testing-library");
+const { demoScenario } = await import("@3c/domain/demo");
+const { formatMoney } = await import("@3c/domain");
+const { bar, KpiScreen } = await import("./reportScreens.js");
+
+describe("the report screens' parts", () => {
+  it("colours RAG statuses when colour is on, and writes no colour when it is off", () => {
+    const props = { scenario: demoScenario(), year: "2024/25", cursor: 0 };
+    const coloured = render(<KpiScreen {...props} colour={true} />);
+    const frame = coloured.lastFrame() ?? "";
+    expect(frame).toContain("\u001b[32mGREEN");
+    expect(frame).toContain("\u001b[33mAMBER");
+    coloured.unmount();
+    const plain = render(<KpiScreen {...props} colour={false} />);
+    expect(plain.lastFrame()).not.toMatch(/\u001b\[3\dm/);
+    plain.unmount();
+  });
+
+  it("draws a bar in eighths of a cell, exactly, from minor units", () => {
+    const gbp = (minor: number) => ({ currency: "GBP" as const, minor });
+    expect(bar(gbp(100), gbp(100), 4)).toBe("████");
+    expect(bar(gbp(50), gbp(100), 4)).toBe("██  ");
+    expect(bar(gbp(1), gbp(32), 4)).toBe("▏   ");
+    expect(bar(gbp(0), gbp(100), 4)).toBe("    ");
+    expect(bar(gbp(-5), gbp(100), 4)).toBe("    ");
+    expect(formatMoney(gbp(100))).toBe("£1.00");
+  });
+});
