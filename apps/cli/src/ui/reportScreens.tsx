@@ -256,9 +256,10 @@ export function SavingsScreen(props: ReportScreenProps): React.JSX.Element {
           </Text>
         ))}
       <Text> </Text>
+      <Text bold>{`Since ${report.years[0] ?? ""}, after one-off costs`}</Text>
       <Text
         bold
-      >{`  ${pad(`Since ${report.years[0] ?? ""}`, 8)}${padL("Saved", 15)}${padL("One-offs net", 14)}${padL("Net", 15)}  Payback`}</Text>
+      >{`  ${pad("Partner", 8)}${padL("Saved", 15)}${padL("One-offs net", 14)}${padL("Net", 15)}  Payback`}</Text>
       {report.partners.map((p) => (
         <Text key={p.partner}>
           {`  ${pad(p.partner, 8)}${padL(formatMoney(p.saving), 15)}${padL(formatMoney(p.oneOff.net), 14)}${padL(formatMoney(p.netSaving), 15)}  ${paybackText(p.payback)}`}
