@@ -248,10 +248,19 @@ describe("3c and Excel workbooks", () => {
       "budget rates",
       "support",
       "budgets",
+      "savings settings",
+      "indices",
       "baselines",
+      "contributions",
+      "one-offs",
       "KPIs",
+      "KPI targets",
+      "KPI scheme",
       "measurements",
+      "calendars",
       "outages",
+      "outage cost",
+      "availability",
     ]);
     const head = wb.getWorksheet("cost lines")?.getRow(1);
     expect(head?.getCell(5).value).toBe("amount");

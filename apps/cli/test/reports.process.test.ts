@@ -1,3 +1,6 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { annualReport, kpiScorecard, parseScenario, type Scenario, scenarioSavings } from "@3c/domain";
 import { demoScenarioDocument } from "@3c/domain/demo";
 import { describe, expect, it } from "vitest";
@@ -85,6 +88,18 @@ describe("3c savings, kpi and report as processes, on the demo partnership", () 
     const r = await runCli(["report", "PARKS", "--demo", "--year", "2024/25"]);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('3c: No service "PARKS" in the partnership [INVALID_SCENARIO]\n');
+  });
+
+  it("gives the same report from the demo's workbook as from the demo", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "3c-reports-"));
+    const made = await runCli(["template", "--demo", "--out", "demo.xlsx"], { cwd: dir });
+    expect(made.code).toBe(0);
+    const fromWorkbook = await runCli(["report", "ICT", "demo.xlsx", "--year", "2024/25", "--format", "json"], {
+      cwd: dir,
+    });
+    const fromDemo = await runCli(["report", "ICT", "--demo", "--year", "2024/25", "--format", "json"]);
+    expect(fromWorkbook.stderr).toBe("");
+    expect(fromWorkbook.stdout).toBe(fromDemo.stdout);
   });
 
   it("documents the three commands with examples in --help", async () => {

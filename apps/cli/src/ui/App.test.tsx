@@ -118,8 +118,10 @@ describe("the calculator's screens", () => {
 
   it("exports from any screen", async () => {
     const { app, press, exports } = open();
-    await press(KEYS.enter, "e");
-    const frame = await press("x");
+    await press(KEYS.enter, "e", "x");
+    // Writing is asynchronous: wait for the status line rather than for a fixed time.
+    let frame = "";
+    for (let i = 0; i < 200 && !frame.includes("Wrote file.xlsx"); i++) frame = await press();
     expect(exports).toEqual(["xlsx:2024/25-Q3"]);
     expect(frame).toContain("Wrote file.xlsx");
     app.unmount();
@@ -176,20 +178,23 @@ describe("the calculator's report screens", () => {
 
   it("exports a report screen as the domain's JSON and as CSV", async () => {
     const { app, press, files } = open();
-    await press("s", "e");
-    const wrote = await press("j");
-    expect(wrote).toContain("Wrote 3c-2024-25-savings.json");
+    // Writing is asynchronous: wait for the file rather than for a fixed time.
+    const written = async (name: string) => {
+      for (let i = 0; i < 200 && !files.has(name); i++) await new Promise((r) => setTimeout(r, 10));
+      return files.get(name) ?? "";
+    };
+    await press("s", "e", "j");
+    const json = await written("3c-2024-25-savings.json");
+    expect(await press()).toContain("Wrote 3c-2024-25-savings.json");
     const parsed = parseScenario(demoScenarioDocument);
     if (!parsed.ok) throw new Error("the demo does not parse");
-    expect(JSON.parse(files.get("3c-2024-25-savings.json") ?? "")).toEqual(
-      JSON.parse(JSON.stringify(scenarioSavings(parsed.value, "2024/25"))),
-    );
+    expect(JSON.parse(json)).toEqual(JSON.parse(JSON.stringify(scenarioSavings(parsed.value, "2024/25"))));
     await press("k", "e", "c");
-    expect(files.get("3c-2024-25-kpi.csv")?.split("\r\n")[0]).toBe(
+    expect((await written("3c-2024-25-kpi.csv")).split("\r\n")[0]).toBe(
       "kpi,partner,period,value,numerator,denominator,target,status,vsPrevious,vsLastYear,reason",
     );
     await press("o", "e", "c");
-    expect(files.get("3c-2024-25-outages.csv")).toContain("ICT,OUT-2024-008,");
+    expect(await written("3c-2024-25-outages.csv")).toContain("ICT,OUT-2024-008,");
     app.unmount();
   });
 });

@@ -137,11 +137,5 @@ export const SHEETS = [
   },
 ] as const satisfies readonly SheetSpec[];
 
-/**
- * Sheets the workbook reserves for the savings, KPI and outage rules of a later release: the template
- * has them so that a partnership's workbook keeps one shape; 3c does not read them yet.
- */
-export const RESERVED_SHEETS = ["budgets", "baselines", "KPIs", "measurements", "outages"] as const;
-
 /** A sheet's name. */
 export type SheetName = (typeof SHEETS)[number]["name"];

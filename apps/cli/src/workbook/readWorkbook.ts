@@ -4,10 +4,11 @@ import { CliError } from "../CliError.js";
 import type { ReadDocument } from "../input/loadScenario.js";
 import { SHEETS, type SheetName, type SheetSpec } from "./layout.js";
 import { loadExcel } from "./loadExcel.js";
+import { columnLetter, SECTION_SHEETS, type SheetRow, sectionDocument } from "./sectionSheets.js";
 
 /** Where a document item came from: its sheet, row and each heading's column. */
 interface Origin {
-  readonly sheet: SheetName;
+  readonly sheet: string;
   readonly row: number;
   readonly columns: ReadonlyMap<string, number>;
   /** For rules written whole in the `basis` column: every basis path points there. */
@@ -15,13 +16,6 @@ interface Origin {
 }
 
 const REQUIRED: readonly SheetName[] = ["partnership", "partners", "services", "pools", "rules"];
-
-/** Spreadsheet column letters: 1 → A, 27 → AA. */
-function columnLetter(n: number): string {
-  let s = "";
-  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
-  return s;
-}
 
 /**
  * A cell's value as the text the document needs: numbers in their shortest exact form, dates as
@@ -51,7 +45,7 @@ export function cellText(cell: Cell): string | undefined {
 /** Reads one sheet's rows as heading → text, skipping blank rows. */
 function readSheet(
   ws: Worksheet,
-  spec: SheetSpec,
+  spec: Pick<SheetSpec, "name" | "columns">,
   issues: ValidationIssue[],
   where: (sheet: string, row: number, col?: number, header?: string) => string,
 ): { rows: Record<string, string>[]; origins: { row: number; columns: Map<string, number> }[] } {
@@ -61,7 +55,7 @@ function readSheet(
     const known = spec.columns.find((c) => c.header.toLowerCase() === h?.toLowerCase());
     if (known !== undefined) columns.set(known.header, n);
   });
-  const missing = spec.columns.filter((c) => !columns.has(c.header) && c.header !== "basis");
+  const missing = spec.columns.filter((c) => !columns.has(c.header) && c.header !== "basis" && c.header !== "other");
   if (missing.length > 0 && ws.rowCount > 1) {
     issues.push({
       path: where(spec.name, 1),
@@ -153,6 +147,20 @@ export async function readWorkbook(bytes: Uint8Array, file: string): Promise<Rea
   }
   const rowsOf = (name: SheetName) => sheets.get(name)?.rows ?? [];
   const origins = new Map<string, Origin>();
+  const sectionRowsOf = new Map<string, SheetRow[]>();
+  for (const spec of SECTION_SHEETS) {
+    const ws = wb.getWorksheet(spec.name);
+    if (ws === undefined) continue;
+    const read = readSheet(ws, spec, issues, where);
+    sectionRowsOf.set(
+      spec.name,
+      read.rows.map((cells, i) => ({
+        cells,
+        row: read.origins[i]?.row ?? 0,
+        columns: read.origins[i]?.columns ?? new Map(),
+      })),
+    );
+  }
   const note = (path: string, sheet: SheetName, i: number, basisAsJson = false) => {
     const o = sheets.get(sheet)?.origins[i];
     if (o !== undefined) origins.set(path, { sheet, row: o.row, columns: o.columns, basisAsJson });
@@ -231,6 +239,14 @@ export async function readWorkbook(bytes: Uint8Array, file: string): Promise<Rea
   const rates = rowsAs("fx rates", "fx.rates");
   const budgetRates = rowsAs("budget rates", "fx.budgetRates");
   const consumption = rowsAs("support", "support.consumption");
+  const sections = sectionDocument(
+    (sheet) => sectionRowsOf.get(sheet) ?? [],
+    (path, sheet, row) => origins.set(path, { sheet, row: row.row, columns: row.columns }),
+    (sheet, row, header, message) =>
+      issues.push({ path: where(sheet, row.row, row.columns.get(header), header), message }),
+    issues,
+    where,
+  );
   if (issues.length > 0)
     throw new CliError(
       "input",
@@ -259,12 +275,13 @@ export async function readWorkbook(bytes: Uint8Array, file: string): Promise<Rea
       partnership.supportMethod === undefined && consumption.length === 0
         ? undefined
         : defined({ method: partnership.supportMethod, order: splitList(partnership.supportOrder), consumption }),
+    ...sections,
   });
   return { document, locate: (path) => locate(path, origins, where, file) };
 }
 
 /** The sheet of each top-level collection, for problems with a whole collection (e.g. none given). */
-const SHEET_OF: Readonly<Record<string, SheetName>> = {
+const SHEET_OF: Readonly<Record<string, string>> = {
   partnership: "partnership",
   partners: "partners",
   services: "services",
@@ -274,6 +291,15 @@ const SHEET_OF: Readonly<Record<string, SheetName>> = {
   drivers: "drivers",
   fx: "fx rates",
   support: "support",
+  budgets: "budgets",
+  savings: "savings settings",
+  kpis: "KPIs",
+  kpiScheme: "KPI scheme",
+  measurements: "measurements",
+  calendars: "calendars",
+  outages: "outages",
+  outageCost: "outage cost",
+  availability: "availability",
 };
 
 /** Field names in document paths that have a different heading in the workbook. */
@@ -304,6 +330,9 @@ function locate(
   let field = HEADING_OF[`${prefix}.${rest[0]}`] ?? rest[0] ?? "";
   if (prefix.startsWith("rules[") && field === "basis")
     field = origin.basisAsJson === true ? "basis" : (rest[1] ?? "kind");
-  const col = origin.columns.get(field);
+  // A field without a column of its own is kept in the section sheets' `other` column.
+  const own = origin.columns.get(field);
+  const col = own ?? origin.columns.get("other");
+  if (own === undefined && col !== undefined) field = "other";
   return where(origin.sheet, origin.row, col, col === undefined ? undefined : field);
 }

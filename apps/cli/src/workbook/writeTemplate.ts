@@ -1,7 +1,8 @@
 import type { ScenarioDocument } from "@3c/domain";
 import { documentRows, type Row } from "./documentRows.js";
-import { RESERVED_SHEETS, SHEETS } from "./layout.js";
+import { SHEETS } from "./layout.js";
 import { loadExcel } from "./loadExcel.js";
+import { SECTION_SHEETS, sectionRows } from "./sectionSheets.js";
 
 /**
  * Writes the scenario workbook: a README sheet, then one sheet per kind of input with bold headings
@@ -18,7 +19,10 @@ export async function writeTemplate(doc?: ScenarioDocument): Promise<Uint8Array>
   wb.creator = "3c";
   wb.created = new Date("2024-04-01T00:00:00Z");
   wb.modified = wb.created;
-  const rows: Partial<Record<string, Row[]>> = doc === undefined ? {} : documentRows(doc);
+  const rows: Partial<Record<string, Row[]>> =
+    doc === undefined
+      ? {}
+      : { ...documentRows(doc), ...sectionRows(doc as unknown as Readonly<Record<string, unknown>>) };
 
   const readme = wb.addWorksheet("README");
   readme.getColumn(1).width = 16;
@@ -29,9 +33,9 @@ export async function writeTemplate(doc?: ScenarioDocument): Promise<Uint8Array>
   readme.addRow(["", "Run it with: 3c recharge THIS.xlsx --period 2024/25-Q3, or 3c calc THIS.xlsx --period 2024/25"]);
   readme.addRow([]);
   for (const s of SHEETS) readme.addRow([s.name, s.about]);
-  for (const name of RESERVED_SHEETS) readme.addRow([name, "Reserved for savings, KPIs and outages: not read yet."]);
+  for (const s of SECTION_SHEETS) readme.addRow([s.name, s.about]);
 
-  for (const spec of SHEETS) {
+  for (const spec of [...SHEETS, ...SECTION_SHEETS]) {
     const ws = wb.addWorksheet(spec.name, { views: [{ state: "frozen", ySplit: 1 }] });
     ws.columns = spec.columns.map((c) => ({ header: c.header, key: c.header, width: c.width ?? 14 }));
     const head = ws.getRow(1);
@@ -46,10 +50,6 @@ export async function writeTemplate(doc?: ScenarioDocument): Promise<Uint8Array>
         cell.numFmt = "@";
       });
     }
-  }
-  for (const name of RESERVED_SHEETS) {
-    const ws = wb.addWorksheet(name);
-    ws.addRow(["Reserved for a later release of 3c (savings, KPIs, outages): not read yet."]).font = { italic: true };
   }
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }

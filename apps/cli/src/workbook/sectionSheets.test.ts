@@ -1,0 +1,96 @@
+import { parseScenario } from "@3c/domain";
+import { demoScenarioDocument } from "@3c/domain/demo";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { CliError } from "../CliError.js";
+import { loadExcel } from "./loadExcel.js";
+import { readWorkbook } from "./readWorkbook.js";
+import { SECTION_SHEETS, type SheetRow, sectionItem, sectionRow } from "./sectionSheets.js";
+import { writeTemplate } from "./writeTemplate.js";
+
+/** What a spreadsheet does to a row: trims each cell and drops empty ones. */
+function throughCells(row: Record<string, string>, headers: readonly string[]): SheetRow {
+  const cells: Record<string, string> = {};
+  for (const [k, v] of Object.entries(row)) if (v.trim() !== "") cells[k] = v.trim();
+  return { cells, row: 2, columns: new Map(headers.map((h, i) => [h, i + 1])) };
+}
+
+describe("the section sheets of the workbook", () => {
+  it("takes the demo to a workbook and back to the same scenario", async () => {
+    const bytes = await writeTemplate(demoScenarioDocument);
+    const read = await readWorkbook(bytes, "demo.xlsx");
+    const before = parseScenario(demoScenarioDocument);
+    const after = parseScenario(read.document);
+    expect(after.ok).toBe(true);
+    expect(before.ok).toBe(true);
+    if (!before.ok || !after.ok) return;
+    expect(after.value).toEqual(before.value);
+    // The sections came from their own sheets, not from somewhere else.
+    const doc = read.document as Record<string, unknown[]>;
+    expect(doc.outages?.length).toBe(demoScenarioDocument.outages?.length);
+    expect(doc.measurements?.length).toBe(demoScenarioDocument.measurements?.length);
+  });
+
+  it("keeps any item's fields through a row and back, whatever they hold", () => {
+    for (const sheet of SECTION_SHEETS) {
+      const headers = sheet.columns.map((c) => c.header);
+      const key = fc.oneof(fc.constantFrom(...headers.filter((h) => h !== "other")), fc.string({ maxLength: 6 }));
+      fc.assert(
+        fc.property(fc.dictionary(key, fc.jsonValue({ maxDepth: 2 })), (raw) => {
+          const item = JSON.parse(JSON.stringify(raw)) as Record<string, unknown>;
+          for (const f of sheet.omit ?? []) delete item[f];
+          const back = sectionItem(sheet, throughCells(sectionRow(item, sheet), headers), () => {
+            throw new Error("no problem expected");
+          });
+          expect(back).toEqual(item);
+        }),
+        { numRuns: 1000 },
+      );
+    }
+  });
+
+  it("names the sheet, row and column of a cell it cannot read", async () => {
+    const ExcelJS = await loadExcel();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await writeTemplate(demoScenarioDocument)) as unknown as ArrayBuffer);
+    const outages = wb.getWorksheet("outages");
+    const targets = wb.getWorksheet("KPI targets");
+    if (outages === undefined || targets === undefined) throw new Error("sheets missing");
+    outages.getCell("H3").value = "CCC=many; HDC";
+    targets.getCell("A2").value = "NO-SUCH-KPI";
+    const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
+    const error = await readWorkbook(bytes, "bad.xlsx").then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(CliError);
+    expect((error as CliError).issues).toEqual([
+      {
+        path: 'bad.xlsx: sheet "outages", row 3, column H (partners)',
+        message: "many is not a whole number of users",
+      },
+      {
+        path: 'bad.xlsx: sheet "outages", row 3, column H (partners)',
+        message: '"HDC" is not partner=users; expected e.g. CCC=1280; HDC=890',
+      },
+      {
+        path: 'bad.xlsx: sheet "KPI targets", row 2, column A (kpi)',
+        message: 'unknown KPI "NO-SUCH-KPI"; expected a code on the sheet KPIs',
+      },
+    ]);
+  });
+
+  it("locates a domain problem in a section at its sheet, row and column", async () => {
+    const doc = {
+      ...demoScenarioDocument,
+      budgets: (demoScenarioDocument.budgets ?? []).map((b, i) => (i === 1 ? { ...b, amount: "12.345" } : b)),
+    };
+    const read = await readWorkbook(await writeTemplate(doc), "b.xlsx");
+    expect(read.locate("budgets[1].amount")).toBe('b.xlsx: sheet "budgets", row 3, column D (amount)');
+    expect(read.locate("savings.baselines[2].indexation")).toBe(
+      'b.xlsx: sheet "baselines", row 4, column E (indexation)',
+    );
+    expect(read.locate("kpis[0].targets[0].value")).toBe('b.xlsx: sheet "KPI targets", row 2, column D (value)');
+    expect(read.locate("outageCost.rate")).toBe('b.xlsx: sheet "outage cost", row 2, column B (rate)');
+  });
+});
