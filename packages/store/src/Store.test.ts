@@ -166,6 +166,7 @@ describe("periods", () => {
         financeA,
       ),
     );
+    expect(error.code).toBe("PERIOD_CLOSED");
     expect(error.issues).toEqual([
       {
         index: 0,

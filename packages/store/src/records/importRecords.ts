@@ -39,7 +39,8 @@ export interface ImportResult {
  * @param actor - who imports
  * @param options - the entitlement check
  * @returns how many were imported
- * @throws StoreError `INVALID_INPUT` with every problem, `NOT_FOUND` for an unknown partnership
+ * @throws StoreError `INVALID_INPUT` with every problem (`PERIOD_CLOSED` when any row falls in a closed
+ *   period), `NOT_FOUND` for an unknown partnership
  */
 export function importRecords(
   ctx: StoreContext,
@@ -73,6 +74,7 @@ async function validate(
   const partners = new Set((await listPartners(tx, partnershipId)).map((p) => p.id));
   const closed = await closedPeriods(tx, partnershipId);
   const issues: RowIssue[] = [];
+  let inClosedPeriod = false;
   const rows: (string | null)[][] = [];
   const ids: string[] = [];
   const firstIndex = new Map<string, number>();
@@ -97,6 +99,7 @@ async function validate(
       add("amount", "income is money received: give it as a positive amount (a refund of income is a cost line)");
     const span = kind.span(doc);
     const shut = span === undefined ? undefined : closedPeriodOf(closed, span);
+    if (shut !== undefined) inClosedPeriod = true;
     if (shut !== undefined)
       add(
         kind.periodFilter === "date" ? "date" : kind.periodFilter === "year" ? "year" : "period",
@@ -144,8 +147,9 @@ async function validate(
   if (issues.length > 0) {
     issues.sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
     const bad = new Set(issues.map((i) => i.index)).size;
+    // A write into a closed period is a conflict with the books' state (409), not a malformed row.
     throw new StoreError(
-      "INVALID_INPUT",
+      inClosedPeriod ? "PERIOD_CLOSED" : "INVALID_INPUT",
       `${bad} of ${items.length} ${kind.name} item(s) are not valid; nothing was imported`,
       issues,
     );
