@@ -114,6 +114,21 @@ describe("records", () => {
     expect((await store.listRecords(SMALL.id, "cost-lines", {}, { limit: 10 })).items).toEqual([]);
   });
 
+  it("refuse rows the entitlement check refuses, listing them", async () => {
+    await small();
+    const authorize = (doc: Readonly<Record<string, string>>) => (doc.id === "L2" ? "not yours" : undefined);
+    const items = [line("L1", "1.00"), line("L2", "1.00"), line("L3", "x")];
+    const error = await rejection(store.importRecords(SMALL.id, "cost-lines", items, financeA, { authorize }));
+    expect(error.code).toBe("NOT_PERMITTED");
+    expect(error.issues.map((i) => [i.index, i.message])).toEqual([
+      [1, "not yours"],
+      [
+        2,
+        '"x" is not a decimal amount: it is not a decimal; expected digits with an optional sign and decimal point, such as -1234.56',
+      ],
+    ]);
+  });
+
   it("refuse a line already stored", async () => {
     await small();
     await store.importRecords(SMALL.id, "cost-lines", [line("L1", "1.00")], financeA);

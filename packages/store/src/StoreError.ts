@@ -6,6 +6,7 @@ export const STORE_ERROR_CODES = [
   "PERIOD_CLOSED",
   "INVALID_STATE",
   "FOUR_EYES",
+  "NOT_PERMITTED",
   "VERSION_MISMATCH",
 ] as const;
 

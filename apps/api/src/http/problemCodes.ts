@@ -61,6 +61,7 @@ export const STORE_PROBLEMS: Readonly<Record<StoreErrorCode, ProblemMapping>> = 
   PERIOD_CLOSED: { status: 409, title: "Period closed" },
   INVALID_STATE: { status: 409, title: "Not allowed in this state" },
   FOUR_EYES: { status: 403, title: "Needs a second person (four eyes)" },
+  NOT_PERMITTED: { status: 403, title: "Not yours to write" },
   VERSION_MISMATCH: { status: 412, title: "Changed since you read it" },
 };
 

@@ -39,8 +39,9 @@ export interface ImportResult {
  * @param actor - who imports
  * @param options - the entitlement check
  * @returns how many were imported
- * @throws StoreError `INVALID_INPUT` with every problem (`PERIOD_CLOSED` when any row falls in a closed
- *   period), `NOT_FOUND` for an unknown partnership
+ * @throws StoreError with every problem: `NOT_PERMITTED` when the entitlement check refuses any row,
+ *   else `PERIOD_CLOSED` when any row falls in a closed period, else `INVALID_INPUT`; `NOT_FOUND` for
+ *   an unknown partnership
  */
 export function importRecords(
   ctx: StoreContext,
@@ -75,6 +76,7 @@ async function validate(
   const closed = await closedPeriods(tx, partnershipId);
   const issues: RowIssue[] = [];
   let inClosedPeriod = false;
+  let denied = false;
   const rows: (string | null)[][] = [];
   const ids: string[] = [];
   const firstIndex = new Map<string, number>();
@@ -105,8 +107,11 @@ async function validate(
         kind.periodFilter === "date" ? "date" : kind.periodFilter === "year" ? "year" : "period",
         `period ${shut.name} is closed: correct it by a reversal run in an open period`,
       );
-    const denied = issues.length === before ? options.authorize?.(doc) : undefined;
-    if (denied !== undefined) add("", denied);
+    const refusal = issues.length === before ? options.authorize?.(doc) : undefined;
+    if (refusal !== undefined) {
+      denied = true;
+      add("", refusal);
+    }
     if (issues.length > before) return;
     let row: (string | null)[];
     try {
@@ -147,9 +152,10 @@ async function validate(
   if (issues.length > 0) {
     issues.sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
     const bad = new Set(issues.map((i) => i.index)).size;
-    // A write into a closed period is a conflict with the books' state (409), not a malformed row.
+    // A row the writer may not write is a refusal (403), one in a closed period a conflict with the
+    // books' state (409); either way every problem is listed.
     throw new StoreError(
-      inClosedPeriod ? "PERIOD_CLOSED" : "INVALID_INPUT",
+      denied ? "NOT_PERMITTED" : inClosedPeriod ? "PERIOD_CLOSED" : "INVALID_INPUT",
       `${bad} of ${items.length} ${kind.name} item(s) are not valid; nothing was imported`,
       issues,
     );
