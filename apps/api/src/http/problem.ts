@@ -128,7 +128,12 @@ export function toProblem(error: unknown, requestId: string): { problem: Problem
   }
   if (error instanceof HTTPException && error.status < 500) {
     // Hono's own refusals, e.g. a body that is not JSON.
-    const code = error.status === 413 ? "PAYLOAD_TOO_LARGE" : "BAD_REQUEST";
+    const code =
+      error.status === 413
+        ? "PAYLOAD_TOO_LARGE"
+        : /^(Invalid HTTP header: Content-Type|Unsupported Media Type)/.test(error.message)
+          ? "UNSUPPORTED_MEDIA_TYPE"
+          : "BAD_REQUEST";
     const m = API_PROBLEMS[code];
     return { problem: problem(code, m.status, m.title, error.message || m.title, requestId), unexpected: false };
   }
