@@ -288,6 +288,13 @@ describe("the audit chain", () => {
     expect(await store.verifyAudit(SMALL.id)).toMatchObject({ valid: true, records: 6 });
   });
 
+  it("verifies in sequence order past ten records (not in text order)", async () => {
+    await small();
+    for (const p of ["2024/25-Q1", "2024/25-Q2", "2024/25-Q3", "2024/25-Q4", "2025/26", "2026/27"])
+      await store.openPeriod(SMALL.id, p, approverA);
+    expect(await store.verifyAudit(SMALL.id)).toEqual({ valid: true, records: 11, head: expect.any(String) });
+  });
+
   it("detects a changed record", async () => {
     await small();
     await store.db.query(

@@ -23,7 +23,7 @@ export interface AuditVerification {
  */
 export async function verifyAudit(db: Queryable, partnershipId: string): Promise<AuditVerification> {
   const rows = await db.query<{ seq: string; record: AuditRecord; prev_hash: string; hash: string }>(
-    "SELECT seq::text AS seq, record, prev_hash, hash FROM audit_log WHERE partnership_id = $1 ORDER BY seq",
+    "SELECT seq::text AS seq, record, prev_hash, hash FROM audit_log WHERE partnership_id = $1 ORDER BY audit_log.seq",
     [partnershipId],
   );
   const heads = await db.query<{ seq: string; hash: string }>(
