@@ -41,9 +41,11 @@ import {
   listServices,
   type Partner,
   type Partnership,
+  type PartnershipSettings,
   type Service,
   type ServiceInput,
   updatePartner,
+  updateSettings,
 } from "./structure.js";
 
 /** Options of {@link Store.open}. */
@@ -116,6 +118,15 @@ export class Store {
   /** See {@link getPartnership}. */
   getPartnership(id: string): Promise<Partnership | undefined> {
     return getPartnership(this.db, id);
+  }
+  /** See {@link updateSettings}. */
+  updateSettings(
+    id: string,
+    settings: PartnershipSettings,
+    expectedVersion: number | undefined,
+    actor: Actor,
+  ): Promise<Partnership> {
+    return updateSettings(this.ctx, id, settings, expectedVersion, actor);
   }
   /** See {@link listPartners}. */
   listPartners(partnershipId: string): Promise<Partner[]> {

@@ -62,6 +62,38 @@ describe("partners and services", () => {
   });
 });
 
+describe("settings", () => {
+  it("let FX rates take part in runs once the rounding mode is named", async () => {
+    const finance = await t.key("p1", "A", "finance");
+    await t.call("POST", `${base}/cost-lines`, {
+      key: finance,
+      json: { ...ictLine("U1", "121.00"), currency: "USD" },
+    });
+    await t.call("POST", `${base}/fx-rates`, {
+      key: finance,
+      json: { currency: "USD", date: "2024-05-31", rate: "1.21" },
+    });
+    const draft = () =>
+      t.call("POST", `${base}/runs`, { key: finance, json: { period: "2024/25-Q1", issueDate: "2024-07-15" } });
+    expect((await draft()).status).toBe(422);
+    const bad = await t.call("PUT", `${base}/settings`, { key: admin, json: { support: { method: "sideways" } } });
+    expect(((await bad.json()) as { errors: { path: string }[] }).errors.map((e) => e.path)).toContain(
+      "support.method",
+    );
+    const set = await t.call("PUT", `${base}/settings`, {
+      key: admin,
+      json: { fxRounding: "half-even" },
+      headers: { "If-Match": '"1"' },
+    });
+    expect(await set.json()).toMatchObject({ settings: { fxRounding: "half-even" }, version: 2 });
+    const run = (await (await draft()).json()) as { id: string };
+    const statement = (await (await t.call("GET", `${base}/runs/${run.id}/statements/B`, { key: finance })).json()) as {
+      total: { minor: number };
+    };
+    expect(statement.total.minor).toBe(5000);
+  });
+});
+
 describe("keys", () => {
   it("are issued by an admin, shown once, and work at once", async () => {
     const res = await t.call("POST", `${base}/keys`, {

@@ -1,3 +1,4 @@
+import { formatPath, ROUNDING_MODES, scenarioSchema } from "@3c/domain";
 import { ROLES } from "@3c/store";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../http/AppEnv.js";
@@ -19,6 +20,16 @@ const Partnership = z
     version: z.number().int(),
   })
   .openapi("Partnership");
+const supportSchema = scenarioSchema.shape.support.unwrap();
+const Settings = z
+  .strictObject({
+    fxRounding: z.enum(ROUNDING_MODES).optional().openapi({ description: "How converted foreign amounts are rounded" }),
+    support: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .openapi({ description: "Support services: the scenario document's `support` (method, order, consumption)" }),
+  })
+  .openapi("Settings");
 const Partner = z.object({ id: z.string(), name: z.string(), version: z.number().int() }).openapi("Partner");
 const PartnerInput = z.strictObject({ id: idText, name }).openapi("PartnerInput");
 const Pool = z.object({ id: idText, name });
@@ -99,6 +110,36 @@ export function registerPartnership(app: OpenAPIHono<AppEnv>): void {
       const id = partnershipFor(c, "read:shared");
       const p = await c.var.store.getPartnership(id);
       if (p === undefined) throw new ApiProblem("NOT_FOUND", `no partnership ${id}`);
+      setVersion(c, p.version);
+      return send(c, p);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "put",
+      path: `${base}/settings`,
+      tags: ["Partnership"],
+      summary: "Replace the settings: FX rounding mode, support services (admin; If-Match)",
+      security: bearer,
+      request: { params: PartnershipParam, ...body(Settings) },
+      responses: { 200: json(Partnership, "The partnership"), ...problems(403, 404, 412, 422) },
+    }),
+    async (c) => {
+      const id = partnershipFor(c, "manage");
+      const input = c.req.valid("json");
+      const support = input.support === undefined ? undefined : supportSchema.safeParse(input.support);
+      if (support !== undefined && !support.success)
+        throw new ApiProblem(
+          "VALIDATION_FAILED",
+          "settings.support is not valid",
+          support.error.issues.map((i) => ({ path: formatPath(["support", ...i.path]), message: i.message })),
+        );
+      const settings = {
+        ...(input.fxRounding === undefined ? {} : { fxRounding: input.fxRounding }),
+        ...(support?.data === undefined ? {} : { support: support.data }),
+      };
+      const p = await c.var.store.updateSettings(id, settings, expectedVersion(c), c.var.actor);
       setVersion(c, p.version);
       return send(c, p);
     },
