@@ -1,5 +1,5 @@
 import { isDomainError } from "@3c/domain";
-import { isStoreError } from "@3c/store";
+import { isStoreError, type StoreError } from "@3c/store";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
@@ -44,6 +44,20 @@ export class ApiProblem extends Error {
     readonly errors: readonly ProblemIssue[] = [],
   ) {
     super(detail);
+  }
+}
+
+/**
+ * A store refusal of a CSV import: answered like the store error, with rows counted as CSV records
+ * (the header is record 1, so item i is record i + 2) and paths naming the column.
+ */
+export class CsvImportFailure extends Error {
+  override readonly name = "CsvImportFailure";
+  /**
+   * @param failure - the store's error, whose issues index the parsed items
+   */
+  constructor(readonly failure: StoreError) {
+    super(failure.message);
   }
 }
 
@@ -107,6 +121,17 @@ export function toProblem(error: unknown, requestId: string): { problem: Problem
     const m = API_PROBLEMS[error.code];
     return {
       problem: problem(error.code, m.status, m.title, error.message, requestId, error.errors),
+      unexpected: false,
+    };
+  }
+  if (error instanceof CsvImportFailure) {
+    const m = STORE_PROBLEMS[error.failure.code];
+    const errors = error.failure.issues.map((i) => {
+      const row = (i.index ?? -1) + 2;
+      return { path: `row ${row}${i.field === "" ? "" : `.${i.field}`}`, message: i.message, row, column: i.field };
+    });
+    return {
+      problem: problem(error.failure.code, m.status, m.title, error.message, requestId, errors),
       unexpected: false,
     };
   }

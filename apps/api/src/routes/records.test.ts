@@ -72,6 +72,20 @@ describe("records", () => {
     expect(list).toEqual({ items: [], nextCursor: null });
   });
 
+  it("count CSV rows from the header in every refusal, including a closed period's", async () => {
+    const approverA = await t.key("p1", "A", "approver");
+    await t.call("POST", `${base}/periods`, { key: approverA, json: { name: "2024/25-Q1" } });
+    await t.call("POST", `${base}/periods/2024-25-Q1/close`, { key: approverA });
+    const csv = "id,service,pool,date,amount\nC1,ICT,staff,2024-07-01,1\nC2,ICT,staff,2024-04-30,1\n";
+    const res = await t.call("POST", `${base}/cost-lines/import`, { key: financeA, text: csv });
+    const body = (await res.json()) as ProblemBody;
+    expect([res.status, body.code, body.errors.map((e) => [e.row, e.column, e.path])]).toEqual([
+      409,
+      "PERIOD_CLOSED",
+      [[3, "date", "row 3.date"]],
+    ]);
+  });
+
   it("refuse a CSV with unknown columns", async () => {
     const res = await t.call("POST", `${base}/cost-lines/import`, { key: financeA, text: "id,colour\nC1,red\n" });
     expect(((await res.json()) as ProblemBody).errors).toMatchObject([{ column: "colour", row: 1 }]);

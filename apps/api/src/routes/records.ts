@@ -3,7 +3,7 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppEnv } from "../http/AppEnv.js";
 import { partnershipFor } from "../http/auth.js";
-import { ApiProblem } from "../http/problem.js";
+import { ApiProblem, CsvImportFailure } from "../http/problem.js";
 import { bearer, PartnershipParam, problems, send } from "../http/schemas.js";
 import { csvRows } from "./csvRows.js";
 import { rowRule, visibleServices } from "./rowRules.js";
@@ -178,19 +178,7 @@ export function registerRecords(app: OpenAPIHono<AppEnv>): void {
           try {
             return send(c, await importItems(c, id, kind, items), 201);
           } catch (error) {
-            // CSV rows count from the header line: item i is record i + 2.
-            if (error instanceof StoreError && error.code === "INVALID_INPUT") {
-              throw new ApiProblem(
-                "VALIDATION_FAILED",
-                error.message,
-                error.issues.map((i) => ({
-                  path: i.field,
-                  message: i.message,
-                  row: (i.index ?? -1) + 2,
-                  column: i.field,
-                })),
-              );
-            }
+            if (error instanceof StoreError && error.issues.length > 0) throw new CsvImportFailure(error);
             throw error;
           }
         }
