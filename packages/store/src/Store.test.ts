@@ -5,6 +5,7 @@ import { DEMO_PERIOD } from "@3c/domain/demo";
 import fc from "fast-check";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { systemActor } from "./Actor.js";
+import { MIGRATIONS } from "./migrations/index.js";
 import { migrate } from "./migrations/migrate.js";
 import { Store } from "./Store.js";
 import { isStoreError, type StoreError } from "./StoreError.js";
@@ -71,7 +72,7 @@ describe("migrations", () => {
     const a = await openPostgres(url, { schema });
     const b = await openPostgres(url, { schema });
     const results = await Promise.all([migrate(a), migrate(b)]);
-    expect(results.flat()).toEqual([1]);
+    expect(results.flat()).toEqual(MIGRATIONS.map((m) => m.id));
     await a.exec(`DROP SCHEMA ${schema} CASCADE`);
     await Promise.all([a.close(), b.close()]);
   });
@@ -164,6 +165,33 @@ describe("records", () => {
     expect(await store.getRecord("p2", "cost-lines", "L1")).toBeUndefined();
     expect((await store.listRecords("p2", "cost-lines", {}, { limit: 10 })).items).toEqual([]);
     expect(await store.getRecord(SMALL.id, "cost-lines", "L1")).toEqual({ ...line("L1", "1.00"), currency: "GBP" });
+  });
+});
+
+describe("documents", () => {
+  it("are stored whole, all or nothing, and refused in a closed period", async () => {
+    await small();
+    const baseline = {
+      id: "b1",
+      service: "ICT",
+      partner: "A",
+      year: "2024/25",
+      amount: "1000.00",
+      indexed: { pay: "3.5" },
+    };
+    const bad = { id: "b2", service: "NOPE", partner: "A", year: "2024/25", amount: 12 };
+    const error = await rejection(store.importDocuments(SMALL.id, "baselines", [baseline, bad], financeA));
+    expect(error.issues.map((i) => [i.index, i.field])).toEqual([[1, "amount"]]);
+    await store.importDocuments(SMALL.id, "baselines", [baseline], financeA);
+    expect(await store.getDocument(SMALL.id, "baselines", "b1")).toEqual(baseline);
+    await store.openPeriod(SMALL.id, "2025/26", approverA);
+    await store.closePeriod(SMALL.id, "2025/26", undefined, approverA);
+    const late = { ...baseline, id: "b3", year: "2025/26" };
+    expect((await rejection(store.importDocuments(SMALL.id, "baselines", [late], financeA))).code).toBe(
+      "PERIOD_CLOSED",
+    );
+    const page = await store.listDocuments(SMALL.id, "baselines", { services: ["ICT"] }, { limit: 10 });
+    expect(page.items.map((d) => d.id)).toEqual(["b1"]);
   });
 });
 

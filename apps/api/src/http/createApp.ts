@@ -7,6 +7,7 @@ import { bodyLimit } from "hono/body-limit";
 import { methodNotAllowed } from "hono/method-not-allowed";
 import type { Logger } from "pino";
 import { registerCalculate } from "../routes/calculate.js";
+import { registerDocuments } from "../routes/documents.js";
 import { registerPartnership } from "../routes/partnership.js";
 import { registerPeriods } from "../routes/periods.js";
 import { registerRecords } from "../routes/records.js";
@@ -127,6 +128,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   app.use("/v1/*", authenticate());
   registerPartnership(app);
   registerRecords(app);
+  registerDocuments(app);
   registerPeriods(app);
   registerRuns(app);
   registerRules(app);

@@ -1,4 +1,5 @@
 import { sql as init } from "./0001_init.js";
+import { sql as documents } from "./0002_documents.js";
 
 /** One numbered schema change. */
 export interface Migration {
@@ -8,4 +9,7 @@ export interface Migration {
 }
 
 /** Every migration in order; a new one is appended with the next number, never edited once shipped. */
-export const MIGRATIONS: readonly Migration[] = [{ id: 1, name: "init", sql: init }];
+export const MIGRATIONS: readonly Migration[] = [
+  { id: 1, name: "init", sql: init },
+  { id: 2, name: "documents", sql: documents },
+];
