@@ -9,7 +9,7 @@ import {
   listDocuments,
   type StoredDocument,
 } from "./documents/index.js";
-import { type ApiKey, createKey, findKey, type IssuedKey, listKeys } from "./keys.js";
+import { type ApiKey, createKey, findKey, type IssuedKey, listKeys, revokeKey } from "./keys.js";
 import { migrate } from "./migrations/migrate.js";
 import { closePeriod, listPeriods, openPeriod, type Period } from "./periods.js";
 import {
@@ -174,6 +174,10 @@ export class Store {
   /** See {@link findKey}. */
   findKey(secret: string): Promise<ApiKey | undefined> {
     return findKey(this.db, secret);
+  }
+  /** See {@link revokeKey}. */
+  revokeKey(partnershipId: string, id: string, actor: Actor): Promise<ApiKey> {
+    return revokeKey(this.ctx, partnershipId, id, actor);
   }
   /** See {@link listKeys}. */
   listKeys(partnershipId: string): Promise<ApiKey[]> {

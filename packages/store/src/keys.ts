@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Actor, Role } from "./Actor.js";
 import type { Queryable } from "./db/index.js";
 import { type StoreContext, write } from "./StoreContext.js";
+import { StoreError } from "./StoreError.js";
 
 /** A stored API key: never its secret, only the secret's hash. */
 export interface ApiKey {
@@ -105,4 +106,27 @@ export async function listKeys(q: Queryable, partnershipId: string): Promise<Api
     [partnershipId],
   );
   return rows.map(toKey);
+}
+
+/**
+ * Revokes a key: it stops working at once; the record stays for the audit log.
+ *
+ * @param ctx - database and clock
+ * @param partnershipId - the partnership
+ * @param id - the key's id
+ * @param actor - who revokes it
+ * @returns the revoked key
+ * @throws StoreError `NOT_FOUND` for a key not in this partnership or already revoked
+ */
+export function revokeKey(ctx: StoreContext, partnershipId: string, id: string, actor: Actor): Promise<ApiKey> {
+  return write(ctx, partnershipId, actor, `key ${id}`, async (tx, at) => {
+    const rows = await tx.query<KeyRow>(
+      "UPDATE api_keys SET revoked_at = $3 WHERE partnership_id = $1 AND id = $2 AND revoked_at IS NULL RETURNING id, partnership_id, partner_id, role, name, created_at",
+      [partnershipId, id, at],
+    );
+    const row = rows[0];
+    if (row === undefined) throw new StoreError("NOT_FOUND", `no live key ${JSON.stringify(id)}`);
+    const key = toKey(row);
+    return { result: key, audit: { action: "key.revoke", target: `keys/${id}`, before: key } };
+  });
 }

@@ -95,7 +95,7 @@ describe("settings", () => {
 });
 
 describe("keys", () => {
-  it("are issued by an admin, shown once, and work at once", async () => {
+  it("are issued by an admin, shown once, work at once, and stop when revoked", async () => {
     const res = await t.call("POST", `${base}/keys`, {
       key: admin,
       json: { partner: "B", role: "viewer", name: "cllr@b" },
@@ -109,6 +109,10 @@ describe("keys", () => {
     expect((await t.call("GET", base, { key: issued.secret })).status).toBe(200);
     const listed = (await (await t.call("GET", `${base}/keys`, { key: admin })).json()) as { items: object[] };
     expect(JSON.stringify(listed)).not.toContain(issued.secret);
+    const revoked = await t.call("DELETE", `${base}/keys/${issued.key.id}`, { key: admin });
+    expect(revoked.status).toBe(200);
+    expect((await t.call("GET", base, { key: issued.secret })).status).toBe(401);
+    expect((await t.call("DELETE", `${base}/keys/${issued.key.id}`, { key: admin })).status).toBe(404);
   });
 });
 

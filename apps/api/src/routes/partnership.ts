@@ -312,6 +312,22 @@ export function registerPartnership(app: OpenAPIHono<AppEnv>): void {
 
   app.openapi(
     createRoute({
+      method: "delete",
+      path: `${base}/keys/{key}`,
+      tags: ["Keys"],
+      summary: "Revoke a key: it stops working at once (admin)",
+      security: bearer,
+      request: { params: PartnershipParam.extend({ key: z.string().openapi({ param: { name: "key", in: "path" } }) }) },
+      responses: { 200: json(Key, "The revoked key"), ...problems(403, 404) },
+    }),
+    async (c) => {
+      const id = partnershipFor(c, "manage");
+      return send(c, await c.var.store.revokeKey(id, c.req.valid("param").key, c.var.actor));
+    },
+  );
+
+  app.openapi(
+    createRoute({
       method: "get",
       path: `${base}/audit`,
       tags: ["Audit"],
