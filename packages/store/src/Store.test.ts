@@ -227,6 +227,26 @@ describe("periods", () => {
 });
 
 describe("rule versions", () => {
+  it("are checked by the domain against the structure when proposed", async () => {
+    await small();
+    const rule = {
+      id: "bad",
+      service: "ICT",
+      pool: "nope",
+      effectiveFrom: "2024-04-01",
+      basis: { kind: "fixed", unit: "percent", shares: { A: "60", Z: "30" } },
+    } as const;
+    const error = await rejection(store.proposeRule(SMALL.id, rule, financeA));
+    expect(error.issues.map((i) => i.field).sort()).toEqual(["basis.shares", "basis.shares.Z", "pool"]);
+    const driver = {
+      id: "by-users",
+      service: "ICT",
+      effectiveFrom: "2025-04-01",
+      basis: { kind: "driver", driver: "users" },
+    } as const;
+    expect((await store.proposeRule(SMALL.id, driver, financeA)).status).toBe("proposed");
+  });
+
   it("become active only when every partner has consented", async () => {
     await small();
     const rule = {

@@ -1,9 +1,9 @@
-import type { ScenarioDocument } from "@3c/domain";
+import { parseScenario, type ScenarioDocument } from "@3c/domain";
 import type { Actor } from "./Actor.js";
 import type { Queryable } from "./db/index.js";
 import { type StoreContext, write } from "./StoreContext.js";
 import { StoreError } from "./StoreError.js";
-import { listPartners } from "./structure.js";
+import { getPartnership, listPartners, listServices } from "./structure.js";
 
 /** A rule as written in the scenario document. */
 export type RuleDocument = NonNullable<ScenarioDocument["rules"]>[number];
@@ -121,6 +121,45 @@ export async function insertRule(
 }
 
 /**
+ * Checks a proposed rule the way the domain will when runs use it: the partnership's structure and
+ * active rules plus this one, through `parseScenario`. Problems with the rule's drivers are left
+ * out: their quantities may be imported after the rule is agreed.
+ *
+ * @param q - the open transaction
+ * @param partnershipId - the partnership
+ * @param rule - the proposed rule
+ * @throws StoreError `INVALID_INPUT` with each problem of the rule, by field
+ */
+async function checkRule(q: Queryable, partnershipId: string, rule: RuleDocument): Promise<void> {
+  const partnership = await getPartnership(q, partnershipId);
+  if (partnership === undefined) throw new StoreError("NOT_FOUND", `no partnership ${JSON.stringify(partnershipId)}`);
+  const active = await q.query<{ document: RuleDocument }>(
+    "SELECT document FROM rule_versions WHERE partnership_id = $1 ORDER BY id",
+    [partnershipId],
+  );
+  const rules = [...active.map((r) => r.document), rule];
+  const at = `rules[${rules.length - 1}]`;
+  const parsed = parseScenario({
+    schemaVersion: 1,
+    partnership: { id: partnership.id, name: partnership.name, currency: partnership.currency },
+    partners: (await listPartners(q, partnershipId)).map((p) => ({ id: p.id, name: p.name })),
+    services: (await listServices(q, partnershipId)).map((s) => ({
+      id: s.id,
+      name: s.name,
+      lead: s.lead,
+      participants: [...s.participants],
+      pools: s.pools.map((p) => ({ ...p })),
+    })),
+    rules,
+  });
+  if (parsed.ok) return;
+  const issues = parsed.issues
+    .filter((i) => (i.path === at || i.path.startsWith(`${at}.`)) && !i.path.endsWith(".driver"))
+    .map((i) => ({ field: i.path.slice(at.length + 1), message: i.message }));
+  if (issues.length > 0) throw new StoreError("INVALID_INPUT", `rule ${rule.id} is not valid`, issues);
+}
+
+/**
  * Proposes a new rule version (a new basis from a date). It takes effect in runs only once an
  * approver of every partner has consented.
  *
@@ -129,7 +168,9 @@ export async function insertRule(
  * @param rule - the rule document (validated by the caller against the domain's schema)
  * @param actor - who proposes it
  * @returns the proposed version
- * @throws StoreError `ALREADY_EXISTS`, `INVALID_INPUT` for an unknown service
+ * @throws StoreError `ALREADY_EXISTS`; `INVALID_INPUT` with every problem the domain finds in the rule
+ *   against the partnership's structure and rules (unknown service, pool or partner, percentages not
+ *   totalling 100, a second version on the same date…)
  */
 export function proposeRule(
   ctx: StoreContext,
@@ -138,6 +179,7 @@ export function proposeRule(
   actor: Actor,
 ): Promise<RuleVersion> {
   return write(ctx, partnershipId, actor, `rule ${rule.id}`, async (tx, at) => {
+    await checkRule(tx, partnershipId, rule);
     await insertRule(tx, partnershipId, rule, "proposed", actor.name, at);
     const [version] = await listRules(tx, partnershipId, rule.id);
     return {
