@@ -11,6 +11,7 @@ export const API_PROBLEM_CODES = [
   "VALIDATION_FAILED",
   "PAYLOAD_TOO_LARGE",
   "UNSUPPORTED_MEDIA_TYPE",
+  "INVALID_STATE",
   "DATABASE_UNAVAILABLE",
   "INTERNAL",
 ] as const;
@@ -75,6 +76,7 @@ export const API_PROBLEMS: Readonly<Record<ApiProblemCode, ProblemMapping>> = {
   VALIDATION_FAILED: { status: 422, title: "The request is not valid" },
   PAYLOAD_TOO_LARGE: { status: 413, title: "Request body too large" },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: "Unsupported content type" },
+  INVALID_STATE: { status: 409, title: "Not allowed in this state" },
   DATABASE_UNAVAILABLE: { status: 503, title: "Database unavailable" },
   INTERNAL: { status: 500, title: "Internal error" },
 };

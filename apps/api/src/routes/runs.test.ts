@@ -149,6 +149,28 @@ describe("recharge runs", () => {
     expect(undo.settlement).toEqual([{ from: "A", to: "B", amount: { currency: "GBP", minor: 6000 } }]);
   });
 
+  it("work out advances, true-up and variance for a year with the budget", async () => {
+    const budget = [ictLine("B1", "100.00", "2024-04-01"), ictLine("B2", "20.00", "2024-10-01")];
+    expect(
+      (await t.call("POST", `${base}/budget-lines/import`, { key: financeA, json: { items: budget } })).status,
+    ).toBe(201);
+    const res = await t.call("POST", `${base}/runs`, {
+      key: financeA,
+      json: { period: "2024/25", issueDate: "2025-04-30", budget: true },
+    });
+    expect(res.status).toBe(201);
+    const yearEnd = (await (await t.call("GET", `${base}/runs/run-1/year-end`, { key: financeA })).json()) as {
+      advances: { partner: string; amount: { minor: number } }[];
+      trueUp: { lines: { partner: string; trueUp: { minor: number } }[] };
+    };
+    // Budget 120.00 and actual 120.01, both split equally: B's advances total 60.00, its true-up 0.00.
+    const advancesB = yearEnd.advances.filter((a) => a.partner === "B").reduce((s, a) => s + a.amount.minor, 0);
+    expect(advancesB).toBe(6000);
+    expect(yearEnd.trueUp.lines.filter((l) => l.partner === "B").map((l) => l.trueUp.minor)).toEqual([0]);
+    await draft();
+    expect((await t.call("GET", `${base}/runs/run-2/year-end`, { key: financeA })).status).toBe(409);
+  });
+
   it("are refused with 409 in a closed period", async () => {
     await t.call("POST", `${base}/periods`, { key: approverB, json: { name: "2024/25" } });
     await t.call("POST", `${base}/periods/2024-25/close`, { key: approverB });

@@ -312,6 +312,32 @@ export function registerRuns(app: OpenAPIHono<AppEnv>): void {
   app.openapi(
     createRoute({
       method: "get",
+      path: `${base}/{run}/year-end`,
+      tags: ["Runs"],
+      summary: "A year's run with the budget: quarterly advances, true-up, its settlement and the variance",
+      security: bearer,
+      request: { params: RunParam },
+      responses: { 200: anyJson("The domain's year-end figures"), ...problems(403, 404, 409) },
+    }),
+    async (c) => {
+      const id = partnershipFor(c, "run:diff");
+      const { run, result } = await loadRun(c, id, c.req.valid("param").run);
+      if (result.advances === undefined)
+        throw new ApiProblem("INVALID_STATE", `run ${run.id} was not run with the budget ({"budget": true} on a year)`);
+      const yearEnd = {
+        run: run.id,
+        advances: result.advances,
+        trueUp: result.trueUp,
+        trueUpSettlement: result.trueUpSettlement,
+        variance: result.variance,
+      };
+      return send(c, run.kind === "reversal" ? negateAmounts(yearEnd) : yearEnd);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
       path: `${base}/{run}/diff`,
       tags: ["Runs"],
       summary: "What changed for each partner, service and pool against another run (?against=run-1)",
