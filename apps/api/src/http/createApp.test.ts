@@ -1,5 +1,8 @@
+import { Store } from "@3c/store";
+import pino from "pino";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { openTestApp, seedSmall, type TestApp } from "../testing/index.js";
+import { createApp } from "./createApp.js";
 
 let t: TestApp;
 let small: TestApp;
@@ -83,6 +86,22 @@ describe("the app", () => {
     ]);
     const bad = await t.call("POST", "/v1/partnerships/p1/runs", { key, text: "{nope", type: "application/json" });
     expect((await problemOf(bad)).status).toBe(400);
+  });
+
+  it("logs one JSON line per request with its request id, and answers 503 when the database is gone", async () => {
+    const lines: string[] = [];
+    const store = await Store.open({ memory: true });
+    const app = createApp({ store, logger: pino({ level: "info" }, { write: (line: string) => lines.push(line) }) });
+    await app.request("/healthz", { headers: { "X-Request-Id": "log-1" } });
+    expect(JSON.parse(lines[0] ?? "{}")).toMatchObject({
+      requestId: "log-1",
+      method: "GET",
+      path: "/healthz",
+      status: 200,
+    });
+    await store.close();
+    const res = await app.request("/healthz");
+    expect(await problemOf(res)).toMatchObject({ status: 503, code: "DATABASE_UNAVAILABLE" });
   });
 
   it("echoes a request id, or makes one", async () => {
