@@ -347,7 +347,6 @@ export function registerRuns(app: OpenAPIHono<AppEnv>): void {
     }),
     async (c) => {
       const id = partnershipFor(c, "run:diff");
-      require(c, "run:diff");
       const after = await loadRun(c, id, c.req.valid("param").run);
       const before = await loadRun(c, id, c.req.valid("query").against);
       return send(c, diffRuns(before.result.allocation, after.result.allocation));
