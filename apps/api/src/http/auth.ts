@@ -38,7 +38,7 @@ export function partnershipFor(c: Context<AppEnv>, permission: Permission): stri
   const id = c.req.param("partnership");
   if (id === undefined || id !== c.var.key.partnership)
     throw new ApiProblem("NOT_FOUND", `no partnership ${JSON.stringify(id)}`);
-  require(c, permission);
+  requirePermission(c, permission);
   return id;
 }
 
@@ -49,7 +49,7 @@ export function partnershipFor(c: Context<AppEnv>, permission: Permission): stri
  * @param permission - what the request does
  * @throws ApiProblem `FORBIDDEN`
  */
-export function require(c: Context<AppEnv>, permission: Permission): void {
+export function requirePermission(c: Context<AppEnv>, permission: Permission): void {
   if (!allows(c.var.key.role, permission))
     throw new ApiProblem("FORBIDDEN", `a ${c.var.key.role} key may not do this (${permission})`);
 }

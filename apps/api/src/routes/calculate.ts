@@ -1,7 +1,7 @@
 import { parseScenario, type RechargeInput, ROUNDING_MODES, rechargeRun } from "@3c/domain";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../http/AppEnv.js";
-import { require } from "../http/auth.js";
+import { requirePermission } from "../http/auth.js";
 import { ApiProblem } from "../http/problem.js";
 import { bearer, problems, send } from "../http/schemas.js";
 
@@ -59,7 +59,7 @@ export function registerCalculate(app: OpenAPIHono<AppEnv>): void {
       },
     }),
     async (c) => {
-      require(c, "calculate");
+      requirePermission(c, "calculate");
       const input = c.req.valid("json");
       const { dueDate, vat, ...rest } = input.statements;
       const run = rechargeRun({

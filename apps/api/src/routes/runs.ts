@@ -3,7 +3,7 @@ import type { StoredRun } from "@3c/store";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppEnv } from "../http/AppEnv.js";
-import { expectedVersion, partnershipFor, require, setVersion } from "../http/auth.js";
+import { expectedVersion, partnershipFor, setVersion } from "../http/auth.js";
 import { ApiProblem } from "../http/problem.js";
 import { bearer, PartnershipParam, problems, send } from "../http/schemas.js";
 import { negateAmounts, reverseStatement, reverseTransfers, statementCsv, statementXlsx } from "../statements/index.js";
