@@ -1,0 +1,124 @@
+import { Store } from "@3c/store";
+import pino from "pino";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { openTestApp, seedSmall, type TestApp } from "../testing/index.js";
+import { createApp } from "./createApp.js";
+
+let t: TestApp;
+let small: TestApp;
+beforeAll(async () => {
+  t = await openTestApp();
+  small = await openTestApp({ maxBodyBytes: 1000 });
+});
+afterAll(async () => {
+  await t.close();
+  await small.close();
+});
+beforeEach(async () => {
+  await t.reset();
+});
+
+async function problemOf(res: Response) {
+  expect(res.headers.get("Content-Type")).toBe("application/problem+json");
+  return (await res.json()) as { code: string; status: number; type: string; errors?: { path: string }[] };
+}
+
+describe("the app", () => {
+  it("reports health with the database reachable", async () => {
+    const res = await t.call("GET", "/healthz");
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: "ok", database: t.store.db.kind });
+  });
+
+  it("publishes OpenAPI 3.1 generated from its schemas, and interactive docs", async () => {
+    const doc = (await (await t.call("GET", "/openapi.json")).json()) as {
+      openapi: string;
+      paths: Record<string, unknown>;
+      components: { schemas: Record<string, unknown> };
+    };
+    expect(doc.openapi).toBe("3.1.0");
+    expect(Object.keys(doc.paths)).toContain("/v1/partnerships/{partnership}/cost-lines/import");
+    expect(Object.keys(doc.paths)).toContain("/v1/calculate");
+    expect(Object.keys(doc.components.schemas)).toContain("Problem");
+    const docs = await t.call("GET", "/docs");
+    expect([docs.status, docs.headers.get("Content-Type")?.startsWith("text/html")]).toEqual([200, true]);
+  });
+
+  it("answers unknown paths, wrong methods and missing keys with problem documents", async () => {
+    expect(await problemOf(await t.call("GET", "/nowhere"))).toMatchObject({ status: 404, code: "NOT_FOUND" });
+    const wrong = await t.call("DELETE", "/healthz");
+    expect(wrong.headers.get("Allow")).toContain("GET");
+    expect(await problemOf(wrong)).toMatchObject({ status: 405, code: "METHOD_NOT_ALLOWED" });
+    const anonymous = await t.call("GET", "/v1/partnerships/p1");
+    expect(anonymous.headers.get("WWW-Authenticate")).toContain("Bearer");
+    expect(await problemOf(anonymous)).toMatchObject({
+      status: 401,
+      code: "UNAUTHORIZED",
+      type: "/problems/unauthorized",
+    });
+    const forged = await t.call("GET", "/v1/partnerships/p1", { key: `3c_${"A".repeat(43)}` });
+    expect((await problemOf(forged)).status).toBe(401);
+  });
+
+  it("refuses bodies over the size limit with 413", async () => {
+    await seedSmall(small);
+    const key = await small.key("p1", "A", "finance");
+    const res = await small.call("POST", "/v1/partnerships/p1/cost-lines/import", {
+      key,
+      json: { items: Array.from({ length: 100 }, (_, i) => ({ id: `L${i}` })) },
+    });
+    expect(await problemOf(res)).toMatchObject({ status: 413, code: "PAYLOAD_TOO_LARGE" });
+    await small.reset();
+  });
+
+  it("reports validation errors with field paths, and malformed JSON as a bad request", async () => {
+    await seedSmall(t);
+    const key = await t.key("p1", "A", "finance");
+    const res = await t.call("POST", "/v1/partnerships/p1/runs", {
+      key,
+      json: { period: "2024/25", issueDate: "soon" },
+    });
+    const body = await problemOf(res);
+    expect([body.status, body.code, body.errors?.map((e) => e.path)]).toEqual([
+      422,
+      "VALIDATION_FAILED",
+      ["issueDate"],
+    ]);
+    const bad = await t.call("POST", "/v1/partnerships/p1/runs", { key, text: "{nope", type: "application/json" });
+    expect((await problemOf(bad)).status).toBe(400);
+  });
+
+  it("logs one JSON line per request with its request id, and answers 503 when the database is gone", async () => {
+    const lines: string[] = [];
+    const store = await Store.open({ memory: true });
+    const app = createApp({ store, logger: pino({ level: "info" }, { write: (line: string) => lines.push(line) }) });
+    await app.request("/healthz", { headers: { "X-Request-Id": "log-1" } });
+    expect(JSON.parse(lines[0] ?? "{}")).toMatchObject({
+      requestId: "log-1",
+      method: "GET",
+      path: "/healthz",
+      status: 200,
+    });
+    await store.close();
+    const res = await app.request("/healthz");
+    expect(await problemOf(res)).toMatchObject({ status: 503, code: "DATABASE_UNAVAILABLE" });
+  });
+
+  it("echoes a request id, or makes one", async () => {
+    const given = await t.call("GET", "/healthz", { headers: { "X-Request-Id": "req-123" } });
+    expect(given.headers.get("X-Request-Id")).toBe("req-123");
+    const made = await t.call("GET", "/healthz");
+    expect(made.headers.get("X-Request-Id")).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it("never leaks internals in a 500", async () => {
+    await seedSmall(t);
+    const key = await t.key("p1", "A", "finance");
+    await t.store.db.exec("ALTER TABLE runs RENAME TO runs_away");
+    const res = await t.call("GET", "/v1/partnerships/p1/runs", { key });
+    await t.store.db.exec("ALTER TABLE runs_away RENAME TO runs");
+    const body = (await problemOf(res)) as unknown as { status: number; detail: string };
+    expect(body.status).toBe(500);
+    expect(body.detail).not.toMatch(/runs|relation|SELECT|at /i);
+  });
+});

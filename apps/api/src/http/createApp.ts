@@ -1,0 +1,148 @@
+import { randomUUID } from "node:crypto";
+import { formatPath } from "@3c/domain";
+import type { Store } from "@3c/store";
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { Scalar } from "@scalar/hono-api-reference";
+import { bodyLimit } from "hono/body-limit";
+import { methodNotAllowed } from "hono/method-not-allowed";
+import type { Logger } from "pino";
+import { registerCalculate } from "../routes/calculate.js";
+import { registerDocuments } from "../routes/documents.js";
+import { registerPartnership } from "../routes/partnership.js";
+import { registerPeriods } from "../routes/periods.js";
+import { registerRecords } from "../routes/records.js";
+import { registerRules } from "../routes/rules.js";
+import { registerRuns } from "../routes/runs.js";
+import type { AppEnv } from "./AppEnv.js";
+import { authenticate } from "./auth.js";
+import { ApiProblem, problem, sendProblem, toProblem } from "./problem.js";
+import { API_PROBLEMS } from "./problemCodes.js";
+
+/** What the app is made of: the store and the logger. */
+export interface AppOptions {
+  readonly store: Store;
+  readonly logger: Logger;
+  /** Largest request body accepted, in bytes; default 64 MiB (100,000 cost lines are about 15 MiB). */
+  readonly maxBodyBytes?: number;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
+
+/**
+ * Builds the HTTP API over a store: every route, OpenAPI at `/openapi.json`, docs at `/docs`, health
+ * at `/healthz`; problem+json for every error; a request id and a structured log line per request.
+ *
+ * @param options - store and logger
+ * @returns the Hono app (serve it, or call `app.request()` in tests)
+ * @example
+ * const app = createApp({ store: await Store.open({ memory: true }), logger: pino() });
+ * const res = await app.request("/healthz");
+ */
+export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
+  const { store, logger } = options;
+  const app = new OpenAPIHono<AppEnv>({
+    defaultHook: (result, c) => {
+      if (!result.success) {
+        const m = API_PROBLEMS.VALIDATION_FAILED;
+        const errors = result.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message }));
+        const detail = `${errors.length} problem(s) with the request: ${errors.map((e) => `${e.path || "(body)"}: ${e.message}`).join("; ")}`;
+        return sendProblem(c, problem("VALIDATION_FAILED", m.status, m.title, detail, c.var.requestId, errors));
+      }
+      return undefined;
+    },
+  });
+
+  app.use(async (c, next) => {
+    const given = c.req.header("X-Request-Id");
+    const requestId = given !== undefined && REQUEST_ID.test(given) ? given : randomUUID();
+    c.set("requestId", requestId);
+    c.set("store", store);
+    c.set("logger", logger);
+    c.header("X-Request-Id", requestId);
+    const started = performance.now();
+    await next();
+    logger.info(
+      {
+        requestId,
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+        ...(c.var.key === undefined ? {} : { key: c.var.key.id, partner: c.var.key.partner, role: c.var.key.role }),
+      },
+      "request",
+    );
+  });
+  app.use(
+    bodyLimit({
+      maxSize: options.maxBodyBytes ?? 64 * 1024 * 1024,
+      onError: () => {
+        throw new ApiProblem(
+          "PAYLOAD_TOO_LARGE",
+          `request bodies are limited to ${options.maxBodyBytes ?? 64 * 1024 * 1024} bytes`,
+        );
+      },
+    }),
+  );
+  app.use(
+    methodNotAllowed({
+      app,
+      onMethodNotAllowed: (c, methods) => {
+        const m = API_PROBLEMS.METHOD_NOT_ALLOWED;
+        return sendProblem(
+          c,
+          problem(
+            "METHOD_NOT_ALLOWED",
+            m.status,
+            m.title,
+            `${c.req.method} is not allowed here; use ${methods.join(", ")}`,
+            c.var.requestId,
+          ),
+          { Allow: methods.join(", ") },
+        );
+      },
+    }),
+  );
+
+  app.get("/healthz", async (c) => {
+    const ok = await store.ping().catch(() => false);
+    if (!ok) throw new ApiProblem("DATABASE_UNAVAILABLE", "the database does not answer");
+    return c.json({ status: "ok", database: store.db.kind });
+  });
+  app.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "3c API",
+      version: "0.1.0",
+      description:
+        "A partnership's shared-service data, recharge runs and statements; each council sees what it is entitled to. Every error is application/problem+json.",
+    },
+  });
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
+    type: "http",
+    scheme: "bearer",
+    description: "An API key: 3c_ followed by 43 characters. Bound to one partnership, partner and role.",
+  });
+  app.get("/docs", Scalar({ url: "/openapi.json" }));
+
+  app.use("/v1/*", authenticate());
+  registerPartnership(app);
+  registerRecords(app);
+  registerDocuments(app);
+  registerPeriods(app);
+  registerRuns(app);
+  registerRules(app);
+  registerCalculate(app);
+
+  app.notFound((c) => {
+    const m = API_PROBLEMS.NOT_FOUND;
+    return sendProblem(c, problem("NOT_FOUND", m.status, m.title, `nothing at ${c.req.path}`, c.var.requestId));
+  });
+  app.onError((error, c) => {
+    const requestId = c.var.requestId ?? randomUUID();
+    const { problem: body, unexpected } = toProblem(error, requestId);
+    if (unexpected) logger.error({ requestId, err: error }, "unexpected error");
+    return sendProblem(c, body, body.status === 401 ? { "WWW-Authenticate": 'Bearer realm="3c"' } : {});
+  });
+  return app;
+}

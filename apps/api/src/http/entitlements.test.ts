@@ -1,0 +1,175 @@
+import { ROLES, type Role } from "@3c/store";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ictLine, openTestApp, seedSmall, type TestApp } from "../testing/index.js";
+
+// Partnership p1: A leads ICT (A and B take part), C leads BC and takes no part in ICT.
+// Partnership p2 has the same shape; its keys must see nothing of p1 (404, never 403).
+let t: TestApp;
+const keys = new Map<string, string>();
+let seq = 0;
+
+beforeAll(async () => {
+  t = await openTestApp();
+  await seedSmall(t, "p1");
+  await seedSmall(t, "p2");
+  for (const partnership of ["p1", "p2"])
+    for (const partner of ["A", "B", "C"])
+      for (const role of ROLES) keys.set(`${partnership}/${partner}/${role}`, await t.key(partnership, partner, role));
+  const financeA = keys.get("p1/A/finance") as string;
+  await t.call("POST", "/v1/partnerships/p1/cost-lines", { key: financeA, json: ictLine("L0", "100.00") });
+  const run = await t.call("POST", "/v1/partnerships/p1/runs", {
+    key: financeA,
+    json: { period: "2024/25-Q1", issueDate: "2024-07-15" },
+  });
+  expect(run.status).toBe(201);
+  await t.call("POST", "/v1/partnerships/p1/periods", {
+    key: keys.get("p1/A/admin") as string,
+    json: { name: "2025/26" },
+  });
+});
+afterAll(async () => {
+  await t.close();
+});
+
+type Partner = "A" | "B" | "C";
+interface Case {
+  readonly resource: string;
+  readonly method: string;
+  readonly path: string;
+  readonly body?: () => unknown;
+  /** The roles that hold the permission. */
+  readonly roles: readonly Role[];
+  /** Which partners can reach the resource at all (others get 404); default all. */
+  readonly reach?: readonly Partner[];
+  /** Partners that reach it but may not write it (403 even with the role). */
+  readonly refused?: readonly Partner[];
+  /** Statuses that mean "allowed" (the request itself may then fail for its own reasons). */
+  readonly ok: readonly number[];
+}
+
+const ALL: readonly Role[] = ROLES;
+const CASES: readonly Case[] = [
+  { resource: "partnership", method: "GET", path: "", roles: ALL, ok: [200] },
+  { resource: "services", method: "GET", path: "/services", roles: ALL, ok: [200] },
+  {
+    resource: "partner create",
+    method: "POST",
+    path: "/partners",
+    body: () => ({ id: `X${seq++}`, name: "X" }),
+    roles: ["admin"],
+    ok: [201],
+  },
+  { resource: "keys", method: "GET", path: "/keys", roles: ["admin"], ok: [200] },
+  {
+    resource: "cost lines list",
+    method: "GET",
+    path: "/cost-lines",
+    roles: ["finance", "approver", "admin"],
+    ok: [200],
+  },
+  {
+    resource: "ICT cost line",
+    method: "GET",
+    path: "/cost-lines/L0",
+    roles: ["finance", "approver", "admin"],
+    reach: ["A", "B"],
+    ok: [200],
+  },
+  {
+    resource: "ICT cost line write",
+    method: "POST",
+    path: "/cost-lines",
+    body: () => ictLine(`N${seq++}`, "1.00"),
+    roles: ["finance"],
+    refused: ["B", "C"],
+    ok: [201],
+  },
+  {
+    resource: "own driver quantity",
+    method: "POST",
+    path: "/drivers",
+    body: () => ({ driver: `d${seq++}`, partner: "C", period: "2024/25", quantity: "1" }),
+    roles: ["finance"],
+    refused: ["A", "B"],
+    ok: [201],
+  },
+  { resource: "runs", method: "GET", path: "/runs", roles: ALL, ok: [200] },
+  { resource: "settlement", method: "GET", path: "/runs/run-1/settlement", roles: ALL, ok: [200] },
+  {
+    resource: "B's statement",
+    method: "GET",
+    path: "/runs/run-1/statements/B",
+    roles: ALL,
+    reach: ["A", "B"],
+    ok: [200],
+  },
+  {
+    resource: "run draft",
+    method: "POST",
+    path: "/runs",
+    body: () => ({ period: "2024/25-Q2", issueDate: "2024-10-15" }),
+    roles: ["finance"],
+    ok: [201],
+  },
+  { resource: "run approve", method: "POST", path: "/runs/run-1/approve", roles: ["approver"], ok: [200, 409, 403] },
+  { resource: "period close", method: "POST", path: "/periods/2025-26/close", roles: ["approver"], ok: [200, 409] },
+  {
+    resource: "run check",
+    method: "GET",
+    path: "/runs/run-1/check",
+    roles: ["finance", "approver", "admin"],
+    ok: [200],
+  },
+  {
+    resource: "run diff",
+    method: "GET",
+    path: "/runs/run-1/diff?against=run-1",
+    roles: ["finance", "approver", "admin"],
+    ok: [200],
+  },
+  { resource: "outages", method: "GET", path: "/outages", roles: ["finance", "approver", "admin"], ok: [200] },
+  {
+    resource: "ICT outage write",
+    method: "POST",
+    path: "/outages/import",
+    body: () => ({ items: [{ id: `o${seq++}`, service: "ICT", start: "2024-06-03T09:00", end: "2024-06-03T10:00" }] }),
+    roles: ["finance"],
+    refused: ["B", "C"],
+    ok: [201],
+  },
+  { resource: "audit verify", method: "GET", path: "/audit/verify", roles: ["approver", "admin"], ok: [200] },
+  { resource: "rules", method: "GET", path: "/rules", roles: ALL, ok: [200] },
+];
+
+function expected(c: Case, role: Role, partner: Partner): "ok" | 403 | 404 {
+  // The role is checked first: a role that may never do this learns nothing from a 403.
+  if (!c.roles.includes(role)) return 403;
+  if (c.reach !== undefined && !c.reach.includes(partner)) return 404;
+  if (c.refused?.includes(partner)) return 403;
+  return "ok";
+}
+
+describe("entitlements: each resource × each role × own and other partner", () => {
+  for (const c of CASES) {
+    for (const role of ROLES) {
+      for (const partner of ["A", "B", "C"] as const) {
+        const want = expected(c, role, partner);
+        it(`${c.resource}: ${role} of ${partner} gets ${want === "ok" ? c.ok.join("/") : want}`, async () => {
+          const res = await t.call(c.method, `/v1/partnerships/p1${c.path}`, {
+            key: keys.get(`p1/${partner}/${role}`) as string,
+            ...(c.body === undefined ? {} : { json: c.body() }),
+          });
+          if (want === "ok") expect(c.ok).toContain(res.status);
+          else expect(res.status).toBe(want);
+        });
+      }
+      it(`${c.resource}: ${role} of another partnership gets 404`, async () => {
+        const res = await t.call(c.method, `/v1/partnerships/p1${c.path}`, {
+          key: keys.get(`p2/A/${role}`) as string,
+          ...(c.body === undefined ? {} : { json: c.body() }),
+        });
+        expect(res.status).toBe(404);
+      });
+    }
+  }
+});

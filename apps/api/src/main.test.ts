@@ -1,0 +1,82 @@
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { afterAll, describe, expect, it } from "vitest";
+
+// End to end: the real server and key command, as `npm start` and `npm run keys:create` run them,
+// on one PGlite data directory (these runs never use the test server database).
+const root = fileURLToPath(new URL("..", import.meta.url));
+const tsx = join(root, "../../node_modules/.bin/tsx");
+const dataDir = mkdtempSync(join(tmpdir(), "3c-e2e-"));
+const env = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "", LOG_LEVEL: "info" };
+
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+interface Server {
+  readonly child: ChildProcess;
+  readonly port: number;
+  readonly stdout: string;
+}
+
+function start(...args: string[]): Promise<Server> {
+  const child = spawn(tsx, ["--conditions=@3c/source", "src/main.ts", "--port", "0", ...args], { cwd: root, env });
+  let stdout = "";
+  return new Promise((resolve, reject) => {
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const m = /"port":(\d+)/.exec(stdout);
+      if (m?.[1] !== undefined) resolve({ child, port: Number(m[1]), stdout });
+    });
+    child.on("exit", (code) => reject(new Error(`server exited with ${code}: ${stdout}`)));
+  });
+}
+
+function stop(server: Server): Promise<number | null> {
+  return new Promise((resolve) => {
+    server.child.removeAllListeners("exit");
+    server.child.on("exit", (code) => resolve(code));
+    server.child.kill("SIGTERM");
+  });
+}
+
+describe("the real server", () => {
+  it("seeds the demo once, prints its keys once, stops cleanly and keeps its data across a restart", async () => {
+    const first = await start("--demo");
+    const key = /HDC\s+finance\s+(3c_[A-Za-z0-9_-]{43})/.exec(first.stdout)?.[1] as string;
+    expect(key).toMatch(/^3c_/);
+    const url = (s: Server, path: string) => `http://127.0.0.1:${s.port}${path}`;
+    expect((await fetch(url(first, "/healthz"))).status).toBe(200);
+    const partners = await fetch(url(first, "/v1/partnerships/3c/partners"), {
+      headers: { Authorization: `Bearer ${key}` },
+    });
+    expect(((await partners.json()) as { items: unknown[] }).items).toHaveLength(3);
+    expect(await stop(first)).toBe(0);
+
+    const { stdout: secret } = await promisify(execFile)(
+      tsx,
+      [
+        "--conditions=@3c/source",
+        "src/cli/keysCreate.ts",
+        "--partnership",
+        "3c",
+        "--partner",
+        "CCC",
+        "--role",
+        "viewer",
+      ],
+      { cwd: root, env },
+    );
+    expect(secret.trim()).toMatch(/^3c_[A-Za-z0-9_-]{43}$/);
+
+    const second = await start("--demo");
+    expect(second.stdout).not.toMatch(/3c_[A-Za-z0-9_-]{43}/);
+    for (const k of [key, secret.trim()]) {
+      const res = await fetch(url(second, "/v1/partnerships/3c"), { headers: { Authorization: `Bearer ${k}` } });
+      expect(res.status).toBe(200);
+    }
+    expect(await stop(second)).toBe(0);
+  });
+});

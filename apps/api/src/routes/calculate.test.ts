@@ -1,0 +1,53 @@
+import { parseDate, rechargeRun } from "@3c/domain";
+import { DEMO_PERIOD, demoScenario, demoScenarioDocument } from "@3c/domain/demo";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openTestApp, seedSmall, type TestApp } from "../testing/index.js";
+
+let t: TestApp;
+let viewer: string;
+const statements = { numbers: { CCC: "C-1", HDC: "H-1", SCDC: "S-1" }, issueDate: "2025-04-30" };
+
+beforeAll(async () => {
+  t = await openTestApp();
+  await seedSmall(t);
+  viewer = await t.key("p1", "B", "viewer");
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe("POST /v1/calculate", () => {
+  it("returns exactly the domain's run of the scenario, storing nothing", async () => {
+    const before = await t.store.verifyAudit("p1");
+    const res = await t.call("POST", "/v1/calculate", {
+      key: viewer,
+      json: { scenario: demoScenarioDocument, period: DEMO_PERIOD, statements },
+    });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { manifest: { outputHash: string } };
+    const direct = rechargeRun({
+      scenario: demoScenario(),
+      period: DEMO_PERIOD,
+      statements: { ...statements, issueDate: parseDate(statements.issueDate) },
+    });
+    expect(body.manifest).toEqual(direct.manifest);
+    expect((await t.store.verifyAudit("p1")).records).toBe(before.records);
+  });
+
+  it("reports every problem of an invalid scenario with its path", async () => {
+    const scenario = { ...demoScenarioDocument, partners: [], costLines: [{ id: "x" }] };
+    const res = await t.call("POST", "/v1/calculate", {
+      key: viewer,
+      json: { scenario, period: DEMO_PERIOD, statements },
+    });
+    const body = (await res.json()) as { status: number; errors: { path: string }[] };
+    expect(body.status).toBe(422);
+    expect(body.errors.map((e) => e.path)).toEqual(
+      expect.arrayContaining(["scenario.partners", "scenario.costLines[0].amount"]),
+    );
+  });
+
+  it("needs a key", async () => {
+    expect((await t.call("POST", "/v1/calculate", { json: {} })).status).toBe(401);
+  });
+});

@@ -1,0 +1,79 @@
+import { parseScenario, type RechargeInput, ROUNDING_MODES, rechargeRun } from "@3c/domain";
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import type { AppEnv } from "../http/AppEnv.js";
+import { requirePermission } from "../http/auth.js";
+import { ApiProblem } from "../http/problem.js";
+import { bearer, problems, send } from "../http/schemas.js";
+
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "expected YYYY-MM-DD" });
+const CalculateInput = z
+  .strictObject({
+    scenario: z
+      .record(z.string(), z.unknown())
+      .openapi({ description: "A whole scenario document: the JSON Schema @3c/domain/schema/scenario.schema.json" }),
+    budget: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .openapi({ description: "The budget scenario, for a year's advances and true-up" }),
+    period: z.string().openapi({ example: "2024/25-Q3" }),
+    statements: z.strictObject({
+      numbers: z.record(z.string(), z.string()),
+      issueDate: date,
+      dueDate: date.optional(),
+      vat: z.strictObject({ ratePercent: z.string(), rounding: z.enum(ROUNDING_MODES) }).optional(),
+    }),
+  })
+  .openapi("CalculateInput");
+
+function load(doc: unknown, path: string) {
+  const parsed = parseScenario(doc);
+  if (!parsed.ok)
+    throw new ApiProblem(
+      "VALIDATION_FAILED",
+      `the ${path} is not a valid scenario: ${parsed.issues.length} problem(s)`,
+      parsed.issues.map((i) => ({ path: i.path === "" ? path : `${path}.${i.path}`, message: i.message })),
+    );
+  return parsed.value;
+}
+
+/**
+ * Registers the stateless calculation: a scenario in, the domain's recharge run out, nothing stored.
+ *
+ * @param app - the app
+ */
+export function registerCalculate(app: OpenAPIHono<AppEnv>): void {
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/v1/calculate",
+      tags: ["Calculate"],
+      summary: "Run a whole scenario document and return the recharge run; nothing is stored",
+      security: bearer,
+      request: { body: { content: { "application/json": { schema: CalculateInput } }, required: true } },
+      responses: {
+        200: {
+          description: "The domain's recharge run",
+          content: { "application/json": { schema: z.record(z.string(), z.unknown()) } },
+        },
+        ...problems(413, 422),
+      },
+    }),
+    async (c) => {
+      requirePermission(c, "calculate");
+      const input = c.req.valid("json");
+      const { dueDate, vat, ...rest } = input.statements;
+      const run = rechargeRun({
+        scenario: load(input.scenario, "scenario"),
+        period: input.period,
+        statements: {
+          ...rest,
+          issueDate: rest.issueDate as RechargeInput["statements"]["issueDate"],
+          ...(dueDate === undefined ? {} : { dueDate: dueDate as RechargeInput["statements"]["issueDate"] }),
+          ...(vat === undefined ? {} : { vat }),
+        },
+        ...(input.budget === undefined ? {} : { budget: load(input.budget, "budget") }),
+      });
+      return send(c, run);
+    },
+  );
+}

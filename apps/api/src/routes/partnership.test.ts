@@ -1,0 +1,209 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Store, systemActor } from "@3c/store";
+import pino from "pino";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createApp } from "../http/createApp.js";
+import { ictLine, openTestApp, seedSmall, type TestApp } from "../testing/index.js";
+
+let t: TestApp;
+let admin: string;
+let approverA: string;
+const base = "/v1/partnerships/p1";
+
+beforeAll(async () => {
+  t = await openTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
+beforeEach(async () => {
+  await t.reset();
+  await seedSmall(t);
+  admin = await t.key("p1", "A", "admin");
+  approverA = await t.key("p1", "A", "approver");
+});
+
+describe("partners and services", () => {
+  it("are created by an admin and read back with their version as ETag", async () => {
+    const created = await t.call("POST", `${base}/partners`, { key: admin, json: { id: "D", name: "Council D" } });
+    expect([created.status, created.headers.get("ETag")]).toEqual([201, '"1"']);
+    const renamed = await t.call("PATCH", `${base}/partners/D`, {
+      key: admin,
+      json: { name: "District D" },
+      headers: { "If-Match": '"1"' },
+    });
+    expect(await renamed.json()).toEqual({ id: "D", name: "District D", version: 2 });
+    const stale = await t.call("PATCH", `${base}/partners/D`, {
+      key: admin,
+      json: { name: "Again" },
+      headers: { "If-Match": '"1"' },
+    });
+    expect([stale.status, ((await stale.json()) as { code: string }).code]).toEqual([412, "VERSION_MISMATCH"]);
+    const service = await t.call("POST", `${base}/services`, {
+      key: admin,
+      json: { id: "LEGAL", name: "Legal", lead: "D", pools: [{ id: "staff", name: "Staff" }] },
+    });
+    expect(await service.json()).toMatchObject({ id: "LEGAL", lead: "D", participants: ["A", "B", "C", "D"] });
+    const dup = await t.call("POST", `${base}/partners`, { key: admin, json: { id: "D", name: "Again" } });
+    expect(dup.status).toBe(409);
+  });
+
+  it("refuse a service whose lead is not a partner, with the field", async () => {
+    const res = await t.call("POST", `${base}/services`, {
+      key: admin,
+      json: { id: "X", name: "X", lead: "A", participants: ["B"], pools: [{ id: "p", name: "P" }] },
+    });
+    expect([res.status, ((await res.json()) as { errors: { path: string }[] }).errors[0]?.path]).toEqual([
+      422,
+      "participants",
+    ]);
+  });
+});
+
+describe("settings", () => {
+  it("let FX rates take part in runs once the rounding mode is named", async () => {
+    const finance = await t.key("p1", "A", "finance");
+    await t.call("POST", `${base}/cost-lines`, {
+      key: finance,
+      json: { ...ictLine("U1", "121.00"), currency: "USD" },
+    });
+    await t.call("POST", `${base}/fx-rates`, {
+      key: finance,
+      json: { currency: "USD", date: "2024-05-31", rate: "1.21" },
+    });
+    const draft = () =>
+      t.call("POST", `${base}/runs`, { key: finance, json: { period: "2024/25-Q1", issueDate: "2024-07-15" } });
+    expect((await draft()).status).toBe(422);
+    const bad = await t.call("PUT", `${base}/settings`, { key: admin, json: { support: { method: "sideways" } } });
+    expect(((await bad.json()) as { errors: { path: string }[] }).errors.map((e) => e.path)).toContain(
+      "support.method",
+    );
+    const set = await t.call("PUT", `${base}/settings`, {
+      key: admin,
+      json: { fxRounding: "half-even" },
+      headers: { "If-Match": '"1"' },
+    });
+    expect(await set.json()).toMatchObject({ settings: { fxRounding: "half-even" }, version: 2 });
+    const run = (await (await draft()).json()) as { id: string };
+    const statement = (await (await t.call("GET", `${base}/runs/${run.id}/statements/B`, { key: finance })).json()) as {
+      total: { minor: number };
+    };
+    expect(statement.total.minor).toBe(5000);
+  });
+});
+
+describe("keys", () => {
+  it("are issued by an admin, shown once, work at once, and stop when revoked", async () => {
+    const res = await t.call("POST", `${base}/keys`, {
+      key: admin,
+      json: { partner: "B", role: "viewer", name: "cllr@b" },
+    });
+    const issued = (await res.json()) as { secret: string; key: { id: string; role: string } };
+    expect([res.status, issued.key.role, issued.secret]).toEqual([
+      201,
+      "viewer",
+      expect.stringMatching(/^3c_[A-Za-z0-9_-]{43}$/),
+    ]);
+    expect((await t.call("GET", base, { key: issued.secret })).status).toBe(200);
+    const listed = (await (await t.call("GET", `${base}/keys`, { key: admin })).json()) as { items: object[] };
+    expect(JSON.stringify(listed)).not.toContain(issued.secret);
+    const revoked = await t.call("DELETE", `${base}/keys/${issued.key.id}`, { key: admin });
+    expect(revoked.status).toBe(200);
+    expect((await t.call("GET", base, { key: issued.secret })).status).toBe(401);
+    expect((await t.call("DELETE", `${base}/keys/${issued.key.id}`, { key: admin })).status).toBe(404);
+  });
+});
+
+describe("rule versions", () => {
+  it("take effect only when an approver of every partner has consented", async () => {
+    const finance = await t.key("p1", "A", "finance");
+    const rule = { id: "ict-v2", service: "ICT", effectiveFrom: "2024-10-01", basis: { kind: "direct", partner: "A" } };
+    const proposed = await t.call("POST", `${base}/rules`, { key: finance, json: rule });
+    expect(await proposed.json()).toMatchObject({ status: "proposed", awaiting: ["A", "B", "C"] });
+    for (const p of ["A", "B"]) {
+      await t.call("POST", `${base}/rules/ict-v2/consent`, { key: await t.key("p1", p, "approver", `appr@${p}`) });
+    }
+    const half = await (await t.call("GET", `${base}/rules/ict-v2`, { key: finance })).json();
+    expect(half).toMatchObject({ status: "proposed", awaiting: ["C"] });
+    const last = await t.call("POST", `${base}/rules/ict-v2/consent`, { key: await t.key("p1", "C", "approver") });
+    expect(await last.json()).toMatchObject({
+      status: "active",
+      awaiting: [],
+      consents: [{ partner: "A" }, { partner: "B" }, { partner: "C" }],
+    });
+  });
+
+  it("refuse a basis the domain's schema rejects, with its path", async () => {
+    const finance = await t.key("p1", "A", "finance");
+    const rule = {
+      id: "bad",
+      service: "ICT",
+      effectiveFrom: "2024-10-01",
+      basis: { kind: "fixed", unit: "percent", shares: { A: 50 } },
+    };
+    const res = await t.call("POST", `${base}/rules`, { key: finance, json: rule });
+    expect(((await res.json()) as { errors: { path: string }[] }).errors.map((e) => e.path)).toEqual([
+      "basis.shares.A",
+    ]);
+  });
+});
+
+describe("the audit chain", () => {
+  it("verifies, and detects a record changed behind the API's back", async () => {
+    const finance = await t.key("p1", "A", "finance");
+    await t.call("POST", `${base}/cost-lines`, { key: finance, json: ictLine("L1", "1.00") });
+    const ok = await (await t.call("GET", `${base}/audit/verify`, { key: approverA })).json();
+    expect(ok).toMatchObject({ valid: true });
+    expect(ok).not.toHaveProperty("firstBroken");
+    const page = (await (await t.call("GET", `${base}/audit?limit=1000`, { key: approverA })).json()) as {
+      items: { seq: number; action: string; actor: string; requestId: string }[];
+    };
+    const last = page.items[page.items.length - 1];
+    expect([last?.action, last?.actor]).toEqual(["cost-lines.import", "finance@a"]);
+    await t.store.db.query("UPDATE audit_log SET record = jsonb_set(record, '{actor}', '\"someone\"') WHERE seq = $1", [
+      last?.seq,
+    ]);
+    const broken = await (await t.call("GET", `${base}/audit/verify`, { key: approverA })).json();
+    expect(broken).toMatchObject({ valid: false, firstBroken: { seq: last?.seq } });
+  });
+});
+
+describe("data on disk", () => {
+  it("survives a restart of the app on the same data directory", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "3c-api-"));
+    try {
+      const first = await Store.open({ dataDir: dir });
+      await first.createPartnership(
+        { id: "p1", name: "P", currency: "GBP", settings: {}, partners: [{ id: "A", name: "A" }] },
+        systemActor(),
+      );
+      const { secret } = await first.createKey(
+        { partnership: "p1", partner: "A", role: "admin", name: "a" },
+        systemActor(),
+      );
+      const app1 = createApp({ store: first, logger: pino({ level: "silent" }) });
+      const auth = { Authorization: `Bearer ${secret}`, "Content-Type": "application/json" };
+      const made = await app1.request("/v1/partnerships/p1/partners", {
+        method: "POST",
+        headers: auth,
+        body: JSON.stringify({ id: "B", name: "Council B" }),
+      });
+      expect(made.status).toBe(201);
+      await first.close();
+      const second = await Store.open({ dataDir: dir });
+      const app2 = createApp({ store: second, logger: pino({ level: "silent" }) });
+      const res = await app2.request("/v1/partnerships/p1/partners", { headers: auth });
+      expect(await res.json()).toEqual({
+        items: [
+          { id: "A", name: "A", version: 1 },
+          { id: "B", name: "Council B", version: 1 },
+        ],
+      });
+      await second.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,384 @@
+import { formatPath, ROUNDING_MODES, scenarioSchema } from "@3c/domain";
+import { ROLES } from "@3c/store";
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import type { AppEnv } from "../http/AppEnv.js";
+import { expectedVersion, partnershipFor, setVersion } from "../http/auth.js";
+import { ApiProblem } from "../http/problem.js";
+import { bearer, PartnershipParam, problems, send } from "../http/schemas.js";
+
+const idText = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, { error: "letters, digits, '.', '_' or '-' (at most 64)" });
+const name = z.string().min(1, { error: "must not be empty" }).max(500);
+
+const Partnership = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    currency: z.string(),
+    settings: z.record(z.string(), z.unknown()),
+    version: z.number().int(),
+  })
+  .openapi("Partnership");
+const supportSchema = scenarioSchema.shape.support.unwrap();
+const Settings = z
+  .strictObject({
+    fxRounding: z.enum(ROUNDING_MODES).optional().openapi({ description: "How converted foreign amounts are rounded" }),
+    support: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .openapi({ description: "Support services: the scenario document's `support` (method, order, consumption)" }),
+  })
+  .openapi("Settings");
+const Partner = z.object({ id: z.string(), name: z.string(), version: z.number().int() }).openapi("Partner");
+const PartnerInput = z.strictObject({ id: idText, name }).openapi("PartnerInput");
+const Pool = z.object({ id: idText, name });
+const Service = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    lead: z.string(),
+    participants: z.array(z.string()),
+    pools: z.array(Pool),
+    version: z.number().int(),
+  })
+  .openapi("Service");
+const ServiceInput = z
+  .strictObject({
+    id: idText,
+    name,
+    lead: idText,
+    participants: z.array(idText).min(1).optional(),
+    pools: z.array(Pool).min(1),
+  })
+  .openapi("ServiceInput");
+const Key = z
+  .object({
+    id: z.string(),
+    partnership: z.string(),
+    partner: z.string(),
+    role: z.enum(ROLES),
+    name: z.string(),
+    createdAt: z.string(),
+  })
+  .openapi("ApiKey");
+const KeyInput = z.strictObject({ partner: idText, role: z.enum(ROLES), name }).openapi("KeyInput");
+const AuditRecord = z
+  .object({
+    seq: z.number().int(),
+    at: z.string(),
+    keyId: z.string(),
+    actor: z.string(),
+    partner: z.string().nullable(),
+    role: z.string(),
+    action: z.string(),
+    target: z.string(),
+    requestId: z.string(),
+    beforeHash: z.string().nullable(),
+    afterHash: z.string().nullable(),
+    prevHash: z.string(),
+    hash: z.string(),
+  })
+  .openapi("AuditRecord");
+
+const base = "/v1/partnerships/{partnership}";
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { "application/json": { schema } },
+});
+const body = <T extends z.ZodType>(schema: T) => ({
+  body: { content: { "application/json": { schema } }, required: true },
+});
+
+/**
+ * Registers the partnership, its partners, services, keys and audit log.
+ *
+ * @param app - the app
+ */
+export function registerPartnership(app: OpenAPIHono<AppEnv>): void {
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: base,
+      tags: ["Partnership"],
+      summary: "The key's partnership",
+      security: bearer,
+      request: { params: PartnershipParam },
+      responses: { 200: json(Partnership, "The partnership"), ...problems(404) },
+    }),
+    async (c) => {
+      const id = partnershipFor(c, "read:shared");
+      const p = await c.var.store.getPartnership(id);
+      if (p === undefined) throw new ApiProblem("NOT_FOUND", `no partnership ${id}`);
+      setVersion(c, p.version);
+      return send(c, p);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "put",
+      path: `${base}/settings`,
+      tags: ["Partnership"],
+      summary: "Replace the settings: FX rounding mode, support services (admin; If-Match)",
+      security: bearer,
+      request: { params: PartnershipParam, ...body(Settings) },
+      responses: { 200: json(Partnership, "The partnership"), ...problems(403, 404, 412, 422) },
+    }),
+    async (c) => {
+      const id = partnershipFor(c, "manage");
+      const input = c.req.valid("json");
+      const support = input.support === undefined ? undefined : supportSchema.safeParse(input.support);
+      if (support !== undefined && !support.success)
+        throw new ApiProblem(
+          "VALIDATION_FAILED",
+          "settings.support is not valid",
+          support.error.issues.map((i) => ({ path: formatPath(["support", ...i.path]), message: i.message })),
+        );
+      const settings = {
+        ...(input.fxRounding === undefined ? {} : { fxRounding: input.fxRounding }),
+        ...(support?.data === undefined ? {} : { support: support.data }),
+      };
+      const p = await c.var.store.updateSettings(id, settings, expectedVersion(c), c.var.actor);
+      setVersion(c, p.version);
+      return send(c, p);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: `${base}/partners`,
+      tags: ["Partnership"],
+      summary: "Partner councils",
+      security: bearer,
+      request: { params: PartnershipParam },
+      responses: { 200: json(z.object({ items: z.array(Partner) }), "The partners"), ...problems(404) },
+    }),
+    async (c) => send(c, { items: await c.var.store.listPartners(partnershipFor(c, "read:shared")) }),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: `${base}/partners`,
+      tags: ["Partnership"],
+      summary: "Add a partner council (admin)",
+      security: bearer,
+      request: { params: PartnershipParam, ...body(PartnerInput) },
+      responses: { 201: json(Partner, "The partner"), ...problems(403, 404, 409, 422) },
+    }),
+    async (c) => {
+      const id = partnershipFor(c, "manage");
+      const partner = await c.var.store.createPartner(id, c.req.valid("json"), c.var.actor);
+      setVersion(c, partner.version);
+      return send(c, partner, 201);
+    },
+  );
+
+  const PartnerParam = PartnershipParam.extend({
+    partner: z.string().openapi({ param: { name: "partner", in: "path" } }),
+  });
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: `${base}/partners/{partner}`,
+      tags: ["Partnership"],
+      summary: "One partner (ETag: its version)",
+      security: bearer,
+      request: { params: PartnerParam },
+      responses: { 200: json(Partner, "The partner"), ...problems(404) },
+    }),
+    async (c) => {
+      const id = partnershipFor(c, "read:shared");
+      const { partner } = c.req.valid("param");
+      const found = (await c.var.store.listPartners(id)).find((p) => p.id === partner);
+      if (found === undefined) throw new ApiProblem("NOT_FOUND", `no partner ${JSON.stringify(partner)}`);
+      setVersion(c, found.version);
+      return send(c, found);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "patch",
+      path: `${base}/partners/{partner}`,
+      tags: ["Partnership"],
+      summary: "Rename a partner (admin; If-Match to detect concurrent edits)",
+      security: bearer,
+      request: { params: PartnerParam, ...body(z.strictObject({ name })) },
+      responses: { 200: json(Partner, "The partner"), ...problems(403, 404, 412, 422) },
+    }),
+    async (c) => {
+      const id = partnershipFor(c, "manage");
+      const { partner } = c.req.valid("param");
+      const updated = await c.var.store.updatePartner(
+        id,
+        partner,
+        c.req.valid("json"),
+        expectedVersion(c),
+        c.var.actor,
+      );
+      setVersion(c, updated.version);
+      return send(c, updated);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: `${base}/services`,
+      tags: ["Partnership"],
+      summary: "Shared services with their lead, participants and cost pools",
+      security: bearer,
+      request: { params: PartnershipParam },
+      responses: { 200: json(z.object({ items: z.array(Service) }), "The services"), ...problems(404) },
+    }),
+    async (c) => send(c, { items: await c.var.store.listServices(partnershipFor(c, "read:shared")) }),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: `${base}/services`,
+      tags: ["Partnership"],
+      summary: "Add a shared service and its pools (admin)",
+      security: bearer,
+      request: { params: PartnershipParam, ...body(ServiceInput) },
+      responses: { 201: json(Service, "The service"), ...problems(403, 404, 409, 422) },
+    }),
+    async (c) => {
+      const id = partnershipFor(c, "manage");
+      const service = await c.var.store.createService(id, c.req.valid("json"), c.var.actor);
+      setVersion(c, service.version);
+      return send(c, service, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: `${base}/services/{service}`,
+      tags: ["Partnership"],
+      summary: "One service",
+      security: bearer,
+      request: {
+        params: PartnershipParam.extend({ service: z.string().openapi({ param: { name: "service", in: "path" } }) }),
+      },
+      responses: { 200: json(Service, "The service"), ...problems(404) },
+    }),
+    async (c) => {
+      const id = partnershipFor(c, "read:shared");
+      const { service } = c.req.valid("param");
+      const found = (await c.var.store.listServices(id)).find((s) => s.id === service);
+      if (found === undefined) throw new ApiProblem("NOT_FOUND", `no service ${JSON.stringify(service)}`);
+      setVersion(c, found.version);
+      return send(c, found);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: `${base}/keys`,
+      tags: ["Keys"],
+      summary: "Live API keys, without secrets (admin)",
+      security: bearer,
+      request: { params: PartnershipParam },
+      responses: { 200: json(z.object({ items: z.array(Key) }), "The keys"), ...problems(403, 404) },
+    }),
+    async (c) => send(c, { items: await c.var.store.listKeys(partnershipFor(c, "manage")) }),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: `${base}/keys`,
+      tags: ["Keys"],
+      summary: "Issue an API key; its secret is in this response only (admin)",
+      security: bearer,
+      request: { params: PartnershipParam, ...body(KeyInput) },
+      responses: {
+        201: json(z.object({ key: Key, secret: z.string() }), "The key and its secret, shown once"),
+        ...problems(403, 404, 422),
+      },
+    }),
+    async (c) => {
+      const id = partnershipFor(c, "manage");
+      const issued = await c.var.store.createKey({ partnership: id, ...c.req.valid("json") }, c.var.actor);
+      return send(c, issued, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "delete",
+      path: `${base}/keys/{key}`,
+      tags: ["Keys"],
+      summary: "Revoke a key: it stops working at once (admin)",
+      security: bearer,
+      request: { params: PartnershipParam.extend({ key: z.string().openapi({ param: { name: "key", in: "path" } }) }) },
+      responses: { 200: json(Key, "The revoked key"), ...problems(403, 404) },
+    }),
+    async (c) => {
+      const id = partnershipFor(c, "manage");
+      return send(c, await c.var.store.revokeKey(id, c.req.valid("param").key, c.var.actor));
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: `${base}/audit`,
+      tags: ["Audit"],
+      summary: "The hash-chained audit log, oldest first (approver, admin)",
+      security: bearer,
+      request: {
+        params: PartnershipParam,
+        query: z.object({
+          after: z.coerce
+            .number()
+            .int()
+            .min(0)
+            .default(0)
+            .openapi({ description: "Records after this sequence number" }),
+          limit: z.coerce.number().int().min(1).max(1000).default(100),
+        }),
+      },
+      responses: {
+        200: json(z.object({ items: z.array(AuditRecord), nextAfter: z.number().nullable() }), "A page of records"),
+        ...problems(403, 404, 422),
+      },
+    }),
+    async (c) => {
+      const id = partnershipFor(c, "read:audit");
+      const { after, limit } = c.req.valid("query");
+      const items = await c.var.store.listAudit(id, after, limit);
+      return send(c, { items, nextAfter: items.length === limit ? (items[items.length - 1]?.seq ?? null) : null });
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: `${base}/audit/verify`,
+      tags: ["Audit"],
+      summary: "Recompute the audit chain and report whether it is intact (approver, admin)",
+      security: bearer,
+      request: { params: PartnershipParam },
+      responses: {
+        200: json(
+          z.object({
+            valid: z.boolean(),
+            records: z.number().int(),
+            head: z.string(),
+            firstBroken: z.object({ seq: z.number().int(), reason: z.string() }).optional(),
+          }),
+          "The verification",
+        ),
+        ...problems(403, 404),
+      },
+    }),
+    async (c) => send(c, await c.var.store.verifyAudit(partnershipFor(c, "read:audit"))),
+  );
+}

@@ -1,0 +1,192 @@
+import { RECORD_KIND_NAMES, type RecordKindName, recordKind, StoreError } from "@3c/store";
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import type { AppEnv } from "../http/AppEnv.js";
+import { partnershipFor } from "../http/auth.js";
+import { ApiProblem, CsvImportFailure } from "../http/problem.js";
+import { bearer, PartnershipParam, problems, send } from "../http/schemas.js";
+import { csvRows } from "./csvRows.js";
+import { rowRule, visibleServices } from "./rowRules.js";
+
+const TITLES: Record<RecordKindName, string> = {
+  "cost-lines": "Cost lines",
+  income: "Third-party income",
+  drivers: "Driver quantities",
+  "fx-rates": "Exchange rates",
+  "budget-lines": "Budget lines",
+  "budget-drivers": "Estimated driver quantities (budget)",
+  "budget-fx-rates": "Budget exchange rates",
+};
+
+const Record = z.record(z.string(), z.string()).openapi({
+  description: "The item as in the scenario document, with its id (derived for drivers and rates)",
+});
+
+const Query = z.object({
+  service: z.string().optional().openapi({ description: "Only this service's records" }),
+  partner: z.string().optional().openapi({ description: "Only this partner's driver quantities" }),
+  period: z.string().optional().openapi({ description: "Only records dated in this period, e.g. 2024/25-Q1" }),
+  limit: z.coerce.number().int().min(1).max(10_000).default(100),
+  cursor: z.string().optional().openapi({ description: "The nextCursor of the previous page" }),
+});
+
+/** The partnership's services, and those whose lines the caller may see. */
+async function scope(c: Context<AppEnv>, id: string) {
+  const services = await c.var.store.listServices(id);
+  return { services, visible: visibleServices(c.var.key, services) };
+}
+
+async function importItems(c: Context<AppEnv>, id: string, kind: RecordKindName, items: readonly unknown[]) {
+  const { services } = await scope(c, id);
+  return c.var.store.importRecords(id, kind, items, c.var.actor, { authorize: rowRule(kind, c.var.key, services) });
+}
+
+/**
+ * Registers list, read, create and bulk import (JSON and CSV) for every record kind.
+ *
+ * @param app - the app
+ */
+export function registerRecords(app: OpenAPIHono<AppEnv>): void {
+  for (const kind of RECORD_KIND_NAMES) {
+    const def = recordKind(kind);
+    const base = `/v1/partnerships/{partnership}/${kind}`;
+    const tags = ["Records"];
+    const Item = def.schema;
+    const hasService = def.serviceColumn !== undefined;
+
+    app.openapi(
+      createRoute({
+        method: "get",
+        path: base,
+        tags,
+        summary: `${TITLES[kind]}: list, filter and page (by id, with a cursor)`,
+        security: bearer,
+        request: { params: PartnershipParam, query: Query },
+        responses: {
+          200: {
+            description: "A page",
+            content: {
+              "application/json": { schema: z.object({ items: z.array(Record), nextCursor: z.string().nullable() }) },
+            },
+          },
+          ...problems(403, 404, 422),
+        },
+      }),
+      async (c) => {
+        const id = partnershipFor(c, "read:records");
+        const q = c.req.valid("query");
+        const { visible } = await scope(c, id);
+        const page = await c.var.store.listRecords(
+          id,
+          kind,
+          {
+            ...(q.service === undefined ? {} : { service: q.service }),
+            ...(q.partner === undefined ? {} : { partner: q.partner }),
+            ...(q.period === undefined ? {} : { period: q.period }),
+            ...(hasService ? { services: visible } : {}),
+          },
+          { limit: q.limit, ...(q.cursor === undefined ? {} : { cursor: q.cursor }) },
+        );
+        return send(c, page);
+      },
+    );
+
+    app.openapi(
+      createRoute({
+        method: "get",
+        path: `${base}/{id}`,
+        tags,
+        summary: `${TITLES[kind]}: one`,
+        security: bearer,
+        request: { params: PartnershipParam.extend({ id: z.string().openapi({ param: { name: "id", in: "path" } }) }) },
+        responses: {
+          200: { description: "The record", content: { "application/json": { schema: Record } } },
+          ...problems(403, 404),
+        },
+      }),
+      async (c) => {
+        const id = partnershipFor(c, "read:records");
+        const recordId = c.req.valid("param").id;
+        const found = await c.var.store.getRecord(id, kind, recordId);
+        const { visible } = await scope(c, id);
+        if (found === undefined || (hasService && !visible.includes(found.service ?? "")))
+          throw new ApiProblem("NOT_FOUND", `no ${def.label} ${JSON.stringify(recordId)}`);
+        return send(c, found);
+      },
+    );
+
+    app.openapi(
+      createRoute({
+        method: "post",
+        path: base,
+        tags,
+        summary: `${TITLES[kind]}: add one (finance)`,
+        security: bearer,
+        request: {
+          params: PartnershipParam,
+          body: {
+            content: { "application/json": { schema: Item } },
+            required: true,
+          },
+        },
+        responses: {
+          201: { description: "Stored", content: { "application/json": { schema: Record } } },
+          ...problems(403, 404, 409, 422),
+        },
+      }),
+      async (c) => {
+        const id = partnershipFor(c, "write:records");
+        const item = c.req.valid("json");
+        await importItems(c, id, kind, [item]);
+        const doc = item as Readonly<Record<string, string>>;
+        return send(c, await c.var.store.getRecord(id, kind, def.idOf(doc)), 201);
+      },
+    );
+
+    app.openapi(
+      createRoute({
+        method: "post",
+        path: `${base}/import`,
+        tags,
+        summary: `${TITLES[kind]}: bulk import, all or nothing (finance)`,
+        description: `JSON \`{ "items": [...] }\` or CSV with a header row of these columns: ${def.fields.join(", ")}. Every bad row is reported at once, with its row (JSON: item number from 1; CSV: record number, header = 1), column and reason; nothing is stored unless every row is valid.`,
+        security: bearer,
+        request: {
+          params: PartnershipParam,
+          body: {
+            content: {
+              "application/json": { schema: z.object({ items: z.array(z.unknown()) }) },
+              "text/csv": { schema: z.string() },
+            },
+            // Not required for the validator: a CSV body is read by the handler, not the JSON validator.
+            required: false,
+          },
+        },
+        responses: {
+          201: {
+            description: "Imported",
+            content: { "application/json": { schema: z.object({ kind: z.string(), imported: z.number().int() }) } },
+          },
+          ...problems(403, 404, 413, 415, 422),
+        },
+      }),
+      async (c) => {
+        const id = partnershipFor(c, "write:records");
+        const type = (c.req.header("Content-Type") ?? "").split(";")[0]?.trim().toLowerCase();
+        if (type === "text/csv") {
+          const items = csvRows(await c.req.text(), def.fields);
+          try {
+            return send(c, await importItems(c, id, kind, items), 201);
+          } catch (error) {
+            if (error instanceof StoreError && error.issues.length > 0) throw new CsvImportFailure(error);
+            throw error;
+          }
+        }
+        if (type !== "application/json")
+          throw new ApiProblem("UNSUPPORTED_MEDIA_TYPE", "send application/json or text/csv");
+        const { items } = c.req.valid("json") as { items: unknown[] };
+        return send(c, await importItems(c, id, kind, items), 201);
+      },
+    );
+  }
+}

@@ -1,0 +1,197 @@
+import ExcelJS from "exceljs";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { ictLine, openTestApp, seedSmall, type TestApp } from "../testing/index.js";
+
+let t: TestApp;
+let financeA: string;
+let approverA: string;
+let approverB: string;
+const base = "/v1/partnerships/p1";
+
+beforeAll(async () => {
+  t = await openTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
+beforeEach(async () => {
+  await t.reset();
+  await seedSmall(t);
+  financeA = await t.key("p1", "A", "finance");
+  approverA = await t.key("p1", "A", "approver", "finance@a");
+  approverB = await t.key("p1", "B", "approver");
+  const lines = [ictLine("L1", "100.01"), ictLine("L2", "20.00", "2024-06-30")];
+  expect((await t.call("POST", `${base}/cost-lines/import`, { key: financeA, json: { items: lines } })).status).toBe(
+    201,
+  );
+});
+
+interface RunBody {
+  id: string;
+  status: string;
+  version: number;
+  approvedBy: string | null;
+  manifest: { outputHash: string };
+}
+
+async function draft(period = "2024/25-Q1"): Promise<RunBody> {
+  const res = await t.call("POST", `${base}/runs`, { key: financeA, json: { period, issueDate: "2024-07-15" } });
+  expect(res.status).toBe(201);
+  return (await res.json()) as RunBody;
+}
+
+describe("recharge runs", () => {
+  it("are drafted by the domain from the stored data, approved by another person and posted", async () => {
+    const run = await draft();
+    expect([run.id, run.status, run.manifest.outputHash]).toEqual([
+      "run-1",
+      "draft",
+      expect.stringMatching(/^[0-9a-f]{64}$/),
+    ]);
+    const self = await t.call("POST", `${base}/runs/run-1/approve`, { key: approverA });
+    expect([self.status, ((await self.json()) as { code: string }).code]).toEqual([403, "FOUR_EYES"]);
+    const approved = await t.call("POST", `${base}/runs/run-1/approve`, {
+      key: approverB,
+      headers: { "If-Match": '"1"' },
+    });
+    expect(approved.headers.get("ETag")).toBe('"2"');
+    expect(await approved.json()).toMatchObject({ status: "approved", approvedBy: "approver@b", version: 2 });
+    const stale = await t.call("POST", `${base}/runs/run-1/post`, { key: approverB, headers: { "If-Match": '"1"' } });
+    expect(stale.status).toBe(412);
+    const posted = await t.call("POST", `${base}/runs/run-1/post`, { key: approverB, headers: { "If-Match": '"2"' } });
+    expect(await posted.json()).toMatchObject({ status: "posted" });
+    const check = await (await t.call("GET", `${base}/runs/run-1/check`, { key: financeA })).json();
+    expect(check).toMatchObject({ reproduced: true, differences: [] });
+  });
+
+  it("give one approval when two approvers approve at once", async () => {
+    await draft();
+    const approverC = await t.key("p1", "C", "approver");
+    const [a, b] = await Promise.all([
+      t.call("POST", `${base}/runs/run-1/approve`, { key: approverB }),
+      t.call("POST", `${base}/runs/run-1/approve`, { key: approverC }),
+    ]);
+    expect([a?.status, b?.status].sort()).toEqual([200, 409]);
+    const log = (await (await t.call("GET", `${base}/audit?limit=1000`, { key: approverB })).json()) as {
+      items: { action: string }[];
+    };
+    expect(log.items.filter((r) => r.action === "run.approve")).toHaveLength(1);
+  });
+
+  it("serve statements as JSON, CSV and XLSX with exact amounts", async () => {
+    await draft();
+    const json = (await (await t.call("GET", `${base}/runs/run-1/statements/B`, { key: financeA })).json()) as {
+      total: { minor: number };
+      partner: string;
+    };
+    // 120.01 split equally between A and B: 60.01 and 60.00, the odd penny by the domain's tie-break.
+    expect([json.partner, json.total.minor]).toEqual(["B", 6000]);
+    const csv = await (await t.call("GET", `${base}/runs/run-1/statements/B?format=csv`, { key: financeA })).text();
+    expect(csv.split("\r\n")[0]).toBe(
+      "number,type,partner,period,issueDate,dueDate,service,issuer,pool,kind,rule,basis,poolAmount,sharePercent,amount,vat,currency",
+    );
+    expect(csv).toContain(",total,,,,,60.00,0.00,GBP");
+    const xlsx = await t.call("GET", `${base}/runs/run-1/statements/B?format=xlsx`, { key: financeA });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await xlsx.arrayBuffer());
+    expect(wb.getWorksheet("Statement")?.getCell("B1").value).toBe("run-1/B");
+  });
+
+  it("show a partner only the statements it receives or issues", async () => {
+    await draft();
+    const financeB = await t.key("p1", "B", "finance");
+    const financeC = await t.key("p1", "C", "finance");
+    const list = async (key: string) =>
+      (
+        (await (await t.call("GET", `${base}/runs/run-1/statements`, { key })).json()) as {
+          items: { partner: string }[];
+        }
+      ).items.map((s) => s.partner);
+    expect([await list(financeA), await list(financeB), await list(financeC)]).toEqual([["B"], ["B"], []]);
+    expect((await t.call("GET", `${base}/runs/run-1/statements/B`, { key: financeC })).status).toBe(404);
+  });
+
+  it("settle, diff and reverse", async () => {
+    await draft();
+    const settlement = (await (await t.call("GET", `${base}/runs/run-1/settlement`, { key: financeA })).json()) as {
+      settlement: { from: string; to: string; amount: { minor: number } }[];
+    };
+    expect(settlement.settlement).toEqual([{ from: "B", to: "A", amount: { currency: "GBP", minor: 6000 } }]);
+    await t.call("POST", `${base}/cost-lines`, { key: financeA, json: ictLine("L3", "2.00") });
+    await draft();
+    const diff = (await (await t.call("GET", `${base}/runs/run-2/diff?against=run-1`, { key: financeA })).json()) as {
+      changed: boolean;
+      partners: { partner: string; change: { minor: number } }[];
+    };
+    expect([diff.changed, diff.partners.map((p) => [p.partner, p.change.minor])]).toEqual([
+      true,
+      [
+        ["A", 100],
+        ["B", 100],
+        ["C", 0],
+      ],
+    ]);
+    await t.call("POST", `${base}/runs/run-1/approve`, { key: approverB });
+    await t.call("POST", `${base}/runs/run-1/post`, { key: approverB });
+    const reversal = await t.call("POST", `${base}/runs/run-1/reverse`, {
+      key: financeA,
+      json: { period: "2024/25-Q2" },
+    });
+    expect(await reversal.json()).toMatchObject({ id: "run-3", status: "draft" });
+    const statement = (await (await t.call("GET", `${base}/runs/run-3/statements/B`, { key: financeA })).json()) as {
+      type: string;
+      total: { minor: number };
+    };
+    expect([statement.type, statement.total.minor]).toEqual(["credit-note", -6000]);
+    const undo = (await (
+      await t.call("GET", `${base}/runs/run-3/settlement`, { key: financeA })
+    ).json()) as typeof settlement;
+    expect(undo.settlement).toEqual([{ from: "A", to: "B", amount: { currency: "GBP", minor: 6000 } }]);
+  });
+
+  it("work out advances, true-up and variance for a year with the budget", async () => {
+    const budget = [ictLine("B1", "100.00", "2024-04-01"), ictLine("B2", "20.00", "2024-10-01")];
+    expect(
+      (await t.call("POST", `${base}/budget-lines/import`, { key: financeA, json: { items: budget } })).status,
+    ).toBe(201);
+    const res = await t.call("POST", `${base}/runs`, {
+      key: financeA,
+      json: { period: "2024/25", issueDate: "2025-04-30", budget: true },
+    });
+    expect(res.status).toBe(201);
+    const yearEnd = (await (await t.call("GET", `${base}/runs/run-1/year-end`, { key: financeA })).json()) as {
+      advances: { partner: string; amount: { minor: number } }[];
+      trueUp: { lines: { partner: string; trueUp: { minor: number } }[] };
+    };
+    // Budget 120.00 and actual 120.01, both split equally: B's advances total 60.00, its true-up 0.00.
+    const advancesB = yearEnd.advances.filter((a) => a.partner === "B").reduce((s, a) => s + a.amount.minor, 0);
+    expect(advancesB).toBe(6000);
+    expect(yearEnd.trueUp.lines.filter((l) => l.partner === "B").map((l) => l.trueUp.minor)).toEqual([0]);
+    await draft();
+    expect((await t.call("GET", `${base}/runs/run-2/year-end`, { key: financeA })).status).toBe(409);
+  });
+
+  it("are refused with 409 in a closed period", async () => {
+    await t.call("POST", `${base}/periods`, { key: approverB, json: { name: "2024/25" } });
+    await t.call("POST", `${base}/periods/2024-25/close`, { key: approverB });
+    const res = await t.call("POST", `${base}/runs`, {
+      key: financeA,
+      json: { period: "2024/25-Q1", issueDate: "2024-07-15" },
+    });
+    expect([res.status, ((await res.json()) as { code: string }).code]).toEqual([409, "PERIOD_CLOSED"]);
+  });
+
+  it("report data the domain cannot run as 422 with its issues", async () => {
+    await t.call("POST", `${base}/cost-lines`, {
+      key: await t.key("p1", "C", "finance"),
+      json: { id: "BC1", service: "BC", pool: "staff", date: "2024-05-01", amount: "1.00", currency: "USD" },
+    });
+    const res = await t.call("POST", `${base}/runs`, {
+      key: financeA,
+      json: { period: "2024/25-Q1", issueDate: "2024-07-15" },
+    });
+    const body = (await res.json()) as { status: number; code: string; errors: { path: string }[] };
+    expect([body.status, body.code]).toEqual([422, "INVALID_SCENARIO"]);
+    expect(body.errors.map((e) => e.path)).toContain("costLines[0].currency");
+  });
+});

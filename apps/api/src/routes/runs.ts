@@ -1,0 +1,355 @@
+import { diffRuns, type RechargeRun, ROUNDING_MODES, type Statement } from "@3c/domain";
+import type { StoredRun } from "@3c/store";
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import type { AppEnv } from "../http/AppEnv.js";
+import { expectedVersion, partnershipFor, setVersion } from "../http/auth.js";
+import { ApiProblem } from "../http/problem.js";
+import { bearer, PartnershipParam, problems, send } from "../http/schemas.js";
+import { negateAmounts, reverseStatement, reverseTransfers, statementCsv, statementXlsx } from "../statements/index.js";
+import { periodFromPath } from "./periodParam.js";
+
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "expected YYYY-MM-DD" });
+const Run = z
+  .object({
+    id: z.string(),
+    period: z.string(),
+    kind: z.enum(["recharge", "reversal"]),
+    reverses: z.string().nullable(),
+    status: z.enum(["draft", "approved", "posted", "reversed"]),
+    options: z.record(z.string(), z.unknown()),
+    manifest: z.record(z.string(), z.unknown()),
+    preparedBy: z.string(),
+    preparedAt: z.string(),
+    approvedBy: z.string().nullable(),
+    approvedAt: z.string().nullable(),
+    postedAt: z.string().nullable(),
+    version: z.number().int(),
+  })
+  .openapi("Run");
+const RunInput = z
+  .strictObject({
+    period: z.string().openapi({ example: "2024/25-Q3" }),
+    issueDate: date,
+    dueDate: date.optional(),
+    numbers: z.record(z.string(), z.string()).optional().openapi({ description: "Statement number per partner" }),
+    vat: z.strictObject({ ratePercent: z.string(), rounding: z.enum(ROUNDING_MODES) }).optional(),
+    budget: z
+      .boolean()
+      .optional()
+      .openapi({ description: "A year's run: advances, true-up and variance from the budget" }),
+  })
+  .openapi("RunInput");
+const RunParam = PartnershipParam.extend({ run: z.string().openapi({ param: { name: "run", in: "path" } }) });
+const base = "/v1/partnerships/{partnership}/runs";
+const anyJson = (description: string) => ({
+  description,
+  content: { "application/json": { schema: z.record(z.string(), z.unknown()) } },
+});
+const runJson = (description: string) => ({ description, content: { "application/json": { schema: Run } } });
+
+async function loadRun(
+  c: Context<AppEnv>,
+  id: string,
+  runId: string,
+): Promise<{ run: StoredRun; result: RechargeRun }> {
+  const run = await c.var.store.getRun(id, runId);
+  const result = run === undefined ? undefined : await c.var.store.getRunResult(id, runId);
+  if (run === undefined || result === undefined) throw new ApiProblem("NOT_FOUND", `no run ${JSON.stringify(runId)}`);
+  return { run, result };
+}
+
+/** The statements of a run as they stand: a reversal's are the original's negated. */
+function statementsOf(run: StoredRun, result: RechargeRun): readonly Statement[] {
+  const all = result.statements.statements;
+  return run.kind === "reversal" ? all.map(reverseStatement) : all;
+}
+
+/** A key sees the statements its partner receives, and those with lines it issues as a lead. */
+function visibleTo(partner: string, s: Statement): boolean {
+  return s.partner === partner || s.lines.some((l) => l.issuer === partner);
+}
+
+/**
+ * Registers recharge runs: draft, approve, post, reverse, check; statements, settlement and diff.
+ *
+ * @param app - the app
+ */
+export function registerRuns(app: OpenAPIHono<AppEnv>): void {
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: base,
+      tags: ["Runs"],
+      summary: "Recharge runs, newest first",
+      security: bearer,
+      request: { params: PartnershipParam, query: z.object({ period: z.string().optional() }) },
+      responses: {
+        200: {
+          description: "The runs",
+          content: { "application/json": { schema: z.object({ items: z.array(Run) }) } },
+        },
+        ...problems(404, 422),
+      },
+    }),
+    async (c) => {
+      const id = partnershipFor(c, "read:shared");
+      const { period } = c.req.valid("query");
+      return send(c, {
+        items: await c.var.store.listRuns(id, period === undefined ? {} : { period: periodFromPath(period) }),
+      });
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: base,
+      tags: ["Runs"],
+      summary: "Draft a recharge run: the domain computes it from the stored data (finance)",
+      security: bearer,
+      request: {
+        params: PartnershipParam,
+        body: { content: { "application/json": { schema: RunInput } }, required: true },
+      },
+      responses: { 201: runJson("The draft run"), ...problems(403, 404, 409, 422) },
+    }),
+    async (c) => {
+      const id = partnershipFor(c, "run:prepare");
+      const input = c.req.valid("json");
+      const run = await c.var.store.createRun(
+        id,
+        {
+          period: input.period,
+          issueDate: input.issueDate,
+          ...(input.dueDate === undefined ? {} : { dueDate: input.dueDate }),
+          ...(input.numbers === undefined ? {} : { numbers: input.numbers }),
+          ...(input.vat === undefined ? {} : { vat: input.vat }),
+          ...(input.budget === undefined ? {} : { budget: input.budget }),
+        },
+        c.var.actor,
+      );
+      setVersion(c, run.version);
+      return send(c, run, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: `${base}/{run}`,
+      tags: ["Runs"],
+      summary: "One run: status, who prepared and approved it, its manifest (ETag: its version)",
+      security: bearer,
+      request: { params: RunParam },
+      responses: { 200: runJson("The run"), ...problems(404) },
+    }),
+    async (c) => {
+      const id = partnershipFor(c, "read:shared");
+      const run = await c.var.store.getRun(id, c.req.valid("param").run);
+      if (run === undefined) throw new ApiProblem("NOT_FOUND", `no run ${JSON.stringify(c.req.valid("param").run)}`);
+      setVersion(c, run.version);
+      return send(c, run);
+    },
+  );
+
+  for (const action of ["approve", "post"] as const) {
+    app.openapi(
+      createRoute({
+        method: "post",
+        path: `${base}/{run}/${action}`,
+        tags: ["Runs"],
+        summary:
+          action === "approve"
+            ? "Approve a draft: by an approver who did not prepare it (four eyes); If-Match"
+            : "Post an approved run; If-Match",
+        security: bearer,
+        request: { params: RunParam },
+        responses: { 200: runJson("The run"), ...problems(403, 404, 409, 412) },
+      }),
+      async (c) => {
+        const id = partnershipFor(c, action === "approve" ? "run:approve" : "run:post");
+        const runId = c.req.valid("param").run;
+        const store = c.var.store;
+        const run =
+          action === "approve"
+            ? await store.approveRun(id, runId, expectedVersion(c), c.var.actor)
+            : await store.postRun(id, runId, expectedVersion(c), c.var.actor);
+        setVersion(c, run.version);
+        return send(c, run);
+      },
+    );
+  }
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: `${base}/{run}/reverse`,
+      tags: ["Runs"],
+      summary: "Draft the reversal of a posted run, booked in an open period (finance)",
+      security: bearer,
+      request: {
+        params: RunParam,
+        body: { content: { "application/json": { schema: z.strictObject({ period: z.string() }) } }, required: true },
+      },
+      responses: { 201: runJson("The draft reversal"), ...problems(403, 404, 409, 422) },
+    }),
+    async (c) => {
+      const id = partnershipFor(c, "run:prepare");
+      const run = await c.var.store.reverseRun(id, c.req.valid("param").run, c.req.valid("json").period, c.var.actor);
+      setVersion(c, run.version);
+      return send(c, run, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: `${base}/{run}/check`,
+      tags: ["Runs"],
+      summary: "Re-run from the stored data and compare with the stored manifest",
+      security: bearer,
+      request: { params: RunParam },
+      responses: { 200: anyJson("Whether it reproduced, and which hashes differ"), ...problems(403, 404, 422) },
+    }),
+    async (c) => {
+      const id = partnershipFor(c, "run:diff");
+      return send(c, await c.var.store.checkRun(id, c.req.valid("param").run));
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: `${base}/{run}/statements`,
+      tags: ["Statements"],
+      summary: "The statements the key's partner receives or issues as a lead",
+      security: bearer,
+      request: { params: RunParam },
+      responses: { 200: anyJson("The statements"), ...problems(403, 404) },
+    }),
+    async (c) => {
+      const id = partnershipFor(c, "read:statements");
+      const { run, result } = await loadRun(c, id, c.req.valid("param").run);
+      const items = statementsOf(run, result).filter((s) => visibleTo(c.var.key.partner, s));
+      return send(c, { run: run.id, period: result.statements.period, items });
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: `${base}/{run}/statements/{partner}`,
+      tags: ["Statements"],
+      summary: "One partner's statement as JSON, CSV or XLSX (?format=json|csv|xlsx)",
+      security: bearer,
+      request: {
+        params: RunParam.extend({ partner: z.string().openapi({ param: { name: "partner", in: "path" } }) }),
+        query: z.object({ format: z.enum(["json", "csv", "xlsx"]).default("json") }),
+      },
+      responses: {
+        200: {
+          description: "The statement",
+          content: {
+            "application/json": { schema: z.record(z.string(), z.unknown()) },
+            "text/csv": { schema: z.string() },
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+              schema: z.string().openapi({ format: "binary" }),
+            },
+          },
+        },
+        ...problems(403, 404, 422),
+      },
+    }),
+    async (c) => {
+      const id = partnershipFor(c, "read:statements");
+      const { run: runId, partner } = c.req.valid("param");
+      const { run, result } = await loadRun(c, id, runId);
+      const statement = statementsOf(run, result).find((s) => s.partner === partner);
+      if (statement === undefined || !visibleTo(c.var.key.partner, statement))
+        throw new ApiProblem("NOT_FOUND", `no statement for ${JSON.stringify(partner)} in run ${runId}`);
+      const format = c.req.valid("query").format;
+      const file = `${statement.number.replaceAll(/[^A-Za-z0-9._-]/g, "_")}`;
+      if (format === "csv") {
+        return c.body(statementCsv(statement), 200, {
+          "Content-Type": "text/csv; charset=utf-8",
+          "Content-Disposition": `attachment; filename="${file}.csv"`,
+        }) as never;
+      }
+      if (format === "xlsx") {
+        return c.body((await statementXlsx(statement)) as Uint8Array<ArrayBuffer>, 200, {
+          "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+          "Content-Disposition": `attachment; filename="${file}.xlsx"`,
+        }) as never;
+      }
+      return send(c, statement);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: `${base}/{run}/settlement`,
+      tags: ["Statements"],
+      summary: "Net positions and the fewest transfers that settle them (a shared report)",
+      security: bearer,
+      request: { params: RunParam },
+      responses: { 200: anyJson("Invoices, positions and settlement"), ...problems(404) },
+    }),
+    async (c) => {
+      const id = partnershipFor(c, "read:shared");
+      const { run, result } = await loadRun(c, id, c.req.valid("param").run);
+      const reversal = run.kind === "reversal";
+      return send(c, {
+        run: run.id,
+        invoices: reversal ? reverseTransfers(result.statements.invoices) : result.statements.invoices,
+        positions: reversal ? negateAmounts(result.positions) : result.positions,
+        settlement: reversal ? reverseTransfers(result.settlement) : result.settlement,
+      });
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: `${base}/{run}/year-end`,
+      tags: ["Runs"],
+      summary: "A year's run with the budget: quarterly advances, true-up, its settlement and the variance",
+      security: bearer,
+      request: { params: RunParam },
+      responses: { 200: anyJson("The domain's year-end figures"), ...problems(403, 404, 409) },
+    }),
+    async (c) => {
+      const id = partnershipFor(c, "run:diff");
+      const { run, result } = await loadRun(c, id, c.req.valid("param").run);
+      if (result.advances === undefined)
+        throw new ApiProblem("INVALID_STATE", `run ${run.id} was not run with the budget ({"budget": true} on a year)`);
+      const yearEnd = {
+        run: run.id,
+        advances: result.advances,
+        trueUp: result.trueUp,
+        trueUpSettlement: result.trueUpSettlement,
+        variance: result.variance,
+      };
+      return send(c, run.kind === "reversal" ? negateAmounts(yearEnd) : yearEnd);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: `${base}/{run}/diff`,
+      tags: ["Runs"],
+      summary: "What changed for each partner, service and pool against another run (?against=run-1)",
+      security: bearer,
+      request: { params: RunParam, query: z.object({ against: z.string() }) },
+      responses: { 200: anyJson("The domain's diff, from the other run to this one"), ...problems(403, 404, 422) },
+    }),
+    async (c) => {
+      const id = partnershipFor(c, "run:diff");
+      const after = await loadRun(c, id, c.req.valid("param").run);
+      const before = await loadRun(c, id, c.req.valid("query").against);
+      return send(c, diffRuns(before.result.allocation, after.result.allocation));
+    },
+  );
+}

@@ -1,0 +1,3 @@
+export { negateAmounts, reverseStatement, reverseTransfers } from "./reversal.js";
+export { statementCsv } from "./statementCsv.js";
+export { statementXlsx } from "./statementXlsx.js";

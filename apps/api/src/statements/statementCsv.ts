@@ -1,0 +1,50 @@
+import { type Money, type Statement, toDecimalString } from "@3c/domain";
+
+const COLUMNS = [
+  "number",
+  "type",
+  "partner",
+  "period",
+  "issueDate",
+  "dueDate",
+  "service",
+  "issuer",
+  "pool",
+  "kind",
+  "rule",
+  "basis",
+  "poolAmount",
+  "sharePercent",
+  "amount",
+  "vat",
+  "currency",
+] as const;
+
+const cell = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
+const dec = (m: Money) => toDecimalString(m);
+
+/**
+ * A statement as CSV: one row per statement line, amounts as exact decimal strings, then a total row.
+ *
+ * @param s - the statement
+ * @returns CSV text with a header row
+ */
+export function statementCsv(s: Statement): string {
+  const head = [s.number, s.type, s.partner, s.period, s.issueDate, s.dueDate ?? ""];
+  const rows = s.lines.map((l) => [
+    ...head,
+    l.service,
+    l.issuer,
+    l.pool,
+    l.kind,
+    l.rule,
+    l.basis,
+    dec(l.poolAmount),
+    l.sharePercent,
+    dec(l.amount),
+    dec(l.vat),
+    l.amount.currency,
+  ]);
+  rows.push([...head, "", "", "", "total", "", "", "", "", dec(s.total), dec(s.vat), s.total.currency]);
+  return `${[COLUMNS as readonly string[], ...rows].map((r) => r.map(cell).join(",")).join("\r\n")}\r\n`;
+}

@@ -1,0 +1,1 @@
+export { ictLine, openTestApp, seedSmall, type TestApp } from "./testApp.js";

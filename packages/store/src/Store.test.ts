@@ -1,0 +1,394 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseDate, rechargeRun } from "@3c/domain";
+import { DEMO_PERIOD, demoScenario } from "@3c/domain/demo";
+import fc from "fast-check";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { systemActor } from "./Actor.js";
+import { MIGRATIONS } from "./migrations/index.js";
+import { migrate } from "./migrations/migrate.js";
+import { Store } from "./Store.js";
+import { isStoreError, type StoreError } from "./StoreError.js";
+import { actorFor, closeTestStore, openTestStore, resetStore, SMALL } from "./testing/index.js";
+
+let store: Store;
+const system = systemActor();
+const financeA = actorFor("A", "finance");
+const approverA = actorFor("A", "approver");
+const approverB = actorFor("B", "approver");
+
+beforeAll(async () => {
+  let tick = 0;
+  store = await openTestStore(process.env, { now: () => new Date(Date.UTC(2025, 0, 1, 0, 0, tick++)).toISOString() });
+});
+afterAll(async () => {
+  await closeTestStore(store);
+});
+beforeEach(async () => {
+  await resetStore(store);
+});
+
+async function small(): Promise<void> {
+  await store.createPartnership(SMALL, system);
+  await store.createService(
+    SMALL.id,
+    { id: "ICT", name: "ICT", lead: "A", pools: [{ id: "staff", name: "Staff" }] },
+    system,
+  );
+  await store.proposeRule(
+    SMALL.id,
+    { id: "ict-equal", service: "ICT", effectiveFrom: "2024-04-01", basis: { kind: "equal" } },
+    financeA,
+  );
+  await store.consentRule(SMALL.id, "ict-equal", approverA);
+  await store.consentRule(SMALL.id, "ict-equal", approverB);
+}
+
+const line = (id: string, amount: string, date = "2024-05-31") => ({ id, service: "ICT", pool: "staff", date, amount });
+
+async function rejection(p: Promise<unknown>): Promise<StoreError> {
+  const error = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!isStoreError(error)) throw new Error(`expected a StoreError, got ${String(error)}`);
+  return error;
+}
+
+describe("migrations", () => {
+  it("apply once: a second start applies nothing", async () => {
+    expect(await migrate(store.db)).toEqual([]);
+  });
+
+  it("two processes migrating one fresh database together apply each migration once", async () => {
+    const url = process.env.TEST_DATABASE_URL;
+    if (url === undefined || url === "") {
+      // PGlite has one connection: the same lock and table make a second pass a no-op.
+      expect(await Promise.all([migrate(store.db), migrate(store.db)])).toEqual([[], []]);
+      return;
+    }
+    const { openPostgres } = await import("./db/openPostgres.js");
+    const schema = `m_${Date.now().toString(36)}`;
+    const a = await openPostgres(url, { schema });
+    const b = await openPostgres(url, { schema });
+    const results = await Promise.all([migrate(a), migrate(b)]);
+    expect(results.flat()).toEqual(MIGRATIONS.map((m) => m.id));
+    await a.exec(`DROP SCHEMA ${schema} CASCADE`);
+    await Promise.all([a.close(), b.close()]);
+  });
+});
+
+describe("records", () => {
+  it("keep amounts exact to the penny, whatever their size", async () => {
+    await small();
+    const amounts = fc.sample(
+      fc.bigInt({ min: -(10n ** 13n), max: 10n ** 13n }).map((m) => {
+        const sign = m < 0n ? "-" : "";
+        const a = m < 0n ? -m : m;
+        return `${sign}${a / 100n}.${String(a % 100n).padStart(2, "0")}`;
+      }),
+      { numRuns: 1000, seed: 42 },
+    );
+    const lines = amounts.map((a, i) => line(`L${String(i).padStart(4, "0")}`, a));
+    await store.importRecords(SMALL.id, "cost-lines", lines, financeA);
+    const page = await store.listRecords(SMALL.id, "cost-lines", {}, { limit: 2000 });
+    expect(page.items.map((l) => l.amount)).toEqual(amounts);
+  });
+
+  it("import all or nothing, reporting every bad item with its field", async () => {
+    await small();
+    const items = [
+      line("L1", "10.00"),
+      line("L2", "12,50"),
+      { ...line("L3", "1.00"), pool: "nope" },
+      line("L1", "3.00"),
+      line("L5", "1.001"),
+    ];
+    const error = await rejection(store.importRecords(SMALL.id, "cost-lines", items, financeA));
+    expect(error.code).toBe("INVALID_INPUT");
+    expect(error.issues.map((i) => [i.index, i.field])).toEqual([
+      [1, "amount"],
+      [2, "pool"],
+      [3, "id"],
+      [4, "amount"],
+    ]);
+    expect((await store.listRecords(SMALL.id, "cost-lines", {}, { limit: 10 })).items).toEqual([]);
+  });
+
+  it("refuse rows the entitlement check refuses, listing them", async () => {
+    await small();
+    const authorize = (doc: Readonly<Record<string, string>>) => (doc.id === "L2" ? "not yours" : undefined);
+    const items = [line("L1", "1.00"), line("L2", "1.00"), line("L3", "x")];
+    const error = await rejection(store.importRecords(SMALL.id, "cost-lines", items, financeA, { authorize }));
+    expect(error.code).toBe("NOT_PERMITTED");
+    expect(error.issues.map((i) => [i.index, i.message])).toEqual([
+      [1, "not yours"],
+      [
+        2,
+        '"x" is not a decimal amount: it is not a decimal; expected digits with an optional sign and decimal point, such as -1234.56',
+      ],
+    ]);
+  });
+
+  it("refuse a line already stored", async () => {
+    await small();
+    await store.importRecords(SMALL.id, "cost-lines", [line("L1", "1.00")], financeA);
+    const error = await rejection(store.importRecords(SMALL.id, "cost-lines", [line("L1", "2.00")], financeA));
+    expect(error.issues).toEqual([{ index: 0, field: "id", message: 'cost line "L1" is already stored' }]);
+  });
+
+  it("page by id with a cursor and filter by period", async () => {
+    await small();
+    await store.importRecords(
+      SMALL.id,
+      "cost-lines",
+      [line("L3", "3.00", "2024-07-01"), line("L1", "1.00"), line("L2", "2.00")],
+      financeA,
+    );
+    const first = await store.listRecords(SMALL.id, "cost-lines", {}, { limit: 2 });
+    expect(first.items.map((l) => l.id)).toEqual(["L1", "L2"]);
+    const second = await store.listRecords(SMALL.id, "cost-lines", {}, { limit: 2, cursor: first.nextCursor ?? "" });
+    expect([second.items.map((l) => l.id), second.nextCursor]).toEqual([["L3"], null]);
+    const q1 = await store.listRecords(SMALL.id, "cost-lines", { period: "2024/25-Q1" }, { limit: 10 });
+    expect(q1.items.map((l) => l.id)).toEqual(["L1", "L2"]);
+  });
+
+  it("keep partnerships apart", async () => {
+    await small();
+    await store.createPartnership({ ...SMALL, id: "p2" }, system);
+    await store.createService(
+      "p2",
+      { id: "ICT", name: "ICT", lead: "A", pools: [{ id: "staff", name: "Staff" }] },
+      system,
+    );
+    await store.importRecords(SMALL.id, "cost-lines", [line("L1", "1.00")], financeA);
+    expect(await store.getRecord("p2", "cost-lines", "L1")).toBeUndefined();
+    expect((await store.listRecords("p2", "cost-lines", {}, { limit: 10 })).items).toEqual([]);
+    expect(await store.getRecord(SMALL.id, "cost-lines", "L1")).toEqual({ ...line("L1", "1.00"), currency: "GBP" });
+  });
+});
+
+describe("documents", () => {
+  it("are stored whole, all or nothing, and refused in a closed period", async () => {
+    await small();
+    const baseline = {
+      id: "b1",
+      service: "ICT",
+      partner: "A",
+      year: "2024/25",
+      amount: "1000.00",
+      indexed: { pay: "3.5" },
+    };
+    const bad = { id: "b2", service: "NOPE", partner: "A", year: "2024/25", amount: 12 };
+    const error = await rejection(store.importDocuments(SMALL.id, "baselines", [baseline, bad], financeA));
+    expect(error.issues.map((i) => [i.index, i.field])).toEqual([[1, "amount"]]);
+    await store.importDocuments(SMALL.id, "baselines", [baseline], financeA);
+    expect(await store.getDocument(SMALL.id, "baselines", "b1")).toEqual(baseline);
+    await store.openPeriod(SMALL.id, "2025/26", approverA);
+    await store.closePeriod(SMALL.id, "2025/26", undefined, approverA);
+    const late = { ...baseline, id: "b3", year: "2025/26" };
+    expect((await rejection(store.importDocuments(SMALL.id, "baselines", [late], financeA))).code).toBe(
+      "PERIOD_CLOSED",
+    );
+    const page = await store.listDocuments(SMALL.id, "baselines", { services: ["ICT"] }, { limit: 10 });
+    expect(page.items.map((d) => d.id)).toEqual(["b1"]);
+  });
+});
+
+describe("periods", () => {
+  it("once closed, refuse writes dated in them", async () => {
+    await small();
+    await store.openPeriod(SMALL.id, "2024/25-Q1", approverA);
+    const closed = await store.closePeriod(SMALL.id, "2024/25-Q1", 1, approverA);
+    expect([closed.status, closed.closedBy, closed.version]).toEqual(["closed", "approver@a", 2]);
+    const error = await rejection(
+      store.importRecords(
+        SMALL.id,
+        "cost-lines",
+        [line("L1", "1.00", "2024-06-30"), line("L2", "1.00", "2024-07-01")],
+        financeA,
+      ),
+    );
+    expect(error.code).toBe("PERIOD_CLOSED");
+    expect(error.issues).toEqual([
+      {
+        index: 0,
+        field: "date",
+        message: "period 2024/25-Q1 is closed: correct it by a reversal run in an open period",
+      },
+    ]);
+  });
+
+  it("refuse a close from a stale version", async () => {
+    await small();
+    await store.openPeriod(SMALL.id, "2024/25", approverA);
+    expect((await rejection(store.closePeriod(SMALL.id, "2024/25", 7, approverA))).code).toBe("VERSION_MISMATCH");
+  });
+});
+
+describe("rule versions", () => {
+  it("are checked by the domain against the structure when proposed", async () => {
+    await small();
+    const rule = {
+      id: "bad",
+      service: "ICT",
+      pool: "nope",
+      effectiveFrom: "2024-04-01",
+      basis: { kind: "fixed", unit: "percent", shares: { A: "60", Z: "30" } },
+    } as const;
+    const error = await rejection(store.proposeRule(SMALL.id, rule, financeA));
+    expect(error.issues.map((i) => i.field).sort()).toEqual(["basis.shares", "basis.shares.Z", "pool"]);
+    const driver = {
+      id: "by-users",
+      service: "ICT",
+      effectiveFrom: "2025-04-01",
+      basis: { kind: "driver", driver: "users" },
+    } as const;
+    expect((await store.proposeRule(SMALL.id, driver, financeA)).status).toBe("proposed");
+  });
+
+  it("become active only when every partner has consented", async () => {
+    await small();
+    const rule = {
+      id: "ict-v2",
+      service: "ICT",
+      effectiveFrom: "2024-10-01",
+      basis: { kind: "direct", partner: "A" },
+    } as const;
+    expect((await store.proposeRule(SMALL.id, rule, financeA)).status).toBe("proposed");
+    const half = await store.consentRule(SMALL.id, "ict-v2", approverA);
+    expect([half.status, half.awaiting]).toEqual(["proposed", ["B"]]);
+    expect((await rejection(store.consentRule(SMALL.id, "ict-v2", approverA))).code).toBe("INVALID_STATE");
+    const full = await store.consentRule(SMALL.id, "ict-v2", approverB);
+    expect([full.status, full.consents.map((c) => `${c.partner}:${c.actor}`)]).toEqual([
+      "active",
+      ["A:approver@a", "B:approver@b"],
+    ]);
+  });
+});
+
+describe("recharge runs", () => {
+  async function draft() {
+    await small();
+    await store.importRecords(SMALL.id, "cost-lines", [line("L1", "100.01")], financeA);
+    return store.createRun(SMALL.id, { period: "2024/25-Q1", issueDate: "2024-07-15" }, financeA);
+  }
+
+  it("store the domain's result and manifest, and reproduce it from the stored data", async () => {
+    const run = await draft();
+    const result = await store.getRunResult(SMALL.id, run.id);
+    expect(result?.statements.statements.map((s) => [s.partner, s.total.minor])).toEqual([["B", 5000]]);
+    expect(result?.manifest).toEqual(run.manifest);
+    expect((await store.checkRun(SMALL.id, run.id)).reproduced).toBe(true);
+    await store.importRecords(SMALL.id, "cost-lines", [line("L2", "1.00")], financeA);
+    expect((await store.checkRun(SMALL.id, run.id)).differences).toContain("inputHash");
+  });
+
+  it("need a second person to approve (four eyes)", async () => {
+    const run = await draft();
+    const self = { ...approverA, name: financeA.name };
+    expect((await rejection(store.approveRun(SMALL.id, run.id, undefined, self))).code).toBe("FOUR_EYES");
+    const approved = await store.approveRun(SMALL.id, run.id, run.version, approverB);
+    expect([approved.status, approved.approvedBy]).toEqual(["approved", "approver@b"]);
+  });
+
+  it("give one approval when two approvers approve at once", async () => {
+    const run = await draft();
+    const outcomes = await Promise.allSettled([
+      store.approveRun(SMALL.id, run.id, undefined, approverA),
+      store.approveRun(SMALL.id, run.id, undefined, approverB),
+    ]);
+    expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
+    const failed = outcomes.find((o) => o.status === "rejected");
+    expect(isStoreError(failed?.reason, "INVALID_STATE")).toBe(true);
+  });
+
+  it("are refused in a closed period, and corrected by a reversal in an open one", async () => {
+    const run = await draft();
+    await store.approveRun(SMALL.id, run.id, undefined, approverB);
+    await store.postRun(SMALL.id, run.id, undefined, approverB);
+    await store.openPeriod(SMALL.id, "2024/25-Q1", approverA);
+    await store.closePeriod(SMALL.id, "2024/25-Q1", undefined, approverA);
+    const again = store.createRun(SMALL.id, { period: "2024/25-Q1", issueDate: "2024-07-15" }, financeA);
+    expect((await rejection(again)).code).toBe("PERIOD_CLOSED");
+    expect((await rejection(store.reverseRun(SMALL.id, run.id, "2024/25-Q1", financeA))).code).toBe("PERIOD_CLOSED");
+    const reversal = await store.reverseRun(SMALL.id, run.id, "2024/25-Q2", financeA);
+    expect([reversal.kind, reversal.reverses, reversal.period]).toEqual(["reversal", run.id, "2024/25-Q2"]);
+    await store.approveRun(SMALL.id, reversal.id, undefined, approverB);
+    await store.postRun(SMALL.id, reversal.id, undefined, approverB);
+    expect((await store.getRun(SMALL.id, run.id))?.status).toBe("reversed");
+  });
+});
+
+describe("the audit chain", () => {
+  it("records every write and verifies", async () => {
+    await small();
+    await store.importRecords(SMALL.id, "cost-lines", [line("L1", "1.00")], financeA);
+    const log = await store.listAudit(SMALL.id, 0, 100);
+    expect(log.map((r) => r.action)).toEqual([
+      "partnership.create",
+      "service.create",
+      "rule.propose",
+      "rule.consent",
+      "rule.consent",
+      "cost-lines.import",
+    ]);
+    expect(await store.verifyAudit(SMALL.id)).toMatchObject({ valid: true, records: 6 });
+  });
+
+  it("verifies in sequence order past ten records (not in text order)", async () => {
+    await small();
+    for (const p of ["2024/25-Q1", "2024/25-Q2", "2024/25-Q3", "2024/25-Q4", "2025/26", "2026/27"])
+      await store.openPeriod(SMALL.id, p, approverA);
+    expect(await store.verifyAudit(SMALL.id)).toEqual({ valid: true, records: 11, head: expect.any(String) });
+  });
+
+  it("detects a changed record", async () => {
+    await small();
+    await store.db.query(
+      "UPDATE audit_log SET record = jsonb_set(record, '{actor}', '\"mallory\"') WHERE partnership_id = $1 AND seq = 3",
+      [SMALL.id],
+    );
+    expect(await store.verifyAudit(SMALL.id)).toMatchObject({ valid: false, firstBroken: { seq: 3 } });
+  });
+
+  it("detects a removed last record", async () => {
+    await small();
+    await store.db.query("DELETE FROM audit_log WHERE partnership_id = $1 AND seq = 5", [SMALL.id]);
+    expect(await store.verifyAudit(SMALL.id)).toMatchObject({ valid: false });
+  });
+});
+
+describe("the demo", () => {
+  it("seeds and runs the year as the bare domain does", async () => {
+    await store.seedDemo(system);
+    const run = await store.createRun("3c", { period: DEMO_PERIOD, issueDate: "2025-04-30" }, financeA);
+    const result = await store.getRunResult("3c", run.id);
+    const bare = rechargeRun({
+      scenario: demoScenario(),
+      period: DEMO_PERIOD,
+      statements: { numbers: run.options.numbers, issueDate: parseDate("2025-04-30") },
+    });
+    // The rows give back exactly the document they were seeded from: same inputs, same output.
+    expect(result?.manifest).toEqual(bare.manifest);
+    expect((await store.checkRun("3c", run.id)).reproduced).toBe(true);
+  });
+});
+
+describe("a store on disk", () => {
+  it("keeps its data across a restart", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "3c-store-"));
+    try {
+      const first = await Store.open({ dataDir: dir });
+      await first.createPartnership(SMALL, system);
+      await first.close();
+      const second = await Store.open({ dataDir: dir });
+      expect((await second.listPartners(SMALL.id)).map((p) => p.id)).toEqual(["A", "B"]);
+      expect(await second.verifyAudit(SMALL.id)).toMatchObject({ valid: true, records: 1 });
+      await second.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,323 @@
+import type { ManifestCheck, RechargeRun } from "@3c/domain";
+import type { Actor, Role } from "./Actor.js";
+import { type AuditVerification, type ChainedAuditRecord, listAudit, verifyAudit } from "./audit/index.js";
+import { type Database, type DatabaseConfig, openDatabase } from "./db/index.js";
+import {
+  type DocumentKindName,
+  getDocument,
+  importDocuments,
+  listDocuments,
+  type StoredDocument,
+} from "./documents/index.js";
+import { type ApiKey, createKey, findKey, type IssuedKey, listKeys, revokeKey } from "./keys.js";
+import { migrate } from "./migrations/migrate.js";
+import { closePeriod, listPeriods, openPeriod, type Period } from "./periods.js";
+import {
+  getRecord,
+  type ImportOptions,
+  type ImportResult,
+  importRecords,
+  listRecords,
+  type Page,
+  type RecordDocument,
+  type RecordFilter,
+  type RecordKindName,
+} from "./records/index.js";
+import { consentRule, listRules, proposeRule, type RuleDocument, type RuleVersion } from "./rules.js";
+import {
+  approveRun,
+  checkRun,
+  createRun,
+  getRun,
+  getRunResult,
+  listRuns,
+  postRun,
+  type RunOptions,
+  reverseRun,
+  type StoredRun,
+} from "./runs.js";
+import type { StoreContext } from "./StoreContext.js";
+import { type ScenarioBasis, scenarioDocument } from "./scenarioDocument.js";
+import { seedDemo } from "./seedDemo.js";
+import {
+  createPartner,
+  createPartnership,
+  createService,
+  getPartnership,
+  listPartners,
+  listServices,
+  type Partner,
+  type Partnership,
+  type PartnershipSettings,
+  type Service,
+  type ServiceInput,
+  updatePartner,
+  updateSettings,
+} from "./structure.js";
+
+/** Options of {@link Store.open}. */
+export interface StoreOptions {
+  /** The clock, as ISO text; default the system clock. Tests pass a fixed one. */
+  readonly now?: () => string;
+}
+
+/**
+ * The persistence of 3c: every read and write of a partnership's data, over PGlite or PostgreSQL.
+ * Every write is one transaction with its audit record; every read is scoped to one partnership.
+ *
+ * @example
+ * const store = await Store.open({ dataDir: "./.3c-data" });
+ * const page = await store.listRecords("3c", "cost-lines", { period: "2024/25-Q1" }, { limit: 100 });
+ */
+export class Store {
+  private readonly ctx: StoreContext;
+
+  /**
+   * @param db - an open, migrated database
+   * @param options - the clock
+   */
+  constructor(
+    readonly db: Database,
+    options: StoreOptions = {},
+  ) {
+    this.ctx = { db, now: options.now ?? (() => new Date().toISOString()) };
+  }
+
+  /**
+   * Opens the configured database and applies pending migrations.
+   *
+   * @param config - server URL, data directory or memory
+   * @param options - the clock
+   * @returns the store
+   */
+  static async open(config: DatabaseConfig, options: StoreOptions = {}): Promise<Store> {
+    const db = await openDatabase(config);
+    try {
+      await migrate(db);
+    } catch (error) {
+      await db.close();
+      throw error;
+    }
+    return new Store(db, options);
+  }
+
+  /** Closes the database. */
+  close(): Promise<void> {
+    return this.db.close();
+  }
+
+  /**
+   * Checks the database answers.
+   *
+   * @returns true when a trivial query succeeds
+   */
+  async ping(): Promise<boolean> {
+    const rows = await this.db.query<{ ok: number }>("SELECT 1 AS ok");
+    return Number(rows[0]?.ok) === 1;
+  }
+
+  // Partnerships, partners, services
+
+  /** See {@link createPartnership}. */
+  createPartnership(input: Parameters<typeof createPartnership>[1], actor: Actor): Promise<Partnership> {
+    return createPartnership(this.ctx, input, actor);
+  }
+  /** See {@link getPartnership}. */
+  getPartnership(id: string): Promise<Partnership | undefined> {
+    return getPartnership(this.db, id);
+  }
+  /** See {@link updateSettings}. */
+  updateSettings(
+    id: string,
+    settings: PartnershipSettings,
+    expectedVersion: number | undefined,
+    actor: Actor,
+  ): Promise<Partnership> {
+    return updateSettings(this.ctx, id, settings, expectedVersion, actor);
+  }
+  /** See {@link listPartners}. */
+  listPartners(partnershipId: string): Promise<Partner[]> {
+    return listPartners(this.db, partnershipId);
+  }
+  /** See {@link createPartner}. */
+  createPartner(partnershipId: string, input: { id: string; name: string }, actor: Actor): Promise<Partner> {
+    return createPartner(this.ctx, partnershipId, input, actor);
+  }
+  /** See {@link updatePartner}. */
+  updatePartner(
+    partnershipId: string,
+    id: string,
+    input: { name: string },
+    expectedVersion: number | undefined,
+    actor: Actor,
+  ): Promise<Partner> {
+    return updatePartner(this.ctx, partnershipId, id, input, expectedVersion, actor);
+  }
+  /** See {@link listServices}. */
+  listServices(partnershipId: string): Promise<Service[]> {
+    return listServices(this.db, partnershipId);
+  }
+  /** See {@link createService}. */
+  createService(partnershipId: string, input: ServiceInput, actor: Actor): Promise<Service> {
+    return createService(this.ctx, partnershipId, input, actor);
+  }
+
+  // Keys
+
+  /** See {@link createKey}. */
+  createKey(
+    input: { partnership: string; partner: string; role: Role; name: string },
+    actor: Actor,
+  ): Promise<IssuedKey> {
+    return createKey(this.ctx, input, actor);
+  }
+  /** See {@link findKey}. */
+  findKey(secret: string): Promise<ApiKey | undefined> {
+    return findKey(this.db, secret);
+  }
+  /** See {@link revokeKey}. */
+  revokeKey(partnershipId: string, id: string, actor: Actor): Promise<ApiKey> {
+    return revokeKey(this.ctx, partnershipId, id, actor);
+  }
+  /** See {@link listKeys}. */
+  listKeys(partnershipId: string): Promise<ApiKey[]> {
+    return listKeys(this.db, partnershipId);
+  }
+
+  // Records
+
+  /** See {@link importRecords}. */
+  importRecords(
+    partnershipId: string,
+    kind: RecordKindName,
+    items: readonly unknown[],
+    actor: Actor,
+    options?: ImportOptions,
+  ): Promise<ImportResult> {
+    return importRecords(this.ctx, partnershipId, kind, items, actor, options);
+  }
+  /** See {@link listRecords}. */
+  listRecords(
+    partnershipId: string,
+    kind: RecordKindName,
+    filter: RecordFilter,
+    page: { limit: number; cursor?: string },
+  ): Promise<Page<RecordDocument>> {
+    return listRecords(this.db, partnershipId, kind, filter, page);
+  }
+  /** See {@link getRecord}. */
+  getRecord(partnershipId: string, kind: RecordKindName, id: string): Promise<RecordDocument | undefined> {
+    return getRecord(this.db, partnershipId, kind, id);
+  }
+
+  // Documents
+
+  /** See {@link importDocuments}. */
+  importDocuments(
+    partnershipId: string,
+    kind: DocumentKindName,
+    items: readonly unknown[],
+    actor: Actor,
+    authorize?: (doc: Readonly<Record<string, unknown>>) => string | undefined,
+  ): Promise<{ kind: DocumentKindName; imported: number }> {
+    return importDocuments(this.ctx, partnershipId, kind, items, actor, authorize);
+  }
+  /** See {@link listDocuments}. */
+  listDocuments(
+    partnershipId: string,
+    kind: DocumentKindName,
+    filter: { service?: string; services?: readonly string[] },
+    page: { limit: number; cursor?: string },
+  ): Promise<Page<StoredDocument>> {
+    return listDocuments(this.db, partnershipId, kind, filter, page);
+  }
+  /** See {@link getDocument}. */
+  getDocument(partnershipId: string, kind: DocumentKindName, id: string): Promise<StoredDocument | undefined> {
+    return getDocument(this.db, partnershipId, kind, id);
+  }
+
+  // Periods
+
+  /** See {@link listPeriods}. */
+  listPeriods(partnershipId: string): Promise<Period[]> {
+    return listPeriods(this.db, partnershipId);
+  }
+  /** See {@link openPeriod}. */
+  openPeriod(partnershipId: string, name: string, actor: Actor): Promise<Period> {
+    return openPeriod(this.ctx, partnershipId, name, actor);
+  }
+  /** See {@link closePeriod}. */
+  closePeriod(partnershipId: string, name: string, expectedVersion: number | undefined, actor: Actor): Promise<Period> {
+    return closePeriod(this.ctx, partnershipId, name, expectedVersion, actor);
+  }
+
+  // Rules
+
+  /** See {@link listRules}. */
+  listRules(partnershipId: string, id?: string): Promise<RuleVersion[]> {
+    return listRules(this.db, partnershipId, id);
+  }
+  /** See {@link proposeRule}. */
+  proposeRule(partnershipId: string, rule: RuleDocument, actor: Actor): Promise<RuleVersion> {
+    return proposeRule(this.ctx, partnershipId, rule, actor);
+  }
+  /** See {@link consentRule}. */
+  consentRule(partnershipId: string, id: string, actor: Actor): Promise<RuleVersion> {
+    return consentRule(this.ctx, partnershipId, id, actor);
+  }
+
+  // Scenario and runs
+
+  /** See {@link scenarioDocument}. */
+  scenarioDocument(partnershipId: string, period: string, basis: ScenarioBasis = "actual") {
+    return scenarioDocument(this.db, partnershipId, period, basis);
+  }
+  /** See {@link listRuns}. */
+  listRuns(partnershipId: string, filter?: { period?: string }): Promise<StoredRun[]> {
+    return listRuns(this.db, partnershipId, filter);
+  }
+  /** See {@link getRun}. */
+  getRun(partnershipId: string, id: string): Promise<StoredRun | undefined> {
+    return getRun(this.db, partnershipId, id);
+  }
+  /** See {@link getRunResult}. */
+  getRunResult(partnershipId: string, id: string): Promise<RechargeRun | undefined> {
+    return getRunResult(this.db, partnershipId, id);
+  }
+  /** See {@link createRun}. */
+  createRun(partnershipId: string, input: { period: string } & RunOptions, actor: Actor): Promise<StoredRun> {
+    return createRun(this.ctx, partnershipId, input, actor);
+  }
+  /** See {@link approveRun}. */
+  approveRun(partnershipId: string, id: string, expectedVersion: number | undefined, actor: Actor): Promise<StoredRun> {
+    return approveRun(this.ctx, partnershipId, id, expectedVersion, actor);
+  }
+  /** See {@link postRun}. */
+  postRun(partnershipId: string, id: string, expectedVersion: number | undefined, actor: Actor): Promise<StoredRun> {
+    return postRun(this.ctx, partnershipId, id, expectedVersion, actor);
+  }
+  /** See {@link reverseRun}. */
+  reverseRun(partnershipId: string, id: string, period: string, actor: Actor): Promise<StoredRun> {
+    return reverseRun(this.ctx, partnershipId, id, period, actor);
+  }
+  /** See {@link checkRun}. */
+  checkRun(partnershipId: string, id: string): Promise<ManifestCheck> {
+    return checkRun(this.ctx, partnershipId, id);
+  }
+
+  // Audit
+
+  /** See {@link verifyAudit}. */
+  verifyAudit(partnershipId: string): Promise<AuditVerification> {
+    return verifyAudit(this.db, partnershipId);
+  }
+  /** See {@link listAudit}. */
+  listAudit(partnershipId: string, after: number, limit: number): Promise<ChainedAuditRecord[]> {
+    return listAudit(this.db, partnershipId, after, limit);
+  }
+
+  /** See {@link seedDemo}. */
+  seedDemo(actor: Actor): Promise<Partnership> {
+    return seedDemo(this.ctx, actor);
+  }
+}

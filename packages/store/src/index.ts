@@ -1,0 +1,21 @@
+/**
+ * `@3c/store`: the persistence of 3c over PGlite (embedded, on disk) or a PostgreSQL server — the
+ * same SQL and migrations on both. Every write is one transaction with its audit record.
+ *
+ * @packageDocumentation
+ */
+export { type Actor, ROLES, type Role, systemActor } from "./Actor.js";
+export * from "./audit/index.js";
+export * from "./db/index.js";
+export * from "./documents/index.js";
+export { type ApiKey, hashKey, type IssuedKey } from "./keys.js";
+export { MIGRATIONS, type Migration } from "./migrations/index.js";
+export { migrate } from "./migrations/migrate.js";
+export type { Period } from "./periods.js";
+export * from "./records/index.js";
+export type { Consent, RuleDocument, RuleVersion } from "./rules.js";
+export type { RunOptions, RunStatus, StoredRun } from "./runs.js";
+export { Store, type StoreOptions } from "./Store.js";
+export { isStoreError, type RowIssue, STORE_ERROR_CODES, StoreError, type StoreErrorCode } from "./StoreError.js";
+export type { ScenarioBasis } from "./scenarioDocument.js";
+export type { Partner, Partnership, PartnershipSettings, Pool, Service, ServiceInput } from "./structure.js";

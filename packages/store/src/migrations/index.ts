@@ -1,0 +1,15 @@
+import { sql as init } from "./0001_init.js";
+import { sql as documents } from "./0002_documents.js";
+
+/** One numbered schema change. */
+export interface Migration {
+  readonly id: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+/** Every migration in order; a new one is appended with the next number, never edited once shipped. */
+export const MIGRATIONS: readonly Migration[] = [
+  { id: 1, name: "init", sql: init },
+  { id: 2, name: "documents", sql: documents },
+];

@@ -1,0 +1,155 @@
+import { parsePeriod } from "@3c/domain";
+import type { Actor } from "./Actor.js";
+import type { Queryable } from "./db/index.js";
+import { type StoreContext, write } from "./StoreContext.js";
+import { StoreError } from "./StoreError.js";
+import { checkVersion } from "./structure.js";
+
+/** A financial period of the partnership's books: open for writes, or closed for good. */
+export interface Period {
+  readonly name: string;
+  /** First day, and the first day after (half-open). */
+  readonly start: string;
+  readonly end: string;
+  readonly status: "open" | "closed";
+  readonly closedAt: string | null;
+  readonly closedBy: string | null;
+  readonly version: number;
+}
+
+interface PeriodRow {
+  name: string;
+  start: string;
+  end: string;
+  status: "open" | "closed";
+  closed_at: string | null;
+  closed_by: string | null;
+  version: number;
+}
+
+const SELECT =
+  "SELECT name, start_date::text AS start, end_date::text AS end, status, closed_at, closed_by, version FROM periods";
+const toPeriod = (r: PeriodRow): Period => ({
+  name: r.name,
+  start: r.start,
+  end: r.end,
+  status: r.status,
+  closedAt: r.closed_at,
+  closedBy: r.closed_by,
+  version: r.version,
+});
+
+/**
+ * Lists a partnership's periods by start date.
+ *
+ * @param q - database or transaction
+ * @param partnershipId - the partnership
+ * @returns its periods
+ */
+export async function listPeriods(q: Queryable, partnershipId: string): Promise<Period[]> {
+  const rows = await q.query<PeriodRow>(`${SELECT} WHERE partnership_id = $1 ORDER BY start_date, end_date DESC`, [
+    partnershipId,
+  ]);
+  return rows.map(toPeriod);
+}
+
+/**
+ * Opens a financial period (a year, quarter or month) for writes.
+ *
+ * @param ctx - database and clock
+ * @param partnershipId - the partnership
+ * @param name - e.g. `2024/25` or `2024/25-Q1`
+ * @param actor - who opens it
+ * @returns the period
+ * @throws DomainError `INVALID_PERIOD` for a bad name; StoreError `ALREADY_EXISTS`
+ */
+export function openPeriod(ctx: StoreContext, partnershipId: string, name: string, actor: Actor): Promise<Period> {
+  const p = parsePeriod(name);
+  return write(ctx, partnershipId, actor, `period ${p.name}`, async (tx) => {
+    await tx.query(
+      "INSERT INTO periods (partnership_id, name, start_date, end_date, status) VALUES ($1, $2, $3, $4, 'open')",
+      [partnershipId, p.name, p.start, p.end],
+    );
+    const period: Period = {
+      name: p.name,
+      start: p.start,
+      end: p.end,
+      status: "open",
+      closedAt: null,
+      closedBy: null,
+      version: 1,
+    };
+    return { result: period, audit: { action: "period.open", target: `periods/${p.name}`, after: period } };
+  });
+}
+
+/**
+ * Closes a period: from then on, nothing dated in it may be written, and corrections are reversal
+ * runs in an open period.
+ *
+ * @param ctx - database and clock
+ * @param partnershipId - the partnership
+ * @param name - the period
+ * @param expectedVersion - the version the caller read, if any
+ * @param actor - who closes it
+ * @returns the closed period
+ * @throws StoreError `NOT_FOUND`, `VERSION_MISMATCH`, `INVALID_STATE` when already closed
+ */
+export function closePeriod(
+  ctx: StoreContext,
+  partnershipId: string,
+  name: string,
+  expectedVersion: number | undefined,
+  actor: Actor,
+): Promise<Period> {
+  const canonical = parsePeriod(name).name;
+  return write(ctx, partnershipId, actor, `period ${canonical}`, async (tx, at) => {
+    const rows = await tx.query<PeriodRow>(`${SELECT} WHERE partnership_id = $1 AND name = $2 FOR UPDATE`, [
+      partnershipId,
+      canonical,
+    ]);
+    const row = rows[0];
+    if (row === undefined) throw new StoreError("NOT_FOUND", `no period ${JSON.stringify(canonical)}`);
+    const before = toPeriod(row);
+    checkVersion(before.version, expectedVersion, `period ${canonical}`);
+    if (before.status === "closed") throw new StoreError("INVALID_STATE", `period ${canonical} is already closed`);
+    const after: Period = {
+      ...before,
+      status: "closed",
+      closedAt: at,
+      closedBy: actor.name,
+      version: before.version + 1,
+    };
+    await tx.query(
+      "UPDATE periods SET status = 'closed', closed_at = $3, closed_by = $4, version = $5 WHERE partnership_id = $1 AND name = $2",
+      [partnershipId, canonical, at, actor.name, after.version],
+    );
+    return { result: after, audit: { action: "period.close", target: `periods/${canonical}`, before, after } };
+  });
+}
+
+/**
+ * The closed periods of a partnership, read inside a write (whose chain lock keeps them still).
+ *
+ * @param q - the open transaction
+ * @param partnershipId - the partnership
+ * @returns their names and date ranges
+ */
+export async function closedPeriods(q: Queryable, partnershipId: string): Promise<Period[]> {
+  const rows = await q.query<PeriodRow>(`${SELECT} WHERE partnership_id = $1 AND status = 'closed'`, [partnershipId]);
+  return rows.map(toPeriod);
+}
+
+/**
+ * The closed period a date range falls in, if any.
+ *
+ * @param closed - the closed periods
+ * @param span - the range [start, end)
+ * @returns the first closed period that overlaps it
+ */
+export function closedPeriodOf(
+  closed: readonly Period[],
+  span: { readonly start: string; readonly end: string },
+): Period | undefined {
+  return closed.find((p) => p.start < span.end && span.start < p.end);
+}

@@ -1,0 +1,186 @@
+import { DomainError, formatPath } from "@3c/domain";
+import type { Actor } from "../Actor.js";
+import { contentHash } from "../audit/index.js";
+import type { Queryable } from "../db/index.js";
+import { closedPeriodOf, closedPeriods } from "../periods.js";
+import { type StoreContext, write } from "../StoreContext.js";
+import { type RowIssue, StoreError } from "../StoreError.js";
+import { getPartnership, listPartners, listServices } from "../structure.js";
+import { type RecordKind, type RecordKindName, recordKind } from "./recordKinds.js";
+
+/** Rows per INSERT: each statement sends one array per column, so this only bounds statement size. */
+const CHUNK = 5000;
+
+/** Options of {@link importRecords}. */
+export interface ImportOptions {
+  /**
+   * The entitlement check: the reason this actor may not write this record, or undefined when it
+   * may. The API passes its rule (e.g. cost lines are written by the service lead's finance users).
+   */
+  readonly authorize?: (doc: Readonly<Record<string, string>>) => string | undefined;
+}
+
+/** The outcome of an import. */
+export interface ImportResult {
+  readonly kind: RecordKindName;
+  readonly imported: number;
+}
+
+/**
+ * Imports records of one kind, all or nothing: every item is checked (shape, references to
+ * services, pools and partners, duplicates within the request and with what is stored, closed
+ * periods, and the caller's entitlement) and every problem is reported at once with its index and
+ * field; only when there is none are all rows written, in one transaction with one audit record.
+ *
+ * @param ctx - database and clock
+ * @param partnershipId - the partnership
+ * @param kindName - which kind of record
+ * @param items - the items as in the scenario document (strings; absent optional fields left out)
+ * @param actor - who imports
+ * @param options - the entitlement check
+ * @returns how many were imported
+ * @throws StoreError with every problem: `NOT_PERMITTED` when the entitlement check refuses any row,
+ *   else `PERIOD_CLOSED` when any row falls in a closed period, else `INVALID_INPUT`; `NOT_FOUND` for
+ *   an unknown partnership
+ */
+export function importRecords(
+  ctx: StoreContext,
+  partnershipId: string,
+  kindName: RecordKindName,
+  items: readonly unknown[],
+  actor: Actor,
+  options: ImportOptions = {},
+): Promise<ImportResult> {
+  const kind = recordKind(kindName);
+  return write(ctx, partnershipId, actor, kind.label, async (tx) => {
+    const { rows, ids } = await validate(tx, partnershipId, kind, items, options);
+    for (let i = 0; i < rows.length; i += CHUNK) await insertChunk(tx, partnershipId, kind, ids, rows, i);
+    return {
+      result: { kind: kindName, imported: rows.length },
+      audit: { action: `${kindName}.import`, target: kindName, after: { count: rows.length, ids: contentHash(ids) } },
+    };
+  });
+}
+
+async function validate(
+  tx: Queryable,
+  partnershipId: string,
+  kind: RecordKind,
+  items: readonly unknown[],
+  options: ImportOptions,
+): Promise<{ rows: (string | null)[][]; ids: string[] }> {
+  const partnership = await getPartnership(tx, partnershipId);
+  if (partnership === undefined) throw new StoreError("NOT_FOUND", `no partnership ${JSON.stringify(partnershipId)}`);
+  const services = new Map((await listServices(tx, partnershipId)).map((s) => [s.id, s]));
+  const partners = new Set((await listPartners(tx, partnershipId)).map((p) => p.id));
+  const closed = await closedPeriods(tx, partnershipId);
+  const issues: RowIssue[] = [];
+  let inClosedPeriod = false;
+  let denied = false;
+  const rows: (string | null)[][] = [];
+  const ids: string[] = [];
+  const firstIndex = new Map<string, number>();
+  items.forEach((item, index) => {
+    const parsed = kind.schema.safeParse(item);
+    if (!parsed.success) {
+      for (const iss of parsed.error.issues) issues.push({ index, field: formatPath(iss.path), message: iss.message });
+      return;
+    }
+    const doc = parsed.data as Record<string, string>;
+    const before = issues.length;
+    const add = (field: string, message: string) => issues.push({ index, field, message });
+    if (doc.service !== undefined) {
+      const service = services.get(doc.service);
+      if (service === undefined) add("service", `unknown service ${JSON.stringify(doc.service)}`);
+      else if (doc.pool !== undefined && !service.pools.some((p) => p.id === doc.pool))
+        add("pool", `service ${doc.service} has no pool ${JSON.stringify(doc.pool)}`);
+    }
+    if (doc.partner !== undefined && !partners.has(doc.partner))
+      add("partner", `unknown partner ${JSON.stringify(doc.partner)}`);
+    if (kind.name === "income" && doc.amount?.startsWith("-"))
+      add("amount", "income is money received: give it as a positive amount (a refund of income is a cost line)");
+    const span = kind.span(doc);
+    const shut = span === undefined ? undefined : closedPeriodOf(closed, span);
+    if (shut !== undefined) inClosedPeriod = true;
+    if (shut !== undefined)
+      add(
+        kind.periodFilter === "date" ? "date" : kind.periodFilter === "year" ? "year" : "period",
+        `period ${shut.name} is closed: correct it by a reversal run in an open period`,
+      );
+    const refusal = issues.length === before ? options.authorize?.(doc) : undefined;
+    if (refusal !== undefined) {
+      denied = true;
+      add("", refusal);
+    }
+    if (issues.length > before) return;
+    let row: (string | null)[];
+    try {
+      row = kind.toRow(doc, partnership.currency);
+    } catch (error) {
+      if (error instanceof DomainError) {
+        add(error.path ?? "", error.message);
+        return;
+      }
+      throw error;
+    }
+    const id = kind.idOf(doc);
+    const first = firstIndex.get(id);
+    if (first !== undefined) {
+      add(kind.fields[0] ?? "id", `duplicate ${kind.label} ${JSON.stringify(id)} (first at item ${first})`);
+      return;
+    }
+    firstIndex.set(id, index);
+    ids.push(id);
+    rows.push(row);
+  });
+  if (ids.length > 0) {
+    const where = Object.keys(kind.fixed)
+      .map((col, i) => ` AND ${col} = $${i + 3}`)
+      .join("");
+    const existing = await tx.query<{ id: string }>(
+      `SELECT id FROM ${kind.table} WHERE partnership_id = $1 AND id = ANY($2::text[])${where}`,
+      [partnershipId, ids, ...Object.values(kind.fixed)],
+    );
+    for (const { id } of existing) {
+      issues.push({
+        index: firstIndex.get(id) ?? 0,
+        field: kind.fields[0] ?? "id",
+        message: `${kind.label} ${JSON.stringify(id)} is already stored`,
+      });
+    }
+  }
+  if (issues.length > 0) {
+    issues.sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
+    const bad = new Set(issues.map((i) => i.index)).size;
+    // A row the writer may not write is a refusal (403), one in a closed period a conflict with the
+    // books' state (409); either way every problem is listed.
+    throw new StoreError(
+      denied ? "NOT_PERMITTED" : inClosedPeriod ? "PERIOD_CLOSED" : "INVALID_INPUT",
+      `${bad} of ${items.length} ${kind.name} item(s) are not valid; nothing was imported`,
+      issues,
+    );
+  }
+  return { rows, ids };
+}
+
+async function insertChunk(
+  tx: Queryable,
+  partnershipId: string,
+  kind: RecordKind,
+  ids: readonly string[],
+  rows: readonly (string | null)[][],
+  from: number,
+): Promise<void> {
+  const to = Math.min(rows.length, from + CHUNK);
+  const fixedCols = Object.keys(kind.fixed);
+  const fixedVals = Object.values(kind.fixed);
+  const cols = kind.columns.map(([c]) => c);
+  const arrays = kind.columns.map((_, c) => rows.slice(from, to).map((r) => r[c] ?? null));
+  const n = fixedVals.length;
+  const unnest = [`$${n + 2}::text[]`, ...kind.columns.map(([, t], c) => `$${n + 3 + c}::${t}[]`)].join(", ");
+  const fixedSel = fixedCols.map((_, i) => `$${i + 2}`).join(", ");
+  const sql = `INSERT INTO ${kind.table} (partnership_id, ${[...fixedCols, "id", ...cols].join(", ")}) SELECT $1, ${
+    fixedSel === "" ? "" : `${fixedSel}, `
+  }* FROM unnest(${unnest})`;
+  await tx.query(sql, [partnershipId, ...fixedVals, ids.slice(from, to), ...arrays]);
+}

@@ -1,0 +1,100 @@
+import { parsePeriod } from "@3c/domain";
+import type { Queryable } from "../db/index.js";
+import { type RecordDocument, type RecordKindName, recordKind } from "./recordKinds.js";
+
+/** Filters of a record listing; all optional. */
+export interface RecordFilter {
+  /** Only records of this service (kinds with a service). */
+  readonly service?: string;
+  /** Only records of these services (the services a key may see). */
+  readonly services?: readonly string[];
+  /** Only records of this partner (driver quantities). */
+  readonly partner?: string;
+  /** Only records dated in (or for a period within) this financial period. */
+  readonly period?: string;
+}
+
+/** A page of a listing: keyset pagination by id. */
+export interface Page<T> {
+  readonly items: readonly T[];
+  /** Pass as `cursor` for the next page; null on the last page. */
+  readonly nextCursor: string | null;
+}
+
+/**
+ * Lists records of one kind in id order, a page at a time (keyset pagination: stable under
+ * concurrent inserts, and as fast for the last page of 100,000 as for the first).
+ *
+ * @param q - database or transaction
+ * @param partnershipId - the partnership
+ * @param kindName - which kind
+ * @param filter - service, partner, period
+ * @param page - at most `limit` items after `cursor`
+ * @returns the page
+ * @throws DomainError `INVALID_PERIOD` for a bad period filter
+ */
+export async function listRecords(
+  q: Queryable,
+  partnershipId: string,
+  kindName: RecordKindName,
+  filter: RecordFilter,
+  page: { readonly limit: number; readonly cursor?: string },
+): Promise<Page<RecordDocument>> {
+  const kind = recordKind(kindName);
+  const params: unknown[] = [partnershipId];
+  const where = ["partnership_id = $1"];
+  const param = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  for (const [col, v] of Object.entries(kind.fixed)) where.push(`${col} = ${param(v)}`);
+  if (filter.service !== undefined && kind.serviceColumn !== undefined)
+    where.push(`${kind.serviceColumn} = ${param(filter.service)}`);
+  if (filter.services !== undefined && kind.serviceColumn !== undefined)
+    where.push(`${kind.serviceColumn} = ANY(${param(filter.services)}::text[])`);
+  if (filter.partner !== undefined && kind.partnerColumn !== undefined)
+    where.push(`${kind.partnerColumn} = ${param(filter.partner)}`);
+  if (filter.period !== undefined) {
+    const p = parsePeriod(filter.period, "period");
+    if (kind.periodFilter === "date") where.push(`date >= ${param(p.start)} AND date < ${param(p.end)}`);
+    if (kind.periodFilter === "span") where.push(`start_date >= ${param(p.start)} AND end_date <= ${param(p.end)}`);
+    if (kind.periodFilter === "year") where.push(`year = ${param(p.name.slice(0, 7))}`);
+  }
+  if (page.cursor !== undefined) where.push(`id > ${param(page.cursor)}`);
+  const cols = kind.columns.map(([c]) => `${c}::text AS ${c}`).join(", ");
+  const rows = await q.query<Record<string, string | null>>(
+    `SELECT id, ${cols} FROM ${kind.table} WHERE ${where.join(" AND ")} ORDER BY id LIMIT ${param(page.limit + 1)}`,
+    params,
+  );
+  const more = rows.length > page.limit;
+  const items = rows.slice(0, page.limit).map(kind.fromRow);
+  return { items, nextCursor: more ? (items[items.length - 1]?.id ?? null) : null };
+}
+
+/**
+ * Reads one record by id.
+ *
+ * @param q - database or transaction
+ * @param partnershipId - the partnership
+ * @param kindName - which kind
+ * @param id - the record's id
+ * @returns the record, or undefined
+ */
+export async function getRecord(
+  q: Queryable,
+  partnershipId: string,
+  kindName: RecordKindName,
+  id: string,
+): Promise<RecordDocument | undefined> {
+  const kind = recordKind(kindName);
+  const cols = kind.columns.map(([c]) => `${c}::text AS ${c}`).join(", ");
+  const fixed = Object.keys(kind.fixed)
+    .map((c, i) => ` AND ${c} = $${i + 3}`)
+    .join("");
+  const rows = await q.query<Record<string, string | null>>(
+    `SELECT id, ${cols} FROM ${kind.table} WHERE partnership_id = $1 AND id = $2${fixed}`,
+    [partnershipId, id, ...Object.values(kind.fixed)],
+  );
+  const row = rows[0];
+  return row === undefined ? undefined : kind.fromRow(row);
+}

@@ -1,0 +1,402 @@
+import {
+  checkManifest,
+  loadScenario,
+  type ManifestCheck,
+  parsePeriod,
+  type RechargeInput,
+  type RechargeRun,
+  type RoundingMode,
+  type RunManifest,
+  rechargeRun,
+} from "@3c/domain";
+import type { Actor } from "./Actor.js";
+import type { Queryable } from "./db/index.js";
+import { closedPeriodOf, closedPeriods } from "./periods.js";
+import { type StoreContext, write } from "./StoreContext.js";
+import { StoreError } from "./StoreError.js";
+import { scenarioDocument } from "./scenarioDocument.js";
+import { listPartners } from "./structure.js";
+
+/** How a run's statements are numbered and dated, and whether the year's budget is used. */
+export interface RunOptions {
+  readonly issueDate: string;
+  readonly dueDate?: string;
+  /** Statement number per partner; default `<run id>/<partner>`. */
+  readonly numbers?: Readonly<Record<string, string>>;
+  readonly vat?: { readonly ratePercent: string; readonly rounding: RoundingMode };
+  /** For a year's run: also work out advances, true-up and variance from the stored budget. */
+  readonly budget?: boolean;
+}
+
+/** A run's life: drafted, approved by a second person, posted; a posted run may be reversed. */
+export type RunStatus = "draft" | "approved" | "posted" | "reversed";
+
+/** A stored recharge run, without its (large) result. */
+export interface StoredRun {
+  readonly id: string;
+  readonly period: string;
+  /** `recharge`, or `reversal` of the run in `reverses`. */
+  readonly kind: "recharge" | "reversal";
+  readonly reverses: string | null;
+  readonly status: RunStatus;
+  readonly options: RunOptions & { readonly numbers: Readonly<Record<string, string>> };
+  readonly manifest: RunManifest;
+  readonly preparedBy: string;
+  readonly preparedAt: string;
+  readonly approvedBy: string | null;
+  readonly approvedAt: string | null;
+  readonly postedAt: string | null;
+  readonly version: number;
+}
+
+interface RunRow {
+  id: string;
+  period: string;
+  kind: "recharge" | "reversal";
+  reverses: string | null;
+  status: RunStatus;
+  options: StoredRun["options"];
+  manifest: RunManifest;
+  prepared_key: string;
+  prepared_actor: string;
+  prepared_at: string;
+  approved_actor: string | null;
+  approved_at: string | null;
+  posted_at: string | null;
+  version: number;
+}
+
+const COLUMNS =
+  "id, period, kind, reverses, status, options, manifest, prepared_key, prepared_actor, prepared_at, approved_actor, approved_at, posted_at, version";
+
+const toRun = (r: RunRow): StoredRun => ({
+  id: r.id,
+  period: r.period,
+  kind: r.kind,
+  reverses: r.reverses,
+  status: r.status,
+  options: r.options,
+  manifest: r.manifest,
+  preparedBy: r.prepared_actor,
+  preparedAt: r.prepared_at,
+  approvedBy: r.approved_actor,
+  approvedAt: r.approved_at,
+  postedAt: r.posted_at,
+  version: r.version,
+});
+
+/**
+ * Lists a partnership's runs, newest first.
+ *
+ * @param q - database or transaction
+ * @param partnershipId - the partnership
+ * @param filter - only runs of this period
+ * @returns the runs (without results)
+ */
+export async function listRuns(
+  q: Queryable,
+  partnershipId: string,
+  filter: { readonly period?: string } = {},
+): Promise<StoredRun[]> {
+  const period = filter.period === undefined ? undefined : parsePeriod(filter.period).name;
+  const rows = await q.query<RunRow>(
+    `SELECT ${COLUMNS} FROM runs WHERE partnership_id = $1${period === undefined ? "" : " AND period = $2"} ORDER BY seq DESC`,
+    period === undefined ? [partnershipId] : [partnershipId, period],
+  );
+  return rows.map(toRun);
+}
+
+/**
+ * Reads one run.
+ *
+ * @param q - database or transaction
+ * @param partnershipId - the partnership
+ * @param id - the run
+ * @param lock - lock the row for the rest of the transaction
+ * @returns the run, or undefined
+ */
+export async function getRun(
+  q: Queryable,
+  partnershipId: string,
+  id: string,
+  lock = false,
+): Promise<StoredRun | undefined> {
+  const rows = await q.query<RunRow>(
+    `SELECT ${COLUMNS} FROM runs WHERE partnership_id = $1 AND id = $2${lock ? " FOR UPDATE" : ""}`,
+    [partnershipId, id],
+  );
+  const row = rows[0];
+  return row === undefined ? undefined : toRun(row);
+}
+
+/**
+ * Reads a run's whole result: the domain's recharge run as it was computed.
+ *
+ * @param q - database or transaction
+ * @param partnershipId - the partnership
+ * @param id - the run
+ * @returns the result, or undefined
+ */
+export async function getRunResult(q: Queryable, partnershipId: string, id: string): Promise<RechargeRun | undefined> {
+  const rows = await q.query<{ result: string }>("SELECT result FROM runs WHERE partnership_id = $1 AND id = $2", [
+    partnershipId,
+    id,
+  ]);
+  const row = rows[0];
+  return row === undefined ? undefined : (JSON.parse(row.result) as RechargeRun);
+}
+
+async function refuseClosed(tx: Queryable, partnershipId: string, periodName: string, what: string): Promise<void> {
+  const p = parsePeriod(periodName);
+  const shut = closedPeriodOf(await closedPeriods(tx, partnershipId), p);
+  if (shut !== undefined)
+    throw new StoreError(
+      "PERIOD_CLOSED",
+      `${what}: period ${shut.name} is closed; corrections are reversal runs in an open period`,
+    );
+}
+
+async function rechargeInput(
+  tx: Queryable,
+  partnershipId: string,
+  period: string,
+  options: StoredRun["options"],
+): Promise<RechargeInput> {
+  const scenario = loadScenario(await scenarioDocument(tx, partnershipId, period, "actual"));
+  const budget =
+    options.budget === true ? loadScenario(await scenarioDocument(tx, partnershipId, period, "budget")) : undefined;
+  return {
+    scenario,
+    period,
+    statements: {
+      numbers: options.numbers,
+      issueDate: options.issueDate as RechargeInput["statements"]["issueDate"],
+      ...(options.dueDate === undefined
+        ? {}
+        : { dueDate: options.dueDate as RechargeInput["statements"]["issueDate"] }),
+      ...(options.vat === undefined ? {} : { vat: options.vat }),
+    },
+    ...(budget === undefined ? {} : { budget }),
+  };
+}
+
+/**
+ * Drafts a recharge run for a period: assembles the scenario from the stored rows, runs the domain's
+ * `rechargeRun`, and stores the result and its manifest, in one transaction.
+ *
+ * @param ctx - database and clock
+ * @param partnershipId - the partnership
+ * @param input - the period and the statement options
+ * @param actor - the preparer (a finance user)
+ * @returns the draft run
+ * @throws StoreError `PERIOD_CLOSED`; DomainError when the data does not make a valid scenario
+ */
+export function createRun(
+  ctx: StoreContext,
+  partnershipId: string,
+  input: { readonly period: string } & RunOptions,
+  actor: Actor,
+): Promise<StoredRun> {
+  const { period: periodName, ...given } = input;
+  const period = parsePeriod(periodName).name;
+  return write(ctx, partnershipId, actor, "run", async (tx, at) => {
+    await refuseClosed(tx, partnershipId, period, `cannot run ${period}`);
+    const [{ seq }] = (await tx.query<{ seq: number }>(
+      "SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM runs WHERE partnership_id = $1",
+      [partnershipId],
+    )) as [{ seq: number }];
+    const id = `run-${seq}`;
+    const partners = await listPartners(tx, partnershipId);
+    const numbers = given.numbers ?? Object.fromEntries(partners.map((p) => [p.id, `${id}/${p.id}`]));
+    const options = { ...given, numbers };
+    const result = rechargeRun(await rechargeInput(tx, partnershipId, period, options));
+    await tx.query(
+      `INSERT INTO runs (partnership_id, id, seq, period, kind, status, options, manifest, output_hash, result, prepared_key, prepared_actor, prepared_at)
+       VALUES ($1, $2, $3, $4, 'recharge', 'draft', $5, $6, $7, $8, $9, $10, $11)`,
+      [
+        partnershipId,
+        id,
+        seq,
+        period,
+        JSON.stringify(options),
+        JSON.stringify(result.manifest),
+        result.manifest.outputHash,
+        JSON.stringify(result),
+        actor.keyId,
+        actor.name,
+        at,
+      ],
+    );
+    const run = (await getRun(tx, partnershipId, id)) as StoredRun;
+    return { result: run, audit: { action: "run.create", target: `runs/${id}`, after: result.manifest } };
+  });
+}
+
+async function transition(
+  ctx: StoreContext,
+  partnershipId: string,
+  id: string,
+  expectedVersion: number | undefined,
+  actor: Actor,
+  action: "approve" | "post",
+): Promise<StoredRun> {
+  return write(ctx, partnershipId, actor, `run ${id}`, async (tx, at) => {
+    // The row lock makes two concurrent approvals of one run queue: the second sees it approved.
+    const before = await getRun(tx, partnershipId, id, true);
+    if (before === undefined) throw new StoreError("NOT_FOUND", `no run ${JSON.stringify(id)}`);
+    if (expectedVersion !== undefined && expectedVersion !== before.version)
+      throw new StoreError("VERSION_MISMATCH", `run ${id} is at version ${before.version}, not ${expectedVersion}`);
+    await refuseClosed(tx, partnershipId, before.period, `cannot ${action} run ${id}`);
+    const rows = await tx.query<{ prepared_key: string }>(
+      "SELECT prepared_key FROM runs WHERE partnership_id = $1 AND id = $2",
+      [partnershipId, id],
+    );
+    if (action === "approve") {
+      if (before.status !== "draft")
+        throw new StoreError("INVALID_STATE", `run ${id} is ${before.status}; only a draft can be approved`);
+      if (rows[0]?.prepared_key === actor.keyId || before.preparedBy === actor.name)
+        throw new StoreError(
+          "FOUR_EYES",
+          `run ${id} was prepared by ${before.preparedBy}: another person must approve it (four eyes)`,
+        );
+      await tx.query(
+        "UPDATE runs SET status = 'approved', approved_key = $3, approved_actor = $4, approved_at = $5, version = version + 1 WHERE partnership_id = $1 AND id = $2",
+        [partnershipId, id, actor.keyId, actor.name, at],
+      );
+    } else {
+      if (before.status !== "approved")
+        throw new StoreError("INVALID_STATE", `run ${id} is ${before.status}; only an approved run can be posted`);
+      await tx.query(
+        "UPDATE runs SET status = 'posted', posted_at = $3, version = version + 1 WHERE partnership_id = $1 AND id = $2",
+        [partnershipId, id, at],
+      );
+      if (before.reverses !== null) {
+        await tx.query(
+          "UPDATE runs SET status = 'reversed', version = version + 1 WHERE partnership_id = $1 AND id = $2",
+          [partnershipId, before.reverses],
+        );
+      }
+    }
+    const after = (await getRun(tx, partnershipId, id)) as StoredRun;
+    return {
+      result: after,
+      audit: { action: `run.${action}`, target: `runs/${id}`, before: before.status, after: after.status },
+    };
+  });
+}
+
+/**
+ * Approves a draft run. The approver must be another person than the preparer (four eyes). Under
+ * concurrency exactly one approval succeeds: the run's row is locked and its status re-read.
+ *
+ * @param ctx - database and clock
+ * @param partnershipId - the partnership
+ * @param id - the run
+ * @param expectedVersion - the version the caller read, if any
+ * @param actor - the approver
+ * @returns the approved run
+ * @throws StoreError `NOT_FOUND`, `VERSION_MISMATCH`, `PERIOD_CLOSED`, `INVALID_STATE` (not a draft),
+ *   `FOUR_EYES` (the approver prepared it)
+ */
+export function approveRun(
+  ctx: StoreContext,
+  partnershipId: string,
+  id: string,
+  expectedVersion: number | undefined,
+  actor: Actor,
+): Promise<StoredRun> {
+  return transition(ctx, partnershipId, id, expectedVersion, actor, "approve");
+}
+
+/**
+ * Posts an approved run: its statements are final. Posting a reversal marks the run it reverses as
+ * reversed.
+ *
+ * @param ctx - database and clock
+ * @param partnershipId - the partnership
+ * @param id - the run
+ * @param expectedVersion - the version the caller read, if any
+ * @param actor - who posts it
+ * @returns the posted run
+ * @throws StoreError `NOT_FOUND`, `VERSION_MISMATCH`, `PERIOD_CLOSED`, `INVALID_STATE`
+ */
+export function postRun(
+  ctx: StoreContext,
+  partnershipId: string,
+  id: string,
+  expectedVersion: number | undefined,
+  actor: Actor,
+): Promise<StoredRun> {
+  return transition(ctx, partnershipId, id, expectedVersion, actor, "post");
+}
+
+/**
+ * Drafts the reversal of a posted run, booked in an open period: the correction of a closed period
+ * that never edits its history. The reversal carries the original's result; its statements are the
+ * original's with every amount negated. It is approved and posted like any run.
+ *
+ * @param ctx - database and clock
+ * @param partnershipId - the partnership
+ * @param id - the posted run to reverse
+ * @param period - the open period the reversal is booked in
+ * @param actor - the preparer
+ * @returns the draft reversal
+ * @throws StoreError `NOT_FOUND`, `INVALID_STATE` (not posted, or already being reversed), `PERIOD_CLOSED`
+ */
+export function reverseRun(
+  ctx: StoreContext,
+  partnershipId: string,
+  id: string,
+  period: string,
+  actor: Actor,
+): Promise<StoredRun> {
+  const booked = parsePeriod(period).name;
+  return write(ctx, partnershipId, actor, `reversal of run ${id}`, async (tx, at) => {
+    const original = await getRun(tx, partnershipId, id, true);
+    if (original === undefined) throw new StoreError("NOT_FOUND", `no run ${JSON.stringify(id)}`);
+    if (original.status !== "posted")
+      throw new StoreError("INVALID_STATE", `run ${id} is ${original.status}; only a posted run can be reversed`);
+    const pending = await tx.query<{ id: string }>("SELECT id FROM runs WHERE partnership_id = $1 AND reverses = $2", [
+      partnershipId,
+      id,
+    ]);
+    if (pending.length > 0)
+      throw new StoreError("INVALID_STATE", `run ${id} already has a reversal (${pending[0]?.id})`);
+    await refuseClosed(tx, partnershipId, booked, `cannot book a reversal in ${booked}`);
+    const [{ seq }] = (await tx.query<{ seq: number }>(
+      "SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM runs WHERE partnership_id = $1",
+      [partnershipId],
+    )) as [{ seq: number }];
+    const reversalId = `run-${seq}`;
+    await tx.query(
+      `INSERT INTO runs (partnership_id, id, seq, period, kind, reverses, status, options, manifest, output_hash, result, prepared_key, prepared_actor, prepared_at)
+       SELECT partnership_id, $3, $4, $5, 'reversal', id, 'draft', options, manifest, output_hash, result, $6, $7, $8
+       FROM runs WHERE partnership_id = $1 AND id = $2`,
+      [partnershipId, id, reversalId, seq, booked, actor.keyId, actor.name, at],
+    );
+    const run = (await getRun(tx, partnershipId, reversalId)) as StoredRun;
+    return {
+      result: run,
+      audit: { action: "run.reverse", target: `runs/${reversalId}`, before: id, after: original.manifest },
+    };
+  });
+}
+
+/**
+ * Re-runs a stored run from the data now stored and compares manifests: reproduced when nothing it
+ * depends on has changed since.
+ *
+ * @param ctx - database and clock
+ * @param partnershipId - the partnership
+ * @param id - the run
+ * @returns the domain's manifest check
+ * @throws StoreError `NOT_FOUND`
+ */
+export async function checkRun(ctx: StoreContext, partnershipId: string, id: string): Promise<ManifestCheck> {
+  return ctx.db.transaction(async (tx) => {
+    const run = await getRun(tx, partnershipId, id);
+    if (run === undefined) throw new StoreError("NOT_FOUND", `no run ${JSON.stringify(id)}`);
+    const period = run.kind === "reversal" ? run.manifest.period : run.period;
+    return checkManifest(await rechargeInput(tx, partnershipId, period, run.options), run.manifest);
+  });
+}

@@ -1,0 +1,101 @@
+import { type FinancialPeriod, parsePeriod, type ScenarioDocument } from "@3c/domain";
+import type { Queryable } from "./db/index.js";
+import { listRecords, type RecordKindName } from "./records/index.js";
+import { StoreError } from "./StoreError.js";
+import { getPartnership, listPartners, listServices } from "./structure.js";
+
+/** Which figures a scenario is assembled from: the actuals or the budget. */
+export type ScenarioBasis = "actual" | "budget";
+
+type Doc = Readonly<Record<string, string>>;
+
+async function all(q: Queryable, partnershipId: string, kind: RecordKindName, period?: string): Promise<Doc[]> {
+  const out: Doc[] = [];
+  let cursor: string | undefined;
+  for (;;) {
+    const page = await listRecords(q, partnershipId, kind, period === undefined ? {} : { period }, {
+      limit: 50_000,
+      ...(cursor === undefined ? {} : { cursor }),
+    });
+    out.push(...page.items);
+    if (page.nextCursor === null) return out;
+    cursor = page.nextCursor;
+  }
+}
+
+const strip = ({ id: _id, ...rest }: Doc): Doc => rest;
+
+/**
+ * Assembles the domain's scenario document for a partnership and a period from the stored rows:
+ * structure, the rule versions every partner has consented to, and the period's lines, the year's
+ * driver quantities and the rates. The domain then validates it and runs it, so no rule is
+ * re-implemented here.
+ *
+ * @param q - database or transaction (inside a write, a consistent snapshot)
+ * @param partnershipId - the partnership
+ * @param periodName - the run's period, e.g. `2024/25-Q3`
+ * @param basis - actual figures, or the budget (budget lines, estimated drivers, budget rates)
+ * @returns the scenario document, for `loadScenario`
+ * @throws StoreError `NOT_FOUND` for an unknown partnership, `INVALID_INPUT` when rates are recorded
+ *   without the partnership's FX rounding mode
+ */
+export async function scenarioDocument(
+  q: Queryable,
+  partnershipId: string,
+  periodName: string,
+  basis: ScenarioBasis,
+): Promise<ScenarioDocument> {
+  const partnership = await getPartnership(q, partnershipId);
+  if (partnership === undefined) throw new StoreError("NOT_FOUND", `no partnership ${JSON.stringify(partnershipId)}`);
+  const period: FinancialPeriod = parsePeriod(periodName);
+  const year = parsePeriod(period.name.slice(0, 7)).name;
+  const partners = await listPartners(q, partnershipId);
+  const services = await listServices(q, partnershipId);
+  const rules = await q.query<{ document: NonNullable<ScenarioDocument["rules"]>[number] }>(
+    "SELECT document FROM rule_versions WHERE partnership_id = $1 AND status = 'active' ORDER BY id",
+    [partnershipId],
+  );
+  const budget = basis === "budget";
+  const costLines = (await all(q, partnershipId, budget ? "budget-lines" : "cost-lines", period.name)).map((l) =>
+    l.currency === partnership.currency ? (({ currency: _c, ...rest }) => rest)(l) : l,
+  );
+  const income = budget ? [] : await all(q, partnershipId, "income", period.name);
+  const drivers = (await all(q, partnershipId, budget ? "budget-drivers" : "drivers", year)).map(strip);
+  const rates = (await all(q, partnershipId, "fx-rates", period.name)).map(strip);
+  const budgetRates = (await all(q, partnershipId, "budget-fx-rates", year)).map(strip);
+  const { fxRounding, support } = partnership.settings;
+  if ((rates.length > 0 || budgetRates.length > 0) && fxRounding === undefined) {
+    throw new StoreError(
+      "INVALID_INPUT",
+      "exchange rates are recorded but the partnership has no settings.fxRounding to round converted amounts",
+    );
+  }
+  return {
+    schemaVersion: 1,
+    partnership: { id: partnership.id, name: partnership.name, currency: partnership.currency },
+    partners: partners.map((p) => ({ id: p.id, name: p.name })),
+    services: services.map((s) => ({
+      id: s.id,
+      name: s.name,
+      lead: s.lead,
+      participants: [...s.participants],
+      pools: s.pools.map((p) => ({ ...p })),
+    })),
+    rules: rules.map((r) => r.document),
+    costLines: costLines as NonNullable<ScenarioDocument["costLines"]>,
+    income: income as NonNullable<ScenarioDocument["income"]>,
+    drivers: drivers as NonNullable<ScenarioDocument["drivers"]>,
+    ...(fxRounding === undefined || (rates.length === 0 && budgetRates.length === 0)
+      ? {}
+      : {
+          fx: {
+            rounding: fxRounding,
+            rates: rates as NonNullable<ScenarioDocument["fx"]>["rates"],
+            ...(budgetRates.length === 0
+              ? {}
+              : { budgetRates: budgetRates as NonNullable<NonNullable<ScenarioDocument["fx"]>["budgetRates"]> }),
+          },
+        }),
+    ...(support === undefined ? {} : { support }),
+  };
+}

@@ -1,0 +1,360 @@
+import type { RoundingMode, ScenarioDocument } from "@3c/domain";
+import type { Actor } from "./Actor.js";
+import { appendAudit, GENESIS_HASH } from "./audit/index.js";
+import type { Queryable } from "./db/index.js";
+import { type StoreContext, translateDbError, write } from "./StoreContext.js";
+import { StoreError } from "./StoreError.js";
+
+/** Partnership-wide settings that shape every run. */
+export interface PartnershipSettings {
+  /** How converted foreign amounts are rounded (needed once any exchange rate is recorded). */
+  readonly fxRounding?: RoundingMode;
+  /** How support services' costs pass to the services they serve (the scenario's `support`). */
+  readonly support?: NonNullable<ScenarioDocument["support"]>;
+}
+
+/** A partnership: the councils that share services, and their accounts' currency. */
+export interface Partnership {
+  readonly id: string;
+  readonly name: string;
+  readonly currency: string;
+  readonly settings: PartnershipSettings;
+  readonly version: number;
+}
+
+/** A partner council. */
+export interface Partner {
+  readonly id: string;
+  readonly name: string;
+  readonly version: number;
+}
+
+/** A cost pool of a service. */
+export interface Pool {
+  readonly id: string;
+  readonly name: string;
+}
+
+/** A shared service, its lead council, the partners that take part, and its cost pools. */
+export interface Service {
+  readonly id: string;
+  readonly name: string;
+  readonly lead: string;
+  /** The partners that take part: every partner when the service was created without a list. */
+  readonly participants: readonly string[];
+  readonly pools: readonly Pool[];
+  readonly version: number;
+}
+
+/** A service as written: participants default to every partner. */
+export interface ServiceInput {
+  readonly id: string;
+  readonly name: string;
+  readonly lead: string;
+  readonly participants?: readonly string[] | undefined;
+  readonly pools: readonly Pool[];
+}
+
+interface PartnershipRow {
+  id: string;
+  name: string;
+  currency: string;
+  settings: PartnershipSettings;
+  version: number;
+}
+
+/**
+ * Creates a partnership with its partners and the start of its audit chain, in one transaction.
+ *
+ * @param ctx - database and clock
+ * @param input - id, name, currency, settings and the first partners
+ * @param actor - who creates it (usually the system)
+ * @returns the partnership
+ * @throws StoreError `ALREADY_EXISTS` when the id is taken
+ */
+export async function createPartnership(
+  ctx: StoreContext,
+  input: Omit<Partnership, "version"> & { readonly partners: readonly { id: string; name: string }[] },
+  actor: Actor,
+): Promise<Partnership> {
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      const at = ctx.now();
+      await tx.query(
+        "INSERT INTO partnerships (id, name, currency, settings, created_at) VALUES ($1, $2, $3, $4, $5)",
+        [input.id, input.name, input.currency, JSON.stringify(input.settings), at],
+      );
+      await tx.query("INSERT INTO audit_heads (partnership_id, seq, hash) VALUES ($1, 0, $2)", [
+        input.id,
+        GENESIS_HASH,
+      ]);
+      for (const p of input.partners) {
+        await tx.query("INSERT INTO partners (partnership_id, id, name) VALUES ($1, $2, $3)", [input.id, p.id, p.name]);
+      }
+      const partnership: Partnership = {
+        id: input.id,
+        name: input.name,
+        currency: input.currency,
+        settings: input.settings,
+        version: 1,
+      };
+      await appendAudit(
+        tx,
+        input.id,
+        { seq: 0, hash: GENESIS_HASH },
+        actor,
+        {
+          action: "partnership.create",
+          target: `partnerships/${input.id}`,
+          after: { partnership, partners: input.partners },
+        },
+        at,
+      );
+      return partnership;
+    });
+  } catch (error) {
+    throw translateDbError(error, `partnership ${input.id}`);
+  }
+}
+
+/**
+ * Reads a partnership.
+ *
+ * @param q - database or transaction
+ * @param id - the partnership id
+ * @returns the partnership, or undefined
+ */
+export async function getPartnership(q: Queryable, id: string): Promise<Partnership | undefined> {
+  const rows = await q.query<PartnershipRow>(
+    "SELECT id, name, currency, settings, version FROM partnerships WHERE id = $1",
+    [id],
+  );
+  return rows[0];
+}
+
+/**
+ * Replaces a partnership's settings (FX rounding, support services), if it is still at the version
+ * the caller read.
+ *
+ * @param ctx - database and clock
+ * @param id - the partnership
+ * @param settings - the new settings
+ * @param expectedVersion - the version the caller read, if any
+ * @param actor - who changes them
+ * @returns the partnership at its new version
+ * @throws StoreError `NOT_FOUND`, `VERSION_MISMATCH`
+ */
+export function updateSettings(
+  ctx: StoreContext,
+  id: string,
+  settings: PartnershipSettings,
+  expectedVersion: number | undefined,
+  actor: Actor,
+): Promise<Partnership> {
+  return write(ctx, id, actor, `partnership ${id}`, async (tx) => {
+    const rows = await tx.query<PartnershipRow>(
+      "SELECT id, name, currency, settings, version FROM partnerships WHERE id = $1 FOR UPDATE",
+      [id],
+    );
+    const before = rows[0];
+    if (before === undefined) throw new StoreError("NOT_FOUND", `no partnership ${JSON.stringify(id)}`);
+    checkVersion(before.version, expectedVersion, `partnership ${id}`);
+    const after: Partnership = { ...before, settings, version: before.version + 1 };
+    await tx.query("UPDATE partnerships SET settings = $2, version = $3 WHERE id = $1", [
+      id,
+      JSON.stringify(settings),
+      after.version,
+    ]);
+    return { result: after, audit: { action: "partnership.settings", target: `partnerships/${id}`, before, after } };
+  });
+}
+
+/**
+ * Lists a partnership's partners in id order.
+ *
+ * @param q - database or transaction
+ * @param partnershipId - the partnership
+ * @returns its partners
+ */
+export async function listPartners(q: Queryable, partnershipId: string): Promise<Partner[]> {
+  return q.query<Partner>("SELECT id, name, version FROM partners WHERE partnership_id = $1 ORDER BY id", [
+    partnershipId,
+  ]);
+}
+
+/**
+ * Adds a partner council.
+ *
+ * @param ctx - database and clock
+ * @param partnershipId - the partnership
+ * @param input - id and name
+ * @param actor - who adds it
+ * @returns the partner
+ * @throws StoreError `ALREADY_EXISTS` when the id is taken
+ */
+export function createPartner(
+  ctx: StoreContext,
+  partnershipId: string,
+  input: { readonly id: string; readonly name: string },
+  actor: Actor,
+): Promise<Partner> {
+  return write(ctx, partnershipId, actor, `partner ${input.id}`, async (tx) => {
+    await tx.query("INSERT INTO partners (partnership_id, id, name) VALUES ($1, $2, $3)", [
+      partnershipId,
+      input.id,
+      input.name,
+    ]);
+    const partner = { ...input, version: 1 };
+    return { result: partner, audit: { action: "partner.create", target: `partners/${input.id}`, after: partner } };
+  });
+}
+
+/**
+ * Renames a partner, if it is still at the version the caller read (optimistic concurrency).
+ *
+ * @param ctx - database and clock
+ * @param partnershipId - the partnership
+ * @param id - the partner
+ * @param input - the new name
+ * @param expectedVersion - the version the caller read (from its ETag), or undefined to skip the check
+ * @param actor - who changes it
+ * @returns the partner at its new version
+ * @throws StoreError `NOT_FOUND`, `VERSION_MISMATCH`
+ */
+export function updatePartner(
+  ctx: StoreContext,
+  partnershipId: string,
+  id: string,
+  input: { readonly name: string },
+  expectedVersion: number | undefined,
+  actor: Actor,
+): Promise<Partner> {
+  return write(ctx, partnershipId, actor, `partner ${id}`, async (tx) => {
+    const rows = await tx.query<Partner>(
+      "SELECT id, name, version FROM partners WHERE partnership_id = $1 AND id = $2 FOR UPDATE",
+      [partnershipId, id],
+    );
+    const before = rows[0];
+    if (before === undefined) throw new StoreError("NOT_FOUND", `no partner ${JSON.stringify(id)}`);
+    checkVersion(before.version, expectedVersion, `partner ${id}`);
+    const after = { id, name: input.name, version: before.version + 1 };
+    await tx.query("UPDATE partners SET name = $3, version = $4 WHERE partnership_id = $1 AND id = $2", [
+      partnershipId,
+      id,
+      after.name,
+      after.version,
+    ]);
+    return { result: after, audit: { action: "partner.update", target: `partners/${id}`, before, after } };
+  });
+}
+
+/**
+ * Refuses a write to a resource that changed since the caller read it.
+ *
+ * @param actual - the stored version
+ * @param expected - the version the caller read, if it sent one
+ * @param what - the resource, for the message
+ * @throws StoreError `VERSION_MISMATCH`
+ */
+export function checkVersion(actual: number, expected: number | undefined, what: string): void {
+  if (expected !== undefined && expected !== actual) {
+    throw new StoreError(
+      "VERSION_MISMATCH",
+      `${what} is at version ${actual}, not ${expected}: someone changed it since you read it; read it again`,
+    );
+  }
+}
+
+interface ServiceRow {
+  id: string;
+  name: string;
+  lead: string;
+  participants: string[] | null;
+  version: number;
+}
+
+/**
+ * Lists a partnership's services with their pools, in id order.
+ *
+ * @param q - database or transaction
+ * @param partnershipId - the partnership
+ * @returns its services
+ */
+export async function listServices(q: Queryable, partnershipId: string): Promise<Service[]> {
+  const services = await q.query<ServiceRow>(
+    "SELECT id, name, lead, participants, version FROM services WHERE partnership_id = $1 ORDER BY id",
+    [partnershipId],
+  );
+  const pools = await q.query<Pool & { service_id: string }>(
+    "SELECT service_id, id, name FROM pools WHERE partnership_id = $1 ORDER BY service_id, id",
+    [partnershipId],
+  );
+  const everyone = (await listPartners(q, partnershipId)).map((p) => p.id);
+  return services.map((s) => ({
+    id: s.id,
+    name: s.name,
+    lead: s.lead,
+    participants: s.participants ?? everyone,
+    pools: pools.filter((p) => p.service_id === s.id).map((p) => ({ id: p.id, name: p.name })),
+    version: s.version,
+  }));
+}
+
+/**
+ * Adds a shared service with its pools.
+ *
+ * @param ctx - database and clock
+ * @param partnershipId - the partnership
+ * @param input - the service
+ * @param actor - who adds it
+ * @returns the service
+ * @throws StoreError `ALREADY_EXISTS`; `INVALID_INPUT` for an unknown lead or participant
+ */
+export function createService(
+  ctx: StoreContext,
+  partnershipId: string,
+  input: ServiceInput,
+  actor: Actor,
+): Promise<Service> {
+  return write(ctx, partnershipId, actor, `service ${input.id}`, async (tx) => {
+    await insertService(tx, partnershipId, input);
+    const service = (await listServices(tx, partnershipId)).find((s) => s.id === input.id) as Service;
+    return { result: service, audit: { action: "service.create", target: `services/${input.id}`, after: service } };
+  });
+}
+
+/**
+ * Inserts a service and its pools in the caller's transaction (no audit record).
+ *
+ * @param tx - the open transaction
+ * @param partnershipId - the partnership
+ * @param input - the service
+ * @throws StoreError `INVALID_INPUT` for a participant that is not a partner
+ */
+export async function insertService(tx: Queryable, partnershipId: string, input: ServiceInput): Promise<void> {
+  if (input.participants !== undefined) {
+    const partners = new Set((await listPartners(tx, partnershipId)).map((p) => p.id));
+    const issues = input.participants
+      .map((p, i) => ({ p, i }))
+      .filter(({ p }) => !partners.has(p))
+      .map(({ p, i }) => ({ field: `participants[${i}]`, message: `unknown partner ${JSON.stringify(p)}` }));
+    if (!input.participants.includes(input.lead))
+      issues.push({ field: "participants", message: `the lead ${input.lead} must be one of the participants` });
+    if (issues.length > 0) throw new StoreError("INVALID_INPUT", `service ${input.id} is not valid`, issues);
+  }
+  await tx.query("INSERT INTO services (partnership_id, id, name, lead, participants) VALUES ($1, $2, $3, $4, $5)", [
+    partnershipId,
+    input.id,
+    input.name,
+    input.lead,
+    input.participants === undefined ? null : JSON.stringify(input.participants),
+  ]);
+  for (const pool of input.pools) {
+    await tx.query("INSERT INTO pools (partnership_id, service_id, id, name) VALUES ($1, $2, $3, $4)", [
+      partnershipId,
+      input.id,
+      pool.id,
+      pool.name,
+    ]);
+  }
+}

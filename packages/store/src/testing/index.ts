@@ -1,0 +1,2 @@
+export { actorFor, SMALL } from "./fixtures.js";
+export { closeTestStore, openTestStore, resetStore } from "./openTestStore.js";
