@@ -1,5 +1,7 @@
 import { kpiScorecard } from "@3c/domain";
+import { API_OPTIONS, apiTarget } from "../api/apiClient.js";
 import { formatFlag, INPUT_OPTIONS, parseCommandArgs, scenarioSource, stringFlag, yearFlag } from "../args.js";
+import { CliError } from "../CliError.js";
 import { EXIT, type ExitCode } from "../exitCodes.js";
 import { colourAllowed, type Io } from "../Io.js";
 import { loadScenario } from "../input/loadScenario.js";
@@ -19,6 +21,7 @@ import { writeOutput } from "../output/writeOutput.js";
 export async function kpi(argv: readonly string[], io: Io): Promise<ExitCode> {
   const { values, positionals } = parseCommandArgs(argv, {
     ...INPUT_OPTIONS,
+    ...API_OPTIONS,
     year: { type: "string" },
     service: { type: "string" },
     "as-at": { type: "string" },
@@ -27,6 +30,8 @@ export async function kpi(argv: readonly string[], io: Io): Promise<ExitCode> {
   });
   const source = scenarioSource(values, positionals);
   const year = yearFlag(values);
+  if (apiTarget(values) !== undefined)
+    throw new CliError("usage", "--api: the API has no kpi endpoint yet; run 3c kpi on the scenario file");
   const format = formatFlag(values, ["table", "json", "csv"]);
   const out = stringFlag(values, "out");
   const service = stringFlag(values, "service");

@@ -1,3 +1,5 @@
+import { API_OPTIONS, apiTarget } from "../api/apiClient.js";
+import { obtainRun } from "../api/obtainRun.js";
 import { formatFlag, INPUT_OPTIONS, parseCommandArgs, periodFlag, scenarioSource, stringFlag } from "../args.js";
 import { CliError } from "../CliError.js";
 import { EXIT, type ExitCode } from "../exitCodes.js";
@@ -6,7 +8,6 @@ import { loadScenario } from "../input/loadScenario.js";
 import { toJson } from "../output/json.js";
 import { rechargeReport, statementLinesCsv } from "../output/rechargeReport.js";
 import { writeOutput } from "../output/writeOutput.js";
-import { runRecharge } from "../recharge/runRecharge.js";
 import { STATEMENT_OPTIONS, statementOptions } from "../recharge/statementOptions.js";
 
 /**
@@ -22,6 +23,7 @@ export async function recharge(argv: readonly string[], io: Io): Promise<ExitCod
   const { values, positionals } = parseCommandArgs(argv, {
     ...INPUT_OPTIONS,
     ...STATEMENT_OPTIONS,
+    ...API_OPTIONS,
     period: { type: "string" },
     format: { type: "string" },
     out: { type: "string" },
@@ -31,8 +33,10 @@ export async function recharge(argv: readonly string[], io: Io): Promise<ExitCod
   const format = formatFlag(values, ["table", "json", "csv", "xlsx"]);
   const out = stringFlag(values, "out");
   if (format === "xlsx" && out === undefined) throw new CliError("usage", "--format xlsx needs --out PATH.xlsx");
-  const { scenario } = await loadScenario(source, values["no-progress"] === true ? undefined : process.stderr);
-  const run = runRecharge(scenario, period, statementOptions(values, scenario, period));
+  const target = apiTarget(values);
+  const loaded = await loadScenario(source, values["no-progress"] === true ? undefined : process.stderr);
+  const { scenario } = loaded;
+  const run = await obtainRun(loaded, source, period, statementOptions(values, scenario, period), target);
   switch (format) {
     case "table":
       await writeOutput(io, out, rechargeReport(run, scenario));

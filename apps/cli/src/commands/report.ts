@@ -1,4 +1,5 @@
 import { annualReport } from "@3c/domain";
+import { API_OPTIONS, apiTarget } from "../api/apiClient.js";
 import { formatFlag, INPUT_OPTIONS, parseCommandArgs, scenarioSource, stringFlag, yearFlag } from "../args.js";
 import { CliError } from "../CliError.js";
 import { EXIT, type ExitCode } from "../exitCodes.js";
@@ -20,6 +21,7 @@ import { writeOutput } from "../output/writeOutput.js";
 export async function report(argv: readonly string[], io: Io): Promise<ExitCode> {
   const { values, positionals } = parseCommandArgs(argv, {
     ...INPUT_OPTIONS,
+    ...API_OPTIONS,
     year: { type: "string" },
     "as-at": { type: "string" },
     format: { type: "string" },
@@ -29,6 +31,8 @@ export async function report(argv: readonly string[], io: Io): Promise<ExitCode>
   if (service === undefined) throw new CliError("usage", "give the SERVICE to report on, e.g. 3c report ICT --demo");
   const source = scenarioSource(values, files);
   const year = yearFlag(values);
+  if (apiTarget(values) !== undefined)
+    throw new CliError("usage", "--api: the API has no report endpoint yet; run 3c report on the scenario file");
   const format = formatFlag(values, ["table", "json", "csv"]);
   const out = stringFlag(values, "out");
   const asAt = stringFlag(values, "as-at");

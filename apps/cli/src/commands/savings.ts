@@ -1,4 +1,5 @@
 import { scenarioSavings } from "@3c/domain";
+import { API_OPTIONS, apiTarget } from "../api/apiClient.js";
 import { formatFlag, INPUT_OPTIONS, parseCommandArgs, scenarioSource, stringFlag, yearFlag } from "../args.js";
 import { CliError } from "../CliError.js";
 import { EXIT, type ExitCode } from "../exitCodes.js";
@@ -20,12 +21,15 @@ import { writeOutput } from "../output/writeOutput.js";
 export async function savings(argv: readonly string[], io: Io): Promise<ExitCode> {
   const { values, positionals } = parseCommandArgs(argv, {
     ...INPUT_OPTIONS,
+    ...API_OPTIONS,
     year: { type: "string" },
     format: { type: "string" },
     out: { type: "string" },
   });
   const source = scenarioSource(values, positionals);
   const year = yearFlag(values);
+  if (apiTarget(values) !== undefined)
+    throw new CliError("usage", "--api: the API has no savings endpoint yet; run 3c savings on the scenario file");
   const format = formatFlag(values, ["table", "json", "csv"]);
   const out = stringFlag(values, "out");
   const { scenario, label } = await loadScenario(source, values["no-progress"] === true ? undefined : process.stderr);

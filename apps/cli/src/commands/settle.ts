@@ -1,3 +1,5 @@
+import { API_OPTIONS, apiTarget } from "../api/apiClient.js";
+import { obtainRun } from "../api/obtainRun.js";
 import { formatFlag, INPUT_OPTIONS, parseCommandArgs, periodFlag, scenarioSource, stringFlag } from "../args.js";
 import { EXIT, type ExitCode } from "../exitCodes.js";
 import type { Io } from "../Io.js";
@@ -5,7 +7,6 @@ import { loadScenario } from "../input/loadScenario.js";
 import { toJson } from "../output/json.js";
 import { settlementCsv, settlementReport } from "../output/rechargeReport.js";
 import { writeOutput } from "../output/writeOutput.js";
-import { runRecharge } from "../recharge/runRecharge.js";
 import { STATEMENT_OPTIONS, statementOptions } from "../recharge/statementOptions.js";
 
 /**
@@ -21,6 +22,7 @@ export async function settle(argv: readonly string[], io: Io): Promise<ExitCode>
   const { values, positionals } = parseCommandArgs(argv, {
     ...INPUT_OPTIONS,
     ...STATEMENT_OPTIONS,
+    ...API_OPTIONS,
     period: { type: "string" },
     format: { type: "string" },
     out: { type: "string" },
@@ -28,8 +30,10 @@ export async function settle(argv: readonly string[], io: Io): Promise<ExitCode>
   const source = scenarioSource(values, positionals);
   const period = periodFlag(values);
   const format = formatFlag(values, ["table", "json", "csv"]);
-  const { scenario } = await loadScenario(source, values["no-progress"] === true ? undefined : process.stderr);
-  const run = runRecharge(scenario, period, statementOptions(values, scenario, period));
+  const target = apiTarget(values);
+  const loaded = await loadScenario(source, values["no-progress"] === true ? undefined : process.stderr);
+  const { scenario } = loaded;
+  const run = await obtainRun(loaded, source, period, statementOptions(values, scenario, period), target);
   const out = stringFlag(values, "out");
   switch (format) {
     case "table":

@@ -295,7 +295,14 @@ export function App(props: CalcInput): React.JSX.Element {
     }),
   );
   const [written, setWritten] = useState<{ readonly seen: State; readonly text: string } | undefined>(undefined);
-  useInput((input, key) => dispatch({ input, key }));
+  // Keys typed (or pasted) faster than the terminal is read arrive together, e.g. "ej": each
+  // printable character is its own key press, so none is lost.
+  useInput((input, key) => {
+    const chars = [...input];
+    if (chars.length > 1 && !key.ctrl && !key.meta && chars.every((ch) => ch >= " " && ch !== "\u007f"))
+      for (const ch of chars) dispatch({ input: ch, key });
+    else dispatch({ input, key });
+  });
   const { base, screen, cursor, kept } = state;
   const run = runOf(base.scenario, props);
   useEffect(() => {

@@ -1,0 +1,137 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CLI_ROOT, runCli } from "./runCli.js";
+
+const API_MAIN = resolve(CLI_ROOT, "../api/src/main.ts");
+const TSX = pathToFileURL(
+  createRequire(import.meta.url)
+    .resolve("tsx/package.json")
+    .replace(/package\.json$/, "dist/loader.mjs"),
+).href;
+
+let api: ChildProcess | undefined;
+let url = "";
+const keys = new Map<string, string>();
+
+/** Starts the real API on a free port with a new data folder, seeded with the demo, and reads its keys. */
+function startApi(): Promise<void> {
+  return new Promise((done, fail) => {
+    const child = spawn(
+      process.execPath,
+      ["--conditions=@3c/source", "--import", TSX, API_MAIN, "--demo", "--port", "0"],
+      {
+        cwd: resolve(CLI_ROOT, "../api"),
+        env: { PATH: process.env.PATH ?? "", DATA_DIR: mkdtempSync(join(tmpdir(), "3c-api-")), LOG_LEVEL: "info" },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    api = child;
+    let out = "";
+    child.stdout?.on("data", (b: Buffer) => {
+      out += b.toString("utf8");
+      for (const m of out.matchAll(/^ {2}(\S+)\s+(\S+)\s+(3c_\S+)$/gm)) keys.set(`${m[1]} ${m[2]}`, m[3] as string);
+      const port = /"port":(\d+)/.exec(out);
+      if (port !== null) {
+        url = `http://127.0.0.1:${port[1]}`;
+        done();
+      }
+    });
+    child.on("error", fail);
+    child.on("exit", (code) => fail(new Error(`the API stopped (${code}): ${out}`)));
+  });
+}
+
+beforeAll(startApi, 120_000);
+afterAll(() => {
+  api?.kill("SIGTERM");
+});
+
+describe("3c --api against the real API, seeded with the demo", () => {
+  it("gives the same recharge output from the API as locally, in every format", async () => {
+    const key = keys.get("HDC finance") ?? "";
+    for (const format of ["table", "json", "csv"]) {
+      const args = ["recharge", "--demo", "--period", "2024/25-Q3", "--format", format];
+      const remote = await runCli([...args, "--api", url, "--key", key]);
+      const local = await runCli(args);
+      expect(remote.stderr).toBe("");
+      expect(remote.code).toBe(0);
+      expect(remote.stdout).toBe(local.stdout);
+    }
+  });
+
+  it("settles through the API exactly as locally", async () => {
+    const args = ["settle", "--demo", "--period", "2024/25"];
+    const remote = await runCli([...args, "--api", `${url}/`, "--key", keys.get("CCC viewer") ?? ""]);
+    expect(remote.code).toBe(0);
+    expect(remote.stdout).toBe((await runCli(args)).stdout);
+  });
+
+  it("exits 3 with the API's problem when the key is refused", async () => {
+    const r = await runCli(["recharge", "--demo", "--period", "2024/25-Q3", "--api", url, "--key", "3c_nonsense"]);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(/^3c: the API answered 401 .*\[UNAUTHORIZED\]\n$/);
+  });
+});
+
+describe("3c --api when the API fails", () => {
+  let server: Server;
+  let hostile = "";
+  beforeAll(async () => {
+    server = createServer((_req, res) => {
+      res.writeHead(422, { "Content-Type": "application/problem+json" });
+      res.end(
+        JSON.stringify({
+          type: "about:blank",
+          title: "Unprocessable \u001b[31mred\u001b[0m",
+          status: 422,
+          detail: "bad \u001b]8;;http://x\u0007link",
+          code: "VALIDATION_FAILED",
+          errors: [{ path: "scenario.partners[0]", message: "no \u001b[2Jclear" }],
+        }),
+      );
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const address = server.address();
+    hostile = `http://127.0.0.1:${typeof address === "object" && address !== null ? address.port : 0}`;
+  });
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+  it("shows the problem+json detail and issues with control sequences stripped, exit 3", async () => {
+    const r = await runCli(["recharge", "--demo", "--period", "2024/25-Q3", "--api", hostile, "--key", "k"]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).not.toContain("\u001b");
+    expect(r.stderr).not.toContain("\u0007");
+    expect(r.stderr).toContain("the API answered 422 Unprocessable red: bad link [VALIDATION_FAILED]");
+    expect(r.stderr).toContain("  scenario.partners[0]: no clear");
+  });
+
+  it("exits 3 when nothing answers, and 2 for --api without --key", async () => {
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, "127.0.0.1", r));
+    const address = closed.address();
+    const port = typeof address === "object" && address !== null ? address.port : 0;
+    await new Promise<void>((r) => closed.close(() => r()));
+    const r = await runCli([
+      "settle",
+      "--demo",
+      "--period",
+      "2024/25",
+      "--api",
+      `http://127.0.0.1:${port}`,
+      "--key",
+      "k",
+    ]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/^3c: cannot reach the API at http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\)\n$/);
+    const usage = await runCli(["recharge", "--demo", "--period", "2024/25", "--api", "http://127.0.0.1:1"]);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain("--api needs --key KEY");
+  });
+});
