@@ -232,7 +232,7 @@ function reduce(state: State, { input, key }: KeyPress, props: Pick<CalcInput, "
   if (screen.kind === "export" && screen.from !== undefined && (input === "c" || input === "j")) {
     return { ...back("Writing…"), exporting: { of: screen.from, what: input === "c" ? "csv" : "json" } };
   }
-  if (screen.kind === "export" && (input === "x" || input === "c" || input === "j")) {
+  if (screen.kind === "export" && screen.from === undefined && (input === "x" || input === "c" || input === "j")) {
     return {
       ...back("Writing…"),
       exporting: { of: "run", what: input === "x" ? "xlsx" : input === "c" ? "csv" : "json" },
