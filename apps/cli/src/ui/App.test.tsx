@@ -29,15 +29,35 @@ function open(overrides: Partial<CalcInput> = {}) {
       {...overrides}
     />,
   );
-  // Ink renders on the next turn of the event loop after input: wait for it, then read the frame.
+  const frame = () => app.lastFrame() ?? "";
+  const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  // Ink renders after input on a later turn of the event loop, later still on a busy machine: after
+  // each key, wait until the frame has stopped changing (or 5 s), rather than a fixed time.
+  const settled = async () => {
+    await tick(30);
+    let last = frame();
+    for (let waited = 0; waited < 5000; waited += 30) {
+      await tick(30);
+      const now = frame();
+      if (now === last) return now;
+      last = now;
+    }
+    return last;
+  };
   const press = async (...keys: string[]) => {
+    if (keys.length === 0) return settled();
     for (const k of keys) {
       app.stdin.write(k);
-      await new Promise((r) => setTimeout(r, 30));
+      await settled();
     }
-    return app.lastFrame() ?? "";
+    return frame();
   };
-  return { app, press, exports };
+  /** Waits (up to 5 s) until the frame shows `text`, for work that finishes after the key's render. */
+  const until = async (text: string) => {
+    for (let waited = 0; waited < 5000 && !frame().includes(text); waited += 20) await tick(20);
+    return frame();
+  };
+  return { app, press, until, exports };
 }
 
 const width = (frame: string) => Math.max(...frame.split("\n").map((l) => [...l].length));
@@ -112,9 +132,10 @@ describe("the calculator's screens", () => {
   });
 
   it("exports from any screen", async () => {
-    const { app, press, exports } = open();
+    const { app, press, until, exports } = open();
     await press(KEYS.enter, "e");
-    const frame = await press("x");
+    await press("x");
+    const frame = await until("Wrote file.xlsx");
     expect(exports).toEqual(["xlsx:2024/25-Q3"]);
     expect(frame).toContain("Wrote file.xlsx");
     app.unmount();
