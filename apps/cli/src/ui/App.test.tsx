@@ -34,15 +34,35 @@ function open(overrides: Partial<CalcInput> = {}) {
       {...overrides}
     />,
   );
-  // Ink renders on the next turn of the event loop after input: wait for it, then read the frame.
+  const frame = () => app.lastFrame() ?? "";
+  const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  // Ink renders after input on a later turn of the event loop, later still on a busy machine: after
+  // each key, wait until the frame has stopped changing (or 5 s), rather than a fixed time.
+  const settled = async () => {
+    await tick(30);
+    let last = frame();
+    for (let waited = 0; waited < 5000; waited += 30) {
+      await tick(30);
+      const now = frame();
+      if (now === last) return now;
+      last = now;
+    }
+    return last;
+  };
   const press = async (...keys: string[]) => {
+    if (keys.length === 0) return settled();
     for (const k of keys) {
       app.stdin.write(k);
-      await new Promise((r) => setTimeout(r, 30));
+      await settled();
     }
-    return app.lastFrame() ?? "";
+    return frame();
   };
-  return { app, press, exports, files };
+  /** Waits (up to 5 s) until the frame shows `text`, for work that finishes after the key's render. */
+  const until = async (text: string) => {
+    for (let waited = 0; waited < 5000 && !frame().includes(text); waited += 20) await tick(20);
+    return frame();
+  };
+  return { app, press, until, exports, files };
 }
 
 const width = (frame: string) => Math.max(...frame.split("\n").map((l) => [...l].length));
@@ -117,11 +137,10 @@ describe("the calculator's screens", () => {
   });
 
   it("exports from any screen", async () => {
-    const { app, press, exports } = open();
-    await press(KEYS.enter, "e", "x");
-    // Writing is asynchronous: wait for the status line rather than for a fixed time.
-    let frame = "";
-    for (let i = 0; i < 200 && !frame.includes("Wrote file.xlsx"); i++) frame = await press();
+    const { app, press, until, exports } = open();
+    await press(KEYS.enter, "e");
+    await press("x");
+    const frame = await until("Wrote file.xlsx");
     expect(exports).toEqual(["xlsx:2024/25-Q3"]);
     expect(frame).toContain("Wrote file.xlsx");
     app.unmount();
@@ -177,7 +196,7 @@ describe("the calculator's report screens", () => {
   });
 
   it("exports a report screen as the domain's JSON and as CSV", async () => {
-    const { app, press, files } = open();
+    const { app, press, until, files } = open();
     // Writing is asynchronous: wait for the file rather than for a fixed time.
     const written = async (name: string) => {
       for (let i = 0; i < 200 && !files.has(name); i++) await new Promise((r) => setTimeout(r, 10));
@@ -185,9 +204,7 @@ describe("the calculator's report screens", () => {
     };
     await press("s", "e", "j");
     const json = await written("3c-2024-25-savings.json");
-    let frame = "";
-    for (let i = 0; i < 200 && !frame.includes("Wrote 3c-"); i++) frame = await press();
-    expect(frame).toContain("Wrote 3c-2024-25-savings.json");
+    expect(await until("Wrote 3c-")).toContain("Wrote 3c-2024-25-savings.json");
     const parsed = parseScenario(demoScenarioDocument);
     if (!parsed.ok) throw new Error("the demo does not parse");
     expect(JSON.parse(json)).toEqual(JSON.parse(JSON.stringify(scenarioSavings(parsed.value, "2024/25"))));
