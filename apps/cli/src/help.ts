@@ -108,21 +108,23 @@ ${INPUTS}
 
 Example:
   3c settle --demo --period 2024/25`,
-  savings: `Usage: 3c savings [FILE | --demo] --year YEAR [--format table|json|csv] [--out PATH]
+  savings: `Usage: 3c savings [FILE | --demo] --year YEAR [--format table|json|csv|xlsx] [--out PATH]
 
 Each partner's saving for the year against its indexed baseline (baseline less what it paid),
 as a % of the baseline, cumulative since the first year and against the agreed target; by
 service; and since the first year after one-off costs, with the payback year.
 
   --year YEAR       a financial year, e.g. 2024/25 (required)
-  --format FORMAT   table (default), json (the domain's SavingsReport), csv (partner, service, year)
+  --format FORMAT   table (default), json (the domain's SavingsReport), csv (partner, service,
+                    year), xlsx (by partner and by service, amounts in £ format; needs --out)
   --out PATH        write to a file instead of standard output
 
 ${INPUTS}
 
 Examples:
   3c savings --demo --year 2024/25
-  3c savings partnership.xlsx --year 2024/25 --format csv --out savings.csv`,
+  3c savings partnership.xlsx --year 2024/25 --format csv --out savings.csv
+  3c savings --demo --year 2024/25 --format xlsx --out savings.xlsx`,
   kpi: `Usage: 3c kpi [FILE | --demo] --year YEAR [--service SERVICE] [--format table|json|csv] [--out PATH]
 
 The KPI scorecard for the year: each KPI's year to date against target with its RAG status

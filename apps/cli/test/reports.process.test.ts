@@ -1,9 +1,10 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { annualReport, kpiScorecard, parseScenario, type Scenario, scenarioSavings } from "@3c/domain";
+import { annualReport, kpiScorecard, parseMoney, parseScenario, type Scenario, scenarioSavings } from "@3c/domain";
 import { demoScenarioDocument } from "@3c/domain/demo";
 import { describe, expect, it } from "vitest";
+import { loadExcel } from "../src/workbook/loadExcel.js";
 import { expectGolden, runCli } from "./runCli.js";
 
 function demo(): Scenario {
@@ -30,6 +31,33 @@ describe("3c savings, kpi and report as processes, on the demo partnership", () 
     const csv = await runCli(["savings", "--demo", "--year", "2024/25", "--format", "csv"]);
     expect(csv.code).toBe(0);
     expectGolden("savings-demo-year.csv", csv.stdout);
+  });
+
+  it("writes the savings as a workbook whose amounts read back to the penny", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "3c-savings-"));
+    const r = await runCli(["savings", "--demo", "--year", "2024/25", "--format", "xlsx", "--out", "s.xlsx"], {
+      cwd: dir,
+    });
+    expect(r).toEqual({ code: 0, stdout: "", stderr: "" });
+    const ExcelJS = await loadExcel();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(dir, "s.xlsx"));
+    const report = scenarioSavings(demo(), "2024/25");
+    if (report === null) throw new Error("the demo has savings");
+    const sheet = wb.getWorksheet("By service");
+    expect(sheet?.rowCount).toBe(report.services.length + 1);
+    report.services.forEach((s, i) => {
+      const row = sheet?.getRow(i + 2);
+      expect([row?.getCell(1).value, row?.getCell(2).value, row?.getCell(3).value]).toEqual([
+        s.year,
+        s.partner,
+        s.service,
+      ]);
+      expect(parseMoney(String(row?.getCell(6).value), "GBP").minor).toBe(s.saving.minor);
+      expect(parseMoney(String(row?.getCell(8).value), "GBP").minor).toBe(s.cumulative.minor);
+    });
+    const usage = await runCli(["savings", "--demo", "--year", "2024/25", "--format", "xlsx"]);
+    expect(usage.code).toBe(2);
   });
 
   it("shows the KPI scorecard with status words, arrows, year end and review flags", async () => {

@@ -10,7 +10,7 @@ import { savingsCsv, savingsReportText } from "../output/savingsReport.js";
 import { writeOutput } from "../output/writeOutput.js";
 
 /**
- * `3c savings FILE --year Y [--format table|json|csv] [--out PATH]`: each partner's savings against
+ * `3c savings FILE --year Y [--format table|json|csv|xlsx] [--out PATH]`: each partner's savings against
  * its indexed baseline, cumulative, against target and after one-off costs.
  *
  * @param argv - arguments after the command
@@ -30,8 +30,9 @@ export async function savings(argv: readonly string[], io: Io): Promise<ExitCode
   const year = yearFlag(values);
   if (apiTarget(values) !== undefined)
     throw new CliError("usage", "--api: the API has no savings endpoint yet; run 3c savings on the scenario file");
-  const format = formatFlag(values, ["table", "json", "csv"]);
+  const format = formatFlag(values, ["table", "json", "csv", "xlsx"]);
   const out = stringFlag(values, "out");
+  if (format === "xlsx" && out === undefined) throw new CliError("usage", "--format xlsx needs --out PATH.xlsx");
   const { scenario, label } = await loadScenario(source, values["no-progress"] === true ? undefined : process.stderr);
   const report = scenarioSavings(scenario, year);
   if (report === null) throw new CliError("input", `${label}: the scenario has no savings agreement (section savings)`);
@@ -45,6 +46,11 @@ export async function savings(argv: readonly string[], io: Io): Promise<ExitCode
     case "csv":
       await writeOutput(io, out, savingsCsv(report));
       break;
+    case "xlsx": {
+      const { savingsWorkbook } = await import("../output/savingsWorkbook.js");
+      await writeOutput(io, out, await savingsWorkbook(report));
+      break;
+    }
   }
   return EXIT.ok;
 }
