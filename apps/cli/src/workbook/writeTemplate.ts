@@ -31,6 +31,10 @@ export async function writeTemplate(doc?: ScenarioDocument): Promise<Uint8Array>
   readme.addRow(["How to use", "Fill in one sheet per kind of input; hover over a heading for what to enter."]);
   readme.addRow(["", "Check it with: 3c validate THIS.xlsx — every problem is named by sheet, row and column."]);
   readme.addRow(["", "Run it with: 3c recharge THIS.xlsx --period 2024/25-Q3, or 3c calc THIS.xlsx --period 2024/25"]);
+  readme.addRow([
+    "",
+    "Report on it with: 3c savings THIS.xlsx --year 2024/25, 3c kpi …, 3c report ICT THIS.xlsx --year 2024/25",
+  ]);
   readme.addRow([]);
   for (const s of SHEETS) readme.addRow([s.name, s.about]);
   for (const s of SECTION_SHEETS) readme.addRow([s.name, s.about]);
