@@ -26,9 +26,11 @@ if (values.demo) {
 
 const app = createApp({ store, logger });
 const port = Number(values.port ?? process.env.PORT ?? 3000);
-const server = serve({ fetch: app.fetch, port, hostname: values.host ?? process.env.HOST ?? "127.0.0.1" }, (info) =>
-  logger.info({ port: info.port, database: store.db.kind }, `3c API listening on http://${info.address}:${info.port}`),
-);
+const server = serve({ fetch: app.fetch, port, hostname: values.host ?? process.env.HOST ?? "127.0.0.1" }, (info) => {
+  const url = `http://${info.address.includes(":") ? `[${info.address}]` : info.address}:${info.port}`;
+  logger.info({ port: info.port, database: store.db.kind }, `3c API listening on ${url}`);
+  process.stdout.write(`\n3c API:  ${url}\nDocs:    ${url}/docs\nOpenAPI: ${url}/openapi.json\n\n`);
+});
 
 let stopping = false;
 function shutdown(signal: string): void {

@@ -1,4 +1,4 @@
-import type { ManifestCheck, RechargeRun } from "@3c/domain";
+import type { ManifestCheck, RechargeRun, ScenarioDocument } from "@3c/domain";
 import type { Actor, Role } from "./Actor.js";
 import { type AuditVerification, type ChainedAuditRecord, listAudit, verifyAudit } from "./audit/index.js";
 import { type Database, type DatabaseConfig, openDatabase } from "./db/index.js";
@@ -38,6 +38,7 @@ import {
 } from "./runs.js";
 import type { StoreContext } from "./StoreContext.js";
 import { type ScenarioBasis, scenarioDocument } from "./scenarioDocument.js";
+import { getSections, putSection, reportScenarioDocument, type SectionName, type StoredSections } from "./sections.js";
 import { seedDemo } from "./seedDemo.js";
 import {
   createPartner,
@@ -303,6 +304,26 @@ export class Store {
   /** See {@link checkRun}. */
   checkRun(partnershipId: string, id: string): Promise<ManifestCheck> {
     return checkRun(this.ctx, partnershipId, id);
+  }
+
+  // Scenario sections and reports
+
+  /** See {@link getSections}. */
+  getSections(partnershipId: string): Promise<StoredSections> {
+    return getSections(this.db, partnershipId);
+  }
+  /** See {@link putSection}. */
+  putSection(
+    partnershipId: string,
+    section: SectionName,
+    body: unknown,
+    actor: Actor,
+  ): Promise<{ section: SectionName; hash: string }> {
+    return putSection(this.ctx, partnershipId, section, body, actor);
+  }
+  /** See {@link reportScenarioDocument}. */
+  reportScenarioDocument(partnershipId: string, year: string): Promise<ScenarioDocument> {
+    return reportScenarioDocument(this.db, partnershipId, year);
   }
 
   // Audit

@@ -3,14 +3,17 @@ import { formatPath } from "@3c/domain";
 import type { Store } from "@3c/store";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { Scalar } from "@scalar/hono-api-reference";
+import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { methodNotAllowed } from "hono/method-not-allowed";
+import { secureHeaders } from "hono/secure-headers";
 import type { Logger } from "pino";
 import { registerCalculate } from "../routes/calculate.js";
 import { registerDocuments } from "../routes/documents.js";
 import { registerPartnership } from "../routes/partnership.js";
 import { registerPeriods } from "../routes/periods.js";
 import { registerRecords } from "../routes/records.js";
+import { registerReports } from "../routes/reports.js";
 import { registerRules } from "../routes/rules.js";
 import { registerRuns } from "../routes/runs.js";
 import type { AppEnv } from "./AppEnv.js";
@@ -30,7 +33,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
 /**
  * Builds the HTTP API over a store: every route, OpenAPI at `/openapi.json`, docs at `/docs`, health
- * at `/healthz`; problem+json for every error; a request id and a structured log line per request.
+ * at `/health` (and `/healthz`); secure headers on every response; problem+json for every error; a request id and a structured log line per request.
  *
  * @param options - store and logger
  * @returns the Hono app (serve it, or call `app.request()` in tests)
@@ -73,6 +76,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
       "request",
     );
   });
+  app.use(secureHeaders());
   app.use(
     bodyLimit({
       maxSize: options.maxBodyBytes ?? 64 * 1024 * 1024,
@@ -104,11 +108,13 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
     }),
   );
 
-  app.get("/healthz", async (c) => {
+  const health = async (c: Context<AppEnv>) => {
     const ok = await store.ping().catch(() => false);
     if (!ok) throw new ApiProblem("DATABASE_UNAVAILABLE", "the database does not answer");
     return c.json({ status: "ok", database: store.db.kind });
-  });
+  };
+  app.get("/health", health);
+  app.get("/healthz", health);
   app.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: {
@@ -133,6 +139,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   registerRuns(app);
   registerRules(app);
   registerCalculate(app);
+  registerReports(app);
 
   app.notFound((c) => {
     const m = API_PROBLEMS.NOT_FOUND;

@@ -1,5 +1,6 @@
 import { sql as init } from "./0001_init.js";
 import { sql as documents } from "./0002_documents.js";
+import { sql as sections } from "./0003_sections.js";
 
 /** One numbered schema change. */
 export interface Migration {
@@ -12,4 +13,5 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { id: 1, name: "init", sql: init },
   { id: 2, name: "documents", sql: documents },
+  { id: 3, name: "sections", sql: sections },
 ];
