@@ -9,6 +9,13 @@ import {
   listDocuments,
   type StoredDocument,
 } from "./documents/index.js";
+import {
+  claimIdempotencyKey,
+  completeIdempotencyKey,
+  type IdempotencyClaim,
+  releaseIdempotencyKey,
+  type StoredResponse,
+} from "./idempotency.js";
 import { type ApiKey, createKey, findKey, type IssuedKey, listKeys, revokeKey } from "./keys.js";
 import { migrate } from "./migrations/migrate.js";
 import { closePeriod, listPeriods, openPeriod, type Period } from "./periods.js";
@@ -324,6 +331,21 @@ export class Store {
   /** See {@link reportScenarioDocument}. */
   reportScenarioDocument(partnershipId: string, year: string): Promise<ScenarioDocument> {
     return reportScenarioDocument(this.db, partnershipId, year);
+  }
+
+  // Idempotency
+
+  /** See {@link claimIdempotencyKey}; the instant is the store's clock. */
+  claimIdempotencyKey(keyId: string, idempotencyKey: string, requestHash: string): Promise<IdempotencyClaim> {
+    return claimIdempotencyKey(this.db, keyId, idempotencyKey, requestHash, this.ctx.now());
+  }
+  /** See {@link completeIdempotencyKey}. */
+  completeIdempotencyKey(keyId: string, idempotencyKey: string, response: StoredResponse): Promise<void> {
+    return completeIdempotencyKey(this.db, keyId, idempotencyKey, response);
+  }
+  /** See {@link releaseIdempotencyKey}. */
+  releaseIdempotencyKey(keyId: string, idempotencyKey: string): Promise<void> {
+    return releaseIdempotencyKey(this.db, keyId, idempotencyKey);
   }
 
   // Audit

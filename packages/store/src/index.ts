@@ -8,6 +8,13 @@ export { type Actor, ROLES, type Role, systemActor } from "./Actor.js";
 export * from "./audit/index.js";
 export * from "./db/index.js";
 export * from "./documents/index.js";
+export {
+  claimIdempotencyKey,
+  completeIdempotencyKey,
+  type IdempotencyClaim,
+  releaseIdempotencyKey,
+  type StoredResponse,
+} from "./idempotency.js";
 export { type ApiKey, hashKey, type IssuedKey } from "./keys.js";
 export { MIGRATIONS, type Migration } from "./migrations/index.js";
 export { migrate } from "./migrations/migrate.js";

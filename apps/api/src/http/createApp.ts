@@ -18,15 +18,23 @@ import { registerRules } from "../routes/rules.js";
 import { registerRuns } from "../routes/runs.js";
 import type { AppEnv } from "./AppEnv.js";
 import { authenticate } from "./auth.js";
+import { idempotency } from "./idempotency.js";
 import { ApiProblem, problem, sendProblem, toProblem } from "./problem.js";
 import { API_PROBLEMS } from "./problemCodes.js";
+import { DEFAULT_RATE_LIMIT, type RateLimit, rateLimit } from "./rateLimit.js";
 
 /** What the app is made of: the store and the logger. */
 export interface AppOptions {
   readonly store: Store;
   readonly logger: Logger;
-  /** Largest request body accepted, in bytes; default 64 MiB (100,000 cost lines are about 15 MiB). */
+  /** Largest request body accepted, JSON and CSV alike (tests); overrides the two below. */
   readonly maxBodyBytes?: number;
+  /** Largest JSON (or other non-CSV) body, in bytes; default 32 MiB (100,000 cost lines are about 15 MiB). */
+  readonly maxJsonBytes?: number;
+  /** Largest CSV body (`text/csv`), in bytes; default 64 MiB (100,000 cost lines are about 6 MiB). */
+  readonly maxCsvBytes?: number;
+  /** Requests per API key and window; default {@link DEFAULT_RATE_LIMIT}; `false` turns it off. */
+  readonly rateLimit?: RateLimit | false;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
@@ -77,16 +85,24 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
     );
   });
   app.use(secureHeaders());
-  app.use(
+  const limits = {
+    json: options.maxBodyBytes ?? options.maxJsonBytes ?? 32 * 1024 * 1024,
+    csv: options.maxBodyBytes ?? options.maxCsvBytes ?? 64 * 1024 * 1024,
+  };
+  const limiter = (kind: "json" | "csv") =>
     bodyLimit({
-      maxSize: options.maxBodyBytes ?? 64 * 1024 * 1024,
+      maxSize: limits[kind],
       onError: () => {
         throw new ApiProblem(
           "PAYLOAD_TOO_LARGE",
-          `request bodies are limited to ${options.maxBodyBytes ?? 64 * 1024 * 1024} bytes`,
+          `${kind === "csv" ? "CSV" : "JSON"} request bodies are limited to ${limits[kind]} bytes`,
         );
       },
-    }),
+    });
+  const jsonLimit = limiter("json");
+  const csvLimit = limiter("csv");
+  app.use((c, next) =>
+    /^text\/csv\b/i.test(c.req.header("Content-Type") ?? "") ? csvLimit(c, next) : jsonLimit(c, next),
   );
   app.use(
     methodNotAllowed({
@@ -113,6 +129,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
     if (!ok) throw new ApiProblem("DATABASE_UNAVAILABLE", "the database does not answer");
     return c.json({ status: "ok", database: store.db.kind });
   };
+  app.get("/", (c) => c.json({ name: "3c API", docs: "/docs", openapi: "/openapi.json", health: "/health" }));
   app.get("/health", health);
   app.get("/healthz", health);
   app.doc31("/openapi.json", {
@@ -132,6 +149,8 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   app.get("/docs", Scalar({ url: "/openapi.json" }));
 
   app.use("/v1/*", authenticate());
+  if (options.rateLimit !== false) app.use("/v1/*", rateLimit(options.rateLimit ?? DEFAULT_RATE_LIMIT));
+  app.use("/v1/*", idempotency());
   registerPartnership(app);
   registerRecords(app);
   registerDocuments(app);

@@ -116,7 +116,11 @@ const CASES: readonly Case[] = [
     resource: "run draft",
     method: "POST",
     path: "/runs",
-    body: () => ({ period: "2024/25-Q2", issueDate: "2024-10-15" }),
+    // A new issue date each time: an identical draft of a waiting one is refused (409).
+    body: () => ({
+      period: "2024/25-Q2",
+      issueDate: new Date(Date.UTC(2024, 9, 1 + seq++)).toISOString().slice(0, 10),
+    }),
     roles: ["finance"],
     ok: [201],
   },
