@@ -24,11 +24,23 @@ if (values.demo) {
   }
 }
 
-const app = createApp({ store, logger });
+const bytes = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
+const perMinute = bytes("RATE_LIMIT_PER_MINUTE");
+const app = createApp({
+  store,
+  logger,
+  ...(bytes("MAX_JSON_BYTES") === undefined ? {} : { maxJsonBytes: bytes("MAX_JSON_BYTES") as number }),
+  ...(bytes("MAX_CSV_BYTES") === undefined ? {} : { maxCsvBytes: bytes("MAX_CSV_BYTES") as number }),
+  ...(perMinute === undefined
+    ? {}
+    : { rateLimit: perMinute === 0 ? false : { requests: perMinute, windowSeconds: 60 } }),
+});
 const port = Number(values.port ?? process.env.PORT ?? 3000);
-const server = serve({ fetch: app.fetch, port, hostname: values.host ?? process.env.HOST ?? "127.0.0.1" }, (info) =>
-  logger.info({ port: info.port, database: store.db.kind }, `3c API listening on http://${info.address}:${info.port}`),
-);
+const server = serve({ fetch: app.fetch, port, hostname: values.host ?? process.env.HOST ?? "127.0.0.1" }, (info) => {
+  const url = `http://${info.address.includes(":") ? `[${info.address}]` : info.address}:${info.port}`;
+  logger.info({ port: info.port, database: store.db.kind }, `3c API listening on ${url}`);
+  process.stdout.write(`\n3c API:  ${url}\nDocs:    ${url}/docs\nOpenAPI: ${url}/openapi.json\n\n`);
+});
 
 let stopping = false;
 function shutdown(signal: string): void {

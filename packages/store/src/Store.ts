@@ -1,4 +1,4 @@
-import type { ManifestCheck, RechargeRun } from "@3c/domain";
+import type { ManifestCheck, RechargeRun, ScenarioDocument } from "@3c/domain";
 import type { Actor, Role } from "./Actor.js";
 import { type AuditVerification, type ChainedAuditRecord, listAudit, verifyAudit } from "./audit/index.js";
 import { type Database, type DatabaseConfig, openDatabase } from "./db/index.js";
@@ -9,6 +9,13 @@ import {
   listDocuments,
   type StoredDocument,
 } from "./documents/index.js";
+import {
+  claimIdempotencyKey,
+  completeIdempotencyKey,
+  type IdempotencyClaim,
+  releaseIdempotencyKey,
+  type StoredResponse,
+} from "./idempotency.js";
 import { type ApiKey, createKey, findKey, type IssuedKey, listKeys, revokeKey } from "./keys.js";
 import { migrate } from "./migrations/migrate.js";
 import { closePeriod, listPeriods, openPeriod, type Period } from "./periods.js";
@@ -38,6 +45,7 @@ import {
 } from "./runs.js";
 import type { StoreContext } from "./StoreContext.js";
 import { type ScenarioBasis, scenarioDocument } from "./scenarioDocument.js";
+import { getSections, putSection, reportScenarioDocument, type SectionName, type StoredSections } from "./sections.js";
 import { seedDemo } from "./seedDemo.js";
 import {
   createPartner,
@@ -303,6 +311,41 @@ export class Store {
   /** See {@link checkRun}. */
   checkRun(partnershipId: string, id: string): Promise<ManifestCheck> {
     return checkRun(this.ctx, partnershipId, id);
+  }
+
+  // Scenario sections and reports
+
+  /** See {@link getSections}. */
+  getSections(partnershipId: string): Promise<StoredSections> {
+    return getSections(this.db, partnershipId);
+  }
+  /** See {@link putSection}. */
+  putSection(
+    partnershipId: string,
+    section: SectionName,
+    body: unknown,
+    actor: Actor,
+  ): Promise<{ section: SectionName; hash: string }> {
+    return putSection(this.ctx, partnershipId, section, body, actor);
+  }
+  /** See {@link reportScenarioDocument}. */
+  reportScenarioDocument(partnershipId: string, year: string): Promise<ScenarioDocument> {
+    return reportScenarioDocument(this.db, partnershipId, year);
+  }
+
+  // Idempotency
+
+  /** See {@link claimIdempotencyKey}; the instant is the store's clock. */
+  claimIdempotencyKey(keyId: string, idempotencyKey: string, requestHash: string): Promise<IdempotencyClaim> {
+    return claimIdempotencyKey(this.db, keyId, idempotencyKey, requestHash, this.ctx.now());
+  }
+  /** See {@link completeIdempotencyKey}. */
+  completeIdempotencyKey(keyId: string, idempotencyKey: string, response: StoredResponse): Promise<void> {
+    return completeIdempotencyKey(this.db, keyId, idempotencyKey, response);
+  }
+  /** See {@link releaseIdempotencyKey}. */
+  releaseIdempotencyKey(keyId: string, idempotencyKey: string): Promise<void> {
+    return releaseIdempotencyKey(this.db, keyId, idempotencyKey);
   }
 
   // Audit

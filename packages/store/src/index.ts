@@ -8,6 +8,13 @@ export { type Actor, ROLES, type Role, systemActor } from "./Actor.js";
 export * from "./audit/index.js";
 export * from "./db/index.js";
 export * from "./documents/index.js";
+export {
+  claimIdempotencyKey,
+  completeIdempotencyKey,
+  type IdempotencyClaim,
+  releaseIdempotencyKey,
+  type StoredResponse,
+} from "./idempotency.js";
 export { type ApiKey, hashKey, type IssuedKey } from "./keys.js";
 export { MIGRATIONS, type Migration } from "./migrations/index.js";
 export { migrate } from "./migrations/migrate.js";
@@ -18,4 +25,5 @@ export type { RunOptions, RunStatus, StoredRun } from "./runs.js";
 export { Store, type StoreOptions } from "./Store.js";
 export { isStoreError, type RowIssue, STORE_ERROR_CODES, StoreError, type StoreErrorCode } from "./StoreError.js";
 export type { ScenarioBasis } from "./scenarioDocument.js";
+export { isSectionName, SECTION_NAMES, type SectionName, type StoredSections } from "./sections.js";
 export type { Partner, Partnership, PartnershipSettings, Pool, Service, ServiceInput } from "./structure.js";

@@ -1,4 +1,5 @@
 import {
+  canonicalJson,
   checkManifest,
   loadScenario,
   type ManifestCheck,
@@ -180,6 +181,42 @@ async function rechargeInput(
   };
 }
 
+/** Canonical JSON of options, without statement numbers when the caller left them to default. */
+function comparable(options: object, withNumbers: boolean): string {
+  const { numbers, ...rest } = options as Record<string, unknown>;
+  const keep: Record<string, unknown> = withNumbers ? { ...rest, numbers } : rest;
+  return canonicalJson(keep);
+}
+
+/**
+ * The uniqueness rule of drafts: a draft identical to one still waiting (same period, same stored
+ * inputs, rates and budget, same options) is refused, naming the waiting draft. Writes to a
+ * partnership are serialised by its audit chain head, so concurrent identical requests on several
+ * processes create exactly one draft.
+ */
+async function refuseTwin(
+  tx: Queryable,
+  partnershipId: string,
+  period: string,
+  given: RunOptions,
+  manifest: RunManifest,
+): Promise<void> {
+  const drafts = await tx.query<{ id: string; options: Record<string, unknown> }>(
+    `SELECT id, options FROM runs
+     WHERE partnership_id = $1 AND period = $2 AND kind = 'recharge' AND status = 'draft'
+       AND manifest->>'inputHash' = $3 AND manifest->>'ratesHash' = $4 AND COALESCE(manifest->>'budgetHash', '') = $5
+     ORDER BY seq`,
+    [partnershipId, period, manifest.inputHash, manifest.ratesHash, manifest.budgetHash ?? ""],
+  );
+  const withNumbers = given.numbers !== undefined;
+  const twin = drafts.find((d) => comparable(d.options, withNumbers) === comparable(given, withNumbers));
+  if (twin !== undefined)
+    throw new StoreError(
+      "ALREADY_EXISTS",
+      `an identical draft ${twin.id} of ${period} is waiting for approval (same data, same options): approve it, or change the data first`,
+    );
+}
+
 /**
  * Drafts a recharge run for a period: assembles the scenario from the stored rows, runs the domain's
  * `rechargeRun`, and stores the result and its manifest, in one transaction.
@@ -210,6 +247,7 @@ export function createRun(
     const numbers = given.numbers ?? Object.fromEntries(partners.map((p) => [p.id, `${id}/${p.id}`]));
     const options = { ...given, numbers };
     const result = rechargeRun(await rechargeInput(tx, partnershipId, period, options));
+    await refuseTwin(tx, partnershipId, period, given, result.manifest);
     await tx.query(
       `INSERT INTO runs (partnership_id, id, seq, period, kind, status, options, manifest, output_hash, result, prepared_key, prepared_actor, prepared_at)
        VALUES ($1, $2, $3, $4, 'recharge', 'draft', $5, $6, $7, $8, $9, $10, $11)`,

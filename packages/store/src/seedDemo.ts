@@ -4,11 +4,13 @@ import { type ImportOptions, importRecords } from "./records/index.js";
 import { insertRule } from "./rules.js";
 import type { StoreContext } from "./StoreContext.js";
 import { write } from "./StoreContext.js";
+import { putSection, SECTION_NAMES } from "./sections.js";
 import { createPartnership, insertService, type Partnership } from "./structure.js";
 
 /**
  * Seeds the demo partnership from `@3c/domain/demo`: partners, services and pools, its rules (active,
- * with the system's consent recorded for every partner), cost lines, income and drivers. Each step
+ * with the system's consent recorded for every partner), cost lines, income and drivers, and the
+ * scenario sections (budgets, savings agreement, KPIs, measurements, calendars, outages...). Each step
  * is an audited write.
  *
  * @param ctx - database and clock
@@ -50,5 +52,9 @@ export async function seedDemo(ctx: StoreContext, actor: Actor, options: ImportO
   await importRecords(ctx, id, "cost-lines", doc.costLines ?? [], actor, options);
   await importRecords(ctx, id, "income", doc.income ?? [], actor, options);
   await importRecords(ctx, id, "drivers", doc.drivers ?? [], actor, options);
+  for (const section of SECTION_NAMES) {
+    const body = doc[section];
+    if (body !== undefined) await putSection(ctx, id, section, body, actor);
+  }
   return partnership;
 }

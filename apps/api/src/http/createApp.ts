@@ -3,34 +3,45 @@ import { formatPath } from "@3c/domain";
 import type { Store } from "@3c/store";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { Scalar } from "@scalar/hono-api-reference";
+import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { methodNotAllowed } from "hono/method-not-allowed";
+import { secureHeaders } from "hono/secure-headers";
 import type { Logger } from "pino";
 import { registerCalculate } from "../routes/calculate.js";
 import { registerDocuments } from "../routes/documents.js";
 import { registerPartnership } from "../routes/partnership.js";
 import { registerPeriods } from "../routes/periods.js";
 import { registerRecords } from "../routes/records.js";
+import { registerReports } from "../routes/reports.js";
 import { registerRules } from "../routes/rules.js";
 import { registerRuns } from "../routes/runs.js";
 import type { AppEnv } from "./AppEnv.js";
 import { authenticate } from "./auth.js";
+import { idempotency } from "./idempotency.js";
 import { ApiProblem, problem, sendProblem, toProblem } from "./problem.js";
 import { API_PROBLEMS } from "./problemCodes.js";
+import { DEFAULT_RATE_LIMIT, type RateLimit, rateLimit } from "./rateLimit.js";
 
 /** What the app is made of: the store and the logger. */
 export interface AppOptions {
   readonly store: Store;
   readonly logger: Logger;
-  /** Largest request body accepted, in bytes; default 64 MiB (100,000 cost lines are about 15 MiB). */
+  /** Largest request body accepted, JSON and CSV alike (tests); overrides the two below. */
   readonly maxBodyBytes?: number;
+  /** Largest JSON (or other non-CSV) body, in bytes; default 32 MiB (100,000 cost lines are about 15 MiB). */
+  readonly maxJsonBytes?: number;
+  /** Largest CSV body (`text/csv`), in bytes; default 64 MiB (100,000 cost lines are about 6 MiB). */
+  readonly maxCsvBytes?: number;
+  /** Requests per API key and window; default {@link DEFAULT_RATE_LIMIT}; `false` turns it off. */
+  readonly rateLimit?: RateLimit | false;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
 /**
  * Builds the HTTP API over a store: every route, OpenAPI at `/openapi.json`, docs at `/docs`, health
- * at `/healthz`; problem+json for every error; a request id and a structured log line per request.
+ * at `/health` (and `/healthz`); secure headers on every response; problem+json for every error; a request id and a structured log line per request.
  *
  * @param options - store and logger
  * @returns the Hono app (serve it, or call `app.request()` in tests)
@@ -73,16 +84,25 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
       "request",
     );
   });
-  app.use(
+  app.use(secureHeaders());
+  const limits = {
+    json: options.maxBodyBytes ?? options.maxJsonBytes ?? 32 * 1024 * 1024,
+    csv: options.maxBodyBytes ?? options.maxCsvBytes ?? 64 * 1024 * 1024,
+  };
+  const limiter = (kind: "json" | "csv") =>
     bodyLimit({
-      maxSize: options.maxBodyBytes ?? 64 * 1024 * 1024,
+      maxSize: limits[kind],
       onError: () => {
         throw new ApiProblem(
           "PAYLOAD_TOO_LARGE",
-          `request bodies are limited to ${options.maxBodyBytes ?? 64 * 1024 * 1024} bytes`,
+          `${kind === "csv" ? "CSV" : "JSON"} request bodies are limited to ${limits[kind]} bytes`,
         );
       },
-    }),
+    });
+  const jsonLimit = limiter("json");
+  const csvLimit = limiter("csv");
+  app.use((c, next) =>
+    /^text\/csv\b/i.test(c.req.header("Content-Type") ?? "") ? csvLimit(c, next) : jsonLimit(c, next),
   );
   app.use(
     methodNotAllowed({
@@ -104,11 +124,14 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
     }),
   );
 
-  app.get("/healthz", async (c) => {
+  const health = async (c: Context<AppEnv>) => {
     const ok = await store.ping().catch(() => false);
     if (!ok) throw new ApiProblem("DATABASE_UNAVAILABLE", "the database does not answer");
     return c.json({ status: "ok", database: store.db.kind });
-  });
+  };
+  app.get("/", (c) => c.json({ name: "3c API", docs: "/docs", openapi: "/openapi.json", health: "/health" }));
+  app.get("/health", health);
+  app.get("/healthz", health);
   app.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: {
@@ -126,6 +149,8 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   app.get("/docs", Scalar({ url: "/openapi.json" }));
 
   app.use("/v1/*", authenticate());
+  if (options.rateLimit !== false) app.use("/v1/*", rateLimit(options.rateLimit ?? DEFAULT_RATE_LIMIT));
+  app.use("/v1/*", idempotency());
   registerPartnership(app);
   registerRecords(app);
   registerDocuments(app);
@@ -133,6 +158,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   registerRuns(app);
   registerRules(app);
   registerCalculate(app);
+  registerReports(app);
 
   app.notFound((c) => {
     const m = API_PROBLEMS.NOT_FOUND;

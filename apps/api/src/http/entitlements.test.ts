@@ -22,6 +22,15 @@ beforeAll(async () => {
     json: { period: "2024/25-Q1", issueDate: "2024-07-15" },
   });
   expect(run.status).toBe(201);
+  const savings = await t.call("PUT", "/v1/partnerships/p1/sections/savings", {
+    key: financeA,
+    json: {
+      rounding: "half-up",
+      attribution: "actual",
+      baselines: ["A", "B"].map((partner) => ({ partner, service: "ICT", baseYear: "2024/25", amount: "1000.00" })),
+    },
+  });
+  expect(savings.status).toBe(200);
   await t.call("POST", "/v1/partnerships/p1/periods", {
     key: keys.get("p1/A/admin") as string,
     json: { name: "2025/26" },
@@ -107,7 +116,11 @@ const CASES: readonly Case[] = [
     resource: "run draft",
     method: "POST",
     path: "/runs",
-    body: () => ({ period: "2024/25-Q2", issueDate: "2024-10-15" }),
+    // A new issue date each time: an identical draft of a waiting one is refused (409).
+    body: () => ({
+      period: "2024/25-Q2",
+      issueDate: new Date(Date.UTC(2024, 9, 1 + seq++)).toISOString().slice(0, 10),
+    }),
     roles: ["finance"],
     ok: [201],
   },
@@ -139,6 +152,19 @@ const CASES: readonly Case[] = [
   },
   { resource: "audit verify", method: "GET", path: "/audit/verify", roles: ["approver", "admin"], ok: [200] },
   { resource: "rules", method: "GET", path: "/rules", roles: ALL, ok: [200] },
+  { resource: "savings section", method: "GET", path: "/sections/savings", roles: ALL, ok: [200] },
+  {
+    resource: "section write",
+    method: "PUT",
+    path: "/sections/kpiScheme",
+    body: () => ({ kind: "tolerance" }),
+    roles: ["finance"],
+    ok: [200],
+  },
+  { resource: "savings report", method: "GET", path: "/reports/savings?year=2024/25", roles: ALL, ok: [200] },
+  { resource: "KPI scorecard", method: "GET", path: "/reports/kpis?year=2024/25", roles: ALL, ok: [200] },
+  { resource: "ICT annual report", method: "GET", path: "/reports/annual/ICT?year=2024/25", roles: ALL, ok: [200] },
+  { resource: "recharge preview", method: "GET", path: "/recharge?period=2024/25-Q1", roles: ALL, ok: [200] },
 ];
 
 function expected(c: Case, role: Role, partner: Partner): "ok" | 403 | 404 {

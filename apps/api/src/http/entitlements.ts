@@ -22,6 +22,10 @@ export const PERMISSIONS = {
   "rule:consent": ["approver"],
   "read:audit": ["approver", "admin"],
   calculate: ["viewer", "finance", "approver", "admin"],
+  /** Shared reports computed from the stored data: savings, KPI scorecard, annual report. */
+  "read:reports": ["viewer", "finance", "approver", "admin"],
+  /** Replacing a section of the scenario document (savings agreement, KPIs, outages, budgets...). */
+  "write:sections": ["finance"],
 } as const satisfies Record<string, readonly Role[]>;
 
 /** A permission name. */

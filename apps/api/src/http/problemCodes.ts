@@ -14,6 +14,9 @@ export const API_PROBLEM_CODES = [
   "INVALID_STATE",
   "DATABASE_UNAVAILABLE",
   "INTERNAL",
+  "IDEMPOTENCY_KEY_REUSED",
+  "IDEMPOTENCY_IN_FLIGHT",
+  "RATE_LIMITED",
 ] as const;
 
 /** An API problem code. */
@@ -88,4 +91,7 @@ export const API_PROBLEMS: Readonly<Record<ApiProblemCode, ProblemMapping>> = {
   INVALID_STATE: { status: 409, title: "Not allowed in this state" },
   DATABASE_UNAVAILABLE: { status: 503, title: "Database unavailable" },
   INTERNAL: { status: 500, title: "Internal error" },
+  IDEMPOTENCY_KEY_REUSED: { status: 422, title: "Idempotency-Key used with another request" },
+  IDEMPOTENCY_IN_FLIGHT: { status: 409, title: "The request with this Idempotency-Key is in flight" },
+  RATE_LIMITED: { status: 429, title: "Too many requests" },
 };

@@ -116,7 +116,7 @@ export function registerDocuments(app: OpenAPIHono<AppEnv>): void {
         request: {
           params: PartnershipParam,
           body: {
-            content: { "application/json": { schema: z.object({ items: z.array(z.unknown()) }) } },
+            content: { "application/json": { schema: z.strictObject({ items: z.array(z.unknown()) }) } },
             required: true,
           },
         },

@@ -155,7 +155,7 @@ export function registerRecords(app: OpenAPIHono<AppEnv>): void {
           params: PartnershipParam,
           body: {
             content: {
-              "application/json": { schema: z.object({ items: z.array(z.unknown()) }) },
+              "application/json": { schema: z.strictObject({ items: z.array(z.unknown()) }) },
               "text/csv": { schema: z.string() },
             },
             // Not required for the validator: a CSV body is read by the handler, not the JSON validator.

@@ -2,7 +2,7 @@ import type { Role, Store } from "@3c/store";
 import { systemActor } from "@3c/store";
 import { closeTestStore, openTestStore, resetStore } from "@3c/store/testing";
 import pino from "pino";
-import { createApp } from "../http/createApp.js";
+import { type AppOptions, createApp } from "../http/createApp.js";
 
 /** A test app over its own store (PGlite in memory, or a schema of `TEST_DATABASE_URL`). */
 export interface TestApp {
@@ -30,10 +30,12 @@ export interface TestApp {
 /**
  * Opens a test app for one test file.
  *
- * @param options - largest request body
+ * @param options - body size limits and rate limit
  * @returns the test app
  */
-export async function openTestApp(options: { maxBodyBytes?: number } = {}): Promise<TestApp> {
+export async function openTestApp(
+  options: Pick<AppOptions, "maxBodyBytes" | "maxJsonBytes" | "maxCsvBytes" | "rateLimit"> = {},
+): Promise<TestApp> {
   const store = await openTestStore(process.env);
   const app = createApp({ store, logger: pino({ level: "silent" }), ...options });
   return {

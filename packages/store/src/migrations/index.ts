@@ -1,5 +1,7 @@
 import { sql as init } from "./0001_init.js";
 import { sql as documents } from "./0002_documents.js";
+import { sql as sections } from "./0003_sections.js";
+import { sql as idempotency } from "./0004_idempotency.js";
 
 /** One numbered schema change. */
 export interface Migration {
@@ -12,4 +14,6 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { id: 1, name: "init", sql: init },
   { id: 2, name: "documents", sql: documents },
+  { id: 3, name: "sections", sql: sections },
+  { id: 4, name: "idempotency", sql: idempotency },
 ];

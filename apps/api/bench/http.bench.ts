@@ -1,0 +1,182 @@
+/**
+ * `npm run bench:api`: an HTTP load generator against the real server (`src/main.ts --demo`, a
+ * child process on 127.0.0.1, PGlite in a temporary data directory, the rate limit off). For a
+ * bounded time each, at 50 keep-alive connections: a trivial JSON route (`GET /`), `POST
+ * /v1/calculate` with a small scenario, `GET` of a statement; then one 100,000-line CSV import.
+ * Prints requests/s, p50/p99 latency and errors; `SECONDS=2` for a quick look. Figures are recorded in
+ * docs/performance.md.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const SECONDS = Number(process.env.SECONDS ?? 5);
+const CONNECTIONS = Number(process.env.CONNECTIONS ?? 50);
+const LINES = Number(process.env.LINES ?? 100_000);
+const root = fileURLToPath(new URL("..", import.meta.url));
+const dataDir = mkdtempSync(join(tmpdir(), "3c-bench-http-"));
+
+function startServer(): Promise<{ child: ChildProcess; base: string; keys: Map<string, string> }> {
+  const child = spawn(
+    join(root, "../../node_modules/.bin/tsx"),
+    ["--conditions=@3c/source", "src/main.ts", "--demo", "--port", "0"],
+    {
+      cwd: root,
+      env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "", LOG_LEVEL: "warn", RATE_LIMIT_PER_MINUTE: "0" },
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
+  let out = "";
+  return new Promise((resolve, reject) => {
+    child.stdout?.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      const base = /3c API: +(http:\S+)/.exec(out)?.[1];
+      if (base === undefined) return;
+      const keys = new Map<string, string>();
+      for (const m of out.matchAll(/^ {2}(\S+)\s+(\S+)\s+(3c_\S+)$/gm)) keys.set(`${m[1]}/${m[2]}`, m[3] as string);
+      resolve({ child, base, keys });
+    });
+    child.on("exit", (code) => reject(new Error(`server exited with ${code}: ${out}`)));
+  });
+}
+
+interface Result {
+  readonly name: string;
+  readonly requests: number;
+  readonly errors: number;
+  readonly perSecond: number;
+  readonly p50: number;
+  readonly p99: number;
+}
+
+async function load(name: string, request: () => Promise<Response>, expect: number): Promise<Result> {
+  const latencies: number[] = [];
+  let errors = 0;
+  const until = performance.now() + SECONDS * 1000;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async () => {
+      while (performance.now() < until) {
+        const t0 = performance.now();
+        try {
+          const res = await request();
+          await res.arrayBuffer();
+          if (res.status !== expect) errors++;
+        } catch {
+          errors++;
+        }
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+  return {
+    name,
+    requests: latencies.length,
+    errors,
+    perSecond: latencies.length / elapsed,
+    p50: at(0.5),
+    p99: at(0.99),
+  };
+}
+
+const small = {
+  schemaVersion: 1,
+  partnership: { id: "bench", name: "Bench", currency: "GBP" },
+  partners: [
+    { id: "A", name: "A" },
+    { id: "B", name: "B" },
+    { id: "C", name: "C" },
+  ],
+  services: [{ id: "ICT", name: "ICT", lead: "A", pools: [{ id: "staff", name: "Staff" }] }],
+  rules: [{ id: "r1", service: "ICT", effectiveFrom: "2024-04-01", basis: { kind: "equal" } }],
+  costLines: Array.from({ length: 12 }, (_, i) => ({
+    id: `L${i}`,
+    service: "ICT",
+    pool: "staff",
+    date: `2024-${String((i % 9) + 4).padStart(2, "0")}-15`,
+    amount: `${1000 + i * 17}.${String(i * 7).padStart(2, "0")}`,
+  })),
+};
+
+const { child, base, keys } = await startServer();
+try {
+  const auth = (key: string) => ({ Authorization: `Bearer ${keys.get(key) as string}` });
+  const draft = await fetch(`${base}/v1/partnerships/3c/runs`, {
+    method: "POST",
+    headers: { ...auth("HDC/finance"), "Content-Type": "application/json" },
+    body: JSON.stringify({ period: "2024/25-Q1", issueDate: "2024-07-15" }),
+  });
+  const run = (await draft.json()) as { id: string };
+  if (draft.status !== 201) throw new Error(`draft failed: ${JSON.stringify(run)}`);
+  const calculate = JSON.stringify({
+    scenario: small,
+    period: "2024/25",
+    statements: { numbers: { A: "A-1", B: "B-1", C: "C-1" }, issueDate: "2025-04-30" },
+  });
+
+  const results: Result[] = [];
+  results.push(await load("GET / (trivial JSON)", () => fetch(`${base}/`), 200));
+  results.push(
+    await load(
+      "POST /v1/calculate (12 lines)",
+      () =>
+        fetch(`${base}/v1/calculate`, {
+          method: "POST",
+          headers: { ...auth("SCDC/viewer"), "Content-Type": "application/json" },
+          body: calculate,
+        }),
+      200,
+    ),
+  );
+  results.push(
+    await load(
+      "GET a statement (JSON)",
+      () => fetch(`${base}/v1/partnerships/3c/runs/${run.id}/statements/SCDC`, { headers: auth("SCDC/viewer") }),
+      200,
+    ),
+  );
+
+  const rows = ["id,service,pool,date,amount"];
+  for (let i = 0; i < LINES; i++)
+    rows.push(
+      `H${String(i).padStart(7, "0")},ICT,${["staff", "licences", "infrastructure"][i % 3]},2024-${String((i % 9) + 4).padStart(2, "0")}-20,${(i % 5000) + 1}.${String(i % 100).padStart(2, "0")}`,
+    );
+  const csv = rows.join("\n");
+  const t0 = performance.now();
+  const imported = await fetch(`${base}/v1/partnerships/3c/cost-lines/import`, {
+    method: "POST",
+    headers: { ...auth("HDC/finance"), "Content-Type": "text/csv" },
+    body: csv,
+  });
+  const importBody = await imported.text();
+  const importSeconds = (performance.now() - t0) / 1000;
+
+  const ms = (v: number) => `${v.toFixed(1)} ms`;
+  process.stdout.write(
+    `\n3c API over HTTP, ${CONNECTIONS} connections, ${SECONDS} s per route (Node ${process.version})\n\n`,
+  );
+  process.stdout.write(
+    "| route | requests | req/s | p50 | p99 | errors |\n| --- | ---: | ---: | ---: | ---: | ---: |\n",
+  );
+  for (const r of results)
+    process.stdout.write(
+      `| ${r.name} | ${r.requests} | ${Math.round(r.perSecond)} | ${ms(r.p50)} | ${ms(r.p99)} | ${r.errors} |\n`,
+    );
+  const [trivial, calc] = results as [Result, Result];
+  process.stdout.write(
+    `\ncalculate / trivial: ${(calc.perSecond / trivial.perSecond).toFixed(2)} of the trivial route's requests/s (target ≥ 0.5)\n`,
+  );
+  process.stdout.write(
+    `CSV import of ${LINES} lines (${(csv.length / 1024 / 1024).toFixed(1)} MiB): ${importSeconds.toFixed(2)} s, status ${imported.status} ${imported.status === 201 ? importBody : importBody.slice(0, 300)} (target < 5 s)\n`,
+  );
+} finally {
+  child.removeAllListeners("exit");
+  child.kill("SIGTERM");
+  await new Promise((r) => child.on("exit", r));
+  rmSync(dataDir, { recursive: true, force: true });
+}

@@ -1,0 +1,150 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { ictLine, openTestApp, seedSmall, type TestApp } from "../testing/index.js";
+import { requestHash } from "./idempotency.js";
+
+let t: TestApp;
+let financeA: string;
+let approverB: string;
+const RUN = { period: "2024/25-Q1", issueDate: "2024-07-15" };
+const runs = "/v1/partnerships/p1/runs";
+
+beforeAll(async () => {
+  t = await openTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
+beforeEach(async () => {
+  await t.reset();
+  await seedSmall(t, "p1");
+  financeA = await t.key("p1", "A", "finance");
+  approverB = await t.key("p1", "B", "approver");
+  expect(
+    (await t.call("POST", "/v1/partnerships/p1/cost-lines", { key: financeA, json: ictLine("L1", "100.00") })).status,
+  ).toBe(201);
+});
+
+const draft = (key: string | undefined, body: unknown = RUN) =>
+  t.call("POST", runs, {
+    key: financeA,
+    json: body,
+    ...(key === undefined ? {} : { headers: { "Idempotency-Key": key } }),
+  });
+const runCount = async () => (await t.store.listRuns("p1", {})).length;
+
+describe("Idempotency-Key", () => {
+  it("answers the same key and body with the first response again, creating one run", async () => {
+    const first = await draft("k-1");
+    const again = await draft("k-1");
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect(again.headers.get("Idempotent-Replayed")).toBe("true");
+    expect(await again.json()).toEqual(await first.json());
+    expect(await runCount()).toBe(1);
+  });
+
+  it("refuses the same key with another body (422) and creates nothing for it", async () => {
+    expect((await draft("k-2")).status).toBe(201);
+    const other = await draft("k-2", { ...RUN, issueDate: "2024-07-16" });
+    expect(other.status).toBe(422);
+    expect(((await other.json()) as { code: string }).code).toBe("IDEMPOTENCY_KEY_REUSED");
+    expect(await runCount()).toBe(1);
+  });
+
+  it("answers 409 while the first request with the key is still in flight", async () => {
+    const key = (await t.store.listKeys("p1")).find((k) => k.name === "finance@a");
+    const body = new TextEncoder().encode(JSON.stringify(RUN));
+    const hash = requestHash("POST", runs, "application/json", body);
+    expect(await t.store.claimIdempotencyKey(key?.id as string, "k-3", hash)).toEqual({ kind: "claimed" });
+    const res = await draft("k-3");
+    expect(res.status).toBe(409);
+    expect(((await res.json()) as { code: string }).code).toBe("IDEMPOTENCY_IN_FLIGHT");
+    expect(await runCount()).toBe(0);
+  });
+
+  it("is scoped to the API key: another key may use the same value", async () => {
+    const financeA2 = await t.key("p1", "A", "finance", "finance2@a");
+    expect((await draft("k-4")).status).toBe(201);
+    const other = await t.call("POST", runs, {
+      key: financeA2,
+      json: { ...RUN, issueDate: "2024-07-20" },
+      headers: { "Idempotency-Key": "k-4" },
+    });
+    expect(other.status).toBe(201);
+  });
+
+  it("rejects a malformed key with 422 naming the header", async () => {
+    const res = await draft(" spaces are not allowed ");
+    expect(res.status).toBe(422);
+    expect(((await res.json()) as { errors: { path: string }[] }).errors[0]?.path).toBe("Idempotency-Key");
+  });
+});
+
+describe("concurrency", () => {
+  it("makes exactly one run of 50 parallel identical creations with one Idempotency-Key", async () => {
+    const answers = await Promise.all(Array.from({ length: 50 }, () => draft("same")));
+    const statuses = answers.map((r) => r.status);
+    expect(statuses.every((s) => s === 201 || s === 409)).toBe(true);
+    expect(statuses.filter((s) => s === 201).length).toBeGreaterThanOrEqual(1);
+    expect(await runCount()).toBe(1);
+  });
+
+  it("makes exactly one run of 50 parallel identical creations without a key; the others name it (409)", async () => {
+    const answers = await Promise.all(Array.from({ length: 50 }, () => draft(undefined)));
+    const statuses = answers.map((r) => r.status);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(49);
+    expect(await runCount()).toBe(1);
+    const refused = answers.find((r) => r.status === 409) as Response;
+    expect(((await refused.json()) as { detail: string }).detail).toMatch(/identical draft run-1/);
+  });
+
+  it("still drafts again once the data changed", async () => {
+    expect((await draft(undefined)).status).toBe(201);
+    await t.call("POST", "/v1/partnerships/p1/cost-lines", { key: financeA, json: ictLine("L2", "5.00") });
+    expect((await draft(undefined)).status).toBe(201);
+    expect(await runCount()).toBe(2);
+  });
+
+  it("records exactly one approval of 50 parallel approvals", async () => {
+    expect((await draft(undefined)).status).toBe(201);
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, () => t.call("POST", `${runs}/run-1/approve`, { key: approverB })),
+    );
+    const statuses = answers.map((r) => r.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(49);
+    const audit = await t.store.listAudit("p1", 0, 10_000);
+    expect(audit.filter((a) => a.action === "run.approve")).toHaveLength(1);
+  });
+});
+
+describe("a failure inside the run transaction", () => {
+  it("leaves no run and no audit record, and answers 500 problem+json without internals", async () => {
+    const before = await t.store.verifyAudit("p1");
+    const db = t.store.db;
+    const transaction = db.transaction.bind(db);
+    // Fail after the run row is written, before the audit record and the commit.
+    (db as { transaction: typeof db.transaction }).transaction = (fn) =>
+      transaction((tx) =>
+        fn({
+          query: async (sql, params) => {
+            const rows = await tx.query(sql, params);
+            if (sql.includes("INSERT INTO runs")) throw new Error("injected failure after INSERT INTO runs");
+            return rows as never;
+          },
+          exec: (sql) => tx.exec(sql),
+        }),
+      );
+    try {
+      const res = await draft(undefined);
+      expect(res.status).toBe(500);
+      expect(res.headers.get("Content-Type")).toMatch(/^application\/problem\+json/);
+      expect(await res.text()).not.toMatch(/injected|INSERT|at .*\.ts/);
+    } finally {
+      (db as { transaction: typeof db.transaction }).transaction = transaction;
+    }
+    expect(await runCount()).toBe(0);
+    expect(await t.store.verifyAudit("p1")).toEqual(before);
+  });
+});

@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ictLine, openTestApp, seedSmall, type TestApp } from "../testing/index.js";
+
+let t: TestApp;
+let key: string;
+
+beforeAll(async () => {
+  t = await openTestApp({ maxJsonBytes: 1000, maxCsvBytes: 100_000, rateLimit: { requests: 5, windowSeconds: 60 } });
+  await seedSmall(t, "p1");
+  key = await t.key("p1", "A", "finance");
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const csv = (rows: number) =>
+  ["id,service,pool,date,amount", ...Array.from({ length: rows }, (_, i) => `C${i},ICT,staff,2024-05-31,1.00`)].join(
+    "\n",
+  );
+
+describe("body limits, JSON and CSV separately", () => {
+  it("refuses a JSON body over the JSON limit with 413 problem+json naming the limit", async () => {
+    const res = await t.call("POST", "/v1/partnerships/p1/cost-lines/import", {
+      key,
+      json: { items: Array.from({ length: 40 }, (_, i) => ictLine(`J${i}`, "1.00")) },
+    });
+    expect(res.status).toBe(413);
+    expect(res.headers.get("Content-Type")).toMatch(/^application\/problem\+json/);
+    expect(((await res.json()) as { detail: string }).detail).toMatch(/JSON request bodies are limited to 1000 bytes/);
+    expect((await t.store.listRecords("p1", "cost-lines", {}, { limit: 10 })).items).toHaveLength(0);
+  });
+
+  it("accepts a CSV body of the same size, which is under the CSV limit", async () => {
+    const body = csv(40);
+    expect(body.length).toBeGreaterThan(1000);
+    const res = await t.call("POST", "/v1/partnerships/p1/cost-lines/import", { key, text: body });
+    expect(res.status).toBe(201);
+  });
+});
+
+describe("rate limit per key", () => {
+  it("answers 429 with Retry-After once a key has spent its budget, and leaves other keys alone", async () => {
+    const viewer = await t.key("p1", "B", "viewer");
+    const statuses: number[] = [];
+    let last: Response | undefined;
+    for (let i = 0; i < 6; i++) {
+      last = await t.call("GET", "/v1/partnerships/p1", { key: viewer });
+      statuses.push(last.status);
+    }
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+    expect(Number(last?.headers.get("Retry-After"))).toBeGreaterThan(0);
+    expect(((await (last as Response).json()) as { code: string }).code).toBe("RATE_LIMITED");
+    const other = await t.key("p1", "C", "viewer");
+    expect((await t.call("GET", "/v1/partnerships/p1", { key: other })).status).toBe(200);
+  });
+});

@@ -1,0 +1,335 @@
+import { ROLES, type Role, systemActor } from "@3c/store";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ictLine, openTestApp, seedSmall, type TestApp } from "../testing/index.js";
+import { PERMISSIONS, type Permission } from "./entitlements.js";
+
+// The entitlement matrix generated from the app's own route table: every route the app registers
+// must declare its policy here (the permission it needs, which partners reach the resource, which
+// may not write it), and each is tried by every role of every partner of its partnership and of
+// another partnership. Partnership p1: A leads ICT (A and B take part), C leads BC alone.
+
+type Partner = "A" | "B" | "C";
+interface Policy {
+  /** The permission the route needs: the roles that hold it are allowed, the others get 403. */
+  readonly permission: Permission;
+  /** The concrete path under `/v1/partnerships/p1` (default: the template with its sample values). */
+  readonly path?: () => string | Promise<string>;
+  readonly body?: () => unknown;
+  /** Partners that reach the resource (others get 404); default all. */
+  readonly reach?: readonly Partner[];
+  /** Partners that reach it but may not write it (403 even with the role). */
+  readonly refused?: readonly Partner[];
+  /** Statuses that mean "allowed" (the request may then fail for its own reasons); default [200]. */
+  readonly ok?: readonly number[];
+  /** Not under a partnership: a key of another partnership is allowed too. */
+  readonly global?: boolean;
+}
+
+let t: TestApp;
+const keys = new Map<string, string>();
+let seq = 0;
+const next = () => seq++;
+const date = (base: [number, number, number], n: number) =>
+  new Date(Date.UTC(base[0], base[1] - 1, base[2] + n)).toISOString().slice(0, 10);
+
+const RECORD_BODIES: Record<string, { body: () => unknown; refused: readonly Partner[] }> = {
+  "cost-lines": { body: () => ictLine(`M${next()}`, "1.00"), refused: ["B", "C"] },
+  "budget-lines": { body: () => ictLine(`M${next()}`, "1.00"), refused: ["B", "C"] },
+  income: {
+    body: () => ({ id: `I${next()}`, service: "ICT", date: "2024-05-31", amount: "1.00" }),
+    refused: ["B", "C"],
+  },
+  drivers: {
+    body: () => ({ driver: `d${next()}`, partner: "C", period: "2024/25", quantity: "1" }),
+    refused: ["A", "B"],
+  },
+  "budget-drivers": {
+    body: () => ({ driver: `d${next()}`, partner: "C", period: "2024/25", quantity: "1" }),
+    refused: ["A", "B"],
+  },
+  "fx-rates": { body: () => ({ currency: "EUR", date: date([2024, 4, 1], next()), rate: "1.17" }), refused: ["B"] },
+  "budget-fx-rates": {
+    body: () => {
+      const y = 2030 + next();
+      return { currency: "EUR", year: `${y}/${String((y + 1) % 100).padStart(2, "0")}`, rate: "1.17" };
+    },
+    refused: ["B"],
+  },
+};
+const DOCUMENT_KINDS = [
+  "baselines",
+  "one-off-costs",
+  "kpi-definitions",
+  "kpi-targets",
+  "kpi-measurements",
+  "outages",
+  "service-calendars",
+];
+
+function policies(): Map<string, Policy> {
+  const p = new Map<string, Policy>();
+  const set = (route: string, policy: Policy) => p.set(route, policy);
+  const base = "/v1/partnerships/{partnership}";
+  set(`GET ${base}`, { permission: "read:shared" });
+  set(`PUT ${base}/settings`, { permission: "manage", body: () => ({ fxRounding: "half-even" }) });
+  set(`GET ${base}/partners`, { permission: "read:shared" });
+  set(`POST ${base}/partners`, { permission: "manage", body: () => ({ id: `X${next()}`, name: "X" }), ok: [201] });
+  set(`GET ${base}/partners/{partner}`, { permission: "read:shared" });
+  set(`PATCH ${base}/partners/{partner}`, { permission: "manage", body: () => ({ name: "Council A" }) });
+  set(`GET ${base}/services`, { permission: "read:shared" });
+  set(`POST ${base}/services`, {
+    permission: "manage",
+    // A service A leads alone: A leads no service that C takes part in, for the driver rule below.
+    body: () => ({
+      id: `S${next()}`,
+      name: "S",
+      lead: "A",
+      participants: ["A"],
+      pools: [{ id: "staff", name: "Staff" }],
+    }),
+    ok: [201],
+  });
+  set(`GET ${base}/services/{service}`, { permission: "read:shared" });
+  set(`GET ${base}/keys`, { permission: "manage" });
+  set(`POST ${base}/keys`, {
+    permission: "manage",
+    body: () => ({ partner: "B", role: "viewer", name: `k${next()}` }),
+    ok: [201],
+  });
+  set(`DELETE ${base}/keys/{key}`, {
+    permission: "manage",
+    path: async () => {
+      const issued = await t.store.createKey(
+        { partnership: "p1", partner: "B", role: "viewer", name: `d${next()}` },
+        systemActor(),
+      );
+      return `/keys/${issued.key.id}`;
+    },
+    ok: [200, 204],
+  });
+  set(`GET ${base}/audit`, { permission: "read:audit" });
+  set(`GET ${base}/audit/verify`, { permission: "read:audit" });
+  for (const [kind, { body, refused }] of Object.entries(RECORD_BODIES)) {
+    set(`GET ${base}/${kind}`, { permission: "read:records" });
+    set(
+      `GET ${base}/${kind}/{id}`,
+      kind === "cost-lines"
+        ? { permission: "read:records", path: () => "/cost-lines/L0", reach: ["A", "B"] }
+        : { permission: "read:records", path: () => `/${kind}/none`, ok: [404] },
+    );
+    set(`POST ${base}/${kind}`, { permission: "write:records", body, refused, ok: [201] });
+    set(`POST ${base}/${kind}/import`, {
+      permission: "write:records",
+      body: () => ({ items: [body()] }),
+      refused,
+      ok: [201],
+    });
+  }
+  for (const kind of DOCUMENT_KINDS) {
+    set(`GET ${base}/${kind}`, { permission: "read:records" });
+    set(`GET ${base}/${kind}/{id}`, { permission: "read:records", path: () => `/${kind}/none`, ok: [404] });
+    set(
+      `POST ${base}/${kind}/import`,
+      kind === "outages"
+        ? {
+            permission: "write:records",
+            body: () => ({
+              items: [{ id: `o${next()}`, service: "ICT", start: "2024-06-03T09:00", end: "2024-06-03T10:00" }],
+            }),
+            refused: ["B", "C"],
+            ok: [201],
+          }
+        : { permission: "write:records", body: () => ({ items: [] }), ok: [201] },
+    );
+  }
+  set(`GET ${base}/periods`, { permission: "read:shared" });
+  set(`POST ${base}/periods`, {
+    permission: "period:open",
+    body: () => {
+      const y = 2040 + next();
+      return { name: `${y}/${String((y + 1) % 100).padStart(2, "0")}` };
+    },
+    ok: [201],
+  });
+  set(`GET ${base}/periods/{period}`, { permission: "read:shared", path: () => "/periods/2025-26" });
+  set(`POST ${base}/periods/{period}/close`, {
+    permission: "period:close",
+    path: () => "/periods/2025-26/close",
+    ok: [200, 409],
+  });
+  set(`GET ${base}/runs`, { permission: "read:shared" });
+  set(`POST ${base}/runs`, {
+    permission: "run:prepare",
+    body: () => ({ period: "2024/25-Q2", issueDate: date([2024, 10, 1], next()) }),
+    ok: [201],
+  });
+  set(`GET ${base}/runs/{run}`, { permission: "read:shared" });
+  set(`POST ${base}/runs/{run}/approve`, { permission: "run:approve", ok: [200, 409] });
+  set(`POST ${base}/runs/{run}/post`, { permission: "run:post", ok: [200, 409] });
+  set(`POST ${base}/runs/{run}/reverse`, {
+    permission: "run:prepare",
+    body: () => ({ period: "2024/25-Q4" }),
+    ok: [201, 409],
+  });
+  set(`GET ${base}/runs/{run}/check`, { permission: "run:diff" });
+  set(`GET ${base}/runs/{run}/year-end`, { permission: "run:diff", ok: [200, 409, 422] });
+  set(`GET ${base}/runs/{run}/diff`, { permission: "run:diff", path: () => "/runs/run-1/diff?against=run-1" });
+  set(`GET ${base}/runs/{run}/statements`, { permission: "read:statements" });
+  set(`GET ${base}/runs/{run}/statements/{partner}`, {
+    permission: "read:statements",
+    path: () => "/runs/run-1/statements/B",
+    reach: ["A", "B"],
+  });
+  set(`GET ${base}/runs/{run}/settlement`, { permission: "read:shared" });
+  set(`GET ${base}/rules`, { permission: "read:shared" });
+  set(`POST ${base}/rules`, {
+    permission: "rule:propose",
+    body: () => ({
+      id: `r${next()}`,
+      service: "ICT",
+      effectiveFrom: date([2026, 4, 1], seq),
+      basis: { kind: "equal" },
+    }),
+    ok: [201],
+  });
+  set(`GET ${base}/rules/{rule}`, { permission: "read:shared" });
+  set(`POST ${base}/rules/{rule}/consent`, { permission: "rule:consent", ok: [200, 409] });
+  set("POST /v1/calculate", {
+    permission: "calculate",
+    global: true,
+    body: () => ({
+      scenario: { schemaVersion: 1 },
+      period: "2024/25",
+      statements: { numbers: {}, issueDate: "2025-04-30" },
+    }),
+    ok: [422],
+  });
+  set(`GET ${base}/sections/{section}`, { permission: "read:shared" });
+  set(`PUT ${base}/sections/{section}`, {
+    permission: "write:sections",
+    path: () => "/sections/kpiScheme",
+    body: () => ({ kind: "tolerance" }),
+  });
+  set(`GET ${base}/reports/savings`, { permission: "read:reports", path: () => "/reports/savings?year=2024/25" });
+  set(`GET ${base}/reports/kpis`, { permission: "read:reports", path: () => "/reports/kpis?year=2024/25" });
+  set(`GET ${base}/reports/annual/{service}`, {
+    permission: "read:reports",
+    path: () => "/reports/annual/ICT?year=2024/25",
+  });
+  set(`GET ${base}/recharge`, { permission: "read:statements", path: () => "/recharge?period=2024/25-Q1" });
+  return p;
+}
+
+const SAMPLES: Record<string, string> = {
+  partner: "A",
+  service: "ICT",
+  run: "run-1",
+  rule: "ict-equal",
+  section: "savings",
+  period: "2025-26",
+};
+
+/** The routes the app registers, as `METHOD /path/{param}`, from its OpenAPI registry. */
+function registeredRoutes(app: TestApp["app"]): string[] {
+  return app.openAPIRegistry.definitions.flatMap((d) =>
+    d.type === "route" ? [`${d.route.method.toUpperCase()} ${d.route.path}`] : [],
+  );
+}
+
+const POLICIES = policies();
+
+beforeAll(async () => {
+  t = await openTestApp({ rateLimit: false });
+  await seedSmall(t, "p1");
+  await seedSmall(t, "p2");
+  for (const partnership of ["p1", "p2"])
+    for (const partner of ["A", "B", "C"])
+      for (const role of ROLES) keys.set(`${partnership}/${partner}/${role}`, await t.key(partnership, partner, role));
+  const financeA = keys.get("p1/A/finance") as string;
+  expect(
+    (await t.call("POST", "/v1/partnerships/p1/cost-lines", { key: financeA, json: ictLine("L0", "100.00") })).status,
+  ).toBe(201);
+  const run = await t.call("POST", "/v1/partnerships/p1/runs", {
+    key: financeA,
+    json: { period: "2024/25-Q1", issueDate: "2024-07-15" },
+  });
+  expect(run.status).toBe(201);
+  const savings = await t.call("PUT", "/v1/partnerships/p1/sections/savings", {
+    key: financeA,
+    json: {
+      rounding: "half-up",
+      attribution: "actual",
+      baselines: ["A", "B"].map((partner) => ({ partner, service: "ICT", baseYear: "2024/25", amount: "1000.00" })),
+    },
+  });
+  expect(savings.status).toBe(200);
+  expect(
+    (
+      await t.call("POST", "/v1/partnerships/p1/periods", {
+        key: keys.get("p1/A/admin") as string,
+        json: { name: "2025/26" },
+      })
+    ).status,
+  ).toBe(201);
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe("the route table", () => {
+  it("declares an entitlement policy for every route the app registers, and none for a route it does not", () => {
+    const routes = registeredRoutes(t.app);
+    expect(routes.length).toBeGreaterThan(80);
+    expect(routes.filter((r) => !POLICIES.has(r))).toEqual([]);
+    expect([...POLICIES.keys()].filter((r) => !routes.includes(r))).toEqual([]);
+  });
+});
+
+function expected(policy: Policy, role: Role, partner: Partner): "ok" | 403 | 404 {
+  // The role is checked first: a role that may never do this learns nothing from a 403.
+  if (!(PERMISSIONS[policy.permission] as readonly Role[]).includes(role)) return 403;
+  if (policy.reach !== undefined && !policy.reach.includes(partner)) return 404;
+  if (policy.refused?.includes(partner)) return 403;
+  return "ok";
+}
+
+async function pathOf(route: string, policy: Policy): Promise<string> {
+  const template = route.slice(route.indexOf(" ") + 1);
+  if (policy.global === true) return template;
+  const tail =
+    policy.path !== undefined
+      ? await policy.path()
+      : template
+          .slice("/v1/partnerships/{partnership}".length)
+          .replace(/\{(\w+)\}/g, (_, name: string) => SAMPLES[name] ?? name);
+  return `/v1/partnerships/p1${tail}`;
+}
+
+describe("entitlement matrix: every route × every role × own partner, other partner, other partnership", () => {
+  for (const [route, policy] of POLICIES) {
+    const method = route.slice(0, route.indexOf(" "));
+    const ok = policy.ok ?? [200];
+    for (const role of ROLES) {
+      for (const partner of ["A", "B", "C"] as const) {
+        const want = expected(policy, role, partner);
+        it(`${route}: ${role} of ${partner} gets ${want === "ok" ? ok.join("/") : want}`, async () => {
+          const res = await t.call(method, await pathOf(route, policy), {
+            key: keys.get(`p1/${partner}/${role}`) as string,
+            ...(policy.body === undefined ? {} : { json: policy.body() }),
+          });
+          if (want === "ok") expect(ok, await res.text()).toContain(res.status);
+          else expect(res.status, await res.text()).toBe(want);
+        });
+      }
+      const other = policy.global === true ? expected(policy, role, "A") : 404;
+      it(`${route}: ${role} of another partnership gets ${other === "ok" ? ok.join("/") : other}`, async () => {
+        const res = await t.call(method, await pathOf(route, policy), {
+          key: keys.get(`p2/A/${role}`) as string,
+          ...(policy.body === undefined ? {} : { json: policy.body() }),
+        });
+        if (other === "ok") expect(ok).toContain(res.status);
+        else expect(res.status).toBe(other);
+      });
+    }
+  }
+});

@@ -1,0 +1,133 @@
+import {
+  annualReport,
+  kpiScorecard,
+  loadScenario,
+  parseDate,
+  type RechargeRun,
+  rechargeRun,
+  type Scenario,
+  scenarioSavings,
+} from "@3c/domain";
+import { DEMO_PERIOD, demoScenarioDocument } from "@3c/domain/demo";
+import { systemActor } from "@3c/store";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openTestApp, type TestApp } from "../testing/index.js";
+
+let t: TestApp;
+let viewerScdc: string;
+let financeHdc: string;
+let financeScdc: string;
+/** The demo as the store gives it back: services and pools in id order. */
+let stored: Scenario;
+
+const json = (value: unknown) => JSON.parse(JSON.stringify(value)) as unknown;
+
+beforeAll(async () => {
+  t = await openTestApp();
+  await t.store.seedDemo(systemActor());
+  viewerScdc = await t.key("3c", "SCDC", "viewer");
+  financeHdc = await t.key("3c", "HDC", "finance");
+  financeScdc = await t.key("3c", "SCDC", "finance");
+  const byId = <T extends { id: string }>(xs: readonly T[]) => [...xs].sort((a, b) => (a.id < b.id ? -1 : 1));
+  stored = loadScenario({
+    ...demoScenarioDocument,
+    services: byId(demoScenarioDocument.services).map((s) => ({ ...s, pools: byId(s.pools) })),
+  });
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe("reports from the stored demo", () => {
+  it("give a scrutiny member (viewer) the domain's savings per partner, exactly", async () => {
+    const res = await t.call("GET", "/v1/partnerships/3c/reports/savings?year=2024/25", { key: viewerScdc });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual(json(scenarioSavings(stored, DEMO_PERIOD)));
+  });
+
+  it("give the domain's KPI scorecard, for all services or one", async () => {
+    const all = await t.call("GET", "/v1/partnerships/3c/reports/kpis?year=2024/25", { key: viewerScdc });
+    expect(await all.json()).toEqual(json(kpiScorecard(stored, DEMO_PERIOD)));
+    const ict = await t.call("GET", "/v1/partnerships/3c/reports/kpis?year=2024/25&service=ICT", { key: viewerScdc });
+    expect(await ict.json()).toEqual(json(kpiScorecard(stored, DEMO_PERIOD, { service: "ICT" })));
+  });
+
+  it("give the domain's annual report of a service, money as currency and minor units", async () => {
+    const res = await t.call("GET", "/v1/partnerships/3c/reports/annual/ICT?year=2024-25", { key: viewerScdc });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual(json(annualReport(stored, "ICT", DEMO_PERIOD)));
+  });
+
+  it("answer 404 for an unknown service and 422 for a quarter where a year is due", async () => {
+    const unknown = await t.call("GET", "/v1/partnerships/3c/reports/annual/NOPE?year=2024/25", { key: viewerScdc });
+    expect(unknown.status).toBe(404);
+    const quarter = await t.call("GET", "/v1/partnerships/3c/reports/kpis?year=2024/25-Q1", { key: viewerScdc });
+    expect(quarter.status).toBe(422);
+    expect(quarter.headers.get("Content-Type")).toMatch(/^application\/problem\+json/);
+  });
+});
+
+describe("the recharge preview", () => {
+  const bare = () =>
+    rechargeRun({
+      scenario: stored,
+      period: "2024/25-Q3",
+      statements: {
+        numbers: { CCC: "preview/CCC", HDC: "preview/HDC", SCDC: "preview/SCDC" },
+        issueDate: parseDate("2024-12-31"),
+      },
+    });
+
+  it("is what a draft would compute, with only the statements the partner receives", async () => {
+    const res = await t.call("GET", "/v1/partnerships/3c/recharge?period=2024/25-Q3", { key: financeScdc });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as RechargeRun;
+    const run = bare();
+    expect(body.manifest).toEqual(json(run.manifest));
+    expect(body.settlement).toEqual(json(run.settlement));
+    expect(body.statements.statements).toEqual(json(run.statements.statements.filter((s) => s.partner === "SCDC")));
+  });
+
+  it("shows a lead the statements it issues lines on too", async () => {
+    const res = await t.call("GET", "/v1/partnerships/3c/recharge?period=2024/25-Q3", { key: financeHdc });
+    const body = (await res.json()) as RechargeRun;
+    const expected = bare().statements.statements.filter(
+      (s) => s.partner === "HDC" || s.lines.some((l) => l.issuer === "HDC"),
+    );
+    expect(body.statements.statements.map((s) => s.partner)).toEqual(expected.map((s) => s.partner));
+    expect(expected.length).toBeGreaterThan(1);
+  });
+
+  it("stores nothing", async () => {
+    const before = await t.store.verifyAudit("3c");
+    await t.call("GET", "/v1/partnerships/3c/recharge?period=2024/25-Q3", { key: financeHdc });
+    expect(await t.store.listRuns("3c", {})).toEqual([]);
+    expect(await t.store.verifyAudit("3c")).toEqual(before);
+  });
+});
+
+describe("scenario sections over HTTP", () => {
+  it("read back what the demo stored", async () => {
+    const res = await t.call("GET", "/v1/partnerships/3c/sections/kpis", { key: viewerScdc });
+    expect(await res.json()).toEqual(json(demoScenarioDocument.kpis));
+  });
+
+  it("refuse a bad section with every problem's path, leaving the stored one", async () => {
+    const res = await t.call("PUT", "/v1/partnerships/3c/sections/measurements", {
+      key: financeHdc,
+      json: [{ kpi: "NO-SUCH-KPI", period: "2024/25-Q1", value: "1" }],
+    });
+    expect(res.status).toBe(422);
+    const problem = (await res.json()) as { errors: { path: string }[] };
+    expect(problem.errors.length).toBeGreaterThan(0);
+    expect(problem.errors.every((e) => e.path.startsWith("measurements"))).toBe(true);
+    const after = await t.call("GET", "/v1/partnerships/3c/sections/measurements", { key: viewerScdc });
+    expect(await after.json()).toEqual(json(demoScenarioDocument.measurements));
+  });
+
+  it("answer 422 naming the path parameter for a section name that does not exist", async () => {
+    const res = await t.call("GET", "/v1/partnerships/3c/sections/nonsense", { key: viewerScdc });
+    expect(res.status).toBe(422);
+    expect(((await res.json()) as { errors: { path: string }[] }).errors[0]?.path).toBe("section");
+  });
+});

@@ -1,0 +1,235 @@
+import {
+  addDays,
+  annualReport,
+  kpiScorecard,
+  loadScenario,
+  parsePeriod,
+  type RechargeRun,
+  rechargeRun,
+  type Scenario,
+  type Statement,
+  scenarioSavings,
+} from "@3c/domain";
+import { SECTION_NAMES } from "@3c/store";
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import type { AppEnv } from "../http/AppEnv.js";
+import { partnershipFor } from "../http/auth.js";
+import { ApiProblem } from "../http/problem.js";
+import { bearer, PartnershipParam, problems, send } from "../http/schemas.js";
+import { periodFromPath } from "./periodParam.js";
+
+const tags = ["Reports"];
+const year = z.string().openapi({ description: "A financial year", example: "2024/25" });
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "expected YYYY-MM-DD" });
+const anyJson = (description: string) => ({
+  description,
+  content: { "application/json": { schema: z.record(z.string(), z.unknown()) } },
+});
+const SectionParam = PartnershipParam.extend({
+  section: z.enum(SECTION_NAMES).openapi({ param: { name: "section", in: "path" } }),
+});
+
+/** The scenario a year's reports run on: the stored figures of the year and every stored section. */
+async function yearScenario(c: Context<AppEnv>, id: string, name: string): Promise<Scenario> {
+  const period = parsePeriod(periodFromPath(name), "year");
+  if (period.kind !== "year")
+    throw new ApiProblem("VALIDATION_FAILED", `reports cover a financial year such as 2024/25; got ${name}`, [
+      { path: "year", message: "expected a financial year such as 2024/25" },
+    ]);
+  return loadScenario(await c.var.store.reportScenarioDocument(id, period.name));
+}
+
+/** A key sees the statements its partner receives, and those with lines it issues as a lead. */
+function visibleTo(partner: string, s: Statement): boolean {
+  return s.partner === partner || s.lines.some((l) => l.issuer === partner);
+}
+
+/**
+ * Registers the partnership's scenario sections (savings agreement, KPIs, measurements, calendars,
+ * outages, availability, budgets...) and the reports computed from the stored data by the domain:
+ * savings per partner, the KPI scorecard, the annual report of a service, and a recharge preview.
+ * Reports answer the domain's own JSON (money as `{ currency, minor }`).
+ *
+ * @param app - the app
+ */
+export function registerReports(app: OpenAPIHono<AppEnv>): void {
+  const base = "/v1/partnerships/{partnership}";
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: `${base}/sections/{section}`,
+      tags: ["Sections"],
+      summary: "One section of the partnership's scenario document, exactly as stored",
+      description: `Sections: ${SECTION_NAMES.join(", ")}. Their shapes are the scenario document's (the domain's JSON Schema).`,
+      security: bearer,
+      request: { params: SectionParam },
+      responses: {
+        200: { description: "The section", content: { "application/json": { schema: z.unknown() } } },
+        ...problems(403, 404, 422),
+      },
+    }),
+    async (c) => {
+      const id = partnershipFor(c, "read:shared");
+      const { section } = c.req.valid("param");
+      const body = (await c.var.store.getSections(id))[section];
+      if (body === undefined) throw new ApiProblem("NOT_FOUND", `no ${section} section is stored`);
+      return send(c, body);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "put",
+      path: `${base}/sections/{section}`,
+      tags: ["Sections"],
+      summary: "Replace one section of the partnership's scenario document, whole (finance)",
+      description:
+        "Validated by the domain's schema and cross-checks against the partnership's structure and its other sections; every problem is reported with its path. Write sections that others refer to first (KPIs before measurements, calendars and outages before availability).",
+      security: bearer,
+      request: {
+        params: SectionParam,
+        body: { content: { "application/json": { schema: z.unknown() } }, required: true },
+      },
+      responses: {
+        200: {
+          description: "Stored",
+          content: { "application/json": { schema: z.object({ section: z.string(), hash: z.string() }) } },
+        },
+        ...problems(403, 404, 413, 422),
+      },
+    }),
+    async (c) => {
+      const id = partnershipFor(c, "write:sections");
+      const { section } = c.req.valid("param");
+      return send(c, await c.var.store.putSection(id, section, c.req.valid("json"), c.var.actor));
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: `${base}/reports/savings`,
+      tags,
+      summary: "Savings per partner up to a year: the domain's `scenarioSavings`",
+      security: bearer,
+      request: { params: PartnershipParam, query: z.object({ year }) },
+      responses: { 200: anyJson("The savings report"), ...problems(403, 404, 422) },
+    }),
+    async (c) => {
+      const id = partnershipFor(c, "read:reports");
+      const y = c.req.valid("query").year;
+      const report = scenarioSavings(await yearScenario(c, id, y), parsePeriod(periodFromPath(y)).name);
+      if (report === null) throw new ApiProblem("NOT_FOUND", "the partnership has no savings agreement stored");
+      return send(c, report);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: `${base}/reports/kpis`,
+      tags,
+      summary: "The KPI scorecard of a year, for every service or one: the domain's `kpiScorecard`",
+      security: bearer,
+      request: {
+        params: PartnershipParam,
+        query: z.object({ year, service: z.string().optional(), asAt: date.optional() }),
+      },
+      responses: { 200: anyJson("The scorecard"), ...problems(403, 404, 422) },
+    }),
+    async (c) => {
+      const id = partnershipFor(c, "read:reports");
+      const q = c.req.valid("query");
+      const scenario = await yearScenario(c, id, q.year);
+      if (q.service !== undefined && !scenario.services.some((s) => s.id === q.service))
+        throw new ApiProblem("NOT_FOUND", `no service ${JSON.stringify(q.service)}`);
+      return send(
+        c,
+        kpiScorecard(scenario, parsePeriod(periodFromPath(q.year)).name, {
+          ...(q.service === undefined ? {} : { service: q.service }),
+          ...(q.asAt === undefined ? {} : { asAt: q.asAt }),
+        }),
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: `${base}/reports/annual/{service}`,
+      tags,
+      summary: "The standard annual report of a service: the domain's `annualReport`",
+      security: bearer,
+      request: {
+        params: PartnershipParam.extend({ service: z.string().openapi({ param: { name: "service", in: "path" } }) }),
+        query: z.object({ year, asAt: date.optional() }),
+      },
+      responses: { 200: anyJson("The annual report"), ...problems(403, 404, 422) },
+    }),
+    async (c) => {
+      const id = partnershipFor(c, "read:reports");
+      const { service } = c.req.valid("param");
+      const q = c.req.valid("query");
+      const scenario = await yearScenario(c, id, q.year);
+      if (!scenario.services.some((s) => s.id === service))
+        throw new ApiProblem("NOT_FOUND", `no service ${JSON.stringify(service)}`);
+      return send(
+        c,
+        annualReport(
+          scenario,
+          service,
+          parsePeriod(periodFromPath(q.year)).name,
+          q.asAt === undefined ? {} : { asAt: q.asAt },
+        ),
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: `${base}/recharge`,
+      tags,
+      summary: "What a draft run of a period would compute now, stored nothing: the domain's `rechargeRun`",
+      description:
+        "The statements are filtered as the statement endpoints filter them: the key's partner's own and those it issues as a lead. Statement numbers default to `preview/<partner>`, the issue date to the period's last day.",
+      security: bearer,
+      request: {
+        params: PartnershipParam,
+        query: z.object({
+          period: z.string().openapi({ example: "2024/25-Q3" }),
+          issueDate: date.optional(),
+          budget: z.enum(["true", "false"]).optional().openapi({ description: "A year's run against the budget" }),
+        }),
+      },
+      responses: { 200: anyJson("The recharge run, statements filtered"), ...problems(403, 404, 422) },
+    }),
+    async (c) => {
+      const id = partnershipFor(c, "read:statements");
+      const q = c.req.valid("query");
+      const period = parsePeriod(periodFromPath(q.period));
+      const budget = q.budget === "true";
+      const [actual, planned, partners] = await Promise.all([
+        c.var.store.scenarioDocument(id, period.name, "actual"),
+        budget ? c.var.store.scenarioDocument(id, period.name, "budget") : Promise.resolve(undefined),
+        c.var.store.listPartners(id),
+      ]);
+      const run: RechargeRun = rechargeRun({
+        scenario: loadScenario(actual),
+        period: period.name,
+        statements: {
+          numbers: Object.fromEntries(partners.map((p) => [p.id, `preview/${p.id}`])),
+          issueDate: q.issueDate === undefined ? addDays(period.end, -1) : (q.issueDate as typeof period.end),
+        },
+        ...(planned === undefined ? {} : { budget: loadScenario(planned) }),
+      });
+      const partner = c.var.key.partner;
+      return send(c, {
+        ...run,
+        statements: { ...run.statements, statements: run.statements.statements.filter((s) => visibleTo(partner, s)) },
+      });
+    },
+  );
+}

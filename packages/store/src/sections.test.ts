@@ -1,0 +1,89 @@
+import { annualReport, kpiScorecard, loadScenario, scenarioSavings } from "@3c/domain";
+import { DEMO_PERIOD, demoScenarioDocument } from "@3c/domain/demo";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { systemActor } from "./Actor.js";
+import type { Store } from "./Store.js";
+import { isStoreError, type StoreError } from "./StoreError.js";
+import { actorFor, closeTestStore, openTestStore, resetStore } from "./testing/index.js";
+
+let store: Store;
+const system = systemActor();
+const financeHdc = actorFor("HDC", "finance");
+
+beforeAll(async () => {
+  store = await openTestStore(process.env);
+});
+afterAll(async () => {
+  await closeTestStore(store);
+});
+beforeEach(async () => {
+  await resetStore(store);
+  await store.seedDemo(system);
+});
+
+async function refusal(promise: Promise<unknown>): Promise<StoreError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!isStoreError(error)) throw new Error(`expected a StoreError, got ${String(error)}`);
+  return error;
+}
+
+describe("scenario sections", () => {
+  it("are seeded with the demo and read back exactly as the demo document has them", async () => {
+    const sections = await store.getSections("3c");
+    expect(sections.savings).toEqual(demoScenarioDocument.savings);
+    expect(sections.kpis).toEqual(demoScenarioDocument.kpis);
+    expect(sections.measurements).toEqual(demoScenarioDocument.measurements);
+    expect(sections.outages).toEqual(demoScenarioDocument.outages);
+    expect(sections.availability).toEqual(demoScenarioDocument.availability);
+    expect(sections.budgets).toEqual(demoScenarioDocument.budgets);
+  });
+
+  it("give the same savings, KPI scorecard and annual report as the bare domain on the demo", async () => {
+    const stored = loadScenario(await store.reportScenarioDocument("3c", DEMO_PERIOD));
+    // The store gives services and pools back in id order; the bare demo, ordered the same way.
+    const byId = <T extends { id: string }>(xs: readonly T[]) => [...xs].sort((a, b) => (a.id < b.id ? -1 : 1));
+    const bare = loadScenario({
+      ...demoScenarioDocument,
+      services: byId(demoScenarioDocument.services).map((s) => ({ ...s, pools: byId(s.pools) })),
+    });
+    expect(scenarioSavings(stored, DEMO_PERIOD)).toEqual(scenarioSavings(bare, DEMO_PERIOD));
+    expect(kpiScorecard(stored, DEMO_PERIOD)).toEqual(kpiScorecard(bare, DEMO_PERIOD));
+    expect(annualReport(stored, "ICT", DEMO_PERIOD)).toEqual(annualReport(bare, "ICT", DEMO_PERIOD));
+  });
+
+  it("refuse a KPI of an unknown service with its path, storing nothing and auditing nothing", async () => {
+    const before = await store.verifyAudit("3c");
+    const kpis = [{ ...(demoScenarioDocument.kpis?.[0] as object), service: "NOPE" }];
+    const error = await refusal(store.putSection("3c", "kpis", kpis, financeHdc));
+    expect(error.code).toBe("INVALID_INPUT");
+    expect(error.issues.map((i) => i.field)).toContain("kpis[0].service");
+    expect((await store.getSections("3c")).kpis).toEqual(demoScenarioDocument.kpis);
+    expect(await store.verifyAudit("3c")).toEqual(before);
+  });
+
+  it("refuse a section of the wrong shape by the domain's schema", async () => {
+    const error = await refusal(store.putSection("3c", "outageCost", { nonsense: true }, financeHdc));
+    expect(error.code).toBe("INVALID_INPUT");
+    expect(error.issues.every((i) => i.field.startsWith("outageCost"))).toBe(true);
+    expect(error.issues.length).toBeGreaterThan(0);
+  });
+
+  it("refuse removing KPIs that stored measurements still refer to", async () => {
+    const error = await refusal(store.putSection("3c", "kpis", [], financeHdc));
+    expect(error.code).toBe("INVALID_INPUT");
+    expect(error.issues.some((i) => i.field.startsWith("measurements"))).toBe(true);
+  });
+
+  it("replace a section whole and record who did it in the audit chain", async () => {
+    const scheme = { kind: "tolerance" } as const;
+    const { hash } = await store.putSection("3c", "kpiScheme", scheme, financeHdc);
+    expect(hash).toMatch(/^[0-9a-f]{64}$/);
+    expect((await store.getSections("3c")).kpiScheme).toEqual(scheme);
+    const audit = await store.listAudit("3c", 0, 10_000);
+    expect(audit.at(-1)).toMatchObject({ action: "section.put", target: "sections/kpiScheme", actor: "finance@hdc" });
+    expect((await store.verifyAudit("3c")).valid).toBe(true);
+  });
+});
