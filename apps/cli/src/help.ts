@@ -118,6 +118,7 @@ service; and since the first year after one-off costs, with the payback year.
   --format FORMAT   table (default), json (the domain's SavingsReport), csv (partner, service,
                     year), xlsx (by partner and by service, amounts in £ format; needs --out)
   --out PATH        write to a file instead of standard output
+  --api URL --key KEY   with --partnership ID: the API's report of the partnership's stored data
 
 ${INPUTS}
 
@@ -136,6 +137,7 @@ the predicted year end, each quarter, and the points flagged for review.
   --as-at INSTANT   when the scorecard is taken (ISO 8601), for outages still open
   --format FORMAT   table (default), json (the domain's KpiScorecard), csv (one row per period)
   --out PATH        write to a file instead of standard output
+  --api URL --key KEY   with --partnership ID: the API's report of the partnership's stored data
 
 ${INPUTS}
 
@@ -152,6 +154,7 @@ and its cost) and Review flags.
   --as-at INSTANT   when the report is taken (ISO 8601), for outages still open
   --format FORMAT   table (default), json (the domain's AnnualReport), csv (section,item,measure,value)
   --out PATH        write to a file instead of standard output
+  --api URL --key KEY   with --partnership ID: the API's report of the partnership's stored data
 
 ${INPUTS}
 

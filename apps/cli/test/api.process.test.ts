@@ -72,6 +72,29 @@ describe("3c --api against the real API, seeded with the demo", () => {
     expect(remote.stdout).toBe((await runCli(args)).stdout);
   });
 
+  it("reports savings and the KPI scorecard of the stored partnership exactly as locally", async () => {
+    const api = ["--api", url, "--key", keys.get("HDC finance") ?? "", "--partnership", "3c"];
+    for (const command of ["savings", "kpi"]) {
+      const remote = await runCli([command, "--year", "2024/25", ...api]);
+      expect(remote.stderr).toBe("");
+      expect(remote.code).toBe(0);
+      expect(remote.stdout).toBe((await runCli([command, "--demo", "--year", "2024/25"])).stdout);
+    }
+  });
+
+  it("prints the stored partnership's annual report with the same figures as locally", async () => {
+    const api = ["--api", url, "--key", keys.get("HDC finance") ?? "", "--partnership", "3c"];
+    const remote = await runCli(["report", "ICT", "--year", "2024/25", ...api]);
+    const local = await runCli(["report", "ICT", "--demo", "--year", "2024/25"]);
+    expect(remote.code).toBe(0);
+    // The API's store lists a service's pools by id, the demo document in its own order: the same
+    // lines, the pool table in another order.
+    expect(remote.stdout.split("\n").sort()).toEqual(local.stdout.split("\n").sort());
+    const missing = await runCli(["report", "ICT", "--year", "2024/25", "--api", url, "--key", "k"]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("give --partnership ID");
+  });
+
   it("exits 3 with the API's problem when the key is refused", async () => {
     const r = await runCli(["recharge", "--demo", "--period", "2024/25-Q3", "--api", url, "--key", "3c_nonsense"]);
     expect(r.code).toBe(3);

@@ -114,3 +114,37 @@ export async function callApi(
   if (json === undefined) throw new CliError("network", `the API's answer to ${method} ${path} is not JSON`);
   return json;
 }
+
+/** The flag naming the partnership whose stored data the API reports on. */
+export const PARTNERSHIP_OPTION = { partnership: { type: "string" } } as const;
+
+/**
+ * A report of a partnership's stored data from the API (`/v1/partnerships/ID/reports/…`), with the
+ * partnership's name for the title.
+ *
+ * @param target - the API and key
+ * @param values - parsed flags (`--partnership ID`)
+ * @param path - the report's path after the partnership, with its query
+ * @param hasFile - whether a scenario FILE or --demo was also given
+ * @returns the report's JSON and the partnership's name
+ * @throws CliError usage without --partnership or with a FILE; network for API failures
+ */
+export async function fetchReport(
+  target: ApiTarget,
+  values: FlagValues,
+  path: string,
+  hasFile: boolean,
+): Promise<{ readonly report: unknown; readonly name: string }> {
+  const id = stringFlag(values, "partnership");
+  if (id === undefined)
+    throw new CliError("usage", "--api reports on a partnership's stored data: give --partnership ID");
+  if (hasFile)
+    throw new CliError("usage", "--api reports on the API's stored data: give --partnership ID, not a FILE or --demo");
+  const base = `/v1/partnerships/${encodeURIComponent(id)}`;
+  const [partnership, report] = await Promise.all([
+    callApi(target, "GET", base),
+    callApi(target, "GET", `${base}${path}`),
+  ]);
+  const name = (partnership as { name?: unknown }).name;
+  return { report, name: typeof name === "string" ? name : id };
+}

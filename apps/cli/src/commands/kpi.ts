@@ -1,7 +1,6 @@
-import { kpiScorecard } from "@3c/domain";
-import { API_OPTIONS, apiTarget } from "../api/apiClient.js";
+import { type KpiScorecard, kpiScorecard } from "@3c/domain";
+import { API_OPTIONS, apiTarget, fetchReport, PARTNERSHIP_OPTION } from "../api/apiClient.js";
 import { formatFlag, INPUT_OPTIONS, parseCommandArgs, scenarioSource, stringFlag, yearFlag } from "../args.js";
-import { CliError } from "../CliError.js";
 import { EXIT, type ExitCode } from "../exitCodes.js";
 import { colourAllowed, type Io } from "../Io.js";
 import { loadScenario } from "../input/loadScenario.js";
@@ -22,6 +21,7 @@ export async function kpi(argv: readonly string[], io: Io): Promise<ExitCode> {
   const { values, positionals } = parseCommandArgs(argv, {
     ...INPUT_OPTIONS,
     ...API_OPTIONS,
+    ...PARTNERSHIP_OPTION,
     year: { type: "string" },
     service: { type: "string" },
     "as-at": { type: "string" },
@@ -30,21 +30,39 @@ export async function kpi(argv: readonly string[], io: Io): Promise<ExitCode> {
   });
   const source = scenarioSource(values, positionals);
   const year = yearFlag(values);
-  if (apiTarget(values) !== undefined)
-    throw new CliError("usage", "--api: the API has no kpi endpoint yet; run 3c kpi on the scenario file");
   const format = formatFlag(values, ["table", "json", "csv"]);
   const out = stringFlag(values, "out");
   const service = stringFlag(values, "service");
   const asAt = stringFlag(values, "as-at");
-  const { scenario } = await loadScenario(source, values["no-progress"] === true ? undefined : process.stderr);
-  const card = kpiScorecard(scenario, year, {
-    ...(service === undefined ? {} : { service }),
-    ...(asAt === undefined ? {} : { asAt }),
-  });
+  const target = apiTarget(values);
+  let card: KpiScorecard;
+  let name: string;
+  if (target === undefined) {
+    const { scenario } = await loadScenario(source, values["no-progress"] === true ? undefined : process.stderr);
+    card = kpiScorecard(scenario, year, {
+      ...(service === undefined ? {} : { service }),
+      ...(asAt === undefined ? {} : { asAt }),
+    });
+    name = scenario.partnership.name;
+  } else {
+    const query = new URLSearchParams({
+      year,
+      ...(service === undefined ? {} : { service }),
+      ...(asAt === undefined ? {} : { asAt }),
+    });
+    const remote = await fetchReport(
+      target,
+      values,
+      `/reports/kpis?${query}`,
+      source.demo || source.file !== undefined,
+    );
+    card = remote.report as KpiScorecard;
+    name = remote.name;
+  }
   switch (format) {
     case "table": {
       const colour = out === undefined && colourAllowed(io.stdout, io.env, values["no-color"] === true);
-      const title = `${scenario.partnership.name}: KPI scorecard ${year}${service === undefined ? "" : `, ${service}`}`;
+      const title = `${name}: KPI scorecard ${year}${service === undefined ? "" : `, ${service}`}`;
       await writeOutput(io, out, kpiReportText(card, title, colour));
       break;
     }

@@ -1,5 +1,5 @@
-import { annualReport } from "@3c/domain";
-import { API_OPTIONS, apiTarget } from "../api/apiClient.js";
+import { type AnnualReport, annualReport } from "@3c/domain";
+import { API_OPTIONS, apiTarget, fetchReport, PARTNERSHIP_OPTION } from "../api/apiClient.js";
 import { formatFlag, INPUT_OPTIONS, parseCommandArgs, scenarioSource, stringFlag, yearFlag } from "../args.js";
 import { CliError } from "../CliError.js";
 import { EXIT, type ExitCode } from "../exitCodes.js";
@@ -22,6 +22,7 @@ export async function report(argv: readonly string[], io: Io): Promise<ExitCode>
   const { values, positionals } = parseCommandArgs(argv, {
     ...INPUT_OPTIONS,
     ...API_OPTIONS,
+    ...PARTNERSHIP_OPTION,
     year: { type: "string" },
     "as-at": { type: "string" },
     format: { type: "string" },
@@ -31,13 +32,24 @@ export async function report(argv: readonly string[], io: Io): Promise<ExitCode>
   if (service === undefined) throw new CliError("usage", "give the SERVICE to report on, e.g. 3c report ICT --demo");
   const source = scenarioSource(values, files);
   const year = yearFlag(values);
-  if (apiTarget(values) !== undefined)
-    throw new CliError("usage", "--api: the API has no report endpoint yet; run 3c report on the scenario file");
   const format = formatFlag(values, ["table", "json", "csv"]);
   const out = stringFlag(values, "out");
   const asAt = stringFlag(values, "as-at");
-  const { scenario } = await loadScenario(source, values["no-progress"] === true ? undefined : process.stderr);
-  const r = annualReport(scenario, service, year, asAt === undefined ? {} : { asAt });
+  const target = apiTarget(values);
+  let r: AnnualReport;
+  if (target === undefined) {
+    const { scenario } = await loadScenario(source, values["no-progress"] === true ? undefined : process.stderr);
+    r = annualReport(scenario, service, year, asAt === undefined ? {} : { asAt });
+  } else {
+    const query = new URLSearchParams({ year, ...(asAt === undefined ? {} : { asAt }) });
+    const remote = await fetchReport(
+      target,
+      values,
+      `/reports/annual/${encodeURIComponent(service)}?${query}`,
+      source.demo || source.file !== undefined,
+    );
+    r = remote.report as AnnualReport;
+  }
   switch (format) {
     case "table": {
       const colour = out === undefined && colourAllowed(io.stdout, io.env, values["no-color"] === true);

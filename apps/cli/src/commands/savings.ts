@@ -1,5 +1,5 @@
-import { scenarioSavings } from "@3c/domain";
-import { API_OPTIONS, apiTarget } from "../api/apiClient.js";
+import { type SavingsReport, scenarioSavings } from "@3c/domain";
+import { API_OPTIONS, apiTarget, fetchReport, PARTNERSHIP_OPTION } from "../api/apiClient.js";
 import { formatFlag, INPUT_OPTIONS, parseCommandArgs, scenarioSource, stringFlag, yearFlag } from "../args.js";
 import { CliError } from "../CliError.js";
 import { EXIT, type ExitCode } from "../exitCodes.js";
@@ -22,23 +22,38 @@ export async function savings(argv: readonly string[], io: Io): Promise<ExitCode
   const { values, positionals } = parseCommandArgs(argv, {
     ...INPUT_OPTIONS,
     ...API_OPTIONS,
+    ...PARTNERSHIP_OPTION,
     year: { type: "string" },
     format: { type: "string" },
     out: { type: "string" },
   });
   const source = scenarioSource(values, positionals);
   const year = yearFlag(values);
-  if (apiTarget(values) !== undefined)
-    throw new CliError("usage", "--api: the API has no savings endpoint yet; run 3c savings on the scenario file");
   const format = formatFlag(values, ["table", "json", "csv", "xlsx"]);
   const out = stringFlag(values, "out");
   if (format === "xlsx" && out === undefined) throw new CliError("usage", "--format xlsx needs --out PATH.xlsx");
-  const { scenario, label } = await loadScenario(source, values["no-progress"] === true ? undefined : process.stderr);
-  const report = scenarioSavings(scenario, year);
-  if (report === null) throw new CliError("input", `${label}: the scenario has no savings agreement (section savings)`);
+  const target = apiTarget(values);
+  let report: SavingsReport | null;
+  let partnership: { readonly name: string };
+  if (target === undefined) {
+    const { scenario, label } = await loadScenario(source, values["no-progress"] === true ? undefined : process.stderr);
+    report = scenarioSavings(scenario, year);
+    if (report === null)
+      throw new CliError("input", `${label}: the scenario has no savings agreement (section savings)`);
+    partnership = scenario.partnership;
+  } else {
+    const remote = await fetchReport(
+      target,
+      values,
+      `/reports/savings?year=${encodeURIComponent(year)}`,
+      source.demo || source.file !== undefined,
+    );
+    report = remote.report as SavingsReport;
+    partnership = { name: remote.name };
+  }
   switch (format) {
     case "table":
-      await writeOutput(io, out, savingsReportText(report, scenario, year));
+      await writeOutput(io, out, savingsReportText(report, partnership, year));
       break;
     case "json":
       await writeOutput(io, out, toJson(report));

@@ -1,4 +1,4 @@
-import { formatMoney, type Payback, type SavingsReport, type Scenario, toDecimalString } from "@3c/domain";
+import { formatMoney, type Payback, type SavingsReport, toDecimalString } from "@3c/domain";
 import { toCsv } from "./csv.js";
 import { renderTable } from "./table.js";
 
@@ -105,14 +105,14 @@ export function savingsToDateTable(report: SavingsReport): string {
  * `3c savings` as text: the year per partner, per partner and service, and since the first year.
  *
  * @param report - the savings report
- * @param scenario - the scenario (partnership name)
+ * @param partnership - the partnership (its name is the title)
  * @param year - the financial year shown
  * @returns the report, ending with a newline
  */
-export function savingsReportText(report: SavingsReport, scenario: Scenario, year: string): string {
+export function savingsReportText(report: SavingsReport, partnership: { readonly name: string }, year: string): string {
   const first = report.years[0] ?? year;
   return [
-    `${scenario.partnership.name}: savings ${year}`,
+    `${partnership.name}: savings ${year}`,
     `Attribution: ${report.attribution}; baselines indexed; cumulative since ${first}`,
     "",
     partnerSavingsTable(report, year),
