@@ -169,33 +169,6 @@ describe("records", () => {
   });
 });
 
-describe("documents", () => {
-  it("are stored whole, all or nothing, and refused in a closed period", async () => {
-    await small();
-    const baseline = {
-      id: "b1",
-      service: "ICT",
-      partner: "A",
-      year: "2024/25",
-      amount: "1000.00",
-      indexed: { pay: "3.5" },
-    };
-    const bad = { id: "b2", service: "NOPE", partner: "A", year: "2024/25", amount: 12 };
-    const error = await rejection(store.importDocuments(SMALL.id, "baselines", [baseline, bad], financeA));
-    expect(error.issues.map((i) => [i.index, i.field])).toEqual([[1, "amount"]]);
-    await store.importDocuments(SMALL.id, "baselines", [baseline], financeA);
-    expect(await store.getDocument(SMALL.id, "baselines", "b1")).toEqual(baseline);
-    await store.openPeriod(SMALL.id, "2025/26", approverA);
-    await store.closePeriod(SMALL.id, "2025/26", undefined, approverA);
-    const late = { ...baseline, id: "b3", year: "2025/26" };
-    expect((await rejection(store.importDocuments(SMALL.id, "baselines", [late], financeA))).code).toBe(
-      "PERIOD_CLOSED",
-    );
-    const page = await store.listDocuments(SMALL.id, "baselines", { services: ["ICT"] }, { limit: 10 });
-    expect(page.items.map((d) => d.id)).toEqual(["b1"]);
-  });
-});
-
 describe("periods", () => {
   it("once closed, refuse writes dated in them", async () => {
     await small();

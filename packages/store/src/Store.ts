@@ -3,13 +3,6 @@ import type { Actor, Role } from "./Actor.js";
 import { type AuditVerification, type ChainedAuditRecord, listAudit, verifyAudit } from "./audit/index.js";
 import { type Database, type DatabaseConfig, openDatabase } from "./db/index.js";
 import {
-  type DocumentKindName,
-  getDocument,
-  importDocuments,
-  listDocuments,
-  type StoredDocument,
-} from "./documents/index.js";
-import {
   claimIdempotencyKey,
   completeIdempotencyKey,
   type IdempotencyClaim,
@@ -216,32 +209,6 @@ export class Store {
   /** See {@link getRecord}. */
   getRecord(partnershipId: string, kind: RecordKindName, id: string): Promise<RecordDocument | undefined> {
     return getRecord(this.db, partnershipId, kind, id);
-  }
-
-  // Documents
-
-  /** See {@link importDocuments}. */
-  importDocuments(
-    partnershipId: string,
-    kind: DocumentKindName,
-    items: readonly unknown[],
-    actor: Actor,
-    authorize?: (doc: Readonly<Record<string, unknown>>) => string | undefined,
-  ): Promise<{ kind: DocumentKindName; imported: number }> {
-    return importDocuments(this.ctx, partnershipId, kind, items, actor, authorize);
-  }
-  /** See {@link listDocuments}. */
-  listDocuments(
-    partnershipId: string,
-    kind: DocumentKindName,
-    filter: { service?: string; services?: readonly string[] },
-    page: { limit: number; cursor?: string },
-  ): Promise<Page<StoredDocument>> {
-    return listDocuments(this.db, partnershipId, kind, filter, page);
-  }
-  /** See {@link getDocument}. */
-  getDocument(partnershipId: string, kind: DocumentKindName, id: string): Promise<StoredDocument | undefined> {
-    return getDocument(this.db, partnershipId, kind, id);
   }
 
   // Periods

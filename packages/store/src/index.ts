@@ -7,7 +7,6 @@
 export { type Actor, ROLES, type Role, systemActor } from "./Actor.js";
 export * from "./audit/index.js";
 export * from "./db/index.js";
-export * from "./documents/index.js";
 export {
   claimIdempotencyKey,
   completeIdempotencyKey,

@@ -9,7 +9,6 @@ import { methodNotAllowed } from "hono/method-not-allowed";
 import { secureHeaders } from "hono/secure-headers";
 import type { Logger } from "pino";
 import { registerCalculate } from "../routes/calculate.js";
-import { registerDocuments } from "../routes/documents.js";
 import { registerPartnership } from "../routes/partnership.js";
 import { registerPeriods } from "../routes/periods.js";
 import { registerRecords } from "../routes/records.js";
@@ -153,7 +152,6 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   app.use("/v1/*", idempotency());
   registerPartnership(app);
   registerRecords(app);
-  registerDocuments(app);
   registerPeriods(app);
   registerRuns(app);
   registerRules(app);

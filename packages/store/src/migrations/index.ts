@@ -2,6 +2,7 @@ import { sql as init } from "./0001_init.js";
 import { sql as documents } from "./0002_documents.js";
 import { sql as sections } from "./0003_sections.js";
 import { sql as idempotency } from "./0004_idempotency.js";
+import { sql as dropDocuments } from "./0005_drop_documents.js";
 
 /** One numbered schema change. */
 export interface Migration {
@@ -16,4 +17,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: 2, name: "documents", sql: documents },
   { id: 3, name: "sections", sql: sections },
   { id: 4, name: "idempotency", sql: idempotency },
+  { id: 5, name: "drop-documents", sql: dropDocuments },
 ];
