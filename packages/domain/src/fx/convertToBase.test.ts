@@ -54,6 +54,38 @@ describe("convertToBase", () => {
     expect(runAllocation(loadScenario(otherRate), "2024/25").inputHash).not.toBe(run.inputHash);
   });
 
+  it("finds a foreign line wherever it sits: first, last, or after lines out of id order", () => {
+    const lines = licence.costLines ?? [];
+    const more = { id: "GBP-2", service: "SVC", pool: "pool", date: "2024-09-01", amount: "10.00" };
+    const orders = [
+      [lines[0], lines[1], more], // foreign first
+      [lines[1], more, lines[0]], // foreign last, in id order
+      [more, lines[1], lines[0]], // out of id order: found only after sorting
+    ];
+    const runs = orders.map((costLines) =>
+      runAllocation(loadScenario({ ...licence, costLines } as ScenarioDocument), "2024/25"),
+    );
+    const expected = allocate(
+      convertToBase(loadScenario({ ...licence, costLines: orders[0] } as ScenarioDocument)).scenario,
+      "2024/25",
+    );
+    for (const run of runs) {
+      expect(run.conversions?.map((c) => c.line)).toEqual(["LIC-1"]);
+      expect(run.byPartner).toEqual(expected.byPartner);
+      expect(run.inputHash).toBe(runs[0]?.inputHash);
+    }
+  });
+
+  it("never converts income: a foreign income line reaching the engine is a currency mismatch", () => {
+    // Validation refuses it first (INVALID_SCENARIO); the engine refuses it too, on its own.
+    const scenario = loadScenario(licence);
+    const income = [
+      { id: "INC-1", service: scenario.services[0]?.id, date: "2024-08-05", amount: { currency: "USD", minor: 5000 } },
+    ];
+    const withIncome = { ...scenario, income } as unknown as typeof scenario;
+    expect(codeOf(() => allocate(withIncome, "2024/25"))).toBe("CURRENCY_MISMATCH");
+  });
+
   it("moves the pound for sensitivity: 10% stronger against the dollar makes the licence cheaper", () => {
     const shifted = convertToBase(loadScenario(licence), { shift: { USD: "10" } });
     // $130,000 at 1.331 = £97,670.92

@@ -142,6 +142,8 @@ export class Collector {
     period: FinancialPeriod,
     private readonly code: CurrencyCode,
     private readonly keepLines: boolean,
+    /** Whether a cost line in another currency may be converted (see `addAll`). */
+    private readonly convertible = false,
   ) {
     this.start = dateKey(period.start);
     this.end = dateKey(period.end);
@@ -157,7 +159,9 @@ export class Collector {
 
   /**
    * Adds lines of one kind. Without `order`, takes the lines as given and gives up (returning
-   * false) at the first one out of id order.
+   * `"unordered"`) at the first one out of id order. A cost line in another currency ends the call
+   * with `"foreign"` when the collector was made `convertible` (the caller converts and starts
+   * again), and is an error otherwise.
    *
    * Two passes. The first checks each line and finds its group; the second copies ids and amounts
    * into arrays made to each group's exact size, which become the allocations' lines, and totals
@@ -165,7 +169,11 @@ export class Collector {
    * line again, and each large array is memory the system must map afresh, so the passes share
    * only a group number per line.
    */
-  addAll(source: readonly (CostLine | IncomeLine)[], kind: LineKind, order?: readonly number[]): boolean {
+  addAll(
+    source: readonly (CostLine | IncomeLine)[],
+    kind: LineKind,
+    order?: readonly number[],
+  ): "done" | "unordered" | "foreign" {
     const { start, end } = this;
     const kindIndex = KIND_ORDER[kind];
     const count = order === undefined ? source.length : order.length;
@@ -182,10 +190,11 @@ export class Collector {
         continue;
       }
       if (order === undefined) {
-        if (line.id <= last) return false;
+        if (line.id <= last) return "unordered";
         last = line.id;
       }
       if (line.amount.currency !== this.code) {
+        if (this.convertible && kindIndex === 0) return "foreign";
         throw new DomainError(
           "CURRENCY_MISMATCH",
           `${kind === "income" ? "Income" : "Cost"} line ${line.id} is in ${line.amount.currency}; this partnership recharges in ${this.code} and it was not converted`,
@@ -231,7 +240,7 @@ export class Collector {
       this.size += group.size;
       if (kindIndex === 0) this.costCount += group.size;
     });
-    return true;
+    return "done";
   }
 
   /** Adds one line (support passes costs on this way) and returns its pool's state. */

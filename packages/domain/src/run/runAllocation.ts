@@ -42,9 +42,11 @@ import { buildByPartner, buildByService } from "./summaries.js";
  */
 export function allocate(scenario: Scenario, periodInput: string | FinancialPeriod): AllocationResult {
   const period = typeof periodInput === "string" ? parsePeriod(periodInput) : periodInput;
+  const direct = allocateInternal(scenario, period, true);
+  if (direct !== FOREIGN) return direct.result;
   const { scenario: base, conversions } = convertToBase(scenario, { period });
-  const { result } = allocateInternal(base, period);
-  return conversions.length === 0 ? result : { ...result, conversions };
+  const { result } = allocateInternal(base, period, false) as Internal;
+  return { ...result, conversions };
 }
 
 /**
@@ -63,8 +65,11 @@ export function allocate(scenario: Scenario, periodInput: string | FinancialPeri
 export function runAllocation(given: Scenario, periodInput: string | FinancialPeriod): AllocationRun {
   // Foreign lines are converted at the rate for their date; the hash covers them as given and the rates.
   const runPeriod = typeof periodInput === "string" ? parsePeriod(periodInput) : periodInput;
-  const { scenario, conversions } = convertToBase(given, { period: runPeriod });
-  const { result, costOrder, outside, incomeOrder, period } = allocateInternal(scenario, runPeriod);
+  const direct = allocateInternal(given, runPeriod, true);
+  const { scenario, conversions } =
+    direct === FOREIGN ? convertToBase(given, { period: runPeriod }) : { scenario: given, conversions: [] };
+  const { result, costOrder, outside, incomeOrder, period } =
+    direct === FOREIGN ? (allocateInternal(scenario, runPeriod, false) as Internal) : direct;
   // The period's cost lines in canonical order: as given when they came in id order (all of them,
   // with no copy, when none falls outside the period), else sorted.
   const start = dateKey(period.start);
@@ -79,7 +84,18 @@ export function runAllocation(given: Scenario, periodInput: string | FinancialPe
   return conversions.length === 0 ? { ...result, inputHash } : { ...result, conversions, inputHash };
 }
 
-function allocateInternal(scenario: Scenario, periodInput: string | FinancialPeriod) {
+/** What `allocateInternal` returns when it met a cost line to convert and was allowed to stop. */
+const FOREIGN = Symbol("foreign");
+
+type Internal = Exclude<ReturnType<typeof allocateInternal>, typeof FOREIGN>;
+
+/**
+ * The allocation itself. With `convertible`, a cost line in another currency stops it early with
+ * `FOREIGN`, and the caller converts the scenario and calls again: most scenarios have no foreign
+ * lines, and finding that out in the same pass that collects the lines saves a pass over them all
+ * (about 15 ms per million lines).
+ */
+function allocateInternal(scenario: Scenario, periodInput: string | FinancialPeriod, convertible: boolean) {
   const period = typeof periodInput === "string" ? parsePeriod(periodInput) : periodInput;
   const code = scenario.partnership.currency;
   const partners = scenario.partners.map((p) => p.id).sort();
@@ -90,16 +106,18 @@ function allocateInternal(scenario: Scenario, periodInput: string | FinancialPer
   const drivers = new DriverTable(scenario.drivers);
 
   // 1. The period's lines in canonical (id) order, grouped as they come; income as negative amounts.
-  const newCollector = () => new Collector(services, rules, period, code, scenario.support !== undefined);
+  const newCollector = () => new Collector(services, rules, period, code, scenario.support !== undefined, convertible);
   let collector = newCollector();
   const incomeOrder = canonicalOrder(scenario.income, period, "income");
   let costOrder: number[] | undefined;
-  if (!collector.addAll(scenario.costLines, "cost")) {
+  let collected = collector.addAll(scenario.costLines, "cost");
+  if (collected === "unordered") {
     // Not in id order (or an id repeats): sort once and collect again.
     collector = newCollector();
     costOrder = canonicalOrder(scenario.costLines, period, "costLines");
-    collector.addAll(scenario.costLines, "cost", costOrder);
+    collected = collector.addAll(scenario.costLines, "cost", costOrder);
   }
+  if (collected === "foreign") return FOREIGN;
   collector.addAll(scenario.income, "income", incomeOrder);
   const { pools } = collector;
   const originalCount = collector.size;
