@@ -9,6 +9,7 @@ import { DomainError } from "../errors/index.js";
 import { Fraction } from "../exact/index.js";
 import type { KpiReviewFlag, KpiScorecard, KpiWarning } from "../kpi/index.js";
 import { add, type CurrencyCode, type Money, subtract, sum, zero } from "../money/index.js";
+import { percentOf } from "../money/percentOf.js";
 import { type FinancialPeriod, parsePeriod, periodContains } from "../period/index.js";
 import { type AllocationResult, runAllocation } from "../run/index.js";
 import type { OneOffShare, SavingsReport, ServiceSaving } from "../savings/index.js";
@@ -128,11 +129,6 @@ export interface ReportFlag {
   readonly message: string;
 }
 
-function percent(part: Money, whole: Money): string | null {
-  if (whole.minor === 0) return null;
-  return Fraction.of(BigInt(part.minor) * 100n, BigInt(whole.minor)).toDecimalString(2, "half-even");
-}
-
 /**
  * Builds the standard annual report of a service as plain data — the same structure for every
  * service, so every partner reads the same report: budget against actual by pool, what each
@@ -218,7 +214,7 @@ export function annualReport(
   const recharges = (split?.shares ?? []).map((s) => ({
     partner: s.partner,
     amount: s.amount,
-    percent: percent(s.amount, net) ?? "0.00",
+    percent: percentOf(s.amount, net, "half-even") ?? "0.00",
     retained: s.partner === service.lead,
   }));
   const variance = budget === null ? null : subtract(actual, budget);
@@ -232,7 +228,7 @@ export function annualReport(
       budget,
       actual,
       variance,
-      variancePercent: budget === null || variance === null ? null : percent(variance, budget),
+      variancePercent: budget === null || variance === null ? null : percentOf(variance, budget, "half-even"),
       income: incomeTotal,
       supportNet,
       net,

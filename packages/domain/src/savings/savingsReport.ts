@@ -12,6 +12,7 @@ import {
   subtract,
   zero,
 } from "../money/index.js";
+import { percentOf } from "../money/percentOf.js";
 import { parsePeriod } from "../period/index.js";
 import type { PartnerId, ServiceId } from "../scenario/ids.js";
 import { type IndexFactor, indexFactor } from "./indexFactor.js";
@@ -106,11 +107,6 @@ function scale(amount: Money, factor: Fraction, plan: SavingsPlan, where: string
     bigintToMinor(divideRounded(BigInt(amount.minor) * factor.num, factor.den, plan.rounding), where),
     amount.currency,
   );
-}
-
-function percentOf(part: Money, whole: Money, plan: SavingsPlan): string | null {
-  if (whole.minor === 0) return null;
-  return Fraction.of(BigInt(part.minor) * 100n, BigInt(whole.minor)).toDecimalString(2, plan.rounding);
 }
 
 function targetFor(
@@ -302,7 +298,7 @@ export function savingsReport(plan: SavingsPlan, contributions: readonly Contrib
           ownSaving: r.own,
           saving,
           cumulative: running,
-          percentOfBaseline: percentOf(saving, r.indexed, plan),
+          percentOfBaseline: percentOf(saving, r.indexed, plan.rounding),
           ...(target === undefined ? {} : { target }),
           lineage: {
             baseline: { baseYear: r.baseline.baseYear, amount: r.baseline.amount },
@@ -384,7 +380,7 @@ function partnerSavings(
       contribution: sumOf((s) => s.contribution),
       saving,
       cumulative,
-      percentOfBaseline: percentOf(saving, indexedBaseline, plan),
+      percentOfBaseline: percentOf(saving, indexedBaseline, plan.rounding),
       ...(target === undefined ? {} : { target }),
       oneOffCost: yearCost,
       oneOffFunding: yearFunding,
@@ -417,6 +413,8 @@ function partnerTarget(
   const amount = mine.reduce((acc, s) => add(acc, s.target?.amount ?? zero(plan.currency)), zero(plan.currency));
   const percents = new Set(mine.map((s) => s.target?.percent));
   const percent =
-    percents.size === 1 ? (mine[0]?.target?.percent ?? "0") : (percentOf(amount, indexedBaseline, plan) ?? "0");
+    percents.size === 1
+      ? (mine[0]?.target?.percent ?? "0")
+      : (percentOf(amount, indexedBaseline, plan.rounding) ?? "0");
   return { percent, amount, met: compare(saving, amount) >= 0, gap: subtract(saving, amount) };
 }
