@@ -6,7 +6,6 @@ import {
   outageCost,
 } from "../availability/index.js";
 import { DomainError } from "../errors/index.js";
-import { Fraction } from "../exact/index.js";
 import type { KpiReviewFlag, KpiScorecard, KpiWarning } from "../kpi/index.js";
 import { add, type CurrencyCode, type Money, subtract, sum, zero } from "../money/index.js";
 import { percentOf } from "../money/percentOf.js";
