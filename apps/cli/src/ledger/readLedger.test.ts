@@ -80,11 +80,11 @@ describe("readLedger", () => {
     expect(e.issues.map((i) => `${i.path.replace(file, "F")}: ${i.message}`)).toEqual([
       'F: line 2, column "Pool" (pool): service ICT has no pool "desks"; expected one of staff, licences, infrastructure, on-behalf-of',
       'F: line 3, column "Service" (service): unknown service "HR"; expected one of ICT, LEGAL, BC',
-      'F: line 3, column "Date" (date): "2024-02-30" is not a date; expected YYYY-MM-DD',
+      'F: line 3, column "Date" (date): "2024-02-30" is not a calendar date; expected YYYY-MM-DD',
+      'F: line 3, column "Net" (amount): "1.234" has more decimal places than GBP allows (2)',
       'F: line 3, column "VAT" (vat): "zero" is not a VAT treatment; expected outside-scope or standard',
-      'F: line 3, column "Net" (amount): "1.234" is not an amount in GBP; expected e.g. 1234.56 or -12.5',
-      'F: line 4, column "Date" (date): "30/04/2024" is not a date; expected YYYY-MM-DD',
-      'F: line 4, column "Net" (amount): "12x" is not an amount in GBP; expected e.g. 1234.56 or -12.5',
+      'F: line 4, column "Date" (date): "30/04/2024" is not a calendar date; expected YYYY-MM-DD',
+      'F: line 4, column "Net" (amount): "12x" is not a decimal amount: it is not a decimal; expected digits with an optional sign and decimal point, such as -1234.56',
     ]);
   });
 

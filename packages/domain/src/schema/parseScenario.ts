@@ -13,6 +13,7 @@ import { type CurrencyCode, currency, isCurrencyCode, parseMoney } from "../mone
 import { type CalendarDate, type PeriodKind, parsePeriod } from "../period/index.js";
 import { rateRuleProblem } from "../run/RuleBook.js";
 import type { OneOffSplit, SavingsPlan } from "../savings/SavingsPlan.js";
+import { type CostLineStructure, checkCostLine } from "../scenario/checkCostLine.js";
 import type { PartnerId, ServiceId } from "../scenario/ids.js";
 import type { Basis, RuleVersion, Scenario } from "../scenario/Scenario.js";
 import { type BasisDocument, type ScenarioDocument, scenarioSchema } from "./scenarioSchema.js";
@@ -222,7 +223,7 @@ function crossCheck(doc: unknown, parsed: ParsedDocument | undefined): Validatio
       .filter(isObject)
       .map((d) => str(d, "driver") ?? ""),
   );
-  const checkServicePool = (item: Loose, base: string, poolRequired: boolean) => {
+  const checkServicePool = (item: Loose, base: string) => {
     const service = str(item, "service");
     if (service === undefined) return;
     if (!serviceIds.has(service)) {
@@ -232,8 +233,6 @@ function crossCheck(doc: unknown, parsed: ParsedDocument | undefined): Validatio
     const pool = str(item, "pool");
     if (pool !== undefined && !pools.get(service)?.has(pool)) {
       c.add(`${base}.pool`, `service ${service} has no pool ${JSON.stringify(pool)}`);
-    } else if (pool === undefined && poolRequired) {
-      c.add(`${base}.pool`, "is required");
     }
   };
 
@@ -241,7 +240,7 @@ function crossCheck(doc: unknown, parsed: ParsedDocument | undefined): Validatio
   const versions = new Map<string, number>();
   list(doc.rules).forEach((r, i) => {
     if (!isObject(r)) return;
-    checkServicePool(r, `rules[${i}]`, false);
+    checkServicePool(r, `rules[${i}]`);
     const key = `${str(r, "service")}\u0000${str(r, "pool") ?? ""}\u0000${str(r, "effectiveFrom")}`;
     const first = versions.get(key);
     if (first !== undefined)
@@ -318,15 +317,19 @@ function crossCheck(doc: unknown, parsed: ParsedDocument | undefined): Validatio
     }
   };
   checkUnique(c, list(doc.costLines), "costLines", "cost line");
+  const lineStructure: CostLineStructure = {
+    currency: code,
+    pools: new Map([...pools].filter(([id]) => serviceIds.has(id))),
+    fxCurrencies,
+  };
   list(doc.costLines).forEach((l, i) => {
     if (!isObject(l)) return;
-    checkServicePool(l, `costLines[${i}]`, true);
-    checkAmount(l, `costLines[${i}]`);
+    for (const issue of checkCostLine(l, lineStructure)) c.add(`costLines[${i}].${issue.field}`, issue.message);
   });
   checkUnique(c, list(doc.income), "income", "income line");
   list(doc.income).forEach((l, i) => {
     if (!isObject(l)) return;
-    checkServicePool(l, `income[${i}]`, false);
+    checkServicePool(l, `income[${i}]`);
     checkAmount(l, `income[${i}]`);
     if (str(l, "amount")?.startsWith("-")) {
       c.add(
