@@ -204,7 +204,7 @@ export async function readLedger(
       const code = cell(f, iCurrency, vCurrency as string) || base;
       const vat = cell(f, iVat, vVat as string) || "outside-scope";
       const amount = cell(f, iAmount, vAmount as string);
-      const kept = options.keepLines || suppliers.has(service);
+      const kept = options.keepLines || (suppliers.size > 0 && suppliers.has(service));
       // A support service's lines keep their own ids even when summing: see below.
       const id = !kept
         ? undefined
@@ -242,7 +242,7 @@ export async function readLedger(
           ok = false;
         }
       }
-      if (!options.keepLines && !suppliers.has(service)) {
+      if (!kept) {
         if (!ok || byDay === undefined) return;
         const key = code === base && vat === "outside-scope" ? rawDate : `${rawDate}\u0000${code}\u0000${vat}`;
         const g = byDay.get(key);

@@ -241,6 +241,16 @@ export function costLineChecker(
       : -1,
   );
   const base = structure.currency !== undefined && isCurrencyCode(structure.currency) ? structure.currency : undefined;
+  const baseExponent = base === undefined ? -1 : usable(base);
+  // Ledgers come sorted by date more often than not: comparing with the last good date is
+  // cheaper than hashing each line's date for the memo.
+  let lastDate = "";
+  const dateGood = (date: string) => {
+    if (date === lastDate) return true;
+    if (!dateOk(date)) return false;
+    lastDate = date;
+    return true;
+  };
   return (line) => {
     const { id, service, pool, date, amount, vat, description } = line;
     const own = line.currency;
@@ -250,14 +260,13 @@ export function costLineChecker(
       typeof date === "string" &&
       typeof amount === "string" &&
       wellFormed.get(service)?.has(pool) === true &&
-      dateOk(date) &&
+      dateGood(date) &&
       (vat === undefined || vat === "outside-scope" || vat === "standard") &&
       (description === undefined ||
         (typeof description === "string" && description.length >= 1 && description.length <= 500)) &&
       (!checkId || (typeof id === "string" && ID_PATTERN.test(id)))
     ) {
-      const exponent =
-        own === undefined ? (base === undefined ? -1 : usable(base)) : typeof own === "string" ? usable(own) : -1;
+      const exponent = own === undefined || own === base ? baseExponent : typeof own === "string" ? usable(own) : -1;
       if (exponent !== -1 && plainAmount(amount, exponent)) return NO_ISSUES;
     }
     return checkCostLine(line, structure, options);
