@@ -191,6 +191,16 @@ export async function readLedger(
     ];
     const [vId, vService, vPool, vDate, vAmount, vCurrency, vVat, vText] = LEDGER_FIELDS.map((k) => fixed[k] ?? "");
     const iso = map.dateFormat === "YYYY-MM-DD";
+    const probe: Record<LedgerField, string | undefined> = {
+      id: undefined,
+      service: "",
+      pool: "",
+      date: "",
+      amount: "",
+      currency: "",
+      vat: "",
+      description: undefined,
+    };
     return (f, line) => {
       rows++;
       const service = cell(f, iService, vService as string);
@@ -213,16 +223,17 @@ export async function readLedger(
           : cell(f, iId, vId as string);
       const description = kept ? cell(f, iText, vText as string) : "";
       // The domain's own check of a cost line, with its messages; the ledger's columns for paths.
-      const found = (kept ? checkKept : checkSummed)({
-        id,
-        service,
-        pool,
-        date: date ?? "", // not in the ledger's layout: reported as a date problem
-        amount,
-        currency: code,
-        vat,
-        description: description === "" ? undefined : description,
-      });
+      // One object for every row, refilled: the checker keeps nothing of it, and a million rows
+      // make no garbage here.
+      probe.id = id;
+      probe.service = service;
+      probe.pool = pool;
+      probe.date = date ?? ""; // not in the ledger's layout: reported as a date problem
+      probe.amount = amount;
+      probe.currency = code;
+      probe.vat = vat;
+      probe.description = description === "" ? undefined : description;
+      const found = (kept ? checkKept : checkSummed)(probe);
       let ok = found.length === 0;
       if (!ok)
         for (const issue of found) {
