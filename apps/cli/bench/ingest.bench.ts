@@ -75,7 +75,8 @@ await build({
   entry: { ingestChild: join(here, "ingestChild.ts") },
   format: ["esm"],
   outDir,
-  noExternal: ["@3c/domain"],
+  // As the shipped bundle has them (tsup.config.ts): the domain, zod and decimal.js inside.
+  noExternal: ["@3c/domain", "zod", "decimal.js"],
   silent: true,
   esbuildOptions(options) {
     options.conditions = ["@3c/source"];

@@ -126,7 +126,7 @@ Examples:
   3c savings --demo --year 2024/25
   3c savings partnership.xlsx --year 2024/25 --format csv --out savings.csv
   3c savings --demo --year 2024/25 --format xlsx --out savings.xlsx`,
-  kpi: `Usage: 3c kpi [FILE | --demo] --year YEAR [--service SERVICE] [--format table|json|csv] [--out PATH]
+  kpi: `Usage: 3c kpi [FILE | --demo] --year YEAR [--service SERVICE] [--format table|json|csv|xlsx] [--out PATH]
 
 The KPI scorecard for the year: each KPI's year to date against target with its RAG status
 (coloured on a terminal), direction of travel against last year (↑ improved, ↓ worse, → same),
@@ -135,7 +135,9 @@ the predicted year end, each quarter, and the points flagged for review.
   --year YEAR       a financial year, e.g. 2024/25 (required)
   --service ID      only this service's KPIs
   --as-at INSTANT   when the scorecard is taken (ISO 8601), for outages still open
-  --format FORMAT   table (default), json (the domain's KpiScorecard), csv (one row per period)
+  --format FORMAT   table (default), json (the domain's KpiScorecard), csv (one row per period),
+                    xlsx (one row per period, percentages as %, status filled in its RAG colour;
+                    needs --out)
   --out PATH        write to a file instead of standard output
   --api URL --key KEY   with --partnership ID: the API's report of the partnership's stored data
 
@@ -143,8 +145,9 @@ ${INPUTS}
 
 Examples:
   3c kpi --demo --year 2024/25
-  3c kpi partnership.yaml --year 2024/25 --service ICT --format csv`,
-  report: `Usage: 3c report SERVICE [FILE | --demo] --year YEAR [--format table|json|csv] [--out PATH]
+  3c kpi partnership.yaml --year 2024/25 --service ICT --format csv
+  3c kpi --demo --year 2024/25 --format xlsx --out kpis.xlsx`,
+  report: `Usage: 3c report SERVICE [FILE | --demo] --year YEAR [--format table|json|csv|xlsx] [--out PATH]
 
 The standard annual report of one shared service, the same for every service: Finance (budget
 against actual by pool, what each partner paid), Savings, KPIs, Outages (availability, the log
@@ -152,7 +155,9 @@ and its cost) and Review flags.
 
   --year YEAR       a financial year, e.g. 2024/25 (required)
   --as-at INSTANT   when the report is taken (ISO 8601), for outages still open
-  --format FORMAT   table (default), json (the domain's AnnualReport), csv (section,item,measure,value)
+  --format FORMAT   table (default), json (the domain's AnnualReport), csv (section,item,measure,value),
+                    xlsx (a sheet per section, money in £ format, percentages as %, KPI status
+                    filled in its RAG colour; needs --out)
   --out PATH        write to a file instead of standard output
   --api URL --key KEY   with --partnership ID: the API's report of the partnership's stored data
 
@@ -160,11 +165,13 @@ ${INPUTS}
 
 Examples:
   3c report ICT --demo --year 2024/25
-  3c report LEGAL partnership.xlsx --year 2024/25 --format json --out legal.json`,
+  3c report LEGAL partnership.xlsx --year 2024/25 --format json --out legal.json
+  3c report ICT --demo --year 2024/25 --format xlsx --out ict-2024-25.xlsx`,
   diff: `Usage: 3c diff BEFORE AFTER --period PERIOD [--format table|json|csv] [--out PATH]
 
 Allocates both scenarios for the period and shows every partner's exact difference in total, by
-service and by pool. BEFORE and AFTER are scenario files (JSON, YAML or XLSX).
+service and by pool. BEFORE and AFTER are scenario files (JSON, YAML or XLSX). With --api URL
+--key KEY the API allocates both (its stateless calculation); the output is the same.
 
 Example:
   3c diff base.json proposed.json --period 2024/25`,

@@ -1,10 +1,11 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { demoScenarioDocument } from "@3c/domain/demo";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLI_ROOT, runCli } from "./runCli.js";
 
@@ -82,17 +83,38 @@ describe("3c --api against the real API, seeded with the demo", () => {
     }
   });
 
-  it("prints the stored partnership's annual report with the same figures as locally", async () => {
+  it("prints the stored partnership's annual report byte for byte as locally, in every format", async () => {
     const api = ["--api", url, "--key", keys.get("HDC finance") ?? "", "--partnership", "3c"];
-    const remote = await runCli(["report", "ICT", "--year", "2024/25", ...api]);
-    const local = await runCli(["report", "ICT", "--demo", "--year", "2024/25"]);
-    expect(remote.code).toBe(0);
-    // The API's store lists a service's pools by id, the demo document in its own order: the same
-    // lines, the pool table in another order.
-    expect(remote.stdout.split("\n").sort()).toEqual(local.stdout.split("\n").sort());
+    for (const format of ["table", "json", "csv"]) {
+      const remote = await runCli(["report", "ICT", "--year", "2024/25", "--format", format, ...api]);
+      const local = await runCli(["report", "ICT", "--demo", "--year", "2024/25", "--format", format]);
+      expect(remote.code).toBe(0);
+      expect(remote.stdout).toBe(local.stdout);
+    }
     const missing = await runCli(["report", "ICT", "--year", "2024/25", "--api", url, "--key", "k"]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("give --partnership ID");
+  });
+
+  it("compares two scenarios through the API exactly as locally", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "3c-diff-"));
+    writeFileSync(join(dir, "demo.json"), JSON.stringify(demoScenarioDocument));
+    const proposed = {
+      ...demoScenarioDocument,
+      drivers: (demoScenarioDocument.drivers ?? []).map((d) =>
+        d.driver === "users" && d.partner === "HDC" ? { ...d, quantity: "990" } : d,
+      ),
+    };
+    writeFileSync(join(dir, "proposed.json"), JSON.stringify(proposed));
+    const args = ["diff", "demo.json", "proposed.json", "--period", "2024/25"];
+    for (const format of ["table", "json"]) {
+      const local = await runCli([...args, "--format", format], { cwd: dir });
+      const remote = await runCli([...args, "--format", format, "--api", url, "--key", keys.get("HDC finance") ?? ""], {
+        cwd: dir,
+      });
+      expect(local.code).toBe(0);
+      expect(remote).toEqual(local);
+    }
   });
 
   it("exits 3 with the API's problem when the key is refused", async () => {

@@ -331,7 +331,7 @@ describe("3c and ledger exports", () => {
     // The mapping says nothing of the date format: DD/MM/YYYY dates are refused, with their line.
     expect(r.code).toBe(1);
     expect(r.stderr.split("\n")[1]).toBe(
-      '  test/fixtures/ledger.csv: line 2, column "Posted" (date): "31/10/2024" is not a date; expected YYYY-MM-DD',
+      '  test/fixtures/ledger.csv: line 2, column "Posted" (date): "31/10/2024" is not a calendar date; expected YYYY-MM-DD',
     );
   });
 

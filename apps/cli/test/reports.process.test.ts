@@ -79,6 +79,101 @@ describe("3c savings, kpi and report as processes, on the demo partnership", () 
     expectGolden("kpi-demo-ict.csv", csv.stdout);
   });
 
+  it("writes the KPI scorecard as a workbook: values as percentages, statuses as words in RAG fills", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "3c-kpi-"));
+    const r = await runCli(["kpi", "--demo", "--year", "2024/25", "--format", "xlsx", "--out", "k.xlsx"], { cwd: dir });
+    expect(r).toEqual({ code: 0, stdout: "", stderr: "" });
+    const ExcelJS = await loadExcel();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(dir, "k.xlsx"));
+    const card = kpiScorecard(demo(), "2024/25");
+    const sheet = wb.getWorksheet("KPIs");
+    const periods = card.kpis.flatMap((k) => [
+      ...[...k.quarters, k.yearToDate].map((p) => ({ k, partner: "", p })),
+      ...k.partners.flatMap((x) => [...x.quarters, x.yearToDate].map((p) => ({ k, partner: x.partner, p }))),
+    ]);
+    expect(sheet?.rowCount).toBe(periods.length + 1);
+    const fills: Record<string, string> = {
+      green: "FFC6EFCE",
+      amber: "FFFFEB9C",
+      red: "FFFFC7CE",
+      blue: "FFBDD7EE",
+      grey: "FFD9D9D9",
+    };
+    let percents = 0;
+    periods.forEach(({ k, partner, p }, i) => {
+      const row = sheet?.getRow(i + 2);
+      expect([row?.getCell(1).value, row?.getCell(3).value, row?.getCell(4).value]).toEqual([
+        k.code,
+        partner,
+        p.period,
+      ]);
+      const status = row?.getCell(7);
+      expect(status?.value).toBe(p.status);
+      const fill = status?.fill;
+      expect(fill?.type === "pattern" ? fill.fgColor?.argb : undefined).toBe(fills[p.status]);
+      const value = row?.getCell(5);
+      if (p.value === null) expect(value?.value ?? null).toBeNull();
+      else if (k.unit === "percent") {
+        percents++;
+        expect(value?.value).toBe(Number(p.value.display) / 100);
+        expect(value?.numFmt).toMatch(/^0(\.0+)?%$/);
+      } else expect(value?.value).toBe(Number(p.value.display));
+    });
+    expect(percents).toBeGreaterThan(0);
+    const usage = await runCli(["kpi", "--demo", "--year", "2024/25", "--format", "xlsx"]);
+    expect(usage.code).toBe(2);
+  });
+
+  it("writes the annual report as a workbook: money to the penny, shares as percentages, a sheet per section", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "3c-report-"));
+    const args = ["report", "ICT", "--demo", "--year", "2024/25", "--format", "xlsx", "--out", "r.xlsx"];
+    const r = await runCli(args, { cwd: dir });
+    expect(r).toEqual({ code: 0, stdout: "", stderr: "" });
+    const ExcelJS = await loadExcel();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(dir, "r.xlsx"));
+    const report = annualReport(demo(), "ICT", "2024/25");
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      "Finance",
+      "Pools",
+      "Recharges",
+      "Savings",
+      "KPIs",
+      "Availability",
+      "Outages",
+      "Outage cost",
+      ...(report.reviewFlags.length > 0 ? ["Review flags"] : []),
+    ]);
+    const pence = (v: unknown) => parseMoney(String(v), "GBP").minor;
+    const finance = wb.getWorksheet("Finance");
+    expect(pence(finance?.getRow(3).getCell(2).value)).toBe(report.finance.actual.minor);
+    expect(finance?.getRow(3).getCell(2).numFmt).toContain("£");
+    const pools = wb.getWorksheet("Pools");
+    report.finance.pools.forEach((p, i) => {
+      expect(pools?.getRow(i + 2).getCell(1).value).toBe(p.pool);
+      expect(pence(pools?.getRow(i + 2).getCell(4).value)).toBe(p.actual.minor);
+    });
+    const recharges = wb.getWorksheet("Recharges");
+    report.finance.recharges.forEach((p, i) => {
+      const row = recharges?.getRow(i + 2);
+      expect(row?.getCell(1).value).toBe(p.partner);
+      expect(pence(row?.getCell(2).value)).toBe(p.amount.minor);
+      expect(row?.getCell(3).value).toBe(Number(p.percent) / 100);
+      expect(row?.getCell(3).numFmt).toMatch(/%$/);
+    });
+    const kpis = wb.getWorksheet("KPIs");
+    const statuses = new Set<unknown>();
+    kpis?.eachRow((row, n) => {
+      if (n > 1) statuses.add(row.getCell(7).value);
+    });
+    expect([...statuses].every((s) => typeof s === "string")).toBe(true);
+    const cost = wb.getWorksheet("Outage cost");
+    const total = cost?.getRow(cost.rowCount);
+    expect(total?.getCell(1).value).toBe("Total");
+    expect(pence(total?.getCell(2).value)).toBe(report.outages?.cost?.total.minor);
+  });
+
   it("prints the standard annual report of a service as sections in 80 columns", async () => {
     const r = await runCli(["report", "ICT", "--demo", "--year", "2024/25"]);
     expect(r.code).toBe(0);

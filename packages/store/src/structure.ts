@@ -274,7 +274,7 @@ interface ServiceRow {
 }
 
 /**
- * Lists a partnership's services with their pools, in id order.
+ * Lists a partnership's services in id order, each with its pools in the order they were given.
  *
  * @param q - database or transaction
  * @param partnershipId - the partnership
@@ -286,7 +286,7 @@ export async function listServices(q: Queryable, partnershipId: string): Promise
     [partnershipId],
   );
   const pools = await q.query<Pool & { service_id: string }>(
-    "SELECT service_id, id, name FROM pools WHERE partnership_id = $1 ORDER BY service_id, id",
+    "SELECT service_id, id, name FROM pools WHERE partnership_id = $1 ORDER BY service_id, position, id",
     [partnershipId],
   );
   const everyone = (await listPartners(q, partnershipId)).map((p) => p.id);
@@ -349,12 +349,13 @@ export async function insertService(tx: Queryable, partnershipId: string, input:
     input.lead,
     input.participants === undefined ? null : JSON.stringify(input.participants),
   ]);
-  for (const pool of input.pools) {
-    await tx.query("INSERT INTO pools (partnership_id, service_id, id, name) VALUES ($1, $2, $3, $4)", [
+  for (const [position, pool] of input.pools.entries()) {
+    await tx.query("INSERT INTO pools (partnership_id, service_id, id, name, position) VALUES ($1, $2, $3, $4, $5)", [
       partnershipId,
       input.id,
       pool.id,
       pool.name,
+      position,
     ]);
   }
 }

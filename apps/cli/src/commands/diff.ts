@@ -1,4 +1,6 @@
-import { allocate, diffRuns } from "@3c/domain";
+import { type AllocationResult, allocate, diffRuns } from "@3c/domain";
+import { API_OPTIONS, apiTarget } from "../api/apiClient.js";
+import { obtainRun } from "../api/obtainRun.js";
 import { formatFlag, parseCommandArgs, periodFlag, stringFlag } from "../args.js";
 import { CliError } from "../CliError.js";
 import { EXIT, type ExitCode } from "../exitCodes.js";
@@ -7,10 +9,12 @@ import { loadScenario } from "../input/loadScenario.js";
 import { diffCsv, diffReport } from "../output/diffReport.js";
 import { toJson } from "../output/json.js";
 import { writeOutput } from "../output/writeOutput.js";
+import { statementOptions } from "../recharge/statementOptions.js";
 
 /**
- * `3c diff BEFORE AFTER --period P [--format table|json|csv] [--out PATH]`: every partner's exact
- * difference between two scenarios.
+ * `3c diff BEFORE AFTER --period P [--format table|json|csv] [--out PATH] [--api URL --key KEY]`:
+ * every partner's exact difference between two scenarios. With `--api`, both are allocated by the
+ * API's stateless calculation and compared here, so the output is the local one.
  *
  * @param argv - arguments after the command
  * @param io - streams
@@ -19,6 +23,7 @@ import { writeOutput } from "../output/writeOutput.js";
  */
 export async function diff(argv: readonly string[], io: Io): Promise<ExitCode> {
   const { values, positionals } = parseCommandArgs(argv, {
+    ...API_OPTIONS,
     period: { type: "string" },
     format: { type: "string" },
     out: { type: "string" },
@@ -29,9 +34,15 @@ export async function diff(argv: readonly string[], io: Io): Promise<ExitCode> {
   if (extra !== undefined) throw new CliError("usage", `unexpected argument ${JSON.stringify(extra)}`);
   const period = periodFlag(values);
   const format = formatFlag(values, ["table", "json", "csv"]);
+  const target = apiTarget(values);
   const a = await loadScenario({ file: before, demo: false });
   const b = await loadScenario({ file: after, demo: false });
-  const result = diffRuns(allocate(a.scenario, period), allocate(b.scenario, period));
+  const allocation = async (loaded: typeof a, file: string): Promise<AllocationResult> =>
+    target === undefined
+      ? allocate(loaded.scenario, period)
+      : (await obtainRun(loaded, { file, demo: false }, period, statementOptions({}, loaded.scenario, period), target))
+          .allocation;
+  const result = diffRuns(await allocation(a, before), await allocation(b, after));
   const out = stringFlag(values, "out");
   const text =
     format === "table" ? diffReport(result, before, after) : format === "json" ? toJson(result) : diffCsv(result);

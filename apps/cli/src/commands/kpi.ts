@@ -1,6 +1,7 @@
 import { type KpiScorecard, kpiScorecard } from "@3c/domain";
 import { API_OPTIONS, apiTarget, fetchReport, PARTNERSHIP_OPTION } from "../api/apiClient.js";
 import { formatFlag, INPUT_OPTIONS, parseCommandArgs, scenarioSource, stringFlag, yearFlag } from "../args.js";
+import { CliError } from "../CliError.js";
 import { EXIT, type ExitCode } from "../exitCodes.js";
 import { colourAllowed, type Io } from "../Io.js";
 import { loadScenario } from "../input/loadScenario.js";
@@ -9,7 +10,7 @@ import { kpiCsv, kpiReportText } from "../output/kpiReport.js";
 import { writeOutput } from "../output/writeOutput.js";
 
 /**
- * `3c kpi FILE --year Y [--service S] [--as-at INSTANT] [--format table|json|csv] [--out PATH]`:
+ * `3c kpi FILE --year Y [--service S] [--as-at INSTANT] [--format table|json|csv|xlsx] [--out PATH]`:
  * the KPI scorecard with RAG status, direction of travel, predicted year end and review flags.
  *
  * @param argv - arguments after the command
@@ -30,8 +31,9 @@ export async function kpi(argv: readonly string[], io: Io): Promise<ExitCode> {
   });
   const source = scenarioSource(values, positionals);
   const year = yearFlag(values);
-  const format = formatFlag(values, ["table", "json", "csv"]);
+  const format = formatFlag(values, ["table", "json", "csv", "xlsx"]);
   const out = stringFlag(values, "out");
+  if (format === "xlsx" && out === undefined) throw new CliError("usage", "--format xlsx needs --out PATH.xlsx");
   const service = stringFlag(values, "service");
   const asAt = stringFlag(values, "as-at");
   const target = apiTarget(values);
@@ -72,6 +74,11 @@ export async function kpi(argv: readonly string[], io: Io): Promise<ExitCode> {
     case "csv":
       await writeOutput(io, out, kpiCsv(card));
       break;
+    case "xlsx": {
+      const { kpiWorkbook } = await import("../output/kpiWorkbook.js");
+      await writeOutput(io, out, await kpiWorkbook(card));
+      break;
+    }
   }
   return EXIT.ok;
 }

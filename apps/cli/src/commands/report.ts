@@ -10,7 +10,7 @@ import { toJson } from "../output/json.js";
 import { writeOutput } from "../output/writeOutput.js";
 
 /**
- * `3c report SERVICE FILE --year Y [--as-at INSTANT] [--format table|json|csv] [--out PATH]`: the
+ * `3c report SERVICE FILE --year Y [--as-at INSTANT] [--format table|json|csv|xlsx] [--out PATH]`: the
  * standard annual report of a service.
  *
  * @param argv - arguments after the command
@@ -32,8 +32,9 @@ export async function report(argv: readonly string[], io: Io): Promise<ExitCode>
   if (service === undefined) throw new CliError("usage", "give the SERVICE to report on, e.g. 3c report ICT --demo");
   const source = scenarioSource(values, files);
   const year = yearFlag(values);
-  const format = formatFlag(values, ["table", "json", "csv"]);
+  const format = formatFlag(values, ["table", "json", "csv", "xlsx"]);
   const out = stringFlag(values, "out");
+  if (format === "xlsx" && out === undefined) throw new CliError("usage", "--format xlsx needs --out PATH.xlsx");
   const asAt = stringFlag(values, "as-at");
   const target = apiTarget(values);
   let r: AnnualReport;
@@ -62,6 +63,11 @@ export async function report(argv: readonly string[], io: Io): Promise<ExitCode>
     case "csv":
       await writeOutput(io, out, annualReportCsv(r));
       break;
+    case "xlsx": {
+      const { annualReportWorkbook } = await import("../output/annualReportWorkbook.js");
+      await writeOutput(io, out, await annualReportWorkbook(r));
+      break;
+    }
   }
   return EXIT.ok;
 }

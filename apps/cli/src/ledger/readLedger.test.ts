@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { allocate, loadScenario, type Scenario } from "@3c/domain";
+import { allocate, loadScenario, parseScenario, type Scenario } from "@3c/domain";
 import { demoScenarioDocument } from "@3c/domain/demo";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -80,12 +80,41 @@ describe("readLedger", () => {
     expect(e.issues.map((i) => `${i.path.replace(file, "F")}: ${i.message}`)).toEqual([
       'F: line 2, column "Pool" (pool): service ICT has no pool "desks"; expected one of staff, licences, infrastructure, on-behalf-of',
       'F: line 3, column "Service" (service): unknown service "HR"; expected one of ICT, LEGAL, BC',
-      'F: line 3, column "Date" (date): "2024-02-30" is not a date; expected YYYY-MM-DD',
+      'F: line 3, column "Date" (date): "2024-02-30" is not a calendar date; expected YYYY-MM-DD',
+      'F: line 3, column "Net" (amount): "1.234" has more decimal places than GBP allows (2)',
       'F: line 3, column "VAT" (vat): "zero" is not a VAT treatment; expected outside-scope or standard',
-      'F: line 3, column "Net" (amount): "1.234" is not an amount in GBP; expected e.g. 1234.56 or -12.5',
-      'F: line 4, column "Date" (date): "30/04/2024" is not a date; expected YYYY-MM-DD',
-      'F: line 4, column "Net" (amount): "12x" is not an amount in GBP; expected e.g. 1234.56 or -12.5',
+      'F: line 4, column "Date" (date): "30/04/2024" is not a calendar date; expected YYYY-MM-DD',
+      'F: line 4, column "Net" (amount): "12x" is not a decimal amount: it is not a decimal; expected digits with an optional sign and decimal point, such as -1234.56',
     ]);
+  });
+
+  it("words each bad cell exactly as parseScenario words the same cost line in a document", async () => {
+    const rows = [
+      ["J1", "ICT", "desks", "2024-04-30", "1", "", "pay"],
+      ["J2", "ICT", "staff", "2024-02-30", "1.234", "zero", "x"],
+      ["bad id", "ICT", "staff", "2024-04-30", "12x", "standard", "x"],
+    ];
+    const file = write(`Ref,Service,Pool,Date,Net,VAT,Text\n${rows.map((r) => r.join(",")).join("\n")}\n`);
+    const error = (await readLedger({ file, columns, keepLines: true }, base).catch((e: unknown) => e)) as CliError;
+    const fromLedger = error.issues.map((i) => i.message.replace(/; expected one of .*$/, ""));
+    const doc = {
+      ...demoScenarioDocument,
+      costLines: rows.map(([id, service, pool, date, amount, vat, description]) => ({
+        id,
+        service,
+        pool,
+        date,
+        amount,
+        ...(vat === "" ? {} : { vat }),
+        description,
+      })),
+    };
+    const parsed = parseScenario(doc);
+    const fromDocument = parsed.ok
+      ? []
+      : parsed.issues.filter((i) => i.path.startsWith("costLines[")).map((i) => i.message);
+    expect(fromLedger.length).toBe(6);
+    expect(new Set(fromLedger)).toEqual(new Set(fromDocument));
   });
 
   it("names a missing column and lists the headings found", async () => {

@@ -61,6 +61,18 @@ function quietly<T>(fn: () => T): T | undefined {
   }
 }
 
+/**
+ * The checks of {@link parseAvailability} that its schema does not make: references between
+ * entries, overlaps, partners. For callers that already ran the schema (`parseScenario`).
+ *
+ * @param input - the availability sections of a document
+ * @param options - the partnership's partners
+ * @returns every problem found, with paths
+ */
+export function availabilityCrossCheck(input: unknown, options: ParseAvailabilityOptions): ValidationIssue[] {
+  return crossCheck(input, options);
+}
+
 // Cross-reference checks read the raw document defensively, so they run even when the schema found
 // problems elsewhere: the user sees every problem in one pass.
 function crossCheck(input: unknown, options: ParseAvailabilityOptions): ValidationIssue[] {

@@ -1,3 +1,13 @@
+export {
+  type CheckCostLineOptions,
+  type CostLineField,
+  type CostLineIssue,
+  type CostLineStructure,
+  checkCostLine,
+  costLineChecker,
+  costLineIssuesAt,
+  costLineStructure,
+} from "./checkCostLine.js";
 export { ID_PATTERN, type PartnerId, partnerId, type ServiceId, serviceId } from "./ids.js";
 export type {
   Basis,

@@ -1,13 +1,19 @@
 import type { z } from "zod";
-import { availabilityFromDocument, parseAvailability } from "../availability/parseAvailability.js";
+import {
+  availabilityCrossCheck,
+  availabilityFromDocument,
+  parseAvailability,
+} from "../availability/parseAvailability.js";
 import { DomainError, unreachable, type ValidationIssue } from "../errors/index.js";
 import { Fraction, toFraction } from "../exact/index.js";
+import { kpiProblems } from "../kpi/kpiProblems.js";
 import { toKpiDefinition, toKpiMeasurement } from "../kpi/kpiSchema.js";
 import { parseKpis } from "../kpi/parseKpis.js";
 import { type CurrencyCode, currency, isCurrencyCode, parseMoney } from "../money/index.js";
 import { type CalendarDate, type PeriodKind, parsePeriod } from "../period/index.js";
 import { rateRuleProblem } from "../run/RuleBook.js";
 import type { OneOffSplit, SavingsPlan } from "../savings/SavingsPlan.js";
+import { type CostLineStructure, checkCostLine } from "../scenario/checkCostLine.js";
 import type { PartnerId, ServiceId } from "../scenario/ids.js";
 import type { Basis, RuleVersion, Scenario } from "../scenario/Scenario.js";
 import { type BasisDocument, type ScenarioDocument, scenarioSchema } from "./scenarioSchema.js";
@@ -177,7 +183,10 @@ function rateProblemOf(rule: Loose): string | undefined {
   }
 }
 
-function crossCheck(doc: unknown): ValidationIssue[] {
+/** The document as the schema parsed it, when it did: sections it checked need no second look. */
+type ParsedDocument = z.output<typeof scenarioSchema>;
+
+function crossCheck(doc: unknown, parsed: ParsedDocument | undefined): ValidationIssue[] {
   const c = new Checker();
   if (!isObject(doc)) return c.issues;
   const code = isObject(doc.partnership) ? str(doc.partnership, "currency") : undefined;
@@ -214,7 +223,7 @@ function crossCheck(doc: unknown): ValidationIssue[] {
       .filter(isObject)
       .map((d) => str(d, "driver") ?? ""),
   );
-  const checkServicePool = (item: Loose, base: string, poolRequired: boolean) => {
+  const checkServicePool = (item: Loose, base: string) => {
     const service = str(item, "service");
     if (service === undefined) return;
     if (!serviceIds.has(service)) {
@@ -224,8 +233,6 @@ function crossCheck(doc: unknown): ValidationIssue[] {
     const pool = str(item, "pool");
     if (pool !== undefined && !pools.get(service)?.has(pool)) {
       c.add(`${base}.pool`, `service ${service} has no pool ${JSON.stringify(pool)}`);
-    } else if (pool === undefined && poolRequired) {
-      c.add(`${base}.pool`, "is required");
     }
   };
 
@@ -233,7 +240,7 @@ function crossCheck(doc: unknown): ValidationIssue[] {
   const versions = new Map<string, number>();
   list(doc.rules).forEach((r, i) => {
     if (!isObject(r)) return;
-    checkServicePool(r, `rules[${i}]`, false);
+    checkServicePool(r, `rules[${i}]`);
     const key = `${str(r, "service")}\u0000${str(r, "pool") ?? ""}\u0000${str(r, "effectiveFrom")}`;
     const first = versions.get(key);
     if (first !== undefined)
@@ -310,15 +317,19 @@ function crossCheck(doc: unknown): ValidationIssue[] {
     }
   };
   checkUnique(c, list(doc.costLines), "costLines", "cost line");
+  const lineStructure: CostLineStructure = {
+    currency: code,
+    pools: new Map([...pools].filter(([id]) => serviceIds.has(id))),
+    fxCurrencies,
+  };
   list(doc.costLines).forEach((l, i) => {
     if (!isObject(l)) return;
-    checkServicePool(l, `costLines[${i}]`, true);
-    checkAmount(l, `costLines[${i}]`);
+    for (const issue of checkCostLine(l, lineStructure)) c.add(`costLines[${i}].${issue.field}`, issue.message);
   });
   checkUnique(c, list(doc.income), "income", "income line");
   list(doc.income).forEach((l, i) => {
     if (!isObject(l)) return;
-    checkServicePool(l, `income[${i}]`, false);
+    checkServicePool(l, `income[${i}]`);
     checkAmount(l, `income[${i}]`);
     if (str(l, "amount")?.startsWith("-")) {
       c.add(
@@ -406,8 +417,8 @@ function crossCheck(doc: unknown): ValidationIssue[] {
   }
   checkBudgets(c, doc, serviceIds, pools);
   checkSavings(c, doc.savings, partners, serviceIds);
-  checkKpis(c, doc, partners, serviceIds);
-  checkAvailability(c, doc, partners, serviceIds);
+  checkKpis(c, doc, partners, serviceIds, parsed);
+  checkAvailability(c, doc, partners, serviceIds, parsed !== undefined);
   return c.issues;
 }
 
@@ -441,11 +452,23 @@ function availabilitySections(doc: Loose): Loose | undefined {
   return Object.fromEntries(AVAILABILITY_SECTIONS.filter((k) => doc[k] !== undefined).map((k) => [k, doc[k]]));
 }
 
-function checkAvailability(c: Checker, doc: Loose, partners: Set<string>, serviceIds: Set<string>): void {
+function checkAvailability(
+  c: Checker,
+  doc: Loose,
+  partners: Set<string>,
+  serviceIds: Set<string>,
+  schemaPassed: boolean,
+): void {
   const sections = availabilitySections(doc);
   if (sections === undefined) return;
-  const parsed = parseAvailability(sections, { partners: [...partners] });
-  if (!parsed.ok) for (const issue of parsed.issues) c.add(issue.path, issue.message);
+  // The scenario schema holds the availability sections' schema: when it passed, only the
+  // cross-references are left to check.
+  if (schemaPassed) {
+    for (const issue of availabilityCrossCheck(sections, { partners: [...partners] })) c.add(issue.path, issue.message);
+  } else {
+    const parsed = parseAvailability(sections, { partners: [...partners] });
+    if (!parsed.ok) for (const issue of parsed.issues) c.add(issue.path, issue.message);
+  }
   const service = (path: string, v: unknown) => {
     if (typeof v === "string" && !serviceIds.has(v)) c.add(path, `unknown service ${JSON.stringify(v)}`);
   };
@@ -490,10 +513,23 @@ function checkAvailability(c: Checker, doc: Loose, partners: Set<string>, servic
   });
 }
 
-function checkKpis(c: Checker, doc: Loose, partners: Set<string>, serviceIds: Set<string>): void {
+function checkKpis(
+  c: Checker,
+  doc: Loose,
+  partners: Set<string>,
+  serviceIds: Set<string>,
+  parsedDoc: ParsedDocument | undefined,
+): void {
   if (doc.kpis === undefined && doc.measurements === undefined) return;
-  const parsed = parseKpis({ kpis: doc.kpis, measurements: doc.measurements });
-  if (!parsed.ok) for (const issue of parsed.issues) c.add(issue.path, issue.message);
+  if (parsedDoc !== undefined) {
+    // The schema already checked each KPI and measurement: only their relations are left.
+    const kpis = (parsedDoc.kpis ?? []).map(toKpiDefinition);
+    const measurements = (parsedDoc.measurements ?? []).map(toKpiMeasurement);
+    for (const issue of kpiProblems(kpis, measurements)) c.add(issue.path, issue.message);
+  } else {
+    const parsed = parseKpis({ kpis: doc.kpis, measurements: doc.measurements });
+    if (!parsed.ok) for (const issue of parsed.issues) c.add(issue.path, issue.message);
+  }
   list(doc.kpis).forEach((k, i) => {
     const service = isObject(k) ? str(k, "service") : undefined;
     if (service !== undefined && !serviceIds.has(service))
@@ -785,7 +821,10 @@ function build(doc: z.output<typeof scenarioSchema>): Scenario {
  */
 export function parseScenario(input: unknown): ParseResult<Scenario> {
   const parsed = scenarioSchema.safeParse(input);
-  const issues = [...(parsed.success ? [] : zodIssues(parsed.error)), ...crossCheck(input)];
+  const issues = [
+    ...(parsed.success ? [] : zodIssues(parsed.error)),
+    ...crossCheck(input, parsed.success ? parsed.data : undefined),
+  ];
   if (issues.length > 0 || !parsed.success) {
     const seen = new Set<string>();
     const unique = issues.filter((i) => {

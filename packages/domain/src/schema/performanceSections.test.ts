@@ -63,4 +63,33 @@ describe("the KPI and availability sections of a scenario", () => {
       'outages[0].services[0]: unknown service "ELSEWHERE"',
     ]);
   });
+
+  it("report a KPI and an outage problem once, whether or not the schema found problems elsewhere", () => {
+    const doc = {
+      ...oneServiceDocument(),
+      kpis: [kpi],
+      measurements: [{ kpi: "NO-SUCH-KPI", period: "2024/25-Q1", numerator: "1", denominator: "2" }],
+      calendars: [{ id: "always", kind: "24x7", services: ["SVC"] }],
+      outages: [
+        {
+          id: "O1",
+          start: "2024-05-01T11:00:00+01:00",
+          end: "2024-05-01T10:00:00+01:00",
+          services: ["SVC"],
+          systems: [],
+          partners: [{ partner: "CCC", users: 10 }],
+          planned: false,
+          priority: "P1",
+        },
+      ],
+    };
+    const problems = (input: unknown) => {
+      const parsed = parseScenario(input);
+      return parsed.ok ? [] : parsed.issues.map((i) => `${i.path}: ${i.message}`);
+    };
+    const valid = problems(doc);
+    const withSchemaError = problems({ ...doc, partnership: { ...doc.partnership, name: "" } });
+    expect(valid).toEqual(['measurements[0].kpi: unknown KPI "NO-SUCH-KPI"', "outages[0].end: is before the start"]);
+    expect(withSchemaError).toEqual([...valid, "partnership.name: must not be empty"]);
+  });
 });

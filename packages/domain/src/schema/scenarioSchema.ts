@@ -23,6 +23,22 @@ import {
   textSchema,
 } from "./primitives.js";
 
+/** One cost line as written in a scenario document (`costLines[i]`). */
+export const costLineSchema = z.strictObject({
+  id: idSchema,
+  service: idSchema,
+  pool: idSchema,
+  date: dateSchema,
+  amount: amountSchema,
+  currency: currencyCodeSchema.optional(),
+  vat: z
+    .enum(VAT_TREATMENTS, {
+      error: (iss) => `${JSON.stringify(iss.input)} is not a VAT treatment; expected ${VAT_TREATMENTS.join(" or ")}`,
+    })
+    .optional(),
+  description: textSchema.optional(),
+});
+
 /** The basis of a rule as written in a scenario document. */
 export type BasisDocument =
   | { kind: "equal"; among?: string[] | undefined }
@@ -141,20 +157,7 @@ export const scenarioSchema = z
         description: textSchema.optional(),
       }),
     ),
-    costLines: z
-      .array(
-        z.strictObject({
-          id: idSchema,
-          service: idSchema,
-          pool: idSchema,
-          date: dateSchema,
-          amount: amountSchema,
-          currency: currencyCodeSchema.optional(),
-          vat: z.enum(VAT_TREATMENTS).optional(),
-          description: textSchema.optional(),
-        }),
-      )
-      .optional(),
+    costLines: z.array(costLineSchema).optional(),
     income: z
       .array(
         z.strictObject({
