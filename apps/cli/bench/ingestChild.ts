@@ -6,8 +6,12 @@
  */
 import { createReadStream } from "node:fs";
 import { StringDecoder } from "node:string_decoder";
+import { config } from "zod";
 import { CsvReader } from "../src/ledger/CsvReader.js";
-import { main } from "../src/main.js";
+
+// As src/bin.ts does before loading the domain (zod without its per-schema compilation).
+config({ jitless: true });
+const { main } = await import("../src/main.js");
 
 const [mode = "", ...args] = process.argv.slice(2);
 const t0 = performance.now();
