@@ -78,24 +78,65 @@ describe("the recharge preview", () => {
       },
     });
 
-  it("is what a draft would compute, with only the statements the partner receives", async () => {
+  it("is what a draft would compute, as the key's partner may see it: its own statement, transfers and position", async () => {
     const res = await t.call("GET", "/v1/partnerships/3c/recharge?period=2024/25-Q3", { key: financeScdc });
     expect(res.status).toBe(200);
-    const body = (await res.json()) as RechargeRun;
+    const body = (await res.json()) as Record<string, unknown>;
     const run = bare();
-    expect(body.manifest).toEqual(json(run.manifest));
-    expect(body.settlement).toEqual(json(run.settlement));
-    expect(body.statements.statements).toEqual(json(run.statements.statements.filter((s) => s.partner === "SCDC")));
+    const own = (t: { from: string; to: string }) => t.from === "SCDC" || t.to === "SCDC";
+    expect(body).toEqual(
+      json({
+        manifest: run.manifest,
+        partner: "SCDC",
+        period: "2024/25-Q3",
+        // SCDC leads no service of the demo: it sees its own statement only.
+        statements: run.statements.statements.filter((s) => s.partner === "SCDC"),
+        invoices: run.statements.invoices.filter(own),
+        positions: run.positions.filter((p) => p.partner === "SCDC"),
+        settlement: run.settlement.filter(own),
+      }),
+    );
+    expect(body).not.toHaveProperty("allocation");
   });
 
-  it("shows a lead the statements it issues lines on too", async () => {
+  it("shows a lead only its own lines of the statements it issues, totalled as the domain totals them", async () => {
     const res = await t.call("GET", "/v1/partnerships/3c/recharge?period=2024/25-Q3", { key: financeHdc });
-    const body = (await res.json()) as RechargeRun;
-    const expected = bare().statements.statements.filter(
-      (s) => s.partner === "HDC" || s.lines.some((l) => l.issuer === "HDC"),
+    const body = (await res.json()) as {
+      statements: (RechargeRun["statements"]["statements"][number] & { view?: { issuer: string } })[];
+    };
+    const run = bare();
+    const others = run.statements.statements.filter(
+      (s) => s.partner !== "HDC" && s.lines.some((l) => l.issuer === "HDC"),
     );
-    expect(body.statements.statements.map((s) => s.partner)).toEqual(expected.map((s) => s.partner));
-    expect(expected.length).toBeGreaterThan(1);
+    expect(others.length).toBeGreaterThan(0);
+    // The demo's statements carry lines of more than one lead: the view must drop the others'.
+    expect(others.some((s) => s.lines.some((l) => l.issuer !== "HDC"))).toBe(true);
+    expect(body.statements.map((s) => s.partner)).toEqual(
+      run.statements.statements.filter((s) => s.partner === "HDC" || others.includes(s)).map((s) => s.partner),
+    );
+    for (const whole of others) {
+      const view = body.statements.find((s) => s.partner === whole.partner);
+      const byHdc = whole.byIssuer.find((b) => b.issuer === "HDC");
+      const invoice = run.statements.invoices.find((i) => i.from === whole.partner && i.to === "HDC");
+      expect(view).toEqual({
+        ...(json({
+          ...whole,
+          type: (byHdc?.total.minor ?? 0) < 0 ? "credit-note" : "invoice",
+          lines: whole.lines.filter((l) => l.issuer === "HDC"),
+          byIssuer: [byHdc],
+          charges: byHdc?.cost,
+          incomeNetted: byHdc?.income,
+          total: byHdc?.total,
+          vat: { currency: "GBP", minor: (invoice?.amount.minor ?? 0) - (byHdc?.total.minor ?? 0) },
+          totalWithVat: invoice?.amount,
+          retained: [],
+        }) as object),
+        view: { issuer: "HDC", note: expect.any(String) },
+      });
+    }
+    expect(body.statements.find((s) => s.partner === "HDC")).toEqual(
+      json(run.statements.statements.find((s) => s.partner === "HDC")),
+    );
   });
 
   it("stores nothing", async () => {

@@ -7,7 +7,6 @@ import {
   type RechargeRun,
   rechargeRun,
   type Scenario,
-  type Statement,
   scenarioSavings,
 } from "@3c/domain";
 import { SECTION_NAMES } from "@3c/store";
@@ -17,6 +16,7 @@ import type { AppEnv } from "../http/AppEnv.js";
 import { partnershipFor } from "../http/auth.js";
 import { ApiProblem } from "../http/problem.js";
 import { bearer, PartnershipParam, problems, send } from "../http/schemas.js";
+import { runView } from "../statements/index.js";
 import { periodFromPath } from "./periodParam.js";
 
 const tags = ["Reports"];
@@ -38,11 +38,6 @@ async function yearScenario(c: Context<AppEnv>, id: string, name: string): Promi
       { path: "year", message: "expected a financial year such as 2024/25" },
     ]);
   return loadScenario(await c.var.store.reportScenarioDocument(id, period.name));
-}
-
-/** A key sees the statements its partner receives, and those with lines it issues as a lead. */
-function visibleTo(partner: string, s: Statement): boolean {
-  return s.partner === partner || s.lines.some((l) => l.issuer === partner);
 }
 
 /**
@@ -194,7 +189,7 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
       tags,
       summary: "What a draft run of a period would compute now, stored nothing: the domain's `rechargeRun`",
       description:
-        "The statements are filtered as the statement endpoints filter them: the key's partner's own and those it issues as a lead. Statement numbers default to `preview/<partner>`, the issue date to the period's last day.",
+        "The key's partner's view of the run (as the run endpoints show a stored run): the manifest; its own statements whole and, as a lead, its view of the statements it issues; the invoices and settlement transfers it pays or receives, its own net position; for a year with the budget, its year-end figures and those of the services it leads. Statement numbers default to `preview/<partner>`, the issue date to the period's last day.",
       security: bearer,
       request: {
         params: PartnershipParam,
@@ -204,7 +199,7 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
           budget: z.enum(["true", "false"]).optional().openapi({ description: "A year's run against the budget" }),
         }),
       },
-      responses: { 200: anyJson("The recharge run, statements filtered"), ...problems(403, 404, 422) },
+      responses: { 200: anyJson("The key's partner's view of the run"), ...problems(403, 404, 422) },
     }),
     async (c) => {
       const id = partnershipFor(c, "read:statements");
@@ -225,11 +220,8 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
         },
         ...(planned === undefined ? {} : { budget: loadScenario(planned) }),
       });
-      const partner = c.var.key.partner;
-      return send(c, {
-        ...run,
-        statements: { ...run.statements, statements: run.statements.statements.filter((s) => visibleTo(partner, s)) },
-      });
+      const services = await c.var.store.listServices(id);
+      return send(c, runView(run, c.var.key.partner, new Map(services.map((s) => [s.id, s.lead]))));
     },
   );
 }

@@ -1,3 +1,4 @@
+import { systemActor } from "@3c/store";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ictLine, openTestApp, seedSmall, type TestApp } from "../testing/index.js";
@@ -32,6 +33,27 @@ interface RunBody {
   version: number;
   approvedBy: string | null;
   manifest: { outputHash: string };
+}
+
+/** HR: led by C, shared equally by A, B and C, with 30.00 of cost in Q1. */
+async function addHr(): Promise<void> {
+  const system = systemActor();
+  await t.store.createService(
+    "p1",
+    { id: "HR", name: "HR", lead: "C", participants: ["A", "B", "C"], pools: [{ id: "staff", name: "Staff" }] },
+    system,
+  );
+  await t.store.proposeRule(
+    "p1",
+    { id: "hr-equal", service: "HR", effectiveFrom: "2024-04-01", basis: { kind: "equal" } },
+    system,
+  );
+  for (const p of ["A", "B", "C"])
+    await t.store.consentRule("p1", "hr-equal", { ...system, partner: p, keyId: `seed-${p}`, name: `seed@${p}` });
+  const line = { id: "H1", service: "HR", pool: "staff", date: "2024-05-31", amount: "30.00" };
+  expect(
+    (await t.call("POST", `${base}/cost-lines`, { key: await t.key("p1", "C", "finance"), json: line })).status,
+  ).toBe(201);
 }
 
 async function draft(period = "2024/25-Q1"): Promise<RunBody> {
@@ -123,13 +145,14 @@ describe("recharge runs", () => {
       changed: boolean;
       partners: { partner: string; change: { minor: number } }[];
     };
-    expect([diff.changed, diff.partners.map((p) => [p.partner, p.change.minor])]).toEqual([
-      true,
-      [
-        ["A", 100],
-        ["B", 100],
-        ["C", 0],
-      ],
+    // A sees its own whole charge, and every partner's charge for ICT, which it leads.
+    expect([diff.changed, diff.partners.map((p) => [p.partner, p.change.minor])]).toEqual([true, [["A", 100]]]);
+    const services = (
+      diff as unknown as { services: { service: string; partner: string; change: { minor: number } }[] }
+    ).services;
+    expect(services.map((r) => [r.service, r.partner, r.change.minor])).toEqual([
+      ["ICT", "A", 100],
+      ["ICT", "B", 100],
     ]);
     await t.call("POST", `${base}/runs/run-1/approve`, { key: approverB });
     await t.call("POST", `${base}/runs/run-1/post`, { key: approverB });
@@ -147,6 +170,78 @@ describe("recharge runs", () => {
       await t.call("GET", `${base}/runs/run-3/settlement`, { key: financeA })
     ).json()) as typeof settlement;
     expect(undo.settlement).toEqual([{ from: "A", to: "B", amount: { currency: "GBP", minor: 6000 } }]);
+  });
+
+  it("show a lead only its own lines of a statement that two leads issue lines on, in JSON, CSV and XLSX", async () => {
+    await addHr();
+    await draft();
+    const financeC = await t.key("p1", "C", "finance");
+    const financeB = await t.key("p1", "B", "finance");
+    type Seen = {
+      total: { minor: number };
+      totalWithVat: { minor: number };
+      lines: { service: string }[];
+      retained: unknown[];
+      view?: { issuer: string };
+    };
+    const seen = async (key: string) =>
+      (await (await t.call("GET", `${base}/runs/run-1/statements/B`, { key })).json()) as Seen;
+    const figures = (s: Seen) => [s.lines.map((l) => l.service), s.total.minor, s.totalWithVat.minor, s.view?.issuer];
+    // B's statement: ICT 60.00 issued by A, HR 10.00 (30.00 three ways) issued by C; 70.00 in all.
+    expect(figures(await seen(financeB))).toEqual([["HR", "ICT"], 7000, 7000, undefined]);
+    expect(figures(await seen(financeA))).toEqual([["ICT"], 6000, 6000, "A"]);
+    expect(figures(await seen(financeC))).toEqual([["HR"], 1000, 1000, "C"]);
+    const csv = await (await t.call("GET", `${base}/runs/run-1/statements/B?format=csv`, { key: financeC })).text();
+    expect(csv.split("\r\n").slice(1, -1)).toEqual([
+      'run-1/B,invoice,B,2024/25-Q1,2024-07-15,,HR,C,staff,cost,hr-equal,"equally between A, B, C",30.00,33.3333,10.00,0.00,GBP',
+      "run-1/B,invoice,B,2024/25-Q1,2024-07-15,,,C,,total,,,,,10.00,0.00,GBP",
+    ]);
+    const xlsx = await t.call("GET", `${base}/runs/run-1/statements/B?format=xlsx`, { key: financeC });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await xlsx.arrayBuffer());
+    const ws = wb.getWorksheet("Statement");
+    expect([ws?.getCell("A4").value, ws?.getCell("B4").value]).toEqual(["View", "Lines issued by C only"]);
+    const list = async (key: string) =>
+      (
+        (await (await t.call("GET", `${base}/runs/run-1/statements`, { key })).json()) as {
+          items: { partner: string; total: { minor: number }; view?: { issuer: string } }[];
+        }
+      ).items.map((s) => [s.partner, s.total.minor, s.view?.issuer ?? "whole"]);
+    expect(await list(financeA)).toEqual([
+      ["A", 1000, "whole"],
+      ["B", 6000, "A"],
+    ]);
+    expect(await list(financeC)).toEqual([
+      ["A", 1000, "C"],
+      ["B", 1000, "C"],
+    ]);
+  });
+
+  it("show each partner only the invoices and transfers it pays or receives, and its own position", async () => {
+    await addHr();
+    await draft();
+    const settlement = async (key: string) =>
+      (await (await t.call("GET", `${base}/runs/run-1/settlement`, { key })).json()) as Record<string, unknown>;
+    const gbp = (minor: number) => ({ currency: "GBP", minor });
+    // Invoices B→A 60.00, B→C 10.00, A→C 10.00: A is owed 50.00, C 20.00, B owes 70.00.
+    expect(await settlement(await t.key("p1", "C", "viewer"))).toEqual({
+      run: "run-1",
+      partner: "C",
+      invoices: [
+        { from: "A", to: "C", amount: gbp(1000) },
+        { from: "B", to: "C", amount: gbp(1000) },
+      ],
+      positions: [{ partner: "C", receivable: gbp(2000), payable: gbp(0), net: gbp(2000) }],
+      settlement: [{ from: "B", to: "C", amount: gbp(2000) }],
+    });
+    const a = await settlement(financeA);
+    expect([a.invoices, a.settlement]).toEqual([
+      [
+        { from: "A", to: "C", amount: gbp(1000) },
+        { from: "B", to: "A", amount: gbp(6000) },
+      ],
+      [{ from: "B", to: "A", amount: gbp(5000) }],
+    ]);
   });
 
   it("work out advances, true-up and variance for a year with the budget", async () => {
