@@ -37,6 +37,7 @@ import {
   type StoredRun,
 } from "./runs.js";
 import type { StoreContext } from "./StoreContext.js";
+import type { RowIssue } from "./StoreError.js";
 import { type ScenarioBasis, scenarioDocument } from "./scenarioDocument.js";
 import { getSections, putSection, reportScenarioDocument, type SectionName, type StoredSections } from "./sections.js";
 import { seedDemo } from "./seedDemo.js";
@@ -292,8 +293,9 @@ export class Store {
     section: SectionName,
     body: unknown,
     actor: Actor,
+    options: { readonly authorize?: (before: StoredSections) => readonly RowIssue[] } = {},
   ): Promise<{ section: SectionName; hash: string }> {
-    return putSection(this.ctx, partnershipId, section, body, actor);
+    return putSection(this.ctx, partnershipId, section, body, actor, options);
   }
   /** See {@link reportScenarioDocument}. */
   reportScenarioDocument(partnershipId: string, year: string): Promise<ScenarioDocument> {

@@ -69,8 +69,11 @@ const belongsTo = (path: string, section: string) =>
  * @param section - which section
  * @param body - its new value, exactly as in the scenario document
  * @param actor - who writes
+ * @param options - `authorize`: the caller's entitlement check, given the stored sections inside
+ *   the write's transaction (so it judges what is really replaced); it answers the parts refused
  * @returns the section's name and content hash
- * @throws StoreError `NOT_FOUND` for an unknown partnership, `INVALID_INPUT` with every problem
+ * @throws StoreError `NOT_FOUND` for an unknown partnership, `NOT_PERMITTED` with every part
+ *   `authorize` refuses (checked before validation), `INVALID_INPUT` with every problem
  */
 export function putSection(
   ctx: StoreContext,
@@ -78,9 +81,17 @@ export function putSection(
   section: SectionName,
   body: unknown,
   actor: Actor,
+  options: { readonly authorize?: (before: StoredSections) => readonly RowIssue[] } = {},
 ): Promise<{ section: SectionName; hash: string }> {
   return write(ctx, partnershipId, actor, `section ${section}`, async (tx, at) => {
     const before = await getSections(tx, partnershipId);
+    const refused = options.authorize?.(before) ?? [];
+    if (refused.length > 0)
+      throw new StoreError(
+        "NOT_PERMITTED",
+        `this key may not change every part of the ${section} section; nothing was stored`,
+        refused,
+      );
     const document = { ...(await structureDocument(tx, partnershipId)), ...before, [section]: body };
     const parsed = parseScenario(document);
     if (!parsed.ok) {

@@ -19,6 +19,8 @@ interface Policy {
   readonly reach?: readonly Partner[];
   /** Partners that reach it but may not write it (403 even with the role). */
   readonly refused?: readonly Partner[];
+  /** As `refused`, for one role only (where roles holding the permission may write different parts). */
+  readonly refusedByRole?: Partial<Record<Role, readonly Partner[]>>;
   /** Statuses that mean "allowed" (the request may then fail for its own reasons); default [200]. */
   readonly ok?: readonly number[];
   /** Not under a partnership: a key of another partnership is allowed too. */
@@ -181,8 +183,11 @@ function policies(): Map<string, Policy> {
   set(`GET ${base}/sections/{section}`, { permission: "read:shared" });
   set(`PUT ${base}/sections/{section}`, {
     permission: "write:sections",
-    path: () => "/sections/kpiScheme",
-    body: () => ({ kind: "tolerance" }),
+    // An ICT budget (A leads ICT), a new amount each time: written by A's finance users only; an
+    // admin writes the partnership-wide parts of sections, not a service's (see sectionRules.test.ts).
+    path: () => "/sections/budgets",
+    body: () => [{ service: "ICT", pool: "staff", year: "2024/25", amount: `${1000 + next()}.00` }],
+    refusedByRole: { finance: ["B", "C"], admin: ["A", "B", "C"] },
   });
   set(`GET ${base}/reports/savings`, { permission: "read:reports", path: () => "/reports/savings?year=2024/25" });
   set(`GET ${base}/reports/kpis`, { permission: "read:reports", path: () => "/reports/kpis?year=2024/25" });
@@ -228,11 +233,17 @@ beforeAll(async () => {
     json: { period: "2024/25-Q1", issueDate: "2024-07-15" },
   });
   expect(run.status).toBe(201);
+  // The agreement's partnership-wide terms by an admin, then ICT's baselines by ICT's lead.
+  const terms = { rounding: "half-up", attribution: "actual" };
+  const agreed = await t.call("PUT", "/v1/partnerships/p1/sections/savings", {
+    key: keys.get("p1/B/admin") as string,
+    json: { ...terms, baselines: [] },
+  });
+  expect(agreed.status).toBe(200);
   const savings = await t.call("PUT", "/v1/partnerships/p1/sections/savings", {
     key: financeA,
     json: {
-      rounding: "half-up",
-      attribution: "actual",
+      ...terms,
       baselines: ["A", "B"].map((partner) => ({ partner, service: "ICT", baseYear: "2024/25", amount: "1000.00" })),
     },
   });
@@ -264,6 +275,7 @@ function expected(policy: Policy, role: Role, partner: Partner): "ok" | 403 | 40
   if (!(PERMISSIONS[policy.permission] as readonly Role[]).includes(role)) return 403;
   if (policy.reach !== undefined && !policy.reach.includes(partner)) return 404;
   if (policy.refused?.includes(partner)) return 403;
+  if (policy.refusedByRole?.[role]?.includes(partner)) return 403;
   return "ok";
 }
 

@@ -156,7 +156,7 @@ describe("scenario sections over HTTP", () => {
   it("refuse a bad section with every problem's path, leaving the stored one", async () => {
     const res = await t.call("PUT", "/v1/partnerships/3c/sections/measurements", {
       key: financeHdc,
-      json: [{ kpi: "NO-SUCH-KPI", period: "2024/25-Q1", value: "1" }],
+      json: [...(demoScenarioDocument.measurements ?? []), { kpi: "NO-SUCH-KPI", period: "2024/25-Q1", value: "1" }],
     });
     expect(res.status).toBe(422);
     const problem = (await res.json()) as { errors: { path: string }[] };
@@ -164,6 +164,50 @@ describe("scenario sections over HTTP", () => {
     expect(problem.errors.every((e) => e.path.startsWith("measurements"))).toBe(true);
     const after = await t.call("GET", "/v1/partnerships/3c/sections/measurements", { key: viewerScdc });
     expect(await after.json()).toEqual(json(demoScenarioDocument.measurements));
+  });
+
+  it("are changed part by part only by the lead of each part's services: 403 naming every refused part", async () => {
+    const stored = demoScenarioDocument.measurements ?? [];
+    const legal = stored.findIndex((m) => m.kpi.startsWith("LEGAL"));
+    const ict = stored.findIndex((m) => m.kpi.startsWith("ICT"));
+    const edit = (i: number) => stored.map((m, j) => (j === i ? { ...m, note: "revised" } : m));
+    // HDC leads ICT, CCC leads LEGAL: HDC may revise an ICT measurement, not a LEGAL one.
+    const refused = await t.call("PUT", "/v1/partnerships/3c/sections/measurements", {
+      key: financeHdc,
+      json: edit(legal),
+    });
+    const problem = (await refused.json()) as { code: string; errors: { path: string; message: string }[] };
+    expect([refused.status, problem.code, problem.errors.map((e) => e.path)]).toEqual([
+      403,
+      "NOT_PERMITTED",
+      [`measurements[${legal}]`, `measurements[${legal}]`],
+    ]);
+    expect(problem.errors[0]?.message).toContain("LEGAL (led by CCC)");
+    const after = await t.call("GET", "/v1/partnerships/3c/sections/measurements", { key: viewerScdc });
+    expect(await after.json()).toEqual(json(stored));
+    const allowed = await t.call("PUT", "/v1/partnerships/3c/sections/measurements", {
+      key: financeHdc,
+      json: edit(ict),
+    });
+    expect(allowed.status).toBe(200);
+    const back = await t.call("PUT", "/v1/partnerships/3c/sections/measurements", { key: financeHdc, json: stored });
+    expect(back.status).toBe(200);
+  });
+
+  it("leave partnership-wide terms to an admin", async () => {
+    const scheme = { kind: "improvement" };
+    const finance = await t.call("PUT", "/v1/partnerships/3c/sections/kpiScheme", { key: financeHdc, json: scheme });
+    expect([finance.status, ((await finance.json()) as { errors: { path: string }[] }).errors[0]?.path]).toEqual([
+      403,
+      "kpiScheme",
+    ]);
+    const admin = await t.call("PUT", "/v1/partnerships/3c/sections/kpiScheme", {
+      key: await t.key("3c", "SCDC", "admin"),
+      json: scheme,
+    });
+    expect(admin.status).toBe(200);
+    const unchanged = await t.call("PUT", "/v1/partnerships/3c/sections/kpiScheme", { key: financeHdc, json: scheme });
+    expect(unchanged.status).toBe(200);
   });
 
   it("answer 422 naming the path parameter for a section name that does not exist", async () => {

@@ -18,6 +18,7 @@ import { ApiProblem } from "../http/problem.js";
 import { bearer, PartnershipParam, problems, send } from "../http/schemas.js";
 import { runView } from "../statements/index.js";
 import { periodFromPath } from "./periodParam.js";
+import { sectionRule } from "./sectionRules.js";
 
 const tags = ["Reports"];
 const year = z.string().openapi({ description: "A financial year", example: "2024/25" });
@@ -79,9 +80,9 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
       method: "put",
       path: `${base}/sections/{section}`,
       tags: ["Sections"],
-      summary: "Replace one section of the partnership's scenario document, whole (finance)",
+      summary: "Replace one section of the partnership's scenario document, whole (finance, admin)",
       description:
-        "Validated by the domain's schema and cross-checks against the partnership's structure and its other sections; every problem is reported with its path. Write sections that others refer to first (KPIs before measurements, calendars and outages before availability).",
+        "Only the parts that change are checked, against the stored section: a part that belongs to services (a budget line, a KPI, its measurements, a calendar, an outage, a savings baseline...) is changed by the finance users of the lead of every service it names; a part that concerns the whole partnership (the RAG scheme, savings indices, attribution and target, one-off costs without a service, outage-cost and availability settings) by an admin, or by the finance users of a partner that leads every service. Anything else answers 403 `NOT_PERMITTED` listing every refused part by path. Validated by the domain's schema and cross-checks against the partnership's structure and its other sections; every problem is reported with its path. Write sections that others refer to first (KPIs before measurements, calendars and outages before availability).",
       security: bearer,
       request: {
         params: SectionParam,
@@ -98,7 +99,9 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
     async (c) => {
       const id = partnershipFor(c, "write:sections");
       const { section } = c.req.valid("param");
-      return send(c, await c.var.store.putSection(id, section, c.req.valid("json"), c.var.actor));
+      const body = c.req.valid("json");
+      const authorize = sectionRule(section, body, c.var.key, await c.var.store.listServices(id));
+      return send(c, await c.var.store.putSection(id, section, body, c.var.actor, { authorize }));
     },
   );
 
