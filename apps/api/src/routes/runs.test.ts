@@ -266,6 +266,114 @@ describe("recharge runs", () => {
     expect((await t.call("GET", `${base}/runs/run-2/year-end`, { key: financeA })).status).toBe(409);
   });
 
+  it("apply the agreement's year-end policies, stored with the run so that its check reproduces", async () => {
+    // Budget 200.00 shared equally: B advances 100.00; actual 120.01: B bears 60.00, a 40.00 refund.
+    const budget = [ictLine("B1", "100.00", "2024-04-01"), ictLine("B2", "100.00", "2024-10-01")];
+    await t.call("POST", `${base}/budget-lines/import`, { key: financeA, json: { items: budget } });
+    const year = { period: "2024/25", issueDate: "2025-04-30", budget: true };
+    type YearEnd = {
+      trueUp: {
+        lines: { partner: string; charge: { minor: number }; trueUp: { minor: number }; adjustments: unknown[] }[];
+      };
+    };
+    const trueUps = async (run: string) => {
+      const body = (await (await t.call("GET", `${base}/runs/${run}/year-end`, { key: financeA })).json()) as YearEnd;
+      return body.trueUp.lines.map((l) => [l.partner, l.charge.minor, l.trueUp.minor, l.adjustments]);
+    };
+    expect((await t.call("POST", `${base}/runs`, { key: financeA, json: year })).status).toBe(201);
+    expect(await trueUps("run-1")).toEqual([
+      ["A", 6001, -3999, []],
+      ["B", 6000, -4000, []],
+    ]);
+    const floored = await t.call("POST", `${base}/runs`, {
+      key: financeA,
+      json: { ...year, policies: { floorCredits: true } },
+    });
+    expect(await floored.json()).toMatchObject({ id: "run-2", options: { policies: { floorCredits: true } } });
+    // B's refund of 40.00 is floored to nothing: it bears its advances, 100.00; the lead keeps the 40.00.
+    expect(await trueUps("run-2")).toEqual([
+      [
+        "A",
+        2001,
+        -7999,
+        [{ policy: "credit-floor", amount: { currency: "GBP", minor: -4000 }, note: expect.any(String) }],
+      ],
+      ["B", 10000, 0, [{ policy: "credit-floor", amount: { currency: "GBP", minor: 4000 }, note: expect.any(String) }]],
+    ]);
+    const check = await (await t.call("GET", `${base}/runs/run-2/check`, { key: financeA })).json();
+    expect(check).toMatchObject({ reproduced: true, differences: [] });
+  });
+
+  it("dampen a change of basis against the stored rule versions named as the previous basis", async () => {
+    // Before 2024/25 ICT was shared 75/25 between A and B; from 2024-04-01 it is shared equally.
+    const system = systemActor();
+    await t.store.proposeRule(
+      "p1",
+      {
+        id: "ict-fixed",
+        service: "ICT",
+        effectiveFrom: "2023-04-01",
+        basis: { kind: "fixed", unit: "percent", shares: { A: "75", B: "25" } },
+      },
+      system,
+    );
+    for (const p of ["A", "B", "C"])
+      await t.store.consentRule("p1", "ict-fixed", { ...system, partner: p, keyId: `seed-${p}`, name: `seed@${p}` });
+    await t.call("POST", `${base}/budget-lines`, { key: financeA, json: ictLine("B1", "120.00", "2024-04-01") });
+    const res = await t.call("POST", `${base}/runs`, {
+      key: financeA,
+      json: {
+        period: "2024/25",
+        issueDate: "2025-04-30",
+        budget: true,
+        policies: { dampening: { maxIncreasePercent: "10", borneBy: "lead" } },
+        previousRules: ["ict-fixed", "bc-direct"],
+      },
+    });
+    expect(res.status).toBe(201);
+    const yearEnd = (await (await t.call("GET", `${base}/runs/run-1/year-end`, { key: financeA })).json()) as {
+      trueUp: { lines: { partner: string; charge: { minor: number }; trueUp: { minor: number } }[] };
+    };
+    // 120.01 by the old basis gives B 30.00, capped at +10%: 33.00, not the 60.00 of equal shares; the
+    // lead A bears the 27.00 over the cap (60.01 + 27.00). Both advanced 60.00 of the 120.00 budget.
+    expect(yearEnd.trueUp.lines.map((l) => [l.partner, l.charge.minor, l.trueUp.minor])).toEqual([
+      ["A", 8701, 2701],
+      ["B", 3300, -2700],
+    ]);
+    const check = await (await t.call("GET", `${base}/runs/run-1/check`, { key: financeA })).json();
+    expect(check).toMatchObject({ reproduced: true, differences: [] });
+  });
+
+  it("refuse policies the domain cannot apply, and previous rules that are not active here, with 422", async () => {
+    const problem = async (json: unknown) => {
+      const res = await t.call("POST", `${base}/runs`, { key: financeA, json });
+      const body = (await res.json()) as { code: string; errors?: { path: string }[] };
+      return [res.status, body.code, body.errors?.map((e) => e.path)];
+    };
+    const year = { period: "2024/25", issueDate: "2025-04-30", budget: true };
+    expect(await problem({ ...year, period: "2024/25-Q1", policies: { floorCredits: true } })).toEqual([
+      422,
+      "INVALID_PERIOD",
+      expect.anything(),
+    ]);
+    expect(await problem({ ...year, policies: { dampening: { maxIncreasePercent: "10", borneBy: "lead" } } })).toEqual([
+      422,
+      "INVALID_SCENARIO",
+      ["previousRules"],
+    ]);
+    expect(await problem({ ...year, previousRules: ["ict-equal", "nope"] })).toEqual([
+      422,
+      "INVALID_INPUT",
+      expect.arrayContaining([expect.stringContaining("previousRules")]),
+    ]);
+    expect(await problem({ ...year, policies: { tolerancePoints: "three" } })).toEqual([
+      422,
+      "VALIDATION_FAILED",
+      ["policies.tolerancePoints"],
+    ]);
+    expect(await t.store.listRuns("p1", {})).toEqual([]);
+  });
+
   it("are refused with 409 in a closed period", async () => {
     await t.call("POST", `${base}/periods`, { key: approverB, json: { name: "2024/25" } });
     await t.call("POST", `${base}/periods/2024-25/close`, { key: approverB });

@@ -1,5 +1,5 @@
 import { diffRuns, type RechargeRun, ROUNDING_MODES, type Statement } from "@3c/domain";
-import type { StoredRun } from "@3c/store";
+import type { RunPolicies, StoredRun } from "@3c/store";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppEnv } from "../http/AppEnv.js";
@@ -20,6 +20,7 @@ import {
 import { periodFromPath } from "./periodParam.js";
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "expected YYYY-MM-DD" });
+const percent = z.string().regex(/^\d+(\.\d+)?$/, { error: 'expected a decimal string such as "3" or "2.5"' });
 const Run = z
   .object({
     id: z.string(),
@@ -48,6 +49,34 @@ const RunInput = z
       .boolean()
       .optional()
       .openapi({ description: "A year's run: advances, true-up and variance from the budget" }),
+    policies: z
+      .strictObject({
+        tolerancePoints: percent
+          .optional()
+          .openapi({ description: "Tolerance band in percentage points: shares within it keep the estimate's split" }),
+        floorCredits: z
+          .boolean()
+          .optional()
+          .openapi({ description: "No refund to a partner other than the lead: its negative true-up becomes 0" }),
+        dampening: z
+          .strictObject({
+            maxIncreasePercent: percent,
+            borneBy: z.enum(["others", "lead"]),
+            services: z
+              .array(z.string())
+              .optional()
+              .openapi({ description: "Services whose basis changed; default all" }),
+          })
+          .optional()
+          .openapi({ description: "No partner's charge rises more than this over the previous basis (previousRules)" }),
+      })
+      .optional()
+      .openapi({ description: "Year-end policies of the agreement (a year's run with the budget)" }),
+    previousRules: z
+      .array(z.string())
+      .min(1)
+      .optional()
+      .openapi({ description: "For dampening: ids of the active rule versions that made the previous basis" }),
   })
   .openapi("RunInput");
 const RunParam = PartnershipParam.extend({ run: z.string().openapi({ param: { name: "run", in: "path" } }) });
@@ -73,6 +102,11 @@ async function loadRun(
 function statementsOf(run: StoredRun, result: RechargeRun): readonly Statement[] {
   const all = result.statements.statements;
   return run.kind === "reversal" ? all.map(reverseStatement) : all;
+}
+
+/** The policies as given, without keys zod leaves undefined (the stored options are exact JSON). */
+function definedOnly(policies: { readonly [k: string]: unknown }): RunPolicies {
+  return JSON.parse(JSON.stringify(policies)) as RunPolicies;
 }
 
 /** Each service's lead, as the partnership's services stand. */
@@ -136,6 +170,8 @@ export function registerRuns(app: OpenAPIHono<AppEnv>): void {
           ...(input.numbers === undefined ? {} : { numbers: input.numbers }),
           ...(input.vat === undefined ? {} : { vat: input.vat }),
           ...(input.budget === undefined ? {} : { budget: input.budget }),
+          ...(input.policies === undefined ? {} : { policies: definedOnly(input.policies) }),
+          ...(input.previousRules === undefined ? {} : { previousRules: input.previousRules }),
         },
         c.var.actor,
       );
