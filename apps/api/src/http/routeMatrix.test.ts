@@ -86,7 +86,9 @@ function policies(): Map<string, Policy> {
   set(`GET ${base}/keys`, { permission: "manage" });
   set(`POST ${base}/keys`, {
     permission: "manage",
+    // A key of B: issued by B's admin; other partners' admins may issue only B's first admin key.
     body: () => ({ partner: "B", role: "viewer", name: `k${next()}` }),
+    refused: ["A", "C"],
     ok: [201],
   });
   set(`DELETE ${base}/keys/{key}`, {
@@ -98,6 +100,8 @@ function policies(): Map<string, Policy> {
       );
       return `/keys/${issued.key.id}`;
     },
+    // B's key: only B's admin reaches it.
+    reach: ["B"],
     ok: [200, 204],
   });
   set(`GET ${base}/audit`, { permission: "read:audit" });
