@@ -25,7 +25,17 @@ interface Policy {
   readonly ok?: readonly number[];
   /** Not under a partnership: a key of another partnership is allowed too. */
   readonly global?: boolean;
+  /** What a 200 answer may hold for a key of this partner (its entitled view of the resource). */
+  readonly shows?: (partner: Partner, body: Record<string, unknown>) => void;
 }
+
+type Transfers = readonly { from: string; to: string }[];
+/** Only transfers the partner pays or receives, and only its own net position. */
+const ownMoney = (partner: Partner, body: Record<string, unknown>) => {
+  for (const name of ["invoices", "settlement"])
+    expect((body[name] as Transfers).every((t) => t.from === partner || t.to === partner)).toBe(true);
+  expect((body.positions as { partner: string }[]).map((p) => p.partner)).toEqual([partner]);
+};
 
 let t: TestApp;
 const keys = new Map<string, string>();
@@ -153,14 +163,32 @@ function policies(): Map<string, Policy> {
   });
   set(`GET ${base}/runs/{run}/check`, { permission: "run:diff" });
   set(`GET ${base}/runs/{run}/year-end`, { permission: "run:diff", ok: [200, 409, 422] });
-  set(`GET ${base}/runs/{run}/diff`, { permission: "run:diff", path: () => "/runs/run-1/diff?against=run-1" });
-  set(`GET ${base}/runs/{run}/statements`, { permission: "read:statements" });
+  set(`GET ${base}/runs/{run}/diff`, {
+    permission: "run:diff",
+    path: () => "/runs/run-1/diff?against=run-1",
+    shows: (partner, body) => {
+      expect((body.partners as { partner: string }[]).map((p) => p.partner)).toEqual([partner]);
+    },
+  });
+  // Run-1 charges B for ICT, which A leads: B sees its statement whole, A its lead's view, C nothing.
+  const views = { A: [["B", "A"]], B: [["B", "whole"]], C: [] };
+  set(`GET ${base}/runs/{run}/statements`, {
+    permission: "read:statements",
+    shows: (partner, body) => {
+      const items = body.items as { partner: string; view?: { issuer: string } }[];
+      expect(items.map((s) => [s.partner, s.view?.issuer ?? "whole"])).toEqual(views[partner]);
+    },
+  });
   set(`GET ${base}/runs/{run}/statements/{partner}`, {
     permission: "read:statements",
     path: () => "/runs/run-1/statements/B",
     reach: ["A", "B"],
+    shows: (partner, body) => {
+      expect((body.view as { issuer: string } | undefined)?.issuer ?? "whole").toBe(views[partner][0]?.[1]);
+    },
   });
-  set(`GET ${base}/runs/{run}/settlement`, { permission: "read:shared" });
+  // C pays and receives nothing in run-1: it sees no transfers, and only its own (nil) position.
+  set(`GET ${base}/runs/{run}/settlement`, { permission: "read:shared", shows: ownMoney });
   set(`GET ${base}/rules`, { permission: "read:shared" });
   set(`POST ${base}/rules`, {
     permission: "rule:propose",
@@ -199,7 +227,14 @@ function policies(): Map<string, Policy> {
     permission: "read:reports",
     path: () => "/reports/annual/ICT?year=2024/25",
   });
-  set(`GET ${base}/recharge`, { permission: "read:statements", path: () => "/recharge?period=2024/25-Q1" });
+  set(`GET ${base}/recharge`, {
+    permission: "read:statements",
+    path: () => "/recharge?period=2024/25-Q1",
+    shows: (partner, body) => {
+      expect(body).not.toHaveProperty("allocation");
+      ownMoney(partner, body);
+    },
+  });
   return p;
 }
 
@@ -307,8 +342,12 @@ describe("entitlement matrix: every route × every role × own partner, other pa
             key: keys.get(`p1/${partner}/${role}`) as string,
             ...(policy.body === undefined ? {} : { json: policy.body() }),
           });
-          if (want === "ok") expect(ok, await res.text()).toContain(res.status);
-          else expect(res.status, await res.text()).toBe(want);
+          if (want !== "ok") expect(res.status, await res.text()).toBe(want);
+          else {
+            expect(ok, await res.clone().text()).toContain(res.status);
+            if (res.status === 200 && policy.shows !== undefined)
+              policy.shows(partner, (await res.json()) as Record<string, unknown>);
+          }
         });
       }
       const other = policy.global === true ? expected(policy, role, "A") : 404;

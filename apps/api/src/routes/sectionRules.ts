@@ -142,6 +142,7 @@ export function sectionRule(
       const others = [...new Set(part.scope)].filter((s) => lead.has(s) && lead.get(s) !== key.partner);
       if (key.role !== "finance" || others.length > 0) {
         const named = (others.length > 0 ? others : part.scope).map((s) => `${s} (led by ${lead.get(s) ?? "no one"})`);
+        if (named.length === 0) named.push("a service");
         issues.push({
           field: part.path,
           message: `${what} belongs to ${named.join(", ")}: only the finance users of a service's lead change its part`,
