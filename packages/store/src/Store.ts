@@ -37,9 +37,15 @@ import {
   type StoredRun,
 } from "./runs.js";
 import type { StoreContext } from "./StoreContext.js";
-import type { RowIssue } from "./StoreError.js";
 import { type ScenarioBasis, scenarioDocument } from "./scenarioDocument.js";
-import { getSections, putSection, reportScenarioDocument, type SectionName, type StoredSections } from "./sections.js";
+import {
+  getSections,
+  putSection,
+  reportScenarioDocument,
+  type SectionName,
+  type SectionWriteOptions,
+  type StoredSections,
+} from "./sections.js";
 import { seedDemo } from "./seedDemo.js";
 import {
   createPartner,
@@ -293,7 +299,7 @@ export class Store {
     section: SectionName,
     body: unknown,
     actor: Actor,
-    options: { readonly authorize?: (before: StoredSections) => readonly RowIssue[] } = {},
+    options: SectionWriteOptions = {},
   ): Promise<{ section: SectionName; hash: string }> {
     return putSection(this.ctx, partnershipId, section, body, actor, options);
   }

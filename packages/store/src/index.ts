@@ -24,5 +24,11 @@ export type { RunOptions, RunPolicies, RunStatus, StoredRun } from "./runs.js";
 export { Store, type StoreOptions } from "./Store.js";
 export { isStoreError, type RowIssue, STORE_ERROR_CODES, StoreError, type StoreErrorCode } from "./StoreError.js";
 export type { ScenarioBasis } from "./scenarioDocument.js";
-export { isSectionName, SECTION_NAMES, type SectionName, type StoredSections } from "./sections.js";
+export {
+  isSectionName,
+  SECTION_NAMES,
+  type SectionName,
+  type SectionWriteOptions,
+  type StoredSections,
+} from "./sections.js";
 export type { Partner, Partnership, PartnershipSettings, Pool, Service, ServiceInput } from "./structure.js";

@@ -210,6 +210,35 @@ describe("scenario sections over HTTP", () => {
     expect(unchanged.status).toBe(200);
   });
 
+  it("refuse with 409 a change to figures of a closed period, while the closed period's unchanged figures stay", async () => {
+    const approver = await t.key("3c", "HDC", "approver");
+    expect(
+      (await t.call("POST", "/v1/partnerships/3c/periods", { key: approver, json: { name: "2023/24" } })).status,
+    ).toBe(201);
+    expect((await t.call("POST", "/v1/partnerships/3c/periods/2023-24/close", { key: approver })).status).toBe(200);
+    const stored = demoScenarioDocument.measurements ?? [];
+    const closed = stored.findIndex((m) => m.kpi.startsWith("ICT") && m.period.startsWith("2023/24"));
+    const open = stored.findIndex((m) => m.kpi.startsWith("ICT") && m.period.startsWith("2024/25"));
+    const edit = (i: number) => stored.map((m, j) => (j === i ? { ...m, note: "revised" } : m));
+    const refused = await t.call("PUT", "/v1/partnerships/3c/sections/measurements", {
+      key: financeHdc,
+      json: edit(closed),
+    });
+    const problem = (await refused.json()) as { code: string; errors: { path: string }[] };
+    expect([refused.status, problem.code, problem.errors.map((e) => e.path)]).toEqual([
+      409,
+      "PERIOD_CLOSED",
+      [`measurements[${closed}]`, `measurements[${closed}]`],
+    ]);
+    const allowed = await t.call("PUT", "/v1/partnerships/3c/sections/measurements", {
+      key: financeHdc,
+      json: edit(open),
+    });
+    expect(allowed.status).toBe(200);
+    const back = await t.call("PUT", "/v1/partnerships/3c/sections/measurements", { key: financeHdc, json: stored });
+    expect(back.status).toBe(200);
+  });
+
   it("answer 422 naming the path parameter for a section name that does not exist", async () => {
     const res = await t.call("GET", "/v1/partnerships/3c/sections/nonsense", { key: viewerScdc });
     expect(res.status).toBe(422);

@@ -1,6 +1,6 @@
 import type { ApiKey, Role, Service, StoredSections } from "@3c/store";
 import { describe, expect, it } from "vitest";
-import { sectionRule } from "./sectionRules.js";
+import { sectionRule, sectionSpans } from "./sectionRules.js";
 
 // A leads ICT, C leads BC.
 const services: Service[] = [
@@ -114,5 +114,19 @@ describe("the section rule", () => {
     expect(paths(sectionRule("outages", [outage], key("A"), services)({}))).toEqual(["outages[0]"]);
     expect(paths(sectionRule("outages", [{ ...outage, services: ["ICT"] }], key("A"), services)({}))).toEqual([]);
     expect(sectionRule("calendars", [{ id: "c", services: ["BC"] }], key("C"), services)({})).toEqual([]);
+  });
+
+  it("dates the changed parts for the closed-period check: a budget's year, an outage's day; unchanged parts not", () => {
+    const before: StoredSections = { budgets: [budget("ICT", "1.00")] };
+    expect(sectionSpans("budgets", [budget("ICT", "1.00")])(before)).toEqual([]);
+    expect(sectionSpans("budgets", [budget("ICT", "2.00")])(before)).toEqual([
+      { field: "budgets[0]", span: { start: "2024-04-01", end: "2025-04-01" } },
+      { field: "budgets[0]", span: { start: "2024-04-01", end: "2025-04-01" } },
+    ]);
+    const outage = { id: "o1", services: ["ICT"], start: "2025-03-31T23:30:00Z" };
+    expect(sectionSpans("outages", [outage])({})).toEqual([
+      // 23:30 UTC on 31 March is 00:30 on 1 April in British Summer Time: both days are covered.
+      { field: "outages[0]", span: { start: "2025-03-31", end: "2025-04-02" } },
+    ]);
   });
 });
