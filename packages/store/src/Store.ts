@@ -176,8 +176,9 @@ export class Store {
   createKey(
     input: { partnership: string; partner: string; role: Role; name: string },
     actor: Actor,
+    options: { readonly firstAdmin?: boolean } = {},
   ): Promise<IssuedKey> {
-    return createKey(this.ctx, input, actor);
+    return createKey(this.ctx, input, actor, options);
   }
   /** See {@link findKey}. */
   findKey(secret: string): Promise<ApiKey | undefined> {

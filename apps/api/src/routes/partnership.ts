@@ -314,15 +314,10 @@ export function registerPartnership(app: OpenAPIHono<AppEnv>): void {
       const own = c.var.key.partner;
       // A key acts for its partner (it consents to rule versions, approves runs): an admin of one
       // partner must not mint another partner's approvers.
-      if (input.partner !== own) {
-        const keys = await c.var.store.listKeys(id);
-        if (input.role !== "admin" || keys.some((k) => k.partner === input.partner && k.role === "admin"))
-          throw new ApiProblem(
-            "FORBIDDEN",
-            `an admin issues keys for its own partner (${own}); for ${input.partner} only its first admin key, while it has none: ${input.partner}'s admin issues the rest`,
-          );
-      }
-      const issued = await c.var.store.createKey({ partnership: id, ...input }, c.var.actor);
+      // For another partner, only its first admin key: the store checks it in the write's transaction.
+      const issued = await c.var.store.createKey({ partnership: id, ...input }, c.var.actor, {
+        firstAdmin: input.partner !== own,
+      });
       return send(c, issued, 201);
     },
   );
