@@ -38,7 +38,14 @@ import {
 } from "./runs.js";
 import type { StoreContext } from "./StoreContext.js";
 import { type ScenarioBasis, scenarioDocument } from "./scenarioDocument.js";
-import { getSections, putSection, reportScenarioDocument, type SectionName, type StoredSections } from "./sections.js";
+import {
+  getSections,
+  putSection,
+  reportScenarioDocument,
+  type SectionName,
+  type SectionWriteOptions,
+  type StoredSections,
+} from "./sections.js";
 import { seedDemo } from "./seedDemo.js";
 import {
   createPartner,
@@ -169,8 +176,9 @@ export class Store {
   createKey(
     input: { partnership: string; partner: string; role: Role; name: string },
     actor: Actor,
+    options: { readonly firstAdmin?: boolean } = {},
   ): Promise<IssuedKey> {
-    return createKey(this.ctx, input, actor);
+    return createKey(this.ctx, input, actor, options);
   }
   /** See {@link findKey}. */
   findKey(secret: string): Promise<ApiKey | undefined> {
@@ -292,8 +300,9 @@ export class Store {
     section: SectionName,
     body: unknown,
     actor: Actor,
+    options: SectionWriteOptions = {},
   ): Promise<{ section: SectionName; hash: string }> {
-    return putSection(this.ctx, partnershipId, section, body, actor);
+    return putSection(this.ctx, partnershipId, section, body, actor, options);
   }
   /** See {@link reportScenarioDocument}. */
   reportScenarioDocument(partnershipId: string, year: string): Promise<ScenarioDocument> {

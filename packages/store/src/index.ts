@@ -20,9 +20,15 @@ export { migrate } from "./migrations/migrate.js";
 export type { Period } from "./periods.js";
 export * from "./records/index.js";
 export type { Consent, RuleDocument, RuleVersion } from "./rules.js";
-export type { RunOptions, RunStatus, StoredRun } from "./runs.js";
+export type { RunOptions, RunPolicies, RunStatus, StoredRun } from "./runs.js";
 export { Store, type StoreOptions } from "./Store.js";
 export { isStoreError, type RowIssue, STORE_ERROR_CODES, StoreError, type StoreErrorCode } from "./StoreError.js";
 export type { ScenarioBasis } from "./scenarioDocument.js";
-export { isSectionName, SECTION_NAMES, type SectionName, type StoredSections } from "./sections.js";
+export {
+  isSectionName,
+  SECTION_NAMES,
+  type SectionName,
+  type SectionWriteOptions,
+  type StoredSections,
+} from "./sections.js";
 export type { Partner, Partnership, PartnershipSettings, Pool, Service, ServiceInput } from "./structure.js";

@@ -39,15 +39,30 @@ export function hashKey(secret: string): string {
  * @param ctx - database and clock
  * @param input - partnership, partner, role and who it is for
  * @param actor - who issues it (an admin key, or the system)
+ * @param options - `firstAdmin`: issue it only as the partner's first live admin key (checked in
+ *   the write's transaction, which writes to the partnership serialise, so two at once give one)
  * @returns the key and its secret (shown once)
- * @throws StoreError `NOT_FOUND` for an unknown partnership, `INVALID_INPUT` for an unknown partner
+ * @throws StoreError `NOT_FOUND` for an unknown partnership, `INVALID_INPUT` for an unknown partner,
+ *   `NOT_PERMITTED` with `firstAdmin` when the key is not an admin key or the partner has one
  */
 export function createKey(
   ctx: StoreContext,
   input: { readonly partnership: string; readonly partner: string; readonly role: Role; readonly name: string },
   actor: Actor,
+  options: { readonly firstAdmin?: boolean } = {},
 ): Promise<IssuedKey> {
   return write(ctx, input.partnership, actor, `key for ${input.partner}`, async (tx, at) => {
+    if (options.firstAdmin === true) {
+      const admins = await tx.query<{ id: string }>(
+        "SELECT id FROM api_keys WHERE partnership_id = $1 AND partner_id = $2 AND role = 'admin' AND revoked_at IS NULL",
+        [input.partnership, input.partner],
+      );
+      if (input.role !== "admin" || admins.length > 0)
+        throw new StoreError(
+          "NOT_PERMITTED",
+          `only ${input.partner}'s first admin key may be issued here, while it has none; ${input.partner}'s admin issues the rest`,
+        );
+    }
     const secret = `3c_${randomBytes(32).toString("base64url")}`;
     const id = `key_${randomBytes(9).toString("base64url")}`;
     await tx.query(

@@ -9,6 +9,7 @@ import {
   type RoundingMode,
   type RunManifest,
   rechargeRun,
+  type ScenarioDocument,
 } from "@3c/domain";
 import type { Actor } from "./Actor.js";
 import type { Queryable } from "./db/index.js";
@@ -27,7 +28,17 @@ export interface RunOptions {
   readonly vat?: { readonly ratePercent: string; readonly rounding: RoundingMode };
   /** For a year's run: also work out advances, true-up and variance from the stored budget. */
   readonly budget?: boolean;
+  /** Year-end policies for a year's run with the budget: the domain's `RechargeInput.policies`. */
+  readonly policies?: RunPolicies;
+  /**
+   * For dampening: the ids of the stored, active rule versions that made the basis before the
+   * change (the actuals are also allocated by these, for the comparison).
+   */
+  readonly previousRules?: readonly string[];
 }
+
+/** The year-end policies a run may be drafted with, as JSON (see the domain's `TrueUpPolicies`). */
+export type RunPolicies = NonNullable<RechargeInput["policies"]>;
 
 /** A run's life: drafted, approved by a second person, posted; a posted run may be reversed. */
 export type RunStatus = "draft" | "approved" | "posted" | "reversed";
@@ -163,9 +174,14 @@ async function rechargeInput(
   period: string,
   options: StoredRun["options"],
 ): Promise<RechargeInput> {
-  const scenario = loadScenario(await scenarioDocument(tx, partnershipId, period, "actual"));
+  const actual = await scenarioDocument(tx, partnershipId, period, "actual");
+  const scenario = loadScenario(actual);
   const budget =
     options.budget === true ? loadScenario(await scenarioDocument(tx, partnershipId, period, "budget")) : undefined;
+  const previousRules =
+    options.previousRules === undefined
+      ? undefined
+      : loadScenario({ ...actual, rules: await ruleDocuments(tx, partnershipId, options.previousRules) }).rules;
   return {
     scenario,
     period,
@@ -178,7 +194,36 @@ async function rechargeInput(
       ...(options.vat === undefined ? {} : { vat: options.vat }),
     },
     ...(budget === undefined ? {} : { budget }),
+    ...(options.policies === undefined ? {} : { policies: options.policies }),
+    ...(previousRules === undefined ? {} : { previousRules }),
   };
+}
+
+/** The documents of stored, active rule versions, in the order given; every unknown id reported. */
+async function ruleDocuments(
+  q: Queryable,
+  partnershipId: string,
+  ids: readonly string[],
+): Promise<NonNullable<ScenarioDocument["rules"]>> {
+  const rows = await q.query<{ id: string; document: NonNullable<ScenarioDocument["rules"]>[number] }>(
+    "SELECT id, document FROM rule_versions WHERE partnership_id = $1 AND status = 'active' AND id = ANY($2::text[])",
+    [partnershipId, [...ids]],
+  );
+  const byId = new Map(rows.map((r) => [r.id, r.document]));
+  const missing = ids.flatMap((id, index) =>
+    byId.has(id)
+      ? []
+      : [
+          {
+            index,
+            field: "previousRules",
+            message: `no active rule version ${JSON.stringify(id)} in this partnership`,
+          },
+        ],
+  );
+  if (missing.length > 0)
+    throw new StoreError("INVALID_INPUT", "previousRules names rule versions that are not active here", missing);
+  return ids.map((id) => byId.get(id) as NonNullable<ScenarioDocument["rules"]>[number]);
 }
 
 /** Canonical JSON of options, without statement numbers when the caller left them to default. */

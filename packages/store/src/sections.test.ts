@@ -41,6 +41,23 @@ describe("scenario sections", () => {
     expect(sections.budgets).toEqual(demoScenarioDocument.budgets);
   });
 
+  it("are refused whole with NOT_PERMITTED when the caller's check refuses a part, given the stored sections", async () => {
+    const audit = await store.verifyAudit("3c");
+    let seen: unknown;
+    const error = await refusal(
+      store.putSection("3c", "kpiScheme", { kind: "improvement" }, financeHdc, {
+        authorize: (before) => {
+          seen = before.kpiScheme;
+          return [{ field: "kpiScheme", message: "not yours" }];
+        },
+      }),
+    );
+    expect([error.code, error.issues]).toEqual(["NOT_PERMITTED", [{ field: "kpiScheme", message: "not yours" }]]);
+    expect(seen).toEqual(demoScenarioDocument.kpiScheme);
+    expect((await store.getSections("3c")).kpiScheme).toEqual(demoScenarioDocument.kpiScheme);
+    expect(await store.verifyAudit("3c")).toEqual(audit);
+  });
+
   it("give the same savings, KPI scorecard and annual report as the bare domain on the demo", async () => {
     const stored = loadScenario(await store.reportScenarioDocument("3c", DEMO_PERIOD));
     // The store gives services back in id order, each with its pools in the document's order.

@@ -2,6 +2,7 @@ import { parseScenario, type ScenarioDocument } from "@3c/domain";
 import type { Actor } from "./Actor.js";
 import { contentHash } from "./audit/index.js";
 import type { Queryable } from "./db/index.js";
+import { closedPeriodOf, closedPeriods } from "./periods.js";
 import { type StoreContext, write } from "./StoreContext.js";
 import { type RowIssue, StoreError } from "./StoreError.js";
 import { scenarioDocument } from "./scenarioDocument.js";
@@ -56,6 +57,16 @@ export async function getSections(q: Queryable, partnershipId: string): Promise<
 const belongsTo = (path: string, section: string) =>
   path === section || path.startsWith(`${section}.`) || path.startsWith(`${section}[`);
 
+/** The caller's checks of a section write, given the stored sections inside its transaction. */
+export interface SectionWriteOptions {
+  /** The parts the writer may not change, each with its path and why (403 `NOT_PERMITTED`). */
+  readonly authorize?: (before: StoredSections) => readonly RowIssue[];
+  /** The date ranges of the parts the write changes: any in a closed period is refused (`PERIOD_CLOSED`). */
+  readonly dated?: (
+    before: StoredSections,
+  ) => readonly { readonly field: string; readonly span: { readonly start: string; readonly end: string } }[];
+}
+
 /**
  * Replaces one section of a partnership, whole, in one audited transaction. The section is checked
  * as part of the partnership's scenario document (its structure, active rules and every other stored
@@ -69,8 +80,13 @@ const belongsTo = (path: string, section: string) =>
  * @param section - which section
  * @param body - its new value, exactly as in the scenario document
  * @param actor - who writes
+ * @param options - the caller's checks, given the stored sections inside the write's transaction
+ *   (so they judge what is really replaced): `authorize` answers the parts refused, `dated` the
+ *   date ranges of the parts changed
  * @returns the section's name and content hash
- * @throws StoreError `NOT_FOUND` for an unknown partnership, `INVALID_INPUT` with every problem
+ * @throws StoreError `NOT_FOUND` for an unknown partnership, `NOT_PERMITTED` with every part
+ *   `authorize` refuses, `PERIOD_CLOSED` with every changed part dated in a closed period (both
+ *   checked before validation), `INVALID_INPUT` with every problem
  */
 export function putSection(
   ctx: StoreContext,
@@ -78,9 +94,31 @@ export function putSection(
   section: SectionName,
   body: unknown,
   actor: Actor,
+  options: SectionWriteOptions = {},
 ): Promise<{ section: SectionName; hash: string }> {
   return write(ctx, partnershipId, actor, `section ${section}`, async (tx, at) => {
     const before = await getSections(tx, partnershipId);
+    const refused = options.authorize?.(before) ?? [];
+    if (refused.length > 0)
+      throw new StoreError(
+        "NOT_PERMITTED",
+        `this key may not change every part of the ${section} section; nothing was stored`,
+        refused,
+      );
+    const spans = options.dated?.(before) ?? [];
+    const closed = spans.length === 0 ? [] : await closedPeriods(tx, partnershipId);
+    const shut = spans.flatMap(({ field, span }) => {
+      const p = closedPeriodOf(closed, span);
+      return p === undefined
+        ? []
+        : [{ field, message: `period ${p.name} is closed: its figures are not changed after closing` }];
+    });
+    if (shut.length > 0)
+      throw new StoreError(
+        "PERIOD_CLOSED",
+        `the ${section} section changes figures of a closed period; nothing was stored`,
+        shut,
+      );
     const document = { ...(await structureDocument(tx, partnershipId)), ...before, [section]: body };
     const parsed = parseScenario(document);
     if (!parsed.ok) {

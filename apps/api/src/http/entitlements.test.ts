@@ -22,11 +22,17 @@ beforeAll(async () => {
     json: { period: "2024/25-Q1", issueDate: "2024-07-15" },
   });
   expect(run.status).toBe(201);
+  // The agreement's partnership-wide terms by an admin, then ICT's baselines by ICT's lead.
+  const terms = { rounding: "half-up", attribution: "actual" };
+  const agreed = await t.call("PUT", "/v1/partnerships/p1/sections/savings", {
+    key: keys.get("p1/B/admin") as string,
+    json: { ...terms, baselines: [] },
+  });
+  expect(agreed.status).toBe(200);
   const savings = await t.call("PUT", "/v1/partnerships/p1/sections/savings", {
     key: financeA,
     json: {
-      rounding: "half-up",
-      attribution: "actual",
+      ...terms,
       baselines: ["A", "B"].map((partner) => ({ partner, service: "ICT", baseYear: "2024/25", amount: "1000.00" })),
     },
   });
@@ -144,11 +150,22 @@ const CASES: readonly Case[] = [
   { resource: "rules", method: "GET", path: "/rules", roles: ALL, ok: [200] },
   { resource: "savings section", method: "GET", path: "/sections/savings", roles: ALL, ok: [200] },
   {
-    resource: "section write",
+    // A service's part of a section: by its lead's finance users (A leads ICT); not by an admin.
+    resource: "section write, a service's part",
+    method: "PUT",
+    path: "/sections/budgets",
+    body: () => [{ service: "ICT", pool: "staff", year: "2024/25", amount: `${1000 + seq++}.00` }],
+    roles: ["finance"],
+    refused: ["B", "C"],
+    ok: [200],
+  },
+  {
+    // A partnership-wide section: by an admin (no finance user's partner leads every service).
+    resource: "section write, partnership-wide",
     method: "PUT",
     path: "/sections/kpiScheme",
-    body: () => ({ kind: "tolerance" }),
-    roles: ["finance"],
+    body: () => (seq++ % 2 === 0 ? { kind: "tolerance" } : { kind: "improvement" }),
+    roles: ["admin"],
     ok: [200],
   },
   { resource: "savings report", method: "GET", path: "/reports/savings?year=2024/25", roles: ALL, ok: [200] },

@@ -24,8 +24,12 @@ export const PERMISSIONS = {
   calculate: ["viewer", "finance", "approver", "admin"],
   /** Shared reports computed from the stored data: savings, KPI scorecard, annual report. */
   "read:reports": ["viewer", "finance", "approver", "admin"],
-  /** Replacing a section of the scenario document (savings agreement, KPIs, outages, budgets...). */
-  "write:sections": ["finance"],
+  /**
+   * Replacing a section of the scenario document (savings agreement, KPIs, outages, budgets...),
+   * within the section rules: services' parts by their lead's finance users, partnership-wide parts
+   * by an admin (or a finance user of the lead of every service).
+   */
+  "write:sections": ["finance", "admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 /** A permission name. */

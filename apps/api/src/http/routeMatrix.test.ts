@@ -19,11 +19,23 @@ interface Policy {
   readonly reach?: readonly Partner[];
   /** Partners that reach it but may not write it (403 even with the role). */
   readonly refused?: readonly Partner[];
+  /** As `refused`, for one role only (where roles holding the permission may write different parts). */
+  readonly refusedByRole?: Partial<Record<Role, readonly Partner[]>>;
   /** Statuses that mean "allowed" (the request may then fail for its own reasons); default [200]. */
   readonly ok?: readonly number[];
   /** Not under a partnership: a key of another partnership is allowed too. */
   readonly global?: boolean;
+  /** What a 200 answer may hold for a key of this partner (its entitled view of the resource). */
+  readonly shows?: (partner: Partner, body: Record<string, unknown>) => void;
 }
+
+type Transfers = readonly { from: string; to: string }[];
+/** Only transfers the partner pays or receives, and only its own net position. */
+const ownMoney = (partner: Partner, body: Record<string, unknown>) => {
+  for (const name of ["invoices", "settlement"])
+    expect((body[name] as Transfers).every((t) => t.from === partner || t.to === partner)).toBe(true);
+  expect((body.positions as { partner: string }[]).map((p) => p.partner)).toEqual([partner]);
+};
 
 let t: TestApp;
 const keys = new Map<string, string>();
@@ -84,7 +96,9 @@ function policies(): Map<string, Policy> {
   set(`GET ${base}/keys`, { permission: "manage" });
   set(`POST ${base}/keys`, {
     permission: "manage",
+    // A key of B: issued by B's admin; other partners' admins may issue only B's first admin key.
     body: () => ({ partner: "B", role: "viewer", name: `k${next()}` }),
+    refused: ["A", "C"],
     ok: [201],
   });
   set(`DELETE ${base}/keys/{key}`, {
@@ -96,6 +110,8 @@ function policies(): Map<string, Policy> {
       );
       return `/keys/${issued.key.id}`;
     },
+    // B's key: only B's admin reaches it.
+    reach: ["B"],
     ok: [200, 204],
   });
   set(`GET ${base}/audit`, { permission: "read:audit" });
@@ -147,14 +163,32 @@ function policies(): Map<string, Policy> {
   });
   set(`GET ${base}/runs/{run}/check`, { permission: "run:diff" });
   set(`GET ${base}/runs/{run}/year-end`, { permission: "run:diff", ok: [200, 409, 422] });
-  set(`GET ${base}/runs/{run}/diff`, { permission: "run:diff", path: () => "/runs/run-1/diff?against=run-1" });
-  set(`GET ${base}/runs/{run}/statements`, { permission: "read:statements" });
+  set(`GET ${base}/runs/{run}/diff`, {
+    permission: "run:diff",
+    path: () => "/runs/run-1/diff?against=run-1",
+    shows: (partner, body) => {
+      expect((body.partners as { partner: string }[]).map((p) => p.partner)).toEqual([partner]);
+    },
+  });
+  // Run-1 charges B for ICT, which A leads: B sees its statement whole, A its lead's view, C nothing.
+  const views = { A: [["B", "A"]], B: [["B", "whole"]], C: [] };
+  set(`GET ${base}/runs/{run}/statements`, {
+    permission: "read:statements",
+    shows: (partner, body) => {
+      const items = body.items as { partner: string; view?: { issuer: string } }[];
+      expect(items.map((s) => [s.partner, s.view?.issuer ?? "whole"])).toEqual(views[partner]);
+    },
+  });
   set(`GET ${base}/runs/{run}/statements/{partner}`, {
     permission: "read:statements",
     path: () => "/runs/run-1/statements/B",
     reach: ["A", "B"],
+    shows: (partner, body) => {
+      expect((body.view as { issuer: string } | undefined)?.issuer ?? "whole").toBe(views[partner][0]?.[1]);
+    },
   });
-  set(`GET ${base}/runs/{run}/settlement`, { permission: "read:shared" });
+  // C pays and receives nothing in run-1: it sees no transfers, and only its own (nil) position.
+  set(`GET ${base}/runs/{run}/settlement`, { permission: "read:shared", shows: ownMoney });
   set(`GET ${base}/rules`, { permission: "read:shared" });
   set(`POST ${base}/rules`, {
     permission: "rule:propose",
@@ -181,8 +215,11 @@ function policies(): Map<string, Policy> {
   set(`GET ${base}/sections/{section}`, { permission: "read:shared" });
   set(`PUT ${base}/sections/{section}`, {
     permission: "write:sections",
-    path: () => "/sections/kpiScheme",
-    body: () => ({ kind: "tolerance" }),
+    // An ICT budget (A leads ICT), a new amount each time: written by A's finance users only; an
+    // admin writes the partnership-wide parts of sections, not a service's (see sectionRules.test.ts).
+    path: () => "/sections/budgets",
+    body: () => [{ service: "ICT", pool: "staff", year: "2024/25", amount: `${1000 + next()}.00` }],
+    refusedByRole: { finance: ["B", "C"], admin: ["A", "B", "C"] },
   });
   set(`GET ${base}/reports/savings`, { permission: "read:reports", path: () => "/reports/savings?year=2024/25" });
   set(`GET ${base}/reports/kpis`, { permission: "read:reports", path: () => "/reports/kpis?year=2024/25" });
@@ -190,7 +227,14 @@ function policies(): Map<string, Policy> {
     permission: "read:reports",
     path: () => "/reports/annual/ICT?year=2024/25",
   });
-  set(`GET ${base}/recharge`, { permission: "read:statements", path: () => "/recharge?period=2024/25-Q1" });
+  set(`GET ${base}/recharge`, {
+    permission: "read:statements",
+    path: () => "/recharge?period=2024/25-Q1",
+    shows: (partner, body) => {
+      expect(body).not.toHaveProperty("allocation");
+      ownMoney(partner, body);
+    },
+  });
   return p;
 }
 
@@ -228,11 +272,17 @@ beforeAll(async () => {
     json: { period: "2024/25-Q1", issueDate: "2024-07-15" },
   });
   expect(run.status).toBe(201);
+  // The agreement's partnership-wide terms by an admin, then ICT's baselines by ICT's lead.
+  const terms = { rounding: "half-up", attribution: "actual" };
+  const agreed = await t.call("PUT", "/v1/partnerships/p1/sections/savings", {
+    key: keys.get("p1/B/admin") as string,
+    json: { ...terms, baselines: [] },
+  });
+  expect(agreed.status).toBe(200);
   const savings = await t.call("PUT", "/v1/partnerships/p1/sections/savings", {
     key: financeA,
     json: {
-      rounding: "half-up",
-      attribution: "actual",
+      ...terms,
       baselines: ["A", "B"].map((partner) => ({ partner, service: "ICT", baseYear: "2024/25", amount: "1000.00" })),
     },
   });
@@ -264,6 +314,7 @@ function expected(policy: Policy, role: Role, partner: Partner): "ok" | 403 | 40
   if (!(PERMISSIONS[policy.permission] as readonly Role[]).includes(role)) return 403;
   if (policy.reach !== undefined && !policy.reach.includes(partner)) return 404;
   if (policy.refused?.includes(partner)) return 403;
+  if (policy.refusedByRole?.[role]?.includes(partner)) return 403;
   return "ok";
 }
 
@@ -291,8 +342,12 @@ describe("entitlement matrix: every route × every role × own partner, other pa
             key: keys.get(`p1/${partner}/${role}`) as string,
             ...(policy.body === undefined ? {} : { json: policy.body() }),
           });
-          if (want === "ok") expect(ok, await res.text()).toContain(res.status);
-          else expect(res.status, await res.text()).toBe(want);
+          if (want !== "ok") expect(res.status, await res.text()).toBe(want);
+          else {
+            expect(ok, await res.clone().text()).toContain(res.status);
+            if (res.status === 200 && policy.shows !== undefined)
+              policy.shows(partner, (await res.json()) as Record<string, unknown>);
+          }
         });
       }
       const other = policy.global === true ? expected(policy, role, "A") : 404;

@@ -98,7 +98,7 @@ describe("keys", () => {
   it("are issued by an admin, shown once, work at once, and stop when revoked", async () => {
     const res = await t.call("POST", `${base}/keys`, {
       key: admin,
-      json: { partner: "B", role: "viewer", name: "cllr@b" },
+      json: { partner: "A", role: "viewer", name: "cllr@a" },
     });
     const issued = (await res.json()) as { secret: string; key: { id: string; role: string } };
     expect([res.status, issued.key.role, issued.secret]).toEqual([
@@ -113,6 +113,31 @@ describe("keys", () => {
     expect(revoked.status).toBe(200);
     expect((await t.call("GET", base, { key: issued.secret })).status).toBe(401);
     expect((await t.call("DELETE", `${base}/keys/${issued.key.id}`, { key: admin })).status).toBe(404);
+  });
+
+  it("are issued by an admin for its own partner; for another only its first admin key, which then issues the rest", async () => {
+    const issue = (key: string, partner: string, role: string) =>
+      t.call("POST", `${base}/keys`, { key, json: { partner, role, name: `${role}@${partner}` } });
+    // An admin of A may not mint B's approvers (they consent and approve for B).
+    const approverB = await issue(admin, "B", "approver");
+    expect([approverB.status, ((await approverB.json()) as { code: string }).code]).toEqual([403, "NOT_PERMITTED"]);
+    // Two admins issuing B's first admin key at once: one gets it.
+    const adminC = await t.key("p1", "C", "admin");
+    const both = await Promise.all([issue(admin, "B", "admin"), issue(adminC, "B", "admin")]);
+    expect(both.map((r) => r.status).sort()).toEqual([201, 403]);
+    const first = both.find((r) => r.status === 201) as Response;
+    const adminB = ((await first.json()) as { secret: string }).secret;
+    expect((await issue(admin, "B", "admin")).status).toBe(403);
+    const financeB = await issue(adminB, "B", "finance");
+    expect(financeB.status).toBe(201);
+    const financeBId = ((await financeB.json()) as { key: { id: string } }).key.id;
+    // Each admin lists and revokes its own partner's keys only; another partner's key is not there.
+    const listed = (await (await t.call("GET", `${base}/keys`, { key: admin })).json()) as {
+      items: { partner: string }[];
+    };
+    expect([...new Set(listed.items.map((k) => k.partner))]).toEqual(["A"]);
+    expect((await t.call("DELETE", `${base}/keys/${financeBId}`, { key: admin })).status).toBe(404);
+    expect((await t.call("DELETE", `${base}/keys/${financeBId}`, { key: adminB })).status).toBe(200);
   });
 });
 

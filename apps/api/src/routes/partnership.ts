@@ -282,12 +282,15 @@ export function registerPartnership(app: OpenAPIHono<AppEnv>): void {
       method: "get",
       path: `${base}/keys`,
       tags: ["Keys"],
-      summary: "Live API keys, without secrets (admin)",
+      summary: "The live API keys of the admin's own partner, without secrets (admin)",
       security: bearer,
       request: { params: PartnershipParam },
       responses: { 200: json(z.object({ items: z.array(Key) }), "The keys"), ...problems(403, 404) },
     }),
-    async (c) => send(c, { items: await c.var.store.listKeys(partnershipFor(c, "manage")) }),
+    async (c) => {
+      const keys = await c.var.store.listKeys(partnershipFor(c, "manage"));
+      return send(c, { items: keys.filter((k) => k.partner === c.var.key.partner) });
+    },
   );
 
   app.openapi(
@@ -296,6 +299,8 @@ export function registerPartnership(app: OpenAPIHono<AppEnv>): void {
       path: `${base}/keys`,
       tags: ["Keys"],
       summary: "Issue an API key; its secret is in this response only (admin)",
+      description:
+        "An admin issues keys for its own partner. For another partner it may issue only that partner's first admin key, while the partner has no live admin key (to bring a new partner in); that partner's admin issues the rest. Otherwise 403.",
       security: bearer,
       request: { params: PartnershipParam, ...body(KeyInput) },
       responses: {
@@ -305,7 +310,14 @@ export function registerPartnership(app: OpenAPIHono<AppEnv>): void {
     }),
     async (c) => {
       const id = partnershipFor(c, "manage");
-      const issued = await c.var.store.createKey({ partnership: id, ...c.req.valid("json") }, c.var.actor);
+      const input = c.req.valid("json");
+      const own = c.var.key.partner;
+      // A key acts for its partner (it consents to rule versions, approves runs): an admin of one
+      // partner must not mint another partner's approvers.
+      // For another partner, only its first admin key: the store checks it in the write's transaction.
+      const issued = await c.var.store.createKey({ partnership: id, ...input }, c.var.actor, {
+        firstAdmin: input.partner !== own,
+      });
       return send(c, issued, 201);
     },
   );
@@ -315,14 +327,18 @@ export function registerPartnership(app: OpenAPIHono<AppEnv>): void {
       method: "delete",
       path: `${base}/keys/{key}`,
       tags: ["Keys"],
-      summary: "Revoke a key: it stops working at once (admin)",
+      summary: "Revoke a key of the admin's own partner: it stops working at once (admin)",
       security: bearer,
       request: { params: PartnershipParam.extend({ key: z.string().openapi({ param: { name: "key", in: "path" } }) }) },
       responses: { 200: json(Key, "The revoked key"), ...problems(403, 404) },
     }),
     async (c) => {
       const id = partnershipFor(c, "manage");
-      return send(c, await c.var.store.revokeKey(id, c.req.valid("param").key, c.var.actor));
+      const keyId = c.req.valid("param").key;
+      const target = (await c.var.store.listKeys(id)).find((k) => k.id === keyId);
+      if (target === undefined || target.partner !== c.var.key.partner)
+        throw new ApiProblem("NOT_FOUND", `no live key ${JSON.stringify(keyId)} of ${c.var.key.partner}`);
+      return send(c, await c.var.store.revokeKey(id, keyId, c.var.actor));
     },
   );
 

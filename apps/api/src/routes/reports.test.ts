@@ -78,24 +78,65 @@ describe("the recharge preview", () => {
       },
     });
 
-  it("is what a draft would compute, with only the statements the partner receives", async () => {
+  it("is what a draft would compute, as the key's partner may see it: its own statement, transfers and position", async () => {
     const res = await t.call("GET", "/v1/partnerships/3c/recharge?period=2024/25-Q3", { key: financeScdc });
     expect(res.status).toBe(200);
-    const body = (await res.json()) as RechargeRun;
+    const body = (await res.json()) as Record<string, unknown>;
     const run = bare();
-    expect(body.manifest).toEqual(json(run.manifest));
-    expect(body.settlement).toEqual(json(run.settlement));
-    expect(body.statements.statements).toEqual(json(run.statements.statements.filter((s) => s.partner === "SCDC")));
+    const own = (t: { from: string; to: string }) => t.from === "SCDC" || t.to === "SCDC";
+    expect(body).toEqual(
+      json({
+        manifest: run.manifest,
+        partner: "SCDC",
+        period: "2024/25-Q3",
+        // SCDC leads no service of the demo: it sees its own statement only.
+        statements: run.statements.statements.filter((s) => s.partner === "SCDC"),
+        invoices: run.statements.invoices.filter(own),
+        positions: run.positions.filter((p) => p.partner === "SCDC"),
+        settlement: run.settlement.filter(own),
+      }),
+    );
+    expect(body).not.toHaveProperty("allocation");
   });
 
-  it("shows a lead the statements it issues lines on too", async () => {
+  it("shows a lead only its own lines of the statements it issues, totalled as the domain totals them", async () => {
     const res = await t.call("GET", "/v1/partnerships/3c/recharge?period=2024/25-Q3", { key: financeHdc });
-    const body = (await res.json()) as RechargeRun;
-    const expected = bare().statements.statements.filter(
-      (s) => s.partner === "HDC" || s.lines.some((l) => l.issuer === "HDC"),
+    const body = (await res.json()) as {
+      statements: (RechargeRun["statements"]["statements"][number] & { view?: { issuer: string } })[];
+    };
+    const run = bare();
+    const others = run.statements.statements.filter(
+      (s) => s.partner !== "HDC" && s.lines.some((l) => l.issuer === "HDC"),
     );
-    expect(body.statements.statements.map((s) => s.partner)).toEqual(expected.map((s) => s.partner));
-    expect(expected.length).toBeGreaterThan(1);
+    expect(others.length).toBeGreaterThan(0);
+    // The demo's statements carry lines of more than one lead: the view must drop the others'.
+    expect(others.some((s) => s.lines.some((l) => l.issuer !== "HDC"))).toBe(true);
+    expect(body.statements.map((s) => s.partner)).toEqual(
+      run.statements.statements.filter((s) => s.partner === "HDC" || others.includes(s)).map((s) => s.partner),
+    );
+    for (const whole of others) {
+      const view = body.statements.find((s) => s.partner === whole.partner);
+      const byHdc = whole.byIssuer.find((b) => b.issuer === "HDC");
+      const invoice = run.statements.invoices.find((i) => i.from === whole.partner && i.to === "HDC");
+      expect(view).toEqual({
+        ...(json({
+          ...whole,
+          type: (byHdc?.total.minor ?? 0) < 0 ? "credit-note" : "invoice",
+          lines: whole.lines.filter((l) => l.issuer === "HDC"),
+          byIssuer: [byHdc],
+          charges: byHdc?.cost,
+          incomeNetted: byHdc?.income,
+          total: byHdc?.total,
+          vat: { currency: "GBP", minor: (invoice?.amount.minor ?? 0) - (byHdc?.total.minor ?? 0) },
+          totalWithVat: invoice?.amount,
+          retained: [],
+        }) as object),
+        view: { issuer: "HDC", note: expect.any(String) },
+      });
+    }
+    expect(body.statements.find((s) => s.partner === "HDC")).toEqual(
+      json(run.statements.statements.find((s) => s.partner === "HDC")),
+    );
   });
 
   it("stores nothing", async () => {
@@ -115,7 +156,7 @@ describe("scenario sections over HTTP", () => {
   it("refuse a bad section with every problem's path, leaving the stored one", async () => {
     const res = await t.call("PUT", "/v1/partnerships/3c/sections/measurements", {
       key: financeHdc,
-      json: [{ kpi: "NO-SUCH-KPI", period: "2024/25-Q1", value: "1" }],
+      json: [...(demoScenarioDocument.measurements ?? []), { kpi: "NO-SUCH-KPI", period: "2024/25-Q1", value: "1" }],
     });
     expect(res.status).toBe(422);
     const problem = (await res.json()) as { errors: { path: string }[] };
@@ -123,6 +164,79 @@ describe("scenario sections over HTTP", () => {
     expect(problem.errors.every((e) => e.path.startsWith("measurements"))).toBe(true);
     const after = await t.call("GET", "/v1/partnerships/3c/sections/measurements", { key: viewerScdc });
     expect(await after.json()).toEqual(json(demoScenarioDocument.measurements));
+  });
+
+  it("are changed part by part only by the lead of each part's services: 403 naming every refused part", async () => {
+    const stored = demoScenarioDocument.measurements ?? [];
+    const legal = stored.findIndex((m) => m.kpi.startsWith("LEGAL"));
+    const ict = stored.findIndex((m) => m.kpi.startsWith("ICT"));
+    const edit = (i: number) => stored.map((m, j) => (j === i ? { ...m, note: "revised" } : m));
+    // HDC leads ICT, CCC leads LEGAL: HDC may revise an ICT measurement, not a LEGAL one.
+    const refused = await t.call("PUT", "/v1/partnerships/3c/sections/measurements", {
+      key: financeHdc,
+      json: edit(legal),
+    });
+    const problem = (await refused.json()) as { code: string; errors: { path: string; message: string }[] };
+    expect([refused.status, problem.code, problem.errors.map((e) => e.path)]).toEqual([
+      403,
+      "NOT_PERMITTED",
+      [`measurements[${legal}]`, `measurements[${legal}]`],
+    ]);
+    expect(problem.errors[0]?.message).toContain("LEGAL (led by CCC)");
+    const after = await t.call("GET", "/v1/partnerships/3c/sections/measurements", { key: viewerScdc });
+    expect(await after.json()).toEqual(json(stored));
+    const allowed = await t.call("PUT", "/v1/partnerships/3c/sections/measurements", {
+      key: financeHdc,
+      json: edit(ict),
+    });
+    expect(allowed.status).toBe(200);
+    const back = await t.call("PUT", "/v1/partnerships/3c/sections/measurements", { key: financeHdc, json: stored });
+    expect(back.status).toBe(200);
+  });
+
+  it("leave partnership-wide terms to an admin", async () => {
+    const scheme = { kind: "improvement" };
+    const finance = await t.call("PUT", "/v1/partnerships/3c/sections/kpiScheme", { key: financeHdc, json: scheme });
+    expect([finance.status, ((await finance.json()) as { errors: { path: string }[] }).errors[0]?.path]).toEqual([
+      403,
+      "kpiScheme",
+    ]);
+    const admin = await t.call("PUT", "/v1/partnerships/3c/sections/kpiScheme", {
+      key: await t.key("3c", "SCDC", "admin"),
+      json: scheme,
+    });
+    expect(admin.status).toBe(200);
+    const unchanged = await t.call("PUT", "/v1/partnerships/3c/sections/kpiScheme", { key: financeHdc, json: scheme });
+    expect(unchanged.status).toBe(200);
+  });
+
+  it("refuse with 409 a change to figures of a closed period, while the closed period's unchanged figures stay", async () => {
+    const approver = await t.key("3c", "HDC", "approver");
+    expect(
+      (await t.call("POST", "/v1/partnerships/3c/periods", { key: approver, json: { name: "2023/24" } })).status,
+    ).toBe(201);
+    expect((await t.call("POST", "/v1/partnerships/3c/periods/2023-24/close", { key: approver })).status).toBe(200);
+    const stored = demoScenarioDocument.measurements ?? [];
+    const closed = stored.findIndex((m) => m.kpi.startsWith("ICT") && m.period.startsWith("2023/24"));
+    const open = stored.findIndex((m) => m.kpi.startsWith("ICT") && m.period.startsWith("2024/25"));
+    const edit = (i: number) => stored.map((m, j) => (j === i ? { ...m, note: "revised" } : m));
+    const refused = await t.call("PUT", "/v1/partnerships/3c/sections/measurements", {
+      key: financeHdc,
+      json: edit(closed),
+    });
+    const problem = (await refused.json()) as { code: string; errors: { path: string }[] };
+    expect([refused.status, problem.code, problem.errors.map((e) => e.path)]).toEqual([
+      409,
+      "PERIOD_CLOSED",
+      [`measurements[${closed}]`, `measurements[${closed}]`],
+    ]);
+    const allowed = await t.call("PUT", "/v1/partnerships/3c/sections/measurements", {
+      key: financeHdc,
+      json: edit(open),
+    });
+    expect(allowed.status).toBe(200);
+    const back = await t.call("PUT", "/v1/partnerships/3c/sections/measurements", { key: financeHdc, json: stored });
+    expect(back.status).toBe(200);
   });
 
   it("answer 422 naming the path parameter for a section name that does not exist", async () => {

@@ -7,7 +7,6 @@ import {
   type RechargeRun,
   rechargeRun,
   type Scenario,
-  type Statement,
   scenarioSavings,
 } from "@3c/domain";
 import { SECTION_NAMES } from "@3c/store";
@@ -17,7 +16,9 @@ import type { AppEnv } from "../http/AppEnv.js";
 import { partnershipFor } from "../http/auth.js";
 import { ApiProblem } from "../http/problem.js";
 import { bearer, PartnershipParam, problems, send } from "../http/schemas.js";
+import { runView } from "../statements/index.js";
 import { periodFromPath } from "./periodParam.js";
+import { sectionRule, sectionSpans } from "./sectionRules.js";
 
 const tags = ["Reports"];
 const year = z.string().openapi({ description: "A financial year", example: "2024/25" });
@@ -38,11 +39,6 @@ async function yearScenario(c: Context<AppEnv>, id: string, name: string): Promi
       { path: "year", message: "expected a financial year such as 2024/25" },
     ]);
   return loadScenario(await c.var.store.reportScenarioDocument(id, period.name));
-}
-
-/** A key sees the statements its partner receives, and those with lines it issues as a lead. */
-function visibleTo(partner: string, s: Statement): boolean {
-  return s.partner === partner || s.lines.some((l) => l.issuer === partner);
 }
 
 /**
@@ -84,9 +80,9 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
       method: "put",
       path: `${base}/sections/{section}`,
       tags: ["Sections"],
-      summary: "Replace one section of the partnership's scenario document, whole (finance)",
+      summary: "Replace one section of the partnership's scenario document, whole (finance, admin)",
       description:
-        "Validated by the domain's schema and cross-checks against the partnership's structure and its other sections; every problem is reported with its path. Write sections that others refer to first (KPIs before measurements, calendars and outages before availability).",
+        "Only the parts that change are checked, against the stored section: a part that belongs to services (a budget line, a KPI, its measurements, a calendar, an outage, a savings baseline...) is changed by the finance users of the lead of every service it names; a part that concerns the whole partnership (the RAG scheme, savings indices, attribution and target, one-off costs without a service, outage-cost and availability settings) by an admin, or by the finance users of a partner that leads every service. Anything else answers 403 `NOT_PERMITTED` listing every refused part by path. A changed part dated in a closed period (a measurement's period, a budget's, contribution's or one-off's year, an outage's start) answers 409 `PERIOD_CLOSED`. Validated by the domain's schema and cross-checks against the partnership's structure and its other sections; every problem is reported with its path. Write sections that others refer to first (KPIs before measurements, calendars and outages before availability).",
       security: bearer,
       request: {
         params: SectionParam,
@@ -103,7 +99,10 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
     async (c) => {
       const id = partnershipFor(c, "write:sections");
       const { section } = c.req.valid("param");
-      return send(c, await c.var.store.putSection(id, section, c.req.valid("json"), c.var.actor));
+      const body = c.req.valid("json");
+      const authorize = sectionRule(section, body, c.var.key, await c.var.store.listServices(id));
+      const dated = sectionSpans(section, body);
+      return send(c, await c.var.store.putSection(id, section, body, c.var.actor, { authorize, dated }));
     },
   );
 
@@ -194,7 +193,7 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
       tags,
       summary: "What a draft run of a period would compute now, stored nothing: the domain's `rechargeRun`",
       description:
-        "The statements are filtered as the statement endpoints filter them: the key's partner's own and those it issues as a lead. Statement numbers default to `preview/<partner>`, the issue date to the period's last day.",
+        "The key's partner's view of the run (as the run endpoints show a stored run): the manifest; its own statements whole and, as a lead, its view of the statements it issues; the invoices and settlement transfers it pays or receives, its own net position; for a year with the budget, its year-end figures and those of the services it leads. Statement numbers default to `preview/<partner>`, the issue date to the period's last day.",
       security: bearer,
       request: {
         params: PartnershipParam,
@@ -204,7 +203,7 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
           budget: z.enum(["true", "false"]).optional().openapi({ description: "A year's run against the budget" }),
         }),
       },
-      responses: { 200: anyJson("The recharge run, statements filtered"), ...problems(403, 404, 422) },
+      responses: { 200: anyJson("The key's partner's view of the run"), ...problems(403, 404, 422) },
     }),
     async (c) => {
       const id = partnershipFor(c, "read:statements");
@@ -225,11 +224,8 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
         },
         ...(planned === undefined ? {} : { budget: loadScenario(planned) }),
       });
-      const partner = c.var.key.partner;
-      return send(c, {
-        ...run,
-        statements: { ...run.statements, statements: run.statements.statements.filter((s) => visibleTo(partner, s)) },
-      });
+      const services = await c.var.store.listServices(id);
+      return send(c, runView(run, c.var.key.partner, new Map(services.map((s) => [s.id, s.lead]))));
     },
   );
 }

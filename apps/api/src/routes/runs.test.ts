@@ -1,3 +1,4 @@
+import { systemActor } from "@3c/store";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ictLine, openTestApp, seedSmall, type TestApp } from "../testing/index.js";
@@ -32,6 +33,27 @@ interface RunBody {
   version: number;
   approvedBy: string | null;
   manifest: { outputHash: string };
+}
+
+/** HR: led by C, shared equally by A, B and C, with 30.00 of cost in Q1. */
+async function addHr(): Promise<void> {
+  const system = systemActor();
+  await t.store.createService(
+    "p1",
+    { id: "HR", name: "HR", lead: "C", participants: ["A", "B", "C"], pools: [{ id: "staff", name: "Staff" }] },
+    system,
+  );
+  await t.store.proposeRule(
+    "p1",
+    { id: "hr-equal", service: "HR", effectiveFrom: "2024-04-01", basis: { kind: "equal" } },
+    system,
+  );
+  for (const p of ["A", "B", "C"])
+    await t.store.consentRule("p1", "hr-equal", { ...system, partner: p, keyId: `seed-${p}`, name: `seed@${p}` });
+  const line = { id: "H1", service: "HR", pool: "staff", date: "2024-05-31", amount: "30.00" };
+  expect(
+    (await t.call("POST", `${base}/cost-lines`, { key: await t.key("p1", "C", "finance"), json: line })).status,
+  ).toBe(201);
 }
 
 async function draft(period = "2024/25-Q1"): Promise<RunBody> {
@@ -123,13 +145,14 @@ describe("recharge runs", () => {
       changed: boolean;
       partners: { partner: string; change: { minor: number } }[];
     };
-    expect([diff.changed, diff.partners.map((p) => [p.partner, p.change.minor])]).toEqual([
-      true,
-      [
-        ["A", 100],
-        ["B", 100],
-        ["C", 0],
-      ],
+    // A sees its own whole charge, and every partner's charge for ICT, which it leads.
+    expect([diff.changed, diff.partners.map((p) => [p.partner, p.change.minor])]).toEqual([true, [["A", 100]]]);
+    const services = (
+      diff as unknown as { services: { service: string; partner: string; change: { minor: number } }[] }
+    ).services;
+    expect(services.map((r) => [r.service, r.partner, r.change.minor])).toEqual([
+      ["ICT", "A", 100],
+      ["ICT", "B", 100],
     ]);
     await t.call("POST", `${base}/runs/run-1/approve`, { key: approverB });
     await t.call("POST", `${base}/runs/run-1/post`, { key: approverB });
@@ -147,6 +170,78 @@ describe("recharge runs", () => {
       await t.call("GET", `${base}/runs/run-3/settlement`, { key: financeA })
     ).json()) as typeof settlement;
     expect(undo.settlement).toEqual([{ from: "A", to: "B", amount: { currency: "GBP", minor: 6000 } }]);
+  });
+
+  it("show a lead only its own lines of a statement that two leads issue lines on, in JSON, CSV and XLSX", async () => {
+    await addHr();
+    await draft();
+    const financeC = await t.key("p1", "C", "finance");
+    const financeB = await t.key("p1", "B", "finance");
+    type Seen = {
+      total: { minor: number };
+      totalWithVat: { minor: number };
+      lines: { service: string }[];
+      retained: unknown[];
+      view?: { issuer: string };
+    };
+    const seen = async (key: string) =>
+      (await (await t.call("GET", `${base}/runs/run-1/statements/B`, { key })).json()) as Seen;
+    const figures = (s: Seen) => [s.lines.map((l) => l.service), s.total.minor, s.totalWithVat.minor, s.view?.issuer];
+    // B's statement: ICT 60.00 issued by A, HR 10.00 (30.00 three ways) issued by C; 70.00 in all.
+    expect(figures(await seen(financeB))).toEqual([["HR", "ICT"], 7000, 7000, undefined]);
+    expect(figures(await seen(financeA))).toEqual([["ICT"], 6000, 6000, "A"]);
+    expect(figures(await seen(financeC))).toEqual([["HR"], 1000, 1000, "C"]);
+    const csv = await (await t.call("GET", `${base}/runs/run-1/statements/B?format=csv`, { key: financeC })).text();
+    expect(csv.split("\r\n").slice(1, -1)).toEqual([
+      'run-1/B,invoice,B,2024/25-Q1,2024-07-15,,HR,C,staff,cost,hr-equal,"equally between A, B, C",30.00,33.3333,10.00,0.00,GBP',
+      "run-1/B,invoice,B,2024/25-Q1,2024-07-15,,,C,,total,,,,,10.00,0.00,GBP",
+    ]);
+    const xlsx = await t.call("GET", `${base}/runs/run-1/statements/B?format=xlsx`, { key: financeC });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await xlsx.arrayBuffer());
+    const ws = wb.getWorksheet("Statement");
+    expect([ws?.getCell("A4").value, ws?.getCell("B4").value]).toEqual(["View", "Lines issued by C only"]);
+    const list = async (key: string) =>
+      (
+        (await (await t.call("GET", `${base}/runs/run-1/statements`, { key })).json()) as {
+          items: { partner: string; total: { minor: number }; view?: { issuer: string } }[];
+        }
+      ).items.map((s) => [s.partner, s.total.minor, s.view?.issuer ?? "whole"]);
+    expect(await list(financeA)).toEqual([
+      ["A", 1000, "whole"],
+      ["B", 6000, "A"],
+    ]);
+    expect(await list(financeC)).toEqual([
+      ["A", 1000, "C"],
+      ["B", 1000, "C"],
+    ]);
+  });
+
+  it("show each partner only the invoices and transfers it pays or receives, and its own position", async () => {
+    await addHr();
+    await draft();
+    const settlement = async (key: string) =>
+      (await (await t.call("GET", `${base}/runs/run-1/settlement`, { key })).json()) as Record<string, unknown>;
+    const gbp = (minor: number) => ({ currency: "GBP", minor });
+    // Invoices B→A 60.00, B→C 10.00, A→C 10.00: A is owed 50.00, C 20.00, B owes 70.00.
+    expect(await settlement(await t.key("p1", "C", "viewer"))).toEqual({
+      run: "run-1",
+      partner: "C",
+      invoices: [
+        { from: "A", to: "C", amount: gbp(1000) },
+        { from: "B", to: "C", amount: gbp(1000) },
+      ],
+      positions: [{ partner: "C", receivable: gbp(2000), payable: gbp(0), net: gbp(2000) }],
+      settlement: [{ from: "B", to: "C", amount: gbp(2000) }],
+    });
+    const a = await settlement(financeA);
+    expect([a.invoices, a.settlement]).toEqual([
+      [
+        { from: "A", to: "C", amount: gbp(1000) },
+        { from: "B", to: "A", amount: gbp(6000) },
+      ],
+      [{ from: "B", to: "A", amount: gbp(5000) }],
+    ]);
   });
 
   it("work out advances, true-up and variance for a year with the budget", async () => {
@@ -169,6 +264,114 @@ describe("recharge runs", () => {
     expect(yearEnd.trueUp.lines.filter((l) => l.partner === "B").map((l) => l.trueUp.minor)).toEqual([0]);
     await draft();
     expect((await t.call("GET", `${base}/runs/run-2/year-end`, { key: financeA })).status).toBe(409);
+  });
+
+  it("apply the agreement's year-end policies, stored with the run so that its check reproduces", async () => {
+    // Budget 200.00 shared equally: B advances 100.00; actual 120.01: B bears 60.00, a 40.00 refund.
+    const budget = [ictLine("B1", "100.00", "2024-04-01"), ictLine("B2", "100.00", "2024-10-01")];
+    await t.call("POST", `${base}/budget-lines/import`, { key: financeA, json: { items: budget } });
+    const year = { period: "2024/25", issueDate: "2025-04-30", budget: true };
+    type YearEnd = {
+      trueUp: {
+        lines: { partner: string; charge: { minor: number }; trueUp: { minor: number }; adjustments: unknown[] }[];
+      };
+    };
+    const trueUps = async (run: string) => {
+      const body = (await (await t.call("GET", `${base}/runs/${run}/year-end`, { key: financeA })).json()) as YearEnd;
+      return body.trueUp.lines.map((l) => [l.partner, l.charge.minor, l.trueUp.minor, l.adjustments]);
+    };
+    expect((await t.call("POST", `${base}/runs`, { key: financeA, json: year })).status).toBe(201);
+    expect(await trueUps("run-1")).toEqual([
+      ["A", 6001, -3999, []],
+      ["B", 6000, -4000, []],
+    ]);
+    const floored = await t.call("POST", `${base}/runs`, {
+      key: financeA,
+      json: { ...year, policies: { floorCredits: true } },
+    });
+    expect(await floored.json()).toMatchObject({ id: "run-2", options: { policies: { floorCredits: true } } });
+    // B's refund of 40.00 is floored to nothing: it bears its advances, 100.00; the lead keeps the 40.00.
+    expect(await trueUps("run-2")).toEqual([
+      [
+        "A",
+        2001,
+        -7999,
+        [{ policy: "credit-floor", amount: { currency: "GBP", minor: -4000 }, note: expect.any(String) }],
+      ],
+      ["B", 10000, 0, [{ policy: "credit-floor", amount: { currency: "GBP", minor: 4000 }, note: expect.any(String) }]],
+    ]);
+    const check = await (await t.call("GET", `${base}/runs/run-2/check`, { key: financeA })).json();
+    expect(check).toMatchObject({ reproduced: true, differences: [] });
+  });
+
+  it("dampen a change of basis against the stored rule versions named as the previous basis", async () => {
+    // Before 2024/25 ICT was shared 75/25 between A and B; from 2024-04-01 it is shared equally.
+    const system = systemActor();
+    await t.store.proposeRule(
+      "p1",
+      {
+        id: "ict-fixed",
+        service: "ICT",
+        effectiveFrom: "2023-04-01",
+        basis: { kind: "fixed", unit: "percent", shares: { A: "75", B: "25" } },
+      },
+      system,
+    );
+    for (const p of ["A", "B", "C"])
+      await t.store.consentRule("p1", "ict-fixed", { ...system, partner: p, keyId: `seed-${p}`, name: `seed@${p}` });
+    await t.call("POST", `${base}/budget-lines`, { key: financeA, json: ictLine("B1", "120.00", "2024-04-01") });
+    const res = await t.call("POST", `${base}/runs`, {
+      key: financeA,
+      json: {
+        period: "2024/25",
+        issueDate: "2025-04-30",
+        budget: true,
+        policies: { dampening: { maxIncreasePercent: "10", borneBy: "lead" } },
+        previousRules: ["ict-fixed", "bc-direct"],
+      },
+    });
+    expect(res.status).toBe(201);
+    const yearEnd = (await (await t.call("GET", `${base}/runs/run-1/year-end`, { key: financeA })).json()) as {
+      trueUp: { lines: { partner: string; charge: { minor: number }; trueUp: { minor: number } }[] };
+    };
+    // 120.01 by the old basis gives B 30.00, capped at +10%: 33.00, not the 60.00 of equal shares; the
+    // lead A bears the 27.00 over the cap (60.01 + 27.00). Both advanced 60.00 of the 120.00 budget.
+    expect(yearEnd.trueUp.lines.map((l) => [l.partner, l.charge.minor, l.trueUp.minor])).toEqual([
+      ["A", 8701, 2701],
+      ["B", 3300, -2700],
+    ]);
+    const check = await (await t.call("GET", `${base}/runs/run-1/check`, { key: financeA })).json();
+    expect(check).toMatchObject({ reproduced: true, differences: [] });
+  });
+
+  it("refuse policies the domain cannot apply, and previous rules that are not active here, with 422", async () => {
+    const problem = async (json: unknown) => {
+      const res = await t.call("POST", `${base}/runs`, { key: financeA, json });
+      const body = (await res.json()) as { code: string; errors?: { path: string }[] };
+      return [res.status, body.code, body.errors?.map((e) => e.path)];
+    };
+    const year = { period: "2024/25", issueDate: "2025-04-30", budget: true };
+    expect(await problem({ ...year, period: "2024/25-Q1", policies: { floorCredits: true } })).toEqual([
+      422,
+      "INVALID_PERIOD",
+      expect.anything(),
+    ]);
+    expect(await problem({ ...year, policies: { dampening: { maxIncreasePercent: "10", borneBy: "lead" } } })).toEqual([
+      422,
+      "INVALID_SCENARIO",
+      ["previousRules"],
+    ]);
+    expect(await problem({ ...year, previousRules: ["ict-equal", "nope"] })).toEqual([
+      422,
+      "INVALID_INPUT",
+      expect.arrayContaining([expect.stringContaining("previousRules")]),
+    ]);
+    expect(await problem({ ...year, policies: { tolerancePoints: "three" } })).toEqual([
+      422,
+      "VALIDATION_FAILED",
+      ["policies.tolerancePoints"],
+    ]);
+    expect(await t.store.listRuns("p1", {})).toEqual([]);
   });
 
   it("are refused with 409 in a closed period", async () => {

@@ -1,15 +1,26 @@
 import { diffRuns, type RechargeRun, ROUNDING_MODES, type Statement } from "@3c/domain";
-import type { StoredRun } from "@3c/store";
+import type { RunPolicies, StoredRun } from "@3c/store";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppEnv } from "../http/AppEnv.js";
 import { expectedVersion, partnershipFor, setVersion } from "../http/auth.js";
 import { ApiProblem } from "../http/problem.js";
 import { bearer, PartnershipParam, problems, send } from "../http/schemas.js";
-import { negateAmounts, reverseStatement, reverseTransfers, statementCsv, statementXlsx } from "../statements/index.js";
+import {
+  negateAmounts,
+  ownOrLed,
+  reverseStatement,
+  reverseTransfers,
+  statementCsv,
+  statementFor,
+  statementXlsx,
+  transfersOf,
+  yearEndView,
+} from "../statements/index.js";
 import { periodFromPath } from "./periodParam.js";
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "expected YYYY-MM-DD" });
+const percent = z.string().regex(/^\d+(\.\d+)?$/, { error: 'expected a decimal string such as "3" or "2.5"' });
 const Run = z
   .object({
     id: z.string(),
@@ -38,6 +49,34 @@ const RunInput = z
       .boolean()
       .optional()
       .openapi({ description: "A year's run: advances, true-up and variance from the budget" }),
+    policies: z
+      .strictObject({
+        tolerancePoints: percent
+          .optional()
+          .openapi({ description: "Tolerance band in percentage points: shares within it keep the estimate's split" }),
+        floorCredits: z
+          .boolean()
+          .optional()
+          .openapi({ description: "No refund to a partner other than the lead: its negative true-up becomes 0" }),
+        dampening: z
+          .strictObject({
+            maxIncreasePercent: percent,
+            borneBy: z.enum(["others", "lead"]),
+            services: z
+              .array(z.string())
+              .optional()
+              .openapi({ description: "Services whose basis changed; default all" }),
+          })
+          .optional()
+          .openapi({ description: "No partner's charge rises more than this over the previous basis (previousRules)" }),
+      })
+      .optional()
+      .openapi({ description: "Year-end policies of the agreement (a year's run with the budget)" }),
+    previousRules: z
+      .array(z.string())
+      .min(1)
+      .optional()
+      .openapi({ description: "For dampening: ids of the active rule versions that made the previous basis" }),
   })
   .openapi("RunInput");
 const RunParam = PartnershipParam.extend({ run: z.string().openapi({ param: { name: "run", in: "path" } }) });
@@ -65,9 +104,14 @@ function statementsOf(run: StoredRun, result: RechargeRun): readonly Statement[]
   return run.kind === "reversal" ? all.map(reverseStatement) : all;
 }
 
-/** A key sees the statements its partner receives, and those with lines it issues as a lead. */
-function visibleTo(partner: string, s: Statement): boolean {
-  return s.partner === partner || s.lines.some((l) => l.issuer === partner);
+/** The policies as given, without keys zod leaves undefined (the stored options are exact JSON). */
+function definedOnly(policies: { readonly [k: string]: unknown }): RunPolicies {
+  return JSON.parse(JSON.stringify(policies)) as RunPolicies;
+}
+
+/** Each service's lead, as the partnership's services stand. */
+async function leadsOf(c: Context<AppEnv>, id: string): Promise<Map<string, string>> {
+  return new Map((await c.var.store.listServices(id)).map((s) => [s.id, s.lead]));
 }
 
 /**
@@ -126,6 +170,8 @@ export function registerRuns(app: OpenAPIHono<AppEnv>): void {
           ...(input.numbers === undefined ? {} : { numbers: input.numbers }),
           ...(input.vat === undefined ? {} : { vat: input.vat }),
           ...(input.budget === undefined ? {} : { budget: input.budget }),
+          ...(input.policies === undefined ? {} : { policies: definedOnly(input.policies) }),
+          ...(input.previousRules === undefined ? {} : { previousRules: input.previousRules }),
         },
         c.var.actor,
       );
@@ -231,7 +277,7 @@ export function registerRuns(app: OpenAPIHono<AppEnv>): void {
     async (c) => {
       const id = partnershipFor(c, "read:statements");
       const { run, result } = await loadRun(c, id, c.req.valid("param").run);
-      const items = statementsOf(run, result).filter((s) => visibleTo(c.var.key.partner, s));
+      const items = statementsOf(run, result).flatMap((s) => statementFor(c.var.key.partner, s) ?? []);
       return send(c, { run: run.id, period: result.statements.period, items });
     },
   );
@@ -265,8 +311,9 @@ export function registerRuns(app: OpenAPIHono<AppEnv>): void {
       const id = partnershipFor(c, "read:statements");
       const { run: runId, partner } = c.req.valid("param");
       const { run, result } = await loadRun(c, id, runId);
-      const statement = statementsOf(run, result).find((s) => s.partner === partner);
-      if (statement === undefined || !visibleTo(c.var.key.partner, statement))
+      const whole = statementsOf(run, result).find((s) => s.partner === partner);
+      const statement = whole === undefined ? undefined : statementFor(c.var.key.partner, whole);
+      if (statement === undefined)
         throw new ApiProblem("NOT_FOUND", `no statement for ${JSON.stringify(partner)} in run ${runId}`);
       const format = c.req.valid("query").format;
       const file = `${statement.number.replaceAll(/[^A-Za-z0-9._-]/g, "_")}`;
@@ -291,7 +338,7 @@ export function registerRuns(app: OpenAPIHono<AppEnv>): void {
       method: "get",
       path: `${base}/{run}/settlement`,
       tags: ["Statements"],
-      summary: "Net positions and the fewest transfers that settle them (a shared report)",
+      summary: "The invoices and settlement transfers the key's partner pays or receives, and its net position",
       security: bearer,
       request: { params: RunParam },
       responses: { 200: anyJson("Invoices, positions and settlement"), ...problems(404) },
@@ -300,11 +347,16 @@ export function registerRuns(app: OpenAPIHono<AppEnv>): void {
       const id = partnershipFor(c, "read:shared");
       const { run, result } = await loadRun(c, id, c.req.valid("param").run);
       const reversal = run.kind === "reversal";
+      const partner = c.var.key.partner;
       return send(c, {
         run: run.id,
-        invoices: reversal ? reverseTransfers(result.statements.invoices) : result.statements.invoices,
-        positions: reversal ? negateAmounts(result.positions) : result.positions,
-        settlement: reversal ? reverseTransfers(result.settlement) : result.settlement,
+        partner,
+        invoices: transfersOf(
+          partner,
+          reversal ? reverseTransfers(result.statements.invoices) : result.statements.invoices,
+        ),
+        positions: (reversal ? negateAmounts(result.positions) : result.positions).filter((p) => p.partner === partner),
+        settlement: transfersOf(partner, reversal ? reverseTransfers(result.settlement) : result.settlement),
       });
     },
   );
@@ -314,7 +366,8 @@ export function registerRuns(app: OpenAPIHono<AppEnv>): void {
       method: "get",
       path: `${base}/{run}/year-end`,
       tags: ["Runs"],
-      summary: "A year's run with the budget: quarterly advances, true-up, its settlement and the variance",
+      summary:
+        "A year's run with the budget: advances, true-up, its settlement and the variance, of the key's partner and of the services it leads",
       security: bearer,
       request: { params: RunParam },
       responses: { 200: anyJson("The domain's year-end figures"), ...problems(403, 404, 409) },
@@ -324,13 +377,8 @@ export function registerRuns(app: OpenAPIHono<AppEnv>): void {
       const { run, result } = await loadRun(c, id, c.req.valid("param").run);
       if (result.advances === undefined)
         throw new ApiProblem("INVALID_STATE", `run ${run.id} was not run with the budget ({"budget": true} on a year)`);
-      const yearEnd = {
-        run: run.id,
-        advances: result.advances,
-        trueUp: result.trueUp,
-        trueUpSettlement: result.trueUpSettlement,
-        variance: result.variance,
-      };
+      const partner = c.var.key.partner;
+      const yearEnd = { run: run.id, partner, ...yearEndView(result, partner, await leadsOf(c, id)) };
       return send(c, run.kind === "reversal" ? negateAmounts(yearEnd) : yearEnd);
     },
   );
@@ -340,7 +388,8 @@ export function registerRuns(app: OpenAPIHono<AppEnv>): void {
       method: "get",
       path: `${base}/{run}/diff`,
       tags: ["Runs"],
-      summary: "What changed for each partner, service and pool against another run (?against=run-1)",
+      summary:
+        "What changed against another run (?against=run-1): the key's partner's own charges, and each partner's charges for the services it leads",
       security: bearer,
       request: { params: RunParam, query: z.object({ against: z.string() }) },
       responses: { 200: anyJson("The domain's diff, from the other run to this one"), ...problems(403, 404, 422) },
@@ -349,7 +398,20 @@ export function registerRuns(app: OpenAPIHono<AppEnv>): void {
       const id = partnershipFor(c, "run:diff");
       const after = await loadRun(c, id, c.req.valid("param").run);
       const before = await loadRun(c, id, c.req.valid("query").against);
-      return send(c, diffRuns(before.result.allocation, after.result.allocation));
+      const diff = diffRuns(before.result.allocation, after.result.allocation);
+      const partner = c.var.key.partner;
+      const mine = ownOrLed(partner, await leadsOf(c, id));
+      const partners = diff.partners.filter((p) => p.partner === partner);
+      const services = diff.services.filter(mine);
+      const pools = diff.pools.filter(mine);
+      return send(c, {
+        ...diff,
+        partner,
+        partners,
+        services,
+        pools,
+        changed: [...partners, ...services].some((r) => r.change.minor !== 0) || pools.length > 0,
+      });
     },
   );
 }

@@ -1,4 +1,5 @@
-import { type Money, type Statement, toDecimalString } from "@3c/domain";
+import { type Money, toDecimalString } from "@3c/domain";
+import type { StatementView } from "./statementFor.js";
 
 const COLUMNS = [
   "number",
@@ -25,11 +26,13 @@ const dec = (m: Money) => toDecimalString(m);
 
 /**
  * A statement as CSV: one row per statement line, amounts as exact decimal strings, then a total row.
+ * The total row's `issuer` is empty for a whole statement and names the lead on a lead's view (the
+ * total of that lead's lines only).
  *
- * @param s - the statement
+ * @param s - the statement, or a lead's view of it
  * @returns CSV text with a header row
  */
-export function statementCsv(s: Statement): string {
+export function statementCsv(s: StatementView): string {
   const head = [s.number, s.type, s.partner, s.period, s.issueDate, s.dueDate ?? ""];
   const rows = s.lines.map((l) => [
     ...head,
@@ -45,6 +48,19 @@ export function statementCsv(s: Statement): string {
     dec(l.vat),
     l.amount.currency,
   ]);
-  rows.push([...head, "", "", "", "total", "", "", "", "", dec(s.total), dec(s.vat), s.total.currency]);
+  rows.push([
+    ...head,
+    "",
+    s.view?.issuer ?? "",
+    "",
+    "total",
+    "",
+    "",
+    "",
+    "",
+    dec(s.total),
+    dec(s.vat),
+    s.total.currency,
+  ]);
   return `${[COLUMNS as readonly string[], ...rows].map((r) => r.map(cell).join(",")).join("\r\n")}\r\n`;
 }

@@ -1,5 +1,6 @@
-import { type Money, type Statement, toDecimalString } from "@3c/domain";
+import { type Money, toDecimalString } from "@3c/domain";
 import ExcelJS from "exceljs";
+import type { StatementView } from "./statementFor.js";
 
 // Excel holds numbers as binary floating point; each cell is written from the exact decimal string
 // and shown to two places, so what a person reads is the exact figure. The exact strings are in
@@ -7,17 +8,19 @@ import ExcelJS from "exceljs";
 const num = (m: Money) => Number(toDecimalString(m));
 
 /**
- * A statement as an Excel workbook: the heading, one row per line, and the totals.
+ * A statement as an Excel workbook: the heading, one row per line, and the totals. A lead's view
+ * says so under the heading ("Lines issued by A only").
  *
- * @param s - the statement
+ * @param s - the statement, or a lead's view of it
  * @returns the .xlsx file
  */
-export async function statementXlsx(s: Statement): Promise<Uint8Array> {
+export async function statementXlsx(s: StatementView): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet("Statement");
   ws.addRow([s.type === "invoice" ? "Recharge invoice" : "Recharge credit note", s.number]);
   ws.addRow(["Partner", `${s.partner} ${s.partnerName}`]);
   ws.addRow(["Period", s.period]);
+  if (s.view !== undefined) ws.addRow(["View", `Lines issued by ${s.view.issuer} only`]);
   ws.addRow(["Issued", s.issueDate, "Due", s.dueDate ?? ""]);
   ws.addRow([]);
   const header = ws.addRow([

@@ -1,0 +1,132 @@
+import type { ApiKey, Role, Service, StoredSections } from "@3c/store";
+import { describe, expect, it } from "vitest";
+import { sectionRule, sectionSpans } from "./sectionRules.js";
+
+// A leads ICT, C leads BC.
+const services: Service[] = [
+  { id: "ICT", name: "ICT", lead: "A", participants: ["A", "B"], pools: [], version: 1 },
+  { id: "BC", name: "BC", lead: "C", participants: ["C"], pools: [], version: 1 },
+];
+const key = (partner: string, role: Role = "finance"): ApiKey => ({
+  id: `k-${partner}`,
+  partnership: "p1",
+  partner,
+  role,
+  name: `${role}@${partner}`,
+  createdAt: "2024-01-01T00:00:00Z",
+});
+const budget = (service: string, amount: string) => ({ service, pool: "staff", year: "2024/25", amount });
+const paths = (issues: readonly { field: string }[]) => issues.map((i) => i.field);
+
+describe("the section rule", () => {
+  it("lets a lead's finance users change the items of the services it leads, and no others", () => {
+    const before: StoredSections = { budgets: [budget("ICT", "1.00"), budget("BC", "2.00")] };
+    const mine = [budget("ICT", "5.00"), budget("BC", "2.00")];
+    expect(sectionRule("budgets", mine, key("A"), services)(before)).toEqual([]);
+    expect(paths(sectionRule("budgets", mine, key("C"), services)(before))).toEqual(["budgets[0]", "budgets[0]"]);
+    expect(paths(sectionRule("budgets", mine, key("B"), services)(before))).toEqual(["budgets[0]", "budgets[0]"]);
+  });
+
+  it("checks only what changes: items unchanged, reordered or repeated as stored need no right", () => {
+    const before: StoredSections = { budgets: [budget("ICT", "1.00"), budget("BC", "2.00"), budget("BC", "2.00")] };
+    const reordered = [budget("BC", "2.00"), budget("BC", "2.00"), budget("ICT", "1.00")];
+    expect(sectionRule("budgets", reordered, key("B"), services)(before)).toEqual([]);
+    // Dropping one of two identical BC items is a change to BC.
+    const dropped = [budget("BC", "2.00"), budget("ICT", "1.00")];
+    expect(paths(sectionRule("budgets", dropped, key("A"), services)(before))).toEqual(["budgets[1]"]);
+  });
+
+  it("refuses removing another lead's items, naming the stored item", () => {
+    const before: StoredSections = { budgets: [budget("BC", "2.00")] };
+    const [issue] = sectionRule("budgets", [], key("A"), services)(before);
+    expect(issue?.field).toBe("budgets[0]");
+    expect(issue?.message).toContain("of the stored section (removed or replaced)");
+    expect(issue?.message).toContain("BC (led by C)");
+  });
+
+  it("leaves partnership-wide terms to an admin, or to the finance users of a partner that leads every service", () => {
+    const terms = { rounding: "half-up", attribution: "actual", baselines: [] };
+    expect(paths(sectionRule("savings", terms, key("A"), services)({}))).toEqual([
+      "savings.rounding",
+      "savings.attribution",
+    ]);
+    expect(sectionRule("savings", terms, key("B", "admin"), services)({})).toEqual([]);
+    const soleLead = services.map((s) => ({ ...s, lead: "A" }));
+    expect(sectionRule("savings", terms, key("A"), soleLead)({})).toEqual([]);
+    expect(paths(sectionRule("kpiScheme", { kind: "tolerance" }, key("A"), services)({}))).toEqual(["kpiScheme"]);
+  });
+
+  it("keeps an admin to partnership-wide terms: a service's part is its lead's finance users'", () => {
+    const before = { savings: { rounding: "half-up", attribution: "actual", baselines: [] } } as StoredSections;
+    const baseline = { partner: "A", service: "ICT", baseYear: "2024/25", amount: "1.00" };
+    const body = { rounding: "half-even", attribution: "actual", baselines: [baseline] };
+    expect(paths(sectionRule("savings", body, key("A", "admin"), services)(before))).toEqual(["savings.baselines[0]"]);
+    expect(paths(sectionRule("savings", body, key("A"), services)(before))).toEqual([
+      "savings.rounding",
+      "savings.rounding",
+    ]);
+  });
+
+  it("scopes a one-off cost by its service, or to the partnership without one", () => {
+    const split = { kind: "equal" };
+    const oneOff = (service?: string) => ({
+      id: `o-${service ?? "all"}`,
+      kind: "cost",
+      category: "set-up",
+      year: "2024/25",
+      amount: "1.00",
+      split,
+      ...(service === undefined ? {} : { service }),
+    });
+    const terms = { rounding: "half-up", attribution: "actual", baselines: [] };
+    const before = { savings: terms } as StoredSections;
+    const body = { ...terms, oneOffs: [oneOff("ICT"), oneOff()] };
+    expect(paths(sectionRule("savings", body, key("A"), services)(before))).toEqual(["savings.oneOffs[1]"]);
+  });
+
+  it("gives measurements and incident targets their KPI's service, and availability's KPI map its keys", () => {
+    const before = {
+      kpis: [
+        { code: "ICT-1", service: "ICT" },
+        { code: "BC-1", service: "BC" },
+      ],
+    } as unknown as StoredSections;
+    const measurements = [
+      { kpi: "ICT-1", period: "2024/25-Q1", value: "1" },
+      { kpi: "BC-1", period: "2024/25-Q1", value: "1" },
+    ];
+    expect(paths(sectionRule("measurements", measurements, key("A"), services)(before))).toEqual(["measurements[1]"]);
+    const availability = {
+      planned: "count",
+      percent: { places: 2, rounding: "half-up" },
+      kpis: { ICT: "ICT-1", BC: "BC-1" },
+      incidentTargets: [{ kpi: "BC-1", priority: "P1", withinHours: "4" }],
+    };
+    expect(paths(sectionRule("availability", availability, key("C"), services)(before))).toEqual([
+      "availability.planned",
+      "availability.percent",
+      "availability.kpis.ICT",
+    ]);
+  });
+
+  it("scopes calendars and outages by every service they name", () => {
+    const outage = { id: "o1", services: ["ICT", "BC"] };
+    expect(paths(sectionRule("outages", [outage], key("A"), services)({}))).toEqual(["outages[0]"]);
+    expect(paths(sectionRule("outages", [{ ...outage, services: ["ICT"] }], key("A"), services)({}))).toEqual([]);
+    expect(sectionRule("calendars", [{ id: "c", services: ["BC"] }], key("C"), services)({})).toEqual([]);
+  });
+
+  it("dates the changed parts for the closed-period check: a budget's year, an outage's day; unchanged parts not", () => {
+    const before: StoredSections = { budgets: [budget("ICT", "1.00")] };
+    expect(sectionSpans("budgets", [budget("ICT", "1.00")])(before)).toEqual([]);
+    expect(sectionSpans("budgets", [budget("ICT", "2.00")])(before)).toEqual([
+      { field: "budgets[0]", span: { start: "2024-04-01", end: "2025-04-01" } },
+      { field: "budgets[0]", span: { start: "2024-04-01", end: "2025-04-01" } },
+    ]);
+    const outage = { id: "o1", services: ["ICT"], start: "2025-03-31T23:30:00Z" };
+    expect(sectionSpans("outages", [outage])({})).toEqual([
+      // 23:30 UTC on 31 March is 00:30 on 1 April in British Summer Time: both days are covered.
+      { field: "outages[0]", span: { start: "2025-03-31", end: "2025-04-02" } },
+    ]);
+  });
+});

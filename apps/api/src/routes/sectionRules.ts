@@ -1,0 +1,227 @@
+import { canonicalJson, parsePeriod } from "@3c/domain";
+import type { ApiKey, RowIssue, SectionName, Service, StoredSections } from "@3c/store";
+
+/** A date range [start, end), as the store checks closed periods. */
+export interface Span {
+  readonly start: string;
+  readonly end: string;
+}
+
+/** What a part of a section concerns: some services, or the whole partnership. */
+type Scope = readonly string[] | "partnership";
+
+/** One part of a section: an item of one of its lists, or one partnership-wide setting. */
+interface Part {
+  /** Where it is in the section, e.g. `budgets[3]` or `savings.rounding`. */
+  readonly path: string;
+  /** Its content, canonical, to compare the new section with the stored one. */
+  readonly key: string;
+  readonly scope: Scope;
+  /** When it is dated: the period (or day) it is a figure of. */
+  readonly span?: Span;
+}
+
+type Json = Readonly<Record<string, unknown>>;
+const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
+const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x) => typeof x === "string") : []);
+
+/** The parts of one list: each item, scoped by what `scopeOf` reads from it. */
+function items(path: string, list: unknown, scopeOf: (item: Json) => Scope, dated?: (item: Json) => unknown): Part[] {
+  if (!Array.isArray(list))
+    return list === undefined ? [] : [{ path, key: `${path}=${canonicalJson(list)}`, scope: "partnership" }];
+  return list.map((item, i) => {
+    const span = isObject(item) && dated !== undefined ? spanOf(dated(item)) : undefined;
+    return {
+      path: `${path}[${i}]`,
+      key: `${path}[]=${canonicalJson(item)}`,
+      scope: isObject(item) ? scopeOf(item) : "partnership",
+      ...(span === undefined ? {} : { span }),
+    };
+  });
+}
+
+/**
+ * The span of a period name (`2024/25`, `2024/25-Q1`...), of a date's day, or of an instant's UTC
+ * day and the day after: UK time is UTC or an hour ahead, so the instant's local day is one of the
+ * two, and a closed period on either side of midnight refuses it.
+ */
+function spanOf(when: unknown): Span | undefined {
+  if (typeof when !== "string") return undefined;
+  const [, day, instant] = /^(\d{4}-\d{2}-\d{2})(T)?/.exec(when) ?? [];
+  if (day !== undefined) {
+    const end = new Date(`${day}T00:00:00Z`);
+    end.setUTCDate(end.getUTCDate() + (instant === undefined ? 1 : 2));
+    return { start: day, end: end.toISOString().slice(0, 10) };
+  }
+  try {
+    const p = parsePeriod(when);
+    return { start: p.start, end: p.end };
+  } catch {
+    return undefined; // not a period: the domain's validation says so
+  }
+}
+
+/** The parts of an object section: its lists item by item, every other field partnership-wide. */
+function fields(
+  path: string,
+  value: unknown,
+  lists: Record<string, (item: Json) => Scope>,
+  byKey?: string,
+  dated: Record<string, (item: Json) => unknown> = {},
+): Part[] {
+  if (!isObject(value)) return value === undefined ? [] : [{ path, key: canonicalJson(value), scope: "partnership" }];
+  return Object.entries(value).flatMap(([name, v]): Part[] => {
+    const scopeOf = lists[name];
+    if (scopeOf !== undefined) return items(`${path}.${name}`, v, scopeOf, dated[name]);
+    if (name === byKey && isObject(v))
+      // A map keyed by service id (availability's KPI of each service): each entry is that service's.
+      return Object.entries(v).map(([service, x]) => ({
+        path: `${path}.${name}.${service}`,
+        key: `${path}.${name}.${service}=${canonicalJson(x)}`,
+        scope: [service],
+      }));
+    return [{ path: `${path}.${name}`, key: `${path}.${name}=${canonicalJson(v)}`, scope: "partnership" }];
+  });
+}
+
+/**
+ * A section split into the parts that belong to services and the parts that concern the whole
+ * partnership. Budgets, KPIs, calendars and outages name their services; a measurement and an
+ * incident target belong to their KPI's service; savings baselines, contributions and service
+ * targets name a service, a one-off cost names one or concerns everyone; indices, rounding,
+ * attribution, the target, the RAG scheme, outage-cost settings and availability settings concern
+ * the partnership.
+ */
+function partsOf(section: SectionName, body: unknown, kpiService: ReadonlyMap<string, string>): Part[] {
+  const service = (item: Json): Scope => strings([item.service]);
+  const kpi = (item: Json): Scope => strings([item.service ?? kpiService.get(str(item.kpi) ?? "")]);
+  switch (section) {
+    case "budgets":
+      return items(section, body, service, (item) => item.year);
+    case "kpis":
+      return items(section, body, service);
+    case "measurements":
+      return items(section, body, kpi, (item) => item.period);
+    case "calendars":
+      return items(section, body, (item) => strings(item.services));
+    case "outages":
+      return items(
+        section,
+        body,
+        (item) => strings(item.services),
+        (item) => item.start,
+      );
+    case "savings":
+      return fields(
+        section,
+        body,
+        {
+          baselines: service,
+          contributions: service,
+          serviceTargets: service,
+          oneOffs: (item) => (item.service === undefined ? "partnership" : service(item)),
+        },
+        undefined,
+        { contributions: (item) => item.year, oneOffs: (item) => item.year },
+      );
+    case "availability":
+      return fields(section, body, { incidentTargets: kpi }, "kpis");
+    case "kpiScheme":
+    case "outageCost":
+      return body === undefined ? [] : [{ path: section, key: canonicalJson(body), scope: "partnership" }];
+  }
+}
+
+/** The parts of `after` not in `before`, and of `before` not in `after` (as multisets of content). */
+function changed(before: readonly Part[], after: readonly Part[]): { part: Part; removed: boolean }[] {
+  const left = new Map<string, Part[]>();
+  for (const p of before) left.set(p.key, [...(left.get(p.key) ?? []), p]);
+  const added: Part[] = [];
+  for (const p of after) {
+    const same = left.get(p.key);
+    if (same !== undefined && same.length > 0) same.pop();
+    else added.push(p);
+  }
+  return [
+    ...added.map((part) => ({ part, removed: false })),
+    ...[...left.values()].flat().map((part) => ({ part, removed: true })),
+  ];
+}
+
+/** The parts of a section that a write changes, against the stored sections. */
+function changedParts(section: SectionName, body: unknown, before: StoredSections) {
+  // Measurements and incident targets belong to their KPI's service, as the stored KPIs say.
+  const kpiService = new Map((before.kpis ?? []).map((k) => [k.code, k.service]));
+  return changed(partsOf(section, before[section], kpiService), partsOf(section, body, kpiService));
+}
+
+/**
+ * The dates a section write changes figures of, for the store's closed-period check: the period
+ * of each measurement, the year of each budget, savings contribution and one-off cost, and the
+ * day each outage started — of the parts added, and of those removed or replaced.
+ *
+ * @param section - the section
+ * @param body - its new value, as sent
+ * @returns given the stored sections, each changed dated part's path and span
+ */
+export function sectionSpans(
+  section: SectionName,
+  body: unknown,
+): (before: StoredSections) => { readonly field: string; readonly span: Span }[] {
+  return (before) =>
+    changedParts(section, body, before).flatMap(({ part }) =>
+      part.span === undefined ? [] : [{ field: part.path, span: part.span }],
+    );
+}
+
+/**
+ * Who may replace a scenario section, part by part, within the `write:sections` permission. A part
+ * that belongs to services (a budget line, a KPI and its measurements, a calendar, an outage, a
+ * savings baseline...) is written by the finance users of the lead of every service it names; a
+ * part that concerns the whole partnership (the RAG scheme, savings indices and attribution, a
+ * one-off cost without a service, outage-cost and availability settings) by an admin, or by the
+ * finance users of a partner that leads every service. Only what changes is checked: the parts
+ * added, and those removed or replaced, compared by content with the stored section; a service no
+ * one leads (unknown: the domain's validation refuses it) imposes nothing here.
+ *
+ * @param section - the section
+ * @param body - its new value, as sent
+ * @param key - the writer's key
+ * @param services - the partnership's services
+ * @returns the check the store applies to the stored sections, in the write's transaction: the
+ *   parts refused, each with its path and the reason, or none
+ */
+export function sectionRule(
+  section: SectionName,
+  body: unknown,
+  key: ApiKey,
+  services: readonly Service[],
+): (before: StoredSections) => RowIssue[] {
+  const lead = new Map(services.map((s) => [s.id, s.lead]));
+  const leadsAll = services.length > 0 && services.every((s) => s.lead === key.partner);
+  return (before) => {
+    const issues: RowIssue[] = [];
+    for (const { part, removed } of changedParts(section, body, before)) {
+      const what = removed ? `${part.path} of the stored section (removed or replaced)` : part.path;
+      if (part.scope === "partnership") {
+        if (key.role !== "admin" && !(key.role === "finance" && leadsAll))
+          issues.push({
+            field: part.path,
+            message: `${what} concerns the whole partnership: it is changed by an admin, or by the finance users of a partner that leads every service`,
+          });
+        continue;
+      }
+      const others = [...new Set(part.scope)].filter((s) => lead.has(s) && lead.get(s) !== key.partner);
+      if (key.role !== "finance" || others.length > 0) {
+        const named = (others.length > 0 ? others : part.scope).map((s) => `${s} (led by ${lead.get(s) ?? "no one"})`);
+        if (named.length === 0) named.push("a service");
+        issues.push({
+          field: part.path,
+          message: `${what} belongs to ${named.join(", ")}: only the finance users of a service's lead change its part`,
+        });
+      }
+    }
+    return issues;
+  };
+}
