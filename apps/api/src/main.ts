@@ -11,7 +11,13 @@ const { values } = parseArgs({
   options: { demo: { type: "boolean", default: false }, port: { type: "string" }, host: { type: "string" } },
 });
 const logger = pino({ level: process.env.LOG_LEVEL ?? "info" });
-const store = await Store.open(databaseConfigFromEnv(process.env));
+const keyCacheSeconds = process.env.KEY_CACHE_SECONDS;
+const store = await Store.open(
+  databaseConfigFromEnv(process.env),
+  keyCacheSeconds === undefined || keyCacheSeconds === ""
+    ? {}
+    : { keyCache: { ttlMs: Number(keyCacheSeconds) * 1000 } },
+);
 
 if (values.demo) {
   const keys = await seedDemoOnce(store);
