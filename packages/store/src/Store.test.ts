@@ -162,6 +162,17 @@ describe("records", () => {
     ]);
   });
 
+  it("are refused by the database itself when their pool is not one of their partnership's", async () => {
+    await small();
+    const insert = (partnership: string) =>
+      store.db.query(
+        "INSERT INTO cost_lines (partnership_id, basis, id, service_id, pool_id, date, amount_minor, currency) VALUES ($1, 'actual', 'X1', 'ICT', 'staff', '2024-05-31', 100, 'GBP')",
+        [partnership],
+      );
+    await expect(insert("nope")).rejects.toThrow(/foreign key/);
+    await insert(SMALL.id);
+  });
+
   it("refuse a line already stored", async () => {
     await small();
     await store.importRecords(SMALL.id, "cost-lines", [line("L1", "1.00")], financeA);

@@ -3,6 +3,7 @@ import { sql as documents } from "./0002_documents.js";
 import { sql as sections } from "./0003_sections.js";
 import { sql as idempotency } from "./0004_idempotency.js";
 import { sql as dropDocuments } from "./0005_drop_documents.js";
+import { sql as dropImpliedKeys } from "./0006_drop_implied_partnership_keys.js";
 
 /** One numbered schema change. */
 export interface Migration {
@@ -18,4 +19,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: 3, name: "sections", sql: sections },
   { id: 4, name: "idempotency", sql: idempotency },
   { id: 5, name: "drop-documents", sql: dropDocuments },
+  { id: 6, name: "drop-implied-partnership-keys", sql: dropImpliedKeys },
 ];
