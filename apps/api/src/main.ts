@@ -75,7 +75,16 @@ async function primary(n: number): Promise<void> {
   cluster.on("exit", (w, code, signal) => {
     if (stopping) {
       alive -= 1;
-      if (alive === 0) process.exit(0);
+      if (alive === 0) process.exit(process.exitCode ?? 0);
+      return;
+    }
+    if (listening < n) {
+      // Dying before every process listens is a start-up failure (port taken, database down): stop.
+      logger.error({ pid: w.process.pid, code, signal }, "an API process failed to start");
+      process.exitCode = 1;
+      alive -= 1;
+      if (alive === 0) process.exit(1);
+      stop("SIGTERM");
       return;
     }
     logger.error({ pid: w.process.pid, code, signal }, "an API process died; starting another");
