@@ -21,6 +21,13 @@ function scalar(v: unknown): string {
   return JSON.stringify(v) ?? "null";
 }
 
+// Most objects are built with their keys in order already: check before sorting.
+function sortedKeys(record: object): string[] {
+  const keys = Object.keys(record);
+  for (let i = 1; i < keys.length; i++) if ((keys[i - 1] as string) > (keys[i] as string)) return keys.sort();
+  return keys;
+}
+
 // One pass with a single accumulating string: a run's manifest hash prints the whole result, so
 // the per-node arrays of the straightforward version (entries, filter, sort, map, join) were most
 // of a small run's cost. Keys sort by UTF-16 code units, as `a < b` does.
@@ -38,7 +45,7 @@ function print(value: unknown): string {
     return `${out}]`;
   }
   const record = value as Record<string, unknown>;
-  const keys = Object.keys(record).sort();
+  const keys = sortedKeys(record);
   let out = "{";
   let first = true;
   for (const k of keys) {
