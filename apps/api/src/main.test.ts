@@ -22,7 +22,14 @@ interface Server {
 }
 
 function start(...args: string[]): Promise<Server> {
-  const child = spawn(tsx, ["--conditions=@3c/source", "src/main.ts", "--port", "0", ...args], { cwd: root, env });
+  return startWith(env, ...args);
+}
+
+function startWith(environment: NodeJS.ProcessEnv, ...args: string[]): Promise<Server> {
+  const child = spawn(tsx, ["--conditions=@3c/source", "src/main.ts", "--port", "0", ...args], {
+    cwd: root,
+    env: environment,
+  });
   let stdout = "";
   return new Promise((resolve, reject) => {
     child.stdout.on("data", (chunk: Buffer) => {
@@ -78,5 +85,17 @@ describe("the real server", () => {
       expect(res.status).toBe(200);
     }
     expect(await stop(second)).toBe(0);
+  });
+
+  it("runs one process on PGlite even when asked for several, saying why", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "3c-e2e-"));
+    try {
+      const server = await startWith({ ...env, DATA_DIR: dir, WEB_CONCURRENCY: "2" });
+      expect(server.stdout).toContain("WEB_CONCURRENCY > 1 needs DATABASE_URL");
+      expect((await fetch(`http://127.0.0.1:${server.port}/healthz`)).status).toBe(200);
+      expect(await stop(server)).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

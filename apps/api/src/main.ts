@@ -1,3 +1,4 @@
+import cluster from "node:cluster";
 import { parseArgs } from "node:util";
 import { databaseConfigFromEnv, Store } from "@3c/store";
 import { serve } from "@hono/node-server";
@@ -7,13 +8,35 @@ import { createApp } from "./http/createApp.js";
 
 // `npm start -w apps/api [-- --demo] [--port 8080]`: the database is DATABASE_URL (a PostgreSQL
 // server) or DATA_DIR (PGlite on disk, default ./.3c-data); migrations are applied at start.
+// WEB_CONCURRENCY=N (N > 1, with DATABASE_URL) runs N API processes behind the one port.
 const { values } = parseArgs({
   options: { demo: { type: "boolean", default: false }, port: { type: "string" }, host: { type: "string" } },
 });
 const logger = pino({ level: process.env.LOG_LEVEL ?? "info" });
-const store = await Store.open(databaseConfigFromEnv(process.env));
+const config = databaseConfigFromEnv(process.env);
+const keyCacheSeconds = process.env.KEY_CACHE_SECONDS;
+const openStore = () =>
+  Store.open(
+    config,
+    keyCacheSeconds === undefined || keyCacheSeconds === ""
+      ? {}
+      : { keyCache: { ttlMs: Number(keyCacheSeconds) * 1000 } },
+  );
+const port = Number(values.port ?? process.env.PORT ?? 3000);
+const hostname = values.host ?? process.env.HOST ?? "127.0.0.1";
+const urlOf = (address: string, p: number) => `http://${address.includes(":") ? `[${address}]` : address}:${p}`;
+const printUrl = (url: string) =>
+  process.stdout.write(`\n3c API:  ${url}\nDocs:    ${url}/docs\nOpenAPI: ${url}/openapi.json\n\n`);
 
-if (values.demo) {
+let processes = Math.max(1, Math.floor(Number(process.env.WEB_CONCURRENCY ?? 1)) || 1);
+if (processes > 1 && !("url" in config)) {
+  // PGlite is one process's embedded database: a second process may not open its directory.
+  logger.warn({ processes }, "WEB_CONCURRENCY > 1 needs DATABASE_URL (a PostgreSQL server); running one process");
+  processes = 1;
+}
+
+async function seed(store: Store): Promise<void> {
+  if (!values.demo) return;
   const keys = await seedDemoOnce(store);
   if (keys.length === 0) {
     logger.info("demo partnership 3c already seeded; its keys were printed at first start");
@@ -24,38 +47,98 @@ if (values.demo) {
   }
 }
 
-const bytes = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
-const perMinute = bytes("RATE_LIMIT_PER_MINUTE");
-const app = createApp({
-  store,
-  logger,
-  ...(bytes("MAX_JSON_BYTES") === undefined ? {} : { maxJsonBytes: bytes("MAX_JSON_BYTES") as number }),
-  ...(bytes("MAX_CSV_BYTES") === undefined ? {} : { maxCsvBytes: bytes("MAX_CSV_BYTES") as number }),
-  ...(perMinute === undefined
-    ? {}
-    : { rateLimit: perMinute === 0 ? false : { requests: perMinute, windowSeconds: 60 } }),
-});
-const port = Number(values.port ?? process.env.PORT ?? 3000);
-const server = serve({ fetch: app.fetch, port, hostname: values.host ?? process.env.HOST ?? "127.0.0.1" }, (info) => {
-  const url = `http://${info.address.includes(":") ? `[${info.address}]` : info.address}:${info.port}`;
-  logger.info({ port: info.port, database: store.db.kind }, `3c API listening on ${url}`);
-  process.stdout.write(`\n3c API:  ${url}\nDocs:    ${url}/docs\nOpenAPI: ${url}/openapi.json\n\n`);
-});
-
-let stopping = false;
-function shutdown(signal: string): void {
-  if (stopping) return;
-  stopping = true;
-  logger.info({ signal }, "shutting down: finishing requests in flight");
-  // Refuse new connections, let requests in flight finish, then close the database (PGlite flushes).
-  const force = setTimeout(() => process.exit(1), 10_000);
-  force.unref();
-  server.close(() => {
-    store
-      .close()
-      .then(() => process.exit(0))
-      .catch(() => process.exit(1));
-  });
+if (processes > 1 && cluster.isPrimary) {
+  await primary(processes);
+} else {
+  await worker(cluster.isWorker);
 }
-process.on("SIGINT", () => shutdown("SIGINT"));
-process.on("SIGTERM", () => shutdown("SIGTERM"));
+
+/**
+ * Several processes: this one migrates and seeds, then forks the API processes, which share the
+ * listening socket (the primary hands connections out in turn), restarts one that dies, and on
+ * SIGINT/SIGTERM passes the signal on and exits when they have finished.
+ */
+async function primary(n: number): Promise<void> {
+  const store = await openStore();
+  await seed(store);
+  await store.close();
+  let listening = 0;
+  let alive = n;
+  let stopping = false;
+  cluster.on("listening", (_, address) => {
+    listening += 1;
+    if (listening !== n) return;
+    const url = urlOf(address.address ?? hostname, address.port);
+    logger.info({ port: address.port, processes: n, database: "postgres" }, `3c API listening on ${url}`);
+    printUrl(url);
+  });
+  cluster.on("exit", (w, code, signal) => {
+    if (stopping) {
+      alive -= 1;
+      if (alive === 0) process.exit(process.exitCode ?? 0);
+      return;
+    }
+    if (listening < n) {
+      // Dying before every process listens is a start-up failure (port taken, database down): stop.
+      logger.error({ pid: w.process.pid, code, signal }, "an API process failed to start");
+      process.exitCode = 1;
+      alive -= 1;
+      if (alive === 0) process.exit(1);
+      stop("SIGTERM");
+      return;
+    }
+    logger.error({ pid: w.process.pid, code, signal }, "an API process died; starting another");
+    cluster.fork();
+  });
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down the API processes");
+    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill(signal);
+    setTimeout(() => process.exit(1), 12_000).unref();
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  for (let i = 0; i < n; i++) cluster.fork();
+}
+
+/** One API process: alone, or one of the primary's (which has already migrated and seeded). */
+async function worker(forked: boolean): Promise<void> {
+  const store = await openStore();
+  if (!forked) await seed(store);
+  const bytes = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
+  const perMinute = bytes("RATE_LIMIT_PER_MINUTE");
+  const app = createApp({
+    store,
+    logger,
+    ...(bytes("MAX_JSON_BYTES") === undefined ? {} : { maxJsonBytes: bytes("MAX_JSON_BYTES") as number }),
+    ...(bytes("MAX_CSV_BYTES") === undefined ? {} : { maxCsvBytes: bytes("MAX_CSV_BYTES") as number }),
+    ...(perMinute === undefined
+      ? {}
+      : { rateLimit: perMinute === 0 ? false : { requests: perMinute, windowSeconds: 60 } }),
+  });
+  const server = serve({ fetch: app.fetch, port, hostname }, (info) => {
+    if (forked) return;
+    const url = urlOf(info.address, info.port);
+    logger.info({ port: info.port, database: store.db.kind }, `3c API listening on ${url}`);
+    printUrl(url);
+  });
+
+  let stopping = false;
+  function shutdown(signal: string): void {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down: finishing requests in flight");
+    // Refuse new connections, let requests in flight finish, then close the database (PGlite flushes).
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    server.close(() => {
+      store
+        .close()
+        .then(() => process.exit(0))
+        .catch(() => process.exit(1));
+    });
+  }
+  process.on("SIGINT", () => shutdown("SIGINT"));
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+}

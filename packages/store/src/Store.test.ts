@@ -79,6 +79,37 @@ describe("migrations", () => {
   });
 });
 
+describe("API keys", () => {
+  it("stop working at once in the process that revokes them, though that process had just used them", async () => {
+    await store.createPartnership(SMALL, system);
+    const { key, secret } = await store.createKey(
+      { partnership: SMALL.id, partner: "A", role: "viewer", name: "v@a" },
+      system,
+    );
+    expect((await store.findKey(secret))?.id).toBe(key.id);
+    await store.revokeKey(SMALL.id, key.id, system);
+    expect(await store.findKey(secret)).toBeUndefined();
+  });
+
+  it("stop working in another process sharing the database within the time to live of its cache", async () => {
+    await store.createPartnership(SMALL, system);
+    const { key, secret } = await store.createKey(
+      { partnership: SMALL.id, partner: "A", role: "viewer", name: "v@a" },
+      system,
+    );
+    let now = 0;
+    // A second store over the same database stands for another API process.
+    const other = new Store(store.db, { keyCache: { ttlMs: 5000, now: () => now } });
+    expect((await other.findKey(secret))?.id).toBe(key.id);
+    await store.revokeKey(SMALL.id, key.id, system);
+    now = 4999;
+    expect((await other.findKey(secret))?.id).toBe(key.id);
+    now = 5000;
+    expect(await other.findKey(secret)).toBeUndefined();
+    expect(await new Store(store.db, { keyCache: false }).findKey(secret)).toBeUndefined();
+  });
+});
+
 describe("records", () => {
   it("keep amounts exact to the penny, whatever their size", async () => {
     await small();
@@ -129,6 +160,17 @@ describe("records", () => {
         '"x" is not a decimal amount: it is not a decimal; expected digits with an optional sign and decimal point, such as -1234.56',
       ],
     ]);
+  });
+
+  it("are refused by the database itself when their pool is not one of their partnership's", async () => {
+    await small();
+    const insert = (partnership: string) =>
+      store.db.query(
+        "INSERT INTO cost_lines (partnership_id, basis, id, service_id, pool_id, date, amount_minor, currency) VALUES ($1, 'actual', 'X1', 'ICT', 'staff', '2024-05-31', 100, 'GBP')",
+        [partnership],
+      );
+    await expect(insert("nope")).rejects.toThrow(/foreign key/);
+    await insert(SMALL.id);
   });
 
   it("refuse a line already stored", async () => {

@@ -9,7 +9,8 @@ import {
   releaseIdempotencyKey,
   type StoredResponse,
 } from "./idempotency.js";
-import { type ApiKey, createKey, findKey, type IssuedKey, listKeys, revokeKey } from "./keys.js";
+import { DEFAULT_KEY_CACHE, KeyCache, type KeyCacheOptions } from "./KeyCache.js";
+import { type ApiKey, createKey, findKeyByHash, hashKey, type IssuedKey, listKeys, revokeKey } from "./keys.js";
 import { migrate } from "./migrations/migrate.js";
 import { closePeriod, listPeriods, openPeriod, type Period } from "./periods.js";
 import {
@@ -67,6 +68,11 @@ import {
 export interface StoreOptions {
   /** The clock, as ISO text; default the system clock. Tests pass a fixed one. */
   readonly now?: () => string;
+  /**
+   * How long a found API key is trusted without asking the database (default 5 s, see
+   * {@link KeyCache}); `false` asks every time.
+   */
+  readonly keyCache?: KeyCacheOptions | false;
 }
 
 /**
@@ -79,6 +85,7 @@ export interface StoreOptions {
  */
 export class Store {
   private readonly ctx: StoreContext;
+  private readonly keys: KeyCache;
 
   /**
    * @param db - an open, migrated database
@@ -89,6 +96,7 @@ export class Store {
     options: StoreOptions = {},
   ) {
     this.ctx = { db, now: options.now ?? (() => new Date().toISOString()) };
+    this.keys = new KeyCache(options.keyCache === false ? { ttlMs: 0 } : (options.keyCache ?? DEFAULT_KEY_CACHE));
   }
 
   /**
@@ -180,13 +188,30 @@ export class Store {
   ): Promise<IssuedKey> {
     return createKey(this.ctx, input, actor, options);
   }
-  /** See {@link findKey}. */
-  findKey(secret: string): Promise<ApiKey | undefined> {
-    return findKey(this.db, secret);
+  /**
+   * Finds the live key a bearer token belongs to: from this process's {@link KeyCache} while
+   * fresh, else from the database (see {@link findKeyByHash}).
+   *
+   * @param secret - the bearer token
+   * @returns the key, or undefined when unknown or revoked
+   */
+  async findKey(secret: string): Promise<ApiKey | undefined> {
+    const hash = hashKey(secret);
+    const held = this.keys.get(hash);
+    if (held !== undefined) return held;
+    const key = await findKeyByHash(this.db, hash);
+    if (key !== undefined) this.keys.set(hash, key);
+    return key;
   }
-  /** See {@link revokeKey}. */
-  revokeKey(partnershipId: string, id: string, actor: Actor): Promise<ApiKey> {
-    return revokeKey(this.ctx, partnershipId, id, actor);
+  /** See {@link revokeKey}; the key also stops working in this process at once. */
+  async revokeKey(partnershipId: string, id: string, actor: Actor): Promise<ApiKey> {
+    const key = await revokeKey(this.ctx, partnershipId, id, actor);
+    this.keys.evict(id);
+    return key;
+  }
+  /** Forgets every API key this process holds, so the next request of each asks the database. */
+  forgetKeys(): void {
+    this.keys.clear();
   }
   /** See {@link listKeys}. */
   listKeys(partnershipId: string): Promise<ApiKey[]> {

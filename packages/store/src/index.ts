@@ -14,6 +14,7 @@ export {
   releaseIdempotencyKey,
   type StoredResponse,
 } from "./idempotency.js";
+export { DEFAULT_KEY_CACHE, KeyCache, type KeyCacheOptions } from "./KeyCache.js";
 export { type ApiKey, hashKey, type IssuedKey } from "./keys.js";
 export { MIGRATIONS, type Migration } from "./migrations/index.js";
 export { migrate } from "./migrations/migrate.js";

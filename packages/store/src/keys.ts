@@ -99,10 +99,21 @@ const toKey = (r: KeyRow): ApiKey => ({
  * @param secret - the bearer token
  * @returns the key, or undefined when unknown or revoked
  */
-export async function findKey(q: Queryable, secret: string): Promise<ApiKey | undefined> {
+export function findKey(q: Queryable, secret: string): Promise<ApiKey | undefined> {
+  return findKeyByHash(q, hashKey(secret));
+}
+
+/**
+ * Finds the live key whose secret has a hash.
+ *
+ * @param q - database or transaction
+ * @param hash - the SHA-256 of the bearer token, as {@link hashKey} gives it
+ * @returns the key, or undefined when unknown or revoked
+ */
+export async function findKeyByHash(q: Queryable, hash: string): Promise<ApiKey | undefined> {
   const rows = await q.query<KeyRow>(
     "SELECT id, partnership_id, partner_id, role, name, created_at FROM api_keys WHERE hash = $1 AND revoked_at IS NULL",
-    [hashKey(secret)],
+    [hash],
   );
   const row = rows[0];
   return row === undefined ? undefined : toKey(row);
