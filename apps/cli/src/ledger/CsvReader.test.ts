@@ -48,6 +48,28 @@ describe("CsvReader", () => {
     ]);
   });
 
+  it("splits a quote-free record exactly as String.split with the same limit would", () => {
+    const field = fc.stringMatching(/^[a-z0-9 ;.-]{0,6}$/);
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(field, { minLength: 1, maxLength: 7 }), { minLength: 1, maxLength: 5 }),
+        fc.constantFrom(",", ";"),
+        fc.option(fc.integer({ min: 0, max: 8 }), { nil: undefined }),
+        fc.constantFrom("\n", "\r\n"),
+        (rows, delimiter, limit, eol) => {
+          const lines = rows.map((r) => r.join(delimiter)).filter((l) => l !== "");
+          const out: string[][] = [];
+          const reader = new CsvReader(delimiter, (f) => out.push(f));
+          reader.fieldLimit = limit;
+          reader.push(lines.join(eol) + eol);
+          reader.end();
+          expect(out).toEqual(lines.map((l) => l.split(delimiter, limit)));
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
   it("skips blank lines but counts them", () => {
     expect(readAll(["a\n\nb\n"])).toEqual([
       [["a"], 1],

@@ -66,6 +66,28 @@ export class CsvReader {
     this.pending = "";
   }
 
+  /**
+   * The fields of a quote-free record `text[start, stop)`, at most `fieldLimit` of them: as
+   * `text.slice(start, stop).split(delimiter, fieldLimit)` gives them, without making the line's
+   * own string or the strings of fields past the limit.
+   */
+  private fieldsOf(text: string, start: number, stop: number): string[] {
+    const d = this.delimiter;
+    const limit = this.fieldLimit ?? Number.POSITIVE_INFINITY;
+    const fields: string[] = [];
+    let from = start;
+    while (fields.length < limit) {
+      const at = text.indexOf(d, from);
+      if (at === -1 || at >= stop) {
+        fields.push(text.slice(from, stop));
+        break;
+      }
+      fields.push(text.slice(from, at));
+      from = at + d.length;
+    }
+    return fields;
+  }
+
   /** Reads whole records from `text` starting at `from`; returns where the unread rest begins. */
   private scan(text: string, from: number, final: boolean): number {
     const d = this.delimiter;
@@ -84,7 +106,7 @@ export class CsvReader {
       if (quote !== -1 && quote < start) quote = text.indexOf('"', start);
       if (quote === -1 || quote >= stop) {
         // Fast path: no quotes on this line.
-        if (stop > start) this.onRecord(text.slice(start, stop).split(d, this.fieldLimit), this.line);
+        if (stop > start) this.onRecord(this.fieldsOf(text, start, stop), this.line);
         this.line++;
         start = nl + 1;
         continue;
