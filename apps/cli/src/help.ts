@@ -175,18 +175,21 @@ service and by pool. BEFORE and AFTER are scenario files (JSON, YAML or XLSX). W
 
 Example:
   3c diff base.json proposed.json --period 2024/25`,
-  validate: `Usage: 3c validate [FILE | --demo] [--ledger CSV --map FILE]
+  validate: `Usage: 3c validate [FILE | --demo] [--ledger CSV --map FILE] [--api URL --key KEY]
 
 Checks a scenario (and a ledger export) and lists every problem with its location: the path in a
 JSON or YAML document, the sheet, row and column in a workbook, the line and column in a CSV.
-Exit code 0 when valid, 1 when not.
+With --api URL --key KEY the API checks the document (the rules of the version it runs); the
+output is the same. Exit code 0 when valid, 1 when not.
 
 Examples:
   3c validate partnership.yaml
-  3c validate --scenario base.json --ledger ledger.csv --map map.json`,
-  schema: `Usage: 3c schema [--out PATH]
+  3c validate --scenario base.json --ledger ledger.csv --map map.json
+  3c validate partnership.xlsx --api https://3c.example.org --key 3c_…`,
+  schema: `Usage: 3c schema [--out PATH] [--api URL --key KEY]
 
-Prints the JSON Schema (draft 2020-12) of the scenario document.
+Prints the JSON Schema (draft 2020-12) of the scenario document; with --api URL --key KEY, the
+schema the API validates against.
 
 Example:
   3c schema --out scenario.schema.json`,

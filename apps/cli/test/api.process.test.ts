@@ -117,6 +117,31 @@ describe("3c --api against the real API, seeded with the demo", () => {
     }
   });
 
+  it("validates through the API exactly as locally: a valid document, and every problem of an invalid one", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "3c-validate-"));
+    writeFileSync(join(dir, "demo.json"), JSON.stringify(demoScenarioDocument));
+    const broken = { ...demoScenarioDocument, partners: [], costLines: [{ id: "x" }] };
+    writeFileSync(join(dir, "broken.json"), JSON.stringify(broken));
+    const api = ["--api", url, "--key", keys.get("CCC viewer") ?? ""];
+    for (const file of ["demo.json", "broken.json"]) {
+      const local = await runCli(["validate", file], { cwd: dir });
+      const remote = await runCli(["validate", file, ...api], { cwd: dir });
+      expect(local.code).toBe(file === "demo.json" ? 0 : 1);
+      expect(remote).toEqual(local);
+    }
+    // It is the API that answers: a refused key is the API's 401, exit 3.
+    const refused = await runCli(["validate", "demo.json", "--api", url, "--key", "3c_nonsense"], { cwd: dir });
+    expect(refused.code).toBe(3);
+  });
+
+  it("prints the JSON Schema the API validates against, byte for byte the local one", async () => {
+    const local = await runCli(["schema"]);
+    const remote = await runCli(["schema", "--api", url, "--key", keys.get("SCDC viewer") ?? ""]);
+    expect(local.code).toBe(0);
+    expect(remote).toEqual(local);
+    expect((await runCli(["schema", "--api", url, "--key", "3c_nonsense"])).code).toBe(3);
+  });
+
   it("exits 3 with the API's problem when the key is refused", async () => {
     const r = await runCli(["recharge", "--demo", "--period", "2024/25-Q3", "--api", url, "--key", "3c_nonsense"]);
     expect(r.code).toBe(3);

@@ -15,6 +15,7 @@ import { registerRecords } from "../routes/records.js";
 import { registerReports } from "../routes/reports.js";
 import { registerRules } from "../routes/rules.js";
 import { registerRuns } from "../routes/runs.js";
+import { registerValidate } from "../routes/validate.js";
 import type { AppEnv } from "./AppEnv.js";
 import { authenticate } from "./auth.js";
 import { idempotency } from "./idempotency.js";
@@ -156,6 +157,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   registerRuns(app);
   registerRules(app);
   registerCalculate(app);
+  registerValidate(app);
   registerReports(app);
 
   app.notFound((c) => {

@@ -212,6 +212,12 @@ function policies(): Map<string, Policy> {
     }),
     ok: [422],
   });
+  set("POST /v1/validate", {
+    permission: "calculate",
+    global: true,
+    body: () => ({ scenario: { schemaVersion: 1 } }),
+  });
+  set("GET /v1/schema", { permission: "calculate", global: true });
   set(`GET ${base}/sections/{section}`, { permission: "read:shared" });
   set(`PUT ${base}/sections/{section}`, {
     permission: "write:sections",

@@ -1,26 +1,69 @@
+import { API_OPTIONS, apiTarget, callApi } from "../api/apiClient.js";
 import { INPUT_OPTIONS, parseCommandArgs, scenarioSource } from "../args.js";
+import { CliError } from "../CliError.js";
 import { EXIT, type ExitCode } from "../exitCodes.js";
 import type { Io } from "../Io.js";
-import { loadScenario } from "../input/loadScenario.js";
+import { loadScenario, readSource, scenarioProblems } from "../input/loadScenario.js";
 import { stripControlLine } from "../text/stripControl.js";
 
+/** What a scenario holds, as the summary line counts it. */
+interface Counts {
+  readonly partners: number;
+  readonly services: number;
+  readonly rules: number;
+  readonly costLines: number;
+  readonly income: number;
+  readonly drivers: number;
+}
+
 /**
- * `3c validate FILE [--ledger CSV --map FILE]`: checks a scenario (and ledger) and lists every
- * problem with its location. Problems are reported by throwing, as for every command.
+ * `3c validate FILE [--ledger CSV --map FILE] [--api URL --key KEY]`: checks a scenario (and
+ * ledger) and lists every problem with its location. With `--api`, the document is checked by the
+ * API's `POST /v1/validate` (the rules of the domain version the API runs) and reported the same
+ * way. Problems are reported by throwing, as for every command.
  *
  * @param argv - arguments after the command
  * @param io - streams
  * @returns 0 when valid
- * @throws CliError usage or input (every problem listed)
+ * @throws CliError usage or input (every problem listed); network for API failures
  */
 export async function validate(argv: readonly string[], io: Io): Promise<ExitCode> {
-  const { values, positionals } = parseCommandArgs(argv, INPUT_OPTIONS);
+  const { values, positionals } = parseCommandArgs(argv, { ...INPUT_OPTIONS, ...API_OPTIONS });
   const source = scenarioSource(values, positionals);
-  const loaded = await loadScenario(source, values["no-progress"] === true ? undefined : process.stderr);
-  const s = loaded.scenario;
-  const lines = source.ledger === undefined ? "" : ` and ${s.costLines.length} cost lines from ${source.ledger.file}`;
+  const target = apiTarget(values);
+  let label: string;
+  let counts: Counts;
+  let lines = "";
+  if (target === undefined) {
+    const loaded = await loadScenario(source, values["no-progress"] === true ? undefined : process.stderr);
+    const s = loaded.scenario;
+    label = loaded.label;
+    counts = {
+      partners: s.partners.length,
+      services: s.services.length,
+      rules: s.rules.length,
+      costLines: s.costLines.length,
+      income: s.income.length,
+      drivers: s.drivers.length,
+    };
+    if (source.ledger !== undefined) lines = ` and ${s.costLines.length} cost lines from ${source.ledger.file}`;
+  } else {
+    if (source.ledger !== undefined)
+      throw new CliError("usage", "--api takes the scenario's own cost lines; import a ledger into the API instead");
+    const read = await readSource(source);
+    label = read.label;
+    const answer = (await callApi(target, "POST", "/v1/validate", { scenario: read.read.document })) as {
+      valid?: unknown;
+      counts?: Counts;
+      issues?: { path: string; message: string }[];
+    };
+    if (answer.valid === false && Array.isArray(answer.issues)) throw scenarioProblems(read.read, label, answer.issues);
+    if (answer.valid !== true || answer.counts === undefined)
+      throw new CliError("network", "the API's answer to POST /v1/validate is not a validation");
+    counts = answer.counts;
+  }
   io.stdout.write(
-    `${stripControlLine(loaded.label)}: valid${lines} (${s.partners.length} partners, ${s.services.length} services, ${s.rules.length} rules, ${s.costLines.length} cost lines, ${s.income.length} income lines, ${s.drivers.length} driver quantities)\n`,
+    `${stripControlLine(label)}: valid${lines} (${counts.partners} partners, ${counts.services} services, ${counts.rules} rules, ${counts.costLines} cost lines, ${counts.income} income lines, ${counts.drivers} driver quantities)\n`,
   );
   return EXIT.ok;
 }

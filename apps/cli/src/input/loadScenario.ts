@@ -61,11 +61,39 @@ export async function readScenarioDocument(file: string): Promise<ReadDocument> 
 export function validateDocument(read: ReadDocument, label: string): Scenario {
   const result = parseScenario(read.document);
   if (result.ok) return result.value;
-  const issues: ValidationIssue[] = result.issues.map((i) => ({
-    path: read.locate(i.path || "(document)"),
-    message: i.message,
-  }));
-  throw new CliError(
+  throw scenarioProblems(read, label, result.issues);
+}
+
+/**
+ * Reads the scenario document a command names — a file, or the demo — without validating it.
+ *
+ * @param source - file or demo
+ * @returns the document with its locator, and the name to show for it
+ * @throws CliError usage when neither or both of a file and --demo are given; input for unreadable files
+ */
+export async function readSource(source: ScenarioSource): Promise<{ read: ReadDocument; label: string }> {
+  if (source.demo && source.file !== undefined) throw new CliError("usage", "give a scenario FILE or --demo, not both");
+  if (!source.demo && source.file === undefined)
+    throw new CliError("usage", "give a scenario FILE (JSON, YAML or XLSX) or --demo");
+  if (source.demo) {
+    const { demoScenarioDocument } = await import("@3c/domain/demo");
+    return { read: { document: demoScenarioDocument, locate: (p) => `demo: ${p}` }, label: "demo" };
+  }
+  const label = source.file as string;
+  return { read: await readScenarioDocument(label), label };
+}
+
+/**
+ * Names every problem of a scenario document where it is in the file, as one input error.
+ *
+ * @param read - the document's locator
+ * @param label - the file name, for the summary line
+ * @param found - the problems, with their paths in the document
+ * @returns the error to throw
+ */
+export function scenarioProblems(read: ReadDocument, label: string, found: readonly ValidationIssue[]): CliError {
+  const issues = found.map((i) => ({ path: read.locate(i.path || "(document)"), message: i.message }));
+  return new CliError(
     "input",
     `${label}: the scenario has ${issues.length} problem${issues.length === 1 ? "" : "s"}`,
     issues,
@@ -84,19 +112,7 @@ export async function loadScenario(
   source: ScenarioSource,
   progress?: NodeJS.WritableStream & { isTTY?: boolean },
 ): Promise<LoadedScenario> {
-  if (source.demo && source.file !== undefined) throw new CliError("usage", "give a scenario FILE or --demo, not both");
-  if (!source.demo && source.file === undefined)
-    throw new CliError("usage", "give a scenario FILE (JSON, YAML or XLSX) or --demo");
-  let read: ReadDocument;
-  let label: string;
-  if (source.demo) {
-    const { demoScenarioDocument } = await import("@3c/domain/demo");
-    read = { document: demoScenarioDocument, locate: (p) => `demo: ${p}` };
-    label = "demo";
-  } else {
-    label = source.file as string;
-    read = await readScenarioDocument(label);
-  }
+  const { read, label } = await readSource(source);
   if (source.ledger === undefined) return { scenario: validateDocument(read, label), label, document: read.document };
   // The ledger replaces the scenario's cost lines: validate the rest, then read the lines against it.
   const rest = { ...(read.document as Record<string, unknown>), costLines: [] };

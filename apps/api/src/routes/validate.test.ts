@@ -1,0 +1,62 @@
+import { parseScenario, scenarioJsonSchema } from "@3c/domain";
+import { demoScenario, demoScenarioDocument } from "@3c/domain/demo";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openTestApp, seedSmall, type TestApp } from "../testing/index.js";
+
+let t: TestApp;
+let viewer: string;
+
+beforeAll(async () => {
+  t = await openTestApp();
+  await seedSmall(t);
+  viewer = await t.key("p1", "B", "viewer");
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe("POST /v1/validate", () => {
+  it("says a valid document is valid and counts what it holds, storing nothing", async () => {
+    const before = await t.store.verifyAudit("p1");
+    const res = await t.call("POST", "/v1/validate", { key: viewer, json: { scenario: demoScenarioDocument } });
+    expect(res.status).toBe(200);
+    const s = demoScenario();
+    expect(await res.json()).toEqual({
+      valid: true,
+      counts: {
+        partners: s.partners.length,
+        services: s.services.length,
+        rules: s.rules.length,
+        costLines: s.costLines.length,
+        income: s.income.length,
+        drivers: s.drivers.length,
+      },
+    });
+    expect((await t.store.verifyAudit("p1")).records).toBe(before.records);
+  });
+
+  it("lists every problem of an invalid document with its path, exactly as the domain does", async () => {
+    const scenario = { ...demoScenarioDocument, partners: [], costLines: [{ id: "x" }] };
+    const res = await t.call("POST", "/v1/validate", { key: viewer, json: { scenario } });
+    expect(res.status).toBe(200);
+    const domain = parseScenario(scenario);
+    expect(domain.ok).toBe(false);
+    expect(await res.json()).toEqual({
+      valid: false,
+      issues: domain.ok ? [] : domain.issues.map((i) => ({ path: i.path, message: i.message })),
+    });
+  });
+
+  it("refuses a body that is not a document envelope (422) and a request without a key (401)", async () => {
+    expect((await t.call("POST", "/v1/validate", { key: viewer, json: { scenario: [] } })).status).toBe(422);
+    expect((await t.call("POST", "/v1/validate", { json: { scenario: {} } })).status).toBe(401);
+  });
+});
+
+describe("GET /v1/schema", () => {
+  it("serves the domain's JSON Schema of the scenario document", async () => {
+    const res = await t.call("GET", "/v1/schema", { key: viewer });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual(scenarioJsonSchema());
+  });
+});
