@@ -1,4 +1,4 @@
-import { parseScenario, scenarioJsonSchema } from "@3c/domain";
+import { parseScenario, scenarioCounts, scenarioJsonSchema } from "@3c/domain";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../http/AppEnv.js";
 import { requirePermission } from "../http/auth.js";
@@ -61,18 +61,7 @@ export function registerValidate(app: OpenAPIHono<AppEnv>): void {
       const parsed = parseScenario(c.req.valid("json").scenario);
       if (!parsed.ok)
         return send(c, { valid: false, issues: parsed.issues.map((i) => ({ path: i.path, message: i.message })) });
-      const s = parsed.value;
-      return send(c, {
-        valid: true,
-        counts: {
-          partners: s.partners.length,
-          services: s.services.length,
-          rules: s.rules.length,
-          costLines: s.costLines.length,
-          income: s.income.length,
-          drivers: s.drivers.length,
-        },
-      });
+      return send(c, { valid: true, counts: scenarioCounts(parsed.value) });
     },
   );
 

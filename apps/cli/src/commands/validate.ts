@@ -1,3 +1,4 @@
+import { type ScenarioCounts, scenarioCounts } from "@3c/domain";
 import { API_OPTIONS, apiTarget, callApi } from "../api/apiClient.js";
 import { INPUT_OPTIONS, parseCommandArgs, scenarioSource } from "../args.js";
 import { CliError } from "../CliError.js";
@@ -5,16 +6,6 @@ import { EXIT, type ExitCode } from "../exitCodes.js";
 import type { Io } from "../Io.js";
 import { loadScenario, readSource, scenarioProblems } from "../input/loadScenario.js";
 import { stripControlLine } from "../text/stripControl.js";
-
-/** What a scenario holds, as the summary line counts it. */
-interface Counts {
-  readonly partners: number;
-  readonly services: number;
-  readonly rules: number;
-  readonly costLines: number;
-  readonly income: number;
-  readonly drivers: number;
-}
 
 /**
  * `3c validate FILE [--ledger CSV --map FILE] [--api URL --key KEY]`: checks a scenario (and
@@ -32,20 +23,13 @@ export async function validate(argv: readonly string[], io: Io): Promise<ExitCod
   const source = scenarioSource(values, positionals);
   const target = apiTarget(values);
   let label: string;
-  let counts: Counts;
+  let counts: ScenarioCounts;
   let lines = "";
   if (target === undefined) {
     const loaded = await loadScenario(source, values["no-progress"] === true ? undefined : process.stderr);
     const s = loaded.scenario;
     label = loaded.label;
-    counts = {
-      partners: s.partners.length,
-      services: s.services.length,
-      rules: s.rules.length,
-      costLines: s.costLines.length,
-      income: s.income.length,
-      drivers: s.drivers.length,
-    };
+    counts = scenarioCounts(s);
     if (source.ledger !== undefined) lines = ` and ${s.costLines.length} cost lines from ${source.ledger.file}`;
   } else {
     if (source.ledger !== undefined)
@@ -54,7 +38,7 @@ export async function validate(argv: readonly string[], io: Io): Promise<ExitCod
     label = read.label;
     const answer = (await callApi(target, "POST", "/v1/validate", { scenario: read.read.document })) as {
       valid?: unknown;
-      counts?: Counts;
+      counts?: ScenarioCounts;
       issues?: { path: string; message: string }[];
     };
     if (answer.valid === false && Array.isArray(answer.issues)) throw scenarioProblems(read.read, label, answer.issues);

@@ -40,3 +40,4 @@ export type {
   VatTreatment,
 } from "./Scenario.js";
 export { SUPPORT_METHODS, VAT_TREATMENTS } from "./Scenario.js";
+export { type ScenarioCounts, scenarioCounts } from "./scenarioCounts.js";
