@@ -300,6 +300,21 @@ describe("recharge runs", () => {
     expect((await store.checkRun(SMALL.id, run.id)).differences).toContain("inputHash");
   });
 
+  it("hold a read result frozen, per partnership and run, the same after approval, until forgotten", async () => {
+    const run = await draft();
+    const first = await store.getRunResult(SMALL.id, run.id);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(Object.isFrozen(first?.statements.statements[0]?.total)).toBe(true);
+    await store.approveRun(SMALL.id, run.id, run.version, approverB);
+    // Held: the very object, which approval (a status change) leaves as it was.
+    expect(await store.getRunResult(SMALL.id, run.id)).toBe(first);
+    expect(await store.getRunResult("another", run.id)).toBeUndefined();
+    store.forgetRunResults();
+    const again = await store.getRunResult(SMALL.id, run.id);
+    expect(again).not.toBe(first);
+    expect(again).toEqual(first);
+  });
+
   it("need a second person to approve (four eyes)", async () => {
     const run = await draft();
     const self = { ...approverA, name: financeA.name };

@@ -209,6 +209,8 @@ export class Store {
     this.keys.evict(id);
     return key;
   }
+  /** Run results read lately, by partnership and run id (see `getRunResult`). */
+  private readonly runResults = new Map<string, RechargeRun>();
   /** Forgets every API key this process holds, so the next request of each asks the database. */
   forgetKeys(): void {
     this.keys.clear();
@@ -288,9 +290,30 @@ export class Store {
   getRun(partnershipId: string, id: string): Promise<StoredRun | undefined> {
     return getRun(this.db, partnershipId, id);
   }
-  /** See {@link getRunResult}. */
-  getRunResult(partnershipId: string, id: string): Promise<RechargeRun | undefined> {
-    return getRunResult(this.db, partnershipId, id);
+  /**
+   * See {@link getRunResult}. A run's result is written once, when the run is made, and never
+   * changed (approval, posting and reversal change only its status), so the last few read are
+   * held in this process, frozen: a statement read then costs no query and no parse of the whole
+   * result.
+   */
+  async getRunResult(partnershipId: string, id: string): Promise<RechargeRun | undefined> {
+    const key = `${partnershipId}\u0000${id}`;
+    const held = this.runResults.get(key);
+    if (held !== undefined) {
+      // Most recently used last: the first entry is the one to drop.
+      this.runResults.delete(key);
+      this.runResults.set(key, held);
+      return held;
+    }
+    const result = await getRunResult(this.db, partnershipId, id);
+    if (result === undefined) return undefined;
+    if (this.runResults.size >= RUN_RESULTS_HELD) this.runResults.delete(this.runResults.keys().next().value as string);
+    this.runResults.set(key, deepFreeze(result));
+    return result;
+  }
+  /** Forgets the run results this process holds (between tests, which empty the tables). */
+  forgetRunResults(): void {
+    this.runResults.clear();
   }
   /** See {@link createRun}. */
   createRun(partnershipId: string, input: { period: string } & RunOptions, actor: Actor): Promise<StoredRun> {
@@ -364,4 +387,16 @@ export class Store {
   seedDemo(actor: Actor): Promise<Partnership> {
     return seedDemo(this.ctx, actor);
   }
+}
+
+/** How many run results a process holds: a statement page asks for one run many times over. */
+const RUN_RESULTS_HELD = 8;
+
+/** Freezes a plain JSON value and everything in it, so a held result cannot be changed by a reader. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }
