@@ -98,6 +98,21 @@ export function formatFlag<F extends string>(values: FlagValues, allowed: readon
 }
 
 /**
+ * Where `--out` sends the output: a workbook cannot go to a terminal or a pipe, so `--format
+ * xlsx` needs a path.
+ *
+ * @param values - parsed flags
+ * @param format - the format `formatFlag` chose
+ * @returns the path, or undefined for standard output
+ * @throws CliError usage for `--format xlsx` without `--out`
+ */
+export function outFlag(values: FlagValues, format: string): string | undefined {
+  const out = stringFlag(values, "out");
+  if (format === "xlsx" && out === undefined) throw new CliError("usage", "--format xlsx needs --out PATH.xlsx");
+  return out;
+}
+
+/**
  * Where the scenario comes from: `FILE`, `--scenario FILE` or `--demo`, and a ledger.
  *
  * @param values - parsed flags

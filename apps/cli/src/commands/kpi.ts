@@ -1,7 +1,6 @@
 import { type KpiScorecard, kpiScorecard } from "@3c/domain";
 import { API_OPTIONS, apiTarget, fetchReport, PARTNERSHIP_OPTION } from "../api/apiClient.js";
-import { formatFlag, INPUT_OPTIONS, parseCommandArgs, scenarioSource, stringFlag, yearFlag } from "../args.js";
-import { CliError } from "../CliError.js";
+import { formatFlag, INPUT_OPTIONS, outFlag, parseCommandArgs, scenarioSource, stringFlag, yearFlag } from "../args.js";
 import { EXIT, type ExitCode } from "../exitCodes.js";
 import { colourAllowed, type Io } from "../Io.js";
 import { loadScenario } from "../input/loadScenario.js";
@@ -32,8 +31,7 @@ export async function kpi(argv: readonly string[], io: Io): Promise<ExitCode> {
   const source = scenarioSource(values, positionals);
   const year = yearFlag(values);
   const format = formatFlag(values, ["table", "json", "csv", "xlsx"]);
-  const out = stringFlag(values, "out");
-  if (format === "xlsx" && out === undefined) throw new CliError("usage", "--format xlsx needs --out PATH.xlsx");
+  const out = outFlag(values, format);
   const service = stringFlag(values, "service");
   const asAt = stringFlag(values, "as-at");
   const target = apiTarget(values);

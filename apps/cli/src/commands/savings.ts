@@ -1,6 +1,6 @@
 import { type SavingsReport, scenarioSavings } from "@3c/domain";
 import { API_OPTIONS, apiTarget, fetchReport, PARTNERSHIP_OPTION } from "../api/apiClient.js";
-import { formatFlag, INPUT_OPTIONS, parseCommandArgs, scenarioSource, stringFlag, yearFlag } from "../args.js";
+import { formatFlag, INPUT_OPTIONS, outFlag, parseCommandArgs, scenarioSource, yearFlag } from "../args.js";
 import { CliError } from "../CliError.js";
 import { EXIT, type ExitCode } from "../exitCodes.js";
 import type { Io } from "../Io.js";
@@ -30,8 +30,7 @@ export async function savings(argv: readonly string[], io: Io): Promise<ExitCode
   const source = scenarioSource(values, positionals);
   const year = yearFlag(values);
   const format = formatFlag(values, ["table", "json", "csv", "xlsx"]);
-  const out = stringFlag(values, "out");
-  if (format === "xlsx" && out === undefined) throw new CliError("usage", "--format xlsx needs --out PATH.xlsx");
+  const out = outFlag(values, format);
   const target = apiTarget(values);
   let report: SavingsReport | null;
   let partnership: { readonly name: string };

@@ -1,0 +1,47 @@
+import type { RechargeRun, Scenario } from "@3c/domain";
+import { API_OPTIONS, apiTarget } from "../api/apiClient.js";
+import { obtainRun } from "../api/obtainRun.js";
+import { formatFlag, INPUT_OPTIONS, outFlag, parseCommandArgs, periodFlag, scenarioSource } from "../args.js";
+import { loadScenario } from "../input/loadScenario.js";
+import { STATEMENT_OPTIONS, statementOptions } from "./statementOptions.js";
+
+/** A recharge run as a command asked for it: the run, its scenario, and how to write it out. */
+export interface RunFromArgs<F extends string> {
+  readonly run: RechargeRun;
+  readonly scenario: Scenario;
+  readonly format: F;
+  readonly out: string | undefined;
+}
+
+/**
+ * What `3c recharge` and `3c settle` share: read the scenario (file, workbook, demo or ledger),
+ * the period, statement options, format and output path, then run the recharge here or — with
+ * `--api` — through the API.
+ *
+ * @param argv - the command's arguments
+ * @param formats - the command's formats, the default first
+ * @returns the run and how to write it
+ * @throws CliError usage or input; network for API failures; DomainError from a local run
+ */
+export async function runFromArgs<F extends string>(
+  argv: readonly string[],
+  formats: readonly [F, ...F[]],
+): Promise<RunFromArgs<F>> {
+  const { values, positionals } = parseCommandArgs(argv, {
+    ...INPUT_OPTIONS,
+    ...STATEMENT_OPTIONS,
+    ...API_OPTIONS,
+    period: { type: "string" },
+    format: { type: "string" },
+    out: { type: "string" },
+  });
+  const source = scenarioSource(values, positionals);
+  const period = periodFlag(values);
+  const format = formatFlag(values, formats);
+  const out = outFlag(values, format);
+  const target = apiTarget(values);
+  const loaded = await loadScenario(source, values["no-progress"] === true ? undefined : process.stderr);
+  const { scenario } = loaded;
+  const run = await obtainRun(loaded, source, period, statementOptions(values, scenario, period), target);
+  return { run, scenario, format, out };
+}
