@@ -1,6 +1,6 @@
 import { ROLES, type Role, systemActor } from "@3c/store";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ictLine, openTestApp, seedSmall, type TestApp } from "../testing/index.js";
+import { ictLine, openTestApp, seedEntitlements, type TestApp } from "../testing/index.js";
 import { PERMISSIONS, type Permission } from "./entitlements.js";
 
 // The entitlement matrix generated from the app's own route table: every route the app registers
@@ -264,43 +264,7 @@ const POLICIES = policies();
 
 beforeAll(async () => {
   t = await openTestApp({ rateLimit: false });
-  await seedSmall(t, "p1");
-  await seedSmall(t, "p2");
-  for (const partnership of ["p1", "p2"])
-    for (const partner of ["A", "B", "C"])
-      for (const role of ROLES) keys.set(`${partnership}/${partner}/${role}`, await t.key(partnership, partner, role));
-  const financeA = keys.get("p1/A/finance") as string;
-  expect(
-    (await t.call("POST", "/v1/partnerships/p1/cost-lines", { key: financeA, json: ictLine("L0", "100.00") })).status,
-  ).toBe(201);
-  const run = await t.call("POST", "/v1/partnerships/p1/runs", {
-    key: financeA,
-    json: { period: "2024/25-Q1", issueDate: "2024-07-15" },
-  });
-  expect(run.status).toBe(201);
-  // The agreement's partnership-wide terms by an admin, then ICT's baselines by ICT's lead.
-  const terms = { rounding: "half-up", attribution: "actual" };
-  const agreed = await t.call("PUT", "/v1/partnerships/p1/sections/savings", {
-    key: keys.get("p1/B/admin") as string,
-    json: { ...terms, baselines: [] },
-  });
-  expect(agreed.status).toBe(200);
-  const savings = await t.call("PUT", "/v1/partnerships/p1/sections/savings", {
-    key: financeA,
-    json: {
-      ...terms,
-      baselines: ["A", "B"].map((partner) => ({ partner, service: "ICT", baseYear: "2024/25", amount: "1000.00" })),
-    },
-  });
-  expect(savings.status).toBe(200);
-  expect(
-    (
-      await t.call("POST", "/v1/partnerships/p1/periods", {
-        key: keys.get("p1/A/admin") as string,
-        json: { name: "2025/26" },
-      })
-    ).status,
-  ).toBe(201);
+  for (const [k, v] of await seedEntitlements(t)) keys.set(k, v);
 });
 afterAll(async () => {
   await t.close();
