@@ -29,7 +29,7 @@ describe("canonicalJson", () => {
     const key = fc.oneof(
       fc.string(),
       fc.string({ unit: "binary" }),
-      fc.constantFrom("id", "a-b", "x.y", "", "__proto__x", "10", "2"),
+      fc.constantFrom("id", "a-b", "x.y", "", "__proto__", "__proto__x", "10", "2", "01", "4294967295", "-1"),
     );
     const json = fc.letrec((tie) => ({
       value: fc.oneof(
