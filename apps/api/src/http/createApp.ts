@@ -4,10 +4,10 @@ import type { Store } from "@3c/store";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { Scalar } from "@scalar/hono-api-reference";
 import type { Context } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { methodNotAllowed } from "hono/method-not-allowed";
 import { secureHeaders } from "hono/secure-headers";
 import type { Logger } from "pino";
+import { type Calculations, inlineCalculations } from "../calculate/index.js";
 import { registerCalculate } from "../routes/calculate.js";
 import { registerPartnership } from "../routes/partnership.js";
 import { registerPeriods } from "../routes/periods.js";
@@ -18,6 +18,7 @@ import { registerRuns } from "../routes/runs.js";
 import { registerValidate } from "../routes/validate.js";
 import type { AppEnv } from "./AppEnv.js";
 import { authenticate } from "./auth.js";
+import { bodyLimits } from "./bodyLimit.js";
 import { idempotency } from "./idempotency.js";
 import { ApiProblem, problem, sendProblem, toProblem } from "./problem.js";
 import { API_PROBLEMS } from "./problemCodes.js";
@@ -27,6 +28,8 @@ import { DEFAULT_RATE_LIMIT, type RateLimit, rateLimit } from "./rateLimit.js";
 export interface AppOptions {
   readonly store: Store;
   readonly logger: Logger;
+  /** Where `POST /v1/calculate` runs: a {@link CalculationPool} of worker threads; default the event loop. */
+  readonly calculations?: Calculations;
   /** Largest request body accepted, JSON and CSV alike (tests); overrides the two below. */
   readonly maxBodyBytes?: number;
   /** Largest JSON (or other non-CSV) body, in bytes; default 32 MiB (100,000 cost lines are about 15 MiB). */
@@ -89,21 +92,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
     json: options.maxBodyBytes ?? options.maxJsonBytes ?? 32 * 1024 * 1024,
     csv: options.maxBodyBytes ?? options.maxCsvBytes ?? 64 * 1024 * 1024,
   };
-  const limiter = (kind: "json" | "csv") =>
-    bodyLimit({
-      maxSize: limits[kind],
-      onError: () => {
-        throw new ApiProblem(
-          "PAYLOAD_TOO_LARGE",
-          `${kind === "csv" ? "CSV" : "JSON"} request bodies are limited to ${limits[kind]} bytes`,
-        );
-      },
-    });
-  const jsonLimit = limiter("json");
-  const csvLimit = limiter("csv");
-  app.use((c, next) =>
-    /^text\/csv\b/i.test(c.req.header("Content-Type") ?? "") ? csvLimit(c, next) : jsonLimit(c, next),
-  );
+  app.use(bodyLimits(limits));
   app.use(
     methodNotAllowed({
       app,
@@ -156,7 +145,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   registerPeriods(app);
   registerRuns(app);
   registerRules(app);
-  registerCalculate(app);
+  registerCalculate(app, options.calculations ?? inlineCalculations);
   registerValidate(app);
   registerReports(app);
 
