@@ -4,7 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { DEMO_PERIOD, demoScenarioDocument } from "@3c/domain/demo";
 import { afterAll, describe, expect, it } from "vitest";
+import { calculate } from "./calculate/calculation.js";
 
 // End to end: the real server and key command, as `npm start` and `npm run keys:create` run them,
 // on one PGlite data directory (these runs never use the test server database).
@@ -93,6 +95,37 @@ describe("the real server", () => {
       const server = await startWith({ ...env, DATA_DIR: dir, WEB_CONCURRENCY: "2" });
       expect(server.stdout).toContain("WEB_CONCURRENCY > 1 needs DATABASE_URL");
       expect((await fetch(`http://127.0.0.1:${server.port}/healthz`)).status).toBe(200);
+      expect(await stop(server)).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("calculates in its worker threads exactly as on the event loop, problems included", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "3c-e2e-"));
+    try {
+      const server = await startWith({ ...env, DATA_DIR: dir, CALC_THREADS: "2" }, "--demo");
+      expect(server.stdout).toContain('"calcThreads":2');
+      const key = /SCDC\s+viewer\s+(3c_[A-Za-z0-9_-]{43})/.exec(server.stdout)?.[1] as string;
+      const post = (body: unknown) =>
+        fetch(`http://127.0.0.1:${server.port}/v1/calculate`, {
+          method: "POST",
+          headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/json" },
+          body: JSON.stringify(body),
+        });
+      const input = {
+        scenario: demoScenarioDocument as Record<string, unknown>,
+        period: DEMO_PERIOD,
+        statements: { numbers: { CCC: "C-1", HDC: "H-1", SCDC: "S-1" }, issueDate: "2025-04-30" },
+      };
+      const ok = await post(input);
+      expect(ok.status).toBe(200);
+      expect(ok.headers.get("Content-Type")).toMatch(/^application\/json/);
+      expect(await ok.text()).toBe(calculate(input));
+      const bad = await post({ ...input, scenario: { ...input.scenario, partners: [] } });
+      expect(bad.status).toBe(422);
+      expect(bad.headers.get("Content-Type")).toMatch(/^application\/problem\+json/);
+      expect(((await bad.json()) as { code: string }).code).toBe("VALIDATION_FAILED");
       expect(await stop(server)).toBe(0);
     } finally {
       rmSync(dir, { recursive: true, force: true });

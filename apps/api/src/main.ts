@@ -1,8 +1,10 @@
 import cluster from "node:cluster";
+import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
 import { databaseConfigFromEnv, Store } from "@3c/store";
 import { serve } from "@hono/node-server";
 import pino from "pino";
+import { CalculationPool, type Calculations, inlineCalculations } from "./calculate/index.js";
 import { seedDemoOnce } from "./cli/seedDemo.js";
 import { createApp } from "./http/createApp.js";
 
@@ -34,6 +36,19 @@ if (processes > 1 && !("url" in config)) {
   logger.warn({ processes }, "WEB_CONCURRENCY > 1 needs DATABASE_URL (a PostgreSQL server); running one process");
   processes = 1;
 }
+
+// CALC_THREADS: worker threads per process for POST /v1/calculate (0: on the event loop). By default
+// the cores left over once each API process has one, and at least one.
+const calcThreads = (() => {
+  const given = process.env.CALC_THREADS;
+  if (given !== undefined && given !== "") {
+    const n = Number(given);
+    if (!Number.isInteger(n) || n < 0)
+      throw new Error(`CALC_THREADS must be a whole number ≥ 0, not ${JSON.stringify(given)}`);
+    return n;
+  }
+  return Math.max(1, Math.floor(availableParallelism() / processes) - 1);
+})();
 
 async function seed(store: Store): Promise<void> {
   if (!values.demo) return;
@@ -108,9 +123,11 @@ async function worker(forked: boolean): Promise<void> {
   if (!forked) await seed(store);
   const bytes = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
   const perMinute = bytes("RATE_LIMIT_PER_MINUTE");
+  const calculations: Calculations = calcThreads === 0 ? inlineCalculations : new CalculationPool(calcThreads);
   const app = createApp({
     store,
     logger,
+    calculations,
     ...(bytes("MAX_JSON_BYTES") === undefined ? {} : { maxJsonBytes: bytes("MAX_JSON_BYTES") as number }),
     ...(bytes("MAX_CSV_BYTES") === undefined ? {} : { maxCsvBytes: bytes("MAX_CSV_BYTES") as number }),
     ...(perMinute === undefined
@@ -120,7 +137,10 @@ async function worker(forked: boolean): Promise<void> {
   const server = serve({ fetch: app.fetch, port, hostname }, (info) => {
     if (forked) return;
     const url = urlOf(info.address, info.port);
-    logger.info({ port: info.port, database: store.db.kind }, `3c API listening on ${url}`);
+    logger.info(
+      { port: info.port, database: store.db.kind, calcThreads: calculations.threads },
+      `3c API listening on ${url}`,
+    );
     printUrl(url);
   });
 
@@ -133,8 +153,7 @@ async function worker(forked: boolean): Promise<void> {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     server.close(() => {
-      store
-        .close()
+      Promise.all([store.close(), calculations.close()])
         .then(() => process.exit(0))
         .catch(() => process.exit(1));
     });

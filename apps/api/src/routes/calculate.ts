@@ -1,9 +1,9 @@
-import { parseScenario, type RechargeInput, ROUNDING_MODES, rechargeRun } from "@3c/domain";
+import { ROUNDING_MODES } from "@3c/domain";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import type { Calculations } from "../calculate/index.js";
 import type { AppEnv } from "../http/AppEnv.js";
 import { requirePermission } from "../http/auth.js";
-import { ApiProblem } from "../http/problem.js";
-import { bearer, problems, send } from "../http/schemas.js";
+import { bearer, problems } from "../http/schemas.js";
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "expected YYYY-MM-DD" });
 const CalculateInput = z
@@ -25,23 +25,13 @@ const CalculateInput = z
   })
   .openapi("CalculateInput");
 
-function load(doc: unknown, path: string) {
-  const parsed = parseScenario(doc);
-  if (!parsed.ok)
-    throw new ApiProblem(
-      "VALIDATION_FAILED",
-      `the ${path} is not a valid scenario: ${parsed.issues.length} problem(s)`,
-      parsed.issues.map((i) => ({ path: i.path === "" ? path : `${path}.${i.path}`, message: i.message })),
-    );
-  return parsed.value;
-}
-
 /**
  * Registers the stateless calculation: a scenario in, the domain's recharge run out, nothing stored.
  *
  * @param app - the app
+ * @param calculations - where calculations run (worker threads, or the event loop)
  */
-export function registerCalculate(app: OpenAPIHono<AppEnv>): void {
+export function registerCalculate(app: OpenAPIHono<AppEnv>, calculations: Calculations): void {
   app.openapi(
     createRoute({
       method: "post",
@@ -60,20 +50,8 @@ export function registerCalculate(app: OpenAPIHono<AppEnv>): void {
     }),
     async (c) => {
       requirePermission(c, "calculate");
-      const input = c.req.valid("json");
-      const { dueDate, vat, ...rest } = input.statements;
-      const run = rechargeRun({
-        scenario: load(input.scenario, "scenario"),
-        period: input.period,
-        statements: {
-          ...rest,
-          issueDate: rest.issueDate as RechargeInput["statements"]["issueDate"],
-          ...(dueDate === undefined ? {} : { dueDate: dueDate as RechargeInput["statements"]["issueDate"] }),
-          ...(vat === undefined ? {} : { vat }),
-        },
-        ...(input.budget === undefined ? {} : { budget: load(input.budget, "budget") }),
-      });
-      return send(c, run);
+      const json = await calculations.run(c.req.valid("json"));
+      return c.body(json, 200, { "Content-Type": "application/json" }) as never;
     },
   );
 }

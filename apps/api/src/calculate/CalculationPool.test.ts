@@ -1,0 +1,92 @@
+import type { Worker } from "node:worker_threads";
+import { DomainError } from "@3c/domain";
+import { DEMO_PERIOD, demoScenarioDocument } from "@3c/domain/demo";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ApiProblem } from "../http/problem.js";
+import { CalculationPool } from "./CalculationPool.js";
+import { type CalculateRequest, calculate } from "./calculation.js";
+
+const statements = { numbers: { CCC: "C-1", HDC: "H-1", SCDC: "S-1" }, issueDate: "2025-04-30" };
+const demo: CalculateRequest = {
+  scenario: demoScenarioDocument as Record<string, unknown>,
+  period: DEMO_PERIOD,
+  statements,
+};
+const invalid: CalculateRequest = {
+  ...demo,
+  scenario: { ...demoScenarioDocument, partners: [], costLines: [{ id: "x" }] },
+};
+const badPeriod: CalculateRequest = { ...demo, period: "2024/25-Q9" };
+
+// The threads load the domain from source, as `npm start` does.
+let pool: CalculationPool;
+beforeAll(() => {
+  pool = new CalculationPool(2, ["--conditions=@3c/source"]);
+});
+afterAll(async () => {
+  await pool.close();
+});
+
+const thrown = async (p: Promise<unknown>) =>
+  p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+const inline = (input: CalculateRequest) => {
+  try {
+    calculate(input);
+    return undefined;
+  } catch (e) {
+    return e;
+  }
+};
+const busyThreads = () => [...(pool as unknown as { busy: Map<Worker, unknown> }).busy.keys()];
+
+describe("CalculationPool", () => {
+  it("gives exactly the text the calculation gives on the event loop", async () => {
+    expect(await pool.run(demo)).toBe(calculate(demo));
+  });
+
+  it("answers every one of many calculations at once, each its own, with two threads", async () => {
+    const inputs = Array.from({ length: 12 }, (_, i) => ({
+      ...demo,
+      statements: { ...statements, numbers: { CCC: `C-${i}`, HDC: `H-${i}`, SCDC: `S-${i}` } },
+    }));
+    const answers = await Promise.all(inputs.map((input) => pool.run(input)));
+    expect(answers).toEqual(inputs.map(calculate));
+  });
+
+  it("throws an invalid scenario's problem and a domain error as the classes the API answers from", async () => {
+    const problem = await thrown(pool.run(invalid));
+    expect(problem).toBeInstanceOf(ApiProblem);
+    expect(problem).toEqual(inline(invalid));
+    expect((problem as ApiProblem).errors).toEqual((inline(invalid) as ApiProblem).errors);
+    const domain = await thrown(pool.run(badPeriod));
+    expect(domain).toBeInstanceOf(DomainError);
+    expect((domain as DomainError).code).toBe((inline(badPeriod) as DomainError).code);
+    expect((domain as DomainError).issues).toEqual((inline(badPeriod) as DomainError).issues);
+  });
+
+  it("fails only the calculation of a thread that stops, and carries on with a new thread", async () => {
+    const held = pool.run(demo);
+    const [thread] = busyThreads();
+    await thread?.terminate();
+    expect(String(await thrown(held))).toMatch(/the calculation thread stopped/);
+    const after = await Promise.all([pool.run(demo), pool.run(demo), pool.run(demo)]);
+    expect(after).toEqual([calculate(demo), calculate(demo), calculate(demo)]);
+  });
+
+  it("refuses calculations once closed, those waiting included", async () => {
+    const closing = new CalculationPool(1, ["--conditions=@3c/source"]);
+    const first = thrown(closing.run(demo));
+    const waiting = thrown(closing.run(demo));
+    await closing.close();
+    expect(String(await waiting)).toMatch(/closed/);
+    expect(String(await first)).toMatch(/closed/);
+    expect(String(await thrown(closing.run(demo)))).toMatch(/closed/);
+  });
+
+  it("needs at least one thread", () => {
+    expect(() => new CalculationPool(0)).toThrow(RangeError);
+  });
+});

@@ -1,0 +1,108 @@
+import { DomainError, parseScenario, type RechargeInput, rechargeRun } from "@3c/domain";
+import { ApiProblem } from "../http/problem.js";
+
+/** The body of `POST /v1/calculate`, after its schema has checked it. */
+export interface CalculateRequest {
+  readonly scenario: Record<string, unknown>;
+  readonly budget?: Record<string, unknown> | undefined;
+  readonly period: string;
+  readonly statements: {
+    readonly numbers: Record<string, string>;
+    readonly issueDate: string;
+    readonly dueDate?: string | undefined;
+    readonly vat?: { readonly ratePercent: string; readonly rounding: string } | undefined;
+  };
+}
+
+function load(doc: unknown, path: string) {
+  const parsed = parseScenario(doc);
+  if (!parsed.ok)
+    throw new ApiProblem(
+      "VALIDATION_FAILED",
+      `the ${path} is not a valid scenario: ${parsed.issues.length} problem(s)`,
+      parsed.issues.map((i) => ({ path: i.path === "" ? path : `${path}.${i.path}`, message: i.message })),
+    );
+  return parsed.value;
+}
+
+/**
+ * The stateless calculation: reads the scenario (and budget) with the domain's `parseScenario`,
+ * runs `rechargeRun` and prints the run as JSON. Pure, so it runs the same on the event loop or in a
+ * worker thread ({@link CalculationPool}).
+ *
+ * @param input - the checked request body
+ * @returns the domain's recharge run as JSON text
+ * @throws ApiProblem `VALIDATION_FAILED` for a scenario or budget that is not valid, and whatever
+ *   `rechargeRun` throws (a `DomainError`)
+ */
+export function calculate(input: CalculateRequest): string {
+  const { dueDate, vat, ...rest } = input.statements;
+  type Day = RechargeInput["statements"]["issueDate"];
+  const run = rechargeRun({
+    scenario: load(input.scenario, "scenario"),
+    period: input.period,
+    statements: {
+      ...rest,
+      issueDate: rest.issueDate as Day,
+      ...(dueDate === undefined ? {} : { dueDate: dueDate as Day }),
+      ...(vat === undefined ? {} : { vat: vat as NonNullable<RechargeInput["statements"]["vat"]> }),
+    },
+    ...(input.budget === undefined ? {} : { budget: load(input.budget, "budget") }),
+  });
+  return JSON.stringify(run);
+}
+
+/** An error as it crosses from a worker thread: what the API needs to answer it the same way. */
+export type CalculationError =
+  | {
+      readonly kind: "api";
+      readonly code: ApiProblem["code"];
+      readonly detail: string;
+      readonly errors: ApiProblem["errors"];
+    }
+  | {
+      readonly kind: "domain";
+      readonly code: DomainError["code"];
+      readonly message: string;
+      readonly path: string | undefined;
+      readonly issues: DomainError["issues"];
+    }
+  | { readonly kind: "other"; readonly message: string; readonly stack: string | undefined };
+
+/**
+ * Flattens an error for `postMessage`.
+ *
+ * @param error - what the calculation threw
+ * @returns its plain form
+ */
+export function toCalculationError(error: unknown): CalculationError {
+  if (error instanceof ApiProblem)
+    return { kind: "api", code: error.code, detail: error.message, errors: error.errors };
+  if (error instanceof DomainError)
+    return { kind: "domain", code: error.code, message: error.message, path: error.path, issues: error.issues };
+  const e = error instanceof Error ? error : new Error(String(error));
+  return { kind: "other", message: e.message, stack: e.stack };
+}
+
+/**
+ * Rebuilds an error from its plain form, as the class the API's problem mapping knows.
+ *
+ * @param error - the plain form
+ * @returns the error to throw
+ */
+export function fromCalculationError(error: CalculationError): Error {
+  switch (error.kind) {
+    case "api":
+      return new ApiProblem(error.code, error.detail, error.errors);
+    case "domain":
+      return new DomainError(error.code, error.message, {
+        ...(error.path === undefined ? {} : { path: error.path }),
+        issues: error.issues,
+      });
+    default: {
+      const e = new Error(error.message);
+      if (error.stack !== undefined) e.stack = error.stack;
+      return e;
+    }
+  }
+}
