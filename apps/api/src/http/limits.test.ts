@@ -36,6 +36,32 @@ describe("body limits, JSON and CSV separately", () => {
     const res = await t.call("POST", "/v1/partnerships/p1/cost-lines/import", { key, text: body });
     expect(res.status).toBe(201);
   });
+
+  it("judges a body by its stated Content-Length, refusing it before reading it, and without one as it streams", async () => {
+    const body = JSON.stringify({ items: [ictLine("L1", "1.00")] });
+    const stated = async (length: string) =>
+      t.call("POST", "/v1/partnerships/p1/cost-lines/import", {
+        key,
+        headers: { "Content-Type": "application/json", "Content-Length": length },
+        text: body,
+        type: "application/json",
+      });
+    const over = await stated("1001");
+    expect(over.status).toBe(413);
+    expect(((await over.json()) as { code: string }).code).toBe("PAYLOAD_TOO_LARGE");
+    const nonsense = await stated("12abc");
+    expect(nonsense.status).toBe(400);
+    expect(((await nonsense.json()) as { code: string }).code).toBe("BAD_REQUEST");
+    // Without a Content-Length (as app.request sends it), the body is counted as it streams in.
+    const streamed = await t.call("POST", "/v1/partnerships/p1/cost-lines/import", {
+      key,
+      json: { items: Array.from({ length: 40 }, (_, i) => ictLine(`S${i}`, "1.00")) },
+    });
+    expect(streamed.status).toBe(413);
+    expect((await t.store.listRecords("p1", "cost-lines", {}, { limit: 100 })).items.map((r) => r.id)).not.toContain(
+      "L1",
+    );
+  });
 });
 
 describe("rate limit per key", () => {
