@@ -104,7 +104,8 @@ describe("the real server", () => {
   it("calculates in its worker threads exactly as on the event loop, problems included", async () => {
     const dir = mkdtempSync(join(tmpdir(), "3c-e2e-"));
     try {
-      const server = await startWith({ ...env, DATA_DIR: dir, CALC_THREADS: "2" }, "--demo");
+      // Every body to the threads (by default a small one is calculated on the event loop).
+      const server = await startWith({ ...env, DATA_DIR: dir, CALC_THREADS: "2", CALC_INLINE_BYTES: "0" }, "--demo");
       expect(server.stdout).toContain('"calcThreads":2');
       const key = /SCDC\s+viewer\s+(3c_[A-Za-z0-9_-]{43})/.exec(server.stdout)?.[1] as string;
       const post = (body: unknown) =>

@@ -4,7 +4,7 @@ import { parseArgs } from "node:util";
 import { databaseConfigFromEnv, Store } from "@3c/store";
 import { serve } from "@hono/node-server";
 import pino from "pino";
-import { CalculationPool, type Calculations, inlineCalculations } from "./calculate/index.js";
+import { bySize, CalculationPool, type Calculations, inlineCalculations } from "./calculate/index.js";
 import { seedDemoOnce } from "./cli/seedDemo.js";
 import { createApp } from "./http/createApp.js";
 
@@ -123,7 +123,9 @@ async function worker(forked: boolean): Promise<void> {
   if (!forked) await seed(store);
   const bytes = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
   const perMinute = bytes("RATE_LIMIT_PER_MINUTE");
-  const calculations: Calculations = calcThreads === 0 ? inlineCalculations : new CalculationPool(calcThreads);
+  const inlineBytes = bytes("CALC_INLINE_BYTES") ?? 64 * 1024;
+  const calculations: Calculations =
+    calcThreads === 0 ? inlineCalculations : bySize(new CalculationPool(calcThreads), inlineBytes);
   const app = createApp({
     store,
     logger,

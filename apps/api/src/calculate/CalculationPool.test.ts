@@ -3,7 +3,10 @@ import { DomainError } from "@3c/domain";
 import { DEMO_PERIOD, demoScenarioDocument } from "@3c/domain/demo";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiProblem } from "../http/problem.js";
-import { CalculationPool } from "./CalculationPool.js";
+import { bySize, CalculationPool, conditionsOf } from "./CalculationPool.js";
+
+const text = async (bytes: Promise<Uint8Array>) => new TextDecoder().decode(await bytes);
+
 import { type CalculateRequest, calculate } from "./calculation.js";
 
 const statements = { numbers: { CCC: "C-1", HDC: "H-1", SCDC: "S-1" }, issueDate: "2025-04-30" };
@@ -44,7 +47,7 @@ const busyThreads = () => [...(pool as unknown as { busy: Map<Worker, unknown> }
 
 describe("CalculationPool", () => {
   it("gives exactly the text the calculation gives on the event loop", async () => {
-    expect(await pool.run(demo)).toBe(calculate(demo));
+    expect(await text(pool.run(demo))).toBe(calculate(demo));
   });
 
   it("answers every one of many calculations at once, each its own, with two threads", async () => {
@@ -52,7 +55,7 @@ describe("CalculationPool", () => {
       ...demo,
       statements: { ...statements, numbers: { CCC: `C-${i}`, HDC: `H-${i}`, SCDC: `S-${i}` } },
     }));
-    const answers = await Promise.all(inputs.map((input) => pool.run(input)));
+    const answers = await Promise.all(inputs.map((input) => text(pool.run(input))));
     expect(answers).toEqual(inputs.map(calculate));
   });
 
@@ -72,7 +75,7 @@ describe("CalculationPool", () => {
     const [thread] = busyThreads();
     await thread?.terminate();
     expect(String(await thrown(held))).toMatch(/the calculation thread stopped/);
-    const after = await Promise.all([pool.run(demo), pool.run(demo), pool.run(demo)]);
+    const after = await Promise.all([text(pool.run(demo)), text(pool.run(demo)), text(pool.run(demo))]);
     expect(after).toEqual([calculate(demo), calculate(demo), calculate(demo)]);
   });
 
@@ -84,6 +87,29 @@ describe("CalculationPool", () => {
     expect(String(await waiting)).toMatch(/closed/);
     expect(String(await first)).toMatch(/closed/);
     expect(String(await thrown(closing.run(demo)))).toMatch(/closed/);
+  });
+
+  it("gives its threads the process's export conditions and none of its V8 options", () => {
+    expect(
+      conditionsOf([
+        "--max-semi-space-size=32",
+        "--conditions=@3c/source",
+        "-C",
+        "dev",
+        "--conditions",
+        "x",
+        "--inspect",
+      ]),
+    ).toEqual(["--conditions=@3c/source", "--conditions=dev", "--conditions=x"]);
+  });
+
+  it("by size: calculates a body up to the limit on the event loop, a larger one or one of unknown size in the threads", async () => {
+    const closed = new CalculationPool(1, ["--conditions=@3c/source"]);
+    await closed.close();
+    const sized = bySize(closed, 1000);
+    expect(await text(sized.run(demo, 1000))).toBe(calculate(demo));
+    expect(String(await thrown(sized.run(demo, 1001)))).toMatch(/closed/);
+    expect(String(await thrown(sized.run(demo)))).toMatch(/closed/);
   });
 
   it("needs at least one thread", () => {

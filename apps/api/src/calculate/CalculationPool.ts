@@ -9,28 +9,68 @@ export interface Calculations {
    * Runs a calculation.
    *
    * @param input - the checked request body
-   * @returns the run as JSON text
+   * @param bytes - the size of the request body, when known
+   * @returns the run as JSON, UTF-8 encoded
    */
-  run(input: CalculateRequest): Promise<string>;
+  run(input: CalculateRequest, bytes?: number): Promise<Uint8Array>;
   /** Stops the threads; calculations still queued are refused. */
   close(): Promise<void>;
 }
 
-/** Calculations on the event loop itself: for tests, and `CALC_THREADS=0`. */
+const encoder = new TextEncoder();
+
+/** Calculations on the event loop itself: for tests, small bodies, and `CALC_THREADS=0`. */
 export const inlineCalculations: Calculations = {
   threads: 0,
-  run: async (input) => calculate(input),
+  run: async (input) => encoder.encode(calculate(input)),
   close: async () => {},
 };
+
+/**
+ * The export conditions among a process's Node options, which a thread needs to resolve modules the
+ * same way (`--conditions=x`, `--conditions x`, `-C x`).
+ *
+ * @param argv - Node options, e.g. `process.execArgv`
+ * @returns the conditions options alone
+ */
+export function conditionsOf(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    if (a.startsWith("--conditions=")) out.push(a);
+    else if ((a === "--conditions" || a === "-C") && i + 1 < argv.length) out.push(`--conditions=${argv[++i]}`);
+  }
+  return out;
+}
+
+/**
+ * Small calculations on the event loop, large ones in a pool's threads: a small scenario costs less
+ * than a millisecond, less than the hand-over to a thread and back; a large one would hold up every
+ * other request for as long as it takes (decision 88).
+ *
+ * @param pool - the threads for large calculations
+ * @param inlineBytes - the largest request body calculated on the event loop
+ * @returns the calculations
+ */
+export function bySize(pool: Calculations, inlineBytes: number): Calculations {
+  return {
+    threads: pool.threads,
+    run: (input, bytes) =>
+      bytes !== undefined && bytes <= inlineBytes ? inlineCalculations.run(input) : pool.run(input, bytes),
+    close: () => pool.close(),
+  };
+}
 
 interface Task {
   readonly id: number;
   readonly input: CalculateRequest;
-  readonly resolve: (json: string) => void;
+  readonly resolve: (json: Uint8Array) => void;
   readonly reject: (error: Error) => void;
 }
 
-type Reply = { readonly id: number; readonly json: string } | { readonly id: number; readonly error: CalculationError };
+type Reply =
+  | { readonly id: number; readonly bytes: Uint8Array }
+  | { readonly id: number; readonly error: CalculationError };
 
 /**
  * A fixed pool of worker threads for the stateless calculation, so that a large scenario does not
@@ -40,7 +80,7 @@ type Reply = { readonly id: number; readonly json: string } | { readonly id: num
  *
  * @example
  * const pool = new CalculationPool(2);
- * const json = await pool.run(body);
+ * const bytes = await pool.run(body); // the run as UTF-8 JSON
  * await pool.close();
  */
 export class CalculationPool implements Calculations {
@@ -56,11 +96,12 @@ export class CalculationPool implements Calculations {
    * Starts the threads.
    *
    * @param threads - how many (at least 1)
-   * @param execArgv - Node options for the threads (default: this process's, e.g. tsx's loader)
+   * @param execArgv - Node options for the threads (default: this process's export conditions,
+   *   e.g. `--conditions=@3c/source`; threads refuse V8 options such as heap sizes)
    */
   constructor(
     readonly threads: number,
-    private readonly execArgv: readonly string[] = process.execArgv,
+    private readonly execArgv: readonly string[] = conditionsOf(process.execArgv),
   ) {
     if (!Number.isInteger(threads) || threads < 1)
       throw new RangeError(`threads must be a whole number ≥ 1, not ${threads}`);
@@ -70,7 +111,7 @@ export class CalculationPool implements Calculations {
     for (let i = 0; i < threads; i++) this.idle.push(this.start());
   }
 
-  run(input: CalculateRequest): Promise<string> {
+  run(input: CalculateRequest): Promise<Uint8Array> {
     if (this.closed) return Promise.reject(new Error("the calculation pool is closed"));
     return new Promise((resolve, reject) => {
       const task: Task = { id: this.nextId++, input, resolve, reject };
@@ -102,7 +143,7 @@ export class CalculationPool implements Calculations {
       const task = this.busy.get(worker);
       if (task === undefined || task.id !== reply.id) return;
       this.busy.delete(worker);
-      if ("json" in reply) task.resolve(reply.json);
+      if ("bytes" in reply) task.resolve(reply.bytes);
       else task.reject(fromCalculationError(reply.error));
       this.next(worker);
     });

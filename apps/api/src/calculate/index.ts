@@ -1,2 +1,2 @@
-export { CalculationPool, type Calculations, inlineCalculations } from "./CalculationPool.js";
+export { bySize, CalculationPool, type Calculations, conditionsOf, inlineCalculations } from "./CalculationPool.js";
 export { type CalculateRequest, calculate } from "./calculation.js";

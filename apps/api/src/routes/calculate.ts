@@ -50,8 +50,9 @@ export function registerCalculate(app: OpenAPIHono<AppEnv>, calculations: Calcul
     }),
     async (c) => {
       requirePermission(c, "calculate");
-      const json = await calculations.run(c.req.valid("json"));
-      return c.body(json, 200, { "Content-Type": "application/json" }) as never;
+      const length = c.req.header("Content-Length");
+      const bytes = await calculations.run(c.req.valid("json"), length === undefined ? undefined : Number(length));
+      return c.body(bytes as Uint8Array<ArrayBuffer>, 200, { "Content-Type": "application/json" }) as never;
     },
   );
 }
