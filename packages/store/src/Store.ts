@@ -61,6 +61,7 @@ import {
   type Service,
   type ServiceInput,
   updatePartner,
+  updateService,
   updateSettings,
 } from "./structure.js";
 
@@ -176,6 +177,16 @@ export class Store {
   /** See {@link createService}. */
   createService(partnershipId: string, input: ServiceInput, actor: Actor): Promise<Service> {
     return createService(this.ctx, partnershipId, input, actor);
+  }
+  /** See {@link updateService}. */
+  updateService(
+    partnershipId: string,
+    id: string,
+    input: { lead: string },
+    expectedVersion: number | undefined,
+    actor: Actor,
+  ): Promise<Service> {
+    return updateService(this.ctx, partnershipId, id, input, expectedVersion, actor);
   }
 
   // Keys

@@ -324,6 +324,56 @@ export function createService(
 }
 
 /**
+ * Hands a service to another lead, if it is still at the version the caller read. Runs already made
+ * keep the lead they recorded; the new lead writes the service's data and issues its charges from
+ * the next run on.
+ *
+ * @param ctx - database and clock
+ * @param partnershipId - the partnership
+ * @param id - the service
+ * @param input - the new lead: a partner that takes part in the service
+ * @param expectedVersion - the version the caller read (from its ETag), or undefined to skip the check
+ * @param actor - who changes it
+ * @returns the service at its new version
+ * @throws StoreError `NOT_FOUND`, `VERSION_MISMATCH`; `INVALID_INPUT` for a lead that does not take part
+ */
+export function updateService(
+  ctx: StoreContext,
+  partnershipId: string,
+  id: string,
+  input: { readonly lead: string },
+  expectedVersion: number | undefined,
+  actor: Actor,
+): Promise<Service> {
+  return write(ctx, partnershipId, actor, `service ${id}`, async (tx) => {
+    const rows = await tx.query<{ version: number }>(
+      "SELECT version FROM services WHERE partnership_id = $1 AND id = $2 FOR UPDATE",
+      [partnershipId, id],
+    );
+    const found = rows[0];
+    if (found === undefined) throw new StoreError("NOT_FOUND", `no service ${JSON.stringify(id)}`);
+    checkVersion(found.version, expectedVersion, `service ${id}`);
+    const before = (await listServices(tx, partnershipId)).find((s) => s.id === id) as Service;
+    if (!before.participants.includes(input.lead)) {
+      throw new StoreError("INVALID_INPUT", `service ${id} is not valid`, [
+        {
+          field: "lead",
+          message: `the lead ${input.lead} must be one of the participants (${before.participants.join(", ")})`,
+        },
+      ]);
+    }
+    await tx.query("UPDATE services SET lead = $3, version = $4 WHERE partnership_id = $1 AND id = $2", [
+      partnershipId,
+      id,
+      input.lead,
+      found.version + 1,
+    ]);
+    const after: Service = { ...before, lead: input.lead, version: found.version + 1 };
+    return { result: after, audit: { action: "service.update", target: `services/${id}`, before, after } };
+  });
+}
+
+/**
  * Inserts a service and its pools in the caller's transaction (no audit record).
  *
  * @param tx - the open transaction

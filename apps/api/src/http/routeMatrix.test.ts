@@ -93,6 +93,8 @@ function policies(): Map<string, Policy> {
     ok: [201],
   });
   set(`GET ${base}/services/{service}`, { permission: "read:shared" });
+  // ICT to the lead it has (A): the matrix's other cases keep their leads.
+  set(`PATCH ${base}/services/{service}`, { permission: "manage", body: () => ({ lead: "A" }) });
   set(`GET ${base}/keys`, { permission: "manage" });
   set(`POST ${base}/keys`, {
     permission: "manage",

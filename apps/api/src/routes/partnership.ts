@@ -279,6 +279,36 @@ export function registerPartnership(app: OpenAPIHono<AppEnv>): void {
 
   app.openapi(
     createRoute({
+      method: "patch",
+      path: `${base}/services/{service}`,
+      tags: ["Partnership"],
+      summary: "Hand a service to another lead (admin; If-Match)",
+      description:
+        "The new lead must take part in the service. Runs already made keep the lead they recorded: who sees their figures does not change.",
+      security: bearer,
+      request: {
+        params: PartnershipParam.extend({ service: z.string().openapi({ param: { name: "service", in: "path" } }) }),
+        ...body(z.strictObject({ lead: idText })),
+      },
+      responses: { 200: json(Service, "The service"), ...problems(403, 404, 412, 422) },
+    }),
+    async (c) => {
+      const id = partnershipFor(c, "manage");
+      const { service } = c.req.valid("param");
+      const updated = await c.var.store.updateService(
+        id,
+        service,
+        c.req.valid("json"),
+        expectedVersion(c),
+        c.var.actor,
+      );
+      setVersion(c, updated.version);
+      return send(c, updated);
+    },
+  );
+
+  app.openapi(
+    createRoute({
       method: "get",
       path: `${base}/keys`,
       tags: ["Keys"],

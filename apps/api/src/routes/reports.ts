@@ -6,6 +6,7 @@ import {
   parsePeriod,
   type RechargeRun,
   rechargeRun,
+  runView,
   type Scenario,
   scenarioSavings,
 } from "@3c/domain";
@@ -16,7 +17,6 @@ import type { AppEnv } from "../http/AppEnv.js";
 import { partnershipFor } from "../http/auth.js";
 import { ApiProblem } from "../http/problem.js";
 import { bearer, PartnershipParam, problems, send } from "../http/schemas.js";
-import { runView } from "../statements/index.js";
 import { periodFromPath } from "./periodParam.js";
 import { sectionRule, sectionSpans } from "./sectionRules.js";
 
@@ -224,8 +224,7 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
         },
         ...(planned === undefined ? {} : { budget: loadScenario(planned) }),
       });
-      const services = await c.var.store.listServices(id);
-      return send(c, runView(run, c.var.key.partner, new Map(services.map((s) => [s.id, s.lead]))));
+      return send(c, runView(run, c.var.key.partner));
     },
   );
 }

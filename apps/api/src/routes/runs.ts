@@ -1,4 +1,13 @@
-import { diffRuns, type RechargeRun, ROUNDING_MODES, type Statement } from "@3c/domain";
+import {
+  diffRuns,
+  diffView,
+  type RechargeRun,
+  ROUNDING_MODES,
+  type Statement,
+  statementFor,
+  transfersOf,
+  yearEndView,
+} from "@3c/domain";
 import type { RunPolicies, StoredRun } from "@3c/store";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
@@ -6,17 +15,7 @@ import type { AppEnv } from "../http/AppEnv.js";
 import { expectedVersion, partnershipFor, setVersion } from "../http/auth.js";
 import { ApiProblem } from "../http/problem.js";
 import { bearer, PartnershipParam, problems, send } from "../http/schemas.js";
-import {
-  negateAmounts,
-  ownOrLed,
-  reverseStatement,
-  reverseTransfers,
-  statementCsv,
-  statementFor,
-  statementXlsx,
-  transfersOf,
-  yearEndView,
-} from "../statements/index.js";
+import { negateAmounts, reverseStatement, reverseTransfers, statementCsv, statementXlsx } from "../statements/index.js";
 import { periodFromPath } from "./periodParam.js";
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "expected YYYY-MM-DD" });
@@ -107,11 +106,6 @@ function statementsOf(run: StoredRun, result: RechargeRun): readonly Statement[]
 /** The policies as given, without keys zod leaves undefined (the stored options are exact JSON). */
 function definedOnly(policies: { readonly [k: string]: unknown }): RunPolicies {
   return JSON.parse(JSON.stringify(policies)) as RunPolicies;
-}
-
-/** Each service's lead, as the partnership's services stand. */
-async function leadsOf(c: Context<AppEnv>, id: string): Promise<Map<string, string>> {
-  return new Map((await c.var.store.listServices(id)).map((s) => [s.id, s.lead]));
 }
 
 /**
@@ -378,7 +372,7 @@ export function registerRuns(app: OpenAPIHono<AppEnv>): void {
       if (result.advances === undefined)
         throw new ApiProblem("INVALID_STATE", `run ${run.id} was not run with the budget ({"budget": true} on a year)`);
       const partner = c.var.key.partner;
-      const yearEnd = { run: run.id, partner, ...yearEndView(result, partner, await leadsOf(c, id)) };
+      const yearEnd = { run: run.id, partner, ...yearEndView(result, partner) };
       return send(c, run.kind === "reversal" ? negateAmounts(yearEnd) : yearEnd);
     },
   );
@@ -399,19 +393,7 @@ export function registerRuns(app: OpenAPIHono<AppEnv>): void {
       const after = await loadRun(c, id, c.req.valid("param").run);
       const before = await loadRun(c, id, c.req.valid("query").against);
       const diff = diffRuns(before.result.allocation, after.result.allocation);
-      const partner = c.var.key.partner;
-      const mine = ownOrLed(partner, await leadsOf(c, id));
-      const partners = diff.partners.filter((p) => p.partner === partner);
-      const services = diff.services.filter(mine);
-      const pools = diff.pools.filter(mine);
-      return send(c, {
-        ...diff,
-        partner,
-        partners,
-        services,
-        pools,
-        changed: [...partners, ...services].some((r) => r.change.minor !== 0) || pools.length > 0,
-      });
+      return send(c, diffView(diff, c.var.key.partner, before.result.allocation, after.result.allocation));
     },
   );
 }

@@ -1,5 +1,4 @@
-import { type Money, toDecimalString } from "@3c/domain";
-import type { StatementView } from "./statementFor.js";
+import { type Money, type StatementView, toDecimalString } from "@3c/domain";
 
 const COLUMNS = [
   "number",

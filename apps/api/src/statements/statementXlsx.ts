@@ -1,6 +1,5 @@
-import { type Money, toDecimalString } from "@3c/domain";
+import { type Money, type StatementView, toDecimalString } from "@3c/domain";
 import ExcelJS from "exceljs";
-import type { StatementView } from "./statementFor.js";
 
 // Excel holds numbers as binary floating point; each cell is written from the exact decimal string
 // and shown to two places, so what a person reads is the exact figure. The exact strings are in

@@ -1,12 +1,9 @@
 import { type KpiScorecard, kpiScorecard } from "@3c/domain";
-import { API_OPTIONS, apiTarget, fetchReport, PARTNERSHIP_OPTION } from "../api/apiClient.js";
-import { formatFlag, INPUT_OPTIONS, outFlag, parseCommandArgs, scenarioSource, stringFlag, yearFlag } from "../args.js";
-import { EXIT, type ExitCode } from "../exitCodes.js";
-import { colourAllowed, type Io } from "../Io.js";
-import { loadScenario } from "../input/loadScenario.js";
-import { toJson } from "../output/json.js";
+import { stringFlag } from "../args.js";
+import type { ExitCode } from "../exitCodes.js";
+import type { Io } from "../Io.js";
 import { kpiCsv, kpiReportText } from "../output/kpiReport.js";
-import { writeOutput } from "../output/writeOutput.js";
+import { reportCommand } from "../report/reportCommand.js";
 
 /**
  * `3c kpi FILE --year Y [--service S] [--as-at INSTANT] [--format table|json|csv|xlsx] [--out PATH]`:
@@ -17,66 +14,26 @@ import { writeOutput } from "../output/writeOutput.js";
  * @returns 0 when the scorecard was written
  * @throws CliError usage; DomainError from the evaluation
  */
-export async function kpi(argv: readonly string[], io: Io): Promise<ExitCode> {
-  const { values, positionals } = parseCommandArgs(argv, {
-    ...INPUT_OPTIONS,
-    ...API_OPTIONS,
-    ...PARTNERSHIP_OPTION,
-    year: { type: "string" },
-    service: { type: "string" },
-    "as-at": { type: "string" },
-    format: { type: "string" },
-    out: { type: "string" },
+export function kpi(argv: readonly string[], io: Io): Promise<ExitCode> {
+  return reportCommand<KpiScorecard, { service?: string; asAt?: string }>(argv, io, {
+    options: { service: { type: "string" }, "as-at": { type: "string" } },
+    args: (values, files) => {
+      const service = stringFlag(values, "service");
+      const asAt = stringFlag(values, "as-at");
+      return {
+        args: { ...(service === undefined ? {} : { service }), ...(asAt === undefined ? {} : { asAt }) },
+        files,
+      };
+    },
+    local: (scenario, _label, args, year) => kpiScorecard(scenario, year, args),
+    remote: (args, year) => `/reports/kpis?${new URLSearchParams({ year, ...args })}`,
+    table: (card, { name, year, colour, args }) =>
+      kpiReportText(
+        card,
+        `${name}: KPI scorecard ${year}${args.service === undefined ? "" : `, ${args.service}`}`,
+        colour,
+      ),
+    csv: kpiCsv,
+    xlsx: async (card) => (await import("../output/kpiWorkbook.js")).kpiWorkbook(card),
   });
-  const source = scenarioSource(values, positionals);
-  const year = yearFlag(values);
-  const format = formatFlag(values, ["table", "json", "csv", "xlsx"]);
-  const out = outFlag(values, format);
-  const service = stringFlag(values, "service");
-  const asAt = stringFlag(values, "as-at");
-  const target = apiTarget(values);
-  let card: KpiScorecard;
-  let name: string;
-  if (target === undefined) {
-    const { scenario } = await loadScenario(source, values["no-progress"] === true ? undefined : process.stderr);
-    card = kpiScorecard(scenario, year, {
-      ...(service === undefined ? {} : { service }),
-      ...(asAt === undefined ? {} : { asAt }),
-    });
-    name = scenario.partnership.name;
-  } else {
-    const query = new URLSearchParams({
-      year,
-      ...(service === undefined ? {} : { service }),
-      ...(asAt === undefined ? {} : { asAt }),
-    });
-    const remote = await fetchReport(
-      target,
-      values,
-      `/reports/kpis?${query}`,
-      source.demo || source.file !== undefined,
-    );
-    card = remote.report as KpiScorecard;
-    name = remote.name;
-  }
-  switch (format) {
-    case "table": {
-      const colour = out === undefined && colourAllowed(io.stdout, io.env, values["no-color"] === true);
-      const title = `${name}: KPI scorecard ${year}${service === undefined ? "" : `, ${service}`}`;
-      await writeOutput(io, out, kpiReportText(card, title, colour));
-      break;
-    }
-    case "json":
-      await writeOutput(io, out, toJson(card));
-      break;
-    case "csv":
-      await writeOutput(io, out, kpiCsv(card));
-      break;
-    case "xlsx": {
-      const { kpiWorkbook } = await import("../output/kpiWorkbook.js");
-      await writeOutput(io, out, await kpiWorkbook(card));
-      break;
-    }
-  }
-  return EXIT.ok;
 }
