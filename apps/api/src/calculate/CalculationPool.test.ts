@@ -7,7 +7,7 @@ import { bySize, CalculationPool, conditionsOf } from "./CalculationPool.js";
 
 const text = async (bytes: Promise<Uint8Array>) => new TextDecoder().decode(await bytes);
 
-import { type CalculateRequest, calculate } from "./calculation.js";
+import { type CalculateRequest, calculate, type Job, validate } from "./calculation.js";
 
 const statements = { numbers: { CCC: "C-1", HDC: "H-1", SCDC: "S-1" }, issueDate: "2025-04-30" };
 const demo: CalculateRequest = {
@@ -43,11 +43,12 @@ const inline = (input: CalculateRequest) => {
     return e;
   }
 };
+const calc = (input: CalculateRequest): Job => ({ kind: "calculate", input });
 const busyThreads = () => [...(pool as unknown as { busy: Map<Worker, unknown> }).busy.keys()];
 
 describe("CalculationPool", () => {
   it("gives exactly the text the calculation gives on the event loop", async () => {
-    expect(await text(pool.run(demo))).toBe(calculate(demo));
+    expect(await text(pool.run(calc(demo)))).toBe(calculate(demo));
   });
 
   it("answers every one of many calculations at once, each its own, with two threads", async () => {
@@ -55,38 +56,42 @@ describe("CalculationPool", () => {
       ...demo,
       statements: { ...statements, numbers: { CCC: `C-${i}`, HDC: `H-${i}`, SCDC: `S-${i}` } },
     }));
-    const answers = await Promise.all(inputs.map((input) => text(pool.run(input))));
+    const answers = await Promise.all(inputs.map((input) => text(pool.run(calc(input)))));
     expect(answers).toEqual(inputs.map(calculate));
   });
 
   it("throws an invalid scenario's problem and a domain error as the classes the API answers from", async () => {
-    const problem = await thrown(pool.run(invalid));
+    const problem = await thrown(pool.run(calc(invalid)));
     expect(problem).toBeInstanceOf(ApiProblem);
     expect(problem).toEqual(inline(invalid));
     expect((problem as ApiProblem).errors).toEqual((inline(invalid) as ApiProblem).errors);
-    const domain = await thrown(pool.run(badPeriod));
+    const domain = await thrown(pool.run(calc(badPeriod)));
     expect(domain).toBeInstanceOf(DomainError);
     expect((domain as DomainError).code).toBe((inline(badPeriod) as DomainError).code);
     expect((domain as DomainError).issues).toEqual((inline(badPeriod) as DomainError).issues);
   });
 
   it("fails only the calculation of a thread that stops, and carries on with a new thread", async () => {
-    const held = pool.run(demo);
+    const held = pool.run(calc(demo));
     const [thread] = busyThreads();
     await thread?.terminate();
     expect(String(await thrown(held))).toMatch(/the calculation thread stopped/);
-    const after = await Promise.all([text(pool.run(demo)), text(pool.run(demo)), text(pool.run(demo))]);
+    const after = await Promise.all([
+      text(pool.run(calc(demo))),
+      text(pool.run(calc(demo))),
+      text(pool.run(calc(demo))),
+    ]);
     expect(after).toEqual([calculate(demo), calculate(demo), calculate(demo)]);
   });
 
   it("refuses calculations once closed, those waiting included", async () => {
     const closing = new CalculationPool(1, ["--conditions=@3c/source"]);
-    const first = thrown(closing.run(demo));
-    const waiting = thrown(closing.run(demo));
+    const first = thrown(closing.run(calc(demo)));
+    const waiting = thrown(closing.run(calc(demo)));
     await closing.close();
     expect(String(await waiting)).toMatch(/closed/);
     expect(String(await first)).toMatch(/closed/);
-    expect(String(await thrown(closing.run(demo)))).toMatch(/closed/);
+    expect(String(await thrown(closing.run(calc(demo))))).toMatch(/closed/);
   });
 
   it("gives its threads the process's export conditions and none of its V8 options", () => {
@@ -107,9 +112,15 @@ describe("CalculationPool", () => {
     const closed = new CalculationPool(1, ["--conditions=@3c/source"]);
     await closed.close();
     const sized = bySize(closed, 1000);
-    expect(await text(sized.run(demo, 1000))).toBe(calculate(demo));
-    expect(String(await thrown(sized.run(demo, 1001)))).toMatch(/closed/);
-    expect(String(await thrown(sized.run(demo)))).toMatch(/closed/);
+    expect(await text(sized.run(calc(demo), 1000))).toBe(calculate(demo));
+    expect(String(await thrown(sized.run(calc(demo), 1001)))).toMatch(/closed/);
+    expect(String(await thrown(sized.run(calc(demo))))).toMatch(/closed/);
+  });
+
+  it("checks a scenario in a thread exactly as on the event loop, valid or not", async () => {
+    for (const scenario of [demo.scenario, invalid.scenario])
+      expect(await text(pool.run({ kind: "validate", scenario }))).toBe(validate(scenario));
+    expect(JSON.parse(validate(invalid.scenario)).valid).toBe(false);
   });
 
   it("needs at least one thread", () => {

@@ -1,18 +1,18 @@
 import { Worker } from "node:worker_threads";
-import { type CalculateRequest, type CalculationError, calculate, fromCalculationError } from "./calculation.js";
+import { type CalculationError, fromCalculationError, type Job, perform } from "./calculation.js";
 
 /** Where the API runs its stateless calculations. */
 export interface Calculations {
   /** Worker threads calculating; 0 when they run on the event loop. */
   readonly threads: number;
   /**
-   * Runs a calculation.
+   * Does a job: a calculation or a check.
    *
-   * @param input - the checked request body
+   * @param job - the job, from the checked request body
    * @param bytes - the size of the request body, when known
-   * @returns the run as JSON, UTF-8 encoded
+   * @returns the answer as JSON, UTF-8 encoded
    */
-  run(input: CalculateRequest, bytes?: number): Promise<Uint8Array>;
+  run(job: Job, bytes?: number): Promise<Uint8Array>;
   /** Stops the threads; calculations still queued are refused. */
   close(): Promise<void>;
 }
@@ -22,7 +22,7 @@ const encoder = new TextEncoder();
 /** Calculations on the event loop itself: for tests, small bodies, and `CALC_THREADS=0`. */
 export const inlineCalculations: Calculations = {
   threads: 0,
-  run: async (input) => encoder.encode(calculate(input)),
+  run: async (job) => encoder.encode(perform(job)),
   close: async () => {},
 };
 
@@ -55,15 +55,15 @@ export function conditionsOf(argv: readonly string[]): string[] {
 export function bySize(pool: Calculations, inlineBytes: number): Calculations {
   return {
     threads: pool.threads,
-    run: (input, bytes) =>
-      bytes !== undefined && bytes <= inlineBytes ? inlineCalculations.run(input) : pool.run(input, bytes),
+    run: (job, bytes) =>
+      bytes !== undefined && bytes <= inlineBytes ? inlineCalculations.run(job) : pool.run(job, bytes),
     close: () => pool.close(),
   };
 }
 
 interface Task {
   readonly id: number;
-  readonly input: CalculateRequest;
+  readonly job: Job;
   readonly resolve: (json: Uint8Array) => void;
   readonly reject: (error: Error) => void;
 }
@@ -73,7 +73,7 @@ type Reply =
   | { readonly id: number; readonly error: CalculationError };
 
 /**
- * A fixed pool of worker threads for the stateless calculation, so that a large scenario does not
+ * A fixed pool of worker threads for the stateless calculation and check, so that a large scenario does not
  * hold up every other request on the event loop, and calculations use the cores the event loop does
  * not (decision 88). Each thread takes one calculation at a time; the rest wait in order. A thread
  * that dies fails only the calculation it held, and is replaced.
@@ -111,10 +111,10 @@ export class CalculationPool implements Calculations {
     for (let i = 0; i < threads; i++) this.idle.push(this.start());
   }
 
-  run(input: CalculateRequest): Promise<Uint8Array> {
+  run(job: Job): Promise<Uint8Array> {
     if (this.closed) return Promise.reject(new Error("the calculation pool is closed"));
     return new Promise((resolve, reject) => {
-      const task: Task = { id: this.nextId++, input, resolve, reject };
+      const task: Task = { id: this.nextId++, job, resolve, reject };
       const worker = this.idle.pop();
       if (worker === undefined) this.waiting.push(task);
       else this.give(worker, task);
@@ -172,7 +172,7 @@ export class CalculationPool implements Calculations {
 
   private give(worker: Worker, task: Task): void {
     this.busy.set(worker, task);
-    worker.postMessage({ id: task.id, input: task.input });
+    worker.postMessage({ id: task.id, job: task.job });
   }
 
   private next(worker: Worker): void {

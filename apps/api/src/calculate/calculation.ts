@@ -1,4 +1,4 @@
-import { DomainError, parseScenario, type RechargeInput, rechargeRun } from "@3c/domain";
+import { DomainError, parseScenario, type RechargeInput, rechargeRun, scenarioCounts } from "@3c/domain";
 import { ApiProblem } from "../http/problem.js";
 
 /** The body of `POST /v1/calculate`, after its schema has checked it. */
@@ -50,6 +50,35 @@ export function calculate(input: CalculateRequest): string {
     ...(input.budget === undefined ? {} : { budget: load(input.budget, "budget") }),
   });
   return JSON.stringify(run);
+}
+
+/**
+ * The stateless check: reads a scenario document with the domain's `parseScenario` and prints the
+ * verdict as JSON — every problem with its path, or what the document holds.
+ *
+ * @param scenario - the document
+ * @returns `{ valid: false, issues }` or `{ valid: true, counts }` as JSON text
+ */
+export function validate(scenario: Record<string, unknown>): string {
+  const parsed = parseScenario(scenario);
+  if (!parsed.ok)
+    return JSON.stringify({ valid: false, issues: parsed.issues.map((i) => ({ path: i.path, message: i.message })) });
+  return JSON.stringify({ valid: true, counts: scenarioCounts(parsed.value) });
+}
+
+/** Work for a calculation thread. */
+export type Job =
+  | { readonly kind: "calculate"; readonly input: CalculateRequest }
+  | { readonly kind: "validate"; readonly scenario: Record<string, unknown> };
+
+/**
+ * Does a job.
+ *
+ * @param job - a calculation or a check
+ * @returns its answer as JSON text
+ */
+export function perform(job: Job): string {
+  return job.kind === "calculate" ? calculate(job.input) : validate(job.scenario);
 }
 
 /** An error as it crosses from a worker thread: what the API needs to answer it the same way. */

@@ -1,2 +1,3 @@
 export { bySize, CalculationPool, type Calculations, conditionsOf, inlineCalculations } from "./CalculationPool.js";
-export { type CalculateRequest, calculate } from "./calculation.js";
+export { type CalculateRequest, calculate, type Job, perform, validate } from "./calculation.js";
+export { bodyBytes, sendJsonBytes } from "./respond.js";

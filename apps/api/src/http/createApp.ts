@@ -28,7 +28,7 @@ import { DEFAULT_RATE_LIMIT, type RateLimit, rateLimit } from "./rateLimit.js";
 export interface AppOptions {
   readonly store: Store;
   readonly logger: Logger;
-  /** Where `POST /v1/calculate` runs: a {@link CalculationPool} of worker threads; default the event loop. */
+  /** Where `POST /v1/calculate` and `/v1/validate` run: a {@link CalculationPool} of worker threads; default the event loop. */
   readonly calculations?: Calculations;
   /** Largest request body accepted, JSON and CSV alike (tests); overrides the two below. */
   readonly maxBodyBytes?: number;
@@ -145,8 +145,9 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   registerPeriods(app);
   registerRuns(app);
   registerRules(app);
-  registerCalculate(app, options.calculations ?? inlineCalculations);
-  registerValidate(app);
+  const calculations = options.calculations ?? inlineCalculations;
+  registerCalculate(app, calculations);
+  registerValidate(app, calculations);
   registerReports(app);
 
   app.notFound((c) => {

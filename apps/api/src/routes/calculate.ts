@@ -1,6 +1,6 @@
 import { ROUNDING_MODES } from "@3c/domain";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import type { Calculations } from "../calculate/index.js";
+import { bodyBytes, type Calculations, sendJsonBytes } from "../calculate/index.js";
 import type { AppEnv } from "../http/AppEnv.js";
 import { requirePermission } from "../http/auth.js";
 import { bearer, problems } from "../http/schemas.js";
@@ -50,9 +50,8 @@ export function registerCalculate(app: OpenAPIHono<AppEnv>, calculations: Calcul
     }),
     async (c) => {
       requirePermission(c, "calculate");
-      const length = c.req.header("Content-Length");
-      const bytes = await calculations.run(c.req.valid("json"), length === undefined ? undefined : Number(length));
-      return c.body(bytes as Uint8Array<ArrayBuffer>, 200, { "Content-Type": "application/json" }) as never;
+      const answer = await calculations.run({ kind: "calculate", input: c.req.valid("json") }, bodyBytes(c));
+      return sendJsonBytes(c, answer);
     },
   );
 }

@@ -1,5 +1,6 @@
-import { parseScenario, scenarioCounts, scenarioJsonSchema } from "@3c/domain";
+import { scenarioJsonSchema } from "@3c/domain";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { bodyBytes, type Calculations, sendJsonBytes } from "../calculate/index.js";
 import type { AppEnv } from "../http/AppEnv.js";
 import { requirePermission } from "../http/auth.js";
 import { bearer, problems, send } from "../http/schemas.js";
@@ -39,8 +40,9 @@ let schema: Record<string, unknown> | undefined;
  * the document's JSON Schema.
  *
  * @param app - the app
+ * @param calculations - where checks run (worker threads for large documents, or the event loop)
  */
-export function registerValidate(app: OpenAPIHono<AppEnv>): void {
+export function registerValidate(app: OpenAPIHono<AppEnv>, calculations: Calculations): void {
   app.openapi(
     createRoute({
       method: "post",
@@ -58,10 +60,8 @@ export function registerValidate(app: OpenAPIHono<AppEnv>): void {
     }),
     async (c) => {
       requirePermission(c, "calculate");
-      const parsed = parseScenario(c.req.valid("json").scenario);
-      if (!parsed.ok)
-        return send(c, { valid: false, issues: parsed.issues.map((i) => ({ path: i.path, message: i.message })) });
-      return send(c, { valid: true, counts: scenarioCounts(parsed.value) });
+      const answer = await calculations.run({ kind: "validate", scenario: c.req.valid("json").scenario }, bodyBytes(c));
+      return sendJsonBytes(c, answer);
     },
   );
 
