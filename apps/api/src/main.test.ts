@@ -127,6 +127,25 @@ describe("the real server", () => {
       expect(bad.status).toBe(422);
       expect(bad.headers.get("Content-Type")).toMatch(/^application\/problem\+json/);
       expect(((await bad.json()) as { code: string }).code).toBe("VALIDATION_FAILED");
+
+      // A large calculation holds a thread, not the event loop: the health check sent after it
+      // is answered first.
+      const lines = (input.scenario.costLines as { service: string; pool: string }[]).slice(0, 1);
+      const many = Array.from({ length: 30_000 }, (_, i) => ({
+        ...lines[0],
+        id: `BIG${String(i).padStart(6, "0")}`,
+        date: "2024-06-15",
+        amount: `${(i % 900) + 100}.25`,
+      }));
+      const order: string[] = [];
+      const big = post({ ...input, scenario: { ...input.scenario, costLines: many } }).then(async (r) => {
+        order.push(`calculate ${r.status}`);
+        await r.text();
+      });
+      await new Promise((r) => setTimeout(r, 50));
+      const health = fetch(`http://127.0.0.1:${server.port}/healthz`).then((r) => order.push(`health ${r.status}`));
+      await Promise.all([big, health]);
+      expect(order).toEqual(["health 200", "calculate 200"]);
       expect(await stop(server)).toBe(0);
     } finally {
       rmSync(dir, { recursive: true, force: true });
