@@ -20,13 +20,17 @@ export interface PacedOptions {
   readonly seconds: number;
   /** The status every answer should have. */
   readonly expect: number;
+  /** Seconds after the last request is due to wait for answers (default 5); the rest count as errors. */
+  readonly grace?: number;
 }
 
 /** What came back. */
 export interface PacedResult {
   readonly sent: number;
-  /** Answers with another status than expected, and failed requests. */
+  /** Answers with another status than expected, failed requests, and those unanswered in time. */
   readonly errors: number;
+  /** Requests still unanswered when the grace period ended (counted in `errors`). */
+  readonly unanswered: number;
   /** Answers a second over the whole run, until the last answer. */
   readonly perSecond: number;
   readonly p50: number;
@@ -57,20 +61,27 @@ export function paced(o: PacedOptions): Promise<PacedResult> {
   let errors = 0;
   const start = performance.now();
   return new Promise((resolve) => {
+    let finished = false;
     const finish = () => {
+      if (finished) return;
+      finished = true;
+      clearTimeout(deadline);
       const elapsed = (performance.now() - start) / 1000;
       agent.destroy();
       const sorted = latencies.slice(0, done).sort();
       resolve({
         sent,
-        errors,
+        unanswered: total - done,
+        errors: errors + (total - done),
         perSecond: done / elapsed,
         p50: percentile(sorted, 0.5),
         p99: percentile(sorted, 0.99),
         max: percentile(sorted, 1),
       });
     };
+    const deadline = setTimeout(finish, (o.seconds + (o.grace ?? 5)) * 1000);
     const answered = (due: number, ok: boolean) => {
+      if (finished) return;
       latencies[done++] = performance.now() - due;
       if (!ok) errors++;
       if (done === total) finish();
