@@ -1,6 +1,6 @@
 import { ROLES, type Role, systemActor } from "@3c/store";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ictLine, openTestApp, seedEntitlements, type TestApp } from "../testing/index.js";
+import { describe, expect, it } from "vitest";
+import { ictLine, seedEntitlements, type TestApp, useTestApp } from "../testing/index.js";
 import { PERMISSIONS, type Permission } from "./entitlements.js";
 
 // The entitlement matrix generated from the app's own route table: every route the app registers
@@ -37,8 +37,13 @@ const ownMoney = (partner: Partner, body: Record<string, unknown>) => {
   expect((body.positions as { partner: string }[]).map((p) => p.partner)).toEqual([partner]);
 };
 
-let t: TestApp;
 const keys = new Map<string, string>();
+const t = useTestApp({
+  options: { rateLimit: false },
+  seed: async (app) => {
+    for (const [k, v] of await seedEntitlements(app)) keys.set(k, v);
+  },
+});
 let seq = 0;
 const next = () => seq++;
 const date = (base: [number, number, number], n: number) =>
@@ -261,14 +266,6 @@ function registeredRoutes(app: TestApp["app"]): string[] {
 }
 
 const POLICIES = policies();
-
-beforeAll(async () => {
-  t = await openTestApp({ rateLimit: false });
-  for (const [k, v] of await seedEntitlements(t)) keys.set(k, v);
-});
-afterAll(async () => {
-  await t.close();
-});
 
 describe("the route table", () => {
   it("declares an entitlement policy for every route the app registers, and none for a route it does not", () => {
