@@ -19,9 +19,12 @@ const t = useTestApp({
 let seq = 0;
 
 type Partner = "A" | "B" | "C";
-/** No partner leads every service, so a finance user may not change terms: admins of every partner may. */
-function expected(role: Role): 200 | 403 {
-  return role === "admin" ? 200 : 403;
+/**
+ * No partner leads every service, so a finance user may not change terms: admins of every partner
+ * may propose them (202: they wait for every partner's consent, terms.test.ts).
+ */
+function expected(role: Role): 202 | 403 {
+  return role === "admin" ? 202 : 403;
 }
 
 describe("a section's partnership-wide terms: each role × each partner and another partnership", () => {

@@ -223,6 +223,10 @@ function policies(): Map<string, Policy> {
     body: () => ({ scenario: { schemaVersion: 1 } }),
   });
   set("GET /v1/schema", { permission: "calculate", global: true });
+  set(`GET ${base}/terms`, { permission: "read:shared" });
+  set(`GET ${base}/terms/{terms}`, { permission: "read:shared" });
+  // terms-1 is in effect: every approver's consent is allowed, and answers 409 (already active).
+  set(`POST ${base}/terms/{terms}/consent`, { permission: "rule:consent", ok: [200, 409] });
   set(`GET ${base}/sections/{section}`, { permission: "read:shared" });
   set(`PUT ${base}/sections/{section}`, {
     permission: "write:sections",
@@ -256,6 +260,7 @@ const SAMPLES: Record<string, string> = {
   rule: "ict-equal",
   section: "savings",
   period: "2025-26",
+  terms: "terms-1",
 };
 
 /** The routes the app registers, as `METHOD /path/{param}`, from its OpenAPI registry. */

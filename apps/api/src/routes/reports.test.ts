@@ -189,7 +189,7 @@ describe("scenario sections over HTTP", () => {
     expect(back.status).toBe(200);
   });
 
-  it("leave partnership-wide terms to an admin", async () => {
+  it("leave partnership-wide terms to an admin, in effect once every partner consents", async () => {
     const scheme = { kind: "improvement" };
     const finance = await t.call("PUT", "/v1/partnerships/3c/sections/kpiScheme", {
       key: keys.financeHdc,
@@ -203,7 +203,12 @@ describe("scenario sections over HTTP", () => {
       key: await t.key("3c", "SCDC", "admin"),
       json: scheme,
     });
-    expect(admin.status).toBe(200);
+    expect(admin.status).toBe(202);
+    const { id } = (await admin.json()) as { id: string };
+    for (const partner of ["CCC", "HDC", "SCDC"]) {
+      const approver = await t.key("3c", partner, "approver", `consent@${partner}`);
+      expect((await t.call("POST", `/v1/partnerships/3c/terms/${id}/consent`, { key: approver })).status).toBe(200);
+    }
     const unchanged = await t.call("PUT", "/v1/partnerships/3c/sections/kpiScheme", {
       key: keys.financeHdc,
       json: scheme,
