@@ -169,4 +169,24 @@ describe("terms versions", () => {
     expect([terms?.status, terms?.awaiting]).toEqual(["proposed", ["SCDC"]]);
     expect((await store.getSections("3c")).kpiScheme).toEqual(demoScenarioDocument.kpiScheme);
   });
+
+  it("refuse every consent to a version whose base's terms differ from the stored section's, as termsOf reads them", async () => {
+    await store.putSection("3c", "kpiScheme", { kind: "tolerance" }, system);
+    await store.putSection("3c", "kpiScheme", { kind: "improvement" }, adminScdc, { needsConsent: () => true });
+    expect((await store.listTerms("3c", "terms-1"))[0]?.base).toEqual({ kind: "tolerance" });
+    // Another write changes the scheme meanwhile.
+    await store.putSection("3c", "kpiScheme", { kind: "improvement" }, system);
+    const termsOf = (_: unknown, body: unknown) => body;
+    const [first] = approvers as [Actor];
+    const error = await refusal(store.consentTerms("3c", "terms-1", first, { ...whole, termsOf }));
+    expect([error.code, error.message]).toEqual([
+      "INVALID_STATE",
+      expect.stringContaining("have changed since terms version terms-1 was proposed"),
+    ]);
+    expect((await store.listTerms("3c", "terms-1"))[0]?.consents).toEqual([]);
+    // Read with terms that ignore the change, it is not stale.
+    expect(
+      (await store.consentTerms("3c", "terms-1", first, { ...whole, termsOf: () => "same" })).consents,
+    ).toHaveLength(1);
+  });
 });

@@ -172,7 +172,7 @@ export function putSection(
     await checkSection(tx, partnershipId, section, body, before, options.dated?.(before) ?? []);
     const hash = contentHash(body) as string;
     if (options.needsConsent?.(before) === true) {
-      const terms = await insertTerms(tx, partnershipId, section, body, actor.name, at);
+      const terms = await insertTerms(tx, partnershipId, section, body, before[section], actor.name, at);
       return {
         result: { section, hash, terms },
         audit: { action: "terms.propose", target: `terms/${terms.id}`, after: body },
@@ -197,6 +197,12 @@ export interface TermsActivation {
   readonly apply: (section: SectionName, proposed: unknown, stored: unknown) => unknown;
   /** The date ranges of the parts the activation changes, for the closed-period check. */
   readonly dated?: (section: SectionName, body: unknown) => SectionSpans;
+  /**
+   * A section's partnership-wide terms, comparable as canonical JSON: when those of the section as
+   * stored now differ from those of the version's base, another version changed them meanwhile and
+   * this one is stale (what its partners consent to would undo that change).
+   */
+  readonly termsOf?: (section: SectionName, body: unknown) => unknown;
 }
 
 /**
@@ -211,8 +217,9 @@ export interface TermsActivation {
  * @param actor - an approver of a partner
  * @param activation - how the terms enter the section, and their dates
  * @returns the terms version after the consent
- * @throws StoreError `NOT_FOUND`; `INVALID_STATE` when already active or this partner already
- *   consented; on activation `PERIOD_CLOSED` or `INVALID_INPUT` as {@link putSection}
+ * @throws StoreError `NOT_FOUND`; `INVALID_STATE` when already active, this partner already
+ *   consented, or the version is stale (its base's terms differ from the stored section's, as
+ *   `termsOf` reads them); on activation `PERIOD_CLOSED` or `INVALID_INPUT` as {@link putSection}
  */
 export function consentTerms(
   ctx: StoreContext,
@@ -227,6 +234,14 @@ export function consentTerms(
     if (proposal.status === "active") throw new StoreError("INVALID_STATE", `terms version ${id} is already active`);
     if (proposal.consents.some((c) => c.partner === actor.partner))
       throw new StoreError("INVALID_STATE", `${actor.partner} has already consented to terms version ${id}`);
+    const before = await getSections(tx, partnershipId);
+    const terms = (body: unknown) =>
+      body === undefined || body === null ? null : contentHash(activation.termsOf?.(proposal.section, body) ?? null);
+    if (activation.termsOf !== undefined && terms(proposal.base) !== terms(before[proposal.section]))
+      throw new StoreError(
+        "INVALID_STATE",
+        `the partnership-wide terms of the ${proposal.section} section have changed since terms version ${id} was proposed (another version took effect): it can no longer take effect; propose the terms again`,
+      );
     await tx.query(
       "INSERT INTO term_consents (partnership_id, term_id, partner_id, key_id, actor, consented_at) VALUES ($1, $2, $3, $4, $5, $6)",
       [partnershipId, id, actor.partner, actor.keyId, actor.name, at],
@@ -234,7 +249,6 @@ export function consentTerms(
     const last = proposal.awaiting.length === 1 && proposal.awaiting[0] === actor.partner;
     let activated: { before?: unknown; after: unknown } | undefined;
     if (last) {
-      const before = await getSections(tx, partnershipId);
       const body = activation.apply(proposal.section, proposal.body, before[proposal.section]);
       const spans = activation.dated?.(proposal.section, body)(before) ?? [];
       await checkSection(tx, partnershipId, proposal.section, body, before, spans);

@@ -13,6 +13,8 @@ export interface TermsVersion {
   readonly section: SectionName;
   /** The section as proposed; its partnership-wide terms are what takes effect. */
   readonly body: unknown;
+  /** The section as stored when proposed (null if there was none): what the terms change. */
+  readonly base: unknown;
   /** `proposed` until an approver of every partner has consented; then `active`: the terms are in the section. */
   readonly status: "proposed" | "active";
   readonly proposedBy: string;
@@ -28,6 +30,7 @@ interface TermsRow {
   id: string;
   section: SectionName;
   body: unknown;
+  base: unknown;
   status: "proposed" | "active";
   proposed_by: string;
   proposed_at: string;
@@ -45,7 +48,7 @@ interface TermsRow {
  */
 export async function listTerms(q: Queryable, partnershipId: string, id?: string): Promise<TermsVersion[]> {
   const rows = await q.query<TermsRow>(
-    `SELECT id, section, body, status, proposed_by, proposed_at, activated_at, version FROM term_versions WHERE partnership_id = $1${
+    `SELECT id, section, body, base, status, proposed_by, proposed_at, activated_at, version FROM term_versions WHERE partnership_id = $1${
       id === undefined ? "" : " AND id = $2"
     } ORDER BY seq`,
     id === undefined ? [partnershipId] : [partnershipId, id],
@@ -70,6 +73,7 @@ export async function listTerms(q: Queryable, partnershipId: string, id?: string
       id: r.id,
       section: r.section,
       body: r.body,
+      base: r.base,
       status: r.status,
       proposedBy: r.proposed_by,
       proposedAt: r.proposed_at,
@@ -90,6 +94,7 @@ export async function listTerms(q: Queryable, partnershipId: string, id?: string
  * @param partnershipId - the partnership
  * @param section - the section
  * @param body - the section as proposed
+ * @param base - the section as stored now, if any
  * @param by - who proposed it
  * @param at - when
  * @returns the proposed version
@@ -99,6 +104,7 @@ export async function insertTerms(
   partnershipId: string,
   section: SectionName,
   body: unknown,
+  base: unknown,
   by: string,
   at: string,
 ): Promise<TermsVersion> {
@@ -109,8 +115,8 @@ export async function insertTerms(
   const seq = (last?.seq ?? 0) + 1;
   const id = `terms-${seq}`;
   await tx.query(
-    "INSERT INTO term_versions (partnership_id, id, seq, section, body, status, proposed_by, proposed_at) VALUES ($1, $2, $3, $4, $5, 'proposed', $6, $7)",
-    [partnershipId, id, seq, section, JSON.stringify(body), by, at],
+    "INSERT INTO term_versions (partnership_id, id, seq, section, body, base, status, proposed_by, proposed_at) VALUES ($1, $2, $3, $4, $5, $6, 'proposed', $7, $8)",
+    [partnershipId, id, seq, section, JSON.stringify(body), base === undefined ? null : JSON.stringify(base), by, at],
   );
   const [version] = await listTerms(tx, partnershipId, id);
   return version as TermsVersion;

@@ -1,6 +1,6 @@
 import type { ApiKey, Role, Service, StoredSections } from "@3c/store";
 import { describe, expect, it } from "vitest";
-import { applyTerms, sectionNeedsConsent, sectionRule, sectionSpans } from "./sectionRules.js";
+import { applyTerms, sectionNeedsConsent, sectionRule, sectionSpans, termsOf } from "./sectionRules.js";
 
 // A leads ICT, C leads BC.
 const services: Service[] = [
@@ -189,5 +189,16 @@ describe("the section rule", () => {
     });
     expect(applyTerms("savings", proposed, undefined)).toBe(proposed);
     expect(applyTerms("kpiScheme", { kind: "improvement" }, { kind: "tolerance" })).toEqual({ kind: "improvement" });
+  });
+
+  it("reads a section's terms alone, so a service's part never makes a terms version stale", () => {
+    const terms = { rounding: "half-up", attribution: "actual", baselines: [] };
+    const baselines = [{ partner: "A", service: "ICT", baseYear: "2024/25", amount: "1.00" }];
+    expect(termsOf("savings", { ...terms, baselines })).toEqual(termsOf("savings", terms));
+    expect(termsOf("savings", { baselines, attribution: "actual", rounding: "half-up" })).toEqual(
+      termsOf("savings", terms),
+    );
+    expect(termsOf("savings", { ...terms, rounding: "half-even" })).not.toEqual(termsOf("savings", terms));
+    expect(termsOf("budgets", [budget("ICT", "1.00")])).toEqual([]);
   });
 });

@@ -303,3 +303,19 @@ export function applyTerms(section: SectionName, proposed: unknown, stored: unkn
   }
   return merged;
 }
+
+/**
+ * A section's partnership-wide terms, for comparing two versions of it: the content of each
+ * partnership-wide part, in order. A terms version whose base's terms differ from the stored
+ * section's is stale: another version changed them while its partners consented.
+ *
+ * @param section - the section
+ * @param body - a value of it
+ * @returns the sorted contents of its partnership-wide parts
+ */
+export function termsOf(section: SectionName, body: unknown): string[] {
+  return partsOf(section, body, new Map())
+    .filter((p) => p.scope === "partnership")
+    .map((p) => p.key)
+    .sort();
+}

@@ -122,6 +122,23 @@ describe("partnership-wide terms of a section", () => {
     expect(await stored()).toBe(404);
   });
 
+  it("proposed over terms that another version then changed are stale: no consent is taken", async () => {
+    expect((await agree(TERMS, "terms-1")).status).toBe(200);
+    expect((await put(keys.adminB, { ...TERMS, rounding: "half-even" })).status).toBe(202);
+    const target = await put(keys.adminB, { ...TERMS, targetPercent: "15" });
+    expect(((await target.json()) as { base: unknown }).base).toEqual(TERMS);
+    for (const key of [keys.approverA, keys.approverB, keys.approverC])
+      expect((await consent(key, "terms-2")).status).toBe(200);
+    // terms-3 would put rounding back to half-up, which its partners did not consent to undo.
+    const stale = await consent(keys.approverA, "terms-3");
+    const problem = (await stale.json()) as { code: string; detail: string };
+    expect([stale.status, problem.code]).toEqual([409, "INVALID_STATE"]);
+    expect(problem.detail).toMatch(/propose the terms again/);
+    const terms = (await (await t.call("GET", `${p}/terms/terms-3`, { key: keys.financeA })).json()) as Terms;
+    expect(terms.consents).toEqual([]);
+    expect(await stored()).toEqual({ ...TERMS, rounding: "half-even" });
+  });
+
   it("are listed in the order proposed; an unknown version answers 404", async () => {
     expect((await agree(TERMS, "terms-1")).status).toBe(200);
     expect((await put(keys.adminB, { ...TERMS, attribution: "pro-rata" })).status).toBe(202);

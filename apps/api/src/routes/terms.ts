@@ -4,7 +4,7 @@ import type { AppEnv } from "../http/AppEnv.js";
 import { partnershipFor, setVersion } from "../http/auth.js";
 import { ApiProblem } from "../http/problem.js";
 import { bearer, PartnershipParam, problems, send } from "../http/schemas.js";
-import { applyTerms, sectionSpans } from "./sectionRules.js";
+import { applyTerms, sectionSpans, termsOf } from "./sectionRules.js";
 
 /** A proposed change of a section's partnership-wide terms and the consents it has gathered. */
 export const TermsVersionSchema = z
@@ -12,6 +12,9 @@ export const TermsVersionSchema = z
     id: z.string().openapi({ example: "terms-1" }),
     section: z.enum(SECTION_NAMES),
     body: z.unknown().openapi({ description: "The section as proposed; its partnership-wide terms take effect" }),
+    base: z
+      .unknown()
+      .openapi({ description: "The section as stored when proposed (null if none): what the terms change" }),
     status: z.enum(["proposed", "active"]),
     proposedBy: z.string(),
     proposedAt: z.string(),
@@ -79,7 +82,7 @@ export function registerTerms(app: OpenAPIHono<AppEnv>): void {
       tags: ["Sections"],
       summary: "Record the key's partner's consent (approver); the last one puts the terms into the section",
       description:
-        "When the last partner awaited consents, the proposed partnership-wide terms are written into the section as it is stored then (the services' parts stay as their leads left them), checked as any section write: a change dated in a closed period answers 409 `PERIOD_CLOSED`, an invalid section 422, and then the consent is not recorded either.",
+        "A version whose section's partnership-wide terms were changed by another since it was proposed is stale: every consent answers 409 `INVALID_STATE`, and the terms must be proposed again. When the last partner awaited consents, the proposed partnership-wide terms are written into the section as it is stored then (the services' parts stay as their leads left them), checked as any section write: a change dated in a closed period answers 409 `PERIOD_CLOSED`, an invalid section 422, and then the consent is not recorded either.",
       security: bearer,
       request: { params: TermsParam },
       responses: { 200: ok("The terms version after the consent"), ...problems(403, 404, 409, 422) },
@@ -89,6 +92,7 @@ export function registerTerms(app: OpenAPIHono<AppEnv>): void {
       const terms = await c.var.store.consentTerms(id, c.req.valid("param").terms, c.var.actor, {
         apply: applyTerms,
         dated: sectionSpans,
+        termsOf,
       });
       setVersion(c, terms.version);
       return send(c, terms);

@@ -2,7 +2,9 @@
  * Partnership-wide terms of a scenario section (savings indexation, attribution and target, the RAG
  * scheme, outage-cost and availability settings...) change every partner's figures: a change is
  * proposed as a terms version and takes effect once an approver of every partner has consented, as
- * a rule version does. Each version keeps the section as proposed and the consents it gathered.
+ * a rule version does. Each version keeps the section as proposed, the section as it was stored
+ * then (its base: a version whose terms were changed meanwhile by another is stale), and the
+ * consents it gathered.
  */
 export const sql = `
 CREATE TABLE term_versions (
@@ -11,6 +13,7 @@ CREATE TABLE term_versions (
   seq integer NOT NULL,
   section text NOT NULL,
   body jsonb NOT NULL,
+  base jsonb,
   status text NOT NULL CHECK (status IN ('proposed', 'active')),
   proposed_by text NOT NULL,
   proposed_at text NOT NULL,
