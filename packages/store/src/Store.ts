@@ -40,12 +40,15 @@ import {
 import type { StoreContext } from "./StoreContext.js";
 import { type ScenarioBasis, scenarioDocument } from "./scenarioDocument.js";
 import {
+  consentTerms,
   getSections,
   putSection,
   reportScenarioDocument,
   type SectionName,
+  type SectionWrite,
   type SectionWriteOptions,
   type StoredSections,
+  type TermsActivation,
 } from "./sections.js";
 import { seedDemo } from "./seedDemo.js";
 import {
@@ -64,6 +67,7 @@ import {
   updateService,
   updateSettings,
 } from "./structure.js";
+import { listTerms, type TermsVersion } from "./terms.js";
 
 /** Options of {@link Store.open}. */
 export interface StoreOptions {
@@ -360,8 +364,16 @@ export class Store {
     body: unknown,
     actor: Actor,
     options: SectionWriteOptions = {},
-  ): Promise<{ section: SectionName; hash: string }> {
+  ): Promise<SectionWrite> {
     return putSection(this.ctx, partnershipId, section, body, actor, options);
+  }
+  /** See {@link listTerms}. */
+  listTerms(partnershipId: string, id?: string): Promise<TermsVersion[]> {
+    return listTerms(this.db, partnershipId, id);
+  }
+  /** See {@link consentTerms}. */
+  consentTerms(partnershipId: string, id: string, actor: Actor, activation: TermsActivation): Promise<TermsVersion> {
+    return consentTerms(this.ctx, partnershipId, id, actor, activation);
   }
   /** See {@link reportScenarioDocument}. */
   reportScenarioDocument(partnershipId: string, year: string): Promise<ScenarioDocument> {

@@ -29,7 +29,11 @@ export {
   isSectionName,
   SECTION_NAMES,
   type SectionName,
+  type SectionSpans,
+  type SectionWrite,
   type SectionWriteOptions,
   type StoredSections,
+  type TermsActivation,
 } from "./sections.js";
 export type { Partner, Partnership, PartnershipSettings, Pool, Service, ServiceInput } from "./structure.js";
+export type { TermsVersion } from "./terms.js";

@@ -1,7 +1,7 @@
 import { annualReport, kpiScorecard, loadScenario, scenarioSavings } from "@3c/domain";
 import { DEMO_PERIOD, demoScenarioDocument } from "@3c/domain/demo";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { systemActor } from "./Actor.js";
+import { type Actor, systemActor } from "./Actor.js";
 import type { Store } from "./Store.js";
 import { isStoreError, type StoreError } from "./StoreError.js";
 import { actorFor, closeTestStore, openTestStore, resetStore } from "./testing/index.js";
@@ -102,5 +102,91 @@ describe("scenario sections", () => {
     const audit = await store.listAudit("3c", 0, 10_000);
     expect(audit.at(-1)).toMatchObject({ action: "section.put", target: "sections/kpiScheme", actor: "finance@hdc" });
     expect((await store.verifyAudit("3c")).valid).toBe(true);
+  });
+});
+
+describe("terms versions", () => {
+  const adminScdc = actorFor("SCDC", "admin");
+  const approvers = ["CCC", "HDC", "SCDC"].map((p) => actorFor(p, "approver"));
+  // The caller decides how agreed terms enter the section; here: the proposal whole.
+  const whole = { apply: (_: unknown, proposed: unknown) => proposed };
+
+  it("keep a write that needs every partner's consent as a proposal, checked but not applied", async () => {
+    const audit = await store.verifyAudit("3c");
+    const written = await store.putSection("3c", "kpiScheme", { kind: "improvement" }, adminScdc, {
+      needsConsent: (before) => before.savings !== undefined,
+    });
+    expect(written.terms).toMatchObject({
+      id: "terms-1",
+      section: "kpiScheme",
+      body: { kind: "improvement" },
+      status: "proposed",
+      proposedBy: "admin@scdc",
+      awaiting: ["CCC", "HDC", "SCDC"],
+    });
+    expect((await store.getSections("3c")).kpiScheme).toEqual(demoScenarioDocument.kpiScheme);
+    expect((await store.verifyAudit("3c")).records).toBe(audit.records + 1);
+    const invalid = await refusal(
+      store.putSection("3c", "kpiScheme", { kind: "sideways" }, adminScdc, { needsConsent: () => true }),
+    );
+    expect(invalid.code).toBe("INVALID_INPUT");
+    expect(await store.listTerms("3c")).toHaveLength(1);
+  });
+
+  it("take effect at the last partner's consent, through the caller's apply, over the section as stored then", async () => {
+    await store.putSection("3c", "kpiScheme", { kind: "improvement" }, adminScdc, { needsConsent: () => true });
+    const [first, second, third] = approvers as [Actor, Actor, Actor];
+    expect((await store.consentTerms("3c", "terms-1", first, whole)).awaiting).toEqual(["HDC", "SCDC"]);
+    expect((await refusal(store.consentTerms("3c", "terms-1", first, whole))).code).toBe("INVALID_STATE");
+    await store.consentTerms("3c", "terms-1", second, whole);
+    let given: unknown[] = [];
+    const active = await store.consentTerms("3c", "terms-1", third, {
+      apply: (section, proposed, stored) => {
+        given = [section, proposed, stored];
+        return proposed;
+      },
+    });
+    expect(given).toEqual(["kpiScheme", { kind: "improvement" }, demoScenarioDocument.kpiScheme]);
+    expect([active.status, active.awaiting, active.consents.map((c) => c.actor)]).toEqual([
+      "active",
+      [],
+      ["approver@ccc", "approver@hdc", "approver@scdc"],
+    ]);
+    expect((await store.getSections("3c")).kpiScheme).toEqual({ kind: "improvement" });
+    expect((await refusal(store.consentTerms("3c", "terms-1", third, whole))).code).toBe("INVALID_STATE");
+    expect((await refusal(store.consentTerms("3c", "terms-9", third, whole))).code).toBe("NOT_FOUND");
+    expect((await store.verifyAudit("3c")).valid).toBe(true);
+  });
+
+  it("record no consent when the terms would make the section invalid at the last consent", async () => {
+    await store.putSection("3c", "kpiScheme", { kind: "improvement" }, adminScdc, { needsConsent: () => true });
+    const [first, second, third] = approvers as [Actor, Actor, Actor];
+    await store.consentTerms("3c", "terms-1", first, whole);
+    await store.consentTerms("3c", "terms-1", second, whole);
+    const error = await refusal(store.consentTerms("3c", "terms-1", third, { apply: () => ({ kind: "sideways" }) }));
+    expect(error.code).toBe("INVALID_INPUT");
+    const [terms] = await store.listTerms("3c", "terms-1");
+    expect([terms?.status, terms?.awaiting]).toEqual(["proposed", ["SCDC"]]);
+    expect((await store.getSections("3c")).kpiScheme).toEqual(demoScenarioDocument.kpiScheme);
+  });
+
+  it("refuse every consent to a version whose base's terms differ from the stored section's, as termsOf reads them", async () => {
+    await store.putSection("3c", "kpiScheme", { kind: "tolerance" }, system);
+    await store.putSection("3c", "kpiScheme", { kind: "improvement" }, adminScdc, { needsConsent: () => true });
+    expect((await store.listTerms("3c", "terms-1"))[0]?.base).toEqual({ kind: "tolerance" });
+    // Another write changes the scheme meanwhile.
+    await store.putSection("3c", "kpiScheme", { kind: "improvement" }, system);
+    const termsOf = (_: unknown, body: unknown) => body;
+    const [first] = approvers as [Actor];
+    const error = await refusal(store.consentTerms("3c", "terms-1", first, { ...whole, termsOf }));
+    expect([error.code, error.message]).toEqual([
+      "INVALID_STATE",
+      expect.stringContaining("have changed since terms version terms-1 was proposed"),
+    ]);
+    expect((await store.listTerms("3c", "terms-1"))[0]?.consents).toEqual([]);
+    // Read with terms that ignore the change, it is not stale.
+    expect(
+      (await store.consentTerms("3c", "terms-1", first, { ...whole, termsOf: () => "same" })).consents,
+    ).toHaveLength(1);
   });
 });

@@ -6,6 +6,7 @@ import { closedPeriodOf, closedPeriods } from "./periods.js";
 import { type StoreContext, write } from "./StoreContext.js";
 import { type RowIssue, StoreError } from "./StoreError.js";
 import { scenarioDocument } from "./scenarioDocument.js";
+import { insertTerms, listTerms, type TermsVersion } from "./terms.js";
 
 /**
  * The sections of the domain's scenario document that the store keeps whole, one value per
@@ -57,14 +58,76 @@ export async function getSections(q: Queryable, partnershipId: string): Promise<
 const belongsTo = (path: string, section: string) =>
   path === section || path.startsWith(`${section}.`) || path.startsWith(`${section}[`);
 
+/** The date ranges of the parts a section write changes, given the stored sections. */
+export type SectionSpans = (
+  before: StoredSections,
+) => readonly { readonly field: string; readonly span: { readonly start: string; readonly end: string } }[];
+
 /** The caller's checks of a section write, given the stored sections inside its transaction. */
 export interface SectionWriteOptions {
   /** The parts the writer may not change, each with its path and why (403 `NOT_PERMITTED`). */
   readonly authorize?: (before: StoredSections) => readonly RowIssue[];
   /** The date ranges of the parts the write changes: any in a closed period is refused (`PERIOD_CLOSED`). */
-  readonly dated?: (
-    before: StoredSections,
-  ) => readonly { readonly field: string; readonly span: { readonly start: string; readonly end: string } }[];
+  readonly dated?: SectionSpans;
+  /**
+   * Whether the write changes partnership-wide terms that need every partner's consent: then it is
+   * checked as a write would be, but kept as a proposed {@link TermsVersion} and the section is not
+   * changed until an approver of every partner consents ({@link consentTerms}).
+   */
+  readonly needsConsent?: (before: StoredSections) => boolean;
+}
+
+/** What a section write did: the section's new content hash, or the terms version it proposed. */
+export interface SectionWrite {
+  readonly section: SectionName;
+  /** The content hash of the section as sent. */
+  readonly hash: string;
+  /** Set when the write proposed terms that wait for consent: the section is unchanged so far. */
+  readonly terms?: TermsVersion;
+}
+
+/**
+ * Refuses a section body that changes figures of a closed period, or that the domain finds invalid
+ * in the partnership's scenario document (structure, active rules, every other stored section).
+ */
+async function checkSection(
+  tx: Queryable,
+  partnershipId: string,
+  section: SectionName,
+  body: unknown,
+  before: StoredSections,
+  spans: ReturnType<SectionSpans>,
+): Promise<void> {
+  const closed = spans.length === 0 ? [] : await closedPeriods(tx, partnershipId);
+  const shut = spans.flatMap(({ field, span }) => {
+    const p = closedPeriodOf(closed, span);
+    return p === undefined
+      ? []
+      : [{ field, message: `period ${p.name} is closed: its figures are not changed after closing` }];
+  });
+  if (shut.length > 0)
+    throw new StoreError(
+      "PERIOD_CLOSED",
+      `the ${section} section changes figures of a closed period; nothing was stored`,
+      shut,
+    );
+  const document = { ...(await structureDocument(tx, partnershipId)), ...before, [section]: body };
+  const parsed = parseScenario(document);
+  if (!parsed.ok) {
+    const issues: RowIssue[] = parsed.issues
+      .filter((i) => SECTION_NAMES.some((s) => belongsTo(i.path, s)))
+      .map((i) => ({ field: i.path, message: i.message }));
+    if (issues.length > 0)
+      throw new StoreError("INVALID_INPUT", `the ${section} section is not valid; nothing was stored`, issues);
+  }
+}
+
+async function storeSection(tx: Queryable, partnershipId: string, section: SectionName, body: unknown, at: string) {
+  await tx.query(
+    `INSERT INTO scenario_sections (partnership_id, section, body, updated_at) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (partnership_id, section) DO UPDATE SET body = EXCLUDED.body, updated_at = EXCLUDED.updated_at`,
+    [partnershipId, section, JSON.stringify(body), at],
+  );
 }
 
 /**
@@ -73,7 +136,8 @@ export interface SectionWriteOptions {
  * section) by the domain's `parseScenario`, so a KPI naming an unknown service, a measurement of an
  * unknown KPI or a savings baseline of an unknown partner is refused with its path. Sections that
  * refer to others are therefore written in order (KPIs before measurements, calendars and outages
- * before availability).
+ * before availability). A write that changes partnership-wide terms (as `needsConsent` judges) is
+ * checked the same way, then kept as a proposed terms version instead.
  *
  * @param ctx - database and clock
  * @param partnershipId - the partnership
@@ -82,8 +146,8 @@ export interface SectionWriteOptions {
  * @param actor - who writes
  * @param options - the caller's checks, given the stored sections inside the write's transaction
  *   (so they judge what is really replaced): `authorize` answers the parts refused, `dated` the
- *   date ranges of the parts changed
- * @returns the section's name and content hash
+ *   date ranges of the parts changed, `needsConsent` whether the write waits for every partner
+ * @returns the section's name and content hash, and the terms version when one was proposed
  * @throws StoreError `NOT_FOUND` for an unknown partnership, `NOT_PERMITTED` with every part
  *   `authorize` refuses, `PERIOD_CLOSED` with every changed part dated in a closed period (both
  *   checked before validation), `INVALID_INPUT` with every problem
@@ -95,8 +159,8 @@ export function putSection(
   body: unknown,
   actor: Actor,
   options: SectionWriteOptions = {},
-): Promise<{ section: SectionName; hash: string }> {
-  return write(ctx, partnershipId, actor, `section ${section}`, async (tx, at) => {
+): Promise<SectionWrite> {
+  return write<SectionWrite>(ctx, partnershipId, actor, `section ${section}`, async (tx, at) => {
     const before = await getSections(tx, partnershipId);
     const refused = options.authorize?.(before) ?? [];
     if (refused.length > 0)
@@ -105,35 +169,16 @@ export function putSection(
         `this key may not change every part of the ${section} section; nothing was stored`,
         refused,
       );
-    const spans = options.dated?.(before) ?? [];
-    const closed = spans.length === 0 ? [] : await closedPeriods(tx, partnershipId);
-    const shut = spans.flatMap(({ field, span }) => {
-      const p = closedPeriodOf(closed, span);
-      return p === undefined
-        ? []
-        : [{ field, message: `period ${p.name} is closed: its figures are not changed after closing` }];
-    });
-    if (shut.length > 0)
-      throw new StoreError(
-        "PERIOD_CLOSED",
-        `the ${section} section changes figures of a closed period; nothing was stored`,
-        shut,
-      );
-    const document = { ...(await structureDocument(tx, partnershipId)), ...before, [section]: body };
-    const parsed = parseScenario(document);
-    if (!parsed.ok) {
-      const issues: RowIssue[] = parsed.issues
-        .filter((i) => SECTION_NAMES.some((s) => belongsTo(i.path, s)))
-        .map((i) => ({ field: i.path, message: i.message }));
-      if (issues.length > 0)
-        throw new StoreError("INVALID_INPUT", `the ${section} section is not valid; nothing was stored`, issues);
-    }
-    await tx.query(
-      `INSERT INTO scenario_sections (partnership_id, section, body, updated_at) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (partnership_id, section) DO UPDATE SET body = EXCLUDED.body, updated_at = EXCLUDED.updated_at`,
-      [partnershipId, section, JSON.stringify(body), at],
-    );
+    await checkSection(tx, partnershipId, section, body, before, options.dated?.(before) ?? []);
     const hash = contentHash(body) as string;
+    if (options.needsConsent?.(before) === true) {
+      const terms = await insertTerms(tx, partnershipId, section, body, before[section], actor.name, at);
+      return {
+        result: { section, hash, terms },
+        audit: { action: "terms.propose", target: `terms/${terms.id}`, after: body },
+      };
+    }
+    await storeSection(tx, partnershipId, section, body, at);
     return {
       result: { section, hash },
       audit: {
@@ -142,6 +187,88 @@ export function putSection(
         ...(before[section] === undefined ? {} : { before: before[section] }),
         after: body,
       },
+    };
+  });
+}
+
+/** How the terms a version proposed are written into the section when the last partner consents. */
+export interface TermsActivation {
+  /** The section to store: the proposed terms over what is stored now (service parts may have changed since). */
+  readonly apply: (section: SectionName, proposed: unknown, stored: unknown) => unknown;
+  /** The date ranges of the parts the activation changes, for the closed-period check. */
+  readonly dated?: (section: SectionName, body: unknown) => SectionSpans;
+  /**
+   * A section's partnership-wide terms, comparable as canonical JSON: when those of the section as
+   * stored now differ from those of the version's base, another version changed them meanwhile and
+   * this one is stale (what its partners consent to would undo that change).
+   */
+  readonly termsOf?: (section: SectionName, body: unknown) => unknown;
+}
+
+/**
+ * Records the consent of the actor's partner to a proposed terms version. When it is the last
+ * partner awaited, the proposed terms are written into the section (through `apply`, over the
+ * section as stored then), checked as any section write is, and the version becomes active: one
+ * transaction, so a consent that would activate invalid terms is not recorded either.
+ *
+ * @param ctx - database and clock
+ * @param partnershipId - the partnership
+ * @param id - the terms version
+ * @param actor - an approver of a partner
+ * @param activation - how the terms enter the section, and their dates
+ * @returns the terms version after the consent
+ * @throws StoreError `NOT_FOUND`; `INVALID_STATE` when already active, this partner already
+ *   consented, or the version is stale (its base's terms differ from the stored section's, as
+ *   `termsOf` reads them); on activation `PERIOD_CLOSED` or `INVALID_INPUT` as {@link putSection}
+ */
+export function consentTerms(
+  ctx: StoreContext,
+  partnershipId: string,
+  id: string,
+  actor: Actor,
+  activation: TermsActivation,
+): Promise<TermsVersion> {
+  return write(ctx, partnershipId, actor, `consent to terms ${id}`, async (tx, at) => {
+    const [proposal] = await listTerms(tx, partnershipId, id);
+    if (proposal === undefined) throw new StoreError("NOT_FOUND", `no terms version ${JSON.stringify(id)}`);
+    if (proposal.status === "active") throw new StoreError("INVALID_STATE", `terms version ${id} is already active`);
+    if (proposal.consents.some((c) => c.partner === actor.partner))
+      throw new StoreError("INVALID_STATE", `${actor.partner} has already consented to terms version ${id}`);
+    const before = await getSections(tx, partnershipId);
+    const terms = (body: unknown) =>
+      body === undefined || body === null ? null : contentHash(activation.termsOf?.(proposal.section, body) ?? null);
+    if (activation.termsOf !== undefined && terms(proposal.base) !== terms(before[proposal.section]))
+      throw new StoreError(
+        "INVALID_STATE",
+        `the partnership-wide terms of the ${proposal.section} section have changed since terms version ${id} was proposed (another version took effect): it can no longer take effect; propose the terms again`,
+      );
+    await tx.query(
+      "INSERT INTO term_consents (partnership_id, term_id, partner_id, key_id, actor, consented_at) VALUES ($1, $2, $3, $4, $5, $6)",
+      [partnershipId, id, actor.partner, actor.keyId, actor.name, at],
+    );
+    const last = proposal.awaiting.length === 1 && proposal.awaiting[0] === actor.partner;
+    let activated: { before?: unknown; after: unknown } | undefined;
+    if (last) {
+      const body = activation.apply(proposal.section, proposal.body, before[proposal.section]);
+      const spans = activation.dated?.(proposal.section, body)(before) ?? [];
+      await checkSection(tx, partnershipId, proposal.section, body, before, spans);
+      await storeSection(tx, partnershipId, proposal.section, body, at);
+      activated = {
+        ...(before[proposal.section] === undefined ? {} : { before: before[proposal.section] }),
+        after: body,
+      };
+    }
+    await tx.query(
+      `UPDATE term_versions SET version = version + 1${last ? ", status = 'active', activated_at = $3" : ""} WHERE partnership_id = $1 AND id = $2`,
+      last ? [partnershipId, id, at] : [partnershipId, id],
+    );
+    const [after] = await listTerms(tx, partnershipId, id);
+    return {
+      result: after as TermsVersion,
+      audit:
+        activated === undefined
+          ? { action: "terms.consent", target: `terms/${id}`, before: proposal.consents, after: after?.consents }
+          : { action: "terms.activate", target: `sections/${proposal.section}`, ...activated },
     };
   });
 }

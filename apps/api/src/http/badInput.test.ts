@@ -1,29 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ictLine, openTestApp, seedSmall, type TestApp } from "../testing/index.js";
+import { describe, expect, it } from "vitest";
+import { ictLine, type TestApp, useTestApp } from "../testing/index.js";
 
-let t: TestApp;
-let small: TestApp;
-let financeA: string;
-let financeSmall: string;
-let approverA: string;
 const p = "/v1/partnerships/p1";
-
-beforeAll(async () => {
-  t = await openTestApp();
-  small = await openTestApp({ maxBodyBytes: 500 });
-  await seedSmall(t, "p1");
-  await seedSmall(small, "p1");
-  financeA = await t.key("p1", "A", "finance");
-  approverA = await t.key("p1", "A", "approver");
-  financeSmall = await small.key("p1", "A", "finance");
-  expect((await t.call("POST", `${p}/cost-lines`, { key: financeA, json: ictLine("L1", "10.00") })).status).toBe(201);
-  expect((await t.call("POST", `${p}/periods`, { key: approverA, json: { name: "2023/24" } })).status).toBe(201);
-  expect((await t.call("POST", `${p}/periods/2023-24/close`, { key: approverA })).status).toBe(200);
+// A cost line of 2024/25 and the closed period 2023/24, to show bad input changes neither.
+const t = useTestApp({
+  keys: { financeA: "p1/A/finance", approverA: "p1/A/approver" },
+  withKeys: async (app, keys) => {
+    expect(
+      (await app.call("POST", `${p}/cost-lines`, { key: keys.financeA, json: ictLine("L1", "10.00") })).status,
+    ).toBe(201);
+    expect((await app.call("POST", `${p}/periods`, { key: keys.approverA, json: { name: "2023/24" } })).status).toBe(
+      201,
+    );
+    expect((await app.call("POST", `${p}/periods/2023-24/close`, { key: keys.approverA })).status).toBe(200);
+  },
 });
-afterAll(async () => {
-  await t.close();
-  await small.close();
-});
+const small = useTestApp({ options: { maxBodyBytes: 500 }, keys: { financeA: "p1/A/finance" } });
 
 /** Everything a request could have changed: the audit chain (every write appends), lines and runs. */
 async function snapshot(app: TestApp) {
@@ -139,7 +131,7 @@ describe("bad input: the right status and problem+json, and the database unchang
     it(`${c.name} answers ${c.status} ${c.code}`, async () => {
       const before = await snapshot(t);
       const res = await t.call(c.method ?? "POST", `${p}${c.path}`, {
-        key: financeA,
+        key: t.keys.financeA,
         ...(c.json === undefined ? {} : { json: c.json }),
         ...(c.text === undefined ? {} : { text: c.text, ...(c.type === undefined ? {} : { type: c.type }) }),
       });
@@ -155,7 +147,7 @@ describe("bad input: the right status and problem+json, and the database unchang
   it("an oversize body answers 413 and changes nothing", async () => {
     const before = await snapshot(small);
     const res = await small.call("POST", `${p}/cost-lines/import`, {
-      key: financeSmall,
+      key: small.keys.financeA,
       json: { items: Array.from({ length: 20 }, (_, i) => ictLine(`B${i}`, "1.00")) },
     });
     expect(res.status).toBe(413);

@@ -1,22 +1,12 @@
 import { Store } from "@3c/store";
 import pino from "pino";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { openTestApp, seedSmall, type TestApp } from "../testing/index.js";
+import { describe, expect, it } from "vitest";
+import { seedSmall, useTestApp } from "../testing/index.js";
 import { createApp } from "./createApp.js";
 
-let t: TestApp;
-let small: TestApp;
-beforeAll(async () => {
-  t = await openTestApp();
-  small = await openTestApp({ maxBodyBytes: 1000 });
-});
-afterAll(async () => {
-  await t.close();
-  await small.close();
-});
-beforeEach(async () => {
-  await t.reset();
-});
+// Empty stores: the tests that need the small partnership seed it themselves.
+const t = useTestApp({ seed: false, per: "test" });
+const small = useTestApp({ seed: false, options: { maxBodyBytes: 1000 } });
 
 async function problemOf(res: Response) {
   expect(res.headers.get("Content-Type")).toBe("application/problem+json");

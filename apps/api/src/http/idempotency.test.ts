@@ -1,32 +1,25 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ictLine, openTestApp, seedSmall, type TestApp } from "../testing/index.js";
+import { describe, expect, it } from "vitest";
+import { ictLine, useTestApp } from "../testing/index.js";
 import { requestHash } from "./idempotency.js";
 
-let t: TestApp;
-let financeA: string;
-let approverB: string;
 const RUN = { period: "2024/25-Q1", issueDate: "2024-07-15" };
 const runs = "/v1/partnerships/p1/runs";
-
-beforeAll(async () => {
-  t = await openTestApp();
+const t = useTestApp({
+  per: "test",
+  keys: { financeA: "p1/A/finance", approverB: "p1/B/approver" },
+  withKeys: async (app, keys) => {
+    const line = await app.call("POST", "/v1/partnerships/p1/cost-lines", {
+      key: keys.financeA,
+      json: ictLine("L1", "100.00"),
+    });
+    expect(line.status).toBe(201);
+  },
 });
-afterAll(async () => {
-  await t.close();
-});
-beforeEach(async () => {
-  await t.reset();
-  await seedSmall(t, "p1");
-  financeA = await t.key("p1", "A", "finance");
-  approverB = await t.key("p1", "B", "approver");
-  expect(
-    (await t.call("POST", "/v1/partnerships/p1/cost-lines", { key: financeA, json: ictLine("L1", "100.00") })).status,
-  ).toBe(201);
-});
+const { keys } = t;
 
 const draft = (key: string | undefined, body: unknown = RUN) =>
   t.call("POST", runs, {
-    key: financeA,
+    key: keys.financeA,
     json: body,
     ...(key === undefined ? {} : { headers: { "Idempotency-Key": key } }),
   });
@@ -101,7 +94,7 @@ describe("concurrency", () => {
 
   it("still drafts again once the data changed", async () => {
     expect((await draft(undefined)).status).toBe(201);
-    await t.call("POST", "/v1/partnerships/p1/cost-lines", { key: financeA, json: ictLine("L2", "5.00") });
+    await t.call("POST", "/v1/partnerships/p1/cost-lines", { key: keys.financeA, json: ictLine("L2", "5.00") });
     expect((await draft(undefined)).status).toBe(201);
     expect(await runCount()).toBe(2);
   });
@@ -109,7 +102,7 @@ describe("concurrency", () => {
   it("records exactly one approval of 50 parallel approvals", async () => {
     expect((await draft(undefined)).status).toBe(201);
     const answers = await Promise.all(
-      Array.from({ length: 50 }, () => t.call("POST", `${runs}/run-1/approve`, { key: approverB })),
+      Array.from({ length: 50 }, () => t.call("POST", `${runs}/run-1/approve`, { key: keys.approverB })),
     );
     const statuses = answers.map((r) => r.status);
     expect(statuses.filter((s) => s === 200)).toHaveLength(1);

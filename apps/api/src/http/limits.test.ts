@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ictLine, openTestApp, seedSmall, type TestApp } from "../testing/index.js";
+import { describe, expect, it } from "vitest";
+import { ictLine, useTestApp } from "../testing/index.js";
 
-let t: TestApp;
-let key: string;
-
-beforeAll(async () => {
-  t = await openTestApp({ maxJsonBytes: 1000, maxCsvBytes: 100_000, rateLimit: { requests: 5, windowSeconds: 60 } });
-  await seedSmall(t, "p1");
-  key = await t.key("p1", "A", "finance");
+const t = useTestApp({
+  options: { maxJsonBytes: 1000, maxCsvBytes: 100_000, rateLimit: { requests: 5, windowSeconds: 60 } },
+  keys: { financeA: "p1/A/finance" },
 });
-afterAll(async () => {
-  await t.close();
-});
+const { keys } = t;
 
 const csv = (rows: number) =>
   ["id,service,pool,date,amount", ...Array.from({ length: rows }, (_, i) => `C${i},ICT,staff,2024-05-31,1.00`)].join(
@@ -21,7 +15,7 @@ const csv = (rows: number) =>
 describe("body limits, JSON and CSV separately", () => {
   it("refuses a JSON body over the JSON limit with 413 problem+json naming the limit", async () => {
     const res = await t.call("POST", "/v1/partnerships/p1/cost-lines/import", {
-      key,
+      key: keys.financeA,
       json: { items: Array.from({ length: 40 }, (_, i) => ictLine(`J${i}`, "1.00")) },
     });
     expect(res.status).toBe(413);
@@ -33,7 +27,7 @@ describe("body limits, JSON and CSV separately", () => {
   it("accepts a CSV body of the same size, which is under the CSV limit", async () => {
     const body = csv(40);
     expect(body.length).toBeGreaterThan(1000);
-    const res = await t.call("POST", "/v1/partnerships/p1/cost-lines/import", { key, text: body });
+    const res = await t.call("POST", "/v1/partnerships/p1/cost-lines/import", { key: keys.financeA, text: body });
     expect(res.status).toBe(201);
   });
 

@@ -1,6 +1,6 @@
 import { ROLES, type Role, systemActor } from "@3c/store";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ictLine, openTestApp, seedEntitlements, type TestApp } from "../testing/index.js";
+import { describe, expect, it } from "vitest";
+import { ictLine, seedEntitlements, type TestApp, useTestApp } from "../testing/index.js";
 import { PERMISSIONS, type Permission } from "./entitlements.js";
 
 // The entitlement matrix generated from the app's own route table: every route the app registers
@@ -37,8 +37,13 @@ const ownMoney = (partner: Partner, body: Record<string, unknown>) => {
   expect((body.positions as { partner: string }[]).map((p) => p.partner)).toEqual([partner]);
 };
 
-let t: TestApp;
 const keys = new Map<string, string>();
+const t = useTestApp({
+  options: { rateLimit: false },
+  seed: async (app) => {
+    for (const [k, v] of await seedEntitlements(app)) keys.set(k, v);
+  },
+});
 let seq = 0;
 const next = () => seq++;
 const date = (base: [number, number, number], n: number) =>
@@ -220,6 +225,10 @@ function policies(): Map<string, Policy> {
     body: () => ({ scenario: { schemaVersion: 1 } }),
   });
   set("GET /v1/schema", { permission: "calculate", global: true });
+  set(`GET ${base}/terms`, { permission: "read:shared" });
+  set(`GET ${base}/terms/{terms}`, { permission: "read:shared" });
+  // terms-1 is in effect: every approver's consent is allowed, and answers 409 (already active).
+  set(`POST ${base}/terms/{terms}/consent`, { permission: "rule:consent", ok: [200, 409] });
   set(`GET ${base}/sections/{section}`, { permission: "read:shared" });
   set(`PUT ${base}/sections/{section}`, {
     permission: "write:sections",
@@ -253,6 +262,7 @@ const SAMPLES: Record<string, string> = {
   rule: "ict-equal",
   section: "savings",
   period: "2025-26",
+  terms: "terms-1",
 };
 
 /** The routes the app registers, as `METHOD /path/{param}`, from its OpenAPI registry. */
@@ -263,14 +273,6 @@ function registeredRoutes(app: TestApp["app"]): string[] {
 }
 
 const POLICIES = policies();
-
-beforeAll(async () => {
-  t = await openTestApp({ rateLimit: false });
-  for (const [k, v] of await seedEntitlements(t)) keys.set(k, v);
-});
-afterAll(async () => {
-  await t.close();
-});
 
 describe("the route table", () => {
   it("declares an entitlement policy for every route the app registers, and none for a route it does not", () => {

@@ -1,26 +1,17 @@
 import { parseDate, rechargeRun } from "@3c/domain";
 import { DEMO_PERIOD, demoScenario, demoScenarioDocument } from "@3c/domain/demo";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openTestApp, seedSmall, type TestApp } from "../testing/index.js";
+import { describe, expect, it } from "vitest";
+import { useTestApp } from "../testing/index.js";
 
-let t: TestApp;
-let viewer: string;
+const t = useTestApp({ keys: { viewer: "p1/B/viewer" } });
+const { keys } = t;
 const statements = { numbers: { CCC: "C-1", HDC: "H-1", SCDC: "S-1" }, issueDate: "2025-04-30" };
-
-beforeAll(async () => {
-  t = await openTestApp();
-  await seedSmall(t);
-  viewer = await t.key("p1", "B", "viewer");
-});
-afterAll(async () => {
-  await t.close();
-});
 
 describe("POST /v1/calculate", () => {
   it("returns exactly the domain's run of the scenario, storing nothing", async () => {
     const before = await t.store.verifyAudit("p1");
     const res = await t.call("POST", "/v1/calculate", {
-      key: viewer,
+      key: keys.viewer,
       json: { scenario: demoScenarioDocument, period: DEMO_PERIOD, statements },
     });
     expect(res.status).toBe(200);
@@ -37,7 +28,7 @@ describe("POST /v1/calculate", () => {
   it("reports every problem of an invalid scenario with its path", async () => {
     const scenario = { ...demoScenarioDocument, partners: [], costLines: [{ id: "x" }] };
     const res = await t.call("POST", "/v1/calculate", {
-      key: viewer,
+      key: keys.viewer,
       json: { scenario, period: DEMO_PERIOD, statements },
     });
     const body = (await res.json()) as { status: number; errors: { path: string }[] };

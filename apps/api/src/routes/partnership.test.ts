@@ -3,56 +3,42 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Store, systemActor } from "@3c/store";
 import pino from "pino";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createApp } from "../http/createApp.js";
-import { ictLine, openTestApp, seedSmall, type TestApp } from "../testing/index.js";
+import { ictLine, useTestApp } from "../testing/index.js";
 
-let t: TestApp;
-let admin: string;
-let approverA: string;
+const t = useTestApp({ per: "test", keys: { admin: "p1/A/admin", approverA: "p1/A/approver" } });
+const { keys } = t;
 const base = "/v1/partnerships/p1";
-
-beforeAll(async () => {
-  t = await openTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
-beforeEach(async () => {
-  await t.reset();
-  await seedSmall(t);
-  admin = await t.key("p1", "A", "admin");
-  approverA = await t.key("p1", "A", "approver");
-});
 
 describe("partners and services", () => {
   it("are created by an admin and read back with their version as ETag", async () => {
-    const created = await t.call("POST", `${base}/partners`, { key: admin, json: { id: "D", name: "Council D" } });
+    const created = await t.call("POST", `${base}/partners`, { key: keys.admin, json: { id: "D", name: "Council D" } });
     expect([created.status, created.headers.get("ETag")]).toEqual([201, '"1"']);
     const renamed = await t.call("PATCH", `${base}/partners/D`, {
-      key: admin,
+      key: keys.admin,
       json: { name: "District D" },
       headers: { "If-Match": '"1"' },
     });
     expect(await renamed.json()).toEqual({ id: "D", name: "District D", version: 2 });
     const stale = await t.call("PATCH", `${base}/partners/D`, {
-      key: admin,
+      key: keys.admin,
       json: { name: "Again" },
       headers: { "If-Match": '"1"' },
     });
     expect([stale.status, ((await stale.json()) as { code: string }).code]).toEqual([412, "VERSION_MISMATCH"]);
     const service = await t.call("POST", `${base}/services`, {
-      key: admin,
+      key: keys.admin,
       json: { id: "LEGAL", name: "Legal", lead: "D", pools: [{ id: "staff", name: "Staff" }] },
     });
     expect(await service.json()).toMatchObject({ id: "LEGAL", lead: "D", participants: ["A", "B", "C", "D"] });
-    const dup = await t.call("POST", `${base}/partners`, { key: admin, json: { id: "D", name: "Again" } });
+    const dup = await t.call("POST", `${base}/partners`, { key: keys.admin, json: { id: "D", name: "Again" } });
     expect(dup.status).toBe(409);
   });
 
   it("refuse a service whose lead is not a partner, with the field", async () => {
     const res = await t.call("POST", `${base}/services`, {
-      key: admin,
+      key: keys.admin,
       json: { id: "X", name: "X", lead: "A", participants: ["B"], pools: [{ id: "p", name: "P" }] },
     });
     expect([res.status, ((await res.json()) as { errors: { path: string }[] }).errors[0]?.path]).toEqual([
@@ -76,12 +62,12 @@ describe("settings", () => {
     const draft = () =>
       t.call("POST", `${base}/runs`, { key: finance, json: { period: "2024/25-Q1", issueDate: "2024-07-15" } });
     expect((await draft()).status).toBe(422);
-    const bad = await t.call("PUT", `${base}/settings`, { key: admin, json: { support: { method: "sideways" } } });
+    const bad = await t.call("PUT", `${base}/settings`, { key: keys.admin, json: { support: { method: "sideways" } } });
     expect(((await bad.json()) as { errors: { path: string }[] }).errors.map((e) => e.path)).toContain(
       "support.method",
     );
     const set = await t.call("PUT", `${base}/settings`, {
-      key: admin,
+      key: keys.admin,
       json: { fxRounding: "half-even" },
       headers: { "If-Match": '"1"' },
     });
@@ -97,7 +83,7 @@ describe("settings", () => {
 describe("keys", () => {
   it("are issued by an admin, shown once, work at once, and stop when revoked", async () => {
     const res = await t.call("POST", `${base}/keys`, {
-      key: admin,
+      key: keys.admin,
       json: { partner: "A", role: "viewer", name: "cllr@a" },
     });
     const issued = (await res.json()) as { secret: string; key: { id: string; role: string } };
@@ -107,36 +93,36 @@ describe("keys", () => {
       expect.stringMatching(/^3c_[A-Za-z0-9_-]{43}$/),
     ]);
     expect((await t.call("GET", base, { key: issued.secret })).status).toBe(200);
-    const listed = (await (await t.call("GET", `${base}/keys`, { key: admin })).json()) as { items: object[] };
+    const listed = (await (await t.call("GET", `${base}/keys`, { key: keys.admin })).json()) as { items: object[] };
     expect(JSON.stringify(listed)).not.toContain(issued.secret);
-    const revoked = await t.call("DELETE", `${base}/keys/${issued.key.id}`, { key: admin });
+    const revoked = await t.call("DELETE", `${base}/keys/${issued.key.id}`, { key: keys.admin });
     expect(revoked.status).toBe(200);
     expect((await t.call("GET", base, { key: issued.secret })).status).toBe(401);
-    expect((await t.call("DELETE", `${base}/keys/${issued.key.id}`, { key: admin })).status).toBe(404);
+    expect((await t.call("DELETE", `${base}/keys/${issued.key.id}`, { key: keys.admin })).status).toBe(404);
   });
 
   it("are issued by an admin for its own partner; for another only its first admin key, which then issues the rest", async () => {
     const issue = (key: string, partner: string, role: string) =>
       t.call("POST", `${base}/keys`, { key, json: { partner, role, name: `${role}@${partner}` } });
     // An admin of A may not mint B's approvers (they consent and approve for B).
-    const approverB = await issue(admin, "B", "approver");
+    const approverB = await issue(keys.admin, "B", "approver");
     expect([approverB.status, ((await approverB.json()) as { code: string }).code]).toEqual([403, "NOT_PERMITTED"]);
     // Two admins issuing B's first admin key at once: one gets it.
     const adminC = await t.key("p1", "C", "admin");
-    const both = await Promise.all([issue(admin, "B", "admin"), issue(adminC, "B", "admin")]);
+    const both = await Promise.all([issue(keys.admin, "B", "admin"), issue(adminC, "B", "admin")]);
     expect(both.map((r) => r.status).sort()).toEqual([201, 403]);
     const first = both.find((r) => r.status === 201) as Response;
     const adminB = ((await first.json()) as { secret: string }).secret;
-    expect((await issue(admin, "B", "admin")).status).toBe(403);
+    expect((await issue(keys.admin, "B", "admin")).status).toBe(403);
     const financeB = await issue(adminB, "B", "finance");
     expect(financeB.status).toBe(201);
     const financeBId = ((await financeB.json()) as { key: { id: string } }).key.id;
     // Each admin lists and revokes its own partner's keys only; another partner's key is not there.
-    const listed = (await (await t.call("GET", `${base}/keys`, { key: admin })).json()) as {
+    const listed = (await (await t.call("GET", `${base}/keys`, { key: keys.admin })).json()) as {
       items: { partner: string }[];
     };
     expect([...new Set(listed.items.map((k) => k.partner))]).toEqual(["A"]);
-    expect((await t.call("DELETE", `${base}/keys/${financeBId}`, { key: admin })).status).toBe(404);
+    expect((await t.call("DELETE", `${base}/keys/${financeBId}`, { key: keys.admin })).status).toBe(404);
     expect((await t.call("DELETE", `${base}/keys/${financeBId}`, { key: adminB })).status).toBe(200);
   });
 });
@@ -179,10 +165,10 @@ describe("the audit chain", () => {
   it("verifies, and detects a record changed behind the API's back", async () => {
     const finance = await t.key("p1", "A", "finance");
     await t.call("POST", `${base}/cost-lines`, { key: finance, json: ictLine("L1", "1.00") });
-    const ok = await (await t.call("GET", `${base}/audit/verify`, { key: approverA })).json();
+    const ok = await (await t.call("GET", `${base}/audit/verify`, { key: keys.approverA })).json();
     expect(ok).toMatchObject({ valid: true });
     expect(ok).not.toHaveProperty("firstBroken");
-    const page = (await (await t.call("GET", `${base}/audit?limit=1000`, { key: approverA })).json()) as {
+    const page = (await (await t.call("GET", `${base}/audit?limit=1000`, { key: keys.approverA })).json()) as {
       items: { seq: number; action: string; actor: string; requestId: string }[];
     };
     const last = page.items[page.items.length - 1];
@@ -190,7 +176,7 @@ describe("the audit chain", () => {
     await t.store.db.query("UPDATE audit_log SET record = jsonb_set(record, '{actor}', '\"someone\"') WHERE seq = $1", [
       last?.seq,
     ]);
-    const broken = await (await t.call("GET", `${base}/audit/verify`, { key: approverA })).json();
+    const broken = await (await t.call("GET", `${base}/audit/verify`, { key: keys.approverA })).json();
     expect(broken).toMatchObject({ valid: false, firstBroken: { seq: last?.seq } });
   });
 });

@@ -10,58 +10,50 @@ import {
 } from "@3c/domain";
 import { DEMO_PERIOD, demoScenarioDocument } from "@3c/domain/demo";
 import { systemActor } from "@3c/store";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openTestApp, type TestApp } from "../testing/index.js";
+import { describe, expect, it } from "vitest";
+import { useTestApp } from "../testing/index.js";
 
-let t: TestApp;
-let viewerScdc: string;
-let financeHdc: string;
-let financeScdc: string;
+const t = useTestApp({
+  seed: async (app) => {
+    await app.store.seedDemo(systemActor());
+  },
+  keys: { viewerScdc: "3c/SCDC/viewer", financeHdc: "3c/HDC/finance", financeScdc: "3c/SCDC/finance" },
+});
+const { keys } = t;
+const byId = <T extends { id: string }>(xs: readonly T[]) => [...xs].sort((a, b) => (a.id < b.id ? -1 : 1));
 /** The demo as the store gives it back: services in id order, pools in the document's order. */
-let stored: Scenario;
+const stored: Scenario = loadScenario({ ...demoScenarioDocument, services: byId(demoScenarioDocument.services) });
 
 const json = (value: unknown) => JSON.parse(JSON.stringify(value)) as unknown;
 
-beforeAll(async () => {
-  t = await openTestApp();
-  await t.store.seedDemo(systemActor());
-  viewerScdc = await t.key("3c", "SCDC", "viewer");
-  financeHdc = await t.key("3c", "HDC", "finance");
-  financeScdc = await t.key("3c", "SCDC", "finance");
-  const byId = <T extends { id: string }>(xs: readonly T[]) => [...xs].sort((a, b) => (a.id < b.id ? -1 : 1));
-  stored = loadScenario({
-    ...demoScenarioDocument,
-    services: byId(demoScenarioDocument.services),
-  });
-});
-afterAll(async () => {
-  await t.close();
-});
-
 describe("reports from the stored demo", () => {
   it("give a scrutiny member (viewer) the domain's savings per partner, exactly", async () => {
-    const res = await t.call("GET", "/v1/partnerships/3c/reports/savings?year=2024/25", { key: viewerScdc });
+    const res = await t.call("GET", "/v1/partnerships/3c/reports/savings?year=2024/25", { key: keys.viewerScdc });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual(json(scenarioSavings(stored, DEMO_PERIOD)));
   });
 
   it("give the domain's KPI scorecard, for all services or one", async () => {
-    const all = await t.call("GET", "/v1/partnerships/3c/reports/kpis?year=2024/25", { key: viewerScdc });
+    const all = await t.call("GET", "/v1/partnerships/3c/reports/kpis?year=2024/25", { key: keys.viewerScdc });
     expect(await all.json()).toEqual(json(kpiScorecard(stored, DEMO_PERIOD)));
-    const ict = await t.call("GET", "/v1/partnerships/3c/reports/kpis?year=2024/25&service=ICT", { key: viewerScdc });
+    const ict = await t.call("GET", "/v1/partnerships/3c/reports/kpis?year=2024/25&service=ICT", {
+      key: keys.viewerScdc,
+    });
     expect(await ict.json()).toEqual(json(kpiScorecard(stored, DEMO_PERIOD, { service: "ICT" })));
   });
 
   it("give the domain's annual report of a service, money as currency and minor units", async () => {
-    const res = await t.call("GET", "/v1/partnerships/3c/reports/annual/ICT?year=2024-25", { key: viewerScdc });
+    const res = await t.call("GET", "/v1/partnerships/3c/reports/annual/ICT?year=2024-25", { key: keys.viewerScdc });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual(json(annualReport(stored, "ICT", DEMO_PERIOD)));
   });
 
   it("answer 404 for an unknown service and 422 for a quarter where a year is due", async () => {
-    const unknown = await t.call("GET", "/v1/partnerships/3c/reports/annual/NOPE?year=2024/25", { key: viewerScdc });
+    const unknown = await t.call("GET", "/v1/partnerships/3c/reports/annual/NOPE?year=2024/25", {
+      key: keys.viewerScdc,
+    });
     expect(unknown.status).toBe(404);
-    const quarter = await t.call("GET", "/v1/partnerships/3c/reports/kpis?year=2024/25-Q1", { key: viewerScdc });
+    const quarter = await t.call("GET", "/v1/partnerships/3c/reports/kpis?year=2024/25-Q1", { key: keys.viewerScdc });
     expect(quarter.status).toBe(422);
     expect(quarter.headers.get("Content-Type")).toMatch(/^application\/problem\+json/);
   });
@@ -79,7 +71,7 @@ describe("the recharge preview", () => {
     });
 
   it("is what a draft would compute, as the key's partner may see it: its own statement, transfers and position", async () => {
-    const res = await t.call("GET", "/v1/partnerships/3c/recharge?period=2024/25-Q3", { key: financeScdc });
+    const res = await t.call("GET", "/v1/partnerships/3c/recharge?period=2024/25-Q3", { key: keys.financeScdc });
     expect(res.status).toBe(200);
     const body = (await res.json()) as Record<string, unknown>;
     const run = bare();
@@ -100,7 +92,7 @@ describe("the recharge preview", () => {
   });
 
   it("shows a lead only its own lines of the statements it issues, totalled as the domain totals them", async () => {
-    const res = await t.call("GET", "/v1/partnerships/3c/recharge?period=2024/25-Q3", { key: financeHdc });
+    const res = await t.call("GET", "/v1/partnerships/3c/recharge?period=2024/25-Q3", { key: keys.financeHdc });
     const body = (await res.json()) as {
       statements: (RechargeRun["statements"]["statements"][number] & { view?: { issuer: string } })[];
     };
@@ -141,7 +133,7 @@ describe("the recharge preview", () => {
 
   it("stores nothing", async () => {
     const before = await t.store.verifyAudit("3c");
-    await t.call("GET", "/v1/partnerships/3c/recharge?period=2024/25-Q3", { key: financeHdc });
+    await t.call("GET", "/v1/partnerships/3c/recharge?period=2024/25-Q3", { key: keys.financeHdc });
     expect(await t.store.listRuns("3c", {})).toEqual([]);
     expect(await t.store.verifyAudit("3c")).toEqual(before);
   });
@@ -149,20 +141,20 @@ describe("the recharge preview", () => {
 
 describe("scenario sections over HTTP", () => {
   it("read back what the demo stored", async () => {
-    const res = await t.call("GET", "/v1/partnerships/3c/sections/kpis", { key: viewerScdc });
+    const res = await t.call("GET", "/v1/partnerships/3c/sections/kpis", { key: keys.viewerScdc });
     expect(await res.json()).toEqual(json(demoScenarioDocument.kpis));
   });
 
   it("refuse a bad section with every problem's path, leaving the stored one", async () => {
     const res = await t.call("PUT", "/v1/partnerships/3c/sections/measurements", {
-      key: financeHdc,
+      key: keys.financeHdc,
       json: [...(demoScenarioDocument.measurements ?? []), { kpi: "NO-SUCH-KPI", period: "2024/25-Q1", value: "1" }],
     });
     expect(res.status).toBe(422);
     const problem = (await res.json()) as { errors: { path: string }[] };
     expect(problem.errors.length).toBeGreaterThan(0);
     expect(problem.errors.every((e) => e.path.startsWith("measurements"))).toBe(true);
-    const after = await t.call("GET", "/v1/partnerships/3c/sections/measurements", { key: viewerScdc });
+    const after = await t.call("GET", "/v1/partnerships/3c/sections/measurements", { key: keys.viewerScdc });
     expect(await after.json()).toEqual(json(demoScenarioDocument.measurements));
   });
 
@@ -173,7 +165,7 @@ describe("scenario sections over HTTP", () => {
     const edit = (i: number) => stored.map((m, j) => (j === i ? { ...m, note: "revised" } : m));
     // HDC leads ICT, CCC leads LEGAL: HDC may revise an ICT measurement, not a LEGAL one.
     const refused = await t.call("PUT", "/v1/partnerships/3c/sections/measurements", {
-      key: financeHdc,
+      key: keys.financeHdc,
       json: edit(legal),
     });
     const problem = (await refused.json()) as { code: string; errors: { path: string; message: string }[] };
@@ -183,20 +175,26 @@ describe("scenario sections over HTTP", () => {
       [`measurements[${legal}]`, `measurements[${legal}]`],
     ]);
     expect(problem.errors[0]?.message).toContain("LEGAL (led by CCC)");
-    const after = await t.call("GET", "/v1/partnerships/3c/sections/measurements", { key: viewerScdc });
+    const after = await t.call("GET", "/v1/partnerships/3c/sections/measurements", { key: keys.viewerScdc });
     expect(await after.json()).toEqual(json(stored));
     const allowed = await t.call("PUT", "/v1/partnerships/3c/sections/measurements", {
-      key: financeHdc,
+      key: keys.financeHdc,
       json: edit(ict),
     });
     expect(allowed.status).toBe(200);
-    const back = await t.call("PUT", "/v1/partnerships/3c/sections/measurements", { key: financeHdc, json: stored });
+    const back = await t.call("PUT", "/v1/partnerships/3c/sections/measurements", {
+      key: keys.financeHdc,
+      json: stored,
+    });
     expect(back.status).toBe(200);
   });
 
-  it("leave partnership-wide terms to an admin", async () => {
+  it("leave partnership-wide terms to an admin, in effect once every partner consents", async () => {
     const scheme = { kind: "improvement" };
-    const finance = await t.call("PUT", "/v1/partnerships/3c/sections/kpiScheme", { key: financeHdc, json: scheme });
+    const finance = await t.call("PUT", "/v1/partnerships/3c/sections/kpiScheme", {
+      key: keys.financeHdc,
+      json: scheme,
+    });
     expect([finance.status, ((await finance.json()) as { errors: { path: string }[] }).errors[0]?.path]).toEqual([
       403,
       "kpiScheme",
@@ -205,8 +203,16 @@ describe("scenario sections over HTTP", () => {
       key: await t.key("3c", "SCDC", "admin"),
       json: scheme,
     });
-    expect(admin.status).toBe(200);
-    const unchanged = await t.call("PUT", "/v1/partnerships/3c/sections/kpiScheme", { key: financeHdc, json: scheme });
+    expect(admin.status).toBe(202);
+    const { id } = (await admin.json()) as { id: string };
+    for (const partner of ["CCC", "HDC", "SCDC"]) {
+      const approver = await t.key("3c", partner, "approver", `consent@${partner}`);
+      expect((await t.call("POST", `/v1/partnerships/3c/terms/${id}/consent`, { key: approver })).status).toBe(200);
+    }
+    const unchanged = await t.call("PUT", "/v1/partnerships/3c/sections/kpiScheme", {
+      key: keys.financeHdc,
+      json: scheme,
+    });
     expect(unchanged.status).toBe(200);
   });
 
@@ -221,7 +227,7 @@ describe("scenario sections over HTTP", () => {
     const open = stored.findIndex((m) => m.kpi.startsWith("ICT") && m.period.startsWith("2024/25"));
     const edit = (i: number) => stored.map((m, j) => (j === i ? { ...m, note: "revised" } : m));
     const refused = await t.call("PUT", "/v1/partnerships/3c/sections/measurements", {
-      key: financeHdc,
+      key: keys.financeHdc,
       json: edit(closed),
     });
     const problem = (await refused.json()) as { code: string; errors: { path: string }[] };
@@ -231,16 +237,19 @@ describe("scenario sections over HTTP", () => {
       [`measurements[${closed}]`, `measurements[${closed}]`],
     ]);
     const allowed = await t.call("PUT", "/v1/partnerships/3c/sections/measurements", {
-      key: financeHdc,
+      key: keys.financeHdc,
       json: edit(open),
     });
     expect(allowed.status).toBe(200);
-    const back = await t.call("PUT", "/v1/partnerships/3c/sections/measurements", { key: financeHdc, json: stored });
+    const back = await t.call("PUT", "/v1/partnerships/3c/sections/measurements", {
+      key: keys.financeHdc,
+      json: stored,
+    });
     expect(back.status).toBe(200);
   });
 
   it("answer 422 naming the path parameter for a section name that does not exist", async () => {
-    const res = await t.call("GET", "/v1/partnerships/3c/sections/nonsense", { key: viewerScdc });
+    const res = await t.call("GET", "/v1/partnerships/3c/sections/nonsense", { key: keys.viewerScdc });
     expect(res.status).toBe(422);
     expect(((await res.json()) as { errors: { path: string }[] }).errors[0]?.path).toBe("section");
   });

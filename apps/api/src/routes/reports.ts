@@ -18,7 +18,8 @@ import { partnershipFor } from "../http/auth.js";
 import { ApiProblem } from "../http/problem.js";
 import { bearer, PartnershipParam, problems, send } from "../http/schemas.js";
 import { periodFromPath } from "./periodParam.js";
-import { sectionRule, sectionSpans } from "./sectionRules.js";
+import { sectionNeedsConsent, sectionRule, sectionSpans } from "./sectionRules.js";
+import { TermsVersionSchema } from "./terms.js";
 
 const tags = ["Reports"];
 const year = z.string().openapi({ description: "A financial year", example: "2024/25" });
@@ -82,7 +83,7 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
       tags: ["Sections"],
       summary: "Replace one section of the partnership's scenario document, whole (finance, admin)",
       description:
-        "Only the parts that change are checked, against the stored section: a part that belongs to services (a budget line, a KPI, its measurements, a calendar, an outage, a savings baseline...) is changed by the finance users of the lead of every service it names; a part that concerns the whole partnership (the RAG scheme, savings indices, attribution and target, one-off costs without a service, outage-cost and availability settings) by an admin, or by the finance users of a partner that leads every service. Anything else answers 403 `NOT_PERMITTED` listing every refused part by path. A changed part dated in a closed period (a measurement's period, a budget's, contribution's or one-off's year, an outage's start) answers 409 `PERIOD_CLOSED`. Validated by the domain's schema and cross-checks against the partnership's structure and its other sections; every problem is reported with its path. Write sections that others refer to first (KPIs before measurements, calendars and outages before availability).",
+        "Only the parts that change are checked, against the stored section: a part that belongs to services (a budget line, a KPI, its measurements, a calendar, an outage, a savings baseline...) is changed by the finance users of the lead of every service it names; a part that concerns the whole partnership (the RAG scheme, savings indices, attribution and target, one-off costs without a service, outage-cost and availability settings) by an admin, or by the finance users of a partner that leads every service, and such a change takes effect only once an approver of every partner consents: the write answers 202 with a proposed terms version (`…/terms/{terms}`), and may then change no service's part. Anything else answers 403 `NOT_PERMITTED` listing every refused part by path. A changed part dated in a closed period (a measurement's period, a budget's, contribution's or one-off's year, an outage's start) answers 409 `PERIOD_CLOSED`. Validated by the domain's schema and cross-checks against the partnership's structure and its other sections; every problem is reported with its path. Write sections that others refer to first (KPIs before measurements, calendars and outages before availability).",
       security: bearer,
       request: {
         params: SectionParam,
@@ -93,7 +94,12 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
           description: "Stored",
           content: { "application/json": { schema: z.object({ section: z.string(), hash: z.string() }) } },
         },
-        ...problems(403, 404, 413, 422),
+        202: {
+          description:
+            "The write changes partnership-wide terms: kept as a proposed terms version (at `Location`) until an approver of every partner consents; the section is unchanged so far",
+          content: { "application/json": { schema: TermsVersionSchema } },
+        },
+        ...problems(403, 404, 409, 413, 422),
       },
     }),
     async (c) => {
@@ -102,7 +108,13 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
       const body = c.req.valid("json");
       const authorize = sectionRule(section, body, c.var.key, await c.var.store.listServices(id));
       const dated = sectionSpans(section, body);
-      return send(c, await c.var.store.putSection(id, section, body, c.var.actor, { authorize, dated }));
+      const needsConsent = sectionNeedsConsent(section, body);
+      const written = await c.var.store.putSection(id, section, body, c.var.actor, { authorize, dated, needsConsent });
+      if (written.terms !== undefined) {
+        c.header("Location", `/v1/partnerships/${id}/terms/${written.terms.id}`);
+        return send(c, written.terms, 202);
+      }
+      return send(c, written);
     },
   );
 

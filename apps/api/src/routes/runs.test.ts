@@ -1,31 +1,20 @@
 import { systemActor } from "@3c/store";
 import ExcelJS from "exceljs";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ictLine, openTestApp, seedSmall, type TestApp } from "../testing/index.js";
+import { describe, expect, it } from "vitest";
+import { ictLine, useTestApp } from "../testing/index.js";
 
-let t: TestApp;
-let financeA: string;
-let approverA: string;
-let approverB: string;
 const base = "/v1/partnerships/p1";
-
-beforeAll(async () => {
-  t = await openTestApp();
+const t = useTestApp({
+  per: "test",
+  // approverA is named as financeA is: the same person, who may not approve what they prepared.
+  keys: { financeA: "p1/A/finance", approverA: ["p1/A/approver", "finance@a"], approverB: "p1/B/approver" },
+  withKeys: async (app, keys) => {
+    const lines = [ictLine("L1", "100.01"), ictLine("L2", "20.00", "2024-06-30")];
+    const res = await app.call("POST", `${base}/cost-lines/import`, { key: keys.financeA, json: { items: lines } });
+    expect(res.status).toBe(201);
+  },
 });
-afterAll(async () => {
-  await t.close();
-});
-beforeEach(async () => {
-  await t.reset();
-  await seedSmall(t);
-  financeA = await t.key("p1", "A", "finance");
-  approverA = await t.key("p1", "A", "approver", "finance@a");
-  approverB = await t.key("p1", "B", "approver");
-  const lines = [ictLine("L1", "100.01"), ictLine("L2", "20.00", "2024-06-30")];
-  expect((await t.call("POST", `${base}/cost-lines/import`, { key: financeA, json: { items: lines } })).status).toBe(
-    201,
-  );
-});
+const { keys } = t;
 
 interface RunBody {
   id: string;
@@ -57,7 +46,7 @@ async function addHr(): Promise<void> {
 }
 
 async function draft(period = "2024/25-Q1"): Promise<RunBody> {
-  const res = await t.call("POST", `${base}/runs`, { key: financeA, json: { period, issueDate: "2024-07-15" } });
+  const res = await t.call("POST", `${base}/runs`, { key: keys.financeA, json: { period, issueDate: "2024-07-15" } });
   expect(res.status).toBe(201);
   return (await res.json()) as RunBody;
 }
@@ -70,19 +59,25 @@ describe("recharge runs", () => {
       "draft",
       expect.stringMatching(/^[0-9a-f]{64}$/),
     ]);
-    const self = await t.call("POST", `${base}/runs/run-1/approve`, { key: approverA });
+    const self = await t.call("POST", `${base}/runs/run-1/approve`, { key: keys.approverA });
     expect([self.status, ((await self.json()) as { code: string }).code]).toEqual([403, "FOUR_EYES"]);
     const approved = await t.call("POST", `${base}/runs/run-1/approve`, {
-      key: approverB,
+      key: keys.approverB,
       headers: { "If-Match": '"1"' },
     });
     expect(approved.headers.get("ETag")).toBe('"2"');
     expect(await approved.json()).toMatchObject({ status: "approved", approvedBy: "approver@b", version: 2 });
-    const stale = await t.call("POST", `${base}/runs/run-1/post`, { key: approverB, headers: { "If-Match": '"1"' } });
+    const stale = await t.call("POST", `${base}/runs/run-1/post`, {
+      key: keys.approverB,
+      headers: { "If-Match": '"1"' },
+    });
     expect(stale.status).toBe(412);
-    const posted = await t.call("POST", `${base}/runs/run-1/post`, { key: approverB, headers: { "If-Match": '"2"' } });
+    const posted = await t.call("POST", `${base}/runs/run-1/post`, {
+      key: keys.approverB,
+      headers: { "If-Match": '"2"' },
+    });
     expect(await posted.json()).toMatchObject({ status: "posted" });
-    const check = await (await t.call("GET", `${base}/runs/run-1/check`, { key: financeA })).json();
+    const check = await (await t.call("GET", `${base}/runs/run-1/check`, { key: keys.financeA })).json();
     expect(check).toMatchObject({ reproduced: true, differences: [] });
   });
 
@@ -90,11 +85,11 @@ describe("recharge runs", () => {
     await draft();
     const approverC = await t.key("p1", "C", "approver");
     const [a, b] = await Promise.all([
-      t.call("POST", `${base}/runs/run-1/approve`, { key: approverB }),
+      t.call("POST", `${base}/runs/run-1/approve`, { key: keys.approverB }),
       t.call("POST", `${base}/runs/run-1/approve`, { key: approverC }),
     ]);
     expect([a?.status, b?.status].sort()).toEqual([200, 409]);
-    const log = (await (await t.call("GET", `${base}/audit?limit=1000`, { key: approverB })).json()) as {
+    const log = (await (await t.call("GET", `${base}/audit?limit=1000`, { key: keys.approverB })).json()) as {
       items: { action: string }[];
     };
     expect(log.items.filter((r) => r.action === "run.approve")).toHaveLength(1);
@@ -102,18 +97,20 @@ describe("recharge runs", () => {
 
   it("serve statements as JSON, CSV and XLSX with exact amounts", async () => {
     await draft();
-    const json = (await (await t.call("GET", `${base}/runs/run-1/statements/B`, { key: financeA })).json()) as {
+    const json = (await (await t.call("GET", `${base}/runs/run-1/statements/B`, { key: keys.financeA })).json()) as {
       total: { minor: number };
       partner: string;
     };
     // 120.01 split equally between A and B: 60.01 and 60.00, the odd penny by the domain's tie-break.
     expect([json.partner, json.total.minor]).toEqual(["B", 6000]);
-    const csv = await (await t.call("GET", `${base}/runs/run-1/statements/B?format=csv`, { key: financeA })).text();
+    const csv = await (
+      await t.call("GET", `${base}/runs/run-1/statements/B?format=csv`, { key: keys.financeA })
+    ).text();
     expect(csv.split("\r\n")[0]).toBe(
       "number,type,partner,period,issueDate,dueDate,service,issuer,pool,kind,rule,basis,poolAmount,sharePercent,amount,vat,currency",
     );
     expect(csv).toContain(",total,,,,,60.00,0.00,GBP");
-    const xlsx = await t.call("GET", `${base}/runs/run-1/statements/B?format=xlsx`, { key: financeA });
+    const xlsx = await t.call("GET", `${base}/runs/run-1/statements/B?format=xlsx`, { key: keys.financeA });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(await xlsx.arrayBuffer());
     expect(wb.getWorksheet("Statement")?.getCell("B1").value).toBe("run-1/B");
@@ -129,19 +126,23 @@ describe("recharge runs", () => {
           items: { partner: string }[];
         }
       ).items.map((s) => s.partner);
-    expect([await list(financeA), await list(financeB), await list(financeC)]).toEqual([["B"], ["B"], []]);
+    expect([await list(keys.financeA), await list(financeB), await list(financeC)]).toEqual([["B"], ["B"], []]);
     expect((await t.call("GET", `${base}/runs/run-1/statements/B`, { key: financeC })).status).toBe(404);
   });
 
   it("settle, diff and reverse", async () => {
     await draft();
-    const settlement = (await (await t.call("GET", `${base}/runs/run-1/settlement`, { key: financeA })).json()) as {
+    const settlement = (await (
+      await t.call("GET", `${base}/runs/run-1/settlement`, { key: keys.financeA })
+    ).json()) as {
       settlement: { from: string; to: string; amount: { minor: number } }[];
     };
     expect(settlement.settlement).toEqual([{ from: "B", to: "A", amount: { currency: "GBP", minor: 6000 } }]);
-    await t.call("POST", `${base}/cost-lines`, { key: financeA, json: ictLine("L3", "2.00") });
+    await t.call("POST", `${base}/cost-lines`, { key: keys.financeA, json: ictLine("L3", "2.00") });
     await draft();
-    const diff = (await (await t.call("GET", `${base}/runs/run-2/diff?against=run-1`, { key: financeA })).json()) as {
+    const diff = (await (
+      await t.call("GET", `${base}/runs/run-2/diff?against=run-1`, { key: keys.financeA })
+    ).json()) as {
       changed: boolean;
       partners: { partner: string; change: { minor: number } }[];
     };
@@ -154,20 +155,22 @@ describe("recharge runs", () => {
       ["ICT", "A", 100],
       ["ICT", "B", 100],
     ]);
-    await t.call("POST", `${base}/runs/run-1/approve`, { key: approverB });
-    await t.call("POST", `${base}/runs/run-1/post`, { key: approverB });
+    await t.call("POST", `${base}/runs/run-1/approve`, { key: keys.approverB });
+    await t.call("POST", `${base}/runs/run-1/post`, { key: keys.approverB });
     const reversal = await t.call("POST", `${base}/runs/run-1/reverse`, {
-      key: financeA,
+      key: keys.financeA,
       json: { period: "2024/25-Q2" },
     });
     expect(await reversal.json()).toMatchObject({ id: "run-3", status: "draft" });
-    const statement = (await (await t.call("GET", `${base}/runs/run-3/statements/B`, { key: financeA })).json()) as {
+    const statement = (await (
+      await t.call("GET", `${base}/runs/run-3/statements/B`, { key: keys.financeA })
+    ).json()) as {
       type: string;
       total: { minor: number };
     };
     expect([statement.type, statement.total.minor]).toEqual(["credit-note", -6000]);
     const undo = (await (
-      await t.call("GET", `${base}/runs/run-3/settlement`, { key: financeA })
+      await t.call("GET", `${base}/runs/run-3/settlement`, { key: keys.financeA })
     ).json()) as typeof settlement;
     expect(undo.settlement).toEqual([{ from: "A", to: "B", amount: { currency: "GBP", minor: 6000 } }]);
   });
@@ -189,7 +192,7 @@ describe("recharge runs", () => {
     const figures = (s: Seen) => [s.lines.map((l) => l.service), s.total.minor, s.totalWithVat.minor, s.view?.issuer];
     // B's statement: ICT 60.00 issued by A, HR 10.00 (30.00 three ways) issued by C; 70.00 in all.
     expect(figures(await seen(financeB))).toEqual([["HR", "ICT"], 7000, 7000, undefined]);
-    expect(figures(await seen(financeA))).toEqual([["ICT"], 6000, 6000, "A"]);
+    expect(figures(await seen(keys.financeA))).toEqual([["ICT"], 6000, 6000, "A"]);
     expect(figures(await seen(financeC))).toEqual([["HR"], 1000, 1000, "C"]);
     const csv = await (await t.call("GET", `${base}/runs/run-1/statements/B?format=csv`, { key: financeC })).text();
     expect(csv.split("\r\n").slice(1, -1)).toEqual([
@@ -207,7 +210,7 @@ describe("recharge runs", () => {
           items: { partner: string; total: { minor: number }; view?: { issuer: string } }[];
         }
       ).items.map((s) => [s.partner, s.total.minor, s.view?.issuer ?? "whole"]);
-    expect(await list(financeA)).toEqual([
+    expect(await list(keys.financeA)).toEqual([
       ["A", 1000, "whole"],
       ["B", 6000, "A"],
     ]);
@@ -234,7 +237,7 @@ describe("recharge runs", () => {
       positions: [{ partner: "C", receivable: gbp(2000), payable: gbp(0), net: gbp(2000) }],
       settlement: [{ from: "B", to: "C", amount: gbp(2000) }],
     });
-    const a = await settlement(financeA);
+    const a = await settlement(keys.financeA);
     expect([a.invoices, a.settlement]).toEqual([
       [
         { from: "A", to: "C", amount: gbp(1000) },
@@ -247,14 +250,14 @@ describe("recharge runs", () => {
   it("work out advances, true-up and variance for a year with the budget", async () => {
     const budget = [ictLine("B1", "100.00", "2024-04-01"), ictLine("B2", "20.00", "2024-10-01")];
     expect(
-      (await t.call("POST", `${base}/budget-lines/import`, { key: financeA, json: { items: budget } })).status,
+      (await t.call("POST", `${base}/budget-lines/import`, { key: keys.financeA, json: { items: budget } })).status,
     ).toBe(201);
     const res = await t.call("POST", `${base}/runs`, {
-      key: financeA,
+      key: keys.financeA,
       json: { period: "2024/25", issueDate: "2025-04-30", budget: true },
     });
     expect(res.status).toBe(201);
-    const yearEnd = (await (await t.call("GET", `${base}/runs/run-1/year-end`, { key: financeA })).json()) as {
+    const yearEnd = (await (await t.call("GET", `${base}/runs/run-1/year-end`, { key: keys.financeA })).json()) as {
       advances: { partner: string; amount: { minor: number } }[];
       trueUp: { lines: { partner: string; trueUp: { minor: number } }[] };
     };
@@ -263,13 +266,13 @@ describe("recharge runs", () => {
     expect(advancesB).toBe(6000);
     expect(yearEnd.trueUp.lines.filter((l) => l.partner === "B").map((l) => l.trueUp.minor)).toEqual([0]);
     await draft();
-    expect((await t.call("GET", `${base}/runs/run-2/year-end`, { key: financeA })).status).toBe(409);
+    expect((await t.call("GET", `${base}/runs/run-2/year-end`, { key: keys.financeA })).status).toBe(409);
   });
 
   it("apply the agreement's year-end policies, stored with the run so that its check reproduces", async () => {
     // Budget 200.00 shared equally: B advances 100.00; actual 120.01: B bears 60.00, a 40.00 refund.
     const budget = [ictLine("B1", "100.00", "2024-04-01"), ictLine("B2", "100.00", "2024-10-01")];
-    await t.call("POST", `${base}/budget-lines/import`, { key: financeA, json: { items: budget } });
+    await t.call("POST", `${base}/budget-lines/import`, { key: keys.financeA, json: { items: budget } });
     const year = { period: "2024/25", issueDate: "2025-04-30", budget: true };
     type YearEnd = {
       trueUp: {
@@ -277,16 +280,18 @@ describe("recharge runs", () => {
       };
     };
     const trueUps = async (run: string) => {
-      const body = (await (await t.call("GET", `${base}/runs/${run}/year-end`, { key: financeA })).json()) as YearEnd;
+      const body = (await (
+        await t.call("GET", `${base}/runs/${run}/year-end`, { key: keys.financeA })
+      ).json()) as YearEnd;
       return body.trueUp.lines.map((l) => [l.partner, l.charge.minor, l.trueUp.minor, l.adjustments]);
     };
-    expect((await t.call("POST", `${base}/runs`, { key: financeA, json: year })).status).toBe(201);
+    expect((await t.call("POST", `${base}/runs`, { key: keys.financeA, json: year })).status).toBe(201);
     expect(await trueUps("run-1")).toEqual([
       ["A", 6001, -3999, []],
       ["B", 6000, -4000, []],
     ]);
     const floored = await t.call("POST", `${base}/runs`, {
-      key: financeA,
+      key: keys.financeA,
       json: { ...year, policies: { floorCredits: true } },
     });
     expect(await floored.json()).toMatchObject({ id: "run-2", options: { policies: { floorCredits: true } } });
@@ -300,7 +305,7 @@ describe("recharge runs", () => {
       ],
       ["B", 10000, 0, [{ policy: "credit-floor", amount: { currency: "GBP", minor: 4000 }, note: expect.any(String) }]],
     ]);
-    const check = await (await t.call("GET", `${base}/runs/run-2/check`, { key: financeA })).json();
+    const check = await (await t.call("GET", `${base}/runs/run-2/check`, { key: keys.financeA })).json();
     expect(check).toMatchObject({ reproduced: true, differences: [] });
   });
 
@@ -319,9 +324,9 @@ describe("recharge runs", () => {
     );
     for (const p of ["A", "B", "C"])
       await t.store.consentRule("p1", "ict-fixed", { ...system, partner: p, keyId: `seed-${p}`, name: `seed@${p}` });
-    await t.call("POST", `${base}/budget-lines`, { key: financeA, json: ictLine("B1", "120.00", "2024-04-01") });
+    await t.call("POST", `${base}/budget-lines`, { key: keys.financeA, json: ictLine("B1", "120.00", "2024-04-01") });
     const res = await t.call("POST", `${base}/runs`, {
-      key: financeA,
+      key: keys.financeA,
       json: {
         period: "2024/25",
         issueDate: "2025-04-30",
@@ -331,7 +336,7 @@ describe("recharge runs", () => {
       },
     });
     expect(res.status).toBe(201);
-    const yearEnd = (await (await t.call("GET", `${base}/runs/run-1/year-end`, { key: financeA })).json()) as {
+    const yearEnd = (await (await t.call("GET", `${base}/runs/run-1/year-end`, { key: keys.financeA })).json()) as {
       trueUp: { lines: { partner: string; charge: { minor: number }; trueUp: { minor: number } }[] };
     };
     // 120.01 by the old basis gives B 30.00, capped at +10%: 33.00, not the 60.00 of equal shares; the
@@ -340,13 +345,13 @@ describe("recharge runs", () => {
       ["A", 8701, 2701],
       ["B", 3300, -2700],
     ]);
-    const check = await (await t.call("GET", `${base}/runs/run-1/check`, { key: financeA })).json();
+    const check = await (await t.call("GET", `${base}/runs/run-1/check`, { key: keys.financeA })).json();
     expect(check).toMatchObject({ reproduced: true, differences: [] });
   });
 
   it("refuse policies the domain cannot apply, and previous rules that are not active here, with 422", async () => {
     const problem = async (json: unknown) => {
-      const res = await t.call("POST", `${base}/runs`, { key: financeA, json });
+      const res = await t.call("POST", `${base}/runs`, { key: keys.financeA, json });
       const body = (await res.json()) as { code: string; errors?: { path: string }[] };
       return [res.status, body.code, body.errors?.map((e) => e.path)];
     };
@@ -375,10 +380,10 @@ describe("recharge runs", () => {
   });
 
   it("are refused with 409 in a closed period", async () => {
-    await t.call("POST", `${base}/periods`, { key: approverB, json: { name: "2024/25" } });
-    await t.call("POST", `${base}/periods/2024-25/close`, { key: approverB });
+    await t.call("POST", `${base}/periods`, { key: keys.approverB, json: { name: "2024/25" } });
+    await t.call("POST", `${base}/periods/2024-25/close`, { key: keys.approverB });
     const res = await t.call("POST", `${base}/runs`, {
-      key: financeA,
+      key: keys.financeA,
       json: { period: "2024/25-Q1", issueDate: "2024-07-15" },
     });
     expect([res.status, ((await res.json()) as { code: string }).code]).toEqual([409, "PERIOD_CLOSED"]);
@@ -390,7 +395,7 @@ describe("recharge runs", () => {
       json: { id: "BC1", service: "BC", pool: "staff", date: "2024-05-01", amount: "1.00", currency: "USD" },
     });
     const res = await t.call("POST", `${base}/runs`, {
-      key: financeA,
+      key: keys.financeA,
       json: { period: "2024/25-Q1", issueDate: "2024-07-15" },
     });
     const body = (await res.json()) as { status: number; code: string; errors: { path: string }[] };

@@ -1,6 +1,6 @@
 import type { ApiKey, Role, Service, StoredSections } from "@3c/store";
 import { describe, expect, it } from "vitest";
-import { sectionRule, sectionSpans } from "./sectionRules.js";
+import { applyTerms, sectionNeedsConsent, sectionRule, sectionSpans, termsOf } from "./sectionRules.js";
 
 // A leads ICT, C leads BC.
 const services: Service[] = [
@@ -57,14 +57,34 @@ describe("the section rule", () => {
   });
 
   it("keeps an admin to partnership-wide terms: a service's part is its lead's finance users'", () => {
-    const before = { savings: { rounding: "half-up", attribution: "actual", baselines: [] } } as StoredSections;
+    const terms = { rounding: "half-up", attribution: "actual", baselines: [] };
+    const before = { savings: terms } as StoredSections;
     const baseline = { partner: "A", service: "ICT", baseYear: "2024/25", amount: "1.00" };
-    const body = { rounding: "half-even", attribution: "actual", baselines: [baseline] };
-    expect(paths(sectionRule("savings", body, key("A", "admin"), services)(before))).toEqual(["savings.baselines[0]"]);
-    expect(paths(sectionRule("savings", body, key("A"), services)(before))).toEqual([
+    const withBaseline = { ...terms, baselines: [baseline] };
+    expect(paths(sectionRule("savings", withBaseline, key("A", "admin"), services)(before))).toEqual([
+      "savings.baselines[0]",
+    ]);
+    expect(sectionRule("savings", withBaseline, key("A"), services)(before)).toEqual([]);
+    const halfEven = { ...terms, rounding: "half-even" };
+    expect(sectionRule("savings", halfEven, key("A", "admin"), services)(before)).toEqual([]);
+    expect(paths(sectionRule("savings", halfEven, key("A"), services)(before))).toEqual([
       "savings.rounding",
       "savings.rounding",
     ]);
+  });
+
+  it("refuses a service's part in a write that changes partnership-wide terms, even to a key that may write both", () => {
+    const terms = { rounding: "half-up", attribution: "actual", baselines: [] };
+    const before = { savings: terms } as StoredSections;
+    const body = {
+      ...terms,
+      rounding: "half-even",
+      baselines: [{ partner: "A", service: "ICT", baseYear: "2024/25", amount: "1.00" }],
+    };
+    const soleLead = services.map((s) => ({ ...s, lead: "A" }));
+    const issues = sectionRule("savings", body, key("A"), soleLead)(before);
+    expect(paths(issues)).toEqual(["savings.baselines[0]"]);
+    expect(issues[0]?.message).toContain("write of its own");
   });
 
   it("scopes a one-off cost by its service, or to the partnership without one", () => {
@@ -80,8 +100,10 @@ describe("the section rule", () => {
     });
     const terms = { rounding: "half-up", attribution: "actual", baselines: [] };
     const before = { savings: terms } as StoredSections;
-    const body = { ...terms, oneOffs: [oneOff("ICT"), oneOff()] };
-    expect(paths(sectionRule("savings", body, key("A"), services)(before))).toEqual(["savings.oneOffs[1]"]);
+    expect(sectionRule("savings", { ...terms, oneOffs: [oneOff("ICT")] }, key("A"), services)(before)).toEqual([]);
+    const shared = { ...terms, oneOffs: [oneOff()] };
+    expect(paths(sectionRule("savings", shared, key("A"), services)(before))).toEqual(["savings.oneOffs[0]"]);
+    expect(sectionRule("savings", shared, key("B", "admin"), services)(before)).toEqual([]);
   });
 
   it("gives measurements and incident targets their KPI's service, and availability's KPI map its keys", () => {
@@ -102,9 +124,8 @@ describe("the section rule", () => {
       kpis: { ICT: "ICT-1", BC: "BC-1" },
       incidentTargets: [{ kpi: "BC-1", priority: "P1", withinHours: "4" }],
     };
-    expect(paths(sectionRule("availability", availability, key("C"), services)(before))).toEqual([
-      "availability.planned",
-      "availability.percent",
+    const settled = { ...before, availability: { ...availability, kpis: {}, incidentTargets: [] } } as StoredSections;
+    expect(paths(sectionRule("availability", availability, key("C"), services)(settled))).toEqual([
       "availability.kpis.ICT",
     ]);
   });
@@ -128,5 +149,56 @@ describe("the section rule", () => {
       // 23:30 UTC on 31 March is 00:30 on 1 April in British Summer Time: both days are covered.
       { field: "outages[0]", span: { start: "2025-03-31", end: "2025-04-02" } },
     ]);
+  });
+
+  it("asks every partner's consent exactly when a partnership-wide part is added, removed or replaced", () => {
+    const terms = { rounding: "half-up", attribution: "actual", baselines: [] };
+    const before = { savings: terms, kpiScheme: { kind: "tolerance" } } as StoredSections;
+    const baselines = [{ partner: "A", service: "ICT", baseYear: "2024/25", amount: "1.00" }];
+    expect(sectionNeedsConsent("savings", { ...terms, baselines })(before)).toBe(false);
+    expect(sectionNeedsConsent("savings", terms)(before)).toBe(false);
+    expect(sectionNeedsConsent("savings", { ...terms, targetPercent: "15" })(before)).toBe(true);
+    const { attribution: _, ...removed } = terms;
+    expect(sectionNeedsConsent("savings", removed)(before)).toBe(true);
+    expect(sectionNeedsConsent("kpiScheme", { kind: "tolerance" })(before)).toBe(false);
+    expect(sectionNeedsConsent("kpiScheme", { kind: "improvement" })(before)).toBe(true);
+    expect(sectionNeedsConsent("budgets", [budget("ICT", "1.00")])(before)).toBe(false);
+  });
+
+  it("puts agreed terms over the section as stored then, keeping every service's part", () => {
+    const oneOff = (id: string, service?: string) => ({ id, year: "2024/25", ...(service ? { service } : {}) });
+    const stored = {
+      rounding: "half-up",
+      attribution: "actual",
+      targetPercent: "15",
+      baselines: [{ partner: "A", service: "ICT" }],
+      oneOffs: [oneOff("ict", "ICT"), oneOff("old")],
+    };
+    const proposed = { rounding: "half-even", attribution: "equal", baselines: [], oneOffs: [oneOff("new")] };
+    expect(applyTerms("savings", proposed, stored)).toEqual({
+      rounding: "half-even",
+      attribution: "equal",
+      baselines: [{ partner: "A", service: "ICT" }],
+      oneOffs: [oneOff("ict", "ICT"), oneOff("new")],
+    });
+    const availability = { planned: "count", kpis: { ICT: "ICT-1" }, incidentTargets: [{ kpi: "ICT-1" }] };
+    expect(applyTerms("availability", { planned: "exclude", kpis: {}, incidentTargets: [] }, availability)).toEqual({
+      planned: "exclude",
+      kpis: { ICT: "ICT-1" },
+      incidentTargets: [{ kpi: "ICT-1" }],
+    });
+    expect(applyTerms("savings", proposed, undefined)).toBe(proposed);
+    expect(applyTerms("kpiScheme", { kind: "improvement" }, { kind: "tolerance" })).toEqual({ kind: "improvement" });
+  });
+
+  it("reads a section's terms alone, so a service's part never makes a terms version stale", () => {
+    const terms = { rounding: "half-up", attribution: "actual", baselines: [] };
+    const baselines = [{ partner: "A", service: "ICT", baseYear: "2024/25", amount: "1.00" }];
+    expect(termsOf("savings", { ...terms, baselines })).toEqual(termsOf("savings", terms));
+    expect(termsOf("savings", { baselines, attribution: "actual", rounding: "half-up" })).toEqual(
+      termsOf("savings", terms),
+    );
+    expect(termsOf("savings", { ...terms, rounding: "half-even" })).not.toEqual(termsOf("savings", terms));
+    expect(termsOf("budgets", [budget("ICT", "1.00")])).toEqual([]);
   });
 });

@@ -85,6 +85,32 @@ function fields(
   });
 }
 
+/** How an object section divides: its lists (each item scoped), a map keyed by service, dated lists. */
+interface ObjectSection {
+  readonly lists: Record<string, (item: Json) => Scope>;
+  readonly byKey?: string;
+  readonly dated?: Record<string, (item: Json) => unknown>;
+}
+
+/** The lists of the two object sections, savings and availability; every other field is partnership-wide. */
+function objectSection(section: "savings" | "availability", kpiService: ReadonlyMap<string, string>): ObjectSection {
+  const service = (item: Json): Scope => strings([item.service]);
+  if (section === "availability")
+    return {
+      lists: { incidentTargets: (item) => strings([item.service ?? kpiService.get(str(item.kpi) ?? "")]) },
+      byKey: "kpis",
+    };
+  return {
+    lists: {
+      baselines: service,
+      contributions: service,
+      serviceTargets: service,
+      oneOffs: (item) => (item.service === undefined ? "partnership" : service(item)),
+    },
+    dated: { contributions: (item) => item.year, oneOffs: (item) => item.year },
+  };
+}
+
 /**
  * A section split into the parts that belong to services and the parts that concern the whole
  * partnership. Budgets, KPIs, calendars and outages name their services; a measurement and an
@@ -113,20 +139,10 @@ function partsOf(section: SectionName, body: unknown, kpiService: ReadonlyMap<st
         (item) => item.start,
       );
     case "savings":
-      return fields(
-        section,
-        body,
-        {
-          baselines: service,
-          contributions: service,
-          serviceTargets: service,
-          oneOffs: (item) => (item.service === undefined ? "partnership" : service(item)),
-        },
-        undefined,
-        { contributions: (item) => item.year, oneOffs: (item) => item.year },
-      );
-    case "availability":
-      return fields(section, body, { incidentTargets: kpi }, "kpis");
+    case "availability": {
+      const spec = objectSection(section, kpiService);
+      return fields(section, body, spec.lists, spec.byKey, spec.dated);
+    }
     case "kpiScheme":
     case "outageCost":
       return body === undefined ? [] : [{ path: section, key: canonicalJson(body), scope: "partnership" }];
@@ -181,7 +197,9 @@ export function sectionSpans(
  * savings baseline...) is written by the finance users of the lead of every service it names; a
  * part that concerns the whole partnership (the RAG scheme, savings indices and attribution, a
  * one-off cost without a service, outage-cost and availability settings) by an admin, or by the
- * finance users of a partner that leads every service. Only what changes is checked: the parts
+ * finance users of a partner that leads every service, and takes effect only once an approver of
+ * every partner consents ({@link sectionNeedsConsent}); a write that changes such terms may change
+ * no service's part (it would wait with them). Only what changes is checked: the parts
  * added, and those removed or replaced, compared by content with the stored section; a service no
  * one leads (unknown: the domain's validation refuses it) imposes nothing here.
  *
@@ -202,8 +220,18 @@ export function sectionRule(
   const leadsAll = services.length > 0 && services.every((s) => s.lead === key.partner);
   return (before) => {
     const issues: RowIssue[] = [];
-    for (const { part, removed } of changedParts(section, body, before)) {
+    const parts = changedParts(section, body, before);
+    // Terms wait for every partner's consent: a service's part in the same write would wait with them.
+    const terms = parts.some(({ part }) => part.scope === "partnership");
+    for (const { part, removed } of parts) {
       const what = removed ? `${part.path} of the stored section (removed or replaced)` : part.path;
+      if (terms && part.scope !== "partnership") {
+        issues.push({
+          field: part.path,
+          message: `${what} belongs to a service, and this write also changes partnership-wide terms, which wait for every partner's consent: change the service's part in a write of its own`,
+        });
+        continue;
+      }
       if (part.scope === "partnership") {
         if (key.role !== "admin" && !(key.role === "finance" && leadsAll))
           issues.push({
@@ -224,4 +252,70 @@ export function sectionRule(
     }
     return issues;
   };
+}
+
+/**
+ * Whether a section write changes partnership-wide terms (the RAG scheme, savings indices,
+ * attribution, target and one-off costs without a service, outage-cost and availability settings):
+ * they change every partner's figures, so the write is kept as a proposed terms version until an
+ * approver of every partner consents, as a rule version is.
+ *
+ * @param section - the section
+ * @param body - its new value, as sent
+ * @returns given the stored sections, true when a partnership-wide part is added, removed or replaced
+ */
+export function sectionNeedsConsent(section: SectionName, body: unknown): (before: StoredSections) => boolean {
+  return (before) => changedParts(section, body, before).some(({ part }) => part.scope === "partnership");
+}
+
+/**
+ * The section a terms version makes when it takes effect: its partnership-wide terms over the
+ * section as stored then, whose services' parts (savings baselines, contributions, service targets
+ * and one-off costs of a service; availability's KPI map and incident targets) are kept as they
+ * are, since their leads may have changed them while the partners consented. The RAG scheme and
+ * outage-cost settings are terms whole.
+ *
+ * @param section - the section
+ * @param proposed - the section as proposed
+ * @param stored - the section as stored now, if any
+ * @returns the section to store
+ * @example
+ * applyTerms("savings", { rounding: "half-even", attribution: "actual", baselines: [] }, stored);
+ * // stored's baselines, with rounding half-even
+ */
+export function applyTerms(section: SectionName, proposed: unknown, stored: unknown): unknown {
+  if ((section !== "savings" && section !== "availability") || !isObject(proposed) || !isObject(stored))
+    return proposed;
+  const spec = objectSection(section, new Map());
+  const merged: Record<string, unknown> = {};
+  for (const name of new Set([...Object.keys(stored), ...Object.keys(proposed)])) {
+    const scopeOf = spec.lists[name];
+    let value: unknown;
+    if (scopeOf !== undefined) {
+      const wide = (item: unknown) => isObject(item) && scopeOf(item) === "partnership";
+      const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+      value =
+        stored[name] === undefined && proposed[name] === undefined
+          ? undefined
+          : [...list(stored[name]).filter((i) => !wide(i)), ...list(proposed[name]).filter(wide)];
+    } else value = name === spec.byKey ? stored[name] : proposed[name];
+    if (value !== undefined) merged[name] = value;
+  }
+  return merged;
+}
+
+/**
+ * A section's partnership-wide terms, for comparing two versions of it: the content of each
+ * partnership-wide part, in order. A terms version whose base's terms differ from the stored
+ * section's is stale: another version changed them while its partners consented.
+ *
+ * @param section - the section
+ * @param body - a value of it
+ * @returns the sorted contents of its partnership-wide parts
+ */
+export function termsOf(section: SectionName, body: unknown): string[] {
+  return partsOf(section, body, new Map())
+    .filter((p) => p.scope === "partnership")
+    .map((p) => p.key)
+    .sort();
 }

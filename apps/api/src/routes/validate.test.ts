@@ -1,24 +1,15 @@
 import { parseScenario, scenarioCounts, scenarioJsonSchema } from "@3c/domain";
 import { demoScenario, demoScenarioDocument } from "@3c/domain/demo";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openTestApp, seedSmall, type TestApp } from "../testing/index.js";
+import { describe, expect, it } from "vitest";
+import { useTestApp } from "../testing/index.js";
 
-let t: TestApp;
-let viewer: string;
-
-beforeAll(async () => {
-  t = await openTestApp();
-  await seedSmall(t);
-  viewer = await t.key("p1", "B", "viewer");
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp({ keys: { viewer: "p1/B/viewer" } });
+const { keys } = t;
 
 describe("POST /v1/validate", () => {
   it("says a valid document is valid and counts what it holds, storing nothing", async () => {
     const before = await t.store.verifyAudit("p1");
-    const res = await t.call("POST", "/v1/validate", { key: viewer, json: { scenario: demoScenarioDocument } });
+    const res = await t.call("POST", "/v1/validate", { key: keys.viewer, json: { scenario: demoScenarioDocument } });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ valid: true, counts: scenarioCounts(demoScenario()) });
     expect((await t.store.verifyAudit("p1")).records).toBe(before.records);
@@ -26,7 +17,7 @@ describe("POST /v1/validate", () => {
 
   it("lists every problem of an invalid document with its path, exactly as the domain does", async () => {
     const scenario = { ...demoScenarioDocument, partners: [], costLines: [{ id: "x" }] };
-    const res = await t.call("POST", "/v1/validate", { key: viewer, json: { scenario } });
+    const res = await t.call("POST", "/v1/validate", { key: keys.viewer, json: { scenario } });
     expect(res.status).toBe(200);
     const domain = parseScenario(scenario);
     expect(domain.ok).toBe(false);
@@ -37,14 +28,14 @@ describe("POST /v1/validate", () => {
   });
 
   it("refuses a body that is not a document envelope (422) and a request without a key (401)", async () => {
-    expect((await t.call("POST", "/v1/validate", { key: viewer, json: { scenario: [] } })).status).toBe(422);
+    expect((await t.call("POST", "/v1/validate", { key: keys.viewer, json: { scenario: [] } })).status).toBe(422);
     expect((await t.call("POST", "/v1/validate", { json: { scenario: {} } })).status).toBe(401);
   });
 });
 
 describe("GET /v1/schema", () => {
   it("serves the domain's JSON Schema of the scenario document", async () => {
-    const res = await t.call("GET", "/v1/schema", { key: viewer });
+    const res = await t.call("GET", "/v1/schema", { key: keys.viewer });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual(scenarioJsonSchema());
   });

@@ -1,2 +1,3 @@
 export { seedEntitlements } from "./seedEntitlements.js";
-export { ictLine, openTestApp, seedSmall, type TestApp } from "./testApp.js";
+export { ictLine, openTestApp, seedSmall, type TestApp, type TestAppOptions } from "./testApp.js";
+export { type KeySpec, type SharedTestApp, type TestAppSetup, useTestApp } from "./useTestApp.js";

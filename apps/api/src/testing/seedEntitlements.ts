@@ -6,7 +6,8 @@ import { ictLine, seedSmall, type TestApp } from "./testApp.js";
  * The world the entitlement tests ask their questions in. Partnership p1: A leads ICT (A and B
  * take part), C leads BC and takes no part in ICT; p2 has the same shape. A key for every
  * partner and role of both; in p1 a cost line, a draft run of 2024/25-Q1, a savings agreement
- * (its terms by B's admin, ICT's baselines by A's finance) and the period 2025/26.
+ * (its terms proposed by B's admin as terms-1 and consented by every partner's approver, ICT's
+ * baselines by A's finance) and the period 2025/26.
  *
  * @param t - an app with an empty store
  * @returns the keys, by `partnership/partner/role` (e.g. `p1/A/finance`)
@@ -26,13 +27,20 @@ export async function seedEntitlements(t: TestApp): Promise<Map<string, string>>
     json: { period: "2024/25-Q1", issueDate: "2024-07-15" },
   });
   expect(run.status).toBe(201);
-  // The agreement's partnership-wide terms by an admin, then ICT's baselines by ICT's lead.
+  // The agreement's partnership-wide terms proposed by an admin (terms-1), in effect once an
+  // approver of every partner consents; then ICT's baselines by ICT's lead.
   const terms = { rounding: "half-up", attribution: "actual" };
   const agreed = await t.call("PUT", "/v1/partnerships/p1/sections/savings", {
     key: keys.get("p1/B/admin") as string,
     json: { ...terms, baselines: [] },
   });
-  expect(agreed.status).toBe(200);
+  expect(agreed.status).toBe(202);
+  for (const partner of ["A", "B", "C"]) {
+    const consent = await t.call("POST", "/v1/partnerships/p1/terms/terms-1/consent", {
+      key: keys.get(`p1/${partner}/approver`) as string,
+    });
+    expect(consent.status).toBe(200);
+  }
   const savings = await t.call("PUT", "/v1/partnerships/p1/sections/savings", {
     key: financeA,
     json: {

@@ -27,15 +27,16 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** The app options a test may set: body size limits and the rate limit. */
+export type TestAppOptions = Pick<AppOptions, "maxBodyBytes" | "maxJsonBytes" | "maxCsvBytes" | "rateLimit">;
+
 /**
  * Opens a test app for one test file.
  *
  * @param options - body size limits and rate limit
  * @returns the test app
  */
-export async function openTestApp(
-  options: Pick<AppOptions, "maxBodyBytes" | "maxJsonBytes" | "maxCsvBytes" | "rateLimit"> = {},
-): Promise<TestApp> {
+export async function openTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const store = await openTestStore(process.env);
   const app = createApp({ store, logger: pino({ level: "silent" }), ...options });
   return {

@@ -1,0 +1,101 @@
+import { SECTION_NAMES } from "@3c/store";
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import type { AppEnv } from "../http/AppEnv.js";
+import { partnershipFor, setVersion } from "../http/auth.js";
+import { ApiProblem } from "../http/problem.js";
+import { bearer, PartnershipParam, problems, send } from "../http/schemas.js";
+import { applyTerms, sectionSpans, termsOf } from "./sectionRules.js";
+
+/** A proposed change of a section's partnership-wide terms and the consents it has gathered. */
+export const TermsVersionSchema = z
+  .object({
+    id: z.string().openapi({ example: "terms-1" }),
+    section: z.enum(SECTION_NAMES),
+    body: z.unknown().openapi({ description: "The section as proposed; its partnership-wide terms take effect" }),
+    base: z
+      .unknown()
+      .openapi({ description: "The section as stored when proposed (null if none): what the terms change" }),
+    status: z.enum(["proposed", "active"]),
+    proposedBy: z.string(),
+    proposedAt: z.string(),
+    activatedAt: z.string().nullable(),
+    consents: z.array(z.object({ partner: z.string(), keyId: z.string(), actor: z.string(), at: z.string() })),
+    awaiting: z.array(z.string()),
+    version: z.number().int(),
+  })
+  .openapi("TermsVersion");
+const TermsParam = PartnershipParam.extend({ terms: z.string().openapi({ param: { name: "terms", in: "path" } }) });
+const base = "/v1/partnerships/{partnership}/terms";
+const ok = (description: string) => ({ description, content: { "application/json": { schema: TermsVersionSchema } } });
+
+/**
+ * Registers terms versions: a section write that changes partnership-wide terms (`PUT
+ * …/sections/{section}`, answered 202) waits here until an approver of every partner consents,
+ * as a rule version does; list, read, consent.
+ *
+ * @param app - the app
+ */
+export function registerTerms(app: OpenAPIHono<AppEnv>): void {
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: base,
+      tags: ["Sections"],
+      summary: "Proposed and active changes of sections' partnership-wide terms, with their consents",
+      security: bearer,
+      request: { params: PartnershipParam },
+      responses: {
+        200: {
+          description: "The terms versions, in the order proposed",
+          content: { "application/json": { schema: z.object({ items: z.array(TermsVersionSchema) }) } },
+        },
+        ...problems(404),
+      },
+    }),
+    async (c) => send(c, { items: await c.var.store.listTerms(partnershipFor(c, "read:shared")) }),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: `${base}/{terms}`,
+      tags: ["Sections"],
+      summary: "One terms version",
+      security: bearer,
+      request: { params: TermsParam },
+      responses: { 200: ok("The terms version"), ...problems(404) },
+    }),
+    async (c) => {
+      const id = partnershipFor(c, "read:shared");
+      const [terms] = await c.var.store.listTerms(id, c.req.valid("param").terms);
+      if (terms === undefined)
+        throw new ApiProblem("NOT_FOUND", `no terms version ${JSON.stringify(c.req.valid("param").terms)}`);
+      setVersion(c, terms.version);
+      return send(c, terms);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: `${base}/{terms}/consent`,
+      tags: ["Sections"],
+      summary: "Record the key's partner's consent (approver); the last one puts the terms into the section",
+      description:
+        "A version whose section's partnership-wide terms were changed by another since it was proposed is stale: every consent answers 409 `INVALID_STATE`, and the terms must be proposed again. When the last partner awaited consents, the proposed partnership-wide terms are written into the section as it is stored then (the services' parts stay as their leads left them), checked as any section write: a change dated in a closed period answers 409 `PERIOD_CLOSED`, an invalid section 422, and then the consent is not recorded either.",
+      security: bearer,
+      request: { params: TermsParam },
+      responses: { 200: ok("The terms version after the consent"), ...problems(403, 404, 409, 422) },
+    }),
+    async (c) => {
+      const id = partnershipFor(c, "rule:consent");
+      const terms = await c.var.store.consentTerms(id, c.req.valid("param").terms, c.var.actor, {
+        apply: applyTerms,
+        dated: sectionSpans,
+        termsOf,
+      });
+      setVersion(c, terms.version);
+      return send(c, terms);
+    },
+  );
+}
