@@ -35,7 +35,7 @@ describe("body limits, JSON and CSV separately", () => {
     const body = JSON.stringify({ items: [ictLine("L1", "1.00")] });
     const stated = async (length: string) =>
       t.call("POST", "/v1/partnerships/p1/cost-lines/import", {
-        key,
+        key: keys.financeA,
         headers: { "Content-Type": "application/json", "Content-Length": length },
         text: body,
         type: "application/json",
@@ -48,7 +48,7 @@ describe("body limits, JSON and CSV separately", () => {
     expect(((await nonsense.json()) as { code: string }).code).toBe("BAD_REQUEST");
     // Without a Content-Length (as app.request sends it), the body is counted as it streams in.
     const streamed = await t.call("POST", "/v1/partnerships/p1/cost-lines/import", {
-      key,
+      key: keys.financeA,
       json: { items: Array.from({ length: 40 }, (_, i) => ictLine(`S${i}`, "1.00")) },
     });
     expect(streamed.status).toBe(413);

@@ -406,9 +406,9 @@ describe("recharge runs", () => {
   it("show a run's figures to the leads it recorded: a lead changed afterwards changes nothing in that run", async () => {
     // A leads ICT (A and B take part) when run-1, a year with the budget, is made; then ICT passes to B.
     const budget = [ictLine("B1", "100.00", "2024-04-01"), ictLine("B2", "20.00", "2024-10-01")];
-    await t.call("POST", `${base}/budget-lines/import`, { key: financeA, json: { items: budget } });
+    await t.call("POST", `${base}/budget-lines/import`, { key: keys.financeA, json: { items: budget } });
     const year = { period: "2024/25", issueDate: "2025-04-30", budget: true };
-    expect((await t.call("POST", `${base}/runs`, { key: financeA, json: year })).status).toBe(201);
+    expect((await t.call("POST", `${base}/runs`, { key: keys.financeA, json: year })).status).toBe(201);
     const financeB = await t.key("p1", "B", "finance");
     const handOver = await t.call("PATCH", `${base}/services/ICT`, {
       key: await t.key("p1", "A", "admin"),
@@ -425,7 +425,7 @@ describe("recharge runs", () => {
       ];
     };
     // run-1: A led ICT then, so A still sees B's ICT rows; B, the lead now, sees only its own.
-    expect(await seen("run-1", financeA)).toEqual([
+    expect(await seen("run-1", keys.financeA)).toEqual([
       ["ICT/A", "ICT/B"],
       ["A", "B"],
     ]);
@@ -434,18 +434,18 @@ describe("recharge runs", () => {
       const res = await t.call("GET", `${base}/runs/${run}/statements/B`, { key });
       return res.status === 200 ? ((await res.json()) as { view?: { issuer: string } }).view?.issuer : res.status;
     };
-    expect(await statement("run-1", financeA)).toBe("A");
+    expect(await statement("run-1", keys.financeA)).toBe("A");
     // ICT's data is B's to write now; a run made after the hand-over is B's to see as the lead, not A's.
     expect((await t.call("POST", `${base}/cost-lines`, { key: financeB, json: ictLine("L3", "2.00") })).status).toBe(
       201,
     );
-    expect((await t.call("POST", `${base}/runs`, { key: financeA, json: year })).status).toBe(201);
+    expect((await t.call("POST", `${base}/runs`, { key: keys.financeA, json: year })).status).toBe(201);
     expect(await seen("run-2", financeB)).toEqual([
       ["ICT/A", "ICT/B"],
       ["A", "B"],
     ]);
-    expect(await seen("run-2", financeA)).toEqual([["ICT/A"], ["A"]]);
-    expect(await statement("run-2", financeA)).toBe(404);
+    expect(await seen("run-2", keys.financeA)).toEqual([["ICT/A"], ["A"]]);
+    expect(await statement("run-2", keys.financeA)).toBe(404);
     // The diff of the two runs (ICT up 2.00, 1.00 each): ICT changed hands between them, so each
     // sees only its own ICT row, not the other's.
     const diff = async (key: string) => {
@@ -453,7 +453,7 @@ describe("recharge runs", () => {
       const body = (await res.json()) as { services: { partner: string; change: { minor: number } }[] };
       return body.services.map((r) => [r.partner, r.change.minor]);
     };
-    expect([await diff(financeA), await diff(financeB)]).toEqual([[["A", 100]], [["B", 100]]]);
+    expect([await diff(keys.financeA), await diff(financeB)]).toEqual([[["A", 100]], [["B", 100]]]);
   });
 
   it("hand a service only to a partner that takes part in it, at the version read", async () => {
