@@ -79,6 +79,17 @@ function passes(field: CostLineField, v: unknown): boolean {
 }
 
 /** Decimal places written in a decimal string. */
+function add(issues: CostLineIssue[] | undefined, field: CostLineField, message: string): CostLineIssue[] {
+  const out = issues ?? [];
+  out.push({ field, message });
+  return out;
+}
+
+function str(line: Readonly<Record<string, unknown>>, k: CostLineField): string | undefined {
+  const v = line[k];
+  return typeof v === "string" ? v : undefined;
+}
+
 function places(amount: string): number {
   const dot = amount.indexOf(".");
   return dot === -1 ? 0 : amount.length - dot - 1;
@@ -109,38 +120,37 @@ export function checkCostLine(
   options: CheckCostLineOptions = {},
 ): readonly CostLineIssue[] {
   const checkId = options.ids !== false;
+  // No closures made per line (add and str are module functions): the check runs on every line of
+  // a ledger or an import.
   let issues: CostLineIssue[] | undefined;
-  const add = (field: CostLineField, message: string) => {
-    if (issues === undefined) issues = [];
-    issues.push({ field, message });
-  };
   for (const field of FIELDS) {
     const v = line[field];
     if ((v === undefined && OPTIONAL.has(field)) || (field === "id" && !checkId)) continue;
     if (passes(field, v)) continue;
     const result = SHAPE[field].safeParse(v);
-    if (!result.success) for (const iss of result.error.issues) add(field, iss.message);
+    if (!result.success) for (const iss of result.error.issues) issues = add(issues, field, iss.message);
   }
-  const str = (k: CostLineField) => (typeof line[k] === "string" ? (line[k] as string) : undefined);
   // The references, as parseScenario's cross-checks read them: defensively, so a line with a
   // malformed field still has its other fields checked.
-  const service = str("service");
+  const service = str(line, "service");
   if (service !== undefined) {
     const pools = structure.pools.get(service);
-    const pool = str("pool");
-    if (pools === undefined) add("service", `unknown service ${JSON.stringify(service)}`);
-    else if (pool === undefined) add("pool", "is required");
-    else if (!pools.has(pool)) add("pool", `service ${service} has no pool ${JSON.stringify(pool)}`);
+    const pool = str(line, "pool");
+    if (pools === undefined) issues = add(issues, "service", `unknown service ${JSON.stringify(service)}`);
+    else if (pool === undefined) issues = add(issues, "pool", "is required");
+    else if (!pools.has(pool)) issues = add(issues, "pool", `service ${service} has no pool ${JSON.stringify(pool)}`);
   }
-  const amount = str("amount");
-  const own = str("currency");
+  const amount = str(line, "amount");
+  const own = str(line, "currency");
   const code = own ?? structure.currency;
   if (code !== undefined && amount !== undefined) {
     if (!isCurrencyCode(code)) {
-      if (own !== undefined && CURRENCY_PATTERN.test(own)) add("currency", `unknown currency ${JSON.stringify(own)}`);
+      if (own !== undefined && CURRENCY_PATTERN.test(own))
+        issues = add(issues, "currency", `unknown currency ${JSON.stringify(own)}`);
     } else {
       if (code !== structure.currency && !structure.fxCurrencies.has(code)) {
-        add(
+        issues = add(
+          issues,
           "currency",
           `the line is in ${code} but fx.rates has no ${code} rates to convert it to ${structure.currency}`,
         );
@@ -151,7 +161,11 @@ export function checkCostLine(
           parseMoney(amount, code);
         } catch (error) {
           if (error instanceof DomainError && error.code === "PRECISION_LOSS")
-            add("amount", `${JSON.stringify(amount)} has more decimal places than ${code} allows (${exponent})`);
+            issues = add(
+              issues,
+              "amount",
+              `${JSON.stringify(amount)} has more decimal places than ${code} allows (${exponent})`,
+            );
         }
       }
     }
