@@ -12,6 +12,16 @@ function reference(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${reference(v)}`).join(",")}}`;
 }
 
+class Pair {
+  constructor(
+    readonly z: string,
+    readonly a: number,
+  ) {}
+  toJSON(): string {
+    return "not this";
+  }
+}
+
 describe("canonicalJson", () => {
   it("prints object keys in sorted order at every depth and leaves array order alone", () => {
     expect(canonicalJson({ b: 1, a: [2, { d: null, c: "x" }] })).toBe('{"a":[2,{"c":"x","d":null}],"b":1}');
@@ -39,6 +49,10 @@ describe("canonicalJson", () => {
         fc.string({ unit: "binary" }),
         fc.integer(),
         fc.double({ noNaN: true, noDefaultInfinity: true }),
+        // Not JSON data, but printed by their own enumerable keys as the definition does: a Date
+        // (none, despite its toJSON) and an instance of a class.
+        fc.date({ noInvalidDate: true }),
+        fc.tuple(fc.string(), fc.integer()).map(([a, b]) => new Pair(a, b)),
         fc.array(tie("value"), { maxLength: 5 }),
         fc.dictionary(key, tie("value"), { maxKeys: 6 }),
       ),
