@@ -58,6 +58,9 @@ export function paced(o: PacedOptions): Promise<PacedResult> {
   };
   let sent = 0;
   let done = 0;
+  // Every request not yet answered, so that none outlives the run (queued in the agent, it would
+  // still be sent after the run, into the next measurement).
+  const open = new Set<http.ClientRequest>();
   let errors = 0;
   const start = performance.now();
   return new Promise((resolve) => {
@@ -67,6 +70,8 @@ export function paced(o: PacedOptions): Promise<PacedResult> {
       finished = true;
       clearTimeout(deadline);
       const elapsed = (performance.now() - start) / 1000;
+      for (const req of open) req.destroy();
+      open.clear();
       agent.destroy();
       const sorted = latencies.slice(0, done).sort();
       resolve({
@@ -89,9 +94,16 @@ export function paced(o: PacedOptions): Promise<PacedResult> {
     const send = (due: number) => {
       const req = http.request(o.url, { agent, method: o.method ?? "GET", headers }, (res) => {
         res.resume();
-        res.on("end", () => answered(due, res.statusCode === o.expect));
+        res.on("end", () => {
+          open.delete(req);
+          answered(due, res.statusCode === o.expect);
+        });
       });
-      req.on("error", () => answered(due, false));
+      open.add(req);
+      req.on("error", () => {
+        open.delete(req);
+        answered(due, false);
+      });
       req.end(o.body);
     };
     const tick = () => {
