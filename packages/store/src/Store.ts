@@ -24,7 +24,15 @@ import {
   type RecordFilter,
   type RecordKindName,
 } from "./records/index.js";
-import { consentRule, listRules, proposeRule, type RuleDocument, type RuleVersion } from "./rules.js";
+import {
+  consentRule,
+  declineRule,
+  listRules,
+  proposeRule,
+  type RuleDocument,
+  type RuleVersion,
+  withdrawRule,
+} from "./rules.js";
 import {
   approveRun,
   checkRun,
@@ -67,7 +75,7 @@ import {
   updateService,
   updateSettings,
 } from "./structure.js";
-import { listTerms, type TermsVersion } from "./terms.js";
+import { declineTerms, listTerms, type TermsVersion, withdrawTerms } from "./terms.js";
 
 /** Options of {@link Store.open}. */
 export interface StoreOptions {
@@ -290,6 +298,14 @@ export class Store {
   consentRule(partnershipId: string, id: string, actor: Actor): Promise<RuleVersion> {
     return consentRule(this.ctx, partnershipId, id, actor);
   }
+  /** See {@link declineRule}. */
+  declineRule(partnershipId: string, id: string, reason: string, actor: Actor): Promise<RuleVersion> {
+    return declineRule(this.ctx, partnershipId, id, reason, actor);
+  }
+  /** See {@link withdrawRule}. */
+  withdrawRule(partnershipId: string, id: string, actor: Actor): Promise<RuleVersion> {
+    return withdrawRule(this.ctx, partnershipId, id, actor);
+  }
 
   // Scenario and runs
 
@@ -374,6 +390,14 @@ export class Store {
   /** See {@link consentTerms}. */
   consentTerms(partnershipId: string, id: string, actor: Actor, activation: TermsActivation): Promise<TermsVersion> {
     return consentTerms(this.ctx, partnershipId, id, actor, activation);
+  }
+  /** See {@link declineTerms}. */
+  declineTerms(partnershipId: string, id: string, reason: string, actor: Actor): Promise<TermsVersion> {
+    return declineTerms(this.ctx, partnershipId, id, reason, actor);
+  }
+  /** See {@link withdrawTerms}. */
+  withdrawTerms(partnershipId: string, id: string, actor: Actor): Promise<TermsVersion> {
+    return withdrawTerms(this.ctx, partnershipId, id, actor);
   }
   /** See {@link reportScenarioDocument}. */
   reportScenarioDocument(partnershipId: string, year: string): Promise<ScenarioDocument> {

@@ -37,3 +37,4 @@ export {
 } from "./sections.js";
 export type { Partner, Partnership, PartnershipSettings, Pool, Service, ServiceInput } from "./structure.js";
 export type { TermsVersion } from "./terms.js";
+export type { Decline, VersionEnding, VersionStatus, Withdrawal } from "./versionEndings.js";

@@ -4,6 +4,16 @@ import type { Queryable } from "./db/index.js";
 import { type StoreContext, write } from "./StoreContext.js";
 import { StoreError } from "./StoreError.js";
 import { getPartnership, listPartners, listServices } from "./structure.js";
+import {
+  ENDING_COLUMNS,
+  type EndingRow,
+  endingOf,
+  endVersion,
+  lockVersion,
+  requireProposed,
+  type VersionEnding,
+  type VersionStatus,
+} from "./versionEndings.js";
 
 /** A rule as written in the scenario document. */
 export type RuleDocument = NonNullable<ScenarioDocument["rules"]>[number];
@@ -16,12 +26,15 @@ export interface Consent {
   readonly at: string;
 }
 
-/** A versioned, effective-dated rule and the consents it has gathered. */
-export interface RuleVersion {
+/** A versioned, effective-dated rule and the consents it has gathered, or how it ended unagreed. */
+export interface RuleVersion extends VersionEnding {
   readonly id: string;
   readonly document: RuleDocument;
-  /** `proposed` until an approver of every partner has consented; then `active` and used by runs. */
-  readonly status: "proposed" | "active";
+  /**
+   * `proposed` until an approver of every partner has consented; then `active` and used by runs.
+   * `declined` (by a partner's approver) or `withdrawn` (by the proposer's partner) ends it unused.
+   */
+  readonly status: VersionStatus;
   readonly proposedBy: string;
   readonly proposedAt: string;
   readonly activatedAt: string | null;
@@ -31,10 +44,9 @@ export interface RuleVersion {
   readonly version: number;
 }
 
-interface RuleRow {
+interface RuleRow extends EndingRow {
   id: string;
   document: RuleDocument;
-  status: "proposed" | "active";
   proposed_by: string;
   proposed_at: string;
   activated_at: string | null;
@@ -51,7 +63,7 @@ interface RuleRow {
  */
 export async function listRules(q: Queryable, partnershipId: string, id?: string): Promise<RuleVersion[]> {
   const rows = await q.query<RuleRow>(
-    `SELECT id, document, status, proposed_by, proposed_at, activated_at, version FROM rule_versions WHERE partnership_id = $1${
+    `SELECT id, document, status, proposed_by, proposed_at, activated_at, version, ${ENDING_COLUMNS} FROM rule_versions WHERE partnership_id = $1${
       id === undefined ? "" : " AND id = $2"
     } ORDER BY id`,
     id === undefined ? [partnershipId] : [partnershipId, id],
@@ -79,8 +91,13 @@ export async function listRules(q: Queryable, partnershipId: string, id?: string
       proposedAt: r.proposed_at,
       activatedAt: r.activated_at,
       consents: given,
-      awaiting: partners.filter((p) => !given.some((c) => c.partner === p)),
+      // A declined or withdrawn version waits for nobody.
+      awaiting:
+        r.status === "declined" || r.status === "withdrawn"
+          ? []
+          : partners.filter((p) => !given.some((c) => c.partner === p)),
       version: r.version,
+      ...endingOf(r),
     };
   });
 }
@@ -92,7 +109,7 @@ export async function listRules(q: Queryable, partnershipId: string, id?: string
  * @param partnershipId - the partnership
  * @param rule - the rule document
  * @param status - `proposed`, or `active` when its consents are recorded with it
- * @param by - who proposed it
+ * @param by - who proposed it (their name, key and partner are recorded)
  * @param at - when
  */
 export async function insertRule(
@@ -100,11 +117,11 @@ export async function insertRule(
   partnershipId: string,
   rule: RuleDocument,
   status: "proposed" | "active",
-  by: string,
+  by: Actor,
   at: string,
 ): Promise<void> {
   await tx.query(
-    "INSERT INTO rule_versions (partnership_id, id, service_id, pool_id, effective_from, document, status, proposed_by, proposed_at, activated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+    "INSERT INTO rule_versions (partnership_id, id, service_id, pool_id, effective_from, document, status, proposed_by, proposed_at, activated_at, proposed_key, proposed_partner) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
     [
       partnershipId,
       rule.id,
@@ -113,9 +130,11 @@ export async function insertRule(
       rule.effectiveFrom,
       JSON.stringify(rule),
       status,
-      by,
+      by.name,
       at,
       status === "active" ? at : null,
+      by.keyId,
+      by.partner,
     ],
   );
 }
@@ -133,8 +152,9 @@ export async function insertRule(
 async function checkRule(q: Queryable, partnershipId: string, rule: RuleDocument): Promise<void> {
   const partnership = await getPartnership(q, partnershipId);
   if (partnership === undefined) throw new StoreError("NOT_FOUND", `no partnership ${JSON.stringify(partnershipId)}`);
+  // Declined and withdrawn versions are out of the way: a rule may be proposed again on their date.
   const active = await q.query<{ document: RuleDocument }>(
-    "SELECT document FROM rule_versions WHERE partnership_id = $1 ORDER BY id",
+    "SELECT document FROM rule_versions WHERE partnership_id = $1 AND status IN ('proposed', 'active') ORDER BY id",
     [partnershipId],
   );
   const rules = [...active.map((r) => r.document), rule];
@@ -180,7 +200,7 @@ export function proposeRule(
 ): Promise<RuleVersion> {
   return write(ctx, partnershipId, actor, `rule ${rule.id}`, async (tx, at) => {
     await checkRule(tx, partnershipId, rule);
-    await insertRule(tx, partnershipId, rule, "proposed", actor.name, at);
+    await insertRule(tx, partnershipId, rule, "proposed", actor, at);
     const [version] = await listRules(tx, partnershipId, rule.id);
     return {
       result: version as RuleVersion,
@@ -198,13 +218,13 @@ export function proposeRule(
  * @param id - the rule version
  * @param actor - an approver of a partner
  * @returns the rule version after the consent
- * @throws StoreError `NOT_FOUND`; `INVALID_STATE` when already active or this partner already consented
+ * @throws StoreError `NOT_FOUND`; `INVALID_STATE` when already active, declined or withdrawn, or this
+ *   partner already consented
  */
 export function consentRule(ctx: StoreContext, partnershipId: string, id: string, actor: Actor): Promise<RuleVersion> {
   return write(ctx, partnershipId, actor, `consent to rule ${id}`, async (tx, at) => {
-    const [before] = await listRules(tx, partnershipId, id);
-    if (before === undefined) throw new StoreError("NOT_FOUND", `no rule version ${JSON.stringify(id)}`);
-    if (before.status === "active") throw new StoreError("INVALID_STATE", `rule version ${id} is already active`);
+    requireProposed("rule", id, (await lockVersion(tx, "rule", partnershipId, id)).status);
+    const [before] = (await listRules(tx, partnershipId, id)) as [RuleVersion];
     if (before.consents.some((c) => c.partner === actor.partner))
       throw new StoreError("INVALID_STATE", `${actor.partner} has already consented to rule version ${id}`);
     await tx.query(
@@ -227,5 +247,55 @@ export function consentRule(ctx: StoreContext, partnershipId: string, id: string
       result: after as RuleVersion,
       audit: { action: "rule.consent", target: `rules/${id}`, before: before.consents, after: after?.consents },
     };
+  });
+}
+
+/**
+ * Declines a proposed rule version for the actor's partner (an approver's answer instead of its
+ * consent): the version can no longer become active, and records who declined it, for which
+ * partner, when and why.
+ *
+ * @param ctx - database and clock
+ * @param partnershipId - the partnership
+ * @param id - the rule version
+ * @param reason - why, a non-blank text
+ * @param actor - an approver of a partner that has not consented to it
+ * @returns the declined version
+ * @throws StoreError `NOT_FOUND`; `INVALID_INPUT` for a blank reason; `NOT_PERMITTED` for the system;
+ *   `INVALID_STATE` when it is active, declined or withdrawn, or the partner has consented to it
+ * @example
+ * await declineRule(ctx, "3c", "ict-2025", "the driver double-counts shared users", approverOfB);
+ */
+export function declineRule(
+  ctx: StoreContext,
+  partnershipId: string,
+  id: string,
+  reason: string,
+  actor: Actor,
+): Promise<RuleVersion> {
+  return write(ctx, partnershipId, actor, `decline of rule ${id}`, async (tx, at) => {
+    await endVersion(tx, "rule", partnershipId, id, { how: "decline", reason }, actor, at);
+    const [after] = (await listRules(tx, partnershipId, id)) as [RuleVersion];
+    return { result: after, audit: { action: "rule.decline", target: `rules/${id}`, after: after.declined } };
+  });
+}
+
+/**
+ * Withdraws a proposed rule version on behalf of the partner its proposer acted for: the version can
+ * no longer become active, and records who withdrew it and when.
+ *
+ * @param ctx - database and clock
+ * @param partnershipId - the partnership
+ * @param id - the rule version
+ * @param actor - a key of the proposer's partner (the caller checks its role)
+ * @returns the withdrawn version
+ * @throws StoreError `NOT_FOUND`; `NOT_PERMITTED` for a key of another partner; `INVALID_STATE` when
+ *   it is active, declined or withdrawn
+ */
+export function withdrawRule(ctx: StoreContext, partnershipId: string, id: string, actor: Actor): Promise<RuleVersion> {
+  return write(ctx, partnershipId, actor, `withdrawal of rule ${id}`, async (tx, at) => {
+    await endVersion(tx, "rule", partnershipId, id, { how: "withdraw" }, actor, at);
+    const [after] = (await listRules(tx, partnershipId, id)) as [RuleVersion];
+    return { result: after, audit: { action: "rule.withdraw", target: `rules/${id}`, after: after.withdrawn } };
   });
 }

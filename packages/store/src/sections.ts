@@ -7,6 +7,7 @@ import { type StoreContext, write } from "./StoreContext.js";
 import { type RowIssue, StoreError } from "./StoreError.js";
 import { scenarioDocument } from "./scenarioDocument.js";
 import { insertTerms, listTerms, type TermsVersion } from "./terms.js";
+import { lockVersion, requireProposed } from "./versionEndings.js";
 
 /**
  * The sections of the domain's scenario document that the store keeps whole, one value per
@@ -172,7 +173,7 @@ export function putSection(
     await checkSection(tx, partnershipId, section, body, before, options.dated?.(before) ?? []);
     const hash = contentHash(body) as string;
     if (options.needsConsent?.(before) === true) {
-      const terms = await insertTerms(tx, partnershipId, section, body, before[section], actor.name, at);
+      const terms = await insertTerms(tx, partnershipId, section, body, before[section], actor, at);
       return {
         result: { section, hash, terms },
         audit: { action: "terms.propose", target: `terms/${terms.id}`, after: body },
@@ -217,8 +218,8 @@ export interface TermsActivation {
  * @param actor - an approver of a partner
  * @param activation - how the terms enter the section, and their dates
  * @returns the terms version after the consent
- * @throws StoreError `NOT_FOUND`; `INVALID_STATE` when already active, this partner already
- *   consented, or the version is stale (its base's terms differ from the stored section's, as
+ * @throws StoreError `NOT_FOUND`; `INVALID_STATE` when already active, declined or withdrawn, this
+ *   partner already consented, or the version is stale (its base's terms differ from the stored section's, as
  *   `termsOf` reads them); on activation `PERIOD_CLOSED` or `INVALID_INPUT` as {@link putSection}
  */
 export function consentTerms(
@@ -229,9 +230,8 @@ export function consentTerms(
   activation: TermsActivation,
 ): Promise<TermsVersion> {
   return write(ctx, partnershipId, actor, `consent to terms ${id}`, async (tx, at) => {
-    const [proposal] = await listTerms(tx, partnershipId, id);
-    if (proposal === undefined) throw new StoreError("NOT_FOUND", `no terms version ${JSON.stringify(id)}`);
-    if (proposal.status === "active") throw new StoreError("INVALID_STATE", `terms version ${id} is already active`);
+    requireProposed("terms", id, (await lockVersion(tx, "terms", partnershipId, id)).status);
+    const [proposal] = (await listTerms(tx, partnershipId, id)) as [TermsVersion];
     if (proposal.consents.some((c) => c.partner === actor.partner))
       throw new StoreError("INVALID_STATE", `${actor.partner} has already consented to terms version ${id}`);
     const before = await getSections(tx, partnershipId);

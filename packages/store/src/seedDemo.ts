@@ -36,7 +36,7 @@ export async function seedDemo(ctx: StoreContext, actor: Actor, options: ImportO
   await write(ctx, id, actor, "demo structure", async (tx, at) => {
     for (const s of doc.services) await insertService(tx, id, s);
     for (const r of doc.rules) {
-      await insertRule(tx, id, r, "active", actor.name, at);
+      await insertRule(tx, id, r, "active", actor, at);
       for (const p of doc.partners) {
         await tx.query(
           "INSERT INTO rule_consents (partnership_id, rule_id, partner_id, key_id, actor, consented_at) VALUES ($1, $2, $3, $4, $5, $6)",

@@ -1,13 +1,23 @@
+import type { Actor } from "./Actor.js";
 import type { Queryable } from "./db/index.js";
 import type { Consent } from "./rules.js";
+import { type StoreContext, write } from "./StoreContext.js";
 import type { SectionName } from "./sections.js";
 import { listPartners } from "./structure.js";
+import {
+  ENDING_COLUMNS,
+  type EndingRow,
+  endingOf,
+  endVersion,
+  type VersionEnding,
+  type VersionStatus,
+} from "./versionEndings.js";
 
 /**
  * A change of a scenario section's partnership-wide terms, proposed and waiting for (or having had)
  * the consent of an approver of every partner, as a rule version does.
  */
-export interface TermsVersion {
+export interface TermsVersion extends VersionEnding {
   /** `terms-1`, `terms-2`... in the order proposed. */
   readonly id: string;
   readonly section: SectionName;
@@ -15,8 +25,12 @@ export interface TermsVersion {
   readonly body: unknown;
   /** The section as stored when proposed (null if there was none): what the terms change. */
   readonly base: unknown;
-  /** `proposed` until an approver of every partner has consented; then `active`: the terms are in the section. */
-  readonly status: "proposed" | "active";
+  /**
+   * `proposed` until an approver of every partner has consented; then `active`: the terms are in the
+   * section. `declined` (by a partner's approver) or `withdrawn` (by the proposer's partner) ends it
+   * without changing the section.
+   */
+  readonly status: VersionStatus;
   readonly proposedBy: string;
   readonly proposedAt: string;
   readonly activatedAt: string | null;
@@ -26,12 +40,11 @@ export interface TermsVersion {
   readonly version: number;
 }
 
-interface TermsRow {
+interface TermsRow extends EndingRow {
   id: string;
   section: SectionName;
   body: unknown;
   base: unknown;
-  status: "proposed" | "active";
   proposed_by: string;
   proposed_at: string;
   activated_at: string | null;
@@ -48,7 +61,7 @@ interface TermsRow {
  */
 export async function listTerms(q: Queryable, partnershipId: string, id?: string): Promise<TermsVersion[]> {
   const rows = await q.query<TermsRow>(
-    `SELECT id, section, body, base, status, proposed_by, proposed_at, activated_at, version FROM term_versions WHERE partnership_id = $1${
+    `SELECT id, section, body, base, status, proposed_by, proposed_at, activated_at, version, ${ENDING_COLUMNS} FROM term_versions WHERE partnership_id = $1${
       id === undefined ? "" : " AND id = $2"
     } ORDER BY seq`,
     id === undefined ? [partnershipId] : [partnershipId, id],
@@ -79,9 +92,10 @@ export async function listTerms(q: Queryable, partnershipId: string, id?: string
       proposedAt: r.proposed_at,
       activatedAt: r.activated_at,
       consents: given,
-      // Once active, the partners that joined later are not waited for.
-      awaiting: r.status === "active" ? [] : partners.filter((p) => !given.some((c) => c.partner === p)),
+      // Once active, the partners that joined later are not waited for; once ended, nobody is.
+      awaiting: r.status !== "proposed" ? [] : partners.filter((p) => !given.some((c) => c.partner === p)),
       version: r.version,
+      ...endingOf(r),
     };
   });
 }
@@ -95,7 +109,7 @@ export async function listTerms(q: Queryable, partnershipId: string, id?: string
  * @param section - the section
  * @param body - the section as proposed
  * @param base - the section as stored now, if any
- * @param by - who proposed it
+ * @param by - who proposed it (their name, key and partner are recorded)
  * @param at - when
  * @returns the proposed version
  */
@@ -105,7 +119,7 @@ export async function insertTerms(
   section: SectionName,
   body: unknown,
   base: unknown,
-  by: string,
+  by: Actor,
   at: string,
 ): Promise<TermsVersion> {
   const [last] = await tx.query<{ seq: number | null }>(
@@ -115,9 +129,75 @@ export async function insertTerms(
   const seq = (last?.seq ?? 0) + 1;
   const id = `terms-${seq}`;
   await tx.query(
-    "INSERT INTO term_versions (partnership_id, id, seq, section, body, base, status, proposed_by, proposed_at) VALUES ($1, $2, $3, $4, $5, $6, 'proposed', $7, $8)",
-    [partnershipId, id, seq, section, JSON.stringify(body), base === undefined ? null : JSON.stringify(base), by, at],
+    "INSERT INTO term_versions (partnership_id, id, seq, section, body, base, status, proposed_by, proposed_at, proposed_key, proposed_partner) VALUES ($1, $2, $3, $4, $5, $6, 'proposed', $7, $8, $9, $10)",
+    [
+      partnershipId,
+      id,
+      seq,
+      section,
+      JSON.stringify(body),
+      base === undefined ? null : JSON.stringify(base),
+      by.name,
+      at,
+      by.keyId,
+      by.partner,
+    ],
   );
   const [version] = await listTerms(tx, partnershipId, id);
   return version as TermsVersion;
+}
+
+/**
+ * Declines a proposed terms version for the actor's partner (an approver's answer instead of its
+ * consent): the terms can no longer take effect and the section stays as it is; the version records
+ * who declined it, for which partner, when and why.
+ *
+ * @param ctx - database and clock
+ * @param partnershipId - the partnership
+ * @param id - the terms version
+ * @param reason - why, a non-blank text
+ * @param actor - an approver of a partner that has not consented to it
+ * @returns the declined version
+ * @throws StoreError `NOT_FOUND`; `INVALID_INPUT` for a blank reason; `NOT_PERMITTED` for the system;
+ *   `INVALID_STATE` when it is active, declined or withdrawn, or the partner has consented to it
+ * @example
+ * await declineTerms(ctx, "3c", "terms-2", "indexation by CPI was not agreed at the board", approverOfC);
+ */
+export function declineTerms(
+  ctx: StoreContext,
+  partnershipId: string,
+  id: string,
+  reason: string,
+  actor: Actor,
+): Promise<TermsVersion> {
+  return write(ctx, partnershipId, actor, `decline of terms ${id}`, async (tx, at) => {
+    await endVersion(tx, "terms", partnershipId, id, { how: "decline", reason }, actor, at);
+    const [after] = (await listTerms(tx, partnershipId, id)) as [TermsVersion];
+    return { result: after, audit: { action: "terms.decline", target: `terms/${id}`, after: after.declined } };
+  });
+}
+
+/**
+ * Withdraws a proposed terms version on behalf of the partner its proposer acted for: the terms can
+ * no longer take effect and the section stays as it is.
+ *
+ * @param ctx - database and clock
+ * @param partnershipId - the partnership
+ * @param id - the terms version
+ * @param actor - a key of the proposer's partner (the caller checks its role)
+ * @returns the withdrawn version
+ * @throws StoreError `NOT_FOUND`; `NOT_PERMITTED` for a key of another partner; `INVALID_STATE` when
+ *   it is active, declined or withdrawn
+ */
+export function withdrawTerms(
+  ctx: StoreContext,
+  partnershipId: string,
+  id: string,
+  actor: Actor,
+): Promise<TermsVersion> {
+  return write(ctx, partnershipId, actor, `withdrawal of terms ${id}`, async (tx, at) => {
+    await endVersion(tx, "terms", partnershipId, id, { how: "withdraw" }, actor, at);
+    const [after] = (await listTerms(tx, partnershipId, id)) as [TermsVersion];
+    return { result: after, audit: { action: "terms.withdraw", target: `terms/${id}`, after: after.withdrawn } };
+  });
 }

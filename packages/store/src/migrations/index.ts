@@ -6,6 +6,7 @@ import { sql as dropDocuments } from "./0005_drop_documents.js";
 import { sql as poolOrder } from "./0006_pool_order.js";
 import { sql as dropImpliedKeys } from "./0007_drop_implied_partnership_keys.js";
 import { sql as termVersions } from "./0008_term_versions.js";
+import { sql as versionEndings } from "./0009_version_endings.js";
 
 /** One numbered schema change. */
 export interface Migration {
@@ -24,4 +25,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: 6, name: "pool-order", sql: poolOrder },
   { id: 7, name: "drop-implied-partnership-keys", sql: dropImpliedKeys },
   { id: 8, name: "term-versions", sql: termVersions },
+  { id: 9, name: "version-endings", sql: versionEndings },
 ];
