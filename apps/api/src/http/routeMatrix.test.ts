@@ -1,4 +1,4 @@
-import { ROLES, type Role, systemActor } from "@3c/store";
+import { type Actor, ROLES, type Role, type RuleDocument, systemActor } from "@3c/store";
 import { describe, expect, it } from "vitest";
 import { ictLine, seedEntitlements, type TestApp, useTestApp } from "../testing/index.js";
 import { PERMISSIONS, type Permission } from "./entitlements.js";
@@ -45,6 +45,14 @@ const t = useTestApp({
   },
 });
 let seq = 0;
+/** A key of A in p1, for proposals made straight in the store. */
+const matrixActor = (role: "finance" | "admin"): Actor => ({
+  keyId: `matrix-${role}`,
+  name: `${role}@a`,
+  partner: "A",
+  role,
+  requestId: "matrix",
+});
 const next = () => seq++;
 const date = (base: [number, number, number], n: number) =>
   new Date(Date.UTC(base[0], base[1] - 1, base[2] + n)).toISOString().slice(0, 10);
@@ -209,6 +217,24 @@ function policies(): Map<string, Policy> {
   });
   set(`GET ${base}/rules/{rule}`, { permission: "read:shared" });
   set(`POST ${base}/rules/{rule}/consent`, { permission: "rule:consent", ok: [200, 409] });
+  // A fresh rule version proposed by A's finance user for each request: any partner's approver may
+  // decline it; only A's finance and admin keys may withdraw it.
+  const proposedRule = async (then: string) => {
+    const n = next();
+    const rule = { id: `w${n}`, service: "ICT", effectiveFrom: date([2027, 4, 1], n), basis: { kind: "equal" } };
+    await t.store.proposeRule("p1", rule as RuleDocument, matrixActor("finance"));
+    return `/rules/w${n}/${then}`;
+  };
+  set(`POST ${base}/rules/{rule}/decline`, {
+    permission: "rule:consent",
+    path: () => proposedRule("decline"),
+    body: () => ({ reason: "not agreed" }),
+  });
+  set(`POST ${base}/rules/{rule}/withdraw`, {
+    permission: "rule:propose",
+    path: () => proposedRule("withdraw"),
+    refused: ["B", "C"],
+  });
   set("POST /v1/calculate", {
     permission: "calculate",
     global: true,
@@ -229,6 +255,23 @@ function policies(): Map<string, Policy> {
   set(`GET ${base}/terms/{terms}`, { permission: "read:shared" });
   // terms-1 is in effect: every approver's consent is allowed, and answers 409 (already active).
   set(`POST ${base}/terms/{terms}/consent`, { permission: "rule:consent", ok: [200, 409] });
+  // A fresh terms version proposed by A's admin for each request, as for rule versions above.
+  const proposedTerms = async (then: string) => {
+    const { terms } = await t.store.putSection("p1", "kpiScheme", { kind: "improvement" }, matrixActor("admin"), {
+      needsConsent: () => true,
+    });
+    return `/terms/${terms?.id}/${then}`;
+  };
+  set(`POST ${base}/terms/{terms}/decline`, {
+    permission: "rule:consent",
+    path: () => proposedTerms("decline"),
+    body: () => ({ reason: "not agreed" }),
+  });
+  set(`POST ${base}/terms/{terms}/withdraw`, {
+    permission: "write:sections",
+    path: () => proposedTerms("withdraw"),
+    refused: ["B", "C"],
+  });
   set(`GET ${base}/sections/{section}`, { permission: "read:shared" });
   set(`PUT ${base}/sections/{section}`, {
     permission: "write:sections",

@@ -5,6 +5,7 @@ import type { AppEnv } from "../http/AppEnv.js";
 import { partnershipFor, setVersion } from "../http/auth.js";
 import { ApiProblem } from "../http/problem.js";
 import { bearer, PartnershipParam, problems, send } from "../http/schemas.js";
+import { DeclineInput, StatusQuery, VersionEndingFields } from "./versionEndings.js";
 
 // The domain's rule schema is recursive (a basis may contain bases), which the OpenAPI generator
 // cannot express: the document shows the rule's outline and the handler validates with the domain.
@@ -28,13 +29,16 @@ const RuleVersion = z
   .object({
     id: z.string(),
     document: z.record(z.string(), z.unknown()),
-    status: z.enum(["proposed", "active"]),
+    status: VersionEndingFields.status,
     proposedBy: z.string(),
     proposedAt: z.string(),
     activatedAt: z.string().nullable(),
     consents: z.array(z.object({ partner: z.string(), keyId: z.string(), actor: z.string(), at: z.string() })),
     awaiting: z.array(z.string()),
     version: z.number().int(),
+    proposedByPartner: VersionEndingFields.proposedByPartner,
+    declined: VersionEndingFields.declined,
+    withdrawn: VersionEndingFields.withdrawn,
   })
   .openapi("RuleVersion");
 const RuleParam = PartnershipParam.extend({ rule: z.string().openapi({ param: { name: "rule", in: "path" } }) });
@@ -42,7 +46,7 @@ const base = "/v1/partnerships/{partnership}/rules";
 const ok = (description: string) => ({ description, content: { "application/json": { schema: RuleVersion } } });
 
 /**
- * Registers rule versions: list, propose, read, consent.
+ * Registers rule versions: list, propose, read, consent, decline, withdraw.
  *
  * @param app - the app
  */
@@ -54,7 +58,7 @@ export function registerRules(app: OpenAPIHono<AppEnv>): void {
       tags: ["Rules"],
       summary: "Rule versions with their effective dates and consents",
       security: bearer,
-      request: { params: PartnershipParam },
+      request: { params: PartnershipParam, query: StatusQuery },
       responses: {
         200: {
           description: "The rule versions",
@@ -63,7 +67,11 @@ export function registerRules(app: OpenAPIHono<AppEnv>): void {
         ...problems(404),
       },
     }),
-    async (c) => send(c, { items: await c.var.store.listRules(partnershipFor(c, "read:shared")) }),
+    async (c) => {
+      const { status } = c.req.valid("query");
+      const items = await c.var.store.listRules(partnershipFor(c, "read:shared"));
+      return send(c, { items: status === undefined ? items : items.filter((r) => r.status === status) });
+    },
   );
 
   app.openapi(
@@ -127,6 +135,50 @@ export function registerRules(app: OpenAPIHono<AppEnv>): void {
     async (c) => {
       const id = partnershipFor(c, "rule:consent");
       const rule = await c.var.store.consentRule(id, c.req.valid("param").rule, c.var.actor);
+      setVersion(c, rule.version);
+      return send(c, rule);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: `${base}/{rule}/decline`,
+      tags: ["Rules"],
+      summary: "Decline a proposed version for the key's partner, with a reason (approver)",
+      description:
+        "An approver's answer instead of its partner's consent: the version becomes `declined` and can no longer become active; later consents, declines and withdrawals answer 409 `INVALID_STATE`, as does a decline by a partner that has consented or of a version that is no longer `proposed`.",
+      security: bearer,
+      request: {
+        params: RuleParam,
+        body: { content: { "application/json": { schema: DeclineInput } }, required: true },
+      },
+      responses: { 200: ok("The declined version"), ...problems(403, 404, 409, 422) },
+    }),
+    async (c) => {
+      const id = partnershipFor(c, "rule:consent");
+      const { reason } = c.req.valid("json");
+      const rule = await c.var.store.declineRule(id, c.req.valid("param").rule, reason, c.var.actor);
+      setVersion(c, rule.version);
+      return send(c, rule);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: `${base}/{rule}/withdraw`,
+      tags: ["Rules"],
+      summary: "Withdraw a proposed version (finance, admin of the proposer's partner)",
+      description:
+        "The version becomes `withdrawn` and can no longer become active. A key of another partner than the one the proposer acted for answers 403 `NOT_PERMITTED`; a version no longer `proposed` answers 409 `INVALID_STATE`.",
+      security: bearer,
+      request: { params: RuleParam },
+      responses: { 200: ok("The withdrawn version"), ...problems(403, 404, 409) },
+    }),
+    async (c) => {
+      const id = partnershipFor(c, "rule:propose");
+      const rule = await c.var.store.withdrawRule(id, c.req.valid("param").rule, c.var.actor);
       setVersion(c, rule.version);
       return send(c, rule);
     },
