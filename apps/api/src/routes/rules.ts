@@ -5,7 +5,7 @@ import type { AppEnv } from "../http/AppEnv.js";
 import { partnershipFor, setVersion } from "../http/auth.js";
 import { ApiProblem } from "../http/problem.js";
 import { bearer, PartnershipParam, problems, send } from "../http/schemas.js";
-import { DeclineInput, StatusQuery, VersionEndingFields } from "./versionEndings.js";
+import { ProposalFields, registerEndings, StatusQuery } from "./versionEndings.js";
 
 // The domain's rule schema is recursive (a basis may contain bases), which the OpenAPI generator
 // cannot express: the document shows the rule's outline and the handler validates with the domain.
@@ -29,16 +29,7 @@ const RuleVersion = z
   .object({
     id: z.string(),
     document: z.record(z.string(), z.unknown()),
-    status: VersionEndingFields.status,
-    proposedBy: z.string(),
-    proposedAt: z.string(),
-    activatedAt: z.string().nullable(),
-    consents: z.array(z.object({ partner: z.string(), keyId: z.string(), actor: z.string(), at: z.string() })),
-    awaiting: z.array(z.string()),
-    version: z.number().int(),
-    proposedByPartner: VersionEndingFields.proposedByPartner,
-    declined: VersionEndingFields.declined,
-    withdrawn: VersionEndingFields.withdrawn,
+    ...ProposalFields,
   })
   .openapi("RuleVersion");
 const RuleParam = PartnershipParam.extend({ rule: z.string().openapi({ param: { name: "rule", in: "path" } }) });
@@ -140,47 +131,15 @@ export function registerRules(app: OpenAPIHono<AppEnv>): void {
     },
   );
 
-  app.openapi(
-    createRoute({
-      method: "post",
-      path: `${base}/{rule}/decline`,
-      tags: ["Rules"],
-      summary: "Decline a proposed version for the key's partner, with a reason (approver)",
-      description:
-        "An approver's answer instead of its partner's consent: the version becomes `declined` and can no longer become active; later consents, declines and withdrawals answer 409 `INVALID_STATE`, as does a decline by a partner that has consented or of a version that is no longer `proposed`.",
-      security: bearer,
-      request: {
-        params: RuleParam,
-        body: { content: { "application/json": { schema: DeclineInput } }, required: true },
-      },
-      responses: { 200: ok("The declined version"), ...problems(403, 404, 409, 422) },
-    }),
-    async (c) => {
-      const id = partnershipFor(c, "rule:consent");
-      const { reason } = c.req.valid("json");
-      const rule = await c.var.store.declineRule(id, c.req.valid("param").rule, reason, c.var.actor);
-      setVersion(c, rule.version);
-      return send(c, rule);
-    },
-  );
-
-  app.openapi(
-    createRoute({
-      method: "post",
-      path: `${base}/{rule}/withdraw`,
-      tags: ["Rules"],
-      summary: "Withdraw a proposed version (finance, admin of the proposer's partner)",
-      description:
-        "The version becomes `withdrawn` and can no longer become active. A key of another partner than the one the proposer acted for answers 403 `NOT_PERMITTED`; a version no longer `proposed` answers 409 `INVALID_STATE`.",
-      security: bearer,
-      request: { params: RuleParam },
-      responses: { 200: ok("The withdrawn version"), ...problems(403, 404, 409) },
-    }),
-    async (c) => {
-      const id = partnershipFor(c, "rule:propose");
-      const rule = await c.var.store.withdrawRule(id, c.req.valid("param").rule, c.var.actor);
-      setVersion(c, rule.version);
-      return send(c, rule);
-    },
-  );
+  registerEndings(app, {
+    base,
+    param: "rule",
+    tag: "Rules",
+    schema: RuleVersion,
+    noun: "version",
+    unchanged: "can no longer become active",
+    withdrawPermission: "rule:propose",
+    decline: (store, p, id, reason, actor) => store.declineRule(p, id, reason, actor),
+    withdraw: (store, p, id, actor) => store.withdrawRule(p, id, actor),
+  });
 }

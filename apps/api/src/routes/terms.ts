@@ -5,7 +5,7 @@ import { partnershipFor, setVersion } from "../http/auth.js";
 import { ApiProblem } from "../http/problem.js";
 import { bearer, PartnershipParam, problems, send } from "../http/schemas.js";
 import { applyTerms, sectionSpans, termsOf } from "./sectionRules.js";
-import { DeclineInput, StatusQuery, VersionEndingFields } from "./versionEndings.js";
+import { ProposalFields, registerEndings, StatusQuery } from "./versionEndings.js";
 
 /** A proposed change of a section's partnership-wide terms and the consents it has gathered. */
 export const TermsVersionSchema = z
@@ -16,16 +16,7 @@ export const TermsVersionSchema = z
     base: z
       .unknown()
       .openapi({ description: "The section as stored when proposed (null if none): what the terms change" }),
-    status: VersionEndingFields.status,
-    proposedBy: z.string(),
-    proposedAt: z.string(),
-    activatedAt: z.string().nullable(),
-    consents: z.array(z.object({ partner: z.string(), keyId: z.string(), actor: z.string(), at: z.string() })),
-    awaiting: z.array(z.string()),
-    version: z.number().int(),
-    proposedByPartner: VersionEndingFields.proposedByPartner,
-    declined: VersionEndingFields.declined,
-    withdrawn: VersionEndingFields.withdrawn,
+    ...ProposalFields,
   })
   .openapi("TermsVersion");
 const TermsParam = PartnershipParam.extend({ terms: z.string().openapi({ param: { name: "terms", in: "path" } }) });
@@ -108,47 +99,15 @@ export function registerTerms(app: OpenAPIHono<AppEnv>): void {
     },
   );
 
-  app.openapi(
-    createRoute({
-      method: "post",
-      path: `${base}/{terms}/decline`,
-      tags: ["Sections"],
-      summary: "Decline a proposed terms version for the key's partner, with a reason (approver)",
-      description:
-        "An approver's answer instead of its partner's consent: the version becomes `declined`, the section stays as it is, and later consents, declines and withdrawals answer 409 `INVALID_STATE`, as does a decline by a partner that has consented or of a version that is no longer `proposed`.",
-      security: bearer,
-      request: {
-        params: TermsParam,
-        body: { content: { "application/json": { schema: DeclineInput } }, required: true },
-      },
-      responses: { 200: ok("The declined version"), ...problems(403, 404, 409, 422) },
-    }),
-    async (c) => {
-      const id = partnershipFor(c, "rule:consent");
-      const { reason } = c.req.valid("json");
-      const terms = await c.var.store.declineTerms(id, c.req.valid("param").terms, reason, c.var.actor);
-      setVersion(c, terms.version);
-      return send(c, terms);
-    },
-  );
-
-  app.openapi(
-    createRoute({
-      method: "post",
-      path: `${base}/{terms}/withdraw`,
-      tags: ["Sections"],
-      summary: "Withdraw a proposed terms version (finance, admin of the proposer's partner)",
-      description:
-        "The version becomes `withdrawn` and the section stays as it is. A key of another partner than the one the proposer acted for answers 403 `NOT_PERMITTED`; a version no longer `proposed` answers 409 `INVALID_STATE`.",
-      security: bearer,
-      request: { params: TermsParam },
-      responses: { 200: ok("The withdrawn version"), ...problems(403, 404, 409) },
-    }),
-    async (c) => {
-      const id = partnershipFor(c, "write:sections");
-      const terms = await c.var.store.withdrawTerms(id, c.req.valid("param").terms, c.var.actor);
-      setVersion(c, terms.version);
-      return send(c, terms);
-    },
-  );
+  registerEndings(app, {
+    base,
+    param: "terms",
+    tag: "Sections",
+    schema: TermsVersionSchema,
+    noun: "terms version",
+    unchanged: "the section stays as it is",
+    withdrawPermission: "write:sections",
+    decline: (store, p, id, reason, actor) => store.declineTerms(p, id, reason, actor),
+    withdraw: (store, p, id, actor) => store.withdrawTerms(p, id, actor),
+  });
 }
