@@ -81,12 +81,13 @@ describe("a declined rule version", () => {
     await store.proposeRule(SMALL.id, rule("ict-v2"), financeA);
     await store.declineRule(SMALL.id, "ict-v2", "no", approverB);
     const audit = await store.verifyAudit(SMALL.id);
+    // One at a time: each is started only when awaited, so no refusal goes unhandled meanwhile.
     for (const attempt of [
-      store.consentRule(SMALL.id, "ict-v2", approverA),
-      store.declineRule(SMALL.id, "ict-v2", "no again", approverA),
-      store.withdrawRule(SMALL.id, "ict-v2", financeA),
+      () => store.consentRule(SMALL.id, "ict-v2", approverA),
+      () => store.declineRule(SMALL.id, "ict-v2", "no again", approverA),
+      () => store.withdrawRule(SMALL.id, "ict-v2", financeA),
     ]) {
-      const error = await refusal(attempt);
+      const error = await refusal(attempt());
       expect([error.code, error.message]).toEqual([
         "INVALID_STATE",
         "rule version ict-v2 is already declined: it can no longer take effect",
