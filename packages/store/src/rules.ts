@@ -5,14 +5,13 @@ import { type StoreContext, write } from "./StoreContext.js";
 import { StoreError } from "./StoreError.js";
 import { getPartnership, listPartners, listServices } from "./structure.js";
 import {
-  ENDING_COLUMNS,
-  type EndingRow,
-  endingOf,
   endVersion,
   lockVersion,
+  PROPOSAL_COLUMNS,
+  type Proposal,
+  type ProposalRow,
+  proposalsOf,
   requireProposed,
-  type VersionEnding,
-  type VersionStatus,
 } from "./versionEndings.js";
 
 /** A rule as written in the scenario document. */
@@ -27,30 +26,13 @@ export interface Consent {
 }
 
 /** A versioned, effective-dated rule and the consents it has gathered, or how it ended unagreed. */
-export interface RuleVersion extends VersionEnding {
+export interface RuleVersion extends Proposal {
   readonly id: string;
   readonly document: RuleDocument;
-  /**
-   * `proposed` until an approver of every partner has consented; then `active` and used by runs.
-   * `declined` (by a partner's approver) or `withdrawn` (by the proposer's partner) ends it unused.
-   */
-  readonly status: VersionStatus;
-  readonly proposedBy: string;
-  readonly proposedAt: string;
-  readonly activatedAt: string | null;
-  readonly consents: readonly Consent[];
-  /** Partners whose consent is still missing. */
-  readonly awaiting: readonly string[];
-  readonly version: number;
 }
 
-interface RuleRow extends EndingRow {
-  id: string;
+interface RuleRow extends ProposalRow {
   document: RuleDocument;
-  proposed_by: string;
-  proposed_at: string;
-  activated_at: string | null;
-  version: number;
 }
 
 /**
@@ -63,43 +45,13 @@ interface RuleRow extends EndingRow {
  */
 export async function listRules(q: Queryable, partnershipId: string, id?: string): Promise<RuleVersion[]> {
   const rows = await q.query<RuleRow>(
-    `SELECT id, document, status, proposed_by, proposed_at, activated_at, version, ${ENDING_COLUMNS} FROM rule_versions WHERE partnership_id = $1${
+    `SELECT id, document, ${PROPOSAL_COLUMNS} FROM rule_versions WHERE partnership_id = $1${
       id === undefined ? "" : " AND id = $2"
     } ORDER BY id`,
     id === undefined ? [partnershipId] : [partnershipId, id],
   );
-  const consents = await q.query<{
-    rule_id: string;
-    partner_id: string;
-    key_id: string;
-    actor: string;
-    consented_at: string;
-  }>(
-    "SELECT rule_id, partner_id, key_id, actor, consented_at FROM rule_consents WHERE partnership_id = $1 ORDER BY partner_id",
-    [partnershipId],
-  );
-  const partners = (await listPartners(q, partnershipId)).map((p) => p.id);
-  return rows.map((r) => {
-    const given = consents
-      .filter((c) => c.rule_id === r.id)
-      .map((c) => ({ partner: c.partner_id, keyId: c.key_id, actor: c.actor, at: c.consented_at }));
-    return {
-      id: r.id,
-      document: r.document,
-      status: r.status,
-      proposedBy: r.proposed_by,
-      proposedAt: r.proposed_at,
-      activatedAt: r.activated_at,
-      consents: given,
-      // A declined or withdrawn version waits for nobody.
-      awaiting:
-        r.status === "declined" || r.status === "withdrawn"
-          ? []
-          : partners.filter((p) => !given.some((c) => c.partner === p)),
-      version: r.version,
-      ...endingOf(r),
-    };
-  });
+  const proposal = await proposalsOf(q, "rule", partnershipId);
+  return rows.map((r) => ({ id: r.id, document: r.document, ...proposal(r) }));
 }
 
 /**

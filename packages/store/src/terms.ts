@@ -1,54 +1,27 @@
 import type { Actor } from "./Actor.js";
 import type { Queryable } from "./db/index.js";
-import type { Consent } from "./rules.js";
 import { type StoreContext, write } from "./StoreContext.js";
 import type { SectionName } from "./sections.js";
-import { listPartners } from "./structure.js";
-import {
-  ENDING_COLUMNS,
-  type EndingRow,
-  endingOf,
-  endVersion,
-  type VersionEnding,
-  type VersionStatus,
-} from "./versionEndings.js";
+import { endVersion, PROPOSAL_COLUMNS, type Proposal, type ProposalRow, proposalsOf } from "./versionEndings.js";
 
 /**
  * A change of a scenario section's partnership-wide terms, proposed and waiting for (or having had)
  * the consent of an approver of every partner, as a rule version does.
  */
-export interface TermsVersion extends VersionEnding {
+export interface TermsVersion extends Proposal {
   /** `terms-1`, `terms-2`... in the order proposed. */
   readonly id: string;
   readonly section: SectionName;
-  /** The section as proposed; its partnership-wide terms are what takes effect. */
+  /** The section as proposed; its partnership-wide terms are what takes effect (once `active`). */
   readonly body: unknown;
   /** The section as stored when proposed (null if there was none): what the terms change. */
   readonly base: unknown;
-  /**
-   * `proposed` until an approver of every partner has consented; then `active`: the terms are in the
-   * section. `declined` (by a partner's approver) or `withdrawn` (by the proposer's partner) ends it
-   * without changing the section.
-   */
-  readonly status: VersionStatus;
-  readonly proposedBy: string;
-  readonly proposedAt: string;
-  readonly activatedAt: string | null;
-  readonly consents: readonly Consent[];
-  /** Partners whose consent is still missing. */
-  readonly awaiting: readonly string[];
-  readonly version: number;
 }
 
-interface TermsRow extends EndingRow {
-  id: string;
+interface TermsRow extends ProposalRow {
   section: SectionName;
   body: unknown;
   base: unknown;
-  proposed_by: string;
-  proposed_at: string;
-  activated_at: string | null;
-  version: number;
 }
 
 /**
@@ -61,43 +34,14 @@ interface TermsRow extends EndingRow {
  */
 export async function listTerms(q: Queryable, partnershipId: string, id?: string): Promise<TermsVersion[]> {
   const rows = await q.query<TermsRow>(
-    `SELECT id, section, body, base, status, proposed_by, proposed_at, activated_at, version, ${ENDING_COLUMNS} FROM term_versions WHERE partnership_id = $1${
+    `SELECT id, section, body, base, ${PROPOSAL_COLUMNS} FROM term_versions WHERE partnership_id = $1${
       id === undefined ? "" : " AND id = $2"
     } ORDER BY seq`,
     id === undefined ? [partnershipId] : [partnershipId, id],
   );
   if (rows.length === 0) return [];
-  const consents = await q.query<{
-    term_id: string;
-    partner_id: string;
-    key_id: string;
-    actor: string;
-    consented_at: string;
-  }>(
-    "SELECT term_id, partner_id, key_id, actor, consented_at FROM term_consents WHERE partnership_id = $1 ORDER BY partner_id",
-    [partnershipId],
-  );
-  const partners = (await listPartners(q, partnershipId)).map((p) => p.id);
-  return rows.map((r) => {
-    const given = consents
-      .filter((c) => c.term_id === r.id)
-      .map((c) => ({ partner: c.partner_id, keyId: c.key_id, actor: c.actor, at: c.consented_at }));
-    return {
-      id: r.id,
-      section: r.section,
-      body: r.body,
-      base: r.base,
-      status: r.status,
-      proposedBy: r.proposed_by,
-      proposedAt: r.proposed_at,
-      activatedAt: r.activated_at,
-      consents: given,
-      // Once active, the partners that joined later are not waited for; once ended, nobody is.
-      awaiting: r.status !== "proposed" ? [] : partners.filter((p) => !given.some((c) => c.partner === p)),
-      version: r.version,
-      ...endingOf(r),
-    };
-  });
+  const proposal = await proposalsOf(q, "terms", partnershipId);
+  return rows.map((r) => ({ id: r.id, section: r.section, body: r.body, base: r.base, ...proposal(r) }));
 }
 
 /**

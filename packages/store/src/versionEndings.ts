@@ -1,6 +1,8 @@
 import type { Actor } from "./Actor.js";
 import type { Queryable } from "./db/index.js";
+import type { Consent } from "./rules.js";
 import { StoreError } from "./StoreError.js";
+import { listPartners } from "./structure.js";
 
 /** Where a proposed version stands: waiting, in effect, or ended without taking effect. */
 export type VersionStatus = "proposed" | "active" | "declined" | "withdrawn";
@@ -72,6 +74,78 @@ const KINDS = {
   rule: { table: "rule_versions", consents: "rule_consents", ref: "rule_id", label: "rule version" },
   terms: { table: "term_versions", consents: "term_consents", ref: "term_id", label: "terms version" },
 } as const;
+
+/** What every rule and terms version lists besides its own content: where it stands, who proposed it, the consents. */
+export interface Proposal extends VersionEnding {
+  /**
+   * `proposed` until an approver of every partner has consented; then `active`. `declined` (by a
+   * partner's approver) or `withdrawn` (by the proposer's partner) ends it without effect.
+   */
+  readonly status: VersionStatus;
+  readonly proposedBy: string;
+  readonly proposedAt: string;
+  readonly activatedAt: string | null;
+  readonly consents: readonly Consent[];
+  /** Partners whose consent is still missing; none once the version is no longer `proposed`. */
+  readonly awaiting: readonly string[];
+  readonly version: number;
+}
+
+/** The columns of a version's row that {@link proposalsOf} reads. */
+export interface ProposalRow extends EndingRow {
+  readonly id: string;
+  readonly proposed_by: string;
+  readonly proposed_at: string;
+  readonly activated_at: string | null;
+  readonly version: number;
+}
+
+/** The select list of {@link ProposalRow}'s columns other than `id`. */
+export const PROPOSAL_COLUMNS = `status, proposed_by, proposed_at, activated_at, version, ${ENDING_COLUMNS}`;
+
+/**
+ * Reads the consents of a partnership's versions of one kind, and gives back what turns a version's
+ * row into its {@link Proposal} fields.
+ *
+ * @param q - database or transaction
+ * @param kind - rule or terms versions
+ * @param partnershipId - the partnership
+ * @returns the row's status, proposer, consents, awaited partners and ending
+ */
+export async function proposalsOf(
+  q: Queryable,
+  kind: VersionKind,
+  partnershipId: string,
+): Promise<(row: ProposalRow) => Proposal> {
+  const { consents: table, ref } = KINDS[kind];
+  const consents = await q.query<{
+    ref: string;
+    partner_id: string;
+    key_id: string;
+    actor: string;
+    consented_at: string;
+  }>(
+    `SELECT ${ref} AS ref, partner_id, key_id, actor, consented_at FROM ${table} WHERE partnership_id = $1 ORDER BY partner_id`,
+    [partnershipId],
+  );
+  const partners = (await listPartners(q, partnershipId)).map((p) => p.id);
+  return (r) => {
+    const given = consents
+      .filter((c) => c.ref === r.id)
+      .map((c) => ({ partner: c.partner_id, keyId: c.key_id, actor: c.actor, at: c.consented_at }));
+    return {
+      status: r.status,
+      proposedBy: r.proposed_by,
+      proposedAt: r.proposed_at,
+      activatedAt: r.activated_at,
+      consents: given,
+      // Once active, partners that joined later are not waited for; once ended, nobody is.
+      awaiting: r.status !== "proposed" ? [] : partners.filter((p) => !given.some((c) => c.partner === p)),
+      version: r.version,
+      ...endingOf(r),
+    };
+  };
+}
 
 /**
  * Locks a version's row for the rest of the transaction (`SELECT … FOR UPDATE`), so a consent and a
