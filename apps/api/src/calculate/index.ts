@@ -1,3 +1,2 @@
-export { bySize, CalculationPool, type Calculations, conditionsOf, inlineCalculations } from "./CalculationPool.js";
-export { type CalculateRequest, calculate, type Job, perform, validate } from "./calculation.js";
+export { bySize, CalculationPool, type Calculations, inlineCalculations } from "./CalculationPool.js";
 export { bodyBytes, sendJsonBytes } from "./respond.js";
