@@ -37,7 +37,8 @@ if (processes > 1 && !("url" in config)) {
   processes = 1;
 }
 
-// CALC_THREADS: worker threads per process for POST /v1/calculate (0: on the event loop). By default
+// CALC_THREADS: worker threads per process for large POST /v1/calculate and /v1/validate bodies (0: all
+// on the event loop; see CALC_INLINE_BYTES). By default
 // the cores left over once each API process has one, and at least one.
 const calcThreads = (() => {
   const given = process.env.CALC_THREADS;
