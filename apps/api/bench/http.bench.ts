@@ -3,6 +3,8 @@
  * child process on 127.0.0.1, PGlite in a temporary data directory, the rate limit off). For a
  * bounded time each, at 50 keep-alive connections: a trivial JSON route (`GET /`), `POST
  * /v1/calculate` with a small scenario, `GET` of a statement; then one 100,000-line CSV import.
+ * Calculate is also sent to a second server whose calculations are precomputed (floorServer.ts): the
+ * route's cost over HTTP without the calculation, which bounds the ratio any calculation can reach.
  * Then calculate and the trivial route again at half the trivial route's flat-out rate, sent on
  * schedule (paced.ts), for latency at a set load. Prints requests/s, p50/p99 latency and errors, and
  * pass/miss against the targets; `SECONDS=2` for a
@@ -29,24 +31,24 @@ const loadBefore = loadavg()
   .map((l) => l.toFixed(2))
   .join(" ");
 const dataDir = mkdtempSync(join(tmpdir(), "3c-bench-http-"));
+const floorDir = mkdtempSync(join(tmpdir(), "3c-bench-floor-"));
 
-function startServer(): Promise<{ child: ChildProcess; base: string; keys: Map<string, string> }> {
-  const child = spawn(
-    join(root, "../../node_modules/.bin/tsx"),
-    ["--conditions=@3c/source", "src/main.ts", "--demo", "--port", "0"],
-    {
-      cwd: root,
-      env: {
-        ...process.env,
-        DATA_DIR: dataDir,
-        DATABASE_URL: "",
-        LOG_LEVEL: "warn",
-        RATE_LIMIT_PER_MINUTE: "0",
-        WEB_CONCURRENCY: String(PROCESSES),
-      },
-      stdio: ["ignore", "pipe", "inherit"],
+function startServer(
+  args: readonly string[],
+  dir: string,
+): Promise<{ child: ChildProcess; base: string; keys: Map<string, string> }> {
+  const child = spawn(join(root, "../../node_modules/.bin/tsx"), ["--conditions=@3c/source", ...args], {
+    cwd: root,
+    env: {
+      ...process.env,
+      DATA_DIR: dir,
+      DATABASE_URL: "",
+      LOG_LEVEL: "warn",
+      RATE_LIMIT_PER_MINUTE: "0",
+      WEB_CONCURRENCY: String(PROCESSES),
     },
-  );
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   let out = "";
   return new Promise((resolve, reject) => {
     child.stdout?.on("data", (chunk: Buffer) => {
@@ -114,7 +116,11 @@ const small = {
   })),
 };
 
-const { child, base, keys } = await startServer();
+// The floor server (floorServer.ts) starts alongside: the same app whose calculations are precomputed.
+const [{ child, base, keys }, floor] = await Promise.all([
+  startServer(["src/main.ts", "--demo", "--port", "0"], dataDir),
+  startServer(["bench/floorServer.ts"], floorDir),
+]);
 try {
   const auth = (key: string) => ({ Authorization: `Bearer ${keys.get(key) as string}` });
   const draft = await fetch(`${base}/v1/partnerships/3c/runs`, {
@@ -140,6 +146,21 @@ try {
       200,
     ),
   );
+  // The same request to the floor server: everything but the calculation itself.
+  const floorResult = await load(
+    "POST /v1/calculate, its answer precomputed (floor)",
+    `${floor.base}/v1/calculate`,
+    {
+      method: "POST",
+      headers: {
+        Authorization: `Bearer ${floor.keys.get("SCDC/viewer") as string}`,
+        "Content-Type": "application/json",
+      },
+      body: calculate,
+    },
+    200,
+  );
+  floor.child.kill("SIGTERM");
   results.push(
     await load(
       "GET a statement (JSON)",
@@ -187,7 +208,7 @@ try {
   process.stdout.write(
     "| route | requests | req/s | p50 | p99 | errors |\n| --- | ---: | ---: | ---: | ---: | ---: |\n",
   );
-  for (const r of results)
+  for (const r of [...results.slice(0, 2), floorResult, ...results.slice(2)])
     process.stdout.write(
       `| ${r.name} | ${r.requests} | ${Math.round(r.perSecond)} | ${ms(r.p50)} | ${ms(r.p99)} | ${r.errors} |\n`,
     );
@@ -202,9 +223,13 @@ try {
   pacedRow("POST /v1/calculate (12 lines)", pacedCalc);
   const [trivial, calc] = results as [Result, Result];
   const ratio = calc.perSecond / trivial.perSecond;
+  const floorRatio = floorResult.perSecond / trivial.perSecond;
   const kept = pacedCalc.perSecond / rate;
   process.stdout.write(
     `\n${verdict(ratio >= 0.5)}  calculate / trivial route, requests/s flat out: ${ratio.toFixed(2)} (target ≥ 0.5)\n`,
+  );
+  process.stdout.write(
+    `info  the route's floor, its answer precomputed: ${Math.round(floorResult.perSecond)} requests/s, ${floorRatio.toFixed(2)} of the trivial route's, p99 ${ms(floorResult.p99)} (the ratio no calculation, however fast, can pass on this machine)\n`,
   );
   process.stdout.write(
     `${verdict(kept >= 0.98)}  calculate kept up with half the trivial route's rate: ${Math.round(pacedCalc.perSecond)} of ${rate} requests/s answered a second\n`,
@@ -230,5 +255,7 @@ try {
   child.removeAllListeners("exit");
   child.kill("SIGTERM");
   await new Promise((r) => child.on("exit", r));
+  floor.child.kill("SIGTERM");
   rmSync(dataDir, { recursive: true, force: true });
+  rmSync(floorDir, { recursive: true, force: true });
 }
