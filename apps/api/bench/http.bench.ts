@@ -13,7 +13,7 @@
  * keys are printed). Figures are recorded in docs/performance.md.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -36,13 +36,14 @@ const floorDir = mkdtempSync(join(tmpdir(), "3c-bench-floor-"));
 function startServer(
   args: readonly string[],
   dir: string,
+  database?: string,
 ): Promise<{ child: ChildProcess; base: string; keys: Map<string, string> }> {
   const child = spawn(join(root, "../../node_modules/.bin/tsx"), ["--conditions=@3c/source", ...args], {
     cwd: root,
     env: {
       ...process.env,
       DATA_DIR: dir,
-      DATABASE_URL: "",
+      DATABASE_URL: database ?? "",
       LOG_LEVEL: "warn",
       RATE_LIMIT_PER_MINUTE: "0",
       WEB_CONCURRENCY: String(PROCESSES),
@@ -63,6 +64,27 @@ function startServer(
   });
 }
 
+/**
+ * CPU time (user + system) a process and every process under it have used so far, in µs, from
+ * Linux's /proc; undefined elsewhere. The server's CPU per request is the measure a shared machine
+ * disturbs least: the load generator's share of the cores changes requests/s, not this.
+ */
+function cpuMicros(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // utime and stime, in clock ticks of 1/100 s (USER_HZ).
+    let micros = (Number(fields[11]) + Number(fields[12])) * 10_000;
+    for (const task of readdirSync(`/proc/${pid}/task`))
+      for (const child of readFileSync(`/proc/${pid}/task/${task}/children`, "utf8").split(" "))
+        if (child !== "") micros += cpuMicros(Number(child)) ?? 0;
+    return micros;
+  } catch {
+    return undefined;
+  }
+}
+
 interface Result {
   readonly name: string;
   readonly requests: number;
@@ -70,6 +92,8 @@ interface Result {
   readonly perSecond: number;
   readonly p50: number;
   readonly p99: number;
+  /** The server's CPU time per request, in µs (Linux only). */
+  readonly cpu: number | undefined;
 }
 
 // autocannon writes pre-built requests on raw keep-alive sockets, so the client costs little of
@@ -79,11 +103,14 @@ async function load(
   url: string,
   options: { method?: "GET" | "POST"; headers?: Record<string, string>; body?: string },
   expect: number,
+  server: ChildProcess,
 ): Promise<Result> {
   // A short unrecorded run first, so the first burst of 50 requests on cold (unoptimised) code
   // does not make the p99.
   await autocannon({ url, connections: CONNECTIONS, duration: WARMUP_SECONDS, ...options });
+  const cpuBefore = cpuMicros(server.pid);
   const r = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, ...options });
+  const cpuAfter = cpuMicros(server.pid);
   const answered = r.statusCodeStats?.[`${expect}`]?.count ?? 0;
   const total = Object.values(r.statusCodeStats ?? {}).reduce((n, s) => n + (s.count ?? 0), 0);
   return {
@@ -94,6 +121,7 @@ async function load(
     perSecond: total / r.duration,
     p50: r.latency.p50,
     p99: r.latency.p99,
+    cpu: cpuBefore === undefined || cpuAfter === undefined ? undefined : (cpuAfter - cpuBefore) / total,
   };
 }
 
@@ -118,7 +146,7 @@ const small = {
 
 // The floor server (floorServer.ts) starts alongside: the same app whose calculations are precomputed.
 const [{ child, base, keys }, floor] = await Promise.all([
-  startServer(["src/main.ts", "--demo", "--port", "0"], dataDir),
+  startServer(["src/main.ts", "--demo", "--port", "0"], dataDir, process.env.BENCH_DATABASE_URL),
   startServer(["bench/floorServer.ts"], floorDir),
 ]);
 try {
@@ -137,18 +165,19 @@ try {
   });
 
   const results: Result[] = [];
-  results.push(await load("GET / (trivial JSON)", `${base}/`, {}, 200));
+  results.push(await load("GET / (trivial JSON)", `${base}/`, {}, 200, child));
   results.push(
     await load(
       "POST /v1/calculate (12 lines)",
       `${base}/v1/calculate`,
       { method: "POST", headers: { ...auth("SCDC/viewer"), "Content-Type": "application/json" }, body: calculate },
       200,
+      child,
     ),
   );
   // The same request to the floor server: everything but the calculation itself.
   const floorResult = await load(
-    "POST /v1/calculate, its answer precomputed (floor)",
+    `POST /v1/calculate, its answer precomputed (floor${PROCESSES > 1 ? ", one process" : ""})`,
     `${floor.base}/v1/calculate`,
     {
       method: "POST",
@@ -159,6 +188,7 @@ try {
       body: calculate,
     },
     200,
+    floor.child,
   );
   floor.child.kill("SIGTERM");
   results.push(
@@ -167,6 +197,7 @@ try {
       `${base}/v1/partnerships/3c/runs/${run.id}/statements/SCDC`,
       { headers: auth("SCDC/viewer") },
       200,
+      child,
     ),
   );
 
@@ -211,16 +242,17 @@ try {
   const importSeconds = (performance.now() - t0) / 1000;
 
   const ms = (v: number) => `${v.toFixed(1)} ms`;
+  const micros = (v: number | undefined) => (v === undefined ? "n/a" : `${Math.round(v)} µs`);
   const verdict = (ok: boolean) => (ok ? "pass" : "MISS");
   process.stdout.write(
     `\n3c API over HTTP, ${CONNECTIONS} connections, ${SECONDS} s per route after ${WARMUP_SECONDS} s of warm-up, ${PROCESSES} API process(es), Node ${process.version}, load average before: ${loadBefore}\n\n`,
   );
   process.stdout.write(
-    "| route | requests | req/s | p50 | p99 | errors |\n| --- | ---: | ---: | ---: | ---: | ---: |\n",
+    "| route | requests | req/s | p50 | p99 | errors | server CPU a request |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n",
   );
   for (const r of [...results.slice(0, 2), floorResult, ...results.slice(2)])
     process.stdout.write(
-      `| ${r.name} | ${r.requests} | ${Math.round(r.perSecond)} | ${ms(r.p50)} | ${ms(r.p99)} | ${r.errors} |\n`,
+      `| ${r.name} | ${r.requests} | ${Math.round(r.perSecond)} | ${ms(r.p50)} | ${ms(r.p99)} | ${r.errors} | ${micros(r.cpu)} |\n`,
     );
   process.stdout.write(
     `\nAt ${rate} requests/s (half the trivial route's) for ${SECONDS} s, sent on schedule over up to ${CONNECTIONS} connections, timed from when each was due (answers awaited 5 s more; latencies of those answered):\n\n| route | answered/s | p50 | p99 | max | errors (unanswered) |\n| --- | ---: | ---: | ---: | ---: | ---: |\n`,
@@ -242,6 +274,10 @@ try {
   process.stdout.write(
     `\n${verdict(ratio >= 0.5)}  calculate / trivial route, requests/s flat out: ${ratio.toFixed(2)} (target ≥ 0.5)\n`,
   );
+  if (calc.cpu !== undefined && trivial.cpu !== undefined && floorResult.cpu !== undefined)
+    process.stdout.write(
+      `info  server CPU a request: trivial ${micros(trivial.cpu)}, calculate ${micros(calc.cpu)} (${(trivial.cpu / calc.cpu).toFixed(2)} of the trivial route's requests a CPU-second), its floor ${micros(floorResult.cpu)} (${(trivial.cpu / floorResult.cpu).toFixed(2)})\n`,
+    );
   process.stdout.write(
     `info  the route's floor, its answer precomputed: ${Math.round(floorResult.perSecond)} requests/s, ${floorRatio.toFixed(2)} of the trivial route's, p99 ${ms(floorResult.p99)} (the ratio no calculation, however fast, can pass on this machine)\n`,
   );
