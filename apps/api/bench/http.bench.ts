@@ -1,5 +1,6 @@
 /**
- * `npm run bench:api`: an HTTP load generator against the real server (`src/main.ts --demo`, a
+ * `npm run bench:api`: an HTTP load generator against the real server (`src/main.ts --demo` built as
+ * deployed, into a temporary directory with the API's tsup config, a
  * child process on 127.0.0.1, PGlite in a temporary data directory, the rate limit off). For a
  * bounded time each, at 50 keep-alive connections: a trivial JSON route (`GET /`), `POST
  * /v1/calculate` with a small scenario, `GET` of a statement; then one 100,000-line CSV import.
@@ -13,11 +14,13 @@
  * keys are printed). Figures are recorded in docs/performance.md.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
+import { build, type Options } from "tsup";
+import tsupConfig from "../tsup.config.js";
 import { type PacedResult, paced } from "./paced.js";
 
 const SECONDS = Number(process.env.SECONDS ?? 5);
@@ -32,13 +35,25 @@ const loadBefore = loadavg()
   .join(" ");
 const dataDir = mkdtempSync(join(tmpdir(), "3c-bench-http-"));
 const floorDir = mkdtempSync(join(tmpdir(), "3c-bench-floor-"));
+// The server as deployed: built with the API's own tsup config (decision 95), plus the floor server.
+// Inside the package, so that the bundle's imports resolve from node_modules as dist/'s do.
+const cacheDir = join(root, "node_modules/.cache");
+mkdirSync(cacheDir, { recursive: true });
+const distDir = mkdtempSync(join(cacheDir, "3c-bench-dist-"));
+await build({
+  ...(tsupConfig as Options),
+  entry: { main: "src/main.ts", worker: "src/calculate/worker.ts", floor: "bench/floorServer.ts" },
+  outDir: distDir,
+  sourcemap: false,
+  silent: true,
+});
 
 function startServer(
   args: readonly string[],
   dir: string,
   database?: string,
 ): Promise<{ child: ChildProcess; base: string; keys: Map<string, string> }> {
-  const child = spawn(join(root, "../../node_modules/.bin/tsx"), ["--conditions=@3c/source", ...args], {
+  const child = spawn(process.execPath, args, {
     cwd: root,
     env: {
       ...process.env,
@@ -146,8 +161,8 @@ const small = {
 
 // The floor server (floorServer.ts) starts alongside: the same app whose calculations are precomputed.
 const [{ child, base, keys }, floor] = await Promise.all([
-  startServer(["src/main.ts", "--demo", "--port", "0"], dataDir, process.env.BENCH_DATABASE_URL),
-  startServer(["bench/floorServer.ts"], floorDir),
+  startServer([join(distDir, "main.js"), "--demo", "--port", "0"], dataDir, process.env.BENCH_DATABASE_URL),
+  startServer([join(distDir, "floor.js")], floorDir),
 ]);
 try {
   const auth = (key: string) => ({ Authorization: `Bearer ${keys.get(key) as string}` });
@@ -311,4 +326,5 @@ try {
   floor.child.kill("SIGTERM");
   rmSync(dataDir, { recursive: true, force: true });
   rmSync(floorDir, { recursive: true, force: true });
+  rmSync(distDir, { recursive: true, force: true });
 }
