@@ -1,6 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { addDays, type CalendarDate, fromEpochDay, isCalendarDate, parseDate, toEpochDay } from "./CalendarDate.js";
+import {
+  addDays,
+  type CalendarDate,
+  daysInMonth,
+  fromEpochDay,
+  isCalendarDate,
+  parseDate,
+  toEpochDay,
+} from "./CalendarDate.js";
 import {
   financialYear,
   parsePeriod,
@@ -16,7 +24,36 @@ const dateArb = fc
   .integer({ min: toEpochDay("1990-01-01" as CalendarDate), max: toEpochDay("2100-12-31" as CalendarDate) })
   .map(fromEpochDay);
 
+// The reference isCalendarDate is read against: the pattern, then the days of the month.
+function referenceIsCalendarDate(text: unknown): boolean {
+  if (typeof text !== "string") return false;
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (m === null) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+
+// Text shaped like a date, each character drawn from digits and a few near misses.
+const dateLikeArb = fc
+  .array(fc.constantFrom(..."0123456789-/ +.a\u0660"), { minLength: 8, maxLength: 12 })
+  .map((cs) => cs.join(""));
+// Well-formed YYYY-MM-DD around the edges: months 0–13, days 0–32, leap and common years.
+const nearDateArb = fc
+  .tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }))
+  .map(([y, m, d]) => `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`);
+
 describe("calendar dates", () => {
+  it("judges any text exactly as the date pattern and the days of its month do", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), dateLikeArb, nearDateArb, dateArb, fc.anything()), (text) => {
+        expect(isCalendarDate(text)).toBe(referenceIsCalendarDate(text));
+      }),
+      { numRuns: 1000 },
+    );
+    for (const text of ["0000-01-01", "9999-12-31", "2024-00-10", "2024-12-00", "2024-1a-01", "2024-01-01 "])
+      expect(isCalendarDate(text)).toBe(referenceIsCalendarDate(text));
+  });
+
   it("accepts real dates only", () => {
     expect(isCalendarDate("2024-02-29")).toBe(true);
     expect(isCalendarDate("2023-02-29")).toBe(false);
