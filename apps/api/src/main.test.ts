@@ -52,9 +52,10 @@ function stop(server: Server): Promise<number | null> {
 }
 
 describe("the real server", () => {
-  it("seeds the demo once, prints its keys once, stops cleanly and keeps its data across a restart", async () => {
+  it("seeds the demo once, prints its keys once, stops cleanly and keeps its data and audit chain across a restart", async () => {
     const first = await start("--demo");
     const key = /HDC\s+finance\s+(3c_[A-Za-z0-9_-]{43})/.exec(first.stdout)?.[1] as string;
+    const approver = /HDC\s+approver\s+(3c_[A-Za-z0-9_-]{43})/.exec(first.stdout)?.[1] as string;
     expect(key).toMatch(/^3c_/);
     const url = (s: Server, path: string) => `http://127.0.0.1:${s.port}${path}`;
     expect((await fetch(url(first, "/healthz"))).status).toBe(200);
@@ -62,6 +63,27 @@ describe("the real server", () => {
       headers: { Authorization: `Bearer ${key}` },
     });
     expect(((await partners.json()) as { items: unknown[] }).items).toHaveLength(3);
+    // Money written, and a run drafted from it, before the stop.
+    const line = { id: "restart-1", service: "ICT", pool: "staff", date: "2024-05-20", amount: "1234.56" };
+    const posted = await fetch(url(first, "/v1/partnerships/3c/cost-lines"), {
+      method: "POST",
+      headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/json" },
+      body: JSON.stringify(line),
+    });
+    expect(posted.status).toBe(201);
+    const drafted = await fetch(url(first, "/v1/partnerships/3c/runs"), {
+      method: "POST",
+      headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ period: DEMO_PERIOD, issueDate: "2025-04-30" }),
+    });
+    expect(drafted.status).toBe(201);
+    const run = (await drafted.json()) as { id: string; manifest: { outputHash: string } };
+    const verify = async (s: Server) =>
+      (await (
+        await fetch(url(s, "/v1/partnerships/3c/audit/verify"), { headers: { Authorization: `Bearer ${approver}` } })
+      ).json()) as { valid: boolean; records: number; head: string };
+    const before = await verify(first);
+    expect(before.valid).toBe(true);
     expect(await stop(first)).toBe(0);
 
     const { stdout: secret } = await promisify(execFile)(
@@ -86,6 +108,17 @@ describe("the real server", () => {
       const res = await fetch(url(second, "/v1/partnerships/3c"), { headers: { Authorization: `Bearer ${k}` } });
       expect(res.status).toBe(200);
     }
+    const auth = { headers: { Authorization: `Bearer ${key}` } };
+    const kept = await fetch(url(second, "/v1/partnerships/3c/cost-lines/restart-1"), auth);
+    expect(await kept.json()).toMatchObject(line);
+    const keptRun = (await (await fetch(url(second, `/v1/partnerships/3c/runs/${run.id}`), auth)).json()) as {
+      manifest: { outputHash: string };
+    };
+    expect(keptRun.manifest.outputHash).toBe(run.manifest.outputHash);
+    // The chain as it was, plus the one key issued by the command in between.
+    const after = await verify(second);
+    expect(after.valid).toBe(true);
+    expect(after.records).toBe(before.records + 1);
     expect(await stop(second)).toBe(0);
   });
 
