@@ -73,6 +73,51 @@ describe("Idempotency-Key", () => {
   });
 });
 
+describe("Idempotency-Key on imports and approvals", () => {
+  const imports = "/v1/partnerships/p1/cost-lines/import";
+  const csv = (amount: string) =>
+    `id,service,pool,date,amount\nC1,ICT,staff,2024-05-31,${amount}\nC2,ICT,staff,2024-06-30,5.00\n`;
+  const importCsv = (key: string, amount: string) =>
+    t.call("POST", imports, { key: keys.financeA, text: csv(amount), headers: { "Idempotency-Key": key } });
+  const lineCount = async () => (await t.store.listRecords("p1", "cost-lines", {}, { limit: 100 })).items.length;
+  const problemCode = async (res: Response) => {
+    expect(res.headers.get("Content-Type")).toMatch(/^application\/problem\+json/);
+    return ((await res.json()) as { code: string }).code;
+  };
+
+  it("imports a CSV once: the same key and body answer the first response again, another body 422", async () => {
+    const first = await importCsv("imp-1", "10.00");
+    expect(first.status).toBe(201);
+    const again = await importCsv("imp-1", "10.00");
+    expect(again.status).toBe(201);
+    expect(again.headers.get("Idempotent-Replayed")).toBe("true");
+    expect(await again.json()).toEqual(await first.json());
+    expect(await lineCount()).toBe(3);
+    const other = await importCsv("imp-1", "11.00");
+    expect(other.status).toBe(422);
+    expect(await problemCode(other)).toBe("IDEMPOTENCY_KEY_REUSED");
+    expect(await lineCount()).toBe(3);
+  });
+
+  it("approves once: the same key answers the first approval again, not a 409 for the second", async () => {
+    const run = (await (await draft(undefined)).json()) as { id: string };
+    const approve = () =>
+      t.call("POST", `${runs}/${run.id}/approve`, { key: keys.approverB, headers: { "Idempotency-Key": "ap-1" } });
+    const first = await approve();
+    expect(first.status).toBe(200);
+    const again = await approve();
+    expect(again.status).toBe(200);
+    expect(again.headers.get("Idempotent-Replayed")).toBe("true");
+    expect(await again.json()).toEqual(await first.json());
+    const audit = await t.store.listAudit("p1", 0, 10_000);
+    expect(audit.filter((a) => a.action === "run.approve")).toHaveLength(1);
+    // Without the key, a second approval is a conflict, answered as problem+json.
+    const plain = await t.call("POST", `${runs}/${run.id}/approve`, { key: keys.approverB });
+    expect(plain.status).toBe(409);
+    expect(await problemCode(plain)).toBe("INVALID_STATE");
+  });
+});
+
 describe("concurrency", () => {
   it("makes exactly one run of 50 parallel identical creations with one Idempotency-Key", async () => {
     const answers = await Promise.all(Array.from({ length: 50 }, () => draft("same")));
