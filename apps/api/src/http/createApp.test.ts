@@ -34,6 +34,26 @@ describe("the app", () => {
     expect([docs.status, docs.headers.get("Content-Type")?.startsWith("text/html")]).toEqual([200, true]);
   });
 
+  it("documents on every /v1 operation the answers its middleware gives, and Idempotency-Key on every POST", async () => {
+    type Operation = { parameters?: { name: string; in: string }[]; responses: Record<string, unknown> };
+    const doc = (await (await t.call("GET", "/openapi.json")).json()) as {
+      paths: Record<string, Record<string, Operation>>;
+    };
+    const operations = Object.entries(doc.paths)
+      .filter(([path]) => path.startsWith("/v1/"))
+      .flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ path, method, op })));
+    expect(operations.length).toBeGreaterThan(50);
+    for (const { path, method, op } of operations) {
+      for (const status of ["400", "401", "429", "500"])
+        expect(Object.keys(op.responses), `${method} ${path}`).toContain(status);
+      const idempotency = (op.parameters ?? []).some((p) => p.name === "Idempotency-Key" && p.in === "header");
+      expect(idempotency, `${method} ${path}`).toBe(method === "post");
+    }
+    const imports = operations.filter(({ path }) => path.endsWith("/import"));
+    expect(imports.length).toBeGreaterThan(5);
+    for (const { op } of imports) expect(Object.keys(op.responses)).toContain("409");
+  });
+
   it("answers unknown paths, wrong methods and missing keys with problem documents", async () => {
     expect(await problemOf(await t.call("GET", "/nowhere"))).toMatchObject({ status: 404, code: "NOT_FOUND" });
     const wrong = await t.call("DELETE", "/healthz");

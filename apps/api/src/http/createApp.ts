@@ -21,6 +21,7 @@ import type { AppEnv } from "./AppEnv.js";
 import { authenticate } from "./auth.js";
 import { bodyLimits } from "./bodyLimit.js";
 import { idempotency } from "./idempotency.js";
+import { withConventions } from "./openApiConventions.js";
 import { ApiProblem, problem, sendProblem, toProblem } from "./problem.js";
 import { API_PROBLEMS } from "./problemCodes.js";
 import { DEFAULT_RATE_LIMIT, type RateLimit, rateLimit } from "./rateLimit.js";
@@ -122,14 +123,22 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   app.get("/", (c) => c.json({ name: "3c API", docs: "/docs", openapi: "/openapi.json", health: "/health" }));
   app.get("/health", health);
   app.get("/healthz", health);
-  app.doc31("/openapi.json", {
-    openapi: "3.1.0",
-    info: {
-      title: "3c API",
-      version: "0.1.0",
-      description:
-        "A partnership's shared-service data, recharge runs and statements; each council sees what it is entitled to. Every error is application/problem+json.",
-    },
+  // Generated from the routes' zod schemas on first request (every route is registered by then),
+  // with what the middleware does for every route added (openApiConventions.ts).
+  let openapi: unknown;
+  app.get("/openapi.json", (c) => {
+    openapi ??= withConventions(
+      app.getOpenAPI31Document({
+        openapi: "3.1.0",
+        info: {
+          title: "3c API",
+          version: "0.1.0",
+          description:
+            "A partnership's shared-service data, recharge runs and statements; each council sees what it is entitled to. Every error is application/problem+json.",
+        },
+      }),
+    );
+    return c.json(openapi);
   });
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",

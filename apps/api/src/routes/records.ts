@@ -167,7 +167,7 @@ export function registerRecords(app: OpenAPIHono<AppEnv>): void {
             description: "Imported",
             content: { "application/json": { schema: z.object({ kind: z.string(), imported: z.number().int() }) } },
           },
-          ...problems(403, 404, 413, 415, 422),
+          ...problems(403, 404, 409, 413, 415, 422),
         },
       }),
       async (c) => {
