@@ -55,7 +55,8 @@ export function withConventions<T extends object>(doc: T): T {
     for (const [method, value] of Object.entries(operations)) {
       if (!METHODS.has(method)) continue;
       const operation = value as Operation;
-      const responses = (operation.responses ??= {});
+      operation.responses ??= {};
+      const responses = operation.responses;
       for (const [status, response] of Object.entries(COMMON_RESPONSES)) responses[status] ??= response;
       if (method === "post" && !(operation.parameters ?? []).some((p) => p.name === IDEMPOTENCY_KEY.name))
         operation.parameters = [...(operation.parameters ?? []), IDEMPOTENCY_KEY];
