@@ -5,7 +5,7 @@ import type { Queryable } from "./db/index.js";
 import { closedPeriodOf, closedPeriods } from "./periods.js";
 import { type StoreContext, write } from "./StoreContext.js";
 import { type RowIssue, StoreError } from "./StoreError.js";
-import { scenarioDocument } from "./scenarioDocument.js";
+import { type ScenarioLeads, scenarioDocument } from "./scenarioDocument.js";
 import { insertTerms, listTerms, type TermsVersion } from "./terms.js";
 import { lockVersion, requireProposed } from "./versionEndings.js";
 
@@ -281,7 +281,7 @@ async function structureDocument(q: Queryable, partnershipId: string): Promise<S
     drivers: _d,
     fx: _f,
     ...structure
-  } = await scenarioDocument(q, partnershipId, "1900/01", "actual");
+  } = await scenarioDocument(q, partnershipId, "1900/01", "actual", "latest");
   return structure;
 }
 
@@ -292,14 +292,18 @@ async function structureDocument(q: Queryable, partnershipId: string): Promise<S
  * @param q - database or transaction
  * @param partnershipId - the partnership
  * @param year - a financial year, e.g. `2024/25`
+ * @param leads - which lead each service has (default: the lead in force over the year, refusing
+ *   a hand-over inside it; `period-end` for reports the lead does not change)
  * @returns the scenario document, for the domain's `loadScenario`
- * @throws StoreError `NOT_FOUND` for an unknown partnership; DomainError `INVALID_PERIOD` for a bad year
+ * @throws StoreError `NOT_FOUND` for an unknown partnership, `LEAD_CHANGES_IN_PERIOD` (see
+ *   {@link scenarioDocument}); DomainError `INVALID_PERIOD` for a bad year
  */
 export async function reportScenarioDocument(
   q: Queryable,
   partnershipId: string,
   year: string,
+  leads: ScenarioLeads = "period",
 ): Promise<ScenarioDocument> {
-  const figures = await scenarioDocument(q, partnershipId, year, "actual");
+  const figures = await scenarioDocument(q, partnershipId, year, "actual", leads);
   return { ...figures, ...(await getSections(q, partnershipId)) };
 }

@@ -4,8 +4,8 @@ import { applyTerms, sectionNeedsConsent, sectionRule, sectionSpans, termsOf } f
 
 // A leads ICT, C leads BC.
 const services: Service[] = [
-  { id: "ICT", name: "ICT", lead: "A", participants: ["A", "B"], pools: [], version: 1 },
-  { id: "BC", name: "BC", lead: "C", participants: ["C"], pools: [], version: 1 },
+  { id: "ICT", name: "ICT", lead: "A", participants: ["A", "B"], pools: [], handovers: [], version: 1 },
+  { id: "BC", name: "BC", lead: "C", participants: ["C"], pools: [], handovers: [], version: 1 },
 ];
 const key = (partner: string, role: Role = "finance"): ApiKey => ({
   id: `k-${partner}`,
