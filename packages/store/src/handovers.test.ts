@@ -227,6 +227,28 @@ describe("handing a service over", () => {
     ).toBe(2);
   });
 
+  it("refuses a date before the end of an approved or posted run's period, whose statements name the leads of its time", async () => {
+    const finance = actorFor("A", "finance");
+    const line = (id: string, date: string) => ({ id, service: "ICT", pool: "staff", date, amount: "10.00" });
+    await store.importRecords(SMALL.id, "cost-lines", [line("L1", "2024-10-15"), line("L2", "2025-02-15")], finance);
+    const q3 = await store.createRun(SMALL.id, { period: "2024/25-Q3", issueDate: "2025-01-15" }, finance);
+    await store.approveRun(SMALL.id, q3.id, undefined, actorFor("B", "approver"));
+    // A draft binds nobody: it is drafted again once the data (here, the lead) changed.
+    await store.createRun(SMALL.id, { period: "2024/25-Q4", issueDate: "2025-04-15" }, finance);
+    const before = await snapshot();
+    const error = await rejection(
+      store.updateService(SMALL.id, "ICT", { lead: "B", effectiveFrom: "2024-12-01" }, undefined, admin),
+    );
+    expect([error.code, error.message, error.issues]).toEqual([
+      "INVALID_STATE",
+      "run run-1 of 2024/25-Q3 is approved, its statements issued by the leads of its time: a hand-over of service ICT from 2024-12-01 would contradict it; post and reverse it first, or hand over from after its period",
+      [{ field: "effectiveFrom", message: "must be on or after 2025-01-01, the day after run run-1's period" }],
+    ]);
+    expect(await snapshot()).toEqual(before);
+    const after = await store.updateService(SMALL.id, "ICT", { lead: "B", effectiveFrom: "2025-01-01" }, 1, admin);
+    expect(after.handovers.map((h) => h.effectiveFrom)).toEqual(["2025-01-01"]);
+  });
+
   it("for the same date at once: exactly one is recorded, the others refused whole", async () => {
     const records = (await store.verifyAudit(SMALL.id)).records;
     const attempts = await Promise.allSettled(

@@ -1,4 +1,4 @@
-import { isCalendarDate, type RoundingMode, type ScenarioDocument } from "@3c/domain";
+import { isCalendarDate, parsePeriod, type RoundingMode, type ScenarioDocument } from "@3c/domain";
 import type { Actor } from "./Actor.js";
 import { appendAudit, GENESIS_HASH } from "./audit/index.js";
 import type { Queryable } from "./db/index.js";
@@ -360,7 +360,9 @@ export function createService(
  * @throws StoreError `NOT_FOUND`, `VERSION_MISMATCH`; `INVALID_INPUT` (by field) for a date that is
  *   not the first day of a month, or a lead that does not take part or already leads then;
  *   `PERIOD_CLOSED` when a closed period ends after the date (it would change who led it);
- *   `INVALID_STATE` when the date is not later than the service's latest hand-over
+ *   `INVALID_STATE` when the date is not later than the service's latest hand-over, or when an
+ *   approved or posted run (not reversed) has a period ending after it (its statements name the
+ *   previous lead)
  * @example
  * await updateService(ctx, "3c", "BC", { lead: "SCDC", effectiveFrom: "2024-10-01" }, 3, actor);
  */
@@ -413,6 +415,23 @@ export function updateService(
           {
             field: "effectiveFrom",
             message: `must be on or after ${shut.end}, the day after closed period ${shut.name}`,
+          },
+        ],
+      );
+    // An agreed run issued by the previous lead for dates from then on would contradict the history.
+    const agreed = await tx.query<{ id: string; period: string; status: string }>(
+      "SELECT id, period, status FROM runs WHERE partnership_id = $1 AND kind = 'recharge' AND status IN ('approved', 'posted') ORDER BY seq",
+      [partnershipId],
+    );
+    const issued = agreed.find((r) => parsePeriod(r.period).end > from);
+    if (issued !== undefined)
+      throw new StoreError(
+        "INVALID_STATE",
+        `run ${issued.id} of ${issued.period} is ${issued.status}, its statements issued by the leads of its time: a hand-over of service ${id} from ${from} would contradict it; post and reverse it first, or hand over from after its period`,
+        [
+          {
+            field: "effectiveFrom",
+            message: `must be on or after ${parsePeriod(issued.period).end}, the day after run ${issued.id}'s period`,
           },
         ],
       );
