@@ -303,7 +303,7 @@ export function registerPartnership(app: OpenAPIHono<AppEnv>): void {
       tags: ["Partnership"],
       summary: "Hand a service to another lead from the first day of a month (admin; If-Match)",
       description:
-        "Appends a hand-over to the service's history: from `effectiveFrom` on, the new lead writes the service's dated rows and issues its charges; runs of earlier periods keep the previous lead, and runs already made keep the lead they recorded. `effectiveFrom` must be the first day of a month (422), later than the service's latest hand-over (409 `INVALID_STATE`: history is never rewritten) and after every closed period (409 `PERIOD_CLOSED`); the new lead must take part in the service and differ from the lead in force the day before (422). A run whose period contains the date strictly inside it answers 409 `LEAD_CHANGES_IN_PERIOD`.",
+        "Appends a hand-over to the service's history: from `effectiveFrom` on, the new lead writes the service's dated rows and issues its charges; runs of earlier periods keep the previous lead, and runs already made keep the lead they recorded. `effectiveFrom` must be the first day of a month (422), later than the service's latest hand-over (409 `INVALID_STATE`: history is never rewritten), after every closed period (409 `PERIOD_CLOSED`) and after the period of every approved or posted run (409 `INVALID_STATE`); the new lead must take part in the service and differ from the lead in force the day before (422). A run whose period contains the date strictly inside it answers 409 `LEAD_CHANGES_IN_PERIOD`.",
       security: bearer,
       request: {
         params: PartnershipParam.extend({ service: z.string().openapi({ param: { name: "service", in: "path" } }) }),
