@@ -6,6 +6,7 @@ import { closedPeriodOf, closedPeriods } from "./periods.js";
 import { type StoreContext, write } from "./StoreContext.js";
 import { type RowIssue, StoreError } from "./StoreError.js";
 import { type ScenarioLeads, scenarioDocument } from "./scenarioDocument.js";
+import { listServices, type Service } from "./structure.js";
 import { insertTerms, listTerms, type TermsVersion } from "./terms.js";
 import { lockVersion, requireProposed } from "./versionEndings.js";
 
@@ -66,8 +67,11 @@ export type SectionSpans = (
 
 /** The caller's checks of a section write, given the stored sections inside its transaction. */
 export interface SectionWriteOptions {
-  /** The parts the writer may not change, each with its path and why (403 `NOT_PERMITTED`). */
-  readonly authorize?: (before: StoredSections) => readonly RowIssue[];
+  /**
+   * The parts the writer may not change, each with its path and why (403 `NOT_PERMITTED`); also
+   * given the services as read in the write's transaction, each with today's lead and its hand-overs.
+   */
+  readonly authorize?: (before: StoredSections, services: readonly Service[]) => readonly RowIssue[];
   /** The date ranges of the parts the write changes: any in a closed period is refused (`PERIOD_CLOSED`). */
   readonly dated?: SectionSpans;
   /**
@@ -163,7 +167,10 @@ export function putSection(
 ): Promise<SectionWrite> {
   return write<SectionWrite>(ctx, partnershipId, actor, `section ${section}`, async (tx, at) => {
     const before = await getSections(tx, partnershipId);
-    const refused = options.authorize?.(before) ?? [];
+    const refused =
+      options.authorize === undefined
+        ? []
+        : options.authorize(before, await listServices(tx, partnershipId, at.slice(0, 10)));
     if (refused.length > 0)
       throw new StoreError(
         "NOT_PERMITTED",

@@ -309,6 +309,18 @@ describe("a service handed over from a date", () => {
     ]).toEqual([409, 409, 200]);
   });
 
+  it("gives a section's dated part of the service to the lead in force during its dates", async () => {
+    const financeA = await t.key("p1", "A", "finance");
+    const financeB = await t.key("p1", "B", "finance");
+    expect((await handOver({ lead: "B", effectiveFrom: "2025-04-01" }, 1)).status).toBe(200);
+    const budget = (year: string) => ({ service: "ICT", pool: "staff", year, amount: "1000.00" });
+    const put = async (key: string, ...years: string[]) =>
+      (await t.call("PUT", `${base}/sections/budgets`, { key, json: years.map(budget) })).status;
+    // 2024/25 is A's year of ICT; 2025/26 B's (adding it keeps A's year as stored).
+    expect([await put(financeB, "2024/25"), await put(financeA, "2024/25")]).toEqual([403, 200]);
+    expect([await put(financeA, "2024/25", "2025/26"), await put(financeB, "2024/25", "2025/26")]).toEqual([403, 200]);
+  });
+
   it("refuses a date that is not a month's first day, is in or before a closed period, or not after the latest hand-over, and a lead that already leads; each naming the field and changing nothing", async () => {
     const approver = keys.approverA;
     expect(await refusal(await handOver({ lead: "B", effectiveFrom: "2024-10-15" }))).toEqual([

@@ -10,7 +10,7 @@ import {
   type Scenario,
   scenarioSavings,
 } from "@3c/domain";
-import { type ScenarioLeads, SECTION_NAMES } from "@3c/store";
+import { type ScenarioLeads, SECTION_NAMES, type Service, type StoredSections } from "@3c/store";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppEnv } from "../http/AppEnv.js";
@@ -116,7 +116,9 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
       const id = partnershipFor(c, "write:sections");
       const { section } = c.req.valid("param");
       const body = c.req.valid("json");
-      const authorize = sectionRule(section, body, c.var.key, await c.var.store.listServices(id));
+      // Judged against the services as read in the write's transaction (a hand-over meanwhile counts).
+      const authorize = (before: StoredSections, services: readonly Service[]) =>
+        sectionRule(section, body, c.var.key, services)(before);
       const dated = sectionSpans(section, body);
       const needsConsent = sectionNeedsConsent(section, body);
       const written = await c.var.store.putSection(id, section, body, c.var.actor, { authorize, dated, needsConsent });
