@@ -428,20 +428,26 @@ describe("services", () => {
     await small();
     await store.importRecords(SMALL.id, "cost-lines", [line("L1", "1.00")], financeA);
     const run = await store.createRun(SMALL.id, { period: "2024/25-Q1", issueDate: "2024-07-15" }, financeA);
-    expect((await rejection(store.updateService(SMALL.id, "ICT", { lead: "B" }, 2, system))).code).toBe(
-      "VERSION_MISMATCH",
-    );
-    expect((await rejection(store.updateService(SMALL.id, "ICT", { lead: "Z" }, 1, system))).issues).toEqual([
-      { field: "lead", message: "the lead Z must be one of the participants (A, B)" },
-    ]);
-    expect((await rejection(store.updateService(SMALL.id, "HR", { lead: "B" }, undefined, system))).code).toBe(
-      "NOT_FOUND",
-    );
-    const after = await store.updateService(SMALL.id, "ICT", { lead: "B" }, 1, system);
+    expect(
+      (await rejection(store.updateService(SMALL.id, "ICT", { lead: "B", effectiveFrom: "2024-04-01" }, 2, system)))
+        .code,
+    ).toBe("VERSION_MISMATCH");
+    expect(
+      (await rejection(store.updateService(SMALL.id, "ICT", { lead: "Z", effectiveFrom: "2024-04-01" }, 1, system)))
+        .issues,
+    ).toEqual([{ field: "lead", message: "the lead Z must be one of the participants (A, B)" }]);
+    expect(
+      (
+        await rejection(
+          store.updateService(SMALL.id, "HR", { lead: "B", effectiveFrom: "2024-04-01" }, undefined, system),
+        )
+      ).code,
+    ).toBe("NOT_FOUND");
+    const after = await store.updateService(SMALL.id, "ICT", { lead: "B", effectiveFrom: "2024-04-01" }, 1, system);
     expect([after.lead, after.version]).toEqual(["B", 2]);
     expect((await store.listServices(SMALL.id)).map((s) => [s.id, s.lead, s.version])).toEqual([["ICT", "B", 2]]);
     const log = await store.listAudit(SMALL.id, 0, 100);
-    expect(log.at(-1)?.action).toBe("service.update");
+    expect(log.at(-1)?.action).toBe("service.handover");
     expect(await store.verifyAudit(SMALL.id)).toMatchObject({ valid: true });
     // The stored run still records A as ICT's lead.
     const result = await store.getRunResult(SMALL.id, run.id);

@@ -46,7 +46,7 @@ import {
   type StoredRun,
 } from "./runs.js";
 import type { StoreContext } from "./StoreContext.js";
-import { type ScenarioBasis, scenarioDocument } from "./scenarioDocument.js";
+import { type ScenarioBasis, type ScenarioLeads, scenarioDocument } from "./scenarioDocument.js";
 import {
   consentTerms,
   getSections,
@@ -64,6 +64,7 @@ import {
   createPartnership,
   createService,
   getPartnership,
+  type HandoverInput,
   listPartners,
   listServices,
   type Partner,
@@ -182,9 +183,9 @@ export class Store {
   ): Promise<Partner> {
     return updatePartner(this.ctx, partnershipId, id, input, expectedVersion, actor);
   }
-  /** See {@link listServices}. */
+  /** See {@link listServices}: each service shows the lead in force today (by the store's clock). */
   listServices(partnershipId: string): Promise<Service[]> {
-    return listServices(this.db, partnershipId);
+    return listServices(this.db, partnershipId, this.ctx.now().slice(0, 10));
   }
   /** See {@link createService}. */
   createService(partnershipId: string, input: ServiceInput, actor: Actor): Promise<Service> {
@@ -194,7 +195,7 @@ export class Store {
   updateService(
     partnershipId: string,
     id: string,
-    input: { lead: string },
+    input: HandoverInput,
     expectedVersion: number | undefined,
     actor: Actor,
   ): Promise<Service> {
@@ -311,7 +312,7 @@ export class Store {
 
   /** See {@link scenarioDocument}. */
   scenarioDocument(partnershipId: string, period: string, basis: ScenarioBasis = "actual") {
-    return scenarioDocument(this.db, partnershipId, period, basis);
+    return scenarioDocument(this.db, partnershipId, period, basis, "period");
   }
   /** See {@link listRuns}. */
   listRuns(partnershipId: string, filter?: { period?: string }): Promise<StoredRun[]> {
@@ -400,8 +401,8 @@ export class Store {
     return withdrawTerms(this.ctx, partnershipId, id, actor);
   }
   /** See {@link reportScenarioDocument}. */
-  reportScenarioDocument(partnershipId: string, year: string): Promise<ScenarioDocument> {
-    return reportScenarioDocument(this.db, partnershipId, year);
+  reportScenarioDocument(partnershipId: string, year: string, leads?: ScenarioLeads): Promise<ScenarioDocument> {
+    return reportScenarioDocument(this.db, partnershipId, year, leads);
   }
 
   // Idempotency

@@ -8,6 +8,7 @@ export const STORE_ERROR_CODES = [
   "FOUR_EYES",
   "NOT_PERMITTED",
   "VERSION_MISMATCH",
+  "LEAD_CHANGES_IN_PERIOD",
 ] as const;
 
 /** A stable, machine-readable store error code. */

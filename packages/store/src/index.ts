@@ -8,6 +8,14 @@ export { type Actor, ROLES, type Role, systemActor } from "./Actor.js";
 export * from "./audit/index.js";
 export * from "./db/index.js";
 export {
+  type DateSpan,
+  type Handover,
+  handoversInside,
+  type LeadHistory,
+  leadOn,
+  leadsWithin,
+} from "./handovers.js";
+export {
   claimIdempotencyKey,
   completeIdempotencyKey,
   type IdempotencyClaim,
@@ -24,7 +32,7 @@ export type { Consent, RuleDocument, RuleVersion } from "./rules.js";
 export type { RunOptions, RunPolicies, RunStatus, StoredRun } from "./runs.js";
 export { Store, type StoreOptions } from "./Store.js";
 export { isStoreError, type RowIssue, STORE_ERROR_CODES, StoreError, type StoreErrorCode } from "./StoreError.js";
-export type { ScenarioBasis } from "./scenarioDocument.js";
+export type { ScenarioBasis, ScenarioLeads } from "./scenarioDocument.js";
 export {
   isSectionName,
   SECTION_NAMES,
@@ -35,6 +43,14 @@ export {
   type StoredSections,
   type TermsActivation,
 } from "./sections.js";
-export type { Partner, Partnership, PartnershipSettings, Pool, Service, ServiceInput } from "./structure.js";
+export type {
+  HandoverInput,
+  Partner,
+  Partnership,
+  PartnershipSettings,
+  Pool,
+  Service,
+  ServiceInput,
+} from "./structure.js";
 export type { TermsVersion } from "./terms.js";
 export type { Decline, VersionEnding, VersionStatus, Withdrawal } from "./versionEndings.js";

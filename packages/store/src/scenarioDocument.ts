@@ -1,11 +1,21 @@
-import { type FinancialPeriod, parsePeriod, type ScenarioDocument } from "@3c/domain";
+import { addDays, type FinancialPeriod, parsePeriod, type ScenarioDocument } from "@3c/domain";
 import type { Queryable } from "./db/index.js";
+import { handoversInside, leadOn } from "./handovers.js";
 import { listRecords, type RecordKindName } from "./records/index.js";
 import { StoreError } from "./StoreError.js";
-import { getPartnership, listPartners, listServices } from "./structure.js";
+import { getPartnership, listPartners, listServices, type Service } from "./structure.js";
 
 /** Which figures a scenario is assembled from: the actuals or the budget. */
 export type ScenarioBasis = "actual" | "budget";
+
+/**
+ * Which lead each service has in an assembled scenario (the domain takes one lead per service):
+ * - `period`: the lead in force over the period; a hand-over strictly inside it is refused, since
+ *   the service's lines would need splitting between two leads (runs, and reports of money);
+ * - `period-end`: the lead on the period's last day (reports the lead does not change, e.g. KPIs);
+ * - `latest`: the lead after the latest hand-over (checks of the structure only).
+ */
+export type ScenarioLeads = "period" | "period-end" | "latest";
 
 type Doc = Readonly<Record<string, string>>;
 
@@ -35,22 +45,29 @@ const strip = ({ id: _id, ...rest }: Doc): Doc => rest;
  * @param partnershipId - the partnership
  * @param periodName - the run's period, e.g. `2024/25-Q3`
  * @param basis - actual figures, or the budget (budget lines, estimated drivers, budget rates)
+ * @param leads - which lead each service has (default: the lead in force over the period)
  * @returns the scenario document, for `loadScenario`
  * @throws StoreError `NOT_FOUND` for an unknown partnership, `INVALID_INPUT` when rates are recorded
- *   without the partnership's FX rounding mode
+ *   without the partnership's FX rounding mode, `LEAD_CHANGES_IN_PERIOD` (with `leads` `period`)
+ *   when a service is handed over strictly inside the period
  */
 export async function scenarioDocument(
   q: Queryable,
   partnershipId: string,
   periodName: string,
   basis: ScenarioBasis,
+  leads: ScenarioLeads = "period",
 ): Promise<ScenarioDocument> {
   const partnership = await getPartnership(q, partnershipId);
   if (partnership === undefined) throw new StoreError("NOT_FOUND", `no partnership ${JSON.stringify(partnershipId)}`);
   const period: FinancialPeriod = parsePeriod(periodName);
   const year = parsePeriod(period.name.slice(0, 7)).name;
   const partners = await listPartners(q, partnershipId);
-  const services = await listServices(q, partnershipId);
+  const services = (await listServices(q, partnershipId)).map((s) => ({
+    ...s,
+    lead: leads === "latest" ? s.lead : leadOn(s, leads === "period" ? period.start : addDays(period.end, -1)),
+  }));
+  if (leads === "period") refuseHandoversInside(services, period);
   const rules = await q.query<{ document: NonNullable<ScenarioDocument["rules"]>[number] }>(
     "SELECT document FROM rule_versions WHERE partnership_id = $1 AND status = 'active' ORDER BY id",
     [partnershipId],
@@ -98,4 +115,28 @@ export async function scenarioDocument(
         }),
     ...(support === undefined ? {} : { support }),
   };
+}
+
+/**
+ * Refuses a period in which any service passes from one lead to another: the domain runs a period
+ * with one lead per service, so the service's lines on either side would need splitting by lead.
+ *
+ * @param services - the services with their hand-overs
+ * @param period - the period
+ * @throws StoreError `LEAD_CHANGES_IN_PERIOD` naming each such service, the date and both leads
+ */
+function refuseHandoversInside(services: readonly Service[], period: FinancialPeriod): void {
+  const inside = services.flatMap((s) => handoversInside(s, period).map((h) => ({ service: s.id, ...h })));
+  const first = inside[0];
+  if (first === undefined) return;
+  const parts =
+    period.kind === "year" ? "its quarters or months" : period.kind === "quarter" ? "its months" : "shorter periods";
+  throw new StoreError(
+    "LEAD_CHANGES_IN_PERIOD",
+    `service ${first.service} passes from ${first.previousLead} to ${first.lead} on ${first.effectiveFrom}, inside ${period.name}: a run has one lead per service, so run the periods either side of ${first.effectiveFrom} (${parts}) instead`,
+    inside.map((h) => ({
+      field: "period",
+      message: `service ${h.service} passes from ${h.previousLead} to ${h.lead} on ${h.effectiveFrom}`,
+    })),
+  );
 }

@@ -5,7 +5,8 @@ import type { Queryable } from "./db/index.js";
 import { closedPeriodOf, closedPeriods } from "./periods.js";
 import { type StoreContext, write } from "./StoreContext.js";
 import { type RowIssue, StoreError } from "./StoreError.js";
-import { scenarioDocument } from "./scenarioDocument.js";
+import { type ScenarioLeads, scenarioDocument } from "./scenarioDocument.js";
+import { listServices, type Service } from "./structure.js";
 import { insertTerms, listTerms, type TermsVersion } from "./terms.js";
 import { lockVersion, requireProposed } from "./versionEndings.js";
 
@@ -66,8 +67,11 @@ export type SectionSpans = (
 
 /** The caller's checks of a section write, given the stored sections inside its transaction. */
 export interface SectionWriteOptions {
-  /** The parts the writer may not change, each with its path and why (403 `NOT_PERMITTED`). */
-  readonly authorize?: (before: StoredSections) => readonly RowIssue[];
+  /**
+   * The parts the writer may not change, each with its path and why (403 `NOT_PERMITTED`); also
+   * given the services as read in the write's transaction, each with today's lead and its hand-overs.
+   */
+  readonly authorize?: (before: StoredSections, services: readonly Service[]) => readonly RowIssue[];
   /** The date ranges of the parts the write changes: any in a closed period is refused (`PERIOD_CLOSED`). */
   readonly dated?: SectionSpans;
   /**
@@ -163,7 +167,10 @@ export function putSection(
 ): Promise<SectionWrite> {
   return write<SectionWrite>(ctx, partnershipId, actor, `section ${section}`, async (tx, at) => {
     const before = await getSections(tx, partnershipId);
-    const refused = options.authorize?.(before) ?? [];
+    const refused =
+      options.authorize === undefined
+        ? []
+        : options.authorize(before, await listServices(tx, partnershipId, at.slice(0, 10)));
     if (refused.length > 0)
       throw new StoreError(
         "NOT_PERMITTED",
@@ -281,7 +288,7 @@ async function structureDocument(q: Queryable, partnershipId: string): Promise<S
     drivers: _d,
     fx: _f,
     ...structure
-  } = await scenarioDocument(q, partnershipId, "1900/01", "actual");
+  } = await scenarioDocument(q, partnershipId, "1900/01", "actual", "latest");
   return structure;
 }
 
@@ -292,14 +299,18 @@ async function structureDocument(q: Queryable, partnershipId: string): Promise<S
  * @param q - database or transaction
  * @param partnershipId - the partnership
  * @param year - a financial year, e.g. `2024/25`
+ * @param leads - which lead each service has (default: the lead in force over the year, refusing
+ *   a hand-over inside it; `period-end` for reports the lead does not change)
  * @returns the scenario document, for the domain's `loadScenario`
- * @throws StoreError `NOT_FOUND` for an unknown partnership; DomainError `INVALID_PERIOD` for a bad year
+ * @throws StoreError `NOT_FOUND` for an unknown partnership, `LEAD_CHANGES_IN_PERIOD` (see
+ *   {@link scenarioDocument}); DomainError `INVALID_PERIOD` for a bad year
  */
 export async function reportScenarioDocument(
   q: Queryable,
   partnershipId: string,
   year: string,
+  leads: ScenarioLeads = "period",
 ): Promise<ScenarioDocument> {
-  const figures = await scenarioDocument(q, partnershipId, year, "actual");
+  const figures = await scenarioDocument(q, partnershipId, year, "actual", leads);
   return { ...figures, ...(await getSections(q, partnershipId)) };
 }

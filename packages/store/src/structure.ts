@@ -1,7 +1,9 @@
-import type { RoundingMode, ScenarioDocument } from "@3c/domain";
+import { isCalendarDate, parsePeriod, type RoundingMode, type ScenarioDocument } from "@3c/domain";
 import type { Actor } from "./Actor.js";
 import { appendAudit, GENESIS_HASH } from "./audit/index.js";
 import type { Queryable } from "./db/index.js";
+import { type Handover, leadOn, listHandovers } from "./handovers.js";
+import { closedPeriods } from "./periods.js";
 import { type StoreContext, translateDbError, write } from "./StoreContext.js";
 import { StoreError } from "./StoreError.js";
 
@@ -39,11 +41,21 @@ export interface Pool {
 export interface Service {
   readonly id: string;
   readonly name: string;
+  /** The lead in force on the date the services were read for (today, through the API). */
   readonly lead: string;
   /** The partners that take part: every partner when the service was created without a list. */
   readonly participants: readonly string[];
   readonly pools: readonly Pool[];
+  /** Its hand-overs from one lead to another, oldest first (none: `lead` has always led it). */
+  readonly handovers: readonly Handover[];
   readonly version: number;
+}
+
+/** A hand-over as asked for: the new lead and the first day it leads. */
+export interface HandoverInput {
+  readonly lead: string;
+  /** The first day of a month, `YYYY-MM-DD`. */
+  readonly effectiveFrom: string;
 }
 
 /** A service as written: participants default to every partner. */
@@ -274,13 +286,16 @@ interface ServiceRow {
 }
 
 /**
- * Lists a partnership's services in id order, each with its pools in the order they were given.
+ * Lists a partnership's services in id order, each with its pools in the order they were given and
+ * its hand-overs.
  *
  * @param q - database or transaction
  * @param partnershipId - the partnership
+ * @param on - the date whose lead each service shows, `YYYY-MM-DD`; default the lead after the
+ *   latest hand-over
  * @returns its services
  */
-export async function listServices(q: Queryable, partnershipId: string): Promise<Service[]> {
+export async function listServices(q: Queryable, partnershipId: string, on?: string): Promise<Service[]> {
   const services = await q.query<ServiceRow>(
     "SELECT id, name, lead, participants, version FROM services WHERE partnership_id = $1 ORDER BY id",
     [partnershipId],
@@ -290,14 +305,19 @@ export async function listServices(q: Queryable, partnershipId: string): Promise
     [partnershipId],
   );
   const everyone = (await listPartners(q, partnershipId)).map((p) => p.id);
-  return services.map((s) => ({
-    id: s.id,
-    name: s.name,
-    lead: s.lead,
-    participants: s.participants ?? everyone,
-    pools: pools.filter((p) => p.service_id === s.id).map((p) => ({ id: p.id, name: p.name })),
-    version: s.version,
-  }));
+  const handovers = await listHandovers(q, partnershipId);
+  return services.map((s) => {
+    const history = { id: s.id, lead: s.lead, handovers: handovers.get(s.id) ?? [] };
+    return {
+      id: s.id,
+      name: s.name,
+      lead: on === undefined ? s.lead : leadOn(history, on),
+      participants: s.participants ?? everyone,
+      pools: pools.filter((p) => p.service_id === s.id).map((p) => ({ id: p.id, name: p.name })),
+      handovers: history.handovers,
+      version: s.version,
+    };
+  });
 }
 
 /**
@@ -316,36 +336,45 @@ export function createService(
   input: ServiceInput,
   actor: Actor,
 ): Promise<Service> {
-  return write(ctx, partnershipId, actor, `service ${input.id}`, async (tx) => {
+  return write(ctx, partnershipId, actor, `service ${input.id}`, async (tx, at) => {
     await insertService(tx, partnershipId, input);
-    const service = (await listServices(tx, partnershipId)).find((s) => s.id === input.id) as Service;
+    const service = (await listServices(tx, partnershipId, at.slice(0, 10))).find((s) => s.id === input.id) as Service;
     return { result: service, audit: { action: "service.create", target: `services/${input.id}`, after: service } };
   });
 }
 
 /**
- * Hands a service to another lead, if it is still at the version the caller read. Runs already made
- * keep the lead they recorded; the new lead writes the service's data and issues its charges from
- * the next run on.
+ * Hands a service to another lead from the first day of a month, if the service is still at the
+ * version the caller read. The hand-over is appended to the service's history: runs of periods
+ * before the date keep the previous lead as the issuer, and who writes a dated row follows the row's
+ * date. Runs already made keep the lead they recorded.
  *
  * @param ctx - database and clock
  * @param partnershipId - the partnership
  * @param id - the service
- * @param input - the new lead: a partner that takes part in the service
+ * @param input - the new lead (a partner that takes part in the service, other than the lead in
+ *   force the day before) and the first day it leads (the first day of a month)
  * @param expectedVersion - the version the caller read (from its ETag), or undefined to skip the check
- * @param actor - who changes it
- * @returns the service at its new version
- * @throws StoreError `NOT_FOUND`, `VERSION_MISMATCH`; `INVALID_INPUT` for a lead that does not take part
+ * @param actor - who hands it over
+ * @returns the service at its new version, showing today's lead and every hand-over
+ * @throws StoreError `NOT_FOUND`, `VERSION_MISMATCH`; `INVALID_INPUT` (by field) for a date that is
+ *   not the first day of a month, or a lead that does not take part or already leads then;
+ *   `PERIOD_CLOSED` when a closed period ends after the date (it would change who led it);
+ *   `INVALID_STATE` when the date is not later than the service's latest hand-over, or when an
+ *   approved or posted run (not reversed) has a period ending after it (its statements name the
+ *   previous lead)
+ * @example
+ * await updateService(ctx, "3c", "BC", { lead: "SCDC", effectiveFrom: "2024-10-01" }, 3, actor);
  */
 export function updateService(
   ctx: StoreContext,
   partnershipId: string,
   id: string,
-  input: { readonly lead: string },
+  input: HandoverInput,
   expectedVersion: number | undefined,
   actor: Actor,
 ): Promise<Service> {
-  return write(ctx, partnershipId, actor, `service ${id}`, async (tx) => {
+  return write(ctx, partnershipId, actor, `hand-over of service ${id}`, async (tx, at) => {
     const rows = await tx.query<{ version: number }>(
       "SELECT version FROM services WHERE partnership_id = $1 AND id = $2 FOR UPDATE",
       [partnershipId, id],
@@ -353,23 +382,76 @@ export function updateService(
     const found = rows[0];
     if (found === undefined) throw new StoreError("NOT_FOUND", `no service ${JSON.stringify(id)}`);
     checkVersion(found.version, expectedVersion, `service ${id}`);
-    const before = (await listServices(tx, partnershipId)).find((s) => s.id === id) as Service;
-    if (!before.participants.includes(input.lead)) {
-      throw new StoreError("INVALID_INPUT", `service ${id} is not valid`, [
-        {
-          field: "lead",
-          message: `the lead ${input.lead} must be one of the participants (${before.participants.join(", ")})`,
-        },
+    const today = at.slice(0, 10);
+    const before = (await listServices(tx, partnershipId, today)).find((s) => s.id === id) as Service;
+    const from = input.effectiveFrom;
+    // History is appended: the lead in force the day before is the lead after the latest hand-over.
+    const previous = (await listServices(tx, partnershipId)).find((s) => s.id === id)?.lead as string;
+    const issues: { field: string; message: string }[] = [];
+    if (!isCalendarDate(from) || !from.endsWith("-01"))
+      issues.push({
+        field: "effectiveFrom",
+        message: `${JSON.stringify(from)} is not the first day of a month (YYYY-MM-01): a hand-over takes effect from a month's start, so every month (and every run of whole months) falls wholly under one lead`,
+      });
+    if (!before.participants.includes(input.lead))
+      issues.push({
+        field: "lead",
+        message: `the lead ${input.lead} must be one of the participants (${before.participants.join(", ")})`,
+      });
+    if (issues.length > 0) throw new StoreError("INVALID_INPUT", `the hand-over of service ${id} is not valid`, issues);
+    const latest = before.handovers.at(-1);
+    if (latest !== undefined && from <= latest.effectiveFrom)
+      throw new StoreError(
+        "INVALID_STATE",
+        `service ${id} was handed over to ${latest.lead} from ${latest.effectiveFrom}: hand-overs are appended, never rewritten, so a new one must take effect after ${latest.effectiveFrom}`,
+        [{ field: "effectiveFrom", message: `must be later than ${latest.effectiveFrom}, the latest hand-over` }],
+      );
+    const shut = (await closedPeriods(tx, partnershipId)).find((p) => p.end > from);
+    if (shut !== undefined)
+      throw new StoreError(
+        "PERIOD_CLOSED",
+        `period ${shut.name} is closed: a hand-over from ${from} would change who led service ${id} in it`,
+        [
+          {
+            field: "effectiveFrom",
+            message: `must be on or after ${shut.end}, the day after closed period ${shut.name}`,
+          },
+        ],
+      );
+    // An agreed run issued by the previous lead for dates from then on would contradict the history.
+    const agreed = await tx.query<{ id: string; period: string; status: string }>(
+      "SELECT id, period, status FROM runs WHERE partnership_id = $1 AND kind = 'recharge' AND status IN ('approved', 'posted') ORDER BY seq",
+      [partnershipId],
+    );
+    const issued = agreed.find((r) => parsePeriod(r.period).end > from);
+    if (issued !== undefined)
+      throw new StoreError(
+        "INVALID_STATE",
+        `run ${issued.id} of ${issued.period} is ${issued.status}, its statements issued by the leads of its time: a hand-over of service ${id} from ${from} would contradict it; post and reverse it first, or hand over from after its period`,
+        [
+          {
+            field: "effectiveFrom",
+            message: `must be on or after ${parsePeriod(issued.period).end}, the day after run ${issued.id}'s period`,
+          },
+        ],
+      );
+    if (input.lead === previous)
+      throw new StoreError("INVALID_INPUT", `the hand-over of service ${id} is not valid`, [
+        { field: "lead", message: `${input.lead} already leads service ${id} on the day before ${from}` },
       ]);
-    }
+    await tx.query(
+      `INSERT INTO service_handovers (partnership_id, service_id, effective_from, previous_lead, lead, recorded_at, recorded_by, recorded_key, recorded_partner)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [partnershipId, id, from, previous, input.lead, at, actor.name, actor.keyId, actor.partner],
+    );
     await tx.query("UPDATE services SET lead = $3, version = $4 WHERE partnership_id = $1 AND id = $2", [
       partnershipId,
       id,
       input.lead,
       found.version + 1,
     ]);
-    const after: Service = { ...before, lead: input.lead, version: found.version + 1 };
-    return { result: after, audit: { action: "service.update", target: `services/${id}`, before, after } };
+    const after = (await listServices(tx, partnershipId, today)).find((s) => s.id === id) as Service;
+    return { result: after, audit: { action: "service.handover", target: `services/${id}`, before, after } };
   });
 }
 

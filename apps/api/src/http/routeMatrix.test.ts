@@ -106,8 +106,26 @@ function policies(): Map<string, Policy> {
     ok: [201],
   });
   set(`GET ${base}/services/{service}`, { permission: "read:shared" });
-  // ICT to the lead it has (A): the matrix's other cases keep their leads.
-  set(`PATCH ${base}/services/{service}`, { permission: "manage", body: () => ({ lead: "A" }) });
+  // A valid hand-over of ICT each time: from 9000, a year after its latest one, to the participant
+  // not leading then; every other case of the matrix is dated long before, so A still leads ICT for
+  // it. The path is read before the body, so it looks up ICT's history for the body.
+  let handover: { lead: string; effectiveFrom: string } = { lead: "B", effectiveFrom: "9000-01-01" };
+  set(`PATCH ${base}/services/{service}`, {
+    permission: "manage",
+    path: async () => {
+      const ict = (await t.store.listServices("p1")).find((s) => s.id === "ICT");
+      const latest = ict?.handovers.at(-1);
+      handover =
+        latest === undefined
+          ? { lead: "B", effectiveFrom: "9000-01-01" }
+          : {
+              lead: latest.lead === "A" ? "B" : "A",
+              effectiveFrom: `${Number(latest.effectiveFrom.slice(0, 4)) + 1}-01-01`,
+            };
+      return "/services/ICT";
+    },
+    body: () => handover,
+  });
   set(`GET ${base}/keys`, { permission: "manage" });
   set(`POST ${base}/keys`, {
     permission: "manage",

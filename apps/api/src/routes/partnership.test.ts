@@ -218,3 +218,141 @@ describe("data on disk", () => {
     }
   });
 });
+
+describe("a service handed over from a date", () => {
+  type Problem = { status: number; code: string; detail: string; errors?: { path: string }[] };
+  const handOver = (json: unknown, version?: number) =>
+    t.call("PATCH", `${base}/services/ICT`, {
+      key: keys.admin,
+      json,
+      ...(version === undefined ? {} : { headers: { "If-Match": `"${version}"` } }),
+    });
+  const refusal = async (res: Response) => {
+    const body = (await res.json()) as Problem;
+    return [res.status, body.code, (body.errors ?? []).map((e) => e.path)];
+  };
+
+  it("passes the lines and runs of its date on to the new lead; those before stay the previous lead's", async () => {
+    const financeA = await t.key("p1", "A", "finance");
+    const financeB = await t.key("p1", "B", "finance");
+    const lines = [ictLine("Q2", "100.00", "2024-08-15"), ictLine("Q3", "50.00", "2024-11-15")];
+    expect((await t.call("POST", `${base}/cost-lines/import`, { key: financeA, json: { items: lines } })).status).toBe(
+      201,
+    );
+    const res = await handOver({ lead: "B", effectiveFrom: "2024-10-01" }, 1);
+    expect([res.status, res.headers.get("ETag")]).toEqual([200, '"2"']);
+    const handovers = [
+      {
+        effectiveFrom: "2024-10-01",
+        previousLead: "A",
+        lead: "B",
+        recordedAt: expect.any(String),
+        recordedBy: "admin@a",
+      },
+    ];
+    expect(await res.json()).toMatchObject({ id: "ICT", lead: "B", handovers, version: 2 });
+    const listed = (await (await t.call("GET", `${base}/services`, { key: financeA })).json()) as { items: unknown[] };
+    expect(listed.items).toContainEqual(expect.objectContaining({ id: "ICT", lead: "B", handovers }));
+
+    // Who writes a line follows its date: A up to 30 September, B from 1 October.
+    const write = async (key: string, id: string, date: string) =>
+      (await t.call("POST", `${base}/cost-lines`, { key, json: ictLine(id, "1.00", date) })).status;
+    expect(await write(financeB, "S1", "2024-09-15")).toBe(403);
+    expect(await write(financeA, "S1", "2024-09-15")).toBe(201);
+    expect(await write(financeA, "O1", "2024-10-15")).toBe(403);
+    expect(await write(financeB, "O1", "2024-10-15")).toBe(201);
+    const refused = await t.call("POST", `${base}/cost-lines`, {
+      key: financeB,
+      json: ictLine("S2", "1.00", "2024-09-30"),
+    });
+    expect(((await refused.json()) as { errors: { message: string }[] }).errors[0]?.message).toBe(
+      "service ICT is led by A on 2024-09-30: only A's finance users write its lines of that date",
+    );
+
+    // A run of the quarter before, made after the hand-over, is issued by A; the quarter after by B.
+    const run = async (period: string, issueDate: string) =>
+      t.call("POST", `${base}/runs`, { key: financeA, json: { period, issueDate } });
+    const q2 = (await (await run("2024/25-Q2", "2024-10-15")).json()) as { id: string };
+    const q3 = (await (await run("2024/25-Q3", "2025-01-15")).json()) as { id: string };
+    const issuer = async (runId: string, recipient: string, key: string) =>
+      (
+        (await (await t.call("GET", `${base}/runs/${runId}/statements/${recipient}`, { key })).json()) as {
+          view?: { issuer: string };
+        }
+      ).view?.issuer;
+    expect([await issuer(q2.id, "B", financeA), await issuer(q3.id, "A", financeB)]).toEqual(["A", "B"]);
+    const leads = async (runId: string) =>
+      (await t.store.getRunResult("p1", runId))?.allocation.byService
+        .filter((s) => s.service === "ICT")
+        .map((s) => s.lead);
+    expect([await leads(q2.id), await leads(q3.id)]).toEqual([["A"], ["B"]]);
+
+    // The year holds the hand-over: refused before anything is computed, and nothing is stored.
+    const year = await t.call("POST", `${base}/runs`, {
+      key: financeA,
+      json: { period: "2024/25", issueDate: "2025-04-30" },
+    });
+    expect(year.headers.get("Content-Type")).toContain("application/problem+json");
+    const problem = (await year.json()) as Problem;
+    expect([problem.status, problem.code, problem.detail]).toEqual([
+      409,
+      "LEAD_CHANGES_IN_PERIOD",
+      "service ICT passes from A to B on 2024-10-01, inside 2024/25: a run has one lead per service, so run the periods either side of 2024-10-01 (its quarters or months) instead",
+    ]);
+    expect((await t.store.listRuns("p1")).map((r) => r.period)).toEqual(["2024/25-Q3", "2024/25-Q2"]);
+    // So is a preview of it, and the year's reports of money; the KPI scorecard needs no lead.
+    const status = async (path: string) => (await t.call("GET", `${base}${path}`, { key: financeA })).status;
+    expect([
+      await status("/recharge?period=2024/25"),
+      await status("/reports/annual/ICT?year=2024/25"),
+      await status("/reports/kpis?year=2024/25"),
+    ]).toEqual([409, 409, 200]);
+  });
+
+  it("gives a section's dated part of the service to the lead in force during its dates", async () => {
+    const financeA = await t.key("p1", "A", "finance");
+    const financeB = await t.key("p1", "B", "finance");
+    expect((await handOver({ lead: "B", effectiveFrom: "2025-04-01" }, 1)).status).toBe(200);
+    const budget = (year: string) => ({ service: "ICT", pool: "staff", year, amount: "1000.00" });
+    const put = async (key: string, ...years: string[]) =>
+      (await t.call("PUT", `${base}/sections/budgets`, { key, json: years.map(budget) })).status;
+    // 2024/25 is A's year of ICT; 2025/26 B's (adding it keeps A's year as stored).
+    expect([await put(financeB, "2024/25"), await put(financeA, "2024/25")]).toEqual([403, 200]);
+    expect([await put(financeA, "2024/25", "2025/26"), await put(financeB, "2024/25", "2025/26")]).toEqual([403, 200]);
+  });
+
+  it("refuses a date that is not a month's first day, is in or before a closed period, or not after the latest hand-over, and a lead that already leads; each naming the field and changing nothing", async () => {
+    const approver = keys.approverA;
+    expect(await refusal(await handOver({ lead: "B", effectiveFrom: "2024-10-15" }))).toEqual([
+      422,
+      "VALIDATION_FAILED",
+      ["effectiveFrom"],
+    ]);
+    expect(await refusal(await handOver({ lead: "B" }))).toEqual([422, "VALIDATION_FAILED", ["effectiveFrom"]]);
+    expect(await refusal(await handOver({ lead: "B", effectiveFrom: "2024-13-01" }))).toEqual([
+      422,
+      "INVALID_INPUT",
+      ["effectiveFrom"],
+    ]);
+    expect(await refusal(await handOver({ lead: "A", effectiveFrom: "2024-10-01" }))).toEqual([
+      422,
+      "INVALID_INPUT",
+      ["lead"],
+    ]);
+    await t.call("POST", `${base}/periods`, { key: approver, json: { name: "2024/25-Q2" } });
+    expect((await t.call("POST", `${base}/periods/2024-25-Q2/close`, { key: approver })).status).toBe(200);
+    expect(await refusal(await handOver({ lead: "B", effectiveFrom: "2024-07-01" }))).toEqual([
+      409,
+      "PERIOD_CLOSED",
+      ["effectiveFrom"],
+    ]);
+    expect((await handOver({ lead: "B", effectiveFrom: "2024-10-01" }, 1)).status).toBe(200);
+    expect(await refusal(await handOver({ lead: "A", effectiveFrom: "2024-10-01" }))).toEqual([
+      409,
+      "INVALID_STATE",
+      ["effectiveFrom"],
+    ]);
+    const ict = (await t.store.listServices("p1")).find((s) => s.id === "ICT");
+    expect([ict?.version, ict?.handovers.map((h) => h.effectiveFrom)]).toEqual([2, ["2024-10-01"]]);
+  });
+});

@@ -33,16 +33,35 @@ const Settings = z
 const Partner = z.object({ id: z.string(), name: z.string(), version: z.number().int() }).openapi("Partner");
 const PartnerInput = z.strictObject({ id: idText, name }).openapi("PartnerInput");
 const Pool = z.object({ id: idText, name });
+const Handover = z
+  .object({
+    effectiveFrom: z.string().openapi({ description: "The first day the new lead leads (a month's first day)" }),
+    previousLead: z.string().openapi({ description: "The lead until the day before" }),
+    lead: z.string(),
+    recordedAt: z.string(),
+    recordedBy: z.string(),
+  })
+  .openapi("Handover");
 const Service = z
   .object({
     id: z.string(),
     name: z.string(),
-    lead: z.string(),
+    lead: z.string().openapi({ description: "The lead in force today" }),
     participants: z.array(z.string()),
     pools: z.array(Pool),
+    handovers: z.array(Handover).openapi({ description: "Its hand-overs from one lead to another, oldest first" }),
     version: z.number().int(),
   })
   .openapi("Service");
+const HandoverInput = z
+  .strictObject({
+    lead: idText,
+    effectiveFrom: z
+      .string()
+      .regex(/^\d{4}-\d{2}-01$/, { error: "expected the first day of a month, YYYY-MM-01" })
+      .openapi({ example: "2024-10-01", description: "The first day the new lead leads: the first day of a month" }),
+  })
+  .openapi("HandoverInput");
 const ServiceInput = z
   .strictObject({
     id: idText,
@@ -282,15 +301,15 @@ export function registerPartnership(app: OpenAPIHono<AppEnv>): void {
       method: "patch",
       path: `${base}/services/{service}`,
       tags: ["Partnership"],
-      summary: "Hand a service to another lead (admin; If-Match)",
+      summary: "Hand a service to another lead from the first day of a month (admin; If-Match)",
       description:
-        "The new lead must take part in the service. Runs already made keep the lead they recorded: who sees their figures does not change.",
+        "Appends a hand-over to the service's history: from `effectiveFrom` on, the new lead writes the service's dated rows and issues its charges; runs of earlier periods keep the previous lead, and runs already made keep the lead they recorded. `effectiveFrom` must be the first day of a month (422), later than the service's latest hand-over (409 `INVALID_STATE`: history is never rewritten), after every closed period (409 `PERIOD_CLOSED`) and after the period of every approved or posted run (409 `INVALID_STATE`); the new lead must take part in the service and differ from the lead in force the day before (422). A run whose period contains the date strictly inside it answers 409 `LEAD_CHANGES_IN_PERIOD`.",
       security: bearer,
       request: {
         params: PartnershipParam.extend({ service: z.string().openapi({ param: { name: "service", in: "path" } }) }),
-        ...body(z.strictObject({ lead: idText })),
+        ...body(HandoverInput),
       },
-      responses: { 200: json(Service, "The service"), ...problems(403, 404, 412, 422) },
+      responses: { 200: json(Service, "The service"), ...problems(403, 404, 409, 412, 422) },
     }),
     async (c) => {
       const id = partnershipFor(c, "manage");

@@ -10,7 +10,7 @@ import {
   type Scenario,
   scenarioSavings,
 } from "@3c/domain";
-import { SECTION_NAMES } from "@3c/store";
+import { type ScenarioLeads, SECTION_NAMES, type Service, type StoredSections } from "@3c/store";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppEnv } from "../http/AppEnv.js";
@@ -32,14 +32,24 @@ const SectionParam = PartnershipParam.extend({
   section: z.enum(SECTION_NAMES).openapi({ param: { name: "section", in: "path" } }),
 });
 
-/** The scenario a year's reports run on: the stored figures of the year and every stored section. */
-async function yearScenario(c: Context<AppEnv>, id: string, name: string): Promise<Scenario> {
+/**
+ * The scenario a year's reports run on: the stored figures of the year and every stored section.
+ * Reports of money (savings, the annual report) need one lead per service over the year, as a run
+ * does (a hand-over inside the year answers 409 `LEAD_CHANGES_IN_PERIOD`); the KPI scorecard, which
+ * no lead changes, takes each service's lead at the year's end.
+ */
+async function yearScenario(
+  c: Context<AppEnv>,
+  id: string,
+  name: string,
+  leads: ScenarioLeads = "period",
+): Promise<Scenario> {
   const period = parsePeriod(periodFromPath(name), "year");
   if (period.kind !== "year")
     throw new ApiProblem("VALIDATION_FAILED", `reports cover a financial year such as 2024/25; got ${name}`, [
       { path: "year", message: "expected a financial year such as 2024/25" },
     ]);
-  return loadScenario(await c.var.store.reportScenarioDocument(id, period.name));
+  return loadScenario(await c.var.store.reportScenarioDocument(id, period.name, leads));
 }
 
 /**
@@ -106,7 +116,9 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
       const id = partnershipFor(c, "write:sections");
       const { section } = c.req.valid("param");
       const body = c.req.valid("json");
-      const authorize = sectionRule(section, body, c.var.key, await c.var.store.listServices(id));
+      // Judged against the services as read in the write's transaction (a hand-over meanwhile counts).
+      const authorize = (before: StoredSections, services: readonly Service[]) =>
+        sectionRule(section, body, c.var.key, services)(before);
       const dated = sectionSpans(section, body);
       const needsConsent = sectionNeedsConsent(section, body);
       const written = await c.var.store.putSection(id, section, body, c.var.actor, { authorize, dated, needsConsent });
@@ -126,7 +138,7 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
       summary: "Savings per partner up to a year: the domain's `scenarioSavings`",
       security: bearer,
       request: { params: PartnershipParam, query: z.object({ year }) },
-      responses: { 200: anyJson("The savings report"), ...problems(403, 404, 422) },
+      responses: { 200: anyJson("The savings report"), ...problems(403, 404, 409, 422) },
     }),
     async (c) => {
       const id = partnershipFor(c, "read:reports");
@@ -153,7 +165,7 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
     async (c) => {
       const id = partnershipFor(c, "read:reports");
       const q = c.req.valid("query");
-      const scenario = await yearScenario(c, id, q.year);
+      const scenario = await yearScenario(c, id, q.year, "period-end");
       if (q.service !== undefined && !scenario.services.some((s) => s.id === q.service))
         throw new ApiProblem("NOT_FOUND", `no service ${JSON.stringify(q.service)}`);
       return send(
@@ -177,7 +189,7 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
         params: PartnershipParam.extend({ service: z.string().openapi({ param: { name: "service", in: "path" } }) }),
         query: z.object({ year, asAt: date.optional() }),
       },
-      responses: { 200: anyJson("The annual report"), ...problems(403, 404, 422) },
+      responses: { 200: anyJson("The annual report"), ...problems(403, 404, 409, 422) },
     }),
     async (c) => {
       const id = partnershipFor(c, "read:reports");
@@ -215,7 +227,7 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
           budget: z.enum(["true", "false"]).optional().openapi({ description: "A year's run against the budget" }),
         }),
       },
-      responses: { 200: anyJson("The key's partner's view of the run"), ...problems(403, 404, 422) },
+      responses: { 200: anyJson("The key's partner's view of the run"), ...problems(403, 404, 409, 422) },
     }),
     async (c) => {
       const id = partnershipFor(c, "read:statements");

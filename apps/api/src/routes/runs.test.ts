@@ -404,7 +404,8 @@ describe("recharge runs", () => {
   });
 
   it("show a run's figures to the leads it recorded: a lead changed afterwards changes nothing in that run", async () => {
-    // A leads ICT (A and B take part) when run-1, a year with the budget, is made; then ICT passes to B.
+    // A leads ICT (A and B take part) when run-1, a year with the budget, is made; then ICT passes to
+    // B from the year's first day.
     const budget = [ictLine("B1", "100.00", "2024-04-01"), ictLine("B2", "20.00", "2024-10-01")];
     await t.call("POST", `${base}/budget-lines/import`, { key: keys.financeA, json: { items: budget } });
     const year = { period: "2024/25", issueDate: "2025-04-30", budget: true };
@@ -412,7 +413,7 @@ describe("recharge runs", () => {
     const financeB = await t.key("p1", "B", "finance");
     const handOver = await t.call("PATCH", `${base}/services/ICT`, {
       key: await t.key("p1", "A", "admin"),
-      json: { lead: "B" },
+      json: { lead: "B", effectiveFrom: "2024-04-01" },
       headers: { "If-Match": '"1"' },
     });
     expect([handOver.status, ((await handOver.json()) as { lead: string }).lead]).toEqual([200, "B"]);
@@ -459,7 +460,11 @@ describe("recharge runs", () => {
   it("hand a service only to a partner that takes part in it, at the version read", async () => {
     const admin = await t.key("p1", "A", "admin");
     const patch = (lead: string, version: string) =>
-      t.call("PATCH", `${base}/services/ICT`, { key: admin, json: { lead }, headers: { "If-Match": `"${version}"` } });
+      t.call("PATCH", `${base}/services/ICT`, {
+        key: admin,
+        json: { lead, effectiveFrom: "2024-04-01" },
+        headers: { "If-Match": `"${version}"` },
+      });
     const outsider = await patch("C", "1");
     expect([
       outsider.status,

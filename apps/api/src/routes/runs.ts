@@ -250,7 +250,7 @@ export function registerRuns(app: OpenAPIHono<AppEnv>): void {
       summary: "Re-run from the stored data and compare with the stored manifest",
       security: bearer,
       request: { params: RunParam },
-      responses: { 200: anyJson("Whether it reproduced, and which hashes differ"), ...problems(403, 404, 422) },
+      responses: { 200: anyJson("Whether it reproduced, and which hashes differ"), ...problems(403, 404, 409, 422) },
     }),
     async (c) => {
       const id = partnershipFor(c, "run:diff");

@@ -4,8 +4,8 @@ import { applyTerms, sectionNeedsConsent, sectionRule, sectionSpans, termsOf } f
 
 // A leads ICT, C leads BC.
 const services: Service[] = [
-  { id: "ICT", name: "ICT", lead: "A", participants: ["A", "B"], pools: [], version: 1 },
-  { id: "BC", name: "BC", lead: "C", participants: ["C"], pools: [], version: 1 },
+  { id: "ICT", name: "ICT", lead: "A", participants: ["A", "B"], pools: [], handovers: [], version: 1 },
+  { id: "BC", name: "BC", lead: "C", participants: ["C"], pools: [], handovers: [], version: 1 },
 ];
 const key = (partner: string, role: Role = "finance"): ApiKey => ({
   id: `k-${partner}`,
@@ -19,6 +19,30 @@ const budget = (service: string, amount: string) => ({ service, pool: "staff", y
 const paths = (issues: readonly { field: string }[]) => issues.map((i) => i.field);
 
 describe("the section rule", () => {
+  it("gives a dated part of a service handed over to the lead in force during its dates", () => {
+    // ICT passes from A to B on 2024-10-01: the year 2024/25 spans it; 2023/24 is A's, 2025/26 B's.
+    const handover = { effectiveFrom: "2024-10-01", previousLead: "A", lead: "B", recordedAt: "", recordedBy: "" };
+    const handedOver = services.map((s) => (s.id === "ICT" ? { ...s, lead: "B", handovers: [handover] } : s));
+    const ict = (year: string) => [{ service: "ICT", pool: "staff", year, amount: "1.00" }];
+    const refused = (partner: string, year: string) =>
+      sectionRule("budgets", ict(year), key(partner), handedOver)({}).map((i) => i.message);
+    expect([
+      refused("A", "2023/24"),
+      refused("B", "2025/26"),
+      refused("A", "2024/25"),
+      refused("B", "2024/25"),
+    ]).toEqual([[], [], [], []]);
+    expect(refused("B", "2023/24")).toEqual([
+      "budgets[0] belongs to ICT (led by A): only the finance users of a service's lead change its part",
+    ]);
+    expect(refused("A", "2025/26")).toEqual([
+      "budgets[0] belongs to ICT (led by B): only the finance users of a service's lead change its part",
+    ]);
+    expect(refused("C", "2024/25")).toEqual([
+      "budgets[0] belongs to ICT (led by A then B): only the finance users of a service's lead change its part",
+    ]);
+  });
+
   it("lets a lead's finance users change the items of the services it leads, and no others", () => {
     const before: StoredSections = { budgets: [budget("ICT", "1.00"), budget("BC", "2.00")] };
     const mine = [budget("ICT", "5.00"), budget("BC", "2.00")];

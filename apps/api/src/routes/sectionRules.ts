@@ -1,5 +1,12 @@
 import { canonicalJson, parsePeriod } from "@3c/domain";
-import type { ApiKey, RowIssue, SectionName, Service, StoredSections } from "@3c/store";
+import {
+  type ApiKey,
+  leadsWithin,
+  type RowIssue,
+  type SectionName,
+  type Service,
+  type StoredSections,
+} from "@3c/store";
 
 /** A date range [start, end), as the store checks closed periods. */
 export interface Span {
@@ -194,7 +201,8 @@ export function sectionSpans(
 /**
  * Who may replace a scenario section, part by part, within the `write:sections` permission. A part
  * that belongs to services (a budget line, a KPI and its measurements, a calendar, an outage, a
- * savings baseline...) is written by the finance users of the lead of every service it names; a
+ * savings baseline...) is written by the finance users of the lead of every service it names (for
+ * a dated part, a lead in force during its dates; otherwise today's lead); a
  * part that concerns the whole partnership (the RAG scheme, savings indices and attribution, a
  * one-off cost without a service, outage-cost and availability settings) by an admin, or by the
  * finance users of a partner that leads every service, and takes effect only once an approver of
@@ -216,7 +224,13 @@ export function sectionRule(
   key: ApiKey,
   services: readonly Service[],
 ): (before: StoredSections) => RowIssue[] {
-  const lead = new Map(services.map((s) => [s.id, s.lead]));
+  const byId = new Map(services.map((s) => [s.id, s]));
+  // A dated part is its service's lead's in force over its dates; an undated one, today's lead's.
+  const leadsOf = (id: string, span: Span | undefined): readonly string[] | undefined => {
+    const service = byId.get(id);
+    if (service === undefined) return undefined;
+    return span === undefined ? [service.lead] : leadsWithin(service, span);
+  };
   const leadsAll = services.length > 0 && services.every((s) => s.lead === key.partner);
   return (before) => {
     const issues: RowIssue[] = [];
@@ -240,9 +254,14 @@ export function sectionRule(
           });
         continue;
       }
-      const others = [...new Set(part.scope)].filter((s) => lead.has(s) && lead.get(s) !== key.partner);
+      const others = [...new Set(part.scope)].filter((s) => {
+        const leads = leadsOf(s, part.span);
+        return leads !== undefined && !leads.includes(key.partner);
+      });
       if (key.role !== "finance" || others.length > 0) {
-        const named = (others.length > 0 ? others : part.scope).map((s) => `${s} (led by ${lead.get(s) ?? "no one"})`);
+        const named = (others.length > 0 ? others : part.scope).map(
+          (s) => `${s} (led by ${leadsOf(s, part.span)?.join(" then ") ?? "no one"})`,
+        );
         if (named.length === 0) named.push("a service");
         issues.push({
           field: part.path,

@@ -7,6 +7,7 @@ import { sql as poolOrder } from "./0006_pool_order.js";
 import { sql as dropImpliedKeys } from "./0007_drop_implied_partnership_keys.js";
 import { sql as termVersions } from "./0008_term_versions.js";
 import { sql as versionEndings } from "./0009_version_endings.js";
+import { sql as serviceHandovers } from "./0010_service_handovers.js";
 
 /** One numbered schema change. */
 export interface Migration {
@@ -26,4 +27,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: 7, name: "drop-implied-partnership-keys", sql: dropImpliedKeys },
   { id: 8, name: "term-versions", sql: termVersions },
   { id: 9, name: "version-endings", sql: versionEndings },
+  { id: 10, name: "service-handovers", sql: serviceHandovers },
 ];

@@ -5,7 +5,7 @@ import type { Queryable } from "../db/index.js";
 import { closedPeriodOf, closedPeriods } from "../periods.js";
 import { type StoreContext, write } from "../StoreContext.js";
 import { type RowIssue, StoreError } from "../StoreError.js";
-import { getPartnership, listPartners, listServices } from "../structure.js";
+import { getPartnership, listPartners, listServices, type Service } from "../structure.js";
 import { type RecordKind, type RecordKindName, recordKind } from "./recordKinds.js";
 
 /** Rows per INSERT: each statement sends one array per column, so this only bounds statement size. */
@@ -15,9 +15,14 @@ const CHUNK = 5000;
 export interface ImportOptions {
   /**
    * The entitlement check: the reason this actor may not write this record, or undefined when it
-   * may. The API passes its rule (e.g. cost lines are written by the service lead's finance users).
+   * may. The API passes its rule (e.g. cost lines are written by the finance users of the lead in
+   * force on the line's date). It is given the partnership's services as read inside the import's
+   * transaction, so a hand-over committed meanwhile is seen.
    */
-  readonly authorize?: (doc: Readonly<Record<string, string>>) => string | undefined;
+  readonly authorize?: (
+    doc: Readonly<Record<string, string>>,
+    services: ReadonlyMap<string, Service>,
+  ) => string | undefined;
 }
 
 /** The outcome of an import. */
@@ -107,7 +112,7 @@ async function validate(
         kind.periodFilter === "date" ? "date" : kind.periodFilter === "year" ? "year" : "period",
         `period ${shut.name} is closed: correct it by a reversal run in an open period`,
       );
-    const refusal = issues.length === before ? options.authorize?.(doc) : undefined;
+    const refusal = issues.length === before ? options.authorize?.(doc, services) : undefined;
     if (refusal !== undefined) {
       denied = true;
       add("", refusal);
