@@ -1,5 +1,6 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
+import { get } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -28,7 +29,19 @@ function start(...args: string[]): Promise<Server> {
 }
 
 function startWith(environment: NodeJS.ProcessEnv, ...args: string[]): Promise<Server> {
-  const child = spawn(tsx, ["--conditions=@3c/source", "src/main.ts", "--port", "0", ...args], {
+  return startCommand(tsx, [], environment, args);
+}
+
+/**
+ * Starts the server as one node process (tsx loaded into it), so a signal reaches the server itself
+ * rather than tsx's wrapper, which stops a child that does not answer it at once (a busy one).
+ */
+function startNode(environment: NodeJS.ProcessEnv, ...args: string[]): Promise<Server> {
+  return startCommand(process.execPath, ["--import", "tsx"], environment, args);
+}
+
+function startCommand(command: string, pre: string[], environment: NodeJS.ProcessEnv, args: string[]): Promise<Server> {
+  const child = spawn(command, [...pre, "--conditions=@3c/source", "src/main.ts", "--port", "0", ...args], {
     cwd: root,
     env: environment,
   });
@@ -180,6 +193,51 @@ describe("the real server", () => {
       await Promise.all([big, health]);
       expect(order).toEqual(["health 200", "calculate 200"]);
       expect(await stop(server)).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  it("answers every request sent before SIGTERM, queued ones included, then exits 0", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "3c-e2e-"));
+    try {
+      // Calculations on the event loop, so a large one keeps it busy while more connections queue.
+      const server = await startNode({ ...env, DATA_DIR: dir, CALC_THREADS: "0" }, "--demo");
+      const key = /SCDC\s+viewer\s+(3c_[A-Za-z0-9_-]{43})/.exec(server.stdout)?.[1] as string;
+      const scenario = demoScenarioDocument as Record<string, unknown>;
+      const line = (scenario.costLines as object[])[0];
+      const costLines = Array.from({ length: 30_000 }, (_, i) => ({
+        ...line,
+        id: `BIG${String(i).padStart(6, "0")}`,
+        date: "2024-06-15",
+        amount: `${(i % 900) + 100}.25`,
+      }));
+      const big = fetch(`http://127.0.0.1:${server.port}/v1/calculate`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/json" },
+        body: JSON.stringify({
+          scenario: { ...scenario, costLines },
+          period: DEMO_PERIOD,
+          statements: { numbers: { CCC: "C-1", HDC: "H-1", SCDC: "S-1" }, issueDate: "2025-04-30" },
+        }),
+      }).then(async (r) => {
+        await r.text();
+        return r.status;
+      });
+      // Each on a connection of its own (no agent), as separate clients would be.
+      const health = () =>
+        new Promise<number | string>((resolve) => {
+          const req = get({ host: "127.0.0.1", port: server.port, path: "/healthz", agent: false }, (res) => {
+            res.resume();
+            res.on("end", () => resolve(res.statusCode ?? 0));
+          });
+          req.on("error", (e) => resolve(e.message));
+        });
+      await new Promise((r) => setTimeout(r, 150));
+      const queued = Array.from({ length: 8 }, health);
+      await new Promise((r) => setTimeout(r, 100));
+      const exit = stop(server);
+      expect(await Promise.all([big, ...queued])).toEqual(Array(9).fill(200));
+      expect(await exit).toBe(0);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

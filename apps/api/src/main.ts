@@ -26,6 +26,8 @@ const openStore = () =>
   );
 const port = Number(values.port ?? process.env.PORT ?? 3000);
 const hostname = values.host ?? process.env.HOST ?? "127.0.0.1";
+/** How long no new connection must arrive after SIGTERM before the listening socket closes. */
+const QUIET_MS = 200;
 const urlOf = (address: string, p: number) => `http://${address.includes(":") ? `[${address}]` : address}:${p}`;
 const printUrl = (url: string) =>
   process.stdout.write(`\n3c API:  ${url}\nDocs:    ${url}/docs\nOpenAPI: ${url}/openapi.json\n\n`);
@@ -147,19 +149,36 @@ async function worker(forked: boolean): Promise<void> {
     printUrl(url);
   });
 
+  // Graceful shutdown (decisions: "API: shutdown keeps listening until no connection arrives"). A
+  // connection the kernel has queued but the busy event loop has not yet accepted is reset when the
+  // listening socket closes, so on a signal the server keeps listening until 200 ms pass with no new
+  // connection (libuv accepts every queued connection in a poll phase before timers run again),
+  // answering each request with `Connection: close` so keep-alive clients go elsewhere; then it
+  // closes, lets requests in flight finish, and closes the database and the calculation threads.
   let stopping = false;
+  let lastConnection = 0;
+  server.on("connection", () => {
+    lastConnection = Date.now();
+  });
+  server.on("request", (_req, res) => {
+    if (stopping && !res.headersSent) res.setHeader("Connection", "close");
+  });
   function shutdown(signal: string): void {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, "shutting down: finishing requests in flight");
-    // Refuse new connections, let requests in flight finish, then close the database (PGlite flushes).
+    lastConnection = Date.now();
+    logger.info({ signal }, "shutting down: answering queued connections and requests in flight");
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
-    server.close(() => {
-      Promise.all([store.close(), calculations.close()])
-        .then(() => process.exit(0))
-        .catch(() => process.exit(1));
-    });
+    const quiet = setInterval(() => {
+      if (Date.now() - lastConnection < QUIET_MS) return;
+      clearInterval(quiet);
+      server.close(() => {
+        Promise.all([store.close(), calculations.close()])
+          .then(() => process.exit(0))
+          .catch(() => process.exit(1));
+      });
+    }, 50);
   }
   process.on("SIGINT", () => shutdown("SIGINT"));
   process.on("SIGTERM", () => shutdown("SIGTERM"));

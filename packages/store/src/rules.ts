@@ -197,7 +197,12 @@ export function consentRule(ctx: StoreContext, partnershipId: string, id: string
     const [after] = await listRules(tx, partnershipId, id);
     return {
       result: after as RuleVersion,
-      audit: { action: "rule.consent", target: `rules/${id}`, before: before.consents, after: after?.consents },
+      audit: {
+        action: "rule.consent",
+        target: `rules/${id}`,
+        before: { id, status: before.status, consents: before.consents },
+        after: { id, status: after?.status, consents: after?.consents },
+      },
     };
   });
 }

@@ -98,6 +98,30 @@ const toRun = (r: RunRow): StoredRun => ({
 });
 
 /**
+ * What the audit record of a run transition hashes: enough to identify the run and its state, so
+ * two runs (or two states of one run) never hash alike; the result itself is in the output hash.
+ *
+ * @param run - the run
+ * @returns its id, period, kind, status, output hash and who prepared, approved and posted it when
+ */
+export function auditedRun(run: StoredRun) {
+  return {
+    id: run.id,
+    period: run.period,
+    kind: run.kind,
+    reverses: run.reverses,
+    status: run.status,
+    outputHash: run.manifest.outputHash,
+    preparedBy: run.preparedBy,
+    preparedAt: run.preparedAt,
+    approvedBy: run.approvedBy,
+    approvedAt: run.approvedAt,
+    postedAt: run.postedAt,
+    version: run.version,
+  };
+}
+
+/**
  * Lists a partnership's runs, newest first.
  *
  * @param q - database or transaction
@@ -363,7 +387,12 @@ async function transition(
     const after = (await getRun(tx, partnershipId, id)) as StoredRun;
     return {
       result: after,
-      audit: { action: `run.${action}`, target: `runs/${id}`, before: before.status, after: after.status },
+      audit: {
+        action: `run.${action}`,
+        target: `runs/${id}`,
+        before: auditedRun(before),
+        after: auditedRun(after),
+      },
     };
   });
 }
@@ -460,7 +489,12 @@ export function reverseRun(
     const run = (await getRun(tx, partnershipId, reversalId)) as StoredRun;
     return {
       result: run,
-      audit: { action: "run.reverse", target: `runs/${reversalId}`, before: id, after: original.manifest },
+      audit: {
+        action: "run.reverse",
+        target: `runs/${reversalId}`,
+        before: auditedRun(original),
+        after: { ...auditedRun(run), manifest: original.manifest },
+      },
     };
   });
 }

@@ -40,6 +40,7 @@ export function problems(...statuses: number[]) {
     409: "Conflicts with the current state (closed period, already exists, wrong status)",
     412: "If-Match does not match the current version",
     413: "Request body too large",
+    415: "A body of a content type the route does not take",
     422: "Invalid request: every problem with its path (and row and column for imports)",
   };
   return Object.fromEntries(

@@ -1,6 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../http/AppEnv.js";
 import { expectedVersion, partnershipFor, setVersion } from "../http/auth.js";
+import { noBody } from "../http/noBody.js";
 import { ApiProblem } from "../http/problem.js";
 import { bearer, PartnershipParam, problems, send } from "../http/schemas.js";
 import { periodFromPath } from "./periodParam.js";
@@ -20,6 +21,7 @@ const PeriodParam = PartnershipParam.extend({
   period: z.string().openapi({ param: { name: "period", in: "path" }, example: "2024-25-Q1" }),
 });
 const base = "/v1/partnerships/{partnership}/periods";
+const closeBody = noBody("closing a period");
 const ok = (description: string) => ({ description, content: { "application/json": { schema: Period } } });
 
 /**
@@ -100,8 +102,9 @@ export function registerPeriods(app: OpenAPIHono<AppEnv>): void {
       tags: ["Periods"],
       summary: "Close a period: nothing dated in it can be written again (approver; If-Match)",
       security: bearer,
-      request: { params: PeriodParam },
-      responses: { 200: ok("The closed period"), ...problems(403, 404, 409, 412) },
+      request: { params: PeriodParam, body: closeBody.body },
+      middleware: closeBody.middleware,
+      responses: { 200: ok("The closed period"), ...problems(403, 404, 409, 412, 415, 422) },
     }),
     async (c) => {
       const id = partnershipFor(c, "period:close");

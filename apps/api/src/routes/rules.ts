@@ -3,6 +3,7 @@ import type { RuleDocument } from "@3c/store";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../http/AppEnv.js";
 import { partnershipFor, setVersion } from "../http/auth.js";
+import { noBody } from "../http/noBody.js";
 import { ApiProblem } from "../http/problem.js";
 import { bearer, PartnershipParam, problems, send } from "../http/schemas.js";
 import { ProposalFields, registerEndings, StatusQuery } from "./versionEndings.js";
@@ -11,7 +12,7 @@ import { ProposalFields, registerEndings, StatusQuery } from "./versionEndings.j
 // cannot express: the document shows the rule's outline and the handler validates with the domain.
 const ruleSchema = scenarioSchema.shape.rules.element;
 const RuleInput = z
-  .object({
+  .strictObject({
     id: z.string(),
     service: z.string(),
     pool: z.string().optional(),
@@ -34,6 +35,7 @@ const RuleVersion = z
   .openapi("RuleVersion");
 const RuleParam = PartnershipParam.extend({ rule: z.string().openapi({ param: { name: "rule", in: "path" } }) });
 const base = "/v1/partnerships/{partnership}/rules";
+const consentBody = noBody("consenting to a rule version");
 const ok = (description: string) => ({ description, content: { "application/json": { schema: RuleVersion } } });
 
 /**
@@ -120,8 +122,9 @@ export function registerRules(app: OpenAPIHono<AppEnv>): void {
       tags: ["Rules"],
       summary: "Record the key's partner's consent (approver)",
       security: bearer,
-      request: { params: RuleParam },
-      responses: { 200: ok("The rule version after the consent"), ...problems(403, 404, 409) },
+      request: { params: RuleParam, body: consentBody.body },
+      middleware: consentBody.middleware,
+      responses: { 200: ok("The rule version after the consent"), ...problems(403, 404, 409, 415, 422) },
     }),
     async (c) => {
       const id = partnershipFor(c, "rule:consent");

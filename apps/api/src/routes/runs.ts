@@ -13,6 +13,7 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppEnv } from "../http/AppEnv.js";
 import { expectedVersion, partnershipFor, setVersion } from "../http/auth.js";
+import { noBody } from "../http/noBody.js";
 import { ApiProblem } from "../http/problem.js";
 import { bearer, PartnershipParam, problems, send } from "../http/schemas.js";
 import { negateAmounts, reverseStatement, reverseTransfers, statementCsv, statementXlsx } from "../statements/index.js";
@@ -193,6 +194,7 @@ export function registerRuns(app: OpenAPIHono<AppEnv>): void {
     },
   );
 
+  const none = { approve: noBody("approving a run"), post: noBody("posting a run") };
   for (const action of ["approve", "post"] as const) {
     app.openapi(
       createRoute({
@@ -204,8 +206,9 @@ export function registerRuns(app: OpenAPIHono<AppEnv>): void {
             ? "Approve a draft: by an approver who did not prepare it (four eyes); If-Match"
             : "Post an approved run; If-Match",
         security: bearer,
-        request: { params: RunParam },
-        responses: { 200: runJson("The run"), ...problems(403, 404, 409, 412) },
+        request: { params: RunParam, body: none[action].body },
+        middleware: none[action].middleware,
+        responses: { 200: runJson("The run"), ...problems(403, 404, 409, 412, 415, 422) },
       }),
       async (c) => {
         const id = partnershipFor(c, action === "approve" ? "run:approve" : "run:post");

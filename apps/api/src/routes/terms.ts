@@ -2,6 +2,7 @@ import { SECTION_NAMES } from "@3c/store";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../http/AppEnv.js";
 import { partnershipFor, setVersion } from "../http/auth.js";
+import { noBody } from "../http/noBody.js";
 import { ApiProblem } from "../http/problem.js";
 import { bearer, PartnershipParam, problems, send } from "../http/schemas.js";
 import { applyTerms, sectionSpans, termsOf } from "./sectionRules.js";
@@ -21,6 +22,7 @@ export const TermsVersionSchema = z
   .openapi("TermsVersion");
 const TermsParam = PartnershipParam.extend({ terms: z.string().openapi({ param: { name: "terms", in: "path" } }) });
 const base = "/v1/partnerships/{partnership}/terms";
+const consentBody = noBody("consenting to a terms version");
 const ok = (description: string) => ({ description, content: { "application/json": { schema: TermsVersionSchema } } });
 
 /**
@@ -84,8 +86,9 @@ export function registerTerms(app: OpenAPIHono<AppEnv>): void {
       description:
         "A version whose section's partnership-wide terms were changed by another since it was proposed is stale: every consent answers 409 `INVALID_STATE`, and the terms must be proposed again. When the last partner awaited consents, the proposed partnership-wide terms are written into the section as it is stored then (the services' parts stay as their leads left them), checked as any section write: a change dated in a closed period answers 409 `PERIOD_CLOSED`, an invalid section 422, and then the consent is not recorded either.",
       security: bearer,
-      request: { params: TermsParam },
-      responses: { 200: ok("The terms version after the consent"), ...problems(403, 404, 409, 422) },
+      request: { params: TermsParam, body: consentBody.body },
+      middleware: consentBody.middleware,
+      responses: { 200: ok("The terms version after the consent"), ...problems(403, 404, 409, 415, 422) },
     }),
     async (c) => {
       const id = partnershipFor(c, "rule:consent");

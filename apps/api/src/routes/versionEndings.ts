@@ -3,6 +3,7 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../http/AppEnv.js";
 import { partnershipFor, setVersion } from "../http/auth.js";
 import type { Permission } from "../http/entitlements.js";
+import { noBody } from "../http/noBody.js";
 import { bearer, PartnershipParam, problems, send } from "../http/schemas.js";
 
 /** The statuses of a rule or terms version, in the order they can be reached. */
@@ -85,6 +86,7 @@ export function registerEndings<V extends { readonly version: number }>(
   const params = PartnershipParam.extend({ [r.param]: z.string().openapi({ param: { name: r.param, in: "path" } }) });
   const ok = (description: string) => ({ description, content: { "application/json": { schema: r.schema } } });
   const idOf = (c: { req: { param: (name: string) => string | undefined } }) => c.req.param(r.param) as string;
+  const withdrawBody = noBody(`withdrawing a ${r.noun}`);
   app.openapi(
     createRoute({
       method: "post",
@@ -111,8 +113,9 @@ export function registerEndings<V extends { readonly version: number }>(
       summary: `Withdraw a proposed ${r.noun} (finance, admin of the proposer's partner)`,
       description: `The ${r.noun} becomes \`withdrawn\` and ${r.unchanged}. A key of another partner than the one the proposer acted for answers 403 \`NOT_PERMITTED\`; a version no longer \`proposed\` answers 409 \`INVALID_STATE\`.`,
       security: bearer,
-      request: { params },
-      responses: { 200: ok("The withdrawn version"), ...problems(403, 404, 409) },
+      request: { params, body: withdrawBody.body },
+      middleware: withdrawBody.middleware,
+      responses: { 200: ok("The withdrawn version"), ...problems(403, 404, 409, 415, 422) },
     }),
     async (c) => {
       const id = partnershipFor(c, r.withdrawPermission);

@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { systemActor } from "./Actor.js";
+import { contentHash } from "./audit/index.js";
+import { auditedRun } from "./runs.js";
+import type { Store } from "./Store.js";
+import { actorFor, closeTestStore, openTestStore, resetStore, SMALL } from "./testing/index.js";
+
+let store: Store;
+const system = systemActor();
+const financeA = actorFor("A", "finance");
+const approverA = actorFor("A", "approver");
+const approverB = actorFor("B", "approver");
+
+beforeAll(async () => {
+  let tick = 0;
+  store = await openTestStore(process.env, { now: () => new Date(Date.UTC(2025, 0, 1, 0, 0, tick++)).toISOString() });
+});
+afterAll(async () => {
+  await closeTestStore(store);
+});
+beforeEach(async () => {
+  await resetStore(store);
+  await store.createPartnership(SMALL, system);
+  await store.createService(
+    SMALL.id,
+    { id: "ICT", name: "ICT", lead: "A", pools: [{ id: "staff", name: "Staff" }] },
+    system,
+  );
+  await store.proposeRule(
+    SMALL.id,
+    { id: "ict-equal", service: "ICT", effectiveFrom: "2024-04-01", basis: { kind: "equal" } },
+    financeA,
+  );
+  await store.consentRule(SMALL.id, "ict-equal", approverA);
+  await store.consentRule(SMALL.id, "ict-equal", approverB);
+  const line = (id: string, amount: string, date: string) => ({ id, service: "ICT", pool: "staff", date, amount });
+  await store.importRecords(
+    SMALL.id,
+    "cost-lines",
+    [line("L1", "100.01", "2024-05-31"), line("L2", "20.00", "2024-08-31")],
+    financeA,
+  );
+});
+
+describe("the audit records of run transitions", () => {
+  it("hash the run's identity and state before and after, so no two approvals or postings hash alike", async () => {
+    const runs = [
+      await store.createRun(SMALL.id, { period: "2024/25-Q1", issueDate: "2024-07-15" }, financeA),
+      await store.createRun(SMALL.id, { period: "2024/25-Q2", issueDate: "2024-10-15" }, financeA),
+    ];
+    const states = [];
+    for (const run of runs) {
+      const approved = await store.approveRun(SMALL.id, run.id, undefined, approverB);
+      const posted = await store.postRun(SMALL.id, run.id, undefined, approverB);
+      states.push([run, approved], [approved, posted]);
+    }
+    const reversal = await store.reverseRun(SMALL.id, "run-1", "2024/25-Q3", financeA);
+    const original = await store.getRun(SMALL.id, "run-1");
+    const log = (await store.listAudit(SMALL.id, 0, 100)).filter((r) => r.action.startsWith("run."));
+    const transitions = log.filter((r) => r.action === "run.approve" || r.action === "run.post");
+    expect(transitions.map((r) => [r.action, r.target])).toEqual([
+      ["run.approve", "runs/run-1"],
+      ["run.post", "runs/run-1"],
+      ["run.approve", "runs/run-2"],
+      ["run.post", "runs/run-2"],
+    ]);
+    expect(transitions.map((r) => [r.beforeHash, r.afterHash])).toEqual(
+      states.map(([before, after]) => [
+        contentHash(auditedRun(before as NonNullable<typeof original>)),
+        contentHash(auditedRun(after as NonNullable<typeof original>)),
+      ]),
+    );
+    // One record's after is the next one's before (the same state); otherwise all differ.
+    expect(new Set(transitions.map((r) => r.beforeHash)).size).toBe(4);
+    expect(new Set(transitions.map((r) => r.afterHash)).size).toBe(4);
+    expect(auditedRun(runs[0] as NonNullable<typeof original>)).toMatchObject({
+      id: "run-1",
+      period: "2024/25-Q1",
+      status: "draft",
+      outputHash: runs[0]?.manifest.outputHash,
+    });
+    const reverse = log.find((r) => r.action === "run.reverse");
+    expect([reverse?.target, reverse?.beforeHash]).toEqual([
+      `runs/${reversal.id}`,
+      contentHash(auditedRun(original as NonNullable<typeof original>)),
+    ]);
+    expect(reverse?.afterHash).toBe(contentHash({ ...auditedRun(reversal), manifest: original?.manifest }));
+  });
+});
