@@ -69,7 +69,7 @@ const CASES: readonly Case[] = [
     json: { id: "run-99", period: "2024/25-Q1", issueDate: "2024-07-15" },
     status: 422,
     code: "VALIDATION_FAILED",
-    names: "",
+    names: "id",
   },
   {
     name: "a server-owned field on a run (status)",
