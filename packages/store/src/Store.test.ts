@@ -147,6 +147,38 @@ describe("records", () => {
     expect((await store.listRecords(SMALL.id, "cost-lines", {}, { limit: 10 })).items).toEqual([]);
   });
 
+  it("refuse NUL characters, unknown fields and the caller's rejected rows, listing them with the rest", async () => {
+    await small();
+    const items = [
+      { ...line("L1", "1.00"), description: "a\u0000b" },
+      { ...line("L2", "1.00"), id2: "x" },
+      line("L3", "1.00"),
+      line("L4", "x"),
+    ];
+    const rejected = [{ index: 2, field: "", message: "Too few fields" }];
+    const error = await rejection(store.importRecords(SMALL.id, "cost-lines", items, financeA, { rejected }));
+    expect(error.code).toBe("INVALID_INPUT");
+    expect(error.issues.map((i) => [i.index, i.field])).toEqual([
+      [0, "description"],
+      [1, "id2"],
+      [2, ""],
+      [3, "amount"],
+    ]);
+    expect(error.message).toBe("4 of 4 cost-lines item(s) are not valid; nothing was imported");
+    expect((await store.listRecords(SMALL.id, "cost-lines", {}, { limit: 10 })).items).toEqual([]);
+  });
+
+  it("import nothing without writing an audit record, and refuse it for an unknown partnership", async () => {
+    await small();
+    const before = await store.verifyAudit(SMALL.id);
+    expect(await store.importRecords(SMALL.id, "cost-lines", [], financeA)).toEqual({
+      kind: "cost-lines",
+      imported: 0,
+    });
+    expect(await store.verifyAudit(SMALL.id)).toEqual(before);
+    expect((await rejection(store.importRecords("nope", "cost-lines", [], financeA))).code).toBe("NOT_FOUND");
+  });
+
   it("refuse rows the entitlement check refuses, listing them", async () => {
     await small();
     const authorize = (doc: Readonly<Record<string, string>>) => (doc.id === "L2" ? "not yours" : undefined);

@@ -121,6 +121,26 @@ describe("the app", () => {
     expect(made.headers.get("X-Request-Id")).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it("sets secure headers on every answer: a 200, a 4xx and a 500", async () => {
+    await seedSmall(t);
+    const key = await t.key("p1", "A", "finance");
+    const ok = await t.call("GET", "/healthz");
+    const missing = await t.call("GET", "/nowhere");
+    await t.store.db.exec("ALTER TABLE runs RENAME TO runs_away");
+    const broken = await t.call("GET", "/v1/partnerships/p1/runs", { key });
+    await t.store.db.exec("ALTER TABLE runs_away RENAME TO runs");
+    for (const [res, status] of [
+      [ok, 200],
+      [missing, 404],
+      [broken, 500],
+    ] as const) {
+      expect(res.status).toBe(status);
+      expect(res.headers.get("X-Content-Type-Options")).toBe("nosniff");
+      expect(res.headers.get("X-Frame-Options")).toBe("SAMEORIGIN");
+      expect(res.headers.get("Strict-Transport-Security")).toMatch(/max-age=/);
+    }
+  });
+
   it("never leaks internals in a 500", async () => {
     await seedSmall(t);
     const key = await t.key("p1", "A", "finance");

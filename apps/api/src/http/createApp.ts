@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { formatPath } from "@3c/domain";
 import type { Store } from "@3c/store";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { Scalar } from "@scalar/hono-api-reference";
@@ -25,6 +24,7 @@ import { withConventions } from "./openApiConventions.js";
 import { ApiProblem, problem, sendProblem, toProblem } from "./problem.js";
 import { API_PROBLEMS } from "./problemCodes.js";
 import { DEFAULT_RATE_LIMIT, type RateLimit, rateLimit } from "./rateLimit.js";
+import { validationHook } from "./validationHook.js";
 
 /** What the app is made of: the store and the logger. */
 export interface AppOptions {
@@ -56,17 +56,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
  */
 export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   const { store, logger } = options;
-  const app = new OpenAPIHono<AppEnv>({
-    defaultHook: (result, c) => {
-      if (!result.success) {
-        const m = API_PROBLEMS.VALIDATION_FAILED;
-        const errors = result.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message }));
-        const detail = `${errors.length} problem(s) with the request: ${errors.map((e) => `${e.path || "(body)"}: ${e.message}`).join("; ")}`;
-        return sendProblem(c, problem("VALIDATION_FAILED", m.status, m.title, detail, c.var.requestId, errors));
-      }
-      return undefined;
-    },
-  });
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
   app.use(async (c, next) => {
     const given = c.req.header("X-Request-Id");

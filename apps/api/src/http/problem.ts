@@ -61,6 +61,13 @@ export class CsvImportFailure extends Error {
   }
 }
 
+/**
+ * PostgreSQL's SQLSTATEs for text it cannot hold: 22021 `character_not_in_repertoire` (a NUL byte in
+ * text, "invalid byte sequence for encoding UTF8: 0x00") and 22P05 `untranslatable_character`
+ * (`\u0000` in JSON).
+ */
+const UNSTORABLE_TEXT = new Set(["22021", "22P05"]);
+
 const typeOf = (code: string) => `/problems/${code.toLowerCase().replaceAll("_", "-")}`;
 
 /**
@@ -110,7 +117,8 @@ export function sendProblem(c: Context, body: Problem, headers: Record<string, s
 
 /**
  * Translates any thrown value into a problem: domain and store errors by their tables, API problems
- * by theirs; anything else is a 500 whose detail reveals nothing (no stack, no SQL).
+ * by theirs; the database's refusal of a character it cannot store (SQLSTATE 22021, 22P05) is a 422
+ * `VALIDATION_FAILED`; anything else is a 500 whose detail reveals nothing (no stack, no SQL).
  *
  * @param error - the caught value
  * @param requestId - the request id
@@ -161,6 +169,13 @@ export function toProblem(error: unknown, requestId: string): { problem: Problem
           : "BAD_REQUEST";
     const m = API_PROBLEMS[code];
     return { problem: problem(code, m.status, m.title, error.message || m.title, requestId), unexpected: false };
+  }
+  if (UNSTORABLE_TEXT.has(String((error as { code?: unknown } | null)?.code))) {
+    // A safety net: validation refuses U+0000 first, but a text the database cannot hold is the
+    // client's input, not our fault.
+    const m = API_PROBLEMS.VALIDATION_FAILED;
+    const detail = "the request holds a character the database cannot store (such as U+0000, NUL)";
+    return { problem: problem("VALIDATION_FAILED", m.status, m.title, detail, requestId), unexpected: false };
   }
   const m = API_PROBLEMS.INTERNAL;
   return {

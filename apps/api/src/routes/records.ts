@@ -1,4 +1,4 @@
-import { RECORD_KIND_NAMES, type RecordKindName, recordKind, StoreError } from "@3c/store";
+import { RECORD_KIND_NAMES, type RecordKindName, type RowIssue, recordKind, StoreError } from "@3c/store";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppEnv } from "../http/AppEnv.js";
@@ -36,8 +36,24 @@ async function scope(c: Context<AppEnv>, id: string) {
   return { services, visible: visibleServices(c.var.key, services) };
 }
 
-async function importItems(c: Context<AppEnv>, id: string, kind: RecordKindName, items: readonly unknown[]) {
-  return c.var.store.importRecords(id, kind, items, c.var.actor, { authorize: rowRule(kind, c.var.key) });
+async function importItems(
+  c: Context<AppEnv>,
+  id: string,
+  kind: RecordKindName,
+  items: readonly unknown[],
+  rejected: readonly RowIssue[] = [],
+) {
+  return c.var.store.importRecords(id, kind, items, c.var.actor, { authorize: rowRule(kind, c.var.key), rejected });
+}
+
+/**
+ * A store refusal of one record, told as one: the issues' paths are the record's own fields (`pool`,
+ * not `items[0].pool`) and the detail speaks of the record, not of an import.
+ */
+function asOneRecord(error: StoreError, label: string): StoreError {
+  const issues = error.issues.map((i) => ({ field: i.field, message: i.message }));
+  const reasons = issues.map((i) => (i.field === "" ? i.message : `${i.field}: ${i.message}`)).join("; ");
+  return new StoreError(error.code, `the ${label} was not stored: ${reasons}`, issues);
 }
 
 /**
@@ -136,7 +152,12 @@ export function registerRecords(app: OpenAPIHono<AppEnv>): void {
       async (c) => {
         const id = partnershipFor(c, "write:records");
         const item = c.req.valid("json");
-        await importItems(c, id, kind, [item]);
+        try {
+          await importItems(c, id, kind, [item]);
+        } catch (error) {
+          if (error instanceof StoreError && error.issues.length > 0) throw asOneRecord(error, def.label);
+          throw error;
+        }
         const doc = item as Readonly<Record<string, string>>;
         return send(c, await c.var.store.getRecord(id, kind, def.idOf(doc)), 201);
       },
@@ -148,7 +169,7 @@ export function registerRecords(app: OpenAPIHono<AppEnv>): void {
         path: `${base}/import`,
         tags,
         summary: `${TITLES[kind]}: bulk import, all or nothing (finance)`,
-        description: `JSON \`{ "items": [...] }\` or CSV with a header row of these columns: ${def.fields.join(", ")}. Every bad row is reported at once, with its row (JSON: item number from 1; CSV: record number, header = 1), column and reason; nothing is stored unless every row is valid.`,
+        description: `JSON \`{ "items": [...] }\` or CSV with a header row of these columns: ${def.fields.join(", ")}. Every bad row is reported at once, with its row (JSON: item number from 1; CSV: record number, header = 1), column and reason; nothing is stored unless every row is valid. A CSV needs its header row (an empty body is refused); an import of no rows stores nothing, appends no audit record and answers \`{ "imported": 0 }\`.`,
         security: bearer,
         request: {
           params: PartnershipParam,
@@ -173,9 +194,9 @@ export function registerRecords(app: OpenAPIHono<AppEnv>): void {
         const id = partnershipFor(c, "write:records");
         const type = (c.req.header("Content-Type") ?? "").split(";")[0]?.trim().toLowerCase();
         if (type === "text/csv") {
-          const items = csvRows(await c.req.text(), def.fields);
+          const { items, rejected } = csvRows(await c.req.text(), def.fields);
           try {
-            return send(c, await importItems(c, id, kind, items), 201);
+            return send(c, await importItems(c, id, kind, items, rejected), 201);
           } catch (error) {
             if (error instanceof StoreError && error.issues.length > 0) throw new CsvImportFailure(error);
             throw error;

@@ -99,7 +99,7 @@ describe("declining a rule version", () => {
       [{ reason: "" }, "reason"],
       [{ reason: "  \t" }, "reason"],
       [{ reason: 7 }, "reason"],
-      [{ reason: "no", declinedBy: "someone" }, ""],
+      [{ reason: "no", declinedBy: "someone" }, "declinedBy"],
     ] as const) {
       const [status, problem] = await answer(await post(keys.approverB, "/rules/ict-v2/decline", json));
       expect([status, problem.code]).toEqual([422, "VALIDATION_FAILED"]);

@@ -23,6 +23,12 @@ export interface ImportOptions {
     doc: Readonly<Record<string, string>>,
     services: ReadonlyMap<string, Service>,
   ) => string | undefined;
+  /**
+   * Problems the caller found in some items before the store saw them (a CSV row with too few
+   * fields): reported with the store's own, in item order. Those items are not checked further, and
+   * any such problem fails the import (`INVALID_INPUT` unless a refusal or closed period outranks it).
+   */
+  readonly rejected?: readonly RowIssue[];
 }
 
 /** The outcome of an import. */
@@ -34,8 +40,10 @@ export interface ImportResult {
 /**
  * Imports records of one kind, all or nothing: every item is checked (shape, references to
  * services, pools and partners, duplicates within the request and with what is stored, closed
- * periods, and the caller's entitlement) and every problem is reported at once with its index and
- * field; only when there is none are all rows written, in one transaction with one audit record.
+ * periods, the caller's entitlement, and text the database cannot hold: U+0000) and every problem is
+ * reported at once with its index and field (an unknown field by its name); only when there is none
+ * are all rows written, in one transaction with one audit record. An import of no items stores
+ * nothing and appends no audit record.
  *
  * @param ctx - database and clock
  * @param partnershipId - the partnership
@@ -44,6 +52,8 @@ export interface ImportResult {
  * @param actor - who imports
  * @param options - the entitlement check
  * @returns how many were imported
+ * @example
+ * await importRecords(ctx, "p1", "cost-lines", [{ id: "C1", service: "ICT", pool: "staff", date: "2024-05-31", amount: "10.00" }], actor);
  * @throws StoreError with every problem: `NOT_PERMITTED` when the entitlement check refuses any row,
  *   else `PERIOD_CLOSED` when any row falls in a closed period, else `INVALID_INPUT`; `NOT_FOUND` for
  *   an unknown partnership
@@ -57,6 +67,7 @@ export function importRecords(
   options: ImportOptions = {},
 ): Promise<ImportResult> {
   const kind = recordKind(kindName);
+  if (items.length === 0) return importNothing(ctx, partnershipId, kindName);
   return write(ctx, partnershipId, actor, kind.label, async (tx) => {
     const { rows, ids } = await validate(tx, partnershipId, kind, items, options);
     for (let i = 0; i < rows.length; i += CHUNK) await insertChunk(tx, partnershipId, kind, ids, rows, i);
@@ -65,6 +76,21 @@ export function importRecords(
       audit: { action: `${kindName}.import`, target: kindName, after: { count: rows.length, ids: contentHash(ids) } },
     };
   });
+}
+
+/** An import of nothing: the partnership must exist, and nothing is written or audited. */
+async function importNothing(ctx: StoreContext, partnershipId: string, kind: RecordKindName): Promise<ImportResult> {
+  if ((await getPartnership(ctx.db, partnershipId)) === undefined)
+    throw new StoreError("NOT_FOUND", `no partnership ${JSON.stringify(partnershipId)}`);
+  return { kind, imported: 0 };
+}
+
+/** The fields of an item whose name or value holds U+0000, which PostgreSQL cannot store as text. */
+function nulFields(item: unknown): string[] {
+  if (typeof item !== "object" || item === null || Array.isArray(item)) return [];
+  return Object.entries(item)
+    .filter(([k, v]) => k.includes("\u0000") || (typeof v === "string" && v.includes("\u0000")))
+    .map(([k]) => k);
 }
 
 async function validate(
@@ -85,12 +111,29 @@ async function validate(
   const rows: (string | null)[][] = [];
   const ids: string[] = [];
   const firstIndex = new Map<string, number>();
+  const rejected = new Set((options.rejected ?? []).map((i) => i.index));
+  issues.push(...(options.rejected ?? []));
   items.forEach((item, index) => {
+    if (rejected.has(index)) return;
+    const nul = nulFields(item);
+    for (const field of nul)
+      issues.push({ index, field, message: "holds the NUL character (U+0000), which cannot be stored" });
     const parsed = kind.schema.safeParse(item);
     if (!parsed.success) {
-      for (const iss of parsed.error.issues) issues.push({ index, field: formatPath(iss.path), message: iss.message });
+      for (const iss of parsed.error.issues) {
+        // An unknown field is named in the path, one issue per field, like the column of a CSV.
+        if (iss.code === "unrecognized_keys")
+          for (const key of iss.keys)
+            issues.push({
+              index,
+              field: formatPath([...iss.path, key]),
+              message: `unknown field ${JSON.stringify(key)}`,
+            });
+        else issues.push({ index, field: formatPath(iss.path), message: iss.message });
+      }
       return;
     }
+    if (nul.length > 0) return;
     const doc = parsed.data as Record<string, string>;
     const before = issues.length;
     const add = (field: string, message: string) => issues.push({ index, field, message });
