@@ -188,26 +188,8 @@ export function costLineIssuesAt(issues: readonly CostLineIssue[], base: string)
 
 /** Whether `text` is a plain decimal of at most `exponent` places: then it passes the schema and parses exactly. */
 function plainAmount(text: string, exponent: number): boolean {
-  const n = text.length;
-  if (n === 0 || n > MAX_DECIMAL_DIGITS) return false;
-  const first = text.charCodeAt(0);
-  let i = first === 43 || first === 45 ? 1 : 0;
-  let whole = 0;
-  for (; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 48 || c > 57) break;
-    whole++;
-  }
-  if (whole === 0) return false;
-  if (i === n) return true;
-  if (text.charCodeAt(i) !== 46) return false;
-  const dot = i;
-  for (i++; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  const places = n - dot - 1;
-  return places > 0 && places <= exponent;
+  // Within the digit limit whatever the sign and point; isDecimalString reads the characters.
+  return text.length <= MAX_DECIMAL_DIGITS && isDecimalString(text) && places(text) <= exponent;
 }
 
 /** A memo of at most `limit` answers; beyond that it answers without remembering. */
