@@ -137,3 +137,32 @@ describe("an action route that takes no body", () => {
     }
   });
 });
+
+describe("other writes that might carry server-owned fields", () => {
+  it("refuses a body on key revocation (422 naming the field) and leaves the key live", async () => {
+    const listed = (await (await t.call("GET", `${p}/keys`, { key: keys.adminB })).json()) as {
+      items: { id: string; name: string }[];
+    };
+    const target = listed.items.find((k) => k.name !== "admin@b");
+    expect(target).toBeDefined();
+    const res = await t.call("DELETE", `${p}/keys/${target?.id}`, {
+      key: keys.adminB,
+      json: { revokedAt: "2020-01-01" },
+    });
+    expect(res.status).toBe(422);
+    expect(((await res.json()) as Problem).errors?.map((e) => e.path)).toEqual(["revokedAt"]);
+    const after = (await (await t.call("GET", `${p}/keys`, { key: keys.adminB })).json()) as { items: unknown[] };
+    expect(after.items).toEqual(listed.items);
+    expect((await t.call("DELETE", `${p}/keys/${target?.id}`, { key: keys.adminB })).status).toBe(200);
+  });
+
+  it("refuses unknown fields in a new service's pools (422 naming them)", async () => {
+    const admin = await t.key("p1", "A", "admin", "admin2@a");
+    const res = await t.call("POST", `${p}/services`, {
+      key: admin,
+      json: { id: "LEG", name: "Legal", lead: "A", pools: [{ id: "staff", name: "Staff", version: 7 }] },
+    });
+    expect(res.status).toBe(422);
+    expect(((await res.json()) as Problem).errors?.map((e) => e.path)).toEqual(["pools[0].version"]);
+  });
+});

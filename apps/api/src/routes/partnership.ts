@@ -3,6 +3,7 @@ import { ROLES } from "@3c/store";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../http/AppEnv.js";
 import { expectedVersion, partnershipFor, setVersion } from "../http/auth.js";
+import { noBody } from "../http/noBody.js";
 import { ApiProblem } from "../http/problem.js";
 import { bearer, PartnershipParam, problems, send } from "../http/schemas.js";
 
@@ -68,7 +69,7 @@ const ServiceInput = z
     name,
     lead: idText,
     participants: z.array(idText).min(1).optional(),
-    pools: z.array(Pool).min(1),
+    pools: z.array(z.strictObject({ id: idText, name })).min(1),
   })
   .openapi("ServiceInput");
 const Key = z
@@ -115,6 +116,7 @@ const body = <T extends z.ZodType>(schema: T) => ({
  * @param app - the app
  */
 export function registerPartnership(app: OpenAPIHono<AppEnv>): void {
+  const revokeTakesNoBody = noBody("revoking a key");
   app.openapi(
     createRoute({
       method: "get",
@@ -379,7 +381,8 @@ export function registerPartnership(app: OpenAPIHono<AppEnv>): void {
       summary: "Revoke a key of the admin's own partner: it stops working at once (admin)",
       security: bearer,
       request: { params: PartnershipParam.extend({ key: z.string().openapi({ param: { name: "key", in: "path" } }) }) },
-      responses: { 200: json(Key, "The revoked key"), ...problems(403, 404) },
+      middleware: revokeTakesNoBody.middleware,
+      responses: { 200: json(Key, "The revoked key"), ...problems(403, 404, 415, 422) },
     }),
     async (c) => {
       const id = partnershipFor(c, "manage");
