@@ -233,7 +233,14 @@ export function declineRule(
   return write(ctx, partnershipId, actor, `decline of rule ${id}`, async (tx, at) => {
     await endVersion(tx, "rule", partnershipId, id, { how: "decline", reason }, actor, at);
     const [after] = (await listRules(tx, partnershipId, id)) as [RuleVersion];
-    return { result: after, audit: { action: "rule.decline", target: `rules/${id}`, after: after.declined } };
+    return {
+      result: after,
+      audit: {
+        action: "rule.decline",
+        target: `rules/${id}`,
+        after: { id, status: after.status, declined: after.declined },
+      },
+    };
   });
 }
 
@@ -253,6 +260,13 @@ export function withdrawRule(ctx: StoreContext, partnershipId: string, id: strin
   return write(ctx, partnershipId, actor, `withdrawal of rule ${id}`, async (tx, at) => {
     await endVersion(tx, "rule", partnershipId, id, { how: "withdraw" }, actor, at);
     const [after] = (await listRules(tx, partnershipId, id)) as [RuleVersion];
-    return { result: after, audit: { action: "rule.withdraw", target: `rules/${id}`, after: after.withdrawn } };
+    return {
+      result: after,
+      audit: {
+        action: "rule.withdraw",
+        target: `rules/${id}`,
+        after: { id, status: after.status, withdrawn: after.withdrawn },
+      },
+    };
   });
 }

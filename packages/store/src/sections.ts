@@ -274,7 +274,12 @@ export function consentTerms(
       result: after as TermsVersion,
       audit:
         activated === undefined
-          ? { action: "terms.consent", target: `terms/${id}`, before: proposal.consents, after: after?.consents }
+          ? {
+              action: "terms.consent",
+              target: `terms/${id}`,
+              before: { id, status: proposal.status, consents: proposal.consents },
+              after: { id, status: after?.status, consents: after?.consents },
+            }
           : { action: "terms.activate", target: `sections/${proposal.section}`, ...activated },
     };
   });

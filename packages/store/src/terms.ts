@@ -117,7 +117,14 @@ export function declineTerms(
   return write(ctx, partnershipId, actor, `decline of terms ${id}`, async (tx, at) => {
     await endVersion(tx, "terms", partnershipId, id, { how: "decline", reason }, actor, at);
     const [after] = (await listTerms(tx, partnershipId, id)) as [TermsVersion];
-    return { result: after, audit: { action: "terms.decline", target: `terms/${id}`, after: after.declined } };
+    return {
+      result: after,
+      audit: {
+        action: "terms.decline",
+        target: `terms/${id}`,
+        after: { id, status: after.status, declined: after.declined },
+      },
+    };
   });
 }
 
@@ -142,6 +149,13 @@ export function withdrawTerms(
   return write(ctx, partnershipId, actor, `withdrawal of terms ${id}`, async (tx, at) => {
     await endVersion(tx, "terms", partnershipId, id, { how: "withdraw" }, actor, at);
     const [after] = (await listTerms(tx, partnershipId, id)) as [TermsVersion];
-    return { result: after, audit: { action: "terms.withdraw", target: `terms/${id}`, after: after.withdrawn } };
+    return {
+      result: after,
+      audit: {
+        action: "terms.withdraw",
+        target: `terms/${id}`,
+        after: { id, status: after.status, withdrawn: after.withdrawn },
+      },
+    };
   });
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { systemActor } from "./Actor.js";
+import { contentHash } from "./audit/index.js";
 import type { Store } from "./Store.js";
 import { isStoreError, type StoreError } from "./StoreError.js";
 import { actorFor, closeTestStore, openTestStore, resetStore, SMALL } from "./testing/index.js";
@@ -74,6 +75,14 @@ describe("a declined rule version", () => {
     expect(await store.listRules(SMALL.id, "ict-v2")).toEqual([declined]);
     const [last] = (await store.listAudit(SMALL.id, 0, 100)).slice(-1);
     expect(last).toMatchObject({ action: "rule.decline", target: "rules/ict-v2", partner: "B", role: "approver" });
+    // The record's hash is of the version's identity and state, not of the decline alone.
+    expect(last?.afterHash).toBe(
+      contentHash({
+        id: "ict-v2",
+        status: "declined",
+        declined: declined.declined as NonNullable<typeof declined.declined>,
+      }),
+    );
     expect((await store.verifyAudit(SMALL.id)).valid).toBe(true);
   });
 
