@@ -9,8 +9,16 @@ import { systemActor } from "./Actor.js";
 import { MIGRATIONS } from "./migrations/index.js";
 import { migrate } from "./migrations/migrate.js";
 import { Store } from "./Store.js";
-import { isStoreError, type StoreError } from "./StoreError.js";
-import { actorFor, closeTestStore, openTestStore, resetStore, SMALL } from "./testing/index.js";
+import { isStoreError } from "./StoreError.js";
+import {
+  actorFor,
+  closeTestStore,
+  openTestStore,
+  resetStore,
+  SMALL,
+  seedSmall,
+  storeErrorOf,
+} from "./testing/index.js";
 
 let store: Store;
 const system = systemActor();
@@ -29,32 +37,9 @@ beforeEach(async () => {
   await resetStore(store);
 });
 
-async function small(): Promise<void> {
-  await store.createPartnership(SMALL, system);
-  await store.createService(
-    SMALL.id,
-    { id: "ICT", name: "ICT", lead: "A", pools: [{ id: "staff", name: "Staff" }] },
-    system,
-  );
-  await store.proposeRule(
-    SMALL.id,
-    { id: "ict-equal", service: "ICT", effectiveFrom: "2024-04-01", basis: { kind: "equal" } },
-    financeA,
-  );
-  await store.consentRule(SMALL.id, "ict-equal", approverA);
-  await store.consentRule(SMALL.id, "ict-equal", approverB);
-}
+const small = () => seedSmall(store);
 
 const line = (id: string, amount: string, date = "2024-05-31") => ({ id, service: "ICT", pool: "staff", date, amount });
-
-async function rejection(p: Promise<unknown>): Promise<StoreError> {
-  const error = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!isStoreError(error)) throw new Error(`expected a StoreError, got ${String(error)}`);
-  return error;
-}
 
 describe("migrations", () => {
   it("apply once: a second start applies nothing", async () => {
@@ -136,7 +121,7 @@ describe("records", () => {
       line("L1", "3.00"),
       line("L5", "1.001"),
     ];
-    const error = await rejection(store.importRecords(SMALL.id, "cost-lines", items, financeA));
+    const error = await storeErrorOf(store.importRecords(SMALL.id, "cost-lines", items, financeA));
     expect(error.code).toBe("INVALID_INPUT");
     expect(error.issues.map((i) => [i.index, i.field])).toEqual([
       [1, "amount"],
@@ -156,7 +141,7 @@ describe("records", () => {
       line("L4", "x"),
     ];
     const rejected = [{ index: 2, field: "", message: "Too few fields" }];
-    const error = await rejection(store.importRecords(SMALL.id, "cost-lines", items, financeA, { rejected }));
+    const error = await storeErrorOf(store.importRecords(SMALL.id, "cost-lines", items, financeA, { rejected }));
     expect(error.code).toBe("INVALID_INPUT");
     expect(error.issues.map((i) => [i.index, i.field])).toEqual([
       [0, "description"],
@@ -176,14 +161,14 @@ describe("records", () => {
       imported: 0,
     });
     expect(await store.verifyAudit(SMALL.id)).toEqual(before);
-    expect((await rejection(store.importRecords("nope", "cost-lines", [], financeA))).code).toBe("NOT_FOUND");
+    expect((await storeErrorOf(store.importRecords("nope", "cost-lines", [], financeA))).code).toBe("NOT_FOUND");
   });
 
   it("refuse rows the entitlement check refuses, listing them", async () => {
     await small();
     const authorize = (doc: Readonly<Record<string, string>>) => (doc.id === "L2" ? "not yours" : undefined);
     const items = [line("L1", "1.00"), line("L2", "1.00"), line("L3", "x")];
-    const error = await rejection(store.importRecords(SMALL.id, "cost-lines", items, financeA, { authorize }));
+    const error = await storeErrorOf(store.importRecords(SMALL.id, "cost-lines", items, financeA, { authorize }));
     expect(error.code).toBe("NOT_PERMITTED");
     expect(error.issues.map((i) => [i.index, i.message])).toEqual([
       [1, "not yours"],
@@ -208,7 +193,7 @@ describe("records", () => {
   it("refuse a line already stored", async () => {
     await small();
     await store.importRecords(SMALL.id, "cost-lines", [line("L1", "1.00")], financeA);
-    const error = await rejection(store.importRecords(SMALL.id, "cost-lines", [line("L1", "2.00")], financeA));
+    const error = await storeErrorOf(store.importRecords(SMALL.id, "cost-lines", [line("L1", "2.00")], financeA));
     expect(error.issues).toEqual([{ index: 0, field: "id", message: 'cost line "L1" is already stored' }]);
   });
 
@@ -249,7 +234,7 @@ describe("periods", () => {
     await store.openPeriod(SMALL.id, "2024/25-Q1", approverA);
     const closed = await store.closePeriod(SMALL.id, "2024/25-Q1", 1, approverA);
     expect([closed.status, closed.closedBy, closed.version]).toEqual(["closed", "approver@a", 2]);
-    const error = await rejection(
+    const error = await storeErrorOf(
       store.importRecords(
         SMALL.id,
         "cost-lines",
@@ -270,7 +255,7 @@ describe("periods", () => {
   it("refuse a close from a stale version", async () => {
     await small();
     await store.openPeriod(SMALL.id, "2024/25", approverA);
-    expect((await rejection(store.closePeriod(SMALL.id, "2024/25", 7, approverA))).code).toBe("VERSION_MISMATCH");
+    expect((await storeErrorOf(store.closePeriod(SMALL.id, "2024/25", 7, approverA))).code).toBe("VERSION_MISMATCH");
   });
 });
 
@@ -284,7 +269,7 @@ describe("rule versions", () => {
       effectiveFrom: "2024-04-01",
       basis: { kind: "fixed", unit: "percent", shares: { A: "60", Z: "30" } },
     } as const;
-    const error = await rejection(store.proposeRule(SMALL.id, rule, financeA));
+    const error = await storeErrorOf(store.proposeRule(SMALL.id, rule, financeA));
     expect(error.issues.map((i) => i.field).sort()).toEqual(["basis.shares", "basis.shares.Z", "pool"]);
     const driver = {
       id: "by-users",
@@ -306,7 +291,7 @@ describe("rule versions", () => {
     expect((await store.proposeRule(SMALL.id, rule, financeA)).status).toBe("proposed");
     const half = await store.consentRule(SMALL.id, "ict-v2", approverA);
     expect([half.status, half.awaiting]).toEqual(["proposed", ["B"]]);
-    expect((await rejection(store.consentRule(SMALL.id, "ict-v2", approverA))).code).toBe("INVALID_STATE");
+    expect((await storeErrorOf(store.consentRule(SMALL.id, "ict-v2", approverA))).code).toBe("INVALID_STATE");
     const full = await store.consentRule(SMALL.id, "ict-v2", approverB);
     expect([full.status, full.consents.map((c) => `${c.partner}:${c.actor}`)]).toEqual([
       "active",
@@ -350,7 +335,7 @@ describe("recharge runs", () => {
   it("need a second person to approve (four eyes)", async () => {
     const run = await draft();
     const self = { ...approverA, name: financeA.name };
-    expect((await rejection(store.approveRun(SMALL.id, run.id, undefined, self))).code).toBe("FOUR_EYES");
+    expect((await storeErrorOf(store.approveRun(SMALL.id, run.id, undefined, self))).code).toBe("FOUR_EYES");
     const approved = await store.approveRun(SMALL.id, run.id, run.version, approverB);
     expect([approved.status, approved.approvedBy]).toEqual(["approved", "approver@b"]);
   });
@@ -373,8 +358,8 @@ describe("recharge runs", () => {
     await store.openPeriod(SMALL.id, "2024/25-Q1", approverA);
     await store.closePeriod(SMALL.id, "2024/25-Q1", undefined, approverA);
     const again = store.createRun(SMALL.id, { period: "2024/25-Q1", issueDate: "2024-07-15" }, financeA);
-    expect((await rejection(again)).code).toBe("PERIOD_CLOSED");
-    expect((await rejection(store.reverseRun(SMALL.id, run.id, "2024/25-Q1", financeA))).code).toBe("PERIOD_CLOSED");
+    expect((await storeErrorOf(again)).code).toBe("PERIOD_CLOSED");
+    expect((await storeErrorOf(store.reverseRun(SMALL.id, run.id, "2024/25-Q1", financeA))).code).toBe("PERIOD_CLOSED");
     const reversal = await store.reverseRun(SMALL.id, run.id, "2024/25-Q2", financeA);
     expect([reversal.kind, reversal.reverses, reversal.period]).toEqual(["reversal", run.id, "2024/25-Q2"]);
     await store.approveRun(SMALL.id, reversal.id, undefined, approverB);
@@ -461,16 +446,16 @@ describe("services", () => {
     await store.importRecords(SMALL.id, "cost-lines", [line("L1", "1.00")], financeA);
     const run = await store.createRun(SMALL.id, { period: "2024/25-Q1", issueDate: "2024-07-15" }, financeA);
     expect(
-      (await rejection(store.updateService(SMALL.id, "ICT", { lead: "B", effectiveFrom: "2024-04-01" }, 2, system)))
+      (await storeErrorOf(store.updateService(SMALL.id, "ICT", { lead: "B", effectiveFrom: "2024-04-01" }, 2, system)))
         .code,
     ).toBe("VERSION_MISMATCH");
     expect(
-      (await rejection(store.updateService(SMALL.id, "ICT", { lead: "Z", effectiveFrom: "2024-04-01" }, 1, system)))
+      (await storeErrorOf(store.updateService(SMALL.id, "ICT", { lead: "Z", effectiveFrom: "2024-04-01" }, 1, system)))
         .issues,
     ).toEqual([{ field: "lead", message: "the lead Z must be one of the participants (A, B)" }]);
     expect(
       (
-        await rejection(
+        await storeErrorOf(
           store.updateService(SMALL.id, "HR", { lead: "B", effectiveFrom: "2024-04-01" }, undefined, system),
         )
       ).code,

@@ -4,8 +4,16 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { systemActor } from "./Actor.js";
 import { type Handover, handoversInside, type LeadHistory, leadOn, leadsWithin } from "./handovers.js";
 import type { Store } from "./Store.js";
-import { isStoreError, type StoreError } from "./StoreError.js";
-import { actorFor, closeTestStore, openTestStore, resetStore, SMALL } from "./testing/index.js";
+import type { StoreError } from "./StoreError.js";
+import {
+  actorFor,
+  closeTestStore,
+  openTestStore,
+  resetStore,
+  SMALL,
+  seedSmall,
+  storeErrorOf,
+} from "./testing/index.js";
 
 const handover = (effectiveFrom: string, previousLead: string, lead: string): Handover => ({
   effectiveFrom,
@@ -110,28 +118,8 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   await resetStore(store);
-  await store.createPartnership(SMALL, system);
-  await store.createService(
-    SMALL.id,
-    { id: "ICT", name: "ICT", lead: "A", pools: [{ id: "staff", name: "Staff" }] },
-    system,
-  );
-  await store.proposeRule(
-    SMALL.id,
-    { id: "ict-equal", service: "ICT", effectiveFrom: "2024-04-01", basis: { kind: "equal" } },
-    system,
-  );
-  for (const p of ["A", "B"]) await store.consentRule(SMALL.id, "ict-equal", actorFor(p, "approver"));
+  await seedSmall(store);
 });
-
-async function rejection(p: Promise<unknown>): Promise<StoreError> {
-  const error = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!isStoreError(error)) throw new Error(`expected a StoreError, got ${String(error)}`);
-  return error;
-}
 
 /** What a refused hand-over must leave as it was: the services and the audit chain. */
 async function snapshot() {
@@ -185,7 +173,7 @@ describe("handing a service over", () => {
       [{ lead: "A", effectiveFrom: "2024-10-01" }, "lead"],
     ] as const;
     for (const [input, field] of cases) {
-      const error = await rejection(store.updateService(SMALL.id, "ICT", input, undefined, admin));
+      const error = await storeErrorOf(store.updateService(SMALL.id, "ICT", input, undefined, admin));
       expect([error.code, error.issues.map((i) => i.field)]).toEqual(["INVALID_INPUT", [field]]);
     }
     expect(await snapshot()).toEqual(before);
@@ -200,7 +188,7 @@ describe("handing a service over", () => {
       ["B", "2024-07-01"],
       ["A", "2024-07-01"],
     ] as const) {
-      const error = await rejection(store.updateService(SMALL.id, "ICT", { lead, effectiveFrom }, undefined, admin));
+      const error = await storeErrorOf(store.updateService(SMALL.id, "ICT", { lead, effectiveFrom }, undefined, admin));
       expect([error.code, error.issues.map((i) => i.field)]).toEqual(["INVALID_STATE", ["effectiveFrom"]]);
     }
     expect(await snapshot()).toEqual(before);
@@ -211,7 +199,7 @@ describe("handing a service over", () => {
     await store.closePeriod(SMALL.id, "2024/25-Q2", undefined, actorFor("A", "approver"));
     const before = await snapshot();
     for (const effectiveFrom of ["2024-08-01", "2024-04-01"]) {
-      const error = await rejection(
+      const error = await storeErrorOf(
         store.updateService(SMALL.id, "ICT", { lead: "B", effectiveFrom }, undefined, admin),
       );
       expect([error.code, error.message, error.issues.map((i) => i.field)]).toEqual([
@@ -236,7 +224,7 @@ describe("handing a service over", () => {
     // A draft binds nobody: it is drafted again once the data (here, the lead) changed.
     await store.createRun(SMALL.id, { period: "2024/25-Q4", issueDate: "2025-04-15" }, finance);
     const before = await snapshot();
-    const error = await rejection(
+    const error = await storeErrorOf(
       store.updateService(SMALL.id, "ICT", { lead: "B", effectiveFrom: "2024-12-01" }, undefined, admin),
     );
     expect([error.code, error.message, error.issues]).toEqual([
@@ -282,7 +270,7 @@ describe("runs after a hand-over", () => {
   });
 
   it("of a period the hand-over falls inside are refused, naming the service, the date and both leads, and nothing is stored", async () => {
-    const error = await rejection(
+    const error = await storeErrorOf(
       store.createRun(SMALL.id, { period: "2024/25", issueDate: "2025-04-30" }, actorFor("A", "finance")),
     );
     expect([error.code, error.message]).toEqual([

@@ -1,14 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { systemActor } from "./Actor.js";
 import { contentHash } from "./audit/index.js";
 import { auditedRun } from "./runs.js";
 import type { Store } from "./Store.js";
-import { actorFor, closeTestStore, openTestStore, resetStore, SMALL } from "./testing/index.js";
+import { actorFor, closeTestStore, openTestStore, resetStore, SMALL, seedSmall } from "./testing/index.js";
 
 let store: Store;
-const system = systemActor();
 const financeA = actorFor("A", "finance");
-const approverA = actorFor("A", "approver");
 const approverB = actorFor("B", "approver");
 
 beforeAll(async () => {
@@ -20,19 +17,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   await resetStore(store);
-  await store.createPartnership(SMALL, system);
-  await store.createService(
-    SMALL.id,
-    { id: "ICT", name: "ICT", lead: "A", pools: [{ id: "staff", name: "Staff" }] },
-    system,
-  );
-  await store.proposeRule(
-    SMALL.id,
-    { id: "ict-equal", service: "ICT", effectiveFrom: "2024-04-01", basis: { kind: "equal" } },
-    financeA,
-  );
-  await store.consentRule(SMALL.id, "ict-equal", approverA);
-  await store.consentRule(SMALL.id, "ict-equal", approverB);
+  await seedSmall(store);
   const line = (id: string, amount: string, date: string) => ({ id, service: "ICT", pool: "staff", date, amount });
   await store.importRecords(
     SMALL.id,

@@ -3,8 +3,7 @@ import { DEMO_PERIOD, demoScenarioDocument } from "@3c/domain/demo";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type Actor, systemActor } from "./Actor.js";
 import type { Store } from "./Store.js";
-import { isStoreError, type StoreError } from "./StoreError.js";
-import { actorFor, closeTestStore, openTestStore, resetStore } from "./testing/index.js";
+import { actorFor, closeTestStore, openTestStore, resetStore, storeErrorOf } from "./testing/index.js";
 
 let store: Store;
 const system = systemActor();
@@ -21,15 +20,6 @@ beforeEach(async () => {
   await store.seedDemo(system);
 });
 
-async function refusal(promise: Promise<unknown>): Promise<StoreError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!isStoreError(error)) throw new Error(`expected a StoreError, got ${String(error)}`);
-  return error;
-}
-
 describe("scenario sections", () => {
   it("are seeded with the demo and read back exactly as the demo document has them", async () => {
     const sections = await store.getSections("3c");
@@ -44,7 +34,7 @@ describe("scenario sections", () => {
   it("are refused whole with NOT_PERMITTED when the caller's check refuses a part, given the stored sections", async () => {
     const audit = await store.verifyAudit("3c");
     let seen: unknown;
-    const error = await refusal(
+    const error = await storeErrorOf(
       store.putSection("3c", "kpiScheme", { kind: "improvement" }, financeHdc, {
         authorize: (before) => {
           seen = before.kpiScheme;
@@ -74,7 +64,7 @@ describe("scenario sections", () => {
   it("refuse a KPI of an unknown service with its path, storing nothing and auditing nothing", async () => {
     const before = await store.verifyAudit("3c");
     const kpis = [{ ...(demoScenarioDocument.kpis?.[0] as object), service: "NOPE" }];
-    const error = await refusal(store.putSection("3c", "kpis", kpis, financeHdc));
+    const error = await storeErrorOf(store.putSection("3c", "kpis", kpis, financeHdc));
     expect(error.code).toBe("INVALID_INPUT");
     expect(error.issues.map((i) => i.field)).toContain("kpis[0].service");
     expect((await store.getSections("3c")).kpis).toEqual(demoScenarioDocument.kpis);
@@ -82,14 +72,14 @@ describe("scenario sections", () => {
   });
 
   it("refuse a section of the wrong shape by the domain's schema", async () => {
-    const error = await refusal(store.putSection("3c", "outageCost", { nonsense: true }, financeHdc));
+    const error = await storeErrorOf(store.putSection("3c", "outageCost", { nonsense: true }, financeHdc));
     expect(error.code).toBe("INVALID_INPUT");
     expect(error.issues.every((i) => i.field.startsWith("outageCost"))).toBe(true);
     expect(error.issues.length).toBeGreaterThan(0);
   });
 
   it("refuse removing KPIs that stored measurements still refer to", async () => {
-    const error = await refusal(store.putSection("3c", "kpis", [], financeHdc));
+    const error = await storeErrorOf(store.putSection("3c", "kpis", [], financeHdc));
     expect(error.code).toBe("INVALID_INPUT");
     expect(error.issues.some((i) => i.field.startsWith("measurements"))).toBe(true);
   });
@@ -126,7 +116,7 @@ describe("terms versions", () => {
     });
     expect((await store.getSections("3c")).kpiScheme).toEqual(demoScenarioDocument.kpiScheme);
     expect((await store.verifyAudit("3c")).records).toBe(audit.records + 1);
-    const invalid = await refusal(
+    const invalid = await storeErrorOf(
       store.putSection("3c", "kpiScheme", { kind: "sideways" }, adminScdc, { needsConsent: () => true }),
     );
     expect(invalid.code).toBe("INVALID_INPUT");
@@ -137,7 +127,7 @@ describe("terms versions", () => {
     await store.putSection("3c", "kpiScheme", { kind: "improvement" }, adminScdc, { needsConsent: () => true });
     const [first, second, third] = approvers as [Actor, Actor, Actor];
     expect((await store.consentTerms("3c", "terms-1", first, whole)).awaiting).toEqual(["HDC", "SCDC"]);
-    expect((await refusal(store.consentTerms("3c", "terms-1", first, whole))).code).toBe("INVALID_STATE");
+    expect((await storeErrorOf(store.consentTerms("3c", "terms-1", first, whole))).code).toBe("INVALID_STATE");
     await store.consentTerms("3c", "terms-1", second, whole);
     let given: unknown[] = [];
     const active = await store.consentTerms("3c", "terms-1", third, {
@@ -153,8 +143,8 @@ describe("terms versions", () => {
       ["approver@ccc", "approver@hdc", "approver@scdc"],
     ]);
     expect((await store.getSections("3c")).kpiScheme).toEqual({ kind: "improvement" });
-    expect((await refusal(store.consentTerms("3c", "terms-1", third, whole))).code).toBe("INVALID_STATE");
-    expect((await refusal(store.consentTerms("3c", "terms-9", third, whole))).code).toBe("NOT_FOUND");
+    expect((await storeErrorOf(store.consentTerms("3c", "terms-1", third, whole))).code).toBe("INVALID_STATE");
+    expect((await storeErrorOf(store.consentTerms("3c", "terms-9", third, whole))).code).toBe("NOT_FOUND");
     expect((await store.verifyAudit("3c")).valid).toBe(true);
   });
 
@@ -163,7 +153,9 @@ describe("terms versions", () => {
     const [first, second, third] = approvers as [Actor, Actor, Actor];
     await store.consentTerms("3c", "terms-1", first, whole);
     await store.consentTerms("3c", "terms-1", second, whole);
-    const error = await refusal(store.consentTerms("3c", "terms-1", third, { apply: () => ({ kind: "sideways" }) }));
+    const error = await storeErrorOf(
+      store.consentTerms("3c", "terms-1", third, { apply: () => ({ kind: "sideways" }) }),
+    );
     expect(error.code).toBe("INVALID_INPUT");
     const [terms] = await store.listTerms("3c", "terms-1");
     expect([terms?.status, terms?.awaiting]).toEqual(["proposed", ["SCDC"]]);
@@ -178,7 +170,7 @@ describe("terms versions", () => {
     await store.putSection("3c", "kpiScheme", { kind: "improvement" }, system);
     const termsOf = (_: unknown, body: unknown) => body;
     const [first] = approvers as [Actor];
-    const error = await refusal(store.consentTerms("3c", "terms-1", first, { ...whole, termsOf }));
+    const error = await storeErrorOf(store.consentTerms("3c", "terms-1", first, { ...whole, termsOf }));
     expect([error.code, error.message]).toEqual([
       "INVALID_STATE",
       expect.stringContaining("have changed since terms version terms-1 was proposed"),

@@ -2,8 +2,16 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { systemActor } from "./Actor.js";
 import { contentHash } from "./audit/index.js";
 import type { Store } from "./Store.js";
-import { isStoreError, type StoreError } from "./StoreError.js";
-import { actorFor, closeTestStore, openTestStore, resetStore, SMALL } from "./testing/index.js";
+import { isStoreError } from "./StoreError.js";
+import {
+  actorFor,
+  closeTestStore,
+  openTestStore,
+  resetStore,
+  SMALL,
+  seedSmall,
+  storeErrorOf,
+} from "./testing/index.js";
 
 // Partnership p1: partners A and B, ICT led by A. Rule and terms versions proposed by A's finance
 // or admin keys; the clock ticks a second per read.
@@ -25,12 +33,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   await resetStore(store);
-  await store.createPartnership(SMALL, system);
-  await store.createService(
-    SMALL.id,
-    { id: "ICT", name: "ICT", lead: "A", pools: [{ id: "staff", name: "Staff" }] },
-    system,
-  );
+  await seedSmall(store, { rule: false });
 });
 
 const rule = (id: string, effectiveFrom = "2024-10-01") =>
@@ -38,15 +41,6 @@ const rule = (id: string, effectiveFrom = "2024-10-01") =>
 const whole = { apply: (_: unknown, proposed: unknown) => proposed };
 const proposeTerms = async (by = adminA) =>
   (await store.putSection(SMALL.id, "kpiScheme", { kind: "improvement" }, by, { needsConsent: () => true })).terms;
-
-async function refusal(p: Promise<unknown>): Promise<StoreError> {
-  const error = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!isStoreError(error)) throw new Error(`expected a StoreError, got ${String(error)}`);
-  return error;
-}
 
 describe("a declined rule version", () => {
   it("records who declined it, for which partner, when and why, and waits for nobody", async () => {
@@ -96,7 +90,7 @@ describe("a declined rule version", () => {
       () => store.declineRule(SMALL.id, "ict-v2", "no again", approverA),
       () => store.withdrawRule(SMALL.id, "ict-v2", financeA),
     ]) {
-      const error = await refusal(attempt());
+      const error = await storeErrorOf(attempt());
       expect([error.code, error.message]).toEqual([
         "INVALID_STATE",
         "rule version ict-v2 is already declined: it can no longer take effect",
@@ -107,11 +101,11 @@ describe("a declined rule version", () => {
 
   it("leaves its date free: the rule may be proposed again, under a new id", async () => {
     await store.proposeRule(SMALL.id, rule("ict-v2"), financeA);
-    const second = await refusal(store.proposeRule(SMALL.id, rule("ict-v2b"), financeA));
+    const second = await storeErrorOf(store.proposeRule(SMALL.id, rule("ict-v2b"), financeA));
     expect(second.code).toBe("INVALID_INPUT");
     await store.declineRule(SMALL.id, "ict-v2", "no", approverB);
     expect((await store.proposeRule(SMALL.id, rule("ict-v2b"), financeA)).status).toBe("proposed");
-    expect((await refusal(store.proposeRule(SMALL.id, rule("ict-v2", "2025-04-01"), financeA))).code).toBe(
+    expect((await storeErrorOf(store.proposeRule(SMALL.id, rule("ict-v2", "2025-04-01"), financeA))).code).toBe(
       "ALREADY_EXISTS",
     );
   });
@@ -120,21 +114,21 @@ describe("a declined rule version", () => {
     await store.proposeRule(SMALL.id, rule("ict-v2"), financeA);
     await store.consentRule(SMALL.id, "ict-v2", approverA);
     const audit = await store.verifyAudit(SMALL.id);
-    const blank = await refusal(store.declineRule(SMALL.id, "ict-v2", " \n", approverB));
+    const blank = await storeErrorOf(store.declineRule(SMALL.id, "ict-v2", " \n", approverB));
     expect([blank.code, blank.issues]).toEqual([
       "INVALID_INPUT",
       [{ field: "reason", message: "expected a non-empty reason" }],
     ]);
-    const consented = await refusal(store.declineRule(SMALL.id, "ict-v2", "changed my mind", approverA));
+    const consented = await storeErrorOf(store.declineRule(SMALL.id, "ict-v2", "changed my mind", approverA));
     expect([consented.code, consented.message]).toEqual([
       "INVALID_STATE",
       "A has already consented to rule version ict-v2; its consent stands (the proposer's partner may withdraw the version)",
     ]);
-    expect((await refusal(store.declineRule(SMALL.id, "nope", "no", approverB))).code).toBe("NOT_FOUND");
-    expect((await refusal(store.declineRule(SMALL.id, "ict-v2", "no", system))).code).toBe("NOT_PERMITTED");
+    expect((await storeErrorOf(store.declineRule(SMALL.id, "nope", "no", approverB))).code).toBe("NOT_FOUND");
+    expect((await storeErrorOf(store.declineRule(SMALL.id, "ict-v2", "no", system))).code).toBe("NOT_PERMITTED");
     expect(await store.verifyAudit(SMALL.id)).toEqual(audit);
     expect((await store.consentRule(SMALL.id, "ict-v2", approverB)).status).toBe("active");
-    const active = await refusal(store.declineRule(SMALL.id, "ict-v2", "too late", approverB));
+    const active = await storeErrorOf(store.declineRule(SMALL.id, "ict-v2", "too late", approverB));
     expect([active.code, active.message]).toEqual(["INVALID_STATE", "rule version ict-v2 is already active"]);
   });
 });
@@ -153,7 +147,7 @@ describe("a withdrawn rule version", () => {
     expect(withdrawn.consents.map((c) => c.partner)).toEqual(["B"]);
     const [last] = (await store.listAudit(SMALL.id, 0, 100)).slice(-1);
     expect(last).toMatchObject({ action: "rule.withdraw", target: "rules/ict-v2", partner: "A" });
-    const again = await refusal(store.consentRule(SMALL.id, "ict-v2", approverA));
+    const again = await storeErrorOf(store.consentRule(SMALL.id, "ict-v2", approverA));
     expect([again.code, again.message]).toEqual([
       "INVALID_STATE",
       "rule version ict-v2 is already withdrawn: it can no longer take effect",
@@ -162,14 +156,14 @@ describe("a withdrawn rule version", () => {
 
   it("is refused to another partner's keys and once active", async () => {
     await store.proposeRule(SMALL.id, rule("ict-v2"), financeA);
-    const other = await refusal(store.withdrawRule(SMALL.id, "ict-v2", financeB));
+    const other = await storeErrorOf(store.withdrawRule(SMALL.id, "ict-v2", financeB));
     expect([other.code, other.message]).toEqual([
       "NOT_PERMITTED",
       "rule version ict-v2 was proposed for A: only its keys may withdraw it",
     ]);
     await store.consentRule(SMALL.id, "ict-v2", approverA);
     await store.consentRule(SMALL.id, "ict-v2", approverB);
-    expect((await refusal(store.withdrawRule(SMALL.id, "ict-v2", financeA))).code).toBe("INVALID_STATE");
+    expect((await storeErrorOf(store.withdrawRule(SMALL.id, "ict-v2", financeA))).code).toBe("INVALID_STATE");
     expect((await store.listRules(SMALL.id, "ict-v2"))[0]?.status).toBe("active");
   });
 
@@ -212,7 +206,7 @@ describe("a terms version", () => {
       declined: { partner: "A", actor: "approver@a", reason: "not agreed at the board" },
       withdrawn: null,
     });
-    const error = await refusal(store.consentTerms(SMALL.id, "terms-1", approverB, whole));
+    const error = await storeErrorOf(store.consentTerms(SMALL.id, "terms-1", approverB, whole));
     expect([error.code, error.message]).toEqual([
       "INVALID_STATE",
       "terms version terms-1 is already declined: it can no longer take effect",
@@ -225,7 +219,7 @@ describe("a terms version", () => {
   it("withdrawn by the proposer's partner, leaves the section as it was; another partner may not", async () => {
     await proposeTerms();
     await store.consentTerms(SMALL.id, "terms-1", approverA, whole);
-    expect((await refusal(store.withdrawTerms(SMALL.id, "terms-1", financeB))).code).toBe("NOT_PERMITTED");
+    expect((await storeErrorOf(store.withdrawTerms(SMALL.id, "terms-1", financeB))).code).toBe("NOT_PERMITTED");
     const withdrawn = await store.withdrawTerms(SMALL.id, "terms-1", financeA);
     expect(withdrawn).toMatchObject({
       status: "withdrawn",
@@ -233,9 +227,9 @@ describe("a terms version", () => {
       declined: null,
       withdrawn: { partner: "A", keyId: "key-finance@a", actor: "finance@a" },
     });
-    expect((await refusal(store.consentTerms(SMALL.id, "terms-1", approverB, whole))).code).toBe("INVALID_STATE");
-    expect((await refusal(store.withdrawTerms(SMALL.id, "terms-1", financeA))).code).toBe("INVALID_STATE");
-    expect((await refusal(store.withdrawTerms(SMALL.id, "terms-9", financeA))).code).toBe("NOT_FOUND");
+    expect((await storeErrorOf(store.consentTerms(SMALL.id, "terms-1", approverB, whole))).code).toBe("INVALID_STATE");
+    expect((await storeErrorOf(store.withdrawTerms(SMALL.id, "terms-1", financeA))).code).toBe("INVALID_STATE");
+    expect((await storeErrorOf(store.withdrawTerms(SMALL.id, "terms-9", financeA))).code).toBe("NOT_FOUND");
     expect((await store.getSections(SMALL.id)).kpiScheme).toBeUndefined();
     const [last] = (await store.listAudit(SMALL.id, 0, 100)).slice(-1);
     expect(last).toMatchObject({ action: "terms.withdraw", target: "terms/terms-1" });
@@ -246,9 +240,9 @@ describe("a terms version", () => {
     await store.consentTerms(SMALL.id, "terms-1", approverA, whole);
     await store.consentTerms(SMALL.id, "terms-1", approverB, whole);
     expect((await store.getSections(SMALL.id)).kpiScheme).toEqual({ kind: "improvement" });
-    const declined = await refusal(store.declineTerms(SMALL.id, "terms-1", "no", approverB));
+    const declined = await storeErrorOf(store.declineTerms(SMALL.id, "terms-1", "no", approverB));
     expect([declined.code, declined.message]).toEqual(["INVALID_STATE", "terms version terms-1 is already active"]);
-    expect((await refusal(store.withdrawTerms(SMALL.id, "terms-1", adminA))).code).toBe("INVALID_STATE");
+    expect((await storeErrorOf(store.withdrawTerms(SMALL.id, "terms-1", adminA))).code).toBe("INVALID_STATE");
   });
 
   it("is settled once when its last consent and a decline come at once", async () => {

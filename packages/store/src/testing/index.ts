@@ -1,2 +1,3 @@
 export { actorFor, SMALL } from "./fixtures.js";
 export { closeTestStore, openTestStore, resetStore } from "./openTestStore.js";
+export { seedSmall, storeErrorOf } from "./seedSmall.js";
