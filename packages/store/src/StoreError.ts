@@ -9,6 +9,7 @@ export const STORE_ERROR_CODES = [
   "NOT_PERMITTED",
   "VERSION_MISMATCH",
   "LEAD_CHANGES_IN_PERIOD",
+  "RUN_STALE",
 ] as const;
 
 /** A stable, machine-readable store error code. */

@@ -1,6 +1,7 @@
 import {
   canonicalJson,
   checkManifest,
+  DomainError,
   loadScenario,
   type ManifestCheck,
   parsePeriod,
@@ -366,6 +367,7 @@ async function transition(
           "FOUR_EYES",
           `run ${id} was prepared by ${before.preparedBy}: another person must approve it (four eyes)`,
         );
+      if (before.kind === "recharge") await refuseStale(tx, partnershipId, before);
       await tx.query(
         "UPDATE runs SET status = 'approved', approved_key = $3, approved_actor = $4, approved_at = $5, version = version + 1 WHERE partnership_id = $1 AND id = $2",
         [partnershipId, id, actor.keyId, actor.name, at],
@@ -398,6 +400,32 @@ async function transition(
 }
 
 /**
+ * Refuses to approve a draft that the stored data no longer gives: a line imported, a driver
+ * corrected, a rule version agreed or a lead handed over since it was drafted. The approver would
+ * otherwise put their name to figures the ledger no longer supports. The draft is re-run in the
+ * approval's transaction (which holds the partnership's write lock, so nothing changes meanwhile)
+ * and its manifest compared, hash by hash, as `…/check` does.
+ */
+async function refuseStale(tx: Queryable, partnershipId: string, run: StoredRun): Promise<void> {
+  const redraft = `draft ${run.period} again and approve the new draft`;
+  let check: ManifestCheck;
+  try {
+    check = checkManifest(await rechargeInput(tx, partnershipId, run.period, run.options), run.manifest);
+  } catch (error) {
+    if (!(error instanceof DomainError || error instanceof StoreError)) throw error;
+    throw new StoreError(
+      "RUN_STALE",
+      `run ${run.id} can no longer be re-run from the stored data (${error.message}); ${redraft}`,
+    );
+  }
+  if (!check.reproduced)
+    throw new StoreError(
+      "RUN_STALE",
+      `run ${run.id} no longer reproduces from the stored data: ${check.differences.join(", ")} changed since it was drafted; ${redraft}`,
+    );
+}
+
+/**
  * Approves a draft run. The approver must be another person than the preparer (four eyes). Under
  * concurrency exactly one approval succeeds: the run's row is locked and its status re-read.
  *
@@ -408,7 +436,7 @@ async function transition(
  * @param actor - the approver
  * @returns the approved run
  * @throws StoreError `NOT_FOUND`, `VERSION_MISMATCH`, `PERIOD_CLOSED`, `INVALID_STATE` (not a draft),
- *   `FOUR_EYES` (the approver prepared it)
+ *   `FOUR_EYES` (the approver prepared it), `RUN_STALE` (the stored data no longer gives the draft)
  */
 export function approveRun(
   ctx: StoreContext,

@@ -95,6 +95,20 @@ describe("recharge runs", () => {
     expect(log.items.filter((r) => r.action === "run.approve")).toHaveLength(1);
   });
 
+  it("refuse to approve a draft the stored data no longer gives, and approve the new draft", async () => {
+    const stale = await draft();
+    await t.call("POST", `${base}/cost-lines`, { key: keys.financeA, json: ictLine("L3", "2.00") });
+    const refused = await t.call("POST", `${base}/runs/run-1/approve`, { key: keys.approverB });
+    const problem = (await refused.json()) as { code: string; detail: string };
+    expect([refused.status, problem.code]).toEqual([409, "RUN_STALE"]);
+    expect(problem.detail).toContain("inputHash");
+    const after = (await (await t.call("GET", `${base}/runs/run-1`, { key: keys.financeA })).json()) as RunBody;
+    expect([after.status, after.version, after.approvedBy]).toEqual(["draft", stale.version, null]);
+    const fresh = await draft();
+    const approved = await t.call("POST", `${base}/runs/${fresh.id}/approve`, { key: keys.approverB });
+    expect([approved.status, ((await approved.json()) as RunBody).status]).toEqual([200, "approved"]);
+  });
+
   it("serve statements as JSON, CSV and XLSX with exact amounts", async () => {
     await draft();
     const json = (await (await t.call("GET", `${base}/runs/run-1/statements/B`, { key: keys.financeA })).json()) as {
@@ -138,6 +152,9 @@ describe("recharge runs", () => {
       settlement: { from: string; to: string; amount: { minor: number } }[];
     };
     expect(settlement.settlement).toEqual([{ from: "B", to: "A", amount: { currency: "GBP", minor: 6000 } }]);
+    // Approved and posted before L3 arrives: a draft the data no longer gives cannot be approved.
+    await t.call("POST", `${base}/runs/run-1/approve`, { key: keys.approverB });
+    await t.call("POST", `${base}/runs/run-1/post`, { key: keys.approverB });
     await t.call("POST", `${base}/cost-lines`, { key: keys.financeA, json: ictLine("L3", "2.00") });
     await draft();
     const diff = (await (
@@ -155,8 +172,6 @@ describe("recharge runs", () => {
       ["ICT", "A", 100],
       ["ICT", "B", 100],
     ]);
-    await t.call("POST", `${base}/runs/run-1/approve`, { key: keys.approverB });
-    await t.call("POST", `${base}/runs/run-1/post`, { key: keys.approverB });
     const reversal = await t.call("POST", `${base}/runs/run-1/reverse`, {
       key: keys.financeA,
       json: { period: "2024/25-Q2" },
