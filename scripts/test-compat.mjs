@@ -1,0 +1,41 @@
+#!/usr/bin/env node
+// Runs the test suites of the domain, the store and the calculator on other Node majors than the
+// one running npm, to show that what councils embed works there too. Each Node comes from the npm
+// package `node` (fetched once into npm's cache). Usage: node scripts/test-compat.mjs [major...]
+// (default 22 24). The API's suite is left to the main run: it is the longest, and its Node is the
+// server's own choice.
+import { execFileSync, spawnSync } from "node:child_process";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const majors = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ["22", "24"];
+const suites = ["packages/domain", "packages/store", "apps/cli"];
+const vitest = join(root, "node_modules", "vitest", "vitest.mjs");
+const npx = process.platform === "win32" ? "npx.cmd" : "npx";
+
+let failed = 0;
+for (const major of majors) {
+  if (!/^\d+$/.test(major)) throw new Error(`expected a Node major version such as 24, got ${JSON.stringify(major)}`);
+  const node = execFileSync(npx, ["-y", `node@${major}`, "-p", "process.execPath"], { encoding: "utf8" }).trim();
+  const version = execFileSync(node, ["--version"], { encoding: "utf8" }).trim();
+  for (const suite of suites) {
+    const started = Date.now();
+    const run = spawnSync(node, [vitest, "run"], {
+      cwd: join(root, suite),
+      encoding: "utf8",
+      env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" },
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    const seconds = ((Date.now() - started) / 1000).toFixed(0);
+    const ok = run.status === 0;
+    const output = `${run.stdout}${run.stderr}`;
+    if (!ok) {
+      failed++;
+      process.stdout.write(output); // the whole report, to see what failed
+    }
+    const counts = output.match(/^\s*Tests\s+.*$/m)?.[0].trim() ?? "no test count printed";
+    console.log(`test:compat — Node ${version}, ${suite}: ${ok ? "passed" : "FAILED"} in ${seconds} s (${counts})`);
+  }
+}
+process.exit(failed === 0 ? 0 : 1);
