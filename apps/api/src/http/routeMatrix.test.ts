@@ -187,6 +187,12 @@ function policies(): Map<string, Policy> {
     },
     body: () => handover,
   });
+  // A new pool of ICT each time: any admin of the partnership adds pools, as it adds services.
+  set(`POST ${base}/services/{service}/pools`, {
+    permission: "manage",
+    body: () => ({ id: `pool${next()}`, name: "Pool" }),
+    ok: 201,
+  });
   set(`GET ${base}/keys`, {
     permission: "manage",
     // An admin lists its own partner's keys only.

@@ -356,3 +356,92 @@ describe("a service handed over from a date", () => {
     expect([ict?.version, ict?.handovers.map((h) => h.effectiveFrom)]).toEqual([2, ["2024-10-01"]]);
   });
 });
+
+describe("a cost pool added to a service", () => {
+  type Problem = { status: number; code: string; errors?: { path: string }[] };
+  const addPool = (json: unknown, headers: Record<string, string> = {}, key = keys.admin, service = "ICT") =>
+    t.call("POST", `${base}/services/${service}/pools`, { key, json, headers });
+  const refusal = async (res: Response) => {
+    const body = (await res.json()) as Problem;
+    return [res.status, res.headers.get("Content-Type"), body.code, (body.errors ?? []).map((e) => e.path)];
+  };
+
+  it("comes after the service's pools, once per Idempotency-Key, is audited, and its lines are shared by the service's rule", async () => {
+    const licences = { id: "licences", name: "Software licences" };
+    const first = await addPool(licences, { "Idempotency-Key": "pool-licences", "If-Match": '"1"' });
+    expect([first.status, first.headers.get("ETag")]).toEqual([201, '"2"']);
+    expect(((await first.json()) as { pools: unknown }).pools).toEqual([{ id: "staff", name: "Staff" }, licences]);
+    const again = await addPool(licences, { "Idempotency-Key": "pool-licences", "If-Match": '"1"' });
+    expect([again.status, again.headers.get("Idempotent-Replayed")]).toEqual([201, "true"]);
+    expect(
+      await refusal(await addPool({ id: "other", name: "Other" }, { "Idempotency-Key": "pool-licences" })),
+    ).toEqual([422, "application/problem+json", "IDEMPOTENCY_KEY_REUSED", []]);
+    const audit = (await (await t.call("GET", `${base}/audit`, { key: keys.approverA })).json()) as {
+      items: { action: string; target: string }[];
+    };
+    expect(audit.items.filter((r) => r.action === "service.pool.add").map((r) => r.target)).toEqual([
+      "services/ICT/pools/licences",
+    ]);
+    // ICT's rule is service-wide (equal shares): the new pool's lines are shared by it at once.
+    const financeA = await t.key("p1", "A", "finance");
+    const line = { ...ictLine("LIC1", "9.99"), pool: "licences" };
+    expect((await t.call("POST", `${base}/cost-lines`, { key: financeA, json: line })).status).toBe(201);
+    const run = await t.call("POST", `${base}/runs`, {
+      key: financeA,
+      json: { period: "2024/25-Q1", issueDate: "2024-07-15" },
+    });
+    expect(run.status).toBe(201);
+    const result = await t.store.getRunResult("p1", ((await run.json()) as { id: string }).id);
+    const ict = result?.allocation.byService.find((s) => s.service === "ICT");
+    expect(ict?.pools.map((p) => [p.pool, p.shares.map((s) => [s.partner, s.amount.minor])])).toEqual([
+      [
+        "licences",
+        [
+          ["A", 500],
+          ["B", 499],
+        ],
+      ],
+    ]);
+  });
+
+  it("refuses a pool id the service has (409), a loose body (422), a stale If-Match (412), another role (403), and a service or partnership out of reach (404), changing nothing", async () => {
+    const finance = await t.key("p1", "A", "finance");
+    const before = await t.store.verifyAudit("p1");
+    expect(await refusal(await addPool({ id: "staff", name: "Staff again" }))).toEqual([
+      409,
+      "application/problem+json",
+      "ALREADY_EXISTS",
+      ["id"],
+    ]);
+    expect(await refusal(await addPool({ id: "x", name: "X", position: 0 }))).toEqual([
+      422,
+      "application/problem+json",
+      "VALIDATION_FAILED",
+      ["position"],
+    ]);
+    expect(await refusal(await addPool({ id: "x y", name: "" }))).toEqual([
+      422,
+      "application/problem+json",
+      "VALIDATION_FAILED",
+      ["id", "name"],
+    ]);
+    expect(await refusal(await addPool({ id: "x", name: "X" }, { "If-Match": '"9"' }))).toEqual([
+      412,
+      "application/problem+json",
+      "VERSION_MISMATCH",
+      [],
+    ]);
+    expect((await refusal(await addPool({ id: "x", name: "X" }, {}, finance)))[2]).toBe("FORBIDDEN");
+    expect((await refusal(await addPool({ id: "x", name: "X" }, {}, keys.admin, "HR")))[2]).toBe("NOT_FOUND");
+    const elsewhere = await t.call("POST", "/v1/partnerships/p2/services/ICT/pools", {
+      key: keys.admin,
+      json: { id: "x", name: "X" },
+    });
+    expect((await refusal(elsewhere)).slice(0, 3)).toEqual([404, "application/problem+json", "NOT_FOUND"]);
+    expect((await t.store.listServices("p1")).map((s) => [s.id, s.version, s.pools.length])).toEqual([
+      ["BC", 1, 1],
+      ["ICT", 1, 1],
+    ]);
+    expect(await t.store.verifyAudit("p1")).toEqual(before);
+  });
+});

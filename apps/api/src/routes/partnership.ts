@@ -72,6 +72,7 @@ const ServiceInput = z
     pools: z.array(z.strictObject({ id: idText, name })).min(1),
   })
   .openapi("ServiceInput");
+const PoolInput = z.strictObject({ id: idText, name }).openapi("PoolInput");
 const Key = z
   .object({
     id: z.string(),
@@ -325,6 +326,30 @@ export function registerPartnership(app: OpenAPIHono<AppEnv>): void {
       );
       setVersion(c, updated.version);
       return send(c, updated);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: `${base}/services/{service}/pools`,
+      tags: ["Partnership"],
+      summary: "Add a cost pool to a service (admin; If-Match optional)",
+      description:
+        "Adds the pool after the service's other pools. It has no cost until lines are recorded in it. Its lines are shared by the service-wide rule version in force on their dates, if the service has one; otherwise by a rule version of the pool itself (`POST …/rules` with `pool`), agreed by every partner: until then a run of a period with lines in the pool answers 422 `INVALID_SCENARIO` naming the pool. A pool id the service already has answers 409 `ALREADY_EXISTS`.",
+      security: bearer,
+      request: {
+        params: PartnershipParam.extend({ service: z.string().openapi({ param: { name: "service", in: "path" } }) }),
+        ...body(PoolInput),
+      },
+      responses: { 201: json(Service, "The service with its new pool"), ...problems(403, 404, 409, 412, 422) },
+    }),
+    async (c) => {
+      const id = partnershipFor(c, "manage");
+      const { service } = c.req.valid("param");
+      const updated = await c.var.store.addPool(id, service, c.req.valid("json"), expectedVersion(c), c.var.actor);
+      setVersion(c, updated.version);
+      return send(c, updated, 201);
     },
   );
 
