@@ -61,6 +61,7 @@ import {
 } from "./sections.js";
 import { seedDemo } from "./seedDemo.js";
 import {
+  cancelHandover,
   createPartner,
   createPartnership,
   createService,
@@ -202,6 +203,16 @@ export class Store {
     actor: Actor,
   ): Promise<Service> {
     return updateService(this.ctx, partnershipId, id, input, expectedVersion, actor);
+  }
+  /** See {@link cancelHandover}. */
+  cancelHandover(
+    partnershipId: string,
+    id: string,
+    effectiveFrom: string,
+    expectedVersion: number | undefined,
+    actor: Actor,
+  ): Promise<Service> {
+    return cancelHandover(this.ctx, partnershipId, id, effectiveFrom, expectedVersion, actor);
   }
   /** See {@link addPool}. */
   addPool(

@@ -187,6 +187,25 @@ function policies(): Map<string, Policy> {
     },
     body: () => handover,
   });
+  // A hand-over of ICT still to come, recorded for each request a year after its latest (as for
+  // PATCH above) to the participant not leading then: any admin of the partnership cancels it, as
+  // it records one. Nothing depends on it: no run or closed period reaches those years.
+  set(`DELETE ${base}/services/{service}/handovers/{effectiveFrom}`, {
+    permission: "manage",
+    path: async () => {
+      const ict = (await t.store.listServices("p1")).find((s) => s.id === "ICT");
+      const latest = ict?.handovers.at(-1);
+      const next =
+        latest === undefined
+          ? { lead: "B", effectiveFrom: "9000-01-01" }
+          : {
+              lead: latest.lead === "A" ? "B" : "A",
+              effectiveFrom: `${Number(latest.effectiveFrom.slice(0, 4)) + 1}-01-01`,
+            };
+      await t.store.updateService("p1", "ICT", next, undefined, storeActor("admin"));
+      return `/services/ICT/handovers/${next.effectiveFrom}`;
+    },
+  });
   // A new pool of ICT each time: any admin of the partnership adds pools, as it adds services.
   set(`POST ${base}/services/{service}/pools`, {
     permission: "manage",

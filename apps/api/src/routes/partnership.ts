@@ -118,6 +118,7 @@ const body = <T extends z.ZodType>(schema: T) => ({
  */
 export function registerPartnership(app: OpenAPIHono<AppEnv>): void {
   const revokeTakesNoBody = noBody("revoking a key");
+  const cancelTakesNoBody = noBody("cancelling a hand-over");
   app.openapi(
     createRoute({
       method: "get",
@@ -324,6 +325,33 @@ export function registerPartnership(app: OpenAPIHono<AppEnv>): void {
         expectedVersion(c),
         c.var.actor,
       );
+      setVersion(c, updated.version);
+      return send(c, updated);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "delete",
+      path: `${base}/services/{service}/handovers/{effectiveFrom}`,
+      tags: ["Partnership"],
+      summary: "Cancel the service's latest hand-over while it is still to come (admin; If-Match optional)",
+      description:
+        "Withdraws a hand-over recorded by mistake: the service's latest, while its date is after today and nothing depends on it. The service's lead after its history goes back to the hand-over's previous lead, at the service's next version, with an audit record (`service.handover.cancel`). Refused with 409 naming why: not the latest (`INVALID_STATE`), already in force (`INVALID_STATE`: hand the service over again instead), a run of any status of a period ending after its date (`INVALID_STATE`), a closed period ending after its date (`PERIOD_CLOSED`). 404 when the service has no hand-over from that date. Takes no body.",
+      security: bearer,
+      request: {
+        params: PartnershipParam.extend({
+          service: z.string().openapi({ param: { name: "service", in: "path" } }),
+          effectiveFrom: z.string().openapi({ param: { name: "effectiveFrom", in: "path" }, example: "2025-10-01" }),
+        }),
+      },
+      middleware: cancelTakesNoBody.middleware,
+      responses: { 200: json(Service, "The service without the hand-over"), ...problems(403, 404, 409, 412, 415, 422) },
+    }),
+    async (c) => {
+      const id = partnershipFor(c, "manage");
+      const { service, effectiveFrom } = c.req.valid("param");
+      const updated = await c.var.store.cancelHandover(id, service, effectiveFrom, expectedVersion(c), c.var.actor);
       setVersion(c, updated.version);
       return send(c, updated);
     },
