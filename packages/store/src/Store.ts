@@ -13,6 +13,7 @@ import { DEFAULT_KEY_CACHE, KeyCache, type KeyCacheOptions } from "./KeyCache.js
 import { type ApiKey, createKey, findKeyByHash, hashKey, type IssuedKey, listKeys, revokeKey } from "./keys.js";
 import { migrate } from "./migrations/migrate.js";
 import { closePeriod, listPeriods, openPeriod, type Period } from "./periods.js";
+import { addPool } from "./pools.js";
 import {
   getRecord,
   type ImportOptions,
@@ -60,6 +61,7 @@ import {
 } from "./sections.js";
 import { seedDemo } from "./seedDemo.js";
 import {
+  cancelHandover,
   createPartner,
   createPartnership,
   createService,
@@ -70,6 +72,7 @@ import {
   type Partner,
   type Partnership,
   type PartnershipSettings,
+  type Pool,
   type Service,
   type ServiceInput,
   updatePartner,
@@ -200,6 +203,26 @@ export class Store {
     actor: Actor,
   ): Promise<Service> {
     return updateService(this.ctx, partnershipId, id, input, expectedVersion, actor);
+  }
+  /** See {@link cancelHandover}. */
+  cancelHandover(
+    partnershipId: string,
+    id: string,
+    effectiveFrom: string,
+    expectedVersion: number | undefined,
+    actor: Actor,
+  ): Promise<Service> {
+    return cancelHandover(this.ctx, partnershipId, id, effectiveFrom, expectedVersion, actor);
+  }
+  /** See {@link addPool}. */
+  addPool(
+    partnershipId: string,
+    serviceId: string,
+    pool: Pool,
+    expectedVersion: number | undefined,
+    actor: Actor,
+  ): Promise<Service> {
+    return addPool(this.ctx, partnershipId, serviceId, pool, expectedVersion, actor);
   }
 
   // Keys

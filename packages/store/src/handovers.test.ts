@@ -255,6 +255,98 @@ describe("handing a service over", () => {
   });
 });
 
+describe("cancelling a hand-over still to come", () => {
+  // The store's clock reads 2025-01-01: hand-overs from 2025-04-01 on are still to come.
+  const handOver = (lead: string, effectiveFrom: string) =>
+    store.updateService(SMALL.id, "ICT", { lead, effectiveFrom }, undefined, admin);
+
+  it("removes the latest, gives the service back its previous lead at its next version, and audits it; the date can then be used again", async () => {
+    await handOver("B", "2025-04-01");
+    await handOver("A", "2025-07-01");
+    const records = (await store.verifyAudit(SMALL.id)).records;
+    const after = await store.cancelHandover(SMALL.id, "ICT", "2025-07-01", 3, admin);
+    expect([after.lead, after.version, after.handovers.map((h) => [h.effectiveFrom, h.lead])]).toEqual([
+      "A",
+      4,
+      [["2025-04-01", "B"]],
+    ]);
+    const log = await store.listAudit(SMALL.id, 0, 100);
+    expect([log.at(-1)?.action, log.at(-1)?.target, log.at(-1)?.partner]).toEqual([
+      "service.handover.cancel",
+      "services/ICT/handovers/2025-07-01",
+      "A",
+    ]);
+    expect(await store.verifyAudit(SMALL.id)).toMatchObject({ valid: true, records: records + 1 });
+    // The lead after the history is B again: the next hand-over is from B, and may take the same date.
+    expect((await storeErrorOf(handOver("B", "2025-07-01"))).issues).toEqual([
+      { field: "lead", message: "B already leads service ICT on the day before 2025-07-01" },
+    ]);
+    await store.cancelHandover(SMALL.id, "ICT", "2025-04-01", undefined, admin);
+    const [ict] = await store.listServices(SMALL.id);
+    expect([ict?.lead, ict?.version, ict?.handovers]).toEqual(["A", 5, []]);
+    const again = await handOver("B", "2025-04-01");
+    expect(again.handovers.map((h) => [h.effectiveFrom, h.previousLead, h.lead])).toEqual([["2025-04-01", "A", "B"]]);
+  });
+
+  it("refuses one that is not the latest, is in force, is not there, or was read at another version, changing nothing", async () => {
+    await handOver("B", "2024-10-01");
+    await handOver("A", "2025-04-01");
+    await handOver("B", "2025-07-01");
+    const before = await snapshot();
+    const refusal = async (effectiveFrom: string, version?: number, service = "ICT") => {
+      const e = await storeErrorOf(store.cancelHandover(SMALL.id, service, effectiveFrom, version, admin));
+      return [e.code, e.message];
+    };
+    expect(await refusal("2025-04-01")).toEqual([
+      "INVALID_STATE",
+      "the hand-over of service ICT to A from 2025-04-01 is not the latest: the hand-over to B from 2025-07-01 follows it; only the latest can be cancelled, so cancel that one first",
+    ]);
+    expect((await refusal("2025-07-01", 2))[0]).toBe("VERSION_MISMATCH");
+    expect(await refusal("2025-10-01")).toEqual(["NOT_FOUND", 'service ICT has no hand-over from "2025-10-01"']);
+    expect(await refusal("2025-07-01", undefined, "HR")).toEqual(["NOT_FOUND", 'no service "HR"']);
+    expect(await snapshot()).toEqual(before);
+    await store.cancelHandover(SMALL.id, "ICT", "2025-07-01", 4, admin);
+    await store.cancelHandover(SMALL.id, "ICT", "2025-04-01", 5, admin);
+    expect(await refusal("2024-10-01")).toEqual([
+      "INVALID_STATE",
+      "the hand-over of service ICT to B from 2024-10-01 is in force (today is 2025-01-01): a hand-over that has taken effect is part of the service's history; hand the service over again instead",
+    ]);
+  });
+
+  it("refuses while a run of a period from its date on exists, draft or not; a run of the period before does not count", async () => {
+    await handOver("B", "2025-04-01");
+    const line = (id: string, date: string) => ({ id, service: "ICT", pool: "staff", date, amount: "10.00" });
+    await store.importRecords(SMALL.id, "cost-lines", [line("L1", "2025-03-15")], actorFor("A", "finance"));
+    await store.importRecords(SMALL.id, "cost-lines", [line("L2", "2025-05-15")], actorFor("B", "finance"));
+    await store.createRun(SMALL.id, { period: "2024/25-Q4", issueDate: "2025-04-15" }, actorFor("A", "finance"));
+    const q1 = await store.createRun(
+      SMALL.id,
+      { period: "2025/26-Q1", issueDate: "2025-07-15" },
+      actorFor("B", "finance"),
+    );
+    const before = await snapshot();
+    const error = await storeErrorOf(store.cancelHandover(SMALL.id, "ICT", "2025-04-01", undefined, admin));
+    expect([error.code, error.message]).toEqual([
+      "INVALID_STATE",
+      `run ${q1.id} of 2025/26-Q1 (draft) was made with the leads from 2025-04-01 on, so the hand-over of service ICT to B from 2025-04-01 cannot be cancelled`,
+    ]);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("refuses while a period ending after its date is closed", async () => {
+    await handOver("B", "2025-04-01");
+    await store.openPeriod(SMALL.id, "2025/26-Q1", system);
+    await store.closePeriod(SMALL.id, "2025/26-Q1", undefined, actorFor("A", "approver"));
+    const before = await snapshot();
+    const error = await storeErrorOf(store.cancelHandover(SMALL.id, "ICT", "2025-04-01", undefined, admin));
+    expect([error.code, error.message]).toEqual([
+      "PERIOD_CLOSED",
+      "period 2025/26-Q1 is closed and ends after 2025-04-01: it was closed with B leading service ICT from then, so the hand-over of service ICT to B from 2025-04-01 cannot be cancelled",
+    ]);
+    expect(await snapshot()).toEqual(before);
+  });
+});
+
 describe("runs after a hand-over", () => {
   const line = (id: string, date: string) => ({ id, service: "ICT", pool: "staff", date, amount: "10.00" });
 

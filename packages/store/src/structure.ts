@@ -456,6 +456,97 @@ export function updateService(
 }
 
 /**
+ * Cancels a service's latest hand-over while it is still to come and nothing depends on it: a
+ * hand-over recorded by mistake (the wrong lead, the wrong month) is withdrawn rather than undone by
+ * another. The hand-over's row is removed, the service's lead after its history goes back to the
+ * hand-over's previous lead, and the service moves to its next version; the audit record names the
+ * service and the date (`services/<id>/handovers/<date>`). Rows written under it (lines, drivers,
+ * sections dated from its date) stay: they are the service's data, written now by the previous lead.
+ *
+ * @param ctx - database and clock
+ * @param partnershipId - the partnership
+ * @param id - the service
+ * @param effectiveFrom - the date of the hand-over to cancel, `YYYY-MM-DD`: the service's latest
+ * @param expectedVersion - the version the caller read (from its ETag), or undefined to skip the check
+ * @param actor - who cancels it
+ * @returns the service at its new version, showing today's lead and the hand-overs left
+ * @throws StoreError `NOT_FOUND` for an unknown service or no hand-over of the service on that date;
+ *   `VERSION_MISMATCH`; `INVALID_STATE` when it is not the latest, is already in force (on or before
+ *   today), or a run (of any status) has a period ending after its date; `PERIOD_CLOSED` when a
+ *   closed period ends after its date
+ * @example
+ * await cancelHandover(ctx, "3c", "BC", "2025-10-01", 4, admin);
+ */
+export function cancelHandover(
+  ctx: StoreContext,
+  partnershipId: string,
+  id: string,
+  effectiveFrom: string,
+  expectedVersion: number | undefined,
+  actor: Actor,
+): Promise<Service> {
+  return write(ctx, partnershipId, actor, `hand-over of service ${id}`, async (tx, at) => {
+    const rows = await tx.query<{ version: number }>(
+      "SELECT version FROM services WHERE partnership_id = $1 AND id = $2 FOR UPDATE",
+      [partnershipId, id],
+    );
+    const found = rows[0];
+    if (found === undefined) throw new StoreError("NOT_FOUND", `no service ${JSON.stringify(id)}`);
+    checkVersion(found.version, expectedVersion, `service ${id}`);
+    const today = at.slice(0, 10);
+    const before = (await listServices(tx, partnershipId, today)).find((s) => s.id === id) as Service;
+    const target = before.handovers.find((h) => h.effectiveFrom === effectiveFrom);
+    if (target === undefined)
+      throw new StoreError("NOT_FOUND", `service ${id} has no hand-over from ${JSON.stringify(effectiveFrom)}`);
+    const what = `the hand-over of service ${id} to ${target.lead} from ${effectiveFrom}`;
+    const latest = before.handovers.at(-1) as Handover;
+    if (latest !== target)
+      throw new StoreError(
+        "INVALID_STATE",
+        `${what} is not the latest: the hand-over to ${latest.lead} from ${latest.effectiveFrom} follows it; only the latest can be cancelled, so cancel that one first`,
+      );
+    if (effectiveFrom <= today)
+      throw new StoreError(
+        "INVALID_STATE",
+        `${what} is in force (today is ${today}): a hand-over that has taken effect is part of the service's history; hand the service over again instead`,
+      );
+    const shut = (await closedPeriods(tx, partnershipId)).find((p) => p.end > effectiveFrom);
+    if (shut !== undefined)
+      throw new StoreError(
+        "PERIOD_CLOSED",
+        `period ${shut.name} is closed and ends after ${effectiveFrom}: it was closed with ${target.lead} leading service ${id} from then, so ${what} cannot be cancelled`,
+      );
+    // Any run of a period from the date on was made with the new lead: draft, approved, posted,
+    // reversed, or a reversal booked then.
+    const runs = await tx.query<{ id: string; period: string; status: string }>(
+      "SELECT id, period, status FROM runs WHERE partnership_id = $1 ORDER BY seq",
+      [partnershipId],
+    );
+    const made = runs.find((r) => parsePeriod(r.period).end > effectiveFrom);
+    if (made !== undefined)
+      throw new StoreError(
+        "INVALID_STATE",
+        `run ${made.id} of ${made.period} (${made.status}) was made with the leads from ${effectiveFrom} on, so ${what} cannot be cancelled`,
+      );
+    await tx.query(
+      "DELETE FROM service_handovers WHERE partnership_id = $1 AND service_id = $2 AND effective_from = $3",
+      [partnershipId, id, effectiveFrom],
+    );
+    await tx.query("UPDATE services SET lead = $3, version = $4 WHERE partnership_id = $1 AND id = $2", [
+      partnershipId,
+      id,
+      target.previousLead,
+      found.version + 1,
+    ]);
+    const after = (await listServices(tx, partnershipId, today)).find((s) => s.id === id) as Service;
+    return {
+      result: after,
+      audit: { action: "service.handover.cancel", target: `services/${id}/handovers/${effectiveFrom}`, before, after },
+    };
+  });
+}
+
+/**
  * Inserts a service and its pools in the caller's transaction (no audit record).
  *
  * @param tx - the open transaction

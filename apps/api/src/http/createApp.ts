@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Store } from "@3c/store";
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { Scalar } from "@scalar/hono-api-reference";
 import type { Context } from "hono";
 import { methodNotAllowed } from "hono/method-not-allowed";
 import { secureHeaders } from "hono/secure-headers";
@@ -19,6 +18,7 @@ import { registerValidate } from "../routes/validate.js";
 import type { AppEnv } from "./AppEnv.js";
 import { authenticate } from "./auth.js";
 import { bodyLimits } from "./bodyLimit.js";
+import { DOCS_PATH, registerDocs } from "./docs.js";
 import { idempotency } from "./idempotency.js";
 import { withConventions } from "./openApiConventions.js";
 import { ApiProblem, problem, sendProblem, toProblem } from "./problem.js";
@@ -79,7 +79,11 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
       "request",
     );
   });
-  app.use(secureHeaders());
+  // Nothing the API answers is a page to run scripts in or frame: its CSP allows nothing. The docs
+  // page sets its own, allowing exactly its bundle and start-up script (docs.ts).
+  const apiHeaders = secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } });
+  const docsHeaders = secureHeaders();
+  app.use((c, next) => (c.req.path === DOCS_PATH ? docsHeaders(c, next) : apiHeaders(c, next)));
   const limits = {
     json: options.maxBodyBytes ?? options.maxJsonBytes ?? 32 * 1024 * 1024,
     csv: options.maxBodyBytes ?? options.maxCsvBytes ?? 64 * 1024 * 1024,
@@ -135,7 +139,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
     scheme: "bearer",
     description: "An API key: 3c_ followed by 43 characters. Bound to one partnership, partner and role.",
   });
-  app.get("/docs", Scalar({ url: "/openapi.json" }));
+  registerDocs(app);
 
   app.use("/v1/*", authenticate());
   if (options.rateLimit !== false) app.use("/v1/*", rateLimit(options.rateLimit ?? DEFAULT_RATE_LIMIT));

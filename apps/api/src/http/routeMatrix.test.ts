@@ -1,4 +1,5 @@
-import { type Actor, ROLES, type Role, type RuleDocument, systemActor } from "@3c/store";
+import { DEMO_PERIOD, demoScenarioDocument } from "@3c/domain/demo";
+import { type Actor, type RecordKindName, ROLES, type Role, type RuleDocument, systemActor } from "@3c/store";
 import { describe, expect, it } from "vitest";
 import { ictLine, seedEntitlements, type TestApp, useTestApp } from "../testing/index.js";
 import { PERMISSIONS, type Permission } from "./entitlements.js";
@@ -7,6 +8,9 @@ import { PERMISSIONS, type Permission } from "./entitlements.js";
 // must declare its policy here (the permission it needs, which partners reach the resource, which
 // may not write it), and each is tried by every role of every partner of its partnership and of
 // another partnership. Partnership p1: A leads ICT (A and B take part), C leads BC alone.
+// Every case expects exactly one status: the route's success status where the key is allowed (each
+// request is given what it needs to succeed — a fresh draft to approve, a fresh period to close…),
+// 403 or 404 where it is not, and every refusal is problem+json with its type and code.
 
 type Partner = "A" | "B" | "C";
 interface Policy {
@@ -21,8 +25,8 @@ interface Policy {
   readonly refused?: readonly Partner[];
   /** As `refused`, for one role only (where roles holding the permission may write different parts). */
   readonly refusedByRole?: Partial<Record<Role, readonly Partner[]>>;
-  /** Statuses that mean "allowed" (the request may then fail for its own reasons); default [200]. */
-  readonly ok?: readonly number[];
+  /** The status of an allowed request; default 200. */
+  readonly ok?: number;
   /** Not under a partnership: a key of another partnership is allowed too. */
   readonly global?: boolean;
   /** What a 200 answer may hold for a key of this partner (its entitled view of the resource). */
@@ -38,21 +42,78 @@ const ownMoney = (partner: Partner, body: Record<string, unknown>) => {
 };
 
 const keys = new Map<string, string>();
+/** One record of each kind in p1 (beside cost line L0), by kind: its id. */
+const recordIds = new Map<string, string>();
+/** A run of the year 2024/25 with the budget, for its year-end. */
+let yearRun = "";
 const t = useTestApp({
   options: { rateLimit: false },
   seed: async (app) => {
     for (const [k, v] of await seedEntitlements(app)) keys.set(k, v);
+    await seedMatrix(app);
   },
 });
-let seq = 0;
-/** A key of A in p1, for proposals made straight in the store. */
-const matrixActor = (role: "finance" | "admin"): Actor => ({
-  keyId: `matrix-${role}`,
-  name: `${role}@a`,
-  partner: "A",
+
+/** What the matrix reads beyond {@link seedEntitlements}: a record of every kind, a year's run with the budget. */
+async function seedMatrix(app: TestApp): Promise<void> {
+  const by = (partner: Partner) => keys.get(`p1/${partner}/finance`) as string;
+  // Exchange rates are recorded below: runs then need the rounding of converted amounts.
+  const settings = await app.call("PUT", "/v1/partnerships/p1/settings", {
+    key: keys.get("p1/A/admin") as string,
+    json: { fxRounding: "half-even" },
+  });
+  expect(settings.status).toBe(200);
+  const records: [string, Partner, unknown][] = [
+    ["income", "A", { id: "I0", service: "ICT", date: "2024-05-31", amount: "1.00" }],
+    ["budget-lines", "A", ictLine("B0", "120.00", "2024-04-01")],
+    ["drivers", "C", { driver: "users", partner: "C", period: "2024/25", quantity: "5" }],
+    ["budget-drivers", "C", { driver: "users", partner: "C", period: "2024/25", quantity: "4" }],
+    ["fx-rates", "A", { currency: "USD", date: "2024-04-01", rate: "1.25" }],
+    ["budget-fx-rates", "A", { currency: "USD", year: "2024/25", rate: "1.2" }],
+  ];
+  for (const [kind, partner, record] of records) {
+    const res = await app.call("POST", `/v1/partnerships/p1/${kind}`, { key: by(partner), json: record });
+    expect(res.status, await res.clone().text()).toBe(201);
+    const { items } = await app.store.listRecords("p1", kind as RecordKindName, {}, { limit: 10 });
+    expect(items).toHaveLength(1);
+    recordIds.set(kind, items[0]?.id as string);
+  }
+  const year = await app.call("POST", "/v1/partnerships/p1/runs", {
+    key: by("A"),
+    json: { period: "2024/25", issueDate: "2025-04-30", budget: true },
+  });
+  expect(year.status, await year.clone().text()).toBe(201);
+  yearRun = ((await year.json()) as { id: string }).id;
+}
+
+/** Actors of p1 acting straight in the store, to make what a request acts on. */
+const storeActor = (role: Role, partner: Partner = "A"): Actor => ({
+  keyId: `matrix-${role}-${partner}`,
+  name: `${role}@matrix-${partner.toLowerCase()}`,
+  partner,
   role,
   requestId: "matrix",
 });
+let fresh = 0;
+/** A period nobody else writes in, open, to be closed: `/periods/<name>/close`. */
+const openPeriodToClose = async () => {
+  const y = 5000 + fresh++;
+  await t.store.openPeriod("p1", `${y}/${String((y + 1) % 100).padStart(2, "0")}`, storeActor("admin"));
+  return `/periods/${y}-${String((y + 1) % 100).padStart(2, "0")}/close`;
+};
+/** A run of 2024/25-Q3 in the state asked for, prepared by a finance user of A none of the matrix's keys is. */
+const runIn = async (status: "draft" | "approved" | "posted") => {
+  const run = await t.store.createRun(
+    "p1",
+    { period: "2024/25-Q3", issueDate: date([2025, 1, 1], fresh++) },
+    storeActor("finance"),
+  );
+  if (status !== "draft") await t.store.approveRun("p1", run.id, undefined, storeActor("approver", "B"));
+  if (status === "posted") await t.store.postRun("p1", run.id, undefined, storeActor("approver", "B"));
+  return run.id;
+};
+let seq = 0;
+/** A key of A in p1, for proposals made straight in the store. */
 const next = () => seq++;
 const date = (base: [number, number, number], n: number) =>
   new Date(Date.UTC(base[0], base[1] - 1, base[2] + n)).toISOString().slice(0, 10);
@@ -89,7 +150,7 @@ function policies(): Map<string, Policy> {
   set(`GET ${base}`, { permission: "read:shared" });
   set(`PUT ${base}/settings`, { permission: "manage", body: () => ({ fxRounding: "half-even" }) });
   set(`GET ${base}/partners`, { permission: "read:shared" });
-  set(`POST ${base}/partners`, { permission: "manage", body: () => ({ id: `X${next()}`, name: "X" }), ok: [201] });
+  set(`POST ${base}/partners`, { permission: "manage", body: () => ({ id: `X${next()}`, name: "X" }), ok: 201 });
   set(`GET ${base}/partners/{partner}`, { permission: "read:shared" });
   set(`PATCH ${base}/partners/{partner}`, { permission: "manage", body: () => ({ name: "Council A" }) });
   set(`GET ${base}/services`, { permission: "read:shared" });
@@ -103,7 +164,7 @@ function policies(): Map<string, Policy> {
       participants: ["A"],
       pools: [{ id: "staff", name: "Staff" }],
     }),
-    ok: [201],
+    ok: 201,
   });
   set(`GET ${base}/services/{service}`, { permission: "read:shared" });
   // A valid hand-over of ICT each time: from 9000, a year after its latest one, to the participant
@@ -126,13 +187,45 @@ function policies(): Map<string, Policy> {
     },
     body: () => handover,
   });
-  set(`GET ${base}/keys`, { permission: "manage" });
+  // A hand-over of ICT still to come, recorded for each request a year after its latest (as for
+  // PATCH above) to the participant not leading then: any admin of the partnership cancels it, as
+  // it records one. Nothing depends on it: no run or closed period reaches those years.
+  set(`DELETE ${base}/services/{service}/handovers/{effectiveFrom}`, {
+    permission: "manage",
+    path: async () => {
+      const ict = (await t.store.listServices("p1")).find((s) => s.id === "ICT");
+      const latest = ict?.handovers.at(-1);
+      const next =
+        latest === undefined
+          ? { lead: "B", effectiveFrom: "9000-01-01" }
+          : {
+              lead: latest.lead === "A" ? "B" : "A",
+              effectiveFrom: `${Number(latest.effectiveFrom.slice(0, 4)) + 1}-01-01`,
+            };
+      await t.store.updateService("p1", "ICT", next, undefined, storeActor("admin"));
+      return `/services/ICT/handovers/${next.effectiveFrom}`;
+    },
+  });
+  // A new pool of ICT each time: any admin of the partnership adds pools, as it adds services.
+  set(`POST ${base}/services/{service}/pools`, {
+    permission: "manage",
+    body: () => ({ id: `pool${next()}`, name: "Pool" }),
+    ok: 201,
+  });
+  set(`GET ${base}/keys`, {
+    permission: "manage",
+    // An admin lists its own partner's keys only.
+    shows: (partner, body) => {
+      const owners = new Set((body.items as { partner: string }[]).map((k) => k.partner));
+      expect([...owners]).toEqual([partner]);
+    },
+  });
   set(`POST ${base}/keys`, {
     permission: "manage",
     // A key of B: issued by B's admin; other partners' admins may issue only B's first admin key.
     body: () => ({ partner: "B", role: "viewer", name: `k${next()}` }),
     refused: ["A", "C"],
-    ok: [201],
+    ok: 201,
   });
   set(`DELETE ${base}/keys/{key}`, {
     permission: "manage",
@@ -145,24 +238,32 @@ function policies(): Map<string, Policy> {
     },
     // B's key: only B's admin reaches it.
     reach: ["B"],
-    ok: [200, 204],
   });
   set(`GET ${base}/audit`, { permission: "read:audit" });
   set(`GET ${base}/audit/verify`, { permission: "read:audit" });
   for (const [kind, { body, refused }] of Object.entries(RECORD_BODIES)) {
-    set(`GET ${base}/${kind}`, { permission: "read:records" });
-    set(
-      `GET ${base}/${kind}/{id}`,
-      kind === "cost-lines"
-        ? { permission: "read:records", path: () => "/cost-lines/L0", reach: ["A", "B"] }
-        : { permission: "read:records", path: () => `/${kind}/none`, ok: [404] },
-    );
-    set(`POST ${base}/${kind}`, { permission: "write:records", body, refused, ok: [201] });
+    // A service's lines are read by the partners taking part in it (ICT: A and B); a partner's
+    // driver quantities and the exchange rates by every partner, whose shares they decide.
+    const lines = kind === "cost-lines" || kind === "income" || kind === "budget-lines";
+    set(`GET ${base}/${kind}`, {
+      permission: "read:records",
+      shows: (partner, body) => {
+        const services = new Set((body.items as { service?: string }[]).map((r) => r.service ?? "none"));
+        // ICT's lines (the only lines stored) to A and B only; every partner's drivers and rates to all.
+        expect([...services]).toEqual(lines ? (partner === "C" ? [] : ["ICT"]) : ["none"]);
+      },
+    });
+    set(`GET ${base}/${kind}/{id}`, {
+      permission: "read:records",
+      path: () => `/${kind}/${encodeURIComponent(kind === "cost-lines" ? "L0" : (recordIds.get(kind) as string))}`,
+      ...(lines ? { reach: ["A", "B"] as const } : {}),
+    });
+    set(`POST ${base}/${kind}`, { permission: "write:records", body, refused, ok: 201 });
     set(`POST ${base}/${kind}/import`, {
       permission: "write:records",
       body: () => ({ items: [body()] }),
       refused,
-      ok: [201],
+      ok: 201,
     });
   }
   set(`GET ${base}/periods`, { permission: "read:shared" });
@@ -172,30 +273,41 @@ function policies(): Map<string, Policy> {
       const y = 2040 + next();
       return { name: `${y}/${String((y + 1) % 100).padStart(2, "0")}` };
     },
-    ok: [201],
+    ok: 201,
   });
   set(`GET ${base}/periods/{period}`, { permission: "read:shared", path: () => "/periods/2025-26" });
-  set(`POST ${base}/periods/{period}/close`, {
-    permission: "period:close",
-    path: () => "/periods/2025-26/close",
-    ok: [200, 409],
-  });
+  set(`POST ${base}/periods/{period}/close`, { permission: "period:close", path: openPeriodToClose });
   set(`GET ${base}/runs`, { permission: "read:shared" });
   set(`POST ${base}/runs`, {
     permission: "run:prepare",
     body: () => ({ period: "2024/25-Q2", issueDate: date([2024, 10, 1], next()) }),
-    ok: [201],
+    ok: 201,
   });
   set(`GET ${base}/runs/{run}`, { permission: "read:shared" });
-  set(`POST ${base}/runs/{run}/approve`, { permission: "run:approve", ok: [200, 409] });
-  set(`POST ${base}/runs/{run}/post`, { permission: "run:post", ok: [200, 409] });
+  set(`POST ${base}/runs/{run}/approve`, {
+    permission: "run:approve",
+    path: async () => `/runs/${await runIn("draft")}/approve`,
+  });
+  set(`POST ${base}/runs/{run}/post`, {
+    permission: "run:post",
+    path: async () => `/runs/${await runIn("approved")}/post`,
+  });
   set(`POST ${base}/runs/{run}/reverse`, {
     permission: "run:prepare",
+    path: async () => `/runs/${await runIn("posted")}/reverse`,
     body: () => ({ period: "2024/25-Q4" }),
-    ok: [201, 409],
+    ok: 201,
   });
   set(`GET ${base}/runs/{run}/check`, { permission: "run:diff" });
-  set(`GET ${base}/runs/{run}/year-end`, { permission: "run:diff", ok: [200, 409, 422] });
+  set(`GET ${base}/runs/{run}/year-end`, {
+    permission: "run:diff",
+    path: () => `/runs/${yearRun}/year-end`,
+    // Advances of the services the partner takes part in or leads: C, in BC alone, has none of ICT's.
+    shows: (partner, body) => {
+      const partners = new Set((body.advances as { partner: string }[]).map((a) => a.partner));
+      expect([...partners].sort()).toEqual({ A: ["A", "B"], B: ["B"], C: [] }[partner]);
+    },
+  });
   set(`GET ${base}/runs/{run}/diff`, {
     permission: "run:diff",
     path: () => "/runs/run-1/diff?against=run-1",
@@ -231,16 +343,17 @@ function policies(): Map<string, Policy> {
       effectiveFrom: date([2026, 4, 1], seq),
       basis: { kind: "equal" },
     }),
-    ok: [201],
+    ok: 201,
   });
   set(`GET ${base}/rules/{rule}`, { permission: "read:shared" });
-  set(`POST ${base}/rules/{rule}/consent`, { permission: "rule:consent", ok: [200, 409] });
+  // A fresh proposal for each request (below), so each approver's consent is its first.
+  set(`POST ${base}/rules/{rule}/consent`, { permission: "rule:consent", path: () => proposedRule("consent") });
   // A fresh rule version proposed by A's finance user for each request: any partner's approver may
   // decline it; only A's finance and admin keys may withdraw it.
   const proposedRule = async (then: string) => {
     const n = next();
     const rule = { id: `w${n}`, service: "ICT", effectiveFrom: date([2027, 4, 1], n), basis: { kind: "equal" } };
-    await t.store.proposeRule("p1", rule as RuleDocument, matrixActor("finance"));
+    await t.store.proposeRule("p1", rule as RuleDocument, storeActor("finance"));
     return `/rules/w${n}/${then}`;
   };
   set(`POST ${base}/rules/{rule}/decline`, {
@@ -257,11 +370,10 @@ function policies(): Map<string, Policy> {
     permission: "calculate",
     global: true,
     body: () => ({
-      scenario: { schemaVersion: 1 },
-      period: "2024/25",
-      statements: { numbers: {}, issueDate: "2025-04-30" },
+      scenario: demoScenarioDocument,
+      period: DEMO_PERIOD,
+      statements: { numbers: { CCC: "C-1", HDC: "H-1", SCDC: "S-1" }, issueDate: "2025-04-30" },
     }),
-    ok: [422],
   });
   set("POST /v1/validate", {
     permission: "calculate",
@@ -271,11 +383,11 @@ function policies(): Map<string, Policy> {
   set("GET /v1/schema", { permission: "calculate", global: true });
   set(`GET ${base}/terms`, { permission: "read:shared" });
   set(`GET ${base}/terms/{terms}`, { permission: "read:shared" });
-  // terms-1 is in effect: every approver's consent is allowed, and answers 409 (already active).
-  set(`POST ${base}/terms/{terms}/consent`, { permission: "rule:consent", ok: [200, 409] });
+  // A fresh terms version for each request (below), so each approver's consent is its first.
+  set(`POST ${base}/terms/{terms}/consent`, { permission: "rule:consent", path: () => proposedTerms("consent") });
   // A fresh terms version proposed by A's admin for each request, as for rule versions above.
   const proposedTerms = async (then: string) => {
-    const { terms } = await t.store.putSection("p1", "kpiScheme", { kind: "improvement" }, matrixActor("admin"), {
+    const { terms } = await t.store.putSection("p1", "kpiScheme", { kind: "improvement" }, storeActor("admin"), {
       needsConsent: () => true,
     });
     return `/terms/${terms?.id}/${then}`;
@@ -344,14 +456,25 @@ describe("the route table", () => {
   });
 });
 
-function expected(policy: Policy, role: Role, partner: Partner): "ok" | 403 | 404 {
+/** What a key gets: the route's success status, or a refusal and its problem code. */
+type Answer = { readonly status: number; readonly code?: "FORBIDDEN" | "NOT_FOUND" | "NOT_PERMITTED" };
+
+/**
+ * The one answer a key of this role and partner gets: 403 `FORBIDDEN` for a role without the
+ * permission, 404 `NOT_FOUND` outside the partner's reach, 403 `NOT_PERMITTED` for a partner that
+ * reaches the resource but may not write it, else the route's success status.
+ */
+function expected(policy: Policy, role: Role, partner: Partner): Answer {
   // The role is checked first: a role that may never do this learns nothing from a 403.
-  if (!(PERMISSIONS[policy.permission] as readonly Role[]).includes(role)) return 403;
-  if (policy.reach !== undefined && !policy.reach.includes(partner)) return 404;
-  if (policy.refused?.includes(partner)) return 403;
-  if (policy.refusedByRole?.[role]?.includes(partner)) return 403;
-  return "ok";
+  if (!(PERMISSIONS[policy.permission] as readonly Role[]).includes(role)) return { status: 403, code: "FORBIDDEN" };
+  if (policy.reach !== undefined && !policy.reach.includes(partner)) return { status: 404, code: "NOT_FOUND" };
+  if (policy.refused?.includes(partner) || policy.refusedByRole?.[role]?.includes(partner))
+    return { status: 403, code: "NOT_PERMITTED" };
+  return { status: policy.ok ?? 200 };
 }
+
+const NOT_FOUND: Answer = { status: 404, code: "NOT_FOUND" };
+const named = (a: Answer) => (a.code === undefined ? `${a.status}` : `${a.status} ${a.code}`);
 
 async function pathOf(route: string, policy: Policy): Promise<string> {
   const template = route.slice(route.indexOf(" ") + 1);
@@ -365,34 +488,43 @@ async function pathOf(route: string, policy: Policy): Promise<string> {
   return `/v1/partnerships/p1${tail}`;
 }
 
+/** Asserts the exact status; a refusal must be problem+json with its status, type and code. */
+async function expectAnswer(res: Response, want: Answer): Promise<void> {
+  const text = await res.clone().text();
+  expect(res.status, text).toBe(want.status);
+  if (want.code === undefined) return;
+  expect(res.headers.get("Content-Type"), text).toBe("application/problem+json");
+  const body = JSON.parse(text) as { status: unknown; type: unknown; code: unknown };
+  expect({ status: body.status, type: body.type, code: body.code }, text).toEqual({
+    status: want.status,
+    type: `/problems/${want.code.toLowerCase().replaceAll("_", "-")}`,
+    code: want.code,
+  });
+}
+
 describe("entitlement matrix: every route × every role × own partner, other partner, other partnership", () => {
   for (const [route, policy] of POLICIES) {
     const method = route.slice(0, route.indexOf(" "));
-    const ok = policy.ok ?? [200];
     for (const role of ROLES) {
       for (const partner of ["A", "B", "C"] as const) {
         const want = expected(policy, role, partner);
-        it(`${route}: ${role} of ${partner} gets ${want === "ok" ? ok.join("/") : want}`, async () => {
+        it(`${route}: ${role} of ${partner} gets ${named(want)}`, async () => {
           const res = await t.call(method, await pathOf(route, policy), {
             key: keys.get(`p1/${partner}/${role}`) as string,
             ...(policy.body === undefined ? {} : { json: policy.body() }),
           });
-          if (want !== "ok") expect(res.status, await res.text()).toBe(want);
-          else {
-            expect(ok, await res.clone().text()).toContain(res.status);
-            if (res.status === 200 && policy.shows !== undefined)
-              policy.shows(partner, (await res.json()) as Record<string, unknown>);
-          }
+          await expectAnswer(res, want);
+          if (want.status === 200 && policy.shows !== undefined)
+            policy.shows(partner, (await res.json()) as Record<string, unknown>);
         });
       }
-      const other = policy.global === true ? expected(policy, role, "A") : 404;
-      it(`${route}: ${role} of another partnership gets ${other === "ok" ? ok.join("/") : other}`, async () => {
+      const other = policy.global === true ? expected(policy, role, "A") : NOT_FOUND;
+      it(`${route}: ${role} of another partnership gets ${named(other)}`, async () => {
         const res = await t.call(method, await pathOf(route, policy), {
           key: keys.get(`p2/A/${role}`) as string,
           ...(policy.body === undefined ? {} : { json: policy.body() }),
         });
-        if (other === "ok") expect(ok).toContain(res.status);
-        else expect(res.status).toBe(other);
+        await expectAnswer(res, other);
       });
     }
   }

@@ -356,3 +356,182 @@ describe("a service handed over from a date", () => {
     expect([ict?.version, ict?.handovers.map((h) => h.effectiveFrom)]).toEqual([2, ["2024-10-01"]]);
   });
 });
+
+describe("a hand-over still to come, cancelled", () => {
+  type Problem = { status: number; code: string; detail: string };
+  // Dates far enough ahead to be still to come whenever the tests run.
+  const handOver = (lead: string, effectiveFrom: string) =>
+    t.call("PATCH", `${base}/services/ICT`, { key: keys.admin, json: { lead, effectiveFrom } });
+  const cancel = (effectiveFrom: string, options: { json?: unknown; headers?: Record<string, string> } = {}) =>
+    t.call("DELETE", `${base}/services/ICT/handovers/${effectiveFrom}`, { key: keys.admin, ...options });
+  const refusal = async (res: Response) => {
+    const body = (await res.json()) as Problem;
+    return [res.status, res.headers.get("Content-Type"), body.code];
+  };
+
+  it("gives the service back its previous lead at its next version, audited, and frees the date", async () => {
+    expect((await handOver("B", "2098-04-01")).status).toBe(200);
+    expect(await refusal(await cancel("2098-04-01", { json: { reason: "typo" } }))).toEqual([
+      422,
+      "application/problem+json",
+      "VALIDATION_FAILED",
+    ]);
+    const res = await cancel("2098-04-01", { headers: { "If-Match": '"2"' } });
+    expect([res.status, res.headers.get("ETag")]).toEqual([200, '"3"']);
+    expect(await res.json()).toMatchObject({ id: "ICT", lead: "A", handovers: [], version: 3 });
+    const audit = (await (await t.call("GET", `${base}/audit`, { key: keys.approverA })).json()) as {
+      items: { action: string; target: string }[];
+    };
+    expect(audit.items.at(-1)).toMatchObject({
+      action: "service.handover.cancel",
+      target: "services/ICT/handovers/2098-04-01",
+    });
+    // The mistake put right: the same date, the right lead (here B again, for want of a third).
+    expect((await handOver("B", "2098-04-01")).status).toBe(200);
+  });
+
+  it("refuses, with 409 naming why, one in force, one not the latest, one a run or a closed period depends on; 404 for no such hand-over or partnership; 403 for another role; 412 for a stale version", async () => {
+    expect((await handOver("B", "2024-10-01")).status).toBe(200);
+    expect((await handOver("A", "2098-04-01")).status).toBe(200);
+    expect((await handOver("B", "2098-07-01")).status).toBe(200);
+    const before = await t.store.verifyAudit("p1");
+    const notLatest = await cancel("2098-04-01");
+    expect((await notLatest.clone().json()) as Problem).toMatchObject({
+      status: 409,
+      code: "INVALID_STATE",
+      detail: expect.stringContaining("is not the latest"),
+    });
+    expect(await refusal(await cancel("2098-10-01"))).toEqual([404, "application/problem+json", "NOT_FOUND"]);
+    expect(await refusal(await cancel("2098-07-01", { headers: { "If-Match": '"1"' } }))).toEqual([
+      412,
+      "application/problem+json",
+      "VERSION_MISMATCH",
+    ]);
+    const finance = await t.key("p1", "A", "finance");
+    const other = await t.call("DELETE", `${base}/services/ICT/handovers/2098-07-01`, { key: finance });
+    expect(await refusal(other)).toEqual([403, "application/problem+json", "FORBIDDEN"]);
+    const elsewhere = await t.call("DELETE", "/v1/partnerships/p2/services/ICT/handovers/2098-07-01", {
+      key: keys.admin,
+    });
+    expect(await refusal(elsewhere)).toEqual([404, "application/problem+json", "NOT_FOUND"]);
+    // A draft run of a quarter after the date was made with B leading: the hand-over stays.
+    const draft = await t.call("POST", `${base}/runs`, {
+      key: finance,
+      json: { period: "2098/99-Q3", issueDate: "2098-10-15" },
+    });
+    expect(draft.status).toBe(201);
+    const ran = await cancel("2098-07-01");
+    expect((await ran.json()) as Problem).toMatchObject({
+      status: 409,
+      code: "INVALID_STATE",
+      detail: expect.stringMatching(/^run run-\d+ of 2098\/99-Q3 \(draft\) was made with the leads from 2098-07-01 on/),
+    });
+    const ict = (await t.store.listServices("p1")).find((s) => s.id === "ICT");
+    expect(ict?.handovers.map((h) => h.effectiveFrom)).toEqual(["2024-10-01", "2098-04-01", "2098-07-01"]);
+    expect((await t.store.verifyAudit("p1")).records).toBe(before.records + 2); // the finance key and the draft
+  });
+
+  it("refuses one in force, and one a closed period ending after its date depends on", async () => {
+    expect((await handOver("B", "2024-10-01")).status).toBe(200);
+    const inForce = await cancel("2024-10-01");
+    expect((await inForce.json()) as Problem).toMatchObject({
+      status: 409,
+      code: "INVALID_STATE",
+      detail: expect.stringContaining("is in force"),
+    });
+    expect((await handOver("A", "2098-04-01")).status).toBe(200);
+    const approver = keys.approverA;
+    expect((await t.call("POST", `${base}/periods`, { key: approver, json: { name: "2098/99-Q1" } })).status).toBe(201);
+    expect((await t.call("POST", `${base}/periods/2098-99-Q1/close`, { key: approver })).status).toBe(200);
+    expect(await refusal(await cancel("2098-04-01"))).toEqual([409, "application/problem+json", "PERIOD_CLOSED"]);
+  });
+});
+
+describe("a cost pool added to a service", () => {
+  type Problem = { status: number; code: string; errors?: { path: string }[] };
+  const addPool = (json: unknown, headers: Record<string, string> = {}, key = keys.admin, service = "ICT") =>
+    t.call("POST", `${base}/services/${service}/pools`, { key, json, headers });
+  const refusal = async (res: Response) => {
+    const body = (await res.json()) as Problem;
+    return [res.status, res.headers.get("Content-Type"), body.code, (body.errors ?? []).map((e) => e.path)];
+  };
+
+  it("comes after the service's pools, once per Idempotency-Key, is audited, and its lines are shared by the service's rule", async () => {
+    const licences = { id: "licences", name: "Software licences" };
+    const first = await addPool(licences, { "Idempotency-Key": "pool-licences", "If-Match": '"1"' });
+    expect([first.status, first.headers.get("ETag")]).toEqual([201, '"2"']);
+    expect(((await first.json()) as { pools: unknown }).pools).toEqual([{ id: "staff", name: "Staff" }, licences]);
+    const again = await addPool(licences, { "Idempotency-Key": "pool-licences", "If-Match": '"1"' });
+    expect([again.status, again.headers.get("Idempotent-Replayed")]).toEqual([201, "true"]);
+    expect(
+      await refusal(await addPool({ id: "other", name: "Other" }, { "Idempotency-Key": "pool-licences" })),
+    ).toEqual([422, "application/problem+json", "IDEMPOTENCY_KEY_REUSED", []]);
+    const audit = (await (await t.call("GET", `${base}/audit`, { key: keys.approverA })).json()) as {
+      items: { action: string; target: string }[];
+    };
+    expect(audit.items.filter((r) => r.action === "service.pool.add").map((r) => r.target)).toEqual([
+      "services/ICT/pools/licences",
+    ]);
+    // ICT's rule is service-wide (equal shares): the new pool's lines are shared by it at once.
+    const financeA = await t.key("p1", "A", "finance");
+    const line = { ...ictLine("LIC1", "9.99"), pool: "licences" };
+    expect((await t.call("POST", `${base}/cost-lines`, { key: financeA, json: line })).status).toBe(201);
+    const run = await t.call("POST", `${base}/runs`, {
+      key: financeA,
+      json: { period: "2024/25-Q1", issueDate: "2024-07-15" },
+    });
+    expect(run.status).toBe(201);
+    const result = await t.store.getRunResult("p1", ((await run.json()) as { id: string }).id);
+    const ict = result?.allocation.byService.find((s) => s.service === "ICT");
+    expect(ict?.pools.map((p) => [p.pool, p.shares.map((s) => [s.partner, s.amount.minor])])).toEqual([
+      [
+        "licences",
+        [
+          ["A", 500],
+          ["B", 499],
+        ],
+      ],
+    ]);
+  });
+
+  it("refuses a pool id the service has (409), a loose body (422), a stale If-Match (412), another role (403), and a service or partnership out of reach (404), changing nothing", async () => {
+    const finance = await t.key("p1", "A", "finance");
+    const before = await t.store.verifyAudit("p1");
+    expect(await refusal(await addPool({ id: "staff", name: "Staff again" }))).toEqual([
+      409,
+      "application/problem+json",
+      "ALREADY_EXISTS",
+      ["id"],
+    ]);
+    expect(await refusal(await addPool({ id: "x", name: "X", position: 0 }))).toEqual([
+      422,
+      "application/problem+json",
+      "VALIDATION_FAILED",
+      ["position"],
+    ]);
+    expect(await refusal(await addPool({ id: "x y", name: "" }))).toEqual([
+      422,
+      "application/problem+json",
+      "VALIDATION_FAILED",
+      ["id", "name"],
+    ]);
+    expect(await refusal(await addPool({ id: "x", name: "X" }, { "If-Match": '"9"' }))).toEqual([
+      412,
+      "application/problem+json",
+      "VERSION_MISMATCH",
+      [],
+    ]);
+    expect((await refusal(await addPool({ id: "x", name: "X" }, {}, finance)))[2]).toBe("FORBIDDEN");
+    expect((await refusal(await addPool({ id: "x", name: "X" }, {}, keys.admin, "HR")))[2]).toBe("NOT_FOUND");
+    const elsewhere = await t.call("POST", "/v1/partnerships/p2/services/ICT/pools", {
+      key: keys.admin,
+      json: { id: "x", name: "X" },
+    });
+    expect((await refusal(elsewhere)).slice(0, 3)).toEqual([404, "application/problem+json", "NOT_FOUND"]);
+    expect((await t.store.listServices("p1")).map((s) => [s.id, s.version, s.pools.length])).toEqual([
+      ["BC", 1, 1],
+      ["ICT", 1, 1],
+    ]);
+    expect(await t.store.verifyAudit("p1")).toEqual(before);
+  });
+});

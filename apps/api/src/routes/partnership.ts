@@ -72,6 +72,7 @@ const ServiceInput = z
     pools: z.array(z.strictObject({ id: idText, name })).min(1),
   })
   .openapi("ServiceInput");
+const PoolInput = z.strictObject({ id: idText, name }).openapi("PoolInput");
 const Key = z
   .object({
     id: z.string(),
@@ -117,6 +118,7 @@ const body = <T extends z.ZodType>(schema: T) => ({
  */
 export function registerPartnership(app: OpenAPIHono<AppEnv>): void {
   const revokeTakesNoBody = noBody("revoking a key");
+  const cancelTakesNoBody = noBody("cancelling a hand-over");
   app.openapi(
     createRoute({
       method: "get",
@@ -325,6 +327,57 @@ export function registerPartnership(app: OpenAPIHono<AppEnv>): void {
       );
       setVersion(c, updated.version);
       return send(c, updated);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "delete",
+      path: `${base}/services/{service}/handovers/{effectiveFrom}`,
+      tags: ["Partnership"],
+      summary: "Cancel the service's latest hand-over while it is still to come (admin; If-Match optional)",
+      description:
+        "Withdraws a hand-over recorded by mistake: the service's latest, while its date is after today and nothing depends on it. The service's lead after its history goes back to the hand-over's previous lead, at the service's next version, with an audit record (`service.handover.cancel`). Refused with 409 naming why: not the latest (`INVALID_STATE`), already in force (`INVALID_STATE`: hand the service over again instead), a run of any status of a period ending after its date (`INVALID_STATE`), a closed period ending after its date (`PERIOD_CLOSED`). 404 when the service has no hand-over from that date. Takes no body.",
+      security: bearer,
+      request: {
+        params: PartnershipParam.extend({
+          service: z.string().openapi({ param: { name: "service", in: "path" } }),
+          effectiveFrom: z.string().openapi({ param: { name: "effectiveFrom", in: "path" }, example: "2025-10-01" }),
+        }),
+      },
+      middleware: cancelTakesNoBody.middleware,
+      responses: { 200: json(Service, "The service without the hand-over"), ...problems(403, 404, 409, 412, 415, 422) },
+    }),
+    async (c) => {
+      const id = partnershipFor(c, "manage");
+      const { service, effectiveFrom } = c.req.valid("param");
+      const updated = await c.var.store.cancelHandover(id, service, effectiveFrom, expectedVersion(c), c.var.actor);
+      setVersion(c, updated.version);
+      return send(c, updated);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: `${base}/services/{service}/pools`,
+      tags: ["Partnership"],
+      summary: "Add a cost pool to a service (admin; If-Match optional)",
+      description:
+        "Adds the pool after the service's other pools. It has no cost until lines are recorded in it. Its lines are shared by the service-wide rule version in force on their dates, if the service has one; otherwise by a rule version of the pool itself (`POST …/rules` with `pool`), agreed by every partner: until then a run of a period with lines in the pool answers 422 `INVALID_SCENARIO` naming the pool. A pool id the service already has answers 409 `ALREADY_EXISTS`.",
+      security: bearer,
+      request: {
+        params: PartnershipParam.extend({ service: z.string().openapi({ param: { name: "service", in: "path" } }) }),
+        ...body(PoolInput),
+      },
+      responses: { 201: json(Service, "The service with its new pool"), ...problems(403, 404, 409, 412, 422) },
+    }),
+    async (c) => {
+      const id = partnershipFor(c, "manage");
+      const { service } = c.req.valid("param");
+      const updated = await c.var.store.addPool(id, service, c.req.valid("json"), expectedVersion(c), c.var.actor);
+      setVersion(c, updated.version);
+      return send(c, updated, 201);
     },
   );
 

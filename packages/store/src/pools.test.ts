@@ -1,0 +1,225 @@
+import { isDomainError } from "@3c/domain";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { systemActor } from "./Actor.js";
+import type { Store } from "./Store.js";
+import {
+  actorFor,
+  closeTestStore,
+  openTestStore,
+  resetStore,
+  SMALL,
+  seedSmall,
+  storeErrorOf,
+} from "./testing/index.js";
+
+let store: Store;
+const admin = actorFor("A", "admin");
+const financeA = actorFor("A", "finance");
+
+beforeAll(async () => {
+  let tick = 0;
+  store = await openTestStore(process.env, { now: () => new Date(Date.UTC(2025, 0, 1, 0, 0, tick++)).toISOString() });
+});
+afterAll(async () => {
+  await closeTestStore(store);
+});
+beforeEach(async () => {
+  await resetStore(store);
+  await seedSmall(store);
+});
+
+const line = (id: string, pool: string, amount: string, service = "ICT") => ({
+  id,
+  service,
+  pool,
+  date: "2024-05-31",
+  amount,
+});
+
+/** What a refused addition must leave as it was: the services and the audit chain. */
+async function snapshot() {
+  return { services: await store.listServices(SMALL.id), audit: (await store.verifyAudit(SMALL.id)).records };
+}
+
+/** Each pool of the run's one service: its id and each partner's share in pence. */
+async function splitOf(runId: string) {
+  const result = await store.getRunResult(SMALL.id, runId);
+  return result?.allocation.byService.map((s) => [
+    s.service,
+    s.pools.map((p) => [p.pool, p.shares.map((x) => [x.partner, x.amount.minor])]),
+  ]);
+}
+
+describe("adding a pool to a service", () => {
+  it("puts it after the service's pools, at the service's next version, with an audit record of before and after", async () => {
+    const records = (await store.verifyAudit(SMALL.id)).records;
+    const after = await store.addPool(SMALL.id, "ICT", { id: "licences", name: "Software licences" }, 1, admin);
+    expect([after.pools, after.version]).toEqual([
+      [
+        { id: "staff", name: "Staff" },
+        { id: "licences", name: "Software licences" },
+      ],
+      2,
+    ]);
+    const more = await store.addPool(SMALL.id, "ICT", { id: "agency", name: "Agency staff" }, undefined, admin);
+    expect(more.pools.map((p) => p.id)).toEqual(["staff", "licences", "agency"]);
+    expect((await store.listServices(SMALL.id))[0]?.pools.map((p) => p.id)).toEqual(["staff", "licences", "agency"]);
+    const log = await store.listAudit(SMALL.id, 0, 100);
+    expect(log.slice(-2).map((r) => [r.action, r.target, r.partner, r.beforeHash !== null])).toEqual([
+      ["service.pool.add", "services/ICT/pools/licences", "A", true],
+      ["service.pool.add", "services/ICT/pools/agency", "A", true],
+    ]);
+    expect(await store.verifyAudit(SMALL.id)).toMatchObject({ valid: true, records: records + 2 });
+  });
+
+  it("refuses a pool id the service has, an unknown service and a stale version, changing nothing", async () => {
+    const before = await snapshot();
+    const twice = await storeErrorOf(store.addPool(SMALL.id, "ICT", { id: "staff", name: "Staff again" }, 1, admin));
+    expect([twice.code, twice.issues]).toEqual([
+      "ALREADY_EXISTS",
+      [{ field: "id", message: 'service ICT already has a pool "staff"' }],
+    ]);
+    expect((await storeErrorOf(store.addPool(SMALL.id, "HR", { id: "staff", name: "S" }, undefined, admin))).code).toBe(
+      "NOT_FOUND",
+    );
+    expect((await storeErrorOf(store.addPool(SMALL.id, "ICT", { id: "x", name: "X" }, 7, admin))).code).toBe(
+      "VERSION_MISMATCH",
+    );
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("of the same id at once: exactly one is added, the other refused whole", async () => {
+    const records = (await store.verifyAudit(SMALL.id)).records;
+    const outcomes = await Promise.allSettled(
+      [1, 2].map(() => store.addPool(SMALL.id, "ICT", { id: "licences", name: "Licences" }, undefined, admin)),
+    );
+    expect(outcomes.map((o) => o.status).sort()).toEqual(["fulfilled", "rejected"]);
+    expect((await store.listServices(SMALL.id))[0]?.pools.map((p) => p.id)).toEqual(["staff", "licences"]);
+    expect(await store.verifyAudit(SMALL.id)).toMatchObject({ valid: true, records: records + 1 });
+  });
+});
+
+describe("a new pool in runs", () => {
+  it("leaves a run made before with the pools it was run with; its check then reports the inputs changed", async () => {
+    await store.importRecords(SMALL.id, "cost-lines", [line("L1", "staff", "10.00")], financeA);
+    const run = await store.createRun(SMALL.id, { period: "2024/25-Q1", issueDate: "2024-07-15" }, financeA);
+    expect((await store.checkRun(SMALL.id, run.id)).reproduced).toBe(true);
+    await store.addPool(SMALL.id, "ICT", { id: "licences", name: "Licences" }, undefined, admin);
+    expect(await splitOf(run.id)).toEqual([
+      [
+        "ICT",
+        [
+          [
+            "staff",
+            [
+              ["A", 500],
+              ["B", 500],
+            ],
+          ],
+        ],
+      ],
+    ]);
+    const check = await store.checkRun(SMALL.id, run.id);
+    // The structure is part of the input hash, which the output hash covers: both differ.
+    expect([check.reproduced, check.differences]).toEqual([false, ["inputHash", "outputHash"]]);
+  });
+
+  it("has its lines shared by the service-wide rule in force, like the service's other pools", async () => {
+    await store.addPool(SMALL.id, "ICT", { id: "licences", name: "Licences" }, undefined, admin);
+    await store.importRecords(
+      SMALL.id,
+      "cost-lines",
+      [line("L1", "staff", "10.00"), line("L2", "licences", "5.01")],
+      financeA,
+    );
+    const run = await store.createRun(SMALL.id, { period: "2024/25-Q1", issueDate: "2024-07-15" }, financeA);
+    // Equal shares, pool by pool (the run lists pools by id): the odd penny of 5.01 to A by the id tie-break.
+    expect(await splitOf(run.id)).toEqual([
+      [
+        "ICT",
+        [
+          [
+            "licences",
+            [
+              ["A", 251],
+              ["B", 250],
+            ],
+          ],
+          [
+            "staff",
+            [
+              ["A", 500],
+              ["B", 500],
+            ],
+          ],
+        ],
+      ],
+    ]);
+  });
+
+  it("without a service-wide rule costs nothing until lines are recorded in it, then refuses runs until a rule of its own is agreed", async () => {
+    const system = systemActor();
+    // Legal shares each pool by a rule of its own: 30/70 for its one pool.
+    await store.createService(
+      SMALL.id,
+      { id: "LEG", name: "Legal", lead: "B", pools: [{ id: "staff", name: "Staff" }] },
+      system,
+    );
+    const percent = { kind: "fixed", unit: "percent", shares: { A: "30", B: "70" } } as const;
+    await store.proposeRule(
+      SMALL.id,
+      { id: "leg-staff", service: "LEG", pool: "staff", effectiveFrom: "2024-04-01", basis: percent },
+      actorFor("B", "finance"),
+    );
+    for (const p of ["A", "B"]) await store.consentRule(SMALL.id, "leg-staff", actorFor(p, "approver"));
+    await store.addPool(SMALL.id, "LEG", { id: "counsel", name: "Counsel's fees" }, undefined, admin);
+    const financeB = actorFor("B", "finance");
+    await store.importRecords(SMALL.id, "cost-lines", [line("G1", "staff", "100.00", "LEG")], financeB);
+    // No line in the new pool: the run goes ahead, the pool has no cost.
+    const quiet = await store.createRun(SMALL.id, { period: "2024/25-Q1", issueDate: "2024-07-15" }, financeA);
+    expect((await splitOf(quiet.id))?.find(([s]) => s === "LEG")).toEqual([
+      "LEG",
+      [
+        [
+          "staff",
+          [
+            ["A", 3000],
+            ["B", 7000],
+          ],
+        ],
+      ],
+    ]);
+    await store.importRecords(SMALL.id, "cost-lines", [line("G2", "counsel", "40.00", "LEG")], financeB);
+    const refused = await store.createRun(SMALL.id, { period: "2024/25-Q1", issueDate: "2024-07-16" }, financeA).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(isDomainError(refused) ? [refused.code, refused.message] : refused).toEqual([
+      "INVALID_SCENARIO",
+      expect.stringContaining("service LEG has no rule for it (none for pool counsel)"),
+    ]);
+    await store.proposeRule(
+      SMALL.id,
+      { id: "leg-counsel", service: "LEG", pool: "counsel", effectiveFrom: "2024-04-01", basis: { kind: "equal" } },
+      financeB,
+    );
+    for (const p of ["A", "B"]) await store.consentRule(SMALL.id, "leg-counsel", actorFor(p, "approver"));
+    const agreed = await store.createRun(SMALL.id, { period: "2024/25-Q1", issueDate: "2024-07-17" }, financeA);
+    expect((await splitOf(agreed.id))?.find(([s]) => s === "LEG")?.[1]).toEqual([
+      [
+        "counsel",
+        [
+          ["A", 2000],
+          ["B", 2000],
+        ],
+      ],
+      [
+        "staff",
+        [
+          ["A", 3000],
+          ["B", 7000],
+        ],
+      ],
+    ]);
+  });
+});
