@@ -30,6 +30,11 @@ describe("the app", () => {
     expect(Object.keys(doc.paths)).toContain("/v1/partnerships/{partnership}/cost-lines/import");
     expect(Object.keys(doc.paths)).toContain("/v1/calculate");
     expect(Object.keys(doc.components.schemas)).toContain("Problem");
+    // Its server is the origin the client reached, so the docs' "try it" requests go back there.
+    const reached = (await (await t.call("GET", "http://council.test:8443/openapi.json")).json()) as typeof doc & {
+      servers: unknown;
+    };
+    expect(reached.servers).toEqual([{ url: "http://council.test:8443", description: "This server" }]);
     const docs = await t.call("GET", "/docs");
     expect([docs.status, docs.headers.get("Content-Type")?.startsWith("text/html")]).toEqual([200, true]);
   });

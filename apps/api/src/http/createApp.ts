@@ -132,7 +132,13 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
         },
       }),
     );
-    return c.json(openapi);
+    // The server is the one that answered, by the origin the client used: the docs' "try it"
+    // requests go there. (Scalar joins a relative server URL to the document's own path, so "/"
+    // would send them to /openapi.json/v1/….)
+    return c.json({
+      ...(openapi as object),
+      servers: [{ url: new URL(c.req.url).origin, description: "This server" }],
+    });
   });
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",
