@@ -474,3 +474,30 @@ describe("section items that change partnership-wide terms", () => {
     expect((await t.call("GET", `${base}/one-offs/TCA`, { key: t.keys.viewerC })).status).toBe(404);
   });
 });
+
+describe("section item writes", () => {
+  it("lose none in parallel: each is appended to the section as stored when its write runs", async () => {
+    const periods = Array.from({ length: 8 }, (_, i) => `2023/24-P${i + 1}`);
+    const answers = await Promise.all(
+      periods.map((period) => post("measurements", { kpi: "ICT-KPI-1", period, numerator: "1", denominator: "2" })),
+    );
+    expect(answers.map((a) => a.status)).toEqual(periods.map(() => 201));
+    expect(await ids("measurements?kpi=ICT-KPI-1&limit=100")).toEqual(
+      periods.map((p) => `ICT-KPI-1.${p.replace("/", "-")}.all`).sort(),
+    );
+  });
+
+  it("answer a repeated Idempotency-Key with the first answer, storing once", async () => {
+    const before = await state("outages");
+    const send = () =>
+      t.call("POST", `${base}/outages`, {
+        key: t.keys.financeA,
+        json: outage("I1", "2024-08-01T10:00:00+01:00"),
+        headers: { "Idempotency-Key": "outage-I1" },
+      });
+    const first = await send();
+    const second = await send();
+    expect([first.status, second.status, await second.json()]).toEqual([201, 201, await first.json()]);
+    expect((await state("outages")).records).toBe(before.records + 1);
+  });
+});

@@ -127,6 +127,11 @@ export function registerSectionItems(app: OpenAPIHono<AppEnv>): void {
     const def = sectionItemKind(kind);
     const base = `/v1/partnerships/{partnership}/${kind}`;
     const tags = ["Section items"];
+    // Only a one-off item without a service is a partnership-wide term (every other kind names its service).
+    const terms = kind === "one-offs";
+    const who = terms
+      ? "finance of the service's lead; an admin for an item without a service"
+      : "finance of the service's lead";
     const where = `Kept in the \`${def.section}\` section (\`GET …/sections/${def.section}\`); id: ${IDS[kind]}.`;
     const Query = z.object({
       ...Object.fromEntries(
@@ -197,7 +202,7 @@ export function registerSectionItems(app: OpenAPIHono<AppEnv>): void {
         method: "post",
         path: base,
         tags,
-        summary: `${TITLES[kind]}: add one (finance of the service's lead)`,
+        summary: `${TITLES[kind]}: add one (${who})`,
         description: `${where} Appended to the section as stored and written as \`PUT …/sections/${def.section}\` would write it: the same entitlement rules, closed periods and validation by the domain against the partnership's document. An id already stored answers 409 \`ALREADY_EXISTS\`; problems name the item's own fields.`,
         security: bearer,
         request: {
@@ -206,7 +211,7 @@ export function registerSectionItems(app: OpenAPIHono<AppEnv>): void {
         },
         responses: {
           201: { description: "Stored", content: { "application/json": { schema: Item } } },
-          ...termsResponse,
+          ...(terms ? termsResponse : {}),
           ...problems(403, 404, 409, 413, 422),
         },
       }),
@@ -230,7 +235,7 @@ export function registerSectionItems(app: OpenAPIHono<AppEnv>): void {
         method: "post",
         path: `${base}/import`,
         tags,
-        summary: `${TITLES[kind]}: bulk import, all or nothing (finance of the services' leads)`,
+        summary: `${TITLES[kind]}: bulk import, all or nothing (${who})`,
         description: `${where} JSON \`{ "items": [...] }\` or CSV with a header row of some of these columns (the workbook's sheet "${def.sheet.name}", any order): ${columnsOf(def.sheet)}. Every bad row is reported at once, with its row (JSON: item number from 1; CSV: record number, header = 1), column and reason; nothing is stored unless every row is valid. Problems the rows would cause elsewhere in the document are reported by their own path. A CSV needs its header row (an empty body is refused); an import of no rows stores nothing, appends no audit record and answers \`{ "imported": 0 }\`.`,
         security: bearer,
         request: {
@@ -253,7 +258,7 @@ export function registerSectionItems(app: OpenAPIHono<AppEnv>): void {
               },
             },
           },
-          ...termsResponse,
+          ...(terms ? termsResponse : {}),
           ...problems(403, 404, 409, 413, 415, 422),
         },
       }),
