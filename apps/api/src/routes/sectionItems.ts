@@ -1,4 +1,4 @@
-import { type SectionSheet, sectionItem } from "@3c/domain";
+import type { SectionSheet } from "@3c/domain";
 import {
   type RowIssue,
   SECTION_ITEM_KIND_NAMES,
@@ -14,8 +14,8 @@ import type { AppEnv } from "../http/AppEnv.js";
 import { partnershipFor } from "../http/auth.js";
 import { ApiProblem, CsvImportFailure } from "../http/problem.js";
 import { bearer, PartnershipParam, problems, send } from "../http/schemas.js";
-import { csvRows } from "./csvRows.js";
 import { asOneRecord } from "./records.js";
+import { csvItems } from "./sectionItemsCsv.js";
 import { sectionChecks } from "./sectionRules.js";
 import { TermsVersionSchema } from "./terms.js";
 
@@ -73,28 +73,6 @@ function columnOf(sheet: SectionSheet): (field: string) => string {
     const head = field.split(/[.[]/)[0] ?? "";
     return headers.has(head) && head !== "other" ? head : "other";
   };
-}
-
-/**
- * A CSV import read in the kind's sheet layout: each data row's cells decoded by their columns'
- * kinds (lists, `KEY=VALUE` pairs, JSON, `other`), with the rows and cells that could not be read.
- */
-function csvItems(text: string, kind: SectionItemKindName): { items: unknown[]; rejected: RowIssue[] } {
-  const { sheet } = sectionItemKind(kind);
-  const headers = sheet.columns.map((c) => c.header);
-  const { items: rows, rejected } = csvRows(text, headers);
-  const bad = new Set(rejected.map((r) => r.index));
-  const columns = new Map(headers.map((h, i) => [h, i + 1]));
-  const problems: RowIssue[] = [...rejected];
-  const skip = kind === "kpi-targets" ? ["kpi"] : [];
-  const items = rows.map((cells, index) => {
-    if (bad.has(index)) return {};
-    const item = sectionItem(sheet, { cells, row: index + 2, columns }, (_sheet, _row, column, message) =>
-      problems.push({ index, field: column, message }),
-    );
-    return cells.kpi !== undefined && skip.length > 0 ? { kpi: cells.kpi, ...item } : item;
-  });
-  return { items, rejected: problems };
 }
 
 /** Answers a write: 201 with `created`, or 202 with the terms version it proposed. */
