@@ -487,6 +487,19 @@ describe("section item writes", () => {
     );
   });
 
+  it("tell an amount with more places than the currency of its row, as the domain's other problems", async () => {
+    const before = await state("budgets");
+    const items = [
+      { service: "ICT", pool: "staff", year: "2024/25", amount: "1.00" },
+      { service: "ICT", pool: "staff", year: "2025/26", amount: "1.234" },
+    ];
+    const res = await t.call("POST", `${base}/budgets/import`, { key: t.keys.financeA, json: { items } });
+    const body = (await res.json()) as Problem;
+    expect([res.status, body.code, where(body)]).toEqual([422, "INVALID_INPUT", [[2, "amount"]]]);
+    expect(body.errors[0]?.message).toMatch(/3 decimal places but GBP has 2/);
+    expect(await state("budgets")).toEqual(before);
+  });
+
   it("answer a repeated Idempotency-Key with the first answer, storing once", async () => {
     const before = await state("outages");
     const send = () =>

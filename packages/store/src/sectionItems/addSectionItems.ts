@@ -1,3 +1,4 @@
+import { DomainError } from "@3c/domain";
 import type { Actor } from "../Actor.js";
 import { type StoreContext, write } from "../StoreContext.js";
 import { type RowIssue, StoreError, type StoreErrorCode } from "../StoreError.js";
@@ -143,10 +144,16 @@ export async function addSectionItems(
         const checks = options.checks?.(kind.section, placed.body) ?? {};
         outcome = await writeSection(tx, at, partnershipId, kind.section, placed.body, before, actor, checks);
       } catch (error) {
-        if (!(error instanceof StoreError) || error.issues.length === 0) throw error;
-        if (error.code === "NOT_PERMITTED" || error.code === "PERIOD_CLOSED") code = error.code;
-        const dated = error.code === "PERIOD_CLOSED" ? kind.datedField : undefined;
-        issues.push(...retell(error.issues, placed.paths, dated));
+        // The domain's conversion after validation (an amount with more places than the currency)
+        // throws rather than lists: located by its path, it is told of its row as the others are.
+        if (error instanceof DomainError && error.path !== undefined)
+          issues.push(...retell([{ field: error.path, message: error.message }], placed.paths));
+        else {
+          if (!(error instanceof StoreError) || error.issues.length === 0) throw error;
+          if (error.code === "NOT_PERMITTED" || error.code === "PERIOD_CLOSED") code = error.code;
+          const dated = error.code === "PERIOD_CLOSED" ? kind.datedField : undefined;
+          issues.push(...retell(error.issues, placed.paths, dated));
+        }
       }
     if (issues.length > 0 || outcome === undefined) {
       const seen = new Set<string>();
