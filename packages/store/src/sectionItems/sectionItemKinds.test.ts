@@ -1,4 +1,6 @@
+import { demoScenarioDocument } from "@3c/domain/demo";
 import { describe, expect, it } from "vitest";
+import type { StoredSections } from "../sections.js";
 import { SECTION_ITEM_KIND_NAMES, sectionItemKind } from "./sectionItemKinds.js";
 
 const kpi = { code: "ICT-KPI-1", service: "ICT", targets: [{ year: "2024/25", value: "95" }] };
@@ -29,6 +31,27 @@ describe("section item kinds", () => {
       outage: "O1",
       calendar: "hours",
     });
+  });
+
+  it("give every item of the demo's sections an id, no two alike within a kind", () => {
+    const demo = demoScenarioDocument as StoredSections;
+    const counts: Record<string, number> = {
+      budgets: demo.budgets?.length ?? 0,
+      baselines: demo.savings?.baselines.length ?? 0,
+      "one-offs": demo.savings?.oneOffs?.length ?? 0,
+      kpis: demo.kpis?.length ?? 0,
+      "kpi-targets": (demo.kpis ?? []).reduce((n, k) => n + k.targets.length, 0),
+      measurements: demo.measurements?.length ?? 0,
+      outages: demo.outages?.length ?? 0,
+      calendars: demo.calendars?.length ?? 0,
+    };
+    for (const name of SECTION_ITEM_KIND_NAMES) {
+      const ids = sectionItemKind(name)
+        .entries(demo)
+        .map((e) => e.id);
+      expect([name, ids.length, new Set(ids).size]).toEqual([name, counts[name], counts[name]]);
+      expect(counts[name]).toBeGreaterThan(0);
+    }
   });
 
   it("give no id to an item whose key is missing or malformed (the domain's validation names it)", () => {
