@@ -194,7 +194,10 @@ describe("records", () => {
     await small();
     await store.importRecords(SMALL.id, "cost-lines", [line("L1", "1.00")], financeA);
     const error = await storeErrorOf(store.importRecords(SMALL.id, "cost-lines", [line("L1", "2.00")], financeA));
-    expect(error.issues).toEqual([{ index: 0, field: "id", message: 'cost line "L1" is already stored' }]);
+    expect([error.code, error.issues]).toEqual([
+      "ALREADY_EXISTS",
+      [{ index: 0, field: "id", message: 'cost line "L1" is already stored' }],
+    ]);
   });
 
   it("page by id with a cursor and filter by period", async () => {

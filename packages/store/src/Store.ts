@@ -49,6 +49,16 @@ import {
 import type { StoreContext } from "./StoreContext.js";
 import { type ScenarioBasis, type ScenarioLeads, scenarioDocument } from "./scenarioDocument.js";
 import {
+  addSectionItems,
+  getSectionItem,
+  listSectionItems,
+  type SectionItemDocument,
+  type SectionItemFilter,
+  type SectionItemKindName,
+  type SectionItemsOptions,
+  type SectionItemsWrite,
+} from "./sectionItems/index.js";
+import {
   consentTerms,
   getSections,
   putSection,
@@ -406,6 +416,33 @@ export class Store {
     options: SectionWriteOptions = {},
   ): Promise<SectionWrite> {
     return putSection(this.ctx, partnershipId, section, body, actor, options);
+  }
+  /** See {@link addSectionItems}. */
+  addSectionItems(
+    partnershipId: string,
+    kind: SectionItemKindName,
+    items: readonly unknown[],
+    actor: Actor,
+    options: SectionItemsOptions = {},
+  ): Promise<SectionItemsWrite> {
+    return addSectionItems(this.ctx, partnershipId, kind, items, actor, options);
+  }
+  /** See {@link listSectionItems}. */
+  listSectionItems(
+    partnershipId: string,
+    kind: SectionItemKindName,
+    filter: SectionItemFilter,
+    page: { readonly limit: number; readonly cursor?: string },
+  ): Promise<Page<SectionItemDocument>> {
+    return listSectionItems(this.db, partnershipId, kind, filter, page);
+  }
+  /** See {@link getSectionItem}. */
+  getSectionItem(
+    partnershipId: string,
+    kind: SectionItemKindName,
+    id: string,
+  ): Promise<SectionItemDocument | undefined> {
+    return getSectionItem(this.db, partnershipId, kind, id);
   }
   /** See {@link listTerms}. */
   listTerms(partnershipId: string, id?: string): Promise<TermsVersion[]> {

@@ -33,6 +33,7 @@ export type { RunOptions, RunPolicies, RunStatus, StoredRun } from "./runs.js";
 export { Store, type StoreOptions } from "./Store.js";
 export { isStoreError, type RowIssue, STORE_ERROR_CODES, StoreError, type StoreErrorCode } from "./StoreError.js";
 export type { ScenarioBasis, ScenarioLeads } from "./scenarioDocument.js";
+export * from "./sectionItems/index.js";
 export {
   isSectionName,
   SECTION_NAMES,

@@ -3,7 +3,7 @@ import type { Actor } from "./Actor.js";
 import { contentHash } from "./audit/index.js";
 import type { Queryable } from "./db/index.js";
 import { closedPeriodOf, closedPeriods } from "./periods.js";
-import { type StoreContext, write } from "./StoreContext.js";
+import { type StoreContext, type WriteOutcome, write } from "./StoreContext.js";
 import { type RowIssue, StoreError } from "./StoreError.js";
 import { type ScenarioLeads, scenarioDocument } from "./scenarioDocument.js";
 import { listServices, type Service } from "./structure.js";
@@ -165,38 +165,67 @@ export function putSection(
   actor: Actor,
   options: SectionWriteOptions = {},
 ): Promise<SectionWrite> {
-  return write<SectionWrite>(ctx, partnershipId, actor, `section ${section}`, async (tx, at) => {
-    const before = await getSections(tx, partnershipId);
-    const refused =
-      options.authorize === undefined
-        ? []
-        : options.authorize(before, await listServices(tx, partnershipId, at.slice(0, 10)));
-    if (refused.length > 0)
-      throw new StoreError(
-        "NOT_PERMITTED",
-        `this key may not change every part of the ${section} section; nothing was stored`,
-        refused,
-      );
-    await checkSection(tx, partnershipId, section, body, before, options.dated?.(before) ?? []);
-    const hash = contentHash(body) as string;
-    if (options.needsConsent?.(before) === true) {
-      const terms = await insertTerms(tx, partnershipId, section, body, before[section], actor, at);
-      return {
-        result: { section, hash, terms },
-        audit: { action: "terms.propose", target: `terms/${terms.id}`, after: body },
-      };
-    }
-    await storeSection(tx, partnershipId, section, body, at);
+  return write<SectionWrite>(ctx, partnershipId, actor, `section ${section}`, async (tx, at) =>
+    writeSection(tx, at, partnershipId, section, body, await getSections(tx, partnershipId), actor, options),
+  );
+}
+
+/**
+ * The work of a section write inside its transaction, given the stored sections read under the
+ * write's lock: the caller's checks, closed periods, the domain's validation, then the section (or
+ * a proposed terms version) stored, with its audit record. {@link putSection} and the section items'
+ * writes (`addSectionItems`) share it, so both are checked, stored and audited alike.
+ *
+ * @param tx - the write's transaction
+ * @param at - the write's instant
+ * @param partnershipId - the partnership
+ * @param section - which section
+ * @param body - its new value
+ * @param before - the stored sections, read in `tx`
+ * @param actor - who writes
+ * @param options - the caller's checks, as for {@link putSection}
+ * @returns the result and the audit record, for `write`
+ * @throws StoreError as {@link putSection}
+ */
+export async function writeSection(
+  tx: Queryable,
+  at: string,
+  partnershipId: string,
+  section: SectionName,
+  body: unknown,
+  before: StoredSections,
+  actor: Actor,
+  options: SectionWriteOptions,
+): Promise<WriteOutcome<SectionWrite>> {
+  const refused =
+    options.authorize === undefined
+      ? []
+      : options.authorize(before, await listServices(tx, partnershipId, at.slice(0, 10)));
+  if (refused.length > 0)
+    throw new StoreError(
+      "NOT_PERMITTED",
+      `this key may not change every part of the ${section} section; nothing was stored`,
+      refused,
+    );
+  await checkSection(tx, partnershipId, section, body, before, options.dated?.(before) ?? []);
+  const hash = contentHash(body) as string;
+  if (options.needsConsent?.(before) === true) {
+    const terms = await insertTerms(tx, partnershipId, section, body, before[section], actor, at);
     return {
-      result: { section, hash },
-      audit: {
-        action: "section.put",
-        target: `sections/${section}`,
-        ...(before[section] === undefined ? {} : { before: before[section] }),
-        after: body,
-      },
+      result: { section, hash, terms },
+      audit: { action: "terms.propose", target: `terms/${terms.id}`, after: body },
     };
-  });
+  }
+  await storeSection(tx, partnershipId, section, body, at);
+  return {
+    result: { section, hash },
+    audit: {
+      action: "section.put",
+      target: `sections/${section}`,
+      ...(before[section] === undefined ? {} : { before: before[section] }),
+      after: body,
+    },
+  };
 }
 
 /** How the terms a version proposed are written into the section when the last partner consents. */

@@ -13,6 +13,7 @@ import { registerRecords } from "../routes/records.js";
 import { registerReports } from "../routes/reports.js";
 import { registerRules } from "../routes/rules.js";
 import { registerRuns } from "../routes/runs.js";
+import { registerSectionItems } from "../routes/sectionItems.js";
 import { registerTerms } from "../routes/terms.js";
 import { registerValidate } from "../routes/validate.js";
 import type { AppEnv } from "./AppEnv.js";
@@ -159,6 +160,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   registerCalculate(app, calculations);
   registerValidate(app, calculations);
   registerReports(app);
+  registerSectionItems(app);
   registerTerms(app);
 
   app.notFound((c) => {

@@ -2,7 +2,7 @@ import type { Role } from "@3c/store";
 
 /** Everything a key may be allowed to do, by the role it has. */
 export const PERMISSIONS = {
-  /** Partnership, partners, services, periods, rule versions, runs and their settlement. */
+  /** Partnership, partners, services, periods, rule versions, runs and their settlement; scenario sections and their items. */
   "read:shared": ["viewer", "finance", "approver", "admin"],
   /** Cost lines, income, drivers, rates and budgets (of the services the partner takes part in). */
   "read:records": ["finance", "approver", "admin"],
@@ -25,9 +25,10 @@ export const PERMISSIONS = {
   /** Shared reports computed from the stored data: savings, KPI scorecard, annual report. */
   "read:reports": ["viewer", "finance", "approver", "admin"],
   /**
-   * Replacing a section of the scenario document (savings agreement, KPIs, outages, budgets...),
-   * within the section rules: services' parts by their lead's finance users, partnership-wide parts
-   * by an admin (or a finance user of the lead of every service).
+   * Replacing a section of the scenario document (savings agreement, KPIs, outages, budgets...), or
+   * adding its items (`…/budgets`, `…/measurements`...), within the section rules: services' parts by
+   * their lead's finance users, partnership-wide parts by an admin (or a finance user of the lead of
+   * every service).
    */
   "write:sections": ["finance", "admin"],
 } as const satisfies Record<string, readonly Role[]>;

@@ -55,8 +55,13 @@ export class CsvImportFailure extends Error {
   override readonly name = "CsvImportFailure";
   /**
    * @param failure - the store's error, whose issues index the parsed items
+   * @param columnOf - the CSV column of an issue's field (default: the field itself), for layouts
+   *   whose fields are not all columns (`partners[0].users` is in column `partners`)
    */
-  constructor(readonly failure: StoreError) {
+  constructor(
+    readonly failure: StoreError,
+    readonly columnOf: (field: string) => string = (field) => field,
+  ) {
     super(failure.message);
   }
 }
@@ -134,9 +139,12 @@ export function toProblem(error: unknown, requestId: string): { problem: Problem
   }
   if (error instanceof CsvImportFailure) {
     const m = STORE_PROBLEMS[error.failure.code];
-    const errors = error.failure.issues.map((i) => {
-      const row = (i.index ?? -1) + 2;
-      return { path: `row ${row}${i.field === "" ? "" : `.${i.field}`}`, message: i.message, row, column: i.field };
+    const errors = error.failure.issues.map((i): ProblemIssue => {
+      // Not a row's: another part of the document the rows would break, named by its own path.
+      if (i.index === undefined) return { path: i.field, message: i.message };
+      const row = i.index + 2;
+      const column = error.columnOf(i.field);
+      return { path: `row ${row}${i.field === "" ? "" : `.${i.field}`}`, message: i.message, row, column };
     });
     return {
       problem: problem(error.failure.code, m.status, m.title, error.message, requestId, errors),

@@ -1,5 +1,14 @@
 import { DEMO_PERIOD, demoScenarioDocument } from "@3c/domain/demo";
-import { type Actor, type RecordKindName, ROLES, type Role, type RuleDocument, systemActor } from "@3c/store";
+import {
+  type Actor,
+  type RecordKindName,
+  ROLES,
+  type Role,
+  type RuleDocument,
+  SECTION_ITEM_KIND_NAMES,
+  type SectionItemKindName,
+  systemActor,
+} from "@3c/store";
 import { describe, expect, it } from "vitest";
 import { ictLine, seedEntitlements, type TestApp, useTestApp } from "../testing/index.js";
 import { PERMISSIONS, type Permission } from "./entitlements.js";
@@ -41,6 +50,16 @@ const ownMoney = (partner: Partner, body: Record<string, unknown>) => {
   expect((body.positions as { partner: string }[]).map((p) => p.partner)).toEqual([partner]);
 };
 
+/** A KPI of ICT, and ICT's calendar, stored for the section items' routes (targets, measurements, outages). */
+const MATRIX_KPI = {
+  code: "ICT-KPI-1",
+  name: "Calls answered in time",
+  service: "ICT",
+  unit: "percent",
+  polarity: "higher-is-better",
+  targets: [{ year: "2024/25", value: "95" }],
+};
+
 const keys = new Map<string, string>();
 /** One record of each kind in p1 (beside cost line L0), by kind: its id. */
 const recordIds = new Map<string, string>();
@@ -78,6 +97,8 @@ async function seedMatrix(app: TestApp): Promise<void> {
     expect(items).toHaveLength(1);
     recordIds.set(kind, items[0]?.id as string);
   }
+  await app.store.putSection("p1", "kpis", [MATRIX_KPI], systemActor());
+  await app.store.putSection("p1", "calendars", [{ id: "ict", kind: "24x7", services: ["ICT"] }], systemActor());
   const year = await app.call("POST", "/v1/partnerships/p1/runs", {
     key: by("A"),
     json: { period: "2024/25", issueDate: "2025-04-30", budget: true },
@@ -265,6 +286,79 @@ function policies(): Map<string, Policy> {
       refused,
       ok: 201,
     });
+  }
+  // Section items: read by every key (as the sections are); written as the section PUT allows, by
+  // the finance users of the service's lead only (A leads ICT and the services made here).
+  const year = (y: number) => `${y}/${String((y + 1) % 100).padStart(2, "0")}`;
+  let made = "";
+  const newService = async () => {
+    made = `S${next()}`;
+    const service = { id: made, name: made, lead: "A", participants: ["A"], pools: [{ id: "staff", name: "Staff" }] };
+    await t.store.createService("p1", service, systemActor());
+  };
+  const ITEM_BODIES: Record<SectionItemKindName, { body: () => unknown; path?: () => Promise<void> }> = {
+    budgets: { body: () => ({ service: "ICT", pool: "staff", year: year(2030 + next()), amount: "1.00" }) },
+    baselines: {
+      path: newService,
+      body: () => ({ partner: "A", service: made, baseYear: "2024/25", amount: "1.00" }),
+    },
+    "one-offs": {
+      body: () => ({
+        id: `M${next()}`,
+        kind: "cost",
+        category: "set-up",
+        service: "ICT",
+        year: "2024/25",
+        amount: "1.00",
+        split: { kind: "equal" },
+      }),
+    },
+    kpis: { body: () => ({ ...MATRIX_KPI, code: `M${next()}` }) },
+    "kpi-targets": { body: () => ({ kpi: MATRIX_KPI.code, effectiveFrom: date([2030, 1, 1], next()), value: "90" }) },
+    measurements: {
+      body: () => ({ kpi: MATRIX_KPI.code, period: year(2030 + next()), numerator: "9", denominator: "10" }),
+    },
+    outages: {
+      body: () => ({
+        id: `M${next()}`,
+        start: `${date([2030, 1, 1], seq)}T10:00:00Z`,
+        // Closed: an open outage in the log makes the annual report ask for an `asAt`.
+        end: `${date([2030, 1, 1], seq)}T11:00:00Z`,
+        services: ["ICT"],
+        systems: ["Email"],
+        partners: [{ partner: "A", users: 1 }],
+        planned: false,
+        priority: "P2",
+      }),
+    },
+    calendars: { path: newService, body: () => ({ id: `M${next()}`, kind: "24x7", services: [made] }) },
+  };
+  for (const kind of SECTION_ITEM_KIND_NAMES) {
+    const { body, path } = ITEM_BODIES[kind];
+    const write = {
+      permission: "write:sections",
+      refusedByRole: { finance: ["B", "C"], admin: ["A", "B", "C"] },
+    } as const;
+    const at = (tail: string) => async () => {
+      await path?.();
+      return `/${kind}${tail}`;
+    };
+    set(`GET ${base}/${kind}`, { permission: "read:shared" });
+    // An item of the kind that exists: the first stored, or one added for the purpose.
+    set(`GET ${base}/${kind}/{id}`, {
+      permission: "read:shared",
+      path: async () => {
+        let [first] = (await t.store.listSectionItems("p1", kind, {}, { limit: 1 })).items;
+        if (first === undefined) {
+          await path?.();
+          await t.store.addSectionItems("p1", kind, [body()], storeActor("finance"));
+          [first] = (await t.store.listSectionItems("p1", kind, {}, { limit: 1 })).items;
+        }
+        return `/${kind}/${encodeURIComponent(first?.id as string)}`;
+      },
+    });
+    set(`POST ${base}/${kind}`, { ...write, path: at(""), body, ok: 201 });
+    set(`POST ${base}/${kind}/import`, { ...write, path: at("/import"), body: () => ({ items: [body()] }), ok: 201 });
   }
   set(`GET ${base}/periods`, { permission: "read:shared" });
   set(`POST ${base}/periods`, {

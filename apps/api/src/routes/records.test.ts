@@ -124,6 +124,20 @@ describe("records", () => {
     expect(later.status).toBe(201);
   });
 
+  it("answer 409 for a record whose id is already stored, and 422 for one given twice", async () => {
+    expect(
+      (await t.call("POST", `${base}/cost-lines`, { key: keys.financeA, json: ictLine("L1", "1.00") })).status,
+    ).toBe(201);
+    const again = await t.call("POST", `${base}/cost-lines`, { key: keys.financeA, json: ictLine("L1", "2.00") });
+    expect([again.status, ((await again.json()) as ProblemBody).code]).toEqual([409, "ALREADY_EXISTS"]);
+    const twice = await t.call("POST", `${base}/cost-lines/import`, {
+      key: keys.financeA,
+      json: { items: [ictLine("L2", "1.00"), ictLine("L2", "1.00")] },
+    });
+    const body = (await twice.json()) as ProblemBody;
+    expect([twice.status, body.errors.map((e) => e.row)]).toEqual([422, [2]]);
+  });
+
   it("refuse another lead's lines with 403, naming the rows", async () => {
     const financeB = await t.key("p1", "B", "finance");
     const res = await t.call("POST", `${base}/cost-lines/import`, {

@@ -49,8 +49,12 @@ async function importItems(
 /**
  * A store refusal of one record, told as one: the issues' paths are the record's own fields (`pool`,
  * not `items[0].pool`) and the detail speaks of the record, not of an import.
+ *
+ * @param error - the store's refusal of an import of one
+ * @param label - what the record is, e.g. `cost line`
+ * @returns the refusal, told of the record
  */
-function asOneRecord(error: StoreError, label: string): StoreError {
+export function asOneRecord(error: StoreError, label: string): StoreError {
   const issues = error.issues.map((i) => ({ field: i.field, message: i.message }));
   const reasons = issues.map((i) => (i.field === "" ? i.message : `${i.field}: ${i.message}`)).join("; ");
   return new StoreError(error.code, `the ${label} was not stored: ${reasons}`, issues);

@@ -10,7 +10,7 @@ import {
   type Scenario,
   scenarioSavings,
 } from "@3c/domain";
-import { type ScenarioLeads, SECTION_NAMES, type Service, type StoredSections } from "@3c/store";
+import { type ScenarioLeads, SECTION_NAMES } from "@3c/store";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppEnv } from "../http/AppEnv.js";
@@ -18,7 +18,7 @@ import { partnershipFor } from "../http/auth.js";
 import { ApiProblem } from "../http/problem.js";
 import { bearer, PartnershipParam, problems, send } from "../http/schemas.js";
 import { periodFromPath } from "./periodParam.js";
-import { sectionNeedsConsent, sectionRule, sectionSpans } from "./sectionRules.js";
+import { sectionChecks } from "./sectionRules.js";
 import { TermsVersionSchema } from "./terms.js";
 
 const tags = ["Reports"];
@@ -117,11 +117,13 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
       const { section } = c.req.valid("param");
       const body = c.req.valid("json");
       // Judged against the services as read in the write's transaction (a hand-over meanwhile counts).
-      const authorize = (before: StoredSections, services: readonly Service[]) =>
-        sectionRule(section, body, c.var.key, services)(before);
-      const dated = sectionSpans(section, body);
-      const needsConsent = sectionNeedsConsent(section, body);
-      const written = await c.var.store.putSection(id, section, body, c.var.actor, { authorize, dated, needsConsent });
+      const written = await c.var.store.putSection(
+        id,
+        section,
+        body,
+        c.var.actor,
+        sectionChecks(section, body, c.var.key),
+      );
       if (written.terms !== undefined) {
         c.header("Location", `/v1/partnerships/${id}/terms/${written.terms.id}`);
         return send(c, written.terms, 202);

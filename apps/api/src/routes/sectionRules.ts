@@ -4,6 +4,7 @@ import {
   leadsWithin,
   type RowIssue,
   type SectionName,
+  type SectionWriteOptions,
   type Service,
   type StoredSections,
 } from "@3c/store";
@@ -337,4 +338,23 @@ export function termsOf(section: SectionName, body: unknown): string[] {
     .filter((p) => p.scope === "partnership")
     .map((p) => p.key)
     .sort();
+}
+
+/**
+ * The checks of a section write, as the store applies them in the write's transaction: who may
+ * change which part ({@link sectionRule}, against the services as read there), the dates of the
+ * parts changed ({@link sectionSpans}) and whether the write waits for every partner's consent
+ * ({@link sectionNeedsConsent}). The section PUT and the section items' routes pass the same.
+ *
+ * @param section - the section
+ * @param body - its new value
+ * @param key - the writer's key
+ * @returns the store's write options
+ */
+export function sectionChecks(section: SectionName, body: unknown, key: ApiKey): SectionWriteOptions {
+  return {
+    authorize: (before, services) => sectionRule(section, body, key, services)(before),
+    dated: sectionSpans(section, body),
+    needsConsent: sectionNeedsConsent(section, body),
+  };
 }

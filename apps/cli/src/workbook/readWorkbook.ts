@@ -1,10 +1,9 @@
-import type { ValidationIssue } from "@3c/domain";
+import { columnLetter, SECTION_SHEETS, type SheetRow, sectionDocument, type ValidationIssue } from "@3c/domain";
 import type { Cell, Worksheet } from "exceljs";
 import { CliError } from "../CliError.js";
 import type { ReadDocument } from "../input/loadScenario.js";
 import { SHEETS, type SheetName, type SheetSpec } from "./layout.js";
 import { loadExcel } from "./loadExcel.js";
-import { columnLetter, SECTION_SHEETS, type SheetRow, sectionDocument } from "./sectionSheets.js";
 
 /** Where a document item came from: its sheet, row and each heading's column. */
 interface Origin {

@@ -1,19 +1,10 @@
 import { parseScenario } from "@3c/domain";
 import { demoScenarioDocument } from "@3c/domain/demo";
-import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { CliError } from "../CliError.js";
 import { loadExcel } from "./loadExcel.js";
 import { readWorkbook } from "./readWorkbook.js";
-import { SECTION_SHEETS, type SheetRow, sectionItem, sectionRow } from "./sectionSheets.js";
 import { writeTemplate } from "./writeTemplate.js";
-
-/** What a spreadsheet does to a row: trims each cell and drops empty ones. */
-function throughCells(row: Record<string, string>, headers: readonly string[]): SheetRow {
-  const cells: Record<string, string> = {};
-  for (const [k, v] of Object.entries(row)) if (v.trim() !== "") cells[k] = v.trim();
-  return { cells, row: 2, columns: new Map(headers.map((h, i) => [h, i + 1])) };
-}
 
 describe("the section sheets of the workbook", () => {
   it("takes the demo to a workbook and back to the same scenario", async () => {
@@ -29,24 +20,6 @@ describe("the section sheets of the workbook", () => {
     const doc = read.document as Record<string, unknown[]>;
     expect(doc.outages?.length).toBe(demoScenarioDocument.outages?.length);
     expect(doc.measurements?.length).toBe(demoScenarioDocument.measurements?.length);
-  });
-
-  it("keeps any item's fields through a row and back, whatever they hold", () => {
-    for (const sheet of SECTION_SHEETS) {
-      const headers = sheet.columns.map((c) => c.header);
-      const key = fc.oneof(fc.constantFrom(...headers.filter((h) => h !== "other")), fc.string({ maxLength: 6 }));
-      fc.assert(
-        fc.property(fc.dictionary(key, fc.jsonValue({ maxDepth: 2 })), (raw) => {
-          const item = JSON.parse(JSON.stringify(raw)) as Record<string, unknown>;
-          for (const f of sheet.omit ?? []) delete item[f];
-          const back = sectionItem(sheet, throughCells(sectionRow(item, sheet), headers), () => {
-            throw new Error("no problem expected");
-          });
-          expect(back).toEqual(item);
-        }),
-        { numRuns: 1000 },
-      );
-    }
   });
 
   it("names the sheet, row and column of a cell it cannot read", async () => {

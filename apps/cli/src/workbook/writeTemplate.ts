@@ -1,8 +1,7 @@
-import type { ScenarioDocument } from "@3c/domain";
+import { type ScenarioDocument, SECTION_SHEETS, sectionRows } from "@3c/domain";
 import { documentRows, type Row } from "./documentRows.js";
 import { SHEETS } from "./layout.js";
 import { loadExcel } from "./loadExcel.js";
-import { SECTION_SHEETS, sectionRows } from "./sectionSheets.js";
 
 /**
  * Writes the scenario workbook: a README sheet, then one sheet per kind of input with bold headings

@@ -55,8 +55,8 @@ export interface ImportResult {
  * @example
  * await importRecords(ctx, "p1", "cost-lines", [{ id: "C1", service: "ICT", pool: "staff", date: "2024-05-31", amount: "10.00" }], actor);
  * @throws StoreError with every problem: `NOT_PERMITTED` when the entitlement check refuses any row,
- *   else `PERIOD_CLOSED` when any row falls in a closed period, else `INVALID_INPUT`; `NOT_FOUND` for
- *   an unknown partnership
+ *   else `PERIOD_CLOSED` when any row falls in a closed period, else `ALREADY_EXISTS` when an id is
+ *   already stored, else `INVALID_INPUT`; `NOT_FOUND` for an unknown partnership
  */
 export function importRecords(
   ctx: StoreContext,
@@ -108,6 +108,7 @@ async function validate(
   const issues: RowIssue[] = [];
   let inClosedPeriod = false;
   let denied = false;
+  let exists = false;
   const rows: (string | null)[][] = [];
   const ids: string[] = [];
   const firstIndex = new Map<string, number>();
@@ -190,6 +191,7 @@ async function validate(
       [partnershipId, ids, ...Object.values(kind.fixed)],
     );
     for (const { id } of existing) {
+      exists = true;
       issues.push({
         index: firstIndex.get(id) ?? 0,
         field: kind.fields[0] ?? "id",
@@ -200,10 +202,10 @@ async function validate(
   if (issues.length > 0) {
     issues.sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
     const bad = new Set(issues.map((i) => i.index)).size;
-    // A row the writer may not write is a refusal (403), one in a closed period a conflict with the
-    // books' state (409); either way every problem is listed.
+    // A row the writer may not write is a refusal (403), one in a closed period or already stored a
+    // conflict with the books' state (409); either way every problem is listed.
     throw new StoreError(
-      denied ? "NOT_PERMITTED" : inClosedPeriod ? "PERIOD_CLOSED" : "INVALID_INPUT",
+      denied ? "NOT_PERMITTED" : inClosedPeriod ? "PERIOD_CLOSED" : exists ? "ALREADY_EXISTS" : "INVALID_INPUT",
       `${bad} of ${items.length} ${kind.name} item(s) are not valid; nothing was imported`,
       issues,
     );

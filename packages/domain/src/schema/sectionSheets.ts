@@ -1,4 +1,11 @@
-import type { ValidationIssue } from "@3c/domain";
+/**
+ * The flat row layout of the scenario document's sections (budgets, the savings agreement, KPIs and
+ * their targets, measurements, calendars, outages...): one layout shared by the calculator's
+ * workbook (a sheet per section) and the API's CSV imports of section items (the same columns), so
+ * a council's workbook sheet and its CSV upload are one format. Pure: cell text in, document items
+ * out, and back.
+ */
+import type { ValidationIssue } from "../errors/index.js";
 
 /**
  * How a column's cell holds a field: `text` as it is; `json` as JSON (numbers, booleans, objects);
@@ -19,7 +26,7 @@ export interface SectionColumn {
 }
 
 /**
- * A sheet for one of the savings, KPI and availability sections: `rows` sheets hold an array of
+ * A sheet (or CSV layout) for one of the savings, KPI and availability sections: `rows` sheets hold an array of
  * the document (one item a row), `object` sheets one object (one row). Every sheet ends with an
  * `other` column where any field without a column of its own is kept as JSON, so that a document
  * always goes through a workbook and back unchanged.
@@ -348,6 +355,9 @@ function toCell(value: Json, cell: CellKind): string | undefined {
  * @param sheet - the sheet
  * @param extra - cells that come before the item's own (the KPI code on KPI targets)
  * @returns cell text by heading
+ * @example
+ * sectionRow({ service: "ICT", pool: "staff", year: "2024/25", amount: "1000.00", note: "x" }, budgetsSheet);
+ * // { service: "ICT", pool: "staff", year: "2024/25", amount: "1000.00", other: '{"note":"x"}' }
  */
 export function sectionRow(
   item: Item,
@@ -463,6 +473,9 @@ function fromCell(text: string, cell: CellKind, problem: (message: string) => vo
  * @param problem - reports a cell that cannot be read, with its location
  * @param skip - headings that are not fields of the item (the KPI code on KPI targets)
  * @returns the item
+ * @example
+ * sectionItem(outagesSheet, { cells: { id: "O1", services: "ICT, LEGAL", planned: "false" }, row: 2, columns }, report);
+ * // { id: "O1", services: ["ICT", "LEGAL"], planned: false }
  */
 export function sectionItem(
   sheet: SectionSheet,

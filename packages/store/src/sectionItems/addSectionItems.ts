@@ -1,0 +1,189 @@
+import { DomainError } from "@3c/domain";
+import type { Actor } from "../Actor.js";
+import { type StoreContext, write } from "../StoreContext.js";
+import { type RowIssue, StoreError, type StoreErrorCode } from "../StoreError.js";
+import { getSections, type SectionName, type SectionWriteOptions, writeSection } from "../sections.js";
+import { getPartnership } from "../structure.js";
+import type { TermsVersion } from "../terms.js";
+import { type SectionItemDocument, type SectionItemKindName, sectionItemKind } from "./sectionItemKinds.js";
+
+/** Options of {@link addSectionItems}. */
+export interface SectionItemsOptions {
+  /**
+   * The caller's checks of the section write the items make, given the section's new value: the
+   * same as for a write of the whole section (who may change which part, dated parts, whether the
+   * change waits for every partner's consent), so both are judged alike.
+   */
+  readonly checks?: (section: SectionName, body: unknown) => SectionWriteOptions;
+  /**
+   * Problems the caller found in some items before the store saw them (a CSV cell that cannot be
+   * read): reported with the store's own; those items are not placed, and the write fails.
+   */
+  readonly rejected?: readonly RowIssue[];
+}
+
+/** What adding section items did. */
+export interface SectionItemsWrite {
+  readonly kind: SectionItemKindName;
+  /** How many items were added (0 for an import of nothing). */
+  readonly imported: number;
+  /** The items added, each with its id, as listed. */
+  readonly items: readonly SectionItemDocument[];
+  readonly section: SectionName;
+  /** The content hash of the section written (absent for an import of nothing). */
+  readonly hash?: string;
+  /** Set when the items change partnership-wide terms: kept as a proposed terms version, nothing stored yet. */
+  readonly terms?: TermsVersion;
+}
+
+type Json = Readonly<Record<string, unknown>>;
+const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** The fields of an item whose name or value (at any depth) holds U+0000, which PostgreSQL cannot store. */
+function nulFields(item: Json): string[] {
+  return Object.entries(item)
+    .filter(([k, v]) => k.includes("\u0000") || (JSON.stringify(v) ?? "").includes("\\u0000"))
+    .map(([k]) => k);
+}
+
+const inside = (path: string, of: string) => path === of || path.startsWith(`${of}.`) || path.startsWith(`${of}[`);
+
+/**
+ * The section write's problems told of the request's items: a problem at or under an added item's
+ * path is that item's (its path made relative: `budgets[3].amount` → item 0, `amount`); one at the
+ * list element that holds added items (a KPI whose target was added) is each of theirs; anything
+ * else (another section's or a partnership-wide field's) is reported as it is.
+ */
+function retell(issues: readonly RowIssue[], paths: ReadonlyMap<number, string>, datedField?: string): RowIssue[] {
+  const placed = [...paths];
+  return issues.flatMap((issue): RowIssue[] => {
+    const own = placed.find(([, p]) => inside(issue.field, p));
+    if (own !== undefined) {
+      const rest = issue.field.slice(own[1].length).replace(/^\./, "");
+      return [{ index: own[0], field: rest === "" ? (datedField ?? "") : rest, message: issue.message }];
+    }
+    const held = issue.field.endsWith("]") ? placed.filter(([, p]) => p.startsWith(issue.field)) : [];
+    if (held.length > 0) return held.map(([index]) => ({ index, field: "", message: issue.message }));
+    return [{ field: issue.field, message: issue.message }];
+  });
+}
+
+/**
+ * Adds items of one kind to their scenario section, all or nothing: each item is given its id
+ * from its natural key and refused when that id is already stored (`ALREADY_EXISTS`) or given twice;
+ * the others are appended to the section as stored (inside the write's transaction, so concurrent
+ * additions do not overwrite each other) and the section is written by the same path as a whole
+ * section write ({@link writeSection}: the caller's entitlement check, closed periods, the domain's
+ * `parseScenario` over the partnership's document, a proposed terms version for partnership-wide
+ * terms, one audit record). Every problem is reported at once, by item index and field where it is an
+ * item's. An import of no items stores nothing and appends no audit record.
+ *
+ * @param ctx - database and clock
+ * @param partnershipId - the partnership
+ * @param kindName - which kind of item
+ * @param items - the items, as in the scenario document (a KPI target with its KPI's `kpi` code)
+ * @param actor - who adds them
+ * @param options - the section write's checks, and problems found before
+ * @returns what was added, with the section's hash, or the terms version proposed
+ * @throws StoreError with every problem: `NOT_PERMITTED` when the entitlement check refuses any part,
+ *   else `PERIOD_CLOSED` for a changed part in a closed period, else `ALREADY_EXISTS` when an id is
+ *   stored, else `INVALID_INPUT`; `NOT_FOUND` for an unknown partnership
+ * @example
+ * await addSectionItems(ctx, "p1", "measurements", [{ kpi: "ICT-KPI-1", period: "2024/25-Q1", value: "99.1" }], actor);
+ */
+export async function addSectionItems(
+  ctx: StoreContext,
+  partnershipId: string,
+  kindName: SectionItemKindName,
+  items: readonly unknown[],
+  actor: Actor,
+  options: SectionItemsOptions = {},
+): Promise<SectionItemsWrite> {
+  const kind = sectionItemKind(kindName);
+  const rejected = options.rejected ?? [];
+  if (items.length === 0 && rejected.length === 0) {
+    if ((await getPartnership(ctx.db, partnershipId)) === undefined)
+      throw new StoreError("NOT_FOUND", `no partnership ${JSON.stringify(partnershipId)}`);
+    return { kind: kindName, imported: 0, items: [], section: kind.section };
+  }
+  return write(ctx, partnershipId, actor, kind.label, async (tx, at) => {
+    const before = await getSections(tx, partnershipId);
+    const issues: RowIssue[] = [...rejected];
+    const skip = new Set(rejected.map((i) => i.index));
+    const stored = new Set(kind.entries(before).map((e) => e.id));
+    const given = new Set<string>();
+    let exists = false;
+    const accepted: { index: number; item: Json }[] = [];
+    for (const [index, item] of items.entries()) {
+      if (skip.has(index)) continue;
+      const add = (field: string, message: string) => issues.push({ index, field, message });
+      if (!isObject(item)) {
+        add("", `expected a ${kind.label} as a JSON object`);
+        continue;
+      }
+      const nul = nulFields(item);
+      for (const field of nul) add(field, "holds the NUL character (U+0000), which cannot be stored");
+      if (nul.length > 0) continue;
+      const id = kind.idOf(item);
+      if (id !== undefined && stored.has(id)) {
+        exists = true;
+        add(kind.keyField, `${kind.label} ${JSON.stringify(id)} is already stored`);
+      } else if (id !== undefined && given.has(id))
+        add(kind.keyField, `${kind.label} ${JSON.stringify(id)} is given more than once`);
+      else {
+        if (id !== undefined) given.add(id);
+        accepted.push({ index, item });
+      }
+    }
+    const placed = kind.place(before, accepted);
+    issues.push(...placed.issues);
+    let code: StoreErrorCode | undefined;
+    let outcome: Awaited<ReturnType<typeof writeSection>> | undefined;
+    if (placed.paths.size > 0)
+      try {
+        const checks = options.checks?.(kind.section, placed.body) ?? {};
+        outcome = await writeSection(tx, at, partnershipId, kind.section, placed.body, before, actor, checks);
+      } catch (error) {
+        // The domain's conversion after validation (an amount with more places than the currency)
+        // throws rather than lists: located by its path, it is told of its row as the others are.
+        if (error instanceof DomainError && error.path !== undefined)
+          issues.push(...retell([{ field: error.path, message: error.message }], placed.paths));
+        else {
+          if (!(error instanceof StoreError) || error.issues.length === 0) throw error;
+          if (error.code === "NOT_PERMITTED" || error.code === "PERIOD_CLOSED") code = error.code;
+          const dated = error.code === "PERIOD_CLOSED" ? kind.datedField : undefined;
+          issues.push(...retell(error.issues, placed.paths, dated));
+        }
+      }
+    if (issues.length > 0 || outcome === undefined) {
+      const seen = new Set<string>();
+      const unique = issues.filter((i) => {
+        const key = JSON.stringify([i.index, i.field, i.message]);
+        const first = !seen.has(key);
+        seen.add(key);
+        return first;
+      });
+      unique.sort((a, b) => (a.index ?? -1) - (b.index ?? -1));
+      const bad = new Set(unique.flatMap((i) => (i.index === undefined ? [] : [i.index]))).size;
+      throw new StoreError(
+        code ?? (exists ? "ALREADY_EXISTS" : "INVALID_INPUT"),
+        `${bad} of ${items.length} ${kind.name} item(s) are not valid; nothing was stored`,
+        unique,
+      );
+    }
+    const paths = new Set(placed.paths.values());
+    const after = { ...before, [kind.section]: placed.body };
+    const added = kind.entries(after).filter((e) => paths.has(e.path));
+    return {
+      result: {
+        kind: kindName,
+        imported: added.length,
+        items: added.map((e) => e.view),
+        section: kind.section,
+        hash: outcome.result.hash,
+        ...(outcome.result.terms === undefined ? {} : { terms: outcome.result.terms }),
+      },
+      audit: outcome.audit,
+    };
+  });
+}

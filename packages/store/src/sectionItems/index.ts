@@ -1,0 +1,11 @@
+export { addSectionItems, type SectionItemsOptions, type SectionItemsWrite } from "./addSectionItems.js";
+export { getSectionItem, listSectionItems, type SectionItemFilter } from "./listSectionItems.js";
+export {
+  SECTION_ITEM_KIND_NAMES,
+  type SectionItemDocument,
+  type SectionItemEntry,
+  type SectionItemFilterName,
+  type SectionItemKind,
+  type SectionItemKindName,
+  sectionItemKind,
+} from "./sectionItemKinds.js";
