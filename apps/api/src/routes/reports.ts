@@ -18,7 +18,7 @@ import { partnershipFor } from "../http/auth.js";
 import { ApiProblem } from "../http/problem.js";
 import { bearer, PartnershipParam, problems, send } from "../http/schemas.js";
 import { periodFromPath } from "./periodParam.js";
-import { sectionNeedsConsent, sectionRule, sectionSpans } from "./sectionRules.js";
+import { applyTerms, sectionNeedsConsent, sectionRule, sectionSpans } from "./sectionRules.js";
 import { TermsVersionSchema } from "./terms.js";
 
 const tags = ["Reports"];
@@ -33,7 +33,8 @@ const SectionParam = PartnershipParam.extend({
 });
 
 /**
- * The scenario a year's reports run on: the stored figures of the year and every stored section.
+ * The scenario a year's reports run on: the stored figures of the year and every stored section,
+ * with the partnership-wide terms in force for the year over it (services' parts as stored).
  * Reports of money (savings, the annual report) need one lead per service over the year, as a run
  * does (a hand-over inside the year answers 409 `LEAD_CHANGES_IN_PERIOD`); the KPI scorecard, which
  * no lead changes, takes each service's lead at the year's end.
@@ -49,7 +50,7 @@ async function yearScenario(
     throw new ApiProblem("VALIDATION_FAILED", `reports cover a financial year such as 2024/25; got ${name}`, [
       { path: "year", message: "expected a financial year such as 2024/25" },
     ]);
-  return loadScenario(await c.var.store.reportScenarioDocument(id, period.name, leads));
+  return loadScenario(await c.var.store.reportScenarioDocument(id, period.name, applyTerms, leads));
 }
 
 /**
@@ -68,10 +69,15 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
       method: "get",
       path: `${base}/sections/{section}`,
       tags: ["Sections"],
-      summary: "One section of the partnership's scenario document, exactly as stored",
-      description: `Sections: ${SECTION_NAMES.join(", ")}. Their shapes are the scenario document's (the domain's JSON Schema).`,
+      summary: "One section of the partnership's scenario document, as stored or as a year's reports read it",
+      description: `Sections: ${SECTION_NAMES.join(", ")}. Their shapes are the scenario document's (the domain's JSON Schema). Without \`year\`, exactly as stored: its partnership-wide terms are the latest agreed, which may take effect only from a later year. With \`year\`, as that year's reports read it: the partnership-wide terms in force for the year (\`GET …/terms\` lists which version rates which years) over the services' parts as stored; 404 when the section had no terms in force that year.`,
       security: bearer,
-      request: { params: SectionParam },
+      request: {
+        params: SectionParam,
+        query: z.object({
+          year: year.optional().openapi({ description: "A financial year: the section as its reports read it" }),
+        }),
+      },
       responses: {
         200: { description: "The section", content: { "application/json": { schema: z.unknown() } } },
         ...problems(403, 404, 422),
@@ -80,8 +86,12 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
     async (c) => {
       const id = partnershipFor(c, "read:shared");
       const { section } = c.req.valid("param");
-      const body = (await c.var.store.getSections(id))[section];
-      if (body === undefined) throw new ApiProblem("NOT_FOUND", `no ${section} section is stored`);
+      const { year: y } = c.req.valid("query");
+      const sections =
+        y === undefined ? await c.var.store.getSections(id) : await c.var.store.sectionsForYear(id, y, applyTerms);
+      const body = sections[section];
+      if (body === undefined)
+        throw new ApiProblem("NOT_FOUND", `no ${section} section is stored${y === undefined ? "" : ` for ${y}`}`);
       return send(c, body);
     },
   );
@@ -93,10 +103,21 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
       tags: ["Sections"],
       summary: "Replace one section of the partnership's scenario document, whole (finance, admin)",
       description:
-        "Only the parts that change are checked, against the stored section: a part that belongs to services (a budget line, a KPI, its measurements, a calendar, an outage, a savings baseline...) is changed by the finance users of the lead of every service it names; a part that concerns the whole partnership (the RAG scheme, savings indices, attribution and target, one-off costs without a service, outage-cost and availability settings) by an admin, or by the finance users of a partner that leads every service, and such a change takes effect only once an approver of every partner consents: the write answers 202 with a proposed terms version (`…/terms/{terms}`), and may then change no service's part. Anything else answers 403 `NOT_PERMITTED` listing every refused part by path. A changed part dated in a closed period (a measurement's period, a budget's, contribution's or one-off's year, an outage's start) answers 409 `PERIOD_CLOSED`. Validated by the domain's schema and cross-checks against the partnership's structure and its other sections; every problem is reported with its path. Write sections that others refer to first (KPIs before measurements, calendars and outages before availability).",
+        "Only the parts that change are checked, against the stored section: a part that belongs to services (a budget line, a KPI, its measurements, a calendar, an outage, a savings baseline...) is changed by the finance users of the lead of every service it names; a part that concerns the whole partnership (the RAG scheme, savings indices, attribution and target, one-off costs without a service, outage-cost and availability settings) by an admin, or by the finance users of a partner that leads every service, and such a change takes effect only once an approver of every partner consents: the write answers 202 with a proposed terms version (`…/terms/{terms}`), and may then change no service's part. Anything else answers 403 `NOT_PERMITTED` listing every refused part by path. A changed part dated in a closed period (a measurement's period, a budget's, contribution's or one-off's year, an outage's start) answers 409 `PERIOD_CLOSED`. Proposed terms rate the years from `effectiveFrom` on (default: the year after the last one with a closed period; from the beginning when none is closed): a period of that year or a later one closed answers 409 `PERIOD_CLOSED` on `effectiveFrom`, so a closed year keeps the terms it was reported under; `effectiveFrom` on a write that proposes no terms answers 422. Validated by the domain's schema and cross-checks against the partnership's structure and its other sections; every problem is reported with its path. Write sections that others refer to first (KPIs before measurements, calendars and outages before availability).",
       security: bearer,
       request: {
         params: SectionParam,
+        query: z.object({
+          effectiveFrom: z
+            .string()
+            .regex(/^\d{4}[/-]\d{2}$/, { error: "expected a financial year such as 2025/26" })
+            .optional()
+            .openapi({
+              description:
+                "The first financial year the partnership-wide terms this write proposes rate once agreed, e.g. 2025/26",
+              example: "2025/26",
+            }),
+        }),
         body: { content: { "application/json": { schema: z.unknown() } }, required: true },
       },
       responses: {
@@ -121,7 +142,13 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
         sectionRule(section, body, c.var.key, services)(before);
       const dated = sectionSpans(section, body);
       const needsConsent = sectionNeedsConsent(section, body);
-      const written = await c.var.store.putSection(id, section, body, c.var.actor, { authorize, dated, needsConsent });
+      const { effectiveFrom } = c.req.valid("query");
+      const written = await c.var.store.putSection(id, section, body, c.var.actor, {
+        authorize,
+        dated,
+        needsConsent,
+        ...(effectiveFrom === undefined ? {} : { effectiveFrom }),
+      });
       if (written.terms !== undefined) {
         c.header("Location", `/v1/partnerships/${id}/terms/${written.terms.id}`);
         return send(c, written.terms, 202);

@@ -1,3 +1,4 @@
+import { contentHash } from "@3c/store";
 import { describe, expect, it } from "vitest";
 import { useTestApp } from "../testing/index.js";
 
@@ -93,6 +94,7 @@ describe("partnership-wide terms of a section", () => {
     expect(problem.errors[0]?.message).toMatch(/write of its own/);
     expect((await t.call("GET", `${p}/terms`, { key: keys.financeA }).then((r) => r.json())) as unknown).toEqual({
       items: [],
+      inForce: [],
     });
   });
 
@@ -112,10 +114,11 @@ describe("partnership-wide terms of a section", () => {
     expect((await t.call("POST", `${p}/periods/2024-25/close`, { key: keys.approverA })).status).toBe(200);
     const refused = await consent(keys.approverC);
     const problem = (await refused.json()) as { code: string; errors: { path: string }[] };
+    // Proposed with nothing closed, the terms were from the beginning: they would re-rate 2024/25 too.
     expect([refused.status, problem.code, problem.errors.map((e) => e.path)]).toEqual([
       409,
       "PERIOD_CLOSED",
-      ["savings.oneOffs[0]"],
+      ["effectiveFrom", "savings.oneOffs[0]"],
     ]);
     const terms = (await (await t.call("GET", `${p}/terms/terms-1`, { key: keys.financeA })).json()) as Terms;
     expect([terms.status, terms.awaiting]).toEqual(["proposed", ["C"]]);
@@ -149,5 +152,223 @@ describe("partnership-wide terms of a section", () => {
     ]);
     expect((await t.call("GET", `${p}/terms/terms-9`, { key: keys.financeA })).status).toBe(404);
     expect((await consent(keys.approverA, "terms-9")).status).toBe(404);
+  });
+});
+
+describe("partnership-wide terms from a financial year", () => {
+  const lenient = { kind: "bands", green: { kind: "absolute", amount: "2" }, amber: { kind: "absolute", amount: "5" } };
+  const strict = { kind: "tolerance" };
+  const quarters = (year: string) => [1, 2, 3, 4].map((q) => `${year}-Q${q}`);
+  const kpi = {
+    code: "ICT-1",
+    name: "ICT availability",
+    service: "ICT",
+    unit: "percent",
+    polarity: "higher-is-better",
+    targets: [{ year: "2024/25", value: "95" }],
+    tolerance: { kind: "absolute", amount: "2" },
+  };
+  // 94% against a 95% target in both years: Green under the lenient bands, Amber under tolerance.
+  const measurements = [...quarters("2024/25"), ...quarters("2025/26")].map((period) => ({
+    kpi: "ICT-1",
+    period,
+    numerator: "94",
+    denominator: "100",
+  }));
+  const section = (name: string, key: string, json: unknown, query = "") =>
+    t.call("PUT", `${p}/sections/${name}${query}`, { key, json });
+  const consentAll = async (id: string) => {
+    for (const key of [keys.approverA, keys.approverB, keys.approverC]) {
+      const res = await consent(key, id);
+      if (res.status !== 200) return res;
+    }
+    return undefined;
+  };
+  const close = async (name: string) => {
+    expect((await t.call("POST", `${p}/periods`, { key: keys.approverA, json: { name } })).status).toBe(201);
+    expect((await t.call("POST", `${p}/periods/${name.replace("/", "-")}/close`, { key: keys.approverA })).status).toBe(
+      200,
+    );
+  };
+  interface Scorecard {
+    kpis: { scheme: unknown; yearToDate: { status: string }; quarters: { status: string }[] }[];
+  }
+  const scorecard = async (year: string) =>
+    (await (await t.call("GET", `${p}/reports/kpis?year=${year}`, { key: keys.financeA })).json()) as Scorecard;
+  const rag = async (year: string) => {
+    const [result] = (await scorecard(year)).kpis;
+    return [result?.scheme, result?.yearToDate.status];
+  };
+  const terms = async () =>
+    (await (await t.call("GET", `${p}/terms`, { key: keys.financeA })).json()) as {
+      items: (Terms & { effectiveFrom: string | null })[];
+      inForce: { section: string; effectiveFrom: string | null; until: string | null; termsVersion: string | null }[];
+    };
+  const auditLog = async () =>
+    (
+      (await (await t.call("GET", `${p}/audit?limit=1000`, { key: keys.approverA })).json()) as {
+        items: { action: string; target: string; afterHash: string | null }[];
+      }
+    ).items;
+  const problemOf = async (res: Response) => {
+    const body = (await res.json()) as { code: string; errors?: { path: string; message: string }[] };
+    return [res.status, body.code, body.errors?.map((e) => e.path)];
+  };
+
+  /** KPIs and two years of measurements; the lenient scheme agreed (from the beginning); 2024/25 closed. */
+  async function greenYearClosed(): Promise<void> {
+    expect((await section("kpis", keys.financeA, [kpi])).status).toBe(200);
+    expect((await section("measurements", keys.financeA, measurements)).status).toBe(200);
+    expect((await section("kpiScheme", keys.adminB, lenient)).status).toBe(202);
+    expect(await consentAll("terms-1")).toBeUndefined();
+    await close("2024/25");
+  }
+
+  it("keep a closed year Green when a stricter RAG scheme is agreed from the next year, which it rates", async () => {
+    await greenYearClosed();
+    const before = await scorecard("2024/25");
+    const annual = () =>
+      t.call("GET", `${p}/reports/annual/ICT?year=2024/25`, { key: keys.financeA }).then((r) => r.json());
+    const annualBefore = await annual();
+    expect(JSON.stringify(annualBefore)).toContain('"green"');
+    expect(await rag("2024/25")).toEqual([lenient, "green"]);
+    expect(await rag("2025/26")).toEqual([lenient, "green"]);
+
+    // No effectiveFrom: the year after the last one with a closed period.
+    const proposed = await section("kpiScheme", keys.adminB, strict);
+    expect(proposed.status).toBe(202);
+    expect(await proposed.json()).toMatchObject({ id: "terms-2", effectiveFrom: "2025/26", status: "proposed" });
+    expect(await consentAll("terms-2")).toBeUndefined();
+
+    expect(await scorecard("2024/25")).toEqual(before);
+    expect(await annual()).toEqual(annualBefore);
+    expect(await rag("2024/25")).toEqual([lenient, "green"]);
+    expect(await rag("2025/26")).toEqual([strict, "amber"]);
+    expect((await scorecard("2025/26")).kpis[0]?.quarters.map((q) => q.status)).toEqual([
+      "amber",
+      "amber",
+      "amber",
+      "amber",
+    ]);
+
+    // What a scrutiny officer sees: which version rates which years, and the section as a year read it.
+    expect((await terms()).inForce).toEqual([
+      {
+        section: "kpiScheme",
+        effectiveFrom: null,
+        until: "2025/26",
+        termsVersion: "terms-1",
+        agreedAt: expect.any(String),
+      },
+      {
+        section: "kpiScheme",
+        effectiveFrom: "2025/26",
+        until: null,
+        termsVersion: "terms-2",
+        agreedAt: expect.any(String),
+      },
+    ]);
+    const read = (query: string) =>
+      t.call("GET", `${p}/sections/kpiScheme${query}`, { key: keys.financeA }).then((r) => r.json());
+    expect([await read("?year=2024-25"), await read("?year=2025/26"), await read("")]).toEqual([
+      lenient,
+      strict,
+      strict,
+    ]);
+
+    // The audit binds the year to the proposal and to the activation.
+    const log = await auditLog();
+    const propose = log.find((r) => r.action === "terms.propose" && r.target === "terms/terms-2");
+    expect(propose?.afterHash).toBe(contentHash({ effectiveFrom: "2025/26", body: strict }));
+    const activate = log.filter((r) => r.action === "terms.activate").at(-1);
+    expect(activate?.afterHash).toBe(contentHash({ termsVersion: "terms-2", effectiveFrom: "2025/26", body: strict }));
+  });
+
+  it("keep a closed year's savings per council when the attribution changes from the next year", async () => {
+    expect((await agree(TERMS, "terms-1")).status).toBe(200);
+    const contributions = ["2024/25", "2025/26"].flatMap((year) => [
+      { partner: "A", service: "ICT", year, amount: "800.00" },
+      { partner: "B", service: "ICT", year, amount: "450.00" },
+    ]);
+    const baselines = [baseline("A", "1000.00"), baseline("B", "500.00")];
+    expect((await put(keys.financeA, { ...TERMS, baselines, contributions })).status).toBe(200);
+    await close("2024/25");
+    const savings = async (year: string) =>
+      (await t.call("GET", `${p}/reports/savings?year=${year}`, { key: keys.financeA })).json();
+    const [closedYear, nextYear] = [await savings("2024/25"), await savings("2025/26")];
+
+    expect((await agree({ ...TERMS, baselines, contributions, attribution: "equal" }, "terms-2")).status).toBe(200);
+    expect(await savings("2024/25")).toEqual(closedYear);
+    const after = await savings("2025/26");
+    expect(after).not.toEqual(nextYear);
+    // Each council's own saving (A £200, B £50) in the closed year; shared equally from 2025/26.
+    interface Savings {
+      attribution: string;
+      partners: { partner: string; saving: { minor: number } }[];
+    }
+    const perCouncil = (r: unknown) => [
+      (r as Savings).attribution,
+      (r as Savings).partners.map((x) => [x.partner, x.saving.minor]),
+    ];
+    expect(perCouncil(closedYear)).toEqual([
+      "actual",
+      [
+        ["A", 20000],
+        ["B", 5000],
+      ],
+    ]);
+    expect(perCouncil(await savings("2024/25"))).toEqual(perCouncil(closedYear));
+    expect(perCouncil(after)).toEqual([
+      "equal",
+      [
+        ["A", 12500],
+        ["B", 12500],
+      ],
+    ]);
+    // The stored section keeps the services' parts; the year's reads lay each year's terms over them.
+    const read = (year: string) =>
+      t.call("GET", `${p}/sections/savings?year=${year}`, { key: keys.financeA }).then((r) => r.json());
+    expect([await read("2024/25"), await read("2025/26")]).toEqual([
+      { ...TERMS, baselines, contributions },
+      { ...TERMS, baselines, contributions, attribution: "equal" },
+    ]);
+  });
+
+  it("are refused from a year with a closed period when proposed, changing nothing", async () => {
+    await greenYearClosed();
+    const before = [await terms(), (await auditLog()).length];
+    const refused = await section("kpiScheme", keys.adminB, strict, "?effectiveFrom=2024/25");
+    expect(await problemOf(refused)).toEqual([409, "PERIOD_CLOSED", ["effectiveFrom"]]);
+    expect([await terms(), (await auditLog()).length]).toEqual(before);
+    expect(await rag("2024/25")).toEqual([lenient, "green"]);
+  });
+
+  it("are refused at the last consent when a period of their year closed meanwhile, changing nothing", async () => {
+    await greenYearClosed();
+    expect((await section("kpiScheme", keys.adminB, strict, "?effectiveFrom=2025-26")).status).toBe(202);
+    expect((await consent(keys.approverA, "terms-2")).status).toBe(200);
+    expect((await consent(keys.approverB, "terms-2")).status).toBe(200);
+    await close("2025/26-Q1");
+    const before = [await terms(), (await auditLog()).length];
+    const refused = await consent(keys.approverC, "terms-2");
+    expect(await problemOf(refused)).toEqual([409, "PERIOD_CLOSED", ["effectiveFrom"]]);
+    expect([await terms(), (await auditLog()).length]).toEqual(before);
+    expect((await terms()).items[1]).toMatchObject({ status: "proposed", awaiting: ["C"], effectiveFrom: "2025/26" });
+    expect(await rag("2025/26")).toEqual([lenient, "green"]);
+  });
+
+  it("refuse an effectiveFrom that is not a financial year, or on a write that proposes no terms", async () => {
+    expect(await problemOf(await section("kpiScheme", keys.adminB, strict, "?effectiveFrom=2025/26-Q1"))).toEqual([
+      422,
+      "VALIDATION_FAILED",
+      ["effectiveFrom"],
+    ]);
+    expect((await section("kpis", keys.financeA, [kpi])).status).toBe(200);
+    expect(await problemOf(await section("kpis", keys.financeA, [kpi], "?effectiveFrom=2025/26"))).toEqual([
+      422,
+      "INVALID_INPUT",
+      ["effectiveFrom"],
+    ]);
+    expect((await terms()).items).toEqual([]);
   });
 });
