@@ -1,6 +1,7 @@
 import {
   addDays,
   annualReport,
+  canonicalJson,
   kpiScorecard,
   loadScenario,
   parsePeriod,
@@ -18,7 +19,7 @@ import { partnershipFor } from "../http/auth.js";
 import { ApiProblem } from "../http/problem.js";
 import { bearer, PartnershipParam, problems, send } from "../http/schemas.js";
 import { periodFromPath } from "./periodParam.js";
-import { applyTerms, sectionNeedsConsent, sectionRule, sectionSpans } from "./sectionRules.js";
+import { applyTerms, sectionNeedsConsent, sectionRule, sectionSpans, termsOf } from "./sectionRules.js";
 import { TermsVersionSchema } from "./terms.js";
 
 const tags = ["Reports"];
@@ -103,7 +104,7 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
       tags: ["Sections"],
       summary: "Replace one section of the partnership's scenario document, whole (finance, admin)",
       description:
-        "Only the parts that change are checked, against the stored section: a part that belongs to services (a budget line, a KPI, its measurements, a calendar, an outage, a savings baseline...) is changed by the finance users of the lead of every service it names; a part that concerns the whole partnership (the RAG scheme, savings indices, attribution and target, one-off costs without a service, outage-cost and availability settings) by an admin, or by the finance users of a partner that leads every service, and such a change takes effect only once an approver of every partner consents: the write answers 202 with a proposed terms version (`…/terms/{terms}`), and may then change no service's part. Anything else answers 403 `NOT_PERMITTED` listing every refused part by path. A changed part dated in a closed period (a measurement's period, a budget's, contribution's or one-off's year, an outage's start) answers 409 `PERIOD_CLOSED`. Proposed terms rate the years from `effectiveFrom` on (default: the year after the last one with a closed period; from the beginning when none is closed): a period of that year or a later one closed answers 409 `PERIOD_CLOSED` on `effectiveFrom`, so a closed year keeps the terms it was reported under; `effectiveFrom` on a write that proposes no terms answers 422. Validated by the domain's schema and cross-checks against the partnership's structure and its other sections; every problem is reported with its path. Write sections that others refer to first (KPIs before measurements, calendars and outages before availability).",
+        "Only the parts that change are checked, against the stored section: a part that belongs to services (a budget line, a KPI, its measurements, a calendar, an outage, a savings baseline...) is changed by the finance users of the lead of every service it names; a part that concerns the whole partnership (the RAG scheme, savings indices, attribution and target, one-off costs without a service, outage-cost and availability settings) by an admin, or by the finance users of a partner that leads every service, and such a change takes effect only once an approver of every partner consents: the write answers 202 with a proposed terms version (`…/terms/{terms}`), and may then change no service's part. Anything else answers 403 `NOT_PERMITTED` listing every refused part by path. A changed part dated in a closed period (a measurement's period, a budget's, contribution's or one-off's year, an outage's start) answers 409 `PERIOD_CLOSED`. Proposed terms rate the years from `effectiveFrom` on (default: the year after the last one with a closed period; from the beginning when none is closed): a period of that year or a later one closed answers 409 `PERIOD_CLOSED` on `effectiveFrom`, so a closed year keeps the terms it was reported under. The section exactly as stored with an `effectiveFrom` proposes its agreed terms again from that year (re-dating them), by the same keys and with the same consents; `effectiveFrom` on any other write that proposes no terms answers 422. Validated by the domain's schema and cross-checks against the partnership's structure and its other sections; every problem is reported with its path. Write sections that others refer to first (KPIs before measurements, calendars and outages before availability).",
       security: bearer,
       request: {
         params: SectionParam,
@@ -137,12 +138,27 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
       const id = partnershipFor(c, "write:sections");
       const { section } = c.req.valid("param");
       const body = c.req.valid("json");
-      // Judged against the services as read in the write's transaction (a hand-over meanwhile counts).
-      const authorize = (before: StoredSections, services: readonly Service[]) =>
-        sectionRule(section, body, c.var.key, services)(before);
-      const dated = sectionSpans(section, body);
-      const needsConsent = sectionNeedsConsent(section, body);
       const { effectiveFrom } = c.req.valid("query");
+      const key = c.var.key;
+      // The section exactly as stored, with a year: its agreed terms proposed again from that year.
+      const redates = (before: StoredSections) =>
+        effectiveFrom !== undefined &&
+        before[section] !== undefined &&
+        canonicalJson(before[section]) === canonicalJson(body) &&
+        termsOf(section, body).length > 0;
+      // Judged against the services as read in the write's transaction (a hand-over meanwhile counts).
+      const authorize = (before: StoredSections, services: readonly Service[]) => {
+        const issues = sectionRule(section, body, key, services)(before);
+        const leadsAll = services.length > 0 && services.every((s) => s.lead === key.partner);
+        if (redates(before) && key.role !== "admin" && !(key.role === "finance" && leadsAll))
+          issues.push({
+            field: "effectiveFrom",
+            message: `when the ${section} section's partnership-wide terms take effect concerns the whole partnership: it is changed by an admin, or by the finance users of a partner that leads every service`,
+          });
+        return issues;
+      };
+      const dated = sectionSpans(section, body);
+      const needsConsent = (before: StoredSections) => sectionNeedsConsent(section, body)(before) || redates(before);
       const written = await c.var.store.putSection(id, section, body, c.var.actor, {
         authorize,
         dated,

@@ -357,6 +357,31 @@ describe("partnership-wide terms from a financial year", () => {
     expect(await rag("2025/26")).toEqual([lenient, "green"]);
   });
 
+  it("re-date terms already agreed when the section as stored is proposed again from another year", async () => {
+    await greenYearClosed();
+    expect((await section("kpiScheme", keys.adminB, strict, "?effectiveFrom=2026/27")).status).toBe(202);
+    expect(await consentAll("terms-2")).toBeUndefined();
+    expect([await rag("2025/26"), await rag("2026/27")]).toEqual([
+      [lenient, "green"],
+      [strict, "no-data"],
+    ]);
+    // Not every partner's to move: ICT's lead (no lead of every service) may not.
+    const refused = await section("kpiScheme", keys.financeA, strict, "?effectiveFrom=2025/26");
+    expect(await problemOf(refused)).toEqual([403, "NOT_PERMITTED", ["effectiveFrom"]]);
+    const redated = await section("kpiScheme", keys.adminB, strict, "?effectiveFrom=2025/26");
+    expect(redated.status).toBe(202);
+    expect(await redated.json()).toMatchObject({ id: "terms-3", effectiveFrom: "2025/26", body: strict, base: strict });
+    expect(await consentAll("terms-3")).toBeUndefined();
+    expect([await rag("2024/25"), await rag("2025/26")]).toEqual([
+      [lenient, "green"],
+      [strict, "amber"],
+    ]);
+    expect((await terms()).inForce.map((s) => [s.effectiveFrom, s.until, s.termsVersion])).toEqual([
+      [null, "2025/26", "terms-1"],
+      ["2025/26", null, "terms-3"],
+    ]);
+  });
+
   it("refuse an effectiveFrom that is not a financial year, or on a write that proposes no terms", async () => {
     expect(await problemOf(await section("kpiScheme", keys.adminB, strict, "?effectiveFrom=2025/26-Q1"))).toEqual([
       422,
