@@ -161,7 +161,8 @@ async function storeSection(tx: Queryable, partnershipId: string, section: Secti
  * unknown KPI or a savings baseline of an unknown partner is refused with its path. Sections that
  * refer to others are therefore written in order (KPIs before measurements, calendars and outages
  * before availability). A write that changes partnership-wide terms (as `needsConsent` judges) is
- * checked the same way, then kept as a proposed terms version instead.
+ * checked the same way, then kept as a proposed terms version instead, to take effect from the
+ * financial year `effectiveFrom` (see {@link SectionWriteOptions}).
  *
  * @param ctx - database and clock
  * @param partnershipId - the partnership
@@ -170,11 +171,14 @@ async function storeSection(tx: Queryable, partnershipId: string, section: Secti
  * @param actor - who writes
  * @param options - the caller's checks, given the stored sections inside the write's transaction
  *   (so they judge what is really replaced): `authorize` answers the parts refused, `dated` the
- *   date ranges of the parts changed, `needsConsent` whether the write waits for every partner
+ *   date ranges of the parts changed, `needsConsent` whether the write waits for every partner;
+ *   `effectiveFrom` the first year proposed terms rate
  * @returns the section's name and content hash, and the terms version when one was proposed
  * @throws StoreError `NOT_FOUND` for an unknown partnership, `NOT_PERMITTED` with every part
- *   `authorize` refuses, `PERIOD_CLOSED` with every changed part dated in a closed period (both
- *   checked before validation), `INVALID_INPUT` with every problem
+ *   `authorize` refuses, `PERIOD_CLOSED` with every changed part dated in a closed period and, for
+ *   proposed terms, on `effectiveFrom` when a period of that year or later is closed (both checked
+ *   before validation), `INVALID_INPUT` with every problem, and on `effectiveFrom` when it is not a
+ *   financial year or the write proposes no terms
  */
 export function putSection(
   ctx: StoreContext,
@@ -255,8 +259,10 @@ export interface TermsActivation {
 /**
  * Records the consent of the actor's partner to a proposed terms version. When it is the last
  * partner awaited, the proposed terms are written into the section (through `apply`, over the
- * section as stored then), checked as any section write is, and the version becomes active: one
- * transaction, so a consent that would activate invalid terms is not recorded either.
+ * section as stored then), checked as any section write is, recorded in the history of terms in
+ * force from the version's `effectiveFrom`, and the version becomes active: one transaction, so a
+ * consent that would activate invalid terms, or terms that would re-rate a period closed since the
+ * proposal, is not recorded either.
  *
  * @param ctx - database and clock
  * @param partnershipId - the partnership
@@ -266,7 +272,8 @@ export interface TermsActivation {
  * @returns the terms version after the consent
  * @throws StoreError `NOT_FOUND`; `INVALID_STATE` when already active, declined or withdrawn, this
  *   partner already consented, or the version is stale (its base's terms differ from the stored section's, as
- *   `termsOf` reads them); on activation `PERIOD_CLOSED` or `INVALID_INPUT` as {@link putSection}
+ *   `termsOf` reads them); on activation `PERIOD_CLOSED` (a changed dated part, or `effectiveFrom`)
+ *   or `INVALID_INPUT` as {@link putSection}
  */
 export function consentTerms(
   ctx: StoreContext,
