@@ -262,7 +262,9 @@ export async function sectionsForYear(
 }
 
 /**
- * What terms are in force, and from when, for every section with a history of terms.
+ * What terms are in force, and from when, for every section with a history of terms. The years
+ * before a section's first terms, when it had none (its first record holds no section), are not
+ * listed: its first stretch then starts with its first version's year.
  *
  * @param q - database or transaction
  * @param partnershipId - the partnership
@@ -271,5 +273,10 @@ export async function sectionsForYear(
 export async function listTermsInForce(q: Queryable, partnershipId: string): Promise<TermsInForce[]> {
   const records = await listTermsRecords(q, partnershipId);
   const sections = [...new Set(records.map((r) => r.section))];
-  return sections.flatMap((s) => termsTimeline(records.filter((r) => r.section === s)));
+  return sections.flatMap((s) => {
+    const own = records.filter((r) => r.section === s);
+    // Only the first record has no version; its body is null when the section did not exist.
+    const none = own.some((r) => r.termsVersion === null && (r.body === null || r.body === undefined));
+    return termsTimeline(own).filter((stretch) => !(none && stretch.termsVersion === null));
+  });
 }
