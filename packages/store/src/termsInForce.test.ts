@@ -1,3 +1,4 @@
+import { parsePeriod, shiftPeriod } from "@3c/domain";
 import fc from "fast-check";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Store } from "./Store.js";
@@ -89,7 +90,32 @@ describe("the history of terms in force", () => {
         closedPeriod("2025/26-Q1", "2025-04-01", "2025-07-01"),
       ]),
     ).toBe("2026/27");
-    expect(earliestTermsYear([closedPeriod("2025/26-M12", "2026-03-01", "2026-04-01")])).toBe("2026/27");
+    expect(earliestTermsYear([closedPeriod("2025/26-P12", "2026-03-01", "2026-04-01")])).toBe("2026/27");
+  });
+
+  it("lets terms take effect from the default year and from none before it, for any closed periods", () => {
+    const periodName = fc.oneof(
+      fc.integer({ min: 2020, max: 2030 }).map(year),
+      fc
+        .tuple(fc.integer({ min: 2020, max: 2030 }), fc.integer({ min: 1, max: 4 }))
+        .map(([y, q]) => `${year(y)}-Q${q}`),
+      fc
+        .tuple(fc.integer({ min: 2020, max: 2030 }), fc.integer({ min: 1, max: 12 }))
+        .map(([y, m]) => `${year(y)}-P${m}`),
+    );
+    fc.assert(
+      fc.property(fc.array(periodName, { maxLength: 6 }), (names) => {
+        const closed = names.map((name) => {
+          const p = parsePeriod(name);
+          return closedPeriod(p.name, p.start, p.end);
+        });
+        const earliest = earliestTermsYear(closed);
+        expect(closedForTerms(closed, earliest)).toEqual([]);
+        if (earliest === null) expect(closed).toEqual([]);
+        else expect(closedForTerms(closed, shiftPeriod(parsePeriod(earliest), -1).name)).toHaveLength(1);
+      }),
+      { numRuns: 1000 },
+    );
   });
 
   it("refuses terms from a year with a closed period, or a year before one, naming effectiveFrom", () => {
