@@ -77,7 +77,15 @@ import {
   updateSettings,
 } from "./structure.js";
 import { declineTerms, listTerms, type TermsVersion, withdrawTerms } from "./terms.js";
-import { listTermsInForce, sectionsForYear, type TermsInForce, type TermsOverlay, termsYear } from "./termsInForce.js";
+import {
+  listTermsInForce,
+  type SectionForYear,
+  sectionByYear,
+  sectionsForYear,
+  type TermsInForce,
+  type TermsOverlay,
+  termsYear,
+} from "./termsInForce.js";
 
 /** Options of {@link Store.open}. */
 export interface StoreOptions {
@@ -418,6 +426,26 @@ export class Store {
   async sectionsForYear(partnershipId: string, year: string, overlay: TermsOverlay): Promise<StoredSections> {
     const name = termsYear(year, "year");
     return sectionsForYear(this.db, partnershipId, await getSections(this.db, partnershipId), name, overlay);
+  }
+  /**
+   * One section as each of several financial years' reports read it, with the record of the terms
+   * in force for each: see {@link sectionByYear}.
+   *
+   * @param partnershipId - the partnership
+   * @param section - the section
+   * @param years - financial years, `2024/25` or `2024-25`
+   * @param overlay - how terms in force are laid over a stored section
+   * @returns for each year, in the order given (named as `2024/25`), the section and its record
+   * @throws StoreError `INVALID_INPUT` on `years` for anything but a financial year
+   */
+  async sectionByYear(
+    partnershipId: string,
+    section: SectionName,
+    years: readonly string[],
+    overlay: TermsOverlay,
+  ): Promise<SectionForYear[]> {
+    const names = years.map((y) => termsYear(y, "years"));
+    return sectionByYear(this.db, partnershipId, section, await getSections(this.db, partnershipId), names, overlay);
   }
   /** See {@link reportScenarioDocument}. */
   reportScenarioDocument(

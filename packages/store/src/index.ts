@@ -55,6 +55,7 @@ export type {
 export type { TermsVersion } from "./terms.js";
 export {
   earliestTermsYear,
+  type SectionForYear,
   type TermsInForce,
   type TermsOverlay,
   type TermsRecord,

@@ -221,6 +221,27 @@ describe("terms agreed from a year, in the store", () => {
     ]);
   });
 
+  it("read one section for several years at once, each with the record of the terms in force, as each year's reads do", async () => {
+    const years = ["2024/25", "2025-26", "2026/27"];
+    // No history yet: the stored section rates every year, with no record.
+    await store.putSection(p, "kpiScheme", lenient, admin);
+    expect(await store.sectionByYear(p, "kpiScheme", years, whole)).toEqual(
+      ["2024/25", "2025/26", "2026/27"].map((year) => ({ year, body: lenient })),
+    );
+    await propose(strict, "2026/27");
+    await consentAll("terms-1");
+    const read = await store.sectionByYear(p, "kpiScheme", years, whole);
+    expect(read.map((r) => [r.year, r.body, r.record?.termsVersion, r.record?.effectiveFrom])).toEqual([
+      ["2024/25", lenient, null, null],
+      ["2025/26", lenient, null, null],
+      ["2026/27", strict, "terms-1", "2026/27"],
+    ]);
+    for (const r of read) expect(r.body).toEqual(await schemeOf(r.year));
+    await expect(store.sectionByYear(p, "kpiScheme", ["2025/26-Q1"], whole)).rejects.toMatchObject({
+      code: "INVALID_INPUT",
+    });
+  });
+
   it("refuse terms from a year with a closed period, at proposal, recording nothing", async () => {
     await close("2024/25");
     const audit = await store.verifyAudit(p);

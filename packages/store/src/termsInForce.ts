@@ -261,6 +261,45 @@ export async function sectionsForYear(
   return out as StoredSections;
 }
 
+/** One section as one financial year's reports read it, with the record of the terms in force. */
+export interface SectionForYear {
+  readonly year: string;
+  /** The section as the year's reports read it (see {@link sectionsForYear}); undefined: none that year. */
+  readonly body: unknown;
+  /** The record whose terms are in force for the year; undefined when the section has no history of terms (its stored terms rate every year). */
+  readonly record?: TermsRecord;
+}
+
+/**
+ * One section as each of several financial years' reports read it, from one read of its history
+ * and of the stored section: what a report covering several years needs to rate each year by the
+ * terms in force then.
+ *
+ * @param q - database or transaction
+ * @param partnershipId - the partnership
+ * @param section - the section
+ * @param stored - its stored sections
+ * @param years - financial years, e.g. `2024/25`
+ * @param overlay - how terms are laid over a stored section
+ * @returns for each year, in the order given, the section and the record in force
+ */
+export async function sectionByYear(
+  q: Queryable,
+  partnershipId: string,
+  section: SectionName,
+  stored: StoredSections,
+  years: readonly string[],
+  overlay: TermsOverlay,
+): Promise<SectionForYear[]> {
+  const records = await listTermsRecords(q, partnershipId, section);
+  return years.map((year) => {
+    const record = termsRecordFor(records, year);
+    if (record === undefined) return { year, body: stored[section] };
+    const none = record.body === null || record.body === undefined || stored[section] === undefined;
+    return { year, body: none ? undefined : overlay(section, record.body, stored[section]), record };
+  });
+}
+
 /**
  * What terms are in force, and from when, for every section with a history of terms. The years
  * before a section's first terms, when it had none (its first record holds no section), are not

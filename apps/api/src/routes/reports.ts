@@ -8,7 +8,9 @@ import {
   type RechargeRun,
   rechargeRun,
   runView,
+  type SavingsTerms,
   type Scenario,
+  savingsTermsFromDocument,
   scenarioSavings,
 } from "@3c/domain";
 import { type ScenarioLeads, SECTION_NAMES, type Service, type StoredSections } from "@3c/store";
@@ -52,6 +54,33 @@ async function yearScenario(
       { path: "year", message: "expected a financial year such as 2024/25" },
     ]);
   return loadScenario(await c.var.store.reportScenarioDocument(id, period.name, applyTerms, leads));
+}
+
+/**
+ * The savings terms in force in the years up to a report's year, from the history of terms: so a
+ * cumulative report rates every earlier year as that year's own report did, not by the report's
+ * year's terms (the report's own year is listed too, so its lines name their version). A year keeps
+ * the report's terms when the section has no history (its stored terms rate every year) or had no
+ * agreement then; so do later years whose contributions are recorded. Each year's terms name their
+ * version as their `source` (none for the terms stored before any version).
+ */
+async function savingsTermsByYear(
+  c: Context<AppEnv>,
+  id: string,
+  scenario: Scenario,
+  year: string,
+): Promise<Record<string, SavingsTerms>> {
+  const plan = scenario.savings;
+  if (plan === undefined) return {};
+  // Later years' recorded contributions keep the report's terms, as before: a report of a closed
+  // year must not change when terms are agreed from a later one.
+  const years = [...new Set([...plan.contributions.map((x) => x.year).filter((y) => y < year), year])].sort();
+  const out: Record<string, SavingsTerms> = {};
+  for (const { year: y, body, record } of await c.var.store.sectionByYear(id, "savings", years, applyTerms)) {
+    if (record === undefined || body === undefined) continue;
+    out[y] = savingsTermsFromDocument(body, record.termsVersion ?? undefined);
+  }
+  return out;
 }
 
 /**
@@ -179,6 +208,8 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
       path: `${base}/reports/savings`,
       tags,
       summary: "Savings per partner up to a year: the domain's `scenarioSavings`",
+      description:
+        "Each year the report covers is rated by the savings terms in force in that year (`GET …/terms` lists them; each line's `lineage.terms` names the terms version), so an earlier year's lines and running totals are those of that year's own report; the year's contributions come from a run of its cost lines.",
       security: bearer,
       request: { params: PartnershipParam, query: z.object({ year }) },
       responses: { 200: anyJson("The savings report"), ...problems(403, 404, 409, 422) },
@@ -186,7 +217,10 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
     async (c) => {
       const id = partnershipFor(c, "read:reports");
       const y = c.req.valid("query").year;
-      const report = scenarioSavings(await yearScenario(c, id, y), parsePeriod(periodFromPath(y)).name);
+      const name = parsePeriod(periodFromPath(y)).name;
+      const scenario = await yearScenario(c, id, y);
+      const termsByYear = await savingsTermsByYear(c, id, scenario, name);
+      const report = scenarioSavings(scenario, name, undefined, { termsByYear });
       if (report === null) throw new ApiProblem("NOT_FOUND", "the partnership has no savings agreement stored");
       return send(c, report);
     },
@@ -241,14 +275,14 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
       const scenario = await yearScenario(c, id, q.year);
       if (!scenario.services.some((s) => s.id === service))
         throw new ApiProblem("NOT_FOUND", `no service ${JSON.stringify(service)}`);
+      const name = parsePeriod(periodFromPath(q.year)).name;
+      const termsByYear = await savingsTermsByYear(c, id, scenario, name);
       return send(
         c,
-        annualReport(
-          scenario,
-          service,
-          parsePeriod(periodFromPath(q.year)).name,
-          q.asAt === undefined ? {} : { asAt: q.asAt },
-        ),
+        annualReport(scenario, service, name, {
+          savingsTermsByYear: termsByYear,
+          ...(q.asAt === undefined ? {} : { asAt: q.asAt }),
+        }),
       );
     },
   );

@@ -1,6 +1,6 @@
 import { contentHash } from "@3c/store";
 import { describe, expect, it } from "vitest";
-import { useTestApp } from "../testing/index.js";
+import { ictLine, useTestApp } from "../testing/index.js";
 
 // A leads ICT (A and B take part); C leads BC alone. No partner leads every service.
 const p = "/v1/partnerships/p1";
@@ -284,47 +284,73 @@ describe("partnership-wide terms from a financial year", () => {
     expect(activate?.afterHash).toBe(contentHash({ termsVersion: "terms-2", effectiveFrom: "2025/26", body: strict }));
   });
 
-  it("keep a closed year's savings per council when the attribution changes from the next year", async () => {
+  it("keep a closed year's savings per council when the attribution changes from the next year, in every later report too", async () => {
     expect((await agree(TERMS, "terms-1")).status).toBe(200);
-    const contributions = ["2024/25", "2025/26"].flatMap((year) => [
-      { partner: "A", service: "ICT", year, amount: "800.00" },
-      { partner: "B", service: "ICT", year, amount: "450.00" },
-    ]);
-    const baselines = [baseline("A", "1000.00"), baseline("B", "500.00")];
+    // ICT costs £1,600 a year, shared equally: A and B pay £800 each against baselines of £1,000
+    // and £850, own savings £200 and £50. 2024/25's contributions are recorded as its run gave them.
+    const baselines = [baseline("A", "1000.00"), baseline("B", "850.00")];
+    const contributions = ["A", "B"].map((partner) => ({ partner, service: "ICT", year: "2024/25", amount: "800.00" }));
     expect((await put(keys.financeA, { ...TERMS, baselines, contributions })).status).toBe(200);
+    for (const line of [ictLine("L24", "1600.00", "2024-05-31"), ictLine("L25", "1600.00", "2025-05-31")])
+      expect((await t.call("POST", `${p}/cost-lines`, { key: keys.financeA, json: line })).status).toBe(201);
     await close("2024/25");
+    interface Line {
+      year: string;
+      partner: string;
+      saving: { minor: number };
+      cumulative: { minor: number };
+      percentOfBaseline: string;
+      lineage: { attribution: string; terms?: string };
+    }
+    interface Savings {
+      attribution: string;
+      services: Line[];
+      partners: {
+        partner: string;
+        saving: { minor: number };
+        years: { year: string; cumulative: { minor: number } }[];
+      }[];
+      total: { saving: { minor: number } };
+    }
     const savings = async (year: string) =>
-      (await t.call("GET", `${p}/reports/savings?year=${year}`, { key: keys.financeA })).json();
-    const [closedYear, nextYear] = [await savings("2024/25"), await savings("2025/26")];
+      (await (await t.call("GET", `${p}/reports/savings?year=${year}`, { key: keys.financeA })).json()) as Savings;
+    const lines = (r: Savings, year: string) =>
+      r.services
+        .filter((l) => l.year === year)
+        .map((l) => [l.partner, l.saving.minor, l.cumulative.minor, l.percentOfBaseline, l.lineage.attribution]);
+    const closedYear = await savings("2024/25");
+    expect(lines(closedYear, "2024/25")).toEqual([
+      ["A", 20000, 20000, "20.00", "actual"],
+      ["B", 5000, 5000, "5.88", "actual"],
+    ]);
 
     expect((await agree({ ...TERMS, baselines, contributions, attribution: "equal" }, "terms-2")).status).toBe(200);
     expect(await savings("2024/25")).toEqual(closedYear);
     const after = await savings("2025/26");
-    expect(after).not.toEqual(nextYear);
-    // Each council's own saving (A £200, B £50) in the closed year; shared equally from 2025/26.
-    interface Savings {
-      attribution: string;
-      partners: { partner: string; saving: { minor: number } }[];
-    }
-    const perCouncil = (r: unknown) => [
-      (r as Savings).attribution,
-      (r as Savings).partners.map((x) => [x.partner, x.saving.minor]),
-    ];
-    expect(perCouncil(closedYear)).toEqual([
-      "actual",
-      [
-        ["A", 20000],
-        ["B", 5000],
-      ],
+    // 2024/25 as its own report has it, by the terms in force then; 2025/26 shared equally.
+    expect(after.attribution).toBe("equal");
+    expect(lines(after, "2024/25")).toEqual(lines(closedYear, "2024/25"));
+    expect(lines(after, "2025/26")).toEqual([
+      ["A", 12500, 32500, "12.50", "equal"],
+      ["B", 12500, 17500, "14.71", "equal"],
     ]);
-    expect(perCouncil(await savings("2024/25"))).toEqual(perCouncil(closedYear));
-    expect(perCouncil(after)).toEqual([
-      "equal",
-      [
-        ["A", 12500],
-        ["B", 12500],
-      ],
+    expect(after.services.map((l) => [l.year, l.lineage.terms])).toEqual([
+      ["2024/25", "terms-1"],
+      ["2024/25", "terms-1"],
+      ["2025/26", "terms-2"],
+      ["2025/26", "terms-2"],
     ]);
+    expect(after.partners.map((x) => [x.partner, x.saving.minor, x.years.map((y) => y.cumulative.minor)])).toEqual([
+      ["A", 32500, [20000, 32500]],
+      ["B", 17500, [5000, 17500]],
+    ]);
+    expect(after.total.saving.minor).toBe(50000);
+    // The annual report of ICT for 2025/26 runs on the same figures.
+    const annual = (await (
+      await t.call("GET", `${p}/reports/annual/ICT?year=2025/26`, { key: keys.financeA })
+    ).json()) as { savings: { partners: Line[]; cumulative: { minor: number } } };
+    expect(annual.savings.partners).toEqual(after.services.filter((l) => l.year === "2025/26"));
+    expect(annual.savings.cumulative.minor).toBe(50000);
     // The stored section keeps the services' parts; the year's reads lay each year's terms over them.
     const read = (year: string) =>
       t.call("GET", `${p}/sections/savings?year=${year}`, { key: keys.financeA }).then((r) => r.json());
