@@ -209,7 +209,7 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
       tags,
       summary: "Savings per partner up to a year: the domain's `scenarioSavings`",
       description:
-        "Each year the report covers is rated by the savings terms in force in that year (`GET …/terms` lists them; each line's `lineage.terms` names the terms version), so an earlier year's lines and running totals are those of that year's own report; the year's contributions come from a run of its cost lines.",
+        "Each year up to `year` is rated by the savings terms in force in that year (`GET …/terms` lists them; each line's `lineage.terms` names the terms version), so an earlier year's lines and running totals are those of that year's own report; contributions recorded for later years keep `year`'s terms. The year's contributions come from a run of its cost lines.",
       security: bearer,
       request: { params: PartnershipParam, query: z.object({ year }) },
       responses: { 200: anyJson("The savings report"), ...problems(403, 404, 409, 422) },
