@@ -90,6 +90,15 @@ import {
   updateSettings,
 } from "./structure.js";
 import { declineTerms, listTerms, type TermsVersion, withdrawTerms } from "./terms.js";
+import {
+  listTermsInForce,
+  type SectionForYear,
+  sectionByYear,
+  sectionsForYear,
+  type TermsInForce,
+  type TermsOverlay,
+  termsYear,
+} from "./termsInForce.js";
 
 /** Options of {@link Store.open}. */
 export interface StoreOptions {
@@ -460,9 +469,52 @@ export class Store {
   withdrawTerms(partnershipId: string, id: string, actor: Actor): Promise<TermsVersion> {
     return withdrawTerms(this.ctx, partnershipId, id, actor);
   }
+  /** See {@link listTermsInForce}. */
+  listTermsInForce(partnershipId: string): Promise<TermsInForce[]> {
+    return listTermsInForce(this.db, partnershipId);
+  }
+  /**
+   * The stored sections as a financial year's reports read them, with the terms in force for the
+   * year: see {@link sectionsForYear}.
+   *
+   * @param partnershipId - the partnership
+   * @param year - a financial year, `2024/25` or `2024-25`
+   * @param overlay - how terms in force are laid over a stored section
+   * @returns the sections for the year
+   * @throws StoreError `INVALID_INPUT` on `year` for anything but a financial year
+   */
+  async sectionsForYear(partnershipId: string, year: string, overlay: TermsOverlay): Promise<StoredSections> {
+    const name = termsYear(year, "year");
+    return sectionsForYear(this.db, partnershipId, await getSections(this.db, partnershipId), name, overlay);
+  }
+  /**
+   * One section as each of several financial years' reports read it, with the record of the terms
+   * in force for each: see {@link sectionByYear}.
+   *
+   * @param partnershipId - the partnership
+   * @param section - the section
+   * @param years - financial years, `2024/25` or `2024-25`
+   * @param overlay - how terms in force are laid over a stored section
+   * @returns for each year, in the order given (named as `2024/25`), the section and its record
+   * @throws StoreError `INVALID_INPUT` on `years` for anything but a financial year
+   */
+  async sectionByYear(
+    partnershipId: string,
+    section: SectionName,
+    years: readonly string[],
+    overlay: TermsOverlay,
+  ): Promise<SectionForYear[]> {
+    const names = years.map((y) => termsYear(y, "years"));
+    return sectionByYear(this.db, partnershipId, section, await getSections(this.db, partnershipId), names, overlay);
+  }
   /** See {@link reportScenarioDocument}. */
-  reportScenarioDocument(partnershipId: string, year: string, leads?: ScenarioLeads): Promise<ScenarioDocument> {
-    return reportScenarioDocument(this.db, partnershipId, year, leads);
+  reportScenarioDocument(
+    partnershipId: string,
+    year: string,
+    overlay: TermsOverlay,
+    leads?: ScenarioLeads,
+  ): Promise<ScenarioDocument> {
+    return reportScenarioDocument(this.db, partnershipId, year, overlay, leads);
   }
 
   // Idempotency

@@ -54,4 +54,13 @@ export type {
   ServiceInput,
 } from "./structure.js";
 export type { TermsVersion } from "./terms.js";
+export {
+  earliestTermsYear,
+  type SectionForYear,
+  type TermsInForce,
+  type TermsOverlay,
+  type TermsRecord,
+  termsRecordFor,
+  termsTimeline,
+} from "./termsInForce.js";
 export type { Decline, VersionEnding, VersionStatus, Withdrawal } from "./versionEndings.js";

@@ -1,4 +1,4 @@
-import { parseScenario, type ScenarioDocument } from "@3c/domain";
+import { parsePeriod, parseScenario, type ScenarioDocument } from "@3c/domain";
 import type { Actor } from "./Actor.js";
 import { contentHash } from "./audit/index.js";
 import type { Queryable } from "./db/index.js";
@@ -8,6 +8,14 @@ import { type RowIssue, StoreError } from "./StoreError.js";
 import { type ScenarioLeads, scenarioDocument } from "./scenarioDocument.js";
 import { listServices, type Service } from "./structure.js";
 import { insertTerms, listTerms, type TermsVersion } from "./terms.js";
+import {
+  closedForTerms,
+  earliestTermsYear,
+  recordTermsInForce,
+  sectionsForYear,
+  type TermsOverlay,
+  termsYear,
+} from "./termsInForce.js";
 import { lockVersion, requireProposed } from "./versionEndings.js";
 
 /**
@@ -80,6 +88,13 @@ export interface SectionWriteOptions {
    * changed until an approver of every partner consents ({@link consentTerms}).
    */
   readonly needsConsent?: (before: StoredSections) => boolean;
+  /**
+   * The first financial year the partnership-wide terms a write proposes rate once active, e.g.
+   * `2025/26` (default: the year after the last one with a closed period, or from the beginning
+   * when none is closed). Refused (`PERIOD_CLOSED`) when a period of that year or a later one is
+   * closed, and (`INVALID_INPUT`) on a write that proposes no terms.
+   */
+  readonly effectiveFrom?: string;
 }
 
 /** What a section write did: the section's new content hash, or the terms version it proposed. */
@@ -102,14 +117,18 @@ async function checkSection(
   body: unknown,
   before: StoredSections,
   spans: ReturnType<SectionSpans>,
+  termsFrom?: { readonly effectiveFrom: string | null },
 ): Promise<void> {
-  const closed = spans.length === 0 ? [] : await closedPeriods(tx, partnershipId);
-  const shut = spans.flatMap(({ field, span }) => {
-    const p = closedPeriodOf(closed, span);
-    return p === undefined
-      ? []
-      : [{ field, message: `period ${p.name} is closed: its figures are not changed after closing` }];
-  });
+  const closed = spans.length === 0 && termsFrom === undefined ? [] : await closedPeriods(tx, partnershipId);
+  const shut = [
+    ...(termsFrom === undefined ? [] : closedForTerms(closed, termsFrom.effectiveFrom)),
+    ...spans.flatMap(({ field, span }) => {
+      const p = closedPeriodOf(closed, span);
+      return p === undefined
+        ? []
+        : [{ field, message: `period ${p.name} is closed: its figures are not changed after closing` }];
+    }),
+  ];
   if (shut.length > 0)
     throw new StoreError(
       "PERIOD_CLOSED",
@@ -142,7 +161,8 @@ async function storeSection(tx: Queryable, partnershipId: string, section: Secti
  * unknown KPI or a savings baseline of an unknown partner is refused with its path. Sections that
  * refer to others are therefore written in order (KPIs before measurements, calendars and outages
  * before availability). A write that changes partnership-wide terms (as `needsConsent` judges) is
- * checked the same way, then kept as a proposed terms version instead.
+ * checked the same way, then kept as a proposed terms version instead, to take effect from the
+ * financial year `effectiveFrom` (see {@link SectionWriteOptions}).
  *
  * @param ctx - database and clock
  * @param partnershipId - the partnership
@@ -151,11 +171,14 @@ async function storeSection(tx: Queryable, partnershipId: string, section: Secti
  * @param actor - who writes
  * @param options - the caller's checks, given the stored sections inside the write's transaction
  *   (so they judge what is really replaced): `authorize` answers the parts refused, `dated` the
- *   date ranges of the parts changed, `needsConsent` whether the write waits for every partner
+ *   date ranges of the parts changed, `needsConsent` whether the write waits for every partner;
+ *   `effectiveFrom` the first year proposed terms rate
  * @returns the section's name and content hash, and the terms version when one was proposed
  * @throws StoreError `NOT_FOUND` for an unknown partnership, `NOT_PERMITTED` with every part
- *   `authorize` refuses, `PERIOD_CLOSED` with every changed part dated in a closed period (both
- *   checked before validation), `INVALID_INPUT` with every problem
+ *   `authorize` refuses, `PERIOD_CLOSED` with every changed part dated in a closed period and, for
+ *   proposed terms, on `effectiveFrom` when a period of that year or later is closed (both checked
+ *   before validation), `INVALID_INPUT` with every problem, and on `effectiveFrom` when it is not a
+ *   financial year or the write proposes no terms
  */
 export function putSection(
   ctx: StoreContext,
@@ -207,13 +230,33 @@ export async function writeSection(
       `this key may not change every part of the ${section} section; nothing was stored`,
       refused,
     );
-  await checkSection(tx, partnershipId, section, body, before, options.dated?.(before) ?? []);
+  const proposes = options.needsConsent?.(before) === true;
+  if (!proposes && options.effectiveFrom !== undefined)
+    throw new StoreError(
+      "INVALID_INPUT",
+      `this write of the ${section} section changes no partnership-wide terms, so it has no effectiveFrom; nothing was stored`,
+      [{ field: "effectiveFrom", message: "dates partnership-wide terms only; this write changes none" }],
+    );
+  const effectiveFrom = proposes
+    ? options.effectiveFrom === undefined
+      ? earliestTermsYear(await closedPeriods(tx, partnershipId))
+      : termsYear(options.effectiveFrom)
+    : null;
+  await checkSection(
+    tx,
+    partnershipId,
+    section,
+    body,
+    before,
+    options.dated?.(before) ?? [],
+    proposes ? { effectiveFrom } : undefined,
+  );
   const hash = contentHash(body) as string;
-  if (options.needsConsent?.(before) === true) {
-    const terms = await insertTerms(tx, partnershipId, section, body, before[section], actor, at);
+  if (proposes) {
+    const terms = await insertTerms(tx, partnershipId, section, body, before[section], effectiveFrom, actor, at);
     return {
       result: { section, hash, terms },
-      audit: { action: "terms.propose", target: `terms/${terms.id}`, after: body },
+      audit: { action: "terms.propose", target: `terms/${terms.id}`, after: { effectiveFrom, body } },
     };
   }
   await storeSection(tx, partnershipId, section, body, at);
@@ -245,8 +288,10 @@ export interface TermsActivation {
 /**
  * Records the consent of the actor's partner to a proposed terms version. When it is the last
  * partner awaited, the proposed terms are written into the section (through `apply`, over the
- * section as stored then), checked as any section write is, and the version becomes active: one
- * transaction, so a consent that would activate invalid terms is not recorded either.
+ * section as stored then), checked as any section write is, recorded in the history of terms in
+ * force from the version's `effectiveFrom`, and the version becomes active: one transaction, so a
+ * consent that would activate invalid terms, or terms that would re-rate a period closed since the
+ * proposal, is not recorded either.
  *
  * @param ctx - database and clock
  * @param partnershipId - the partnership
@@ -256,7 +301,8 @@ export interface TermsActivation {
  * @returns the terms version after the consent
  * @throws StoreError `NOT_FOUND`; `INVALID_STATE` when already active, declined or withdrawn, this
  *   partner already consented, or the version is stale (its base's terms differ from the stored section's, as
- *   `termsOf` reads them); on activation `PERIOD_CLOSED` or `INVALID_INPUT` as {@link putSection}
+ *   `termsOf` reads them); on activation `PERIOD_CLOSED` (a changed dated part, or `effectiveFrom`)
+ *   or `INVALID_INPUT` as {@link putSection}
  */
 export function consentTerms(
   ctx: StoreContext,
@@ -287,11 +333,22 @@ export function consentTerms(
     if (last) {
       const body = activation.apply(proposal.section, proposal.body, before[proposal.section]);
       const spans = activation.dated?.(proposal.section, body)(before) ?? [];
-      await checkSection(tx, partnershipId, proposal.section, body, before, spans);
+      const { effectiveFrom } = proposal;
+      await checkSection(tx, partnershipId, proposal.section, body, before, spans, { effectiveFrom });
       await storeSection(tx, partnershipId, proposal.section, body, at);
+      await recordTermsInForce(
+        tx,
+        partnershipId,
+        proposal.section,
+        effectiveFrom,
+        id,
+        body,
+        before[proposal.section],
+        at,
+      );
       activated = {
         ...(before[proposal.section] === undefined ? {} : { before: before[proposal.section] }),
-        after: body,
+        after: { termsVersion: id, effectiveFrom, body },
       };
     }
     await tx.query(
@@ -328,11 +385,13 @@ async function structureDocument(q: Queryable, partnershipId: string): Promise<S
 
 /**
  * Assembles the scenario document a year's reports run on: the stored figures of the year (as for
- * a run of the whole year) and every stored section.
+ * a run of the whole year) and every stored section, each with the partnership-wide terms in force
+ * for the year (see {@link sectionsForYear}), so a closed year keeps the terms it was reported under.
  *
  * @param q - database or transaction
  * @param partnershipId - the partnership
  * @param year - a financial year, e.g. `2024/25`
+ * @param overlay - how terms in force are laid over a stored section (the caller knows which parts are terms)
  * @param leads - which lead each service has (default: the lead in force over the year, refusing
  *   a hand-over inside it; `period-end` for reports the lead does not change)
  * @returns the scenario document, for the domain's `loadScenario`
@@ -343,8 +402,11 @@ export async function reportScenarioDocument(
   q: Queryable,
   partnershipId: string,
   year: string,
+  overlay: TermsOverlay,
   leads: ScenarioLeads = "period",
 ): Promise<ScenarioDocument> {
   const figures = await scenarioDocument(q, partnershipId, year, "actual", leads);
-  return { ...figures, ...(await getSections(q, partnershipId)) };
+  const name = parsePeriod(year).name;
+  const sections = await sectionsForYear(q, partnershipId, await getSections(q, partnershipId), name, overlay);
+  return { ...figures, ...sections };
 }

@@ -16,12 +16,15 @@ export interface TermsVersion extends Proposal {
   readonly body: unknown;
   /** The section as stored when proposed (null if there was none): what the terms change. */
   readonly base: unknown;
+  /** The first financial year the terms rate once active, e.g. `2025/26`; null: from the beginning. */
+  readonly effectiveFrom: string | null;
 }
 
 interface TermsRow extends ProposalRow {
   section: SectionName;
   body: unknown;
   base: unknown;
+  effective_from: string | null;
 }
 
 /**
@@ -34,14 +37,21 @@ interface TermsRow extends ProposalRow {
  */
 export async function listTerms(q: Queryable, partnershipId: string, id?: string): Promise<TermsVersion[]> {
   const rows = await q.query<TermsRow>(
-    `SELECT id, section, body, base, ${PROPOSAL_COLUMNS} FROM term_versions WHERE partnership_id = $1${
+    `SELECT id, section, body, base, effective_from, ${PROPOSAL_COLUMNS} FROM term_versions WHERE partnership_id = $1${
       id === undefined ? "" : " AND id = $2"
     } ORDER BY seq`,
     id === undefined ? [partnershipId] : [partnershipId, id],
   );
   if (rows.length === 0) return [];
   const proposal = await proposalsOf(q, "terms", partnershipId);
-  return rows.map((r) => ({ id: r.id, section: r.section, body: r.body, base: r.base, ...proposal(r) }));
+  return rows.map((r) => ({
+    id: r.id,
+    section: r.section,
+    body: r.body,
+    base: r.base,
+    effectiveFrom: r.effective_from,
+    ...proposal(r),
+  }));
 }
 
 /**
@@ -53,6 +63,7 @@ export async function listTerms(q: Queryable, partnershipId: string, id?: string
  * @param section - the section
  * @param body - the section as proposed
  * @param base - the section as stored now, if any
+ * @param effectiveFrom - the first financial year the terms rate (null: from the beginning)
  * @param by - who proposed it (their name, key and partner are recorded)
  * @param at - when
  * @returns the proposed version
@@ -63,6 +74,7 @@ export async function insertTerms(
   section: SectionName,
   body: unknown,
   base: unknown,
+  effectiveFrom: string | null,
   by: Actor,
   at: string,
 ): Promise<TermsVersion> {
@@ -73,7 +85,7 @@ export async function insertTerms(
   const seq = (last?.seq ?? 0) + 1;
   const id = `terms-${seq}`;
   await tx.query(
-    "INSERT INTO term_versions (partnership_id, id, seq, section, body, base, status, proposed_by, proposed_at, proposed_key, proposed_partner) VALUES ($1, $2, $3, $4, $5, $6, 'proposed', $7, $8, $9, $10)",
+    "INSERT INTO term_versions (partnership_id, id, seq, section, body, base, status, proposed_by, proposed_at, proposed_key, proposed_partner, effective_from) VALUES ($1, $2, $3, $4, $5, $6, 'proposed', $7, $8, $9, $10, $11)",
     [
       partnershipId,
       id,
@@ -85,6 +97,7 @@ export async function insertTerms(
       at,
       by.keyId,
       by.partner,
+      effectiveFrom,
     ],
   );
   const [version] = await listTerms(tx, partnershipId, id);

@@ -57,6 +57,27 @@ describe("reports from the stored demo", () => {
     expect(quarter.status).toBe(422);
     expect(quarter.headers.get("Content-Type")).toMatch(/^application\/problem\+json/);
   });
+
+  it("rate every year by the terms as stored when no terms version ever took effect", async () => {
+    const get = (path: string) => t.call("GET", `/v1/partnerships/3c/${path}`, { key: keys.viewerScdc });
+    for (const year of ["2019/20", "2024-25", "2031/32"])
+      expect(await (await get(`sections/savings?year=${year}`)).json()).toEqual(json(demoScenarioDocument.savings));
+    const { inForce } = (await (await get("terms")).json()) as { inForce: unknown[] };
+    expect(inForce).toEqual(
+      ["savings", "outageCost", "availability"].map((section) => ({
+        section,
+        effectiveFrom: null,
+        until: null,
+        termsVersion: null,
+        agreedAt: null,
+      })),
+    );
+    const bad = await get("sections/savings?year=2024/25-Q1");
+    expect([bad.status, ((await bad.json()) as { errors: { path: string }[] }).errors.map((e) => e.path)]).toEqual([
+      422,
+      ["year"],
+    ]);
+  });
 });
 
 describe("the recharge preview", () => {

@@ -1,16 +1,19 @@
 import {
   addDays,
   annualReport,
+  canonicalJson,
   kpiScorecard,
   loadScenario,
   parsePeriod,
   type RechargeRun,
   rechargeRun,
   runView,
+  type SavingsTerms,
   type Scenario,
+  savingsTermsFromDocument,
   scenarioSavings,
 } from "@3c/domain";
-import { type ScenarioLeads, SECTION_NAMES } from "@3c/store";
+import { type ScenarioLeads, SECTION_NAMES, type Service, type StoredSections } from "@3c/store";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppEnv } from "../http/AppEnv.js";
@@ -18,7 +21,7 @@ import { partnershipFor } from "../http/auth.js";
 import { ApiProblem } from "../http/problem.js";
 import { bearer, PartnershipParam, problems, send } from "../http/schemas.js";
 import { periodFromPath } from "./periodParam.js";
-import { sectionChecks } from "./sectionRules.js";
+import { applyTerms, sectionChecks, termsOf } from "./sectionRules.js";
 import { TermsVersionSchema } from "./terms.js";
 
 const tags = ["Reports"];
@@ -33,7 +36,8 @@ const SectionParam = PartnershipParam.extend({
 });
 
 /**
- * The scenario a year's reports run on: the stored figures of the year and every stored section.
+ * The scenario a year's reports run on: the stored figures of the year and every stored section,
+ * with the partnership-wide terms in force for the year over it (services' parts as stored).
  * Reports of money (savings, the annual report) need one lead per service over the year, as a run
  * does (a hand-over inside the year answers 409 `LEAD_CHANGES_IN_PERIOD`); the KPI scorecard, which
  * no lead changes, takes each service's lead at the year's end.
@@ -49,7 +53,34 @@ async function yearScenario(
     throw new ApiProblem("VALIDATION_FAILED", `reports cover a financial year such as 2024/25; got ${name}`, [
       { path: "year", message: "expected a financial year such as 2024/25" },
     ]);
-  return loadScenario(await c.var.store.reportScenarioDocument(id, period.name, leads));
+  return loadScenario(await c.var.store.reportScenarioDocument(id, period.name, applyTerms, leads));
+}
+
+/**
+ * The savings terms in force in the years up to a report's year, from the history of terms: so a
+ * cumulative report rates every earlier year as that year's own report did, not by the report's
+ * year's terms (the report's own year is listed too, so its lines name their version). A year keeps
+ * the report's terms when the section has no history (its stored terms rate every year) or had no
+ * agreement then; so do later years whose contributions are recorded. Each year's terms name their
+ * version as their `source` (none for the terms stored before any version).
+ */
+async function savingsTermsByYear(
+  c: Context<AppEnv>,
+  id: string,
+  scenario: Scenario,
+  year: string,
+): Promise<Record<string, SavingsTerms>> {
+  const plan = scenario.savings;
+  if (plan === undefined) return {};
+  // Later years' recorded contributions keep the report's terms, as before: a report of a closed
+  // year must not change when terms are agreed from a later one.
+  const years = [...new Set([...plan.contributions.map((x) => x.year).filter((y) => y < year), year])].sort();
+  const out: Record<string, SavingsTerms> = {};
+  for (const { year: y, body, record } of await c.var.store.sectionByYear(id, "savings", years, applyTerms)) {
+    if (record === undefined || body === undefined) continue;
+    out[y] = savingsTermsFromDocument(body, record.termsVersion ?? undefined);
+  }
+  return out;
 }
 
 /**
@@ -68,10 +99,15 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
       method: "get",
       path: `${base}/sections/{section}`,
       tags: ["Sections"],
-      summary: "One section of the partnership's scenario document, exactly as stored",
-      description: `Sections: ${SECTION_NAMES.join(", ")}. Their shapes are the scenario document's (the domain's JSON Schema).`,
+      summary: "One section of the partnership's scenario document, as stored or as a year's reports read it",
+      description: `Sections: ${SECTION_NAMES.join(", ")}. Their shapes are the scenario document's (the domain's JSON Schema). Without \`year\`, exactly as stored: its partnership-wide terms are the latest agreed, which may take effect only from a later year. With \`year\`, as that year's reports read it: the partnership-wide terms in force for the year (\`GET …/terms\` lists which version rates which years) over the services' parts as stored; 404 when the section had no terms in force that year.`,
       security: bearer,
-      request: { params: SectionParam },
+      request: {
+        params: SectionParam,
+        query: z.object({
+          year: year.optional().openapi({ description: "A financial year: the section as its reports read it" }),
+        }),
+      },
       responses: {
         200: { description: "The section", content: { "application/json": { schema: z.unknown() } } },
         ...problems(403, 404, 422),
@@ -80,8 +116,12 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
     async (c) => {
       const id = partnershipFor(c, "read:shared");
       const { section } = c.req.valid("param");
-      const body = (await c.var.store.getSections(id))[section];
-      if (body === undefined) throw new ApiProblem("NOT_FOUND", `no ${section} section is stored`);
+      const { year: y } = c.req.valid("query");
+      const sections =
+        y === undefined ? await c.var.store.getSections(id) : await c.var.store.sectionsForYear(id, y, applyTerms);
+      const body = sections[section];
+      if (body === undefined)
+        throw new ApiProblem("NOT_FOUND", `no ${section} section is stored${y === undefined ? "" : ` for ${y}`}`);
       return send(c, body);
     },
   );
@@ -93,10 +133,21 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
       tags: ["Sections"],
       summary: "Replace one section of the partnership's scenario document, whole (finance, admin)",
       description:
-        "Only the parts that change are checked, against the stored section: a part that belongs to services (a budget line, a KPI, its measurements, a calendar, an outage, a savings baseline...) is changed by the finance users of the lead of every service it names; a part that concerns the whole partnership (the RAG scheme, savings indices, attribution and target, one-off costs without a service, outage-cost and availability settings) by an admin, or by the finance users of a partner that leads every service, and such a change takes effect only once an approver of every partner consents: the write answers 202 with a proposed terms version (`…/terms/{terms}`), and may then change no service's part. Anything else answers 403 `NOT_PERMITTED` listing every refused part by path. A changed part dated in a closed period (a measurement's period, a budget's, contribution's or one-off's year, an outage's start) answers 409 `PERIOD_CLOSED`. Validated by the domain's schema and cross-checks against the partnership's structure and its other sections; every problem is reported with its path. Write sections that others refer to first (KPIs before measurements, calendars and outages before availability).",
+        "Only the parts that change are checked, against the stored section: a part that belongs to services (a budget line, a KPI, its measurements, a calendar, an outage, a savings baseline...) is changed by the finance users of the lead of every service it names; a part that concerns the whole partnership (the RAG scheme, savings indices, attribution and target, one-off costs without a service, outage-cost and availability settings) by an admin, or by the finance users of a partner that leads every service, and such a change takes effect only once an approver of every partner consents: the write answers 202 with a proposed terms version (`…/terms/{terms}`), and may then change no service's part. Anything else answers 403 `NOT_PERMITTED` listing every refused part by path. A changed part dated in a closed period (a measurement's period, a budget's, contribution's or one-off's year, an outage's start) answers 409 `PERIOD_CLOSED`. Proposed terms rate the years from `effectiveFrom` on (default: the year after the last one with a closed period; from the beginning when none is closed): a period of that year or a later one closed answers 409 `PERIOD_CLOSED` on `effectiveFrom`, so a closed year keeps the terms it was reported under. The section exactly as stored with an `effectiveFrom` proposes its agreed terms again from that year (re-dating them), by the same keys and with the same consents; `effectiveFrom` on any other write that proposes no terms answers 422. Validated by the domain's schema and cross-checks against the partnership's structure and its other sections; every problem is reported with its path. Write sections that others refer to first (KPIs before measurements, calendars and outages before availability).",
       security: bearer,
       request: {
         params: SectionParam,
+        query: z.object({
+          effectiveFrom: z
+            .string()
+            .regex(/^\d{4}[/-]\d{2}$/, { error: "expected a financial year such as 2025/26" })
+            .optional()
+            .openapi({
+              description:
+                "The first financial year the partnership-wide terms this write proposes rate once agreed, e.g. 2025/26",
+              example: "2025/26",
+            }),
+        }),
         body: { content: { "application/json": { schema: z.unknown() } }, required: true },
       },
       responses: {
@@ -116,14 +167,33 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
       const id = partnershipFor(c, "write:sections");
       const { section } = c.req.valid("param");
       const body = c.req.valid("json");
+      const { effectiveFrom } = c.req.valid("query");
+      const key = c.var.key;
+      // The section exactly as stored, with a year: its agreed terms proposed again from that year.
+      const redates = (before: StoredSections) =>
+        effectiveFrom !== undefined &&
+        before[section] !== undefined &&
+        canonicalJson(before[section]) === canonicalJson(body) &&
+        termsOf(section, body).length > 0;
       // Judged against the services as read in the write's transaction (a hand-over meanwhile counts).
-      const written = await c.var.store.putSection(
-        id,
-        section,
-        body,
-        c.var.actor,
-        sectionChecks(section, body, c.var.key),
-      );
+      const checks = sectionChecks(section, body, key);
+      const authorize = (before: StoredSections, services: readonly Service[]) => {
+        const issues = [...(checks.authorize?.(before, services) ?? [])];
+        const leadsAll = services.length > 0 && services.every((s) => s.lead === key.partner);
+        if (redates(before) && key.role !== "admin" && !(key.role === "finance" && leadsAll))
+          issues.push({
+            field: "effectiveFrom",
+            message: `when the ${section} section's partnership-wide terms take effect concerns the whole partnership: it is changed by an admin, or by the finance users of a partner that leads every service`,
+          });
+        return issues;
+      };
+      const needsConsent = (before: StoredSections) => checks.needsConsent?.(before) === true || redates(before);
+      const written = await c.var.store.putSection(id, section, body, c.var.actor, {
+        ...checks,
+        authorize,
+        needsConsent,
+        ...(effectiveFrom === undefined ? {} : { effectiveFrom }),
+      });
       if (written.terms !== undefined) {
         c.header("Location", `/v1/partnerships/${id}/terms/${written.terms.id}`);
         return send(c, written.terms, 202);
@@ -138,6 +208,8 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
       path: `${base}/reports/savings`,
       tags,
       summary: "Savings per partner up to a year: the domain's `scenarioSavings`",
+      description:
+        "Each year up to `year` is rated by the savings terms in force in that year (`GET …/terms` lists them; each line's `lineage.terms` names the terms version), so an earlier year's lines and running totals are those of that year's own report; contributions recorded for later years keep `year`'s terms. The year's contributions come from a run of its cost lines.",
       security: bearer,
       request: { params: PartnershipParam, query: z.object({ year }) },
       responses: { 200: anyJson("The savings report"), ...problems(403, 404, 409, 422) },
@@ -145,7 +217,10 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
     async (c) => {
       const id = partnershipFor(c, "read:reports");
       const y = c.req.valid("query").year;
-      const report = scenarioSavings(await yearScenario(c, id, y), parsePeriod(periodFromPath(y)).name);
+      const name = parsePeriod(periodFromPath(y)).name;
+      const scenario = await yearScenario(c, id, y);
+      const termsByYear = await savingsTermsByYear(c, id, scenario, name);
+      const report = scenarioSavings(scenario, name, undefined, { termsByYear });
       if (report === null) throw new ApiProblem("NOT_FOUND", "the partnership has no savings agreement stored");
       return send(c, report);
     },
@@ -200,14 +275,14 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
       const scenario = await yearScenario(c, id, q.year);
       if (!scenario.services.some((s) => s.id === service))
         throw new ApiProblem("NOT_FOUND", `no service ${JSON.stringify(service)}`);
+      const name = parsePeriod(periodFromPath(q.year)).name;
+      const termsByYear = await savingsTermsByYear(c, id, scenario, name);
       return send(
         c,
-        annualReport(
-          scenario,
-          service,
-          parsePeriod(periodFromPath(q.year)).name,
-          q.asAt === undefined ? {} : { asAt: q.asAt },
-        ),
+        annualReport(scenario, service, name, {
+          savingsTermsByYear: termsByYear,
+          ...(q.asAt === undefined ? {} : { asAt: q.asAt }),
+        }),
       );
     },
   );

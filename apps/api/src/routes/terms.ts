@@ -1,4 +1,4 @@
-import { SECTION_NAMES } from "@3c/store";
+import { SECTION_NAMES, type Store, type TermsInForce } from "@3c/store";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../http/AppEnv.js";
 import { partnershipFor, setVersion } from "../http/auth.js";
@@ -17,13 +17,51 @@ export const TermsVersionSchema = z
     base: z
       .unknown()
       .openapi({ description: "The section as stored when proposed (null if none): what the terms change" }),
+    effectiveFrom: z.string().nullable().openapi({
+      description:
+        "The first financial year the terms rate once active (`?effectiveFrom=` of the proposing write; by default the year after the last one with a closed period); null: from the beginning",
+      example: "2025/26",
+    }),
     ...ProposalFields,
   })
   .openapi("TermsVersion");
+/** A stretch of financial years over which one section's terms are in force. */
+export const TermsInForceSchema = z
+  .object({
+    section: z.enum(SECTION_NAMES),
+    effectiveFrom: z
+      .string()
+      .nullable()
+      .openapi({ description: "The first year it rates; null: from the beginning", example: "2025/26" }),
+    until: z.string().nullable().openapi({ description: "The first year it no longer rates; null: still in force" }),
+    termsVersion: z.string().nullable().openapi({
+      description: "The terms version in force; null: the terms as stored before any version took effect",
+      example: "terms-2",
+    }),
+    agreedAt: z
+      .string()
+      .nullable()
+      .openapi({ description: "When the version took effect (its last consent); null: before any version" }),
+  })
+  .openapi("TermsInForce");
 const TermsParam = PartnershipParam.extend({ terms: z.string().openapi({ param: { name: "terms", in: "path" } }) });
 const base = "/v1/partnerships/{partnership}/terms";
 const consentBody = noBody("consenting to a terms version");
 const ok = (description: string) => ({ description, content: { "application/json": { schema: TermsVersionSchema } } });
+
+/**
+ * Which terms rate each year, for every stored section with partnership-wide terms: its recorded
+ * history, or — for a section whose terms no version has changed — its stored terms, from the
+ * beginning.
+ */
+async function termsInForce(store: Store, id: string): Promise<TermsInForce[]> {
+  const [history, sections] = await Promise.all([store.listTermsInForce(id), store.getSections(id)]);
+  const recorded = new Set(history.map((s) => s.section));
+  const asStored = SECTION_NAMES.filter(
+    (s) => !recorded.has(s) && sections[s] !== undefined && termsOf(s, sections[s]).length > 0,
+  ).map((section) => ({ section, effectiveFrom: null, until: null, termsVersion: null, agreedAt: null }));
+  return [...history, ...asStored].sort((a, b) => SECTION_NAMES.indexOf(a.section) - SECTION_NAMES.indexOf(b.section));
+}
 
 /**
  * Registers terms versions: a section write that changes partnership-wide terms (`PUT
@@ -44,16 +82,22 @@ export function registerTerms(app: OpenAPIHono<AppEnv>): void {
       request: { params: PartnershipParam, query: StatusQuery },
       responses: {
         200: {
-          description: "The terms versions, in the order proposed",
-          content: { "application/json": { schema: z.object({ items: z.array(TermsVersionSchema) }) } },
+          description:
+            "The terms versions, in the order proposed, and which terms rate each financial year (`inForce`): for every stored section with partnership-wide terms, its stretches of years, oldest first, each naming the version in force (null: the terms as stored before any version). `GET …/sections/{section}?year=` gives the section as a year's reports read it.",
+          content: {
+            "application/json": {
+              schema: z.object({ items: z.array(TermsVersionSchema), inForce: z.array(TermsInForceSchema) }),
+            },
+          },
         },
         ...problems(404),
       },
     }),
     async (c) => {
       const { status } = c.req.valid("query");
-      const items = await c.var.store.listTerms(partnershipFor(c, "read:shared"));
-      return send(c, { items: status === undefined ? items : items.filter((t) => t.status === status) });
+      const id = partnershipFor(c, "read:shared");
+      const [items, inForce] = await Promise.all([c.var.store.listTerms(id), termsInForce(c.var.store, id)]);
+      return send(c, { items: status === undefined ? items : items.filter((t) => t.status === status), inForce });
     },
   );
 

@@ -11,7 +11,7 @@ import { add, type CurrencyCode, type Money, subtract, sum, zero } from "../mone
 import { percentOf } from "../money/percentOf.js";
 import { type FinancialPeriod, parsePeriod, periodContains } from "../period/index.js";
 import { type AllocationResult, runAllocation } from "../run/index.js";
-import type { OneOffShare, SavingsReport, ServiceSaving } from "../savings/index.js";
+import type { OneOffShare, SavingsReport, SavingsTerms, ServiceSaving } from "../savings/index.js";
 import type { PartnerId, ServiceId } from "../scenario/ids.js";
 import type { Scenario } from "../scenario/Scenario.js";
 import { kpiScorecard } from "./kpiScorecard.js";
@@ -117,6 +117,11 @@ export interface ServiceOutages {
 export interface AnnualReportOptions {
   /** When the report is taken (ISO 8601 instant): open outages end here. Needed only if some are open. */
   readonly asAt?: string;
+  /**
+   * Savings terms of earlier years, by year: the savings section's cumulative figures rate each
+   * year by the terms in force then (see `savingsReport`), not by the scenario's.
+   */
+  readonly savingsTermsByYear?: Readonly<Record<string, SavingsTerms>>;
 }
 
 /** A point the report raises for review. */
@@ -137,7 +142,7 @@ export interface ReportFlag {
  * @param scenario - the partnership's scenario, with budgets and savings agreement when it has them
  * @param serviceId - the service reported on
  * @param year - a financial year, e.g. `2024/25`
- * @param options - when the report is taken, for outages still open
+ * @param options - when the report is taken, for outages still open; earlier years' savings terms
  * @returns the report
  * @throws DomainError `INVALID_PERIOD` when `year` is not a financial year, `INVALID_SCENARIO` for
  *   an unknown service, and whatever allocation or savings throw
@@ -162,7 +167,10 @@ export function annualReport(
   const code = scenario.partnership.currency;
   const run = runAllocation(scenario, period);
   const kpis = (scenario.kpis ?? []).some((k) => k.service === service.id)
-    ? kpiScorecard(scenario, period.name, { service: service.id, ...options })
+    ? kpiScorecard(scenario, period.name, {
+        service: service.id,
+        ...(options.asAt === undefined ? {} : { asAt: options.asAt }),
+      })
     : null;
   const converted = new Map((run.conversions ?? []).map((c) => [c.line, c.converted]));
 
@@ -235,7 +243,7 @@ export function annualReport(
       recharges,
       inputHash: run.inputHash,
     },
-    savings: serviceSavings(scenario, service.id, period.name, run),
+    savings: serviceSavings(scenario, service.id, period.name, run, options),
     kpis,
     outages: serviceOutages(scenario, service.id, period, options),
     reviewFlags: flagsOf(kpis),
@@ -312,10 +320,17 @@ function serviceSavings(
   service: ServiceId,
   year: string,
   run: AllocationResult,
+  options: AnnualReportOptions,
 ): ServiceSavings | null {
   const plan = scenario.savings;
   if (plan === undefined || !plan.baselines.some((b) => b.service === service)) return null;
-  const report = scenarioSavings(scenario, year, run) as SavingsReport;
+  const byYear = options.savingsTermsByYear;
+  const report = scenarioSavings(
+    scenario,
+    year,
+    run,
+    byYear === undefined ? {} : { termsByYear: byYear },
+  ) as SavingsReport;
   const partners = report.services.filter((s) => s.service === service && s.year === year);
   const code = plan.currency;
   const total = (pick: (s: ServiceSaving) => Money) => partners.reduce((acc, s) => add(acc, pick(s)), zero(code));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { demoScenario } from "../demo/index.js";
+import { savingsTermsOf } from "../savings/index.js";
 import { loadScenario } from "../schema/index.js";
 import { codeOf } from "../testing/errors.js";
 import { oneServiceDocument } from "../testing/scenarios.js";
@@ -42,6 +43,24 @@ describe("kpiScorecard and scenarioSavings", () => {
       },
     } as typeof demo;
     expect(scenarioSavings(withStale, "2024/25")).toEqual(scenarioSavings(demo, "2024/25"));
+  });
+
+  it("rate an earlier year by the terms given for it, in the savings report and every annual report alike", () => {
+    const plan = demo.savings;
+    if (plan === undefined) throw new Error("the demo has a savings plan");
+    const termsByYear = { "2023/24": { ...savingsTermsOf(plan), attribution: "equal" as const, source: "v0" } };
+    const savings = scenarioSavings(demo, "2024/25", undefined, { termsByYear });
+    const plain = scenarioSavings(demo, "2024/25");
+    const earlier = savings?.services.filter((s) => s.year === "2023/24") ?? [];
+    expect(earlier.length).toBeGreaterThan(0);
+    expect(earlier.every((s) => s.lineage.attribution === "equal" && s.lineage.terms === "v0")).toBe(true);
+    for (const service of demo.services) {
+      const mine = (r: typeof savings) => r?.services.filter((s) => s.service === service.id && s.year === "2024/25");
+      const report = annualReport(demo, service.id, "2024/25", { savingsTermsByYear: termsByYear });
+      expect(report.savings?.partners).toEqual(mine(savings));
+      // Equal shares of 2023/24 move the service's partners' running totals apart from their own savings.
+      expect(report.savings?.partners).not.toEqual(mine(plain));
+    }
   });
 
   it("have nothing to report without KPIs or a savings agreement, and refuse a quarter", () => {

@@ -1,24 +1,36 @@
 import { DomainError } from "../errors/index.js";
 import { parsePeriod } from "../period/index.js";
 import { type AllocationResult, runAllocation } from "../run/index.js";
-import { contributionsFromRun, type SavingsReport, savingsReport } from "../savings/index.js";
+import {
+  contributionsFromRun,
+  type SavingsReport,
+  type SavingsReportOptions,
+  savingsReport,
+} from "../savings/index.js";
 import type { Scenario } from "../scenario/Scenario.js";
 
 /**
  * Savings per council up to a year, from a scenario: the savings agreement's baselines, indices,
  * targets and one-off items, earlier years' contributions as recorded, and the year's contributions
  * from a run of the scenario's own cost lines (which replace any recorded for that year), with the
- * run's input hash as their source.
+ * run's input hash as their source. The scenario's agreement rates every year unless `options`
+ * give earlier years their own terms (see {@link savingsReport}).
  *
  * @param scenario - a scenario with a `savings` section
  * @param year - the financial year the scenario's lines cover, e.g. `2024/25`
  * @param run - the year's allocation when the caller already has it (its input hash becomes the source)
+ * @param options - terms for particular years (`termsByYear`), e.g. those in force in earlier years
  * @returns the savings report, or null when the scenario has no savings agreement
  * @throws DomainError `INVALID_PERIOD` when `year` is not a year, and whatever allocating or
  *   {@link savingsReport} throws
  * @example scenarioSavings(demoScenario(), "2024/25")?.partners.map((p) => [p.partner, p.saving])
  */
-export function scenarioSavings(scenario: Scenario, year: string, run?: AllocationResult): SavingsReport | null {
+export function scenarioSavings(
+  scenario: Scenario,
+  year: string,
+  run?: AllocationResult,
+  options: SavingsReportOptions = {},
+): SavingsReport | null {
   const plan = scenario.savings;
   if (plan === undefined) return null;
   const period = parsePeriod(year, "year");
@@ -29,5 +41,6 @@ export function scenarioSavings(scenario: Scenario, year: string, run?: Allocati
   return savingsReport(
     { ...plan, contributions: history },
     contributionsFromRun(run ?? runAllocation(scenario, period)),
+    options,
   );
 }

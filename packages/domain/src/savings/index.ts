@@ -12,13 +12,16 @@ export {
   type SavingsAttribution,
   type SavingsPlan,
 } from "./SavingsPlan.js";
+export { type SavingsTerms, savingsTermsOf } from "./SavingsTerms.js";
 export {
   type PartnerSavings,
   type PartnerSavingsYear,
   type SavingLineage,
   type SavingsReport,
+  type SavingsReportOptions,
   type SavingTarget,
   type ServiceSaving,
   savingsReport,
 } from "./savingsReport.js";
+export { savingsTermsProblems } from "./savingsTermsProblems.js";
 export { type OneOffShare, splitOneOff } from "./splitOneOff.js";

@@ -1,9 +1,19 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import type { DomainError } from "../errors/index.js";
+import { ROUNDING_MODES } from "../exact/index.js";
 import { fromMinor, type Money, parseMoney } from "../money/index.js";
 import { partnerId, serviceId } from "../scenario/ids.js";
 import { codeOf } from "../testing/errors.js";
-import type { Baseline, Contribution, OneOffItem, SavingsAttribution, SavingsPlan } from "./SavingsPlan.js";
+import {
+  type Baseline,
+  type Contribution,
+  type OneOffItem,
+  SAVINGS_ATTRIBUTIONS,
+  type SavingsAttribution,
+  type SavingsPlan,
+} from "./SavingsPlan.js";
+import { type SavingsTerms, savingsTermsOf } from "./SavingsTerms.js";
 import { savingsReport } from "./savingsReport.js";
 
 const gbp = (text: string): Money => parseMoney(text, "GBP");
@@ -375,6 +385,195 @@ describe("savingsReport properties", () => {
           else expect(p.payback).toMatchObject({ status: "paid-back", year: p.years[lastNegative + 1]?.year });
         }
       }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+describe("savingsReport with terms by year", () => {
+  /** A and B each pay £1,000 a year against baselines of £1,200 and £1,050: own savings £200 and £50. */
+  const twoYears = plan({
+    attribution: "equal",
+    baselines: [baseline(A, "1200"), baseline(B, "1050")],
+    contributions: ["2024/25", "2025/26"].flatMap((y) => [contribution(A, y, "1000"), contribution(B, y, "1000")]),
+  });
+  const actual2024 = { "2024/25": { rounding: "half-up", attribution: "actual", indices: [], source: "v1" } } as const;
+  const lines = (report: ReturnType<typeof savingsReport>) =>
+    report.services.map((s) => [s.year, s.partner, s.saving.minor, s.cumulative.minor, s.lineage.attribution]);
+
+  it("rates 2024/25 by the actual rule agreed for it and 2025/26 by equal shares: A £200 + £125, B £50 + £125", () => {
+    const report = savingsReport(twoYears, [], { termsByYear: actual2024 });
+    expect(lines(report)).toEqual([
+      ["2024/25", "AA", 20000, 20000, "actual"],
+      ["2024/25", "BB", 5000, 5000, "actual"],
+      ["2025/26", "AA", 12500, 32500, "equal"],
+      ["2025/26", "BB", 12500, 17500, "equal"],
+    ]);
+    expect(report.services.map((s) => s.lineage.terms)).toEqual(["v1", "v1", undefined, undefined]);
+    expect(report.partners.map((p) => [p.partner, p.saving.minor, p.years.map((y) => y.cumulative.minor)])).toEqual([
+      ["AA", 32500, [20000, 32500]],
+      ["BB", 17500, [5000, 17500]],
+    ]);
+    expect(report.total.saving.minor).toBe(50000);
+    // Without the year's own terms, the plan's equal shares re-rate 2024/25 as £125 each.
+    expect(lines(savingsReport(twoYears)).slice(0, 2)).toEqual([
+      ["2024/25", "AA", 12500, 12500, "equal"],
+      ["2024/25", "BB", 12500, 12500, "equal"],
+    ]);
+  });
+
+  it("indexes, rounds and judges each year against the target of its own terms", () => {
+    const pay = (values: Record<string, string>) => [
+      { id: "pay", name: "Pay", values: { "2014/15": "100", ...values } },
+    ];
+    const indexed = plan({
+      rounding: "half-up",
+      targetPercent: "10",
+      indices: pay({ "2024/25": "112", "2025/26": "115" }),
+      baselines: [baseline(A, "1000", { indexation: [{ index: "pay", weight: "1" }] })],
+      contributions: [contribution(A, "2024/25", "1000"), contribution(A, "2025/26", "1000")],
+    });
+    const report = savingsReport(indexed, [], {
+      termsByYear: {
+        // 2024/25 as first agreed: pay 110.5 for that year, a 15% target, rounding down.
+        "2024/25": {
+          rounding: "down",
+          attribution: "actual",
+          targetPercent: "15",
+          indices: pay({ "2024/25": "110.5" }),
+        },
+      },
+    });
+    const [first, second] = report.services;
+    // £1,000 × 110.5/100 = £1,105.00; target 15% of it = £165.75, short by £60.75.
+    expect(first?.indexedBaseline.minor).toBe(110500);
+    expect(first?.target).toEqual({ percent: "15", amount: gbp("165.75"), met: false, gap: gbp("-60.75") });
+    expect(first?.lineage.index.steps).toEqual([{ index: "pay", weight: "1", baseValue: "100", yearValue: "110.5" }]);
+    // 2025/26 by the plan: £1,150.00, target 10% = £115.00, saving £150 meets it.
+    expect(second?.indexedBaseline.minor).toBe(115000);
+    expect(second?.target).toEqual({ percent: "10", amount: gbp("115"), met: true, gap: gbp("35") });
+    expect(report.partners[0]?.years.map((y) => y.percentOfBaseline)).toEqual(["9.50", "13.04"]);
+  });
+
+  it("refuses terms that are not valid, naming each year and field", () => {
+    const bad = {
+      "2024-25": { rounding: "half-up", attribution: "actual", indices: [] },
+      "2025/26": {
+        rounding: "nearest",
+        attribution: "each",
+        targetPercent: "-1",
+        indices: [{ id: "pay", name: "Pay", values: { "2025/26": "0" } }],
+      },
+    } as unknown as Record<string, SavingsTerms>;
+    const error = (() => {
+      try {
+        savingsReport(twoYears, [], { termsByYear: bad });
+      } catch (e) {
+        return e as DomainError;
+      }
+      return undefined;
+    })();
+    expect(error?.code).toBe("INVALID_SCENARIO");
+    expect(error?.issues?.map((i) => i.path)).toEqual([
+      "termsByYear.2024-25",
+      "termsByYear.2025/26.rounding",
+      "termsByYear.2025/26.attribution",
+      "termsByYear.2025/26.targetPercent",
+      "termsByYear.2025/26.indices[0].values.2025/26",
+    ]);
+  });
+});
+
+const TERMS_YEARS = ["2015/16", "2016/17", "2017/18", "2018/19"];
+const termsArb: fc.Arbitrary<SavingsTerms> = fc
+  .record(
+    {
+      rounding: fc.constantFrom(...ROUNDING_MODES),
+      attribution: fc.constantFrom(...SAVINGS_ATTRIBUTIONS),
+      targetPercent: fc.integer({ min: 0, max: 3000 }).map((n) => (n / 100).toFixed(2)),
+      indices: fc.tuple(...TERMS_YEARS.map(() => fc.integer({ min: 1, max: 2000 }))).map((values) => [
+        {
+          id: "pay",
+          name: "Pay",
+          values: Object.fromEntries([["2014/15", "100"], ...TERMS_YEARS.map((y, i) => [y, (values[i] ?? 1) / 10])]),
+        },
+      ]),
+    },
+    { requiredKeys: ["rounding", "attribution", "indices"] },
+  )
+  .map((t) => ({
+    ...t,
+    indices: t.indices.map((s) => ({
+      ...s,
+      values: Object.fromEntries(Object.entries(s.values).map(([y, v]) => [y, String(v)])),
+    })),
+  }));
+
+/** A plan over two services and up to four years, half the baselines indexed, under any terms. */
+const termsPlanArb: fc.Arbitrary<SavingsPlan> = fc
+  .record({
+    terms: termsArb,
+    partners: partnersArb,
+    years: fc.integer({ min: 1, max: TERMS_YEARS.length }),
+    amounts: fc.array(fc.integer({ min: 1, max: 100_000_000 }), { minLength: 64, maxLength: 64 }),
+  })
+  .map(({ terms, partners, years, amounts }) => {
+    let next = 0;
+    const amount = () => fromMinor(amounts[next++ % amounts.length] as number, "GBP");
+    const services = [serviceId("ICT"), serviceId("LEGAL")];
+    return plan({
+      ...terms,
+      baselines: services.flatMap((service, s) =>
+        partners.map((p, i) => ({
+          partner: partnerId(p),
+          service,
+          baseYear: "2014/15",
+          amount: amount(),
+          ...((s + i) % 2 === 0 ? { indexation: [{ index: "pay", weight: "1" }] } : {}),
+        })),
+      ),
+      contributions: TERMS_YEARS.slice(0, years).flatMap((year) =>
+        services.flatMap((service) =>
+          partners.map((p) => ({ partner: partnerId(p), service, year, amount: amount() })),
+        ),
+      ),
+    });
+  });
+
+describe("savingsReport with terms by year: properties", () => {
+  it("changes nothing when every year is given the plan's own terms", () => {
+    fc.assert(
+      fc.property(termsPlanArb, (p) => {
+        const own = savingsTermsOf(p);
+        const termsByYear = Object.fromEntries(TERMS_YEARS.map((y) => [y, own]));
+        expect(savingsReport(p, [], { termsByYear })).toEqual(savingsReport(p));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("leaves every earlier year's lines and cumulative figures unchanged when a later year's terms change", () => {
+    fc.assert(
+      fc.property(
+        termsPlanArb,
+        fc.dictionary(fc.constantFrom(...TERMS_YEARS), termsArb),
+        fc.integer({ min: 1, max: TERMS_YEARS.length - 1 }),
+        termsArb,
+        (p, termsByYear, cut, later) => {
+          const from = TERMS_YEARS[cut] as string;
+          const changed = {
+            ...termsByYear,
+            ...Object.fromEntries(TERMS_YEARS.slice(cut).map((y) => [y, later])),
+          };
+          const before = savingsReport(p, [], { termsByYear });
+          const after = savingsReport(p, [], { termsByYear: changed });
+          const earlier = (r: typeof before) => ({
+            services: r.services.filter((s) => s.year < from),
+            partners: r.partners.map((x) => x.years.filter((y) => y.year < from)),
+          });
+          expect(earlier(after)).toEqual(earlier(before));
+        },
+      ),
       { numRuns: 1000 },
     );
   });

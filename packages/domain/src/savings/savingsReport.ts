@@ -1,6 +1,6 @@
 import { apportion, type WeightInput } from "../allocation/index.js";
 import { DomainError, unreachable } from "../errors/index.js";
-import { divideRounded, Fraction, toFraction } from "../exact/index.js";
+import { divideRounded, Fraction, type RoundingMode, toFraction } from "../exact/index.js";
 import { sortedBy } from "../hash/index.js";
 import {
   add,
@@ -18,6 +18,8 @@ import type { PartnerId, ServiceId } from "../scenario/ids.js";
 import { type IndexFactor, indexFactor } from "./indexFactor.js";
 import { type Payback, payback } from "./payback.js";
 import type { Baseline, Contribution, IndexSeries, SavingsAttribution, SavingsPlan } from "./SavingsPlan.js";
+import { type SavingsTerms, savingsTermsOf } from "./SavingsTerms.js";
+import { savingsTermsProblems } from "./savingsTermsProblems.js";
 import { type OneOffShare, splitOneOff } from "./splitOneOff.js";
 
 /** A saving against its target. */
@@ -36,6 +38,8 @@ export interface SavingLineage {
   readonly index: IndexFactor;
   readonly contribution: { readonly amount: Money; readonly source?: string };
   readonly attribution: SavingsAttribution;
+  /** The `source` of the year's own terms (see {@link SavingsReportOptions}), when they name one. */
+  readonly terms?: string;
   /** For `pro-rata` and `equal`: the service's total saving and the weights it was split by. */
   readonly pooled?: {
     readonly total: Money;
@@ -101,23 +105,34 @@ export interface SavingsReport {
   readonly total: { readonly saving: Money; readonly oneOffNet: Money; readonly netSaving: Money };
 }
 
+/** Options for {@link savingsReport}. */
+export interface SavingsReportOptions {
+  /**
+   * Terms for particular financial years (e.g. `"2024/25"`): each year's lines are indexed,
+   * attributed, rounded and judged against target by its own terms, else by the plan's. Lets a
+   * report covering several years rate each year as the partners had agreed for it, so a later
+   * change of terms leaves earlier years' figures as they were reported. Years not reported are ignored.
+   */
+  readonly termsByYear?: Readonly<Record<string, SavingsTerms>>;
+}
+
 /** amount × fraction, rounded to the minor unit. */
-function scale(amount: Money, factor: Fraction, plan: SavingsPlan, where: string): Money {
+function scale(amount: Money, factor: Fraction, rounding: RoundingMode, where: string): Money {
   return fromMinor(
-    bigintToMinor(divideRounded(BigInt(amount.minor) * factor.num, factor.den, plan.rounding), where),
+    bigintToMinor(divideRounded(BigInt(amount.minor) * factor.num, factor.den, rounding), where),
     amount.currency,
   );
 }
 
 function targetFor(
-  plan: SavingsPlan,
+  terms: SavingsTerms,
   service: string | undefined,
   saving: Money,
   base: Money,
 ): SavingTarget | undefined {
-  const percent = (service === undefined ? undefined : plan.serviceTargets?.[service]) ?? plan.targetPercent;
+  const percent = (service === undefined ? undefined : terms.serviceTargets?.[service]) ?? terms.targetPercent;
   if (percent === undefined) return undefined;
-  const amount = scale(base, toFraction(percent, "targetPercent").div(Fraction.of(100n)), plan, "target");
+  const amount = scale(base, toFraction(percent, "targetPercent").div(Fraction.of(100n)), terms.rounding, "target");
   return { percent, amount, met: compare(saving, amount) >= 0, gap: subtract(saving, amount) };
 }
 
@@ -205,6 +220,37 @@ function pooledShares(
   };
 }
 
+/** The terms of each year: its own when given, else the plan's; with each one's index series by id. */
+function termsLookup(
+  plan: SavingsPlan,
+  options: SavingsReportOptions,
+): (year: string) => { terms: SavingsTerms; indices: ReadonlyMap<string, IndexSeries> } {
+  const byYear = options.termsByYear;
+  if (byYear !== undefined) {
+    const issues = savingsTermsProblems(byYear);
+    if (issues.length > 0) {
+      throw new DomainError(
+        "INVALID_SCENARIO",
+        `The savings terms by year have ${issues.length} problem${issues.length === 1 ? "" : "s"}:\n${issues
+          .map((i) => `  ${i.path}: ${i.message}`)
+          .join("\n")}`,
+        { path: issues[0]?.path ?? "termsByYear", issues },
+      );
+    }
+  }
+  const own = savingsTermsOf(plan);
+  const cache = new Map<string, { terms: SavingsTerms; indices: ReadonlyMap<string, IndexSeries> }>();
+  return (year) => {
+    const terms = (byYear !== undefined && Object.hasOwn(byYear, year) ? byYear[year] : undefined) ?? own;
+    let found = cache.get(year);
+    if (found === undefined) {
+      found = { terms, indices: new Map(terms.indices.map((s) => [s.id, s])) };
+      cache.set(year, found);
+    }
+    return found;
+  };
+}
+
 /**
  * Works out savings per council: for each partner, service and year, the indexed baseline minus the
  * partner's contribution, attributed by the agreed rule, cumulative since the first year, as a
@@ -213,25 +259,36 @@ function pooledShares(
  * inputs that produced it.
  *
  * The years reported are those with contributions; a partner with a baseline for a service must have
- * a contribution for every such year of that service.
+ * a contribution for every such year of that service. Each year is rated by its own terms when
+ * `options.termsByYear` gives them (indexation, attribution, targets, rounding of that year's
+ * lines and totals), else by the plan's; cumulative figures add the years' lines as rated, and the
+ * report's `attribution` and the payback's rounding are the plan's.
  *
  * @param plan - baselines, indices, targets, attribution rule and one-off items
  * @param contributions - each partner's contribution per service per year (its recharged share plus,
  *   for the lead, its retained share), e.g. from {@link contributionsFromRun}; added to `plan.contributions`
+ * @param options - terms for particular years, when they differ from the plan's
  * @returns the savings report
  * @throws DomainError `MISSING_BASELINE` for a contribution without a baseline, `MISSING_CONTRIBUTION`
  *   for a baseline without a contribution in a year its service reports, `MISSING_INDEX`,
- *   `CURRENCY_MISMATCH`, `INVALID_SCENARIO` for duplicates, `INVALID_RULE`
+ *   `CURRENCY_MISMATCH`, `INVALID_SCENARIO` for duplicates and for invalid `termsByYear` (every
+ *   problem listed with its path, e.g. `termsByYear.2024/25.attribution`), `INVALID_RULE`
  * @example
  * const report = savingsReport(plan, contributionsFromRun(allocate(scenario, "2024/25")));
  * report.partners[0].years.at(-1)?.saving; // the partner's saving this year
+ * // 2024/25 rated by the terms agreed for it, later years by the plan's:
+ * savingsReport(plan, contributions, { termsByYear: { "2024/25": savingsTermsOf(plan2024) } });
  */
-export function savingsReport(plan: SavingsPlan, contributions: readonly Contribution[] = []): SavingsReport {
+export function savingsReport(
+  plan: SavingsPlan,
+  contributions: readonly Contribution[] = [],
+  options: SavingsReportOptions = {},
+): SavingsReport {
   const currency = plan.currency;
+  const termsOf = termsLookup(plan, options);
   const baselines = indexBaselines(plan);
   const allContributions = [...plan.contributions, ...contributions];
   const contributionByKey = indexContributions(allContributions, plan);
-  const indices = new Map<string, IndexSeries>(plan.indices.map((s) => [s.id, s]));
 
   // Which years each service reports, and every contribution has a baseline.
   const serviceYears = new Map<string, Set<string>>();
@@ -256,6 +313,7 @@ export function savingsReport(plan: SavingsPlan, contributions: readonly Contrib
     const years = [...(serviceYears.get(service) ?? [])].sort(yearOrder);
     const cumulative = new Map<string, Money>();
     for (const year of years) {
+      const { terms, indices } = termsOf(year);
       const rows = partners.map((b) => {
         const c = contributionByKey.get(`${service}\u0000${year}\u0000${b.partner}`);
         if (c === undefined) {
@@ -267,7 +325,7 @@ export function savingsReport(plan: SavingsPlan, contributions: readonly Contrib
         }
         const where = `baselines.${b.partner}.${service}`;
         const index = indexFactor(b.indexation, indices, b.baseYear, year, where);
-        const indexed = scale(b.amount, Fraction.fromData(index.factor), plan, where);
+        const indexed = scale(b.amount, Fraction.fromData(index.factor), terms.rounding, where);
         return {
           baseline: b,
           partner: b.partner,
@@ -281,14 +339,14 @@ export function savingsReport(plan: SavingsPlan, contributions: readonly Contrib
       let pooled: ReturnType<typeof pooledShares> | undefined;
       let total = zero(currency);
       for (const r of rows) total = add(total, r.own);
-      if (plan.attribution !== "actual") {
-        pooled = pooledShares(plan.attribution, total, rows, `savings.${service}.${year}`);
+      if (terms.attribution !== "actual") {
+        pooled = pooledShares(terms.attribution, total, rows, `savings.${service}.${year}`);
       }
       for (const r of rows) {
         const saving = pooled === undefined ? r.own : (pooled.shares.get(r.partner) ?? zero(currency));
         const running = add(cumulative.get(r.partner) ?? zero(currency), saving);
         cumulative.set(r.partner, running);
-        const target = targetFor(plan, service, saving, r.indexed);
+        const target = targetFor(terms, service, saving, r.indexed);
         services.push({
           partner: r.partner,
           service: service as ServiceId,
@@ -298,13 +356,14 @@ export function savingsReport(plan: SavingsPlan, contributions: readonly Contrib
           ownSaving: r.own,
           saving,
           cumulative: running,
-          percentOfBaseline: percentOf(saving, r.indexed, plan.rounding),
+          percentOfBaseline: percentOf(saving, r.indexed, terms.rounding),
           ...(target === undefined ? {} : { target }),
           lineage: {
             baseline: { baseYear: r.baseline.baseYear, amount: r.baseline.amount },
             index: r.index,
             contribution: { amount: r.contribution, ...(r.c.source === undefined ? {} : { source: r.c.source }) },
-            attribution: plan.attribution,
+            attribution: terms.attribution,
+            ...(terms.source === undefined ? {} : { terms: terms.source }),
             ...(pooled === undefined ? {} : { pooled: { total, weights: pooled.weights } }),
           },
         });
@@ -327,7 +386,9 @@ export function savingsReport(plan: SavingsPlan, contributions: readonly Contrib
     ...new Set([...plan.baselines.map((b) => b.partner), ...oneOffs.flatMap((o) => o.shares.map((s) => s.partner))]),
   ].sort();
   const allYears = [...new Set([...services.map((s) => s.year), ...oneOffs.map((o) => o.year)])].sort(yearOrder);
-  const partners = partnerIds.map((partner) => partnerSavings(partner, allYears, services, oneOffs, plan));
+  const partners = partnerIds.map((partner) =>
+    partnerSavings(partner, allYears, services, oneOffs, plan, (year) => termsOf(year).terms.rounding),
+  );
 
   const totalSaving = partners.reduce((acc, p) => add(acc, p.saving), zero(currency));
   const totalOneOff = partners.reduce((acc, p) => add(acc, p.oneOff.net), zero(currency));
@@ -348,6 +409,7 @@ function partnerSavings(
   services: readonly ServiceSaving[],
   oneOffs: readonly OneOffShare[],
   plan: SavingsPlan,
+  roundingOf: (year: string) => RoundingMode,
 ): PartnerSavings {
   const currency = plan.currency;
   const none = zero(currency);
@@ -373,14 +435,15 @@ function partnerSavings(
     cumulativeOneOff = add(cumulativeOneOff, oneOffNet);
     cost = add(cost, yearCost);
     funding = add(funding, yearFunding);
-    const target = partnerTarget(mine, saving, indexedBaseline, plan);
+    const rounding = roundingOf(year);
+    const target = partnerTarget(mine, saving, indexedBaseline, plan, rounding);
     rows.push({
       year,
       indexedBaseline,
       contribution: sumOf((s) => s.contribution),
       saving,
       cumulative,
-      percentOfBaseline: percentOf(saving, indexedBaseline, plan.rounding),
+      percentOfBaseline: percentOf(saving, indexedBaseline, rounding),
       ...(target === undefined ? {} : { target }),
       oneOffCost: yearCost,
       oneOffFunding: yearFunding,
@@ -408,13 +471,12 @@ function partnerTarget(
   saving: Money,
   indexedBaseline: Money,
   plan: SavingsPlan,
+  rounding: RoundingMode,
 ): SavingTarget | undefined {
   if (mine.length === 0 || mine.some((s) => s.target === undefined)) return undefined;
   const amount = mine.reduce((acc, s) => add(acc, s.target?.amount ?? zero(plan.currency)), zero(plan.currency));
   const percents = new Set(mine.map((s) => s.target?.percent));
   const percent =
-    percents.size === 1
-      ? (mine[0]?.target?.percent ?? "0")
-      : (percentOf(amount, indexedBaseline, plan.rounding) ?? "0");
+    percents.size === 1 ? (mine[0]?.target?.percent ?? "0") : (percentOf(amount, indexedBaseline, rounding) ?? "0");
   return { percent, amount, met: compare(saving, amount) >= 0, gap: subtract(saving, amount) };
 }

@@ -16,6 +16,7 @@ import type { OneOffSplit, SavingsPlan } from "../savings/SavingsPlan.js";
 import { type CostLineStructure, checkCostLine } from "../scenario/checkCostLine.js";
 import type { PartnerId, ServiceId } from "../scenario/ids.js";
 import type { Basis, RuleVersion, Scenario } from "../scenario/Scenario.js";
+import { toSavingsTerms } from "./savingsTermsFromDocument.js";
 import { type BasisDocument, type ScenarioDocument, scenarioSchema } from "./scenarioSchema.js";
 
 /** The outcome of {@link parseScenario}: the typed scenario, or every problem found. */
@@ -659,20 +660,7 @@ function toSavingsPlan(doc: NonNullable<z.output<typeof scenarioSchema>["savings
     value === undefined ? {} : ({ [key]: value } as { [P in K]: V });
   return {
     currency: code,
-    rounding: doc.rounding,
-    attribution: doc.attribution,
-    ...opt("targetPercent", doc.targetPercent),
-    ...opt(
-      "serviceTargets",
-      doc.serviceTargets === undefined
-        ? undefined
-        : Object.fromEntries(doc.serviceTargets.map((t) => [t.service, t.percent])),
-    ),
-    indices: (doc.indices ?? []).map((s) => ({
-      id: s.id,
-      name: s.name,
-      values: Object.fromEntries(s.values.map((v) => [v.year, v.value])),
-    })),
+    ...toSavingsTerms(doc),
     baselines: doc.baselines.map((b, i) => ({
       partner: b.partner as PartnerId,
       service: b.service as ServiceId,

@@ -8,6 +8,7 @@ import { sql as dropImpliedKeys } from "./0007_drop_implied_partnership_keys.js"
 import { sql as termVersions } from "./0008_term_versions.js";
 import { sql as versionEndings } from "./0009_version_endings.js";
 import { sql as serviceHandovers } from "./0010_service_handovers.js";
+import { sql as termsInForce } from "./0011_terms_in_force.js";
 
 /** One numbered schema change. */
 export interface Migration {
@@ -28,4 +29,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: 8, name: "term-versions", sql: termVersions },
   { id: 9, name: "version-endings", sql: versionEndings },
   { id: 10, name: "service-handovers", sql: serviceHandovers },
+  { id: 11, name: "terms-in-force", sql: termsInForce },
 ];
