@@ -1,7 +1,7 @@
 import type { Actor } from "./Actor.js";
 import { type StoreContext, write } from "./StoreContext.js";
 import { StoreError } from "./StoreError.js";
-import { checkVersion, listServices, type Pool, type Service } from "./structure.js";
+import { listServices, lockService, type Pool, type Service } from "./structure.js";
 
 /**
  * Adds a cost pool to an existing service, after its other pools, if the service is still at the
@@ -35,15 +35,8 @@ export function addPool(
 ): Promise<Service> {
   return write(ctx, partnershipId, actor, `pool ${pool.id} of service ${serviceId}`, async (tx, at) => {
     // The service's row lock queues concurrent additions to it; each sees the pools of the one before.
-    const rows = await tx.query<{ version: number }>(
-      "SELECT version FROM services WHERE partnership_id = $1 AND id = $2 FOR UPDATE",
-      [partnershipId, serviceId],
-    );
-    const found = rows[0];
-    if (found === undefined) throw new StoreError("NOT_FOUND", `no service ${JSON.stringify(serviceId)}`);
-    checkVersion(found.version, expectedVersion, `service ${serviceId}`);
+    const before = await lockService(tx, partnershipId, serviceId, expectedVersion, at);
     const today = at.slice(0, 10);
-    const before = (await listServices(tx, partnershipId, today)).find((s) => s.id === serviceId) as Service;
     const same = before.pools.find((p) => p.id === pool.id);
     if (same !== undefined)
       throw new StoreError(
@@ -65,7 +58,7 @@ export function addPool(
     await tx.query("UPDATE services SET version = $3 WHERE partnership_id = $1 AND id = $2", [
       partnershipId,
       serviceId,
-      found.version + 1,
+      before.version + 1,
     ]);
     const after = (await listServices(tx, partnershipId, today)).find((s) => s.id === serviceId) as Service;
     return {

@@ -277,6 +277,36 @@ export function checkVersion(actual: number, expected: number | undefined, what:
   }
 }
 
+/**
+ * Locks a service's row for the rest of the caller's transaction (writes to one service queue
+ * behind each other, across processes), checks the version the caller read, and reads the service
+ * as it is today.
+ *
+ * @param tx - the write's transaction
+ * @param partnershipId - the partnership
+ * @param id - the service
+ * @param expectedVersion - the version the caller read, if any
+ * @param at - the write's instant
+ * @returns the service, with today's lead and its hand-overs
+ * @throws StoreError `NOT_FOUND`, `VERSION_MISMATCH`
+ */
+export async function lockService(
+  tx: Queryable,
+  partnershipId: string,
+  id: string,
+  expectedVersion: number | undefined,
+  at: string,
+): Promise<Service> {
+  const rows = await tx.query<{ version: number }>(
+    "SELECT version FROM services WHERE partnership_id = $1 AND id = $2 FOR UPDATE",
+    [partnershipId, id],
+  );
+  const found = rows[0];
+  if (found === undefined) throw new StoreError("NOT_FOUND", `no service ${JSON.stringify(id)}`);
+  checkVersion(found.version, expectedVersion, `service ${id}`);
+  return (await listServices(tx, partnershipId, at.slice(0, 10))).find((s) => s.id === id) as Service;
+}
+
 interface ServiceRow {
   id: string;
   name: string;
@@ -375,15 +405,8 @@ export function updateService(
   actor: Actor,
 ): Promise<Service> {
   return write(ctx, partnershipId, actor, `hand-over of service ${id}`, async (tx, at) => {
-    const rows = await tx.query<{ version: number }>(
-      "SELECT version FROM services WHERE partnership_id = $1 AND id = $2 FOR UPDATE",
-      [partnershipId, id],
-    );
-    const found = rows[0];
-    if (found === undefined) throw new StoreError("NOT_FOUND", `no service ${JSON.stringify(id)}`);
-    checkVersion(found.version, expectedVersion, `service ${id}`);
+    const before = await lockService(tx, partnershipId, id, expectedVersion, at);
     const today = at.slice(0, 10);
-    const before = (await listServices(tx, partnershipId, today)).find((s) => s.id === id) as Service;
     const from = input.effectiveFrom;
     // History is appended: the lead in force the day before is the lead after the latest hand-over.
     const previous = (await listServices(tx, partnershipId)).find((s) => s.id === id)?.lead as string;
@@ -448,7 +471,7 @@ export function updateService(
       partnershipId,
       id,
       input.lead,
-      found.version + 1,
+      before.version + 1,
     ]);
     const after = (await listServices(tx, partnershipId, today)).find((s) => s.id === id) as Service;
     return { result: after, audit: { action: "service.handover", target: `services/${id}`, before, after } };
@@ -486,15 +509,8 @@ export function cancelHandover(
   actor: Actor,
 ): Promise<Service> {
   return write(ctx, partnershipId, actor, `hand-over of service ${id}`, async (tx, at) => {
-    const rows = await tx.query<{ version: number }>(
-      "SELECT version FROM services WHERE partnership_id = $1 AND id = $2 FOR UPDATE",
-      [partnershipId, id],
-    );
-    const found = rows[0];
-    if (found === undefined) throw new StoreError("NOT_FOUND", `no service ${JSON.stringify(id)}`);
-    checkVersion(found.version, expectedVersion, `service ${id}`);
+    const before = await lockService(tx, partnershipId, id, expectedVersion, at);
     const today = at.slice(0, 10);
-    const before = (await listServices(tx, partnershipId, today)).find((s) => s.id === id) as Service;
     const target = before.handovers.find((h) => h.effectiveFrom === effectiveFrom);
     if (target === undefined)
       throw new StoreError("NOT_FOUND", `service ${id} has no hand-over from ${JSON.stringify(effectiveFrom)}`);
@@ -536,7 +552,7 @@ export function cancelHandover(
       partnershipId,
       id,
       target.previousLead,
-      found.version + 1,
+      before.version + 1,
     ]);
     const after = (await listServices(tx, partnershipId, today)).find((s) => s.id === id) as Service;
     return {
