@@ -278,6 +278,31 @@ export function checkVersion(actual: number, expected: number | undefined, what:
 }
 
 /**
+ * The first run (in the order made) whose period ends after a date: one a lead hand-over from that
+ * date would reach into.
+ *
+ * @param tx - the write's transaction
+ * @param partnershipId - the partnership
+ * @param date - the hand-over's date
+ * @param which - `agreed`: approved or posted recharge runs only; `any`: every run and reversal
+ * @returns the run, or undefined
+ */
+async function firstRunEndingAfter(
+  tx: Queryable,
+  partnershipId: string,
+  date: string,
+  which: "agreed" | "any",
+): Promise<{ id: string; period: string; status: string } | undefined> {
+  const runs = await tx.query<{ id: string; period: string; status: string }>(
+    `SELECT id, period, status FROM runs WHERE partnership_id = $1${
+      which === "agreed" ? " AND kind = 'recharge' AND status IN ('approved', 'posted')" : ""
+    } ORDER BY seq`,
+    [partnershipId],
+  );
+  return runs.find((r) => parsePeriod(r.period).end > date);
+}
+
+/**
  * Locks a service's row for the rest of the caller's transaction (writes to one service queue
  * behind each other, across processes), checks the version the caller read, and reads the service
  * as it is today.
@@ -442,11 +467,7 @@ export function updateService(
         ],
       );
     // An agreed run issued by the previous lead for dates from then on would contradict the history.
-    const agreed = await tx.query<{ id: string; period: string; status: string }>(
-      "SELECT id, period, status FROM runs WHERE partnership_id = $1 AND kind = 'recharge' AND status IN ('approved', 'posted') ORDER BY seq",
-      [partnershipId],
-    );
-    const issued = agreed.find((r) => parsePeriod(r.period).end > from);
+    const issued = await firstRunEndingAfter(tx, partnershipId, from, "agreed");
     if (issued !== undefined)
       throw new StoreError(
         "INVALID_STATE",
@@ -534,11 +555,7 @@ export function cancelHandover(
       );
     // Any run of a period from the date on was made with the new lead: draft, approved, posted,
     // reversed, or a reversal booked then.
-    const runs = await tx.query<{ id: string; period: string; status: string }>(
-      "SELECT id, period, status FROM runs WHERE partnership_id = $1 ORDER BY seq",
-      [partnershipId],
-    );
-    const made = runs.find((r) => parsePeriod(r.period).end > effectiveFrom);
+    const made = await firstRunEndingAfter(tx, partnershipId, effectiveFrom, "any");
     if (made !== undefined)
       throw new StoreError(
         "INVALID_STATE",

@@ -21,7 +21,7 @@ import { partnershipFor } from "../http/auth.js";
 import { ApiProblem } from "../http/problem.js";
 import { bearer, PartnershipParam, problems, send } from "../http/schemas.js";
 import { periodFromPath } from "./periodParam.js";
-import { applyTerms, sectionChecks, termsOf } from "./sectionRules.js";
+import { applyTerms, mayChangeTerms, sectionChecks, termsOf } from "./sectionRules.js";
 import { TermsVersionSchema } from "./terms.js";
 
 const tags = ["Reports"];
@@ -179,8 +179,7 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
       const checks = sectionChecks(section, body, key);
       const authorize = (before: StoredSections, services: readonly Service[]) => {
         const issues = [...(checks.authorize?.(before, services) ?? [])];
-        const leadsAll = services.length > 0 && services.every((s) => s.lead === key.partner);
-        if (redates(before) && key.role !== "admin" && !(key.role === "finance" && leadsAll))
+        if (redates(before) && !mayChangeTerms(key, services))
           issues.push({
             field: "effectiveFrom",
             message: `when the ${section} section's partnership-wide terms take effect concerns the whole partnership: it is changed by an admin, or by the finance users of a partner that leads every service`,

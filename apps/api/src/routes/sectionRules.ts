@@ -200,6 +200,19 @@ export function sectionSpans(
 }
 
 /**
+ * Whether a key may change partnership-wide terms (or when they take effect): an admin, or a
+ * finance user of a partner that leads every service of the partnership.
+ *
+ * @param key - the caller's key
+ * @param services - the partnership's services, with today's leads
+ * @returns true when it may
+ */
+export function mayChangeTerms(key: ApiKey, services: readonly Service[]): boolean {
+  if (key.role === "admin") return true;
+  return key.role === "finance" && services.length > 0 && services.every((s) => s.lead === key.partner);
+}
+
+/**
  * Who may replace a scenario section, part by part, within the `write:sections` permission. A part
  * that belongs to services (a budget line, a KPI and its measurements, a calendar, an outage, a
  * savings baseline...) is written by the finance users of the lead of every service it names (for
@@ -232,7 +245,7 @@ export function sectionRule(
     if (service === undefined) return undefined;
     return span === undefined ? [service.lead] : leadsWithin(service, span);
   };
-  const leadsAll = services.length > 0 && services.every((s) => s.lead === key.partner);
+  const termsWriter = mayChangeTerms(key, services);
   return (before) => {
     const issues: RowIssue[] = [];
     const parts = changedParts(section, body, before);
@@ -248,7 +261,7 @@ export function sectionRule(
         continue;
       }
       if (part.scope === "partnership") {
-        if (key.role !== "admin" && !(key.role === "finance" && leadsAll))
+        if (!termsWriter)
           issues.push({
             field: part.path,
             message: `${what} concerns the whole partnership: it is changed by an admin, or by the finance users of a partner that leads every service`,
