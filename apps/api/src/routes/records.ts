@@ -3,9 +3,10 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppEnv } from "../http/AppEnv.js";
 import { partnershipFor } from "../http/auth.js";
-import { ApiProblem, CsvImportFailure } from "../http/problem.js";
+import { ApiProblem } from "../http/problem.js";
 import { bearer, PartnershipParam, problems, send } from "../http/schemas.js";
 import { csvRows } from "./csvRows.js";
+import { importBody } from "./importBody.js";
 import { rowRule, visibleServices } from "./rowRules.js";
 
 const TITLES: Record<RecordKindName, string> = {
@@ -196,20 +197,11 @@ export function registerRecords(app: OpenAPIHono<AppEnv>): void {
       }),
       async (c) => {
         const id = partnershipFor(c, "write:records");
-        const type = (c.req.header("Content-Type") ?? "").split(";")[0]?.trim().toLowerCase();
-        if (type === "text/csv") {
-          const { items, rejected } = csvRows(await c.req.text(), def.fields);
-          try {
-            return send(c, await importItems(c, id, kind, items, rejected), 201);
-          } catch (error) {
-            if (error instanceof StoreError && error.issues.length > 0) throw new CsvImportFailure(error);
-            throw error;
-          }
-        }
-        if (type !== "application/json")
-          throw new ApiProblem("UNSUPPORTED_MEDIA_TYPE", "send application/json or text/csv");
-        const { items } = c.req.valid("json") as { items: unknown[] };
-        return send(c, await importItems(c, id, kind, items), 201);
+        return importBody(
+          c,
+          (text) => csvRows(text, def.fields),
+          async (items, rejected) => send(c, await importItems(c, id, kind, items, rejected), 201),
+        );
       },
     );
   }

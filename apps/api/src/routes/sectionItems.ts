@@ -12,8 +12,9 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppEnv } from "../http/AppEnv.js";
 import { partnershipFor } from "../http/auth.js";
-import { ApiProblem, CsvImportFailure } from "../http/problem.js";
+import { ApiProblem } from "../http/problem.js";
 import { bearer, PartnershipParam, problems, send } from "../http/schemas.js";
+import { importBody } from "./importBody.js";
 import { asOneRecord } from "./records.js";
 import { csvItems } from "./sectionItemsCsv.js";
 import { sectionChecks } from "./sectionRules.js";
@@ -242,7 +243,6 @@ export function registerSectionItems(app: OpenAPIHono<AppEnv>): void {
       }),
       async (c) => {
         const id = partnershipFor(c, "write:sections");
-        const type = (c.req.header("Content-Type") ?? "").split(";")[0]?.trim().toLowerCase();
         const add = async (items: readonly unknown[], rejected: readonly RowIssue[] = []) => {
           const written = await c.var.store.addSectionItems(id, kind, items, c.var.actor, {
             checks: (section, body) => sectionChecks(section, body, c.var.key),
@@ -250,20 +250,7 @@ export function registerSectionItems(app: OpenAPIHono<AppEnv>): void {
           });
           return answer(c, id, written, { kind, imported: written.imported, ids: written.items.map((i) => i.id) });
         };
-        if (type === "text/csv") {
-          const { items, rejected } = csvItems(await c.req.text(), kind);
-          try {
-            return await add(items, rejected);
-          } catch (error) {
-            if (error instanceof StoreError && error.issues.length > 0)
-              throw new CsvImportFailure(error, columnOf(def.sheet));
-            throw error;
-          }
-        }
-        if (type !== "application/json")
-          throw new ApiProblem("UNSUPPORTED_MEDIA_TYPE", "send application/json or text/csv");
-        const { items } = c.req.valid("json") as { items: unknown[] };
-        return add(items);
+        return importBody(c, (text) => csvItems(text, kind), add, columnOf(def.sheet));
       },
     );
   }
