@@ -1,4 +1,12 @@
-import { fromMinor, parseMoney, parsePeriod, scenarioSchema, toDecimalString } from "@3c/domain";
+import {
+  addDays,
+  type CalendarDate,
+  fromMinor,
+  parseMoney,
+  parsePeriod,
+  scenarioSchema,
+  toDecimalString,
+} from "@3c/domain";
 import type { z } from "zod";
 
 /** The kinds of record a partnership holds in bulk, by their name in URLs. */
@@ -65,11 +73,9 @@ const opt = (row: Readonly<Record<string, string | null>>, key: string, column: 
 const req = (row: Readonly<Record<string, string | null>>, column: string): string => row[column] ?? "";
 const money = (row: Readonly<Record<string, string | null>>) =>
   toDecimalString(fromMinor(BigInt(req(row, "amount_minor")), req(row, "currency")));
-const nextDay = (date: string) => {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-};
+// The domain's day arithmetic, not a Date: this runs for every row of an import (a Date and its ISO
+// string were about 3 µs a row, 0.3 s of a 100,000-line import).
+const nextDay = (date: string): string => addDays(date as CalendarDate, 1);
 // "2024/25" in an id: slashes would need escaping in URLs.
 const periodKey = (period: string) => parsePeriod(period).name.replace("/", "-");
 
