@@ -5,9 +5,10 @@ export default defineConfig({
   format: ["esm"],
   banner: { js: "#!/usr/bin/env node" },
   clean: true,
-  // The domain (from source) and its zod and decimal.js go into the bundle: one file to load
-  // instead of some ninety modules to resolve, which took ~100 ms off `3c recharge --demo`.
-  noExternal: ["@3c/domain", "zod", "decimal.js"],
+  // The domain and the workbook layouts (from source), and the domain's zod and decimal.js go into
+  // the bundle: one file to load instead of some ninety modules to resolve, which took ~100 ms off
+  // `3c recharge --demo`.
+  noExternal: ["@3c/domain", "@3c/workbooks", "zod", "decimal.js"],
   esbuildOptions(options) {
     options.conditions = ["@3c/source"];
   },

@@ -1,9 +1,9 @@
 import { isDomainError } from "@3c/domain";
+import { stripControl } from "@3c/workbooks";
 import { CliError } from "./CliError.js";
 import { EXIT, EXIT_CODE_BY_DOMAIN_ERROR, type ExitCode } from "./exitCodes.js";
 import { type CommandName, helpText, isCommand } from "./help.js";
 import type { Io } from "./Io.js";
-import { stripControl } from "./text/stripControl.js";
 
 /** A command: its arguments (after the command name) in, an exit code out. */
 export type Command = (argv: readonly string[], io: Io) => Promise<ExitCode>;

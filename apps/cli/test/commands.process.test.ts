@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseMoney, scenarioJsonSchema } from "@3c/domain";
 import { demoScenarioDocument } from "@3c/domain/demo";
+import { loadExcel } from "@3c/workbooks";
 import { beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { loadExcel } from "../src/workbook/loadExcel.js";
 import { CLI_ROOT, expectGolden, runCli } from "./runCli.js";
 
 const fixture = (name: string) => join(CLI_ROOT, "test/fixtures", name);

@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { annualReport, kpiScorecard, parseMoney, parseScenario, type Scenario, scenarioSavings } from "@3c/domain";
 import { demoScenarioDocument } from "@3c/domain/demo";
+import { loadExcel } from "@3c/workbooks";
 import { describe, expect, it } from "vitest";
-import { loadExcel } from "../src/workbook/loadExcel.js";
 import { expectGolden, runCli } from "./runCli.js";
 
 function demo(): Scenario {

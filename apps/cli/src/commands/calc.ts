@@ -30,7 +30,7 @@ export async function exportRun(
     what === "xlsx" ? `${stem}-statements.xlsx` : what === "csv" ? `${stem}-statement-lines.csv` : `${stem}-run.json`;
   let content: string | Uint8Array;
   if (what === "xlsx") {
-    const { statementsWorkbook } = await import("../output/statementsWorkbook.js");
+    const { statementsWorkbook } = await import("@3c/workbooks");
     content = await statementsWorkbook(run, scenario);
   } else content = what === "csv" ? statementLinesCsv(run) : toJson(run);
   await writeFile(join(dir, name), content);

@@ -1,8 +1,9 @@
 import { type KpiScorecard, kpiScorecard } from "@3c/domain";
+import { kpiCsv } from "@3c/workbooks";
 import { stringFlag } from "../args.js";
 import type { ExitCode } from "../exitCodes.js";
 import type { Io } from "../Io.js";
-import { kpiCsv, kpiReportText } from "../output/kpiReport.js";
+import { kpiReportText } from "../output/kpiReport.js";
 import { reportCommand } from "../report/reportCommand.js";
 
 /**
@@ -34,6 +35,6 @@ export function kpi(argv: readonly string[], io: Io): Promise<ExitCode> {
         colour,
       ),
     csv: kpiCsv,
-    xlsx: async (card) => (await import("../output/kpiWorkbook.js")).kpiWorkbook(card),
+    xlsx: async (card) => (await import("@3c/workbooks")).kpiWorkbook(card),
   });
 }

@@ -27,7 +27,7 @@ export async function recharge(argv: readonly string[], io: Io): Promise<ExitCod
       await writeOutput(io, out, statementLinesCsv(run));
       break;
     case "xlsx": {
-      const { statementsWorkbook } = await import("../output/statementsWorkbook.js");
+      const { statementsWorkbook } = await import("@3c/workbooks");
       await writeOutput(io, out, await statementsWorkbook(run, scenario));
       break;
     }

@@ -1,9 +1,10 @@
 import { type AnnualReport, annualReport } from "@3c/domain";
+import { annualReportCsv } from "@3c/workbooks";
 import { stringFlag } from "../args.js";
 import { CliError } from "../CliError.js";
 import type { ExitCode } from "../exitCodes.js";
 import type { Io } from "../Io.js";
-import { annualReportCsv, annualReportText } from "../output/annualReportText.js";
+import { annualReportText } from "../output/annualReportText.js";
 import { reportCommand } from "../report/reportCommand.js";
 
 /**
@@ -31,6 +32,6 @@ export function report(argv: readonly string[], io: Io): Promise<ExitCode> {
       `/reports/annual/${encodeURIComponent(service)}?${new URLSearchParams({ year, ...(asAt === undefined ? {} : { asAt }) })}`,
     table: (r, { colour }) => annualReportText(r, colour),
     csv: annualReportCsv,
-    xlsx: async (r) => (await import("../output/annualReportWorkbook.js")).annualReportWorkbook(r),
+    xlsx: async (r) => (await import("@3c/workbooks")).annualReportWorkbook(r),
   });
 }

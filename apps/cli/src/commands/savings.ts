@@ -1,8 +1,9 @@
 import { type SavingsReport, scenarioSavings } from "@3c/domain";
+import { savingsCsv } from "@3c/workbooks";
 import { CliError } from "../CliError.js";
 import type { ExitCode } from "../exitCodes.js";
 import type { Io } from "../Io.js";
-import { savingsCsv, savingsReportText } from "../output/savingsReport.js";
+import { savingsReportText } from "../output/savingsReport.js";
 import { reportCommand } from "../report/reportCommand.js";
 
 /**
@@ -26,6 +27,6 @@ export function savings(argv: readonly string[], io: Io): Promise<ExitCode> {
     remote: (_args, year) => `/reports/savings?year=${encodeURIComponent(year)}`,
     table: (report, { name, year }) => savingsReportText(report, { name }, year),
     csv: savingsCsv,
-    xlsx: async (report) => (await import("../output/savingsWorkbook.js")).savingsWorkbook(report),
+    xlsx: async (report) => (await import("@3c/workbooks")).savingsWorkbook(report),
   });
 }

@@ -1,11 +1,11 @@
 import { type ScenarioCounts, scenarioCounts } from "@3c/domain";
+import { stripControlLine } from "@3c/workbooks";
 import { API_OPTIONS, apiTarget, callApi } from "../api/apiClient.js";
 import { INPUT_OPTIONS, parseCommandArgs, scenarioSource } from "../args.js";
 import { CliError } from "../CliError.js";
 import { EXIT, type ExitCode } from "../exitCodes.js";
 import type { Io } from "../Io.js";
 import { loadScenario, readSource, scenarioProblems } from "../input/loadScenario.js";
-import { stripControlLine } from "../text/stripControl.js";
 
 /**
  * `3c validate FILE [--ledger CSV --map FILE] [--api URL --key KEY]`: checks a scenario (and

@@ -1,5 +1,5 @@
 import { type Change, formatMoney, type RunDiff, toDecimalString } from "@3c/domain";
-import { toCsv } from "./csv.js";
+import { toCsv } from "@3c/workbooks";
 import { renderTable } from "./table.js";
 
 const signed = (c: Change) => (c.change.minor > 0 ? `+${formatMoney(c.change)}` : formatMoney(c.change));

@@ -1,7 +1,7 @@
 import { kpiScorecard, parseScenario } from "@3c/domain";
 import { demoScenarioDocument } from "@3c/domain/demo";
+import { stripControl } from "@3c/workbooks";
 import { describe, expect, it } from "vitest";
-import { stripControl } from "../text/stripControl.js";
 import { clip, colourStatuses, kpiReportText, wrap } from "./kpiReport.js";
 
 const parsed = parseScenario(demoScenarioDocument);

@@ -1,6 +1,5 @@
 import type { KpiDirection, KpiPeriodResult, KpiScorecard, KpiStatus } from "@3c/domain";
-import { stripControlLine } from "../text/stripControl.js";
-import { toCsv } from "./csv.js";
+import { stripControlLine } from "@3c/workbooks";
 import { renderTable } from "./table.js";
 
 /** A status as the tables show it: upper case, so that it stands out and is found by {@link colourStatuses}. */
@@ -182,45 +181,4 @@ export function kpiReportText(card: KpiScorecard, title: string, colour: boolean
     ...flags,
     "",
   ].join("\n");
-}
-
-/**
- * `3c kpi --format csv`: one row per KPI and period (Q1–Q4, then the year), partners' rows after.
- *
- * @param card - the scorecard
- * @returns the CSV text
- */
-export function kpiCsv(card: KpiScorecard): string {
-  const row = (code: string, partner: string, r: KpiPeriodResult) => [
-    code,
-    partner,
-    r.period,
-    r.value?.display ?? "",
-    r.value?.numerator ?? "",
-    r.value?.denominator ?? "",
-    targetText(r) === "—" ? "" : targetText(r),
-    r.status,
-    r.direction.previous,
-    r.direction.lastYear,
-    r.reason,
-  ];
-  return toCsv(
-    [
-      "kpi",
-      "partner",
-      "period",
-      "value",
-      "numerator",
-      "denominator",
-      "target",
-      "status",
-      "vsPrevious",
-      "vsLastYear",
-      "reason",
-    ],
-    card.kpis.flatMap((k) => [
-      ...[...k.quarters, k.yearToDate].map((r) => row(k.code, "", r)),
-      ...k.partners.flatMap((p) => [...p.quarters, p.yearToDate].map((r) => row(k.code, p.partner, r))),
-    ]),
-  );
 }

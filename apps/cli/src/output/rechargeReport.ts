@@ -1,6 +1,5 @@
 import { formatMoney, type Money, type RechargeRun, type Scenario, toDecimalString } from "@3c/domain";
-import { stripControl, stripControlLine } from "../text/stripControl.js";
-import { toCsv } from "./csv.js";
+import { stripControl, stripControlLine, toCsv } from "@3c/workbooks";
 import { renderTable } from "./table.js";
 
 const zero = (run: RechargeRun): Money => ({ currency: run.allocation.currency, minor: 0 });

@@ -1,5 +1,4 @@
-import { formatMoney, type Payback, type SavingsReport, toDecimalString } from "@3c/domain";
-import { toCsv } from "./csv.js";
+import { formatMoney, type Payback, type SavingsReport } from "@3c/domain";
 import { renderTable } from "./table.js";
 
 const pct = (p: string | null): string => (p === null ? "—" : `${p}%`);
@@ -127,41 +126,4 @@ export function savingsReportText(report: SavingsReport, partnership: { readonly
     `  less one-offs net ${formatMoney(report.total.oneOffNet)} = ${formatMoney(report.total.netSaving)}`,
     "",
   ].join("\n");
-}
-
-/**
- * `3c savings --format csv`: one row per partner, service and year (every year), amounts as decimals.
- *
- * @param report - the savings report
- * @returns the CSV text
- */
-export function savingsCsv(report: SavingsReport): string {
-  return toCsv(
-    [
-      "year",
-      "partner",
-      "service",
-      "indexedBaseline",
-      "contribution",
-      "saving",
-      "cumulative",
-      "percentOfBaseline",
-      "targetPercent",
-      "targetAmount",
-      "targetMet",
-    ],
-    report.services.map((s) => [
-      s.year,
-      s.partner,
-      s.service,
-      toDecimalString(s.indexedBaseline),
-      toDecimalString(s.contribution),
-      toDecimalString(s.saving),
-      toDecimalString(s.cumulative),
-      s.percentOfBaseline ?? "",
-      s.target?.percent ?? "",
-      s.target === undefined ? "" : toDecimalString(s.target.amount),
-      s.target === undefined ? "" : String(s.target.met),
-    ]),
-  );
 }

@@ -1,4 +1,4 @@
-import { stripControlLine } from "../text/stripControl.js";
+import { stripControlLine } from "@3c/workbooks";
 
 /** Alignment of a table column. */
 export type Align = "left" | "right";

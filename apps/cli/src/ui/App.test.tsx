@@ -1,10 +1,10 @@
 import { parsePeriod, parseScenario, type RechargeRun, scenarioSavings } from "@3c/domain";
 import { demoScenario, demoScenarioDocument } from "@3c/domain/demo";
+import { stripControl } from "@3c/workbooks";
 import { render } from "ink-testing-library";
 import { describe, expect, it } from "vitest";
 import { expectGolden } from "../../test/runCli.js";
 import { runRecharge } from "../recharge/runRecharge.js";
-import { stripControl } from "../text/stripControl.js";
 import { App, type CalcInput } from "./App.js";
 
 const period = parsePeriod("2024/25-Q3");

@@ -12,10 +12,10 @@ import {
   type ScenarioDocument,
   type StatementOptions,
 } from "@3c/domain";
+import { stripControlLine } from "@3c/workbooks";
 import { Box, type Key, Text, useApp, useInput } from "ink";
 import { useEffect, useReducer, useState } from "react";
 import { runRecharge } from "../recharge/runRecharge.js";
-import { stripControlLine } from "../text/stripControl.js";
 import {
   KpiScreen,
   OutagesScreen,

@@ -13,13 +13,12 @@ import {
   scenarioSavings,
   toDecimalString,
 } from "@3c/domain";
+import { kpiCsv, savingsCsv, stripControlLine, toCsv } from "@3c/workbooks";
 import { Box, Text } from "ink";
 import { duration } from "../output/annualReportText.js";
-import { toCsv } from "../output/csv.js";
 import { toJson } from "../output/json.js";
-import { clip, DIRECTION_ARROW, kpiCsv, STATUS_WORD } from "../output/kpiReport.js";
-import { paybackText, savingsCsv } from "../output/savingsReport.js";
-import { stripControlLine } from "../text/stripControl.js";
+import { clip, DIRECTION_ARROW, STATUS_WORD } from "../output/kpiReport.js";
+import { paybackText } from "../output/savingsReport.js";
 
 /** The calculator's report screens. */
 export type ReportScreen = "savings" | "kpi" | "outages";

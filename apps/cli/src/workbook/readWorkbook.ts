@@ -1,9 +1,9 @@
 import { columnLetter, SECTION_SHEETS, type SheetRow, sectionDocument, type ValidationIssue } from "@3c/domain";
+import { loadExcel } from "@3c/workbooks";
 import type { Cell, Worksheet } from "exceljs";
 import { CliError } from "../CliError.js";
 import type { ReadDocument } from "../input/loadScenario.js";
 import { SHEETS, type SheetName, type SheetSpec } from "./layout.js";
-import { loadExcel } from "./loadExcel.js";
 
 /** Where a document item came from: its sheet, row and each heading's column. */
 interface Origin {

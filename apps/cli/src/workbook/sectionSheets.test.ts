@@ -1,8 +1,8 @@
 import { parseScenario } from "@3c/domain";
 import { demoScenarioDocument } from "@3c/domain/demo";
+import { loadExcel } from "@3c/workbooks";
 import { describe, expect, it } from "vitest";
 import { CliError } from "../CliError.js";
-import { loadExcel } from "./loadExcel.js";
 import { readWorkbook } from "./readWorkbook.js";
 import { writeTemplate } from "./writeTemplate.js";
 

@@ -1,7 +1,7 @@
 import { type ScenarioDocument, SECTION_SHEETS, sectionRows } from "@3c/domain";
+import { loadExcel } from "@3c/workbooks";
 import { documentRows, type Row } from "./documentRows.js";
 import { SHEETS } from "./layout.js";
-import { loadExcel } from "./loadExcel.js";
 
 /**
  * Writes the scenario workbook: a README sheet, then one sheet per kind of input with bold headings

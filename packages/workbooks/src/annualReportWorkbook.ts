@@ -1,9 +1,9 @@
 import { type AnnualReport, currency, type Money } from "@3c/domain";
 import type { Worksheet } from "exceljs";
-import { stripControlLine } from "../text/stripControl.js";
-import { loadExcel, moneyFormat } from "../workbook/loadExcel.js";
 import { addKpiSheet, percentCell } from "./kpiWorkbook.js";
-import { moneyCellValue } from "./statementsWorkbook.js";
+import { loadExcel, moneyFormat } from "./loadExcel.js";
+import { moneyCellValue } from "./moneyCellValue.js";
+import { stripControlLine } from "./stripControl.js";
 
 /**
  * A service's annual report as an Excel workbook: finance (with pools and each council's

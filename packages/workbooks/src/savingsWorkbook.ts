@@ -1,6 +1,6 @@
 import { currency, type Money, type SavingsReport } from "@3c/domain";
-import { loadExcel, moneyFormat } from "../workbook/loadExcel.js";
-import { moneyCellValue } from "./statementsWorkbook.js";
+import { loadExcel, moneyFormat } from "./loadExcel.js";
+import { moneyCellValue } from "./moneyCellValue.js";
 
 /**
  * The savings report as an Excel workbook: a sheet per partner and year, and a sheet per partner,

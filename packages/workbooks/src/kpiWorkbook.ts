@@ -1,7 +1,7 @@
 import type { KpiPeriodResult, KpiScorecard, KpiStatus, KpiUnit } from "@3c/domain";
 import type { Workbook, Worksheet } from "exceljs";
-import { stripControlLine } from "../text/stripControl.js";
-import { loadExcel } from "../workbook/loadExcel.js";
+import { loadExcel } from "./loadExcel.js";
+import { stripControlLine } from "./stripControl.js";
 
 /** Fill colours of the RAG statuses (Excel's own "good", "neutral" and "bad" cell styles, and blue/grey). */
 export const RAG_FILLS: Readonly<Record<KpiStatus, string | undefined>> = {

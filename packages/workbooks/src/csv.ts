@@ -1,4 +1,4 @@
-import { stripControl } from "../text/stripControl.js";
+import { stripControl } from "./stripControl.js";
 
 const DOMAIN_POOL = /^@(service|support:[A-Za-z0-9._-]+)$/;
 

@@ -1,0 +1,60 @@
+import { type AnnualReport, type Money, toDecimalString } from "@3c/domain";
+import { toCsv } from "./csv.js";
+
+/**
+ * The annual report as CSV (`3c report --format csv`, `GET …/reports/annual/{service}?format=csv`): the report's figures in long form, one `section,item,measure,value` row
+ * each, amounts as decimals.
+ *
+ * @param r - the report
+ * @returns the CSV text
+ */
+export function annualReportCsv(r: AnnualReport): string {
+  const rows: string[][] = [];
+  const m = (x: Money | null) => (x === null ? "" : toDecimalString(x));
+  const f = r.finance;
+  rows.push(
+    ["finance", r.service.id, "budget", m(f.budget)],
+    ["finance", r.service.id, "actual", m(f.actual)],
+    ["finance", r.service.id, "variance", m(f.variance)],
+    ["finance", r.service.id, "income", m(f.income)],
+    ["finance", r.service.id, "supportNet", m(f.supportNet)],
+    ["finance", r.service.id, "net", m(f.net)],
+  );
+  for (const p of f.pools)
+    rows.push(
+      ["pool", p.pool, "budget", m(p.budget)],
+      ["pool", p.pool, "actual", m(p.actual)],
+      ["pool", p.pool, "variance", m(p.variance)],
+    );
+  for (const p of f.recharges)
+    rows.push(["recharge", p.partner, "amount", m(p.amount)], ["recharge", p.partner, "percent", p.percent]);
+  for (const s of r.savings?.partners ?? [])
+    rows.push(
+      ["savings", s.partner, "indexedBaseline", m(s.indexedBaseline)],
+      ["savings", s.partner, "contribution", m(s.contribution)],
+      ["savings", s.partner, "saving", m(s.saving)],
+      ["savings", s.partner, "cumulative", m(s.cumulative)],
+      ["savings", s.partner, "percentOfBaseline", s.percentOfBaseline ?? ""],
+      ["savings", s.partner, "targetMet", s.target === undefined ? "" : String(s.target.met)],
+    );
+  for (const k of r.kpis?.kpis ?? [])
+    rows.push(
+      ["kpi", k.code, "value", k.yearToDate.value?.display ?? ""],
+      ["kpi", k.code, "status", k.yearToDate.status],
+      ["kpi", k.code, "vsLastYear", k.yearToDate.direction.lastYear],
+      ["kpi", k.code, "predictedStatus", k.predictedYearEnd?.status ?? ""],
+    );
+  for (const a of r.outages?.availability ?? [])
+    rows.push(
+      ["availability", a.partner ?? a.service, "percent", a.percent ?? ""],
+      ["availability", a.partner ?? a.service, "downtimeSeconds", String(a.downtimeSeconds)],
+    );
+  for (const o of r.outages?.outages ?? [])
+    rows.push(
+      ["outage", o.id, "inServiceSeconds", String(o.inServiceSeconds)],
+      ...(o.cost === undefined ? [] : [["outage", o.id, "cost", m(o.cost)]]),
+    );
+  for (const p of r.outages?.cost?.byPartner ?? []) rows.push(["outageCost", p.partner, "amount", m(p.amount)]);
+  for (const fl of r.reviewFlags) rows.push(["reviewFlag", fl.kpi, fl.kind, fl.message]);
+  return toCsv(["section", "item", "measure", "value"], rows);
+}

@@ -1,0 +1,13 @@
+export { annualReportCsv } from "./annualReportCsv.js";
+export { annualReportWorkbook } from "./annualReportWorkbook.js";
+export { csvField, toCsv } from "./csv.js";
+export { kpiCsv } from "./kpiCsv.js";
+export { addKpiSheet, kpiWorkbook, percentCell, RAG_FILLS, statusCell } from "./kpiWorkbook.js";
+export { type ExcelJs, loadExcel, moneyFormat } from "./loadExcel.js";
+export { moneyCellValue } from "./moneyCellValue.js";
+export { savingsCsv } from "./savingsCsv.js";
+export { savingsWorkbook } from "./savingsWorkbook.js";
+export { addStatementSheet } from "./statementSheet.js";
+export { statementsWorkbook } from "./statementsWorkbook.js";
+export { statementWorkbook } from "./statementWorkbook.js";
+export { stripControl, stripControlLine } from "./stripControl.js";
