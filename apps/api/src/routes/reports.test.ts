@@ -2,14 +2,19 @@ import {
   annualReport,
   kpiScorecard,
   loadScenario,
+  type Money,
   parseDate,
+  parseMoney,
   type RechargeRun,
   rechargeRun,
   type Scenario,
   scenarioSavings,
+  toDecimalString,
 } from "@3c/domain";
 import { DEMO_PERIOD, demoScenarioDocument } from "@3c/domain/demo";
 import { systemActor } from "@3c/store";
+import ExcelJS from "exceljs";
+import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
 import { useTestApp } from "../testing/index.js";
 
@@ -77,6 +82,141 @@ describe("reports from the stored demo", () => {
       422,
       ["year"],
     ]);
+  });
+});
+
+describe("reports as CSV and XLSX", () => {
+  const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  const dec = (m: Money | null | undefined) => (m === null || m === undefined ? "" : toDecimalString(m));
+  /** A money cell read back exactly, as a decimal string. */
+  const cellDec = (v: unknown) => toDecimalString(parseMoney(String(v), "GBP"));
+  /** The report in JSON and in `format`, asked for by a scrutiny member; the attachment's headers checked. */
+  async function both<R>(path: string, format: "csv" | "xlsx", file: string) {
+    const json = (await (await t.call("GET", path, { key: keys.viewerScdc })).json()) as R;
+    const res = await t.call("GET", `${path}&format=${format}`, { key: keys.viewerScdc });
+    expect([res.status, res.headers.get("Content-Type"), res.headers.get("Content-Disposition")]).toEqual([
+      200,
+      format === "csv" ? "text/csv; charset=utf-8" : XLSX,
+      `attachment; filename="${file}.${format}"`,
+    ]);
+    return { json, res };
+  }
+  const csvRows = async (res: Response) =>
+    Papa.parse<Record<string, string>>(await res.text(), { header: true, skipEmptyLines: true }).data;
+  const workbook = async (res: Response) => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await res.arrayBuffer());
+    return wb;
+  };
+  type Savings = NonNullable<ReturnType<typeof scenarioSavings>>;
+
+  it("give the savings report as CSV: a row per partner, service and year, the JSON's exact amounts", async () => {
+    const path = "/v1/partnerships/3c/reports/savings?year=2024/25";
+    const { json, res } = await both<Savings>(path, "csv", "savings-2024-25");
+    const rows = await csvRows(res);
+    expect(rows.map((r) => [r.year, r.partner, r.service, r.indexedBaseline, r.saving, r.cumulative])).toEqual(
+      json.services.map((x) => [
+        x.year,
+        x.partner,
+        x.service,
+        dec(x.indexedBaseline),
+        dec(x.saving),
+        dec(x.cumulative),
+      ]),
+    );
+    expect(rows.length).toBeGreaterThan(0);
+  });
+
+  it("give the savings report as the calculator's workbook, money cells reading back to the JSON's amounts", async () => {
+    const path = "/v1/partnerships/3c/reports/savings?year=2024/25";
+    const { json, res } = await both<Savings>(path, "xlsx", "savings-2024-25");
+    const wb = await workbook(res);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(["By partner", "By service"]);
+    const ws = wb.getWorksheet("By partner");
+    const years = json.partners.flatMap((p) => p.years.map((y) => ({ partner: p.partner, y })));
+    expect(ws?.rowCount).toBe(years.length + 1);
+    years.forEach(({ partner, y }, i) => {
+      const row = ws?.getRow(i + 2);
+      expect([
+        row?.getCell(1).value,
+        row?.getCell(2).value,
+        ...[3, 4, 5, 7].map((c) => cellDec(row?.getCell(c).value)),
+      ]).toEqual([y.year, partner, dec(y.indexedBaseline), dec(y.contribution), dec(y.saving), dec(y.cumulative)]);
+    });
+  });
+
+  it("give the KPI scorecard as CSV: kpi, partner, period, value and status as the JSON's", async () => {
+    const path = "/v1/partnerships/3c/reports/kpis?year=2024/25&service=ICT";
+    const { json, res } = await both<ReturnType<typeof kpiScorecard>>(path, "csv", "kpis-2024-25-ICT");
+    const expected = json.kpis.flatMap((k) => [
+      ...[...k.quarters, k.yearToDate].map((r) => [k.code, "", r.period, r.value?.display ?? "", r.status]),
+      ...k.partners.flatMap((p) =>
+        [...p.quarters, p.yearToDate].map((r) => [k.code, p.partner, r.period, r.value?.display ?? "", r.status]),
+      ),
+    ]);
+    expect((await csvRows(res)).map((r) => [r.kpi, r.partner, r.period, r.value, r.status])).toEqual(expected);
+    expect(expected.length).toBeGreaterThan(0);
+  });
+
+  it("give the KPI scorecard as the calculator's workbook, a row per KPI, partner and period with its status", async () => {
+    const path = "/v1/partnerships/3c/reports/kpis?year=2024/25";
+    const { json, res } = await both<ReturnType<typeof kpiScorecard>>(path, "xlsx", "kpis-2024-25");
+    const ws = (await workbook(res)).getWorksheet("KPIs");
+    const expected = json.kpis.flatMap((k) => [
+      ...[...k.quarters, k.yearToDate].map((r) => [k.code, "", r.period, r.status]),
+      ...k.partners.flatMap((p) => [...p.quarters, p.yearToDate].map((r) => [k.code, p.partner, r.period, r.status])),
+    ]);
+    const read: unknown[][] = [];
+    ws?.eachRow((row, n) => {
+      if (n > 1) read.push([1, 3, 4, 7].map((c) => row.getCell(c).value));
+    });
+    expect(read).toEqual(expected);
+  });
+
+  it("give the annual report as CSV: the finance and each council's recharge, the JSON's exact amounts", async () => {
+    const path = "/v1/partnerships/3c/reports/annual/ICT?year=2024/25";
+    const { json, res } = await both<ReturnType<typeof annualReport>>(path, "csv", "annual-report-ICT-2024-25");
+    const rows = (await csvRows(res)).map((r) => [r.section, r.item, r.measure, r.value]);
+    const f = json.finance;
+    expect(rows.filter((r) => r[0] === "finance")).toEqual(
+      (["budget", "actual", "variance", "income", "supportNet", "net"] as const).map((m) => [
+        "finance",
+        "ICT",
+        m,
+        dec(f[m]),
+      ]),
+    );
+    expect(rows.filter((r) => r[0] === "recharge" && r[2] === "amount")).toEqual(
+      f.recharges.map((p) => ["recharge", p.partner, "amount", dec(p.amount)]),
+    );
+  });
+
+  it("give the annual report as the calculator's workbook, finance and recharges reading back to the JSON's amounts", async () => {
+    const path = "/v1/partnerships/3c/reports/annual/ICT?year=2024/25";
+    const { json, res } = await both<ReturnType<typeof annualReport>>(path, "xlsx", "annual-report-ICT-2024-25");
+    const wb = await workbook(res);
+    const finance = wb.getWorksheet("Finance");
+    expect([2, 3, 4, 6, 7, 8].map((n) => cellDec(finance?.getRow(n).getCell(2).value))).toEqual(
+      [
+        json.finance.budget,
+        json.finance.actual,
+        json.finance.variance,
+        json.finance.income,
+        json.finance.supportNet,
+        json.finance.net,
+      ].map(dec),
+    );
+    const recharges = wb.getWorksheet("Recharges");
+    expect(json.finance.recharges.map((_, i) => cellDec(recharges?.getRow(i + 2).getCell(2).value))).toEqual(
+      json.finance.recharges.map((p) => dec(p.amount)),
+    );
+  });
+
+  it("refuse a format it does not write with 422", async () => {
+    const res = await t.call("GET", "/v1/partnerships/3c/reports/savings?year=2024/25&format=pdf", {
+      key: keys.viewerScdc,
+    });
+    expect(res.status).toBe(422);
   });
 });
 

@@ -14,6 +14,7 @@ import {
   scenarioSavings,
 } from "@3c/domain";
 import { type ScenarioLeads, SECTION_NAMES, type Service, type StoredSections } from "@3c/store";
+import { annualReportCsv, annualReportWorkbook, kpiCsv, kpiWorkbook, savingsCsv, savingsWorkbook } from "@3c/workbooks";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppEnv } from "../http/AppEnv.js";
@@ -21,6 +22,7 @@ import { partnershipFor } from "../http/auth.js";
 import { ApiProblem } from "../http/problem.js";
 import { bearer, PartnershipParam, problems, send } from "../http/schemas.js";
 import { periodFromPath } from "./periodParam.js";
+import { ReportFormat, reportResponse, sendReport } from "./reportFormats.js";
 import { applyTerms, mayChangeTerms, sectionChecks, termsOf } from "./sectionRules.js";
 import { TermsVersionSchema } from "./terms.js";
 
@@ -87,7 +89,8 @@ async function savingsTermsByYear(
  * Registers the partnership's scenario sections (savings agreement, KPIs, measurements, calendars,
  * outages, availability, budgets...) and the reports computed from the stored data by the domain:
  * savings per partner, the KPI scorecard, the annual report of a service, and a recharge preview.
- * Reports answer the domain's own JSON (money as `{ currency, minor }`).
+ * Reports answer the domain's own JSON (money as `{ currency, minor }`), or with `?format=csv|xlsx`
+ * the shared spreadsheet layouts of `@3c/workbooks` as an attachment.
  *
  * @param app - the app
  */
@@ -210,18 +213,18 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
       description:
         "Each year up to `year` is rated by the savings terms in force in that year (`GET …/terms` lists them; each line's `lineage.terms` names the terms version), so an earlier year's lines and running totals are those of that year's own report; contributions recorded for later years keep `year`'s terms. The year's contributions come from a run of its cost lines.",
       security: bearer,
-      request: { params: PartnershipParam, query: z.object({ year }) },
-      responses: { 200: anyJson("The savings report"), ...problems(403, 404, 409, 422) },
+      request: { params: PartnershipParam, query: z.object({ year, format: ReportFormat }) },
+      responses: { 200: reportResponse("The savings report"), ...problems(403, 404, 409, 422) },
     }),
     async (c) => {
       const id = partnershipFor(c, "read:reports");
-      const y = c.req.valid("query").year;
+      const { year: y, format } = c.req.valid("query");
       const name = parsePeriod(periodFromPath(y)).name;
       const scenario = await yearScenario(c, id, y);
       const termsByYear = await savingsTermsByYear(c, id, scenario, name);
       const report = scenarioSavings(scenario, name, undefined, { termsByYear });
       if (report === null) throw new ApiProblem("NOT_FOUND", "the partnership has no savings agreement stored");
-      return send(c, report);
+      return sendReport(c, format, `savings-${name}`, report, { csv: savingsCsv, xlsx: savingsWorkbook });
     },
   );
 
@@ -234,9 +237,9 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
       security: bearer,
       request: {
         params: PartnershipParam,
-        query: z.object({ year, service: z.string().optional(), asAt: date.optional() }),
+        query: z.object({ year, service: z.string().optional(), asAt: date.optional(), format: ReportFormat }),
       },
-      responses: { 200: anyJson("The scorecard"), ...problems(403, 404, 422) },
+      responses: { 200: reportResponse("The scorecard"), ...problems(403, 404, 422) },
     }),
     async (c) => {
       const id = partnershipFor(c, "read:reports");
@@ -244,13 +247,13 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
       const scenario = await yearScenario(c, id, q.year, "period-end");
       if (q.service !== undefined && !scenario.services.some((s) => s.id === q.service))
         throw new ApiProblem("NOT_FOUND", `no service ${JSON.stringify(q.service)}`);
-      return send(
-        c,
-        kpiScorecard(scenario, parsePeriod(periodFromPath(q.year)).name, {
-          ...(q.service === undefined ? {} : { service: q.service }),
-          ...(q.asAt === undefined ? {} : { asAt: q.asAt }),
-        }),
-      );
+      const name = parsePeriod(periodFromPath(q.year)).name;
+      const card = kpiScorecard(scenario, name, {
+        ...(q.service === undefined ? {} : { service: q.service }),
+        ...(q.asAt === undefined ? {} : { asAt: q.asAt }),
+      });
+      const file = `kpis-${name}${q.service === undefined ? "" : `-${q.service}`}`;
+      return sendReport(c, q.format, file, card, { csv: kpiCsv, xlsx: kpiWorkbook });
     },
   );
 
@@ -263,9 +266,9 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
       security: bearer,
       request: {
         params: PartnershipParam.extend({ service: z.string().openapi({ param: { name: "service", in: "path" } }) }),
-        query: z.object({ year, asAt: date.optional() }),
+        query: z.object({ year, asAt: date.optional(), format: ReportFormat }),
       },
-      responses: { 200: anyJson("The annual report"), ...problems(403, 404, 409, 422) },
+      responses: { 200: reportResponse("The annual report"), ...problems(403, 404, 409, 422) },
     }),
     async (c) => {
       const id = partnershipFor(c, "read:reports");
@@ -276,13 +279,14 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
         throw new ApiProblem("NOT_FOUND", `no service ${JSON.stringify(service)}`);
       const name = parsePeriod(periodFromPath(q.year)).name;
       const termsByYear = await savingsTermsByYear(c, id, scenario, name);
-      return send(
-        c,
-        annualReport(scenario, service, name, {
-          savingsTermsByYear: termsByYear,
-          ...(q.asAt === undefined ? {} : { asAt: q.asAt }),
-        }),
-      );
+      const report = annualReport(scenario, service, name, {
+        savingsTermsByYear: termsByYear,
+        ...(q.asAt === undefined ? {} : { asAt: q.asAt }),
+      });
+      return sendReport(c, q.format, `annual-report-${service}-${name}`, report, {
+        csv: annualReportCsv,
+        xlsx: annualReportWorkbook,
+      });
     },
   );
 

@@ -1,3 +1,4 @@
+import { type Money, parseMoney, toDecimalString } from "@3c/domain";
 import { systemActor } from "@3c/store";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
@@ -22,6 +23,39 @@ interface RunBody {
   version: number;
   approvedBy: string | null;
   manifest: { outputHash: string };
+}
+
+/** A statement's money as the JSON gives it. */
+interface StatementMoney {
+  lines: { poolAmount: Money; amount: Money; vat: Money }[];
+  charges: Money;
+  incomeNetted: Money;
+  total: Money;
+  vat: Money;
+  totalWithVat: Money;
+}
+
+/** The statement's amounts in the order its sheet lists them: each line's pool amount, amount and VAT, then the totals. */
+const jsonAmounts = (s: StatementMoney) =>
+  [
+    ...s.lines.flatMap((l) => [l.poolAmount, l.amount, l.vat]),
+    s.charges,
+    s.incomeNetted,
+    s.total,
+    s.vat,
+    s.totalWithVat,
+  ].map((m) => toDecimalString(m));
+
+/** The money cells of a statement sheet (columns H, J and K), each read back by `parseMoney` as a decimal string. */
+function sheetAmounts(ws: ExcelJS.Worksheet | undefined): string[] {
+  const out: string[] = [];
+  ws?.eachRow((row) => {
+    for (const col of [8, 10, 11]) {
+      const v = row.getCell(col).value;
+      if (typeof v === "number") out.push(toDecimalString(parseMoney(String(v), "GBP")));
+    }
+  });
+  return out;
 }
 
 /** HR: led by C, shared equally by A, B and C, with 30.00 of cost in Q1. */
@@ -114,7 +148,7 @@ describe("recharge runs", () => {
     const json = (await (await t.call("GET", `${base}/runs/run-1/statements/B`, { key: keys.financeA })).json()) as {
       total: { minor: number };
       partner: string;
-    };
+    } & StatementMoney;
     // 120.01 split equally between A and B: 60.01 and 60.00, the odd penny by the domain's tie-break.
     expect([json.partner, json.total.minor]).toEqual(["B", 6000]);
     const csv = await (
@@ -125,9 +159,19 @@ describe("recharge runs", () => {
     );
     expect(csv).toContain(",total,,,,,60.00,0.00,GBP");
     const xlsx = await t.call("GET", `${base}/runs/run-1/statements/B?format=xlsx`, { key: keys.financeA });
+    expect([xlsx.status, xlsx.headers.get("Content-Type"), xlsx.headers.get("Content-Disposition")]).toEqual([
+      200,
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      'attachment; filename="run-1_B.xlsx"',
+    ]);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(await xlsx.arrayBuffer());
-    expect(wb.getWorksheet("Statement")?.getCell("B1").value).toBe("run-1/B");
+    // The calculator's sheet for one statement: no summary, the same layout as `3c recharge --format xlsx`.
+    expect(wb.worksheets.map((w) => w.name)).toEqual(["B invoice"]);
+    const ws = wb.getWorksheet("B invoice");
+    expect([ws?.getCell("A1").value, ws?.getCell("B1").value]).toEqual(["Recharge invoice", "run-1/B"]);
+    expect(sheetAmounts(ws)).toEqual(jsonAmounts(json));
+    expect(sheetAmounts(ws).slice(-1)).toEqual(["60.00"]);
   });
 
   it("show a partner only the statements it receives or issues", async () => {
@@ -203,7 +247,7 @@ describe("recharge runs", () => {
       view?: { issuer: string };
     };
     const seen = async (key: string) =>
-      (await (await t.call("GET", `${base}/runs/run-1/statements/B`, { key })).json()) as Seen;
+      (await (await t.call("GET", `${base}/runs/run-1/statements/B`, { key })).json()) as Seen & StatementMoney;
     const figures = (s: Seen) => [s.lines.map((l) => l.service), s.total.minor, s.totalWithVat.minor, s.view?.issuer];
     // B's statement: ICT 60.00 issued by A, HR 10.00 (30.00 three ways) issued by C; 70.00 in all.
     expect(figures(await seen(financeB))).toEqual([["HR", "ICT"], 7000, 7000, undefined]);
@@ -217,8 +261,9 @@ describe("recharge runs", () => {
     const xlsx = await t.call("GET", `${base}/runs/run-1/statements/B?format=xlsx`, { key: financeC });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(await xlsx.arrayBuffer());
-    const ws = wb.getWorksheet("Statement");
+    const ws = wb.getWorksheet("B invoice");
     expect([ws?.getCell("A4").value, ws?.getCell("B4").value]).toEqual(["View", "Lines issued by C only"]);
+    expect(sheetAmounts(ws)).toEqual(jsonAmounts(await seen(financeC)));
     const list = async (key: string) =>
       (
         (await (await t.call("GET", `${base}/runs/run-1/statements`, { key })).json()) as {

@@ -9,6 +9,7 @@ import {
   yearEndView,
 } from "@3c/domain";
 import type { RunPolicies, StoredRun } from "@3c/store";
+import { statementWorkbook } from "@3c/workbooks";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppEnv } from "../http/AppEnv.js";
@@ -16,7 +17,7 @@ import { expectedVersion, partnershipFor, setVersion } from "../http/auth.js";
 import { noBody } from "../http/noBody.js";
 import { ApiProblem } from "../http/problem.js";
 import { bearer, PartnershipParam, problems, send } from "../http/schemas.js";
-import { negateAmounts, reverseStatement, reverseTransfers, statementCsv, statementXlsx } from "../statements/index.js";
+import { negateAmounts, reverseStatement, reverseTransfers, statementCsv } from "../statements/index.js";
 import { periodFromPath } from "./periodParam.js";
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "expected YYYY-MM-DD" });
@@ -321,7 +322,7 @@ export function registerRuns(app: OpenAPIHono<AppEnv>): void {
         }) as never;
       }
       if (format === "xlsx") {
-        return c.body((await statementXlsx(statement)) as Uint8Array<ArrayBuffer>, 200, {
+        return c.body((await statementWorkbook(statement)) as Uint8Array<ArrayBuffer>, 200, {
           "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
           "Content-Disposition": `attachment; filename="${file}.xlsx"`,
         }) as never;

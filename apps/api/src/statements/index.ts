@@ -1,3 +1,2 @@
 export { negateAmounts, reverseStatement, reverseTransfers } from "./reversal.js";
 export { statementCsv } from "./statementCsv.js";
-export { statementXlsx } from "./statementXlsx.js";

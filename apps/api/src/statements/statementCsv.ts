@@ -1,4 +1,5 @@
 import { type Money, type StatementView, toDecimalString } from "@3c/domain";
+import { toCsv } from "@3c/workbooks";
 
 const COLUMNS = [
   "number",
@@ -20,11 +21,11 @@ const COLUMNS = [
   "currency",
 ] as const;
 
-const cell = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
 const dec = (m: Money) => toDecimalString(m);
 
 /**
  * A statement as CSV: one row per statement line, amounts as exact decimal strings, then a total row.
+ * Written by the shared `toCsv` (RFC 4180, a text a spreadsheet would run as a formula prefixed).
  * The total row's `issuer` is empty for a whole statement and names the lead on a lead's view (the
  * total of that lead's lines only).
  *
@@ -61,5 +62,5 @@ export function statementCsv(s: StatementView): string {
     dec(s.vat),
     s.total.currency,
   ]);
-  return `${[COLUMNS as readonly string[], ...rows].map((r) => r.map(cell).join(",")).join("\r\n")}\r\n`;
+  return toCsv(COLUMNS, rows);
 }
