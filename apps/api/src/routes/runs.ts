@@ -286,6 +286,8 @@ export function registerRuns(app: OpenAPIHono<AppEnv>): void {
       path: `${base}/{run}/statements/{partner}`,
       tags: ["Statements"],
       summary: "One partner's statement as JSON, CSV or XLSX (?format=json|csv|xlsx)",
+      description:
+        "XLSX is the calculator's sheet for the statement (`3c recharge --format xlsx` writes one per statement), from `@3c/workbooks`: money cells read back to the exact minor unit; a lead's view has a `View` row naming whose lines it holds.",
       security: bearer,
       request: {
         params: RunParam.extend({ partner: z.string().openapi({ param: { name: "partner", in: "path" } }) }),
