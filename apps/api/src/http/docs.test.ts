@@ -183,7 +183,7 @@ describe("preferredCoding", () => {
     expect(cases.map(([header]) => [header, preferredCoding(header)])).toEqual(cases);
   });
 
-  it("never picks a coding the header refuses with q=0 while another is acceptable", () => {
+  it("answers in Brotli or gzip only when the header accepts it, and whenever it accepts one at least as much as none", () => {
     const codings = ["br", "gzip", "identity", "deflate", "*"] as const;
     const entry = fc.record({
       coding: fc.constantFrom(...codings),
@@ -192,13 +192,16 @@ describe("preferredCoding", () => {
     fc.assert(
       fc.property(fc.uniqueArray(entry, { selector: (e) => e.coding, maxLength: 5 }), (entries) => {
         const header = entries.map((e) => (e.q === undefined ? e.coding : `${e.coding};q=${e.q}`)).join(", ");
+        // The weight the header gives a coding: its own, else `*`'s, else none (RFC 9110 §12.5.3).
+        const weight = (coding: string): number | undefined => {
+          const e = entries.find((x) => x.coding === coding) ?? entries.find((x) => x.coding === "*");
+          return e === undefined ? undefined : Number(e.q ?? "1");
+        };
         const chosen = preferredCoding(header);
-        const named = entries.find((e) => e.coding === chosen);
-        const star = entries.find((e) => e.coding === "*");
-        const refused =
-          named !== undefined ? named.q === "0" : chosen !== "identity" && (star === undefined || star.q === "0");
-        // identity is the answer of last resort, so only br and gzip must never be refused.
-        return chosen === "identity" || !refused;
+        const compressed = Math.max(weight("br") ?? 0, weight("gzip") ?? 0);
+        const identity = weight("identity");
+        if (chosen !== "identity") return (weight(chosen) ?? 0) > 0 && (weight(chosen) ?? 0) === compressed;
+        return compressed === 0 || (identity !== undefined && identity > compressed);
       }),
       { numRuns: 1000 },
     );
