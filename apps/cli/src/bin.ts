@@ -4,6 +4,13 @@
  */
 import { CLI_VERSION } from "./version.js";
 
+// A reader that stops early (`3c schema | head`) closes the pipe: the rest of the output is not
+// wanted, so stop quietly, as other command-line tools do, rather than crash with a stack trace.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code !== "EPIPE") throw error;
+  process.exit(0);
+});
+
 const argv = process.argv.slice(2);
 if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V")) {
   process.stdout.write(`${CLI_VERSION}\n`);
