@@ -1,7 +1,7 @@
 import cluster from "node:cluster";
 import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
-import { databaseConfigFromEnv, Store } from "@3c/store";
+import { databaseConfigFromEnv, isStoreError, Store } from "@3c/store";
 import { serve } from "@hono/node-server";
 import pino from "pino";
 import { bySize, CalculationPool, type Calculations, inlineCalculations } from "./calculate/index.js";
@@ -65,10 +65,16 @@ async function seed(store: Store): Promise<void> {
   }
 }
 
-if (processes > 1 && cluster.isPrimary) {
-  await primary(processes);
-} else {
-  await worker(cluster.isWorker);
+try {
+  if (processes > 1 && cluster.isPrimary) await primary(processes);
+  else await worker(cluster.isWorker);
+} catch (error) {
+  // A database that cannot be opened (a PGlite directory another process holds, a server that
+  // refuses) is said in one line, not a stack trace.
+  if (!isStoreError(error)) throw error;
+  logger.fatal({ code: error.code }, error.message);
+  process.stderr.write(`3c API: ${error.message}\n`);
+  process.exit(1);
 }
 
 /**

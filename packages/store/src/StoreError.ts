@@ -10,6 +10,7 @@ export const STORE_ERROR_CODES = [
   "VERSION_MISMATCH",
   "LEAD_CHANGES_IN_PERIOD",
   "RUN_STALE",
+  "DATA_DIR_IN_USE",
 ] as const;
 
 /** A stable, machine-readable store error code. */

@@ -26,7 +26,10 @@ if (partnership === undefined || partner === undefined || role === undefined)
   fail("usage: --partnership ID --partner ID --role viewer|finance|approver|admin [--name WHO]");
 if (!(ROLES as readonly string[]).includes(role)) fail(`role must be one of ${ROLES.join(", ")}`);
 
-const store = await Store.open(databaseConfigFromEnv(process.env));
+const store = await Store.open(databaseConfigFromEnv(process.env)).catch((error: unknown) =>
+  // e.g. a PGlite directory a running API holds: stop it first, or create the key through the API.
+  fail(error instanceof Error ? error.message : String(error)),
+);
 const system = systemActor("keys:create");
 try {
   if (values.create !== undefined) {

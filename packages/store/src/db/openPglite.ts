@@ -1,5 +1,6 @@
 import { PGlite } from "@electric-sql/pglite";
 import type { Database, Queryable } from "./Database.js";
+import { lockDataDir } from "./dataDirLock.js";
 
 function wrap(q: Pick<PGlite, "query" | "exec">): Queryable {
   return {
@@ -15,19 +16,38 @@ function wrap(q: Pick<PGlite, "query" | "exec">): Queryable {
 
 /**
  * Opens an embedded PostgreSQL (PGlite) database: on disk in `dataDir`, or in memory without one.
- * PGlite has one connection, so its transactions run one after another.
+ * PGlite has one connection, so its transactions run one after another. A data directory is this
+ * process's alone while open (`3c.lock` in it, released on close).
  *
  * @param dataDir - directory holding the data; omitted for an in-memory database
  * @returns the database
+ * @throws StoreError `DATA_DIR_IN_USE` when another live process has the directory open
  * @example const db = await openPglite("./.3c-data");
  */
 export async function openPglite(dataDir?: string): Promise<Database> {
-  const pg = dataDir === undefined ? await PGlite.create() : await PGlite.create(dataDir);
-  const self = wrap(pg);
+  if (dataDir === undefined) return asDatabase(await PGlite.create());
+  const lock = lockDataDir(dataDir);
+  let pg: PGlite;
+  try {
+    pg = await PGlite.create(dataDir);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+  return asDatabase(pg, () => lock.release());
+}
+
+function asDatabase(pg: PGlite, closed = () => {}): Database {
   return {
     kind: "pglite",
-    ...self,
+    ...wrap(pg),
     transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
-    close: () => pg.close(),
+    close: async () => {
+      try {
+        await pg.close();
+      } finally {
+        closed();
+      }
+    },
   };
 }
