@@ -28,23 +28,21 @@ function start(...args: string[]): Promise<Server> {
   return startWith(env, ...args);
 }
 
-function startWith(environment: NodeJS.ProcessEnv, ...args: string[]): Promise<Server> {
-  return startCommand(tsx, [], environment, args);
-}
-
 /**
  * Starts the server as one node process (tsx loaded into it), so a signal reaches the server itself
- * rather than tsx's wrapper, which stops a child that does not answer it at once (a busy one).
+ * rather than tsx's wrapper, which stops a child that does not answer it at once: on a loaded
+ * machine the wrapper ended a busy server with SIGTERM's default (exit 143) before it could stop
+ * cleanly.
  */
-function startNode(environment: NodeJS.ProcessEnv, ...args: string[]): Promise<Server> {
-  return startCommand(process.execPath, ["--import", "tsx"], environment, args);
-}
-
-function startCommand(command: string, pre: string[], environment: NodeJS.ProcessEnv, args: string[]): Promise<Server> {
-  const child = spawn(command, [...pre, "--conditions=@3c/source", "src/main.ts", "--port", "0", ...args], {
-    cwd: root,
-    env: environment,
-  });
+function startWith(environment: NodeJS.ProcessEnv, ...args: string[]): Promise<Server> {
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", "--conditions=@3c/source", "src/main.ts", "--port", "0", ...args],
+    {
+      cwd: root,
+      env: environment,
+    },
+  );
   let stdout = "";
   return new Promise((resolve, reject) => {
     child.stdout.on("data", (chunk: Buffer) => {
@@ -201,7 +199,7 @@ describe("the real server", () => {
     const dir = mkdtempSync(join(tmpdir(), "3c-e2e-"));
     try {
       // Calculations on the event loop, so a large one keeps it busy while more connections queue.
-      const server = await startNode({ ...env, DATA_DIR: dir, CALC_THREADS: "0" }, "--demo");
+      const server = await startWith({ ...env, DATA_DIR: dir, CALC_THREADS: "0" }, "--demo");
       const key = /SCDC\s+viewer\s+(3c_[A-Za-z0-9_-]{43})/.exec(server.stdout)?.[1] as string;
       const scenario = demoScenarioDocument as Record<string, unknown>;
       const line = (scenario.costLines as object[])[0];
