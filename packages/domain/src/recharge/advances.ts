@@ -47,6 +47,7 @@ export function quarterlyAdvances(estimate: AllocationResult): Advance[] {
       leadFrom === undefined || leadTo === undefined
         ? weights
         : quarters.flatMap((q) => {
+            // The lead's months inside the quarter: from the later start to the earlier end.
             const months = monthsBetween(
               [leadFrom, q.start].sort()[1] as CalendarDate,
               [leadTo, q.end].sort()[0] as CalendarDate,
