@@ -8,7 +8,6 @@ export const STORE_ERROR_CODES = [
   "FOUR_EYES",
   "NOT_PERMITTED",
   "VERSION_MISMATCH",
-  "LEAD_CHANGES_IN_PERIOD",
   "RUN_STALE",
   "DATA_DIR_IN_USE",
 ] as const;

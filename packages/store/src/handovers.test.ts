@@ -361,21 +361,30 @@ describe("runs after a hand-over", () => {
     expect([await lead("2024/25-Q2"), await lead("2024/25-Q3"), await lead("2024/25-P6")]).toEqual(["A", "B", "A"]);
   });
 
-  it("of a period the hand-over falls inside are refused, naming the service, the date and both leads, and nothing is stored", async () => {
-    const error = await storeErrorOf(
-      store.createRun(SMALL.id, { period: "2024/25", issueDate: "2025-04-30" }, actorFor("A", "finance")),
-    );
-    expect([error.code, error.message]).toEqual([
-      "LEAD_CHANGES_IN_PERIOD",
-      "service ICT passes from A to B on 2024-10-01, inside 2024/25: a run has one lead per service, so run the periods either side of 2024-10-01 (its quarters or months) instead",
-    ]);
-    expect(await store.listRuns(SMALL.id)).toEqual([]);
-    const q2 = await store.createRun(
+  it("of a period the hand-over falls inside carry it, and charge each line by the lead on its date", async () => {
+    const handovers = async (period: string) => (await store.scenarioDocument(SMALL.id, period)).services?.[0];
+    expect(await handovers("2024/25")).toMatchObject({
+      lead: "A",
+      handovers: [{ effectiveFrom: "2024-10-01", lead: "B" }],
+    });
+    // A period under one lead gives the document it always did: no hand-overs at all.
+    expect("handovers" in ((await handovers("2024/25-Q2")) ?? {})).toBe(false);
+    const year = await store.createRun(
       SMALL.id,
-      { period: "2024/25-Q2", issueDate: "2024-10-15" },
+      { period: "2024/25", issueDate: "2025-04-30" },
       actorFor("A", "finance"),
     );
-    const result = await store.getRunResult(SMALL.id, q2.id);
-    expect(result?.allocation.byService.map((s) => [s.service, s.lead])).toEqual([["ICT", "A"]]);
+    const result = await store.getRunResult(SMALL.id, year.id);
+    expect(result?.allocation.byService[0]?.leads?.map((l) => [l.lead, l.from, l.total.minor])).toEqual([
+      ["A", "2024-04-01", 1000],
+      ["B", "2024-10-01", 1000],
+    ]);
+    // Each partner pays the other for the half-year the other led: £5 each way.
+    expect(
+      result?.statements.statements.map((st) => [st.partner, st.lines.map((l) => [l.issuer, l.amount.minor])]),
+    ).toEqual([
+      ["A", [["B", 500]]],
+      ["B", [["A", 500]]],
+    ]);
   });
 });

@@ -9,9 +9,10 @@ import { getPartnership, listPartners, listServices, type Service } from "./stru
 export type ScenarioBasis = "actual" | "budget";
 
 /**
- * Which lead each service has in an assembled scenario (the domain takes one lead per service):
- * - `period`: the lead in force over the period; a hand-over strictly inside it is refused, since
- *   the service's lines would need splitting between two leads (runs, and reports of money);
+ * Which lead each service has in an assembled scenario:
+ * - `period`: the lead in force at the period's start, with the service's hand-overs strictly
+ *   inside the period, so the domain charges each line by the lead on its date (runs, and reports
+ *   of money);
  * - `period-end`: the lead on the period's last day (reports the lead does not change, e.g. KPIs);
  * - `latest`: the lead after the latest hand-over (checks of the structure only).
  */
@@ -48,8 +49,7 @@ const strip = ({ id: _id, ...rest }: Doc): Doc => rest;
  * @param leads - which lead each service has (default: the lead in force over the period)
  * @returns the scenario document, for `loadScenario`
  * @throws StoreError `NOT_FOUND` for an unknown partnership, `INVALID_INPUT` when rates are recorded
- *   without the partnership's FX rounding mode, `LEAD_CHANGES_IN_PERIOD` (with `leads` `period`)
- *   when a service is handed over strictly inside the period
+ *   without the partnership's FX rounding mode
  */
 export async function scenarioDocument(
   q: Queryable,
@@ -67,7 +67,6 @@ export async function scenarioDocument(
     ...s,
     lead: leads === "latest" ? s.lead : leadOn(s, leads === "period" ? period.start : addDays(period.end, -1)),
   }));
-  if (leads === "period") refuseHandoversInside(services, period);
   const rules = await q.query<{ document: NonNullable<ScenarioDocument["rules"]>[number] }>(
     "SELECT document FROM rule_versions WHERE partnership_id = $1 AND status = 'active' ORDER BY id",
     [partnershipId],
@@ -97,6 +96,9 @@ export async function scenarioDocument(
       lead: s.lead,
       participants: [...s.participants],
       pools: s.pools.map((p) => ({ ...p })),
+      // Only hand-overs strictly inside the period, and only when there are any: a period under one
+      // lead gives the document (and the run's hash) it always did.
+      ...handoversOf(s, leads, period),
     })),
     rules: rules.map((r) => r.document),
     costLines: costLines as NonNullable<ScenarioDocument["costLines"]>,
@@ -118,25 +120,22 @@ export async function scenarioDocument(
 }
 
 /**
- * Refuses a period in which any service passes from one lead to another: the domain runs a period
- * with one lead per service, so the service's lines on either side would need splitting by lead.
+ * A service's hand-overs strictly inside the period, as the domain's scenario takes them, when
+ * `leads` is `period` and there are any.
  *
- * @param services - the services with their hand-overs
+ * @param service - the service with its stored hand-overs
+ * @param leads - which lead each service has
  * @param period - the period
- * @throws StoreError `LEAD_CHANGES_IN_PERIOD` naming each such service, the date and both leads
+ * @returns `{ handovers }`, or nothing
  */
-function refuseHandoversInside(services: readonly Service[], period: FinancialPeriod): void {
-  const inside = services.flatMap((s) => handoversInside(s, period).map((h) => ({ service: s.id, ...h })));
-  const first = inside[0];
-  if (first === undefined) return;
-  const parts =
-    period.kind === "year" ? "its quarters or months" : period.kind === "quarter" ? "its months" : "shorter periods";
-  throw new StoreError(
-    "LEAD_CHANGES_IN_PERIOD",
-    `service ${first.service} passes from ${first.previousLead} to ${first.lead} on ${first.effectiveFrom}, inside ${period.name}: a run has one lead per service, so run the periods either side of ${first.effectiveFrom} (${parts}) instead`,
-    inside.map((h) => ({
-      field: "period",
-      message: `service ${h.service} passes from ${h.previousLead} to ${h.lead} on ${h.effectiveFrom}`,
-    })),
-  );
+function handoversOf(
+  service: Service,
+  leads: ScenarioLeads,
+  period: FinancialPeriod,
+): { handovers?: { effectiveFrom: string; lead: string }[] } {
+  if (leads !== "period") return {};
+  const inside = handoversInside(service, period);
+  return inside.length === 0
+    ? {}
+    : { handovers: inside.map((h) => ({ effectiveFrom: h.effectiveFrom, lead: h.lead })) };
 }

@@ -392,11 +392,10 @@ async function structureDocument(q: Queryable, partnershipId: string): Promise<S
  * @param partnershipId - the partnership
  * @param year - a financial year, e.g. `2024/25`
  * @param overlay - how terms in force are laid over a stored section (the caller knows which parts are terms)
- * @param leads - which lead each service has (default: the lead in force over the year, refusing
- *   a hand-over inside it; `period-end` for reports the lead does not change)
+ * @param leads - which lead each service has (default: the lead at the year's start with the
+ *   hand-overs inside it; `period-end` for reports the lead does not change)
  * @returns the scenario document, for the domain's `loadScenario`
- * @throws StoreError `NOT_FOUND` for an unknown partnership, `LEAD_CHANGES_IN_PERIOD` (see
- *   {@link scenarioDocument}); DomainError `INVALID_PERIOD` for a bad year
+ * @throws StoreError `NOT_FOUND` for an unknown partnership; DomainError `INVALID_PERIOD` for a bad year
  */
 export async function reportScenarioDocument(
   q: Queryable,

@@ -76,7 +76,6 @@ export const STORE_PROBLEMS: Readonly<Record<StoreErrorCode, ProblemMapping>> = 
   FOUR_EYES: { status: 403, title: "Needs a second person (four eyes)" },
   NOT_PERMITTED: { status: 403, title: "Not yours to write" },
   VERSION_MISMATCH: { status: 412, title: "Changed since you read it" },
-  LEAD_CHANGES_IN_PERIOD: { status: 409, title: "A service changes lead inside the period" },
   RUN_STALE: { status: 409, title: "The draft no longer reproduces from the stored data" },
   // Raised only when a process opens its PGlite directory, never by a request.
   DATA_DIR_IN_USE: { status: 503, title: "The data directory is in use by another process" },

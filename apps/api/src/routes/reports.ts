@@ -40,8 +40,8 @@ const SectionParam = PartnershipParam.extend({
 /**
  * The scenario a year's reports run on: the stored figures of the year and every stored section,
  * with the partnership-wide terms in force for the year over it (services' parts as stored).
- * Reports of money (savings, the annual report) need one lead per service over the year, as a run
- * does (a hand-over inside the year answers 409 `LEAD_CHANGES_IN_PERIOD`); the KPI scorecard, which
+ * Reports of money (savings, the annual report) take each service's lead at the year's start and
+ * its hand-overs inside the year, as a run does (each lead's part named); the KPI scorecard, which
  * no lead changes, takes each service's lead at the year's end.
  */
 async function yearScenario(

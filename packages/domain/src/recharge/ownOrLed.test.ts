@@ -40,4 +40,17 @@ describe("ownOrLed", () => {
       { partner: "SCDC", service: "LEGAL" },
     ]);
   });
+
+  it("keeps a row that names its lead for that lead only, and a whole row of a service led by several in a run for no lead", () => {
+    // ICT passed from HDC to CCC inside the run: its parts name their leads.
+    const both = new Map<string, string | readonly string[]>([["ICT", ["HDC", "CCC"]]]);
+    const parts = [
+      { partner: "SCDC", service: "ICT", lead: "HDC" },
+      { partner: "SCDC", service: "ICT", lead: "CCC" },
+      { partner: "SCDC", service: "ICT" },
+    ];
+    expect(parts.filter(ownOrLed("HDC", both))).toEqual([{ partner: "SCDC", service: "ICT", lead: "HDC" }]);
+    expect(parts.filter(ownOrLed("CCC", both))).toEqual([{ partner: "SCDC", service: "ICT", lead: "CCC" }]);
+    expect(parts.filter(ownOrLed("SCDC", both))).toEqual(parts);
+  });
 });

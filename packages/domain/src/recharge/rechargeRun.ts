@@ -144,11 +144,12 @@ export function rechargeRun(input: RechargeInput): RechargeRun {
         : rest;
     const atBudgetRates = allocate(convertToBase(input.scenario, { basis: "budget" }).scenario, period);
     const yearTrueUp = trueUp(budgetRun, allocation, input.scenario, policies, advances);
-    const leads = new Map(input.scenario.services.map((s) => [s.id as string, s.lead]));
-    // A lead's own true-up is its own; others owe theirs to the lead (or are refunded by it).
+    const leads = new Map(allocation.byService.map((s) => [s.service as string, s.lead]));
+    // A lead's own true-up is its own; others owe theirs to the lead (or are refunded by it): the
+    // lead of their part, when the service changed lead in the year.
     const invoices = yearTrueUp.lines
       .filter((l) => !l.isLead && l.trueUp.minor !== 0)
-      .map((l): Transfer => ({ from: l.partner, to: leads.get(l.service) as PartnerId, amount: l.trueUp }));
+      .map((l): Transfer => ({ from: l.partner, to: l.lead ?? (leads.get(l.service) as PartnerId), amount: l.trueUp }));
     const trueUpPositions = netPositions(invoices, allocation.partners, allocation.currency);
     yearEnd = {
       advances,

@@ -110,17 +110,21 @@ function collectDrivers(step: BasisStep, partner: string, into: StatementDriver[
 /**
  * Builds each partner's recharge statement for a run's period. The lead of each service charges
  * every other partner its share of every pool; the lead's own share is retained, not invoiced.
+ * A service that changed lead in the period is charged by each lead for its own months: its lines
+ * name that lead as issuer, so a partner's statement lists the service once per lead.
  * Income shares are netted off; a statement whose total is negative is a credit note. A partner
  * charged nothing gets no statement.
  *
  * @param run - an allocation of the period
- * @param scenario - the scenario it ran on (partner names, service leads)
+ * @param scenario - the scenario it ran on (partner names, VAT treatments); leads are the run's
  * @param options - statement numbers per partner, issue and due dates
  * @returns the statements and the gross invoices between partners
  * @throws DomainError `INVALID_SCENARIO` when a partner that needs a statement has no number
  */
 export function buildStatements(run: AllocationResult, scenario: Scenario, options: StatementOptions): StatementSet {
-  const leads = new Map(scenario.services.map((s) => [s.id as string, s.lead]));
+  // The lead in force at the period's start, as the run recorded it; an allocation of a service
+  // that changed lead in the period names its own.
+  const leads = new Map(run.byService.map((s) => [s.service as string, s.lead]));
   const names = new Map(scenario.partners.map((p) => [p.id as string, p.name]));
   const money = (minor: number): Money => ({ currency: run.currency, minor: minor + 0 });
   const vatable = vatableShares(run, scenario);
@@ -153,7 +157,7 @@ export function buildStatements(run: AllocationResult, scenario: Scenario, optio
     for (const a of run.allocations) {
       const share = a.shares.find((s) => s.partner === partner);
       if (share === undefined) continue;
-      const issuer = leads.get(a.service) as PartnerId;
+      const issuer = a.lead ?? (leads.get(a.service) as PartnerId);
       if (issuer === partner) {
         retained.set(a.service, (retained.get(a.service) ?? 0) + share.amount.minor);
         continue;

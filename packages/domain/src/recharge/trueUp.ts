@@ -6,7 +6,8 @@ import type { Money } from "../money/index.js";
 import type { AllocationResult } from "../run/index.js";
 import type { PartnerId, ServiceId } from "../scenario/ids.js";
 import type { Scenario } from "../scenario/Scenario.js";
-import { type Advance, chargesByService, quarterlyAdvances } from "./advances.js";
+import { type Advance, quarterlyAdvances } from "./advances.js";
+import { chargesByPart, type LeadPart, partKey, type ServicePart } from "./chargesByPart.js";
 
 /** Year-end policies of a partnership agreement. Each is off unless given. */
 export interface TrueUpPolicies {
@@ -40,10 +41,14 @@ export interface PolicyAdjustment {
   readonly note: string;
 }
 
-/** One partner's year end for one service. */
-export interface TrueUpLine {
+/**
+ * One partner's year end for one service; for a service that changed lead in the year, for the
+ * part one lead led (`lead`, `leadFrom`, `leadTo`), owed to or refunded by that lead.
+ */
+export interface TrueUpLine extends LeadPart {
   readonly service: ServiceId;
   readonly partner: PartnerId;
+  /** Whether the partner is the lead that issues this line (of the part, when there are parts). */
   readonly isLead: boolean;
   /** Share of the service in the estimate and in the actuals, percent to four places. */
   readonly estimatedPercent: string;
@@ -79,9 +84,14 @@ const percentOf = (part: number, whole: number): string =>
  * partner and service, advances + true-up = charge exactly, and the charges of a service always
  * sum to its actual total.
  *
+ * A service that changed lead in the year is trued up part by part, each part as a service of its
+ * own under its lead: its estimate, actuals, advances and previous-basis charges are those of the
+ * lead's months, the policies apply within it, and its lines are owed to (or refunded by) that lead.
+ *
  * @param estimate - the budget allocation the advances came from
  * @param actual - the actual allocation of the same year
- * @param scenario - the partnership (service leads)
+ * @param _scenario - no longer read: each part's lead is the one the allocations recorded (kept so
+ *   that existing calls stay valid)
  * @param policies - tolerance, dampening, credit floor
  * @param advances - advances paid; by default the quarterly advances of `estimate`
  * @returns true-up lines and per-partner totals
@@ -91,7 +101,7 @@ const percentOf = (part: number, whole: number): string =>
 export function trueUp(
   estimate: AllocationResult,
   actual: AllocationResult,
-  scenario: Scenario,
+  _scenario: Scenario,
   policies: TrueUpPolicies = {},
   advances: readonly Advance[] = quarterlyAdvances(estimate),
 ): TrueUpResult {
@@ -109,22 +119,24 @@ export function trueUp(
   }
   const currency = actual.currency;
   const money = (minor: number): Money => ({ currency, minor: minor + 0 });
-  const leads = new Map(scenario.services.map((s) => [s.id as string, s.lead]));
-  const est = chargesByService(estimate);
-  const act = chargesByService(actual);
-  const prev = policies.dampening === undefined ? undefined : chargesByService(policies.dampening.previous);
+  const est = chargesByPart(estimate);
+  const act = chargesByPart(actual);
+  const prev = policies.dampening === undefined ? undefined : chargesByPart(policies.dampening.previous);
   const paid = new Map<string, number>();
-  for (const a of advances)
-    paid.set(`${a.service}\u0000${a.partner}`, (paid.get(`${a.service}\u0000${a.partner}`) ?? 0) + a.amount.minor);
+  for (const a of advances) {
+    const key = `${partKey(a.service, a)}\u0001${a.partner}`;
+    paid.set(key, (paid.get(key) ?? 0) + a.amount.minor);
+  }
 
   const lines: TrueUpLine[] = [];
-  const services = [...new Set([...est.keys(), ...act.keys()])].sort();
-  for (const service of services) {
-    const lead = leads.get(service) as PartnerId;
-    const e = est.get(service) ?? new Map<PartnerId, number>();
-    const a = act.get(service) ?? new Map<PartnerId, number>();
+  const keys = [...new Set([...est.keys(), ...act.keys()])].sort();
+  for (const key of keys) {
+    const { service, issuer: lead, part } = (act.get(key) ?? est.get(key)) as ServicePart;
+    const e = est.get(key)?.charges ?? new Map<PartnerId, number>();
+    const a = act.get(key)?.charges ?? new Map<PartnerId, number>();
+    const paidBy = (p: PartnerId) => paid.get(`${key}\u0001${p}`) ?? 0;
     // The lead is always listed: policies can move money to it even when it bears nothing itself.
-    const partners = [...new Set([lead, ...e.keys(), ...a.keys(), ...advancesFor(advances, service)])].sort();
+    const partners = [...new Set([lead, ...e.keys(), ...a.keys(), ...advancesFor(advances, key)])].sort();
     const eTotal = sumOf(e);
     const aTotal = sumOf(a);
     const charge = new Map<PartnerId, number>(partners.map((p) => [p, a.get(p) ?? 0]));
@@ -164,11 +176,11 @@ export function trueUp(
 
     const damp = policies.dampening;
     if (damp !== undefined && prev !== undefined && (damp.services === undefined || damp.services.includes(service))) {
-      dampen(service, partners, lead, charge, prev.get(service) ?? new Map(), damp, adjust, currency);
+      dampen(service, partners, lead, charge, prev.get(key)?.charges ?? new Map(), damp, adjust, currency);
     }
 
     for (const p of partners) {
-      const advance = paid.get(`${service}\u0000${p}`) ?? 0;
+      const advance = paidBy(p);
       if (policies.floorCredits === true && p !== lead && (charge.get(p) ?? 0) - advance < 0) {
         const refund = advance - (charge.get(p) ?? 0);
         adjust(p, "credit-floor", refund, "no refund under the agreement: the lead keeps it");
@@ -177,9 +189,10 @@ export function trueUp(
     }
     for (const p of partners) {
       const c = charge.get(p) ?? 0;
-      const advance = paid.get(`${service}\u0000${p}`) ?? 0;
+      const advance = paidBy(p);
       lines.push({
         service,
+        ...part,
         partner: p,
         isLead: p === lead,
         estimatedPercent: percentOf(e.get(p) ?? 0, eTotal),
@@ -216,8 +229,8 @@ function sumOf(row: ReadonlyMap<PartnerId, number>): number {
   return s;
 }
 
-function advancesFor(advances: readonly Advance[], service: string): PartnerId[] {
-  return advances.filter((a) => a.service === service).map((a) => a.partner);
+function advancesFor(advances: readonly Advance[], key: string): PartnerId[] {
+  return advances.filter((a) => partKey(a.service, a) === key).map((a) => a.partner);
 }
 
 /** Caps increases over the previous basis; the excess goes to the lead or, by water-filling, to the others. */

@@ -2,10 +2,13 @@ import { apportion } from "../allocation/index.js";
 import type { Money } from "../money/index.js";
 import type { AllocationResult } from "../run/index.js";
 import type { PartnerId, ServiceId } from "../scenario/ids.js";
-import { chargesByService } from "./advances.js";
+import { chargesByPart, type LeadPart, type ServicePart } from "./chargesByPart.js";
 
-/** A partner's charge for a service, budget against actual, with the variance taken apart. */
-export interface VarianceLine {
+/**
+ * A partner's charge for a service, budget against actual, with the variance taken apart; for a
+ * service that changed lead in the year, for one lead's part (`lead`, `leadFrom`, `leadTo`).
+ */
+export interface VarianceLine extends LeadPart {
   readonly service: ServiceId;
   readonly partner: PartnerId;
   readonly budget: Money;
@@ -46,14 +49,15 @@ export function chargeVariance(
 ): VarianceLine[] {
   const currency = actual.currency;
   const money = (minor: number): Money => ({ currency, minor: minor + 0 });
-  const b = chargesByService(budget);
-  const a = chargesByService(actual);
-  const abr = chargesByService(actualAtBudgetRates);
+  const b = chargesByPart(budget);
+  const a = chargesByPart(actual);
+  const abr = chargesByPart(actualAtBudgetRates);
   const lines: VarianceLine[] = [];
-  for (const service of [...new Set([...b.keys(), ...a.keys()])].sort()) {
-    const bs = b.get(service) ?? new Map<PartnerId, number>();
-    const as = a.get(service) ?? new Map<PartnerId, number>();
-    const rs = abr.get(service) ?? new Map<PartnerId, number>();
+  for (const key of [...new Set([...b.keys(), ...a.keys()])].sort()) {
+    const { service, part } = (a.get(key) ?? b.get(key)) as ServicePart;
+    const bs = b.get(key)?.charges ?? new Map<PartnerId, number>();
+    const as = a.get(key)?.charges ?? new Map<PartnerId, number>();
+    const rs = abr.get(key)?.charges ?? new Map<PartnerId, number>();
     const partners = [...new Set([...bs.keys(), ...as.keys(), ...rs.keys()])].sort();
     const costAtBudgetRates = partners.reduce((s, p) => s + (rs.get(p) ?? 0), 0);
     const proportional = partners.every((p) => (bs.get(p) ?? 0) >= 0) && partners.some((p) => (bs.get(p) ?? 0) > 0);
@@ -72,6 +76,7 @@ export function chargeVariance(
       const cost = proportional ? (atBudgetShares.get(p) ?? 0) - budgetCharge : 0;
       lines.push({
         service,
+        ...part,
         partner: p,
         budget: money(budgetCharge),
         actual: money(actualCharge),

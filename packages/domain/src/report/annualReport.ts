@@ -9,7 +9,7 @@ import { DomainError } from "../errors/index.js";
 import type { KpiReviewFlag, KpiScorecard, KpiWarning } from "../kpi/index.js";
 import { add, type CurrencyCode, type Money, subtract, sum, zero } from "../money/index.js";
 import { percentOf } from "../money/percentOf.js";
-import { type FinancialPeriod, parsePeriod, periodContains } from "../period/index.js";
+import { type CalendarDate, type FinancialPeriod, parsePeriod, periodContains } from "../period/index.js";
 import { type AllocationResult, runAllocation } from "../run/index.js";
 import type { OneOffShare, SavingsReport, SavingsTerms, ServiceSaving } from "../savings/index.js";
 import type { PartnerId, ServiceId } from "../scenario/ids.js";
@@ -29,14 +29,20 @@ export interface PoolFinance {
   readonly variance: Money | null;
 }
 
-/** What one partner paid for the service. */
+/**
+ * What one partner paid for the service; when the service changed lead in the year, what it paid
+ * for one lead's part (`lead`, `leadFrom`, `leadTo`), one row per partner per part.
+ */
 export interface PartnerRecharge {
   readonly partner: PartnerId;
   readonly amount: Money;
   /** Share of the service's net cost, %, 2 places. */
   readonly percent: string;
-  /** True for the lead: its share is retained, not invoiced. */
+  /** True for the lead (of the part): its share is retained, not invoiced. */
   readonly retained: boolean;
+  readonly lead?: PartnerId;
+  readonly leadFrom?: CalendarDate;
+  readonly leadTo?: CalendarDate;
 }
 
 /** The finance section of the standard report. */
@@ -71,7 +77,16 @@ export interface ServiceSavings {
 /** The standard annual report of one shared service: the same structure for every service. */
 export interface AnnualReport {
   readonly partnership: { readonly id: string; readonly name: string };
-  readonly service: { readonly id: ServiceId; readonly name: string; readonly lead: PartnerId };
+  /**
+   * The service and its lead at the year's start; `leads` lists each lead's part of the year when
+   * the service changed lead in it.
+   */
+  readonly service: {
+    readonly id: ServiceId;
+    readonly name: string;
+    readonly lead: PartnerId;
+    readonly leads?: readonly { readonly lead: PartnerId; readonly from: CalendarDate; readonly to: CalendarDate }[];
+  };
   readonly year: string;
   readonly currency: CurrencyCode;
   readonly finance: ServiceFinance;
@@ -218,17 +233,38 @@ export function annualReport(
   const split = run.byService.find((s) => s.service === service.id);
   const net = split?.total ?? zero(code);
   const supportNet = subtract(net, subtract(actual, incomeTotal));
-  const recharges = (split?.shares ?? []).map((s) => ({
-    partner: s.partner,
-    amount: s.amount,
-    percent: percentOf(s.amount, net, "half-even") ?? "0.00",
-    retained: s.partner === service.lead,
-  }));
+  const lead = split?.lead ?? service.lead;
+  const recharges: PartnerRecharge[] =
+    split?.leads === undefined
+      ? (split?.shares ?? []).map((s) => ({
+          partner: s.partner,
+          amount: s.amount,
+          percent: percentOf(s.amount, net, "half-even") ?? "0.00",
+          retained: s.partner === lead,
+        }))
+      : split.leads.flatMap((part) =>
+          part.shares.map((s) => ({
+            partner: s.partner,
+            amount: s.amount,
+            percent: percentOf(s.amount, net, "half-even") ?? "0.00",
+            retained: s.partner === part.lead,
+            lead: part.lead,
+            leadFrom: part.from,
+            leadTo: part.to,
+          })),
+        );
   const variance = budget === null ? null : subtract(actual, budget);
 
   return {
     partnership: { id: scenario.partnership.id, name: scenario.partnership.name },
-    service: { id: service.id, name: service.name, lead: service.lead },
+    service: {
+      id: service.id,
+      name: service.name,
+      lead,
+      ...(split?.leads === undefined
+        ? {}
+        : { leads: split.leads.map((l) => ({ lead: l.lead, from: l.from, to: l.to })) }),
+    },
     year: period.name,
     currency: code,
     finance: {

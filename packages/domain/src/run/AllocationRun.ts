@@ -2,6 +2,7 @@ import type { ApportionmentExplanation, RemainderPolicy } from "../allocation/in
 import type { FractionData } from "../exact/index.js";
 import type { Conversion } from "../fx/index.js";
 import type { CurrencyCode, Money } from "../money/index.js";
+import type { CalendarDate } from "../period/index.js";
 import type { PartnerId, ServiceId } from "../scenario/ids.js";
 import type { BasisKind, SupportMethod } from "../scenario/Scenario.js";
 import type { PlanSpec } from "./BasisPlan.js";
@@ -74,6 +75,13 @@ export interface Allocation {
   /** `service/pool/kind/rule/basis-period`. */
   readonly id: string;
   readonly service: ServiceId;
+  /**
+   * The lead that issues these charges, and the part of the period it led (`leadTo` exclusive):
+   * present only when the service changes lead inside the run's period.
+   */
+  readonly lead?: PartnerId;
+  readonly leadFrom?: CalendarDate;
+  readonly leadTo?: CalendarDate;
   readonly pool: string;
   readonly kind: LineKind;
   /** Rule version applied. */
@@ -126,11 +134,23 @@ export interface PartnerPoolCharge {
   readonly total: Money;
 }
 
+/** One partner's charges for one service under one lead, when the service changed lead in the period. */
+export interface PartnerLeadCharge {
+  readonly lead: PartnerId;
+  /** The part of the period this lead led: `from` up to (not including) `to`. */
+  readonly from: CalendarDate;
+  readonly to: CalendarDate;
+  readonly total: Money;
+  readonly pools: readonly PartnerPoolCharge[];
+}
+
 /** One partner's charges for one service. */
 export interface PartnerServiceCharge {
   readonly service: ServiceId;
   readonly total: Money;
   readonly pools: readonly PartnerPoolCharge[];
+  /** The same charges by lead, in date order: present only when the service changed lead in the period. */
+  readonly byLead?: readonly PartnerLeadCharge[];
 }
 
 /** Everything a partner bears in the run. */
@@ -148,14 +168,32 @@ export interface PoolSplit {
   readonly unallocated: Money;
 }
 
+/** A service's totals under one lead, when the service changed lead in the period. */
+export interface LeadSplit {
+  readonly lead: PartnerId;
+  /** The part of the period this lead led: `from` up to (not including) `to`. */
+  readonly from: CalendarDate;
+  readonly to: CalendarDate;
+  readonly total: Money;
+  readonly shares: readonly PartnerAmount[];
+  readonly unallocated: Money;
+  readonly pools: readonly PoolSplit[];
+}
+
 /** A service's totals and how they were shared. */
 export interface ServiceSplit {
   readonly service: ServiceId;
+  /** The lead in force at the period's start (the only one unless `leads` is present). */
   readonly lead: PartnerId;
   readonly total: Money;
   readonly shares: readonly PartnerAmount[];
   readonly unallocated: Money;
   readonly pools: readonly PoolSplit[];
+  /**
+   * The same totals by lead, in date order: present only when the service changed lead inside the
+   * period. They sum exactly to the service's totals.
+   */
+  readonly leads?: readonly LeadSplit[];
 }
 
 /** How support services' costs were passed to the services they serve. */

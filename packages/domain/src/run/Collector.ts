@@ -1,7 +1,8 @@
 import { DomainError } from "../errors/index.js";
 import type { CurrencyCode } from "../money/index.js";
 import { type CalendarDate, type FinancialPeriod, monthOrdinal, type PeriodKind, periodKey } from "../period/index.js";
-import type { ServiceId } from "../scenario/ids.js";
+import type { PartnerId, ServiceId } from "../scenario/ids.js";
+import { type LeadSegment, leadSegments } from "../scenario/leadSegments.js";
 import type { CostLine, IncomeLine, RuleVersion, Service } from "../scenario/Scenario.js";
 import type { LineKind } from "./AllocationRun.js";
 import { basisGranularity, type RuleBook, SERVICE_WIDE } from "./RuleBook.js";
@@ -58,7 +59,19 @@ export interface Group {
 export interface PoolState {
   readonly service: Service;
   readonly pool: string;
+  /**
+   * The rule versions in force, in date order; a version is listed once more from each hand-over
+   * inside the period during its time, so that each entry has one rule and one lead.
+   */
   readonly chain: readonly RuleVersion[];
+  /** Each entry's lead (the lead in force from the entry's start, or from the period's start). */
+  readonly leads: readonly PartnerId[];
+  /** Each entry's start: its rule's effective date, or the hand-over that began it. */
+  readonly starts: readonly CalendarDate[];
+  /** Each entry's lead segment (index into `segments`). */
+  readonly segment: readonly number[];
+  /** The service's lead segments over the period (one when no hand-over falls inside it). */
+  readonly segments: readonly LeadSegment[];
   readonly granularity: readonly (PeriodKind | undefined)[];
   /** Each version's effective date as a `dateKey`. */
   readonly from: readonly number[];
@@ -139,7 +152,7 @@ export class Collector {
   constructor(
     private readonly services: ReadonlyMap<string, Service>,
     private readonly rules: RuleBook,
-    period: FinancialPeriod,
+    private readonly period: FinancialPeriod,
     private readonly code: CurrencyCode,
     private readonly keepLines: boolean,
     /** Whether a cost line in another currency may be converted (see `addAll`). */
@@ -358,14 +371,18 @@ export class Collector {
       const key = `${service}\u0000${pool}`;
       const s = this.services.get(service);
       if (s === undefined) throw new DomainError("INVALID_SCENARIO", `Unknown service ${service}`);
-      const chain = this.rules.chain(service, pool);
+      const { chain, leads, starts, segment, segments } = splitByLead(this.rules.chain(service, pool), s, this.period);
       const granularity = chain.map((r) => basisGranularity(r.basis));
       state = {
         service: s,
         pool,
         chain,
+        leads,
+        starts,
+        segment,
+        segments,
         granularity,
-        from: chain.map((r) => dateKey(r.effectiveFrom)),
+        from: starts.map(dateKey),
         slots: this.slotTable(granularity),
         groups: [[], [], []],
         moneyIn: 0,
@@ -375,6 +392,39 @@ export class Collector {
     }
     return state;
   }
+}
+
+/**
+ * A pool's rule chain split at the service's hand-overs inside the period: each entry one rule
+ * version under one lead. With no hand-over inside the period, the chain as it was, under the lead
+ * in force at the start.
+ */
+function splitByLead(rules: readonly RuleVersion[], service: Service, period: FinancialPeriod) {
+  const segments = leadSegments(service, period);
+  const chain: RuleVersion[] = [];
+  const leads: PartnerId[] = [];
+  const starts: CalendarDate[] = [];
+  const segment: number[] = [];
+  const segmentOf = (date: CalendarDate) => {
+    let k = 0;
+    while (k + 1 < segments.length && (segments[k + 1] as LeadSegment).from <= date) k++;
+    return k;
+  };
+  rules.forEach((rule, v) => {
+    const until = rules[v + 1]?.effectiveFrom;
+    const push = (start: CalendarDate) => {
+      const k = segmentOf(start);
+      chain.push(rule);
+      leads.push((segments[k] as LeadSegment).lead);
+      starts.push(start);
+      segment.push(k);
+    };
+    push(rule.effectiveFrom);
+    for (const seg of segments.slice(1)) {
+      if (seg.from > rule.effectiveFrom && (until === undefined || seg.from < until)) push(seg.from);
+    }
+  });
+  return { chain, leads, starts, segment, segments };
 }
 
 /**

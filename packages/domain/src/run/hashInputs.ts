@@ -42,7 +42,7 @@ function littleEndian(values: Uint32Array | Float64Array): Uint8Array {
 
 /**
  * SHA-256 of everything that determines an allocation: engine and version, period, partners,
- * services, rule versions, drivers, support, foreign lines as given with the rate table, VAT
+ * services (with their hand-overs, when they have any), rule versions, drivers, support, foreign lines as given with the rate table, VAT
  * treatments, and the period's cost and income lines in canonical order. Unordered lists are sorted
  * first, so input order never changes the hash.
  *
@@ -66,7 +66,11 @@ export function hashInputs(
   for (const p of sortedBy(scenario.partners, (p) => p.id)) h.add(`partner ${p.id}\n`);
   for (const s of sortedBy(scenario.services, (s) => s.id)) {
     const pools = s.pools.map((p) => p.id).sort();
-    h.add(`service ${canonicalJson({ id: s.id, lead: s.lead, participants: [...s.participants].sort(), pools })}\n`);
+    // Hand-overs only when there are any, so that a service with one lead hashes as it always did.
+    const handovers = s.handovers === undefined || s.handovers.length === 0 ? {} : { handovers: s.handovers };
+    h.add(
+      `service ${canonicalJson({ id: s.id, lead: s.lead, participants: [...s.participants].sort(), pools, ...handovers })}\n`,
+    );
   }
   for (const r of sortedBy(scenario.rules, (r) => r.id)) {
     const basis = normalizeBasis(r.basis);

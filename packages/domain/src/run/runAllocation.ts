@@ -1,7 +1,9 @@
 import { DomainError } from "../errors/index.js";
 import { convertToBase } from "../fx/index.js";
 import type { Money } from "../money/index.js";
-import { type FinancialPeriod, parsePeriod, periodOf, periodWithin } from "../period/index.js";
+import { type CalendarDate, type FinancialPeriod, parsePeriod, periodOf, periodWithin } from "../period/index.js";
+import type { PartnerId } from "../scenario/ids.js";
+import type { LeadSegment } from "../scenario/leadSegments.js";
 import type { CostLine, RuleVersion, Scenario, Service } from "../scenario/Scenario.js";
 import { supportDistribution } from "../support/index.js";
 import { ENGINE_NAME, ENGINE_VERSION } from "../version.js";
@@ -19,7 +21,7 @@ import { DriverTable } from "./DriverTable.js";
 import { hashInputs } from "./hashInputs.js";
 import { passSupportCosts, supportReceived } from "./passSupportCosts.js";
 import { hasRate, RuleBook, rateRuleProblem } from "./RuleBook.js";
-import { buildByPartner, buildByService } from "./summaries.js";
+import { buildByPartner, buildByService, type SegmentTotals } from "./summaries.js";
 
 /**
  * Allocates a period: passes support services' costs to the services they serve, groups each
@@ -150,13 +152,15 @@ function allocateInternal(scenario: Scenario, periodInput: string | FinancialPer
   const plans = new Map<string, PlanNode>();
   const allocations: Allocation[] = [];
   const poolTotals = new Map<string, { state: PoolState; shares: Float64Array; byKind: Float64Array[] }>();
+  const segmentTotals: SegmentTotals = new Map();
   let lineCount = 0;
   const money = (minor: number): Money => ({ currency: code, minor });
 
   for (const group of allGroups) {
     const { service } = group.pool;
     const rule = group.pool.chain[group.version] as RuleVersion;
-    const next = group.pool.chain[group.version + 1];
+    const lead = group.pool.leads[group.version] as PartnerId;
+    const segmented = group.pool.segments.length > 1;
     const g = group.pool.granularity[group.version];
     const basisPeriod = g === undefined ? period : periodOf(group.date, g);
     const where = `rule ${rule.id} (${service.id}/${group.pool.pool})`;
@@ -164,16 +168,16 @@ function allocateInternal(scenario: Scenario, periodInput: string | FinancialPer
     if (levyCharges && hasRate(rule.basis)) {
       const problem = rateRuleProblem(rule);
       if (problem !== undefined) throw new DomainError("INVALID_RULE", `${where} ${problem}`);
-      checkWholePeriods(rule, next, basisPeriod, period, where);
+      checkWholePeriods(group.pool, group.version, basisPeriod, period, where);
     }
-    const planKey = `${rule.id}\u0000${basisPeriod.name}\u0000${group.pool.pool}\u0000${levyCharges}`;
+    const planKey = `${rule.id}\u0000${basisPeriod.name}\u0000${group.pool.pool}\u0000${levyCharges}\u0000${lead}`;
     let plan = plans.get(planKey);
     if (plan === undefined) {
       const ctx: BasisContext = {
         partners,
         partnerIndex,
         participants: service.participants,
-        lead: service.lead,
+        lead,
         policy: rule.remainder,
         currency: code,
         drivers,
@@ -209,14 +213,33 @@ function allocateInternal(scenario: Scenario, periodInput: string | FinancialPer
       byKind[i] = (byKind[i] as number) + (shares[i] as number);
     }
     poolTotals.set(poolKey, pt);
+    if (segmented) {
+      // A service that changes lead in the period also keeps its totals per lead segment.
+      const segment = group.pool.segment[group.version] as number;
+      const segKey = `${poolKey}\u0000${segment}`;
+      const st = segmentTotals.get(segKey) ?? {
+        state: group.pool,
+        segment,
+        shares: new Float64Array(slots),
+        byKind: [new Float64Array(slots), new Float64Array(slots), new Float64Array(slots)],
+      };
+      for (let i = 0; i < slots; i++) {
+        const byKind = st.byKind[KIND_ORDER[group.kind]] as Float64Array;
+        st.shares[i] = (st.shares[i] as number) + (shares[i] as number);
+        byKind[i] = (byKind[i] as number) + (shares[i] as number);
+      }
+      segmentTotals.set(segKey, st);
+    }
 
     const partnerShares: PartnerAmount[] = [];
     partners.forEach((p, i) => {
       if (shares[i] !== 0) partnerShares.push({ partner: p, amount: money(shares[i] as number) });
     });
+    const seg = group.pool.segments[group.pool.segment[group.version] as number] as LeadSegment;
     allocations.push({
-      id: `${service.id}/${group.pool.pool}/${group.kind}/${rule.id}/${basisPeriod.name}`,
+      id: `${service.id}/${group.pool.pool}/${group.kind}/${rule.id}/${basisPeriod.name}${segmented ? `@${seg.from}` : ""}`,
       service: service.id,
+      ...(segmented ? { lead, leadFrom: seg.from, leadTo: seg.to } : {}),
       pool: group.pool.pool,
       kind: group.kind,
       rule: rule.id,
@@ -232,8 +255,8 @@ function allocateInternal(scenario: Scenario, periodInput: string | FinancialPer
   }
 
   // 5. Totals by service, pool and partner, and the certificate.
-  const byService = buildByService(scenario, poolTotals, partners, code);
-  const byPartner = buildByPartner(poolTotals, partners, code);
+  const byService = buildByService(scenario, poolTotals, partners, code, period, segmentTotals);
+  const byPartner = buildByPartner(poolTotals, partners, code, segmentTotals);
   const poolCerts: PoolCertificate[] = [];
   for (const key of [...pools.keys()].sort()) {
     const state = pools.get(key) as PoolState;
@@ -291,20 +314,36 @@ function allocateInternal(scenario: Scenario, periodInput: string | FinancialPer
 }
 
 function checkWholePeriods(
-  rule: RuleVersion,
-  next: RuleVersion | undefined,
+  pool: PoolState,
+  entry: number,
   basisPeriod: FinancialPeriod,
   period: FinancialPeriod,
   where: string,
 ): void {
+  const rule = pool.chain[entry] as RuleVersion;
+  const start = pool.starts[entry] as CalendarDate;
+  const next = pool.starts[entry + 1];
   if (!periodWithin(period, basisPeriod)) {
     throw new DomainError(
       "INVALID_RULE",
       `${where} charges agreed quantities for ${basisPeriod.name}, but the run covers only ${period.name}; run the whole ${basisPeriod.kind} or agree quantities per ${period.kind}`,
     );
   }
-  const coversStart = rule.effectiveFrom <= basisPeriod.start;
-  const coversEnd = next === undefined || next.effectiveFrom >= basisPeriod.end;
+  const coversStart = start <= basisPeriod.start;
+  const coversEnd = next === undefined || next >= basisPeriod.end;
+  // A hand-over inside the basis period: each lead would levy the whole period's charges.
+  const handover =
+    start > basisPeriod.start && start !== rule.effectiveFrom
+      ? start
+      : next !== undefined && next < basisPeriod.end && pool.chain[entry + 1] === rule
+        ? next
+        : undefined;
+  if (handover !== undefined) {
+    throw new DomainError(
+      "INVALID_RULE",
+      `${where} charges agreed quantities for ${basisPeriod.name}, but ${pool.service.id} changes lead on ${handover}, inside it; agree quantities for each lead's months`,
+    );
+  }
   if (!coversStart || !coversEnd) {
     throw new DomainError(
       "INVALID_RULE",

@@ -21,15 +21,31 @@ export interface CostPool {
   readonly name: string;
 }
 
+/** A service handed to another lead from the first day of a month. */
+export interface Handover {
+  /** The first day of a month: the new lead charges every line dated on or after it. */
+  readonly effectiveFrom: CalendarDate;
+  /** The lead from that date (a participant, not the lead before it). */
+  readonly lead: PartnerId;
+}
+
 /** A shared service delivered by a lead council for the partners. */
 export interface Service {
   readonly id: ServiceId;
   readonly name: string;
-  /** The council that delivers the service and recharges the others. */
+  /**
+   * The council that delivers the service and recharges the others; with `handovers`, the lead
+   * before the first of them.
+   */
   readonly lead: PartnerId;
   /** Councils that share the service; all partners when the scenario does not say. */
   readonly participants: readonly PartnerId[];
   readonly pools: readonly CostPool[];
+  /**
+   * Changes of lead, oldest first: each line is charged by the lead in force on its date. Absent
+   * (or empty) when the service keeps one lead.
+   */
+  readonly handovers?: readonly Handover[];
 }
 
 /** A fixed share of a whole: percentages totalling exactly 100, or ratios of any total. */

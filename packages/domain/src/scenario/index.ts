@@ -9,6 +9,7 @@ export {
   costLineStructure,
 } from "./checkCostLine.js";
 export { ID_PATTERN, type PartnerId, partnerId, type ServiceId, serviceId } from "./ids.js";
+export { type LeadSegment, leadOn, leadSegments } from "./leadSegments.js";
 export type {
   Basis,
   BasisKind,
@@ -25,6 +26,7 @@ export type {
   FixedBasis,
   FxRate,
   FxTable,
+  Handover,
   IncomeLine,
   Partner,
   Partnership,

@@ -160,3 +160,50 @@ describe("engine version", () => {
     expect(ENGINE_VERSION).toBe(pkg.version);
   });
 });
+
+describe("parseScenario: hand-overs", () => {
+  const withHandovers = (handovers: unknown, participants?: string[]) => {
+    const doc = oneServiceDocument();
+    const [service] = doc.services;
+    return { ...doc, services: [{ ...service, ...(participants === undefined ? {} : { participants }), handovers }] };
+  };
+
+  it("keeps a service's hand-overs, oldest first", () => {
+    const result = parseScenario(
+      withHandovers([
+        { effectiveFrom: "2024-10-01", lead: "CCC" },
+        { effectiveFrom: "2025-01-01", lead: "HDC" },
+      ]),
+    );
+    expect(result.ok && result.value.services[0]?.handovers).toEqual([
+      { effectiveFrom: "2024-10-01", lead: "CCC" },
+      { effectiveFrom: "2025-01-01", lead: "HDC" },
+    ]);
+  });
+
+  it("leaves out an empty list, so the service reads as one that never changed lead", () => {
+    const result = parseScenario(withHandovers([]));
+    expect(result.ok && "handovers" in (result.value.services[0] ?? {})).toBe(false);
+  });
+
+  it("names each bad hand-over by its path: mid-month, out of order, unknown, not taking part, the same lead", () => {
+    expect(
+      issuesOf(
+        withHandovers(
+          [
+            { effectiveFrom: "2024-10-15", lead: "HDC" },
+            { effectiveFrom: "2024-09-01", lead: "XYZ" },
+            { effectiveFrom: "2025-01-01", lead: "SCDC" },
+          ],
+          ["CCC", "HDC"],
+        ),
+      ),
+    ).toEqual([
+      "services[0].handovers[0].effectiveFrom: 2024-10-15 is not the first day of a month",
+      "services[0].handovers[0].lead: HDC already leads the service before 2024-10-15",
+      "services[0].handovers[1].effectiveFrom: 2024-09-01 is not later than 2024-10-15",
+      'services[0].handovers[1].lead: unknown partner "XYZ"',
+      "services[0].handovers[2].lead: SCDC does not take part in the service",
+    ]);
+  });
+});

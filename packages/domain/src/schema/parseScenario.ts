@@ -10,7 +10,7 @@ import { kpiProblems } from "../kpi/kpiProblems.js";
 import { toKpiDefinition, toKpiMeasurement } from "../kpi/kpiSchema.js";
 import { parseKpis } from "../kpi/parseKpis.js";
 import { type CurrencyCode, currency, isCurrencyCode, parseMoney } from "../money/index.js";
-import { type CalendarDate, type PeriodKind, parsePeriod } from "../period/index.js";
+import { type CalendarDate, isCalendarDate, type PeriodKind, parsePeriod } from "../period/index.js";
 import { rateRuleProblem } from "../run/RuleBook.js";
 import type { OneOffSplit, SavingsPlan } from "../savings/SavingsPlan.js";
 import { type CostLineStructure, checkCostLine } from "../scenario/checkCostLine.js";
@@ -165,6 +165,38 @@ function checkBasis(c: Checker, basis: unknown, path: string, ctx: Context): voi
   }
 }
 
+/**
+ * A service's hand-overs: each from the first day of a month, later than the one before, to a
+ * known participant that is not the lead before it.
+ */
+function checkHandovers(
+  c: Checker,
+  service: Loose,
+  i: number,
+  lead: string | undefined,
+  partners: ReadonlySet<string>,
+  participants: readonly string[],
+): void {
+  let before = lead;
+  let last: string | undefined;
+  list(service.handovers).forEach((h, j) => {
+    if (!isObject(h)) return;
+    const path = `services[${i}].handovers[${j}]`;
+    const from = str(h, "effectiveFrom");
+    const to = str(h, "lead");
+    if (from !== undefined && isCalendarDate(from)) {
+      if (!from.endsWith("-01")) c.add(`${path}.effectiveFrom`, `${from} is not the first day of a month`);
+      if (last !== undefined && from <= last) c.add(`${path}.effectiveFrom`, `${from} is not later than ${last}`);
+      last = from;
+    }
+    if (to === undefined) return;
+    if (!partners.has(to)) c.add(`${path}.lead`, `unknown partner ${JSON.stringify(to)}`);
+    else if (!participants.includes(to)) c.add(`${path}.lead`, `${to} does not take part in the service`);
+    if (to === before) c.add(`${path}.lead`, `${to} already leads the service before ${from ?? "this hand-over"}`);
+    before = to;
+  });
+}
+
 /** The canonical name of a period, or the text itself when it is not a period. */
 function canonicalPeriodName(text: string | undefined): string | undefined {
   try {
@@ -217,6 +249,7 @@ function crossCheck(doc: unknown, parsed: ParsedDocument | undefined): Validatio
     if (s.participants !== undefined && lead !== undefined && !parts.includes(lead)) {
       c.add(`services[${i}].participants`, `the lead ${lead} must be one of the participants`);
     }
+    checkHandovers(c, s, i, lead, partners, parts);
     participants.set(id, new Set(parts));
   });
   const driverNames = new Set(
@@ -702,6 +735,14 @@ function build(doc: z.output<typeof scenarioSchema>): Scenario {
       lead: s.lead as PartnerId,
       participants: (s.participants ?? allPartners) as PartnerId[],
       pools: s.pools.map((p) => ({ id: p.id, name: p.name })),
+      ...(s.handovers === undefined || s.handovers.length === 0
+        ? {}
+        : {
+            handovers: s.handovers.map((h) => ({
+              effectiveFrom: h.effectiveFrom as CalendarDate,
+              lead: h.lead as PartnerId,
+            })),
+          }),
     })),
     rules: doc.rules.map(
       (r): RuleVersion => ({

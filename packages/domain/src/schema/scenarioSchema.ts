@@ -144,6 +144,13 @@ export const scenarioSchema = z
         lead: idSchema,
         participants: z.array(idSchema).min(1).optional(),
         pools: z.array(z.strictObject({ id: idSchema, name: textSchema })).min(1),
+        handovers: z
+          .array(z.strictObject({ effectiveFrom: dateSchema, lead: idSchema }))
+          .optional()
+          .meta({
+            description:
+              "Changes of lead, oldest first, each from the first day of a month: a line is charged by the lead in force on its date; `lead` is the lead before the first.",
+          }),
       }),
     ),
     rules: z.array(

@@ -1,0 +1,74 @@
+import { systemActor } from "@3c/store";
+import { describe, expect, it } from "vitest";
+import { useTestApp } from "../testing/index.js";
+
+const base = "/v1/partnerships/3c";
+
+/** The demo, with ICT handed from HDC to CCC on 1 October 2024. */
+const t = useTestApp({
+  seed: async (app) => {
+    await app.store.seedDemo(systemActor());
+  },
+  keys: {
+    admin: "3c/HDC/admin",
+    financeHdc: "3c/HDC/finance",
+    approverHdc: ["3c/HDC/approver", "finance@hdc"],
+    approverScdc: "3c/SCDC/approver",
+    financeScdc: "3c/SCDC/finance",
+    viewerScdc: "3c/SCDC/viewer",
+  },
+  withKeys: async (app, keys) => {
+    const res = await app.call("PATCH", `${base}/services/ICT`, {
+      key: keys.admin,
+      json: { lead: "CCC", effectiveFrom: "2024-10-01" },
+    });
+    expect(res.status).toBe(200);
+  },
+});
+const { keys } = t;
+
+interface StatementBody {
+  lines: { service: string; issuer: string; amount: { minor: number } }[];
+  byIssuer: { issuer: string }[];
+}
+
+describe("a year's run across a hand-over", () => {
+  it("is drafted, approved by a second person, names both leads on the statements and reproduces", async () => {
+    const drafted = await t.call("POST", `${base}/runs`, {
+      key: keys.financeHdc,
+      json: { period: "2024/25", issueDate: "2025-04-30" },
+    });
+    expect(drafted.status).toBe(201);
+    const { id } = (await drafted.json()) as { id: string };
+
+    // SCDC pays ICT to HDC for April to September and to CCC from October.
+    const scdc = (await (
+      await t.call("GET", `${base}/runs/${id}/statements/SCDC`, { key: keys.financeScdc })
+    ).json()) as StatementBody;
+    const ict = scdc.lines.filter((l) => l.service === "ICT");
+    expect([...new Set(ict.map((l) => l.issuer))].sort()).toEqual(["CCC", "HDC"]);
+    expect(scdc.byIssuer.map((b) => b.issuer)).toEqual(expect.arrayContaining(["CCC", "HDC"]));
+
+    const self = await t.call("POST", `${base}/runs/${id}/approve`, { key: keys.approverHdc });
+    expect([self.status, ((await self.json()) as { code: string }).code]).toEqual([403, "FOUR_EYES"]);
+    const approved = await t.call("POST", `${base}/runs/${id}/approve`, { key: keys.approverScdc });
+    expect(await approved.json()).toMatchObject({ status: "approved", approvedBy: "approver@scdc" });
+    const check = await (await t.call("GET", `${base}/runs/${id}/check`, { key: keys.financeHdc })).json();
+    expect(check).toMatchObject({ reproduced: true, differences: [] });
+  });
+
+  it("gives the year's annual report, with each lead's part, and the savings report", async () => {
+    const annual = await t.call("GET", `${base}/reports/annual/ICT?year=2024/25`, { key: keys.viewerScdc });
+    expect(annual.status).toBe(200);
+    const report = (await annual.json()) as { service: { lead: string; leads?: { lead: string; from: string }[] } };
+    expect(report.service.lead).toBe("HDC");
+    expect(report.service.leads?.map((l) => [l.lead, l.from])).toEqual([
+      ["HDC", "2024-04-01"],
+      ["CCC", "2024-10-01"],
+    ]);
+    const savings = await t.call("GET", `${base}/reports/savings?year=2024/25`, { key: keys.viewerScdc });
+    expect(savings.status).toBe(200);
+    const preview = await t.call("GET", `${base}/recharge?period=2024/25`, { key: keys.financeScdc });
+    expect(preview.status).toBe(200);
+  });
+});
