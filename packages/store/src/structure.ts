@@ -35,6 +35,11 @@ export interface Partner {
 export interface Pool {
   readonly id: string;
   readonly name: string;
+  /**
+   * The first day of the first month it takes part in runs and reports, `YYYY-MM-01`; absent: from
+   * the beginning (the service's pools as created, and pools stored before dates were kept).
+   */
+  readonly effectiveFrom?: string;
 }
 
 /** A shared service, its lead council, the partners that take part, and its cost pools. */
@@ -355,8 +360,8 @@ export async function listServices(q: Queryable, partnershipId: string, on?: str
     "SELECT id, name, lead, participants, version FROM services WHERE partnership_id = $1 ORDER BY id",
     [partnershipId],
   );
-  const pools = await q.query<Pool & { service_id: string }>(
-    "SELECT service_id, id, name FROM pools WHERE partnership_id = $1 ORDER BY service_id, position, id",
+  const pools = await q.query<{ service_id: string; id: string; name: string; effective_from: string | null }>(
+    "SELECT service_id, id, name, effective_from::text AS effective_from FROM pools WHERE partnership_id = $1 ORDER BY service_id, position, id",
     [partnershipId],
   );
   const everyone = (await listPartners(q, partnershipId)).map((p) => p.id);
@@ -368,7 +373,13 @@ export async function listServices(q: Queryable, partnershipId: string, on?: str
       name: s.name,
       lead: on === undefined ? s.lead : leadOn(history, on),
       participants: s.participants ?? everyone,
-      pools: pools.filter((p) => p.service_id === s.id).map((p) => ({ id: p.id, name: p.name })),
+      pools: pools
+        .filter((p) => p.service_id === s.id)
+        .map((p) => ({
+          id: p.id,
+          name: p.name,
+          ...(p.effective_from === null ? {} : { effectiveFrom: p.effective_from }),
+        })),
       handovers: history.handovers,
       version: s.version,
     };
