@@ -10,7 +10,7 @@ import {
 } from "@3c/domain";
 import { DEMO_PERIOD, demoScenarioDocument } from "@3c/domain/demo";
 import { systemActor } from "@3c/store";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { useTestApp } from "../testing/index.js";
 
 const t = useTestApp({
@@ -45,7 +45,9 @@ describe("reports from the stored demo", () => {
   it("give the domain's annual report of a service, money as currency and minor units", async () => {
     const res = await t.call("GET", "/v1/partnerships/3c/reports/annual/ICT?year=2024-25", { key: keys.viewerScdc });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual(json(annualReport(stored, "ICT", DEMO_PERIOD)));
+    // No outage is open, so the instant it is taken at changes no figure; the report says which it was.
+    const asAt = "2025-03-31T23:00:00Z";
+    expect(await res.json()).toEqual(json({ ...annualReport(stored, "ICT", DEMO_PERIOD), asAt }));
   });
 
   it("answer 404 for an unknown service and 422 for a quarter where a year is due", async () => {
@@ -77,6 +79,56 @@ describe("reports from the stored demo", () => {
       422,
       ["year"],
     ]);
+  });
+});
+
+describe("the annual report with an outage still open", () => {
+  const open = {
+    id: "OUT-OPEN-1",
+    start: "2025-03-30T09:00:00+01:00",
+    services: ["ICT"],
+    systems: ["Email"],
+    partners: [{ partner: "SCDC", users: 120 }],
+    planned: false,
+    priority: "P2",
+  } as const;
+  const later = { ...open, id: "OUT-OPEN-2", start: "2025-06-02T08:00:00+01:00" };
+  const outages = [...(demoScenarioDocument.outages ?? []), open, later];
+  const scenarioWith = (log: typeof outages) =>
+    loadScenario({ ...demoScenarioDocument, services: byId(demoScenarioDocument.services), outages: log });
+  afterEach(async () => {
+    await t.store.putSection("3c", "outages", demoScenarioDocument.outages, systemActor());
+  });
+  const annual = (query: string) =>
+    t.call("GET", `/v1/partnerships/3c/reports/annual/ICT?year=2024/25${query}`, { key: keys.viewerScdc });
+
+  it("is taken by default at the earlier of the year's end and now, and says so", async () => {
+    await t.store.putSection("3c", "outages", outages, systemActor());
+    const res = await annual("");
+    expect(res.status).toBe(200);
+    // The store's clock is past 2024/25: the year ends at midnight UK time (BST), 23:00 UTC.
+    const asAt = "2025-03-31T23:00:00Z";
+    // The outage opened after the year's end reaches no day of it and is left out.
+    const expected = annualReport(scenarioWith(outages.slice(0, -1)), "ICT", DEMO_PERIOD, { asAt });
+    expect(await res.json()).toEqual(json({ ...expected, asAt }));
+    expect(expected.outages?.outages.find((o) => o.id === open.id)).toMatchObject({ id: open.id });
+  });
+
+  it("is taken at the asAt asked for, an instant or a date's first instant in UK time", async () => {
+    await t.store.putSection("3c", "outages", outages, systemActor());
+    for (const [query, asAt] of [
+      ["2025-06-30T12:00:00Z", "2025-06-30T12:00:00Z"],
+      ["2025-06-30", "2025-06-29T23:00:00Z"],
+    ] as const) {
+      const res = await annual(`&asAt=${encodeURIComponent(query)}`);
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual(
+        json({ ...annualReport(scenarioWith(outages), "ICT", DEMO_PERIOD, { asAt }), asAt }),
+      );
+    }
+    const before = await annual(`&asAt=${encodeURIComponent("2025-03-29T00:00:00Z")}`);
+    expect(before.status).toBe(422);
+    expect((await annual("&asAt=yesterday")).status).toBe(422);
   });
 });
 
