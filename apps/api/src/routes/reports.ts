@@ -112,7 +112,8 @@ const withoutLaterOpenOutages =
  * cumulative report rates every earlier year as that year's own report did, not by the report's
  * year's terms (the report's own year is listed too, so its lines name their version). A year keeps
  * the report's terms when the section has no history (its stored terms rate every year) or had no
- * agreement then; so do later years whose contributions are recorded. Each year's terms name their
+ * agreement then. Later years are not in the report (the domain's `scenarioSavings` covers the years
+ * up to and including its own). Each year's terms name their
  * version as their `source` (none for the terms stored before any version).
  */
 async function savingsTermsByYear(
@@ -123,8 +124,6 @@ async function savingsTermsByYear(
 ): Promise<Record<string, SavingsTerms>> {
   const plan = scenario.savings;
   if (plan === undefined) return {};
-  // Later years' recorded contributions keep the report's terms, as before: a report of a closed
-  // year must not change when terms are agreed from a later one.
   const years = [...new Set([...plan.contributions.map((x) => x.year).filter((y) => y < year), year])].sort();
   const out: Record<string, SavingsTerms> = {};
   for (const { year: y, body, record } of await c.var.store.sectionByYear(id, "savings", years, applyTerms)) {
@@ -259,7 +258,7 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
       tags,
       summary: "Savings per partner up to a year: the domain's `scenarioSavings`",
       description:
-        "Each year up to `year` is rated by the savings terms in force in that year (`GET …/terms` lists them; each line's `lineage.terms` names the terms version), so an earlier year's lines and running totals are those of that year's own report; contributions recorded for later years keep `year`'s terms. The year's contributions come from a run of its cost lines.",
+        "Each year up to `year` is rated by the savings terms in force in that year (`GET …/terms` lists them; each line's `lineage.terms` names the terms version), so an earlier year's lines and running totals are those of that year's own report. Contributions and one-off items recorded for later years are not in it: a report covers the partnership's years up to and including `year`. The year's contributions come from a run of its cost lines.",
       security: bearer,
       request: { params: PartnershipParam, query: z.object({ year }) },
       responses: { 200: anyJson("The savings report"), ...problems(403, 404, 409, 422) },

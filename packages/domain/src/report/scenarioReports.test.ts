@@ -45,6 +45,25 @@ describe("kpiScorecard and scenarioSavings", () => {
     expect(scenarioSavings(withStale, "2024/25")).toEqual(scenarioSavings(demo, "2024/25"));
   });
 
+  it("cover the years up to and including the year reported, leaving out contributions and one-off items of later years", () => {
+    const recorded = demo.savings;
+    if (recorded === undefined) throw new Error("the demo has a savings plan");
+    const first = recorded.contributions[0];
+    const oneOff = recorded.oneOffs[0];
+    if (first === undefined || oneOff === undefined) throw new Error("the demo has contributions and one-off items");
+    const withLater = {
+      ...demo,
+      savings: {
+        ...recorded,
+        contributions: [...recorded.contributions, { ...first, year: "2025/26" }],
+        oneOffs: [...recorded.oneOffs, { ...oneOff, id: "later", year: "2026/27" }],
+      },
+    } as typeof demo;
+    const report = scenarioSavings(withLater, "2024/25");
+    expect(report).toEqual(scenarioSavings(demo, "2024/25"));
+    expect(report?.years.at(-1)).toBe("2024/25");
+  });
+
   it("rate an earlier year by the terms given for it, in the savings report and every annual report alike", () => {
     const plan = demo.savings;
     if (plan === undefined) throw new Error("the demo has a savings plan");
