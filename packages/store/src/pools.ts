@@ -4,7 +4,7 @@ import type { Queryable } from "./db/index.js";
 import { listPeriods } from "./periods.js";
 import { type StoreContext, write } from "./StoreContext.js";
 import { StoreError } from "./StoreError.js";
-import { listServices, lockService, type Pool, type Service } from "./structure.js";
+import { listServices, lockService, type Pool, refuseReservedIds, type Service } from "./structure.js";
 
 /**
  * Whether a pool takes part in a date range: it has no date (from the beginning), or its date
@@ -114,6 +114,7 @@ export function addPool(
   expectedVersion: number | undefined,
   actor: Actor,
 ): Promise<Service> {
+  refuseReservedIds([{ kind: "pool", id: pool.id, field: "id" }], `pool ${pool.id} of service ${serviceId}`);
   return write(ctx, partnershipId, actor, `pool ${pool.id} of service ${serviceId}`, async (tx, at) => {
     // The service's row lock queues concurrent additions to it; each sees the pools of the one before.
     const before = await lockService(tx, partnershipId, serviceId, expectedVersion, at);

@@ -4,6 +4,7 @@ import { contentHash } from "./audit/index.js";
 import type { Queryable } from "./db/index.js";
 import { closedPeriodOf, closedPeriods } from "./periods.js";
 import { poolStart } from "./pools.js";
+import { reservedIdProblem } from "./reservedIds.js";
 import { type StoreContext, type WriteOutcome, write } from "./StoreContext.js";
 import { type RowIssue, StoreError } from "./StoreError.js";
 import { type ScenarioLeads, scenarioDocument } from "./scenarioDocument.js";
@@ -143,6 +144,7 @@ async function checkSection(
       .filter((i) => SECTION_NAMES.some((s) => belongsTo(i.path, s)))
       .map((i) => ({ field: i.path, message: i.message })),
     ...(section === "budgets" ? await budgetsBeforePools(tx, partnershipId, body) : []),
+    ...(section === "kpis" ? newKpiCodeProblems(before.kpis, body) : []),
   ];
   if (issues.length > 0)
     throw new StoreError("INVALID_INPUT", `the ${section} section is not valid; nothing was stored`, issues);
@@ -166,6 +168,17 @@ async function budgetsBeforePools(tx: Queryable, partnershipId: string, body: un
             message: `pool ${pool} of service ${service} takes part from ${start}: a budget of it is for a year that ends after ${start}`,
           },
         ];
+  });
+}
+
+/** The KPIs a write adds (codes not stored before) whose codes may not be created, each at its `code`. */
+function newKpiCodeProblems(stored: StoredSections["kpis"], body: unknown): RowIssue[] {
+  if (!Array.isArray(body)) return [];
+  const known = new Set((stored ?? []).map((k) => k.code));
+  return body.flatMap((k: unknown, i) => {
+    const code = typeof k === "object" && k !== null ? (k as { code?: unknown }).code : undefined;
+    const problem = typeof code !== "string" || known.has(code) ? undefined : reservedIdProblem("KPI", code);
+    return problem === undefined ? [] : [{ field: `kpis[${i}].code`, message: problem }];
   });
 }
 

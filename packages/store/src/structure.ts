@@ -4,6 +4,7 @@ import { appendAudit, GENESIS_HASH } from "./audit/index.js";
 import type { Queryable } from "./db/index.js";
 import { type Handover, leadOn, listHandovers } from "./handovers.js";
 import { closedPeriods } from "./periods.js";
+import { type CreatedIdKind, reservedIdProblem } from "./reservedIds.js";
 import { type StoreContext, translateDbError, write } from "./StoreContext.js";
 import { StoreError } from "./StoreError.js";
 
@@ -94,6 +95,10 @@ export async function createPartnership(
   input: Omit<Partnership, "version"> & { readonly partners: readonly { id: string; name: string }[] },
   actor: Actor,
 ): Promise<Partnership> {
+  refuseReservedIds(
+    input.partners.map((p, i) => ({ kind: "partner", id: p.id, field: `partners[${i}].id` })),
+    `partnership ${input.id}`,
+  );
   try {
     return await ctx.db.transaction(async (tx) => {
       const at = ctx.now();
@@ -215,6 +220,7 @@ export function createPartner(
   input: { readonly id: string; readonly name: string },
   actor: Actor,
 ): Promise<Partner> {
+  refuseReservedIds([{ kind: "partner", id: input.id, field: "id" }], `partner ${input.id}`);
   return write(ctx, partnershipId, actor, `partner ${input.id}`, async (tx) => {
     await tx.query("INSERT INTO partners (partnership_id, id, name) VALUES ($1, $2, $3)", [
       partnershipId,
@@ -263,6 +269,25 @@ export function updatePartner(
     ]);
     return { result: after, audit: { action: "partner.update", target: `partners/${id}`, before, after } };
   });
+}
+
+/**
+ * Refuses ids a new partner, service or pool may not have (see {@link reservedIdProblem}), every one
+ * at once.
+ *
+ * @param ids - each id with what it names and the field it was given in
+ * @param what - the resource, for the message
+ * @throws StoreError `INVALID_INPUT` naming each field
+ */
+export function refuseReservedIds(
+  ids: readonly { readonly kind: CreatedIdKind; readonly id: string; readonly field: string }[],
+  what: string,
+): void {
+  const issues = ids.flatMap(({ kind, id, field }) => {
+    const problem = reservedIdProblem(kind, id);
+    return problem === undefined ? [] : [{ field, message: problem }];
+  });
+  if (issues.length > 0) throw new StoreError("INVALID_INPUT", `${what} is not valid`, issues);
 }
 
 /**
@@ -599,6 +624,13 @@ export function cancelHandover(
  * @throws StoreError `INVALID_INPUT` for a participant that is not a partner
  */
 export async function insertService(tx: Queryable, partnershipId: string, input: ServiceInput): Promise<void> {
+  refuseReservedIds(
+    [
+      { kind: "service", id: input.id, field: "id" },
+      ...input.pools.map((p, i) => ({ kind: "pool" as const, id: p.id, field: `pools[${i}].id` })),
+    ],
+    `service ${input.id}`,
+  );
   if (input.participants !== undefined) {
     const partners = new Set((await listPartners(tx, partnershipId)).map((p) => p.id));
     const issues = input.participants

@@ -447,6 +447,40 @@ describe("a hand-over still to come, cancelled", () => {
   });
 });
 
+describe("reserved ids", () => {
+  it("refuse a partner `all` and a '.' in a new partner, service or pool id, naming each field, changing nothing", async () => {
+    const before = await t.store.verifyAudit("p1");
+    const paths = async (res: Response) => {
+      const body = (await res.json()) as { code: string; errors?: { path: string; message: string }[] };
+      return [res.status, body.code, (body.errors ?? []).map((e) => e.path)];
+    };
+    const partner = (id: string) => t.call("POST", `${base}/partners`, { key: keys.admin, json: { id, name: "X" } });
+    expect(await paths(await partner("all"))).toEqual([422, "INVALID_INPUT", ["id"]]);
+    expect(await paths(await partner("D.1"))).toEqual([422, "INVALID_INPUT", ["id"]]);
+    const service = await t.call("POST", `${base}/services`, {
+      key: keys.admin,
+      json: {
+        id: "LEG.1",
+        name: "Legal",
+        lead: "A",
+        pools: [
+          { id: "staff", name: "S" },
+          { id: "counsel.fees", name: "C" },
+        ],
+      },
+    });
+    expect(await paths(service)).toEqual([422, "INVALID_INPUT", ["id", "pools[1].id"]]);
+    const pool = await t.call("POST", `${base}/services/ICT/pools`, {
+      key: keys.admin,
+      json: { id: "a.b", name: "AB" },
+    });
+    expect(await paths(pool)).toEqual([422, "INVALID_INPUT", ["id"]]);
+    // Only "all" exactly is reserved; ids are case-sensitive.
+    expect((await partner("ALL")).status).toBe(201);
+    expect((await t.store.verifyAudit("p1")).records).toBe(before.records + 1);
+  });
+});
+
 describe("a cost pool added to a service", () => {
   type Problem = { status: number; code: string; errors?: { path: string }[] };
   const addPool = (json: unknown, headers: Record<string, string> = {}, key = keys.admin, service = "ICT") =>
