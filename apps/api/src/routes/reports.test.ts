@@ -10,7 +10,7 @@ import {
 } from "@3c/domain";
 import { DEMO_PERIOD, demoScenarioDocument } from "@3c/domain/demo";
 import { systemActor } from "@3c/store";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { useTestApp } from "../testing/index.js";
 
 const t = useTestApp({
@@ -112,6 +112,21 @@ describe("the annual report with an outage still open", () => {
     const expected = annualReport(scenarioWith(outages.slice(0, -1)), "ICT", DEMO_PERIOD, { asAt });
     expect(await res.json()).toEqual(json({ ...expected, asAt }));
     expect(expected.outages?.outages.find((o) => o.id === open.id)).toMatchObject({ id: open.id });
+  });
+
+  it("is taken by default at now, to the second, while the year is still running", async () => {
+    await t.store.putSection("3c", "outages", outages, systemActor());
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(new Date("2025-01-15T10:20:30.456Z"));
+      const res = await annual("");
+      const asAt = "2025-01-15T10:20:30Z";
+      // Both open outages begin after now: neither reaches a day of the year so far.
+      const expected = annualReport(scenarioWith(outages.slice(0, -2)), "ICT", DEMO_PERIOD, { asAt });
+      expect([res.status, await res.json()]).toEqual([200, json({ ...expected, asAt })]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("is taken at the asAt asked for, an instant or a date's first instant in UK time", async () => {
@@ -229,6 +244,28 @@ describe("scenario sections over HTTP", () => {
     expect(problem.errors.every((e) => e.path.startsWith("measurements"))).toBe(true);
     const after = await t.call("GET", "/v1/partnerships/3c/sections/measurements", { key: keys.viewerScdc });
     expect(await after.json()).toEqual(json(demoScenarioDocument.measurements));
+  });
+
+  it("refuse amounts with more decimal places than the currency beside every other problem, in one answer", async () => {
+    const stored = demoScenarioDocument.budgets ?? [];
+    const first = stored[0];
+    if (first === undefined) throw new Error("the demo has budgets");
+    const res = await t.call("PUT", "/v1/partnerships/3c/sections/budgets", {
+      key: keys.financeHdc,
+      json: [
+        { ...first, amount: "10.001" },
+        ...stored.slice(1),
+        { ...first, year: "2025/26", amount: "5.005" },
+        { ...first, pool: "nope", year: "2026/27" },
+      ],
+    });
+    const problem = (await res.json()) as { code: string; errors: { path: string }[] };
+    const n = stored.length;
+    expect([res.status, problem.code, problem.errors.map((e) => e.path)]).toEqual([
+      422,
+      "INVALID_INPUT",
+      ["budgets[0].amount", `budgets[${n}].amount`, `budgets[${n + 1}].pool`],
+    ]);
   });
 
   it("are changed part by part only by the lead of each part's services: 403 naming every refused part", async () => {
