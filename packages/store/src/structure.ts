@@ -70,7 +70,8 @@ export interface ServiceInput {
   readonly name: string;
   readonly lead: string;
   readonly participants?: readonly string[] | undefined;
-  readonly pools: readonly Pool[];
+  /** Its first pools, each from the beginning (a pool added later has a start: see `addPool`). */
+  readonly pools: readonly Omit<Pool, "effectiveFrom">[];
 }
 
 interface PartnershipRow {

@@ -144,6 +144,11 @@ describe("the annual report with an outage still open", () => {
     const before = await annual(`&asAt=${encodeURIComponent("2025-03-29T00:00:00Z")}`);
     expect(before.status).toBe(422);
     expect((await annual("&asAt=yesterday")).status).toBe(422);
+    for (const year of ["2024/25-Q1", "nonsense"]) {
+      const res = await t.call("GET", `/v1/partnerships/3c/reports/annual/ICT?year=${year}`, { key: keys.viewerScdc });
+      const problem = (await res.json()) as { errors?: { path: string }[] };
+      expect([res.status, problem.errors?.map((e) => e.path)]).toEqual([422, ["year"]]);
+    }
   });
 });
 

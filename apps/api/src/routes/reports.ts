@@ -324,7 +324,7 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
       const id = partnershipFor(c, "read:reports");
       const { service } = c.req.valid("param");
       const q = c.req.valid("query");
-      const name = parsePeriod(periodFromPath(q.year)).name;
+      const name = parsePeriod(periodFromPath(q.year), "year").name;
       const asAt = reportInstant(q.asAt, name, c.var.store.now());
       const scenario = await yearScenario(
         c,
