@@ -517,6 +517,15 @@ export class Store {
     return reportScenarioDocument(this.db, partnershipId, year, overlay, leads);
   }
 
+  /**
+   * The store's clock: what "now" is for its writes, and for reports that default to it.
+   *
+   * @returns the current instant, ISO 8601 in UTC
+   */
+  now(): string {
+    return this.ctx.now();
+  }
+
   // Idempotency
 
   /** See {@link claimIdempotencyKey}; the instant is the store's clock. */

@@ -28,6 +28,7 @@ export { MIGRATIONS, type Migration } from "./migrations/index.js";
 export { migrate } from "./migrations/migrate.js";
 export type { Period } from "./periods.js";
 export * from "./records/index.js";
+export { type CreatedIdKind, reservedIdProblem } from "./reservedIds.js";
 export type { Consent, RuleDocument, RuleVersion } from "./rules.js";
 export type { RunOptions, RunPolicies, RunStatus, StoredRun } from "./runs.js";
 export { Store, type StoreOptions } from "./Store.js";

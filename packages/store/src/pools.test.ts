@@ -100,11 +100,12 @@ describe("adding a pool to a service", () => {
 });
 
 describe("a new pool in runs", () => {
-  it("leaves a run made before with the pools it was run with; its check then reports the inputs changed", async () => {
+  it("from the beginning while no period is recorded: a run made before then reports its inputs changed", async () => {
     await store.importRecords(SMALL.id, "cost-lines", [line("L1", "staff", "10.00")], financeA);
     const run = await store.createRun(SMALL.id, { period: "2024/25-Q1", issueDate: "2024-07-15" }, financeA);
     expect((await store.checkRun(SMALL.id, run.id)).reproduced).toBe(true);
-    await store.addPool(SMALL.id, "ICT", { id: "licences", name: "Licences" }, undefined, admin);
+    const after = await store.addPool(SMALL.id, "ICT", { id: "licences", name: "Licences" }, undefined, admin);
+    expect(after.pools.at(-1)).toEqual({ id: "licences", name: "Licences" });
     expect(await splitOf(run.id)).toEqual([
       [
         "ICT",
@@ -221,5 +222,179 @@ describe("a new pool in runs", () => {
         ],
       ],
     ]);
+  });
+});
+
+describe("a pool's start", () => {
+  const approverB = actorFor("B", "approver");
+
+  it("leaves an approved run of a closed period reproducing: by default the pool starts after the closed period", async () => {
+    await store.openPeriod(SMALL.id, "2024/25-Q1", admin);
+    await store.openPeriod(SMALL.id, "2024/25-Q2", admin);
+    await store.importRecords(SMALL.id, "cost-lines", [line("L1", "staff", "10.00")], financeA);
+    const run = await store.createRun(SMALL.id, { period: "2024/25-Q1", issueDate: "2024-07-15" }, financeA);
+    await store.approveRun(SMALL.id, run.id, undefined, approverB);
+    await store.closePeriod(SMALL.id, "2024/25-Q1", undefined, approverB);
+    const after = await store.addPool(SMALL.id, "ICT", { id: "licences", name: "Licences" }, undefined, admin);
+    expect(after.pools.at(-1)).toEqual({ id: "licences", name: "Licences", effectiveFrom: "2024-07-01" });
+    expect(await store.checkRun(SMALL.id, run.id)).toMatchObject({ reproduced: true, differences: [] });
+    // The next quarter has the pool, and its lines are shared by the service-wide rule.
+    await store.importRecords(
+      SMALL.id,
+      "cost-lines",
+      [{ ...line("L2", "licences", "3.00"), date: "2024-08-31" }],
+      financeA,
+    );
+    const next = await store.createRun(SMALL.id, { period: "2024/25-Q2", issueDate: "2024-10-15" }, financeA);
+    expect(await splitOf(next.id)).toEqual([
+      [
+        "ICT",
+        [
+          [
+            "licences",
+            [
+              ["A", 150],
+              ["B", 150],
+            ],
+          ],
+        ],
+      ],
+    ]);
+  });
+
+  it("from a later month lets a draft of an earlier period approve, and its approved run reproduce", async () => {
+    await store.importRecords(SMALL.id, "cost-lines", [line("L1", "staff", "10.00")], financeA);
+    const draft = await store.createRun(SMALL.id, { period: "2024/25-Q1", issueDate: "2024-07-15" }, financeA);
+    const after = await store.addPool(
+      SMALL.id,
+      "ICT",
+      { id: "licences", name: "Licences", effectiveFrom: "2024-07-01" },
+      undefined,
+      admin,
+    );
+    expect(after.pools.at(-1)).toEqual({ id: "licences", name: "Licences", effectiveFrom: "2024-07-01" });
+    const approved = await store.approveRun(SMALL.id, draft.id, undefined, approverB);
+    expect(approved.status).toBe("approved");
+    expect(await store.checkRun(SMALL.id, draft.id)).toMatchObject({ reproduced: true, differences: [] });
+  });
+
+  it("by default is the first day of the earliest open period", async () => {
+    await store.openPeriod(SMALL.id, "2024/25-Q3", admin);
+    await store.openPeriod(SMALL.id, "2024/25-Q2", admin);
+    const after = await store.addPool(SMALL.id, "ICT", { id: "licences", name: "Licences" }, undefined, admin);
+    expect(after.pools.at(-1)?.effectiveFrom).toBe("2024-07-01");
+  });
+
+  it("refuses a date that is not a month's first day, or one a closed period ends after, changing nothing", async () => {
+    await store.openPeriod(SMALL.id, "2024/25-Q1", admin);
+    await store.closePeriod(SMALL.id, "2024/25-Q1", undefined, approverB);
+    const before = await snapshot();
+    const mid = await storeErrorOf(
+      store.addPool(SMALL.id, "ICT", { id: "x", name: "X", effectiveFrom: "2024-07-15" }, undefined, admin),
+    );
+    expect([mid.code, mid.issues?.map((i) => i.field)]).toEqual(["INVALID_INPUT", ["effectiveFrom"]]);
+    const closed = await storeErrorOf(
+      store.addPool(SMALL.id, "ICT", { id: "x", name: "X", effectiveFrom: "2024-05-01" }, undefined, admin),
+    );
+    expect([closed.code, closed.issues]).toEqual([
+      "PERIOD_CLOSED",
+      [{ field: "effectiveFrom", message: "must be on or after 2024-07-01, the day after closed period 2024/25-Q1" }],
+    ]);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("refuses a line, a budget and a rule of the pool dated before it, by row and field", async () => {
+    await store.addPool(
+      SMALL.id,
+      "ICT",
+      { id: "licences", name: "Licences", effectiveFrom: "2025-04-01" },
+      undefined,
+      admin,
+    );
+    const lines = await storeErrorOf(
+      store.importRecords(
+        SMALL.id,
+        "cost-lines",
+        [
+          line("L1", "staff", "1.00"),
+          line("L2", "licences", "1.00"),
+          { ...line("L3", "licences", "1.00"), date: "2025-04-01" },
+        ],
+        financeA,
+      ),
+    );
+    expect([lines.code, lines.issues]).toEqual([
+      "INVALID_INPUT",
+      [
+        {
+          index: 1,
+          field: "date",
+          message:
+            "pool licences of service ICT takes part from 2025-04-01: a line of it is dated on or after 2025-04-01",
+        },
+      ],
+    ]);
+    const budgets = await storeErrorOf(
+      store.putSection(
+        SMALL.id,
+        "budgets",
+        [
+          { service: "ICT", pool: "licences", year: "2025/26", amount: "100.00" },
+          { service: "ICT", pool: "licences", year: "2024/25", amount: "100.00" },
+        ],
+        admin,
+      ),
+    );
+    expect([budgets.code, budgets.issues?.map((i) => i.field)]).toEqual(["INVALID_INPUT", ["budgets[1].year"]]);
+    const rule = await storeErrorOf(
+      store.proposeRule(
+        SMALL.id,
+        { id: "ict-licences", service: "ICT", pool: "licences", effectiveFrom: "2024-04-01", basis: { kind: "equal" } },
+        financeA,
+      ),
+    );
+    expect([rule.code, rule.issues]).toEqual([
+      "INVALID_INPUT",
+      [
+        {
+          field: "effectiveFrom",
+          message:
+            "pool licences of service ICT takes part from 2025-04-01: a rule of it takes effect on or after 2025-04-01",
+        },
+      ],
+    ]);
+  });
+
+  it("keeps a rule and a budget of a later pool out of earlier periods' runs and reports", async () => {
+    await store.importRecords(SMALL.id, "cost-lines", [line("L1", "staff", "10.00")], financeA);
+    const run = await store.createRun(SMALL.id, { period: "2024/25-Q1", issueDate: "2024-07-15" }, financeA);
+    await store.addPool(
+      SMALL.id,
+      "ICT",
+      { id: "licences", name: "Licences", effectiveFrom: "2025-04-01" },
+      undefined,
+      admin,
+    );
+    await store.proposeRule(
+      SMALL.id,
+      { id: "ict-licences", service: "ICT", pool: "licences", effectiveFrom: "2025-04-01", basis: { kind: "equal" } },
+      financeA,
+    );
+    for (const p of ["A", "B"]) await store.consentRule(SMALL.id, "ict-licences", actorFor(p, "approver"));
+    await store.putSection(
+      SMALL.id,
+      "budgets",
+      [{ service: "ICT", pool: "licences", year: "2025/26", amount: "100.00" }],
+      admin,
+    );
+    expect(await store.checkRun(SMALL.id, run.id)).toMatchObject({ reproduced: true });
+    const earlier = await store.reportScenarioDocument(SMALL.id, "2024/25", (_s, inForce) => inForce);
+    expect([earlier.services[0]?.pools, earlier.rules?.map((r) => r.id), earlier.budgets]).toEqual([
+      [{ id: "staff", name: "Staff" }],
+      ["ict-equal"],
+      [],
+    ]);
+    const later = await store.reportScenarioDocument(SMALL.id, "2025/26", (_s, inForce) => inForce);
+    expect([later.services[0]?.pools.map((p) => p.id), later.budgets?.length]).toEqual([["staff", "licences"], 1]);
   });
 });

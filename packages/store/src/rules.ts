@@ -1,6 +1,7 @@
 import { parseScenario, type ScenarioDocument } from "@3c/domain";
 import type { Actor } from "./Actor.js";
 import type { Queryable } from "./db/index.js";
+import { poolStart } from "./pools.js";
 import { type StoreContext, write } from "./StoreContext.js";
 import { StoreError } from "./StoreError.js";
 import { getPartnership, listPartners, listServices } from "./structure.js";
@@ -94,7 +95,8 @@ export async function insertRule(
 /**
  * Checks a proposed rule the way the domain will when runs use it: the partnership's structure and
  * active rules plus this one, through `parseScenario`. Problems with the rule's drivers are left
- * out: their quantities may be imported after the rule is agreed.
+ * out: their quantities may be imported after the rule is agreed. A rule of a pool taking effect
+ * before the pool's start is refused at `effectiveFrom`.
  *
  * @param q - the open transaction
  * @param partnershipId - the partnership
@@ -111,23 +113,36 @@ async function checkRule(q: Queryable, partnershipId: string, rule: RuleDocument
   );
   const rules = [...active.map((r) => r.document), rule];
   const at = `rules[${rules.length - 1}]`;
+  const services = await listServices(q, partnershipId);
+  const start = poolStart(services, rule.service, rule.pool);
+  const early =
+    start !== undefined && rule.effectiveFrom < start
+      ? [
+          {
+            field: "effectiveFrom",
+            message: `pool ${rule.pool} of service ${rule.service} takes part from ${start}: a rule of it takes effect on or after ${start}`,
+          },
+        ]
+      : [];
   const parsed = parseScenario({
     schemaVersion: 1,
     partnership: { id: partnership.id, name: partnership.name, currency: partnership.currency },
     partners: (await listPartners(q, partnershipId)).map((p) => ({ id: p.id, name: p.name })),
-    services: (await listServices(q, partnershipId)).map((s) => ({
+    services: services.map((s) => ({
       id: s.id,
       name: s.name,
       lead: s.lead,
       participants: [...s.participants],
-      pools: s.pools.map((p) => ({ ...p })),
+      pools: s.pools.map((p) => ({ id: p.id, name: p.name })),
     })),
     rules,
   });
-  if (parsed.ok) return;
-  const issues = parsed.issues
-    .filter((i) => (i.path === at || i.path.startsWith(`${at}.`)) && !i.path.endsWith(".driver"))
-    .map((i) => ({ field: i.path.slice(at.length + 1), message: i.message }));
+  const issues = [
+    ...(parsed.ok ? [] : parsed.issues)
+      .filter((i) => (i.path === at || i.path.startsWith(`${at}.`)) && !i.path.endsWith(".driver"))
+      .map((i) => ({ field: i.path.slice(at.length + 1), message: i.message })),
+    ...early,
+  ];
   if (issues.length > 0) throw new StoreError("INVALID_INPUT", `rule ${rule.id} is not valid`, issues);
 }
 

@@ -1,6 +1,7 @@
 import { addDays, type FinancialPeriod, parsePeriod, type ScenarioDocument } from "@3c/domain";
 import type { Queryable } from "./db/index.js";
 import { handoversInside, leadOn } from "./handovers.js";
+import { poolInEffect } from "./pools.js";
 import { listRecords, type RecordKindName } from "./records/index.js";
 import { StoreError } from "./StoreError.js";
 import { getPartnership, listPartners, listServices, type Service } from "./structure.js";
@@ -14,7 +15,8 @@ export type ScenarioBasis = "actual" | "budget";
  *   inside the period, so the domain charges each line by the lead on its date (runs, and reports
  *   of money);
  * - `period-end`: the lead on the period's last day (reports the lead does not change, e.g. KPIs);
- * - `latest`: the lead after the latest hand-over (checks of the structure only).
+ * - `latest`: the lead after the latest hand-over, and every pool whatever its start (checks of the
+ *   structure only).
  */
 export type ScenarioLeads = "period" | "period-end" | "latest";
 
@@ -40,7 +42,8 @@ const strip = ({ id: _id, ...rest }: Doc): Doc => rest;
  * Assembles the domain's scenario document for a partnership and a period from the stored rows:
  * structure, the rule versions every partner has consented to, and the period's lines, the year's
  * driver quantities and the rates. The domain then validates it and runs it, so no rule is
- * re-implemented here.
+ * re-implemented here. A pool takes part only in periods that end after its start (with its rules):
+ * a pool added later leaves the scenarios of earlier periods, and so their runs' hashes, as they were.
  *
  * @param q - database or transaction (inside a write, a consistent snapshot)
  * @param partnershipId - the partnership
@@ -66,11 +69,15 @@ export async function scenarioDocument(
   const services = (await listServices(q, partnershipId)).map((s) => ({
     ...s,
     lead: leads === "latest" ? s.lead : leadOn(s, leads === "period" ? period.start : addDays(period.end, -1)),
+    pools: s.pools.filter((p) => leads === "latest" || poolInEffect(p, period)),
   }));
-  const rules = await q.query<{ document: NonNullable<ScenarioDocument["rules"]>[number] }>(
-    "SELECT document FROM rule_versions WHERE partnership_id = $1 AND status = 'active' ORDER BY id",
-    [partnershipId],
-  );
+  const pooled = new Set(services.flatMap((s) => s.pools.map((p) => `${s.id}\u0000${p.id}`)));
+  const rules = (
+    await q.query<{ document: NonNullable<ScenarioDocument["rules"]>[number] }>(
+      "SELECT document FROM rule_versions WHERE partnership_id = $1 AND status = 'active' ORDER BY id",
+      [partnershipId],
+    )
+  ).filter((r) => r.document.pool === undefined || pooled.has(`${r.document.service}\u0000${r.document.pool}`));
   const budget = basis === "budget";
   const costLines = (await all(q, partnershipId, budget ? "budget-lines" : "cost-lines", period.name)).map((l) =>
     l.currency === partnership.currency ? (({ currency: _c, ...rest }) => rest)(l) : l,
@@ -95,7 +102,7 @@ export async function scenarioDocument(
       name: s.name,
       lead: s.lead,
       participants: [...s.participants],
-      pools: s.pools.map((p) => ({ ...p })),
+      pools: s.pools.map((p) => ({ id: p.id, name: p.name })),
       // Only hand-overs strictly inside the period, and only when there are any: a period under one
       // lead gives the document (and the run's hash) it always did.
       ...handoversOf(s, leads, period),

@@ -3,6 +3,8 @@ import type { Actor } from "./Actor.js";
 import { contentHash } from "./audit/index.js";
 import type { Queryable } from "./db/index.js";
 import { closedPeriodOf, closedPeriods } from "./periods.js";
+import { poolStart } from "./pools.js";
+import { reservedIdProblem } from "./reservedIds.js";
 import { type StoreContext, type WriteOutcome, write } from "./StoreContext.js";
 import { type RowIssue, StoreError } from "./StoreError.js";
 import { type ScenarioLeads, scenarioDocument } from "./scenarioDocument.js";
@@ -137,12 +139,55 @@ async function checkSection(
     );
   const document = { ...(await structureDocument(tx, partnershipId)), ...before, [section]: body };
   const parsed = parseScenario(document);
-  if (!parsed.ok) {
-    const issues: RowIssue[] = parsed.issues
+  const issues: RowIssue[] = [
+    ...(parsed.ok ? [] : parsed.issues)
       .filter((i) => SECTION_NAMES.some((s) => belongsTo(i.path, s)))
-      .map((i) => ({ field: i.path, message: i.message }));
-    if (issues.length > 0)
-      throw new StoreError("INVALID_INPUT", `the ${section} section is not valid; nothing was stored`, issues);
+      .map((i) => ({ field: i.path, message: i.message })),
+    ...(section === "budgets" ? await budgetsBeforePools(tx, partnershipId, body) : []),
+    ...(section === "kpis" ? newKpiCodeProblems(before.kpis, body) : []),
+  ];
+  if (issues.length > 0)
+    throw new StoreError("INVALID_INPUT", `the ${section} section is not valid; nothing was stored`, issues);
+}
+
+/** The budgets of a year that ends before its pool takes part, each at its `year`. */
+async function budgetsBeforePools(tx: Queryable, partnershipId: string, body: unknown): Promise<RowIssue[]> {
+  if (!Array.isArray(body)) return [];
+  const services = await listServices(tx, partnershipId);
+  return body.flatMap((b: unknown, i) => {
+    if (typeof b !== "object" || b === null) return [];
+    const { service, pool, year } = b as { service?: unknown; pool?: unknown; year?: unknown };
+    if (typeof service !== "string" || typeof pool !== "string" || typeof year !== "string") return [];
+    const start = poolStart(services, service, pool);
+    const end = start === undefined ? undefined : periodEnd(year);
+    return start === undefined || end === undefined || end > start
+      ? []
+      : [
+          {
+            field: `budgets[${i}].year`,
+            message: `pool ${pool} of service ${service} takes part from ${start}: a budget of it is for a year that ends after ${start}`,
+          },
+        ];
+  });
+}
+
+/** The KPIs a write adds (codes not stored before) whose codes may not be created, each at its `code`. */
+function newKpiCodeProblems(stored: StoredSections["kpis"], body: unknown): RowIssue[] {
+  if (!Array.isArray(body)) return [];
+  const known = new Set((stored ?? []).map((k) => k.code));
+  return body.flatMap((k: unknown, i) => {
+    const code = typeof k === "object" && k !== null ? (k as { code?: unknown }).code : undefined;
+    const problem = typeof code !== "string" || known.has(code) ? undefined : reservedIdProblem("KPI", code);
+    return problem === undefined ? [] : [{ field: `kpis[${i}].code`, message: problem }];
+  });
+}
+
+/** The first day after a financial year, or undefined for a name the domain has already refused. */
+function periodEnd(year: string): string | undefined {
+  try {
+    return parsePeriod(year).end;
+  } catch {
+    return undefined;
   }
 }
 
@@ -407,5 +452,9 @@ export async function reportScenarioDocument(
   const figures = await scenarioDocument(q, partnershipId, year, "actual", leads);
   const name = parsePeriod(year).name;
   const sections = await sectionsForYear(q, partnershipId, await getSections(q, partnershipId), name, overlay);
-  return { ...figures, ...sections };
+  // Budgets of a pool that takes part only from a later year leave with the pool (a budget is never
+  // dated before its pool's start).
+  const pooled = new Set(figures.services.flatMap((s) => s.pools.map((p) => `${s.id}\u0000${p.id}`)));
+  const budgets = sections.budgets?.filter((b) => pooled.has(`${b.service}\u0000${b.pool}`));
+  return { ...figures, ...sections, ...(budgets === undefined ? {} : { budgets }) };
 }

@@ -4,6 +4,7 @@ import { appendAudit, GENESIS_HASH } from "./audit/index.js";
 import type { Queryable } from "./db/index.js";
 import { type Handover, leadOn, listHandovers } from "./handovers.js";
 import { closedPeriods } from "./periods.js";
+import { type CreatedIdKind, reservedIdProblem } from "./reservedIds.js";
 import { type StoreContext, translateDbError, write } from "./StoreContext.js";
 import { StoreError } from "./StoreError.js";
 
@@ -35,6 +36,11 @@ export interface Partner {
 export interface Pool {
   readonly id: string;
   readonly name: string;
+  /**
+   * The first day of the first month it takes part in runs and reports, `YYYY-MM-01`; absent: from
+   * the beginning (the service's pools as created, and pools stored before dates were kept).
+   */
+  readonly effectiveFrom?: string;
 }
 
 /** A shared service, its lead council, the partners that take part, and its cost pools. */
@@ -64,7 +70,8 @@ export interface ServiceInput {
   readonly name: string;
   readonly lead: string;
   readonly participants?: readonly string[] | undefined;
-  readonly pools: readonly Pool[];
+  /** Its first pools, each from the beginning (a pool added later has a start: see `addPool`). */
+  readonly pools: readonly Omit<Pool, "effectiveFrom">[];
 }
 
 interface PartnershipRow {
@@ -89,6 +96,10 @@ export async function createPartnership(
   input: Omit<Partnership, "version"> & { readonly partners: readonly { id: string; name: string }[] },
   actor: Actor,
 ): Promise<Partnership> {
+  refuseReservedIds(
+    input.partners.map((p, i) => ({ kind: "partner", id: p.id, field: `partners[${i}].id` })),
+    `partnership ${input.id}`,
+  );
   try {
     return await ctx.db.transaction(async (tx) => {
       const at = ctx.now();
@@ -210,6 +221,7 @@ export function createPartner(
   input: { readonly id: string; readonly name: string },
   actor: Actor,
 ): Promise<Partner> {
+  refuseReservedIds([{ kind: "partner", id: input.id, field: "id" }], `partner ${input.id}`);
   return write(ctx, partnershipId, actor, `partner ${input.id}`, async (tx) => {
     await tx.query("INSERT INTO partners (partnership_id, id, name) VALUES ($1, $2, $3)", [
       partnershipId,
@@ -258,6 +270,25 @@ export function updatePartner(
     ]);
     return { result: after, audit: { action: "partner.update", target: `partners/${id}`, before, after } };
   });
+}
+
+/**
+ * Refuses ids a new partner, service or pool may not have (see {@link reservedIdProblem}), every one
+ * at once.
+ *
+ * @param ids - each id with what it names and the field it was given in
+ * @param what - the resource, for the message
+ * @throws StoreError `INVALID_INPUT` naming each field
+ */
+export function refuseReservedIds(
+  ids: readonly { readonly kind: CreatedIdKind; readonly id: string; readonly field: string }[],
+  what: string,
+): void {
+  const issues = ids.flatMap(({ kind, id, field }) => {
+    const problem = reservedIdProblem(kind, id);
+    return problem === undefined ? [] : [{ field, message: problem }];
+  });
+  if (issues.length > 0) throw new StoreError("INVALID_INPUT", `${what} is not valid`, issues);
 }
 
 /**
@@ -355,8 +386,8 @@ export async function listServices(q: Queryable, partnershipId: string, on?: str
     "SELECT id, name, lead, participants, version FROM services WHERE partnership_id = $1 ORDER BY id",
     [partnershipId],
   );
-  const pools = await q.query<Pool & { service_id: string }>(
-    "SELECT service_id, id, name FROM pools WHERE partnership_id = $1 ORDER BY service_id, position, id",
+  const pools = await q.query<{ service_id: string; id: string; name: string; effective_from: string | null }>(
+    "SELECT service_id, id, name, effective_from::text AS effective_from FROM pools WHERE partnership_id = $1 ORDER BY service_id, position, id",
     [partnershipId],
   );
   const everyone = (await listPartners(q, partnershipId)).map((p) => p.id);
@@ -368,7 +399,13 @@ export async function listServices(q: Queryable, partnershipId: string, on?: str
       name: s.name,
       lead: on === undefined ? s.lead : leadOn(history, on),
       participants: s.participants ?? everyone,
-      pools: pools.filter((p) => p.service_id === s.id).map((p) => ({ id: p.id, name: p.name })),
+      pools: pools
+        .filter((p) => p.service_id === s.id)
+        .map((p) => ({
+          id: p.id,
+          name: p.name,
+          ...(p.effective_from === null ? {} : { effectiveFrom: p.effective_from }),
+        })),
       handovers: history.handovers,
       version: s.version,
     };
@@ -588,6 +625,13 @@ export function cancelHandover(
  * @throws StoreError `INVALID_INPUT` for a participant that is not a partner
  */
 export async function insertService(tx: Queryable, partnershipId: string, input: ServiceInput): Promise<void> {
+  refuseReservedIds(
+    [
+      { kind: "service", id: input.id, field: "id" },
+      ...input.pools.map((p, i) => ({ kind: "pool" as const, id: p.id, field: `pools[${i}].id` })),
+    ],
+    `service ${input.id}`,
+  );
   if (input.participants !== undefined) {
     const partners = new Set((await listPartners(tx, partnershipId)).map((p) => p.id));
     const issues = input.participants

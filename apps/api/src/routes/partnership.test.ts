@@ -458,6 +458,40 @@ describe("a hand-over still to come, cancelled", () => {
   });
 });
 
+describe("reserved ids", () => {
+  it("refuse a partner `all` and a '.' in a new partner, service or pool id, naming each field, changing nothing", async () => {
+    const before = await t.store.verifyAudit("p1");
+    const paths = async (res: Response) => {
+      const body = (await res.json()) as { code: string; errors?: { path: string; message: string }[] };
+      return [res.status, body.code, (body.errors ?? []).map((e) => e.path)];
+    };
+    const partner = (id: string) => t.call("POST", `${base}/partners`, { key: keys.admin, json: { id, name: "X" } });
+    expect(await paths(await partner("all"))).toEqual([422, "INVALID_INPUT", ["id"]]);
+    expect(await paths(await partner("D.1"))).toEqual([422, "INVALID_INPUT", ["id"]]);
+    const service = await t.call("POST", `${base}/services`, {
+      key: keys.admin,
+      json: {
+        id: "LEG.1",
+        name: "Legal",
+        lead: "A",
+        pools: [
+          { id: "staff", name: "S" },
+          { id: "counsel.fees", name: "C" },
+        ],
+      },
+    });
+    expect(await paths(service)).toEqual([422, "INVALID_INPUT", ["id", "pools[1].id"]]);
+    const pool = await t.call("POST", `${base}/services/ICT/pools`, {
+      key: keys.admin,
+      json: { id: "a.b", name: "AB" },
+    });
+    expect(await paths(pool)).toEqual([422, "INVALID_INPUT", ["id"]]);
+    // Only "all" exactly is reserved; ids are case-sensitive.
+    expect((await partner("ALL")).status).toBe(201);
+    expect((await t.store.verifyAudit("p1")).records).toBe(before.records + 1);
+  });
+});
+
 describe("a cost pool added to a service", () => {
   type Problem = { status: number; code: string; errors?: { path: string }[] };
   const addPool = (json: unknown, headers: Record<string, string> = {}, key = keys.admin, service = "ICT") =>
@@ -502,6 +536,63 @@ describe("a cost pool added to a service", () => {
           ["B", 499],
         ],
       ],
+    ]);
+  });
+
+  it("leaves runs of earlier periods reproducing: an approved run's check, and a draft's approval", async () => {
+    const financeA = await t.key("p1", "A", "finance");
+    const approverB = await t.key("p1", "B", "approver");
+    const draft = async (period: string, issueDate: string) => {
+      const res = await t.call("POST", `${base}/runs`, { key: financeA, json: { period, issueDate } });
+      expect(res.status).toBe(201);
+      return ((await res.json()) as { id: string }).id;
+    };
+    const approve = (id: string) => t.call("POST", `${base}/runs/${id}/approve`, { key: approverB });
+    const check = async (id: string) =>
+      (await (await t.call("GET", `${base}/runs/${id}/check`, { key: financeA })).json()) as { reproduced: boolean };
+    // An approved run of a closed quarter: the pool by default starts after it.
+    const approved = await draft("2024/25-Q1", "2024-07-15");
+    expect((await approve(approved)).status).toBe(200);
+    for (const [method, path] of [
+      ["POST", `${base}/periods`],
+      ["POST", `${base}/periods/2024-25-Q1/close`],
+    ] as const)
+      expect(
+        (
+          await t.call(method, path, {
+            key: keys.approverA,
+            ...(path.endsWith("close") ? {} : { json: { name: "2024/25-Q1" } }),
+          })
+        ).status,
+      ).toBeLessThan(300);
+    const added = await addPool({ id: "licences", name: "Licences" });
+    expect([added.status, ((await added.json()) as { pools: unknown[] }).pools.at(-1)]).toEqual([
+      201,
+      { id: "licences", name: "Licences", effectiveFrom: "2024-07-01" },
+    ]);
+    expect(await check(approved)).toMatchObject({ reproduced: true });
+    // A draft of a quarter before a pool given a later start still approves.
+    const waiting = await draft("2024/25-Q2", "2024-10-15");
+    expect((await addPool({ id: "agency", name: "Agency", effectiveFrom: "2025-04-01" })).status).toBe(201);
+    expect((await approve(waiting)).status).toBe(200);
+    expect(await check(waiting)).toMatchObject({ reproduced: true });
+    // A line of the pool dated before its start is refused by row and field.
+    const early = await t.call("POST", `${base}/cost-lines`, {
+      key: financeA,
+      json: { ...ictLine("AG1", "1.00", "2024-10-31"), pool: "agency" },
+    });
+    expect(await refusal(early)).toEqual([422, "application/problem+json", "INVALID_INPUT", ["date"]]);
+    expect(await refusal(await addPool({ id: "x", name: "X", effectiveFrom: "2024-05-01" }))).toEqual([
+      409,
+      "application/problem+json",
+      "PERIOD_CLOSED",
+      ["effectiveFrom"],
+    ]);
+    expect(await refusal(await addPool({ id: "x", name: "X", effectiveFrom: "2025-04-02" }))).toEqual([
+      422,
+      "application/problem+json",
+      "VALIDATION_FAILED",
+      ["effectiveFrom"],
     ]);
   });
 

@@ -33,7 +33,14 @@ const Settings = z
   .openapi("Settings");
 const Partner = z.object({ id: z.string(), name: z.string(), version: z.number().int() }).openapi("Partner");
 const PartnerInput = z.strictObject({ id: idText, name }).openapi("PartnerInput");
-const Pool = z.object({ id: idText, name });
+const monthStart = z.string().regex(/^\d{4}-\d{2}-01$/, { error: "expected the first day of a month, YYYY-MM-01" });
+const Pool = z.object({
+  id: idText,
+  name,
+  effectiveFrom: z.string().optional().openapi({
+    description: "The first day of the first month it takes part in runs and reports; absent: from the beginning",
+  }),
+});
 const Handover = z
   .object({
     effectiveFrom: z.string().openapi({ description: "The first day the new lead leads (a month's first day)" }),
@@ -72,7 +79,17 @@ const ServiceInput = z
     pools: z.array(z.strictObject({ id: idText, name })).min(1),
   })
   .openapi("ServiceInput");
-const PoolInput = z.strictObject({ id: idText, name }).openapi("PoolInput");
+const PoolInput = z
+  .strictObject({
+    id: idText,
+    name,
+    effectiveFrom: monthStart.optional().openapi({
+      example: "2025-04-01",
+      description:
+        "The first day of the first month the pool takes part in runs and reports, not in a closed period (default: the first day of the first open period, not before the day after the latest closed one; from the beginning while no period is recorded)",
+    }),
+  })
+  .openapi("PoolInput");
 const Key = z
   .object({
     id: z.string(),
@@ -364,7 +381,7 @@ export function registerPartnership(app: OpenAPIHono<AppEnv>): void {
       tags: ["Partnership"],
       summary: "Add a cost pool to a service (admin; If-Match optional)",
       description:
-        "Adds the pool after the service's other pools. It has no cost until lines are recorded in it. Its lines are shared by the service-wide rule version in force on their dates, if the service has one; otherwise by a rule version of the pool itself (`POST …/rules` with `pool`), agreed by every partner: until then a run of a period with lines in the pool answers 422 `INVALID_SCENARIO` naming the pool. A pool id the service already has answers 409 `ALREADY_EXISTS`.",
+        "Adds the pool after the service's other pools. It takes part in the runs and reports of periods ending after its `effectiveFrom`, so runs of earlier periods still reproduce; a line, budget or rule of it dated before then answers 422 naming the row and field, a date a closed period ends after 409 `PERIOD_CLOSED`. It has no cost until lines are recorded in it. Its lines are shared by the service-wide rule version in force on their dates, if the service has one; otherwise by a rule version of the pool itself (`POST …/rules` with `pool`), agreed by every partner: until then a run of a period with lines in the pool answers 422 `INVALID_SCENARIO` naming the pool. A pool id the service already has answers 409 `ALREADY_EXISTS`.",
       security: bearer,
       request: {
         params: PartnershipParam.extend({ service: z.string().openapi({ param: { name: "service", in: "path" } }) }),
@@ -375,7 +392,14 @@ export function registerPartnership(app: OpenAPIHono<AppEnv>): void {
     async (c) => {
       const id = partnershipFor(c, "manage");
       const { service } = c.req.valid("param");
-      const updated = await c.var.store.addPool(id, service, c.req.valid("json"), expectedVersion(c), c.var.actor);
+      const { effectiveFrom, ...pool } = c.req.valid("json");
+      const updated = await c.var.store.addPool(
+        id,
+        service,
+        effectiveFrom === undefined ? pool : { ...pool, effectiveFrom },
+        expectedVersion(c),
+        c.var.actor,
+      );
       setVersion(c, updated.version);
       return send(c, updated, 201);
     },

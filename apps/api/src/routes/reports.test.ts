@@ -15,7 +15,7 @@ import { DEMO_PERIOD, demoScenarioDocument } from "@3c/domain/demo";
 import { systemActor } from "@3c/store";
 import ExcelJS from "exceljs";
 import Papa from "papaparse";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { useTestApp } from "../testing/index.js";
 
 const t = useTestApp({
@@ -50,7 +50,9 @@ describe("reports from the stored demo", () => {
   it("give the domain's annual report of a service, money as currency and minor units", async () => {
     const res = await t.call("GET", "/v1/partnerships/3c/reports/annual/ICT?year=2024-25", { key: keys.viewerScdc });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual(json(annualReport(stored, "ICT", DEMO_PERIOD)));
+    // No outage is open, so the instant it is taken at changes no figure; the report says which it was.
+    const asAt = "2025-03-31T23:00:00Z";
+    expect(await res.json()).toEqual(json({ ...annualReport(stored, "ICT", DEMO_PERIOD), asAt }));
   });
 
   it("answer 404 for an unknown service and 422 for a quarter where a year is due", async () => {
@@ -220,6 +222,76 @@ describe("reports as CSV and XLSX", () => {
   });
 });
 
+describe("the annual report with an outage still open", () => {
+  const open = {
+    id: "OUT-OPEN-1",
+    start: "2025-03-30T09:00:00+01:00",
+    services: ["ICT"],
+    systems: ["Email"],
+    partners: [{ partner: "SCDC", users: 120 }],
+    planned: false,
+    priority: "P2",
+  } as const;
+  const later = { ...open, id: "OUT-OPEN-2", start: "2025-06-02T08:00:00+01:00" };
+  const outages = [...(demoScenarioDocument.outages ?? []), open, later];
+  const scenarioWith = (log: typeof outages) =>
+    loadScenario({ ...demoScenarioDocument, services: byId(demoScenarioDocument.services), outages: log });
+  afterEach(async () => {
+    await t.store.putSection("3c", "outages", demoScenarioDocument.outages, systemActor());
+  });
+  const annual = (query: string) =>
+    t.call("GET", `/v1/partnerships/3c/reports/annual/ICT?year=2024/25${query}`, { key: keys.viewerScdc });
+
+  it("is taken by default at the earlier of the year's end and now, and says so", async () => {
+    await t.store.putSection("3c", "outages", outages, systemActor());
+    const res = await annual("");
+    expect(res.status).toBe(200);
+    // The store's clock is past 2024/25: the year ends at midnight UK time (BST), 23:00 UTC.
+    const asAt = "2025-03-31T23:00:00Z";
+    // The outage opened after the year's end reaches no day of it and is left out.
+    const expected = annualReport(scenarioWith(outages.slice(0, -1)), "ICT", DEMO_PERIOD, { asAt });
+    expect(await res.json()).toEqual(json({ ...expected, asAt }));
+    expect(expected.outages?.outages.find((o) => o.id === open.id)).toMatchObject({ id: open.id });
+  });
+
+  it("is taken by default at now, to the second, while the year is still running", async () => {
+    await t.store.putSection("3c", "outages", outages, systemActor());
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(new Date("2025-01-15T10:20:30.456Z"));
+      const res = await annual("");
+      const asAt = "2025-01-15T10:20:30Z";
+      // Both open outages begin after now: neither reaches a day of the year so far.
+      const expected = annualReport(scenarioWith(outages.slice(0, -2)), "ICT", DEMO_PERIOD, { asAt });
+      expect([res.status, await res.json()]).toEqual([200, json({ ...expected, asAt })]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("is taken at the asAt asked for, an instant or a date's first instant in UK time", async () => {
+    await t.store.putSection("3c", "outages", outages, systemActor());
+    for (const [query, asAt] of [
+      ["2025-06-30T12:00:00Z", "2025-06-30T12:00:00Z"],
+      ["2025-06-30", "2025-06-29T23:00:00Z"],
+    ] as const) {
+      const res = await annual(`&asAt=${encodeURIComponent(query)}`);
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual(
+        json({ ...annualReport(scenarioWith(outages), "ICT", DEMO_PERIOD, { asAt }), asAt }),
+      );
+    }
+    const before = await annual(`&asAt=${encodeURIComponent("2025-03-29T00:00:00Z")}`);
+    expect(before.status).toBe(422);
+    expect((await annual("&asAt=yesterday")).status).toBe(422);
+    for (const year of ["2024/25-Q1", "nonsense"]) {
+      const res = await t.call("GET", `/v1/partnerships/3c/reports/annual/ICT?year=${year}`, { key: keys.viewerScdc });
+      const problem = (await res.json()) as { errors?: { path: string }[] };
+      expect([res.status, problem.errors?.map((e) => e.path)]).toEqual([422, ["year"]]);
+    }
+  });
+});
+
 describe("the recharge preview", () => {
   const bare = () =>
     rechargeRun({
@@ -317,6 +389,28 @@ describe("scenario sections over HTTP", () => {
     expect(problem.errors.every((e) => e.path.startsWith("measurements"))).toBe(true);
     const after = await t.call("GET", "/v1/partnerships/3c/sections/measurements", { key: keys.viewerScdc });
     expect(await after.json()).toEqual(json(demoScenarioDocument.measurements));
+  });
+
+  it("refuse amounts with more decimal places than the currency beside every other problem, in one answer", async () => {
+    const stored = demoScenarioDocument.budgets ?? [];
+    const first = stored[0];
+    if (first === undefined) throw new Error("the demo has budgets");
+    const res = await t.call("PUT", "/v1/partnerships/3c/sections/budgets", {
+      key: keys.financeHdc,
+      json: [
+        { ...first, amount: "10.001" },
+        ...stored.slice(1),
+        { ...first, year: "2025/26", amount: "5.005" },
+        { ...first, pool: "nope", year: "2026/27" },
+      ],
+    });
+    const problem = (await res.json()) as { code: string; errors: { path: string }[] };
+    const n = stored.length;
+    expect([res.status, problem.code, problem.errors.map((e) => e.path)]).toEqual([
+      422,
+      "INVALID_INPUT",
+      ["budgets[0].amount", `budgets[${n}].amount`, `budgets[${n + 1}].pool`],
+    ]);
   });
 
   it("are changed part by part only by the lead of each part's services: 403 naming every refused part", async () => {

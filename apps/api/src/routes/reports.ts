@@ -1,17 +1,24 @@
 import {
   addDays,
   annualReport,
+  type CalendarDate,
   canonicalJson,
+  DEFAULT_TIME_ZONE,
+  formatInstant,
   kpiScorecard,
   loadScenario,
+  parseInstant,
   parsePeriod,
+  periodInterval,
   type RechargeRun,
   rechargeRun,
   runView,
   type SavingsTerms,
   type Scenario,
+  type ScenarioDocument,
   savingsTermsFromDocument,
   scenarioSavings,
+  startOfLocalDay,
 } from "@3c/domain";
 import { type ScenarioLeads, SECTION_NAMES, type Service, type StoredSections } from "@3c/store";
 import { annualReportCsv, annualReportWorkbook, kpiCsv, kpiWorkbook, savingsCsv, savingsWorkbook } from "@3c/workbooks";
@@ -49,21 +56,66 @@ async function yearScenario(
   id: string,
   name: string,
   leads: ScenarioLeads = "period",
+  prepare: (doc: ScenarioDocument) => ScenarioDocument = (doc) => doc,
 ): Promise<Scenario> {
   const period = parsePeriod(periodFromPath(name), "year");
   if (period.kind !== "year")
     throw new ApiProblem("VALIDATION_FAILED", `reports cover a financial year such as 2024/25; got ${name}`, [
       { path: "year", message: "expected a financial year such as 2024/25" },
     ]);
-  return loadScenario(await c.var.store.reportScenarioDocument(id, period.name, applyTerms, leads));
+  return loadScenario(prepare(await c.var.store.reportScenarioDocument(id, period.name, applyTerms, leads)));
 }
+
+/** `asAt` of the annual report: an ISO 8601 instant, or a date (its first instant in UK time). */
+const asAtQuery = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2}))?$/, {
+    error: "expected an ISO 8601 instant such as 2025-03-31T17:00:00+01:00, or a date YYYY-MM-DD",
+  })
+  .openapi({
+    description:
+      "When the report is taken: open outages end here. An instant, or a date (its first instant in UK time). Default: the earlier of the year's end and now",
+    example: "2025-03-31T17:00:00+01:00",
+  });
+
+/**
+ * The instant an annual report is taken at: as asked (a date read as its first instant in UK time),
+ * or by default the earlier of the year's end and the store's clock, so a year's report taken after
+ * it ends is the same whenever it is asked for.
+ *
+ * @param asked - the `asAt` query parameter, if given
+ * @param year - the report's financial year
+ * @param now - the store's clock (ISO 8601, UTC)
+ * @returns the instant, ISO 8601
+ */
+function reportInstant(asked: string | undefined, year: string, now: string): string {
+  if (asked !== undefined)
+    return /T/.test(asked) ? asked : formatInstant(startOfLocalDay(asked as CalendarDate, DEFAULT_TIME_ZONE));
+  return formatInstant(Math.min(periodInterval(year).end, parseInstant(`${now.slice(0, 19)}Z`, "now")));
+}
+
+/**
+ * Leaves out of a report's outage log the outages still open that begin after the instant the
+ * report is taken at by default: they reach no day of the year (a later year's, or not begun by
+ * now), and the domain refuses an open outage that begins after `asAt`.
+ */
+const withoutLaterOpenOutages =
+  (asAt: string) =>
+  (doc: ScenarioDocument): ScenarioDocument =>
+    doc.outages === undefined
+      ? doc
+      : {
+          ...doc,
+          outages: doc.outages.filter((o) => o.end !== undefined || parseInstant(o.start) <= parseInstant(asAt)),
+        };
 
 /**
  * The savings terms in force in the years up to a report's year, from the history of terms: so a
  * cumulative report rates every earlier year as that year's own report did, not by the report's
  * year's terms (the report's own year is listed too, so its lines name their version). A year keeps
  * the report's terms when the section has no history (its stored terms rate every year) or had no
- * agreement then; so do later years whose contributions are recorded. Each year's terms name their
+ * agreement then. Later years are not in the report (the domain's `scenarioSavings` covers the years
+ * up to and including its own). Each year's terms name their
  * version as their `source` (none for the terms stored before any version).
  */
 async function savingsTermsByYear(
@@ -74,8 +126,6 @@ async function savingsTermsByYear(
 ): Promise<Record<string, SavingsTerms>> {
   const plan = scenario.savings;
   if (plan === undefined) return {};
-  // Later years' recorded contributions keep the report's terms, as before: a report of a closed
-  // year must not change when terms are agreed from a later one.
   const years = [...new Set([...plan.contributions.map((x) => x.year).filter((y) => y < year), year])].sort();
   const out: Record<string, SavingsTerms> = {};
   for (const { year: y, body, record } of await c.var.store.sectionByYear(id, "savings", years, applyTerms)) {
@@ -211,7 +261,7 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
       tags,
       summary: "Savings per partner up to a year: the domain's `scenarioSavings`",
       description:
-        "Each year up to `year` is rated by the savings terms in force in that year (`GET …/terms` lists them; each line's `lineage.terms` names the terms version), so an earlier year's lines and running totals are those of that year's own report; contributions recorded for later years keep `year`'s terms. The year's contributions come from a run of its cost lines.",
+        "Each year up to `year` is rated by the savings terms in force in that year (`GET …/terms` lists them; each line's `lineage.terms` names the terms version), so an earlier year's lines and running totals are those of that year's own report. Contributions and one-off items recorded for later years are not in it: a report covers the partnership's years up to and including `year`. The year's contributions come from a run of its cost lines.",
       security: bearer,
       request: { params: PartnershipParam, query: z.object({ year, format: ReportFormat }) },
       responses: { 200: reportResponse("The savings report"), ...problems(403, 404, 409, 422) },
@@ -266,23 +316,30 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
       security: bearer,
       request: {
         params: PartnershipParam.extend({ service: z.string().openapi({ param: { name: "service", in: "path" } }) }),
-        query: z.object({ year, asAt: date.optional(), format: ReportFormat }),
+        query: z.object({ year, asAt: asAtQuery.optional(), format: ReportFormat }),
       },
-      responses: { 200: reportResponse("The annual report"), ...problems(403, 404, 409, 422) },
+      responses: {
+        200: reportResponse("The annual report, with `asAt`: the instant it was taken at"),
+        ...problems(403, 404, 409, 422),
+      },
     }),
     async (c) => {
       const id = partnershipFor(c, "read:reports");
       const { service } = c.req.valid("param");
       const q = c.req.valid("query");
-      const scenario = await yearScenario(c, id, q.year);
+      const name = parsePeriod(periodFromPath(q.year), "year").name;
+      const asAt = reportInstant(q.asAt, name, c.var.store.now());
+      const scenario = await yearScenario(
+        c,
+        id,
+        q.year,
+        "period",
+        q.asAt === undefined ? withoutLaterOpenOutages(asAt) : undefined,
+      );
       if (!scenario.services.some((s) => s.id === service))
         throw new ApiProblem("NOT_FOUND", `no service ${JSON.stringify(service)}`);
-      const name = parsePeriod(periodFromPath(q.year)).name;
       const termsByYear = await savingsTermsByYear(c, id, scenario, name);
-      const report = annualReport(scenario, service, name, {
-        savingsTermsByYear: termsByYear,
-        ...(q.asAt === undefined ? {} : { asAt: q.asAt }),
-      });
+      const report = { ...annualReport(scenario, service, name, { savingsTermsByYear: termsByYear, asAt }), asAt };
       return sendReport(c, q.format, `annual-report-${service}-${name}`, report, {
         csv: annualReportCsv,
         xlsx: annualReportWorkbook,

@@ -198,10 +198,12 @@ const CASES: Record<SectionItemKindName, Case> = {
     item: (n) => kpi(`K${n}`, n === 1 ? "LEGAL" : "ICT"),
     id: (n) => `K${n}`,
     filter: "service=LEGAL",
-    bad: [{ ...kpi("X1", "ICT"), unit: "furlongs" }, kpi("X2", "ICT"), { ...kpi("X3", "NOPE") }],
+    // A new KPI's code holds no '.', which joins the ids of its targets and measurements.
+    bad: [{ ...kpi("X1", "ICT"), unit: "furlongs" }, kpi("X2", "ICT"), { ...kpi("X3", "NOPE") }, kpi("X.4", "ICT")],
     badAt: [
       [1, "unit"],
       [3, "service"],
+      [4, "code"],
     ],
     csv: 'code,name,service,unit,polarity,monitoringOnly,other\nC1,Calls,ICT,count,lower-is-better,true,\nC2,Rate,HR,percent,higher-is-better,,"{""targets"":[{""year"":""2024/25"",""value"":""80""}]}"\n',
     csvIds: ["C1", "C2"],
@@ -496,7 +498,7 @@ describe("section item writes", () => {
     const res = await t.call("POST", `${base}/budgets/import`, { key: t.keys.financeA, json: { items } });
     const body = (await res.json()) as Problem;
     expect([res.status, body.code, where(body)]).toEqual([422, "INVALID_INPUT", [[2, "amount"]]]);
-    expect(body.errors[0]?.message).toMatch(/3 decimal places but GBP has 2/);
+    expect(body.errors[0]?.message).toBe('"1.234" has more decimal places than GBP allows (2)');
     expect(await state("budgets")).toEqual(before);
   });
 

@@ -358,6 +358,11 @@ describe("partnership-wide terms from a financial year", () => {
       { ...TERMS, baselines, contributions },
       { ...TERMS, baselines, contributions, attribution: "equal" },
     ]);
+    // A later year's contributions recorded after all are not in the closed year's report.
+    const later = ["A", "B"].map((partner) => ({ partner, service: "ICT", year: "2025/26", amount: "700.00" }));
+    const now = (await stored()) as { contributions: unknown[] };
+    expect((await put(keys.financeA, { ...now, contributions: [...now.contributions, ...later] })).status).toBe(200);
+    expect(await savings("2024/25")).toEqual(closedYear);
   });
 
   it("are refused from a year with a closed period when proposed, changing nothing", async () => {

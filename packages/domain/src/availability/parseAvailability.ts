@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { DomainError, isDomainError, unreachable, type ValidationIssue } from "../errors/index.js";
 import { Fraction, toFraction } from "../exact/index.js";
-import { isCurrencyCode, parseMoney } from "../money/index.js";
+import { currency, isCurrencyCode, parseMoney } from "../money/index.js";
 import type { CalendarDate } from "../period/index.js";
 import { formatPath, type ParseResult } from "../schema/parseScenario.js";
 import type { PercentFormat, PlannedTreatment } from "./availability.js";
@@ -51,6 +51,17 @@ type Loose = Record<string, unknown>;
 const isObject = (v: unknown): v is Loose => typeof v === "object" && v !== null && !Array.isArray(v);
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const str = (o: Loose, k: string): string | undefined => (typeof o[k] === "string" ? (o[k] as string) : undefined);
+
+/** The domain error a check throws, if any (other errors pass through). */
+function quietlyError(fn: () => unknown): DomainError | undefined {
+  try {
+    fn();
+    return undefined;
+  } catch (error) {
+    if (isDomainError(error)) return error;
+    throw error;
+  }
+}
 
 function quietly<T>(fn: () => T): T | undefined {
   try {
@@ -147,6 +158,18 @@ function crossCheck(input: unknown, options: ParseAvailabilityOptions): Validati
     if (code !== undefined && /^[A-Z]{3}$/.test(code) && !isCurrencyCode(code)) {
       add("outageCost.currency", `${code} is not a currency the domain knows`);
     }
+    const rate = input.outageCost.rate;
+    if (code !== undefined && isCurrencyCode(code) && isObject(rate))
+      for (const field of ["annualCost", "salary", "perHour"] as const) {
+        const amount = str(rate, field);
+        if (amount === undefined) continue;
+        const error = quietlyError(() => parseMoney(amount, code));
+        if (error?.code === "PRECISION_LOSS")
+          add(
+            `outageCost.rate.${field}`,
+            `${JSON.stringify(amount)} has more decimal places than ${code} allows (${currency(code).exponent})`,
+          );
+      }
   }
   if (isObject(input.availability)) {
     const settings = input.availability;

@@ -1,5 +1,7 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { demoScenario } from "../demo/index.js";
+import { runAllocation } from "../run/index.js";
 import { savingsTermsOf } from "../savings/index.js";
 import { loadScenario } from "../schema/index.js";
 import { codeOf } from "../testing/errors.js";
@@ -43,6 +45,68 @@ describe("kpiScorecard and scenarioSavings", () => {
       },
     } as typeof demo;
     expect(scenarioSavings(withStale, "2024/25")).toEqual(scenarioSavings(demo, "2024/25"));
+  });
+
+  it("cover the years up to and including the year reported, leaving out contributions and one-off items of later years", () => {
+    const recorded = demo.savings;
+    if (recorded === undefined) throw new Error("the demo has a savings plan");
+    const first = recorded.contributions[0];
+    const oneOff = recorded.oneOffs[0];
+    if (first === undefined || oneOff === undefined) throw new Error("the demo has contributions and one-off items");
+    const withLater = {
+      ...demo,
+      savings: {
+        ...recorded,
+        contributions: [...recorded.contributions, { ...first, year: "2025/26" }],
+        oneOffs: [...recorded.oneOffs, { ...oneOff, id: "later", year: "2026/27" }],
+      },
+    } as typeof demo;
+    const report = scenarioSavings(withLater, "2024/25");
+    expect(report).toEqual(scenarioSavings(demo, "2024/25"));
+    expect(report?.years.at(-1)).toBe("2024/25");
+  });
+
+  it("give a year's savings unchanged by any contributions and one-off items recorded for later years (property)", () => {
+    const recorded = demo.savings;
+    if (recorded === undefined) throw new Error("the demo has a savings plan");
+    const run = runAllocation(demo, "2024/25");
+    const plain = scenarioSavings(demo, "2024/25", run);
+    const later = fc.constantFrom("2025/26", "2026/27", "2030/31");
+    const minor = fc.integer({ min: -1_000_000, max: 1_000_000_000 });
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom(...recorded.baselines), later, minor), { maxLength: 6 }),
+        fc.array(fc.tuple(fc.constantFrom(...recorded.oneOffs), later, fc.nat(1_000_000)), { maxLength: 3 }),
+        (contributions, oneOffs) => {
+          const withLater = {
+            ...demo,
+            savings: {
+              ...recorded,
+              contributions: [
+                ...recorded.contributions,
+                ...contributions.map(([b, year, m]) => ({
+                  partner: b.partner,
+                  service: b.service,
+                  year,
+                  amount: { currency: b.amount.currency, minor: m },
+                })),
+              ],
+              oneOffs: [
+                ...recorded.oneOffs,
+                ...oneOffs.map(([o, year, m], i) => ({
+                  ...o,
+                  id: `later-${i}`,
+                  year,
+                  amount: { ...o.amount, minor: m },
+                })),
+              ],
+            },
+          } as typeof demo;
+          expect(scenarioSavings(withLater, "2024/25", run)).toEqual(plain);
+        },
+      ),
+      { numRuns: 1000 },
+    );
   });
 
   it("rate an earlier year by the terms given for it, in the savings report and every annual report alike", () => {

@@ -10,11 +10,13 @@ import {
 import type { Scenario } from "../scenario/Scenario.js";
 
 /**
- * Savings per council up to a year, from a scenario: the savings agreement's baselines, indices,
- * targets and one-off items, earlier years' contributions as recorded, and the year's contributions
- * from a run of the scenario's own cost lines (which replace any recorded for that year), with the
- * run's input hash as their source. The scenario's agreement rates every year unless `options`
- * give earlier years their own terms (see {@link savingsReport}).
+ * Savings per council up to and including a year, from a scenario: the savings agreement's
+ * baselines, indices, targets and the one-off items of those years, earlier years' contributions as
+ * recorded, and the year's contributions from a run of the scenario's own cost lines (which replace
+ * any recorded for that year), with the run's input hash as their source. Contributions and one-off
+ * items recorded for later years are left out: each later year has its own report. The scenario's
+ * agreement rates every year unless `options` give earlier years their own terms (see
+ * {@link savingsReport}).
  *
  * @param scenario - a scenario with a `savings` section
  * @param year - the financial year the scenario's lines cover, e.g. `2024/25`
@@ -37,9 +39,11 @@ export function scenarioSavings(
   if (period.kind !== "year") {
     throw new DomainError("INVALID_PERIOD", `Savings are reported for a financial year; got ${year}`, { path: "year" });
   }
-  const history = plan.contributions.filter((c) => c.year !== period.name);
+  // The partnership's years up to and including this one: later years have reports of their own.
+  const upTo = (y: string) => parsePeriod(y).start < period.end;
+  const history = plan.contributions.filter((c) => c.year !== period.name && upTo(c.year));
   return savingsReport(
-    { ...plan, contributions: history },
+    { ...plan, contributions: history, oneOffs: plan.oneOffs.filter((o) => upTo(o.year)) },
     contributionsFromRun(run ?? runAllocation(scenario, period)),
     options,
   );

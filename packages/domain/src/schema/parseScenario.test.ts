@@ -65,6 +65,43 @@ describe("parseScenario", () => {
     ]);
   });
 
+  it("lists amounts with more decimal places than the currency has beside every other problem, instead of throwing", () => {
+    const doc = {
+      ...oneServiceDocument(),
+      budgets: [{ service: "SVC", pool: "pool", year: "2024/25", amount: "100.001" }],
+      savings: {
+        rounding: "half-even",
+        attribution: "actual",
+        baselines: [
+          { partner: "CCC", service: "SVC", baseYear: "2023/24", amount: "1000.00" },
+          { partner: "NOPE", service: "SVC", baseYear: "2023/24", amount: "2000.5" },
+        ],
+        contributions: [{ partner: "CCC", service: "SVC", year: "2024/25", amount: "12.345" }],
+      },
+    };
+    expect(issuesOf(doc)).toEqual([
+      'budgets[0].amount: "100.001" has more decimal places than GBP allows (2)',
+      'savings.baselines[1].partner: unknown partner "NOPE"',
+      'savings.contributions[0].amount: "12.345" has more decimal places than GBP allows (2)',
+    ]);
+  });
+
+  it("lists an outage-cost rate with more decimal places than its currency has", () => {
+    const doc = {
+      ...oneServiceDocument(),
+      calendars: [{ id: "always", kind: "24x7", services: ["SVC"] }],
+      outageCost: {
+        calendar: "always",
+        currency: "GBP",
+        rate: { kind: "hourly", perHour: "30.125" },
+        productivityImpact: "0.5",
+        planned: "exclude",
+        rounding: "half-even",
+      },
+    };
+    expect(issuesOf(doc)).toEqual(['outageCost.rate.perHour: "30.125" has more decimal places than GBP allows (2)']);
+  });
+
   it("checks leads, participants, rule dates and support arrangements", () => {
     const doc = {
       ...oneServiceDocument({

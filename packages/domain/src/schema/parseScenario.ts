@@ -338,17 +338,7 @@ function crossCheck(doc: unknown, parsed: ParsedDocument | undefined): Validatio
         `the line is in ${lineCurrency} but fx.rates has no ${lineCurrency} rates to convert it to ${code}`,
       );
     }
-    try {
-      parseMoney(amount, lineCurrency, { path: `${base}.amount` });
-    } catch (error) {
-      if (error instanceof DomainError && error.code === "PRECISION_LOSS") {
-        const places = currency(lineCurrency).exponent;
-        c.add(
-          `${base}.amount`,
-          `${JSON.stringify(amount)} has more decimal places than ${lineCurrency} allows (${places})`,
-        );
-      }
-    }
+    checkPlaces(c, amount, lineCurrency, `${base}.amount`);
   };
   checkUnique(c, list(doc.costLines), "costLines", "cost line");
   const lineStructure: CostLineStructure = {
@@ -451,9 +441,36 @@ function crossCheck(doc: unknown, parsed: ParsedDocument | undefined): Validatio
   }
   checkBudgets(c, doc, serviceIds, pools);
   checkSavings(c, doc.savings, partners, serviceIds);
+  if (code !== undefined && isCurrencyCode(code)) checkPartnershipAmounts(c, doc, code);
   checkKpis(c, doc, partners, serviceIds, parsed);
   checkAvailability(c, doc, partners, serviceIds, parsed !== undefined);
   return c.issues;
+}
+
+/**
+ * Lists an amount with more decimal places than its currency has (the build would refuse it);
+ * an amount that is not a decimal at all is the schema's to report.
+ */
+function checkPlaces(c: Checker, amount: unknown, code: CurrencyCode, path: string): void {
+  if (typeof amount !== "string") return;
+  try {
+    parseMoney(amount, code, { path });
+  } catch (error) {
+    if (error instanceof DomainError && error.code === "PRECISION_LOSS")
+      c.add(path, `${JSON.stringify(amount)} has more decimal places than ${code} allows (${currency(code).exponent})`);
+  }
+}
+
+/** The amounts in the partnership's currency other than lines: budgets and the savings agreement's. */
+function checkPartnershipAmounts(c: Checker, doc: Loose, code: CurrencyCode): void {
+  list(doc.budgets).forEach((b, i) => {
+    if (isObject(b)) checkPlaces(c, b.amount, code, `budgets[${i}].amount`);
+  });
+  if (!isObject(doc.savings)) return;
+  for (const part of ["baselines", "contributions", "oneOffs"] as const)
+    list(doc.savings[part]).forEach((x, i) => {
+      if (isObject(x)) checkPlaces(c, x.amount, code, `savings.${part}[${i}].amount`);
+    });
 }
 
 const isYearName = (v: string | undefined) => v !== undefined && /^\d{4}\/\d{2}$/.test(v);

@@ -9,6 +9,7 @@ import { sql as termVersions } from "./0008_term_versions.js";
 import { sql as versionEndings } from "./0009_version_endings.js";
 import { sql as serviceHandovers } from "./0010_service_handovers.js";
 import { sql as termsInForce } from "./0011_terms_in_force.js";
+import { sql as poolEffectiveFrom } from "./0012_pool_effective_from.js";
 
 /** One numbered schema change. */
 export interface Migration {
@@ -30,4 +31,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: 9, name: "version-endings", sql: versionEndings },
   { id: 10, name: "service-handovers", sql: serviceHandovers },
   { id: 11, name: "terms-in-force", sql: termsInForce },
+  { id: 12, name: "pool-effective-from", sql: poolEffectiveFrom },
 ];
