@@ -1,4 +1,4 @@
-import { type AnnualReport, type Money, toDecimalString } from "@3c/domain";
+import { type AnnualReport, addDays, type Money, toDecimalString } from "@3c/domain";
 import { toCsv } from "./csv.js";
 
 /**
@@ -26,8 +26,18 @@ export function annualReportCsv(r: AnnualReport): string {
       ["pool", p.pool, "actual", m(p.actual)],
       ["pool", p.pool, "variance", m(p.variance)],
     );
-  for (const p of f.recharges)
-    rows.push(["recharge", p.partner, "amount", m(p.amount)], ["recharge", p.partner, "percent", p.percent]);
+  for (const p of f.recharges) {
+    // A service that changed lead in the year has a row per partner per lead: the item names the
+    // part by its first day (`HDC@2024-10-01`), and the part's lead and dates follow.
+    const item = p.leadFrom === undefined ? p.partner : `${p.partner}@${p.leadFrom}`;
+    rows.push(["recharge", item, "amount", m(p.amount)], ["recharge", item, "percent", p.percent]);
+    if (p.lead !== undefined)
+      rows.push(
+        ["recharge", item, "lead", p.lead],
+        ["recharge", item, "from", p.leadFrom ?? ""],
+        ["recharge", item, "to", p.leadTo === undefined ? "" : addDays(p.leadTo, -1)],
+      );
+  }
   for (const s of r.savings?.partners ?? [])
     rows.push(
       ["savings", s.partner, "indexedBaseline", m(s.indexedBaseline)],

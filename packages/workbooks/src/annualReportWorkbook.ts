@@ -1,4 +1,4 @@
-import { type AnnualReport, currency, type Money } from "@3c/domain";
+import { type AnnualReport, addDays, type CalendarDate, currency, type Money } from "@3c/domain";
 import type { Worksheet } from "exceljs";
 import { addKpiSheet, percentCell } from "./kpiWorkbook.js";
 import { loadExcel, moneyFormat } from "./loadExcel.js";
@@ -76,14 +76,29 @@ export async function annualReportWorkbook(r: AnnualReport): Promise<Uint8Array>
       variance: m(p.variance),
     });
 
+  // A service that changed lead in the year has a row per partner per lead: the lead and its dates
+  // say which part each row is (columns added only then, so other reports' files are unchanged).
+  const byLead = f.recharges.some((p) => p.lead !== undefined);
   const recharges = sheet("Recharges", [
     { header: "Partner", key: "partner", width: 10 },
     { header: "Amount", key: "amount", width: 16, money: true },
     { header: "Share", key: "percent", width: 10 },
     { header: "Retained by the lead", key: "retained", width: 20 },
+    ...(byLead
+      ? [
+          { header: "Lead", key: "lead", width: 10 },
+          { header: "From", key: "from", width: 12 },
+          { header: "To", key: "to", width: 12 },
+        ]
+      : []),
   ]);
   for (const p of f.recharges) {
-    const row = recharges.addRow({ partner: p.partner, amount: m(p.amount), retained: p.retained ? "yes" : "no" });
+    const row = recharges.addRow({
+      partner: p.partner,
+      amount: m(p.amount),
+      retained: p.retained ? "yes" : "no",
+      ...(p.lead === undefined ? {} : { lead: p.lead, from: p.leadFrom, to: lastDayBefore(p.leadTo) }),
+    });
     percent(recharges, row.number, "percent", p.percent);
   }
 
@@ -173,4 +188,9 @@ export async function annualReportWorkbook(r: AnnualReport): Promise<Uint8Array>
       flags.addRow({ kpi: stripControlLine(fl.kpi), kind: fl.kind, message: stripControlLine(fl.message) });
   }
   return new Uint8Array(await wb.xlsx.writeBuffer());
+}
+
+// A lead's part runs `from` up to, not including, `to`: a reader expects the last day it covers.
+function lastDayBefore(to: CalendarDate | undefined): CalendarDate | undefined {
+  return to === undefined ? undefined : addDays(to, -1);
 }

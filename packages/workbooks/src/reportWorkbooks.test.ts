@@ -1,6 +1,7 @@
-import { annualReport, kpiScorecard, parseMoney, scenarioSavings } from "@3c/domain";
-import { demoScenario } from "@3c/domain/demo";
+import { annualReport, kpiScorecard, loadScenario, parseMoney, scenarioSavings, toDecimalString } from "@3c/domain";
+import { demoScenario, demoScenarioDocument } from "@3c/domain/demo";
 import { describe, expect, it } from "vitest";
+import { annualReportCsv } from "./annualReportCsv.js";
 import { annualReportWorkbook } from "./annualReportWorkbook.js";
 import { kpiWorkbook, RAG_FILLS } from "./kpiWorkbook.js";
 import { loadExcel } from "./loadExcel.js";
@@ -78,5 +79,65 @@ describe("the report workbooks, on the demo partnership", () => {
       const row = recharges?.getRow(i + 2);
       expect([row?.getCell(1).value, pence(row?.getCell(2).value)]).toEqual([p.partner, p.amount.minor]);
     });
+  });
+});
+
+describe("the annual report of a service that changed lead in the year", () => {
+  // The demo's ICT, led by HDC, handed to CCC from 1 October 2024.
+  const handed = loadScenario({
+    ...demoScenarioDocument,
+    services: (demoScenarioDocument.services ?? []).map((s) =>
+      s.id === "ICT" ? { ...s, handovers: [{ effectiveFrom: "2024-10-01", lead: "CCC" }] } : s,
+    ),
+  });
+  const report = annualReport(handed, "ICT", "2024/25");
+  const parts = report.finance.recharges;
+
+  it("names each recharge row's lead and dates in the workbook", async () => {
+    expect(new Set(parts.map((p) => p.lead))).toEqual(new Set(["HDC", "CCC"]));
+    const wb = await read(await annualReportWorkbook(report));
+    const sheet = wb.getWorksheet("Recharges");
+    expect(sheet?.getRow(1).values).toEqual([
+      undefined,
+      "Partner",
+      "Amount",
+      "Share",
+      "Retained by the lead",
+      "Lead",
+      "From",
+      "To",
+    ]);
+    parts.forEach((p, i) => {
+      const row = sheet?.getRow(i + 2);
+      expect([row?.getCell(1).value, pence(row?.getCell(2).value), row?.getCell(4).value]).toEqual([
+        p.partner,
+        p.amount.minor,
+        p.retained ? "yes" : "no",
+      ]);
+      expect([5, 6, 7].map((c) => row?.getCell(c).value)).toEqual(
+        p.lead === "HDC" ? ["HDC", "2024-04-01", "2024-09-30"] : ["CCC", "2024-10-01", "2025-03-31"],
+      );
+    });
+  });
+
+  it("gives each part its own item in the CSV, with its lead and last day", () => {
+    const rows = annualReportCsv(report)
+      .trim()
+      .split(/\r?\n/)
+      .map((l) => l.split(","));
+    for (const p of parts) {
+      const item = `${p.partner}@${p.leadFrom}`;
+      const of = (measure: string) => rows.find((r) => r[0] === "recharge" && r[1] === item && r[2] === measure)?.[3];
+      expect([of("amount"), of("lead"), of("from"), of("to")]).toEqual([
+        toDecimalString(p.amount),
+        p.lead,
+        p.leadFrom,
+        p.lead === "HDC" ? "2024-09-30" : "2025-03-31",
+      ]);
+    }
+    // A report without a hand-over keeps its rows as they were: one item per partner, no lead rows.
+    const plain = annualReportCsv(annualReport(scenario, "ICT", "2024/25"));
+    expect(plain).not.toContain("@");
+    expect(plain.split("\n").some((l) => l.startsWith("recharge,HDC,amount,"))).toBe(true);
   });
 });

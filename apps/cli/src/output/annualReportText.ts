@@ -1,4 +1,4 @@
-import { type AnnualReport, formatMoney, type Money } from "@3c/domain";
+import { type AnnualReport, addDays, type CalendarDate, formatMoney, type Money } from "@3c/domain";
 import { colourStatuses, kpiFlagLines, kpiQuartersTable, kpiSummaryTable } from "./kpiReport.js";
 import { renderTable } from "./table.js";
 
@@ -37,7 +37,15 @@ function financeLines(r: AnnualReport): string[] {
     "",
     renderTable(
       ["Partner", "Paid", "Share", ""],
-      f.recharges.map((p) => [p.partner, money(p.amount), `${p.percent}%`, p.retained ? "lead (retained)" : ""]),
+      f.recharges.map((p) => [
+        p.partner,
+        money(p.amount),
+        `${p.percent}%`,
+        // A service that changed lead in the year: a row per partner per lead, named by its part.
+        [p.retained ? "lead (retained)" : "", p.lead === undefined ? "" : `under ${p.lead} ${partOf(p)}`]
+          .filter((t) => t !== "")
+          .join(", "),
+      ]),
       ["left", "right", "right", "left"],
     ),
     "",
@@ -144,7 +152,11 @@ function flagLines(r: AnnualReport): string[] {
 export function annualReportText(r: AnnualReport, colour: boolean): string {
   return [
     `${r.partnership.name}: annual report ${r.year}`,
-    `${r.service.id} ${r.service.name}, led by ${r.service.lead}`,
+    `${r.service.id} ${r.service.name}, led by ${
+      r.service.leads === undefined
+        ? r.service.lead
+        : r.service.leads.map((l) => `${l.lead} ${partOf({ leadFrom: l.from, leadTo: l.to })}`).join(", then ")
+    }`,
     "",
     ...section("Finance", financeLines(r)),
     ...section("Savings", savingsLines(r)),
@@ -152,4 +164,9 @@ export function annualReportText(r: AnnualReport, colour: boolean): string {
     ...section("Outages", [...outageLines(r), "", "Lost: outage time within agreed service hours."]),
     ...section("Review flags", flagLines(r)),
   ].join("\n");
+}
+
+// A lead's part of the year as a reader says it: its first and last days (`to` is the day after).
+function partOf(p: { readonly leadFrom?: CalendarDate; readonly leadTo?: CalendarDate }): string {
+  return p.leadFrom === undefined || p.leadTo === undefined ? "" : `${p.leadFrom} to ${addDays(p.leadTo, -1)}`;
 }

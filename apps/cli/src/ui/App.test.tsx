@@ -1,4 +1,4 @@
-import { parsePeriod, parseScenario, type RechargeRun, scenarioSavings } from "@3c/domain";
+import { loadScenario, parsePeriod, parseScenario, type RechargeRun, scenarioSavings } from "@3c/domain";
 import { demoScenario, demoScenarioDocument } from "@3c/domain/demo";
 import { stripControl } from "@3c/workbooks";
 import { render } from "ink-testing-library";
@@ -88,6 +88,24 @@ describe("the calculator's screens", () => {
       "  SCDC     £453,864.21 £1,871,406.47   £558,418.57  £2,883,689.25 -£2,883,689.25",
     );
     expect(width(frame)).toBeLessThanOrEqual(80);
+    app.unmount();
+  });
+
+  it("says who charged each part of a service that changed lead in the period", async () => {
+    // The demo's ICT, led by HDC, handed to CCC from 1 October 2024, over the whole year.
+    const document = {
+      ...demoScenarioDocument,
+      services: (demoScenarioDocument.services ?? []).map((s) =>
+        s.id === "ICT" ? { ...s, handovers: [{ effectiveFrom: "2024-10-01", lead: "CCC" }] } : s,
+      ),
+    };
+    const { app, press } = open({ scenario: loadScenario(document), document, period: parsePeriod("2024/25") });
+    const hdc = await press(KEYS.down, KEYS.enter);
+    expect(stripControl(hdc)).toMatch(/ICT +£[\d,.]+ {2}charged by itself \(retained\), then CCC\n/);
+    expect(width(hdc)).toBeLessThanOrEqual(80);
+    await press(KEYS.escape);
+    const scdc = await press(KEYS.down, KEYS.down, KEYS.enter);
+    expect(stripControl(scdc)).toMatch(/SCDC .*\n(.*\n)*.*ICT +£[\d,.]+ {2}charged by HDC, then CCC\n/);
     app.unmount();
   });
 

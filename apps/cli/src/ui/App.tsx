@@ -404,10 +404,16 @@ export function App(props: CalcInput): React.JSX.Element {
             >{`${screen.partner} ${names.get(screen.partner) ?? ""}: ${formatMoney(p?.total ?? { currency, minor: 0 })} in all`}</Text>
             {(p?.services ?? []).map((s, i) => {
               const service = base.scenario.services.find((x) => x.id === s.service);
-              const lead = service?.lead === screen.partner;
+              // A service that changed lead in the period is charged by each lead for its part.
+              const leads = s.byLead?.map((l) => l.lead) ?? [service?.lead ?? "?"];
+              const by = (l: string) => (l === screen.partner ? "itself (retained)" : l);
+              const said =
+                leads.length === 1 && leads[0] === screen.partner
+                  ? "leads it: its own share, retained"
+                  : `charged by ${leads.map(by).join(", then ")}`;
               return (
                 <Text key={s.service} inverse={i === cursor && props.colour}>
-                  {`${marker(i)} ${pad(s.service, 8)}${padL(formatMoney(s.total), 15)}  ${lead ? "leads it: its own share, retained" : `charged by ${service?.lead ?? "?"}`}`}
+                  {`${marker(i)} ${pad(s.service, 8)}${padL(formatMoney(s.total), 15)}  ${said}`}
                 </Text>
               );
             })}
