@@ -4,6 +4,7 @@ import { addKpiSheet, percentCell } from "./kpiWorkbook.js";
 import { loadExcel, moneyFormat } from "./loadExcel.js";
 import { moneyCellValue } from "./moneyCellValue.js";
 import { stripControlLine } from "./stripControl.js";
+import { workbookBytes } from "./workbookBytes.js";
 
 /**
  * A service's annual report as an Excel workbook: finance (with pools and each council's
@@ -187,7 +188,7 @@ export async function annualReportWorkbook(r: AnnualReport): Promise<Uint8Array>
     for (const fl of r.reviewFlags)
       flags.addRow({ kpi: stripControlLine(fl.kpi), kind: fl.kind, message: stripControlLine(fl.message) });
   }
-  return new Uint8Array(await wb.xlsx.writeBuffer());
+  return workbookBytes(wb);
 }
 
 // A lead's part runs `from` up to, not including, `to`: a reader expects the last day it covers.

@@ -2,6 +2,7 @@ import type { KpiPeriodResult, KpiScorecard, KpiStatus, KpiUnit } from "@3c/doma
 import type { Workbook, Worksheet } from "exceljs";
 import { loadExcel } from "./loadExcel.js";
 import { stripControlLine } from "./stripControl.js";
+import { workbookBytes } from "./workbookBytes.js";
 
 /** Fill colours of the RAG statuses (Excel's own "good", "neutral" and "bad" cell styles, and blue/grey). */
 export const RAG_FILLS: Readonly<Record<KpiStatus, string | undefined>> = {
@@ -121,5 +122,5 @@ export async function kpiWorkbook(card: KpiScorecard): Promise<Uint8Array> {
   wb.created = new Date("2024-04-01T00:00:00Z");
   wb.modified = wb.created;
   addKpiSheet(wb, card);
-  return new Uint8Array(await wb.xlsx.writeBuffer());
+  return workbookBytes(wb);
 }

@@ -1,6 +1,7 @@
 import { currency, type Money, type SavingsReport } from "@3c/domain";
 import { loadExcel, moneyFormat } from "./loadExcel.js";
 import { moneyCellValue } from "./moneyCellValue.js";
+import { workbookBytes } from "./workbookBytes.js";
 
 /**
  * The savings report as an Excel workbook: a sheet per partner and year, and a sheet per partner,
@@ -81,5 +82,5 @@ export async function savingsWorkbook(report: SavingsReport): Promise<Uint8Array
       targetPercent: s.target?.percent ?? "",
       met: s.target === undefined ? "" : s.target.met ? "yes" : "no",
     });
-  return new Uint8Array(await wb.xlsx.writeBuffer());
+  return workbookBytes(wb);
 }

@@ -1,6 +1,7 @@
 import type { StatementView } from "@3c/domain";
 import { loadExcel } from "./loadExcel.js";
 import { addStatementSheet } from "./statementSheet.js";
+import { workbookBytes } from "./workbookBytes.js";
 
 /**
  * One statement as an Excel workbook: the calculator's sheet for that statement alone (see
@@ -20,5 +21,5 @@ export async function statementWorkbook(s: StatementView): Promise<Uint8Array> {
   wb.created = new Date(`${s.issueDate}T00:00:00Z`);
   wb.modified = wb.created;
   addStatementSheet(wb, s);
-  return new Uint8Array(await wb.xlsx.writeBuffer());
+  return workbookBytes(wb);
 }

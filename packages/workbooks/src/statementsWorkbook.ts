@@ -3,6 +3,7 @@ import { loadExcel, moneyFormat } from "./loadExcel.js";
 import { moneyCellValue } from "./moneyCellValue.js";
 import { addStatementSheet } from "./statementSheet.js";
 import { stripControlLine } from "./stripControl.js";
+import { workbookBytes } from "./workbookBytes.js";
 
 /**
  * Every partner's statement as an Excel workbook: a summary sheet, then one sheet per statement
@@ -50,5 +51,5 @@ export async function statementsWorkbook(run: RechargeRun, scenario: Scenario): 
   }
 
   for (const s of run.statements.statements) addStatementSheet(wb, s, names.get(s.partner) ?? s.partnerName);
-  return new Uint8Array(await wb.xlsx.writeBuffer());
+  return workbookBytes(wb);
 }
