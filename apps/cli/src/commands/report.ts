@@ -30,6 +30,12 @@ export function report(argv: readonly string[], io: Io): Promise<ExitCode> {
       annualReport(scenario, service, year, asAt === undefined ? {} : { asAt }),
     remote: ({ service, asAt }, year) =>
       `/reports/annual/${encodeURIComponent(service)}?${new URLSearchParams({ year, ...(asAt === undefined ? {} : { asAt }) })}`,
+    // The API says which instant it took the report at (`asAt`, by default the earlier of the year's
+    // end and now); the report itself is the domain's, printed the same as one worked out here.
+    fromApi: (answer) => {
+      const { asAt: _taken, ...report } = answer as AnnualReport & { asAt?: string };
+      return report;
+    },
     table: (r, { colour }) => annualReportText(r, colour),
     csv: annualReportCsv,
     xlsx: async (r) => (await import("@3c/workbooks")).annualReportWorkbook(r),

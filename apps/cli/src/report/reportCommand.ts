@@ -46,6 +46,8 @@ export interface ReportSpec<R, A> {
   readonly local: (scenario: Scenario, label: string, args: A, year: string) => R;
   /** The report's path on the API, after the partnership, with its query. */
   readonly remote: (args: A, year: string) => string;
+  /** The report from the API's answer, where the answer adds to it (default: the answer itself). */
+  readonly fromApi?: (answer: unknown) => R;
   readonly table: (report: R, context: ReportContext<A>) => string;
   readonly csv: (report: R) => string;
   /** The workbook (its writer imported only when asked for). */
@@ -89,7 +91,7 @@ export async function reportCommand<R, A>(argv: readonly string[], io: Io, spec:
     name = scenario.partnership.name;
   } else {
     const remote = await fetchReport(target, values, spec.remote(args, year), source.demo || source.file !== undefined);
-    report = remote.report as R;
+    report = spec.fromApi === undefined ? (remote.report as R) : spec.fromApi(remote.report);
     name = remote.name;
   }
   switch (format) {
