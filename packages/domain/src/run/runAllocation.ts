@@ -207,11 +207,7 @@ function allocateInternal(scenario: Scenario, periodInput: string | FinancialPer
       shares: new Float64Array(slots),
       byKind: [new Float64Array(slots), new Float64Array(slots), new Float64Array(slots)],
     };
-    for (let i = 0; i < slots; i++) {
-      const byKind = pt.byKind[KIND_ORDER[group.kind]] as Float64Array;
-      pt.shares[i] = (pt.shares[i] as number) + (shares[i] as number);
-      byKind[i] = (byKind[i] as number) + (shares[i] as number);
-    }
+    accumulate(pt, KIND_ORDER[group.kind], shares);
     poolTotals.set(poolKey, pt);
     if (segmented) {
       // A service that changes lead in the period also keeps its totals per lead segment.
@@ -223,11 +219,7 @@ function allocateInternal(scenario: Scenario, periodInput: string | FinancialPer
         shares: new Float64Array(slots),
         byKind: [new Float64Array(slots), new Float64Array(slots), new Float64Array(slots)],
       };
-      for (let i = 0; i < slots; i++) {
-        const byKind = st.byKind[KIND_ORDER[group.kind]] as Float64Array;
-        st.shares[i] = (st.shares[i] as number) + (shares[i] as number);
-        byKind[i] = (byKind[i] as number) + (shares[i] as number);
-      }
+      accumulate(st, KIND_ORDER[group.kind], shares);
       segmentTotals.set(segKey, st);
     }
 
@@ -349,5 +341,15 @@ function checkWholePeriods(
       "INVALID_RULE",
       `${where} charges agreed quantities for ${basisPeriod.name}, but is in force for only part of it; agree quantities for a shorter period`,
     );
+  }
+}
+
+// Adds one group's shares (whole minor units, one slot a partner) into running totals, in all and
+// under the group's kind.
+function accumulate(into: { shares: Float64Array; byKind: Float64Array[] }, kind: number, shares: Float64Array): void {
+  const byKind = into.byKind[kind] as Float64Array;
+  for (let i = 0; i < shares.length; i++) {
+    into.shares[i] = (into.shares[i] as number) + (shares[i] as number);
+    byKind[i] = (byKind[i] as number) + (shares[i] as number);
   }
 }
