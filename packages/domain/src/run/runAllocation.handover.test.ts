@@ -220,3 +220,60 @@ describe("runAllocation across hand-overs: rate × quantity", () => {
     expect(allocate(loadScenario(oneLead), "2024/25").certificate.balanced).toBe(true);
   });
 });
+
+describe("runAllocation across hand-overs: parts that cancel", () => {
+  it("lists a partner's service whose parts cancel over the year, so each part is still owed to its lead", () => {
+    // Found by the true-up property: a penny charged under AA and a penny credited under BB net to
+    // nothing for AA over the year, and the service had dropped out of AA's charges and its true-up.
+    const doc: ScenarioDocument = {
+      schemaVersion: 1,
+      partnership: { id: "p", name: "P", currency: "GBP" },
+      partners: [
+        { id: "AA", name: "Council AA" },
+        { id: "BB", name: "Council BB" },
+      ],
+      services: [
+        {
+          id: "S0",
+          name: "Service 0",
+          lead: "AA",
+          pools: [{ id: "p0", name: "Pool 0" }],
+          handovers: [{ effectiveFrom: "2025-01-01", lead: "BB" }],
+        },
+      ],
+      rules: [{ id: "r", service: "S0", effectiveFrom: "2024-04-01", basis: { kind: "driver", driver: "users" } }],
+      costLines: [
+        { id: "L0", service: "S0", pool: "p0", date: "2024-04-01", amount: "0.01" },
+        { id: "L1", service: "S0", pool: "p0", date: "2025-03-31", amount: "-0.01" },
+      ],
+      drivers: [
+        { driver: "users", partner: "AA", period: "2024/25", quantity: "1" },
+        { driver: "users", partner: "BB", period: "2024/25", quantity: "1" },
+      ],
+    };
+    const scenario = loadScenario(doc);
+    const run = rechargeRun({
+      scenario,
+      period: "2024/25",
+      statements: { numbers: { AA: "A", BB: "B" }, issueDate: "2025-04-30" as never },
+      budget: scenario,
+    });
+    const aa = run.allocation.byPartner.find((p) => p.partner === "AA");
+    expect(aa?.total.minor).toBe(0);
+    expect(aa?.services.map((s) => [s.service, s.total.minor, s.byLead?.map((l) => [l.lead, l.total.minor])])).toEqual([
+      [
+        "S0",
+        0,
+        [
+          ["AA", 1],
+          ["BB", -1],
+        ],
+      ],
+    ]);
+    const lines = (run.trueUp?.lines ?? []).filter((l) => l.partner === "AA");
+    expect(lines.map((l) => [l.lead, l.charge.minor, l.advances.minor + l.trueUp.minor])).toEqual([
+      ["AA", 1, 1],
+      ["BB", -1, -1],
+    ]);
+  });
+});

@@ -94,11 +94,14 @@ export function buildByPartner(
   segmentTotals: SegmentTotals = new Map(),
 ): PartnerCharges[] {
   const money = (minor: number): Money => ({ currency: code, minor });
+  // Whether a partner has anything in a pool's totals: a charge, or costs and income that cancel.
+  const touches = (p: Totals, i: number) =>
+    (p.shares[i] as number) !== 0 || (p.byKind[0]?.[i] ?? 0) !== 0 || (p.byKind[1]?.[i] ?? 0) !== 0;
   const chargesOf = (entries: readonly Totals[], i: number) => {
     const pools: { pool: string; cost: Money; income: Money; total: Money }[] = [];
     for (const p of entries) {
       const total = p.shares[i] as number;
-      if (total === 0 && (p.byKind[0]?.[i] ?? 0) === 0 && (p.byKind[1]?.[i] ?? 0) === 0) continue;
+      if (!touches(p, i)) continue;
       const income = (p.byKind[KIND_ORDER.income] as Float64Array)[i] as number;
       pools.push({ pool: p.state.pool, cost: money(total - income), income: money(income), total: money(total) });
     }
@@ -118,9 +121,14 @@ export function buildByPartner(
   );
   return partners.map((partner, i) => {
     const services = new Map<ServiceId, { pool: string; cost: Money; income: Money; total: Money }[]>();
+    // A pool whose lead parts cancel over the period (a credit under one lead, a charge under the
+    // other) nets to nothing yet is listed: each part is owed to or by its own lead.
+    const inParts = new Set(
+      segmentEntries.filter((p) => touches(p, i)).map((p) => `${p.state.service.id}\u0000${p.state.pool}`),
+    );
     for (const p of entries) {
       const total = p.shares[i] as number;
-      if (total === 0 && (p.byKind[0]?.[i] ?? 0) === 0 && (p.byKind[1]?.[i] ?? 0) === 0) continue;
+      if (!touches(p, i) && !inParts.has(`${p.state.service.id}\u0000${p.state.pool}`)) continue;
       const income = (p.byKind[KIND_ORDER.income] as Float64Array)[i] as number;
       const list = services.get(p.state.service.id) ?? [];
       list.push({ pool: p.state.pool, cost: money(total - income), income: money(income), total: money(total) });
