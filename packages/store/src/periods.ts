@@ -1,4 +1,4 @@
-import { parsePeriod } from "@3c/domain";
+import { isCalendarDate, parsePeriod } from "@3c/domain";
 import type { Actor } from "./Actor.js";
 import type { Queryable } from "./db/index.js";
 import { type StoreContext, write } from "./StoreContext.js";
@@ -152,4 +152,42 @@ export function closedPeriodOf(
   span: { readonly start: string; readonly end: string },
 ): Period | undefined {
   return closed.find((p) => p.start < span.end && span.start < p.end);
+}
+
+/**
+ * The closed period that ends after a date, if any: what refuses a change taking effect from that
+ * date (a hand-over, its cancellation, a pool's start), since the change would reach into it.
+ *
+ * @param q - the open transaction
+ * @param partnershipId - the partnership
+ * @param from - the date the change takes effect
+ * @returns a closed period ending after `from`, or undefined
+ */
+export async function closedPeriodEndingAfter(
+  q: Queryable,
+  partnershipId: string,
+  from: string,
+): Promise<Period | undefined> {
+  return (await closedPeriods(q, partnershipId)).find((p) => p.end > from);
+}
+
+/**
+ * The end (the day after) of the latest closed period, if any.
+ *
+ * @param closed - the closed periods
+ * @returns the latest `end`, or undefined when none is closed
+ */
+export function lastClosedEnd(closed: readonly Pick<Period, "end">[]): string | undefined {
+  return closed.reduce<string | undefined>((max, p) => (max === undefined || p.end > max ? p.end : max), undefined);
+}
+
+/**
+ * Whether text is the first day of a month, `YYYY-MM-01`: the date hand-overs and pools take effect
+ * from, so that every month falls wholly on one side.
+ *
+ * @param text - anything
+ * @returns true for `"2024-10-01"`, false for `"2024-10-15"` or `"2024-13-01"`
+ */
+export function isMonthStart(text: unknown): text is string {
+  return isCalendarDate(text) && text.endsWith("-01");
 }

@@ -1,7 +1,6 @@
-import { isCalendarDate } from "@3c/domain";
 import type { Actor } from "./Actor.js";
 import type { Queryable } from "./db/index.js";
-import { listPeriods } from "./periods.js";
+import { closedPeriodEndingAfter, isMonthStart, lastClosedEnd, listPeriods } from "./periods.js";
 import { type StoreContext, write } from "./StoreContext.js";
 import { StoreError } from "./StoreError.js";
 import { listServices, lockService, type Pool, refuseReservedIds, type Service } from "./structure.js";
@@ -46,9 +45,7 @@ export function poolStart(
  */
 async function defaultPoolStart(tx: Queryable, partnershipId: string): Promise<string | undefined> {
   const periods = await listPeriods(tx, partnershipId);
-  const closedEnd = periods
-    .filter((p) => p.status === "closed")
-    .reduce<string | undefined>((last, p) => (last === undefined || p.end > last ? p.end : last), undefined);
+  const closedEnd = lastClosedEnd(periods.filter((p) => p.status === "closed"));
   const openStart = periods.find((p) => p.status === "open")?.start;
   if (openStart === undefined) return closedEnd;
   return closedEnd !== undefined && closedEnd > openStart ? closedEnd : openStart;
@@ -59,14 +56,14 @@ async function defaultPoolStart(tx: Queryable, partnershipId: string): Promise<s
  * after (the pool would take part in a period already closed).
  */
 async function checkPoolStart(tx: Queryable, partnershipId: string, from: string, serviceId: string): Promise<void> {
-  if (!isCalendarDate(from) || !from.endsWith("-01"))
+  if (!isMonthStart(from))
     throw new StoreError("INVALID_INPUT", `the pool of service ${serviceId} is not valid`, [
       {
         field: "effectiveFrom",
         message: `${JSON.stringify(from)} is not the first day of a month (YYYY-MM-01): a pool takes part from a month's start`,
       },
     ]);
-  const shut = (await listPeriods(tx, partnershipId)).find((p) => p.status === "closed" && p.end > from);
+  const shut = await closedPeriodEndingAfter(tx, partnershipId, from);
   if (shut !== undefined)
     throw new StoreError(
       "PERIOD_CLOSED",

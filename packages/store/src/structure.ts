@@ -1,9 +1,9 @@
-import { isCalendarDate, parsePeriod, type RoundingMode, type ScenarioDocument } from "@3c/domain";
+import { parsePeriod, type RoundingMode, type ScenarioDocument } from "@3c/domain";
 import type { Actor } from "./Actor.js";
 import { appendAudit, GENESIS_HASH } from "./audit/index.js";
 import type { Queryable } from "./db/index.js";
 import { type Handover, leadOn, listHandovers } from "./handovers.js";
-import { closedPeriods } from "./periods.js";
+import { closedPeriodEndingAfter, isMonthStart } from "./periods.js";
 import { type CreatedIdKind, reservedIdProblem } from "./reservedIds.js";
 import { type StoreContext, translateDbError, write } from "./StoreContext.js";
 import { StoreError } from "./StoreError.js";
@@ -473,7 +473,7 @@ export function updateService(
     // History is appended: the lead in force the day before is the lead after the latest hand-over.
     const previous = (await listServices(tx, partnershipId)).find((s) => s.id === id)?.lead as string;
     const issues: { field: string; message: string }[] = [];
-    if (!isCalendarDate(from) || !from.endsWith("-01"))
+    if (!isMonthStart(from))
       issues.push({
         field: "effectiveFrom",
         message: `${JSON.stringify(from)} is not the first day of a month (YYYY-MM-01): a hand-over takes effect from a month's start, so every month (and every run of whole months) falls wholly under one lead`,
@@ -491,7 +491,7 @@ export function updateService(
         `service ${id} was handed over to ${latest.lead} from ${latest.effectiveFrom}: hand-overs are appended, never rewritten, so a new one must take effect after ${latest.effectiveFrom}`,
         [{ field: "effectiveFrom", message: `must be later than ${latest.effectiveFrom}, the latest hand-over` }],
       );
-    const shut = (await closedPeriods(tx, partnershipId)).find((p) => p.end > from);
+    const shut = await closedPeriodEndingAfter(tx, partnershipId, from);
     if (shut !== undefined)
       throw new StoreError(
         "PERIOD_CLOSED",
@@ -584,7 +584,7 @@ export function cancelHandover(
         "INVALID_STATE",
         `${what} is in force (today is ${today}): a hand-over that has taken effect is part of the service's history; hand the service over again instead`,
       );
-    const shut = (await closedPeriods(tx, partnershipId)).find((p) => p.end > effectiveFrom);
+    const shut = await closedPeriodEndingAfter(tx, partnershipId, effectiveFrom);
     if (shut !== undefined)
       throw new StoreError(
         "PERIOD_CLOSED",

@@ -1,6 +1,6 @@
 import { addDays, parseDate, parsePeriod, periodOf, shiftPeriod } from "@3c/domain";
 import type { Queryable } from "./db/index.js";
-import type { Period } from "./periods.js";
+import { lastClosedEnd, type Period } from "./periods.js";
 import { type RowIssue, StoreError } from "./StoreError.js";
 import type { SectionName, StoredSections } from "./sections.js";
 
@@ -96,10 +96,7 @@ export function termsTimeline(records: readonly TermsRecord[]): TermsInForce[] {
  *   (from the beginning) when none is closed
  */
 export function earliestTermsYear(closed: readonly Pick<Period, "end">[]): string | null {
-  const end = closed.reduce<string | undefined>(
-    (max, p) => (max === undefined || p.end > max ? p.end : max),
-    undefined,
-  );
+  const end = lastClosedEnd(closed);
   if (end === undefined) return null;
   return shiftPeriod(periodOf(addDays(parseDate(end), -1), "year"), 1).name;
 }
