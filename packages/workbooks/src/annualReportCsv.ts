@@ -1,5 +1,6 @@
-import { type AnnualReport, addDays, type Money, toDecimalString } from "@3c/domain";
+import { type AnnualReport, type Money, toDecimalString } from "@3c/domain";
 import { toCsv } from "./csv.js";
+import { leadPartDays } from "./leadPartDays.js";
 
 /**
  * The annual report as CSV (`3c report --format csv`, `GET …/reports/annual/{service}?format=csv`): the report's figures in long form, one `section,item,measure,value` row
@@ -34,8 +35,8 @@ export function annualReportCsv(r: AnnualReport): string {
     if (p.lead !== undefined)
       rows.push(
         ["recharge", item, "lead", p.lead],
-        ["recharge", item, "from", p.leadFrom ?? ""],
-        ["recharge", item, "to", p.leadTo === undefined ? "" : addDays(p.leadTo, -1)],
+        ["recharge", item, "from", leadPartDays(p)?.first ?? ""],
+        ["recharge", item, "to", leadPartDays(p)?.last ?? ""],
       );
   }
   for (const s of r.savings?.partners ?? [])

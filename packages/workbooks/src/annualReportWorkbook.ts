@@ -1,6 +1,7 @@
-import { type AnnualReport, addDays, type CalendarDate, currency, type Money } from "@3c/domain";
+import { type AnnualReport, currency, type Money } from "@3c/domain";
 import type { Worksheet } from "exceljs";
 import { addKpiSheet, percentCell } from "./kpiWorkbook.js";
+import { leadPartDays } from "./leadPartDays.js";
 import { loadExcel, moneyFormat } from "./loadExcel.js";
 import { moneyCellValue } from "./moneyCellValue.js";
 import { stripControlLine } from "./stripControl.js";
@@ -98,7 +99,7 @@ export async function annualReportWorkbook(r: AnnualReport): Promise<Uint8Array>
       partner: p.partner,
       amount: m(p.amount),
       retained: p.retained ? "yes" : "no",
-      ...(p.lead === undefined ? {} : { lead: p.lead, from: p.leadFrom, to: lastDayBefore(p.leadTo) }),
+      ...(p.lead === undefined ? {} : { lead: p.lead, from: leadPartDays(p)?.first, to: leadPartDays(p)?.last }),
     });
     percent(recharges, row.number, "percent", p.percent);
   }
@@ -189,9 +190,4 @@ export async function annualReportWorkbook(r: AnnualReport): Promise<Uint8Array>
       flags.addRow({ kpi: stripControlLine(fl.kpi), kind: fl.kind, message: stripControlLine(fl.message) });
   }
   return workbookBytes(wb);
-}
-
-// A lead's part runs `from` up to, not including, `to`: a reader expects the last day it covers.
-function lastDayBefore(to: CalendarDate | undefined): CalendarDate | undefined {
-  return to === undefined ? undefined : addDays(to, -1);
 }

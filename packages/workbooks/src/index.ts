@@ -3,6 +3,7 @@ export { annualReportWorkbook } from "./annualReportWorkbook.js";
 export { csvField, toCsv } from "./csv.js";
 export { kpiCsv } from "./kpiCsv.js";
 export { addKpiSheet, kpiWorkbook, percentCell, RAG_FILLS, statusCell } from "./kpiWorkbook.js";
+export { leadPartDays } from "./leadPartDays.js";
 export { type ExcelJs, loadExcel, moneyFormat } from "./loadExcel.js";
 export { moneyCellValue } from "./moneyCellValue.js";
 export { savingsCsv } from "./savingsCsv.js";

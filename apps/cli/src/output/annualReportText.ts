@@ -1,4 +1,5 @@
-import { type AnnualReport, addDays, type CalendarDate, formatMoney, type Money } from "@3c/domain";
+import { type AnnualReport, type CalendarDate, formatMoney, type Money } from "@3c/domain";
+import { leadPartDays } from "@3c/workbooks";
 import { colourStatuses, kpiFlagLines, kpiQuartersTable, kpiSummaryTable } from "./kpiReport.js";
 import { renderTable } from "./table.js";
 
@@ -166,7 +167,8 @@ export function annualReportText(r: AnnualReport, colour: boolean): string {
   ].join("\n");
 }
 
-// A lead's part of the year as a reader says it: its first and last days (`to` is the day after).
+// A lead's part of the year as a reader says it: its first and last days.
 function partOf(p: { readonly leadFrom?: CalendarDate; readonly leadTo?: CalendarDate }): string {
-  return p.leadFrom === undefined || p.leadTo === undefined ? "" : `${p.leadFrom} to ${addDays(p.leadTo, -1)}`;
+  const days = leadPartDays(p);
+  return days === undefined ? "" : `${days.first} to ${days.last}`;
 }
