@@ -1,7 +1,8 @@
 import type { z } from "zod";
 import { DomainError, isDomainError, unreachable, type ValidationIssue } from "../errors/index.js";
 import { Fraction, toFraction } from "../exact/index.js";
-import { currency, isCurrencyCode, parseMoney } from "../money/index.js";
+import { isCurrencyCode, parseMoney } from "../money/index.js";
+import { placesProblem } from "../money/placesProblem.js";
 import type { CalendarDate } from "../period/index.js";
 import { formatPath, type ParseResult } from "../schema/parseScenario.js";
 import type { PercentFormat, PlannedTreatment } from "./availability.js";
@@ -51,17 +52,6 @@ type Loose = Record<string, unknown>;
 const isObject = (v: unknown): v is Loose => typeof v === "object" && v !== null && !Array.isArray(v);
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const str = (o: Loose, k: string): string | undefined => (typeof o[k] === "string" ? (o[k] as string) : undefined);
-
-/** The domain error a check throws, if any (other errors pass through). */
-function quietlyError(fn: () => unknown): DomainError | undefined {
-  try {
-    fn();
-    return undefined;
-  } catch (error) {
-    if (isDomainError(error)) return error;
-    throw error;
-  }
-}
 
 function quietly<T>(fn: () => T): T | undefined {
   try {
@@ -163,12 +153,8 @@ function crossCheck(input: unknown, options: ParseAvailabilityOptions): Validati
       for (const field of ["annualCost", "salary", "perHour"] as const) {
         const amount = str(rate, field);
         if (amount === undefined) continue;
-        const error = quietlyError(() => parseMoney(amount, code));
-        if (error?.code === "PRECISION_LOSS")
-          add(
-            `outageCost.rate.${field}`,
-            `${JSON.stringify(amount)} has more decimal places than ${code} allows (${currency(code).exponent})`,
-          );
+        const problem = placesProblem(amount, code);
+        if (problem !== undefined) add(`outageCost.rate.${field}`, problem);
       }
   }
   if (isObject(input.availability)) {

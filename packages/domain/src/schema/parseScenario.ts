@@ -9,7 +9,8 @@ import { Fraction, toFraction } from "../exact/index.js";
 import { kpiProblems } from "../kpi/kpiProblems.js";
 import { toKpiDefinition, toKpiMeasurement } from "../kpi/kpiSchema.js";
 import { parseKpis } from "../kpi/parseKpis.js";
-import { type CurrencyCode, currency, isCurrencyCode, parseMoney } from "../money/index.js";
+import { type CurrencyCode, isCurrencyCode, parseMoney } from "../money/index.js";
+import { placesProblem } from "../money/placesProblem.js";
 import { type CalendarDate, isCalendarDate, type PeriodKind, parsePeriod } from "../period/index.js";
 import { rateRuleProblem } from "../run/RuleBook.js";
 import type { OneOffSplit, SavingsPlan } from "../savings/SavingsPlan.js";
@@ -452,13 +453,8 @@ function crossCheck(doc: unknown, parsed: ParsedDocument | undefined): Validatio
  * an amount that is not a decimal at all is the schema's to report.
  */
 function checkPlaces(c: Checker, amount: unknown, code: CurrencyCode, path: string): void {
-  if (typeof amount !== "string") return;
-  try {
-    parseMoney(amount, code, { path });
-  } catch (error) {
-    if (error instanceof DomainError && error.code === "PRECISION_LOSS")
-      c.add(path, `${JSON.stringify(amount)} has more decimal places than ${code} allows (${currency(code).exponent})`);
-  }
+  const problem = typeof amount === "string" ? placesProblem(amount, code) : undefined;
+  if (problem !== undefined) c.add(path, problem);
 }
 
 /** The amounts in the partnership's currency other than lines: budgets and the savings agreement's. */
