@@ -19,6 +19,7 @@ import { ApiProblem } from "../http/problem.js";
 import { bearer, PartnershipParam, problems, send } from "../http/schemas.js";
 import { negateAmounts, reverseStatement, reverseTransfers, statementCsv } from "../statements/index.js";
 import { periodFromPath } from "./periodParam.js";
+import { reportResponse, sendReport } from "./reportFormats.js";
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "expected YYYY-MM-DD" });
 const percent = z.string().regex(/^\d+(\.\d+)?$/, { error: 'expected a decimal string such as "3" or "2.5"' });
@@ -294,16 +295,7 @@ export function registerRuns(app: OpenAPIHono<AppEnv>): void {
         query: z.object({ format: z.enum(["json", "csv", "xlsx"]).default("json") }),
       },
       responses: {
-        200: {
-          description: "The statement",
-          content: {
-            "application/json": { schema: z.record(z.string(), z.unknown()) },
-            "text/csv": { schema: z.string() },
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
-              schema: z.string().openapi({ format: "binary" }),
-            },
-          },
-        },
+        200: reportResponse("The statement"),
         ...problems(403, 404, 422),
       },
     }),
@@ -315,21 +307,12 @@ export function registerRuns(app: OpenAPIHono<AppEnv>): void {
       const statement = whole === undefined ? undefined : statementFor(c.var.key.partner, whole);
       if (statement === undefined)
         throw new ApiProblem("NOT_FOUND", `no statement for ${JSON.stringify(partner)} in run ${runId}`);
-      const format = c.req.valid("query").format;
-      const file = `${statement.number.replaceAll(/[^A-Za-z0-9._-]/g, "_")}`;
-      if (format === "csv") {
-        return c.body(statementCsv(statement), 200, {
-          "Content-Type": "text/csv; charset=utf-8",
-          "Content-Disposition": `attachment; filename="${file}.csv"`,
-        }) as never;
-      }
-      if (format === "xlsx") {
-        return c.body((await statementWorkbook(statement)) as Uint8Array<ArrayBuffer>, 200, {
-          "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-          "Content-Disposition": `attachment; filename="${file}.xlsx"`,
-        }) as never;
-      }
-      return send(c, statement);
+      // The number's own `/` become `_` here (`run-1_B`), as statements' files have always been named.
+      const file = statement.number.replaceAll(/[^A-Za-z0-9._-]/g, "_");
+      return sendReport(c, c.req.valid("query").format, file, statement, {
+        csv: statementCsv,
+        xlsx: statementWorkbook,
+      });
     },
   );
 
