@@ -195,8 +195,8 @@ Example:
   3c schema --out scenario.schema.json`,
   template: `Usage: 3c template [--demo] --out PATH.xlsx
 
-Writes an Excel workbook with one annotated sheet per kind of input (partners, services, pools,
-rules, cost lines, income, drivers, FX rates, budget rates, support, budgets, the savings
+Writes an Excel workbook with one annotated sheet per kind of input (partners, services, their
+hand-overs to a new lead, pools, rules, cost lines, income, drivers, FX rates, budget rates, support, budgets, the savings
 agreement, KPIs and their targets, measurements, calendars, outages, outage cost, availability);
 hover a heading for what to enter. --demo fills it with the demo partnership. 3c reads such a workbook back wherever it takes
 a scenario file.
