@@ -177,6 +177,24 @@ describe("recharge runs", () => {
     expect(sheetAmounts(ws).slice(-1)).toEqual(["60.00"]);
   });
 
+  it("answer a statement's CSV as the calculator's file of the whole run restricted to that statement", async () => {
+    await addHr();
+    await draft();
+    const result = await t.store.getRunResult("p1", "run-1");
+    if (result === undefined) throw new Error("the run is stored");
+    // What `3c recharge --format csv` writes for this run: every statement, each with its total row.
+    const [header, ...rows] = statementsCsv(result.statements.statements).split("\r\n").slice(0, -1);
+    const financeB = await t.key("p1", "B", "finance");
+    const csv = await (await t.call("GET", `${base}/runs/run-1/statements/B?format=csv`, { key: financeB })).text();
+    const own = rows.filter((r) => r.startsWith("run-1/B,"));
+    expect(own.map((r) => r.split(",").slice(6, 8))).toEqual([
+      ["C", "HR"],
+      ["A", "ICT"],
+      ["", ""],
+    ]);
+    expect(csv).toBe(`${[header, ...own].join("\r\n")}\r\n`);
+  });
+
   it("show a partner only the statements it receives or issues", async () => {
     await draft();
     const financeB = await t.key("p1", "B", "finance");
