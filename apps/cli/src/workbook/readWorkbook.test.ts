@@ -81,6 +81,17 @@ describe("the handovers sheet of the workbook", () => {
     expect((await readWorkbook(bytes, "two.xlsx")).document).toEqual(doc);
   });
 
+  it("reads a workbook made before the sheet existed as services without hand-overs", async () => {
+    const bytes = await edited(demoScenarioDocument, (wb) => {
+      const sheet = wb.getWorksheet("handovers");
+      if (sheet === undefined) throw new Error("no handovers sheet");
+      wb.removeWorksheet(sheet.id);
+    });
+    expect((await readWorkbook(bytes, "old.xlsx")).document).toEqual(
+      (await readWorkbook(await writeTemplate(demoScenarioDocument), "new.xlsx")).document,
+    );
+  });
+
   it("is in the blank template with its heading and a note on what to enter", async () => {
     const ExcelJS = await loadExcel();
     const wb = new ExcelJS.Workbook();
