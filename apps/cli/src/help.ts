@@ -82,7 +82,7 @@ Examples:
 Allocates the period, builds every partner's statement and plans the settlement.
 
   --period PERIOD        2024/25, 2024/25-Q3 or 2024/25-P7 (required)
-  --format FORMAT        table (default), json (the full run), csv (statement lines), xlsx
+  --format FORMAT        table (default), json (the full run), csv (statement lines and totals), xlsx
   --out PATH             write to a file instead of standard output (required for xlsx)
   --issue-date DATE      statements' issue date (default: the period's last day)
   --due-date DATE        statements' due date (default: none)
@@ -116,7 +116,8 @@ service; and since the first year after one-off costs, with the payback year.
 
   --year YEAR       a financial year, e.g. 2024/25 (required)
   --format FORMAT   table (default), json (the domain's SavingsReport), csv (partner, service,
-                    year), xlsx (by partner and by service, amounts in £ format; needs --out)
+                    year; then partner and partnership totals), xlsx (by partner and by
+                    service, amounts in £ format; needs --out)
   --out PATH        write to a file instead of standard output
   --api URL --key KEY   with --partnership ID: the API's report of the partnership's stored data
 
@@ -195,8 +196,8 @@ Example:
   3c schema --out scenario.schema.json`,
   template: `Usage: 3c template [--demo] --out PATH.xlsx
 
-Writes an Excel workbook with one annotated sheet per kind of input (partners, services, pools,
-rules, cost lines, income, drivers, FX rates, budget rates, support, budgets, the savings
+Writes an Excel workbook with one annotated sheet per kind of input (partners, services, their
+hand-overs to a new lead, pools, rules, cost lines, income, drivers, FX rates, budget rates, support, budgets, the savings
 agreement, KPIs and their targets, measurements, calendars, outages, outage cost, availability);
 hover a heading for what to enter. --demo fills it with the demo partnership. 3c reads such a workbook back wherever it takes
 a scenario file.

@@ -6,6 +6,7 @@ import { demoScenarioDocument } from "@3c/domain/demo";
 import { loadExcel } from "@3c/workbooks";
 import { beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
+import { writeTemplate } from "../src/workbook/writeTemplate.js";
 import { CLI_ROOT, expectGolden, runCli } from "./runCli.js";
 
 const fixture = (name: string) => join(CLI_ROOT, "test/fixtures", name);
@@ -217,6 +218,28 @@ describe("3c as a process, on the demo partnership", () => {
 });
 
 describe("3c and Excel workbooks", () => {
+  it("runs a workbook with the ICT hand-over exactly as the same scenario in JSON", async () => {
+    // The demo's ICT, led by HDC, handed to CCC from 1 October 2024, written both ways.
+    const handed = {
+      ...demoScenarioDocument,
+      services: demoScenarioDocument.services.map((s) =>
+        s.id === "ICT" ? { ...s, handovers: [{ effectiveFrom: "2024-10-01", lead: "CCC" }] } : s,
+      ),
+    };
+    writeFileSync(join(dir, "handed.json"), JSON.stringify(handed, null, 2));
+    writeFileSync(join(dir, "handed.xlsx"), await writeTemplate(handed));
+    const args = ["--period", "2024/25", "--format", "json"];
+    const fromWorkbook = await runCli(["recharge", "handed.xlsx", ...args], { cwd: dir });
+    const fromJson = await runCli(["recharge", "handed.json", ...args], { cwd: dir });
+    expect(fromWorkbook.code).toBe(0);
+    expect(fromWorkbook.stdout).toBe(fromJson.stdout);
+    const run = JSON.parse(fromWorkbook.stdout) as {
+      allocation: { byService: { service: string; leads?: { lead: string }[] }[] };
+    };
+    const ict = run.allocation.byService.find((s) => s.service === "ICT");
+    expect(ict?.leads?.map((l) => l.lead)).toEqual(["HDC", "CCC"]);
+  });
+
   it("writes the demo as a workbook that reads back to the same recharge", async () => {
     const made = await runCli(["template", "--demo", "--out", "demo.xlsx"], { cwd: dir });
     expect(made).toEqual({ code: 0, stdout: "", stderr: "Wrote demo.xlsx (the demo partnership).\n" });
@@ -239,6 +262,7 @@ describe("3c and Excel workbooks", () => {
       "partnership",
       "partners",
       "services",
+      "handovers",
       "pools",
       "rules",
       "cost lines",

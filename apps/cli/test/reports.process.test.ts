@@ -24,7 +24,7 @@ describe("3c savings, kpi and report as processes, on the demo partnership", () 
     expect(longest(r.stdout)).toBeLessThanOrEqual(80);
   });
 
-  it("writes the domain's savings report as JSON and a row per partner, service and year as CSV", async () => {
+  it("writes the domain's savings report as JSON and a row per partner, service and year, then partner and partnership totals, as CSV", async () => {
     const json = await runCli(["savings", "--demo", "--year", "2024/25", "--format", "json"]);
     expect(json.code).toBe(0);
     expect(JSON.parse(json.stdout)).toEqual(JSON.parse(JSON.stringify(scenarioSavings(demo(), "2024/25"))));

@@ -9,6 +9,7 @@ export { moneyCellValue } from "./moneyCellValue.js";
 export { savingsCsv } from "./savingsCsv.js";
 export { savingsWorkbook } from "./savingsWorkbook.js";
 export { addStatementSheet } from "./statementSheet.js";
+export { STATEMENT_CSV_COLUMNS, statementsCsv } from "./statementsCsv.js";
 export { statementsWorkbook } from "./statementsWorkbook.js";
 export { statementWorkbook } from "./statementWorkbook.js";
 export { stripControl, stripControlLine } from "./stripControl.js";

@@ -1,13 +1,72 @@
-import { type SavingsReport, toDecimalString } from "@3c/domain";
+import { add, type Money, type SavingsReport, type SavingTarget, toDecimalString, zero } from "@3c/domain";
 import { toCsv } from "./csv.js";
 
+const dec = (m: Money | undefined) => (m === undefined ? "" : toDecimalString(m));
+
+const targetCells = (t: SavingTarget | undefined) =>
+  t === undefined ? ["", "", ""] : [t.percent, toDecimalString(t.amount), String(t.met)];
+
 /**
- * The savings report as CSV (`3c savings --format csv`, `GET …/reports/savings?format=csv`): one row per partner, service and year (every year), amounts as decimals.
+ * The savings report as CSV (`3c savings --format csv`, `GET …/reports/savings?format=csv`): one
+ * row per partner, service and year (every year); then each partner's total of each year, with the
+ * service empty (the `By partner` sheet of {@link savingsWorkbook}'s figures, target, one-offs and
+ * net cumulative included); then the partnership's total of each year, with partner and service
+ * empty: the sums of the partners' totals, exact, with no percentage or target (the partnership
+ * has none of its own). Amounts are decimals; the last year's partnership `cumulative` and
+ * `netCumulative` are the report's total saving and net saving.
  *
  * @param report - the savings report
  * @returns the CSV text
  */
 export function savingsCsv(report: SavingsReport): string {
+  const none = zero(report.currency);
+  const services = report.services.map((s) => [
+    s.year,
+    s.partner,
+    s.service,
+    dec(s.indexedBaseline),
+    dec(s.contribution),
+    dec(s.saving),
+    dec(s.cumulative),
+    s.percentOfBaseline ?? "",
+    ...targetCells(s.target),
+    "",
+    "",
+  ]);
+  const partners = report.partners.flatMap((p) =>
+    p.years.map((y) => [
+      y.year,
+      p.partner,
+      "",
+      dec(y.indexedBaseline),
+      dec(y.contribution),
+      dec(y.saving),
+      dec(y.cumulative),
+      y.percentOfBaseline ?? "",
+      ...targetCells(y.target),
+      dec(y.oneOffNet),
+      dec(y.netCumulative),
+    ]),
+  );
+  const partnership = report.years.map((year) => {
+    const of = report.partners.flatMap((p) => p.years.filter((y) => y.year === year));
+    const sum = (pick: (y: (typeof of)[number]) => Money) => dec(of.reduce((acc, y) => add(acc, pick(y)), none));
+    return [
+      year,
+      "",
+      "",
+      sum((y) => y.indexedBaseline),
+      sum((y) => y.contribution),
+      sum((y) => y.saving),
+      sum((y) => y.cumulative),
+      "",
+      "",
+      "",
+      "",
+      sum((y) => y.oneOffNet),
+      sum((y) => y.netCumulative),
+    ];
+  });
   return toCsv(
     [
       "year",
@@ -21,19 +80,9 @@ export function savingsCsv(report: SavingsReport): string {
       "targetPercent",
       "targetAmount",
       "targetMet",
+      "oneOffNet",
+      "netCumulative",
     ],
-    report.services.map((s) => [
-      s.year,
-      s.partner,
-      s.service,
-      toDecimalString(s.indexedBaseline),
-      toDecimalString(s.contribution),
-      toDecimalString(s.saving),
-      toDecimalString(s.cumulative),
-      s.percentOfBaseline ?? "",
-      s.target?.percent ?? "",
-      s.target === undefined ? "" : toDecimalString(s.target.amount),
-      s.target === undefined ? "" : String(s.target.met),
-    ]),
+    [...services, ...partners, ...partnership],
   );
 }

@@ -112,10 +112,15 @@ describe("reports as CSV and XLSX", () => {
   };
   type Savings = NonNullable<ReturnType<typeof scenarioSavings>>;
 
-  it("give the savings report as CSV: a row per partner, service and year, the JSON's exact amounts", async () => {
+  it("give the savings report as CSV: a row per partner, service and year, then the totals, the JSON's exact amounts", async () => {
     const path = "/v1/partnerships/3c/reports/savings?year=2024/25";
     const { json, res } = await both<Savings>(path, "csv", "savings-2024-25");
-    const rows = await csvRows(res);
+    const all = await csvRows(res);
+    const rows = all.filter((r) => r.service !== "");
+    // Then each partner's total per year (service empty), then the partnership's (partner empty too).
+    expect(all.filter((r) => r.service === "" && r.partner !== "").map((r) => [r.partner, r.year, r.saving])).toEqual(
+      json.partners.flatMap((p) => p.years.map((y) => [p.partner, y.year, dec(y.saving)])),
+    );
     expect(rows.map((r) => [r.year, r.partner, r.service, r.indexedBaseline, r.saving, r.cumulative])).toEqual(
       json.services.map((x) => [
         x.year,

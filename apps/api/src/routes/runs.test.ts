@@ -1,5 +1,6 @@
-import { type Money, parseMoney, toDecimalString } from "@3c/domain";
+import { type Money, parseMoney, type StatementView, toDecimalString } from "@3c/domain";
 import { systemActor } from "@3c/store";
+import { statementsCsv } from "@3c/workbooks";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { ictLine, useTestApp } from "../testing/index.js";
@@ -155,9 +156,11 @@ describe("recharge runs", () => {
       await t.call("GET", `${base}/runs/run-1/statements/B?format=csv`, { key: keys.financeA })
     ).text();
     expect(csv.split("\r\n")[0]).toBe(
-      "number,type,partner,period,issueDate,dueDate,service,issuer,pool,kind,rule,basis,poolAmount,sharePercent,amount,vat,currency",
+      "number,type,partner,period,issueDate,dueDate,issuer,service,pool,kind,rule,basis,basisPeriod,drivers,poolAmount,sharePercent,amount,vat,currency",
     );
-    expect(csv).toContain(",total,,,,,60.00,0.00,GBP");
+    expect(csv).toContain(",A,,,total,,,,,,,60.00,0.00,GBP");
+    // The calculator's layout (`3c recharge --format csv`) of the very statement the JSON gives, byte for byte.
+    expect(csv).toBe(statementsCsv([json as unknown as StatementView]));
     const xlsx = await t.call("GET", `${base}/runs/run-1/statements/B?format=xlsx`, { key: keys.financeA });
     expect([xlsx.status, xlsx.headers.get("Content-Type"), xlsx.headers.get("Content-Disposition")]).toEqual([
       200,
@@ -172,6 +175,24 @@ describe("recharge runs", () => {
     expect([ws?.getCell("A1").value, ws?.getCell("B1").value]).toEqual(["Recharge invoice", "run-1/B"]);
     expect(sheetAmounts(ws)).toEqual(jsonAmounts(json));
     expect(sheetAmounts(ws).slice(-1)).toEqual(["60.00"]);
+  });
+
+  it("answer a statement's CSV as the calculator's file of the whole run restricted to that statement", async () => {
+    await addHr();
+    await draft();
+    const result = await t.store.getRunResult("p1", "run-1");
+    if (result === undefined) throw new Error("the run is stored");
+    // What `3c recharge --format csv` writes for this run: every statement, each with its total row.
+    const [header, ...rows] = statementsCsv(result.statements.statements).split("\r\n").slice(0, -1);
+    const financeB = await t.key("p1", "B", "finance");
+    const csv = await (await t.call("GET", `${base}/runs/run-1/statements/B?format=csv`, { key: financeB })).text();
+    const own = rows.filter((r) => r.startsWith("run-1/B,"));
+    expect(own.map((r) => r.split(",").slice(6, 8))).toEqual([
+      ["C", "HR"],
+      ["A", "ICT"],
+      ["", ""],
+    ]);
+    expect(csv).toBe(`${[header, ...own].join("\r\n")}\r\n`);
   });
 
   it("show a partner only the statements it receives or issues", async () => {
@@ -255,8 +276,8 @@ describe("recharge runs", () => {
     expect(figures(await seen(financeC))).toEqual([["HR"], 1000, 1000, "C"]);
     const csv = await (await t.call("GET", `${base}/runs/run-1/statements/B?format=csv`, { key: financeC })).text();
     expect(csv.split("\r\n").slice(1, -1)).toEqual([
-      'run-1/B,invoice,B,2024/25-Q1,2024-07-15,,HR,C,staff,cost,hr-equal,"equally between A, B, C",30.00,33.3333,10.00,0.00,GBP',
-      "run-1/B,invoice,B,2024/25-Q1,2024-07-15,,,C,,total,,,,,10.00,0.00,GBP",
+      'run-1/B,invoice,B,2024/25-Q1,2024-07-15,,C,HR,staff,cost,hr-equal,"equally between A, B, C",2024/25-Q1,,30.00,33.3333,10.00,0.00,GBP',
+      "run-1/B,invoice,B,2024/25-Q1,2024-07-15,,C,,,total,,,,,,,10.00,0.00,GBP",
     ]);
     const xlsx = await t.call("GET", `${base}/runs/run-1/statements/B?format=xlsx`, { key: financeC });
     const wb = new ExcelJS.Workbook();

@@ -9,7 +9,7 @@ import {
   yearEndView,
 } from "@3c/domain";
 import type { RunPolicies, StoredRun } from "@3c/store";
-import { statementWorkbook } from "@3c/workbooks";
+import { statementsCsv, statementWorkbook } from "@3c/workbooks";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppEnv } from "../http/AppEnv.js";
@@ -17,7 +17,7 @@ import { expectedVersion, partnershipFor, setVersion } from "../http/auth.js";
 import { noBody } from "../http/noBody.js";
 import { ApiProblem } from "../http/problem.js";
 import { bearer, PartnershipParam, problems, send } from "../http/schemas.js";
-import { negateAmounts, reverseStatement, reverseTransfers, statementCsv } from "../statements/index.js";
+import { negateAmounts, reverseStatement, reverseTransfers } from "../statements/index.js";
 import { periodFromPath } from "./periodParam.js";
 import { reportResponse, sendReport } from "./reportFormats.js";
 
@@ -288,7 +288,7 @@ export function registerRuns(app: OpenAPIHono<AppEnv>): void {
       tags: ["Statements"],
       summary: "One partner's statement as JSON, CSV or XLSX (?format=json|csv|xlsx)",
       description:
-        "XLSX is the calculator's sheet for the statement (`3c recharge --format xlsx` writes one per statement), from `@3c/workbooks`: money cells read back to the exact minor unit; a lead's view has a `View` row naming whose lines it holds.",
+        "CSV is the calculator's statement CSV (`3c recharge --format csv`) restricted to this statement: a row per line, then its total row. XLSX is the calculator's sheet for the statement (`3c recharge --format xlsx` writes one per statement), from `@3c/workbooks`: money cells read back to the exact minor unit; a lead's view has a `View` row naming whose lines it holds.",
       security: bearer,
       request: {
         params: RunParam.extend({ partner: z.string().openapi({ param: { name: "partner", in: "path" } }) }),
@@ -310,7 +310,8 @@ export function registerRuns(app: OpenAPIHono<AppEnv>): void {
       // The number's own `/` become `_` here (`run-1_B`), as statements' files have always been named.
       const file = statement.number.replaceAll(/[^A-Za-z0-9._-]/g, "_");
       return sendReport(c, c.req.valid("query").format, file, statement, {
-        csv: statementCsv,
+        // The calculator's statement CSV restricted to this statement (decision: one statement CSV).
+        csv: (s) => statementsCsv([s]),
         xlsx: statementWorkbook,
       });
     },

@@ -1,2 +1,1 @@
 export { negateAmounts, reverseStatement, reverseTransfers } from "./reversal.js";
-export { statementCsv } from "./statementCsv.js";

@@ -21,7 +21,7 @@ describe("the calculator's exports", () => {
     const json = JSON.parse(readFileSync(join(dir, "3c-2024-25-Q3-run.json"), "utf8")) as typeof run;
     expect(json.manifest).toEqual(run.manifest);
     expect(readFileSync(join(dir, "3c-2024-25-Q3-statement-lines.csv"), "utf8").split("\r\n")[0]).toBe(
-      "number,type,partner,issuer,service,pool,kind,rule,basis,basis_period,drivers,pool_amount,share_percent,amount,vat,currency",
+      "number,type,partner,period,issueDate,dueDate,issuer,service,pool,kind,rule,basis,basisPeriod,drivers,poolAmount,sharePercent,amount,vat,currency",
     );
     expect(readFileSync(join(dir, "3c-2024-25-Q3-statements.xlsx")).subarray(0, 2).toString("latin1")).toBe("PK");
   });

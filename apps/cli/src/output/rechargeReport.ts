@@ -1,5 +1,5 @@
 import { formatMoney, type Money, type RechargeRun, type Scenario, toDecimalString } from "@3c/domain";
-import { stripControl, stripControlLine, toCsv } from "@3c/workbooks";
+import { statementsCsv, stripControl, stripControlLine, toCsv } from "@3c/workbooks";
 import { renderTable } from "./table.js";
 
 const zero = (run: RechargeRun): Money => ({ currency: run.allocation.currency, minor: 0 });
@@ -165,55 +165,15 @@ export function settlementReport(run: RechargeRun, scenario: Scenario): string {
   );
 }
 
-/** Headings of the statement-lines CSV. */
-export const STATEMENT_CSV_HEADINGS = [
-  "number",
-  "type",
-  "partner",
-  "issuer",
-  "service",
-  "pool",
-  "kind",
-  "rule",
-  "basis",
-  "basis_period",
-  "drivers",
-  "pool_amount",
-  "share_percent",
-  "amount",
-  "vat",
-  "currency",
-] as const;
-
 /**
- * Every statement line as CSV: one row per partner, issuer, service, pool and kind, amounts as
- * plain decimals (`1234.56`).
+ * Every statement of the run as CSV: the layout of `@3c/workbooks`' {@link statementsCsv} (a row
+ * per line, then each statement's total row), the same the API writes for one statement.
  *
  * @param run - the recharge run
  * @returns the CSV text
  */
 export function statementLinesCsv(run: RechargeRun): string {
-  const rows = run.statements.statements.flatMap((s) =>
-    s.lines.map((l) => [
-      s.number,
-      s.type,
-      s.partner,
-      l.issuer,
-      l.service,
-      l.pool,
-      l.kind,
-      l.rule,
-      l.basis,
-      l.basisPeriod,
-      l.drivers.map((d) => `${d.driver} ${d.period}: ${d.quantity} of ${d.total}`).join("; "),
-      toDecimalString(l.poolAmount),
-      l.sharePercent,
-      toDecimalString(l.amount),
-      toDecimalString(l.vat),
-      l.amount.currency,
-    ]),
-  );
-  return toCsv(STATEMENT_CSV_HEADINGS, rows);
+  return statementsCsv(run.statements.statements);
 }
 
 /**

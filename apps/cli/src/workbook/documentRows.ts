@@ -55,6 +55,9 @@ export function documentRows(doc: ScenarioDocument): Record<SheetName, Row[]> {
     ],
     partners: doc.partners.map((p) => ({ id: p.id, name: p.name })),
     services: doc.services.map((s) => ({ id: s.id, name: s.name, lead: s.lead, participants: list(s.participants) })),
+    handovers: doc.services.flatMap((s) =>
+      (s.handovers ?? []).map((h) => ({ service: s.id, effectiveFrom: h.effectiveFrom, lead: h.lead })),
+    ),
     pools: doc.services.flatMap((s) => s.pools.map((p) => ({ service: s.id, id: p.id, name: p.name }))),
     rules: doc.rules.map((r) => ({
       id: r.id,

@@ -51,6 +51,16 @@ export const SHEETS = [
     ],
   },
   {
+    name: "handovers",
+    about:
+      "Changes of a service's lead, oldest first: from each date (the first day of a month) the new lead charges the others. The services sheet's lead is the lead before the first.",
+    columns: [
+      col("service", "The service's id"),
+      col("effectiveFrom", "First day the new lead leads, YYYY-MM-DD: the first day of a month"),
+      col("lead", "The new lead council's partner id: one of the service's participants"),
+    ],
+  },
+  {
     name: "pools",
     about: "The cost pools of each service (staff, licences, accommodation…).",
     columns: [

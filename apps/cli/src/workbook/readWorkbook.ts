@@ -177,21 +177,35 @@ export async function readWorkbook(bytes: Uint8Array, file: string): Promise<Rea
     pools.forEach(({ j }, k) => {
       note(`services[${i}].pools[${k}]`, "pools", j);
     });
+    // A service's hand-overs in the sheet's row order, which the domain checks is oldest first.
+    const handovers = rowsOf("handovers")
+      .map((h, j) => ({ h, j }))
+      .filter(({ h }) => h.service === s.id);
+    handovers.forEach(({ j }, k) => {
+      note(`services[${i}].handovers[${k}]`, "handovers", j);
+    });
     return defined({
       id: s.id,
       name: s.name,
       lead: s.lead,
       participants: splitList(s.participants),
       pools: pools.map(({ p }) => defined({ id: p.id, name: p.name })),
+      handovers:
+        handovers.length === 0
+          ? undefined
+          : handovers.map(({ h }) => defined({ effectiveFrom: h.effectiveFrom, lead: h.lead })),
     });
   });
-  rowsOf("pools").forEach((p, j) => {
-    if (!rowsOf("services").some((s) => s.id === p.service))
-      issues.push({
-        path: where("pools", sheets.get("pools")?.origins[j]?.row ?? 0),
-        message: `unknown service ${JSON.stringify(p.service ?? "")}`,
-      });
-  });
+  for (const sheet of ["pools", "handovers"] as const)
+    rowsOf(sheet).forEach((p, j) => {
+      if (!rowsOf("services").some((s) => s.id === p.service)) {
+        const o = sheets.get(sheet)?.origins[j];
+        issues.push({
+          path: where(sheet, o?.row ?? 0, o?.columns.get("service"), "service"),
+          message: `unknown service ${JSON.stringify(p.service ?? "")}; expected an id on the sheet services`,
+        });
+      }
+    });
   const rules = rowsOf("rules").map((r, i) => {
     let basis: unknown;
     const json = r.basis !== undefined;

@@ -1,0 +1,136 @@
+import { parseScenario, type ScenarioDocument } from "@3c/domain";
+import { demoScenarioDocument } from "@3c/domain/demo";
+import { loadExcel } from "@3c/workbooks";
+import { describe, expect, it } from "vitest";
+import { CliError } from "../CliError.js";
+import { validateDocument } from "../input/loadScenario.js";
+import { readWorkbook } from "./readWorkbook.js";
+import { writeTemplate } from "./writeTemplate.js";
+
+/** The demo with hand-overs: ICT (led by HDC) to CCC from 1 October 2024, and any others given. */
+function handedOver(more: Readonly<Record<string, ScenarioDocument["services"][number]["handovers"]>> = {}) {
+  const extra: Record<string, ScenarioDocument["services"][number]["handovers"]> = {
+    ICT: [{ effectiveFrom: "2024-10-01", lead: "CCC" }],
+    ...more,
+  };
+  return {
+    ...demoScenarioDocument,
+    services: demoScenarioDocument.services.map((s) =>
+      extra[s.id] === undefined ? s : { ...s, handovers: extra[s.id] },
+    ),
+  } as ScenarioDocument;
+}
+
+/** The workbook of a document, with `edit` applied to its cells. */
+async function edited(doc: ScenarioDocument, edit: (wb: import("exceljs").Workbook) => void): Promise<Uint8Array> {
+  const ExcelJS = await loadExcel();
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load((await writeTemplate(doc)) as unknown as ArrayBuffer);
+  edit(wb);
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}
+
+async function problems(bytes: Uint8Array, file: string) {
+  let error: unknown;
+  try {
+    validateDocument(await readWorkbook(bytes, file), file);
+  } catch (e) {
+    error = e;
+  }
+  expect(error).toBeInstanceOf(CliError);
+  return (error as CliError).issues;
+}
+
+describe("the handovers sheet of the workbook", () => {
+  it("takes the demo with the ICT hand-over to a workbook and back to the same document", async () => {
+    const doc = handedOver();
+    const read = await readWorkbook(await writeTemplate(doc), "ict.xlsx");
+    const services = (read.document as ScenarioDocument).services;
+    expect(services).toEqual(doc.services);
+    expect(services.find((s) => s.id === "ICT")?.handovers).toEqual([{ effectiveFrom: "2024-10-01", lead: "CCC" }]);
+    // Services without a hand-over get no empty list: the document is the one written.
+    expect(services.find((s) => s.id === "BC")).not.toHaveProperty("handovers");
+    const before = parseScenario(doc);
+    const after = parseScenario(read.document);
+    expect(after).toEqual(before);
+  });
+
+  it("keeps several hand-overs of a service in their order, each with its own service", async () => {
+    const doc = handedOver({
+      ICT: [
+        { effectiveFrom: "2024-07-01", lead: "CCC" },
+        { effectiveFrom: "2025-01-01", lead: "SCDC" },
+      ],
+      LEGAL: [{ effectiveFrom: "2024-12-01", lead: "HDC" }],
+    });
+    const bytes = await writeTemplate(doc);
+    const ExcelJS = await loadExcel();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet("handovers");
+    const values: unknown[] = [];
+    sheet?.eachRow((row) => {
+      values.push((row.values as unknown[]).slice(1));
+    });
+    expect(values).toEqual([
+      ["service", "effectiveFrom", "lead"],
+      ["ICT", "2024-07-01", "CCC"],
+      ["ICT", "2025-01-01", "SCDC"],
+      ["LEGAL", "2024-12-01", "HDC"],
+    ]);
+    expect((await readWorkbook(bytes, "two.xlsx")).document).toEqual(doc);
+  });
+
+  it("reads a workbook made before the sheet existed as services without hand-overs", async () => {
+    const bytes = await edited(demoScenarioDocument, (wb) => {
+      const sheet = wb.getWorksheet("handovers");
+      if (sheet === undefined) throw new Error("no handovers sheet");
+      wb.removeWorksheet(sheet.id);
+    });
+    expect((await readWorkbook(bytes, "old.xlsx")).document).toEqual(
+      (await readWorkbook(await writeTemplate(demoScenarioDocument), "new.xlsx")).document,
+    );
+  });
+
+  it("is in the blank template with its heading and a note on what to enter", async () => {
+    const ExcelJS = await loadExcel();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await writeTemplate()) as unknown as ArrayBuffer);
+    const head = wb.getWorksheet("handovers")?.getRow(1);
+    expect([head?.getCell(1).value, head?.getCell(2).value, head?.getCell(3).value]).toEqual([
+      "service",
+      "effectiveFrom",
+      "lead",
+    ]);
+    expect(JSON.stringify(head?.getCell(2).note)).toContain("first day of a month");
+  });
+
+  it("names the sheet, row and column of a hand-over it cannot take, and what was expected", async () => {
+    const bytes = await edited(handedOver({ LEGAL: [{ effectiveFrom: "2024-12-01", lead: "HDC" }] }), (wb) => {
+      const ws = wb.getWorksheet("handovers");
+      if (ws === undefined) throw new Error("no handovers sheet");
+      ws.getCell("B2").value = "2024-10-15"; // ICT: not the first of a month
+      ws.getCell("C3").value = "XYZ"; // LEGAL: no such partner
+      ws.addRow(["HR", "2024-10-01", "CCC"]); // no such service
+    });
+    expect(await problems(bytes, "bad.xlsx")).toEqual([
+      {
+        path: 'bad.xlsx: sheet "handovers", row 4, column A (service)',
+        message: 'unknown service "HR"; expected an id on the sheet services',
+      },
+    ]);
+    const fixed = await edited(handedOver({ LEGAL: [{ effectiveFrom: "2024-12-01", lead: "HDC" }] }), (wb) => {
+      const ws = wb.getWorksheet("handovers");
+      if (ws === undefined) throw new Error("no handovers sheet");
+      ws.getCell("B2").value = "2024-10-15";
+      ws.getCell("C3").value = "XYZ";
+    });
+    expect(await problems(fixed, "bad.xlsx")).toEqual([
+      {
+        path: 'bad.xlsx: sheet "handovers", row 2, column B (effectiveFrom)',
+        message: "2024-10-15 is not the first day of a month",
+      },
+      { path: 'bad.xlsx: sheet "handovers", row 3, column C (lead)', message: 'unknown partner "XYZ"' },
+    ]);
+  });
+});
