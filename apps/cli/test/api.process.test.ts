@@ -81,6 +81,9 @@ describe("3c --api against the real API, seeded with the demo", () => {
       expect(remote.code).toBe(0);
       expect(remote.stdout).toBe((await runCli([command, "--demo", "--year", "2024/25"])).stdout);
     }
+    // The API's scorecard carries `asAt`, the instant it was taken at; the calculator prints the domain's.
+    const remote = await runCli(["kpi", "--year", "2024/25", "--format", "json", ...api]);
+    expect(remote.stdout).toBe((await runCli(["kpi", "--demo", "--year", "2024/25", "--format", "json"])).stdout);
   });
 
   it("prints the stored partnership's annual report byte for byte as locally, in every format", async () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { annualReport, kpiScorecard, parseMoney, parseScenario, type Scenario, scenarioSavings } from "@3c/domain";
@@ -190,6 +190,44 @@ describe("3c savings, kpi and report as processes, on the demo partnership", () 
     const csv = await runCli(["report", "ICT", "--demo", "--year", "2024/25", "--format", "csv"]);
     expect(csv.code).toBe(0);
     expectGolden("report-demo-ict.csv", csv.stdout);
+  });
+
+  it("reports a log with outages still open, one not begun by --as-at, as the domain does", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "3c-open-"));
+    const open = {
+      id: "OUT-OPEN-1",
+      start: "2025-03-28T09:00:00Z",
+      services: ["ICT"],
+      systems: ["Network core"],
+      partners: [{ partner: "SCDC", users: 760 }],
+      planned: false,
+      priority: "P1",
+    } as const;
+    const doc = {
+      ...demoScenarioDocument,
+      outages: [
+        ...(demoScenarioDocument.outages ?? []),
+        open,
+        { ...open, id: "OUT-OPEN-2", start: "2025-06-02T08:00:00Z" },
+      ],
+    };
+    writeFileSync(join(dir, "open.json"), JSON.stringify(doc));
+    const parsed = parseScenario(doc);
+    if (!parsed.ok) throw new Error("the document does not parse");
+    const asAt = "2025-03-31T23:00:00Z";
+    const kpi = await runCli(["kpi", "open.json", "--year", "2024/25", "--as-at", asAt, "--format", "json"], {
+      cwd: dir,
+    });
+    expect([kpi.code, kpi.stderr]).toEqual([0, ""]);
+    expect(JSON.parse(kpi.stdout)).toEqual(JSON.parse(JSON.stringify(kpiScorecard(parsed.value, "2024/25", { asAt }))));
+    const args = ["report", "ICT", "open.json", "--year", "2024/25", "--format", "json"];
+    const report = await runCli([...args, "--as-at", asAt], { cwd: dir });
+    expect([report.code, report.stderr]).toEqual([0, ""]);
+    const expected = annualReport(parsed.value, "ICT", "2024/25", { asAt });
+    expect(JSON.parse(report.stdout)).toEqual(JSON.parse(JSON.stringify(expected)));
+    expect(expected.outages?.outages.map((o) => o.id).filter((id) => id.startsWith("OUT-OPEN"))).toEqual([
+      "OUT-OPEN-1",
+    ]);
   });
 
   it("exits 2 without --year, with a quarter for a year, or without a service", async () => {

@@ -38,13 +38,15 @@ describe("reports from the stored demo", () => {
     expect(await res.json()).toEqual(json(scenarioSavings(stored, DEMO_PERIOD)));
   });
 
-  it("give the domain's KPI scorecard, for all services or one", async () => {
+  it("give the domain's KPI scorecard, for all services or one, with the instant it was taken at", async () => {
+    // The store's clock is past 2024/25: taken at the year's end, midnight UK time (BST), 23:00 UTC.
+    const asAt = "2025-03-31T23:00:00Z";
     const all = await t.call("GET", "/v1/partnerships/3c/reports/kpis?year=2024/25", { key: keys.viewerScdc });
-    expect(await all.json()).toEqual(json(kpiScorecard(stored, DEMO_PERIOD)));
+    expect(await all.json()).toEqual(json({ ...kpiScorecard(stored, DEMO_PERIOD, { asAt }), asAt }));
     const ict = await t.call("GET", "/v1/partnerships/3c/reports/kpis?year=2024/25&service=ICT", {
       key: keys.viewerScdc,
     });
-    expect(await ict.json()).toEqual(json(kpiScorecard(stored, DEMO_PERIOD, { service: "ICT" })));
+    expect(await ict.json()).toEqual(json({ ...kpiScorecard(stored, DEMO_PERIOD, { service: "ICT", asAt }), asAt }));
   });
 
   it("give the domain's annual report of a service, money as currency and minor units", async () => {
@@ -253,8 +255,9 @@ describe("the annual report with an outage still open", () => {
     expect(res.status).toBe(200);
     // The store's clock is past 2024/25: the year ends at midnight UK time (BST), 23:00 UTC.
     const asAt = "2025-03-31T23:00:00Z";
-    // The outage opened after the year's end reaches no day of it and is left out.
-    const expected = annualReport(scenarioWith(outages.slice(0, -1)), "ICT", DEMO_PERIOD, { asAt });
+    // The outage opened after the year's end had not begun then: the domain counts nothing for it.
+    const expected = annualReport(scenarioWith(outages), "ICT", DEMO_PERIOD, { asAt });
+    expect(expected).toEqual(annualReport(scenarioWith(outages.slice(0, -1)), "ICT", DEMO_PERIOD, { asAt }));
     expect(await res.json()).toEqual(json({ ...expected, asAt }));
     expect(expected.outages?.outages.find((o) => o.id === open.id)).toMatchObject({ id: open.id });
   });
@@ -267,7 +270,8 @@ describe("the annual report with an outage still open", () => {
       const res = await annual("");
       const asAt = "2025-01-15T10:20:30Z";
       // Both open outages begin after now: neither reaches a day of the year so far.
-      const expected = annualReport(scenarioWith(outages.slice(0, -2)), "ICT", DEMO_PERIOD, { asAt });
+      const expected = annualReport(scenarioWith(outages), "ICT", DEMO_PERIOD, { asAt });
+      expect(expected).toEqual(annualReport(scenarioWith(outages.slice(0, -2)), "ICT", DEMO_PERIOD, { asAt }));
       expect([res.status, await res.json()]).toEqual([200, json({ ...expected, asAt })]);
     } finally {
       vi.useRealTimers();
@@ -286,14 +290,104 @@ describe("the annual report with an outage still open", () => {
         json({ ...annualReport(scenarioWith(outages), "ICT", DEMO_PERIOD, { asAt }), asAt }),
       );
     }
-    const before = await annual(`&asAt=${encodeURIComponent("2025-03-29T00:00:00Z")}`);
-    expect(before.status).toBe(422);
+    // Asked for before both open outages began: they count nothing and are not listed (once 422).
+    const beforeAsAt = "2025-03-29T00:00:00Z";
+    const before = await annual(`&asAt=${encodeURIComponent(beforeAsAt)}`);
+    const plain = annualReport(scenarioWith(outages.slice(0, -2)), "ICT", DEMO_PERIOD, { asAt: beforeAsAt });
+    expect([before.status, await before.json()]).toEqual([200, json({ ...plain, asAt: beforeAsAt })]);
     expect((await annual("&asAt=yesterday")).status).toBe(422);
     for (const year of ["2024/25-Q1", "nonsense"]) {
       const res = await t.call("GET", `/v1/partnerships/3c/reports/annual/ICT?year=${year}`, { key: keys.viewerScdc });
       const problem = (await res.json()) as { errors?: { path: string }[] };
       expect([res.status, problem.errors?.map((e) => e.path)]).toEqual([422, ["year"]]);
     }
+  });
+});
+
+describe("the KPI report with an outage still open", () => {
+  // ICT-KPI-1 is the availability the outage log derives: an open outage moves it.
+  const open = {
+    id: "OUT-OPEN-1",
+    start: "2025-03-28T09:00:00Z",
+    services: ["ICT"],
+    systems: ["Network core"],
+    partners: [{ partner: "SCDC", users: 760 }],
+    planned: false,
+    priority: "P1",
+  } as const;
+  const later = { ...open, id: "OUT-OPEN-2", start: "2025-06-02T08:00:00+01:00" };
+  const outages = [...(demoScenarioDocument.outages ?? []), open, later];
+  // The KPI scorecard takes each service's lead at the year's end, as the route does.
+  const withOutages = loadScenario({ ...demoScenarioDocument, services: byId(demoScenarioDocument.services), outages });
+  afterEach(async () => {
+    await t.store.putSection("3c", "outages", demoScenarioDocument.outages, systemActor());
+  });
+  const kpis = (query: string) =>
+    t.call("GET", `/v1/partnerships/3c/reports/kpis?year=2024/25&service=ICT${query}`, { key: keys.viewerScdc });
+  const availability = (card: unknown) =>
+    (card as ReturnType<typeof kpiScorecard>).kpis.find((k) => k.code === "ICT-KPI-1")?.quarters.at(-1)?.value;
+
+  it("is taken by default at the year's end: 200 with the outage open since 28 March, not 422", async () => {
+    await t.store.putSection("3c", "outages", outages, systemActor());
+    const res = await kpis("");
+    const asAt = "2025-03-31T23:00:00Z";
+    const expected = kpiScorecard(withOutages, DEMO_PERIOD, { service: "ICT", asAt });
+    const body = await res.json();
+    expect([res.status, body]).toEqual([200, json({ ...expected, asAt })]);
+    // The open outage counts to the year's end: Q4's availability falls from the stored log's.
+    expect(availability(body)).not.toEqual(availability(json(kpiScorecard(stored, DEMO_PERIOD, { service: "ICT" }))));
+  });
+
+  it("is taken by default at now, to the second, while the year is still running", async () => {
+    await t.store.putSection("3c", "outages", outages, systemActor());
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(new Date("2025-03-28T10:20:30.456Z"));
+      const res = await kpis("");
+      const asAt = "2025-03-28T10:20:30Z";
+      const expected = kpiScorecard(withOutages, DEMO_PERIOD, { service: "ICT", asAt });
+      expect([res.status, await res.json()]).toEqual([200, json({ ...expected, asAt })]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("is taken at the asAt asked for, an instant or a date's first instant in UK time, also before the outage began", async () => {
+    await t.store.putSection("3c", "outages", outages, systemActor());
+    for (const [query, asAt] of [
+      ["2025-03-31T17:00:00+01:00", "2025-03-31T17:00:00+01:00"],
+      ["2025-03-30", "2025-03-30T00:00:00Z"],
+      ["2025-03-28T09:00:00Z", "2025-03-28T09:00:00Z"],
+      ["2025-01-15", "2025-01-15T00:00:00Z"],
+    ] as const) {
+      const res = await kpis(`&asAt=${encodeURIComponent(query)}`);
+      const expected = kpiScorecard(withOutages, DEMO_PERIOD, { service: "ICT", asAt });
+      expect([res.status, await res.json()]).toEqual([200, json({ ...expected, asAt })]);
+    }
+    // Before it began (at 09:00Z) the open outage counts nothing: the figures of the stored log.
+    const before = await (await kpis(`&asAt=${encodeURIComponent("2025-03-28T09:00:00Z")}`)).json();
+    expect(before).toEqual(
+      json({ ...kpiScorecard(stored, DEMO_PERIOD, { service: "ICT" }), asAt: "2025-03-28T09:00:00Z" }),
+    );
+    const bad = await kpis("&asAt=yesterday");
+    const problem = (await bad.json()) as { errors?: { path: string }[] };
+    expect([bad.status, problem.errors?.map((e) => e.path)]).toEqual([422, ["asAt"]]);
+  });
+
+  it("writes its CSV with the outage open, as the JSON's figures", async () => {
+    await t.store.putSection("3c", "outages", outages, systemActor());
+    const [jsonRes, csvRes] = await Promise.all([kpis(""), kpis("&format=csv")]);
+    const card = (await jsonRes.json()) as ReturnType<typeof kpiScorecard>;
+    const rows = Papa.parse<Record<string, string>>(await csvRes.text(), { header: true, skipEmptyLines: true }).data;
+    const ict1 = rows.filter((r) => r.kpi === "ICT-KPI-1" && r.partner === "").map((r) => [r.period, r.value]);
+    const k = card.kpis.find((x) => x.code === "ICT-KPI-1");
+    expect([csvRes.status, ict1]).toEqual([
+      200,
+      [...(k?.quarters ?? []), ...(k === undefined ? [] : [k.yearToDate])].map((r) => [
+        r.period,
+        r.value?.display ?? "",
+      ]),
+    ]);
   });
 });
 

@@ -5,6 +5,7 @@ import {
   canonicalJson,
   DEFAULT_TIME_ZONE,
   formatInstant,
+  type KpiScorecard,
   kpiScorecard,
   loadScenario,
   parseInstant,
@@ -15,7 +16,6 @@ import {
   runView,
   type SavingsTerms,
   type Scenario,
-  type ScenarioDocument,
   savingsTermsFromDocument,
   scenarioSavings,
   startOfLocalDay,
@@ -56,17 +56,16 @@ async function yearScenario(
   id: string,
   name: string,
   leads: ScenarioLeads = "period",
-  prepare: (doc: ScenarioDocument) => ScenarioDocument = (doc) => doc,
 ): Promise<Scenario> {
   const period = parsePeriod(periodFromPath(name), "year");
   if (period.kind !== "year")
     throw new ApiProblem("VALIDATION_FAILED", `reports cover a financial year such as 2024/25; got ${name}`, [
       { path: "year", message: "expected a financial year such as 2024/25" },
     ]);
-  return loadScenario(prepare(await c.var.store.reportScenarioDocument(id, period.name, applyTerms, leads)));
+  return loadScenario(await c.var.store.reportScenarioDocument(id, period.name, applyTerms, leads));
 }
 
-/** `asAt` of the annual report: an ISO 8601 instant, or a date (its first instant in UK time). */
+/** `asAt` of the reports that read the outage log: an ISO 8601 instant, or a date (its first instant in UK time). */
 const asAtQuery = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2}))?$/, {
@@ -79,9 +78,10 @@ const asAtQuery = z
   });
 
 /**
- * The instant an annual report is taken at: as asked (a date read as its first instant in UK time),
+ * The instant a report that reads the outage log (annual, KPI) is taken at: as asked (a date read as its first instant in UK time),
  * or by default the earlier of the year's end and the store's clock, so a year's report taken after
- * it ends is the same whenever it is asked for.
+ * it ends is the same whenever it is asked for. Open outages end there; the domain counts nothing for
+ * one that begins at or after it.
  *
  * @param asked - the `asAt` query parameter, if given
  * @param year - the report's financial year
@@ -95,19 +95,22 @@ function reportInstant(asked: string | undefined, year: string, now: string): st
 }
 
 /**
- * Leaves out of a report's outage log the outages still open that begin after the instant the
- * report is taken at by default: they reach no day of the year (a later year's, or not begun by
- * now), and the domain refuses an open outage that begins after `asAt`.
+ * The KPI report's answer: the domain's scorecard with `asAt`, the instant it was taken at, as the
+ * annual report answers it. The scorecard's own `asAt` is another thing — the period an evaluation
+ * is cut off at, which `kpiScorecard` does not set — so, were it ever set, it is answered as
+ * `asAtPeriod` rather than under the instant's name.
+ *
+ * @param card - the domain's scorecard
+ * @param asAt - the instant the report was taken at (ISO 8601)
+ * @returns the answer
  */
-const withoutLaterOpenOutages =
-  (asAt: string) =>
-  (doc: ScenarioDocument): ScenarioDocument =>
-    doc.outages === undefined
-      ? doc
-      : {
-          ...doc,
-          outages: doc.outages.filter((o) => o.end !== undefined || parseInstant(o.start) <= parseInstant(asAt)),
-        };
+function kpiAnswer(
+  card: KpiScorecard,
+  asAt: string,
+): Omit<KpiScorecard, "asAt"> & { asAtPeriod?: string; asAt: string } {
+  const { asAt: period, ...rest } = card;
+  return { ...rest, ...(period === undefined ? {} : { asAtPeriod: period }), asAt };
+}
 
 /**
  * The savings terms in force in the years up to a report's year, from the history of terms: so a
@@ -287,9 +290,12 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
       security: bearer,
       request: {
         params: PartnershipParam,
-        query: z.object({ year, service: z.string().optional(), asAt: date.optional(), format: ReportFormat }),
+        query: z.object({ year, service: z.string().optional(), asAt: asAtQuery.optional(), format: ReportFormat }),
       },
-      responses: { 200: reportResponse("The scorecard"), ...problems(403, 404, 422) },
+      responses: {
+        200: reportResponse("The scorecard, with `asAt`: the instant it was taken at"),
+        ...problems(403, 404, 422),
+      },
     }),
     async (c) => {
       const id = partnershipFor(c, "read:reports");
@@ -298,12 +304,10 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
       if (q.service !== undefined && !scenario.services.some((s) => s.id === q.service))
         throw new ApiProblem("NOT_FOUND", `no service ${JSON.stringify(q.service)}`);
       const name = parsePeriod(periodFromPath(q.year)).name;
-      const card = kpiScorecard(scenario, name, {
-        ...(q.service === undefined ? {} : { service: q.service }),
-        ...(q.asAt === undefined ? {} : { asAt: q.asAt }),
-      });
+      const asAt = reportInstant(q.asAt, name, c.var.store.now());
+      const card = kpiScorecard(scenario, name, { ...(q.service === undefined ? {} : { service: q.service }), asAt });
       const file = `kpis-${name}${q.service === undefined ? "" : `-${q.service}`}`;
-      return sendReport(c, q.format, file, card, { csv: kpiCsv, xlsx: kpiWorkbook });
+      return sendReport(c, q.format, file, kpiAnswer(card, asAt), { csv: kpiCsv, xlsx: kpiWorkbook });
     },
   );
 
@@ -329,13 +333,7 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
       const q = c.req.valid("query");
       const name = parsePeriod(periodFromPath(q.year), "year").name;
       const asAt = reportInstant(q.asAt, name, c.var.store.now());
-      const scenario = await yearScenario(
-        c,
-        id,
-        q.year,
-        "period",
-        q.asAt === undefined ? withoutLaterOpenOutages(asAt) : undefined,
-      );
+      const scenario = await yearScenario(c, id, q.year, "period");
       if (!scenario.services.some((s) => s.id === service))
         throw new ApiProblem("NOT_FOUND", `no service ${JSON.stringify(service)}`);
       const termsByYear = await savingsTermsByYear(c, id, scenario, name);

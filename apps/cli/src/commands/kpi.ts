@@ -28,6 +28,12 @@ export function kpi(argv: readonly string[], io: Io): Promise<ExitCode> {
     },
     local: (scenario, _label, args, year) => kpiScorecard(scenario, year, args),
     remote: (args, year) => `/reports/kpis?${new URLSearchParams({ year, ...args })}`,
+    // The API says which instant it took the scorecard at (`asAt`, by default the earlier of the
+    // year's end and now); the scorecard itself is the domain's, printed the same as one worked out here.
+    fromApi: (answer) => {
+      const { asAt: _taken, ...card } = answer as KpiScorecard & { asAt?: string };
+      return card;
+    },
     table: (card, { name, year, colour, args }) =>
       kpiReportText(
         card,

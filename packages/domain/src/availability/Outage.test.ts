@@ -23,7 +23,25 @@ describe("readOutageLog", () => {
     const { end: _end, ...open } = inc1;
     const [read] = readOutageLog([open], "2024-04-10T12:00:00+01:00");
     expect([read?.end, read?.open, read?.resolved]).toEqual([parseInstant("2024-04-10T11:00:00Z"), true, undefined]);
-    expect(() => readOutageLog([open], "2024-04-10T08:00:00+01:00")).toThrow(/starts after asAt/);
+  });
+
+  it("leaves out an open outage not begun by asAt, at or after it, but still checks it", () => {
+    const { end: _end, ...open } = inc1;
+    // INC-1 begins at 09:00 BST.
+    expect(readOutageLog([open], "2024-04-10T08:59:59+01:00")).toEqual([]);
+    expect(readOutageLog([open], "2024-04-10T09:00:00+01:00")).toEqual([]);
+    expect(readOutageLog([open], "2024-04-10T09:00:01+01:00").map((o) => o.end - o.start)).toEqual([1]);
+    // A recorded outage is kept whenever it falls; only open ones are closed (or left out) by asAt.
+    expect(readOutageLog([inc1], "2024-04-10T08:00:00+01:00").map((o) => o.outage.id)).toEqual(["INC-1"]);
+    expect(codeOf(() => readOutageLog([{ ...open, priority: "P9" as "P1" }], "2024-04-01T00:00:00Z"))).toBe(
+      "INVALID_OUTAGE",
+    );
+    expect(() => readOutageLog([open, open], "2024-04-01T00:00:00Z")).toThrow(/appears more than once/);
+  });
+
+  it("refuses an open outage when no asAt is given, whenever it begins", () => {
+    const { end: _end, ...open } = inc1;
+    expect(() => readOutageLog([open])).toThrow(/outages\[0\]\.end \(outage INC-1\): the outage is still open/);
   });
 
   it("names the entry and field of every kind of bad entry", () => {

@@ -51,14 +51,25 @@ export interface TimedOutage {
  *
  * An open outage (no `end`) needs `asAt`, the instant the report is taken: the domain reads no
  * clock, so it cannot guess how long an open outage has lasted. It is then treated as ending at
- * `asAt`.
+ * `asAt`. An open outage that begins at or after `asAt` had not begun when the report was taken:
+ * it reaches no time before `asAt`, so it is checked like any entry but left out of the result,
+ * and every calculation that reads the log through here counts nothing for it. A recorded (closed)
+ * outage is a fact of the log and is kept whenever it falls: `asAt` only closes open ones.
  *
  * @param log - the outage log
  * @param asAt - when the report is taken (ISO 8601 instant), needed only for open outages
- * @returns the outages with their instants, in log order
- * @throws DomainError `INVALID_OUTAGE`, `INVALID_TIME`
+ * @returns the outages with their instants, in log order, without the open ones not begun by `asAt`
+ * @throws DomainError `INVALID_OUTAGE` (a bad entry; an open outage without `asAt`), `INVALID_TIME`
+ * @example
+ * readOutageLog([{ id: "INC-9", start: "2025-04-02T09:00:00+01:00", services: ["ICT"], systems: [],
+ *   partners: [{ partner: "CCC", users: 10 }], planned: false, priority: "P2" }], "2025-03-31T23:00:00Z"); // []
  */
 export function readOutageLog(log: readonly Outage[], asAt?: string): TimedOutage[] {
+  return readEveryOutage(log, asAt).filter((o) => !o.open || o.start < o.end);
+}
+
+/** Reads and checks every entry of the log, closing open ones at `asAt` (their end, if they begin after it, is their start). */
+function readEveryOutage(log: readonly Outage[], asAt: string | undefined): TimedOutage[] {
   const reportAt = asAt === undefined ? undefined : parseInstant(asAt, "asAt");
   const ids = new Set<string>();
   return log.map((outage, i) => {
@@ -74,8 +85,8 @@ export function readOutageLog(log: readonly Outage[], asAt?: string): TimedOutag
     let end: number;
     if (outage.end === undefined) {
       if (reportAt === undefined) fail("end", "the outage is still open; record its end or give asAt");
-      end = reportAt as number;
-      if (end < start) fail("end", `the outage is open but starts after asAt ${asAt}`);
+      // Not begun by asAt: kept as a zero-length entry here, then left out by readOutageLog.
+      end = Math.max(reportAt as number, start);
     } else {
       end = parseInstant(outage.end, `${where}.end`);
       if (end < start) fail("end", `ends at ${outage.end}, before it starts at ${outage.start}`);

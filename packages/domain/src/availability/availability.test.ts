@@ -96,6 +96,41 @@ describe("availability: clock changes", () => {
   });
 });
 
+describe("availability: an open outage not begun when the report is taken", () => {
+  // The chiller (INC-3) fails again on Monday 10 June 09:00 BST and is still open.
+  const again: Outage = { ...(exampleLog[3] as Outage), id: "INC-5", start: "2024-06-10T09:00:00+01:00" };
+  delete (again as { end?: string }).end;
+  const at = (asAt: string) => availability([...exampleLog, again], "2024/25-Q1", { ...exampleOptions, asAt });
+
+  it("counts nothing when it begins at or after asAt, as if it were not logged", () => {
+    const plain = availability(exampleLog, "2024/25-Q1", exampleOptions);
+    expect(at("2024-06-10T09:00:00+01:00")).toEqual(plain);
+    expect(at("2024-06-10T08:00:00+01:00")).toEqual(plain);
+    expect(row(at("2024-06-10T09:00:00+01:00").rows, "SCDC").outageCount).toBe(2); // INC-1 and INC-3
+  });
+
+  it("counts its time up to asAt once it has begun: 09:00-10:30 is 1.5 h more of SCDC's service time", () => {
+    const scdc = row(at("2024-06-10T10:30:00+01:00").rows, "SCDC");
+    expect([scdc.outageCount, scdc.downtimeSeconds, scdc.outages.at(-1)]).toEqual([
+      3,
+      2.5 * HOUR, // INC-1's hour and INC-5's 1.5 h
+      { id: "INC-5", planned: false, elapsedSeconds: 1.5 * HOUR, inServiceSeconds: 1.5 * HOUR },
+    ]);
+  });
+
+  it("still refuses it for an unknown partner, and without asAt", () => {
+    const stranger = { ...again, partners: [{ partner: "ECDC", users: 1 }] };
+    expect(
+      codeOf(() =>
+        availability([...exampleLog, stranger], "2024/25-Q1", { ...exampleOptions, asAt: "2024-06-01T00:00:00Z" }),
+      ),
+    ).toBe("INVALID_OUTAGE");
+    expect(() => availability([...exampleLog, again], "2024/25-Q1", exampleOptions)).toThrow(
+      /outages\[5\]\.end \(outage INC-5\): the outage is still open/,
+    );
+  });
+});
+
 describe("availability: refusals", () => {
   it("refuses unknown partners, services without a calendar and open outages without asAt", () => {
     const base = exampleLog[0] as Outage;

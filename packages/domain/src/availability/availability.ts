@@ -35,7 +35,7 @@ export interface AvailabilityOptions {
   readonly planned: PlannedTreatment;
   /** How to print the percentage. */
   readonly percent: PercentFormat;
-  /** When the report is taken (ISO 8601): open outages end here. Needed only if some are open. */
+  /** When the report is taken (ISO 8601): open outages end here, and one beginning at or after it counts nothing. Needed only if some are open. */
   readonly asAt?: string;
 }
 
@@ -177,21 +177,23 @@ export function availability(
   const timed = readOutageLog(log, options.asAt);
   const partners = [...new Set(options.partners)].sort();
   const known = new Set(partners);
-  timed.forEach((o, i) => {
-    o.outage.partners.forEach((x, k) => {
+  // Every entry of the log, also an open one not begun by asAt: a partner or service unknown is an
+  // error in the log whenever the outage falls.
+  log.forEach((outage, i) => {
+    outage.partners.forEach((x, k) => {
       if (!known.has(x.partner)) {
         throw new DomainError(
           "INVALID_OUTAGE",
-          `outages[${i}].partners[${k}].partner (outage ${o.outage.id}): ${x.partner} is not one of the partners ${partners.join(", ")}`,
+          `outages[${i}].partners[${k}].partner (outage ${outage.id}): ${x.partner} is not one of the partners ${partners.join(", ")}`,
           { path: `outages[${i}].partners[${k}].partner` },
         );
       }
     });
-    o.outage.services.forEach((s, k) => {
+    outage.services.forEach((s, k) => {
       if (options.calendars[s] === undefined) {
         throw new DomainError(
           "INVALID_CALENDAR",
-          `outages[${i}].services[${k}] (outage ${o.outage.id}): service ${s} has no calendar; give it one`,
+          `outages[${i}].services[${k}] (outage ${outage.id}): service ${s} has no calendar; give it one`,
           { path: `outages[${i}].services[${k}]` },
         );
       }

@@ -71,6 +71,19 @@ describe("incidentResolution: open incidents", () => {
     expect([late.rows[0]?.met, late.rows[0]?.judged, late.rows[0]?.incidents[0]?.outcome]).toEqual([0, 1, "missed"]);
   });
 
+  it("leaves out an open incident raised at or after asAt: not pending, not judged, not listed", () => {
+    for (const asAt of ["2024-04-10T09:00:00+01:00", "2024-04-01T00:00:00+01:00"]) {
+      const report = incidentResolution([open], "2024/25-Q1", { targets, byPartner: true, asAt });
+      expect(report.rows.map((r) => [r.kpi, r.met, r.judged, r.incidents])).toEqual([
+        ["ict-p1-fix", 0, 0, []],
+        ["ict-p2-fix", 0, 0, []],
+        ["ict-p3-fix", 0, 0, []],
+      ]);
+    }
+    const begun = incidentResolution([open], "2024/25-Q1", { targets, asAt: "2024-04-10T09:00:01+01:00" });
+    expect(begun.rows[0]?.incidents).toEqual([{ id: "INC-1", resolutionSeconds: null, outcome: "pending" }]);
+  });
+
   it("refuses an open incident without asAt, and bad targets", () => {
     expect(codeOf(() => incidentResolution([open], "2024/25-Q1", { targets }))).toBe("INVALID_OUTAGE");
     expect(

@@ -32,7 +32,7 @@ export interface IncidentResolutionOptions {
   readonly service?: string;
   /** Also give one row per partner affected (default false). */
   readonly byPartner?: boolean;
-  /** When the report is taken (ISO 8601). Needed when an incident is still open. */
+  /** When the report is taken (ISO 8601). Needed when an incident is still open; one opened at or after it is not counted. */
   readonly asAt?: string;
   /** Zone whose midnights bound the period (default Europe/London). */
   readonly timeZone?: string;

@@ -44,6 +44,21 @@ describe("outageCost: the BRIEF's worked example", () => {
     ]);
   });
 
+  it("costs nothing for an outage still open that had not begun when the report was taken", () => {
+    const { end: _end, ...open } = { ...(exampleLog[0] as Outage), id: "INC-9", start: "2024-06-20T09:00:00+01:00" };
+    for (const asAt of ["2024-06-20T09:00:00+01:00", "2024-06-19T12:00:00+01:00"]) {
+      const report = outageCost([...exampleLog, open], "2024/25-Q1", { ...exampleCost, asAt });
+      expect(report).toEqual(outageCost(exampleLog, "2024/25-Q1", exampleCost));
+      expect(report.total).toEqual(fromMinor(3_313_410, "GBP"));
+    }
+    // Half an hour after it began: 2,000 users × 0.5 h, £12,993.76 more.
+    const begun = outageCost([...exampleLog, open], "2024/25-Q1", {
+      ...exampleCost,
+      asAt: "2024-06-20T09:30:00+01:00",
+    });
+    expect(begun.outages.find((o) => o.id === "INC-9")?.cost).toEqual(fromMinor(1_299_376, "GBP"));
+  });
+
   it("applies productivity impact, catch-up hours and planned work when asked", () => {
     const report = outageCost(exampleLog, "2024/25-Q1", {
       ...exampleCost,

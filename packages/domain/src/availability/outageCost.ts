@@ -30,7 +30,7 @@ export interface OutageCostSettings {
   readonly planned: "include" | "exclude";
   /** How the exact cost of each outage is rounded to the minor unit. */
   readonly rounding: RoundingMode;
-  /** When the report is taken (ISO 8601): open outages end here. Needed only if some are open. */
+  /** When the report is taken (ISO 8601): open outages end here, and one beginning at or after it counts nothing. Needed only if some are open. */
   readonly asAt?: string;
 }
 

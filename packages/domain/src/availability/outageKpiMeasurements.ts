@@ -8,7 +8,7 @@ import type { AvailabilityInputs } from "./parseAvailability.js";
 export interface OutageKpiOptions {
   /** The partnership's partners: each gets its own readings. */
   readonly partners: readonly string[];
-  /** When the report is taken (ISO 8601); needed only if some outages are open. */
+  /** When the report is taken (ISO 8601): open outages end here, and one beginning at or after it counts nothing. Needed only if some are open. */
   readonly asAt?: string;
 }
 

@@ -130,7 +130,7 @@ export interface ServiceOutages {
 
 /** Options for {@link annualReport}. */
 export interface AnnualReportOptions {
-  /** When the report is taken (ISO 8601 instant): open outages end here. Needed only if some are open. */
+  /** When the report is taken (ISO 8601 instant): open outages end here, and one beginning at or after it counts nothing. Needed only if some are open. */
   readonly asAt?: string;
   /**
    * Savings terms of earlier years, by year: the savings section's cumulative figures rate each

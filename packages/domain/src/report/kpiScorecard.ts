@@ -8,7 +8,7 @@ import type { Scenario } from "../scenario/Scenario.js";
 export interface KpiScorecardOptions {
   /** Only the KPIs of this service. */
   readonly service?: string;
-  /** When the scorecard is taken (ISO 8601 instant): open outages end here. Needed only if some are open. */
+  /** When the scorecard is taken (ISO 8601 instant): open outages end here, and one beginning at or after it counts nothing. Needed only if some are open. */
   readonly asAt?: string;
 }
 

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { demoScenario } from "../demo/index.js";
+import { incidentResolution, type Outage, outageKpiMeasurements, PRIORITIES } from "../availability/index.js";
+import { demoScenario, demoScenarioDocument } from "../demo/index.js";
 import { runAllocation } from "../run/index.js";
 import { savingsTermsOf } from "../savings/index.js";
 import { loadScenario } from "../schema/index.js";
@@ -135,3 +136,123 @@ describe("kpiScorecard and scenarioSavings", () => {
     expect(codeOf(() => scenarioSavings(demo, "2024/25-Q1"))).toBe("INVALID_PERIOD");
   });
 });
+
+describe("an open outage not begun when a report is taken", () => {
+  // The demo's ICT outage log, calendars, outage costing and KPIs on one small ICT service, so each
+  // run's annual report is quick; the outage sections are the demo's own.
+  const doc = demoScenarioDocument;
+  const codes = new Set((doc.kpis ?? []).filter((k) => k.service === "ICT").map((k) => k.code));
+  const ict = loadScenario({
+    ...oneServiceDocument({
+      rules: [{ id: "equal", service: "ICT", effectiveFrom: "2024-04-01", basis: { kind: "equal" } }],
+    }),
+    services: [{ id: "ICT", name: "ICT", lead: "HDC", pools: [{ id: "pool", name: "Pool" }] }],
+    kpis: (doc.kpis ?? []).filter((k) => codes.has(k.code)),
+    measurements: (doc.measurements ?? []).filter((m) => codes.has(m.kpi)),
+    ...pick(doc, "calendars", "outages", "outageCost", "availability"),
+  });
+  const inputs = ict.availability;
+  if (inputs?.settings === undefined) throw new Error("the demo has an outage log and availability settings");
+  const settings = {
+    ...inputs.settings,
+    incidentTargets: [
+      { kpi: "P1-fix", priority: "P1" as const, withinSeconds: 14_400 },
+      { kpi: "P2-fix", priority: "P2" as const, withinSeconds: 8 * 3600, clock: "service" as const, service: "ICT" },
+    ],
+  };
+  const targets = settings.incidentTargets.map(({ service: _s, ...t }) => t);
+  const partners = ict.partners.map((p) => p.id);
+  /** Every report that reads the outage log, as one JSON text. */
+  const everyReport = (log: readonly Outage[], asAt: string): string => {
+    const scenario = { ...ict, availability: { ...inputs, outages: log, settings } };
+    return JSON.stringify([
+      // The annual report holds the service's KPI scorecard (kpiScorecard), availability and outage costs.
+      annualReport(scenario, "ICT", "2024/25", { asAt }),
+      ...["2024/25", "2024/25-Q2", "2025/26-Q1"].flatMap((period) => [
+        incidentResolution(log, period, { targets, byPartner: true, calendars: inputs.calendars, asAt }),
+        outageKpiMeasurements({ ...inputs, outages: log, settings }, period, { partners, asAt }),
+      ]),
+    ]);
+  };
+  const HOUR = 3600;
+  const instant = (seconds: number) => new Date(seconds * 1000).toISOString().replace(".000Z", "Z");
+  const later = (asAt: string, i: number, x: Later): Outage => {
+    const start = Date.parse(asAt) / 1000 + x.after;
+    return {
+      id: `LATER-${i}`,
+      start: instant(start),
+      services: ["ICT"],
+      systems: ["Email"],
+      partners: x.partners.map((partner) => ({ partner, users: x.users })),
+      planned: x.planned,
+      priority: x.priority,
+      ...(x.resolved === undefined ? {} : { resolvedAt: instant(start + x.resolved) }),
+    };
+  };
+  type Later = {
+    after: number;
+    planned: boolean;
+    priority: (typeof PRIORITIES)[number];
+    partners: string[];
+    users: number;
+    resolved: number | undefined;
+  };
+  const laterArb: fc.Arbitrary<Later> = fc.record({
+    after: fc.integer({ min: 0, max: 500 * 24 * HOUR }),
+    planned: fc.boolean(),
+    priority: fc.constantFrom(...PRIORITIES),
+    partners: fc.subarray(partners, { minLength: 1 }),
+    users: fc.nat(3000),
+    resolved: fc.option(fc.integer({ min: 0, max: 48 * HOUR }), { nil: undefined }),
+  });
+
+  it("leaves every report's figures byte-identical, however many such outages and wherever they sit in the log (property)", () => {
+    const asAtArb = fc.constantFrom(
+      "2024-08-14T10:00:00+01:00",
+      "2024-12-02T16:30:00Z",
+      "2025-03-31T23:00:00Z",
+      "2025-05-01T12:00:00+01:00",
+    );
+    const base = new Map<string, string>();
+    fc.assert(
+      fc.property(asAtArb, fc.array(fc.tuple(laterArb, fc.nat()), { minLength: 1, maxLength: 3 }), (asAt, extras) => {
+        const log = [...inputs.outages];
+        extras.forEach(([x, at], i) => {
+          log.splice(at % (log.length + 1), 0, later(asAt, i, x));
+        });
+        const expected = base.get(asAt) ?? everyReport(inputs.outages, asAt);
+        base.set(asAt, expected);
+        expect(everyReport(log, asAt)).toBe(expected);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("is left out of the demo's scorecard and annual report when it begins at asAt, and listed when a second earlier", () => {
+    const demo = demoScenario();
+    const demoInputs = demo.availability;
+    if (demoInputs === undefined) throw new Error("the demo has an outage log");
+    const asAt = "2025-03-31T23:00:00Z";
+    const { end: _end, ...open } = { ...(demoInputs.outages.at(-1) as Outage), id: "OUT-NEXT" };
+    const withOpen = (start: string) => ({
+      ...demo,
+      availability: { ...demoInputs, outages: [...demoInputs.outages, { ...open, start }] },
+    });
+    expect(annualReport(withOpen(asAt), "ICT", "2024/25", { asAt })).toEqual(
+      annualReport(demo, "ICT", "2024/25", { asAt }),
+    );
+    expect(kpiScorecard(withOpen(asAt), "2024/25", { asAt })).toEqual(kpiScorecard(demo, "2024/25", { asAt }));
+    // A second earlier it had begun: its one second in the year is downtime (if in service hours)
+    // and it is listed in the report's outage log.
+    const begun = annualReport(withOpen("2025-03-31T22:59:59Z"), "ICT", "2024/25", { asAt });
+    expect(begun.outages?.outages.find((o) => o.id === "OUT-NEXT")).toMatchObject({
+      id: "OUT-NEXT",
+      elapsedSeconds: 1,
+      inServiceSeconds: 0,
+    });
+  });
+});
+
+function pick<T extends object, K extends keyof T>(from: T, ...keys: K[]): Pick<T, K> {
+  return Object.fromEntries(keys.filter((k) => from[k] !== undefined).map((k) => [k, from[k]])) as Pick<T, K>;
+}
