@@ -5,6 +5,18 @@ export interface Io {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Directory that relative paths are read from and written to. */
   readonly cwd: string;
+  /** The clock, in milliseconds since the epoch (`Date.now` when absent; tests set it). */
+  readonly now?: () => number;
+}
+
+/**
+ * The clock of a command's surroundings in POSIX seconds, for the domain's `reportInstant`.
+ *
+ * @param io - the command's surroundings
+ * @returns whole seconds since the epoch
+ */
+export function nowSeconds(io: Io): number {
+  return Math.floor((io.now ?? Date.now)() / 1000);
 }
 
 /** The part of a writable stream that `3c` uses. */

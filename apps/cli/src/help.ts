@@ -127,7 +127,7 @@ Examples:
   3c savings --demo --year 2024/25
   3c savings partnership.xlsx --year 2024/25 --format csv --out savings.csv
   3c savings --demo --year 2024/25 --format xlsx --out savings.xlsx`,
-  kpi: `Usage: 3c kpi [FILE | --demo] --year YEAR [--service SERVICE] [--format table|json|csv|xlsx] [--out PATH]
+  kpi: `Usage: 3c kpi [FILE | --demo] --year YEAR [--service SERVICE] [--as-at WHEN] [--format table|json|csv|xlsx] [--out PATH]
 
 The KPI scorecard for the year: each KPI's year to date against target with its RAG status
 (coloured on a terminal), direction of travel against last year (↑ improved, ↓ worse, → same),
@@ -135,7 +135,9 @@ the predicted year end, each quarter, and the points flagged for review.
 
   --year YEAR       a financial year, e.g. 2024/25 (required)
   --service ID      only this service's KPIs
-  --as-at INSTANT   when the scorecard is taken (ISO 8601), for outages still open
+  --as-at WHEN      when the scorecard is taken: outages still open end there, and one not begun
+                    counts nothing. An ISO 8601 instant, or a date (its first instant in UK time).
+                    Default: the earlier of the year's end and now, as the API takes it
   --format FORMAT   table (default), json (the domain's KpiScorecard), csv (one row per period),
                     xlsx (one row per period, percentages as %, status filled in its RAG colour;
                     needs --out)
@@ -148,14 +150,16 @@ Examples:
   3c kpi --demo --year 2024/25
   3c kpi partnership.yaml --year 2024/25 --service ICT --format csv
   3c kpi --demo --year 2024/25 --format xlsx --out kpis.xlsx`,
-  report: `Usage: 3c report SERVICE [FILE | --demo] --year YEAR [--format table|json|csv|xlsx] [--out PATH]
+  report: `Usage: 3c report SERVICE [FILE | --demo] --year YEAR [--as-at WHEN] [--format table|json|csv|xlsx] [--out PATH]
 
 The standard annual report of one shared service, the same for every service: Finance (budget
 against actual by pool, what each partner paid), Savings, KPIs, Outages (availability, the log
 and its cost) and Review flags.
 
   --year YEAR       a financial year, e.g. 2024/25 (required)
-  --as-at INSTANT   when the report is taken (ISO 8601), for outages still open
+  --as-at WHEN      when the report is taken: outages still open end there, and one not begun
+                    counts nothing. An ISO 8601 instant, or a date (its first instant in UK time).
+                    Default: the earlier of the year's end and now, as the API takes it
   --format FORMAT   table (default), json (the domain's AnnualReport), csv (section,item,measure,value),
                     xlsx (a sheet per section, money in £ format, percentages as %, KPI status
                     filled in its RAG colour; needs --out)

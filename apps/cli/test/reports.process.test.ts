@@ -230,6 +230,47 @@ describe("3c savings, kpi and report as processes, on the demo partnership", () 
     ]);
   });
 
+  it("takes a past year's report at its end without --as-at, and a date as its first instant in UK time", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "3c-asat-"));
+    const doc = {
+      ...demoScenarioDocument,
+      outages: [
+        ...(demoScenarioDocument.outages ?? []),
+        {
+          id: "OUT-OPEN-1",
+          start: "2025-03-28T09:00:00Z",
+          services: ["ICT"],
+          systems: ["Network core"],
+          partners: [{ partner: "SCDC", users: 760 }],
+          planned: false,
+          priority: "P1",
+        },
+      ],
+    };
+    writeFileSync(join(dir, "open.json"), JSON.stringify(doc));
+    const parsed = parseScenario(doc);
+    if (!parsed.ok) throw new Error("the document does not parse");
+    const reportJson = async (...more: string[]) =>
+      runCli(["report", "ICT", "open.json", "--year", "2024/25", "--format", "json", ...more], { cwd: dir });
+    const atEnd = annualReport(parsed.value, "ICT", "2024/25", { asAt: "2025-03-31T23:00:00Z" });
+    const byDefault = await reportJson();
+    expect([byDefault.code, byDefault.stderr]).toEqual([0, ""]);
+    expect(JSON.parse(byDefault.stdout)).toEqual(JSON.parse(JSON.stringify(atEnd)));
+    // 31 March 2025 began at 23:00 UTC the day before (British Summer Time from 30 March).
+    const byDate = await reportJson("--as-at", "2025-03-31");
+    const atDate = annualReport(parsed.value, "ICT", "2024/25", { asAt: "2025-03-30T23:00:00Z" });
+    expect(JSON.parse(byDate.stdout)).toEqual(JSON.parse(JSON.stringify(atDate)));
+    expect(byDate.stdout).not.toBe(byDefault.stdout);
+    const kpi = await runCli(["kpi", "open.json", "--year", "2024/25", "--format", "json"], { cwd: dir });
+    expect([kpi.code, kpi.stderr]).toEqual([0, ""]);
+    expect(JSON.parse(kpi.stdout)).toEqual(
+      JSON.parse(JSON.stringify(kpiScorecard(parsed.value, "2024/25", { asAt: "2025-03-31T23:00:00Z" }))),
+    );
+    const bad = await reportJson("--as-at", "2025-03-31T17:00");
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain("asAt:");
+  });
+
   it("exits 2 without --year, with a quarter for a year, or without a service", async () => {
     const missing = await runCli(["savings", "--demo"]);
     expect(missing).toEqual({

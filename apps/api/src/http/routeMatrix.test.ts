@@ -322,7 +322,7 @@ function policies(): Map<string, Policy> {
       body: () => ({
         id: `M${next()}`,
         start: `${date([2030, 1, 1], seq)}T10:00:00Z`,
-        // Closed: an open outage in the log makes the annual report ask for an `asAt`.
+        // Closed, so each record is a whole outage.
         end: `${date([2030, 1, 1], seq)}T11:00:00Z`,
         services: ["ICT"],
         systems: ["Email"],

@@ -1,24 +1,19 @@
 import {
   addDays,
   annualReport,
-  type CalendarDate,
   canonicalJson,
-  DEFAULT_TIME_ZONE,
-  formatInstant,
   type KpiScorecard,
   kpiScorecard,
   loadScenario,
-  parseInstant,
   parsePeriod,
-  periodInterval,
   type RechargeRun,
   rechargeRun,
+  reportInstant,
   runView,
   type SavingsTerms,
   type Scenario,
   savingsTermsFromDocument,
   scenarioSavings,
-  startOfLocalDay,
 } from "@3c/domain";
 import { type ScenarioLeads, SECTION_NAMES, type Service, type StoredSections } from "@3c/store";
 import { annualReportCsv, annualReportWorkbook, kpiCsv, kpiWorkbook, savingsCsv, savingsWorkbook } from "@3c/workbooks";
@@ -77,22 +72,8 @@ const asAtQuery = z
     example: "2025-03-31T17:00:00+01:00",
   });
 
-/**
- * The instant a report that reads the outage log (annual, KPI) is taken at: as asked (a date read as its first instant in UK time),
- * or by default the earlier of the year's end and the store's clock, so a year's report taken after
- * it ends is the same whenever it is asked for. Open outages end there; the domain counts nothing for
- * one that begins at or after it.
- *
- * @param asked - the `asAt` query parameter, if given
- * @param year - the report's financial year
- * @param now - the store's clock (ISO 8601, UTC)
- * @returns the instant, ISO 8601
- */
-function reportInstant(asked: string | undefined, year: string, now: string): string {
-  if (asked !== undefined)
-    return /T/.test(asked) ? asked : formatInstant(startOfLocalDay(asked as CalendarDate, DEFAULT_TIME_ZONE));
-  return formatInstant(Math.min(periodInterval(year).end, parseInstant(`${now.slice(0, 19)}Z`, "now")));
-}
+/** The store's clock in POSIX seconds, for the domain's `reportInstant` (a report's default `asAt`). */
+const storeSeconds = (c: Context<AppEnv>): number => Math.floor(Date.parse(c.var.store.now()) / 1000);
 
 /**
  * The KPI report's answer: the domain's scorecard with `asAt`, the instant it was taken at, as the
@@ -304,7 +285,7 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
       if (q.service !== undefined && !scenario.services.some((s) => s.id === q.service))
         throw new ApiProblem("NOT_FOUND", `no service ${JSON.stringify(q.service)}`);
       const name = parsePeriod(periodFromPath(q.year)).name;
-      const asAt = reportInstant(q.asAt, name, c.var.store.now());
+      const asAt = reportInstant(q.asAt, name, storeSeconds(c));
       const card = kpiScorecard(scenario, name, { ...(q.service === undefined ? {} : { service: q.service }), asAt });
       const file = `kpis-${name}${q.service === undefined ? "" : `-${q.service}`}`;
       return sendReport(c, q.format, file, kpiAnswer(card, asAt), { csv: kpiCsv, xlsx: kpiWorkbook });
@@ -332,7 +313,7 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
       const { service } = c.req.valid("param");
       const q = c.req.valid("query");
       const name = parsePeriod(periodFromPath(q.year), "year").name;
-      const asAt = reportInstant(q.asAt, name, c.var.store.now());
+      const asAt = reportInstant(q.asAt, name, storeSeconds(c));
       const scenario = await yearScenario(c, id, q.year, "period");
       if (!scenario.services.some((s) => s.id === service))
         throw new ApiProblem("NOT_FOUND", `no service ${JSON.stringify(service)}`);

@@ -1,13 +1,13 @@
-import { type KpiScorecard, kpiScorecard } from "@3c/domain";
+import { type KpiScorecard, kpiScorecard, reportInstant } from "@3c/domain";
 import { kpiCsv } from "@3c/workbooks";
 import { stringFlag } from "../args.js";
 import type { ExitCode } from "../exitCodes.js";
-import type { Io } from "../Io.js";
+import { type Io, nowSeconds } from "../Io.js";
 import { kpiReportText } from "../output/kpiReport.js";
 import { reportCommand } from "../report/reportCommand.js";
 
 /**
- * `3c kpi FILE --year Y [--service S] [--as-at INSTANT] [--format table|json|csv|xlsx] [--out PATH]`:
+ * `3c kpi FILE --year Y [--service S] [--as-at WHEN] [--format table|json|csv|xlsx] [--out PATH]`:
  * the KPI scorecard with RAG status, direction of travel, predicted year end and review flags.
  *
  * @param argv - arguments after the command
@@ -26,7 +26,9 @@ export function kpi(argv: readonly string[], io: Io): Promise<ExitCode> {
         files,
       };
     },
-    local: (scenario, _label, args, year) => kpiScorecard(scenario, year, args),
+    // Taken when the API would take it: as asked, or the earlier of the year's end and now.
+    local: (scenario, _label, args, year) =>
+      kpiScorecard(scenario, year, { ...args, asAt: reportInstant(args.asAt, year, nowSeconds(io)) }),
     remote: (args, year) => `/reports/kpis?${new URLSearchParams({ year, ...args })}`,
     // The API says which instant it took the scorecard at (`asAt`, by default the earlier of the
     // year's end and now); the scorecard itself is the domain's, printed the same as one worked out here.

@@ -1,14 +1,14 @@
-import { type AnnualReport, annualReport } from "@3c/domain";
+import { type AnnualReport, annualReport, reportInstant } from "@3c/domain";
 import { annualReportCsv } from "@3c/workbooks";
 import { stringFlag } from "../args.js";
 import { CliError } from "../CliError.js";
 import type { ExitCode } from "../exitCodes.js";
-import type { Io } from "../Io.js";
+import { type Io, nowSeconds } from "../Io.js";
 import { annualReportText } from "../output/annualReportText.js";
 import { reportCommand } from "../report/reportCommand.js";
 
 /**
- * `3c report SERVICE FILE --year Y [--as-at INSTANT] [--format table|json|csv|xlsx] [--out PATH]`: the
+ * `3c report SERVICE FILE --year Y [--as-at WHEN] [--format table|json|csv|xlsx] [--out PATH]`: the
  * standard annual report of a service.
  *
  * @param argv - arguments after the command
@@ -26,8 +26,9 @@ export function report(argv: readonly string[], io: Io): Promise<ExitCode> {
       const asAt = stringFlag(values, "as-at");
       return { args: { service, ...(asAt === undefined ? {} : { asAt }) }, files };
     },
+    // Taken when the API would take it: as asked, or the earlier of the year's end and now.
     local: (scenario, _label, { service, asAt }, year) =>
-      annualReport(scenario, service, year, asAt === undefined ? {} : { asAt }),
+      annualReport(scenario, service, year, { asAt: reportInstant(asAt, year, nowSeconds(io)) }),
     remote: ({ service, asAt }, year) =>
       `/reports/annual/${encodeURIComponent(service)}?${new URLSearchParams({ year, ...(asAt === undefined ? {} : { asAt }) })}`,
     // The API says which instant it took the report at (`asAt`, by default the earlier of the year's

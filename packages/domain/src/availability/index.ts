@@ -58,6 +58,7 @@ export {
   type ParseAvailabilityOptions,
   parseAvailability,
 } from "./parseAvailability.js";
+export { reportInstant } from "./reportInstant.js";
 export {
   agreedServiceIntervals,
   type Calendar24x7,
