@@ -88,6 +88,9 @@ Allocates the period, builds every partner's statement and plans the settlement.
   --due-date DATE        statements' due date (default: none)
   --number-prefix TEXT   statement numbers are PREFIX-PARTNER (default: 3C-PERIOD, e.g. 3C-2024/25-Q3-CCC)
   --vat-rate PERCENT     VAT rate for standard-rated lines (default 20), rounded half-even
+  --budget FILE|demo     a year only: the budget scenario (budget lines as its cost lines,
+                         estimated drivers) for each partner's quarterly advances, the true-up
+                         and its settlement; demo: the demo partnership's budget of 2024/25
   --api URL --key KEY    run it on the 3c API (POST /v1/calculate) instead of here: the same
                          output; exit 3 when the API cannot be reached or refuses
 
@@ -95,6 +98,7 @@ ${INPUTS}
 
 Examples:
   3c recharge --demo --period 2024/25-Q3
+  3c recharge --demo --period 2024/25 --budget demo
   3c recharge base.yaml --period 2024/25 --format json --out run.json
   3c recharge base.xlsx --period 2024/25-Q3 --format xlsx --out statements.xlsx
   3c recharge base.yaml --period 2024/25-Q3 --api https://3c.example.org --key 3c_…`,

@@ -66,6 +66,14 @@ describe("3c --api against the real API, seeded with the demo", () => {
     }
   });
 
+  it("gives the same year with the demo's budget from the API as locally: advances and true-up", async () => {
+    const args = ["recharge", "--demo", "--period", "2024/25", "--budget", "demo"];
+    const remote = await runCli([...args, "--api", url, "--key", keys.get("HDC finance") ?? ""]);
+    expect([remote.code, remote.stderr]).toEqual([0, ""]);
+    expect(remote.stdout).toContain("True-up settlement: 2 transfers:");
+    expect(remote.stdout).toBe((await runCli(args)).stdout);
+  });
+
   it("settles through the API exactly as locally", async () => {
     const args = ["settle", "--demo", "--period", "2024/25"];
     const remote = await runCli([...args, "--api", `${url}/`, "--key", keys.get("CCC viewer") ?? ""]);

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseMoney, scenarioJsonSchema } from "@3c/domain";
-import { demoScenarioDocument } from "@3c/domain/demo";
+import { demoBudgetDocument, demoScenarioDocument } from "@3c/domain/demo";
 import { loadExcel } from "@3c/workbooks";
 import { beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
@@ -16,6 +16,7 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), "3c-cli-"));
   writeFileSync(join(dir, "demo.json"), JSON.stringify(demoScenarioDocument, null, 2));
   writeFileSync(join(dir, "demo.yaml"), stringify(demoScenarioDocument));
+  writeFileSync(join(dir, "demo-budget.yaml"), stringify(demoBudgetDocument));
   // What-if: Huntingdonshire's ICT users corrected from 890 to 990 for the year.
   const proposed = {
     ...demoScenarioDocument,
@@ -110,6 +111,29 @@ describe("3c as a process, on the demo partnership", () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe("");
     expectGolden("recharge-demo-q3.txt", r.stdout);
+  });
+
+  it("recharges the demo's year with its budget: advances by quarter, the true-up and its settlement", async () => {
+    const r = await runCli(["recharge", "--demo", "--period", "2024/25", "--budget", "demo"]);
+    expect([r.code, r.stderr]).toEqual([0, ""]);
+    expectGolden("recharge-demo-year-budget.txt", r.stdout.slice(r.stdout.indexOf("Advances from the budget")));
+    // The same budget from a file gives the same run; a quarter has no advances.
+    const demo = await runCli(["recharge", "--demo", "--period", "2024/25", "--budget", "demo", "--format", "json"]);
+    const file = await runCli([
+      "recharge",
+      "--demo",
+      "--period",
+      "2024/25",
+      "--budget",
+      join(dir, "demo-budget.yaml"),
+      "--format",
+      "json",
+    ]);
+    expect(file.stdout).toBe(demo.stdout);
+    const run = JSON.parse(demo.stdout) as { trueUp: { byPartner: { trueUp: { minor: number } }[] } };
+    expect(run.trueUp.byPartner.map((p) => p.trueUp.minor)).toEqual([2_181_051, -4_352_000, -2_311_297]);
+    const quarter = await runCli(["recharge", "--demo", "--period", "2024/25-Q3", "--budget", "demo"]);
+    expect([quarter.code, quarter.stderr]).toEqual([1, expect.stringContaining("[INVALID_PERIOD]")]);
   });
 
   it("gives the same run from the demo written as JSON and as YAML", async () => {

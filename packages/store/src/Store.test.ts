@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseDate, rechargeRun } from "@3c/domain";
-import { DEMO_PERIOD, demoScenario } from "@3c/domain/demo";
+import { DEMO_PERIOD, demoBudgetScenario, demoScenario } from "@3c/domain/demo";
 import fc from "fast-check";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { systemActor } from "./Actor.js";
@@ -422,6 +422,23 @@ describe("the demo", () => {
     });
     // The rows give back exactly the document they were seeded from: same inputs, same output.
     expect(result?.manifest).toEqual(bare.manifest);
+    expect((await store.checkRun("3c", run.id)).reproduced).toBe(true);
+  });
+
+  it("seeds the budget of 2024/25 and runs the year with it as the bare domain does", async () => {
+    await store.seedDemo(system);
+    const options = { period: DEMO_PERIOD, issueDate: "2025-04-30", budget: true };
+    const run = await store.createRun("3c", options, financeA);
+    const result = await store.getRunResult("3c", run.id);
+    const bare = rechargeRun({
+      scenario: demoScenario(),
+      budget: demoBudgetScenario(),
+      period: DEMO_PERIOD,
+      statements: { numbers: run.options.numbers, issueDate: parseDate("2025-04-30") },
+    });
+    expect(result?.manifest).toEqual(bare.manifest);
+    expect([result?.advances, result?.trueUp, result?.variance]).toEqual([bare.advances, bare.trueUp, bare.variance]);
+    expect(result?.trueUp?.lines).toHaveLength(9);
     expect((await store.checkRun("3c", run.id)).reproduced).toBe(true);
   });
 });

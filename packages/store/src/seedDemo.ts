@@ -1,4 +1,4 @@
-import { demoScenarioDocument } from "@3c/domain/demo";
+import { demoBudgetDocument, demoScenarioDocument } from "@3c/domain/demo";
 import type { Actor } from "./Actor.js";
 import { type ImportOptions, importRecords } from "./records/index.js";
 import { insertRule } from "./rules.js";
@@ -9,9 +9,10 @@ import { createPartnership, insertService, type Partnership } from "./structure.
 
 /**
  * Seeds the demo partnership from `@3c/domain/demo`: partners, services and pools, its rules (active,
- * with the system's consent recorded for every partner), cost lines, income and drivers, and the
- * scenario sections (budgets, savings agreement, KPIs, measurements, calendars, outages...). Each step
- * is an audited write.
+ * with the system's consent recorded for every partner), cost lines, income and drivers, the budget
+ * of 2024/25 (`demoBudgetDocument`'s lines and estimated drivers, so a year's run with the budget
+ * works on the demo as it is), and the scenario sections (budgets, savings agreement, KPIs,
+ * measurements, calendars, outages...). Each step is an audited write.
  *
  * @param ctx - database and clock
  * @param actor - the system
@@ -52,6 +53,8 @@ export async function seedDemo(ctx: StoreContext, actor: Actor, options: ImportO
   await importRecords(ctx, id, "cost-lines", doc.costLines ?? [], actor, options);
   await importRecords(ctx, id, "income", doc.income ?? [], actor, options);
   await importRecords(ctx, id, "drivers", doc.drivers ?? [], actor, options);
+  await importRecords(ctx, id, "budget-lines", demoBudgetDocument.costLines ?? [], actor, options);
+  await importRecords(ctx, id, "budget-drivers", demoBudgetDocument.drivers ?? [], actor, options);
   for (const section of SECTION_NAMES) {
     const body = doc[section];
     if (body !== undefined) await putSection(ctx, id, section, body, actor);

@@ -1,5 +1,5 @@
 import { annualReport, kpiScorecard, loadScenario, parseMoney, scenarioSavings, toDecimalString } from "@3c/domain";
-import { demoScenario, demoScenarioDocument } from "@3c/domain/demo";
+import { demoScenario, demoScenarioDocument, withDemoHandover } from "@3c/domain/demo";
 import { describe, expect, it } from "vitest";
 import { annualReportCsv } from "./annualReportCsv.js";
 import { annualReportWorkbook } from "./annualReportWorkbook.js";
@@ -84,12 +84,7 @@ describe("the report workbooks, on the demo partnership", () => {
 
 describe("the annual report of a service that changed lead in the year", () => {
   // The demo's ICT, led by HDC, handed to CCC from 1 October 2024.
-  const handed = loadScenario({
-    ...demoScenarioDocument,
-    services: (demoScenarioDocument.services ?? []).map((s) =>
-      s.id === "ICT" ? { ...s, handovers: [{ effectiveFrom: "2024-10-01", lead: "CCC" }] } : s,
-    ),
-  });
+  const handed = loadScenario(withDemoHandover(demoScenarioDocument));
   const report = annualReport(handed, "ICT", "2024/25");
   const parts = report.finance.recharges;
 

@@ -14,6 +14,7 @@ import { type ApiTarget, callApi } from "./apiClient.js";
  * @param period - the period
  * @param statements - statement numbers and dates
  * @param target - the API, or undefined to run locally
+ * @param budget - the budget, for a year's advances and true-up (its document is sent to the API)
  * @returns the run
  * @throws CliError usage for --api with --ledger; network for API failures; DomainError locally
  */
@@ -23,14 +24,16 @@ export async function obtainRun(
   period: FinancialPeriod,
   statements: StatementOptions,
   target: ApiTarget | undefined,
+  budget?: LoadedScenario,
 ): Promise<RechargeRun> {
-  if (target === undefined) return runRecharge(loaded.scenario, period, statements);
+  if (target === undefined) return runRecharge(loaded.scenario, period, statements, budget?.scenario);
   if (source.ledger !== undefined)
     throw new CliError("usage", "--api takes the scenario's own cost lines; import a ledger into the API instead");
   const run = await callApi(target, "POST", "/v1/calculate", {
     scenario: loaded.document,
     period: period.name,
     statements,
+    ...(budget === undefined ? {} : { budget: budget.document }),
   });
   if (typeof run !== "object" || run === null || !("allocation" in run) || !("statements" in run))
     throw new CliError("network", "the API's answer to POST /v1/calculate is not a recharge run");

@@ -6,8 +6,9 @@ import { writeOutput } from "../output/writeOutput.js";
 import { runFromArgs } from "../recharge/runFromArgs.js";
 
 /**
- * `3c recharge FILE --period P [--format table|json|csv|xlsx] [--out PATH]`: charges, statements,
- * positions and settlement for a period.
+ * `3c recharge FILE --period P [--budget FILE|demo] [--format table|json|csv|xlsx] [--out PATH]`:
+ * charges, statements, positions and settlement for a period; for a year with a budget, also the
+ * advances, the true-up and its settlement.
  *
  * @param argv - arguments after the command
  * @param io - streams
@@ -15,7 +16,7 @@ import { runFromArgs } from "../recharge/runFromArgs.js";
  * @throws CliError usage or input; DomainError from the run
  */
 export async function recharge(argv: readonly string[], io: Io): Promise<ExitCode> {
-  const { run, scenario, format, out } = await runFromArgs(argv, ["table", "json", "csv", "xlsx"]);
+  const { run, scenario, format, out } = await runFromArgs(argv, ["table", "json", "csv", "xlsx"], true);
   switch (format) {
     case "table":
       await writeOutput(io, out, rechargeReport(run, scenario));

@@ -1,16 +1,11 @@
 import { annualReport, loadScenario } from "@3c/domain";
-import { demoScenarioDocument } from "@3c/domain/demo";
+import { demoScenarioDocument, withDemoHandover } from "@3c/domain/demo";
 import { describe, expect, it } from "vitest";
 import { annualReportText } from "./annualReportText.js";
 
 describe("the annual report as text", () => {
   it("names each lead's part of the year when the service changed lead in it", () => {
-    const handed = loadScenario({
-      ...demoScenarioDocument,
-      services: (demoScenarioDocument.services ?? []).map((s) =>
-        s.id === "ICT" ? { ...s, handovers: [{ effectiveFrom: "2024-10-01", lead: "CCC" }] } : s,
-      ),
-    });
+    const handed = loadScenario(withDemoHandover(demoScenarioDocument));
     const report = annualReport(handed, "ICT", "2024/25");
     const lines = annualReportText(report, false).split("\n");
     expect(lines[1]).toBe(

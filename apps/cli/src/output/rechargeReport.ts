@@ -106,13 +106,85 @@ export function proofLines(run: RechargeRun): string {
   ].join("\n");
 }
 
+/**
+ * A year's end with the budget: each partner's advances by quarter, then its true-up for each
+ * service (for a service that changed lead, for each lead's part), and the transfers that settle
+ * the true-ups.
+ *
+ * @param run - a year's recharge run with the budget
+ * @returns the lines, or an empty list for a run without the budget
+ */
+export function yearEndLines(run: RechargeRun): string[] {
+  const { advances, trueUp, trueUpSettlement } = run;
+  if (advances === undefined || trueUp === undefined || trueUpSettlement === undefined) return [];
+  const quarters = [...new Set(advances.map((a) => a.quarter))].sort();
+  const byQuarter = new Map<string, number>();
+  for (const a of advances)
+    byQuarter.set(
+      `${a.partner}\u0000${a.quarter}`,
+      (byQuarter.get(`${a.partner}\u0000${a.quarter}`) ?? 0) + a.amount.minor,
+    );
+  const money = (minor: number) => formatMoney({ currency: run.allocation.currency, minor });
+  const settlement = trueUpSettlement.settlement;
+  const parts = trueUp.lines.some((l) => l.lead !== undefined);
+  const amounts = (l: (typeof trueUp.lines)[number]) => [
+    formatMoney(l.advances),
+    formatMoney(l.charge),
+    formatMoney(l.trueUp),
+  ];
+  return [
+    "Advances from the budget (each partner's estimated charge, paid by quarter):",
+    renderTable(
+      ["Partner", ...quarters.map((q) => q.slice(-2)), "Year"],
+      trueUp.byPartner.map((p) => [
+        p.partner,
+        ...quarters.map((q) => money(byQuarter.get(`${p.partner}\u0000${q}`) ?? 0)),
+        formatMoney(p.advances),
+      ]),
+      ["left", ...quarters.map(() => "right" as const), "right"],
+    ),
+    "",
+    "True-up (the year's actual charge less the advances: positive is a further charge, negative a refund):",
+    // The lead of each part only when a service changed lead in the year.
+    parts
+      ? renderTable(
+          ["Partner", "Service", "Lead", "Advances", "Charge", "True-up"],
+          trueUp.lines.map((l) => [
+            l.partner,
+            l.service,
+            l.lead === undefined ? "" : `${l.lead} from ${l.leadFrom}`,
+            ...amounts(l),
+          ]),
+          ["left", "left", "left", "right", "right", "right"],
+        )
+      : renderTable(
+          ["Partner", "Service", "Advances", "Charge", "True-up"],
+          trueUp.lines.map((l) => [l.partner, l.service, ...amounts(l)]),
+          ["left", "left", "right", "right", "right"],
+        ),
+    "",
+    renderTable(
+      ["Partner", "Advances", "Charge", "True-up"],
+      trueUp.byPartner.map((p) => [p.partner, formatMoney(p.advances), formatMoney(p.charge), formatMoney(p.trueUp)]),
+      ["left", "right", "right", "right"],
+    ),
+    "",
+    `True-up settlement: ${settlement.length} transfer${settlement.length === 1 ? "" : "s"}:`,
+    settlement.length === 0
+      ? "  Nothing to settle."
+      : settlement.map((t) => `  ${t.from} pays ${t.to} ${formatMoney(t.amount)}`).join("\n"),
+    "",
+  ];
+}
+
 function heading(run: RechargeRun, scenario: Scenario, what: string): string {
   const p = run.allocation.period;
   return `${stripControlLine(scenario.partnership.name)}: ${what} for ${p.name} (${p.start} to ${p.end}, end exclusive)`;
 }
 
 /**
- * The whole recharge as a plain-text report: charges, statements, positions, settlement, proof.
+ * The whole recharge as a plain-text report: charges, statements, positions, settlement, for a
+ * year with the budget its advances and true-up, and the proof.
  *
  * @param run - the recharge run
  * @param scenario - the scenario it ran on (names)
@@ -138,6 +210,7 @@ export function rechargeReport(run: RechargeRun, scenario: Scenario): string {
       `Settlement: ${run.settlement.length} transfer${run.settlement.length === 1 ? "" : "s"} instead of ${run.statements.invoices.length} invoice${run.statements.invoices.length === 1 ? "" : "s"}:`,
       settlementLines(run),
       "",
+      ...yearEndLines(run),
       proofLines(run),
       "",
     ].join("\n"),

@@ -1,7 +1,16 @@
 import type { RechargeRun, Scenario } from "@3c/domain";
 import { API_OPTIONS, apiTarget } from "../api/apiClient.js";
 import { obtainRun } from "../api/obtainRun.js";
-import { formatFlag, INPUT_OPTIONS, outFlag, parseCommandArgs, periodFlag, scenarioSource } from "../args.js";
+import {
+  formatFlag,
+  INPUT_OPTIONS,
+  outFlag,
+  parseCommandArgs,
+  periodFlag,
+  scenarioSource,
+  stringFlag,
+} from "../args.js";
+import { loadBudget } from "../input/loadBudget.js";
 import { loadScenario } from "../input/loadScenario.js";
 import { STATEMENT_OPTIONS, statementOptions } from "./statementOptions.js";
 
@@ -20,12 +29,14 @@ export interface RunFromArgs<F extends string> {
  *
  * @param argv - the command's arguments
  * @param formats - the command's formats, the default first
+ * @param withBudget - whether the command takes `--budget FILE|demo` (a year's advances and true-up)
  * @returns the run and how to write it
  * @throws CliError usage or input; network for API failures; DomainError from a local run
  */
 export async function runFromArgs<F extends string>(
   argv: readonly string[],
   formats: readonly [F, ...F[]],
+  withBudget = false,
 ): Promise<RunFromArgs<F>> {
   const { values, positionals } = parseCommandArgs(argv, {
     ...INPUT_OPTIONS,
@@ -34,7 +45,8 @@ export async function runFromArgs<F extends string>(
     period: { type: "string" },
     format: { type: "string" },
     out: { type: "string" },
-  });
+    ...(withBudget ? { budget: { type: "string" } } : {}),
+  } as const);
   const source = scenarioSource(values, positionals);
   const period = periodFlag(values);
   const format = formatFlag(values, formats);
@@ -42,6 +54,8 @@ export async function runFromArgs<F extends string>(
   const target = apiTarget(values);
   const loaded = await loadScenario(source, values["no-progress"] === true ? undefined : process.stderr);
   const { scenario } = loaded;
-  const run = await obtainRun(loaded, source, period, statementOptions(values, scenario, period), target);
+  const budgetSpec = stringFlag(values, "budget");
+  const budget = budgetSpec === undefined ? undefined : await loadBudget(budgetSpec);
+  const run = await obtainRun(loaded, source, period, statementOptions(values, scenario, period), target, budget);
   return { run, scenario, format, out };
 }

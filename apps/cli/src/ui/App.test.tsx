@@ -1,5 +1,5 @@
 import { loadScenario, parsePeriod, parseScenario, type RechargeRun, scenarioSavings } from "@3c/domain";
-import { demoScenario, demoScenarioDocument } from "@3c/domain/demo";
+import { demoScenario, demoScenarioDocument, withDemoHandover } from "@3c/domain/demo";
 import { stripControl } from "@3c/workbooks";
 import { render } from "ink-testing-library";
 import { describe, expect, it } from "vitest";
@@ -93,12 +93,7 @@ describe("the calculator's screens", () => {
 
   it("says who charged each part of a service that changed lead in the period", async () => {
     // The demo's ICT, led by HDC, handed to CCC from 1 October 2024, over the whole year.
-    const document = {
-      ...demoScenarioDocument,
-      services: (demoScenarioDocument.services ?? []).map((s) =>
-        s.id === "ICT" ? { ...s, handovers: [{ effectiveFrom: "2024-10-01", lead: "CCC" }] } : s,
-      ),
-    };
+    const document = withDemoHandover(demoScenarioDocument);
     const { app, press } = open({ scenario: loadScenario(document), document, period: parsePeriod("2024/25") });
     const hdc = await press(KEYS.down, KEYS.enter);
     expect(stripControl(hdc)).toMatch(/ICT +£[\d,.]+ {2}charged by itself \(retained\), then CCC\n/);

@@ -8,13 +8,16 @@
 
 import type { Scenario } from "../scenario/index.js";
 import { loadScenario } from "../schema/parseScenario.js";
+import { demoBudgetDocument } from "./demoBudget.js";
 import { demoScenarioDocument } from "./demoScenario.js";
 
 /** The financial period the demo's figures cover. */
 export const DEMO_PERIOD = "2024/25";
 
+export { DEMO_HANDOVER, withDemoHandover } from "./demoHandover.js";
 /** The demo partnership as a scenario document (plain JSON-ready data). */
-export { demoScenarioDocument };
+/** The demo's budget for 2024/25 as a scenario document: budget lines and estimated drivers. */
+export { demoBudgetDocument, demoScenarioDocument };
 
 /**
  * The demo partnership, validated and ready to run.
@@ -25,4 +28,17 @@ export { demoScenarioDocument };
  */
 export function demoScenario(): Scenario {
   return loadScenario(demoScenarioDocument);
+}
+
+/**
+ * The demo's budget for 2024/25, validated and ready to give a year's recharge run its quarterly
+ * advances, true-up and variance.
+ *
+ * @returns a fresh typed scenario built from {@link demoBudgetDocument}
+ * @example
+ * const run = rechargeRun({ scenario: demoScenario(), budget: demoBudgetScenario(), period: DEMO_PERIOD, statements });
+ * run.trueUp?.byPartner; // each partner's advances, charge and true-up for the year
+ */
+export function demoBudgetScenario(): Scenario {
+  return loadScenario(demoBudgetDocument);
 }

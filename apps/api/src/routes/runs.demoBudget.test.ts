@@ -1,0 +1,110 @@
+import { demoScenarioDocument } from "@3c/domain/demo";
+import { systemActor } from "@3c/store";
+import { describe, expect, it } from "vitest";
+import { demoYearCharges, useTestApp } from "../testing/index.js";
+
+const base = "/v1/partnerships/3c";
+
+/** The year's run with the budget, drafted on the demo as `npm start` seeds it: nothing imported. */
+const drafts: { status: number; id: string }[] = [];
+const t = useTestApp({
+  seed: async (app) => {
+    await app.store.seedDemo(systemActor());
+  },
+  keys: {
+    financeCcc: "3c/CCC/finance",
+    financeHdc: "3c/HDC/finance",
+    financeScdc: "3c/SCDC/finance",
+    approverScdc: "3c/SCDC/approver",
+  },
+  withKeys: async (app, keys) => {
+    const res = await app.call("POST", `${base}/runs`, {
+      key: keys.financeHdc,
+      json: { period: "2024/25", issueDate: "2025-04-30", budget: true },
+    });
+    drafts.push({ status: res.status, id: ((await res.json()) as { id: string }).id });
+  },
+});
+const { keys } = t;
+const run = () => drafts[0]?.id ?? "";
+
+interface Amount {
+  minor: number;
+}
+interface YearEnd {
+  partner: string;
+  advances: { partner: string; service: string; quarter: string; lead?: string; amount: Amount }[];
+  trueUp: {
+    lines: { partner: string; service: string; lead?: string; advances: Amount; actual: Amount; trueUp: Amount }[];
+    byPartner: { partner: string; advances: Amount; charge: Amount; trueUp: Amount }[];
+  };
+  trueUpSettlement: { invoices: { from: string; to: string; amount: Amount }[] };
+  variance: { partner: string; service: string; budget: Amount; actual: Amount; variance: Amount }[];
+}
+
+describe("a year's run of the seeded demo with its budget", () => {
+  it("needs nothing imported: it is drafted, approved by a second person and reproduces", async () => {
+    expect(drafts.map((d) => d.status)).toEqual([201]);
+    const id = run();
+    const approved = await t.call("POST", `${base}/runs/${id}/approve`, { key: keys.approverScdc });
+    expect(await approved.json()).toMatchObject({ status: "approved" });
+    const check = await (await t.call("GET", `${base}/runs/${id}/check`, { key: keys.financeHdc })).json();
+    expect(check).toMatchObject({ reproduced: true, differences: [] });
+  });
+
+  it("advances and trues up every partner's charge for every service to the year's actual charge, to the penny", async () => {
+    const actual = demoYearCharges(demoScenarioDocument);
+    const seen: string[] = [];
+    for (const [partner, key] of [
+      ["CCC", keys.financeCcc],
+      ["HDC", keys.financeHdc],
+      ["SCDC", keys.financeScdc],
+    ] as const) {
+      const res = await t.call("GET", `${base}/runs/${run()}/year-end`, { key });
+      expect(res.status).toBe(200);
+      const yearEnd = (await res.json()) as YearEnd;
+      for (const line of yearEnd.trueUp.lines.filter((l) => l.partner === partner)) {
+        const advanced = yearEnd.advances
+          .filter((a) => a.partner === partner && a.service === line.service)
+          .reduce((s, a) => s + a.amount.minor, 0);
+        expect([line.advances.minor, advanced + line.trueUp.minor]).toEqual([
+          advanced,
+          actual.get(`${line.service}/${partner}/`),
+        ]);
+        seen.push(`${line.service}/${partner}/`);
+      }
+      // Its own totals: the year's charge less what it advanced.
+      const [own] = yearEnd.trueUp.byPartner;
+      expect(own?.partner).toBe(partner);
+      expect((own?.advances.minor ?? 0) + (own?.trueUp.minor ?? 0)).toBe(own?.charge.minor);
+    }
+    expect(seen.sort()).toEqual([...actual.keys()].sort());
+  });
+
+  it("invoices each partner's true-up by the service's lead, and shows SCDC its own figures only", async () => {
+    const yearEnd = (await (
+      await t.call("GET", `${base}/runs/${run()}/year-end`, { key: keys.financeScdc })
+    ).json()) as YearEnd;
+    // SCDC leads nothing: it sees its own three services, each owed to or refunded by its lead.
+    const lines = yearEnd.trueUp.lines;
+    expect(lines.map((l) => [l.service, l.partner])).toEqual([
+      ["BC", "SCDC"],
+      ["ICT", "SCDC"],
+      ["LEGAL", "SCDC"],
+    ]);
+    const leads: Record<string, string> = { ICT: "HDC", LEGAL: "CCC", BC: "CCC" };
+    expect(yearEnd.trueUpSettlement.invoices).toEqual(
+      lines.map((l) => ({ from: "SCDC", to: leads[l.service], amount: l.trueUp })),
+    );
+    // Worked figures: advances of £2,906,802.22 against a charge of £2,883,689.25, a refund of £23,112.97.
+    expect(yearEnd.trueUp.byPartner).toEqual([
+      {
+        partner: "SCDC",
+        advances: { currency: "GBP", minor: 290_680_222 },
+        charge: { currency: "GBP", minor: 288_368_925 },
+        trueUp: { currency: "GBP", minor: -2_311_297 },
+      },
+    ]);
+    expect(yearEnd.variance.every((v) => v.actual.minor - v.budget.minor === v.variance.minor)).toBe(true);
+  });
+});
