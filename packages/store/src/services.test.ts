@@ -1,32 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Store } from "./Store.js";
 import type { ServiceInput } from "./structure.js";
-import {
-  actorFor,
-  closeTestStore,
-  openTestStore,
-  resetStore,
-  SMALL,
-  seedSmall,
-  storeErrorOf,
-} from "./testing/index.js";
+import { actorFor, SMALL, storeErrorOf, tickingClock, useTestStore } from "./testing/index.js";
 
-let store: Store;
+const store = useTestStore({ now: tickingClock() });
 const admin = actorFor("A", "admin");
 const financeA = actorFor("A", "finance");
 const approverB = actorFor("B", "approver");
-
-beforeAll(async () => {
-  let tick = 0;
-  store = await openTestStore(process.env, { now: () => new Date(Date.UTC(2025, 0, 1, 0, 0, tick++)).toISOString() });
-});
-afterAll(async () => {
-  await closeTestStore(store);
-});
-beforeEach(async () => {
-  await resetStore(store);
-  await seedSmall(store);
-});
 
 const HR: ServiceInput = { id: "HR", name: "HR", lead: "A", pools: [{ id: "payroll", name: "Payroll" }] };
 const line = (id: string, service: string, pool: string, date: string, amount: string) => ({
@@ -327,6 +307,23 @@ describe("a service's start", () => {
       outages: (await store.getSections(SMALL.id)).outages,
       savings: SAVINGS_WITH_HR,
     });
+  });
+});
+
+describe("a service's start in the support settings", () => {
+  it("leaves a later service's consumption out of earlier periods' scenarios, and the settings whole from its start", async () => {
+    await store.importRecords(SMALL.id, "cost-lines", [line("L1", "ICT", "staff", "2024-05-31", "10.00")], financeA);
+    await store.createService(SMALL.id, { ...HR, effectiveFrom: "2025-04-01" }, admin);
+    await agreeEqual("HR", "2025-04-01");
+    const support = { method: "direct" as const, consumption: [{ from: "ICT", to: "HR", share: "0.25" }] };
+    await store.updateSettings(SMALL.id, { support }, undefined, admin);
+    expect((await store.scenarioDocument(SMALL.id, "2024/25-Q1")).support).toEqual({
+      method: "direct",
+      consumption: [],
+    });
+    expect((await store.scenarioDocument(SMALL.id, "2025/26-Q1")).support).toEqual(support);
+    const run = await store.createRun(SMALL.id, { period: "2024/25-Q1", issueDate: "2024-07-15" }, financeA);
+    expect((await store.getRunResult(SMALL.id, run.id))?.allocation.byService.map((s) => s.service)).toEqual(["ICT"]);
   });
 });
 
