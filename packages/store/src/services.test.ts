@@ -1,3 +1,4 @@
+import { loadScenario } from "@3c/domain";
 import { describe, expect, it } from "vitest";
 import type { Store } from "./Store.js";
 import type { ServiceInput } from "./structure.js";
@@ -270,6 +271,8 @@ describe("a service's start", () => {
     await store.putSection(SMALL.id, "savings", SAVINGS_WITH_HR, admin);
     expect(await store.checkRun(SMALL.id, run.id)).toMatchObject({ reproduced: true });
     const earlier = await store.reportScenarioDocument(SMALL.id, "2024/25", (_s, inForce) => inForce);
+    // The domain takes the earlier year's document as it is: nothing in it names the later service.
+    expect(loadScenario(earlier).services.map((s) => s.id)).toEqual(["ICT"]);
     expect({
       services: earlier.services.map((s) => s.id),
       rules: earlier.rules.map((r) => r.id),
