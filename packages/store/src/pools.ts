@@ -37,12 +37,12 @@ export function startOf(
  * version the caller read. The pool takes part in the runs and reports of periods from its
  * `effectiveFrom` on (given, or by default the first day of the first open period, not before the
  * day after the latest closed one, nor before its service's start; from the beginning while no
- * period is recorded and the service has no start), so runs of earlier periods keep reproducing. The pool has no cost until lines are recorded in it; its lines are shared
- * by the service-wide rule version in force on their dates, if the service has one, or else by a
- * rule version of the pool itself, which must be proposed and agreed by every partner like any
- * other: until one is, a run of a period with lines in the pool is refused (the domain's
- * `INVALID_SCENARIO`, naming the line and the pool). Lines, budgets and rules of the pool dated before
- * its start are refused.
+ * period is recorded and the service has no start), so runs of earlier periods keep reproducing.
+ * The pool has no cost until lines are recorded in it; its lines are shared by the service-wide
+ * rule version in force on their dates, if the service has one, or else by a rule version of the
+ * pool itself, which must be proposed and agreed by every partner like any other: until one is, a
+ * run of a period with lines in the pool is refused (the domain's `INVALID_SCENARIO`, naming the
+ * line and the pool). Lines, budgets and rules of the pool dated before its start are refused.
  *
  * @param ctx - database and clock
  * @param partnershipId - the partnership
