@@ -4,38 +4,19 @@ import { join } from "node:path";
 import { parseDate, rechargeRun } from "@3c/domain";
 import { DEMO_PERIOD, demoBudgetScenario, demoScenario } from "@3c/domain/demo";
 import fc from "fast-check";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { systemActor } from "./Actor.js";
 import { MIGRATIONS } from "./migrations/index.js";
 import { migrate } from "./migrations/migrate.js";
 import { Store } from "./Store.js";
 import { isStoreError } from "./StoreError.js";
-import {
-  actorFor,
-  closeTestStore,
-  openTestStore,
-  resetStore,
-  SMALL,
-  seedSmall,
-  storeErrorOf,
-} from "./testing/index.js";
+import { actorFor, SMALL, seedSmall, storeErrorOf, tickingClock, useTestStore } from "./testing/index.js";
 
-let store: Store;
+const store = useTestStore({ now: tickingClock(), seed: false });
 const system = systemActor();
 const financeA = actorFor("A", "finance");
 const approverA = actorFor("A", "approver");
 const approverB = actorFor("B", "approver");
-
-beforeAll(async () => {
-  let tick = 0;
-  store = await openTestStore(process.env, { now: () => new Date(Date.UTC(2025, 0, 1, 0, 0, tick++)).toISOString() });
-});
-afterAll(async () => {
-  await closeTestStore(store);
-});
-beforeEach(async () => {
-  await resetStore(store);
-});
 
 const small = () => seedSmall(store);
 

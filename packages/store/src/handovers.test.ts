@@ -1,19 +1,10 @@
 import { addDays, dateOf, parseDate } from "@3c/domain";
 import fc from "fast-check";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { systemActor } from "./Actor.js";
 import { type Handover, handoversInside, type LeadHistory, leadOn, leadsWithin } from "./handovers.js";
-import type { Store } from "./Store.js";
 import type { StoreError } from "./StoreError.js";
-import {
-  actorFor,
-  closeTestStore,
-  openTestStore,
-  resetStore,
-  SMALL,
-  seedSmall,
-  storeErrorOf,
-} from "./testing/index.js";
+import { actorFor, SMALL, storeErrorOf, tickingClock, useTestStore } from "./testing/index.js";
 
 const handover = (effectiveFrom: string, previousLead: string, lead: string): Handover => ({
   effectiveFrom,
@@ -105,21 +96,9 @@ describe("the lead in force", () => {
   });
 });
 
-let store: Store;
+const store = useTestStore({ now: tickingClock() });
 const system = systemActor();
 const admin = actorFor("A", "admin");
-
-beforeAll(async () => {
-  let tick = 0;
-  store = await openTestStore(process.env, { now: () => new Date(Date.UTC(2025, 0, 1, 0, 0, tick++)).toISOString() });
-});
-afterAll(async () => {
-  await closeTestStore(store);
-});
-beforeEach(async () => {
-  await resetStore(store);
-  await seedSmall(store);
-});
 
 /** What a refused hand-over must leave as it was: the services and the audit chain. */
 async function snapshot() {

@@ -191,3 +191,63 @@ export function lastClosedEnd(closed: readonly Pick<Period, "end">[]): string | 
 export function isMonthStart(text: unknown): text is string {
   return isCalendarDate(text) && text.endsWith("-01");
 }
+
+/**
+ * Whether something with a start (a service, a pool) takes part in a date range: it has no start
+ * (from the beginning), or its start falls before the range's end. One that starts inside a period
+ * takes part in it, as its lines may fall there.
+ *
+ * @param item - the service or pool
+ * @param span - the range [start, end), e.g. a period
+ * @returns true when it is in the scenario of that range
+ */
+export function inEffect(
+  item: { readonly effectiveFrom?: string | undefined },
+  span: { readonly end: string },
+): boolean {
+  return item.effectiveFrom === undefined || item.effectiveFrom < span.end;
+}
+
+/**
+ * The date a service or pool added without one takes part from: the first day of the earliest open
+ * period, not before the day after the latest closed period (an open year around a closed quarter
+ * must not pull it into the quarter); the day after the latest closed period when none is open; or
+ * from the beginning (undefined) while the partnership has recorded no period at all.
+ *
+ * @param q - the open transaction
+ * @param partnershipId - the partnership
+ * @returns the first day it takes part, or undefined for from the beginning
+ */
+export async function defaultStart(q: Queryable, partnershipId: string): Promise<string | undefined> {
+  const periods = await listPeriods(q, partnershipId);
+  const closedEnd = lastClosedEnd(periods.filter((p) => p.status === "closed"));
+  const openStart = periods.find((p) => p.status === "open")?.start;
+  if (openStart === undefined) return closedEnd;
+  return closedEnd !== undefined && closedEnd > openStart ? closedEnd : openStart;
+}
+
+/**
+ * Refuses a start given to a service or pool that is not the first day of a month, or that a closed
+ * period ends after (it would take part in a period already closed).
+ *
+ * @param q - the open transaction
+ * @param partnershipId - the partnership
+ * @param from - the start given, at field `effectiveFrom`
+ * @param what - what starts, for the messages, e.g. `a pool of service ICT`
+ * @throws StoreError `INVALID_INPUT` for a date that is not a month's first day; `PERIOD_CLOSED`
+ *   naming the earliest date allowed
+ */
+export async function checkStart(q: Queryable, partnershipId: string, from: string, what: string): Promise<void> {
+  if (!isMonthStart(from))
+    throw new StoreError("INVALID_INPUT", `${what} is not valid`, [
+      {
+        field: "effectiveFrom",
+        message: `${JSON.stringify(from)} is not the first day of a month (YYYY-MM-01): ${what} takes part from a month's start`,
+      },
+    ]);
+  const shut = await closedPeriodEndingAfter(q, partnershipId, from);
+  if (shut !== undefined)
+    throw new StoreError("PERIOD_CLOSED", `period ${shut.name} is closed: ${what} from ${from} would take part in it`, [
+      { field: "effectiveFrom", message: `must be on or after ${shut.end}, the day after closed period ${shut.name}` },
+    ]);
+}

@@ -1,32 +1,11 @@
 import { isDomainError } from "@3c/domain";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { systemActor } from "./Actor.js";
-import type { Store } from "./Store.js";
-import {
-  actorFor,
-  closeTestStore,
-  openTestStore,
-  resetStore,
-  SMALL,
-  seedSmall,
-  storeErrorOf,
-} from "./testing/index.js";
+import { actorFor, SMALL, storeErrorOf, tickingClock, useTestStore } from "./testing/index.js";
 
-let store: Store;
+const store = useTestStore({ now: tickingClock() });
 const admin = actorFor("A", "admin");
 const financeA = actorFor("A", "finance");
-
-beforeAll(async () => {
-  let tick = 0;
-  store = await openTestStore(process.env, { now: () => new Date(Date.UTC(2025, 0, 1, 0, 0, tick++)).toISOString() });
-});
-afterAll(async () => {
-  await closeTestStore(store);
-});
-beforeEach(async () => {
-  await resetStore(store);
-  await seedSmall(store);
-});
 
 const line = (id: string, pool: string, amount: string, service = "ICT") => ({
   id,

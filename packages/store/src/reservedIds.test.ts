@@ -1,16 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { systemActor } from "./Actor.js";
 import { reservedIdProblem } from "./reservedIds.js";
-import type { Store } from "./Store.js";
-import {
-  actorFor,
-  closeTestStore,
-  openTestStore,
-  resetStore,
-  SMALL,
-  seedSmall,
-  storeErrorOf,
-} from "./testing/index.js";
+import { actorFor, SMALL, storeErrorOf, useTestStore } from "./testing/index.js";
 
 describe("reservedIdProblem", () => {
   it("reserves the partner id `all`, exactly, and only for partners", () => {
@@ -33,7 +24,7 @@ describe("reservedIdProblem", () => {
 });
 
 describe("reserved ids at creation in the store", () => {
-  let store: Store;
+  const store = useTestStore();
   const admin = actorFor("A", "admin");
   const kpi = (code: string) => ({
     code,
@@ -42,17 +33,6 @@ describe("reserved ids at creation in the store", () => {
     unit: "percent",
     polarity: "higher-is-better",
     targets: [{ year: "2024/25", value: "95" }],
-  });
-
-  beforeAll(async () => {
-    store = await openTestStore(process.env);
-  });
-  afterAll(async () => {
-    await closeTestStore(store);
-  });
-  beforeEach(async () => {
-    await resetStore(store);
-    await seedSmall(store);
   });
 
   it("refuse a new KPI code with '.', and keep one stored before the rule", async () => {

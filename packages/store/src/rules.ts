@@ -1,7 +1,7 @@
 import { parseScenario, type ScenarioDocument } from "@3c/domain";
 import type { Actor } from "./Actor.js";
 import type { Queryable } from "./db/index.js";
-import { poolStart } from "./pools.js";
+import { startOf } from "./pools.js";
 import { type StoreContext, write } from "./StoreContext.js";
 import { StoreError } from "./StoreError.js";
 import { getPartnership, listPartners, listServices } from "./structure.js";
@@ -95,8 +95,8 @@ export async function insertRule(
 /**
  * Checks a proposed rule the way the domain will when runs use it: the partnership's structure and
  * active rules plus this one, through `parseScenario`. Problems with the rule's drivers are left
- * out: their quantities may be imported after the rule is agreed. A rule of a pool taking effect
- * before the pool's start is refused at `effectiveFrom`.
+ * out: their quantities may be imported after the rule is agreed. A rule of a pool or service taking
+ * effect before its start is refused at `effectiveFrom`.
  *
  * @param q - the open transaction
  * @param partnershipId - the partnership
@@ -114,13 +114,13 @@ async function checkRule(q: Queryable, partnershipId: string, rule: RuleDocument
   const rules = [...active.map((r) => r.document), rule];
   const at = `rules[${rules.length - 1}]`;
   const services = await listServices(q, partnershipId);
-  const start = poolStart(services, rule.service, rule.pool);
+  const from = startOf(services, rule.service, rule.pool);
   const early =
-    start !== undefined && rule.effectiveFrom < start
+    from !== undefined && rule.effectiveFrom < from.start
       ? [
           {
             field: "effectiveFrom",
-            message: `pool ${rule.pool} of service ${rule.service} takes part from ${start}: a rule of it takes effect on or after ${start}`,
+            message: `${from.what} takes part from ${from.start}: a rule of it takes effect on or after ${from.start}`,
           },
         ]
       : [];

@@ -1,30 +1,23 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { contentHash } from "./audit/index.js";
 import { auditedRun } from "./runs.js";
-import type { Store } from "./Store.js";
-import { actorFor, closeTestStore, openTestStore, resetStore, SMALL, seedSmall } from "./testing/index.js";
+import { actorFor, SMALL, seedSmall, tickingClock, useTestStore } from "./testing/index.js";
 
-let store: Store;
 const financeA = actorFor("A", "finance");
 const approverB = actorFor("B", "approver");
 
-beforeAll(async () => {
-  let tick = 0;
-  store = await openTestStore(process.env, { now: () => new Date(Date.UTC(2025, 0, 1, 0, 0, tick++)).toISOString() });
-});
-afterAll(async () => {
-  await closeTestStore(store);
-});
-beforeEach(async () => {
-  await resetStore(store);
-  await seedSmall(store);
-  const line = (id: string, amount: string, date: string) => ({ id, service: "ICT", pool: "staff", date, amount });
-  await store.importRecords(
-    SMALL.id,
-    "cost-lines",
-    [line("L1", "100.01", "2024-05-31"), line("L2", "20.00", "2024-08-31")],
-    financeA,
-  );
+const store = useTestStore({
+  now: tickingClock(),
+  seed: async (s) => {
+    await seedSmall(s);
+    const line = (id: string, amount: string, date: string) => ({ id, service: "ICT", pool: "staff", date, amount });
+    await s.importRecords(
+      SMALL.id,
+      "cost-lines",
+      [line("L1", "100.01", "2024-05-31"), line("L2", "20.00", "2024-08-31")],
+      financeA,
+    );
+  },
 });
 
 describe("the audit records of run transitions", () => {

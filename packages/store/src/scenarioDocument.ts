@@ -1,7 +1,7 @@
 import { addDays, type FinancialPeriod, parsePeriod, type ScenarioDocument } from "@3c/domain";
 import type { Queryable } from "./db/index.js";
 import { handoversInside, leadOn } from "./handovers.js";
-import { poolInEffect } from "./pools.js";
+import { inEffect } from "./periods.js";
 import { listRecords, type RecordKindName } from "./records/index.js";
 import { StoreError } from "./StoreError.js";
 import { getPartnership, listPartners, listServices, type Service } from "./structure.js";
@@ -15,8 +15,8 @@ export type ScenarioBasis = "actual" | "budget";
  *   inside the period, so the domain charges each line by the lead on its date (runs, and reports
  *   of money);
  * - `period-end`: the lead on the period's last day (reports the lead does not change, e.g. KPIs);
- * - `latest`: the lead after the latest hand-over, and every pool whatever its start (checks of the
- *   structure only).
+ * - `latest`: the lead after the latest hand-over, and every service and pool whatever its start
+ *   (checks of the structure only).
  */
 export type ScenarioLeads = "period" | "period-end" | "latest";
 
@@ -42,8 +42,9 @@ const strip = ({ id: _id, ...rest }: Doc): Doc => rest;
  * Assembles the domain's scenario document for a partnership and a period from the stored rows:
  * structure, the rule versions every partner has consented to, and the period's lines, the year's
  * driver quantities and the rates. The domain then validates it and runs it, so no rule is
- * re-implemented here. A pool takes part only in periods that end after its start (with its rules):
- * a pool added later leaves the scenarios of earlier periods, and so their runs' hashes, as they were.
+ * re-implemented here. A service and a pool take part only in periods that end after their start
+ * (with their rules, and a service with its place in the support settings): one added later leaves
+ * the scenarios of earlier periods, and so their runs' hashes, as they were.
  *
  * @param q - database or transaction (inside a write, a consistent snapshot)
  * @param partnershipId - the partnership
@@ -66,18 +67,25 @@ export async function scenarioDocument(
   const period: FinancialPeriod = parsePeriod(periodName);
   const year = parsePeriod(period.name.slice(0, 7)).name;
   const partners = await listPartners(q, partnershipId);
-  const services = (await listServices(q, partnershipId)).map((s) => ({
-    ...s,
-    lead: leads === "latest" ? s.lead : leadOn(s, leads === "period" ? period.start : addDays(period.end, -1)),
-    pools: s.pools.filter((p) => leads === "latest" || poolInEffect(p, period)),
-  }));
+  const services = (await listServices(q, partnershipId))
+    .filter((s) => leads === "latest" || inEffect(s, period))
+    .map((s) => ({
+      ...s,
+      lead: leads === "latest" ? s.lead : leadOn(s, leads === "period" ? period.start : addDays(period.end, -1)),
+      pools: s.pools.filter((p) => leads === "latest" || inEffect(p, period)),
+    }));
+  const serving = new Set(services.map((s) => s.id));
   const pooled = new Set(services.flatMap((s) => s.pools.map((p) => `${s.id}\u0000${p.id}`)));
   const rules = (
     await q.query<{ document: NonNullable<ScenarioDocument["rules"]>[number] }>(
       "SELECT document FROM rule_versions WHERE partnership_id = $1 AND status = 'active' ORDER BY id",
       [partnershipId],
     )
-  ).filter((r) => r.document.pool === undefined || pooled.has(`${r.document.service}\u0000${r.document.pool}`));
+  ).filter((r) =>
+    r.document.pool === undefined
+      ? serving.has(r.document.service)
+      : pooled.has(`${r.document.service}\u0000${r.document.pool}`),
+  );
   const budget = basis === "budget";
   const costLines = (await all(q, partnershipId, budget ? "budget-lines" : "cost-lines", period.name)).map((l) =>
     l.currency === partnership.currency ? (({ currency: _c, ...rest }) => rest)(l) : l,
@@ -122,7 +130,30 @@ export async function scenarioDocument(
               : { budgetRates: budgetRates as NonNullable<NonNullable<ScenarioDocument["fx"]>["budgetRates"]> }),
           },
         }),
-    ...(support === undefined ? {} : { support }),
+    ...(support === undefined ? {} : { support: supportAmong(support, serving) }),
+  };
+}
+
+/**
+ * The support settings among the services in a scenario: a consumption or a place in the order
+ * naming a service not in effect is left out (it has no costs in the period to pass or receive), so
+ * the settings naming a service added later still give earlier periods the settings they had.
+ *
+ * @param support - the partnership's support settings
+ * @param serving - the ids of the services in the scenario
+ * @returns the settings without the services not in it
+ */
+function supportAmong(
+  support: NonNullable<ScenarioDocument["support"]>,
+  serving: ReadonlySet<string>,
+): NonNullable<ScenarioDocument["support"]> {
+  const { order, consumption, ...rest } = support;
+  const named = [...(order ?? []), ...consumption.flatMap((c) => [c.from, c.to])];
+  if (named.every((s) => serving.has(s))) return support;
+  return {
+    ...rest,
+    ...(order === undefined ? {} : { order: order.filter((s) => serving.has(s)) }),
+    consumption: consumption.filter((c) => serving.has(c.from) && serving.has(c.to)),
   };
 }
 

@@ -1,24 +1,12 @@
 import { annualReport, kpiScorecard, loadScenario, scenarioSavings } from "@3c/domain";
 import { DEMO_PERIOD, demoScenarioDocument } from "@3c/domain/demo";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type Actor, systemActor } from "./Actor.js";
-import type { Store } from "./Store.js";
-import { actorFor, closeTestStore, openTestStore, resetStore, storeErrorOf } from "./testing/index.js";
+import { actorFor, storeErrorOf, useTestStore } from "./testing/index.js";
 
-let store: Store;
 const system = systemActor();
+const store = useTestStore({ seed: (s) => s.seedDemo(system) });
 const financeHdc = actorFor("HDC", "finance");
-
-beforeAll(async () => {
-  store = await openTestStore(process.env);
-});
-afterAll(async () => {
-  await closeTestStore(store);
-});
-beforeEach(async () => {
-  await resetStore(store);
-  await store.seedDemo(system);
-});
 
 describe("scenario sections", () => {
   it("are seeded with the demo and read back exactly as the demo document has them", async () => {

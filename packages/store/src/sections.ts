@@ -3,11 +3,12 @@ import type { Actor } from "./Actor.js";
 import { contentHash } from "./audit/index.js";
 import type { Queryable } from "./db/index.js";
 import { closedPeriodOf, closedPeriods } from "./periods.js";
-import { poolStart } from "./pools.js";
 import { reservedIdProblem } from "./reservedIds.js";
+import { rowsBeforeStart } from "./rowsBeforeStart.js";
 import { type StoreContext, type WriteOutcome, write } from "./StoreContext.js";
 import { type RowIssue, StoreError } from "./StoreError.js";
 import { type ScenarioLeads, scenarioDocument } from "./scenarioDocument.js";
+import { sectionsAmong } from "./sectionsAmong.js";
 import { listServices, type Service } from "./structure.js";
 import { insertTerms, listTerms, type TermsVersion } from "./terms.js";
 import {
@@ -143,32 +144,11 @@ async function checkSection(
     ...(parsed.ok ? [] : parsed.issues)
       .filter((i) => SECTION_NAMES.some((s) => belongsTo(i.path, s)))
       .map((i) => ({ field: i.path, message: i.message })),
-    ...(section === "budgets" ? await budgetsBeforePools(tx, partnershipId, body) : []),
+    ...rowsBeforeStart(section, document, await listServices(tx, partnershipId)),
     ...(section === "kpis" ? newKpiCodeProblems(before.kpis, body) : []),
   ];
   if (issues.length > 0)
     throw new StoreError("INVALID_INPUT", `the ${section} section is not valid; nothing was stored`, issues);
-}
-
-/** The budgets of a year that ends before its pool takes part, each at its `year`. */
-async function budgetsBeforePools(tx: Queryable, partnershipId: string, body: unknown): Promise<RowIssue[]> {
-  if (!Array.isArray(body)) return [];
-  const services = await listServices(tx, partnershipId);
-  return body.flatMap((b: unknown, i) => {
-    if (typeof b !== "object" || b === null) return [];
-    const { service, pool, year } = b as { service?: unknown; pool?: unknown; year?: unknown };
-    if (typeof service !== "string" || typeof pool !== "string" || typeof year !== "string") return [];
-    const start = poolStart(services, service, pool);
-    const end = start === undefined ? undefined : periodEnd(year);
-    return start === undefined || end === undefined || end > start
-      ? []
-      : [
-          {
-            field: `budgets[${i}].year`,
-            message: `pool ${pool} of service ${service} takes part from ${start}: a budget of it is for a year that ends after ${start}`,
-          },
-        ];
-  });
 }
 
 /** The KPIs a write adds (codes not stored before) whose codes may not be created, each at its `code`. */
@@ -180,15 +160,6 @@ function newKpiCodeProblems(stored: StoredSections["kpis"], body: unknown): RowI
     const problem = typeof code !== "string" || known.has(code) ? undefined : reservedIdProblem("KPI", code);
     return problem === undefined ? [] : [{ field: `kpis[${i}].code`, message: problem }];
   });
-}
-
-/** The first day after a financial year, or undefined for a name the domain has already refused. */
-function periodEnd(year: string): string | undefined {
-  try {
-    return parsePeriod(year).end;
-  } catch {
-    return undefined;
-  }
 }
 
 async function storeSection(tx: Queryable, partnershipId: string, section: SectionName, body: unknown, at: string) {
@@ -452,9 +423,11 @@ export async function reportScenarioDocument(
   const figures = await scenarioDocument(q, partnershipId, year, "actual", leads);
   const name = parsePeriod(year).name;
   const sections = await sectionsForYear(q, partnershipId, await getSections(q, partnershipId), name, overlay);
-  // Budgets of a pool that takes part only from a later year leave with the pool (a budget is never
-  // dated before its pool's start).
-  const pooled = new Set(figures.services.flatMap((s) => s.pools.map((p) => `${s.id}\u0000${p.id}`)));
-  const budgets = sections.budgets?.filter((b) => pooled.has(`${b.service}\u0000${b.pool}`));
-  return { ...figures, ...sections, ...(budgets === undefined ? {} : { budgets }) };
+  // The parts of a service or pool that takes part only from a later year leave with it (none of
+  // them is dated before its start).
+  const among = {
+    services: new Set(figures.services.map((s) => s.id)),
+    pools: new Set(figures.services.flatMap((s) => s.pools.map((p) => `${s.id}\u0000${p.id}`))),
+  };
+  return { ...figures, ...sectionsAmong(sections, among) };
 }

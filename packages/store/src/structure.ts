@@ -3,7 +3,7 @@ import type { Actor } from "./Actor.js";
 import { appendAudit, GENESIS_HASH } from "./audit/index.js";
 import type { Queryable } from "./db/index.js";
 import { type Handover, leadOn, listHandovers } from "./handovers.js";
-import { closedPeriodEndingAfter, isMonthStart } from "./periods.js";
+import { checkStart, closedPeriodEndingAfter, defaultStart, isMonthStart } from "./periods.js";
 import { type CreatedIdKind, reservedIdProblem } from "./reservedIds.js";
 import { type StoreContext, translateDbError, write } from "./StoreContext.js";
 import { StoreError } from "./StoreError.js";
@@ -54,6 +54,11 @@ export interface Service {
   readonly pools: readonly Pool[];
   /** Its hand-overs from one lead to another, oldest first (none: `lead` has always led it). */
   readonly handovers: readonly Handover[];
+  /**
+   * The first day of the first month it takes part in runs and reports, `YYYY-MM-01`; absent: from
+   * the beginning (services stored before dates were kept, and those added while no period was recorded).
+   */
+  readonly effectiveFrom?: string;
   readonly version: number;
 }
 
@@ -70,8 +75,13 @@ export interface ServiceInput {
   readonly name: string;
   readonly lead: string;
   readonly participants?: readonly string[] | undefined;
-  /** Its first pools, each from the beginning (a pool added later has a start: see `addPool`). */
+  /** Its first pools, each taking part from the service's start (a pool added later has its own: see `addPool`). */
   readonly pools: readonly Omit<Pool, "effectiveFrom">[];
+  /**
+   * The first day of the first month it takes part in runs and reports, `YYYY-MM-01`; absent: for
+   * {@link createService}, the default start (see there); for {@link insertService}, from the beginning.
+   */
+  readonly effectiveFrom?: string | undefined;
 }
 
 interface PartnershipRow {
@@ -368,6 +378,7 @@ interface ServiceRow {
   name: string;
   lead: string;
   participants: string[] | null;
+  effective_from: string | null;
   version: number;
 }
 
@@ -383,7 +394,7 @@ interface ServiceRow {
  */
 export async function listServices(q: Queryable, partnershipId: string, on?: string): Promise<Service[]> {
   const services = await q.query<ServiceRow>(
-    "SELECT id, name, lead, participants, version FROM services WHERE partnership_id = $1 ORDER BY id",
+    "SELECT id, name, lead, participants, effective_from::text AS effective_from, version FROM services WHERE partnership_id = $1 ORDER BY id",
     [partnershipId],
   );
   const pools = await q.query<{ service_id: string; id: string; name: string; effective_from: string | null }>(
@@ -407,20 +418,31 @@ export async function listServices(q: Queryable, partnershipId: string, on?: str
           ...(p.effective_from === null ? {} : { effectiveFrom: p.effective_from }),
         })),
       handovers: history.handovers,
+      ...(s.effective_from === null ? {} : { effectiveFrom: s.effective_from }),
       version: s.version,
     };
   });
 }
 
 /**
- * Adds a shared service with its pools.
+ * Adds a shared service with its pools. The service and the pools it is given take part in the
+ * runs and reports of periods from its `effectiveFrom` on: given (the first day of a month that no
+ * closed period ends after), or by default the first day of the earliest open period, not before
+ * the day after the latest closed one; the day after the latest closed period when none is open;
+ * from the beginning while the partnership has recorded no period. So runs of earlier periods keep
+ * reproducing, and lines, budgets, rules and section items of the service dated before its start
+ * are refused.
  *
  * @param ctx - database and clock
  * @param partnershipId - the partnership
  * @param input - the service
  * @param actor - who adds it
  * @returns the service
- * @throws StoreError `ALREADY_EXISTS`; `INVALID_INPUT` for an unknown lead or participant
+ * @throws StoreError `ALREADY_EXISTS`; `INVALID_INPUT` for an unknown lead or participant, or (field
+ *   `effectiveFrom`) a start that is not a month's first day; `PERIOD_CLOSED` when a closed period
+ *   ends after the start, naming the earliest date allowed
+ * @example
+ * await createService(ctx, "3c", { id: "HR", name: "HR", lead: "A", pools: [{ id: "staff", name: "Staff" }], effectiveFrom: "2025-04-01" }, admin);
  */
 export function createService(
   ctx: StoreContext,
@@ -429,7 +451,10 @@ export function createService(
   actor: Actor,
 ): Promise<Service> {
   return write(ctx, partnershipId, actor, `service ${input.id}`, async (tx, at) => {
-    await insertService(tx, partnershipId, input);
+    if (input.effectiveFrom !== undefined)
+      await checkStart(tx, partnershipId, input.effectiveFrom, `service ${input.id}`);
+    const effectiveFrom = input.effectiveFrom ?? (await defaultStart(tx, partnershipId));
+    await insertService(tx, partnershipId, { ...input, effectiveFrom });
     const service = (await listServices(tx, partnershipId, at.slice(0, 10))).find((s) => s.id === input.id) as Service;
     return { result: service, audit: { action: "service.create", target: `services/${input.id}`, after: service } };
   });
@@ -450,7 +475,8 @@ export function createService(
  * @param actor - who hands it over
  * @returns the service at its new version, showing today's lead and every hand-over
  * @throws StoreError `NOT_FOUND`, `VERSION_MISMATCH`; `INVALID_INPUT` (by field) for a date that is
- *   not the first day of a month, or a lead that does not take part or already leads then;
+ *   not the first day of a month or before the service's start, or a lead that does not take part
+ *   or already leads then;
  *   `PERIOD_CLOSED` when a closed period ends after the date (it would change who led it);
  *   `INVALID_STATE` when the date is not later than the service's latest hand-over, or when an
  *   approved or posted run (not reversed) has a period ending after it (its statements name the
@@ -477,6 +503,11 @@ export function updateService(
       issues.push({
         field: "effectiveFrom",
         message: `${JSON.stringify(from)} is not the first day of a month (YYYY-MM-01): a hand-over takes effect from a month's start, so every month (and every run of whole months) falls wholly under one lead`,
+      });
+    if (before.effectiveFrom !== undefined && from < before.effectiveFrom)
+      issues.push({
+        field: "effectiveFrom",
+        message: `service ${id} takes part from ${before.effectiveFrom}: a hand-over of it takes effect on or after ${before.effectiveFrom}`,
       });
     if (!before.participants.includes(input.lead))
       issues.push({
@@ -617,7 +648,9 @@ export function cancelHandover(
 }
 
 /**
- * Inserts a service and its pools in the caller's transaction (no audit record).
+ * Inserts a service and its pools in the caller's transaction (no audit record), each pool taking
+ * part from the service's `effectiveFrom` (absent: from the beginning). The date is stored as given:
+ * {@link createService} resolves and checks it.
  *
  * @param tx - the open transaction
  * @param partnershipId - the partnership
@@ -642,20 +675,22 @@ export async function insertService(tx: Queryable, partnershipId: string, input:
       issues.push({ field: "participants", message: `the lead ${input.lead} must be one of the participants` });
     if (issues.length > 0) throw new StoreError("INVALID_INPUT", `service ${input.id} is not valid`, issues);
   }
-  await tx.query("INSERT INTO services (partnership_id, id, name, lead, participants) VALUES ($1, $2, $3, $4, $5)", [
-    partnershipId,
-    input.id,
-    input.name,
-    input.lead,
-    input.participants === undefined ? null : JSON.stringify(input.participants),
-  ]);
-  for (const [position, pool] of input.pools.entries()) {
-    await tx.query("INSERT INTO pools (partnership_id, service_id, id, name, position) VALUES ($1, $2, $3, $4, $5)", [
+  const from = input.effectiveFrom ?? null;
+  await tx.query(
+    "INSERT INTO services (partnership_id, id, name, lead, participants, effective_from) VALUES ($1, $2, $3, $4, $5, $6)",
+    [
       partnershipId,
       input.id,
-      pool.id,
-      pool.name,
-      position,
-    ]);
+      input.name,
+      input.lead,
+      input.participants === undefined ? null : JSON.stringify(input.participants),
+      from,
+    ],
+  );
+  for (const [position, pool] of input.pools.entries()) {
+    await tx.query(
+      "INSERT INTO pools (partnership_id, service_id, id, name, position, effective_from) VALUES ($1, $2, $3, $4, $5, $6)",
+      [partnershipId, input.id, pool.id, pool.name, position, from],
+    );
   }
 }

@@ -1,7 +1,6 @@
 import { parsePeriod, shiftPeriod } from "@3c/domain";
 import fc from "fast-check";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Store } from "./Store.js";
+import { describe, expect, it } from "vitest";
 import type { SectionName } from "./sections.js";
 import {
   closedForTerms,
@@ -11,15 +10,7 @@ import {
   termsTimeline,
   termsYear,
 } from "./termsInForce.js";
-import {
-  actorFor,
-  closeTestStore,
-  openTestStore,
-  resetStore,
-  SMALL,
-  seedSmall,
-  storeErrorOf,
-} from "./testing/index.js";
+import { actorFor, SMALL, storeErrorOf, useTestStore } from "./testing/index.js";
 
 const year = (start: number) => `${start}/${String((start + 1) % 100).padStart(2, "0")}`;
 const record = (seq: number, effectiveFrom: string | null, termsVersion: string | null = `terms-${seq}`) =>
@@ -137,7 +128,7 @@ describe("the history of terms in force", () => {
 });
 
 describe("terms agreed from a year, in the store", () => {
-  let store: Store;
+  const store = useTestStore();
   const p = SMALL.id;
   const admin = actorFor("A", "admin");
   const lenient = { kind: "bands", green: { kind: "absolute", amount: "2" }, amber: { kind: "absolute", amount: "5" } };
@@ -157,17 +148,6 @@ describe("terms agreed from a year, in the store", () => {
     await store.closePeriod(p, name, undefined, actorFor("A", "approver"));
   };
   const schemeOf = async (y: string) => (await store.sectionsForYear(p, y, whole)).kpiScheme;
-
-  beforeAll(async () => {
-    store = await openTestStore(process.env);
-  });
-  afterAll(async () => {
-    await closeTestStore(store);
-  });
-  beforeEach(async () => {
-    await resetStore(store);
-    await seedSmall(store);
-  });
 
   it("keep a closed year's terms when stricter ones are agreed from the next year", async () => {
     const first = (await propose(lenient)).terms;

@@ -1,40 +1,18 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { systemActor } from "./Actor.js";
 import { contentHash } from "./audit/index.js";
-import type { Store } from "./Store.js";
 import { isStoreError } from "./StoreError.js";
-import {
-  actorFor,
-  closeTestStore,
-  openTestStore,
-  resetStore,
-  SMALL,
-  seedSmall,
-  storeErrorOf,
-} from "./testing/index.js";
+import { actorFor, SMALL, seedSmall, storeErrorOf, tickingClock, useTestStore } from "./testing/index.js";
 
 // Partnership p1: partners A and B, ICT led by A. Rule and terms versions proposed by A's finance
 // or admin keys; the clock ticks a second per read.
-let store: Store;
+const store = useTestStore({ now: tickingClock(), seed: (s) => seedSmall(s, { rule: false }) });
 const system = systemActor();
 const financeA = actorFor("A", "finance");
 const adminA = actorFor("A", "admin");
 const financeB = actorFor("B", "finance");
 const approverA = actorFor("A", "approver");
 const approverB = actorFor("B", "approver");
-const at = (tick: number) => new Date(Date.UTC(2025, 0, 1, 0, 0, tick)).toISOString();
-
-beforeAll(async () => {
-  let tick = 0;
-  store = await openTestStore(process.env, { now: () => at(tick++) });
-});
-afterAll(async () => {
-  await closeTestStore(store);
-});
-beforeEach(async () => {
-  await resetStore(store);
-  await seedSmall(store, { rule: false });
-});
 
 const rule = (id: string, effectiveFrom = "2024-10-01") =>
   ({ id, service: "ICT", effectiveFrom, basis: { kind: "equal" } }) as const;

@@ -637,3 +637,118 @@ describe("a cost pool added to a service", () => {
     expect(await t.store.verifyAudit("p1")).toEqual(before);
   });
 });
+
+describe("a service added later", () => {
+  type Problem = { status: number; code: string; errors?: { path: string; message: string }[] };
+  const HR = { id: "HR", name: "HR", lead: "A", pools: [{ id: "payroll", name: "Payroll" }] };
+  const addService = (json: unknown) => t.call("POST", `${base}/services`, { key: keys.admin, json });
+  const refusal = async (res: Response) => {
+    const body = (await res.json()) as Problem;
+    return [res.status, body.code, (body.errors ?? []).map((e) => [e.path, e.message])];
+  };
+
+  it("leaves runs of earlier periods reproducing, and its own runs work from its start", async () => {
+    const financeA = await t.key("p1", "A", "finance");
+    const approverB = await t.key("p1", "B", "approver");
+    const draft = async (period: string, issueDate: string) => {
+      const res = await t.call("POST", `${base}/runs`, { key: financeA, json: { period, issueDate } });
+      expect(res.status).toBe(201);
+      return ((await res.json()) as { id: string }).id;
+    };
+    const approve = (id: string) => t.call("POST", `${base}/runs/${id}/approve`, { key: approverB });
+    const check = async (id: string) =>
+      (await (await t.call("GET", `${base}/runs/${id}/check`, { key: financeA })).json()) as { reproduced: boolean };
+    // An approved run of a closed quarter: by default the service starts after it.
+    const approved = await draft("2024/25-Q1", "2024-07-15");
+    expect((await approve(approved)).status).toBe(200);
+    expect(
+      (await t.call("POST", `${base}/periods`, { key: keys.approverA, json: { name: "2024/25-Q1" } })).status,
+    ).toBe(201);
+    expect((await t.call("POST", `${base}/periods/2024-25-Q1/close`, { key: keys.approverA })).status).toBe(200);
+    const waiting = await draft("2024/25-Q2", "2024-10-15");
+    const added = await addService({ ...HR, effectiveFrom: "2025-01-01" });
+    expect([added.status, await added.json()]).toMatchObject([
+      201,
+      {
+        id: "HR",
+        effectiveFrom: "2025-01-01",
+        pools: [{ id: "payroll", name: "Payroll", effectiveFrom: "2025-01-01" }],
+      },
+    ]);
+    expect(await check(approved)).toMatchObject({ reproduced: true });
+    // A draft of a quarter before the service's start still approves, and reproduces.
+    expect((await approve(waiting)).status).toBe(200);
+    expect(await check(waiting)).toMatchObject({ reproduced: true });
+    // The service by default starts after the closed quarter.
+    const legal = await addService({ ...HR, id: "LEGAL" });
+    expect(((await legal.json()) as { effectiveFrom?: string }).effectiveFrom).toBe("2024-07-01");
+    // From its start, HR's lines are shared by its own rule.
+    const rule = await t.call("POST", `${base}/rules`, {
+      key: financeA,
+      json: { id: "hr-equal", service: "HR", effectiveFrom: "2025-01-01", basis: { kind: "equal" } },
+    });
+    expect(rule.status).toBe(201);
+    for (const p of ["A", "B", "C"]) {
+      const approver = p === "B" ? approverB : await t.key("p1", p, "approver");
+      expect((await t.call("POST", `${base}/rules/hr-equal/consent`, { key: approver })).status).toBe(200);
+    }
+    const hrLine = { id: "H1", service: "HR", pool: "payroll", date: "2025-01-31", amount: "3.00" };
+    expect((await t.call("POST", `${base}/cost-lines`, { key: financeA, json: hrLine })).status).toBe(201);
+    const run = await draft("2024/25-Q4", "2025-04-15");
+    const result = await t.store.getRunResult("p1", run);
+    const hr = result?.allocation.byService.find((s) => s.service === "HR");
+    expect(hr?.pools.map((p) => [p.pool, p.shares.map((s) => [s.partner, s.amount.minor])])).toEqual([
+      [
+        "payroll",
+        [
+          ["A", 100],
+          ["B", 100],
+          ["C", 100],
+        ],
+      ],
+    ]);
+  });
+
+  it("refuses a date not a month's first day (422), in a closed period (409), and rows dated before it (422), changing nothing", async () => {
+    expect(
+      (await t.call("POST", `${base}/periods`, { key: keys.approverA, json: { name: "2024/25-Q1" } })).status,
+    ).toBe(201);
+    expect((await t.call("POST", `${base}/periods/2024-25-Q1/close`, { key: keys.approverA })).status).toBe(200);
+    const before = await t.store.verifyAudit("p1");
+    expect((await refusal(await addService({ ...HR, effectiveFrom: "2025-01-15" }))).slice(0, 2)).toEqual([
+      422,
+      "VALIDATION_FAILED",
+    ]);
+    expect(await refusal(await addService({ ...HR, effectiveFrom: "2024-06-01" }))).toEqual([
+      409,
+      "PERIOD_CLOSED",
+      [["effectiveFrom", "must be on or after 2024-07-01, the day after closed period 2024/25-Q1"]],
+    ]);
+    expect(await t.store.verifyAudit("p1")).toEqual(before);
+    expect((await addService({ ...HR, effectiveFrom: "2025-01-01" })).status).toBe(201);
+    const financeA = await t.key("p1", "A", "finance");
+    const early = await t.call("POST", `${base}/cost-lines`, {
+      key: financeA,
+      json: { id: "H1", service: "HR", pool: "payroll", date: "2024-12-31", amount: "1.00" },
+    });
+    expect(await refusal(early)).toEqual([
+      422,
+      "INVALID_INPUT",
+      [["date", "pool payroll of service HR takes part from 2025-01-01: a line of it is dated on or after 2025-01-01"]],
+    ]);
+    const pool = await t.call("POST", `${base}/services/HR/pools`, {
+      key: keys.admin,
+      json: { id: "agency", name: "Agency", effectiveFrom: "2024-10-01" },
+    });
+    expect(await refusal(pool)).toEqual([
+      422,
+      "INVALID_INPUT",
+      [["effectiveFrom", "service HR takes part from 2025-01-01: a pool of it takes part on or after 2025-01-01"]],
+    ]);
+    const handover = await t.call("PATCH", `${base}/services/HR`, {
+      key: keys.admin,
+      json: { lead: "B", effectiveFrom: "2024-10-01" },
+    });
+    expect((await refusal(handover)).slice(0, 2)).toEqual([422, "INVALID_INPUT"]);
+  });
+});

@@ -58,6 +58,9 @@ const Service = z
     participants: z.array(z.string()),
     pools: z.array(Pool),
     handovers: z.array(Handover).openapi({ description: "Its hand-overs from one lead to another, oldest first" }),
+    effectiveFrom: z.string().optional().openapi({
+      description: "The first day of the first month it takes part in runs and reports; absent: from the beginning",
+    }),
     version: z.number().int(),
   })
   .openapi("Service");
@@ -77,6 +80,11 @@ const ServiceInput = z
     lead: idText,
     participants: z.array(idText).min(1).optional(),
     pools: z.array(z.strictObject({ id: idText, name })).min(1),
+    effectiveFrom: monthStart.optional().openapi({
+      example: "2025-04-01",
+      description:
+        "The first day of the first month the service and its pools take part in runs and reports, not in a closed period (default: the first day of the first open period, not before the day after the latest closed one; from the beginning while no period is recorded)",
+    }),
   })
   .openapi("ServiceInput");
 const PoolInput = z
@@ -283,6 +291,8 @@ export function registerPartnership(app: OpenAPIHono<AppEnv>): void {
       path: `${base}/services`,
       tags: ["Partnership"],
       summary: "Add a shared service and its pools (admin)",
+      description:
+        "The service and its pools take part in the runs and reports of periods ending after its `effectiveFrom`, so runs of earlier periods still reproduce and drafts waiting for approval stay approvable. A line, income, rule, budget, KPI measurement, outage, savings contribution or one-off item of it dated before then answers 422 naming the row and field; a pool added later or a hand-over cannot be dated before it (422). A date that is not a month's first day answers 422, one a closed period ends after 409 `PERIOD_CLOSED` naming the earliest date allowed.",
       security: bearer,
       request: { params: PartnershipParam, ...body(ServiceInput) },
       responses: { 201: json(Service, "The service"), ...problems(403, 404, 409, 422) },
@@ -324,7 +334,7 @@ export function registerPartnership(app: OpenAPIHono<AppEnv>): void {
       tags: ["Partnership"],
       summary: "Hand a service to another lead from the first day of a month (admin; If-Match)",
       description:
-        "Appends a hand-over to the service's history: from `effectiveFrom` on, the new lead writes the service's dated rows and issues its charges; runs of earlier periods keep the previous lead, and runs already made keep the lead they recorded. `effectiveFrom` must be the first day of a month (422), later than the service's latest hand-over (409 `INVALID_STATE`: history is never rewritten), after every closed period (409 `PERIOD_CLOSED`) and after the period of every approved or posted run (409 `INVALID_STATE`); the new lead must take part in the service and differ from the lead in force the day before (422). A run whose period contains the date strictly inside it charges each line by the lead on its date: its statements list the service once per lead.",
+        "Appends a hand-over to the service's history: from `effectiveFrom` on, the new lead writes the service's dated rows and issues its charges; runs of earlier periods keep the previous lead, and runs already made keep the lead they recorded. `effectiveFrom` must be the first day of a month and not before the service's own `effectiveFrom` (422), later than the service's latest hand-over (409 `INVALID_STATE`: history is never rewritten), after every closed period (409 `PERIOD_CLOSED`) and after the period of every approved or posted run (409 `INVALID_STATE`); the new lead must take part in the service and differ from the lead in force the day before (422). A run whose period contains the date strictly inside it charges each line by the lead on its date: its statements list the service once per lead.",
       security: bearer,
       request: {
         params: PartnershipParam.extend({ service: z.string().openapi({ param: { name: "service", in: "path" } }) }),
@@ -381,7 +391,7 @@ export function registerPartnership(app: OpenAPIHono<AppEnv>): void {
       tags: ["Partnership"],
       summary: "Add a cost pool to a service (admin; If-Match optional)",
       description:
-        "Adds the pool after the service's other pools. It takes part in the runs and reports of periods ending after its `effectiveFrom`, so runs of earlier periods still reproduce; a line, budget or rule of it dated before then answers 422 naming the row and field, a date a closed period ends after 409 `PERIOD_CLOSED`. It has no cost until lines are recorded in it. Its lines are shared by the service-wide rule version in force on their dates, if the service has one; otherwise by a rule version of the pool itself (`POST …/rules` with `pool`), agreed by every partner: until then a run of a period with lines in the pool answers 422 `INVALID_SCENARIO` naming the pool. A pool id the service already has answers 409 `ALREADY_EXISTS`.",
+        "Adds the pool after the service's other pools. It takes part in the runs and reports of periods ending after its `effectiveFrom`, so runs of earlier periods still reproduce; a line, budget or rule of it dated before then answers 422 naming the row and field, a date before the service's own `effectiveFrom` 422 (by default the pool starts no earlier than its service), a date a closed period ends after 409 `PERIOD_CLOSED`. It has no cost until lines are recorded in it. Its lines are shared by the service-wide rule version in force on their dates, if the service has one; otherwise by a rule version of the pool itself (`POST …/rules` with `pool`), agreed by every partner: until then a run of a period with lines in the pool answers 422 `INVALID_SCENARIO` naming the pool. A pool id the service already has answers 409 `ALREADY_EXISTS`.",
       security: bearer,
       request: {
         params: PartnershipParam.extend({ service: z.string().openapi({ param: { name: "service", in: "path" } }) }),

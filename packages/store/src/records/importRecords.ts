@@ -3,7 +3,7 @@ import type { Actor } from "../Actor.js";
 import { contentHash } from "../audit/index.js";
 import type { Queryable } from "../db/index.js";
 import { closedPeriodOf, closedPeriods } from "../periods.js";
-import { poolStart } from "../pools.js";
+import { startOf } from "../pools.js";
 import { type StoreContext, write } from "../StoreContext.js";
 import { type RowIssue, StoreError } from "../StoreError.js";
 import { getPartnership, listPartners, listServices, type Service } from "../structure.js";
@@ -40,7 +40,7 @@ export interface ImportResult {
 
 /**
  * Imports records of one kind, all or nothing: every item is checked (shape, references to
- * services, pools and partners, a line dated before its pool's start, duplicates within the request and with what is stored, closed
+ * services, pools and partners, a line dated before its pool's or service's start, duplicates within the request and with what is stored, closed
  * periods, the caller's entitlement, and text the database cannot hold: U+0000) and every problem is
  * reported at once with its index and field (an unknown field by its name); only when there is none
  * are all rows written, in one transaction with one audit record. An import of no items stores
@@ -144,12 +144,9 @@ async function validate(
       if (service === undefined) add("service", `unknown service ${JSON.stringify(doc.service)}`);
       else if (doc.pool !== undefined && !service.pools.some((p) => p.id === doc.pool))
         add("pool", `service ${doc.service} has no pool ${JSON.stringify(doc.pool)}`);
-      const start = poolStart(services, doc.service, doc.pool);
-      if (start !== undefined && doc.date !== undefined && doc.date < start)
-        add(
-          "date",
-          `pool ${doc.pool} of service ${doc.service} takes part from ${start}: a line of it is dated on or after ${start}`,
-        );
+      const from = startOf(services, doc.service, doc.pool);
+      if (from !== undefined && doc.date !== undefined && doc.date < from.start)
+        add("date", `${from.what} takes part from ${from.start}: a line of it is dated on or after ${from.start}`);
     }
     if (doc.partner !== undefined && !partners.has(doc.partner))
       add("partner", `unknown partner ${JSON.stringify(doc.partner)}`);
