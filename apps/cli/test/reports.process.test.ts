@@ -15,6 +15,16 @@ function demo(): Scenario {
 
 const longest = (text: string) => Math.max(...text.split("\n").map((l) => [...l].length));
 
+/** An ICT outage still open at the end of 2024/25, begun three days before it. */
+const openOutage = {
+  id: "OUT-OPEN-1",
+  start: "2025-03-28T09:00:00Z",
+  services: ["ICT"],
+  systems: ["Network core"],
+  partners: [{ partner: "SCDC", users: 760 }],
+  planned: false,
+  priority: "P1",
+} as const;
 describe("3c savings, kpi and report as processes, on the demo partnership", () => {
   it("shows each partner's savings for the year in 80 columns", async () => {
     const r = await runCli(["savings", "--demo", "--year", "2024/25"]);
@@ -194,15 +204,7 @@ describe("3c savings, kpi and report as processes, on the demo partnership", () 
 
   it("reports a log with outages still open, one not begun by --as-at, as the domain does", async () => {
     const dir = mkdtempSync(join(tmpdir(), "3c-open-"));
-    const open = {
-      id: "OUT-OPEN-1",
-      start: "2025-03-28T09:00:00Z",
-      services: ["ICT"],
-      systems: ["Network core"],
-      partners: [{ partner: "SCDC", users: 760 }],
-      planned: false,
-      priority: "P1",
-    } as const;
+    const open = openOutage;
     const doc = {
       ...demoScenarioDocument,
       outages: [
@@ -234,18 +236,7 @@ describe("3c savings, kpi and report as processes, on the demo partnership", () 
     const dir = mkdtempSync(join(tmpdir(), "3c-asat-"));
     const doc = {
       ...demoScenarioDocument,
-      outages: [
-        ...(demoScenarioDocument.outages ?? []),
-        {
-          id: "OUT-OPEN-1",
-          start: "2025-03-28T09:00:00Z",
-          services: ["ICT"],
-          systems: ["Network core"],
-          partners: [{ partner: "SCDC", users: 760 }],
-          planned: false,
-          priority: "P1",
-        },
-      ],
+      outages: [...(demoScenarioDocument.outages ?? []), openOutage],
     };
     writeFileSync(join(dir, "open.json"), JSON.stringify(doc));
     const parsed = parseScenario(doc);
