@@ -143,7 +143,7 @@ describe("reports as CSV and XLSX", () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual(["By partner", "By service"]);
     const ws = wb.getWorksheet("By partner");
     const years = json.partners.flatMap((p) => p.years.map((y) => ({ partner: p.partner, y })));
-    expect(ws?.rowCount).toBe(years.length + 1);
+    expect(ws?.rowCount).toBe(years.length + json.years.length + 1);
     years.forEach(({ partner, y }, i) => {
       const row = ws?.getRow(i + 2);
       expect([
@@ -152,6 +152,12 @@ describe("reports as CSV and XLSX", () => {
         ...[3, 4, 5, 7].map((c) => cellDec(row?.getCell(c).value)),
       ]).toEqual([y.year, partner, dec(y.indexedBaseline), dec(y.contribution), dec(y.saving), dec(y.cumulative)]);
     });
+    const total = ws?.getRow(years.length + json.years.length + 1);
+    expect([total?.getCell(1).value, total?.getCell(2).value, cellDec(total?.getCell(7).value)]).toEqual([
+      "2024/25",
+      "",
+      dec(json.total.saving),
+    ]);
   });
 
   it("give the KPI scorecard as CSV: kpi, partner, period, value and status as the JSON's", async () => {
