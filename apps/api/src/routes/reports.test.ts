@@ -16,12 +16,10 @@ import { systemActor } from "@3c/store";
 import ExcelJS from "exceljs";
 import Papa from "papaparse";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { useTestApp } from "../testing/index.js";
+import { seedDemo, useTestApp } from "../testing/index.js";
 
 const t = useTestApp({
-  seed: async (app) => {
-    await app.store.seedDemo(systemActor());
-  },
+  seed: seedDemo,
   keys: { viewerScdc: "3c/SCDC/viewer", financeHdc: "3c/HDC/finance", financeScdc: "3c/SCDC/finance" },
 });
 const { keys } = t;
