@@ -1,7 +1,7 @@
 import { isDomainError } from "@3c/domain";
 import { describe, expect, it } from "vitest";
 import { systemActor } from "./Actor.js";
-import { actorFor, SMALL, storeErrorOf, tickingClock, useTestStore } from "./testing/index.js";
+import { actorFor, refusalOf, SMALL, storeErrorOf, tickingClock, useTestStore } from "./testing/index.js";
 
 const store = useTestStore({ now: tickingClock() });
 const admin = actorFor("A", "admin");
@@ -53,8 +53,7 @@ describe("adding a pool to a service", () => {
 
   it("refuses a pool id the service has, an unknown service and a stale version, changing nothing", async () => {
     const before = await snapshot();
-    const twice = await storeErrorOf(store.addPool(SMALL.id, "ICT", { id: "staff", name: "Staff again" }, 1, admin));
-    expect([twice.code, twice.issues]).toEqual([
+    expect(await refusalOf(store.addPool(SMALL.id, "ICT", { id: "staff", name: "Staff again" }, 1, admin))).toEqual([
       "ALREADY_EXISTS",
       [{ field: "id", message: 'service ICT already has a pool "staff"' }],
     ]);
@@ -290,19 +289,20 @@ describe("a pool's start", () => {
       undefined,
       admin,
     );
-    const lines = await storeErrorOf(
-      store.importRecords(
-        SMALL.id,
-        "cost-lines",
-        [
-          line("L1", "staff", "1.00"),
-          line("L2", "licences", "1.00"),
-          { ...line("L3", "licences", "1.00"), date: "2025-04-01" },
-        ],
-        financeA,
+    expect(
+      await refusalOf(
+        store.importRecords(
+          SMALL.id,
+          "cost-lines",
+          [
+            line("L1", "staff", "1.00"),
+            line("L2", "licences", "1.00"),
+            { ...line("L3", "licences", "1.00"), date: "2025-04-01" },
+          ],
+          financeA,
+        ),
       ),
-    );
-    expect([lines.code, lines.issues]).toEqual([
+    ).toEqual([
       "INVALID_INPUT",
       [
         {

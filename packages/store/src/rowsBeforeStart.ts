@@ -15,9 +15,11 @@ const text = (row: Loose, key: string): string | undefined =>
 /**
  * The rows of the section written that are dated before their service or pool takes part, each at
  * its dated field: a budget, a savings contribution or one-off item for a year, or a KPI measurement
- * for a period, ending on or before the start; an outage of the service beginning (UK time) before
- * it. Undated rows (KPI definitions, calendars, baselines, whose base year is before sharing began)
- * are not refused: they leave earlier years' reports with their service.
+ * for a period, ending on or before the start; an outage of the service beginning before it, on
+ * the date in its calendar's zone (UK time for a service no calendar of the document serves), as
+ * the domain places the outage in days and periods. Undated rows (KPI definitions, calendars,
+ * baselines, whose base year is before sharing began) are not refused: they leave earlier years'
+ * reports with their service.
  *
  * @param section - the section written
  * @param document - the scenario document with the section as written (a measurement's service is
@@ -87,12 +89,19 @@ export function rowsBeforeStart(section: SectionName, document: Loose, services:
         );
       break;
     }
-    case "outages":
+    case "outages": {
+      // A service's days begin at midnight in its calendar's zone, as the domain counts them.
+      const zoneOf = new Map<unknown, string>();
+      for (const [c] of rows(document.calendars))
+        for (const id of Array.isArray(c.services) ? c.services : [])
+          zoneOf.set(id, text(c, "timeZone") ?? DEFAULT_TIME_ZONE);
       for (const [o, i] of rows(document.outages)) {
-        const day = ukDate(text(o, "start"));
         const late = (Array.isArray(o.services) ? o.services : [])
-          .map((id: unknown) => startOf(services, typeof id === "string" ? id : undefined, undefined))
-          .find((from) => from !== undefined && day !== undefined && day < from.start);
+          .map((id: unknown) => ({
+            from: startOf(services, typeof id === "string" ? id : undefined, undefined),
+            day: localDate(text(o, "start"), zoneOf.get(id) ?? DEFAULT_TIME_ZONE),
+          }))
+          .find(({ from, day }) => from !== undefined && day !== undefined && day < from.start)?.from;
         if (late !== undefined)
           issues.push({
             field: `outages[${i}].start`,
@@ -100,17 +109,18 @@ export function rowsBeforeStart(section: SectionName, document: Loose, services:
           });
       }
       break;
+    }
     default:
       break;
   }
   return issues;
 }
 
-/** The UK calendar date of an instant, or undefined for text the domain has already refused. */
-function ukDate(instant: string | undefined): string | undefined {
+/** The calendar date of an instant in a zone, or undefined for text the domain has already refused. */
+function localDate(instant: string | undefined, zone: string): string | undefined {
   if (instant === undefined) return undefined;
   try {
-    return localDateOf(parseInstant(instant), DEFAULT_TIME_ZONE);
+    return localDateOf(parseInstant(instant), zone);
   } catch {
     return undefined;
   }

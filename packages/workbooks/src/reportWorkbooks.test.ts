@@ -26,7 +26,7 @@ describe("the report workbooks, on the demo partnership", () => {
     const wb = await read(bytes);
     const byPartner = wb.getWorksheet("By partner");
     const years = report.partners.flatMap((p) => p.years.map((y) => ({ partner: p.partner, y })));
-    expect(byPartner?.rowCount).toBe(years.length + 1);
+    expect(byPartner?.rowCount).toBe(years.length + report.years.length + 1);
     years.forEach(({ partner, y }, i) => {
       const row = byPartner?.getRow(i + 2);
       expect([row?.getCell(1).value, row?.getCell(2).value]).toEqual([y.year, partner]);
@@ -37,6 +37,16 @@ describe("the report workbooks, on the demo partnership", () => {
         y.cumulative.minor,
       ]);
     });
+    const last = byPartner?.getRow(years.length + report.years.length + 1);
+    expect([last?.getCell(1).value, last?.getCell(2).value, last?.font?.bold]).toEqual(["2024/25", "", true]);
+    expect([3, 4, 5, 7, 11, 12].map((c) => pence(last?.getCell(c).value))).toEqual([
+      1059426000, 900417754, 159008246, 974355446, 0, 803355446,
+    ]);
+    expect([pence(last?.getCell(7).value), pence(last?.getCell(12).value)]).toEqual([
+      report.total.saving.minor,
+      report.total.netSaving.minor,
+    ]);
+    expect([6, 8, 9, 10].map((c) => last?.getCell(c).value ?? "")).toEqual(["", "", "", ""]);
     const byService = wb.getWorksheet("By service");
     report.services.forEach((s, i) => {
       expect(pence(byService?.getRow(i + 2).getCell(6).value)).toBe(s.saving.minor);

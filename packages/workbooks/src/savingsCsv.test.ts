@@ -66,13 +66,14 @@ describe("savingsCsv", () => {
     });
   });
 
-  it("gives each partner's total row the figures of the workbook's By partner sheet", async () => {
+  it("gives each partner's and the partnership's total row the figures of the workbook's By partner sheet", async () => {
     const ExcelJS = await loadExcel();
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await savingsWorkbook(report)).buffer as ArrayBuffer);
     const sheet = wb.getWorksheet("By partner");
     const cell = (v: unknown) => (v === null || v === undefined ? "" : String(v));
-    partnerRows.forEach((r, i) => {
+    expect(sheet?.rowCount).toBe(partnerRows.length + partnershipRows.length + 1);
+    [...partnerRows, ...partnershipRows].forEach((r, i) => {
       const row = sheet?.getRow(i + 2);
       const money = (c: number) => parseMoney(cell(row?.getCell(c).value), "GBP").minor;
       expect([cell(row?.getCell(1).value), cell(row?.getCell(2).value)]).toEqual([r.year, r.partner]);

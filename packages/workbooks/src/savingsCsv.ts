@@ -1,5 +1,6 @@
-import { add, type Money, type SavingsReport, type SavingTarget, toDecimalString, zero } from "@3c/domain";
+import { type Money, type SavingsReport, type SavingTarget, toDecimalString } from "@3c/domain";
 import { toCsv } from "./csv.js";
+import { partnershipSavingsTotals } from "./partnershipSavingsTotals.js";
 
 const dec = (m: Money | undefined) => (m === undefined ? "" : toDecimalString(m));
 
@@ -19,7 +20,6 @@ const targetCells = (t: SavingTarget | undefined) =>
  * @returns the CSV text
  */
 export function savingsCsv(report: SavingsReport): string {
-  const none = zero(report.currency);
   const services = report.services.map((s) => [
     s.year,
     s.partner,
@@ -48,25 +48,21 @@ export function savingsCsv(report: SavingsReport): string {
       dec(y.netCumulative),
     ]),
   );
-  const partnership = report.years.map((year) => {
-    const of = report.partners.flatMap((p) => p.years.filter((y) => y.year === year));
-    const sum = (pick: (y: (typeof of)[number]) => Money) => dec(of.reduce((acc, y) => add(acc, pick(y)), none));
-    return [
-      year,
-      "",
-      "",
-      sum((y) => y.indexedBaseline),
-      sum((y) => y.contribution),
-      sum((y) => y.saving),
-      sum((y) => y.cumulative),
-      "",
-      "",
-      "",
-      "",
-      sum((y) => y.oneOffNet),
-      sum((y) => y.netCumulative),
-    ];
-  });
+  const partnership = partnershipSavingsTotals(report).map((t) => [
+    t.year,
+    "",
+    "",
+    dec(t.indexedBaseline),
+    dec(t.contribution),
+    dec(t.saving),
+    dec(t.cumulative),
+    "",
+    "",
+    "",
+    "",
+    dec(t.oneOffNet),
+    dec(t.netCumulative),
+  ]);
   return toCsv(
     [
       "year",

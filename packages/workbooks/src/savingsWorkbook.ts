@@ -1,10 +1,13 @@
 import { currency, type Money, type SavingsReport } from "@3c/domain";
 import { loadExcel, moneyFormat } from "./loadExcel.js";
 import { moneyCellValue } from "./moneyCellValue.js";
+import { partnershipSavingsTotals } from "./partnershipSavingsTotals.js";
 import { workbookBytes } from "./workbookBytes.js";
 
 /**
- * The savings report as an Excel workbook: a sheet per partner and year, and a sheet per partner,
+ * The savings report as an Excel workbook: a sheet `By partner` with a row per partner and year, then
+ * the partnership's total of each year (bold, partner empty: the exact sums of
+ * {@link partnershipSavingsTotals}, as the savings CSV's last rows), and a sheet per partner,
  * service and year, amounts as numbers in the currency's format (exact when read back, see
  * {@link moneyCellValue}), percentages as the domain's decimal text.
  *
@@ -54,6 +57,21 @@ export async function savingsWorkbook(report: SavingsReport): Promise<Uint8Array
         oneOffNet: m(y.oneOffNet),
         netCumulative: m(y.netCumulative),
       });
+  for (const t of partnershipSavingsTotals(report))
+    byPartner.addRow({
+      year: t.year,
+      partner: "",
+      baseline: m(t.indexedBaseline),
+      contribution: m(t.contribution),
+      saving: m(t.saving),
+      percent: "",
+      cumulative: m(t.cumulative),
+      targetPercent: "",
+      target: null,
+      met: "",
+      oneOffNet: m(t.oneOffNet),
+      netCumulative: m(t.netCumulative),
+    }).font = { bold: true };
 
   const byService = wb.addWorksheet("By service", { views: [{ state: "frozen", ySplit: 1 }] });
   byService.columns = [

@@ -11,6 +11,25 @@ const t = useTestApp({ per: "test", keys: { admin: "p1/A/admin", approverA: "p1/
 const { keys } = t;
 const base = "/v1/partnerships/p1";
 
+/**
+ * A's finance officer drafting a run (expecting 201, giving its id), B's approver approving one and
+ * A's finance officer checking one (with their keys): the steps of the tests that earlier runs keep
+ * reproducing.
+ */
+async function runSteps() {
+  const financeA = await t.key("p1", "A", "finance");
+  const approverB = await t.key("p1", "B", "approver");
+  const draft = async (period: string, issueDate: string) => {
+    const res = await t.call("POST", `${base}/runs`, { key: financeA, json: { period, issueDate } });
+    expect(res.status).toBe(201);
+    return ((await res.json()) as { id: string }).id;
+  };
+  const approve = (id: string) => t.call("POST", `${base}/runs/${id}/approve`, { key: approverB });
+  const check = async (id: string) =>
+    (await (await t.call("GET", `${base}/runs/${id}/check`, { key: financeA })).json()) as { reproduced: boolean };
+  return { financeA, approverB, draft, approve, check };
+}
+
 describe("partners and services", () => {
   it("are created by an admin and read back with their version as ETag", async () => {
     const created = await t.call("POST", `${base}/partners`, { key: keys.admin, json: { id: "D", name: "Council D" } });
@@ -540,16 +559,7 @@ describe("a cost pool added to a service", () => {
   });
 
   it("leaves runs of earlier periods reproducing: an approved run's check, and a draft's approval", async () => {
-    const financeA = await t.key("p1", "A", "finance");
-    const approverB = await t.key("p1", "B", "approver");
-    const draft = async (period: string, issueDate: string) => {
-      const res = await t.call("POST", `${base}/runs`, { key: financeA, json: { period, issueDate } });
-      expect(res.status).toBe(201);
-      return ((await res.json()) as { id: string }).id;
-    };
-    const approve = (id: string) => t.call("POST", `${base}/runs/${id}/approve`, { key: approverB });
-    const check = async (id: string) =>
-      (await (await t.call("GET", `${base}/runs/${id}/check`, { key: financeA })).json()) as { reproduced: boolean };
+    const { financeA, draft, approve, check } = await runSteps();
     // An approved run of a closed quarter: the pool by default starts after it.
     const approved = await draft("2024/25-Q1", "2024-07-15");
     expect((await approve(approved)).status).toBe(200);
@@ -648,16 +658,7 @@ describe("a service added later", () => {
   };
 
   it("leaves runs of earlier periods reproducing, and its own runs work from its start", async () => {
-    const financeA = await t.key("p1", "A", "finance");
-    const approverB = await t.key("p1", "B", "approver");
-    const draft = async (period: string, issueDate: string) => {
-      const res = await t.call("POST", `${base}/runs`, { key: financeA, json: { period, issueDate } });
-      expect(res.status).toBe(201);
-      return ((await res.json()) as { id: string }).id;
-    };
-    const approve = (id: string) => t.call("POST", `${base}/runs/${id}/approve`, { key: approverB });
-    const check = async (id: string) =>
-      (await (await t.call("GET", `${base}/runs/${id}/check`, { key: financeA })).json()) as { reproduced: boolean };
+    const { financeA, approverB, draft, approve, check } = await runSteps();
     // An approved run of a closed quarter: by default the service starts after it.
     const approved = await draft("2024/25-Q1", "2024-07-15");
     expect((await approve(approved)).status).toBe(200);

@@ -16,12 +16,10 @@ import { systemActor } from "@3c/store";
 import ExcelJS from "exceljs";
 import Papa from "papaparse";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { useTestApp } from "../testing/index.js";
+import { seedDemo, useTestApp } from "../testing/index.js";
 
 const t = useTestApp({
-  seed: async (app) => {
-    await app.store.seedDemo(systemActor());
-  },
+  seed: seedDemo,
   keys: { viewerScdc: "3c/SCDC/viewer", financeHdc: "3c/HDC/finance", financeScdc: "3c/SCDC/finance" },
 });
 const { keys } = t;
@@ -143,7 +141,7 @@ describe("reports as CSV and XLSX", () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual(["By partner", "By service"]);
     const ws = wb.getWorksheet("By partner");
     const years = json.partners.flatMap((p) => p.years.map((y) => ({ partner: p.partner, y })));
-    expect(ws?.rowCount).toBe(years.length + 1);
+    expect(ws?.rowCount).toBe(years.length + json.years.length + 1);
     years.forEach(({ partner, y }, i) => {
       const row = ws?.getRow(i + 2);
       expect([
@@ -152,6 +150,12 @@ describe("reports as CSV and XLSX", () => {
         ...[3, 4, 5, 7].map((c) => cellDec(row?.getCell(c).value)),
       ]).toEqual([y.year, partner, dec(y.indexedBaseline), dec(y.contribution), dec(y.saving), dec(y.cumulative)]);
     });
+    const total = ws?.getRow(years.length + json.years.length + 1);
+    expect([total?.getCell(1).value, total?.getCell(2).value, cellDec(total?.getCell(7).value)]).toEqual([
+      "2024/25",
+      "",
+      dec(json.total.saving),
+    ]);
   });
 
   it("give the KPI scorecard as CSV: kpi, partner, period, value and status as the JSON's", async () => {

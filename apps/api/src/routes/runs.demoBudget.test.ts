@@ -1,16 +1,13 @@
 import { demoScenarioDocument } from "@3c/domain/demo";
-import { systemActor } from "@3c/store";
 import { describe, expect, it } from "vitest";
-import { demoYearCharges, useTestApp } from "../testing/index.js";
+import { demoYearCharges, seedDemo, useTestApp } from "../testing/index.js";
 
 const base = "/v1/partnerships/3c";
 
 /** The year's run with the budget, drafted on the demo as `npm start` seeds it: nothing imported. */
 const drafts: { status: number; id: string }[] = [];
 const t = useTestApp({
-  seed: async (app) => {
-    await app.store.seedDemo(systemActor());
-  },
+  seed: seedDemo,
   keys: {
     financeCcc: "3c/CCC/finance",
     financeHdc: "3c/HDC/finance",

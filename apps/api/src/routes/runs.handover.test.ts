@@ -1,15 +1,12 @@
 import { demoScenarioDocument, withDemoHandover } from "@3c/domain/demo";
-import { systemActor } from "@3c/store";
 import { describe, expect, it } from "vitest";
-import { demoYearCharges, handOverDemo, useTestApp } from "../testing/index.js";
+import { demoYearCharges, handOverDemo, seedDemo, useTestApp } from "../testing/index.js";
 
 const base = "/v1/partnerships/3c";
 
 /** The demo, with ICT handed from HDC to CCC on 1 October 2024. */
 const t = useTestApp({
-  seed: async (app) => {
-    await app.store.seedDemo(systemActor());
-  },
+  seed: seedDemo,
   keys: {
     admin: "3c/HDC/admin",
     financeHdc: "3c/HDC/finance",

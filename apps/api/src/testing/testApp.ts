@@ -67,6 +67,11 @@ export async function openTestApp(options: TestAppOptions = {}): Promise<TestApp
   };
 }
 
+/** The demo partnership as `npm start` seeds it (its services, records and budget), for `useTestApp`'s `seed`. */
+export async function seedDemo(t: TestApp): Promise<void> {
+  await t.store.seedDemo(systemActor());
+}
+
 /** The small partnership most API tests use: A leads ICT (A and B take part); C leads BC alone. */
 export async function seedSmall(t: TestApp, id = "p1"): Promise<void> {
   const system = systemActor();

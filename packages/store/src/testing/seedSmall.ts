@@ -42,3 +42,15 @@ export async function storeErrorOf(promise: Promise<unknown>): Promise<StoreErro
   if (!isStoreError(error)) throw new Error(`expected a StoreError, got ${String(error)}`);
   return error;
 }
+
+/**
+ * The code and row issues of the store error a promise rejects with, to compare whole in one
+ * `expect`; fails the test if it resolves or rejects otherwise.
+ *
+ * @param promise - a store call expected to be refused
+ * @returns `[code, issues]` of its error
+ */
+export async function refusalOf(promise: Promise<unknown>): Promise<[StoreError["code"], StoreError["issues"]]> {
+  const error = await storeErrorOf(promise);
+  return [error.code, error.issues];
+}

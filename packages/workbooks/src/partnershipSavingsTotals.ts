@@ -1,0 +1,40 @@
+import { add, type Money, type SavingsReport, zero } from "@3c/domain";
+
+/** The partnership's savings of one year: the sums of its partners' figures for that year. */
+export interface PartnershipSavingsYear {
+  readonly year: string;
+  readonly indexedBaseline: Money;
+  readonly contribution: Money;
+  readonly saving: Money;
+  readonly cumulative: Money;
+  readonly oneOffNet: Money;
+  readonly netCumulative: Money;
+}
+
+/**
+ * The partnership's total of each year of a savings report, the row the savings CSV and the
+ * workbook's `By partner` sheet end with: each figure the exact sum of the partners' figures of that
+ * year (no re-rounding; no percentage or target, as the partnership has none of its own). The last
+ * year's `cumulative` and `netCumulative` are the report's total saving and net saving.
+ *
+ * @param report - the savings report
+ * @returns one total per year of the report, in its order
+ * @example
+ * const [last] = partnershipSavingsTotals(report).slice(-1); // last.cumulative equals report.total.saving
+ */
+export function partnershipSavingsTotals(report: SavingsReport): PartnershipSavingsYear[] {
+  const none = zero(report.currency);
+  return report.years.map((year) => {
+    const of = report.partners.flatMap((p) => p.years.filter((y) => y.year === year));
+    const sum = (pick: (y: (typeof of)[number]) => Money) => of.reduce((acc, y) => add(acc, pick(y)), none);
+    return {
+      year,
+      indexedBaseline: sum((y) => y.indexedBaseline),
+      contribution: sum((y) => y.contribution),
+      saving: sum((y) => y.saving),
+      cumulative: sum((y) => y.cumulative),
+      oneOffNet: sum((y) => y.oneOffNet),
+      netCumulative: sum((y) => y.netCumulative),
+    };
+  });
+}
