@@ -63,7 +63,7 @@ Colours follow the terminal; NO_COLOR=1 or --no-color turns them off. Without a 
 
 Exit codes: 0 ok, 1 invalid input (every problem is listed with its location), 2 usage error,
 3 API or network error, 4 internal error (a bug in 3c: please report it).`,
-  calc: `Usage: 3c calc [FILE | --demo] [--period PERIOD] [ledger options]
+  calc: `Usage: 3c calc [FILE | --demo] [--period PERIOD] [--budget FILE|demo] [ledger options]
 
 Opens the interactive calculator: each partner's charges, what it is owed as a lead, its net
 position and the settlement plan; drill down partner → service → pool → lines with the basis of
@@ -71,11 +71,15 @@ every amount; what-if on shares, driver quantities, rules and exchange rates; ex
 (XLSX, CSV) and full results (JSON). Press ? inside for the keys. Needs a terminal.
 
   --period PERIOD   e.g. 2024/25 or 2024/25-Q3 (default with --demo: 2024/25)
+  --budget FILE|demo
+                    a year only, as for 3c recharge: adds the year end (key y): advances
+                    by quarter, each partner's true-up and the transfers that settle it
 
 ${INPUTS}
 
 Examples:
   3c calc --demo
+  3c calc --demo --budget demo
   3c calc partnership.xlsx --period 2024/25-Q3`,
   recharge: `Usage: 3c recharge [FILE | --demo] --period PERIOD [options]
 

@@ -235,6 +235,18 @@ describe("3c as a process, on the demo partnership", () => {
     expect(r).toEqual({ code: 0, stdout: recharge.stdout, stderr: "" });
   });
 
+  it("reads the calculator's budget as 3c recharge does: the year end without a terminal, a quarter refused", async () => {
+    const year = ["--demo", "--period", "2024/25", "--budget", join(dir, "demo-budget.yaml")];
+    const r = await runCli(["calc", ...year]);
+    const recharge = await runCli(["recharge", ...year]);
+    expect(r).toEqual({ code: 0, stdout: recharge.stdout, stderr: "" });
+    expect(r.stdout).toContain("True-up settlement: 2 transfers:");
+    const quarter = await runCli(["calc", "--demo", "--period", "2024/25-Q3", "--budget", "demo"]);
+    const refused = await runCli(["recharge", "--demo", "--period", "2024/25-Q3", "--budget", "demo"]);
+    expect(quarter).toEqual(refused);
+    expect([quarter.code, quarter.stderr]).toEqual([1, expect.stringContaining("[INVALID_PERIOD]")]);
+  });
+
   it("names a missing file, exit 1", async () => {
     const r = await runCli(["recharge", "nowhere.json", "--period", "2024/25"], { cwd: dir });
     expect(r).toEqual({ code: 1, stdout: "", stderr: "3c: nowhere.json: cannot read the file (no such file)\n" });

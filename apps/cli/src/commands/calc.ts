@@ -1,9 +1,10 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { RechargeRun, Scenario, ScenarioDocument } from "@3c/domain";
-import { INPUT_OPTIONS, parseCommandArgs, periodFlag, scenarioSource } from "../args.js";
+import { INPUT_OPTIONS, parseCommandArgs, periodFlag, scenarioSource, stringFlag } from "../args.js";
 import { EXIT, type ExitCode } from "../exitCodes.js";
 import { colourAllowed, type Io } from "../Io.js";
+import { loadBudget } from "../input/loadBudget.js";
 import { loadScenario } from "../input/loadScenario.js";
 import { toJson } from "../output/json.js";
 import { rechargeReport, statementLinesCsv } from "../output/rechargeReport.js";
@@ -38,28 +39,39 @@ export async function exportRun(
 }
 
 /**
- * `3c calc [FILE | --demo] [--period P]`: the interactive calculator. Without a terminal (a pipe,
- * CI) it prints the overview as plain text and exits, never waiting for input.
+ * `3c calc [FILE | --demo] [--period P] [--budget FILE|demo]`: the interactive calculator. Without a
+ * terminal (a pipe, CI) it prints the overview as plain text and exits, never waiting for input.
+ * With a budget (a year only, read as `3c recharge --budget` reads it) it also shows the year end:
+ * advances, true-up and its settlement.
  *
  * @param argv - arguments after the command
  * @param io - streams
  * @returns 0 when the calculator is closed
- * @throws CliError usage or input
+ * @throws CliError usage or input; DomainError from the run (a budget on less than a year:
+ *   `INVALID_PERIOD`)
  */
 export async function calc(argv: readonly string[], io: Io): Promise<ExitCode> {
   const { values, positionals } = parseCommandArgs(argv, {
     ...INPUT_OPTIONS,
     ...STATEMENT_OPTIONS,
     period: { type: "string" },
+    budget: { type: "string" },
   });
   const source = scenarioSource(values, positionals);
   const period = periodFlag(values, source.demo ? "2024/25" : undefined);
   const interactive = process.stdin.isTTY === true && io.stdout.isTTY === true;
   const loaded = await loadScenario(source, values["no-progress"] === true ? undefined : process.stderr);
   const statements = statementOptions(values, loaded.scenario, period);
-  if (!interactive) {
-    io.stdout.write(rechargeReport(runRecharge(loaded.scenario, period, statements), loaded.scenario));
-    return EXIT.ok;
+  const budgetSpec = stringFlag(values, "budget");
+  const budget = budgetSpec === undefined ? undefined : await loadBudget(budgetSpec);
+  // With a budget the run is made before the screen opens, so that a budget on less than a year
+  // fails as `3c recharge --budget` does, not inside the calculator.
+  if (!interactive || budget !== undefined) {
+    const run = runRecharge(loaded.scenario, period, statements, budget?.scenario);
+    if (!interactive) {
+      io.stdout.write(rechargeReport(run, loaded.scenario));
+      return EXIT.ok;
+    }
   }
   const [{ render }, { createElement }, { App }] = await Promise.all([
     import("ink"),
@@ -74,6 +86,7 @@ export async function calc(argv: readonly string[], io: Io): Promise<ExitCode> {
       label: loaded.label,
       period,
       statements,
+      ...(budget === undefined ? {} : { budget: { scenario: budget.scenario, label: budget.label } }),
       colour: colourAllowed(io.stdout, io.env, values["no-color"] === true),
       exportRun: (what, run, scenario) => exportRun(io.cwd, what, run, scenario),
       exportFile: async (name, content) => {

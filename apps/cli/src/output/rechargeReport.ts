@@ -106,6 +106,112 @@ export function proofLines(run: RechargeRun): string {
   ].join("\n");
 }
 
+/** A year's advances by quarter: the quarters, and each partner's advance in each of them. */
+export interface QuarterAdvances {
+  /** The quarters, e.g. `2024/25-Q1`, in order. */
+  readonly quarters: readonly string[];
+  /** Each partner's advances, one a quarter in the order of {@link QuarterAdvances.quarters}. */
+  readonly byPartner: ReadonlyMap<string, readonly Money[]>;
+}
+
+/**
+ * Each partner's advances from the budget, summed by quarter over its services.
+ *
+ * @param run - a year's recharge run with the budget
+ * @returns the quarters and each partner's advance in each; no quarters for a run without the budget
+ * @example advancesByQuarter(run).byPartner.get("CCC") // four amounts, Q1 to Q4
+ */
+export function advancesByQuarter(run: RechargeRun): QuarterAdvances {
+  const advances = run.advances ?? [];
+  const quarters = [...new Set(advances.map((a) => a.quarter as string))].sort();
+  const byPartner = new Map<string, Money[]>();
+  for (const p of run.trueUp?.byPartner ?? [])
+    byPartner.set(
+      p.partner,
+      quarters.map(() => zero(run)),
+    );
+  for (const a of advances) {
+    const row = byPartner.get(a.partner) ?? quarters.map(() => zero(run));
+    const i = quarters.indexOf(a.quarter);
+    row[i] = { currency: run.allocation.currency, minor: (row[i]?.minor ?? 0) + a.amount.minor };
+    byPartner.set(a.partner, row);
+  }
+  return { quarters, byPartner };
+}
+
+/**
+ * The true-up for each service of every partner, or of one: advances, charge and true-up; with the
+ * lead of each part when a service changed lead in the year.
+ *
+ * @param run - a year's recharge run with the budget
+ * @param partner - only this partner's lines, without the partner column
+ * @returns the table (its heading row first, then one row per line in the run's order)
+ */
+export function trueUpLinesTable(run: RechargeRun, partner?: string): string {
+  const all = run.trueUp?.lines ?? [];
+  const lines = partner === undefined ? all : all.filter((l) => l.partner === partner);
+  // The lead of each part only when a service changed lead in the year.
+  const parts = all.some((l) => l.lead !== undefined);
+  const who = (l: (typeof all)[number]) => (partner === undefined ? [l.partner as string] : []);
+  return renderTable(
+    [
+      ...(partner === undefined ? ["Partner"] : []),
+      "Service",
+      ...(parts ? ["Lead"] : []),
+      "Advances",
+      "Charge",
+      "True-up",
+    ],
+    lines.map((l) => [
+      ...who(l),
+      l.service,
+      ...(parts ? [l.lead === undefined ? "" : `${l.lead} from ${l.leadFrom}`] : []),
+      formatMoney(l.advances),
+      formatMoney(l.charge),
+      formatMoney(l.trueUp),
+    ]),
+    [
+      ...(partner === undefined ? ["left" as const] : []),
+      "left",
+      ...(parts ? ["left" as const] : []),
+      "right",
+      "right",
+      "right",
+    ],
+  );
+}
+
+/**
+ * Each partner's year: its advances, its charge and the true-up between them.
+ *
+ * @param run - a year's recharge run with the budget
+ * @returns the table (its heading row first, then one row per partner in the run's order)
+ */
+export function trueUpByPartnerTable(run: RechargeRun): string {
+  return renderTable(
+    ["Partner", "Advances", "Charge", "True-up"],
+    (run.trueUp?.byPartner ?? []).map((p) => [
+      p.partner,
+      formatMoney(p.advances),
+      formatMoney(p.charge),
+      formatMoney(p.trueUp),
+    ]),
+    ["left", "right", "right", "right"],
+  );
+}
+
+/**
+ * The transfers that settle the true-ups, one a line.
+ *
+ * @param run - a year's recharge run with the budget
+ * @returns the lines, or a line saying nothing is owed
+ */
+export function trueUpSettlementLines(run: RechargeRun): string {
+  const settlement = run.trueUpSettlement?.settlement ?? [];
+  if (settlement.length === 0) return "  Nothing to settle.";
+  return settlement.map((t) => `  ${t.from} pays ${t.to} ${formatMoney(t.amount)}`).join("\n");
+}
+
 /**
  * A year's end with the budget: each partner's advances by quarter, then its true-up for each
  * service (for a service that changed lead, for each lead's part), and the transfers that settle
@@ -117,62 +223,27 @@ export function proofLines(run: RechargeRun): string {
 export function yearEndLines(run: RechargeRun): string[] {
   const { advances, trueUp, trueUpSettlement } = run;
   if (advances === undefined || trueUp === undefined || trueUpSettlement === undefined) return [];
-  const quarters = [...new Set(advances.map((a) => a.quarter))].sort();
-  const byQuarter = new Map<string, number>();
-  for (const a of advances)
-    byQuarter.set(
-      `${a.partner}\u0000${a.quarter}`,
-      (byQuarter.get(`${a.partner}\u0000${a.quarter}`) ?? 0) + a.amount.minor,
-    );
-  const money = (minor: number) => formatMoney({ currency: run.allocation.currency, minor });
+  const { quarters, byPartner } = advancesByQuarter(run);
   const settlement = trueUpSettlement.settlement;
-  const parts = trueUp.lines.some((l) => l.lead !== undefined);
-  const amounts = (l: (typeof trueUp.lines)[number]) => [
-    formatMoney(l.advances),
-    formatMoney(l.charge),
-    formatMoney(l.trueUp),
-  ];
   return [
     "Advances from the budget (each partner's estimated charge, paid by quarter):",
     renderTable(
       ["Partner", ...quarters.map((q) => q.slice(-2)), "Year"],
       trueUp.byPartner.map((p) => [
         p.partner,
-        ...quarters.map((q) => money(byQuarter.get(`${p.partner}\u0000${q}`) ?? 0)),
+        ...(byPartner.get(p.partner) ?? []).map((m) => formatMoney(m)),
         formatMoney(p.advances),
       ]),
       ["left", ...quarters.map(() => "right" as const), "right"],
     ),
     "",
     "True-up (the year's actual charge less the advances: positive is a further charge, negative a refund):",
-    // The lead of each part only when a service changed lead in the year.
-    parts
-      ? renderTable(
-          ["Partner", "Service", "Lead", "Advances", "Charge", "True-up"],
-          trueUp.lines.map((l) => [
-            l.partner,
-            l.service,
-            l.lead === undefined ? "" : `${l.lead} from ${l.leadFrom}`,
-            ...amounts(l),
-          ]),
-          ["left", "left", "left", "right", "right", "right"],
-        )
-      : renderTable(
-          ["Partner", "Service", "Advances", "Charge", "True-up"],
-          trueUp.lines.map((l) => [l.partner, l.service, ...amounts(l)]),
-          ["left", "left", "right", "right", "right"],
-        ),
+    trueUpLinesTable(run),
     "",
-    renderTable(
-      ["Partner", "Advances", "Charge", "True-up"],
-      trueUp.byPartner.map((p) => [p.partner, formatMoney(p.advances), formatMoney(p.charge), formatMoney(p.trueUp)]),
-      ["left", "right", "right", "right"],
-    ),
+    trueUpByPartnerTable(run),
     "",
     `True-up settlement: ${settlement.length} transfer${settlement.length === 1 ? "" : "s"}:`,
-    settlement.length === 0
-      ? "  Nothing to settle."
-      : settlement.map((t) => `  ${t.from} pays ${t.to} ${formatMoney(t.amount)}`).join("\n"),
+    trueUpSettlementLines(run),
     "",
   ];
 }

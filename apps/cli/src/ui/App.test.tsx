@@ -1,5 +1,5 @@
-import { loadScenario, parsePeriod, parseScenario, type RechargeRun, scenarioSavings } from "@3c/domain";
-import { demoScenario, demoScenarioDocument, withDemoHandover } from "@3c/domain/demo";
+import { formatMoney, loadScenario, parsePeriod, parseScenario, type RechargeRun, scenarioSavings } from "@3c/domain";
+import { demoBudgetDocument, demoScenario, demoScenarioDocument, withDemoHandover } from "@3c/domain/demo";
 import { stripControl } from "@3c/workbooks";
 import { render } from "ink-testing-library";
 import { describe, expect, it } from "vitest";
@@ -237,5 +237,89 @@ describe("keys that arrive together", () => {
     const frame = await press("ke");
     expect(frame).toContain("Export the KPI scorecard for 2024/25");
     app.unmount();
+  });
+});
+
+describe("the calculator's year end with the budget", () => {
+  const year = parsePeriod("2024/25");
+  const budget = { scenario: loadScenario(demoBudgetDocument), label: "demo budget" };
+  const fits = (frame: string) => {
+    expect(width(frame)).toBeLessThanOrEqual(80);
+    expect(frame.split("\n").length).toBeLessThanOrEqual(24);
+  };
+
+  it("shows each partner's advances, charge and true-up, the chosen one's quarters and services, and the settlement: the domain's figures", async () => {
+    const { app, press } = open({ period: year, budget });
+    const overview = await press();
+    expect(overview).toContain("y year end");
+    const frame = await press("y");
+    expectGolden("frames/year-end.txt", `${frame}\n`);
+    fits(frame);
+    // Every figure is the domain's year end for the same inputs.
+    const run = runRecharge(demoScenario(), year, statements, budget.scenario);
+    const trueUp = run.trueUp;
+    if (trueUp === undefined || run.advances === undefined || run.trueUpSettlement === undefined)
+      throw new Error("the year has no true-up");
+    const text = stripControl(frame);
+    for (const p of trueUp.byPartner)
+      expect(text).toMatch(
+        new RegExp(
+          `${p.partner} +${[p.advances, p.charge, p.trueUp].map((m) => formatMoney(m).replace(/[$.]/g, "\\$&")).join(" +")}\n`,
+        ),
+      );
+    const first = trueUp.byPartner[0]?.partner;
+    const quarters = ["Q1", "Q2", "Q3", "Q4"].map((q) =>
+      run.advances?.filter((a) => a.partner === first && a.quarter.endsWith(q)).reduce((n, a) => n + a.amount.minor, 0),
+    );
+    expect(text).toContain(
+      `  ${quarters.map((m, i) => `Q${i + 1} ${formatMoney({ currency: "GBP", minor: m ?? 0 })}`).join("  ")}`,
+    );
+    for (const l of trueUp.lines.filter((x) => x.partner === first))
+      expect(text).toMatch(
+        new RegExp(
+          `  ${l.service} +${formatMoney(l.advances).replace(/[$.]/g, "\\$&")} .*${formatMoney(l.trueUp).replace(/[$.]/g, "\\$&")}\n`,
+        ),
+      );
+    for (const t of run.trueUpSettlement.settlement)
+      expect(text).toContain(`  ${t.from} pays ${t.to} ${formatMoney(t.amount)}`);
+    // ↓ chooses the next partner: its services.
+    const second = trueUp.byPartner[1]?.partner ?? "";
+    const next = stripControl(await press(KEYS.down));
+    expect(next).toContain(`${second}: advances by quarter`);
+    for (const l of trueUp.lines.filter((x) => x.partner === second)) expect(next).toContain(formatMoney(l.charge));
+    const back = await press(KEYS.escape);
+    expect(back).toContain("Owed as lead · owes others · net");
+    app.unmount();
+  });
+
+  it("shows each lead's part of a service that changed lead, within 80×24", async () => {
+    const document = withDemoHandover(demoScenarioDocument);
+    const scenario = loadScenario(document);
+    const { app, press } = open({ scenario, document, period: year, budget });
+    const frame = stripControl(await press("y", KEYS.down));
+    fits(frame);
+    const run = runRecharge(scenario, year, statements, budget.scenario);
+    const parts = run.trueUp?.lines.filter((l) => l.partner === "HDC" && l.lead !== undefined) ?? [];
+    expect(parts.length).toBe(2);
+    for (const l of parts)
+      expect(frame).toMatch(
+        new RegExp(
+          `  ${l.service} +${l.lead} from ${l.leadFrom} .*${formatMoney(l.trueUp).replace(/[$.]/g, "\\$&")}\n`,
+        ),
+      );
+    app.unmount();
+  });
+
+  it("offers the key, in the footer and the help, only when a budget is loaded", async () => {
+    const without = open({ period: year });
+    expect(await without.press()).not.toContain("year end");
+    expect(await without.press("y")).toContain("Owed as lead · owes others · net");
+    expect(await without.press("?")).not.toContain("year end");
+    without.app.unmount();
+    const withBudget = open({ period: year, budget });
+    const help = await withBudget.press("?");
+    expect(help).toContain("  y          year end with the budget");
+    fits(help);
+    withBudget.app.unmount();
   });
 });

@@ -15,6 +15,12 @@ import {
 import { stripControlLine } from "@3c/workbooks";
 import { Box, type Key, Text, useApp, useInput } from "ink";
 import { useEffect, useReducer, useState } from "react";
+import {
+  advancesByQuarter,
+  trueUpByPartnerTable,
+  trueUpLinesTable,
+  trueUpSettlementLines,
+} from "../output/rechargeReport.js";
 import { runRecharge } from "../recharge/runRecharge.js";
 import {
   KpiScreen,
@@ -43,6 +49,8 @@ export interface CalcInput {
   readonly label: string;
   readonly period: FinancialPeriod;
   readonly statements: StatementOptions;
+  /** The budget of a year's advances and true-up (`--budget`), with its label: opens the year end. */
+  readonly budget?: { readonly scenario: Scenario; readonly label: string };
   readonly colour: boolean;
   /** Writes the exports; returns what was written, for the status line. */
   readonly exportRun: (what: "xlsx" | "csv" | "json", run: RechargeRun, scenario: Scenario) => Promise<string>;
@@ -67,6 +75,7 @@ type Screen =
   | { readonly kind: "savings" }
   | { readonly kind: "kpi" }
   | { readonly kind: "outages" }
+  | { readonly kind: "yearend" }
   | { readonly kind: "help" };
 
 /** The keys, as the help screen lists them. */
@@ -83,6 +92,15 @@ const HELP_LINES = [
   "  ?          this help",
   "  q          quit",
 ];
+
+/** The key of the year end, listed in the help only when a budget is loaded. */
+const YEAR_END_HELP = [
+  "  y          year end with the budget: advances by quarter, each partner's",
+  "             true-up by service, and the transfers that settle it",
+];
+
+/** Rows of the year end's lists shown at once (true-up lines, transfers), to fit 80×24. */
+const YEAR_END_ROWS = { lines: 6, transfers: 3 } as const;
 
 /** Rows of a list shown at once, so that every screen fits an 80×24 terminal. */
 const PAGE = 12;
@@ -126,13 +144,17 @@ interface KeyPress {
   readonly key: Key;
 }
 
-const runs = new WeakMap<Scenario, RechargeRun>();
-/** The run of a scenario, worked out once per scenario. */
-function runOf(scenario: Scenario, props: Pick<CalcInput, "period" | "statements">): RechargeRun {
-  let run = runs.get(scenario);
+const runs = new WeakMap<Scenario, WeakMap<object, RechargeRun>>();
+const NO_BUDGET = {};
+/** The run of a scenario (with the budget, if loaded), worked out once per scenario and budget. */
+function runOf(scenario: Scenario, props: Pick<CalcInput, "period" | "statements" | "budget">): RechargeRun {
+  const byBudget = runs.get(scenario) ?? new WeakMap<object, RechargeRun>();
+  runs.set(scenario, byBudget);
+  const budget = props.budget?.scenario;
+  let run = byBudget.get(budget ?? NO_BUDGET);
   if (run === undefined) {
-    run = runRecharge(scenario, props.period, props.statements);
-    runs.set(scenario, run);
+    run = runRecharge(scenario, props.period, props.statements, budget);
+    byBudget.set(budget ?? NO_BUDGET, run);
   }
   return run;
 }
@@ -173,6 +195,8 @@ function listLength(state: State, run: RechargeRun, props: Pick<CalcInput, "peri
     case "kpi":
     case "outages":
       return reportRows(state.base.scenario, yearOf(props), s.kind);
+    case "yearend":
+      return run.trueUp?.byPartner.length ?? 0;
     default:
       return 0;
   }
@@ -182,7 +206,11 @@ function listLength(state: State, run: RechargeRun, props: Pick<CalcInput, "peri
  * The calculator's response to a key: a pure function of the state, so that keys typed faster
  * than the screen redraws are each applied to the state the one before left.
  */
-function reduce(state: State, { input, key }: KeyPress, props: Pick<CalcInput, "period" | "statements">): State {
+function reduce(
+  state: State,
+  { input, key }: KeyPress,
+  props: Pick<CalcInput, "period" | "statements" | "budget">,
+): State {
   const screen = state.screen;
   const go = (next: Screen): State => ({ ...state, history: [...state.history, screen], screen: next, cursor: 0 });
   const back = (status = state.status): State => ({
@@ -225,6 +253,7 @@ function reduce(state: State, { input, key }: KeyPress, props: Pick<CalcInput, "
       screen.kind === "savings" || screen.kind === "kpi" || screen.kind === "outages" ? screen.kind : undefined;
     return go(from === undefined ? { kind: "export" } : { kind: "export", from });
   }
+  if (input === "y" && props.budget !== undefined) return screen.kind === "yearend" ? state : go({ kind: "yearend" });
   if (input === "s" || input === "k" || input === "o") {
     const kind = input === "s" ? "savings" : input === "k" ? "kpi" : "outages";
     return screen.kind === kind ? state : go({ kind });
@@ -337,7 +366,10 @@ export function App(props: CalcInput): React.JSX.Element {
 
   const title = `${stripControlLine(base.scenario.partnership.name)} · ${props.period.name}${kept > 0 ? ` · ${kept} change${kept === 1 ? "" : "s"} kept` : ""}`;
   const keys: Record<Screen["kind"], string> = {
-    overview: "↑↓ ⏎ drill down  w what-if  s savings  k KPIs  o outages  e export  ? help  q",
+    overview:
+      props.budget === undefined
+        ? "↑↓ ⏎ drill down  w what-if  s savings  k KPIs  o outages  e export  ? help  q"
+        : "↑↓ ⏎ drill  w what-if  y year end  s savings  k KPIs  o outages  e export  ? q",
     partner: "↑↓ choose  ⏎ drill down  ⎋ back  w what-if  e export  ? help  q quit",
     service: "↑↓ choose  ⏎ why  ⎋ back  w what-if  e export  ? help  q quit",
     pool: "↑↓ scroll lines  ⎋ back  w what-if  e export  ? help  q quit",
@@ -351,6 +383,7 @@ export function App(props: CalcInput): React.JSX.Element {
     savings: "↑↓ choose partner  k KPIs  o outages  e export  ⎋ back  ? help  q quit",
     kpi: "↑↓ choose KPI  s savings  o outages  e export  ⎋ back  ? help  q quit",
     outages: "↑↓ scroll  s savings  k KPIs  e export  ⎋ back  ? help  q quit",
+    yearend: "↑↓ choose partner  w what-if  e export  ⎋ back  ? help  q quit",
     help: "? or ⎋ back",
   };
 
@@ -571,6 +604,8 @@ export function App(props: CalcInput): React.JSX.Element {
           <OutagesScreen {...view} />
         );
       }
+      case "yearend":
+        return <YearEnd run={run} budget={props.budget?.label ?? ""} cursor={cursor} colour={props.colour} />;
       case "export":
         if (screen.from !== undefined)
           return (
@@ -594,7 +629,11 @@ export function App(props: CalcInput): React.JSX.Element {
         return (
           <Box flexDirection="column">
             <Text bold>Keys</Text>
-            {HELP_LINES.map((line) => (
+            {[
+              ...HELP_LINES.slice(0, -2),
+              ...(props.budget === undefined ? [] : YEAR_END_HELP),
+              ...HELP_LINES.slice(-2),
+            ].map((line) => (
               <Text key={line}>{line}</Text>
             ))}
             <Text> </Text>
@@ -614,6 +653,83 @@ export function App(props: CalcInput): React.JSX.Element {
       <Text> </Text>
       {status !== "" && <Text {...c("yellow")}>{pad(stripControlLine(status), 80)}</Text>}
       <Text dimColor>{keys[screen.kind]}</Text>
+    </Box>
+  );
+}
+
+/**
+ * The year end with the budget: each partner's advances, charge and true-up (the chosen one's
+ * advances by quarter and true-up by service, per lead part where a service changed lead), and
+ * the transfers that settle the true-ups. The tables are the `3c recharge --budget` report's.
+ */
+function YearEnd(props: {
+  readonly run: RechargeRun;
+  readonly budget: string;
+  readonly cursor: number;
+  readonly colour: boolean;
+}): React.JSX.Element {
+  const { run, cursor } = props;
+  const trueUp = run.trueUp;
+  const settlement = run.trueUpSettlement?.settlement ?? [];
+  if (trueUp === undefined) return <Text>No budget: the year end needs --budget.</Text>;
+  const partner = trueUp.byPartner[cursor]?.partner ?? "";
+  const quarters = advancesByQuarter(run);
+  // A true-up is coloured as a what-if difference: red a further charge, green a refund.
+  const c = (m: number): { color?: string } =>
+    props.colour ? { color: m > 0 ? "red" : m < 0 ? "green" : "gray" } : {};
+  // The true-up is the tables' last column, right-aligned: its cell is the line's last characters.
+  const split = (line: string, width: number): [string, string] => [
+    line.slice(0, line.length - width),
+    line.slice(line.length - width),
+  ];
+  const widthOf = (amounts: readonly Money[]) =>
+    Math.max("True-up".length, ...amounts.map((m) => formatMoney(m).length));
+  const [head = "", ...rows] = trueUpByPartnerTable(run).split("\n");
+  const partnerWidth = widthOf(trueUp.byPartner.map((p) => p.trueUp));
+  const lines = trueUp.lines.filter((l) => l.partner === partner);
+  const [lineHead = "", ...lineRows] = trueUpLinesTable(run, partner).split("\n");
+  const lineWidth = widthOf(lines.map((l) => l.trueUp));
+  const transfers = trueUpSettlementLines(run).split("\n");
+  const more = (n: number, what: string) =>
+    n > 0 && <Text dimColor>{`  … ${n} more ${what}: 3c recharge --budget lists them all`}</Text>;
+  return (
+    <Box flexDirection="column">
+      <Text bold>
+        {pad(
+          `Year end ${run.allocation.period.name} · budget: ${stripControlLine(props.budget)} · true-up = charge − advances`,
+          80,
+        ).trimEnd()}
+      </Text>
+      <Text bold>{`  ${head}`}</Text>
+      {rows.map((row, i) => {
+        const [left, cell] = split(row, partnerWidth);
+        return (
+          <Text key={trueUp.byPartner[i]?.partner ?? i} inverse={i === cursor && props.colour}>
+            {`${i === cursor ? "›" : " "} ${left}`}
+            <Text {...c(trueUp.byPartner[i]?.trueUp.minor ?? 0)}>{cell}</Text>
+          </Text>
+        );
+      })}
+      <Text> </Text>
+      <Text bold>{`${partner}: advances by quarter; true-up by service (+ further charge, - refund)`}</Text>
+      <Text>{`  ${quarters.quarters.map((q, i) => `${q.slice(-2)} ${formatMoney(quarters.byPartner.get(partner)?.[i] ?? { currency: run.allocation.currency, minor: 0 })}`).join("  ")}`}</Text>
+      <Text bold>{`  ${lineHead}`}</Text>
+      {lineRows.slice(0, YEAR_END_ROWS.lines).map((row, i) => {
+        const [left, cell] = split(row, lineWidth);
+        return (
+          <Text key={`${lines[i]?.service}${lines[i]?.lead ?? ""}`}>
+            {`  ${left}`}
+            <Text {...c(lines[i]?.trueUp.minor ?? 0)}>{cell}</Text>
+          </Text>
+        );
+      })}
+      {more(lineRows.length - YEAR_END_ROWS.lines, "lines")}
+      <Text> </Text>
+      <Text bold>{`True-up settlement: ${settlement.length} transfer${settlement.length === 1 ? "" : "s"}`}</Text>
+      {transfers.slice(0, YEAR_END_ROWS.transfers).map((t) => (
+        <Text key={t}>{t}</Text>
+      ))}
+      {more(transfers.length - YEAR_END_ROWS.transfers, "transfers")}
     </Box>
   );
 }
