@@ -2,7 +2,6 @@ import {
   addDays,
   annualReport,
   canonicalJson,
-  type KpiScorecard,
   kpiScorecard,
   loadScenario,
   parsePeriod,
@@ -74,24 +73,6 @@ const asAtQuery = z
 
 /** The store's clock in POSIX seconds, for the domain's `reportInstant` (a report's default `asAt`). */
 const storeSeconds = (c: Context<AppEnv>): number => Math.floor(Date.parse(c.var.store.now()) / 1000);
-
-/**
- * The KPI report's answer: the domain's scorecard with `asAt`, the instant it was taken at, as the
- * annual report answers it. The scorecard's own `asAt` is another thing — the period an evaluation
- * is cut off at, which `kpiScorecard` does not set — so, were it ever set, it is answered as
- * `asAtPeriod` rather than under the instant's name.
- *
- * @param card - the domain's scorecard
- * @param asAt - the instant the report was taken at (ISO 8601)
- * @returns the answer
- */
-function kpiAnswer(
-  card: KpiScorecard,
-  asAt: string,
-): Omit<KpiScorecard, "asAt"> & { asAtPeriod?: string; asAt: string } {
-  const { asAt: period, ...rest } = card;
-  return { ...rest, ...(period === undefined ? {} : { asAtPeriod: period }), asAt };
-}
 
 /**
  * The savings terms in force in the years up to a report's year, from the history of terms: so a
@@ -288,7 +269,7 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
       const asAt = reportInstant(q.asAt, name, storeSeconds(c));
       const card = kpiScorecard(scenario, name, { ...(q.service === undefined ? {} : { service: q.service }), asAt });
       const file = `kpis-${name}${q.service === undefined ? "" : `-${q.service}`}`;
-      return sendReport(c, q.format, file, kpiAnswer(card, asAt), { csv: kpiCsv, xlsx: kpiWorkbook });
+      return sendReport(c, q.format, file, { ...card, asAt }, { csv: kpiCsv, xlsx: kpiWorkbook });
     },
   );
 
