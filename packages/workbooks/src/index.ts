@@ -6,7 +6,6 @@ export { addKpiSheet, kpiWorkbook, percentCell, RAG_FILLS, statusCell } from "./
 export { leadPartDays } from "./leadPartDays.js";
 export { type ExcelJs, loadExcel, moneyFormat } from "./loadExcel.js";
 export { moneyCellValue } from "./moneyCellValue.js";
-export { type PartnershipSavingsYear, partnershipSavingsTotals } from "./partnershipSavingsTotals.js";
 export { savingsCsv } from "./savingsCsv.js";
 export { savingsWorkbook } from "./savingsWorkbook.js";
 export { addStatementSheet } from "./statementSheet.js";

@@ -1,6 +1,11 @@
-import { type Money, type SavingsReport, type SavingTarget, toDecimalString } from "@3c/domain";
+import {
+  type Money,
+  partnershipSavingsTotals,
+  type SavingsReport,
+  type SavingTarget,
+  toDecimalString,
+} from "@3c/domain";
 import { toCsv } from "./csv.js";
-import { partnershipSavingsTotals } from "./partnershipSavingsTotals.js";
 
 const dec = (m: Money | undefined) => (m === undefined ? "" : toDecimalString(m));
 

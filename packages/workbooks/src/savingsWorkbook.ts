@@ -1,7 +1,6 @@
-import { currency, type Money, type SavingsReport } from "@3c/domain";
+import { currency, type Money, partnershipSavingsTotals, type SavingsReport } from "@3c/domain";
 import { loadExcel, moneyFormat } from "./loadExcel.js";
 import { moneyCellValue } from "./moneyCellValue.js";
-import { partnershipSavingsTotals } from "./partnershipSavingsTotals.js";
 import { workbookBytes } from "./workbookBytes.js";
 
 /**

@@ -1,5 +1,6 @@
 export { contributionsFromRun } from "./contributionsFromRun.js";
 export { type IndexFactor, type IndexStep, indexFactor } from "./indexFactor.js";
+export { type PartnershipSavingsYear, partnershipSavingsTotals } from "./partnershipSavingsTotals.js";
 export { type Payback, type PaybackYear, payback } from "./payback.js";
 export {
   type Baseline,

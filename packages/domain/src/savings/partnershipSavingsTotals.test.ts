@@ -1,7 +1,9 @@
-import { add, type SavingsReport, scenarioSavings, zero } from "@3c/domain";
-import { demoScenario } from "@3c/domain/demo";
 import { describe, expect, it } from "vitest";
+import { demoScenario } from "../demo/index.js";
+import { add, zero } from "../money/index.js";
+import { scenarioSavings } from "../report/index.js";
 import { partnershipSavingsTotals } from "./partnershipSavingsTotals.js";
+import type { SavingsReport } from "./savingsReport.js";
 
 const report = scenarioSavings(demoScenario(), "2024/25") as SavingsReport;
 

@@ -1,4 +1,5 @@
-import { add, type Money, type SavingsReport, zero } from "@3c/domain";
+import { add, type Money, zero } from "../money/index.js";
+import type { SavingsReport } from "./savingsReport.js";
 
 /** The partnership's savings of one year: the sums of its partners' figures for that year. */
 export interface PartnershipSavingsYear {
@@ -12,8 +13,8 @@ export interface PartnershipSavingsYear {
 }
 
 /**
- * The partnership's total of each year of a savings report, the row the savings CSV and the
- * workbook's `By partner` sheet end with: each figure the exact sum of the partners' figures of that
+ * The partnership's total of each year of a savings report (the row the savings CSV and workbook
+ * of `@3c/workbooks` end with): each figure the exact sum of the partners' figures of that
  * year (no re-rounding; no percentage or target, as the partnership has none of its own). The last
  * year's `cumulative` and `netCumulative` are the report's total saving and net saving.
  *
