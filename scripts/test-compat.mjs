@@ -2,15 +2,18 @@
 // Runs the test suites of the domain, the store, the workbook layouts and the calculator on other
 // Node majors than the one running npm, to show that what councils embed works there too. Each
 // Node comes from the npm package `node` (fetched once into npm's cache). Usage:
-// node scripts/test-compat.mjs [major...] (default 22 24). The API's suite is left to the main run:
-// it is the longest, and its Node is the server's own choice.
+// node scripts/test-compat.mjs [--api] [major...] (default 22 24). `--api` adds the API's suite (the
+// longest, about four minutes a Node): CI runs it on Node 24, the LTS a council would deploy today.
 import { execFileSync, spawnSync } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const majors = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ["22", "24"];
-const suites = ["packages/domain", "packages/store", "packages/workbooks", "apps/cli"];
+const args = process.argv.slice(2);
+const withApi = args.includes("--api");
+const asked = args.filter((a) => a !== "--api");
+const majors = asked.length > 0 ? asked : ["22", "24"];
+const suites = ["packages/domain", "packages/store", "packages/workbooks", "apps/cli", ...(withApi ? ["apps/api"] : [])];
 const vitest = join(root, "node_modules", "vitest", "vitest.mjs");
 const npx = process.platform === "win32" ? "npx.cmd" : "npx";
 
