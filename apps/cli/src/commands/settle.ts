@@ -1,3 +1,4 @@
+import type { RechargeRun } from "@3c/domain";
 import { EXIT, type ExitCode } from "../exitCodes.js";
 import type { Io } from "../Io.js";
 import { toJson } from "../output/json.js";
@@ -38,7 +39,8 @@ export async function settle(argv: readonly string[], io: Io): Promise<ExitCode>
   return EXIT.ok;
 }
 
-function settlementJson(run: Parameters<typeof settlementCsv>[0]) {
+/** The period's invoices, net positions and the transfers that settle them. */
+function settlementJson(run: RechargeRun) {
   return {
     period: run.allocation.period,
     invoices: run.statements.invoices,
@@ -48,7 +50,7 @@ function settlementJson(run: Parameters<typeof settlementCsv>[0]) {
 }
 
 /** The true-up's settlement in the period's keys, with each partner's true-up (`trueUp`) before them. */
-function trueUpJson(run: Parameters<typeof settlementCsv>[0]) {
+function trueUpJson(run: RechargeRun) {
   const { invoices, positions, settlement } = trueUpSettlementOf(run);
   return { period: run.allocation.period, trueUp: run.trueUp?.byPartner ?? [], invoices, positions, settlement };
 }
