@@ -106,16 +106,22 @@ Examples:
   3c recharge base.yaml --period 2024/25 --format json --out run.json
   3c recharge base.xlsx --period 2024/25-Q3 --format xlsx --out statements.xlsx
   3c recharge base.yaml --period 2024/25-Q3 --api https://3c.example.org --key 3c_…`,
-  settle: `Usage: 3c settle [FILE | --demo] --period PERIOD [--format table|json|csv] [--out PATH]
-                 [--api URL --key KEY]
+  settle: `Usage: 3c settle [FILE | --demo] --period PERIOD [--budget FILE|demo]
+                 [--format table|json|csv] [--out PATH] [--api URL --key KEY]
 
 Each partner's net position (owed as a lead less owed to others) and the fewest transfers that
 settle every position, instead of paying each invoice gross.
 
+  --budget FILE|demo     a year only: settle the year-end true-up instead (the advances from the
+                         budget paid): each partner's advances, charge and true-up, the true-ups'
+                         net positions (summing to zero) and the fewest transfers; the budget as
+                         3c recharge --budget takes it (demo: the demo partnership's of 2024/25)
+
 ${INPUTS}
 
-Example:
-  3c settle --demo --period 2024/25`,
+Examples:
+  3c settle --demo --period 2024/25
+  3c settle --demo --period 2024/25 --budget demo --format csv`,
   savings: `Usage: 3c savings [FILE | --demo] --year YEAR [--format table|json|csv|xlsx] [--out PATH]
 
 Each partner's saving for the year against its indexed baseline (baseline less what it paid),

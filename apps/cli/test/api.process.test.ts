@@ -81,6 +81,14 @@ describe("3c --api against the real API, seeded with the demo", () => {
     expect(remote.stdout).toBe((await runCli(args)).stdout);
   });
 
+  it("settles the year-end true-up with the demo's budget through the API exactly as locally", async () => {
+    const args = ["settle", "--demo", "--period", "2024/25", "--budget", "demo", "--format", "csv"];
+    const remote = await runCli([...args, "--api", url, "--key", keys.get("HDC finance") ?? ""]);
+    expect([remote.code, remote.stderr]).toEqual([0, ""]);
+    expect(remote.stdout).toContain("transfer,CCC,,,,HDC,121735.11");
+    expect(remote.stdout).toBe((await runCli(args)).stdout);
+  });
+
   it("reports savings and the KPI scorecard of the stored partnership exactly as locally", async () => {
     const api = ["--api", url, "--key", keys.get("HDC finance") ?? "", "--partnership", "3c"];
     for (const command of ["savings", "kpi"]) {

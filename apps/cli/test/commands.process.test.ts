@@ -1,8 +1,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseMoney, scenarioJsonSchema } from "@3c/domain";
-import { demoBudgetDocument, demoScenarioDocument } from "@3c/domain/demo";
+import { loadScenario, parseDate, parseMoney, rechargeRun, scenarioJsonSchema } from "@3c/domain";
+import { demoBudgetDocument, demoBudgetScenario, demoScenarioDocument } from "@3c/domain/demo";
 import { loadExcel } from "@3c/workbooks";
 import { beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
@@ -212,6 +212,53 @@ describe("3c as a process, on the demo partnership", () => {
     expectGolden("settle-demo-year.txt", r.stdout);
     const csv = await runCli(["settle", "--demo", "--period", "2024/25", "--format", "csv"]);
     expectGolden("settle-demo-year.csv", csv.stdout);
+  });
+
+  it("settles the demo's year-end true-up with --budget: the domain's positions, summing to zero, and its fewest transfers", async () => {
+    const year = ["settle", "--demo", "--period", "2024/25", "--budget", "demo"];
+    const r = await runCli(year);
+    expect([r.code, r.stderr]).toEqual([0, ""]);
+    expectGolden("settle-demo-year-budget.txt", r.stdout);
+    const csv = await runCli([...year, "--format", "csv"]);
+    expectGolden("settle-demo-year-budget.csv", csv.stdout);
+    // The JSON is the domain's own true-up settlement of the year run with the budget.
+    const json = await runCli([...year, "--format", "json"]);
+    const run = rechargeRun({
+      scenario: loadScenario(demoScenarioDocument),
+      period: "2024/25",
+      statements: { numbers: { CCC: "1", HDC: "2", SCDC: "3" }, issueDate: parseDate("2025-03-31") },
+      budget: demoBudgetScenario(),
+    });
+    const expected = run.trueUpSettlement;
+    if (expected === undefined) throw new Error("a year with the budget has a true-up settlement");
+    const got = JSON.parse(json.stdout) as typeof expected & { trueUp: unknown };
+    expect(got).toEqual(
+      JSON.parse(JSON.stringify({ period: run.allocation.period, trueUp: run.trueUp?.byPartner, ...expected })),
+    );
+    expect(got.positions.reduce((sum, p) => sum + p.net.minor, 0)).toBe(0);
+    // Paying the transfers leaves every partner square: net less received plus paid is zero.
+    for (const p of got.positions) {
+      const moved = got.settlement.reduce(
+        (sum, t) => sum + (t.from === p.partner ? t.amount.minor : 0) - (t.to === p.partner ? t.amount.minor : 0),
+        0,
+      );
+      expect(p.net.minor + moved).toBe(0);
+    }
+    expect(got.settlement.map((t) => [t.from, t.to, t.amount.minor])).toEqual([
+      ["CCC", "HDC", 12_173_511],
+      ["CCC", "SCDC", 2_311_297],
+    ]);
+    // A quarter is refused exactly as 3c recharge --budget refuses it.
+    const quarter = await runCli(["settle", "--demo", "--period", "2024/25-Q3", "--budget", "demo"]);
+    const refused = await runCli(["recharge", "--demo", "--period", "2024/25-Q3", "--budget", "demo"]);
+    expect(quarter).toEqual(refused);
+    expect([quarter.code, quarter.stderr]).toEqual([1, expect.stringContaining("[INVALID_PERIOD]")]);
+  });
+
+  it("explains settle's --budget in help settle", async () => {
+    const r = await runCli(["help", "settle"]);
+    expect(r.code).toBe(0);
+    expectGolden("help-settle.txt", r.stdout);
   });
 
   it("shows every partner's difference when a driver quantity changes", async () => {

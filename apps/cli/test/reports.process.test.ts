@@ -1,7 +1,15 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { annualReport, kpiScorecard, parseMoney, parseScenario, type Scenario, scenarioSavings } from "@3c/domain";
+import {
+  annualReport,
+  kpiScorecard,
+  parseMoney,
+  parseScenario,
+  type Scenario,
+  scenarioSavings,
+  toDecimalString,
+} from "@3c/domain";
 import { demoScenarioDocument } from "@3c/domain/demo";
 import { loadExcel } from "@3c/workbooks";
 import { describe, expect, it } from "vitest";
@@ -41,6 +49,15 @@ describe("3c savings, kpi and report as processes, on the demo partnership", () 
     const csv = await runCli(["savings", "--demo", "--year", "2024/25", "--format", "csv"]);
     expect(csv.code).toBe(0);
     expectGolden("savings-demo-year.csv", csv.stdout);
+    // The JSON carries the partnership's total of each year that the CSV's last rows print.
+    const totals = csv.stdout
+      .trim()
+      .split("\r\n")
+      .filter((l) => l.startsWith("2024/25,,,"));
+    const [last] = JSON.parse(json.stdout).partnership.slice(-1);
+    expect(totals).toEqual([
+      `2024/25,,,${[last.indexedBaseline, last.contribution, last.saving, last.cumulative].map((m) => toDecimalString(m)).join(",")},,,,,${toDecimalString(last.oneOffNet)},${toDecimalString(last.netCumulative)}`,
+    ]);
   });
 
   it("writes the savings as a workbook whose amounts read back to the penny", async () => {

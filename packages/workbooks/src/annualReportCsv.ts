@@ -3,8 +3,11 @@ import { toCsv } from "./csv.js";
 import { leadPartDays } from "./leadPartDays.js";
 
 /**
- * The annual report as CSV (`3c report --format csv`, `GET …/reports/annual/{service}?format=csv`): the report's figures in long form, one `section,item,measure,value` row
- * each, amounts as decimals.
+ * The annual report as CSV (`3c report --format csv`, `GET …/reports/annual/{service}?format=csv`):
+ * the report's figures in long form, one `section,item,measure,value` row each, amounts as
+ * decimals. Each council's recharge has its `amount`, `percent` and whether the lead `retained` it
+ * (`true`/`false`), as the workbook's Recharges sheet; a part of a year with a hand-over adds its
+ * `lead`, `from` and `to`.
  *
  * @param r - the report
  * @returns the CSV text
@@ -31,7 +34,12 @@ export function annualReportCsv(r: AnnualReport): string {
     // A service that changed lead in the year has a row per partner per lead: the item names the
     // part by its first day (`HDC@2024-10-01`), and the part's lead and dates follow.
     const item = p.leadFrom === undefined ? p.partner : `${p.partner}@${p.leadFrom}`;
-    rows.push(["recharge", item, "amount", m(p.amount)], ["recharge", item, "percent", p.percent]);
+    // `retained`: the lead's own share (kept, not invoiced), as the workbook's "Retained by the lead".
+    rows.push(
+      ["recharge", item, "amount", m(p.amount)],
+      ["recharge", item, "percent", p.percent],
+      ["recharge", item, "retained", String(p.retained)],
+    );
     if (p.lead !== undefined)
       rows.push(
         ["recharge", item, "lead", p.lead],

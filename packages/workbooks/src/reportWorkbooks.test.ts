@@ -1,9 +1,10 @@
+import { createHash } from "node:crypto";
 import { annualReport, kpiScorecard, loadScenario, parseMoney, scenarioSavings, toDecimalString } from "@3c/domain";
 import { demoScenario, demoScenarioDocument, withDemoHandover } from "@3c/domain/demo";
 import { describe, expect, it } from "vitest";
 import { annualReportCsv } from "./annualReportCsv.js";
 import { annualReportWorkbook } from "./annualReportWorkbook.js";
-import { kpiWorkbook, RAG_FILLS } from "./kpiWorkbook.js";
+import { kpiWorkbook, percentCell, RAG_FILLS } from "./kpiWorkbook.js";
 import { loadExcel } from "./loadExcel.js";
 import { savingsWorkbook } from "./savingsWorkbook.js";
 
@@ -52,6 +53,22 @@ describe("the report workbooks, on the demo partnership", () => {
       expect(pence(byService?.getRow(i + 2).getCell(6).value)).toBe(s.saving.minor);
     });
     expect(byPartner?.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
+  });
+
+  it("write the savings workbook byte for byte as before its two sheets shared one column declaration", async () => {
+    // Golden digests of the demo's file, with and without the ICT hand-over, as written when each sheet
+    // declared its own columns: a change of layout must change these on purpose (or exceljs's output did).
+    const digest = async (s: typeof scenario) => {
+      const report = scenarioSavings(s, "2024/25");
+      if (report === null) throw new Error("the demo has savings");
+      return createHash("sha256")
+        .update(await savingsWorkbook(report))
+        .digest("hex");
+    };
+    expect(await digest(scenario)).toBe("f73a7a0ca975cced6a2cae7fff6d0a1e405ed3882831f1cbaf7f5a4a25eb6225");
+    expect(await digest(loadScenario(withDemoHandover(demoScenarioDocument)))).toBe(
+      "3d8e6b06cd908b6b727eb51d9c208fc8e979f3364552f761bc3c95d9508ef5fe",
+    );
   });
 
   it("write the KPI scorecard with each status in its RAG fill", async () => {
@@ -144,5 +161,46 @@ describe("the annual report of a service that changed lead in the year", () => {
     const plain = annualReportCsv(annualReport(scenario, "ICT", "2024/25"));
     expect(plain).not.toContain("@");
     expect(plain.split("\n").some((l) => l.startsWith("recharge,HDC,amount,"))).toBe(true);
+  });
+});
+
+describe("the annual report's CSV and workbook", () => {
+  const handed = loadScenario(withDemoHandover(demoScenarioDocument));
+  it.each([
+    ["the demo", scenario],
+    ["the demo with ICT handed from HDC to CCC on 1 October", handed],
+  ])("carry the same recharge figures, retained shares included, for %s", async (_, s) => {
+    const report = annualReport(s, "ICT", "2024/25");
+    const csv = annualReportCsv(report)
+      .trim()
+      .split(/\r?\n/)
+      .map((l) => l.split(","));
+    const items = [...new Set(csv.filter((r) => r[0] === "recharge").map((r) => r[1] as string))];
+    const ofCsv = (item: string, measure: string) =>
+      csv.find((r) => r[0] === "recharge" && r[1] === item && r[2] === measure)?.[3] ?? "";
+    const fromCsv = items.map((item) => ({
+      partner: item.split("@")[0],
+      pence: pence(ofCsv(item, "amount")),
+      percent: percentCell(ofCsv(item, "percent")).value,
+      retained: ofCsv(item, "retained") === "true" ? "yes" : "no",
+      dates: [ofCsv(item, "lead"), ofCsv(item, "from"), ofCsv(item, "to")],
+    }));
+    const ws = (await read(await annualReportWorkbook(report))).getWorksheet("Recharges");
+    const text = (v: unknown) => (v === null || v === undefined ? "" : String(v));
+    const fromXlsx = report.finance.recharges.map((_, i) => {
+      const row = ws?.getRow(i + 2);
+      return {
+        partner: row?.getCell(1).value,
+        pence: pence(row?.getCell(2).value),
+        percent: row?.getCell(3).value,
+        retained: row?.getCell(4).value,
+        dates: [5, 6, 7].map((c) => text(row?.getCell(c).value)),
+      };
+    });
+    expect(fromCsv).toEqual(fromXlsx);
+    expect(ws?.rowCount).toBe(items.length + 1);
+    // Each lead (one, or one per part of the year) keeps its own share: exactly one retained row each.
+    const leads = new Set(report.finance.recharges.map((p) => p.lead ?? report.service.lead));
+    expect(fromCsv.filter((r) => r.retained === "yes").map((r) => r.partner)).toEqual([...leads]);
   });
 });

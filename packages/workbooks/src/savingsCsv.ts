@@ -1,10 +1,4 @@
-import {
-  type Money,
-  partnershipSavingsTotals,
-  type SavingsReport,
-  type SavingTarget,
-  toDecimalString,
-} from "@3c/domain";
+import { type Money, type SavingsReport, type SavingTarget, toDecimalString } from "@3c/domain";
 import { toCsv } from "./csv.js";
 
 const dec = (m: Money | undefined) => (m === undefined ? "" : toDecimalString(m));
@@ -17,8 +11,8 @@ const targetCells = (t: SavingTarget | undefined) =>
  * row per partner, service and year (every year); then each partner's total of each year, with the
  * service empty (the `By partner` sheet of {@link savingsWorkbook}'s figures, target, one-offs and
  * net cumulative included); then the partnership's total of each year, with partner and service
- * empty: the sums of the partners' totals, exact, with no percentage or target (the partnership
- * has none of its own). Amounts are decimals; the last year's partnership `cumulative` and
+ * empty: the report's own `partnership` totals (the exact sums of the partners'), with no
+ * percentage or target (the partnership has none of its own). Amounts are decimals; the last year's partnership `cumulative` and
  * `netCumulative` are the report's total saving and net saving.
  *
  * @param report - the savings report
@@ -53,7 +47,7 @@ export function savingsCsv(report: SavingsReport): string {
       dec(y.netCumulative),
     ]),
   );
-  const partnership = partnershipSavingsTotals(report).map((t) => [
+  const partnership = report.partnership.map((t) => [
     t.year,
     "",
     "",

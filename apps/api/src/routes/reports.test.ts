@@ -132,6 +132,12 @@ describe("reports as CSV and XLSX", () => {
       ]),
     );
     expect(rows.length).toBeGreaterThan(0);
+    // The partnership's rows are the JSON's own `partnership` totals: a consumer of either adds nothing up.
+    const figures = ["indexedBaseline", "contribution", "saving", "cumulative", "oneOffNet", "netCumulative"] as const;
+    expect(all.filter((r) => r.partner === "").map((r) => [r.year, ...figures.map((k) => r[k])])).toEqual(
+      json.partnership.map((t) => [t.year, ...figures.map((k) => dec(t[k]))]),
+    );
+    expect(json.partnership.at(-1)?.cumulative).toEqual(json.total.saving);
   });
 
   it("give the savings report as the calculator's workbook, money cells reading back to the JSON's amounts", async () => {

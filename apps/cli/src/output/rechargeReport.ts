@@ -1,5 +1,14 @@
-import { formatMoney, type Money, type RechargeRun, type Scenario, toDecimalString } from "@3c/domain";
+import {
+  formatMoney,
+  type Money,
+  type NetPosition,
+  type RechargeRun,
+  type Scenario,
+  type Transfer,
+  toDecimalString,
+} from "@3c/domain";
 import { statementsCsv, stripControl, stripControlLine, toCsv } from "@3c/workbooks";
+import { CliError } from "../CliError.js";
 import { renderTable } from "./table.js";
 
 const zero = (run: RechargeRun): Money => ({ currency: run.allocation.currency, minor: 0 });
@@ -66,17 +75,39 @@ export function statementsTable(run: RechargeRun): string {
 }
 
 /**
- * Net positions: what each partner is owed as a lead, what it owes, and the net.
+ * Net positions, the period's or the true-up's: what each partner is owed as a lead, what it owes,
+ * and the net.
+ *
+ * @param positions - the net positions
+ * @returns the table
+ */
+export function netPositionsTable(positions: readonly NetPosition[]): string {
+  return renderTable(
+    ["Partner", "Owed as lead", "Owes others", "Net"],
+    positions.map((p) => [p.partner, formatMoney(p.receivable), formatMoney(p.payable), formatMoney(p.net)]),
+    ["left", "right", "right", "right"],
+  );
+}
+
+/**
+ * The period's net positions: {@link netPositionsTable} of the run's `positions`.
  *
  * @param run - the recharge run
  * @returns the table
  */
 export function positionsTable(run: RechargeRun): string {
-  return renderTable(
-    ["Partner", "Owed as lead", "Owes others", "Net"],
-    run.positions.map((p) => [p.partner, formatMoney(p.receivable), formatMoney(p.payable), formatMoney(p.net)]),
-    ["left", "right", "right", "right"],
-  );
+  return netPositionsTable(run.positions);
+}
+
+/**
+ * Transfers, the period's or the true-up's, one a line.
+ *
+ * @param transfers - the transfers
+ * @returns the lines, or a line saying nothing is owed
+ */
+export function transferLines(transfers: readonly Transfer[]): string {
+  if (transfers.length === 0) return "  Nothing to settle.";
+  return transfers.map((t) => `  ${t.from} pays ${t.to} ${formatMoney(t.amount)}`).join("\n");
 }
 
 /**
@@ -86,8 +117,7 @@ export function positionsTable(run: RechargeRun): string {
  * @returns the lines, or a line saying nothing is owed
  */
 export function settlementLines(run: RechargeRun): string {
-  if (run.settlement.length === 0) return "  Nothing to settle.";
-  return run.settlement.map((t) => `  ${t.from} pays ${t.to} ${formatMoney(t.amount)}`).join("\n");
+  return transferLines(run.settlement);
 }
 
 /**
@@ -207,9 +237,7 @@ export function trueUpByPartnerTable(run: RechargeRun): string {
  * @returns the lines, or a line saying nothing is owed
  */
 export function trueUpSettlementLines(run: RechargeRun): string {
-  const settlement = run.trueUpSettlement?.settlement ?? [];
-  if (settlement.length === 0) return "  Nothing to settle.";
-  return settlement.map((t) => `  ${t.from} pays ${t.to} ${formatMoney(t.amount)}`).join("\n");
+  return transferLines(run.trueUpSettlement?.settlement ?? []);
 }
 
 /**
@@ -310,6 +338,49 @@ export function settlementReport(run: RechargeRun, scenario: Scenario): string {
 }
 
 /**
+ * The year-end true-up's settlement as a plain-text report (`3c settle --budget`): each partner's
+ * advances, charge and true-up, the net positions of the true-ups (each partner's owed to or
+ * refunded by each lead, netted; they sum to zero) and the fewest transfers that settle them.
+ *
+ * @param run - a year's recharge run with the budget
+ * @param scenario - the scenario it ran on
+ * @returns the report, ending with a newline
+ * @throws CliError usage when the run has no true-up (it was run without the budget)
+ */
+export function trueUpSettlementReport(run: RechargeRun, scenario: Scenario): string {
+  const { invoices, positions, settlement } = trueUpSettlementOf(run);
+  return stripControl(
+    [
+      heading(run, scenario, "year-end true-up settlement"),
+      "",
+      "Each partner's year: the advances it paid from the budget, its actual charge, and the true-up:",
+      trueUpByPartnerTable(run),
+      "",
+      "Net positions of the true-up (owed by others as a lead less owed to its leads; they sum to zero):",
+      netPositionsTable(positions),
+      "",
+      `${settlement.length} transfer${settlement.length === 1 ? "" : "s"} settle the true-up (instead of ${invoices.length} true-up${invoices.length === 1 ? "" : "s"} paid to or by each lead):`,
+      transferLines(settlement),
+      "",
+    ].join("\n"),
+  );
+}
+
+/**
+ * The run's true-up settlement, which only a year's run with the budget has.
+ *
+ * @param run - the recharge run
+ * @returns the true-up's invoices, net positions and transfers
+ * @throws CliError usage for a run without the budget
+ */
+export function trueUpSettlementOf(run: RechargeRun): NonNullable<RechargeRun["trueUpSettlement"]> {
+  if (run.trueUpSettlement === undefined) {
+    throw new CliError("usage", `the run of ${run.allocation.period.name} has no true-up: give --budget FILE|demo`);
+  }
+  return run.trueUpSettlement;
+}
+
+/**
  * Every statement of the run as CSV: the layout of `@3c/workbooks`' {@link statementsCsv} (a row
  * per line, then each statement's total row), the same the API writes for one statement.
  *
@@ -321,16 +392,40 @@ export function statementLinesCsv(run: RechargeRun): string {
 }
 
 /**
- * Positions and transfers as CSV.
+ * The period's positions and transfers as CSV: {@link positionsCsv} of the run's.
  *
  * @param run - the recharge run
  * @returns the CSV text: one row per position, then one per transfer
  */
 export function settlementCsv(run: RechargeRun): string {
+  return positionsCsv(run.positions, run.settlement);
+}
+
+/**
+ * The year-end true-up's positions and transfers as CSV (`3c settle --budget --format csv`), in
+ * the layout of {@link settlementCsv}.
+ *
+ * @param run - a year's recharge run with the budget
+ * @returns the CSV text: one row per position, then one per transfer
+ * @throws CliError usage when the run has no true-up
+ */
+export function trueUpSettlementCsv(run: RechargeRun): string {
+  const { positions, settlement } = trueUpSettlementOf(run);
+  return positionsCsv(positions, settlement);
+}
+
+/**
+ * Net positions and the transfers that settle them as CSV.
+ *
+ * @param positions - the net positions
+ * @param transfers - the transfers
+ * @returns the CSV text: one row per position (`record` `position`), then one per transfer (`transfer`)
+ */
+export function positionsCsv(positions: readonly NetPosition[], transfers: readonly Transfer[]): string {
   return toCsv(
     ["record", "partner", "receivable", "payable", "net", "to", "amount"],
     [
-      ...run.positions.map((p) => [
+      ...positions.map((p) => [
         "position",
         p.partner,
         toDecimalString(p.receivable),
@@ -339,7 +434,7 @@ export function settlementCsv(run: RechargeRun): string {
         "",
         "",
       ]),
-      ...run.settlement.map((t) => ["transfer", t.from, "", "", "", t.to, toDecimalString(t.amount)]),
+      ...transfers.map((t) => ["transfer", t.from, "", "", "", t.to, toDecimalString(t.amount)]),
     ],
   );
 }

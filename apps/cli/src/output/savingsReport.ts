@@ -22,7 +22,9 @@ export function paybackText(p: Payback): string {
 
 /**
  * The year's savings per partner: saving, % of the indexed baseline, cumulative, target and
- * whether it was met. Fits 80 columns for amounts under £100m.
+ * whether it was met; then `All`, the partnership's year from the report's own `partnership`
+ * totals (no percentage or target, as the CSV's and workbook's total rows). Fits 80 columns for
+ * amounts under £100m.
  *
  * @param report - the savings report
  * @param year - the financial year shown
@@ -44,6 +46,17 @@ export function partnerSavingsTable(report: SavingsReport, year: string): string
       ],
     ];
   });
+  const all = report.partnership.find((t) => t.year === year);
+  if (all !== undefined && rows.length > 1)
+    rows.push([
+      "All",
+      formatMoney(all.indexedBaseline),
+      formatMoney(all.saving),
+      "—",
+      formatMoney(all.cumulative),
+      "—",
+      "—",
+    ]);
   return renderTable(["Partner", "Baseline", "Saving", "% base", "Cumulative", "Target", "Met"], rows, [
     "left",
     "right",

@@ -20,11 +20,14 @@ export interface RunFromArgs<F extends string> {
   readonly scenario: Scenario;
   readonly format: F;
   readonly out: string | undefined;
+  /** Whether the run was given a budget (`--budget`): a year's advances, true-up and its settlement. */
+  readonly budgeted: boolean;
 }
 
 /**
  * What `3c recharge` and `3c settle` share: read the scenario (file, workbook, demo or ledger),
- * the period, statement options, format and output path, then run the recharge here or — with
+ * the period, statement options, format, output path and (when the command takes it) the budget,
+ * then run the recharge here or — with
  * `--api` — through the API.
  *
  * @param argv - the command's arguments
@@ -57,5 +60,5 @@ export async function runFromArgs<F extends string>(
   const budgetSpec = stringFlag(values, "budget");
   const budget = budgetSpec === undefined ? undefined : await loadBudget(budgetSpec);
   const run = await obtainRun(loaded, source, period, statementOptions(values, scenario, period), target, budget);
-  return { run, scenario, format, out };
+  return { run, scenario, format, out, budgeted: budget !== undefined };
 }

@@ -13,17 +13,21 @@ export interface PartnershipSavingsYear {
 }
 
 /**
- * The partnership's total of each year of a savings report (the row the savings CSV and workbook
- * of `@3c/workbooks` end with): each figure the exact sum of the partners' figures of that
+ * The partnership's total of each year of a savings report: the report's own `partnership` field,
+ * which `savingsReport` fills with this (and the savings CSV and workbook of `@3c/workbooks`
+ * print as their last rows). Each figure the exact sum of the partners' figures of that
  * year (no re-rounding; no percentage or target, as the partnership has none of its own). The last
  * year's `cumulative` and `netCumulative` are the report's total saving and net saving.
  *
- * @param report - the savings report
+ * @param report - the savings report, or the parts of one the totals are taken from (its currency,
+ *   years and partners)
  * @returns one total per year of the report, in its order
  * @example
  * const [last] = partnershipSavingsTotals(report).slice(-1); // last.cumulative equals report.total.saving
  */
-export function partnershipSavingsTotals(report: SavingsReport): PartnershipSavingsYear[] {
+export function partnershipSavingsTotals(
+  report: Pick<SavingsReport, "currency" | "years" | "partners">,
+): PartnershipSavingsYear[] {
   const none = zero(report.currency);
   return report.years.map((year) => {
     const of = report.partners.flatMap((p) => p.years.filter((y) => y.year === year));

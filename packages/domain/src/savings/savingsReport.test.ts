@@ -578,3 +578,66 @@ describe("savingsReport with terms by year: properties", () => {
     );
   });
 });
+
+/** Each figure of the report's partnership total of each year, against the sum of its partners' figures. */
+function expectPartnershipIsSumOfPartners(report: ReturnType<typeof savingsReport>): void {
+  const figures = ["indexedBaseline", "contribution", "saving", "cumulative", "oneOffNet", "netCumulative"] as const;
+  expect(report.partnership.map((t) => t.year)).toEqual(report.years);
+  for (const t of report.partnership) {
+    const of = report.partners.flatMap((p) => p.years.filter((y) => y.year === t.year));
+    for (const k of figures) {
+      expect(t[k]).toEqual(
+        fromMinor(
+          of.reduce((acc, y) => acc + y[k].minor, 0),
+          "GBP",
+        ),
+      );
+    }
+  }
+  const last = report.partnership.at(-1);
+  if (last !== undefined) {
+    expect([last.cumulative, last.netCumulative]).toEqual([report.total.saving, report.total.netSaving]);
+  }
+}
+
+describe("savingsReport's partnership totals", () => {
+  it("are, for every year and figure, exactly the sum of the partners' figures, ending at the report's totals", () => {
+    fc.assert(
+      fc.property(planArb, (input) => {
+        const report = attempt(() => savingsReport(build(input)));
+        if (report === "zero-weights") return;
+        expectPartnershipIsSumOfPartners(report);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("are the partners' sums too when each year is rated by its own terms", () => {
+    fc.assert(
+      fc.property(termsPlanArb, fc.dictionary(fc.constantFrom(...TERMS_YEARS), termsArb), (p, termsByYear) => {
+        expectPartnershipIsSumOfPartners(savingsReport(p, [], { termsByYear }));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("give the partnership's year in the report itself: A saves £200 and B £50, the partnership £250", () => {
+    const report = savingsReport(
+      plan({
+        baselines: [baseline(A, "1200"), baseline(B, "1050")],
+        contributions: [contribution(A, "2024/25", "1000"), contribution(B, "2024/25", "1000")],
+      }),
+    );
+    expect(report.partnership).toEqual([
+      {
+        year: "2024/25",
+        indexedBaseline: gbp("2250"),
+        contribution: gbp("2000"),
+        saving: gbp("250"),
+        cumulative: gbp("250"),
+        oneOffNet: gbp("0"),
+        netCumulative: gbp("250"),
+      },
+    ]);
+  });
+});

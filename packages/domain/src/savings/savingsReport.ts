@@ -16,6 +16,7 @@ import { percentOf } from "../money/percentOf.js";
 import { parsePeriod } from "../period/index.js";
 import type { PartnerId, ServiceId } from "../scenario/ids.js";
 import { type IndexFactor, indexFactor } from "./indexFactor.js";
+import { type PartnershipSavingsYear, partnershipSavingsTotals } from "./partnershipSavingsTotals.js";
 import { type Payback, payback } from "./payback.js";
 import type { Baseline, Contribution, IndexSeries, SavingsAttribution, SavingsPlan } from "./SavingsPlan.js";
 import { type SavingsTerms, savingsTermsOf } from "./SavingsTerms.js";
@@ -101,6 +102,12 @@ export interface SavingsReport {
   readonly years: readonly string[];
   readonly services: readonly ServiceSaving[];
   readonly partners: readonly PartnerSavings[];
+  /**
+   * The partnership's total of each year, in the order of `years`: each figure the exact sum of the
+   * partners' figures of that year (see {@link partnershipSavingsTotals}). The last year's
+   * `cumulative` and `netCumulative` are `total.saving` and `total.netSaving`.
+   */
+  readonly partnership: readonly PartnershipSavingsYear[];
   readonly oneOffs: readonly OneOffShare[];
   readonly total: { readonly saving: Money; readonly oneOffNet: Money; readonly netSaving: Money };
 }
@@ -256,7 +263,8 @@ function termsLookup(
  * partner's contribution, attributed by the agreed rule, cumulative since the first year, as a
  * percentage of the baseline and against the target; then one-off costs and their funding split by
  * their own rules, net savings and each partner's payback. Every figure is exact and carries the
- * inputs that produced it.
+ * inputs that produced it. The partnership's total of each year (`partnership`) is the exact sum of
+ * the partners' figures, so a reader of the report never adds money up itself.
  *
  * The years reported are those with contributions; a partner with a baseline for a service must have
  * a contribution for every such year of that service. Each year is rated by its own terms when
@@ -276,6 +284,7 @@ function termsLookup(
  * @example
  * const report = savingsReport(plan, contributionsFromRun(allocate(scenario, "2024/25")));
  * report.partners[0].years.at(-1)?.saving; // the partner's saving this year
+ * report.partnership.at(-1)?.saving; // the partnership's saving this year: the partners' sum
  * // 2024/25 rated by the terms agreed for it, later years by the plan's:
  * savingsReport(plan, contributions, { termsByYear: { "2024/25": savingsTermsOf(plan2024) } });
  */
@@ -398,6 +407,7 @@ export function savingsReport(
     years: allYears,
     services,
     partners,
+    partnership: partnershipSavingsTotals({ currency, years: allYears, partners }),
     oneOffs,
     total: { saving: totalSaving, oneOffNet: totalOneOff, netSaving: subtract(totalSaving, totalOneOff) },
   };
