@@ -45,6 +45,7 @@ export {
   type StoredSections,
   type TermsActivation,
 } from "./sections.js";
+export type { SettingsInForce, SettingsWrite, SettingsWriteOptions } from "./settings.js";
 export type {
   HandoverInput,
   Partner,
@@ -54,7 +55,7 @@ export type {
   Service,
   ServiceInput,
 } from "./structure.js";
-export type { TermsVersion } from "./terms.js";
+export { SETTINGS_TERMS, type TermsSubject, type TermsVersion } from "./terms.js";
 export {
   earliestTermsYear,
   type SectionForYear,
