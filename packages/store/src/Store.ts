@@ -70,13 +70,8 @@ import {
   type TermsActivation,
 } from "./sections.js";
 import { seedDemo } from "./seedDemo.js";
-import {
-  listSettingsInForce,
-  type SettingsInForce,
-  type SettingsWrite,
-  type SettingsWriteOptions,
-  updateSettings,
-} from "./settings.js";
+import { type SettingsWrite, type SettingsWriteOptions, updateSettings } from "./settings.js";
+import { listSettingsInForce, type SettingsInForce } from "./settingsInForce.js";
 import {
   cancelHandover,
   createPartner,

@@ -45,7 +45,8 @@ export {
   type StoredSections,
   type TermsActivation,
 } from "./sections.js";
-export type { SettingsInForce, SettingsWrite, SettingsWriteOptions } from "./settings.js";
+export type { SettingsWrite, SettingsWriteOptions } from "./settings.js";
+export type { SettingsInForce } from "./settingsInForce.js";
 export type {
   HandoverInput,
   Partner,

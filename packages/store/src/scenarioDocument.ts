@@ -4,7 +4,7 @@ import { handoversInside, leadOn } from "./handovers.js";
 import { inEffect } from "./periods.js";
 import { listRecords, type RecordKindName } from "./records/index.js";
 import { StoreError } from "./StoreError.js";
-import { settingsForYear } from "./settings.js";
+import { settingsForYear } from "./settingsInForce.js";
 import { getPartnership, listPartners, listServices, type Service } from "./structure.js";
 
 /** Which figures a scenario is assembled from: the actuals or the budget. */

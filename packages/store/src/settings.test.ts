@@ -82,6 +82,20 @@ describe("the partnership's settings", () => {
     ]);
   });
 
+  it("are refused when the support settings name a service the partnership does not have, at set-up and after", async () => {
+    const support = { method: "direct" as const, consumption: [{ from: "ICT", to: "HR", share: "0.25" }] };
+    const audit = await store.verifyAudit(p);
+    for (const setUp of [true, false]) {
+      if (!setUp) await store.openPeriod(p, "2024/25", admin);
+      const error = await storeErrorOf(store.updateSettings(p, { support }, undefined, admin));
+      expect([error.code, error.issues.map((i) => i.field)]).toEqual(["INVALID_INPUT", ["support.consumption[0].to"]]);
+      expect(error.issues[0]?.message).toMatch(/unknown service "HR"/);
+    }
+    expect((await store.getPartnership(p))?.settings).toEqual({});
+    expect(await store.listTerms(p)).toEqual([]);
+    expect((await store.verifyAudit(p)).records).toBe(audit.records + 1);
+  });
+
   it("are proposed once a run is stored, even with no period recorded", async () => {
     await dollarLine("L1", "2024-05-31");
     await store.updateSettings(p, DOWN, undefined, admin);

@@ -1,21 +1,14 @@
+import { parseScenario } from "@3c/domain";
 import type { Actor } from "./Actor.js";
 import { contentHash } from "./audit/index.js";
 import type { Queryable } from "./db/index.js";
 import { closedPeriods } from "./periods.js";
 import { type StoreContext, type WriteOutcome, write } from "./StoreContext.js";
 import { StoreError } from "./StoreError.js";
+import { scenarioDocument } from "./scenarioDocument.js";
 import { checkVersion, listPartners, type Partnership, type PartnershipSettings } from "./structure.js";
 import { insertTerms, SETTINGS_TERMS, type TermsVersion } from "./terms.js";
-import {
-  closedForTerms,
-  earliestTermsYear,
-  listTermsRecords,
-  recordTermsInForce,
-  type TermsInForce,
-  termsRecordFor,
-  termsTimeline,
-  termsYear,
-} from "./termsInForce.js";
+import { closedForTerms, earliestTermsYear, recordTermsInForce, termsYear } from "./termsInForce.js";
 
 /** How a settings write is dated when it is proposed rather than applied. */
 export interface SettingsWriteOptions {
@@ -33,12 +26,6 @@ export interface SettingsWrite {
   readonly partnership: Partnership;
   /** Set when the write proposed the settings: they wait for an approver of every partner. */
   readonly terms?: TermsVersion;
-}
-
-/** A stretch of financial years over which one set of settings charged the partnership's runs. */
-export interface SettingsInForce extends Omit<TermsInForce, "section"> {
-  /** The settings in force over the stretch. */
-  readonly settings: PartnershipSettings;
 }
 
 interface SettingsRow {
@@ -70,6 +57,36 @@ async function inSetUp(tx: Queryable, partnershipId: string): Promise<boolean> {
 }
 
 /**
+ * Refuses support settings that the domain finds invalid against the partnership's services (a
+ * consumption or a place in the order naming a service it does not have...), which would otherwise
+ * be refused only when a period is run.
+ *
+ * @param tx - the write's transaction
+ * @param partnershipId - the partnership
+ * @param settings - the settings to check
+ * @throws StoreError `INVALID_INPUT` with every problem, each at its `support…` path
+ */
+async function checkSettings(tx: Queryable, partnershipId: string, settings: PartnershipSettings): Promise<void> {
+  if (settings.support === undefined) return;
+  // Every service and active rule, whatever its start; no figures (none is dated 1900/01).
+  const {
+    fx: _f,
+    support: _s,
+    ...structure
+  } = await scenarioDocument(tx, partnershipId, "1900/01", "actual", "latest");
+  const parsed = parseScenario({ ...structure, support: settings.support });
+  const issues = (parsed.ok ? [] : parsed.issues)
+    .filter((i) => i.path === "support" || i.path.startsWith("support.") || i.path.startsWith("support["))
+    .map((i) => ({ field: i.path, message: i.message }));
+  if (issues.length > 0)
+    throw new StoreError(
+      "INVALID_INPUT",
+      "the support settings are not valid for the partnership's services; nothing was stored",
+      issues,
+    );
+}
+
+/**
  * Writes a partnership's settings (FX rounding, support services), if it is still at the version the
  * caller read. While the partnership is being set up — no partner yet, or no period recorded, no run
  * stored and no settings version agreed — the settings are replaced at once, as before. After that
@@ -85,8 +102,9 @@ async function inSetUp(tx: Queryable, partnershipId: string): Promise<boolean> {
  * @param actor - who writes (the caller checks it is an admin)
  * @param options - `effectiveFrom`: the first year proposed settings rate
  * @returns the partnership, and the terms version when the write proposed the settings
- * @throws StoreError `NOT_FOUND`, `VERSION_MISMATCH`; `INVALID_INPUT` on `effectiveFrom` when it is
- *   not a financial year; `PERIOD_CLOSED` on `effectiveFrom` when a period of that year or a later
+ * @throws StoreError `NOT_FOUND`, `VERSION_MISMATCH`; `INVALID_INPUT` for support settings naming
+ *   services the partnership does not have (each problem at its path), and on `effectiveFrom` when it
+ *   is not a financial year; `PERIOD_CLOSED` on `effectiveFrom` when a period of that year or a later
  *   one is closed
  * @example
  * const { terms } = await updateSettings(ctx, "3c", { fxRounding: "half-even", support }, 4, admin, {
@@ -110,6 +128,7 @@ export function updateSettings(
     if (before === undefined) throw new StoreError("NOT_FOUND", `no partnership ${JSON.stringify(id)}`);
     checkVersion(before.version, expectedVersion, `partnership ${id}`);
     const changed = contentHash(settings) !== contentHash(before.settings);
+    if (changed) await checkSettings(tx, id, settings);
     const proposes = options.effectiveFrom !== undefined || (changed && !(await inSetUp(tx, id)));
     if (!proposes) {
       const after: Partnership = { ...before, settings, version: before.version + 1 };
@@ -202,7 +221,8 @@ export async function requireSettingsBase(
  * @param stored - the settings as stored now
  * @param at - when
  * @returns the settings before and the activation, for the audit record
- * @throws StoreError `PERIOD_CLOSED` on `effectiveFrom`
+ * @throws StoreError `PERIOD_CLOSED` on `effectiveFrom`; `INVALID_INPUT` when the support settings are
+ *   no longer valid for the partnership's services
  */
 export async function activateSettings(
   tx: Queryable,
@@ -219,55 +239,11 @@ export async function activateSettings(
       `settings version ${proposal.id} would change what a closed period was charged; the consent was not recorded`,
       shut,
     );
+  await checkSettings(tx, partnershipId, proposal.body as PartnershipSettings);
   await tx.query("UPDATE partnerships SET settings = $2, version = version + 1 WHERE id = $1", [
     partnershipId,
     JSON.stringify(proposal.body),
   ]);
   await recordTermsInForce(tx, partnershipId, SETTINGS_TERMS, effectiveFrom, proposal.id, proposal.body, stored, at);
   return { before: stored, after: { termsVersion: proposal.id, effectiveFrom, body: proposal.body } };
-}
-
-/**
- * The settings that charge a financial year: those of the latest agreed version from that year or
- * an earlier one, or the stored settings when no version was ever agreed (they are then in force
- * from the beginning, as settings always were).
- *
- * @param q - database or transaction
- * @param partnershipId - the partnership
- * @param stored - its stored settings (the latest agreed)
- * @param year - a financial year, e.g. `2024/25`
- * @returns the settings in force for the year
- */
-export async function settingsForYear(
-  q: Queryable,
-  partnershipId: string,
-  stored: PartnershipSettings,
-  year: string,
-): Promise<PartnershipSettings> {
-  const record = termsRecordFor(await listTermsRecords(q, partnershipId, SETTINGS_TERMS), year);
-  return record === undefined ? stored : ((record.body ?? {}) as PartnershipSettings);
-}
-
-/**
- * Which settings charged each financial year, oldest first: the history of agreed settings versions
- * as contiguous stretches, or the stored settings from the beginning when none was ever agreed.
- *
- * @param q - database or transaction
- * @param partnershipId - the partnership
- * @param stored - its stored settings
- * @returns the stretches, each with its settings, the version and when it was agreed
- */
-export async function listSettingsInForce(
-  q: Queryable,
-  partnershipId: string,
-  stored: PartnershipSettings,
-): Promise<SettingsInForce[]> {
-  const records = await listTermsRecords(q, partnershipId, SETTINGS_TERMS);
-  if (records.length === 0)
-    return [{ effectiveFrom: null, until: null, termsVersion: null, agreedAt: null, settings: stored }];
-  const bodies = new Map(records.map((r) => [r.termsVersion, (r.body ?? {}) as PartnershipSettings]));
-  return termsTimeline(records).map(({ section: _s, ...stretch }) => ({
-    ...stretch,
-    settings: bodies.get(stretch.termsVersion) ?? {},
-  }));
 }

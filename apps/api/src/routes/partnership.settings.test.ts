@@ -50,6 +50,11 @@ async function close(name: string) {
 
 describe("the partnership's settings", () => {
   it("are set by the admin at once while the partnership is being set up, and shown in force from the beginning", async () => {
+    const unknown = await put({ support: { ...SUPPORT.support, order: ["ICT", "HR"] } });
+    expect(await codeOf(unknown)).toEqual([422, "INVALID_INPUT"]);
+    expect(((await unknown.json()) as { errors: { path: string }[] }).errors.map((e) => e.path)).toEqual([
+      "support.order[1]",
+    ]);
     const set = await put(SUPPORT);
     expect([set.status, ((await set.json()) as { version: number }).version]).toEqual([200, 2]);
     const partnership = await read();
