@@ -70,6 +70,8 @@ import {
   type TermsActivation,
 } from "./sections.js";
 import { seedDemo } from "./seedDemo.js";
+import { type SettingsWrite, type SettingsWriteOptions, updateSettings } from "./settings.js";
+import { listSettingsInForce, type SettingsInForce } from "./settingsInForce.js";
 import {
   cancelHandover,
   createPartner,
@@ -87,7 +89,6 @@ import {
   type ServiceInput,
   updatePartner,
   updateService,
-  updateSettings,
 } from "./structure.js";
 import { declineTerms, listTerms, type TermsVersion, withdrawTerms } from "./terms.js";
 import {
@@ -184,8 +185,19 @@ export class Store {
     settings: PartnershipSettings,
     expectedVersion: number | undefined,
     actor: Actor,
-  ): Promise<Partnership> {
-    return updateSettings(this.ctx, id, settings, expectedVersion, actor);
+    options: SettingsWriteOptions = {},
+  ): Promise<SettingsWrite> {
+    return updateSettings(this.ctx, id, settings, expectedVersion, actor, options);
+  }
+  /**
+   * Which settings charged each financial year: see {@link listSettingsInForce}.
+   *
+   * @param id - the partnership
+   * @returns the stretches, oldest first (none for an unknown partnership)
+   */
+  async listSettingsInForce(id: string): Promise<SettingsInForce[]> {
+    const partnership = await getPartnership(this.db, id);
+    return partnership === undefined ? [] : listSettingsInForce(this.db, id, partnership.settings);
   }
   /** See {@link listPartners}. */
   listPartners(partnershipId: string): Promise<Partner[]> {

@@ -45,6 +45,8 @@ export {
   type StoredSections,
   type TermsActivation,
 } from "./sections.js";
+export type { SettingsWrite, SettingsWriteOptions } from "./settings.js";
+export type { SettingsInForce } from "./settingsInForce.js";
 export type {
   HandoverInput,
   Partner,
@@ -54,7 +56,7 @@ export type {
   Service,
   ServiceInput,
 } from "./structure.js";
-export type { TermsVersion } from "./terms.js";
+export { SETTINGS_TERMS, type TermsSubject, type TermsVersion } from "./terms.js";
 export {
   earliestTermsYear,
   type SectionForYear,

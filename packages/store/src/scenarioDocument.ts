@@ -4,6 +4,7 @@ import { handoversInside, leadOn } from "./handovers.js";
 import { inEffect } from "./periods.js";
 import { listRecords, type RecordKindName } from "./records/index.js";
 import { StoreError } from "./StoreError.js";
+import { settingsForYear } from "./settingsInForce.js";
 import { getPartnership, listPartners, listServices, type Service } from "./structure.js";
 
 /** Which figures a scenario is assembled from: the actuals or the budget. */
@@ -44,7 +45,8 @@ const strip = ({ id: _id, ...rest }: Doc): Doc => rest;
  * driver quantities and the rates. The domain then validates it and runs it, so no rule is
  * re-implemented here. A service and a pool take part only in periods that end after their start
  * (with their rules, and a service with its place in the support settings): one added later leaves
- * the scenarios of earlier periods, and so their runs' hashes, as they were.
+ * the scenarios of earlier periods, and so their runs' hashes, as they were. The FX rounding and
+ * support settings are those in force for the period's financial year (`settingsForYear`).
  *
  * @param q - database or transaction (inside a write, a consistent snapshot)
  * @param partnershipId - the partnership
@@ -53,7 +55,7 @@ const strip = ({ id: _id, ...rest }: Doc): Doc => rest;
  * @param leads - which lead each service has (default: the lead in force over the period)
  * @returns the scenario document, for `loadScenario`
  * @throws StoreError `NOT_FOUND` for an unknown partnership, `INVALID_INPUT` when rates are recorded
- *   without the partnership's FX rounding mode
+ *   without an FX rounding mode in force for the period's year
  */
 export async function scenarioDocument(
   q: Queryable,
@@ -94,11 +96,15 @@ export async function scenarioDocument(
   const drivers = (await all(q, partnershipId, budget ? "budget-drivers" : "drivers", year)).map(strip);
   const rates = (await all(q, partnershipId, "fx-rates", period.name)).map(strip);
   const budgetRates = (await all(q, partnershipId, "budget-fx-rates", year)).map(strip);
-  const { fxRounding, support } = partnership.settings;
+  // The settings in force for the period's financial year (a period never spans two years), so a
+  // change agreed from a later year leaves earlier periods' scenarios, and their runs' hashes, as
+  // they were; the structure checks (`latest`) read the latest agreed.
+  const { fxRounding, support } =
+    leads === "latest" ? partnership.settings : await settingsForYear(q, partnershipId, partnership.settings, year);
   if ((rates.length > 0 || budgetRates.length > 0) && fxRounding === undefined) {
     throw new StoreError(
       "INVALID_INPUT",
-      "exchange rates are recorded but the partnership has no settings.fxRounding to round converted amounts",
+      `exchange rates are recorded but the partnership has no settings.fxRounding in force for ${year} to round converted amounts`,
     );
   }
   return {

@@ -9,8 +9,9 @@ import { type StoreContext, type WriteOutcome, write } from "./StoreContext.js";
 import { type RowIssue, StoreError } from "./StoreError.js";
 import { type ScenarioLeads, scenarioDocument } from "./scenarioDocument.js";
 import { sectionsAmong } from "./sectionsAmong.js";
+import { activateSettings, requireSettingsBase } from "./settings.js";
 import { listServices, type Service } from "./structure.js";
-import { insertTerms, listTerms, type TermsVersion } from "./terms.js";
+import { insertTerms, listTerms, SETTINGS_TERMS, type TermsVersion } from "./terms.js";
 import {
   closedForTerms,
   earliestTermsYear,
@@ -307,7 +308,9 @@ export interface TermsActivation {
  * section as stored then), checked as any section write is, recorded in the history of terms in
  * force from the version's `effectiveFrom`, and the version becomes active: one transaction, so a
  * consent that would activate invalid terms, or terms that would re-rate a period closed since the
- * proposal, is not recorded either.
+ * proposal, is not recorded either. A version of the partnership's settings (section `settings`,
+ * see `updateSettings`) is stale once the stored settings differ from its base, and takes effect
+ * whole (`activation` is not used for it).
  *
  * @param ctx - database and clock
  * @param partnershipId - the partnership
@@ -332,40 +335,41 @@ export function consentTerms(
     const [proposal] = (await listTerms(tx, partnershipId, id)) as [TermsVersion];
     if (proposal.consents.some((c) => c.partner === actor.partner))
       throw new StoreError("INVALID_STATE", `${actor.partner} has already consented to terms version ${id}`);
-    const before = await getSections(tx, partnershipId);
-    const terms = (body: unknown) =>
-      body === undefined || body === null ? null : contentHash(activation.termsOf?.(proposal.section, body) ?? null);
-    if (activation.termsOf !== undefined && terms(proposal.base) !== terms(before[proposal.section]))
-      throw new StoreError(
-        "INVALID_STATE",
-        `the partnership-wide terms of the ${proposal.section} section have changed since terms version ${id} was proposed (another version took effect): it can no longer take effect; propose the terms again`,
-      );
-    await tx.query(
-      "INSERT INTO term_consents (partnership_id, term_id, partner_id, key_id, actor, consented_at) VALUES ($1, $2, $3, $4, $5, $6)",
-      [partnershipId, id, actor.partner, actor.keyId, actor.name, at],
-    );
     const last = proposal.awaiting.length === 1 && proposal.awaiting[0] === actor.partner;
-    let activated: { before?: unknown; after: unknown } | undefined;
-    if (last) {
-      const body = activation.apply(proposal.section, proposal.body, before[proposal.section]);
-      const spans = activation.dated?.(proposal.section, body)(before) ?? [];
-      const { effectiveFrom } = proposal;
-      await checkSection(tx, partnershipId, proposal.section, body, before, spans, { effectiveFrom });
-      await storeSection(tx, partnershipId, proposal.section, body, at);
-      await recordTermsInForce(
-        tx,
-        partnershipId,
-        proposal.section,
-        effectiveFrom,
-        id,
-        body,
-        before[proposal.section],
-        at,
-      );
-      activated = {
-        ...(before[proposal.section] === undefined ? {} : { before: before[proposal.section] }),
-        after: { termsVersion: id, effectiveFrom, body },
-      };
+    let activated: { target: string; before?: unknown; after: unknown } | undefined;
+    if (proposal.section === SETTINGS_TERMS) {
+      // The partnership's settings: terms whole, no service's part, nothing dated but the year.
+      const stored = await requireSettingsBase(tx, partnershipId, proposal);
+      await insertConsent(tx, partnershipId, id, actor, at);
+      if (last)
+        activated = {
+          target: `partnerships/${partnershipId}`,
+          ...(await activateSettings(tx, partnershipId, proposal, stored, at)),
+        };
+    } else {
+      const section = proposal.section;
+      const before = await getSections(tx, partnershipId);
+      const terms = (body: unknown) =>
+        body === undefined || body === null ? null : contentHash(activation.termsOf?.(section, body) ?? null);
+      if (activation.termsOf !== undefined && terms(proposal.base) !== terms(before[section]))
+        throw new StoreError(
+          "INVALID_STATE",
+          `the partnership-wide terms of the ${section} section have changed since terms version ${id} was proposed (another version took effect): it can no longer take effect; propose the terms again`,
+        );
+      await insertConsent(tx, partnershipId, id, actor, at);
+      if (last) {
+        const body = activation.apply(section, proposal.body, before[section]);
+        const spans = activation.dated?.(section, body)(before) ?? [];
+        const { effectiveFrom } = proposal;
+        await checkSection(tx, partnershipId, section, body, before, spans, { effectiveFrom });
+        await storeSection(tx, partnershipId, section, body, at);
+        await recordTermsInForce(tx, partnershipId, section, effectiveFrom, id, body, before[section], at);
+        activated = {
+          target: `sections/${section}`,
+          ...(before[section] === undefined ? {} : { before: before[section] }),
+          after: { termsVersion: id, effectiveFrom, body },
+        };
+      }
     }
     await tx.query(
       `UPDATE term_versions SET version = version + 1${last ? ", status = 'active', activated_at = $3" : ""} WHERE partnership_id = $1 AND id = $2`,
@@ -382,9 +386,17 @@ export function consentTerms(
               before: { id, status: proposal.status, consents: proposal.consents },
               after: { id, status: after?.status, consents: after?.consents },
             }
-          : { action: "terms.activate", target: `sections/${proposal.section}`, ...activated },
+          : { action: "terms.activate", ...activated },
     };
   });
+}
+
+/** Records an approver's consent, for its partner, to a terms version. */
+async function insertConsent(tx: Queryable, partnershipId: string, id: string, actor: Actor, at: string) {
+  await tx.query(
+    "INSERT INTO term_consents (partnership_id, term_id, partner_id, key_id, actor, consented_at) VALUES ($1, $2, $3, $4, $5, $6)",
+    [partnershipId, id, actor.partner, actor.keyId, actor.name, at],
+  );
 }
 
 /** The partnership's structure and active rules, without figures: what sections are checked against. */

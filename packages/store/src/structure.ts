@@ -166,43 +166,6 @@ export async function getPartnership(q: Queryable, id: string): Promise<Partners
 }
 
 /**
- * Replaces a partnership's settings (FX rounding, support services), if it is still at the version
- * the caller read.
- *
- * @param ctx - database and clock
- * @param id - the partnership
- * @param settings - the new settings
- * @param expectedVersion - the version the caller read, if any
- * @param actor - who changes them
- * @returns the partnership at its new version
- * @throws StoreError `NOT_FOUND`, `VERSION_MISMATCH`
- */
-export function updateSettings(
-  ctx: StoreContext,
-  id: string,
-  settings: PartnershipSettings,
-  expectedVersion: number | undefined,
-  actor: Actor,
-): Promise<Partnership> {
-  return write(ctx, id, actor, `partnership ${id}`, async (tx) => {
-    const rows = await tx.query<PartnershipRow>(
-      "SELECT id, name, currency, settings, version FROM partnerships WHERE id = $1 FOR UPDATE",
-      [id],
-    );
-    const before = rows[0];
-    if (before === undefined) throw new StoreError("NOT_FOUND", `no partnership ${JSON.stringify(id)}`);
-    checkVersion(before.version, expectedVersion, `partnership ${id}`);
-    const after: Partnership = { ...before, settings, version: before.version + 1 };
-    await tx.query("UPDATE partnerships SET settings = $2, version = $3 WHERE id = $1", [
-      id,
-      JSON.stringify(settings),
-      after.version,
-    ]);
-    return { result: after, audit: { action: "partnership.settings", target: `partnerships/${id}`, before, after } };
-  });
-}
-
-/**
  * Lists a partnership's partners in id order.
  *
  * @param q - database or transaction

@@ -5,14 +5,25 @@ import type { SectionName } from "./sections.js";
 import { endVersion, PROPOSAL_COLUMNS, type Proposal, type ProposalRow, proposalsOf } from "./versionEndings.js";
 
 /**
- * A change of a scenario section's partnership-wide terms, proposed and waiting for (or having had)
+ * The partnership's settings (`fxRounding`, `support`) as a subject of terms versions: they change
+ * what every partner pays as much as a section's partnership-wide terms do, so a change of them after
+ * set-up is proposed, consented to and dated the same way (see `updateSettings`).
+ */
+export const SETTINGS_TERMS = "settings" as const;
+
+/** What a terms version changes: a scenario section's partnership-wide terms, or the partnership's settings. */
+export type TermsSubject = SectionName | typeof SETTINGS_TERMS;
+
+/**
+ * A change of a scenario section's partnership-wide terms (or of the partnership's settings), proposed and waiting for (or having had)
  * the consent of an approver of every partner, as a rule version does.
  */
 export interface TermsVersion extends Proposal {
   /** `terms-1`, `terms-2`... in the order proposed. */
   readonly id: string;
-  readonly section: SectionName;
-  /** The section as proposed; its partnership-wide terms are what takes effect (once `active`). */
+  /** The section whose terms it changes, or `settings` for the partnership's settings. */
+  readonly section: TermsSubject;
+  /** The section as proposed (the settings, whole, for `settings`); its partnership-wide terms are what takes effect (once `active`). */
   readonly body: unknown;
   /** The section as stored when proposed (null if there was none): what the terms change. */
   readonly base: unknown;
@@ -21,7 +32,7 @@ export interface TermsVersion extends Proposal {
 }
 
 interface TermsRow extends ProposalRow {
-  section: SectionName;
+  section: TermsSubject;
   body: unknown;
   base: unknown;
   effective_from: string | null;
@@ -60,9 +71,9 @@ export async function listTerms(q: Queryable, partnershipId: string, id?: string
  *
  * @param tx - the open transaction
  * @param partnershipId - the partnership
- * @param section - the section
- * @param body - the section as proposed
- * @param base - the section as stored now, if any
+ * @param section - the section, or `settings`
+ * @param body - the section (or settings) as proposed
+ * @param base - the section (or settings) as stored now, if any
  * @param effectiveFrom - the first financial year the terms rate (null: from the beginning)
  * @param by - who proposed it (their name, key and partner are recorded)
  * @param at - when
@@ -71,7 +82,7 @@ export async function listTerms(q: Queryable, partnershipId: string, id?: string
 export async function insertTerms(
   tx: Queryable,
   partnershipId: string,
-  section: SectionName,
+  section: TermsSubject,
   body: unknown,
   base: unknown,
   effectiveFrom: string | null,

@@ -3,6 +3,7 @@ import type { Queryable } from "./db/index.js";
 import { lastClosedEnd, type Period } from "./periods.js";
 import { type RowIssue, StoreError } from "./StoreError.js";
 import type { SectionName, StoredSections } from "./sections.js";
+import { SETTINGS_TERMS, type TermsSubject } from "./terms.js";
 
 /**
  * One activation of a section's partnership-wide terms, as recorded in the history: from its year
@@ -10,7 +11,8 @@ import type { SectionName, StoredSections } from "./sections.js";
  * year, takes over.
  */
 export interface TermsRecord {
-  readonly section: SectionName;
+  /** The section, or `settings` for the partnership's settings. */
+  readonly section: TermsSubject;
   /** Its place in the section's history: the order of activation, 1 first. */
   readonly seq: number;
   /** The first financial year it rates, e.g. `2025/26`; null: from the beginning. */
@@ -24,7 +26,8 @@ export interface TermsRecord {
 
 /** A stretch of financial years over which one recorded activation's terms are in force. */
 export interface TermsInForce {
-  readonly section: SectionName;
+  /** The section, or `settings` for the partnership's settings. */
+  readonly section: TermsSubject;
   /** The first year, e.g. `2024/25`; null: from the beginning. */
   readonly effectiveFrom: string | null;
   /** The first year after the stretch; null: still in force. */
@@ -149,7 +152,7 @@ export function closedForTerms(closed: readonly Period[], effectiveFrom: string 
 }
 
 interface RecordRow {
-  section: SectionName;
+  section: TermsSubject;
   seq: number;
   effective_from: string | null;
   term_id: string | null;
@@ -162,13 +165,13 @@ interface RecordRow {
  *
  * @param q - database or transaction
  * @param partnershipId - the partnership
- * @param section - only this section's, if given
+ * @param section - only this section's (or the settings'), if given
  * @returns the records, by section and in the order activated
  */
 export async function listTermsRecords(
   q: Queryable,
   partnershipId: string,
-  section?: SectionName,
+  section?: TermsSubject,
 ): Promise<TermsRecord[]> {
   const rows = await q.query<RecordRow>(
     `SELECT section, seq, effective_from, term_id, body, recorded_at FROM terms_in_force WHERE partnership_id = $1${
@@ -193,18 +196,18 @@ export async function listTermsRecords(
  *
  * @param tx - the open transaction
  * @param partnershipId - the partnership
- * @param section - the section
+ * @param section - the section, or `settings`
  * @param effectiveFrom - the version's first year (null: from the beginning)
  * @param termsVersion - the version's id
- * @param body - the section as activated
- * @param before - the section as stored before the activation, if any
+ * @param body - the section (or settings) as activated
+ * @param before - the section (or settings) as stored before the activation, if any
  * @param at - when
  * @returns the records appended
  */
 export async function recordTermsInForce(
   tx: Queryable,
   partnershipId: string,
-  section: SectionName,
+  section: TermsSubject,
   effectiveFrom: string | null,
   termsVersion: string,
   body: unknown,
@@ -246,7 +249,9 @@ export async function sectionsForYear(
 ): Promise<StoredSections> {
   const records = await listTermsRecords(q, partnershipId);
   const out: Record<string, unknown> = { ...stored };
-  for (const section of new Set(records.map((r) => r.section))) {
+  // The settings' history is read by the scenario itself (`settingsForYear`), not as a section.
+  const sections = records.map((r) => r.section).filter((s): s is SectionName => s !== SETTINGS_TERMS);
+  for (const section of new Set(sections)) {
     const inForce = termsRecordFor(
       records.filter((r) => r.section === section),
       year,
@@ -298,7 +303,7 @@ export async function sectionByYear(
 }
 
 /**
- * What terms are in force, and from when, for every section with a history of terms. The years
+ * What terms are in force, and from when, for every section (and the settings) with a history of terms. The years
  * before a section's first terms, when it had none (its first record holds no section), are not
  * listed: its first stretch then starts with its first version's year.
  *

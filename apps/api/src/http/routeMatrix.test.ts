@@ -76,12 +76,19 @@ const t = useTestApp({
 /** What the matrix reads beyond {@link seedEntitlements}: a record of every kind, a year's run with the budget. */
 async function seedMatrix(app: TestApp): Promise<void> {
   const by = (partner: Partner) => keys.get(`p1/${partner}/finance`) as string;
-  // Exchange rates are recorded below: runs then need the rounding of converted amounts.
+  // Exchange rates are recorded below: runs then need the rounding of converted amounts. p1 has
+  // runs already, so the settings are proposed and wait for every partner's approver.
   const settings = await app.call("PUT", "/v1/partnerships/p1/settings", {
     key: keys.get("p1/A/admin") as string,
     json: { fxRounding: "half-even" },
   });
-  expect(settings.status).toBe(200);
+  expect(settings.status).toBe(202);
+  for (const partner of ["A", "B", "C"]) {
+    const consent = await app.call("POST", `${settings.headers.get("Location")}/consent`, {
+      key: keys.get(`p1/${partner}/approver`) as string,
+    });
+    expect(consent.status, await consent.clone().text()).toBe(200);
+  }
   const records: [string, Partner, unknown][] = [
     ["income", "A", { id: "I0", service: "ICT", date: "2024-05-31", amount: "1.00" }],
     ["budget-lines", "A", ictLine("B0", "120.00", "2024-04-01")],

@@ -6,6 +6,7 @@ import { expectedVersion, partnershipFor, setVersion } from "../http/auth.js";
 import { noBody } from "../http/noBody.js";
 import { ApiProblem } from "../http/problem.js";
 import { bearer, PartnershipParam, problems, send } from "../http/schemas.js";
+import { TermsVersionSchema } from "./terms.js";
 
 const idText = z
   .string()
@@ -17,10 +18,38 @@ const Partnership = z
     id: z.string(),
     name: z.string(),
     currency: z.string(),
-    settings: z.record(z.string(), z.unknown()),
+    settings: z.record(z.string(), z.unknown()).openapi({
+      description:
+        "The settings as last agreed (or set while setting up); `settingsInForce` says which charged each year",
+    }),
     version: z.number().int(),
   })
   .openapi("Partnership");
+const SettingsInForce = z
+  .object({
+    effectiveFrom: z
+      .string()
+      .nullable()
+      .openapi({ description: "The first financial year they charge; null: from the beginning", example: "2025/26" }),
+    until: z.string().nullable().openapi({ description: "The first year they no longer charge; null: still in force" }),
+    termsVersion: z.string().nullable().openapi({
+      description:
+        "The terms version that agreed them (`…/terms/{terms}` lists who consented, when); null: the settings as stored before any version",
+      example: "terms-3",
+    }),
+    agreedAt: z
+      .string()
+      .nullable()
+      .openapi({ description: "When the version took effect (its last consent); null: before any version" }),
+    settings: z.record(z.string(), z.unknown()),
+  })
+  .openapi("SettingsInForce");
+const PartnershipView = Partnership.extend({
+  settingsInForce: z.array(SettingsInForce).openapi({
+    description:
+      "Which settings (FX rounding, support services) charged each financial year, oldest first: stretches of years, each with the version that agreed them",
+  }),
+}).openapi("PartnershipView");
 const supportSchema = scenarioSchema.shape.support.unwrap();
 const Settings = z
   .strictObject({
@@ -152,14 +181,17 @@ export function registerPartnership(app: OpenAPIHono<AppEnv>): void {
       summary: "The key's partnership",
       security: bearer,
       request: { params: PartnershipParam },
-      responses: { 200: json(Partnership, "The partnership"), ...problems(404) },
+      responses: {
+        200: json(PartnershipView, "The partnership, with the settings in force each financial year"),
+        ...problems(404),
+      },
     }),
     async (c) => {
       const id = partnershipFor(c, "read:shared");
       const p = await c.var.store.getPartnership(id);
       if (p === undefined) throw new ApiProblem("NOT_FOUND", `no partnership ${id}`);
       setVersion(c, p.version);
-      return send(c, p);
+      return send(c, { ...p, settingsInForce: await c.var.store.listSettingsInForce(id) });
     },
   );
 
@@ -169,9 +201,31 @@ export function registerPartnership(app: OpenAPIHono<AppEnv>): void {
       path: `${base}/settings`,
       tags: ["Partnership"],
       summary: "Replace the settings: FX rounding mode, support services (admin; If-Match)",
+      description:
+        "The settings change what every partner pays. While the partnership is being set up — no period recorded, no run stored and no settings version agreed (or no partner yet) — the admin's write replaces them at once (200). After that a change answers 202 with a proposed terms version (section `settings`, at `Location`) that takes effect once an approver of every partner consents (`…/terms/{terms}/consent`; decline and withdraw as for any terms version), from the financial year `effectiveFrom`: by default the year after the last one with a closed period (from the beginning when none is closed); a period of that year or a later one closed answers 409 `PERIOD_CLOSED`, so closed years keep the settings they were charged under and their runs keep reproducing. Support settings naming a service the partnership does not have answer 422, each problem at its path. Settings sent as stored answer 200, their content unchanged; sent as stored with an `effectiveFrom`, they propose the agreed settings again from that year. `GET …` lists the settings in force each year (`settingsInForce`).",
       security: bearer,
-      request: { params: PartnershipParam, ...body(Settings) },
-      responses: { 200: json(Partnership, "The partnership"), ...problems(403, 404, 412, 422) },
+      request: {
+        params: PartnershipParam,
+        query: z.object({
+          effectiveFrom: z
+            .string()
+            .regex(/^\d{4}[/-]\d{2}$/, { error: "expected a financial year such as 2025/26" })
+            .optional()
+            .openapi({
+              description: "The first financial year the proposed settings charge once agreed, e.g. 2025/26",
+              example: "2025/26",
+            }),
+        }),
+        ...body(Settings),
+      },
+      responses: {
+        200: json(Partnership, "Set at once (while setting up), or sent as stored: the partnership"),
+        202: json(
+          TermsVersionSchema,
+          "Proposed: a terms version (at `Location`) waiting for an approver of every partner; the settings are unchanged so far",
+        ),
+        ...problems(403, 404, 409, 412, 422),
+      },
     }),
     async (c) => {
       const id = partnershipFor(c, "manage");
@@ -187,9 +241,16 @@ export function registerPartnership(app: OpenAPIHono<AppEnv>): void {
         ...(input.fxRounding === undefined ? {} : { fxRounding: input.fxRounding }),
         ...(support?.data === undefined ? {} : { support: support.data }),
       };
-      const p = await c.var.store.updateSettings(id, settings, expectedVersion(c), c.var.actor);
-      setVersion(c, p.version);
-      return send(c, p);
+      const { effectiveFrom } = c.req.valid("query");
+      const written = await c.var.store.updateSettings(id, settings, expectedVersion(c), c.var.actor, {
+        ...(effectiveFrom === undefined ? {} : { effectiveFrom }),
+      });
+      if (written.terms !== undefined) {
+        c.header("Location", `/v1/partnerships/${id}/terms/${written.terms.id}`);
+        return send(c, written.terms, 202);
+      }
+      setVersion(c, written.partnership.version);
+      return send(c, written.partnership);
     },
   );
 

@@ -71,7 +71,8 @@ describe("reports from the stored demo", () => {
       expect(await (await get(`sections/savings?year=${year}`)).json()).toEqual(json(demoScenarioDocument.savings));
     const { inForce } = (await (await get("terms")).json()) as { inForce: unknown[] };
     expect(inForce).toEqual(
-      ["savings", "outageCost", "availability"].map((section) => ({
+      // The demo's support settings, as stored at its seeding, are terms in force from the beginning too.
+      ["savings", "outageCost", "availability", "settings"].map((section) => ({
         section,
         effectiveFrom: null,
         until: null,

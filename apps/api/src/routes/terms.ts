@@ -1,4 +1,4 @@
-import { SECTION_NAMES, type Store, type TermsInForce } from "@3c/store";
+import { SECTION_NAMES, SETTINGS_TERMS, type Store, type TermsInForce, type TermsSubject } from "@3c/store";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../http/AppEnv.js";
 import { partnershipFor, setVersion } from "../http/auth.js";
@@ -8,11 +8,16 @@ import { bearer, PartnershipParam, problems, send } from "../http/schemas.js";
 import { applyTerms, sectionSpans, termsOf } from "./sectionRules.js";
 import { ProposalFields, registerEndings, StatusQuery } from "./versionEndings.js";
 
+/** What a terms version may change: a section's partnership-wide terms, or the partnership's settings. */
+const TermsSubjectSchema = z.enum([...SECTION_NAMES, SETTINGS_TERMS]).openapi({
+  description:
+    "The section whose partnership-wide terms it changes, or `settings` for the partnership's settings (FX rounding, support services)",
+});
 /** A proposed change of a section's partnership-wide terms and the consents it has gathered. */
 export const TermsVersionSchema = z
   .object({
     id: z.string().openapi({ example: "terms-1" }),
-    section: z.enum(SECTION_NAMES),
+    section: TermsSubjectSchema,
     body: z.unknown().openapi({ description: "The section as proposed; its partnership-wide terms take effect" }),
     base: z
       .unknown()
@@ -28,7 +33,7 @@ export const TermsVersionSchema = z
 /** A stretch of financial years over which one section's terms are in force. */
 export const TermsInForceSchema = z
   .object({
-    section: z.enum(SECTION_NAMES),
+    section: TermsSubjectSchema,
     effectiveFrom: z
       .string()
       .nullable()
@@ -50,17 +55,26 @@ const consentBody = noBody("consenting to a terms version");
 const ok = (description: string) => ({ description, content: { "application/json": { schema: TermsVersionSchema } } });
 
 /**
- * Which terms rate each year, for every stored section with partnership-wide terms: its recorded
- * history, or — for a section whose terms no version has changed — its stored terms, from the
- * beginning.
+ * Which terms rate each year, for every stored section with partnership-wide terms and for the
+ * settings: its recorded history, or — for a section whose terms no version has changed, and
+ * settings no version has — its stored terms, from the beginning.
  */
 async function termsInForce(store: Store, id: string): Promise<TermsInForce[]> {
-  const [history, sections] = await Promise.all([store.listTermsInForce(id), store.getSections(id)]);
-  const recorded = new Set(history.map((s) => s.section));
-  const asStored = SECTION_NAMES.filter(
-    (s) => !recorded.has(s) && sections[s] !== undefined && termsOf(s, sections[s]).length > 0,
-  ).map((section) => ({ section, effectiveFrom: null, until: null, termsVersion: null, agreedAt: null }));
-  return [...history, ...asStored].sort((a, b) => SECTION_NAMES.indexOf(a.section) - SECTION_NAMES.indexOf(b.section));
+  const [history, sections, partnership] = await Promise.all([
+    store.listTermsInForce(id),
+    store.getSections(id),
+    store.getPartnership(id),
+  ]);
+  const recorded = new Set<string>(history.map((s) => s.section));
+  const stored: TermsSubject[] = [
+    ...SECTION_NAMES.filter((s) => sections[s] !== undefined && termsOf(s, sections[s]).length > 0),
+    ...(partnership !== undefined && Object.keys(partnership.settings).length > 0 ? [SETTINGS_TERMS] : []),
+  ];
+  const asStored = stored
+    .filter((section) => !recorded.has(section))
+    .map((section) => ({ section, effectiveFrom: null, until: null, termsVersion: null, agreedAt: null }));
+  const order: readonly string[] = [...SECTION_NAMES, SETTINGS_TERMS];
+  return [...history, ...asStored].sort((a, b) => order.indexOf(a.section) - order.indexOf(b.section));
 }
 
 /**
@@ -83,7 +97,7 @@ export function registerTerms(app: OpenAPIHono<AppEnv>): void {
       responses: {
         200: {
           description:
-            "The terms versions, in the order proposed, and which terms rate each financial year (`inForce`): for every stored section with partnership-wide terms, its stretches of years, oldest first, each naming the version in force (null: the terms as stored before any version). `GET …/sections/{section}?year=` gives the section as a year's reports read it.",
+            "The terms versions, in the order proposed, and which terms rate each financial year (`inForce`): for every stored section with partnership-wide terms, and for the partnership's settings (section `settings`), its stretches of years, oldest first, each naming the version in force (null: the terms as stored before any version). `GET …/sections/{section}?year=` gives the section as a year's reports read it; `GET /v1/partnerships/{partnership}` the settings of each stretch.",
           content: {
             "application/json": {
               schema: z.object({ items: z.array(TermsVersionSchema), inForce: z.array(TermsInForceSchema) }),
@@ -128,7 +142,7 @@ export function registerTerms(app: OpenAPIHono<AppEnv>): void {
       tags: ["Sections"],
       summary: "Record the key's partner's consent (approver); the last one puts the terms into the section",
       description:
-        "A version whose section's partnership-wide terms were changed by another since it was proposed is stale: every consent answers 409 `INVALID_STATE`, and the terms must be proposed again. When the last partner awaited consents, the proposed partnership-wide terms are written into the section as it is stored then (the services' parts stay as their leads left them), checked as any section write: a change dated in a closed period answers 409 `PERIOD_CLOSED`, an invalid section 422, and then the consent is not recorded either.",
+        "A version whose section's partnership-wide terms (or, for `settings`, the partnership's settings) were changed by another since it was proposed is stale: every consent answers 409 `INVALID_STATE`, and the terms must be proposed again. When the last partner awaited consents, the proposed partnership-wide terms are written into the section as it is stored then (the services' parts stay as their leads left them), checked as any section write: a change dated in a closed period answers 409 `PERIOD_CLOSED`, an invalid section 422, and then the consent is not recorded either. A settings version replaces the settings whole and charges the years from its `effectiveFrom` on; a period of that year or later closed meanwhile answers 409 `PERIOD_CLOSED`.",
       security: bearer,
       request: { params: TermsParam, body: consentBody.body },
       middleware: consentBody.middleware,
