@@ -1,4 +1,4 @@
-import { loadScenario } from "@3c/domain";
+import { annualReport, kpiScorecard, loadScenario } from "@3c/domain";
 import { describe, expect, it } from "vitest";
 import type { Store } from "./Store.js";
 import type { ServiceInput } from "./structure.js";
@@ -369,3 +369,59 @@ const SAVINGS_WITH_HR = {
     { partner: "A", service: "HR", year: "2025/26", amount: "90.00" },
   ],
 };
+
+describe("the outage-cost calendar across a service's start", () => {
+  const office = {
+    id: "office",
+    kind: "working-hours",
+    weekdays: ["Mon", "Tue", "Wed", "Thu", "Fri"],
+    from: "08:00",
+    to: "18:00",
+    timeZone: "Europe/London",
+    bankHolidays: [],
+  };
+  const OUTAGE_COST = {
+    currency: "GBP",
+    rate: { kind: "hourly", perHour: "30.00" },
+    productivityImpact: "1",
+    calendar: "office",
+    planned: "exclude",
+    rounding: "half-even",
+  };
+  const asAt = "2025-03-31T23:00:00Z";
+  /** The annual report and the KPI scorecard of ICT in a year, as the API takes them from the store. */
+  async function reports(year: string) {
+    const scenario = loadScenario(await store.reportScenarioDocument(SMALL.id, year, (_s, inForce) => inForce));
+    return { annual: annualReport(scenario, "ICT", year, { asAt }), kpis: kpiScorecard(scenario, year, { asAt }) };
+  }
+
+  it("leaves an earlier year's reports as they were when its calendar comes to serve only a later service", async () => {
+    await store.importRecords(SMALL.id, "cost-lines", [line("L1", "ICT", "staff", "2024-05-31", "10.00")], financeA);
+    await store.putSection(SMALL.id, "calendars", [{ ...office, services: ["ICT"] }], admin);
+    await store.putSection(SMALL.id, "outageCost", OUTAGE_COST, admin);
+    // Wednesday 1 May 2024, 30 seconds from 11:00 UK time: 10 users × 1/120 hour × £30 an hour.
+    await store.putSection(SMALL.id, "outages", [outage("o1", "2024-05-01T10:00:00Z", ["ICT"])], admin);
+    const before = await reports("2024/25");
+    expect(before.annual.outages?.cost?.total).toEqual({ currency: "GBP", minor: 250 });
+    // HR joins from April 2025 with the office's hours; ICT keeps the same hours under a calendar of its own.
+    await store.createService(SMALL.id, { ...HR, effectiveFrom: "2025-04-01" }, admin);
+    const calendars = [
+      { ...office, services: ["HR"] },
+      { ...office, id: "ict-hours", services: ["ICT"] },
+    ];
+    await store.putSection(SMALL.id, "calendars", calendars, admin);
+    expect(await reports("2024/25")).toEqual(before);
+    const earlier = await store.reportScenarioDocument(SMALL.id, "2024/25", (_s, inForce) => inForce);
+    expect(earlier.calendars?.map((c) => [c.id, c.services])).toEqual([
+      ["office", []],
+      ["ict-hours", ["ICT"]],
+    ]);
+    // The years HR is in read the calendars as stored.
+    const later = await store.reportScenarioDocument(SMALL.id, "2025/26", (_s, inForce) => inForce);
+    expect([later.calendars, later.outageCost]).toEqual([calendars, OUTAGE_COST]);
+    expect(annualReport(loadScenario(later), "HR", "2025/26").outages?.cost?.total).toEqual({
+      currency: "GBP",
+      minor: 0,
+    });
+  });
+});
