@@ -316,6 +316,52 @@ describe("a service's start", () => {
   });
 });
 
+describe("a calendar's zone changed after its services' outages are stored", () => {
+  const always = { id: "always", kind: "24x7", services: ["ICT", "HR"] };
+
+  it("is refused when a stored outage would then begin before its service's start, naming it; nothing is saved", async () => {
+    await store.createService(SMALL.id, { ...HR, effectiveFrom: "2025-04-01" }, admin);
+    await store.putSection(SMALL.id, "calendars", [always], admin);
+    // 23:30 UTC on 31 March is 00:30 on 1 April in the UK (BST): accepted under the UK calendar.
+    const outages = [outage("o1", "2025-03-31T23:30:00Z", ["HR"]), outage("o2", "2024-06-01T10:00:00Z", ["ICT"])];
+    await store.putSection(SMALL.id, "outages", outages, admin);
+    const before = { sections: await store.getSections(SMALL.id), ...(await snapshot()) };
+    // In UTC the outage begins on 31 March, before HR takes part.
+    expect(await refusalOf(store.putSection(SMALL.id, "calendars", [{ ...always, timeZone: "UTC" }], admin))).toEqual([
+      "INVALID_INPUT",
+      [
+        {
+          field: "outages[0].start",
+          message:
+            'outage "o1" begins on 2025-03-31 in UTC, the zone of HR\'s calendar as written, before service HR takes part from 2025-04-01: correct the outage first',
+        },
+      ],
+    ]);
+    // Moving HR alone to a calendar in UTC is refused alike.
+    const split = [
+      { ...always, services: ["ICT"] },
+      { id: "utc", kind: "24x7", timeZone: "UTC", services: ["HR"] },
+    ];
+    expect((await refusalOf(store.putSection(SMALL.id, "calendars", split, admin)))[1]?.map((i) => i.field)).toEqual([
+      "outages[0].start",
+    ]);
+    expect({ sections: await store.getSections(SMALL.id), ...(await snapshot()) }).toEqual(before);
+    // ICT, from the beginning, may move to UTC; once the outage is corrected, so may HR.
+    await store.putSection(
+      SMALL.id,
+      "calendars",
+      [
+        { ...always, services: ["HR"] },
+        { ...split[1], services: ["ICT"] },
+      ],
+      admin,
+    );
+    await store.putSection(SMALL.id, "outages", [outage("o1", "2025-04-01T00:00:00Z", ["HR"]), outages[1]], admin);
+    await store.putSection(SMALL.id, "calendars", [{ ...always, timeZone: "UTC" }], admin);
+    expect((await store.getSections(SMALL.id)).calendars).toEqual([{ ...always, timeZone: "UTC" }]);
+  });
+});
+
 describe("a service's start in the support settings", () => {
   it("leaves a later service's consumption out of earlier periods' scenarios, and the settings whole from its start", async () => {
     await store.importRecords(SMALL.id, "cost-lines", [line("L1", "ICT", "staff", "2024-05-31", "10.00")], financeA);

@@ -6,8 +6,24 @@ const base = "/v1/partnerships/3c";
 const t = useTestApp({
   seed: seedDemo,
   keys: { admin: "3c/CCC/admin", financeHdc: "3c/HDC/finance", viewerScdc: "3c/SCDC/viewer" },
+  per: "test",
 });
 const { keys } = t;
+
+/** Adds HR, led by HDC, from April 2025 (after the demo's year). */
+async function addHr() {
+  const service = await t.call("POST", `${base}/services`, {
+    key: keys.admin,
+    json: {
+      id: "HR",
+      name: "HR",
+      lead: "HDC",
+      pools: [{ id: "payroll", name: "Payroll" }],
+      effectiveFrom: "2025-04-01",
+    },
+  });
+  expect(service.status).toBe(201);
+}
 
 describe("reports when the outage-cost calendar comes to serve only a service added later", () => {
   const get = async (path: string) => {
@@ -49,5 +65,42 @@ describe("reports when the outage-cost calendar comes to serve only a service ad
     });
     expect(moved.status).toBe(200);
     expect(await reports()).toEqual(before);
+  });
+});
+
+describe("a calendar's zone changed after its services' outages are stored", () => {
+  it("is refused with 422 naming the outage that would then begin before its service's start, and nothing saved", async () => {
+    const [office] = demoScenarioDocument.calendars ?? [];
+    const stored = demoScenarioDocument.outages ?? [];
+    if (office === undefined) throw new Error("the demo has a calendar");
+    await addHr();
+    const put = (section: string, json: unknown) =>
+      t.call("PUT", `${base}/sections/${section}`, { key: keys.financeHdc, json });
+    const uk = [{ ...office, services: ["ICT", "HR"] }];
+    expect((await put("calendars", uk)).status).toBe(200);
+    // 23:30 UTC on 31 March is 00:30 on 1 April in the UK (BST): HR's first day under the UK calendar.
+    const early = {
+      ...stored[0],
+      id: "HR-EDGE",
+      start: "2025-03-31T23:30:00Z",
+      end: "2025-04-01T00:30:00Z",
+      services: ["HR"],
+    };
+    expect((await put("outages", [...stored, early])).status).toBe(200);
+    const refused = await put("calendars", [{ ...uk[0], timeZone: "UTC" }]);
+    const problem = (await refused.json()) as { code: string; errors: { path: string; message: string }[] };
+    expect([refused.status, problem.code, problem.errors]).toEqual([
+      422,
+      "INVALID_INPUT",
+      [
+        {
+          path: `outages[${stored.length}].start`,
+          message:
+            'outage "HR-EDGE" begins on 2025-03-31 in UTC, the zone of HR\'s calendar as written, before service HR takes part from 2025-04-01: correct the outage first',
+        },
+      ],
+    ]);
+    const after = await t.call("GET", `${base}/sections/calendars`, { key: keys.viewerScdc });
+    expect(await after.json()).toEqual(JSON.parse(JSON.stringify(uk)));
   });
 });
