@@ -51,6 +51,11 @@ export interface CalcInput {
   readonly statements: StatementOptions;
   /** The budget of a year's advances and true-up (`--budget`), with its label: opens the year end. */
   readonly budget?: { readonly scenario: Scenario; readonly label: string };
+  /**
+   * The run of `scenario` for `period` (with `budget`), when the caller has already made it: the
+   * calculator shows it rather than running the same inputs again.
+   */
+  readonly run?: RechargeRun;
   readonly colour: boolean;
   /** Writes the exports; returns what was written, for the status line. */
   readonly exportRun: (what: "xlsx" | "csv" | "json", run: RechargeRun, scenario: Scenario) => Promise<string>;
@@ -146,14 +151,23 @@ interface KeyPress {
 
 const runs = new WeakMap<Scenario, WeakMap<object, RechargeRun>>();
 const NO_BUDGET = {};
-/** The run of a scenario (with the budget, if loaded), worked out once per scenario and budget. */
-function runOf(scenario: Scenario, props: Pick<CalcInput, "period" | "statements" | "budget">): RechargeRun {
+/** What a run of the calculator is made from: the period, statements and budget, and the run given. */
+type RunProps = Pick<CalcInput, "scenario" | "period" | "statements" | "budget" | "run">;
+
+/**
+ * The run of a scenario (with the budget, if loaded), worked out once per scenario and budget: for
+ * the scenario the calculator opened on, the run it was given, if any.
+ */
+function runOf(scenario: Scenario, props: RunProps): RechargeRun {
   const byBudget = runs.get(scenario) ?? new WeakMap<object, RechargeRun>();
   runs.set(scenario, byBudget);
   const budget = props.budget?.scenario;
   let run = byBudget.get(budget ?? NO_BUDGET);
   if (run === undefined) {
-    run = runRecharge(scenario, props.period, props.statements, budget);
+    run =
+      scenario === props.scenario && props.run !== undefined
+        ? props.run
+        : runRecharge(scenario, props.period, props.statements, budget);
     byBudget.set(budget ?? NO_BUDGET, run);
   }
   return run;
@@ -206,11 +220,7 @@ function listLength(state: State, run: RechargeRun, props: Pick<CalcInput, "peri
  * The calculator's response to a key: a pure function of the state, so that keys typed faster
  * than the screen redraws are each applied to the state the one before left.
  */
-function reduce(
-  state: State,
-  { input, key }: KeyPress,
-  props: Pick<CalcInput, "period" | "statements" | "budget">,
-): State {
+function reduce(state: State, { input, key }: KeyPress, props: RunProps): State {
   const screen = state.screen;
   const go = (next: Screen): State => ({ ...state, history: [...state.history, screen], screen: next, cursor: 0 });
   const back = (status = state.status): State => ({
