@@ -38,7 +38,7 @@ describe("parseAvailability", () => {
   });
 
   it("costs outages over a calendar that serves no service, as the hours users work", () => {
-    const [office, always] = document.calendars as [Record<string, unknown>, Record<string, unknown>];
+    const [office, always] = document.calendars;
     const result = parseAvailability(
       {
         ...document,
