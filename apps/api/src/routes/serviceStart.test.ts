@@ -104,3 +104,18 @@ describe("a calendar's zone changed after its services' outages are stored", () 
     expect(await after.json()).toEqual(JSON.parse(JSON.stringify(uk)));
   });
 });
+
+describe("a calendar serving no service", () => {
+  it("is added by an admin, not by a service's lead: outage costing may read it for every partner", async () => {
+    const [office] = demoScenarioDocument.calendars ?? [];
+    if (office === undefined) throw new Error("the demo has a calendar");
+    const body = [office, { ...office, id: "users-hours", services: [] }];
+    const put = (key: string) => t.call("PUT", `${base}/sections/calendars`, { key, json: body });
+    const lead = await put(keys.financeHdc);
+    const problem = (await lead.json()) as { errors: { path: string }[] };
+    expect([lead.status, problem.errors.map((e) => e.path)]).toEqual([403, ["calendars[1]"]]);
+    expect((await put(keys.admin)).status).toBe(200);
+    const stored = await t.call("GET", `${base}/sections/calendars`, { key: keys.viewerScdc });
+    expect(await stored.json()).toEqual(JSON.parse(JSON.stringify(body)));
+  });
+});
