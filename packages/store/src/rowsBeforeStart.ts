@@ -90,11 +90,7 @@ export function rowsBeforeStart(section: SectionName, document: Loose, services:
       break;
     }
     case "outages": {
-      // A service's days begin at midnight in its calendar's zone, as the domain counts them.
-      const zoneOf = new Map<unknown, string>();
-      for (const [c] of rows(document.calendars))
-        for (const id of Array.isArray(c.services) ? c.services : [])
-          zoneOf.set(id, text(c, "timeZone") ?? DEFAULT_TIME_ZONE);
+      const zoneOf = zonesOf(document.calendars);
       for (const [o, i] of rows(document.outages)) {
         const late = (Array.isArray(o.services) ? o.services : [])
           .map((id: unknown) => ({
@@ -116,8 +112,29 @@ export function rowsBeforeStart(section: SectionName, document: Loose, services:
   return issues;
 }
 
-/** The calendar date of an instant in a zone, or undefined for text the domain has already refused. */
-function localDate(instant: string | undefined, zone: string): string | undefined {
+/**
+ * The zone each service's days begin in, by service id, as the domain counts them: its calendar's
+ * (`Europe/London` for a 24x7 calendar that names none). A service no calendar serves is absent.
+ *
+ * @param calendars - the calendars as written (entries that are not objects are skipped)
+ * @returns each served service's zone
+ */
+export function zonesOf(calendars: unknown): Map<unknown, string> {
+  const zoneOf = new Map<unknown, string>();
+  for (const [c] of rows(calendars))
+    for (const id of Array.isArray(c.services) ? c.services : [])
+      zoneOf.set(id, text(c, "timeZone") ?? DEFAULT_TIME_ZONE);
+  return zoneOf;
+}
+
+/**
+ * The calendar date of an instant in a zone, or undefined for text the domain has already refused.
+ *
+ * @param instant - an ISO 8601 instant as written
+ * @param zone - an IANA zone
+ * @returns the date, `YYYY-MM-DD`
+ */
+export function localDate(instant: string | undefined, zone: string): string | undefined {
   if (instant === undefined) return undefined;
   try {
     return localDateOf(parseInstant(instant), zone);

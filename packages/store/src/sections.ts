@@ -2,6 +2,7 @@ import { parsePeriod, parseScenario, type ScenarioDocument } from "@3c/domain";
 import type { Actor } from "./Actor.js";
 import { contentHash } from "./audit/index.js";
 import type { Queryable } from "./db/index.js";
+import { outagesBeforeStartInNewZone } from "./outagesBeforeStartInNewZone.js";
 import { closedPeriodOf, closedPeriods } from "./periods.js";
 import { reservedIdProblem } from "./reservedIds.js";
 import { rowsBeforeStart } from "./rowsBeforeStart.js";
@@ -146,6 +147,9 @@ async function checkSection(
       .filter((i) => SECTION_NAMES.some((s) => belongsTo(i.path, s)))
       .map((i) => ({ field: i.path, message: i.message })),
     ...rowsBeforeStart(section, document, await listServices(tx, partnershipId)),
+    ...(section === "calendars"
+      ? outagesBeforeStartInNewZone(before, document, await listServices(tx, partnershipId))
+      : []),
     ...(section === "kpis" ? newKpiCodeProblems(before.kpis, body) : []),
   ];
   if (issues.length > 0)

@@ -112,4 +112,16 @@ describe("a period's sections among its services", () => {
       ["HR-1"],
     ]);
   });
+
+  it("keep the calendar outage costing names, serving none, in a period none of its services is in", () => {
+    const outageCost = { calendar: "legal" } as NonNullable<StoredSections["outageCost"]>;
+    const out = sectionsAmong({ ...SECTIONS, outageCost }, among(["HR"]));
+    expect([out.calendars?.map((c) => [c.id, c.services]), out.outageCost]).toEqual([
+      [
+        ["always", ["HR"]],
+        ["legal", []],
+      ],
+      outageCost,
+    ]);
+  });
 });

@@ -12,25 +12,30 @@ export interface InScenario {
 const only = <T>(list: readonly T[], keep: (item: T) => boolean): T[] =>
   list.every(keep) ? (list as T[]) : list.filter(keep);
 
-/** Entries of several services (calendars, outages) keep the ones in the scenario; one left with none leaves. */
-const trim = <T extends { readonly services: readonly string[] }>(
+/**
+ * Entries of several services (calendars, outages) keep the ones in the scenario; one left with
+ * none leaves, except the entry `kept` names (the outage-cost calendar), which stays serving none.
+ */
+const trim = <T extends { readonly id: string; readonly services: readonly string[] }>(
   list: readonly T[],
   among: ReadonlySet<string>,
+  kept?: string,
 ): T[] =>
   list.every((e) => e.services.every((s) => among.has(s)))
     ? (list as T[])
     : list
         .map((e) => ({ ...e, services: e.services.filter((s) => among.has(s)) }))
-        .filter((e) => e.services.length > 0);
+        .filter((e) => e.services.length > 0 || e.id === kept);
 
 /**
  * The stored sections as a period's report reads them: the parts of a service or pool not in
  * effect in the period leave with it — its budgets, KPIs and their measurements, its place in
- * calendars and outages (an entry left with no service leaves too), the availability KPIs and
- * incident targets of it or of a KPI that left, and its savings targets, baselines, contributions
- * and one-off items. Partnership-wide terms (rounding, attribution, indices, the RAG scheme,
- * outage costing) stay. A section that names only services and pools in effect is returned as
- * stored.
+ * calendars and outages (an entry left with no service leaves too, but the calendar outage
+ * costing names, which stays serving none: its hours are still those users work), the availability
+ * KPIs and incident targets of it or of a KPI that left, and its savings targets, baselines,
+ * contributions and one-off items. Partnership-wide terms (rounding, attribution, indices, the RAG
+ * scheme, outage costing) stay. A section that names only services and pools in effect is returned
+ * as stored.
  *
  * @param sections - the sections, with the terms in force for the period's year
  * @param among - the services and pools in the period's scenario
@@ -44,7 +49,10 @@ export function sectionsAmong(sections: StoredSections, among: InScenario): Stor
   const gone = new Set((sections.kpis ?? []).filter((k) => !services.has(k.service)).map((k) => k.code));
   if (sections.kpis !== undefined) out.kpis = only(sections.kpis, (k) => !gone.has(k.code));
   if (sections.measurements !== undefined) out.measurements = only(sections.measurements, (m) => !gone.has(m.kpi));
-  if (sections.calendars !== undefined) out.calendars = trim(sections.calendars, services);
+  // Outage costing reads its calendar's hours (when users work), not its services: it keeps the
+  // calendar, serving none, in a year none of its services is in.
+  if (sections.calendars !== undefined)
+    out.calendars = trim(sections.calendars, services, sections.outageCost?.calendar);
   if (sections.outages !== undefined) out.outages = trim(sections.outages, services);
   const availability = sections.availability;
   const kpiOf = ([s, k]: [string, string]) => services.has(s) && !gone.has(k);

@@ -1,4 +1,4 @@
-import { loadScenario } from "@3c/domain";
+import { annualReport, kpiScorecard, loadScenario } from "@3c/domain";
 import { describe, expect, it } from "vitest";
 import type { Store } from "./Store.js";
 import type { ServiceInput } from "./structure.js";
@@ -316,6 +316,52 @@ describe("a service's start", () => {
   });
 });
 
+describe("a calendar's zone changed after its services' outages are stored", () => {
+  const always = { id: "always", kind: "24x7", services: ["ICT", "HR"] };
+
+  it("is refused when a stored outage would then begin before its service's start, naming it; nothing is saved", async () => {
+    await store.createService(SMALL.id, { ...HR, effectiveFrom: "2025-04-01" }, admin);
+    await store.putSection(SMALL.id, "calendars", [always], admin);
+    // 23:30 UTC on 31 March is 00:30 on 1 April in the UK (BST): accepted under the UK calendar.
+    const outages = [outage("o1", "2025-03-31T23:30:00Z", ["HR"]), outage("o2", "2024-06-01T10:00:00Z", ["ICT"])];
+    await store.putSection(SMALL.id, "outages", outages, admin);
+    const before = { sections: await store.getSections(SMALL.id), ...(await snapshot()) };
+    // In UTC the outage begins on 31 March, before HR takes part.
+    expect(await refusalOf(store.putSection(SMALL.id, "calendars", [{ ...always, timeZone: "UTC" }], admin))).toEqual([
+      "INVALID_INPUT",
+      [
+        {
+          field: "outages[0].start",
+          message:
+            'outage "o1" begins on 2025-03-31 in UTC, the zone of HR\'s calendar as written, before service HR takes part from 2025-04-01: correct the outage first',
+        },
+      ],
+    ]);
+    // Moving HR alone to a calendar in UTC is refused alike.
+    const split = [
+      { ...always, services: ["ICT"] },
+      { id: "utc", kind: "24x7", timeZone: "UTC", services: ["HR"] },
+    ];
+    expect((await refusalOf(store.putSection(SMALL.id, "calendars", split, admin)))[1]?.map((i) => i.field)).toEqual([
+      "outages[0].start",
+    ]);
+    expect({ sections: await store.getSections(SMALL.id), ...(await snapshot()) }).toEqual(before);
+    // ICT, from the beginning, may move to UTC; once the outage is corrected, so may HR.
+    await store.putSection(
+      SMALL.id,
+      "calendars",
+      [
+        { ...always, services: ["HR"] },
+        { ...split[1], services: ["ICT"] },
+      ],
+      admin,
+    );
+    await store.putSection(SMALL.id, "outages", [outage("o1", "2025-04-01T00:00:00Z", ["HR"]), outages[1]], admin);
+    await store.putSection(SMALL.id, "calendars", [{ ...always, timeZone: "UTC" }], admin);
+    expect((await store.getSections(SMALL.id)).calendars).toEqual([{ ...always, timeZone: "UTC" }]);
+  });
+});
+
 describe("a service's start in the support settings", () => {
   it("leaves a later service's consumption out of earlier periods' scenarios, and the settings whole from its start", async () => {
     await store.importRecords(SMALL.id, "cost-lines", [line("L1", "ICT", "staff", "2024-05-31", "10.00")], financeA);
@@ -369,3 +415,59 @@ const SAVINGS_WITH_HR = {
     { partner: "A", service: "HR", year: "2025/26", amount: "90.00" },
   ],
 };
+
+describe("the outage-cost calendar across a service's start", () => {
+  const office = {
+    id: "office",
+    kind: "working-hours",
+    weekdays: ["Mon", "Tue", "Wed", "Thu", "Fri"],
+    from: "08:00",
+    to: "18:00",
+    timeZone: "Europe/London",
+    bankHolidays: [],
+  };
+  const OUTAGE_COST = {
+    currency: "GBP",
+    rate: { kind: "hourly", perHour: "30.00" },
+    productivityImpact: "1",
+    calendar: "office",
+    planned: "exclude",
+    rounding: "half-even",
+  };
+  const asAt = "2025-03-31T23:00:00Z";
+  /** The annual report and the KPI scorecard of ICT in a year, as the API takes them from the store. */
+  async function reports(year: string) {
+    const scenario = loadScenario(await store.reportScenarioDocument(SMALL.id, year, (_s, inForce) => inForce));
+    return { annual: annualReport(scenario, "ICT", year, { asAt }), kpis: kpiScorecard(scenario, year, { asAt }) };
+  }
+
+  it("leaves an earlier year's reports as they were when its calendar comes to serve only a later service", async () => {
+    await store.importRecords(SMALL.id, "cost-lines", [line("L1", "ICT", "staff", "2024-05-31", "10.00")], financeA);
+    await store.putSection(SMALL.id, "calendars", [{ ...office, services: ["ICT"] }], admin);
+    await store.putSection(SMALL.id, "outageCost", OUTAGE_COST, admin);
+    // Wednesday 1 May 2024, 30 seconds from 11:00 UK time: 10 users × 1/120 hour × £30 an hour.
+    await store.putSection(SMALL.id, "outages", [outage("o1", "2024-05-01T10:00:00Z", ["ICT"])], admin);
+    const before = await reports("2024/25");
+    expect(before.annual.outages?.cost?.total).toEqual({ currency: "GBP", minor: 250 });
+    // HR joins from April 2025 with the office's hours; ICT keeps the same hours under a calendar of its own.
+    await store.createService(SMALL.id, { ...HR, effectiveFrom: "2025-04-01" }, admin);
+    const calendars = [
+      { ...office, services: ["HR"] },
+      { ...office, id: "ict-hours", services: ["ICT"] },
+    ];
+    await store.putSection(SMALL.id, "calendars", calendars, admin);
+    expect(await reports("2024/25")).toEqual(before);
+    const earlier = await store.reportScenarioDocument(SMALL.id, "2024/25", (_s, inForce) => inForce);
+    expect(earlier.calendars?.map((c) => [c.id, c.services])).toEqual([
+      ["office", []],
+      ["ict-hours", ["ICT"]],
+    ]);
+    // The years HR is in read the calendars as stored.
+    const later = await store.reportScenarioDocument(SMALL.id, "2025/26", (_s, inForce) => inForce);
+    expect([later.calendars, later.outageCost]).toEqual([calendars, OUTAGE_COST]);
+    expect(annualReport(loadScenario(later), "HR", "2025/26").outages?.cost?.total).toEqual({
+      currency: "GBP",
+      minor: 0,
+    });
+  });
+});

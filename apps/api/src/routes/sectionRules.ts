@@ -221,7 +221,9 @@ export function mayChangeTerms(key: ApiKey, services: readonly Service[]): boole
  * one-off cost without a service, outage-cost and availability settings) by an admin, or by the
  * finance users of a partner that leads every service, and takes effect only once an approver of
  * every partner consents ({@link sectionNeedsConsent}); a write that changes such terms may change
- * no service's part (it would wait with them). Only what changes is checked: the parts
+ * no service's part (it would wait with them). A calendar serving no service (one only outage
+ * costing reads) is written by those same keys, without waiting for consent: it is no service's
+ * lead's to change. Only what changes is checked: the parts
  * added, and those removed or replaced, compared by content with the stored section; a service no
  * one leads (unknown: the domain's validation refuses it) imposes nothing here.
  *
@@ -265,6 +267,15 @@ export function sectionRule(
           issues.push({
             field: part.path,
             message: `${what} concerns the whole partnership: it is changed by an admin, or by the finance users of a partner that leads every service`,
+          });
+        continue;
+      }
+      // A calendar serving no service is read only by outage costing, for every partner.
+      if (section === "calendars" && part.scope.length === 0) {
+        if (!termsWriter)
+          issues.push({
+            field: part.path,
+            message: `${what} serves no service, so it concerns the whole partnership (outage costing may read it): it is changed by an admin, or by the finance users of a partner that leads every service`,
           });
         continue;
       }

@@ -3,6 +3,7 @@ import { demoBudgetDocument, demoScenario, demoScenarioDocument, withDemoHandove
 import { stripControl } from "@3c/workbooks";
 import { render } from "ink-testing-library";
 import { describe, expect, it } from "vitest";
+import { manyCouncils } from "../../test/manyCouncils.js";
 import { expectGolden } from "../../test/runCli.js";
 import { runRecharge } from "../recharge/runRecharge.js";
 import { App, type CalcInput } from "./App.js";
@@ -264,7 +265,7 @@ describe("the calculator's year end with the budget", () => {
     for (const p of trueUp.byPartner)
       expect(text).toMatch(
         new RegExp(
-          `${p.partner} +${[p.advances, p.charge, p.trueUp].map((m) => formatMoney(m).replace(/[$.]/g, "\\$&")).join(" +")}\n`,
+          `${p.partner} +${[p.advances, p.charge, p.trueUp].map((m) => formatMoney(m).replace(/[$.]/g, "\\$&")).join(" +")}  [A-Z][^\n]*\n`,
         ),
       );
     const first = trueUp.byPartner[0]?.partner;
@@ -322,4 +323,75 @@ describe("the calculator's year end with the budget", () => {
     fits(help);
     withBudget.app.unmount();
   });
+});
+
+describe("the calculator's year end with many councils", () => {
+  const year = parsePeriod("2024/25");
+  const money = (m: Parameters<typeof formatMoney>[0]) => formatMoney(m).replace(/[$.]/g, "\\$&");
+
+  it.each([
+    [6, 80, 24],
+    [6, 120, 40],
+    [10, 80, 24],
+    [10, 120, 40],
+  ])(
+    "fits %i councils in a %i×%i terminal for every council chosen: one line each, names cut as the overview cuts them",
+    async (n, columns, rows) => {
+      const generated = manyCouncils(n);
+      const scenario = loadScenario(generated.document);
+      const budget = { scenario: loadScenario(generated.budget), label: "generated budget" };
+      const { app, press } = open({
+        scenario,
+        document: generated.document,
+        period: year,
+        statements: { numbers: generated.numbers, issueDate: "2025-04-30" as never },
+        budget,
+      });
+      Object.defineProperty(app.stdout, "columns", { value: columns });
+      Object.defineProperty(app.stdout, "rows", { value: rows });
+      app.stdout.emit("resize");
+      const run = runRecharge(
+        scenario,
+        year,
+        { numbers: generated.numbers, issueDate: "2025-04-30" as never },
+        budget.scenario,
+      );
+      const trueUp = run.trueUp;
+      const transfers = run.trueUpSettlement?.settlement ?? [];
+      if (trueUp === undefined || trueUp.byPartner.length !== n)
+        throw new Error("the year has no true-up for each council");
+      const names = new Map(scenario.partners.map((p) => [p.id as string, p.name]));
+      let frame = stripControl(await press("y"));
+      for (let chosen = 0; chosen < n; chosen++) {
+        if (chosen > 0) frame = stripControl(await press(KEYS.down));
+        const lines = frame.split("\n");
+        expect(lines.length).toBeLessThanOrEqual(rows);
+        expect(width(frame)).toBeLessThanOrEqual(80);
+        // Each council shown is one whole line: its figures, then its name cut to 22 characters.
+        const shown = trueUp.byPartner.filter((p) =>
+          lines.some((l) =>
+            new RegExp(
+              `^[› ] ${p.partner} +${[p.advances, p.charge, p.trueUp].map(money).join(" +")}  ${(names.get(p.partner) ?? "").slice(0, 22).trimEnd()}$`,
+            ).test(l),
+          ),
+        );
+        const partner = trueUp.byPartner[chosen]?.partner ?? "";
+        expect(shown.map((p) => p.partner)).toContain(partner);
+        expect(lines).toContain(`${partner}: advances by quarter; true-up by service (+ further charge, - refund)`);
+        for (const l of trueUp.lines.filter((x) => x.partner === partner))
+          expect(frame).toMatch(
+            new RegExp(`\n  ${l.service} +${money(l.advances)} +${money(l.charge)} +${money(l.trueUp)}\n`),
+          );
+        // A taller terminal shows every council and every transfer; a short one says how many more.
+        if (rows >= 40)
+          expect([
+            shown.length,
+            transfers.every((t) => frame.includes(`  ${t.from} pays ${t.to} ${formatMoney(t.amount)}\n`)),
+          ]).toEqual([n, true]);
+        else if (shown.length < n)
+          expect(lines).toContain(`  … ${n - shown.length} more councils: ↑↓ moves through them`);
+      }
+      app.unmount();
+    },
+  );
 });

@@ -13,7 +13,7 @@ import {
   type StatementOptions,
 } from "@3c/domain";
 import { stripControlLine } from "@3c/workbooks";
-import { Box, type Key, Text, useApp, useInput } from "ink";
+import { Box, type Key, Text, useApp, useInput, useStdout } from "ink";
 import { useEffect, useReducer, useState } from "react";
 import {
   advancesByQuarter,
@@ -39,6 +39,7 @@ import {
   type WhatIfTarget,
   whatIfTargets,
 } from "./whatIf.js";
+import { yearEndFit } from "./yearEndFit.js";
 
 /** What the calculator opens on. */
 export interface CalcInput {
@@ -51,6 +52,11 @@ export interface CalcInput {
   readonly statements: StatementOptions;
   /** The budget of a year's advances and true-up (`--budget`), with its label: opens the year end. */
   readonly budget?: { readonly scenario: Scenario; readonly label: string };
+  /**
+   * The run of `scenario` for `period` (with `budget`), when the caller has already made it: the
+   * calculator shows it rather than running the same inputs again.
+   */
+  readonly run?: RechargeRun;
   readonly colour: boolean;
   /** Writes the exports; returns what was written, for the status line. */
   readonly exportRun: (what: "xlsx" | "csv" | "json", run: RechargeRun, scenario: Scenario) => Promise<string>;
@@ -99,8 +105,8 @@ const YEAR_END_HELP = [
   "             true-up by service, and the transfers that settle it",
 ];
 
-/** Rows of the year end's lists shown at once (true-up lines, transfers), to fit 80×24. */
-const YEAR_END_ROWS = { lines: 6, transfers: 3 } as const;
+/** The year end's rows besides its three lists: title, two headings, the council's title and quarters, blanks. */
+const YEAR_END_FIXED = 8;
 
 /** Rows of a list shown at once, so that every screen fits an 80×24 terminal. */
 const PAGE = 12;
@@ -146,14 +152,23 @@ interface KeyPress {
 
 const runs = new WeakMap<Scenario, WeakMap<object, RechargeRun>>();
 const NO_BUDGET = {};
-/** The run of a scenario (with the budget, if loaded), worked out once per scenario and budget. */
-function runOf(scenario: Scenario, props: Pick<CalcInput, "period" | "statements" | "budget">): RechargeRun {
+/** What a run of the calculator is made from: the period, statements and budget, and the run given. */
+type RunProps = Pick<CalcInput, "scenario" | "period" | "statements" | "budget" | "run">;
+
+/**
+ * The run of a scenario (with the budget, if loaded), worked out once per scenario and budget: for
+ * the scenario the calculator opened on, the run it was given, if any.
+ */
+function runOf(scenario: Scenario, props: RunProps): RechargeRun {
   const byBudget = runs.get(scenario) ?? new WeakMap<object, RechargeRun>();
   runs.set(scenario, byBudget);
   const budget = props.budget?.scenario;
   let run = byBudget.get(budget ?? NO_BUDGET);
   if (run === undefined) {
-    run = runRecharge(scenario, props.period, props.statements, budget);
+    run =
+      scenario === props.scenario && props.run !== undefined
+        ? props.run
+        : runRecharge(scenario, props.period, props.statements, budget);
     byBudget.set(budget ?? NO_BUDGET, run);
   }
   return run;
@@ -206,11 +221,7 @@ function listLength(state: State, run: RechargeRun, props: Pick<CalcInput, "peri
  * The calculator's response to a key: a pure function of the state, so that keys typed faster
  * than the screen redraws are each applied to the state the one before left.
  */
-function reduce(
-  state: State,
-  { input, key }: KeyPress,
-  props: Pick<CalcInput, "period" | "statements" | "budget">,
-): State {
+function reduce(state: State, { input, key }: KeyPress, props: RunProps): State {
   const screen = state.screen;
   const go = (next: Screen): State => ({ ...state, history: [...state.history, screen], screen: next, cursor: 0 });
   const back = (status = state.status): State => ({
@@ -298,6 +309,19 @@ function reduce(
   }
 }
 
+/** The terminal's height in rows (24 when it does not say), drawn again when the terminal is resized. */
+function useRows(): number {
+  const { stdout } = useStdout();
+  const [, resized] = useReducer((n: number) => n + 1, 0);
+  useEffect(() => {
+    stdout.on("resize", resized);
+    return () => {
+      stdout.off("resize", resized);
+    };
+  }, [stdout]);
+  return stdout.rows ?? 24;
+}
+
 /**
  * The interactive recharging calculator: overview, drill-down to the basis of every amount,
  * what-if with every partner's difference as you type, exports, and help. Every figure is the
@@ -334,6 +358,7 @@ export function App(props: CalcInput): React.JSX.Element {
   });
   const { base, screen, cursor, kept } = state;
   const run = runOf(base.scenario, props);
+  const rows = useRows();
   useEffect(() => {
     if (state.quit) exit();
   }, [state.quit, exit]);
@@ -605,7 +630,17 @@ export function App(props: CalcInput): React.JSX.Element {
         );
       }
       case "yearend":
-        return <YearEnd run={run} budget={props.budget?.label ?? ""} cursor={cursor} colour={props.colour} />;
+        return (
+          <YearEnd
+            run={run}
+            budget={props.budget?.label ?? ""}
+            names={names}
+            cursor={cursor}
+            colour={props.colour}
+            // The screen's title, footer, status (when there is one) and the blanks around the body.
+            rows={rows - (status === "" ? 4 : 5)}
+          />
+        );
       case "export":
         if (screen.from !== undefined)
           return (
@@ -658,15 +693,20 @@ export function App(props: CalcInput): React.JSX.Element {
 }
 
 /**
- * The year end with the budget: each partner's advances, charge and true-up (the chosen one's
- * advances by quarter and true-up by service, per lead part where a service changed lead), and
- * the transfers that settle the true-ups. The tables are the `3c recharge --budget` report's.
+ * The year end with the budget: each partner's advances, charge and true-up, with its name cut to
+ * fit as the overview cuts it (the chosen one's advances by quarter and true-up by service, per
+ * lead part where a service changed lead), and the transfers that settle the true-ups. The tables
+ * are the `3c recharge --budget` report's; as many of their rows as fit the terminal's height are
+ * shown (the councils around the chosen one), each list cut short saying how many more there are.
  */
 function YearEnd(props: {
   readonly run: RechargeRun;
   readonly budget: string;
+  readonly names: ReadonlyMap<string, string>;
   readonly cursor: number;
   readonly colour: boolean;
+  /** The rows the screen's body may take. */
+  readonly rows: number;
 }): React.JSX.Element {
   const { run, cursor } = props;
   const trueUp = run.trueUp;
@@ -690,6 +730,15 @@ function YearEnd(props: {
   const [lineHead = "", ...lineRows] = trueUpLinesTable(run, partner).split("\n");
   const lineWidth = widthOf(lines.map((l) => l.trueUp));
   const transfers = trueUpSettlementLines(run).split("\n");
+  const fit = yearEndFit(props.rows - YEAR_END_FIXED, {
+    councils: rows.length,
+    lines: lineRows.length,
+    transfers: transfers.length,
+  });
+  // The councils around the chosen one, as a long list of the overview's drill-down is windowed.
+  const offset = Math.max(0, Math.min(cursor - Math.floor(fit.councils / 2), rows.length - fit.councils));
+  // Each council's name after its row, cut to what is left of 80 columns, at most the overview's 22.
+  const nameWidth = Math.min(22, 80 - 2 - (rows[0]?.length ?? 0) - 2);
   const more = (n: number, what: string) =>
     n > 0 && <Text dimColor>{`  … ${n} more ${what}: 3c recharge --budget lists them all`}</Text>;
   return (
@@ -700,36 +749,46 @@ function YearEnd(props: {
           80,
         ).trimEnd()}
       </Text>
-      <Text bold>{`  ${head}`}</Text>
-      {rows.map((row, i) => {
+      <Text bold wrap="truncate-end">{`  ${head}`}</Text>
+      {rows.slice(offset, offset + fit.councils).map((row, j) => {
+        const i = offset + j;
         const [left, cell] = split(row, partnerWidth);
+        const council = trueUp.byPartner[i]?.partner ?? "";
         return (
-          <Text key={trueUp.byPartner[i]?.partner ?? i} inverse={i === cursor && props.colour}>
+          <Text key={council || i} inverse={i === cursor && props.colour} wrap="truncate-end">
             {`${i === cursor ? "›" : " "} ${left}`}
             <Text {...c(trueUp.byPartner[i]?.trueUp.minor ?? 0)}>{cell}</Text>
+            {nameWidth > 0 ? `  ${pad(props.names.get(council) ?? "", nameWidth)}`.trimEnd() : ""}
           </Text>
         );
       })}
+      {rows.length > fit.councils && (
+        <Text dimColor>{`  … ${rows.length - fit.councils} more councils: ↑↓ moves through them`}</Text>
+      )}
       <Text> </Text>
-      <Text bold>{`${partner}: advances by quarter; true-up by service (+ further charge, - refund)`}</Text>
-      <Text>{`  ${quarters.quarters.map((q, i) => `${q.slice(-2)} ${formatMoney(quarters.byPartner.get(partner)?.[i] ?? { currency: run.allocation.currency, minor: 0 })}`).join("  ")}`}</Text>
-      <Text bold>{`  ${lineHead}`}</Text>
-      {lineRows.slice(0, YEAR_END_ROWS.lines).map((row, i) => {
+      <Text bold wrap="truncate-end">
+        {pad(`${partner}: advances by quarter; true-up by service (+ further charge, - refund)`, 80).trimEnd()}
+      </Text>
+      <Text wrap="truncate-end">{`  ${quarters.quarters.map((q, i) => `${q.slice(-2)} ${formatMoney(quarters.byPartner.get(partner)?.[i] ?? { currency: run.allocation.currency, minor: 0 })}`).join("  ")}`}</Text>
+      <Text bold wrap="truncate-end">{`  ${lineHead}`}</Text>
+      {lineRows.slice(0, fit.lines).map((row, i) => {
         const [left, cell] = split(row, lineWidth);
         return (
-          <Text key={`${lines[i]?.service}${lines[i]?.lead ?? ""}`}>
+          <Text key={`${lines[i]?.service}${lines[i]?.lead ?? ""}`} wrap="truncate-end">
             {`  ${left}`}
             <Text {...c(lines[i]?.trueUp.minor ?? 0)}>{cell}</Text>
           </Text>
         );
       })}
-      {more(lineRows.length - YEAR_END_ROWS.lines, "lines")}
+      {more(lineRows.length - fit.lines, "lines")}
       <Text> </Text>
       <Text bold>{`True-up settlement: ${settlement.length} transfer${settlement.length === 1 ? "" : "s"}`}</Text>
-      {transfers.slice(0, YEAR_END_ROWS.transfers).map((t) => (
-        <Text key={t}>{t}</Text>
+      {transfers.slice(0, fit.transfers).map((t) => (
+        <Text key={t} wrap="truncate-end">
+          {t}
+        </Text>
       ))}
-      {more(transfers.length - YEAR_END_ROWS.transfers, "transfers")}
+      {more(transfers.length - fit.transfers, "transfers")}
     </Box>
   );
 }

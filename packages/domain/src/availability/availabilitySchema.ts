@@ -57,10 +57,11 @@ export const timeZoneSchema = z
   })
   .meta({ description: "IANA time zone.", examples: ["Europe/London"] });
 
-const services = z
-  .array(idSchema)
-  .min(1)
-  .meta({ description: "The services this calendar applies to; each service has one calendar." });
+// A calendar may serve no service: then only outage costing reads it, as the hours users work.
+const services = z.array(idSchema).meta({
+  description:
+    "The services this calendar applies to; each service has one calendar. None: a calendar only outage costing reads (outageCost.calendar).",
+});
 
 /** A service calendar as written: 24x7 or working hours, and the services it applies to. */
 export const calendarSchema = z.discriminatedUnion("kind", [

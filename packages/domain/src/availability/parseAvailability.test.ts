@@ -37,6 +37,26 @@ describe("parseAvailability", () => {
     ).toBe(1);
   });
 
+  it("costs outages over a calendar that serves no service, as the hours users work", () => {
+    const [office, always] = document.calendars;
+    const result = parseAvailability(
+      {
+        ...document,
+        calendars: [{ ...office, services: [] }, { ...office, id: "ict-hours", services: ["ICT"] }, always],
+      },
+      { partners },
+    );
+    if (!result.ok) throw new Error(JSON.stringify(result.issues));
+    expect([result.value.calendars.ICT, result.value.calendarsById["office-hours"]]).toEqual([
+      officeHours,
+      officeHours,
+    ]);
+    expect(Object.keys(result.value.calendars).sort()).toEqual(["ICT", "Web"]);
+    expect(outageCost(result.value.outages, "2024/25-Q1", result.value.outageCost ?? exampleCost).total.minor).toBe(
+      3_313_410,
+    );
+  });
+
   it("accepts a document with none of the sections", () => {
     const result = parseAvailability({});
     expect(result).toEqual({ ok: true, value: { calendars: {}, calendarsById: {}, outages: [] } });
