@@ -325,6 +325,64 @@ describe("the calculator's year end with the budget", () => {
   });
 });
 
+describe("the calculator's overview with many councils", () => {
+  const year = parsePeriod("2024/25");
+  const money = (m: Parameters<typeof formatMoney>[0]) => formatMoney(m).replace(/[$.]/g, "\\$&");
+
+  it.each([
+    [6, 80, 24],
+    [6, 120, 40],
+    [10, 80, 24],
+    [10, 120, 40],
+  ])(
+    "fits %i councils in a %i×%i terminal for every council chosen: its charges and its position in view",
+    async (n, columns, rows) => {
+      const generated = manyCouncils(n);
+      const scenario = loadScenario(generated.document);
+      const statements = { numbers: generated.numbers, issueDate: "2025-04-30" as never };
+      const { app, press } = open({ scenario, document: generated.document, period: year, statements });
+      Object.defineProperty(app.stdout, "columns", { value: columns });
+      Object.defineProperty(app.stdout, "rows", { value: rows });
+      app.stdout.emit("resize");
+      const run = runRecharge(scenario, year, statements);
+      const partners = run.allocation.byPartner;
+      if (partners.length !== n) throw new Error("the year does not charge each council");
+      let frame = stripControl(await press());
+      for (let chosen = 0; chosen < n; chosen++) {
+        if (chosen > 0) frame = stripControl(await press(KEYS.down));
+        const lines = frame.split("\n");
+        expect(lines.length).toBeLessThanOrEqual(rows);
+        expect(width(frame)).toBeLessThanOrEqual(80);
+        const partner = partners[chosen]?.partner ?? "";
+        const position = run.positions.find((p) => p.partner === partner);
+        if (position === undefined) throw new Error(`no position for ${partner}`);
+        expect(lines.filter((l) => l.startsWith("› "))).toEqual([
+          expect.stringMatching(
+            new RegExp(`^› ${partner} .* ${money(partners[chosen]?.total ?? position.net)} +${money(position.net)}$`),
+          ),
+        ]);
+        expect(lines).toContainEqual(
+          expect.stringMatching(
+            new RegExp(
+              `^  ${partner} +${[position.receivable, position.payable, position.net].map(money).join(" +")}  `,
+            ),
+          ),
+        );
+        // The councils' table: the rows after its heading, up to its "more" line or the blank after it.
+        const table = lines.slice(lines.findIndex((l) => l.startsWith(" Partner")) + 1);
+        const councils = table.findIndex((l) => !/^[› ] [A-Z]/.test(l));
+        if (rows >= 40)
+          expect([
+            councils,
+            run.settlement.every((t) => frame.includes(`  ${t.from} pays ${t.to} ${formatMoney(t.amount)}\n`)),
+          ]).toEqual([n, true]);
+        else if (councils < n) expect(lines).toContain(`  … ${n - councils} more councils: ↑↓ moves through them`);
+      }
+      app.unmount();
+    },
+  );
+});
+
 describe("the calculator's year end with many councils", () => {
   const year = parsePeriod("2024/25");
   const money = (m: Parameters<typeof formatMoney>[0]) => formatMoney(m).replace(/[$.]/g, "\\$&");

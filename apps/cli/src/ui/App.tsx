@@ -22,6 +22,7 @@ import {
   trueUpSettlementLines,
 } from "../output/rechargeReport.js";
 import { runRecharge } from "../recharge/runRecharge.js";
+import { fitLists, windowStart } from "./fitLists.js";
 import {
   KpiScreen,
   OutagesScreen,
@@ -107,6 +108,8 @@ const YEAR_END_HELP = [
 
 /** The year end's rows besides its three lists: title, two headings, the council's title and quarters, blanks. */
 const YEAR_END_FIXED = 8;
+/** The overview's rows that are not its lists: the table's heading, two blanks and two headings. */
+const OVERVIEW_FIXED = 5;
 
 /** Rows of a list shown at once, so that every screen fits an 80×24 terminal. */
 const PAGE = 12;
@@ -381,6 +384,8 @@ export function App(props: CalcInput): React.JSX.Element {
   }, [state, run, base.scenario, year, props.exportRun, props.exportFile]);
   // An export's result replaces the status until the next key.
   const status = written !== undefined && written.seen === state ? written.text : state.status;
+  // The rows a screen's body may take: all but the title, footer, status (when there is one) and the blanks around the body.
+  const bodyRows = rows - (status === "" ? 4 : 5);
   const currency = run.allocation.currency;
   const c = (colour: string): { color?: string } => (props.colour ? { color: colour } : {});
   const names = new Map(base.scenario.partners.map((p) => [p.id as string, stripControlLine(p.name)]));
@@ -418,12 +423,31 @@ export function App(props: CalcInput): React.JSX.Element {
       case "overview": {
         const services = run.allocation.byService.map((s) => s.service as string).sort();
         const positions = new Map(run.positions.map((p) => [p.partner as string, p]));
+        // As many councils, positions and transfers as the terminal's height holds, the councils and
+        // positions around the chosen council; each list cut short says how many more there are.
+        const fit = fitLists(
+          bodyRows - OVERVIEW_FIXED,
+          { councils: partners.length, positions: run.positions.length, transfers: run.settlement.length },
+          { councils: 3, positions: 3, transfers: 1 },
+        );
+        const chosen = partners[cursor]?.partner;
+        const from = windowStart(partners.length, fit.councils, cursor);
+        const fromPosition = windowStart(
+          run.positions.length,
+          fit.positions,
+          Math.max(
+            0,
+            run.positions.findIndex((p) => p.partner === chosen),
+          ),
+        );
+        const more = (n: number, what: string) => n > 0 && <Text dimColor>{`  … ${n} more ${what}`}</Text>;
         return (
           <Box flexDirection="column">
             <Text bold>
               {` ${pad("Partner", 7)}${services.map((s) => padL(s.slice(0, 13), 14)).join("")}${padL("Total", 15)}${padL("Net", 15)}`}
             </Text>
-            {partners.map((p, i) => {
+            {partners.slice(from, from + fit.councils).map((p, j) => {
+              const i = from + j;
               const by = new Map(p.services.map((s) => [s.service as string, s.total]));
               const net = positions.get(p.partner)?.net;
               return (
@@ -435,20 +459,23 @@ export function App(props: CalcInput): React.JSX.Element {
                 </Text>
               );
             })}
+            {more(partners.length - fit.councils, "councils: ↑↓ moves through them")}
             <Text> </Text>
             <Text bold>Owed as lead · owes others · net</Text>
-            {run.positions.map((p) => (
+            {run.positions.slice(fromPosition, fromPosition + fit.positions).map((p) => (
               <Text key={p.partner}>
                 {`  ${pad(p.partner, 7)}${padL(formatMoney(p.receivable), 15)}${padL(formatMoney(p.payable), 15)}${padL(formatMoney(p.net), 15)}  ${pad(names.get(p.partner) ?? "", 22)}`}
               </Text>
             ))}
+            {more(run.positions.length - fit.positions, "councils' positions: ↑↓ moves through them")}
             <Text> </Text>
             <Text
               bold
             >{`Settlement: ${run.settlement.length} transfer${run.settlement.length === 1 ? "" : "s"} instead of ${run.statements.invoices.length} invoices`}</Text>
-            {run.settlement.map((t) => (
+            {run.settlement.slice(0, fit.transfers).map((t) => (
               <Text key={`${t.from}-${t.to}`}>{`  ${t.from} pays ${t.to} ${formatMoney(t.amount)}`}</Text>
             ))}
+            {more(run.settlement.length - fit.transfers, "transfers: 3c settle lists them all")}
           </Box>
         );
       }
@@ -637,8 +664,7 @@ export function App(props: CalcInput): React.JSX.Element {
             names={names}
             cursor={cursor}
             colour={props.colour}
-            // The screen's title, footer, status (when there is one) and the blanks around the body.
-            rows={rows - (status === "" ? 4 : 5)}
+            rows={bodyRows}
           />
         );
       case "export":
@@ -736,7 +762,7 @@ function YearEnd(props: {
     transfers: transfers.length,
   });
   // The councils around the chosen one, as a long list of the overview's drill-down is windowed.
-  const offset = Math.max(0, Math.min(cursor - Math.floor(fit.councils / 2), rows.length - fit.councils));
+  const offset = windowStart(rows.length, fit.councils, cursor);
   // Each council's name after its row, cut to what is left of 80 columns, at most the overview's 22.
   const nameWidth = Math.min(22, 80 - 2 - (rows[0]?.length ?? 0) - 2);
   const more = (n: number, what: string) =>

@@ -1,3 +1,5 @@
+import { fitLists } from "./fitLists.js";
+
 /** How many of each of the year end's lists there are: councils, the chosen one's true-up lines, transfers. */
 export interface YearEndLists {
   readonly councils: number;
@@ -22,20 +24,5 @@ const AT_LEAST: YearEndLists = { councils: 3, lines: 3, transfers: 1 };
  * yearEndFit(11, { councils: 10, lines: 3, transfers: 9 }); // { councils: 5, lines: 3, transfers: 1 }
  */
 export function yearEndFit(space: number, lists: YearEndLists): YearEndLists {
-  const shown = {
-    councils: Math.min(lists.councils, AT_LEAST.councils),
-    lines: Math.min(lists.lines, AT_LEAST.lines),
-    transfers: Math.min(lists.transfers, AT_LEAST.transfers),
-  };
-  const keys = ["councils", "lines", "transfers"] as const;
-  const rows = () => keys.reduce((n, k) => n + shown[k] + (shown[k] < lists[k] ? 1 : 0), 0);
-  for (const k of keys)
-    while (shown[k] < lists[k]) {
-      shown[k] += 1;
-      if (rows() > space) {
-        shown[k] -= 1;
-        break;
-      }
-    }
-  return shown;
+  return fitLists(space, { councils: lists.councils, lines: lists.lines, transfers: lists.transfers }, AT_LEAST);
 }
