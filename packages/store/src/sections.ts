@@ -171,6 +171,29 @@ async function storeSection(tx: Queryable, partnershipId: string, section: Secti
 }
 
 /**
+ * Appends items to a stored list section in the database, without reading or printing the section
+ * (jsonb concatenation): what an append of items to a large section costs is the items'.
+ *
+ * @param tx - the write's transaction
+ * @param partnershipId - the partnership
+ * @param section - a section stored as a list
+ * @param items - the items, as they are stored
+ * @param at - the write's instant
+ */
+export async function appendToSection(
+  tx: Queryable,
+  partnershipId: string,
+  section: SectionName,
+  items: readonly unknown[],
+  at: string,
+): Promise<void> {
+  await tx.query(
+    "UPDATE scenario_sections SET body = body || $3::jsonb, updated_at = $4 WHERE partnership_id = $1 AND section = $2",
+    [partnershipId, section, JSON.stringify(items), at],
+  );
+}
+
+/**
  * Replaces one section of a partnership, whole, in one audited transaction. The section is checked
  * as part of the partnership's scenario document (its structure, active rules and every other stored
  * section) by the domain's `parseScenario`, so a KPI naming an unknown service, a measurement of an
@@ -210,10 +233,11 @@ export function putSection(
 }
 
 /**
- * The work of a section write inside its transaction, given the stored sections read under the
- * write's lock: the caller's checks, closed periods, the domain's validation, then the section (or
- * a proposed terms version) stored, with its audit record. {@link putSection} and the section items'
- * writes (`addSectionItems`) share it, so both are checked, stored and audited alike.
+ * The checks of a section write inside its transaction, without storing anything: the caller's
+ * entitlement check, whether it proposes terms (and from which year), closed periods and the
+ * domain's validation. {@link writeSection} runs them before it stores; an append of items to a
+ * large section (`addSectionItems`) runs them over the section's window (the stored items the new
+ * ones could clash with, and the new ones) before it appends.
  *
  * @param tx - the write's transaction
  * @param at - the write's instant
@@ -221,21 +245,19 @@ export function putSection(
  * @param section - which section
  * @param body - its new value
  * @param before - the stored sections, read in `tx`
- * @param actor - who writes
  * @param options - the caller's checks, as for {@link putSection}
- * @returns the result and the audit record, for `write`
+ * @returns whether the write proposes terms, and the first year they would rate (null when not)
  * @throws StoreError as {@link putSection}
  */
-export async function writeSection(
+export async function checkSectionWrite(
   tx: Queryable,
   at: string,
   partnershipId: string,
   section: SectionName,
   body: unknown,
   before: StoredSections,
-  actor: Actor,
   options: SectionWriteOptions,
-): Promise<WriteOutcome<SectionWrite>> {
+): Promise<{ readonly proposes: boolean; readonly effectiveFrom: string | null }> {
   const refused =
     options.authorize === undefined
       ? []
@@ -267,6 +289,37 @@ export async function writeSection(
     options.dated?.(before) ?? [],
     proposes ? { effectiveFrom } : undefined,
   );
+  return { proposes, effectiveFrom };
+}
+
+/**
+ * The work of a section write inside its transaction, given the stored sections read under the
+ * write's lock: the caller's checks, closed periods, the domain's validation, then the section (or
+ * a proposed terms version) stored, with its audit record. {@link putSection} and the section items'
+ * writes (`addSectionItems`) share it, so both are checked, stored and audited alike.
+ *
+ * @param tx - the write's transaction
+ * @param at - the write's instant
+ * @param partnershipId - the partnership
+ * @param section - which section
+ * @param body - its new value
+ * @param before - the stored sections, read in `tx`
+ * @param actor - who writes
+ * @param options - the caller's checks, as for {@link putSection}
+ * @returns the result and the audit record, for `write`
+ * @throws StoreError as {@link putSection}
+ */
+export async function writeSection(
+  tx: Queryable,
+  at: string,
+  partnershipId: string,
+  section: SectionName,
+  body: unknown,
+  before: StoredSections,
+  actor: Actor,
+  options: SectionWriteOptions,
+): Promise<WriteOutcome<SectionWrite>> {
+  const { proposes, effectiveFrom } = await checkSectionWrite(tx, at, partnershipId, section, body, before, options);
   const hash = contentHash(body) as string;
   if (proposes) {
     const terms = await insertTerms(tx, partnershipId, section, body, before[section], effectiveFrom, actor, at);
