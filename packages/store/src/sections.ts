@@ -54,6 +54,30 @@ export function isSectionName(name: string): name is SectionName {
 }
 
 /**
+ * The sections kept as rows, one per item (`scenario_section_items`, migration 14), each with the
+ * field the domain's rules between its items read: a measurement's KPI (periods of one KPI and
+ * partner may not overlap), an outage's id (given once). They are the ones fed an item at a time.
+ */
+export const ROW_SECTIONS: Readonly<Partial<Record<SectionName, string>>> = { measurements: "kpi", outages: "id" };
+
+const rowSections = Object.keys(ROW_SECTIONS)
+  .map((s) => `'${s}'`)
+  .join(", ");
+
+/**
+ * The SQL of a stored section's value: a section kept as rows is assembled from them, in order.
+ *
+ * @param s - the alias of `scenario_sections` in the query
+ * @returns an SQL expression
+ */
+export function sectionBodySql(s: string): string {
+  return `CASE WHEN ${s}.section IN (${rowSections}) AND jsonb_typeof(${s}.body) = 'array'
+    THEN COALESCE((SELECT jsonb_agg(i.item ORDER BY i.position) FROM scenario_section_items i
+      WHERE i.partnership_id = ${s}.partnership_id AND i.section = ${s}.section), '[]'::jsonb)
+    ELSE ${s}.body END`;
+}
+
+/**
  * Reads every stored section of a partnership.
  *
  * @param q - database or transaction
@@ -62,7 +86,7 @@ export function isSectionName(name: string): name is SectionName {
  */
 export async function getSections(q: Queryable, partnershipId: string): Promise<StoredSections> {
   const rows = await q.query<{ section: SectionName; body: unknown }>(
-    "SELECT section, body FROM scenario_sections WHERE partnership_id = $1 ORDER BY section",
+    `SELECT s.section, ${sectionBodySql("s")} AS body FROM scenario_sections s WHERE s.partnership_id = $1 ORDER BY s.section`,
     [partnershipId],
   );
   return Object.fromEntries(rows.map((r) => [r.section, r.body])) as StoredSections;
@@ -163,21 +187,46 @@ function newKpiCodeProblems(stored: StoredSections["kpis"], body: unknown): RowI
 }
 
 async function storeSection(tx: Queryable, partnershipId: string, section: SectionName, body: unknown, at: string) {
+  // A section kept as rows stores `[]` as its body and each item as a row.
+  const rows = ROW_SECTIONS[section] !== undefined && Array.isArray(body);
   await tx.query(
     `INSERT INTO scenario_sections (partnership_id, section, body, updated_at) VALUES ($1, $2, $3, $4)
      ON CONFLICT (partnership_id, section) DO UPDATE SET body = EXCLUDED.body, updated_at = EXCLUDED.updated_at`,
-    [partnershipId, section, JSON.stringify(body), at],
+    [partnershipId, section, rows ? "[]" : JSON.stringify(body), at],
+  );
+  await tx.query("DELETE FROM scenario_section_items WHERE partnership_id = $1 AND section = $2", [
+    partnershipId,
+    section,
+  ]);
+  if (rows) await insertItems(tx, partnershipId, section, body as readonly unknown[], 0);
+}
+
+/** Inserts items of a section kept as rows, the first at `from`, with each one's neighbour field. */
+async function insertItems(
+  tx: Queryable,
+  partnershipId: string,
+  section: SectionName,
+  items: readonly unknown[],
+  from: number,
+) {
+  if (items.length === 0) return;
+  await tx.query(
+    `INSERT INTO scenario_section_items (partnership_id, section, position, neighbour, item)
+     SELECT $1, $2, $3::int + (x.ord - 1)::int, x.item ->> $4, x.item
+     FROM jsonb_array_elements($5::jsonb) WITH ORDINALITY AS x(item, ord)`,
+    [partnershipId, section, from, ROW_SECTIONS[section] ?? null, JSON.stringify(items)],
   );
 }
 
 /**
- * Appends items to a stored list section in the database, without reading or printing the section
- * (jsonb concatenation): what an append of items to a large section costs is the items'.
+ * Appends items to a stored section kept as rows ({@link ROW_SECTIONS}), as rows, without reading
+ * or printing the section: what an append costs is the items'.
  *
  * @param tx - the write's transaction
  * @param partnershipId - the partnership
- * @param section - a section stored as a list
+ * @param section - a section kept as rows, stored
  * @param items - the items, as they are stored
+ * @param from - the section's length before: the first item's position
  * @param at - the write's instant
  */
 export async function appendToSection(
@@ -185,12 +234,15 @@ export async function appendToSection(
   partnershipId: string,
   section: SectionName,
   items: readonly unknown[],
+  from: number,
   at: string,
 ): Promise<void> {
-  await tx.query(
-    "UPDATE scenario_sections SET body = body || $3::jsonb, updated_at = $4 WHERE partnership_id = $1 AND section = $2",
-    [partnershipId, section, JSON.stringify(items), at],
-  );
+  await insertItems(tx, partnershipId, section, items, from);
+  await tx.query("UPDATE scenario_sections SET updated_at = $3 WHERE partnership_id = $1 AND section = $2", [
+    partnershipId,
+    section,
+    at,
+  ]);
 }
 
 /**

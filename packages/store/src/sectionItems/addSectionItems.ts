@@ -100,7 +100,7 @@ async function appendInWindow(
   await checkSectionWrite(tx, at, partnershipId, section, body, before, checks);
   const neighbours = (before[section] as readonly unknown[] | undefined)?.length ?? 0;
   const appended = (body as readonly unknown[]).slice(neighbours);
-  await appendToSection(tx, partnershipId, section, appended, at);
+  await appendToSection(tx, partnershipId, section, appended, window.length, at);
   return { audit: { action: "section.put", target: `sections/${section}`, after: { from: window.length, appended } } };
 }
 
@@ -112,7 +112,9 @@ async function appendInWindow(
  * section write ({@link writeSection}: the caller's entitlement check, closed periods, the domain's
  * `parseScenario` over the partnership's document, a proposed terms version for partnership-wide
  * terms, one audit record). Every problem is reported at once, by item index and field where it is an
- * item's. An import of no items stores nothing and appends no audit record.
+ * item's. An import of no items stores nothing and appends no audit record. Measurements and outages
+ * added to their stored section are checked in its window (the stored items of the same KPI or id,
+ * {@link readSectionWindow}) and inserted as rows, so the write costs the items, not the section.
  *
  * @param ctx - database and clock
  * @param partnershipId - the partnership

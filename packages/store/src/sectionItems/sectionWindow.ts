@@ -1,10 +1,11 @@
 import type { Queryable } from "../db/index.js";
-import type { SectionName, StoredSections } from "../sections.js";
+import { ROW_SECTIONS, type SectionName, type StoredSections, sectionBodySql } from "../sections.js";
 import type { SectionItemKindName } from "./sectionItemKinds.js";
 
 /**
  * The part of a large list section that new items are checked against: the stored items they could
- * clash with under the domain's rules (their neighbours), with every other section whole.
+ * clash with under the domain's rules (their neighbours), with every other section whole but the
+ * other section kept as rows, to which no rule relates them.
  */
 export interface SectionWindow {
   readonly section: SectionName;
@@ -16,28 +17,25 @@ export interface SectionWindow {
   readonly realPath: (path: string) => string;
 }
 
-/**
- * The kinds appended through a window, and the field their neighbours share with them. The domain's
- * only rules between a measurement and the others are of its KPI (periods of one KPI and partner do
- * not overlap, which includes the same key twice); between outages, that an id is given once. Every
- * other check is of the item alone, or of it against other sections, which the window holds whole.
- */
-const NEIGHBOURS: Partial<Record<SectionItemKindName, { readonly section: SectionName; readonly field: string }>> = {
-  measurements: { section: "measurements", field: "kpi" },
-  outages: { section: "outages", field: "id" },
+/** The kinds appended through a window: those whose section is kept as rows. */
+const WINDOWED: Partial<Record<SectionItemKindName, SectionName>> = {
+  measurements: "measurements",
+  outages: "outages",
 };
 
 /**
  * Reads the window a write of new items of a kind is checked in, inside the write's transaction:
- * the other sections whole, and of the kind's section only the length and the stored items that
- * share the new items' neighbour field (a measurement's KPI, an outage's id), found by the database
- * without the section being read or parsed here.
+ * of the kind's section (kept as rows, {@link ROW_SECTIONS}) only its length and the stored items
+ * that share the new items' neighbour field — a measurement's KPI (the domain's only rule between
+ * measurements: periods of one KPI and partner do not overlap, which includes the same key twice),
+ * an outage's id (given once) — found by index; every other section whole, except the other
+ * section kept as rows, to which no rule relates these items.
  *
  * @param tx - the write's transaction
  * @param partnershipId - the partnership
  * @param kind - the kind of the new items
  * @param items - the new items, as given
- * @returns the window, or undefined when the kind is not windowed or its section is not stored as a list
+ * @returns the window, or undefined when the kind is not windowed or its section is not stored
  * @example
  * await readSectionWindow(tx, "p1", "measurements", [{ kpi: "ICT-KPI-1", period: "2024/25-Q1", value: "9" }]);
  */
@@ -47,11 +45,13 @@ export async function readSectionWindow(
   kind: SectionItemKindName,
   items: readonly unknown[],
 ): Promise<SectionWindow | undefined> {
-  const spec = NEIGHBOURS[kind];
-  if (spec === undefined) return undefined;
-  const { section, field } = spec;
+  const section = WINDOWED[kind];
+  const field = section === undefined ? undefined : ROW_SECTIONS[section];
+  if (section === undefined || field === undefined) return undefined;
   const [stored] = await tx.query<{ length: number }>(
-    "SELECT jsonb_array_length(body) AS length FROM scenario_sections WHERE partnership_id = $1 AND section = $2 AND jsonb_typeof(body) = 'array'",
+    `SELECT (SELECT COALESCE(max(i.position) + 1, 0) FROM scenario_section_items i
+       WHERE i.partnership_id = s.partnership_id AND i.section = s.section)::int AS length
+     FROM scenario_sections s WHERE s.partnership_id = $1 AND s.section = $2 AND jsonb_typeof(s.body) = 'array'`,
     [partnershipId, section],
   );
   if (stored === undefined) return undefined;
@@ -67,15 +67,14 @@ export async function readSectionWindow(
     keys.length === 0
       ? []
       : await tx.query<{ at: number; item: unknown }>(
-          `SELECT (x.ord - 1)::int AS at, x.item FROM scenario_sections s
-           CROSS JOIN LATERAL jsonb_array_elements(s.body) WITH ORDINALITY AS x(item, ord)
-           WHERE s.partnership_id = $1 AND s.section = $2 AND x.item ->> $3 = ANY($4::text[])
-           ORDER BY x.ord`,
-          [partnershipId, section, field, keys],
+          `SELECT position AS at, item FROM scenario_section_items
+           WHERE partnership_id = $1 AND section = $2 AND neighbour = ANY($3::text[]) ORDER BY position`,
+          [partnershipId, section, keys],
         );
   const others = await tx.query<{ section: SectionName; body: unknown }>(
-    "SELECT section, body FROM scenario_sections WHERE partnership_id = $1 AND section <> $2 ORDER BY section",
-    [partnershipId, section],
+    `SELECT s.section, ${sectionBodySql("s")} AS body FROM scenario_sections s
+     WHERE s.partnership_id = $1 AND s.section <> ALL($2::text[]) ORDER BY s.section`,
+    [partnershipId, Object.keys(ROW_SECTIONS)],
   );
   const sections = {
     ...Object.fromEntries(others.map((r) => [r.section, r.body])),
