@@ -212,7 +212,7 @@ async function insertItems(
   if (items.length === 0) return;
   await tx.query(
     `INSERT INTO scenario_section_items (partnership_id, section, position, neighbour, item)
-     SELECT $1, $2, $3::int + (x.ord - 1)::int, x.item ->> $4, x.item
+     SELECT $1::text, $2::text, $3::int + (x.ord - 1)::int, x.item ->> $4::text, x.item
      FROM jsonb_array_elements($5::jsonb) WITH ORDINALITY AS x(item, ord)`,
     [partnershipId, section, from, ROW_SECTIONS[section] ?? null, JSON.stringify(items)],
   );
