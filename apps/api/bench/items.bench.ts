@@ -5,7 +5,8 @@
  * PUT or DELETE routes: changing or removing one item is a `PUT …/sections/{section}` of the whole
  * section with that item changed or left out, timed beside them. Then a CSV import of 10,000
  * measurements. PGlite in memory by default; `BENCH_DATABASE_URL` runs it against a PostgreSQL
- * server. `SIZES=1000,10000` for a quick look. Figures are recorded in docs/performance.md.
+ * server. `SIZES=1000,10000` for a quick look, `REPEAT` (default 5) writes a size, `PUTS` (default
+ * 3; 0 skips them) section PUTs a size. Figures are recorded in docs/performance.md.
  */
 import { randomBytes } from "node:crypto";
 import { demoScenarioDocument } from "@3c/domain/demo";
