@@ -56,6 +56,30 @@ export function isSectionName(name: string): name is SectionName {
 }
 
 /**
+ * The sections kept as rows, one per item (`scenario_section_items`, migration 14), each with the
+ * field the domain's rules between its items read: a measurement's KPI (periods of one KPI and
+ * partner may not overlap), an outage's id (given once). They are the ones fed an item at a time.
+ */
+export const ROW_SECTIONS: Readonly<Partial<Record<SectionName, string>>> = { measurements: "kpi", outages: "id" };
+
+const rowSections = Object.keys(ROW_SECTIONS)
+  .map((s) => `'${s}'`)
+  .join(", ");
+
+/**
+ * The SQL of a stored section's value: a section kept as rows is assembled from them, in order.
+ *
+ * @param s - the alias of `scenario_sections` in the query
+ * @returns an SQL expression
+ */
+export function sectionBodySql(s: string): string {
+  return `CASE WHEN ${s}.section IN (${rowSections}) AND jsonb_typeof(${s}.body) = 'array'
+    THEN COALESCE((SELECT jsonb_agg(i.item ORDER BY i.position) FROM scenario_section_items i
+      WHERE i.partnership_id = ${s}.partnership_id AND i.section = ${s}.section), '[]'::jsonb)
+    ELSE ${s}.body END`;
+}
+
+/**
  * Reads every stored section of a partnership.
  *
  * @param q - database or transaction
@@ -64,7 +88,7 @@ export function isSectionName(name: string): name is SectionName {
  */
 export async function getSections(q: Queryable, partnershipId: string): Promise<StoredSections> {
   const rows = await q.query<{ section: SectionName; body: unknown }>(
-    "SELECT section, body FROM scenario_sections WHERE partnership_id = $1 ORDER BY section",
+    `SELECT s.section, ${sectionBodySql("s")} AS body FROM scenario_sections s WHERE s.partnership_id = $1 ORDER BY s.section`,
     [partnershipId],
   );
   return Object.fromEntries(rows.map((r) => [r.section, r.body])) as StoredSections;
@@ -168,11 +192,62 @@ function newKpiCodeProblems(stored: StoredSections["kpis"], body: unknown): RowI
 }
 
 async function storeSection(tx: Queryable, partnershipId: string, section: SectionName, body: unknown, at: string) {
+  // A section kept as rows stores `[]` as its body and each item as a row.
+  const rows = ROW_SECTIONS[section] !== undefined && Array.isArray(body);
   await tx.query(
     `INSERT INTO scenario_sections (partnership_id, section, body, updated_at) VALUES ($1, $2, $3, $4)
      ON CONFLICT (partnership_id, section) DO UPDATE SET body = EXCLUDED.body, updated_at = EXCLUDED.updated_at`,
-    [partnershipId, section, JSON.stringify(body), at],
+    [partnershipId, section, rows ? "[]" : JSON.stringify(body), at],
   );
+  await tx.query("DELETE FROM scenario_section_items WHERE partnership_id = $1 AND section = $2", [
+    partnershipId,
+    section,
+  ]);
+  if (rows) await insertItems(tx, partnershipId, section, body as readonly unknown[], 0);
+}
+
+/** Inserts items of a section kept as rows, the first at `from`, with each one's neighbour field. */
+async function insertItems(
+  tx: Queryable,
+  partnershipId: string,
+  section: SectionName,
+  items: readonly unknown[],
+  from: number,
+) {
+  if (items.length === 0) return;
+  await tx.query(
+    `INSERT INTO scenario_section_items (partnership_id, section, position, neighbour, item)
+     SELECT $1::text, $2::text, $3::int + (x.ord - 1)::int, x.item ->> $4::text, x.item
+     FROM jsonb_array_elements($5::jsonb) WITH ORDINALITY AS x(item, ord)`,
+    [partnershipId, section, from, ROW_SECTIONS[section] ?? null, JSON.stringify(items)],
+  );
+}
+
+/**
+ * Appends items to a stored section kept as rows ({@link ROW_SECTIONS}), as rows, without reading
+ * or printing the section: what an append costs is the items'.
+ *
+ * @param tx - the write's transaction
+ * @param partnershipId - the partnership
+ * @param section - a section kept as rows, stored
+ * @param items - the items, as they are stored
+ * @param from - the section's length before: the first item's position
+ * @param at - the write's instant
+ */
+export async function appendToSection(
+  tx: Queryable,
+  partnershipId: string,
+  section: SectionName,
+  items: readonly unknown[],
+  from: number,
+  at: string,
+): Promise<void> {
+  await insertItems(tx, partnershipId, section, items, from);
+  await tx.query("UPDATE scenario_sections SET updated_at = $3 WHERE partnership_id = $1 AND section = $2", [
+    partnershipId,
+    section,
+    at,
+  ]);
 }
 
 /**
@@ -215,10 +290,11 @@ export function putSection(
 }
 
 /**
- * The work of a section write inside its transaction, given the stored sections read under the
- * write's lock: the caller's checks, closed periods, the domain's validation, then the section (or
- * a proposed terms version) stored, with its audit record. {@link putSection} and the section items'
- * writes (`addSectionItems`) share it, so both are checked, stored and audited alike.
+ * The checks of a section write inside its transaction, without storing anything: the caller's
+ * entitlement check, whether it proposes terms (and from which year), closed periods and the
+ * domain's validation. {@link writeSection} runs them before it stores; an append of items to a
+ * large section (`addSectionItems`) runs them over the section's window (the stored items the new
+ * ones could clash with, and the new ones) before it appends.
  *
  * @param tx - the write's transaction
  * @param at - the write's instant
@@ -226,21 +302,19 @@ export function putSection(
  * @param section - which section
  * @param body - its new value
  * @param before - the stored sections, read in `tx`
- * @param actor - who writes
  * @param options - the caller's checks, as for {@link putSection}
- * @returns the result and the audit record, for `write`
+ * @returns whether the write proposes terms, and the first year they would rate (null when not)
  * @throws StoreError as {@link putSection}
  */
-export async function writeSection(
+export async function checkSectionWrite(
   tx: Queryable,
   at: string,
   partnershipId: string,
   section: SectionName,
   body: unknown,
   before: StoredSections,
-  actor: Actor,
   options: SectionWriteOptions,
-): Promise<WriteOutcome<SectionWrite>> {
+): Promise<{ readonly proposes: boolean; readonly effectiveFrom: string | null }> {
   const refused =
     options.authorize === undefined
       ? []
@@ -272,6 +346,37 @@ export async function writeSection(
     options.dated?.(before) ?? [],
     proposes ? { effectiveFrom } : undefined,
   );
+  return { proposes, effectiveFrom };
+}
+
+/**
+ * The work of a section write inside its transaction, given the stored sections read under the
+ * write's lock: the caller's checks, closed periods, the domain's validation, then the section (or
+ * a proposed terms version) stored, with its audit record. {@link putSection} and the section items'
+ * writes (`addSectionItems`) share it, so both are checked, stored and audited alike.
+ *
+ * @param tx - the write's transaction
+ * @param at - the write's instant
+ * @param partnershipId - the partnership
+ * @param section - which section
+ * @param body - its new value
+ * @param before - the stored sections, read in `tx`
+ * @param actor - who writes
+ * @param options - the caller's checks, as for {@link putSection}
+ * @returns the result and the audit record, for `write`
+ * @throws StoreError as {@link putSection}
+ */
+export async function writeSection(
+  tx: Queryable,
+  at: string,
+  partnershipId: string,
+  section: SectionName,
+  body: unknown,
+  before: StoredSections,
+  actor: Actor,
+  options: SectionWriteOptions,
+): Promise<WriteOutcome<SectionWrite>> {
+  const { proposes, effectiveFrom } = await checkSectionWrite(tx, at, partnershipId, section, body, before, options);
   const hash = contentHash(body) as string;
   if (proposes) {
     const terms = await insertTerms(tx, partnershipId, section, body, before[section], effectiveFrom, actor, at);

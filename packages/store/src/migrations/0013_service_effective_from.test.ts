@@ -19,7 +19,12 @@ describe("migration 13 (a service's start)", () => {
         INSERT INTO services (partnership_id, id, name, lead) VALUES ('p1', 'ICT', 'ICT', 'A');
         INSERT INTO pools (partnership_id, service_id, id, name, position) VALUES ('p1', 'ICT', 'staff', 'Staff', 0);
       `);
-      expect(await migrate(db)).toEqual([13]);
+      expect(
+        await migrate(
+          db,
+          MIGRATIONS.filter((m) => m.id <= 13),
+        ),
+      ).toEqual([13]);
       const [ict] = await listServices(db, "p1");
       expect([ict?.effectiveFrom, ict?.pools]).toEqual([undefined, [{ id: "staff", name: "Staff" }]]);
       for (const period of ["2010/11", "2025/26-Q1"])

@@ -11,6 +11,7 @@ import { sql as serviceHandovers } from "./0010_service_handovers.js";
 import { sql as termsInForce } from "./0011_terms_in_force.js";
 import { sql as poolEffectiveFrom } from "./0012_pool_effective_from.js";
 import { sql as serviceEffectiveFrom } from "./0013_service_effective_from.js";
+import { sql as sectionItemRows } from "./0014_section_item_rows.js";
 
 /** One numbered schema change. */
 export interface Migration {
@@ -34,4 +35,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: 11, name: "terms-in-force", sql: termsInForce },
   { id: 12, name: "pool-effective-from", sql: poolEffectiveFrom },
   { id: 13, name: "service-effective-from", sql: serviceEffectiveFrom },
+  { id: 14, name: "section-item-rows", sql: sectionItemRows },
 ];

@@ -1,11 +1,21 @@
 import { DomainError } from "@3c/domain";
 import type { Actor } from "../Actor.js";
-import { type StoreContext, write } from "../StoreContext.js";
+import type { Queryable } from "../db/index.js";
+import { type StoreContext, type WriteOutcome, write } from "../StoreContext.js";
 import { type RowIssue, StoreError, type StoreErrorCode } from "../StoreError.js";
-import { getSections, type SectionName, type SectionWriteOptions, writeSection } from "../sections.js";
+import {
+  appendToSection,
+  checkSectionWrite,
+  getSections,
+  type SectionName,
+  type SectionWriteOptions,
+  type StoredSections,
+  writeSection,
+} from "../sections.js";
 import { getPartnership } from "../structure.js";
 import type { TermsVersion } from "../terms.js";
 import { type SectionItemDocument, type SectionItemKindName, sectionItemKind } from "./sectionItemKinds.js";
+import { readSectionWindow, type SectionWindow } from "./sectionWindow.js";
 
 /** Options of {@link addSectionItems}. */
 export interface SectionItemsOptions {
@@ -30,7 +40,10 @@ export interface SectionItemsWrite {
   /** The items added, each with its id, as listed. */
   readonly items: readonly SectionItemDocument[];
   readonly section: SectionName;
-  /** The content hash of the section written (absent for an import of nothing). */
+  /**
+   * The content hash of the section written; absent for an import of nothing, and for items appended
+   * to a measurements or outages section already stored, which is not read whole to hash it.
+   */
   readonly hash?: string;
   /** Set when the items change partnership-wide terms: kept as a proposed terms version, nothing stored yet. */
   readonly terms?: TermsVersion;
@@ -69,6 +82,29 @@ function retell(issues: readonly RowIssue[], paths: ReadonlyMap<number, string>,
 }
 
 /**
+ * Appends placed items to a section through its window: the section write's checks (entitlement,
+ * closed periods, the domain's validation) over the window, then the items appended in the database.
+ * The audit record is the section's (`section.put`), holding what was appended and from which index
+ * rather than the whole section before and after.
+ */
+async function appendInWindow(
+  tx: Queryable,
+  at: string,
+  partnershipId: string,
+  window: SectionWindow,
+  body: unknown,
+  before: StoredSections,
+  checks: SectionWriteOptions,
+): Promise<{ hash?: string; terms?: TermsVersion; audit: WriteOutcome<unknown>["audit"] }> {
+  const { section } = window;
+  await checkSectionWrite(tx, at, partnershipId, section, body, before, checks);
+  const neighbours = (before[section] as readonly unknown[] | undefined)?.length ?? 0;
+  const appended = (body as readonly unknown[]).slice(neighbours);
+  await appendToSection(tx, partnershipId, section, appended, window.length, at);
+  return { audit: { action: "section.put", target: `sections/${section}`, after: { from: window.length, appended } } };
+}
+
+/**
  * Adds items of one kind to their scenario section, all or nothing: each item is given its id
  * from its natural key and refused when that id is already stored (`ALREADY_EXISTS`) or given twice;
  * the others are appended to the section as stored (inside the write's transaction, so concurrent
@@ -76,7 +112,9 @@ function retell(issues: readonly RowIssue[], paths: ReadonlyMap<number, string>,
  * section write ({@link writeSection}: the caller's entitlement check, closed periods, the domain's
  * `parseScenario` over the partnership's document, a proposed terms version for partnership-wide
  * terms, one audit record). Every problem is reported at once, by item index and field where it is an
- * item's. An import of no items stores nothing and appends no audit record.
+ * item's. An import of no items stores nothing and appends no audit record. Measurements and outages
+ * added to their stored section are checked in its window (the stored items of the same KPI or id,
+ * {@link readSectionWindow}) and inserted as rows, so the write costs the items, not the section.
  *
  * @param ctx - database and clock
  * @param partnershipId - the partnership
@@ -106,8 +144,12 @@ export async function addSectionItems(
       throw new StoreError("NOT_FOUND", `no partnership ${JSON.stringify(partnershipId)}`);
     return { kind: kindName, imported: 0, items: [], section: kind.section };
   }
-  return write(ctx, partnershipId, actor, kind.label, async (tx, at) => {
-    const before = await getSections(tx, partnershipId);
+  const attempt = async (
+    tx: Queryable,
+    at: string,
+    window: SectionWindow | undefined,
+  ): Promise<WriteOutcome<SectionItemsWrite>> => {
+    const before = window?.sections ?? (await getSections(tx, partnershipId));
     const issues: RowIssue[] = [...rejected];
     const skip = new Set(rejected.map((i) => i.index));
     const stored = new Set(kind.entries(before).map((e) => e.id));
@@ -138,11 +180,17 @@ export async function addSectionItems(
     const placed = kind.place(before, accepted);
     issues.push(...placed.issues);
     let code: StoreErrorCode | undefined;
-    let outcome: Awaited<ReturnType<typeof writeSection>> | undefined;
+    let outcome: { hash?: string; terms?: TermsVersion; audit: WriteOutcome<unknown>["audit"] } | undefined;
+    const checks = placed.paths.size > 0 ? (options.checks?.(kind.section, placed.body) ?? {}) : {};
+    // Terms wait as a version of the whole section: proposed over the window, they would hold only it.
+    if (window !== undefined && checks.needsConsent?.(before) === true) return attempt(tx, at, undefined);
+    const own = issues.length;
     if (placed.paths.size > 0)
       try {
-        const checks = options.checks?.(kind.section, placed.body) ?? {};
-        outcome = await writeSection(tx, at, partnershipId, kind.section, placed.body, before, actor, checks);
+        if (window === undefined) {
+          const written = await writeSection(tx, at, partnershipId, kind.section, placed.body, before, actor, checks);
+          outcome = { ...written.result, audit: written.audit };
+        } else outcome = await appendInWindow(tx, at, partnershipId, window, placed.body, before, checks);
       } catch (error) {
         // The domain's conversion after validation (an amount with more places than the currency)
         // throws rather than lists: located by its path, it is told of its row as the others are.
@@ -155,6 +203,15 @@ export async function addSectionItems(
           issues.push(...retell(error.issues, placed.paths, dated));
         }
       }
+    // Paths of the window (a stored neighbour's, in a field or named in a message) are told as the section's.
+    if (window !== undefined)
+      for (const [k, issue] of issues.entries())
+        if (k >= own)
+          issues[k] = {
+            ...issue,
+            field: issue.index === undefined ? window.realPath(issue.field) : issue.field,
+            message: window.realPath(issue.message),
+          };
     if (issues.length > 0 || outcome === undefined) {
       const seen = new Set<string>();
       const unique = issues.filter((i) => {
@@ -180,10 +237,13 @@ export async function addSectionItems(
         imported: added.length,
         items: added.map((e) => e.view),
         section: kind.section,
-        hash: outcome.result.hash,
-        ...(outcome.result.terms === undefined ? {} : { terms: outcome.result.terms }),
+        ...(outcome.hash === undefined ? {} : { hash: outcome.hash }),
+        ...(outcome.terms === undefined ? {} : { terms: outcome.terms }),
       },
       audit: outcome.audit,
     };
-  });
+  };
+  return write(ctx, partnershipId, actor, kind.label, async (tx, at) =>
+    attempt(tx, at, await readSectionWindow(tx, partnershipId, kindName, items)),
+  );
 }

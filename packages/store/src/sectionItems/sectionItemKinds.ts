@@ -117,9 +117,17 @@ interface Facts {
   readonly span?: (item: Json) => { start: string; end: string } | undefined;
 }
 
-/** The KPI code → service map of the stored KPIs. */
-const kpiServices = (sections: StoredSections) =>
-  new Map(list(sections.kpis).flatMap((k) => (isObject(k) ? [[str(k.code), str(k.service)] as const] : [])));
+const kpiServiceMaps = new WeakMap<StoredSections, ReadonlyMap<string | undefined, string | undefined>>();
+
+/** The KPI code → service map of the stored KPIs, made once per set of sections (read for every measurement). */
+const kpiServices = (sections: StoredSections) => {
+  let map = kpiServiceMaps.get(sections);
+  if (map === undefined) {
+    map = new Map(list(sections.kpis).flatMap((k) => (isObject(k) ? [[str(k.code), str(k.service)] as const] : [])));
+    kpiServiceMaps.set(sections, map);
+  }
+  return map;
+};
 
 /** A kind whose items are the elements of one list in a section (`budgets`, `savings.baselines`...). */
 function listKind(spec: {

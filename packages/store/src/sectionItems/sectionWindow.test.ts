@@ -1,0 +1,67 @@
+import { parseKpis } from "@3c/domain";
+import { demoScenarioDocument } from "@3c/domain/demo";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { systemActor } from "../Actor.js";
+import { useTestStore } from "../testing/index.js";
+import { readSectionWindow } from "./sectionWindow.js";
+
+const system = systemActor();
+const store = useTestStore({ seed: (s) => s.seedDemo(system) });
+const measurements = demoScenarioDocument.measurements ?? [];
+
+describe("the window of a section", () => {
+  it("holds the stored measurements of the new items' KPIs in stored order, and tells its paths as the section's", async () => {
+    const item = { kpi: "ICT-KPI-2", period: "2025/26-Q1", value: "1" };
+    const window = await store.db.transaction((tx) => readSectionWindow(tx, "3c", "measurements", [item]));
+    const at = measurements.flatMap((m, i) => (m.kpi === "ICT-KPI-2" ? [i] : []));
+    expect(window?.length).toBe(measurements.length);
+    expect(window?.sections.measurements).toEqual(at.map((i) => measurements[i]));
+    expect(window?.sections.kpis).toEqual(demoScenarioDocument.kpis);
+    // Past the neighbours, a place of the window is a new item's, appended after the stored ones.
+    expect(window?.realPath(`measurements[1].period overlaps measurements[0] and measurements[${at.length}]`)).toBe(
+      `measurements[${at[1]}].period overlaps measurements[${at[0]}] and measurements[${measurements.length}]`,
+    );
+  });
+
+  it("is none for a kind checked whole, and for a section not stored", async () => {
+    const none = await store.db.transaction(async (tx) => [
+      await readSectionWindow(tx, "3c", "budgets", [{ service: "ICT" }]),
+      await readSectionWindow(tx, "nope", "outages", [{ id: "X" }]),
+    ]);
+    expect(none).toEqual([undefined, undefined]);
+  });
+
+  it("is all the domain needs: a measurement's problems are the same among its KPI's stored measurements as among all", () => {
+    const kpis = demoScenarioDocument.kpis ?? [];
+    const codes = ["ICT-KPI-2", "ICT-KPI-3", "LEGAL-KPI-1"].filter((c) => kpis.some((k) => k.code === c));
+    const period = fc
+      .tuple(fc.constantFrom("2023/24", "2024/25"), fc.constantFrom("", "-Q1", "-Q3", "-P2", "-P7", "-P12"))
+      .map(([y, p]) => `${y}${p}`);
+    const measurement = fc.record(
+      {
+        kpi: fc.constantFrom(...codes),
+        period,
+        partner: fc.constantFrom("CCC", "HDC"),
+        numerator: fc.constantFrom("1", "0", "x"),
+        denominator: fc.constantFrom("2", "0"),
+      },
+      { requiredKeys: ["kpi", "period", "numerator", "denominator"] },
+    );
+    const issuesAt = (list: readonly unknown[], at: number) => {
+      const parsed = parseKpis({ kpis, measurements: list });
+      return (parsed.ok ? [] : parsed.issues).filter((i) => i.path.startsWith(`measurements[${at}]`));
+    };
+    fc.assert(
+      fc.property(fc.array(measurement, { maxLength: 12 }), measurement, (stored, added) => {
+        const at = stored.flatMap((m, i) => (m.kpi === added.kpi ? [i] : []));
+        const real = (text: string) =>
+          text.replace(/measurements\[(\d+)\]/g, (_, w: string) => `measurements[${at[Number(w)] ?? stored.length}]`);
+        const whole = issuesAt([...stored, added], stored.length);
+        const window = issuesAt([...at.map((i) => stored[i]), added], at.length);
+        expect(window.map((i) => ({ path: real(i.path), message: real(i.message) }))).toEqual(whole);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
