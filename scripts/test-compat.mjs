@@ -13,7 +13,13 @@ const args = process.argv.slice(2);
 const withApi = args.includes("--api");
 const asked = args.filter((a) => a !== "--api");
 const majors = asked.length > 0 ? asked : ["22", "24"];
-const suites = ["packages/domain", "packages/store", "packages/workbooks", "apps/cli", ...(withApi ? ["apps/api"] : [])];
+const suites = [
+  "packages/domain",
+  "packages/store",
+  "packages/workbooks",
+  "apps/cli",
+  ...(withApi ? ["apps/api"] : []),
+];
 const vitest = join(root, "node_modules", "vitest", "vitest.mjs");
 const npx = process.platform === "win32" ? "npx.cmd" : "npx";
 
