@@ -2,6 +2,7 @@ import { parsePeriod, parseScenario, type ScenarioDocument } from "@3c/domain";
 import type { Actor } from "./Actor.js";
 import { contentHash } from "./audit/index.js";
 import type { Queryable } from "./db/index.js";
+import { measurementsOfMovedKpis } from "./measurementsOfMovedKpis.js";
 import { outagesBeforeStartInNewZone } from "./outagesBeforeStartInNewZone.js";
 import { closedPeriodOf, closedPeriods } from "./periods.js";
 import { reservedIdProblem } from "./reservedIds.js";
@@ -175,6 +176,7 @@ async function checkSection(
       ? outagesBeforeStartInNewZone(before, document, await listServices(tx, partnershipId))
       : []),
     ...(section === "kpis" ? newKpiCodeProblems(before.kpis, body) : []),
+    ...(section === "kpis" ? measurementsOfMovedKpis(before, document, await listServices(tx, partnershipId)) : []),
   ];
   if (issues.length > 0)
     throw new StoreError("INVALID_INPUT", `the ${section} section is not valid; nothing was stored`, issues);

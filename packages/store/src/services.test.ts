@@ -362,6 +362,50 @@ describe("a calendar's zone changed after its services' outages are stored", () 
   });
 });
 
+describe("a KPI moved to another service after its measurements are stored", () => {
+  it("is refused when a stored measurement would then be dated before the new service's start, and the measurement added later is checked alike", async () => {
+    await store.createService(SMALL.id, { ...HR, effectiveFrom: "2025-04-01" }, admin);
+    await store.putSection(SMALL.id, "kpis", [kpi("K-1", "ICT"), kpi("K-2", "ICT")], admin);
+    await store.putSection(
+      SMALL.id,
+      "measurements",
+      [
+        { kpi: "K-1", period: "2024/25-Q4", numerator: "9", denominator: "10" },
+        { kpi: "K-2", period: "2024/25-Q4", numerator: "9", denominator: "10" },
+      ],
+      admin,
+    );
+    const before = { sections: await store.getSections(SMALL.id), ...(await snapshot()) };
+    // K-1 under HR: its 2024/25-Q4 measurement would be a figure of HR before HR takes part.
+    expect(await refusalOf(store.putSection(SMALL.id, "kpis", [kpi("K-1", "HR"), kpi("K-2", "ICT")], admin))).toEqual([
+      "INVALID_INPUT",
+      [
+        {
+          field: "measurements[0].period",
+          message:
+            "service HR takes part from 2025-04-01: a measurement of its KPI K-1 is for a period that ends after 2025-04-01",
+        },
+      ],
+    ]);
+    expect({ sections: await store.getSections(SMALL.id), ...(await snapshot()) }).toEqual(before);
+    // A KPI with no measurement before the start may move, and one added to it later is checked there.
+    await store.putSection(SMALL.id, "measurements", [before.sections.measurements?.[1]], admin);
+    await store.putSection(SMALL.id, "kpis", [kpi("K-1", "HR"), kpi("K-2", "ICT")], admin);
+    expect(
+      (
+        await refusalOf(
+          store.addSectionItems(
+            SMALL.id,
+            "measurements",
+            [{ kpi: "K-1", period: "2024/25-Q4", numerator: "9", denominator: "10" }],
+            admin,
+          ),
+        )
+      )[1]?.map((i) => i.field),
+    ).toEqual(["period"]);
+  });
+});
+
 describe("a service's start in the support settings", () => {
   it("leaves a later service's consumption out of earlier periods' scenarios, and the settings whole from its start", async () => {
     await store.importRecords(SMALL.id, "cost-lines", [line("L1", "ICT", "staff", "2024-05-31", "10.00")], financeA);
