@@ -6,6 +6,7 @@ import { expectedVersion, partnershipFor, setVersion } from "../http/auth.js";
 import { noBody } from "../http/noBody.js";
 import { ApiProblem } from "../http/problem.js";
 import { bearer, PartnershipParam, problems, send } from "../http/schemas.js";
+import { effectiveFromQuery } from "./effectiveFromQuery.js";
 import { TermsVersionSchema } from "./terms.js";
 
 const idText = z
@@ -206,16 +207,7 @@ export function registerPartnership(app: OpenAPIHono<AppEnv>): void {
       security: bearer,
       request: {
         params: PartnershipParam,
-        query: z.object({
-          effectiveFrom: z
-            .string()
-            .regex(/^\d{4}[/-]\d{2}$/, { error: "expected a financial year such as 2025/26" })
-            .optional()
-            .openapi({
-              description: "The first financial year the proposed settings charge once agreed, e.g. 2025/26",
-              example: "2025/26",
-            }),
-        }),
+        query: effectiveFromQuery("The first financial year the proposed settings charge once agreed, e.g. 2025/26"),
         ...body(Settings),
       },
       responses: {

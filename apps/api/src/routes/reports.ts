@@ -22,6 +22,7 @@ import type { AppEnv } from "../http/AppEnv.js";
 import { partnershipFor } from "../http/auth.js";
 import { ApiProblem } from "../http/problem.js";
 import { bearer, PartnershipParam, problems, send } from "../http/schemas.js";
+import { effectiveFromQuery } from "./effectiveFromQuery.js";
 import { periodFromPath } from "./periodParam.js";
 import { ReportFormat, reportResponse, sendReport } from "./reportFormats.js";
 import { applyTerms, mayChangeTerms, sectionChecks, termsOf } from "./sectionRules.js";
@@ -155,17 +156,9 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
       security: bearer,
       request: {
         params: SectionParam,
-        query: z.object({
-          effectiveFrom: z
-            .string()
-            .regex(/^\d{4}[/-]\d{2}$/, { error: "expected a financial year such as 2025/26" })
-            .optional()
-            .openapi({
-              description:
-                "The first financial year the partnership-wide terms this write proposes rate once agreed, e.g. 2025/26",
-              example: "2025/26",
-            }),
-        }),
+        query: effectiveFromQuery(
+          "The first financial year the partnership-wide terms this write proposes rate once agreed, e.g. 2025/26",
+        ),
         body: { content: { "application/json": { schema: z.unknown() } }, required: true },
       },
       responses: {
