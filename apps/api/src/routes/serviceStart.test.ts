@@ -41,17 +41,7 @@ describe("reports when the outage-cost calendar comes to serve only a service ad
     const [office] = demoScenarioDocument.calendars ?? [];
     if (office === undefined || demoScenarioDocument.outageCost?.calendar !== office.id)
       throw new Error("the demo's outage costing reads its first calendar");
-    const service = await t.call("POST", `${base}/services`, {
-      key: keys.admin,
-      json: {
-        id: "HR",
-        name: "HR",
-        lead: "HDC",
-        pools: [{ id: "payroll", name: "Payroll" }],
-        effectiveFrom: "2025-04-01",
-      },
-    });
-    expect(service.status).toBe(201);
+    await addHr();
     const before = await reports();
     const [status, annual] = before.annual as [number, { outages: { cost: { total: { minor: number } } } }];
     expect([status, before.kpis[0], annual.outages.cost.total.minor > 0]).toEqual([200, 200, true]);

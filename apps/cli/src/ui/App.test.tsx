@@ -325,16 +325,19 @@ describe("the calculator's year end with the budget", () => {
   });
 });
 
-describe("the calculator's overview with many councils", () => {
-  const year = parsePeriod("2024/25");
-  const money = (m: Parameters<typeof formatMoney>[0]) => formatMoney(m).replace(/[$.]/g, "\\$&");
+/** The many-councils screens' cases: how many councils, in a terminal of how many columns × rows. */
+const MANY_COUNCILS_TERMINALS: readonly (readonly [number, number, number])[] = [
+  [6, 80, 24],
+  [6, 120, 40],
+  [10, 80, 24],
+  [10, 120, 40],
+];
+const year = parsePeriod("2024/25");
+/** A money figure as a regular expression's text. */
+const money = (m: Parameters<typeof formatMoney>[0]) => formatMoney(m).replace(/[$.]/g, "\\$&");
 
-  it.each([
-    [6, 80, 24],
-    [6, 120, 40],
-    [10, 80, 24],
-    [10, 120, 40],
-  ])(
+describe("the calculator's overview with many councils", () => {
+  it.each(MANY_COUNCILS_TERMINALS)(
     "fits %i councils in a %i×%i terminal for every council chosen: its charges and its position in view",
     async (n, columns, rows) => {
       const generated = manyCouncils(n);
@@ -384,15 +387,7 @@ describe("the calculator's overview with many councils", () => {
 });
 
 describe("the calculator's year end with many councils", () => {
-  const year = parsePeriod("2024/25");
-  const money = (m: Parameters<typeof formatMoney>[0]) => formatMoney(m).replace(/[$.]/g, "\\$&");
-
-  it.each([
-    [6, 80, 24],
-    [6, 120, 40],
-    [10, 80, 24],
-    [10, 120, 40],
-  ])(
+  it.each(MANY_COUNCILS_TERMINALS)(
     "fits %i councils in a %i×%i terminal for every council chosen: one line each, names cut as the overview cuts them",
     async (n, columns, rows) => {
       const generated = manyCouncils(n);
