@@ -4,22 +4,12 @@
  * process. PGlite in memory by default; `BENCH_DATABASE_URL` runs it against a PostgreSQL server.
  * `LINES=20000` for a quick look. Figures are recorded in docs/performance.md.
  */
-import { randomBytes } from "node:crypto";
 import { loadScenario, rechargeRun } from "@3c/domain";
 import { DEMO_PERIOD, demoScenarioDocument } from "@3c/domain/demo";
-import { Store, systemActor } from "@3c/store";
-import pino from "pino";
-import { createApp } from "../src/http/createApp.js";
+import { seededBenchApp } from "./seededBenchApp.js";
 
 const LINES = Number(process.env.LINES ?? 100_000);
-const url = process.env.BENCH_DATABASE_URL;
-const store = await Store.open(
-  url === undefined ? { memory: true } : { url, schema: `bench_${randomBytes(4).toString("hex")}` },
-);
-const app = createApp({ store, logger: pino({ level: "silent" }) });
-const system = systemActor("bench");
-
-await store.seedDemo(system);
+const { store, app, system } = await seededBenchApp();
 const lead = new Map(demoScenarioDocument.services.map((s) => [s.id, s.lead]));
 const pools = demoScenarioDocument.services.flatMap((s) => s.pools.map((p) => ({ service: s.id, pool: p.id })));
 const keys = new Map<string, string>();

@@ -8,23 +8,14 @@
  * server. `SIZES=1000,10000` for a quick look, `REPEAT` (default 5) writes a size, `PUTS` (default
  * 3; 0 skips them) section PUTs a size. Figures are recorded in docs/performance.md.
  */
-import { randomBytes } from "node:crypto";
 import { demoScenarioDocument } from "@3c/domain/demo";
-import { Store, systemActor } from "@3c/store";
-import pino from "pino";
-import { createApp } from "../src/http/createApp.js";
+import { seededBenchApp } from "./seededBenchApp.js";
 
 const SIZES = (process.env.SIZES ?? "1000,10000,100000").split(",").map(Number);
 const REPEAT = Number(process.env.REPEAT ?? 5);
 // How many times each section PUT is timed (0 skips them: they take most of the run at 100,000).
 const PUTS = Number(process.env.PUTS ?? 3);
-const url = process.env.BENCH_DATABASE_URL;
-const store = await Store.open(
-  url === undefined ? { memory: true } : { url, schema: `bench_${randomBytes(4).toString("hex")}` },
-);
-const app = createApp({ store, logger: pino({ level: "silent" }) });
-const system = systemActor("bench");
-await store.seedDemo(system);
+const { store, app, system } = await seededBenchApp();
 // ICT is led by HDC: its finance users write ICT's measurements and outages.
 const finance = (await store.createKey({ partnership: "3c", partner: "HDC", role: "finance", name: "bench" }, system))
   .secret;
