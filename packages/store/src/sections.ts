@@ -167,16 +167,15 @@ async function checkSection(
     );
   const document = { ...(await structureDocument(tx, partnershipId)), ...before, [section]: body };
   const parsed = parseScenario(document);
+  const services = await listServices(tx, partnershipId);
   const issues: RowIssue[] = [
     ...(parsed.ok ? [] : parsed.issues)
       .filter((i) => SECTION_NAMES.some((s) => belongsTo(i.path, s)))
       .map((i) => ({ field: i.path, message: i.message })),
-    ...rowsBeforeStart(section, document, await listServices(tx, partnershipId)),
-    ...(section === "calendars"
-      ? outagesBeforeStartInNewZone(before, document, await listServices(tx, partnershipId))
-      : []),
+    ...rowsBeforeStart(section, document, services),
+    ...(section === "calendars" ? outagesBeforeStartInNewZone(before, document, services) : []),
     ...(section === "kpis" ? newKpiCodeProblems(before.kpis, body) : []),
-    ...(section === "kpis" ? measurementsOfMovedKpis(before, document, await listServices(tx, partnershipId)) : []),
+    ...(section === "kpis" ? measurementsOfMovedKpis(before, document, services) : []),
   ];
   if (issues.length > 0)
     throw new StoreError("INVALID_INPUT", `the ${section} section is not valid; nothing was stored`, issues);
