@@ -32,6 +32,22 @@ describe("adding items to a stored measurements or outages section", () => {
     });
   });
 
+  it("leaves no appended row behind a shorter whole-section write, and appends after what that write stored", async () => {
+    const item = (period: string) => ({ kpi: "ICT-KPI-2", period, numerator: "9", denominator: "10" });
+    await store.addSectionItems("3c", "outages", [{ ...outages[0], id: "extra" }], financeHdc);
+    await store.addSectionItems("3c", "measurements", [item("2025/26-Q1"), item("2025/26-Q2")], financeHdc);
+    const kept = measurements.slice(0, 2);
+    await store.putSection("3c", "measurements", kept, system);
+    expect((await store.getSections("3c")).measurements).toEqual(kept);
+    await store.addSectionItems("3c", "measurements", [item("2025/26-Q3")], financeHdc);
+    const after = await store.getSections("3c");
+    expect([after.measurements, after.outages]).toEqual([
+      [...kept, item("2025/26-Q3")],
+      [...outages, { ...outages[0], id: "extra" }],
+    ]);
+    expect((await store.verifyAudit("3c")).valid).toBe(true);
+  });
+
   it("refuses a period overlapping a stored measurement of the same KPI, naming the stored one by its place in the section", async () => {
     const stored = measurements[ict2];
     const item = { kpi: "ICT-KPI-2", period: `${stored?.period.slice(0, 7)}-P1`, numerator: "1", denominator: "2" };
