@@ -453,6 +453,41 @@ describe.each(Object.entries(CASES) as [SectionItemKindName, Case][])("%s", (kin
   }
 });
 
+describe("a KPI moved to another service", () => {
+  it("is refused with 409 at its service when it has measurements in a closed period, and moves when it has none", async () => {
+    const measured = (kpiCode: string, period: string) =>
+      post("measurements", { kpi: kpiCode, period, numerator: "9", denominator: "10" });
+    expect((await measured("HR-KPI-1", "2025/26-Q1")).status).toBe(201);
+    expect((await measured("ICT-KPI-1", "2026/27-Q1")).status).toBe(201);
+    for (const path of ["/periods", "/periods/2025-26/close"]) {
+      const res = await t.call("POST", `${base}${path}`, {
+        key: t.keys.approverA,
+        ...(path === "/periods" ? { json: { name: "2025/26" } } : {}),
+      });
+      expect(res.status).toBeLessThan(300);
+    }
+    const before = await state("kpis");
+    // HR's KPI, measured in closed 2025/26, would become FIN's: that year's reports would change.
+    const moved = await t.call("PUT", `${base}/sections/kpis`, {
+      key: t.keys.financeA,
+      json: [kpi("ICT-KPI-1", "ICT"), kpi("HR-KPI-1", "FIN")],
+    });
+    const body = (await moved.json()) as Problem;
+    expect([moved.status, body.code, [...new Set(body.errors.map((e) => e.path))]]).toEqual([
+      409,
+      "PERIOD_CLOSED",
+      ["kpis[1].service"],
+    ]);
+    expect(await state("kpis")).toEqual(before);
+    // ICT's KPI is measured only in 2026/27, still open.
+    const open = await t.call("PUT", `${base}/sections/kpis`, {
+      key: t.keys.financeA,
+      json: [kpi("ICT-KPI-1", "LEGAL"), kpi("HR-KPI-1", "HR")],
+    });
+    expect(open.status).toBe(200);
+  });
+});
+
 describe("section items that change partnership-wide terms", () => {
   it("propose a one-off item without a service as terms waiting for every partner, as the section PUT does", async () => {
     const item = {

@@ -175,6 +175,33 @@ describe("the section rule", () => {
     ]);
   });
 
+  it("dates a KPI moved to another service by its stored measurements' periods, at its service; a KPI left where it was not", () => {
+    const kpi = { code: "K1", service: "ICT", name: "Uptime" };
+    const before = {
+      kpis: [kpi, { ...kpi, code: "K2" }],
+      measurements: [
+        { kpi: "K1", period: "2024/25-Q1", value: "1" },
+        { kpi: "K2", period: "2024/25-Q2", value: "1" },
+        { kpi: "K1", period: "2024/25-Q3", value: "1" },
+      ],
+    } as unknown as StoredSections;
+    const moved = [
+      { ...kpi, service: "BC" },
+      { ...kpi, code: "K2" },
+    ];
+    // The KPI's own part changed too (undated); the move adds the periods of its two measurements.
+    expect(sectionSpans("kpis", moved)(before)).toEqual([
+      { field: "kpis[0].service", span: { start: "2024-04-01", end: "2024-07-01" } },
+      { field: "kpis[0].service", span: { start: "2024-10-01", end: "2025-01-01" } },
+    ]);
+    expect(
+      sectionSpans("kpis", [
+        { ...kpi, name: "Availability" },
+        { ...kpi, code: "K2" },
+      ])(before),
+    ).toEqual([]);
+  });
+
   it("asks every partner's consent exactly when a partnership-wide part is added, removed or replaced", () => {
     const terms = { rounding: "half-up", attribution: "actual", baselines: [] };
     const before = { savings: terms, kpiScheme: { kind: "tolerance" } } as StoredSections;

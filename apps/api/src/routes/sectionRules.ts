@@ -183,7 +183,8 @@ function changedParts(section: SectionName, body: unknown, before: StoredSection
 /**
  * The dates a section write changes figures of, for the store's closed-period check: the period
  * of each measurement, the year of each budget, savings contribution and one-off cost, and the
- * day each outage started — of the parts added, and of those removed or replaced.
+ * day each outage started — of the parts added, and of those removed or replaced; and the periods
+ * of the stored measurements of a KPI moved to another service.
  *
  * @param section - the section
  * @param body - its new value, as sent
@@ -193,10 +194,29 @@ export function sectionSpans(
   section: SectionName,
   body: unknown,
 ): (before: StoredSections) => { readonly field: string; readonly span: Span }[] {
-  return (before) =>
-    changedParts(section, body, before).flatMap(({ part }) =>
+  return (before) => [
+    ...changedParts(section, body, before).flatMap(({ part }) =>
       part.span === undefined ? [] : [{ field: part.path, span: part.span }],
-    );
+    ),
+    ...(section === "kpis" ? movedKpiSpans(body, before) : []),
+  ];
+}
+
+/**
+ * The periods of the stored measurements of each KPI a kpis write moves to another service: the
+ * measurements are then that service's figures, so the move changes the reports of their periods
+ * as rewriting them would; each at the moved KPI's `service`.
+ */
+function movedKpiSpans(body: unknown, before: StoredSections): { readonly field: string; readonly span: Span }[] {
+  const was = new Map((before.kpis ?? []).map((k) => [k.code as string, k.service as string]));
+  const measured = before.measurements ?? [];
+  return (Array.isArray(body) ? (body as unknown[]) : []).flatMap((k, i) => {
+    if (!isObject(k) || !was.has(str(k.code) ?? "") || was.get(str(k.code) ?? "") === k.service) return [];
+    return measured.flatMap((m) => {
+      const span = m.kpi === k.code ? spanOf(m.period) : undefined;
+      return span === undefined ? [] : [{ field: `kpis[${i}].service`, span }];
+    });
+  });
 }
 
 /**
