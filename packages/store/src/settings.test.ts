@@ -96,6 +96,23 @@ describe("the partnership's settings", () => {
     expect((await store.verifyAudit(p)).records).toBe(audit.records + 1);
   });
 
+  it("are refused without an FX rounding mode once exchange rates are recorded, at set-up and after", async () => {
+    await store.updateSettings(p, DOWN, undefined, admin);
+    // Without rates, a partnership may drop the mode: nothing is converted.
+    await store.updateSettings(p, {}, undefined, admin);
+    await store.updateSettings(p, DOWN, undefined, admin);
+    await dollarLine("L1", "2024-05-31");
+    const audit = await store.verifyAudit(p);
+    for (const setUp of [true, false]) {
+      if (!setUp) await store.openPeriod(p, "2024/25", admin);
+      const error = await storeErrorOf(store.updateSettings(p, {}, undefined, admin));
+      expect([error.code, error.issues.map((i) => i.field)]).toEqual(["INVALID_INPUT", ["fxRounding"]]);
+    }
+    expect((await store.getPartnership(p))?.settings).toEqual(DOWN);
+    expect(await store.listTerms(p)).toEqual([]);
+    expect((await store.verifyAudit(p)).records).toBe(audit.records + 1);
+  });
+
   it("are proposed once a run is stored, even with no period recorded", async () => {
     await dollarLine("L1", "2024-05-31");
     await store.updateSettings(p, DOWN, undefined, admin);

@@ -58,15 +58,29 @@ async function inSetUp(tx: Queryable, partnershipId: string): Promise<boolean> {
 
 /**
  * Refuses support settings that the domain finds invalid against the partnership's services (a
- * consumption or a place in the order naming a service it does not have...), which would otherwise
- * be refused only when a period is run.
+ * consumption or a place in the order naming a service it does not have...), and settings without
+ * an FX rounding mode while exchange rates are recorded (converted amounts would have none), which
+ * would otherwise be refused only when a period is run.
  *
  * @param tx - the write's transaction
  * @param partnershipId - the partnership
  * @param settings - the settings to check
- * @throws StoreError `INVALID_INPUT` with every problem, each at its `support…` path
+ * @throws StoreError `INVALID_INPUT` with every problem, each at its `support…` path or at `fxRounding`
  */
 async function checkSettings(tx: Queryable, partnershipId: string, settings: PartnershipSettings): Promise<void> {
+  if (settings.fxRounding === undefined) {
+    const [rates] = await tx.query<{ recorded: boolean }>(
+      "SELECT EXISTS (SELECT 1 FROM fx_rates WHERE partnership_id = $1) AS recorded",
+      [partnershipId],
+    );
+    if (rates?.recorded === true)
+      throw new StoreError("INVALID_INPUT", "the settings leave converted amounts unrounded; nothing was stored", [
+        {
+          field: "fxRounding",
+          message: "exchange rates are recorded: expected a rounding mode for converted amounts, e.g. half-even",
+        },
+      ]);
+  }
   if (settings.support === undefined) return;
   // Every service and active rule, whatever its start; no figures (none is dated 1900/01).
   const {
