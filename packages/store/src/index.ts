@@ -24,6 +24,7 @@ export {
 } from "./idempotency.js";
 export { DEFAULT_KEY_CACHE, KeyCache, type KeyCacheOptions } from "./KeyCache.js";
 export { type ApiKey, hashKey, type IssuedKey } from "./keys.js";
+export { movedKpis } from "./measurementsOfMovedKpis.js";
 export { MIGRATIONS, type Migration } from "./migrations/index.js";
 export { migrate } from "./migrations/migrate.js";
 export type { Period } from "./periods.js";

@@ -14,6 +14,22 @@ function servicesOf(kpis: unknown): Map<unknown, unknown> {
 }
 
 /**
+ * The KPIs a kpis write moves to another service: the codes present before and after whose
+ * service differs. A KPI's stored measurements are its service's figures, so each check of such a
+ * move (the new service's start here, closed periods in the API's section rules) starts from these.
+ *
+ * @param before - the `kpis` section as stored
+ * @param after - the `kpis` section as written (entries that are not objects are skipped)
+ * @returns the codes of the moved KPIs
+ */
+export function movedKpis(before: unknown, after: unknown): ReadonlySet<unknown> {
+  const was = servicesOf(before);
+  return new Set(
+    [...servicesOf(after)].filter(([code, service]) => was.has(code) && was.get(code) !== service).map(([c]) => c),
+  );
+}
+
+/**
  * The stored measurements a kpis write would date before their service's start: a measurement is
  * its KPI's service's figure, checked against that service's start when written
  * ({@link rowsBeforeStart}); a write that moves a KPI to another service re-checks the KPI's stored
@@ -29,11 +45,7 @@ export function measurementsOfMovedKpis(
   document: Loose,
   services: readonly Service[],
 ): RowIssue[] {
-  const was = servicesOf(before.kpis);
-  const now = servicesOf(document.kpis);
-  const moved = new Set(
-    [...now].filter(([code, service]) => was.has(code) && was.get(code) !== service).map(([c]) => c),
-  );
+  const moved = movedKpis(before.kpis, document.kpis);
   if (moved.size === 0) return [];
   const measurements = Array.isArray(document.measurements) ? (document.measurements as unknown[]) : [];
   const ofMoved = (field: string) => {

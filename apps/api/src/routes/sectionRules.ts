@@ -2,6 +2,7 @@ import { canonicalJson, parsePeriod } from "@3c/domain";
 import {
   type ApiKey,
   leadsWithin,
+  movedKpis,
   type RowIssue,
   type SectionName,
   type SectionWriteOptions,
@@ -208,10 +209,10 @@ export function sectionSpans(
  * as rewriting them would; each at the moved KPI's `service`.
  */
 function movedKpiSpans(body: unknown, before: StoredSections): { readonly field: string; readonly span: Span }[] {
-  const was = new Map((before.kpis ?? []).map((k) => [k.code as string, k.service as string]));
+  const moved = movedKpis(before.kpis, body);
   const measured = before.measurements ?? [];
   return (Array.isArray(body) ? (body as unknown[]) : []).flatMap((k, i) => {
-    if (!isObject(k) || !was.has(str(k.code) ?? "") || was.get(str(k.code) ?? "") === k.service) return [];
+    if (!isObject(k) || !moved.has(k.code)) return [];
     return measured.flatMap((m) => {
       const span = m.kpi === k.code ? spanOf(m.period) : undefined;
       return span === undefined ? [] : [{ field: `kpis[${i}].service`, span }];
