@@ -74,16 +74,24 @@ export function statementsTable(run: RechargeRun): string {
   );
 }
 
+/** The headings of a net positions table's receivable and payable columns. */
+export type PositionHeadings = readonly [receivable: string, payable: string];
+
 /**
  * Net positions, the period's or the true-up's: what each partner is owed as a lead, what it owes,
  * and the net.
  *
  * @param positions - the net positions
+ * @param headings - the receivable's and the payable's headings (default: the period's, which are
+ *   owed amounts; the true-up's are nets that can be negative, {@link TRUE_UP_POSITION_HEADINGS})
  * @returns the table
  */
-export function netPositionsTable(positions: readonly NetPosition[]): string {
+export function netPositionsTable(
+  positions: readonly NetPosition[],
+  headings: PositionHeadings = ["Owed as lead", "Owes others"],
+): string {
   return renderTable(
-    ["Partner", "Owed as lead", "Owes others", "Net"],
+    ["Partner", ...headings, "Net"],
     positions.map((p) => [p.partner, formatMoney(p.receivable), formatMoney(p.payable), formatMoney(p.net)]),
     ["left", "right", "right", "right"],
   );
@@ -338,6 +346,17 @@ export function settlementReport(run: RechargeRun, scenario: Scenario): string {
 }
 
 /**
+ * The true-up positions' column headings: a lead refunds when its services' true-ups are credits, and
+ * a partner is refunded when its own are, so each column is a net whose sign the legend explains
+ * ("Owed as lead" read falsely of a negative figure).
+ */
+export const TRUE_UP_POSITION_HEADINGS: PositionHeadings = ["Net as lead", "Net to its leads"];
+
+/** What the signs of {@link TRUE_UP_POSITION_HEADINGS} mean, printed under the table. */
+export const TRUE_UP_SIGN_LEGEND =
+  "(Net as lead: + the others owe it true-ups, - it refunds them. Net to its leads: + it owes them, - they refund it.)";
+
+/**
  * The year-end true-up's settlement as a plain-text report (`3c settle --budget`): each partner's
  * advances, charge and true-up, the net positions of the true-ups (each partner's owed to or
  * refunded by each lead, netted; they sum to zero) and the fewest transfers that settle them.
@@ -356,8 +375,9 @@ export function trueUpSettlementReport(run: RechargeRun, scenario: Scenario): st
       "Each partner's year: the advances it paid from the budget, its actual charge, and the true-up:",
       trueUpByPartnerTable(run),
       "",
-      "Net positions of the true-up (owed by others as a lead less owed to its leads; they sum to zero):",
-      netPositionsTable(positions),
+      "Net positions of the true-up (net as a lead less net to its leads; they sum to zero):",
+      netPositionsTable(positions, TRUE_UP_POSITION_HEADINGS),
+      TRUE_UP_SIGN_LEGEND,
       "",
       `${settlement.length} transfer${settlement.length === 1 ? "" : "s"} settle the true-up (instead of ${invoices.length} true-up${invoices.length === 1 ? "" : "s"} paid to or by each lead):`,
       transferLines(settlement),
