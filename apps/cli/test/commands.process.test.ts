@@ -59,7 +59,9 @@ describe("3c as a process, on the demo partnership", () => {
     expect(one.code).toBe(0);
     const [heading, ...rows] = whole.stdout.split("\r\n");
     // The whole run's CSV (CRLF), restricted to the rows of the statement to SCDC.
-    expect(one.stdout).toBe(`${[heading, ...rows.filter((r) => r.startsWith("3C-2024/25-Q3-SCDC,"))].join("\r\n")}\r\n`);
+    expect(one.stdout).toBe(
+      `${[heading, ...rows.filter((r) => r.startsWith("3C-2024/25-Q3-SCDC,"))].join("\r\n")}\r\n`,
+    );
     const json = JSON.parse((await runCli([...q3, "--format", "json", "--partner", "SCDC"])).stdout);
     const run = JSON.parse((await runCli([...q3, "--format", "json"])).stdout) as RechargeRun;
     expect(json).toEqual(run.statements.statements.find((s) => s.partner === "SCDC"));
