@@ -208,8 +208,14 @@ Allocates both scenarios for the period and shows every partner's exact differen
 service and by pool. BEFORE and AFTER are scenario files (JSON, YAML or XLSX). With --api URL
 --key KEY the API allocates both (its stateless calculation); the output is the same.
 
-Example:
-  3c diff base.json proposed.json --period 2024/25`,
+Two stored runs of the API instead (no files, no --period), as the key may see their difference
+(its partner's own charge, and each partner's for the services it led in both runs):
+  --api URL --key KEY --partnership ID --run RUN --against OTHER
+                    the difference from run OTHER to run RUN (GET .../runs/RUN/diff?against=OTHER)
+
+Examples:
+  3c diff base.json proposed.json --period 2024/25
+  3c diff --api https://3c.example.org --key 3c_… --partnership 3c --run run-2 --against run-1`,
   runs: `Usage: 3c runs --api URL --key KEY --partnership ID [--period PERIOD] [--status STATUS]
                [--format table|json] [--out PATH]
 

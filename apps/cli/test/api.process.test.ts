@@ -5,6 +5,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { type AllocationResult, diffRuns, diffView, loadScenario, parseDate, rechargeRun } from "@3c/domain";
 import { demoScenarioDocument } from "@3c/domain/demo";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLI_ROOT, runCli } from "./runCli.js";
@@ -264,6 +265,35 @@ describe("3c runs and 3c recharge --run: a stored run of the real API, seeded wi
     expect(remote.stdout).not.toContain("Charges by service");
     for (const t of whole.split("\n").filter((l) => / pays /.test(l) && l.includes("HDC")))
       expect(remote.stdout).toContain(t);
+  });
+
+  it("compares two stored runs with 3c diff --run --against: the domain's diff as the key may see it", async () => {
+    const res = await fetch(`${url}/v1/partnerships/3c/runs`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${keys.get("HDC finance") ?? ""}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ period: "2024/25-Q2", issueDate: "2024-09-30" }),
+    });
+    const q2 = ((await res.json()) as { id: string }).id;
+    const args = ["diff", ...api(), "--key", keys.get("HDC finance") ?? "", "--run", runId, "--against", q2];
+    const json = await runCli([...args, "--format", "json"]);
+    expect([json.code, json.stderr]).toEqual([0, ""]);
+    const scenario = loadScenario(demoScenarioDocument);
+    const numbers = Object.fromEntries(scenario.partners.map((p) => [p.id, p.id]));
+    const statements = { numbers, issueDate: parseDate("2024-12-31") };
+    const [before, after] = ["2024/25-Q2", "2024/25-Q3"].map(
+      (period) => rechargeRun({ scenario, period, statements }).allocation,
+    ) as [AllocationResult, AllocationResult];
+    expect(JSON.parse(json.stdout)).toEqual(
+      JSON.parse(JSON.stringify(diffView(diffRuns(before, after), "HDC", before, after))),
+    );
+    const table = await runCli(args);
+    expect(table.stdout).toMatch(new RegExp(`^Differences for 2024/25-Q3: ${q2} → ${runId}\n`));
+    expect(table.stdout).toContain("As HDC may see it (the API key's partner)");
+    const lacking = await runCli(["diff", ...api(), "--key", "k", "--run", runId]);
+    expect([lacking.code, lacking.stderr.split("\n")[0]]).toEqual([
+      2,
+      "3c: diff of two stored runs needs both --run RUN and --against OTHER",
+    ]);
   });
 
   it("exits 3 with the API's problem for an unknown run, and 2 naming the flag --run lacks", async () => {
