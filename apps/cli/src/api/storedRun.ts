@@ -1,9 +1,9 @@
-import type { NetPosition, RunManifest, StatementView, Transfer } from "@3c/domain";
+import type { NetPosition, RunManifest, RunView, StatementView, Transfer } from "@3c/domain";
 import { type FlagValues, stringFlag } from "../args.js";
 import { CliError } from "../CliError.js";
 import { type ApiTarget, callApi } from "./apiClient.js";
 
-/** A stored run as `GET /v1/partnerships/ID/runs` lists it. */
+/** A stored run as `GET /v1/partnerships/ID/runs` lists it: the API's `Run` schema (the store's `StoredRun`). */
 export interface StoredRunSummary {
   readonly id: string;
   readonly period: string;
@@ -20,21 +20,16 @@ export interface StoredRunSummary {
 }
 
 /**
- * What an API key may see of a stored run: the run, its partner's own statement whole and its lead's
- * view of each statement it issues lines on (`…/statements`), and the invoices, net position and
- * settlement transfers its partner pays or receives (`…/settlement`). The allocation (every
- * partner's charges by service) is not part of it.
+ * What an API key may see of a stored run: the run, and of the domain's {@link RunView} of its
+ * partner the statements (`…/statements`: its own whole, its lead's view of those it issues lines
+ * on) and the invoices, net position and settlement transfers (`…/settlement`). The allocation
+ * (every partner's charges by service) is not part of it.
  */
-export interface StoredRunView {
+export interface StoredRunView
+  extends Pick<RunView, "partner" | "statements" | "invoices" | "positions" | "settlement"> {
   /** The partnership's name, for the title. */
   readonly name: string;
   readonly run: StoredRunSummary;
-  /** The key's partner. */
-  readonly partner: string;
-  readonly statements: readonly StatementView[];
-  readonly invoices: readonly Transfer[];
-  readonly positions: readonly NetPosition[];
-  readonly settlement: readonly Transfer[];
 }
 
 /**
