@@ -5,7 +5,16 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { type AllocationResult, diffRuns, diffView, loadScenario, parseDate, rechargeRun } from "@3c/domain";
+import {
+  type AllocationResult,
+  diffRuns,
+  diffView,
+  loadScenario,
+  parseDate,
+  type RechargeRun,
+  rechargeRun,
+  runView,
+} from "@3c/domain";
 import { demoScenarioDocument } from "@3c/domain/demo";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLI_ROOT, runCli } from "./runCli.js";
@@ -265,6 +274,27 @@ describe("3c runs and 3c recharge --run: a stored run of the real API, seeded wi
     expect(remote.stdout).not.toContain("Charges by service");
     for (const t of whole.split("\n").filter((l) => / pays /.test(l) && l.includes("HDC")))
       expect(remote.stdout).toContain(t);
+    // The JSON is the domain's view of the local run for HDC, with the stored run.
+    const json = await runCli([
+      "recharge",
+      ...api(),
+      "--key",
+      keys.get("HDC finance") ?? "",
+      "--run",
+      runId,
+      "--format",
+      "json",
+    ]);
+    const seen = runView(JSON.parse((await runCli([...local, "--format", "json"])).stdout) as RechargeRun, "HDC");
+    const { run, ...rest } = JSON.parse(json.stdout) as { run: { id: string } };
+    expect(run.id).toBe(runId);
+    expect(rest).toEqual({
+      partner: "HDC",
+      statements: seen.statements,
+      invoices: seen.invoices,
+      positions: seen.positions,
+      settlement: seen.settlement,
+    });
   });
 
   it("compares two stored runs with 3c diff --run --against: the domain's diff as the key may see it", async () => {
