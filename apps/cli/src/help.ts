@@ -9,6 +9,7 @@ export const COMMANDS = [
   "kpi",
   "report",
   "diff",
+  "runs",
   "validate",
   "schema",
   "template",
@@ -38,6 +39,7 @@ Commands:
   kpi        the KPI scorecard: RAG status, direction of travel, year-end prediction
   report     a service's standard annual report: finance, savings, KPIs, outages
   diff       every partner's difference between two scenarios
+  runs       the recharge runs stored in the 3c API (read one with 3c recharge --run)
   validate   check a scenario (and ledger), reporting every problem with its location
   schema     print the scenario document's JSON Schema
   template   write a blank annotated Excel template (--demo: filled with the demo)
@@ -53,6 +55,8 @@ Examples:
   3c kpi --demo --year 2024/25 --service ICT
   3c report ICT --demo --year 2024/25 --format json --out ict-2024-25.json
   3c diff base.json proposed.json --period 2024/25
+  3c runs --api https://3c.example.org --key 3c_… --partnership 3c --status approved
+  3c recharge --api https://3c.example.org --key 3c_… --partnership 3c --run run-1
   3c validate partnership.xlsx
   3c template --demo --out demo.xlsx
 
@@ -95,8 +99,19 @@ Allocates the period, builds every partner's statement and plans the settlement.
   --budget FILE|demo     a year only: the budget scenario (budget lines as its cost lines,
                          estimated drivers) for each partner's quarterly advances, the true-up
                          and its settlement; demo: the demo partnership's budget of 2024/25
+  --partner X            only the statement to partner X (json: that statement; xlsx: its sheet,
+                         as the API's .../statements/X?format=xlsx)
   --api URL --key KEY    run it on the 3c API (POST /v1/calculate) instead of here: the same
                          output; exit 3 when the API cannot be reached or refuses
+
+A stored run of the API, as the key may see it (no FILE, --demo, --period or statement options:
+the run was made already):
+  --api URL --key KEY --partnership ID --run RUN
+                         the run's statements (its partner's own whole, and as a lead the lines
+                         it issues on others', marked *), its partner's net position and the
+                         transfers it pays or receives, by the same renderers; json: the run and
+                         those; csv: those statements; xlsx needs --partner X. An unknown run is
+                         the API's 404, exit 3. List the runs with 3c runs
 
 ${INPUTS}
 
@@ -105,7 +120,8 @@ Examples:
   3c recharge --demo --period 2024/25 --budget demo
   3c recharge base.yaml --period 2024/25 --format json --out run.json
   3c recharge base.xlsx --period 2024/25-Q3 --format xlsx --out statements.xlsx
-  3c recharge base.yaml --period 2024/25-Q3 --api https://3c.example.org --key 3c_…`,
+  3c recharge base.yaml --period 2024/25-Q3 --api https://3c.example.org --key 3c_…
+  3c recharge --api https://3c.example.org --key 3c_… --partnership 3c --run run-1 --format csv`,
   settle: `Usage: 3c settle [FILE | --demo] --period PERIOD [--budget FILE|demo]
                  [--format table|json|csv] [--out PATH] [--api URL --key KEY]
 
@@ -192,8 +208,27 @@ Allocates both scenarios for the period and shows every partner's exact differen
 service and by pool. BEFORE and AFTER are scenario files (JSON, YAML or XLSX). With --api URL
 --key KEY the API allocates both (its stateless calculation); the output is the same.
 
+Two stored runs of the API instead (no files, no --period), as the key may see their difference
+(its partner's own charge, and each partner's for the services it led in both runs):
+  --api URL --key KEY --partnership ID --run RUN --against OTHER
+                    the difference from run OTHER to run RUN (GET .../runs/RUN/diff?against=OTHER)
+
+Examples:
+  3c diff base.json proposed.json --period 2024/25
+  3c diff --api https://3c.example.org --key 3c_… --partnership 3c --run run-2 --against run-1`,
+  runs: `Usage: 3c runs --api URL --key KEY --partnership ID [--period PERIOD] [--status STATUS]
+               [--format table|json] [--out PATH]
+
+The partnership's recharge runs stored in the 3c API, newest first: id, period, kind (a reversal
+names the run it reverses), status, who prepared and approved each and when, and the start of its
+manifest's output hash (json: the API's runs whole, the manifest included). Read one with
+3c recharge --api URL --key KEY --partnership ID --run RUN.
+
+  --period PERIOD   only this period's runs, e.g. 2024/25-Q3
+  --status STATUS   only runs in this status: draft, approved, posted or reversed
+
 Example:
-  3c diff base.json proposed.json --period 2024/25`,
+  3c runs --api https://3c.example.org --key 3c_… --partnership 3c --period 2024/25-Q3`,
   validate: `Usage: 3c validate [FILE | --demo] [--ledger CSV --map FILE] [--api URL --key KEY]
 
 Checks a scenario (and a ledger export) and lists every problem with its location: the path in a

@@ -17,6 +17,7 @@ const COMMAND_MODULES: Readonly<Record<Exclude<CommandName, "help">, () => Promi
   kpi: async () => (await import("./commands/kpi.js")).kpi,
   report: async () => (await import("./commands/report.js")).report,
   diff: async () => (await import("./commands/diff.js")).diff,
+  runs: async () => (await import("./commands/runs.js")).runs,
   validate: async () => (await import("./commands/validate.js")).validate,
   schema: async () => (await import("./commands/schema.js")).schema,
   template: async () => (await import("./commands/template.js")).template,

@@ -1,10 +1,20 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import {
+  type AllocationResult,
+  diffRuns,
+  diffView,
+  loadScenario,
+  parseDate,
+  type RechargeRun,
+  rechargeRun,
+  runView,
+} from "@3c/domain";
 import { demoScenarioDocument } from "@3c/domain/demo";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLI_ROOT, runCli } from "./runCli.js";
@@ -166,6 +176,176 @@ describe("3c --api against the real API, seeded with the demo", () => {
     expect(r.code).toBe(3);
     expect(r.stdout).toBe("");
     expect(r.stderr).toMatch(/^3c: the API answered 401 .*\[UNAUTHORIZED\]\n$/);
+  });
+});
+
+describe("3c runs and 3c recharge --run: a stored run of the real API, seeded with the demo", () => {
+  const local = ["recharge", "--demo", "--period", "2024/25-Q3"];
+  const api = () => ["--api", url, "--partnership", "3c"];
+  let runId = "";
+
+  /** Drafts the demo's Q3 run with the calculator's default statement options, and approves it. */
+  beforeAll(async () => {
+    const call = async (key: string, method: string, path: string, body?: unknown, ifMatch?: string) => {
+      const res = await fetch(`${url}/v1/partnerships/3c${path}`, {
+        method,
+        headers: {
+          Authorization: `Bearer ${keys.get(key) ?? ""}`,
+          ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+          ...(ifMatch === undefined ? {} : { "If-Match": ifMatch }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      const json = (await res.json()) as { id: string; version: number };
+      if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+      return json;
+    };
+    const numbers = Object.fromEntries(["CCC", "HDC", "SCDC"].map((p) => [p, `3C-2024/25-Q3-${p}`]));
+    const draft = await call("HDC finance", "POST", "/runs", {
+      period: "2024/25-Q3",
+      issueDate: "2024-12-31",
+      numbers,
+      vat: { ratePercent: "20", rounding: "half-even" },
+    });
+    runId = draft.id;
+    await call("CCC approver", "POST", `/runs/${runId}/approve`, undefined, `"${draft.version}"`);
+  }, 60_000);
+
+  it("lists the stored runs the key can see, by status and period", async () => {
+    const table = await runCli(["runs", ...api(), "--key", keys.get("SCDC viewer") ?? ""]);
+    expect([table.code, table.stderr]).toEqual([0, ""]);
+    expect(table.stdout).toMatch(new RegExp(`^${runId} +2024/25-Q3 +recharge +approved +\\S+ `, "m"));
+    const json = await runCli(["runs", ...api(), "--key", keys.get("SCDC viewer") ?? "", "--format", "json"]);
+    const [listed] = JSON.parse(json.stdout) as { id: string; manifest: { outputHash: string } }[];
+    const run = JSON.parse((await runCli([...local, "--format", "json"])).stdout) as typeof listed;
+    // The stored run is the local run: the same manifest, so the same output hash.
+    expect(listed?.manifest).toEqual(run.manifest);
+    expect(table.stdout).toContain(`${run.manifest.outputHash.slice(0, 12)}…`);
+    const drafts = await runCli(["runs", ...api(), "--key", keys.get("SCDC viewer") ?? "", "--status", "draft"]);
+    expect(drafts.stdout).toBe("No stored runs.\n");
+    const other = await runCli(["runs", ...api(), "--key", keys.get("SCDC viewer") ?? "", "--period", "2024/25-Q2"]);
+    expect(other.stdout).toBe("No stored runs.\n");
+  });
+
+  it("prints a partner's statement of the approved run byte for byte as the local run's, in every format", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "3c-run-"));
+    for (const format of ["table", "json", "csv", "xlsx"]) {
+      const out = format === "xlsx" ? ["--out", join(dir, "x.xlsx")] : [];
+      const wanted = await runCli([...local, "--partner", "HDC", "--format", format, ...out]);
+      const wantedFile = format === "xlsx" ? readFileSync(join(dir, "x.xlsx")) : undefined;
+      const remote = await runCli([
+        "recharge",
+        ...api(),
+        "--key",
+        keys.get("HDC viewer") ?? "",
+        "--run",
+        runId,
+        "--partner",
+        "HDC",
+        "--format",
+        format,
+        ...out,
+      ]);
+      expect([remote.code, remote.stderr]).toEqual([0, ""]);
+      if (format === "xlsx") expect(readFileSync(join(dir, "x.xlsx"))).toEqual(wantedFile);
+      // The table is the stored run's own layout (below); its statements table is the local one's.
+      else if (format === "table")
+        expect(remote.stdout).toContain(wanted.stdout.split("\n\n").find((b) => b.startsWith("Statements")));
+      else expect(remote.stdout).toBe(wanted.stdout);
+    }
+  });
+
+  it("lays out what the key may see of the run with the local renderers, and says what it leaves out", async () => {
+    const remote = await runCli(["recharge", ...api(), "--key", keys.get("HDC finance") ?? "", "--run", runId]);
+    expect([remote.code, remote.stderr]).toEqual([0, ""]);
+    const whole = (await runCli(local)).stdout;
+    // A line's cells: the columns' widths follow the rows shown.
+    const line = (text: string, start: string) =>
+      (text.split("\n").find((l) => new RegExp(`^${start}`).test(l)) ?? "(none)").replace(/ +/g, " ");
+    // Its own statement and net position, the hashes: the local run's lines.
+    const position = (p: string) => `${p}( +-?£[\\d,.]+){3}$`;
+    for (const start of ["3C-2024/25-Q3-HDC ", position("HDC"), "Input hash:", "Output hash:", "Engine:"])
+      expect(line(remote.stdout, start)).toBe(line(whole, start));
+    expect(remote.stdout).toContain("As HDC may see it (the API key's partner)");
+    // HDC leads ICT: its view of the others' statements is marked, the others' positions are not shown.
+    expect(line(remote.stdout, "3C-2024/25-Q3-CCC ")).toMatch(/ (invoice|credit-note)\* /);
+    expect(line(whole, position("CCC"))).not.toBe("(none)");
+    expect(line(remote.stdout, position("CCC"))).toBe("(none)");
+    expect(remote.stdout).not.toContain("Charges by service");
+    for (const t of whole.split("\n").filter((l) => / pays /.test(l) && l.includes("HDC")))
+      expect(remote.stdout).toContain(t);
+    // The JSON is the domain's view of the local run for HDC, with the stored run.
+    const json = await runCli([
+      "recharge",
+      ...api(),
+      "--key",
+      keys.get("HDC finance") ?? "",
+      "--run",
+      runId,
+      "--format",
+      "json",
+    ]);
+    const seen = runView(JSON.parse((await runCli([...local, "--format", "json"])).stdout) as RechargeRun, "HDC");
+    const { run, ...rest } = JSON.parse(json.stdout) as { run: { id: string } };
+    expect(run.id).toBe(runId);
+    expect(rest).toEqual({
+      partner: "HDC",
+      statements: seen.statements,
+      invoices: seen.invoices,
+      positions: seen.positions,
+      settlement: seen.settlement,
+    });
+  });
+
+  it("compares two stored runs with 3c diff --run --against: the domain's diff as the key may see it", async () => {
+    const res = await fetch(`${url}/v1/partnerships/3c/runs`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${keys.get("HDC finance") ?? ""}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ period: "2024/25-Q2", issueDate: "2024-09-30" }),
+    });
+    const q2 = ((await res.json()) as { id: string }).id;
+    const args = ["diff", ...api(), "--key", keys.get("HDC finance") ?? "", "--run", runId, "--against", q2];
+    const json = await runCli([...args, "--format", "json"]);
+    expect([json.code, json.stderr]).toEqual([0, ""]);
+    const scenario = loadScenario(demoScenarioDocument);
+    const numbers = Object.fromEntries(scenario.partners.map((p) => [p.id, p.id]));
+    const statements = { numbers, issueDate: parseDate("2024-12-31") };
+    const [before, after] = ["2024/25-Q2", "2024/25-Q3"].map(
+      (period) => rechargeRun({ scenario, period, statements }).allocation,
+    ) as [AllocationResult, AllocationResult];
+    expect(JSON.parse(json.stdout)).toEqual(
+      JSON.parse(JSON.stringify(diffView(diffRuns(before, after), "HDC", before, after))),
+    );
+    const table = await runCli(args);
+    expect(table.stdout).toMatch(new RegExp(`^Differences for 2024/25-Q3: ${q2} → ${runId}\n`));
+    expect(table.stdout).toContain("As HDC may see it (the API key's partner)");
+    const lacking = await runCli(["diff", ...api(), "--key", "k", "--run", runId]);
+    expect([lacking.code, lacking.stderr.split("\n")[0]]).toEqual([
+      2,
+      "3c: diff of two stored runs needs both --run RUN and --against OTHER",
+    ]);
+  });
+
+  it("exits 3 with the API's problem for an unknown run, and 2 naming the flag --run lacks", async () => {
+    const key = keys.get("HDC finance") ?? "";
+    const unknown = await runCli(["recharge", ...api(), "--key", key, "--run", "run-999"]);
+    expect([unknown.code, unknown.stdout]).toEqual([3, ""]);
+    expect(unknown.stderr).toMatch(/^3c: the API answered 404 .*no run "run-999".*\[NOT_FOUND\]\n$/);
+    const noApi = await runCli(["recharge", "--partnership", "3c", "--run", runId]);
+    expect([noApi.code, noApi.stderr.split("\n")[0]]).toEqual([
+      2,
+      "3c: --run reads a stored run from the API: give --api URL --key KEY",
+    ]);
+    const noPartnership = await runCli(["recharge", "--api", url, "--key", key, "--run", runId]);
+    expect([noPartnership.code, noPartnership.stderr.split("\n")[0]]).toEqual([
+      2,
+      "3c: --run reads the API's stored runs: give --partnership ID",
+    ]);
+    const withPeriod = await runCli(["recharge", ...api(), "--key", key, "--run", runId, "--period", "2024/25"]);
+    expect([withPeriod.code, withPeriod.stderr.split("\n")[0]]).toEqual([
+      2,
+      "3c: --run prints a stored run as it was made: leave out --period",
+    ]);
   });
 });
 

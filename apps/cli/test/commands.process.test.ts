@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { loadScenario, parseDate, parseMoney, rechargeRun, scenarioJsonSchema } from "@3c/domain";
+import { loadScenario, parseDate, parseMoney, type RechargeRun, rechargeRun, scenarioJsonSchema } from "@3c/domain";
 import { demoBudgetDocument, demoBudgetScenario, demoScenarioDocument } from "@3c/domain/demo";
 import { loadExcel } from "@3c/workbooks";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -50,6 +50,38 @@ describe("3c as a process, on the demo partnership", () => {
     const r = await runCli(["help", "recharge"]);
     expect(r.code).toBe(0);
     expectGolden("help-recharge.txt", r.stdout);
+  });
+
+  it("prints only one partner's statement with --partner, and exits 2 naming the partners there are", async () => {
+    const q3 = ["recharge", "--demo", "--period", "2024/25-Q3"];
+    const whole = await runCli([...q3, "--format", "csv"]);
+    const one = await runCli([...q3, "--format", "csv", "--partner", "SCDC"]);
+    expect(one.code).toBe(0);
+    const [heading, ...rows] = whole.stdout.split("\r\n");
+    // The whole run's CSV (CRLF), restricted to the rows of the statement to SCDC.
+    expect(one.stdout).toBe(
+      `${[heading, ...rows.filter((r) => r.startsWith("3C-2024/25-Q3-SCDC,"))].join("\r\n")}\r\n`,
+    );
+    const json = JSON.parse((await runCli([...q3, "--format", "json", "--partner", "SCDC"])).stdout);
+    const run = JSON.parse((await runCli([...q3, "--format", "json"])).stdout) as RechargeRun;
+    expect(json).toEqual(run.statements.statements.find((s) => s.partner === "SCDC"));
+    const table = await runCli([...q3, "--partner", "SCDC"]);
+    expect(table.stdout).toMatch(/^Number +Type +To .*\n3C-2024\/25-Q3-SCDC +invoice +SCDC .*\n\n/m);
+    const none = await runCli([...q3, "--partner", "XYZ"]);
+    expect([none.code, none.stderr.split("\n")[0]]).toEqual([
+      2,
+      '3c: --partner: no statement to "XYZ" in the run; there are statements to CCC, HDC, SCDC',
+    ]);
+    const stray = await runCli([...q3, "--partnership", "3c"]);
+    expect([stray.code, stray.stderr.split("\n")[0]]).toEqual([
+      2,
+      "3c: --partnership goes with --run RUN (a stored run of the API)",
+    ]);
+    const runs = await runCli(["runs", "--partnership", "3c"]);
+    expect([runs.code, runs.stderr.split("\n")[0]]).toEqual([
+      2,
+      "3c: runs lists the API's stored runs: give --api URL --key KEY",
+    ]);
   });
 
   it("exits 2 with a usage error for an unknown command or flag", async () => {

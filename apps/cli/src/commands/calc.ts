@@ -33,7 +33,7 @@ export async function exportRun(
   if (what === "xlsx") {
     const { statementsWorkbook } = await import("@3c/workbooks");
     content = await statementsWorkbook(run, scenario);
-  } else content = what === "csv" ? statementLinesCsv(run) : toJson(run);
+  } else content = what === "csv" ? statementLinesCsv(run.statements.statements) : toJson(run);
   await writeFile(join(dir, name), content);
   return name;
 }

@@ -1,7 +1,9 @@
-import { type AllocationResult, allocate, diffRuns } from "@3c/domain";
-import { API_OPTIONS, apiTarget } from "../api/apiClient.js";
+import { type AllocationResult, allocate, diffRuns, type RunDiff } from "@3c/domain";
+import { stripControlLine } from "@3c/workbooks";
+import { API_OPTIONS, apiTarget, callApi } from "../api/apiClient.js";
 import { obtainRun } from "../api/obtainRun.js";
-import { formatFlag, parseCommandArgs, periodFlag, stringFlag } from "../args.js";
+import { partnershipPath } from "../api/storedRun.js";
+import { type FlagValues, formatFlag, parseCommandArgs, periodFlag, stringFlag } from "../args.js";
 import { CliError } from "../CliError.js";
 import { EXIT, type ExitCode } from "../exitCodes.js";
 import type { Io } from "../Io.js";
@@ -27,7 +29,11 @@ export async function diff(argv: readonly string[], io: Io): Promise<ExitCode> {
     period: { type: "string" },
     format: { type: "string" },
     out: { type: "string" },
+    run: { type: "string" },
+    against: { type: "string" },
+    partnership: { type: "string" },
   });
+  if (values.run !== undefined || values.against !== undefined) return storedDiff(values, positionals, io);
   const [before, after, extra] = positionals;
   if (before === undefined || after === undefined)
     throw new CliError("usage", "diff needs two scenario files: 3c diff BEFORE AFTER --period P");
@@ -47,5 +53,43 @@ export async function diff(argv: readonly string[], io: Io): Promise<ExitCode> {
   const text =
     format === "table" ? diffReport(result, before, after) : format === "json" ? toJson(result) : diffCsv(result);
   await writeOutput(io, out, text);
+  return EXIT.ok;
+}
+
+/**
+ * `3c diff --api URL --key KEY --partnership ID --run RUN --against OTHER`: the API's diff of two
+ * stored runs (`GET …/runs/RUN/diff?against=OTHER`), from OTHER to RUN, as the key's partner may see
+ * it (its own charge, and each partner's for the services it led in both), by the same renderers.
+ *
+ * @param values - parsed flags
+ * @param positionals - positional arguments (none allowed)
+ * @param io - streams
+ * @returns 0 (whether or not anything changed)
+ * @throws CliError usage for a missing flag, scenario files or --period; network for API failures
+ */
+async function storedDiff(values: FlagValues, positionals: readonly string[], io: Io): Promise<ExitCode> {
+  const run = stringFlag(values, "run");
+  const against = stringFlag(values, "against");
+  if (run === undefined || against === undefined)
+    throw new CliError("usage", "diff of two stored runs needs both --run RUN and --against OTHER");
+  const target = apiTarget(values);
+  if (target === undefined)
+    throw new CliError("usage", "--run reads a stored run from the API: give --api URL --key KEY");
+  const base = partnershipPath(values, "--run");
+  if (positionals.length > 0 || values.period !== undefined)
+    throw new CliError(
+      "usage",
+      `--run compares two stored runs: leave out ${positionals.length > 0 ? JSON.stringify(positionals[0]) : "--period"}`,
+    );
+  const format = formatFlag(values, ["table", "json", "csv"]);
+  const path = `${base}/runs/${encodeURIComponent(run)}/diff?against=${encodeURIComponent(against)}`;
+  const view = (await callApi(target, "GET", path)) as RunDiff & { readonly partner: string };
+  const text =
+    format === "table"
+      ? `${diffReport(view, against, run)}\nAs ${stripControlLine(view.partner)} may see it (the API key's partner): its own charge, and each partner's for the services it led in both runs.\n`
+      : format === "json"
+        ? toJson(view)
+        : diffCsv(view);
+  await writeOutput(io, stringFlag(values, "out"), text);
   return EXIT.ok;
 }

@@ -3,7 +3,9 @@ import {
   type Money,
   type NetPosition,
   type RechargeRun,
+  type RunManifest,
   type Scenario,
+  type StatementView,
   type Transfer,
   toDecimalString,
 } from "@3c/domain";
@@ -53,17 +55,18 @@ export function chargesTable(run: RechargeRun): string {
 }
 
 /**
- * The statements: number, type, payer, total and VAT, and which leads issue them.
+ * The statements: number, type, payer, total and VAT. A lead's view of another partner's statement
+ * (only the lines it issues, as the API shows it) has its type marked `*`.
  *
- * @param run - the recharge run
+ * @param statements - the run's statements, or those a partner may see
  * @returns the table
  */
-export function statementsTable(run: RechargeRun): string {
+export function statementsTable(statements: readonly StatementView[]): string {
   return renderTable(
     ["Number", "Type", "To", "Charges", "Income", "VAT", "Total"],
-    run.statements.statements.map((s) => [
+    statements.map((s) => [
       s.number,
-      s.type,
+      s.view === undefined ? s.type : `${s.type}*`,
       s.partner,
       formatMoney(s.charges),
       formatMoney(s.incomeNetted),
@@ -74,16 +77,24 @@ export function statementsTable(run: RechargeRun): string {
   );
 }
 
+/** The headings of a net positions table's receivable and payable columns. */
+export type PositionHeadings = readonly [receivable: string, payable: string];
+
 /**
  * Net positions, the period's or the true-up's: what each partner is owed as a lead, what it owes,
  * and the net.
  *
  * @param positions - the net positions
+ * @param headings - the receivable's and the payable's headings (default: the period's, which are
+ *   owed amounts; the true-up's are nets that can be negative, {@link TRUE_UP_POSITION_HEADINGS})
  * @returns the table
  */
-export function netPositionsTable(positions: readonly NetPosition[]): string {
+export function netPositionsTable(
+  positions: readonly NetPosition[],
+  headings: PositionHeadings = ["Owed as lead", "Owes others"],
+): string {
   return renderTable(
-    ["Partner", "Owed as lead", "Owes others", "Net"],
+    ["Partner", ...headings, "Net"],
     positions.map((p) => [p.partner, formatMoney(p.receivable), formatMoney(p.payable), formatMoney(p.net)]),
     ["left", "right", "right", "right"],
   );
@@ -130,9 +141,21 @@ export function proofLines(run: RechargeRun): string {
   const c = run.allocation.certificate;
   return [
     `Conservation: money in ${formatMoney(c.moneyIn)} = allocated ${formatMoney(c.allocated)} + unallocated ${formatMoney(c.unallocated)}: ${c.balanced ? "balanced to the penny" : "DOES NOT BALANCE"} over ${c.pools.length} pools and ${c.lineCount} lines.`,
-    `Engine: ${run.manifest.engine.name}@${run.manifest.engine.version}`,
-    `Input hash:  ${run.manifest.inputHash}`,
-    `Output hash: ${run.manifest.outputHash}`,
+    manifestLines(run.manifest),
+  ].join("\n");
+}
+
+/**
+ * The run's identity: the engine and the input and output hashes of its manifest.
+ *
+ * @param manifest - the run's manifest
+ * @returns the lines
+ */
+export function manifestLines(manifest: RunManifest): string {
+  return [
+    `Engine: ${manifest.engine.name}@${manifest.engine.version}`,
+    `Input hash:  ${manifest.inputHash}`,
+    `Output hash: ${manifest.outputHash}`,
   ].join("\n");
 }
 
@@ -277,8 +300,23 @@ export function yearEndLines(run: RechargeRun): string[] {
 }
 
 function heading(run: RechargeRun, scenario: Scenario, what: string): string {
-  const p = run.allocation.period;
-  return `${stripControlLine(scenario.partnership.name)}: ${what} for ${p.name} (${p.start} to ${p.end}, end exclusive)`;
+  return periodHeading(scenario.partnership.name, run.allocation.period, what);
+}
+
+/**
+ * A report's title: the partnership, what the report is, and the period with its dates.
+ *
+ * @param name - the partnership's name
+ * @param p - the period
+ * @param what - e.g. `recharge`
+ * @returns the line
+ */
+export function periodHeading(
+  name: string,
+  p: { readonly name: string; readonly start: string; readonly end: string },
+  what: string,
+): string {
+  return `${stripControlLine(name)}: ${what} for ${p.name} (${p.start} to ${p.end}, end exclusive)`;
 }
 
 /**
@@ -301,7 +339,9 @@ export function rechargeReport(run: RechargeRun, scenario: Scenario): string {
       chargesTable(run),
       "",
       `Statements${first === undefined ? "" : ` issued ${first.issueDate}`} (each lead charges the others; its own share is retained):`,
-      run.statements.statements.length === 0 ? "  No statements: nobody is charged." : statementsTable(run),
+      run.statements.statements.length === 0
+        ? "  No statements: nobody is charged."
+        : statementsTable(run.statements.statements),
       "",
       "Net positions:",
       positionsTable(run),
@@ -338,6 +378,17 @@ export function settlementReport(run: RechargeRun, scenario: Scenario): string {
 }
 
 /**
+ * The true-up positions' column headings: a lead refunds when its services' true-ups are credits, and
+ * a partner is refunded when its own are, so each column is a net whose sign the legend explains
+ * ("Owed as lead" read falsely of a negative figure).
+ */
+export const TRUE_UP_POSITION_HEADINGS: PositionHeadings = ["Net as lead", "Net to its leads"];
+
+/** What the signs of {@link TRUE_UP_POSITION_HEADINGS} mean, printed under the table. */
+export const TRUE_UP_SIGN_LEGEND =
+  "(Net as lead: + the others owe it true-ups, - it refunds them. Net to its leads: + it owes them, - they refund it.)";
+
+/**
  * The year-end true-up's settlement as a plain-text report (`3c settle --budget`): each partner's
  * advances, charge and true-up, the net positions of the true-ups (each partner's owed to or
  * refunded by each lead, netted; they sum to zero) and the fewest transfers that settle them.
@@ -356,8 +407,9 @@ export function trueUpSettlementReport(run: RechargeRun, scenario: Scenario): st
       "Each partner's year: the advances it paid from the budget, its actual charge, and the true-up:",
       trueUpByPartnerTable(run),
       "",
-      "Net positions of the true-up (owed by others as a lead less owed to its leads; they sum to zero):",
-      netPositionsTable(positions),
+      "Net positions of the true-up (net as a lead less net to its leads; they sum to zero):",
+      netPositionsTable(positions, TRUE_UP_POSITION_HEADINGS),
+      TRUE_UP_SIGN_LEGEND,
       "",
       `${settlement.length} transfer${settlement.length === 1 ? "" : "s"} settle the true-up (instead of ${invoices.length} true-up${invoices.length === 1 ? "" : "s"} paid to or by each lead):`,
       transferLines(settlement),
@@ -381,14 +433,14 @@ export function trueUpSettlementOf(run: RechargeRun): NonNullable<RechargeRun["t
 }
 
 /**
- * Every statement of the run as CSV: the layout of `@3c/workbooks`' {@link statementsCsv} (a row
- * per line, then each statement's total row), the same the API writes for one statement.
+ * Statements as CSV: the layout of `@3c/workbooks`' {@link statementsCsv} (a row per line, then
+ * each statement's total row), the same the API writes for one statement.
  *
- * @param run - the recharge run
+ * @param statements - every statement of the run, or those a partner may see
  * @returns the CSV text
  */
-export function statementLinesCsv(run: RechargeRun): string {
-  return statementsCsv(run.statements.statements);
+export function statementLinesCsv(statements: readonly StatementView[]): string {
+  return statementsCsv(statements);
 }
 
 /**

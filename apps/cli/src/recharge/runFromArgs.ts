@@ -2,6 +2,7 @@ import type { RechargeRun, Scenario } from "@3c/domain";
 import { API_OPTIONS, apiTarget } from "../api/apiClient.js";
 import { obtainRun } from "../api/obtainRun.js";
 import {
+  type FlagValues,
   formatFlag,
   INPUT_OPTIONS,
   outFlag,
@@ -24,24 +25,29 @@ export interface RunFromArgs<F extends string> {
   readonly budgeted: boolean;
 }
 
+/** The flags of a recharge's command line, as parsed. */
+export interface ParsedRunArgs {
+  readonly values: FlagValues;
+  readonly positionals: readonly string[];
+}
+
 /**
- * What `3c recharge` and `3c settle` share: read the scenario (file, workbook, demo or ledger),
- * the period, statement options, format, output path and (when the command takes it) the budget,
- * then run the recharge here or — with
- * `--api` — through the API.
+ * Parses what `3c recharge` and `3c settle` take: the scenario (file, workbook, demo or ledger),
+ * the period, statement options, format, output path, `--api` and (when the command takes it) the
+ * budget, with the command's own further flags.
  *
  * @param argv - the command's arguments
- * @param formats - the command's formats, the default first
- * @param withBudget - whether the command takes `--budget FILE|demo` (a year's advances and true-up)
- * @returns the run and how to write it
- * @throws CliError usage or input; network for API failures; DomainError from a local run
+ * @param withBudget - whether the command takes `--budget FILE|demo`
+ * @param extra - the command's further flags
+ * @returns the flags and positional arguments
+ * @throws CliError usage for an unknown flag or a missing value
  */
-export async function runFromArgs<F extends string>(
+export function parseRunArgs(
   argv: readonly string[],
-  formats: readonly [F, ...F[]],
-  withBudget = false,
-): Promise<RunFromArgs<F>> {
-  const { values, positionals } = parseCommandArgs(argv, {
+  withBudget: boolean,
+  extra: Readonly<Record<string, { readonly type: "string" | "boolean" }>> = {},
+): ParsedRunArgs {
+  return parseCommandArgs(argv, {
     ...INPUT_OPTIONS,
     ...STATEMENT_OPTIONS,
     ...API_OPTIONS,
@@ -49,7 +55,23 @@ export async function runFromArgs<F extends string>(
     format: { type: "string" },
     out: { type: "string" },
     ...(withBudget ? { budget: { type: "string" } } : {}),
-  } as const);
+    ...extra,
+  });
+}
+
+/**
+ * Runs the recharge a parsed command line asks for: read the scenario, the period, statement
+ * options, format, output path and budget, then run it here or — with `--api` — through the API.
+ *
+ * @param parsed - the flags ({@link parseRunArgs})
+ * @param formats - the command's formats, the default first
+ * @returns the run and how to write it
+ * @throws CliError usage or input; network for API failures; DomainError from a local run
+ */
+export async function runFromParsed<F extends string>(
+  { values, positionals }: ParsedRunArgs,
+  formats: readonly [F, ...F[]],
+): Promise<RunFromArgs<F>> {
   const source = scenarioSource(values, positionals);
   const period = periodFlag(values);
   const format = formatFlag(values, formats);
@@ -61,4 +83,21 @@ export async function runFromArgs<F extends string>(
   const budget = budgetSpec === undefined ? undefined : await loadBudget(budgetSpec);
   const run = await obtainRun(loaded, source, period, statementOptions(values, scenario, period), target, budget);
   return { run, scenario, format, out, budgeted: budget !== undefined };
+}
+
+/**
+ * What `3c recharge` and `3c settle` share: {@link parseRunArgs}, then {@link runFromParsed}.
+ *
+ * @param argv - the command's arguments
+ * @param formats - the command's formats, the default first
+ * @param withBudget - whether the command takes `--budget FILE|demo` (a year's advances and true-up)
+ * @returns the run and how to write it
+ * @throws CliError usage or input; network for API failures; DomainError from a local run
+ */
+export function runFromArgs<F extends string>(
+  argv: readonly string[],
+  formats: readonly [F, ...F[]],
+  withBudget = false,
+): Promise<RunFromArgs<F>> {
+  return runFromParsed(parseRunArgs(argv, withBudget), formats);
 }

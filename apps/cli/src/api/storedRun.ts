@@ -1,0 +1,106 @@
+import type { NetPosition, RunManifest, RunView, StatementView, Transfer } from "@3c/domain";
+import { type FlagValues, stringFlag } from "../args.js";
+import { CliError } from "../CliError.js";
+import { type ApiTarget, callApi } from "./apiClient.js";
+
+/** A stored run as `GET /v1/partnerships/ID/runs` lists it: the API's `Run` schema (the store's `StoredRun`). */
+export interface StoredRunSummary {
+  readonly id: string;
+  readonly period: string;
+  readonly kind: "recharge" | "reversal";
+  readonly reverses: string | null;
+  readonly status: "draft" | "approved" | "posted" | "reversed";
+  readonly manifest: RunManifest;
+  readonly preparedBy: string;
+  readonly preparedAt: string;
+  readonly approvedBy: string | null;
+  readonly approvedAt: string | null;
+  readonly postedAt: string | null;
+  readonly version: number;
+}
+
+/**
+ * What an API key may see of a stored run: the run, and of the domain's {@link RunView} of its
+ * partner the statements (`…/statements`: its own whole, its lead's view of those it issues lines
+ * on) and the invoices, net position and settlement transfers (`…/settlement`). The allocation
+ * (every partner's charges by service) is not part of it.
+ */
+export interface StoredRunView
+  extends Pick<RunView, "partner" | "statements" | "invoices" | "positions" | "settlement"> {
+  /** The partnership's name, for the title. */
+  readonly name: string;
+  readonly run: StoredRunSummary;
+}
+
+/**
+ * The partnership's path on the API, from `--partnership ID`.
+ *
+ * @param values - parsed flags
+ * @param what - what needs it, for the error, e.g. `--run`
+ * @returns `/v1/partnerships/ID`
+ * @throws CliError usage without --partnership
+ */
+export function partnershipPath(values: FlagValues, what: string): string {
+  const id = stringFlag(values, "partnership");
+  if (id === undefined) throw new CliError("usage", `${what} reads the API's stored runs: give --partnership ID`);
+  return `/v1/partnerships/${encodeURIComponent(id)}`;
+}
+
+function isObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === "object" && x !== null;
+}
+
+function itemsOf<T>(answer: unknown, path: string): T[] {
+  if (!isObject(answer) || !Array.isArray(answer.items))
+    throw new CliError("network", `the API's answer to GET ${path} has no items`);
+  return answer.items as T[];
+}
+
+/**
+ * The stored runs the key can see, newest first.
+ *
+ * @param target - the API and key
+ * @param base - the partnership's path ({@link partnershipPath})
+ * @param period - only this period's runs, e.g. `2024/25-Q3`
+ * @returns the runs
+ * @throws CliError network for API failures
+ */
+export async function listStoredRuns(target: ApiTarget, base: string, period?: string): Promise<StoredRunSummary[]> {
+  // The API takes a period in a path's form, `2024-25-Q3`.
+  const query = period === undefined ? "" : `?period=${encodeURIComponent(period.replace("/", "-"))}`;
+  const path = `${base}/runs${query}`;
+  return itemsOf<StoredRunSummary>(await callApi(target, "GET", path), path);
+}
+
+/**
+ * Everything the key may see of one stored run ({@link StoredRunView}), in four requests made at once.
+ *
+ * @param target - the API and key
+ * @param base - the partnership's path ({@link partnershipPath})
+ * @param id - the run, e.g. `run-1`
+ * @returns the key's view of the run
+ * @throws CliError network for API failures (an unknown run is the API's 404)
+ */
+export async function fetchStoredRun(target: ApiTarget, base: string, id: string): Promise<StoredRunView> {
+  const runPath = `${base}/runs/${encodeURIComponent(id)}`;
+  const [partnership, run, statements, settlement] = await Promise.all([
+    callApi(target, "GET", base),
+    callApi(target, "GET", runPath),
+    callApi(target, "GET", `${runPath}/statements`),
+    callApi(target, "GET", `${runPath}/settlement`),
+  ]);
+  if (!isObject(run) || typeof run.period !== "string" || !isObject(run.manifest))
+    throw new CliError("network", `the API's answer to GET ${runPath} is not a run`);
+  if (!isObject(settlement) || typeof settlement.partner !== "string")
+    throw new CliError("network", `the API's answer to GET ${runPath}/settlement is not a settlement`);
+  const name = isObject(partnership) && typeof partnership.name === "string" ? partnership.name : base;
+  return {
+    name,
+    run: run as unknown as StoredRunSummary,
+    partner: settlement.partner,
+    statements: itemsOf<StatementView>(statements, `${runPath}/statements`),
+    invoices: (settlement.invoices ?? []) as Transfer[],
+    positions: (settlement.positions ?? []) as NetPosition[],
+    settlement: (settlement.settlement ?? []) as Transfer[],
+  };
+}

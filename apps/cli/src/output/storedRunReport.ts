@@ -1,0 +1,85 @@
+import { parsePeriod } from "@3c/domain";
+import { stripControl, stripControlLine } from "@3c/workbooks";
+import type { StoredRunSummary, StoredRunView } from "../api/storedRun.js";
+import { manifestLines, netPositionsTable, periodHeading, statementsTable, transferLines } from "./rechargeReport.js";
+import { renderTable } from "./table.js";
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/**
+ * Who prepared a stored run and when, and who approved it.
+ *
+ * @param run - the stored run
+ * @returns e.g. `approved: prepared by a@hdc at 2025-01-15T…, approved by b@ccc at …`
+ */
+function provenance(run: StoredRunSummary): string {
+  const approved = run.approvedBy === null ? "" : `, approved by ${run.approvedBy} at ${run.approvedAt ?? "?"}`;
+  const posted = run.postedAt === null ? "" : `, posted at ${run.postedAt}`;
+  const reverses = run.reverses === null ? "" : ` reversing ${run.reverses}`;
+  return `Stored run ${run.id} (${run.kind}${reverses}), ${run.status}: prepared by ${run.preparedBy} at ${run.preparedAt}${approved}${posted}.`;
+}
+
+/**
+ * A stored run as an API key may see it, as plain text: the same sections and renderers as
+ * `3c recharge` of a local run (statements, net positions, settlement, the manifest's hashes),
+ * each restricted to what the key's partner may see, and saying what is left out.
+ *
+ * @param view - the key's view of the run
+ * @returns the report, ending with a newline
+ */
+export function storedRunReport(view: StoredRunView): string {
+  const { run, partner, statements, positions, settlement } = view;
+  const first = statements[0];
+  const leadViews = statements.filter((s) => s.view !== undefined);
+  return stripControl(
+    [
+      periodHeading(view.name, parsePeriod(run.period), "recharge"),
+      "",
+      stripControlLine(provenance(run)),
+      `As ${partner} may see it (the API key's partner): its own statement whole and, as a lead, the lines it issues`,
+      "on others'; its own net position and the transfers it pays or receives. The other partners' statements",
+      "and positions, every partner's charges by service and a year's true-up are not shown.",
+      "",
+      `Statements${first === undefined ? "" : ` issued ${first.issueDate}`} (each lead charges the others; its own share is retained):`,
+      statements.length === 0 ? `  No statements ${partner} may see.` : statementsTable(statements),
+      ...(leadViews.length === 0
+        ? []
+        : [`* ${partner}'s view as a lead: only the lines it issues on that statement, and their totals.`]),
+      "",
+      "Net position:",
+      positions.length === 0 ? `  No position of ${partner}.` : netPositionsTable(positions),
+      "",
+      `Settlement: ${plural(settlement.length, "transfer")} ${partner} pays or receives, instead of ${plural(view.invoices.length, "invoice")}:`,
+      transferLines(settlement),
+      "",
+      manifestLines(run.manifest),
+      "",
+    ].join("\n"),
+  );
+}
+
+/**
+ * The stored runs as a table: id, period, kind, status, who prepared and approved each and when,
+ * and the start of its output hash.
+ *
+ * @param runs - the runs, as the API lists them
+ * @returns the table, ending with a newline
+ */
+export function runsTable(runs: readonly StoredRunSummary[]): string {
+  if (runs.length === 0) return "No stored runs.\n";
+  const table = renderTable(
+    ["Run", "Period", "Kind", "Status", "Prepared by", "Prepared at", "Approved by", "Approved at", "Output hash"],
+    runs.map((r) => [
+      r.id,
+      r.period,
+      r.reverses === null ? r.kind : `${r.kind} of ${r.reverses}`,
+      r.status,
+      r.preparedBy,
+      r.preparedAt,
+      r.approvedBy ?? "",
+      r.approvedAt ?? "",
+      `${r.manifest.outputHash.slice(0, 12)}…`,
+    ]),
+  );
+  return `${table}\n`;
+}
