@@ -207,7 +207,8 @@ describe("the section rule", () => {
     const desk = { id: "desk", ...hours, bankHolidays: ["2024-12-25"], services: ["ICT"] };
     const later = (effectiveFrom: string, to: string) => ({ effectiveFrom, ...hours, to, bankHolidays: [] });
     const before = { calendars: [desk] } as unknown as StoredSections;
-    const spans = (calendars: unknown[], stored: StoredSections = before) => sectionSpans("calendars", calendars)(stored);
+    const spans = (calendars: unknown[], stored: StoredSections = before) =>
+      sectionSpans("calendars", calendars)(stored);
     const from = (start: string) => ({ start, end: "9999-12-31" });
     expect(spans([desk])).toEqual([]);
     // Undated hours are in force from the beginning; a bank holiday changes that day on.
@@ -231,9 +232,15 @@ describe("the section rule", () => {
     // A service moved to a calendar of other hours changes its hours from the first day they differ.
     const other = { ...desk, id: "other", services: [], changes: [later("2025-01-06", "12:00")] };
     expect(
-      spans([{ ...desk, services: [] }, { ...other, services: ["ICT"] }], {
-        calendars: [desk, other],
-      } as unknown as StoredSections),
+      spans(
+        [
+          { ...desk, services: [] },
+          { ...other, services: ["ICT"] },
+        ],
+        {
+          calendars: [desk, other],
+        } as unknown as StoredSections,
+      ),
     ).toEqual([{ field: "calendars[1].services[0]", span: from("2025-01-06") }]);
   });
 
