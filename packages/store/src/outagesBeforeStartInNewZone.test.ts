@@ -46,6 +46,19 @@ describe("outagesBeforeStartInNewZone", () => {
     expect(recheck(before, after, [outage("O1", EDGE, ["HR"])]).map((i) => i.field)).toEqual(["outages[0].start"]);
   });
 
+  it("finds one after a change of hours into another zone, and leaves those before the change", () => {
+    const utcFrom = (effectiveFrom: string) => ({
+      ...calendar("always", ["HR"]),
+      changes: [{ effectiveFrom, kind: "24x7", timeZone: "UTC" }],
+    });
+    const outages = [outage("O1", EDGE, ["HR"])];
+    expect(recheck([calendar("always", ["HR"])], [utcFrom("2024-09-01")], outages).map((i) => i.field)).toEqual([
+      "outages[0].start",
+    ]);
+    // In force from 1 October in UTC: the outage, still 30 September there, keeps the UK hours.
+    expect(recheck([calendar("always", ["HR"])], [utcFrom("2024-10-01")], outages)).toEqual([]);
+  });
+
   it("re-checks nothing for a service whose zone stays, even when its calendar changes otherwise", () => {
     // Stored before outages were dated in their calendar's zone: left as they are unless the zone moves.
     const outages = [outage("O1", "2024-09-30T12:00:00Z", ["HR"])];

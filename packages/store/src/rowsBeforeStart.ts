@@ -1,4 +1,4 @@
-import { DEFAULT_TIME_ZONE, localDateOf, parseInstant, parsePeriod } from "@3c/domain";
+import { DEFAULT_TIME_ZONE, localDateOf, parseDate, parseInstant, parsePeriod, startOfLocalDay } from "@3c/domain";
 import { startOf } from "./pools.js";
 import type { RowIssue } from "./StoreError.js";
 import type { SectionName } from "./sections.js";
@@ -95,7 +95,7 @@ export function rowsBeforeStart(section: SectionName, document: Loose, services:
         const late = (Array.isArray(o.services) ? o.services : [])
           .map((id: unknown) => ({
             from: startOf(services, typeof id === "string" ? id : undefined, undefined),
-            day: localDate(text(o, "start"), zoneOf.get(id) ?? DEFAULT_TIME_ZONE),
+            day: localDate(text(o, "start"), zoneOf.get(id)?.(text(o, "start")) ?? DEFAULT_TIME_ZONE),
           }))
           .find(({ from, day }) => from !== undefined && day !== undefined && day < from.start)?.from;
         if (late !== undefined)
@@ -112,18 +112,44 @@ export function rowsBeforeStart(section: SectionName, document: Loose, services:
   return issues;
 }
 
+/** The zone of a service's day at an instant as written (undefined: its first hours' zone). */
+export type ZoneAt = (instant: string | undefined) => string;
+
 /**
- * The zone each service's days begin in, by service id, as the domain counts them: its calendar's
- * (`Europe/London` for a 24x7 calendar that names none). A service no calendar serves is absent.
+ * The zone each service's days begin in, by service id, as the domain counts them: the zone of its
+ * calendar's hours in force at the instant asked (`Europe/London` for a 24x7 calendar that names
+ * none). Hours changed from a date are in force from that date's midnight in their own zone, as
+ * the domain splits a calendar. A service no calendar serves is absent.
  *
  * @param calendars - the calendars as written (entries that are not objects are skipped)
- * @returns each served service's zone
+ * @returns each served service's zone at an instant
  */
-export function zonesOf(calendars: unknown): Map<unknown, string> {
-  const zoneOf = new Map<unknown, string>();
-  for (const [c] of rows(calendars))
-    for (const id of Array.isArray(c.services) ? c.services : [])
-      zoneOf.set(id, text(c, "timeZone") ?? DEFAULT_TIME_ZONE);
+export function zonesOf(calendars: unknown): Map<unknown, ZoneAt> {
+  const zoneOf = new Map<unknown, ZoneAt>();
+  for (const [c] of rows(calendars)) {
+    const first = text(c, "timeZone") ?? DEFAULT_TIME_ZONE;
+    // Each change's first instant: the start of its first day in its own zone.
+    const changes = rows(c.changes).flatMap(([v]) => {
+      const zone = text(v, "timeZone") ?? DEFAULT_TIME_ZONE;
+      const from = text(v, "effectiveFrom");
+      try {
+        return from === undefined ? [] : [{ at: startOfLocalDay(parseDate(from), zone), zone }];
+      } catch {
+        return []; // a date or zone the domain has already refused
+      }
+    });
+    const zoneAt: ZoneAt = (instant) => {
+      let t: number | undefined;
+      try {
+        t = instant === undefined ? undefined : parseInstant(instant);
+      } catch {
+        t = undefined;
+      }
+      if (t === undefined) return first;
+      return changes.filter((v) => v.at <= (t as number)).at(-1)?.zone ?? first;
+    };
+    for (const id of Array.isArray(c.services) ? c.services : []) zoneOf.set(id, zoneAt);
+  }
   return zoneOf;
 }
 

@@ -202,6 +202,48 @@ describe("the section rule", () => {
     ).toEqual([]);
   });
 
+  it("dates a calendars write from the first day its hours change, for good: a later change leaves earlier days alone", () => {
+    const hours = { kind: "working-hours", weekdays: ["Mon"], from: "08:00", to: "18:00", timeZone: "Europe/London" };
+    const desk = { id: "desk", ...hours, bankHolidays: ["2024-12-25"], services: ["ICT"] };
+    const later = (effectiveFrom: string, to: string) => ({ effectiveFrom, ...hours, to, bankHolidays: [] });
+    const before = { calendars: [desk] } as unknown as StoredSections;
+    const spans = (calendars: unknown[], stored: StoredSections = before) =>
+      sectionSpans("calendars", calendars)(stored);
+    const from = (start: string) => ({ start, end: "9999-12-31" });
+    expect(spans([desk])).toEqual([]);
+    // Undated hours are in force from the beginning; a bank holiday changes that day on.
+    expect(spans([{ ...desk, to: "17:00" }])).toEqual([{ field: "calendars[0]", span: from("0000-01-01") }]);
+    expect(spans([{ ...desk, bankHolidays: ["2024-12-25", "2026-12-25"] }])).toEqual([
+      { field: "calendars[0]", span: from("2026-12-25") },
+    ]);
+    const changed = { ...desk, changes: [later("2025-04-01", "17:00")] };
+    expect(spans([changed])).toEqual([{ field: "calendars[0].changes[0]", span: from("2025-04-01") }]);
+    // A change that repeats the hours before it changes no day but its own bank holidays; one moved
+    // earlier changes from the earlier date.
+    expect(spans([{ ...desk, changes: [later("2025-04-01", "18:00")] }])).toEqual([]);
+    expect(spans([{ ...desk, changes: [{ ...later("2025-04-01", "18:00"), bankHolidays: ["2025-12-25"] }] }])).toEqual([
+      { field: "calendars[0].changes[0]", span: from("2025-12-25") },
+    ]);
+    const stored = { calendars: [changed] } as unknown as StoredSections;
+    expect(spans([{ ...desk, changes: [later("2024-10-01", "17:00")] }], stored)).toEqual([
+      { field: "calendars[0].changes[0]", span: from("2024-10-01") },
+    ]);
+    expect(spans([desk], stored)).toEqual([{ field: "calendars[0]", span: from("2025-04-01") }]);
+    // A service moved to a calendar of other hours changes its hours from the first day they differ.
+    const other = { ...desk, id: "other", services: [], changes: [later("2025-01-06", "12:00")] };
+    expect(
+      spans(
+        [
+          { ...desk, services: [] },
+          { ...other, services: ["ICT"] },
+        ],
+        {
+          calendars: [desk, other],
+        } as unknown as StoredSections,
+      ),
+    ).toEqual([{ field: "calendars[1].services[0]", span: from("2025-01-06") }]);
+  });
+
   it("asks every partner's consent exactly when a partnership-wide part is added, removed or replaced", () => {
     const terms = { rounding: "half-up", attribution: "actual", baselines: [] };
     const before = { savings: terms, kpiScheme: { kind: "tolerance" } } as StoredSections;

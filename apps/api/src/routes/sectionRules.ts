@@ -200,7 +200,107 @@ export function sectionSpans(
       part.span === undefined ? [] : [{ field: part.path, span: part.span }],
     ),
     ...(section === "kpis" ? movedKpiSpans(body, before) : []),
+    ...(section === "calendars" ? calendarHoursSpans(body, before.calendars) : []),
   ];
+}
+
+/** The beginning of time and its end, as dates: an undated calendar's hours are in force from one to the other. */
+const BEGINNING = "0000-01-01";
+const FOREVER = "9999-12-31";
+
+/** One calendar as written, read for the days its hours are in force. */
+interface WrittenCalendar {
+  /** Its index in the section. */
+  readonly index: number;
+  readonly services: readonly string[];
+  /** Each version: from when (BEGINNING for the first), its hours without holidays, its holidays. */
+  readonly versions: readonly {
+    readonly from: string;
+    readonly hours: string;
+    readonly holidays: ReadonlySet<string>;
+  }[];
+}
+
+function writtenCalendars(list: unknown): { byId: Map<string, WrittenCalendar>; byService: Map<string, string> } {
+  const byId = new Map<string, WrittenCalendar>();
+  const byService = new Map<string, string>();
+  (Array.isArray(list) ? (list as unknown[]) : []).forEach((c, index) => {
+    const id = isObject(c) ? str(c.id) : undefined;
+    if (!isObject(c) || id === undefined || byId.has(id)) return;
+    const version = (v: Json, from: string) => {
+      const { effectiveFrom: _f, bankHolidays, id: _i, services: _s, changes: _c, ...hours } = v;
+      return { from, hours: canonicalJson(hours), holidays: new Set(strings(bankHolidays)) };
+    };
+    const changes = (Array.isArray(c.changes) ? (c.changes as unknown[]) : []).filter(isObject);
+    byId.set(id, {
+      index,
+      services: strings(c.services),
+      versions: [version(c, BEGINNING), ...changes.map((v) => version(v, str(v.effectiveFrom) ?? FOREVER))],
+    });
+    for (const service of strings(c.services)) if (!byService.has(service)) byService.set(service, id);
+  });
+  return { byId, byService };
+}
+
+/** The version of a calendar in force on a day: the latest from that day or before. */
+function versionOn(calendar: WrittenCalendar, day: string): number {
+  let found = 0;
+  calendar.versions.forEach((v, k) => {
+    if (v.from <= day && v.from >= (calendar.versions[found]?.from ?? BEGINNING)) found = k;
+  });
+  return found;
+}
+
+/**
+ * The first day on which two calendars' hours differ (their hours in force, or whether the day is a
+ * bank holiday), or undefined when they agree on every day. Nothing changes between the days where
+ * a version begins or a bank holiday falls, so only those are compared.
+ */
+function firstDifference(a: WrittenCalendar, b: WrittenCalendar): string | undefined {
+  const days = new Set<string>();
+  for (const c of [a, b]) for (const v of c.versions) for (const day of [v.from, ...v.holidays]) days.add(day);
+  for (const day of [...days].sort()) {
+    const va = a.versions[versionOn(a, day)];
+    const vb = b.versions[versionOn(b, day)];
+    if (va?.hours !== vb?.hours || va?.holidays.has(day) !== vb?.holidays.has(day)) return day;
+  }
+  return undefined;
+}
+
+/** Where in the section a calendar's version in force on a day is written. */
+function versionPath(calendar: WrittenCalendar, day: string): string {
+  const k = versionOn(calendar, day);
+  return k === 0 ? `calendars[${calendar.index}]` : `calendars[${calendar.index}].changes[${k - 1}]`;
+}
+
+/**
+ * The days from which a calendars write changes the hours a service is agreed, or a calendar's
+ * hours (which outage costing may read): from the first day the hours in force differ, for good.
+ * A change of hours from an open period's day leaves closed periods alone; changing or removing the
+ * hours in force in a closed period (an undated calendar's are in force from the beginning), or
+ * moving a service to a calendar of other hours then, is refused. Each at the path of the version
+ * written (or stored, when removed) that is in force on that day.
+ */
+function calendarHoursSpans(body: unknown, stored: unknown): { readonly field: string; readonly span: Span }[] {
+  const was = writtenCalendars(stored);
+  const now = writtenCalendars(body);
+  const out: { field: string; span: Span }[] = [];
+  const differ = (before: WrittenCalendar, after: WrittenCalendar, field: (day: string) => string) => {
+    const day = firstDifference(before, after);
+    if (day !== undefined) out.push({ field: field(day), span: { start: day, end: FOREVER } });
+  };
+  for (const [id, after] of now.byId) {
+    const before = was.byId.get(id);
+    if (before !== undefined) differ(before, after, (day) => versionPath(after, day));
+  }
+  for (const [service, id] of now.byService) {
+    const old = was.byService.get(service);
+    const before = old === undefined || old === id ? undefined : was.byId.get(old);
+    const after = now.byId.get(id);
+    if (before === undefined || after === undefined) continue;
+    differ(before, after, () => `calendars[${after.index}].services[${after.services.indexOf(service)}]`);
+  }
+  return out;
 }
 
 /**

@@ -66,4 +66,22 @@ describe("the section sheets of the workbook", () => {
     expect(read.locate("kpis[0].targets[0].value")).toBe('b.xlsx: sheet "KPI targets", row 2, column D (value)');
     expect(read.locate("outageCost.rate")).toBe('b.xlsx: sheet "outage cost", row 2, column B (rate)');
   });
+
+  it("reads a calendar's changes of hours from the calendars sheet's changes column into the scenario", async () => {
+    const [office, ...rest] = demoScenarioDocument.calendars ?? [];
+    if (office === undefined) throw new Error("the demo has a calendar");
+    const { id: _id, services: _services, ...hours } = office;
+    const changes = [{ ...hours, effectiveFrom: "2025-04-01", to: "17:00", bankHolidays: [] }];
+    const doc = { ...demoScenarioDocument, calendars: [{ ...office, changes }, ...rest] };
+    const read = await readWorkbook(await writeTemplate(doc), "c.xlsx");
+    expect((read.document as { calendars: unknown[] }).calendars[0]).toEqual({ ...office, changes });
+    const parsed = parseScenario(read.document);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+    expect(parsed.value.availability?.calendars.ICT?.changes?.map((c) => [c.effectiveFrom, "to" in c && c.to])).toEqual(
+      [["2025-04-01", "17:00"]],
+    );
+    expect(read.locate("calendars[0].changes[0].effectiveFrom")).toBe(
+      'c.xlsx: sheet "calendars", row 2, column I (changes)',
+    );
+  });
 });

@@ -3,7 +3,7 @@ import { Fraction, type FractionData, type RoundingMode } from "../exact/index.j
 import { type FinancialPeriod, parsePeriod } from "../period/index.js";
 import type { Outage, TimedOutage } from "./Outage.js";
 import { readOutageLog } from "./Outage.js";
-import { agreedServiceIntervals, calendarTimeZone, periodInterval, type ServiceCalendar } from "./ServiceCalendar.js";
+import { agreedServiceIntervals, calendarSpan, type ServiceCalendar } from "./ServiceCalendar.js";
 import {
   intersectIntervals,
   mergeIntervals,
@@ -203,7 +203,7 @@ export function availability(
   for (const service of Object.keys(options.calendars).sort()) {
     const calendar = options.calendars[service] as ServiceCalendar;
     const base = agreedServiceIntervals(calendar, p);
-    const span = periodInterval(p, calendarTimeZone(calendar));
+    const span = calendarSpan(calendar, p.start, p.end);
     const ofService = timed.filter((o) => o.outage.services.includes(service) && overlaps(o, span));
     rows.push(figures(service, undefined, ofService, base, span, options));
     for (const partner of partners) {

@@ -63,27 +63,42 @@ const services = z.array(idSchema).meta({
     "The services this calendar applies to; each service has one calendar. None: a calendar only outage costing reads (outageCost.calendar).",
 });
 
-/** A service calendar as written: 24x7 or working hours, and the services it applies to. */
+const hours24x7 = {
+  kind: z.literal("24x7"),
+  timeZone: timeZoneSchema.optional().meta({ description: "Zone of each day's midnight; default Europe/London." }),
+};
+const workingHours = {
+  kind: z.literal("working-hours"),
+  weekdays: z.array(z.enum(WEEKDAYS)).min(1),
+  from: timeOfDaySchema,
+  to: timeOfDaySchema,
+  timeZone: timeZoneSchema,
+  bankHolidays: z.array(dateSchema).meta({ description: "Days with no service (bank holidays)." }),
+};
+
+/** Hours in force from a date: a calendar's later version. */
+export const calendarChangeSchema = z
+  .discriminatedUnion("kind", [
+    z.strictObject({ effectiveFrom: dateSchema, ...hours24x7 }).meta({ description: "Round the clock from the date." }),
+    z
+      .strictObject({ effectiveFrom: dateSchema, ...workingHours })
+      .meta({ description: "Working hours from the date, bank holidays excepted." }),
+  ])
+  .meta({
+    description:
+      "The calendar's hours from effectiveFrom (a local date, inclusive) until the next change; the years before keep the earlier hours.",
+  });
+
+const changes = z.array(calendarChangeSchema).optional().meta({
+  description:
+    "Later hours, each in force from its date until the next, in date order, one a day. None: the hours are in force for good.",
+});
+
+/** A service calendar as written: 24x7 or working hours, later changes of hours, and the services it applies to. */
 export const calendarSchema = z.discriminatedUnion("kind", [
+  z.strictObject({ id: idSchema, ...hours24x7, services, changes }).meta({ description: "Service round the clock." }),
   z
-    .strictObject({
-      id: idSchema,
-      kind: z.literal("24x7"),
-      timeZone: timeZoneSchema.optional().meta({ description: "Zone of each day's midnight; default Europe/London." }),
-      services,
-    })
-    .meta({ description: "Service round the clock." }),
-  z
-    .strictObject({
-      id: idSchema,
-      kind: z.literal("working-hours"),
-      weekdays: z.array(z.enum(WEEKDAYS)).min(1),
-      from: timeOfDaySchema,
-      to: timeOfDaySchema,
-      timeZone: timeZoneSchema,
-      bankHolidays: z.array(dateSchema).meta({ description: "Days with no service (bank holidays)." }),
-      services,
-    })
+    .strictObject({ id: idSchema, ...workingHours, services, changes })
     .meta({ description: "Service on some weekdays between two local times, bank holidays excepted." }),
 ]);
 

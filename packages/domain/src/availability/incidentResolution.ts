@@ -1,10 +1,9 @@
 import { DomainError } from "../errors/index.js";
 import { Fraction, type FractionData } from "../exact/index.js";
-import { addDays, type FinancialPeriod, parsePeriod } from "../period/index.js";
+import { type FinancialPeriod, parsePeriod } from "../period/index.js";
 import { parseInstant } from "./instant.js";
-import { localDateOf } from "./localTime.js";
 import { type Outage, PRIORITIES, type Priority, readOutageLog, type TimedOutage } from "./Outage.js";
-import { calendarIntervals, calendarTimeZone, periodInterval, type ServiceCalendar } from "./ServiceCalendar.js";
+import { calendarIntervalsAround, periodInterval, type ServiceCalendar } from "./ServiceCalendar.js";
 import { intersectIntervals, type TimeInterval, totalSeconds } from "./TimeInterval.js";
 import { DEFAULT_TIME_ZONE } from "./timeZone.js";
 
@@ -187,8 +186,7 @@ function serviceSeconds(
         { path: `targets[${target}].clock` },
       );
     }
-    const zone = calendarTimeZone(calendar);
-    agreed.push(...calendarIntervals(calendar, localDateOf(o.start, zone), addDays(localDateOf(until, zone), 1)));
+    agreed.push(...calendarIntervalsAround(calendar, o.start, until));
   }
   return totalSeconds(intersectIntervals([span], agreed));
 }

@@ -62,7 +62,12 @@ export { reportInstant } from "./reportInstant.js";
 export {
   agreedServiceIntervals,
   type Calendar24x7,
+  type CalendarChange,
+  type CalendarHours,
   calendarIntervals,
+  calendarIntervalsAround,
+  calendarOn,
+  calendarSpan,
   calendarTimeZone,
   checkCalendar,
   periodInterval,

@@ -9,11 +9,10 @@ import {
   toFraction,
 } from "../exact/index.js";
 import { bigintToMinor, type Money, sum } from "../money/index.js";
-import { addDays, type FinancialPeriod, parsePeriod } from "../period/index.js";
+import { type FinancialPeriod, parsePeriod } from "../period/index.js";
 import { type LoadedRate, type LoadedRateInput, loadedHourlyRate } from "./loadedHourlyRate.js";
-import { localDateOf } from "./localTime.js";
 import { type Outage, readOutageLog } from "./Outage.js";
-import { calendarIntervals, calendarTimeZone, periodInterval, type ServiceCalendar } from "./ServiceCalendar.js";
+import { calendarIntervals, calendarIntervalsAround, calendarSpan, type ServiceCalendar } from "./ServiceCalendar.js";
 import { overlapSeconds } from "./TimeInterval.js";
 
 /** Settings for {@link outageCost}. */
@@ -103,8 +102,7 @@ export function outageCost(
   if (catchUp.num < 0n) {
     throw new DomainError("INVALID_DECIMAL", "catchUpHours: cannot be negative", { path: "catchUpHours" });
   }
-  const zone = calendarTimeZone(settings.window);
-  const span = periodInterval(p, zone);
+  const span = calendarSpan(settings.window, p.start, p.end);
   const windowInPeriod = calendarIntervals(settings.window, p.start, p.end);
   const inScope = readOutageLog(log, settings.asAt)
     .filter((o) => settings.planned === "include" || !o.outage.planned)
@@ -116,19 +114,10 @@ export function outageCost(
   const wholeWindow =
     catchUp.isZero() || starting.length === 0
       ? []
-      : calendarIntervals(
+      : calendarIntervalsAround(
           settings.window,
-          localDateOf(
-            starting.reduce((m, o) => Math.min(m, o.start), Number.POSITIVE_INFINITY),
-            zone,
-          ),
-          addDays(
-            localDateOf(
-              starting.reduce((m, o) => Math.max(m, o.end), Number.NEGATIVE_INFINITY),
-              zone,
-            ),
-            1,
-          ),
+          starting.reduce((m, o) => Math.min(m, o.start), Number.POSITIVE_INFINITY),
+          starting.reduce((m, o) => Math.max(m, o.end), Number.NEGATIVE_INFINITY),
         );
   const lines: OutageCostLine[] = inScope.map((o) => {
     const lostSeconds = overlapSeconds(o, windowInPeriod);

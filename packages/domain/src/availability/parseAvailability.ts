@@ -3,7 +3,7 @@ import { DomainError, isDomainError, unreachable, type ValidationIssue } from ".
 import { Fraction, toFraction } from "../exact/index.js";
 import { isCurrencyCode, parseMoney } from "../money/index.js";
 import { placesProblem } from "../money/placesProblem.js";
-import type { CalendarDate } from "../period/index.js";
+import { type CalendarDate, isCalendarDate } from "../period/index.js";
 import { formatPath, type ParseResult } from "../schema/parseScenario.js";
 import type { PercentFormat, PlannedTreatment } from "./availability.js";
 import { type AvailabilityDocument, availabilitySectionsSchema } from "./availabilitySchema.js";
@@ -13,7 +13,7 @@ import type { LoadedRateInput } from "./loadedHourlyRate.js";
 import { parseTimeOfDay } from "./localTime.js";
 import type { Outage } from "./Outage.js";
 import type { OutageCostSettings } from "./outageCost.js";
-import type { ServiceCalendar } from "./ServiceCalendar.js";
+import type { CalendarChange, CalendarHours, ServiceCalendar } from "./ServiceCalendar.js";
 
 /** An incident target from the document, optionally for one service only. */
 export interface IncidentTargetSetting extends IncidentTarget {
@@ -95,11 +95,21 @@ function crossCheck(input: unknown, options: ParseAvailabilityOptions): Validati
       if (other !== undefined) add(`calendars[${i}].services[${k}]`, `service ${s} already has calendar ${other}`);
       else serviceCalendar.set(s, id ?? `calendars[${i}]`);
     });
-    const from = quietly(() => parseTimeOfDay(str(c, "from") ?? ""));
-    const to = quietly(() => parseTimeOfDay(str(c, "to") ?? ""));
-    if (c.kind === "working-hours" && from !== undefined && to !== undefined && from >= to) {
-      add(`calendars[${i}].to`, `service ends at ${str(c, "to")}, not after it starts at ${str(c, "from")}`);
-    }
+    checkWindow(c, `calendars[${i}]`, add);
+    let last: string | undefined;
+    list(c.changes).forEach((change, k) => {
+      if (!isObject(change)) return;
+      const where = `calendars[${i}].changes[${k}]`;
+      checkWindow(change, where, add);
+      const from = str(change, "effectiveFrom");
+      if (from === undefined || !isCalendarDate(from)) return;
+      if (last !== undefined && from === last) {
+        add(`${where}.effectiveFrom`, `changes[${k - 1}] already takes effect on ${from}; one change a day`);
+      } else if (last !== undefined && from < last) {
+        add(`${where}.effectiveFrom`, `${from} is before ${last} (changes[${k - 1}]); list changes in date order`);
+      }
+      last = from;
+    });
   });
   const partners = options.partners === undefined ? undefined : new Set(options.partners);
   const outageIds = new Set<string>();
@@ -175,23 +185,44 @@ function crossCheck(input: unknown, options: ParseAvailabilityOptions): Validati
   return issues;
 }
 
-function toCalendar(c: z.output<typeof availabilitySectionsSchema>["calendars"] & object): ServiceCalendar[] {
+/** A working-hours window that ends before it starts, as a problem at `where.to`. */
+function checkWindow(c: Loose, where: string, add: (path: string, message: string) => void): void {
+  const from = quietly(() => parseTimeOfDay(str(c, "from") ?? ""));
+  const to = quietly(() => parseTimeOfDay(str(c, "to") ?? ""));
+  if (c.kind === "working-hours" && from !== undefined && to !== undefined && from >= to) {
+    add(`${where}.to`, `service ends at ${str(c, "to")}, not after it starts at ${str(c, "from")}`);
+  }
+}
+
+type CalendarOutput = NonNullable<z.output<typeof availabilitySectionsSchema>["calendars"]>[number];
+type ChangeOutput = NonNullable<CalendarOutput["changes"]>[number];
+
+function toHours(x: CalendarOutput | ChangeOutput): CalendarHours {
+  switch (x.kind) {
+    case "24x7":
+      return x.timeZone === undefined ? { kind: "24x7" } : { kind: "24x7", timeZone: x.timeZone };
+    case "working-hours":
+      return {
+        kind: "working-hours",
+        weekdays: x.weekdays,
+        from: x.from,
+        to: x.to,
+        timeZone: x.timeZone,
+        bankHolidays: x.bankHolidays as CalendarDate[],
+      };
+    default:
+      return unreachable(x);
+  }
+}
+
+function toCalendar(c: readonly CalendarOutput[]): ServiceCalendar[] {
   return c.map((x): ServiceCalendar => {
-    switch (x.kind) {
-      case "24x7":
-        return x.timeZone === undefined ? { kind: "24x7" } : { kind: "24x7", timeZone: x.timeZone };
-      case "working-hours":
-        return {
-          kind: "working-hours",
-          weekdays: x.weekdays,
-          from: x.from,
-          to: x.to,
-          timeZone: x.timeZone,
-          bankHolidays: x.bankHolidays as CalendarDate[],
-        };
-      default:
-        return unreachable(x);
-    }
+    // An undated calendar stays exactly as before: no `changes` field, so every figure is unchanged.
+    if (x.changes === undefined) return toHours(x);
+    const changes = x.changes.map(
+      (change): CalendarChange => ({ effectiveFrom: change.effectiveFrom as CalendarDate, ...toHours(change) }),
+    );
+    return { ...toHours(x), changes };
   });
 }
 

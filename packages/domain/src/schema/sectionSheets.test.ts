@@ -64,6 +64,17 @@ describe("the section sheets' row layout", () => {
     expect(sectionItem(sheet("outages"), throughCells(row, headers), noProblem)).toEqual(outage);
   });
 
+  it("lays a calendar's changes of hours out in their own column as JSON, and reads them back", () => {
+    const hours = { kind: "working-hours", weekdays: ["Mon", "Fri"], from: "08:00", timeZone: "Europe/London" };
+    const changes = [{ effectiveFrom: "2026-04-01", ...hours, to: "17:00", bankHolidays: [] }];
+    const calendar = { id: "desk", ...hours, to: "18:00", bankHolidays: ["2025-12-25"], services: ["ICT"], changes };
+    const row = sectionRow(calendar, sheet("calendars"));
+    expect(row.changes).toBe(JSON.stringify(changes));
+    expect(row.other).toBeUndefined();
+    const headers = sheet("calendars").columns.map((c) => c.header);
+    expect(sectionItem(sheet("calendars"), throughCells(row, headers), noProblem)).toEqual(calendar);
+  });
+
   it("puts a KPI target's code in the kpi column and leaves it out of the target read back", () => {
     const targets = sheet("kpis[].targets");
     const row = sectionRow({ year: "2024/25", value: "95" }, targets, { kpi: "ICT-KPI-1" });

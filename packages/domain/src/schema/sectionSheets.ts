@@ -242,6 +242,11 @@ export const SECTION_SHEETS: readonly SectionSheet[] = [
       text("to", "working-hours: end, HH:MM"),
       text("timeZone", "e.g. Europe/London"),
       list("bankHolidays", "Dates the service is not agreed, comma-separated YYYY-MM-DD", 40),
+      json(
+        "changes",
+        'Later hours as JSON, each whole and in force from its date, e.g. [{"effectiveFrom":"2026-04-01","kind":"working-hours","weekdays":["Mon","Tue","Wed","Thu","Fri"],"from":"08:00","to":"17:00","timeZone":"Europe/London","bankHolidays":[]}]; blank: the hours never change',
+        40,
+      ),
       OTHER,
     ],
   },
