@@ -75,6 +75,20 @@ describe("the section sheets' row layout", () => {
     expect(sectionItem(sheet("calendars"), throughCells(row, headers), noProblem)).toEqual(calendar);
   });
 
+  it("writes an empty list as [] in its column, so a calendar serving no service reads back as one", () => {
+    const calendar = { id: "office", kind: "24x7", services: [] };
+    const row = sectionRow(calendar, sheet("calendars"));
+    expect(row.services).toBe("[]");
+    expect(row.other).toBeUndefined();
+    const headers = sheet("calendars").columns.map((c) => c.header);
+    expect(sectionItem(sheet("calendars"), throughCells(row, headers), noProblem)).toEqual(calendar);
+    // A blank cell is a field not given, not an empty list.
+    expect(sectionItem(sheet("calendars"), throughCells({ ...row, services: "" }, headers), noProblem)).toEqual({
+      id: "office",
+      kind: "24x7",
+    });
+  });
+
   it("puts a KPI target's code in the kpi column and leaves it out of the target read back", () => {
     const targets = sheet("kpis[].targets");
     const row = sectionRow({ year: "2024/25", value: "95" }, targets, { kpi: "ICT-KPI-1" });

@@ -236,7 +236,7 @@ export const SECTION_SHEETS: readonly SectionSheet[] = [
     columns: [
       text("id", "Calendar id"),
       text("kind", "24x7 or working-hours"),
-      list("services", "Services on this calendar, comma-separated"),
+      list("services", "Services on this calendar, comma-separated; [] for none (a calendar only outage costing reads)"),
       list("weekdays", "working-hours: e.g. Mon, Tue, Wed, Thu, Fri"),
       text("from", "working-hours: start, HH:MM"),
       text("to", "working-hours: end, HH:MM"),
@@ -347,7 +347,9 @@ function toCell(value: Json, cell: CellKind): string | undefined {
     case "json":
       return JSON.stringify(value);
     case "list":
-      return Array.isArray(value) && value.length > 0 && value.every(plain) ? value.join(", ") : undefined;
+      if (!Array.isArray(value) || !value.every(plain)) return undefined;
+      // An empty list is written "[]": a blank cell is a field not given, which is not the same.
+      return value.length === 0 ? "[]" : value.join(", ");
     case "pairs":
       return pairsCell(value, cell);
   }
