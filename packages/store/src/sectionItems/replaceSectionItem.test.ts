@@ -1,0 +1,189 @@
+import { parseKpis } from "@3c/domain";
+import { demoScenarioDocument } from "@3c/domain/demo";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { systemActor } from "../Actor.js";
+import { contentHash } from "../audit/index.js";
+import { actorFor, storeErrorOf, useTestStore } from "../testing/index.js";
+
+const system = systemActor();
+const store = useTestStore({ seed: (s) => s.seedDemo(system) });
+// ICT is led by HDC.
+const financeHdc = actorFor("HDC", "finance");
+
+const measurements = demoScenarioDocument.measurements ?? [];
+const outages = demoScenarioDocument.outages ?? [];
+const ict2 = measurements.flatMap((m, i) => (m.kpi === "ICT-KPI-2" ? [i] : []));
+const idOf = (m: { kpi: string; period: string; partner?: string }) =>
+  `${m.kpi}.${m.period.replace("/", "-")}.${m.partner ?? "all"}`;
+
+/** Everything a refused write could have changed: the sections and the audit chain's length. */
+const state = async () => ({ sections: await store.getSections("3c"), audit: (await store.verifyAudit("3c")).records });
+
+describe("replacing or removing a stored measurement or outage", () => {
+  it("updates its row in place, leaving every other item as it was, with one audit record of the row", async () => {
+    const audit = await store.verifyAudit("3c");
+    const at = ict2[1] as number;
+    const stored = measurements[at] as (typeof measurements)[number];
+    const item = { ...stored, numerator: "7", denominator: "8" };
+    const changed = await store.replaceSectionItem("3c", "measurements", idOf(stored), item, financeHdc);
+    expect(changed.item).toEqual({ id: idOf(stored), ...item });
+    expect((await store.getSections("3c")).measurements).toEqual(measurements.map((m, i) => (i === at ? item : m)));
+    expect(await store.verifyAudit("3c")).toMatchObject({ valid: true, records: audit.records + 1 });
+    const [record] = await store.listAudit("3c", audit.records, 1);
+    expect(record).toMatchObject({
+      action: "section.put",
+      target: "sections/measurements",
+      beforeHash: contentHash({ at, item: stored }),
+      afterHash: contentHash({ at, item }),
+    });
+  });
+
+  it("deletes its row and renumbers the later ones, so the section reads without it and an addition lands last", async () => {
+    const at = ict2[0] as number;
+    const stored = measurements[at] as (typeof measurements)[number];
+    await store.deleteSectionItem("3c", "measurements", idOf(stored), financeHdc);
+    const without = measurements.filter((_, i) => i !== at);
+    expect((await store.getSections("3c")).measurements).toEqual(without);
+    const added = { kpi: "ICT-KPI-2", period: "2026/27-Q1", numerator: "1", denominator: "2" };
+    await store.addSectionItems("3c", "measurements", [added], financeHdc);
+    expect((await store.getSections("3c")).measurements).toEqual([...without, added]);
+    await store.deleteSectionItem("3c", "outages", outages[0]?.id as string, financeHdc);
+    expect((await store.getSections("3c")).outages).toEqual(outages.slice(1));
+    expect((await store.verifyAudit("3c")).valid).toBe(true);
+  });
+
+  it("refuses a replacement whose key gives another id at the key's field, an unknown id as NOT_FOUND, storing nothing", async () => {
+    const before = await state();
+    const stored = measurements[ict2[0] as number] as (typeof measurements)[number];
+    const moved = await storeErrorOf(
+      store.replaceSectionItem("3c", "measurements", idOf(stored), { ...stored, period: "2030/31" }, financeHdc),
+    );
+    expect([moved.code, moved.issues.map((i) => i.field)]).toEqual(["INVALID_INPUT", ["period"]]);
+    expect(moved.issues[0]?.message).toContain("an id does not change; delete the item and add the new one");
+    const outage = outages[2] as (typeof outages)[number];
+    const renamed = await storeErrorOf(
+      store.replaceSectionItem("3c", "outages", outage.id, { ...outage, id: "OTHER" }, financeHdc),
+    );
+    expect(renamed.issues.map((i) => i.field)).toEqual(["id"]);
+    const missing = await storeErrorOf(store.deleteSectionItem("3c", "outages", "NO-SUCH", financeHdc));
+    expect(missing.code).toBe("NOT_FOUND");
+    expect(await state()).toEqual(before);
+  });
+
+  it("refuses a replacement overlapping a stored measurement of its KPI, named by its place in the section", async () => {
+    const before = await state();
+    const [first, second] = ict2 as [number, number];
+    const stored = measurements[second] as (typeof measurements)[number];
+    const clash = measurements[first] as (typeof measurements)[number];
+    // The same key, but a value the domain refuses, and (through the checks) a stored neighbour named.
+    const error = await storeErrorOf(
+      store.replaceSectionItem("3c", "measurements", idOf(stored), { ...stored, denominator: "0" }, financeHdc, {
+        checks: () => ({ authorize: () => [{ field: "measurements[1]", message: "see measurements[0]" }] }),
+      }),
+    );
+    expect([error.code, error.issues]).toEqual([
+      "NOT_PERMITTED",
+      [{ index: 0, field: "", message: `see measurements[${first}]` }],
+    ]);
+    const invalid = await storeErrorOf(
+      store.replaceSectionItem("3c", "measurements", idOf(stored), { ...stored, denominator: "0" }, financeHdc),
+    );
+    expect(invalid.code).toBe("INVALID_INPUT");
+    expect(invalid.issues.every((i) => i.index === 0)).toBe(true);
+    expect(clash.kpi).toBe(stored.kpi);
+    expect(await state()).toEqual(before);
+  });
+});
+
+describe("replacing or removing an item of a section written whole", () => {
+  it("refuses removing a KPI that has measurements, or a calendar an outage needs, naming what depends on it", async () => {
+    const before = await state();
+    const kpi = await storeErrorOf(store.deleteSectionItem("3c", "kpis", "ICT-KPI-2", financeHdc));
+    expect(kpi.code).toBe("INVALID_INPUT");
+    expect(kpi.issues.map((i) => i.field)).toContain(`measurements[${ict2[0]}].kpi`);
+    const calendar = demoScenarioDocument.calendars?.[0]?.id as string;
+    const needed = await storeErrorOf(store.deleteSectionItem("3c", "calendars", calendar, financeHdc));
+    expect(needed.code).toBe("INVALID_INPUT");
+    expect(needed.issues.length).toBeGreaterThan(0);
+    expect(await state()).toEqual(before);
+  });
+
+  it("keeps a KPI's stored targets when the replacement gives none, and replaces a target by its id", async () => {
+    const kpi = (demoScenarioDocument.kpis ?? []).find((k) => k.code === "ICT-KPI-2");
+    const { targets, ...rest } = kpi as NonNullable<typeof kpi>;
+    const changed = await store.replaceSectionItem("3c", "kpis", "ICT-KPI-2", { ...rest, name: "Renamed" }, system);
+    expect(changed.item).toEqual({ id: "ICT-KPI-2", ...rest, name: "Renamed", targets });
+    const target = (await store.listSectionItems("3c", "kpi-targets", { kpi: "ICT-KPI-2" }, { limit: 1 })).items[0];
+    const { id, ...body } = target as NonNullable<typeof target>;
+    const next = await store.replaceSectionItem("3c", "kpi-targets", id, { ...body, value: "12" }, system);
+    expect(next.item).toMatchObject({ id, kpi: "ICT-KPI-2", value: "12" });
+    const after = (await store.getSections("3c")).kpis?.find((k) => k.code === "ICT-KPI-2");
+    expect(after?.targets?.length).toBe(targets?.length);
+    expect((await store.verifyAudit("3c")).valid).toBe(true);
+  });
+});
+
+describe("the window of a replaced measurement", () => {
+  it("is all the domain needs: a replacement's problems among its KPI's stored measurements are those among all", () => {
+    const kpis = demoScenarioDocument.kpis ?? [];
+    const codes = ["ICT-KPI-2", "ICT-KPI-3", "LEGAL-KPI-1"].filter((c) => kpis.some((k) => k.code === c));
+    const period = fc
+      .tuple(fc.constantFrom("2023/24", "2024/25"), fc.constantFrom("", "-Q1", "-Q3", "-P2", "-P7", "-P12"))
+      .map(([y, p]) => `${y}${p}`);
+    const measurement = fc.record(
+      {
+        kpi: fc.constantFrom(...codes),
+        period,
+        partner: fc.constantFrom("CCC", "HDC"),
+        numerator: fc.constantFrom("1", "0", "x"),
+        denominator: fc.constantFrom("2", "0"),
+      },
+      { requiredKeys: ["kpi", "period", "numerator", "denominator"] },
+    );
+    const issues = (list: readonly unknown[]) => {
+      const parsed = parseKpis({ kpis, measurements: list });
+      return parsed.ok ? [] : parsed.issues;
+    };
+    fc.assert(
+      fc.property(
+        fc.array(measurement, { minLength: 1, maxLength: 12 }),
+        fc.nat(),
+        measurement,
+        fc.boolean(),
+        (stored, pick, value, remove) => {
+          const changed = pick % stored.length;
+          const kpi = (stored[changed] as { kpi: string }).kpi;
+          const item = { ...value, kpi };
+          const at = stored.flatMap((m, i) => (m.kpi === kpi ? [i] : []));
+          const w = at.indexOf(changed);
+          const swap = <T>(list: readonly T[], i: number) =>
+            remove ? list.filter((_, k) => k !== i) : list.map((m, k) => (k === i ? (item as T) : m));
+          // The whole section's problems of the KPI's measurements, at their places after the change.
+          const after = swap(stored, changed);
+          const kpiOf = (path: string) =>
+            (after[Number(/^measurements\[(\d+)\]/.exec(path)?.[1])] as { kpi?: string })?.kpi;
+          const whole = issues(after).filter((i) => kpiOf(i.path) === kpi);
+          const kept = remove ? at.filter((_, k) => k !== w) : at;
+          const real = (text: string) =>
+            text.replace(/measurements\[(\d+)\]/g, (_, n: string) => {
+              const s = kept[Number(n)] as number;
+              return `measurements[${remove && s > changed ? s - 1 : s}]`;
+            });
+          const windowed = issues(
+            swap(
+              at.map((i) => stored[i]),
+              w,
+            ),
+          ).map((i) => ({
+            ...i,
+            path: real(i.path),
+            message: real(i.message),
+          }));
+          expect(windowed).toEqual(whole);
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+});
