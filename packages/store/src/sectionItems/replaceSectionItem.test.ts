@@ -53,6 +53,31 @@ describe("replacing or removing a stored measurement or outage", () => {
     expect((await store.verifyAudit("3c")).valid).toBe(true);
   });
 
+  it("renumbers whatever order the rows are stored in, and names a later neighbour by its place after the removal", async () => {
+    // A replaced row is stored anew, after the others: the renumbering meets it last.
+    const [first, second] = ict2 as [number, number];
+    const moved = measurements[second] as (typeof measurements)[number];
+    await store.replaceSectionItem("3c", "measurements", idOf(moved), { ...moved, numerator: "3" }, financeHdc);
+    await store.deleteSectionItem(
+      "3c",
+      "measurements",
+      idOf(measurements[first] as (typeof measurements)[number]),
+      financeHdc,
+    );
+    const without = measurements
+      .map((m, i) => (i === second ? { ...moved, numerator: "3" } : m))
+      .filter((_, i) => i !== first);
+    expect((await store.getSections("3c")).measurements).toEqual(without);
+    const stored = measurements[second] as (typeof measurements)[number];
+    // July lies in the second quarter, which the first of ICT-KPI-2's stored measurements after the removed one is.
+    expect(stored.period).toBe("2023/24-Q2");
+    const clash = { kpi: "ICT-KPI-2", period: "2023/24-P4", numerator: "1", denominator: "2" };
+    const error = await storeErrorOf(store.addSectionItems("3c", "measurements", [clash], financeHdc));
+    expect(error.issues[0]?.message).toBe(
+      `${clash.period} overlaps measurements[${second - 1}] (${stored.period}) of ICT-KPI-2 for the partnership`,
+    );
+  });
+
   it("refuses a replacement whose key gives another id at the key's field, an unknown id as NOT_FOUND, storing nothing", async () => {
     const before = await state();
     const stored = measurements[ict2[0] as number] as (typeof measurements)[number];
