@@ -14,7 +14,7 @@ const financeHdc = actorFor("HDC", "finance");
 const measurements = demoScenarioDocument.measurements ?? [];
 const outages = demoScenarioDocument.outages ?? [];
 const ict2 = measurements.flatMap((m, i) => (m.kpi === "ICT-KPI-2" ? [i] : []));
-const idOf = (m: { kpi: string; period: string; partner?: string }) =>
+const idOf = (m: { kpi: string; period: string; partner?: string | undefined }) =>
   `${m.kpi}.${m.period.replace("/", "-")}.${m.partner ?? "all"}`;
 
 /** Everything a refused write could have changed: the sections and the audit chain's length. */
