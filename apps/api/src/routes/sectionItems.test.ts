@@ -341,6 +341,17 @@ async function state(section: SectionName) {
 const where = (body: Problem) =>
   [...new Set(body.errors.map((e) => JSON.stringify([e.row, e.column])))].map((e) => JSON.parse(e));
 
+/** Opens and closes 2025/26 (by A's approver). */
+async function close2025() {
+  for (const path of ["/periods", "/periods/2025-26/close"]) {
+    const res = await t.call("POST", `${base}${path}`, {
+      key: t.keys.approverA,
+      ...(path === "/periods" ? { json: { name: "2025/26" } } : {}),
+    });
+    expect(res.status).toBeLessThan(300);
+  }
+}
+
 const post = (kind: string, json: unknown, key = t.keys.financeA) => t.call("POST", `${base}/${kind}`, { key, json });
 const ids = async (path: string) =>
   (
@@ -497,13 +508,7 @@ describe.each(Object.entries(CASES) as [SectionItemKindName, Case][])("%s", (kin
     it("are neither replaced nor removed in a closed period, nor moved into or out of one: 409 at the date's field", async () => {
       expect((await post(kind, closedItem)).status).toBe(201);
       expect((await post(kind, c.item(0))).status).toBe(201);
-      for (const path of ["/periods", "/periods/2025-26/close"]) {
-        const res = await t.call("POST", `${base}${path}`, {
-          key: t.keys.approverA,
-          ...(path === "/periods" ? { json: { name: "2025/26" } } : {}),
-        });
-        expect(res.status).toBeLessThan(300);
-      }
+      await close2025();
       const before = await state(c.section);
       const closedId = c.closedId as string;
       const tries: [string, string, Record<string, unknown> | undefined][] = [
@@ -531,13 +536,7 @@ describe.each(Object.entries(CASES) as [SectionItemKindName, Case][])("%s", (kin
   if (c.closed !== undefined) {
     const [item, field] = c.closed;
     it("refuse an item dated in a closed period with 409, naming its date's field", async () => {
-      for (const path of ["/periods", "/periods/2025-26/close"]) {
-        const res = await t.call("POST", `${base}${path}`, {
-          key: t.keys.approverA,
-          ...(path === "/periods" ? { json: { name: "2025/26" } } : {}),
-        });
-        expect(res.status).toBeLessThan(300);
-      }
+      await close2025();
       const before = await state(c.section);
       const res = await post(kind, item);
       const body = (await res.json()) as Problem;
@@ -559,13 +558,7 @@ describe("a KPI moved to another service", () => {
       post("measurements", { kpi: kpiCode, period, numerator: "9", denominator: "10" });
     expect((await measured("HR-KPI-1", "2025/26-Q1")).status).toBe(201);
     expect((await measured("ICT-KPI-1", "2026/27-Q1")).status).toBe(201);
-    for (const path of ["/periods", "/periods/2025-26/close"]) {
-      const res = await t.call("POST", `${base}${path}`, {
-        key: t.keys.approverA,
-        ...(path === "/periods" ? { json: { name: "2025/26" } } : {}),
-      });
-      expect(res.status).toBeLessThan(300);
-    }
+    await close2025();
     const before = await state("kpis");
     // HR's KPI, measured in closed 2025/26, would become FIN's: that year's reports would change.
     const moved = await t.call("PUT", `${base}/sections/kpis`, {
