@@ -582,15 +582,18 @@ describe("a KPI moved to another service", () => {
 });
 
 describe("section items that change partnership-wide terms", () => {
+  // A one-off item without a service: the set-up grant, shared by every partner.
+  const TCA = {
+    id: "TCA",
+    kind: "funding",
+    category: "grant",
+    year: "2015/16",
+    amount: "500000",
+    split: { kind: "equal" },
+  };
+
   it("propose a one-off item without a service as terms waiting for every partner, as the section PUT does", async () => {
-    const item = {
-      id: "TCA",
-      kind: "funding",
-      category: "grant",
-      year: "2015/16",
-      amount: "500000",
-      split: { kind: "equal" },
-    };
+    const item = TCA;
     const financeA = await post("one-offs", item);
     expect(financeA.status).toBe(403);
     const res = await post("one-offs", item, t.keys.adminA);
@@ -605,14 +608,7 @@ describe("section items that change partnership-wide terms", () => {
   });
 
   it("propose replacing or removing a one-off item without a service as terms, leaving it stored meanwhile", async () => {
-    const item = {
-      id: "TCA",
-      kind: "funding",
-      category: "grant",
-      year: "2015/16",
-      amount: "500000",
-      split: { kind: "equal" },
-    };
+    const item = TCA;
     await t.store.addSectionItems("p1", "one-offs", [item], systemActor());
     const before = await state("savings");
     const url = `${base}/one-offs/TCA`;
