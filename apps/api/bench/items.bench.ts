@@ -1,14 +1,16 @@
 /**
  * `npm run bench:items`: one measurement, and one outage, added through the API (in-process,
  * `app.request()`) into a section already holding 1,000, 10,000 and 100,000 items, against the
- * same write into an empty section (the baseline, measured in the same run). There are no item
- * PUT or DELETE routes: changing or removing one item is a `PUT …/sections/{section}` of the whole
- * section with that item changed or left out, timed beside them. Then a CSV import of 10,000
+ * same write into an empty section (the baseline, measured in the same run); then one item
+ * replaced (`PUT …/{kind}/{id}`) and one removed (`DELETE …/{kind}/{id}`, an early one, so every
+ * later position is renumbered), against the same change made by a `PUT …/sections/{section}` of
+ * the whole section with that item changed or left out, timed beside them. Then a CSV import of 10,000
  * measurements. PGlite in memory by default; `BENCH_DATABASE_URL` runs it against a PostgreSQL
  * server. `SIZES=1000,10000` for a quick look, `REPEAT` (default 5) writes a size, `PUTS` (default
  * 3; 0 skips them) section PUTs a size. Figures are recorded in docs/performance.md.
  */
 import { demoScenarioDocument } from "@3c/domain/demo";
+import { sectionItemKind } from "@3c/store";
 import { seededBenchApp } from "./seededBenchApp.js";
 
 const SIZES = (process.env.SIZES ?? "1000,10000,100000").split(",").map(Number);
@@ -87,6 +89,9 @@ interface Row {
   readonly post: number;
   readonly put: number;
   readonly remove: number;
+  readonly itemPut: number;
+  readonly itemDelete: number;
+  readonly itemDeleteLast: number;
 }
 
 /** Fills a section with `size` items, then times adding one item and replacing or removing one. */
@@ -116,8 +121,27 @@ async function measure(section: "measurements" | "outages", size: number): Promi
       // Put back what was removed, for the next round.
       await store.putSection("3c", section, stored, system);
     }
+  // One item replaced, then one removed, by their own routes: the first stored items, so a removal
+  // renumbers every later position (the worst case).
+  const itemPuts: number[] = [];
+  const itemDeletes: number[] = [];
+  const itemDeletesLast: number[] = [];
+  const urlOf = (item: Record<string, unknown>) =>
+    `${base}/${section}/${encodeURIComponent(sectionItemKind(section).idOf(item) as string)}`;
+  if (size > 0)
+    for (let r = 0; r < REPEAT; r++) {
+      const item = stored[r] as Record<string, unknown>;
+      const changed = section === "measurements" ? { ...item, numerator: "7" } : { ...item, systems: ["Files"] };
+      itemPuts.push(await call("PUT", urlOf(item), changed));
+      itemDeletes.push(await call("DELETE", urlOf(item)));
+      // The last stored item: nothing after it to renumber (a feed retracting its latest figure).
+      itemDeletesLast.push(await call("DELETE", urlOf(stored[stored.length - 1 - r] as Record<string, unknown>)));
+    }
   return {
     size,
+    itemPut: itemPuts.length === 0 ? 0 : median(itemPuts),
+    itemDelete: itemDeletes.length === 0 ? 0 : median(itemDeletes),
+    itemDeleteLast: itemDeletesLast.length === 0 ? 0 : median(itemDeletesLast),
     post: median(posts),
     put: puts.length === 0 ? 0 : median(puts),
     remove: removes.length === 0 ? 0 : median(removes),
@@ -134,7 +158,7 @@ for (const section of ["measurements", "outages"] as const) {
   for (const size of SIZES) {
     const row = await measure(section, size);
     lines.push(
-      `  ${section} holding ${size.toLocaleString("en-GB")}: POST one ${ms(row.post)} (${(row.post / baseline.post).toFixed(1)}× baseline); section PUT with one changed ${ms(row.put)}, with one removed ${ms(row.remove)}`,
+      `  ${section} holding ${size.toLocaleString("en-GB")}: POST one ${ms(row.post)} (${(row.post / baseline.post).toFixed(1)}× baseline); item PUT ${ms(row.itemPut)}, item DELETE ${ms(row.itemDelete)} (first) ${ms(row.itemDeleteLast)} (last); section PUT with one changed ${ms(row.put)}, with one removed ${ms(row.remove)}`,
     );
   }
   await store.putSection("3c", section, [], system);

@@ -52,6 +52,8 @@ import {
   addSectionItems,
   getSectionItem,
   listSectionItems,
+  replaceSectionItem,
+  type SectionItemChange,
   type SectionItemDocument,
   type SectionItemFilter,
   type SectionItemKindName,
@@ -447,6 +449,27 @@ export class Store {
     options: SectionItemsOptions = {},
   ): Promise<SectionItemsWrite> {
     return addSectionItems(this.ctx, partnershipId, kind, items, actor, options);
+  }
+  /** See {@link replaceSectionItem}: `item` replaces the stored item with this id. */
+  replaceSectionItem(
+    partnershipId: string,
+    kind: SectionItemKindName,
+    id: string,
+    item: unknown,
+    actor: Actor,
+    options: Pick<SectionItemsOptions, "checks"> = {},
+  ): Promise<SectionItemChange> {
+    return replaceSectionItem(this.ctx, partnershipId, kind, id, item, actor, options);
+  }
+  /** See {@link replaceSectionItem}: removes the stored item with this id. */
+  deleteSectionItem(
+    partnershipId: string,
+    kind: SectionItemKindName,
+    id: string,
+    actor: Actor,
+    options: Pick<SectionItemsOptions, "checks"> = {},
+  ): Promise<SectionItemChange> {
+    return replaceSectionItem(this.ctx, partnershipId, kind, id, undefined, actor, options);
   }
   /** See {@link listSectionItems}. */
   listSectionItems(

@@ -252,6 +252,47 @@ export async function appendToSection(
 }
 
 /**
+ * Replaces or removes one item of a stored section kept as rows ({@link ROW_SECTIONS}), by its
+ * position, without reading or printing the section: one row updated, or one deleted and the later
+ * positions renumbered in one statement (the key is checked at the statement's end, migration 15).
+ *
+ * @param tx - the write's transaction
+ * @param partnershipId - the partnership
+ * @param section - a section kept as rows, stored
+ * @param position - the item's position
+ * @param item - its new value, or undefined to remove it
+ * @param at - the write's instant
+ */
+export async function replaceSectionRow(
+  tx: Queryable,
+  partnershipId: string,
+  section: SectionName,
+  position: number,
+  item: unknown,
+  at: string,
+): Promise<void> {
+  const where = "partnership_id = $1 AND section = $2";
+  if (item === undefined) {
+    await tx.query(`DELETE FROM scenario_section_items WHERE ${where} AND position = $3`, [
+      partnershipId,
+      section,
+      position,
+    ]);
+    await tx.query(`UPDATE scenario_section_items SET position = position - 1 WHERE ${where} AND position > $3`, [
+      partnershipId,
+      section,
+      position,
+    ]);
+  } else
+    await tx.query(
+      `UPDATE scenario_section_items SET item = $4::jsonb, neighbour = $4::jsonb ->> $5::text
+       WHERE ${where} AND position = $3`,
+      [partnershipId, section, position, JSON.stringify(item), ROW_SECTIONS[section] ?? null],
+    );
+  await tx.query(`UPDATE scenario_sections SET updated_at = $3 WHERE ${where}`, [partnershipId, section, at]);
+}
+
+/**
  * Replaces one section of a partnership, whole, in one audited transaction. The section is checked
  * as part of the partnership's scenario document (its structure, active rules and every other stored
  * section) by the domain's `parseScenario`, so a KPI naming an unknown service, a measurement of an

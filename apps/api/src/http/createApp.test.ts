@@ -39,7 +39,7 @@ describe("the app", () => {
     expect([docs.status, docs.headers.get("Content-Type")?.startsWith("text/html")]).toEqual([200, true]);
   });
 
-  it("documents on every /v1 operation the answers its middleware gives, and Idempotency-Key on every POST", async () => {
+  it("documents on every /v1 operation the answers its middleware gives, and Idempotency-Key on every write (POST, PUT, PATCH, DELETE)", async () => {
     type Operation = { parameters?: { name: string; in: string }[]; responses: Record<string, unknown> };
     const doc = (await (await t.call("GET", "/openapi.json")).json()) as {
       paths: Record<string, Record<string, Operation>>;
@@ -52,7 +52,7 @@ describe("the app", () => {
       for (const status of ["400", "401", "429", "500"])
         expect(Object.keys(op.responses), `${method} ${path}`).toContain(status);
       const idempotency = (op.parameters ?? []).some((p) => p.name === "Idempotency-Key" && p.in === "header");
-      expect(idempotency, `${method} ${path}`).toBe(method === "post");
+      expect(idempotency, `${method} ${path}`).toBe(method !== "get");
     }
     const imports = operations.filter(({ path }) => path.endsWith("/import"));
     expect(imports.length).toBeGreaterThan(5);

@@ -4,6 +4,8 @@ import type { AppEnv } from "./AppEnv.js";
 import { ApiProblem } from "./problem.js";
 
 const KEY = /^[\x21-\x7e]{1,255}$/;
+/** The methods that change something: each is made safe to retry by a key. */
+export const UNSAFE_METHODS: ReadonlySet<string> = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 /** Response headers replayed with a stored response. */
 const KEPT = ["content-type", "etag", "location"] as const;
 
@@ -21,10 +23,10 @@ export function requestHash(method: string, path: string, contentType: string, b
 }
 
 /**
- * `Idempotency-Key` on every POST under `/v1` (after authentication): the first request with a key
- * is handled and its answer stored in the database; the same key with the same method, path and
- * body gets that answer again (with `Idempotent-Replayed: true`); with another request, 422; while
- * the first is still being handled, 409. Keys are scoped to the API key. An answer of 500 or more is
+ * `Idempotency-Key` on every POST, PUT, PATCH and DELETE under `/v1` (after authentication): the
+ * first request with a key is handled and its answer stored in the database; the same key with the
+ * same method, path and body gets that answer again (with `Idempotent-Replayed: true`); with another
+ * request, 422; while the first is still being handled, 409. Keys are scoped to the API key. An answer of 500 or more is
  * not stored: the key is released and the client may retry.
  *
  * @returns the middleware
@@ -34,7 +36,7 @@ export function requestHash(method: string, path: string, contentType: string, b
 export function idempotency(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const given = c.req.header("Idempotency-Key");
-    if (c.req.method !== "POST" || given === undefined) return next();
+    if (!UNSAFE_METHODS.has(c.req.method) || given === undefined) return next();
     if (!KEY.test(given))
       throw new ApiProblem("VALIDATION_FAILED", "Idempotency-Key must be 1 to 255 visible ASCII characters", [
         { path: "Idempotency-Key", message: "expected 1 to 255 visible ASCII characters, e.g. a UUID" },

@@ -1,3 +1,5 @@
+import { UNSAFE_METHODS } from "./idempotency.js";
+
 /** The parts of an OpenAPI 3.1 document this module reads and adds to. */
 interface Document {
   readonly paths?: Record<string, Record<string, unknown>>;
@@ -36,7 +38,7 @@ const IDEMPOTENCY_KEY = {
   in: "header",
   required: false,
   description:
-    "Makes the POST safe to retry: the same key with the same body answers the first response again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY_KEY_REUSED; while the first is in flight 409 IDEMPOTENCY_IN_FLIGHT. Scoped to the API key; 1 to 255 visible ASCII characters, e.g. a UUID.",
+    "Makes the write safe to retry: the same key with the same body answers the first response again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY_KEY_REUSED; while the first is in flight 409 IDEMPOTENCY_IN_FLIGHT. Scoped to the API key; 1 to 255 visible ASCII characters, e.g. a UUID.",
   schema: { type: "string", minLength: 1, maxLength: 255 },
 };
 
@@ -44,7 +46,7 @@ const IDEMPOTENCY_KEY = {
  * Adds to the generated document what the app's middleware does for every route, so that no route
  * has to repeat it: on every `/v1` operation the answers of the key check, the rate limit, the body
  * parser and an internal error (400, 401, 429 with `Retry-After`, 500, each problem+json), and on
- * every `/v1` POST the `Idempotency-Key` header the idempotency middleware honours.
+ * every `/v1` POST, PUT, PATCH and DELETE the `Idempotency-Key` header the idempotency middleware honours.
  *
  * @param doc - the document as generated from the routes' zod schemas (changed in place)
  * @returns the same document
@@ -58,7 +60,10 @@ export function withConventions<T extends object>(doc: T): T {
       operation.responses ??= {};
       const responses = operation.responses;
       for (const [status, response] of Object.entries(COMMON_RESPONSES)) responses[status] ??= response;
-      if (method === "post" && !(operation.parameters ?? []).some((p) => p.name === IDEMPOTENCY_KEY.name))
+      if (
+        UNSAFE_METHODS.has(method.toUpperCase()) &&
+        !(operation.parameters ?? []).some((p) => p.name === IDEMPOTENCY_KEY.name)
+      )
         operation.parameters = [...(operation.parameters ?? []), IDEMPOTENCY_KEY];
     }
   }

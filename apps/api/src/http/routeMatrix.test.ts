@@ -7,6 +7,7 @@ import {
   type RuleDocument,
   SECTION_ITEM_KIND_NAMES,
   type SectionItemKindName,
+  sectionItemKind,
   systemActor,
 } from "@3c/store";
 import { describe, expect, it } from "vitest";
@@ -340,6 +341,16 @@ function policies(): Map<string, Policy> {
     },
     calendars: { path: newService, body: () => ({ id: `M${next()}`, kind: "24x7", services: [made] }) },
   };
+  const ITEM_CHANGES: Record<SectionItemKindName, Record<string, unknown>> = {
+    budgets: { amount: "2.00" },
+    baselines: { amount: "2.00" },
+    "one-offs": { amount: "2.00" },
+    kpis: { name: "Renamed" },
+    "kpi-targets": { value: "91" },
+    measurements: { numerator: "8" },
+    outages: { systems: ["Files"] },
+    calendars: { timeZone: "Europe/London" },
+  };
   for (const kind of SECTION_ITEM_KIND_NAMES) {
     const { body, path } = ITEM_BODIES[kind];
     const write = {
@@ -365,6 +376,16 @@ function policies(): Map<string, Policy> {
       },
     });
     set(`POST ${base}/${kind}`, { ...write, path: at(""), body, ok: 201 });
+    // A fresh item of the kind for each request, replaced (outside its key) or removed.
+    let stored: Record<string, unknown> = {};
+    const fresh = async () => {
+      await path?.();
+      stored = body() as Record<string, unknown>;
+      await t.store.addSectionItems("p1", kind, [stored], storeActor("finance"));
+      return `/${kind}/${encodeURIComponent(sectionItemKind(kind).idOf(stored) as string)}`;
+    };
+    set(`PUT ${base}/${kind}/{id}`, { ...write, path: fresh, body: () => ({ ...stored, ...ITEM_CHANGES[kind] }) });
+    set(`DELETE ${base}/${kind}/{id}`, { ...write, path: fresh });
     set(`POST ${base}/${kind}/import`, { ...write, path: at("/import"), body: () => ({ items: [body()] }), ok: 201 });
   }
   set(`GET ${base}/periods`, { permission: "read:shared" });

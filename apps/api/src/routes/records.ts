@@ -53,12 +53,13 @@ async function importItems(
  *
  * @param error - the store's refusal of an import of one
  * @param label - what the record is, e.g. `cost line`
+ * @param done - what was not done to it (default `stored`; `replaced`, `removed`)
  * @returns the refusal, told of the record
  */
-export function asOneRecord(error: StoreError, label: string): StoreError {
+export function asOneRecord(error: StoreError, label: string, done = "stored"): StoreError {
   const issues = error.issues.map((i) => ({ field: i.field, message: i.message }));
   const reasons = issues.map((i) => (i.field === "" ? i.message : `${i.field}: ${i.message}`)).join("; ");
-  return new StoreError(error.code, `the ${label} was not stored: ${reasons}`, issues);
+  return new StoreError(error.code, `the ${label} was not ${done}: ${reasons}`, issues);
 }
 
 /**

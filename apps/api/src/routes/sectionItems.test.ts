@@ -49,6 +49,7 @@ const year = (y: number) => `${y}/${String((y + 1) % 100).padStart(2, "0")}`;
 interface Problem {
   status: number;
   code: string;
+  detail: string;
   errors: { path: string; row?: number; column?: string; message: string }[];
 }
 
@@ -71,6 +72,10 @@ interface Case {
   readonly badCsvAt: readonly (readonly [number, string])[];
   /** An item dated in 2025/26 (closed in the test) and the field it is refused at. */
   readonly closed?: readonly [Record<string, unknown>, string];
+  /** The id of the `closed` item. */
+  readonly closedId?: string;
+  /** A change of fields outside the key, for a PUT of item 0. */
+  readonly change: Record<string, unknown>;
 }
 
 const outage = (id: string, start: string, partner = "A") => ({
@@ -86,6 +91,7 @@ const outage = (id: string, start: string, partner = "A") => ({
 const CASES: Record<SectionItemKindName, Case> = {
   budgets: {
     section: "budgets",
+    change: { amount: "2.00" },
     item: (n) => ({ service: "ICT", pool: "staff", year: year(2020 + n), amount: `${1000 + n}.00` }),
     id: (n) => `ICT.staff.${year(2020 + n).replace("/", "-")}`,
     filter: "period=2021/22",
@@ -106,9 +112,11 @@ const CASES: Record<SectionItemKindName, Case> = {
       [4, "amount"],
     ],
     closed: [{ service: "ICT", pool: "staff", year: "2025/26", amount: "1.00" }, "year"],
+    closedId: "ICT.staff.2025-26",
   },
   baselines: {
     section: "savings",
+    change: { amount: "2000.00" },
     item: (n) => {
       const [partner, service] = [
         ["A", "ICT"],
@@ -137,6 +145,7 @@ const CASES: Record<SectionItemKindName, Case> = {
   },
   "one-offs": {
     section: "savings",
+    change: { amount: "200.00" },
     item: (n) => ({
       id: `O${n}`,
       kind: "cost",
@@ -192,9 +201,11 @@ const CASES: Record<SectionItemKindName, Case> = {
       },
       "year",
     ],
+    closedId: "Z",
   },
   kpis: {
     section: "kpis",
+    change: { name: "Renamed" },
     item: (n) => kpi(`K${n}`, n === 1 ? "LEGAL" : "ICT"),
     id: (n) => `K${n}`,
     filter: "service=LEGAL",
@@ -216,6 +227,7 @@ const CASES: Record<SectionItemKindName, Case> = {
   },
   "kpi-targets": {
     section: "kpis",
+    change: { value: "97" },
     item: (n) => ({ kpi: n === 1 ? "HR-KPI-1" : "ICT-KPI-1", effectiveFrom: `2025-0${n + 1}-01`, value: "96" }),
     id: (n) => `${n === 1 ? "HR-KPI-1" : "ICT-KPI-1"}.2025-0${n + 1}-01`,
     filter: "kpi=HR-KPI-1",
@@ -239,6 +251,7 @@ const CASES: Record<SectionItemKindName, Case> = {
   },
   measurements: {
     section: "measurements",
+    change: { numerator: "8" },
     item: (n) => ({ kpi: "ICT-KPI-1", period: `2024/25-Q${n + 1}`, numerator: "9", denominator: "10" }),
     id: (n) => `ICT-KPI-1.2024-25-Q${n + 1}.all`,
     filter: "period=2024/25-Q2",
@@ -259,9 +272,11 @@ const CASES: Record<SectionItemKindName, Case> = {
       [4, "denominator"],
     ],
     closed: [{ kpi: "ICT-KPI-1", period: "2025/26-Q1", numerator: "9", denominator: "10" }, "period"],
+    closedId: "ICT-KPI-1.2025-26-Q1.all",
   },
   outages: {
     section: "outages",
+    change: { systems: ["Files"] },
     item: (n) => outage(`O${n}`, `2024-05-1${n}T10:00:00+01:00`, n === 1 ? "B" : "A"),
     id: (n) => `O${n}`,
     filter: "partner=B",
@@ -283,9 +298,11 @@ const CASES: Record<SectionItemKindName, Case> = {
       [4, "start"],
     ],
     closed: [outage("Z", "2025-06-01T10:00:00+01:00"), "start"],
+    closedId: "Z",
   },
   calendars: {
     section: "calendars",
+    change: { timeZone: "Europe/London" },
     item: (n) => ({ id: `cal${n}`, kind: "24x7", services: [["FIN", "HR", "LEGAL"][n] as string] }),
     id: (n) => `cal${n}`,
     filter: "service=HR",
@@ -323,6 +340,17 @@ async function state(section: SectionName) {
 /** The distinct [row, column] pairs of a problem's issues, in order. */
 const where = (body: Problem) =>
   [...new Set(body.errors.map((e) => JSON.stringify([e.row, e.column])))].map((e) => JSON.parse(e));
+
+/** Opens and closes 2025/26 (by A's approver). */
+async function close2025() {
+  for (const path of ["/periods", "/periods/2025-26/close"]) {
+    const res = await t.call("POST", `${base}${path}`, {
+      key: t.keys.approverA,
+      ...(path === "/periods" ? { json: { name: "2025/26" } } : {}),
+    });
+    expect(res.status).toBeLessThan(300);
+  }
+}
 
 const post = (kind: string, json: unknown, key = t.keys.financeA) => t.call("POST", `${base}/${kind}`, { key, json });
 const ids = async (path: string) =>
@@ -428,16 +456,87 @@ describe.each(Object.entries(CASES) as [SectionItemKindName, Case][])("%s", (kin
     expect(await state(c.section)).toEqual(before);
   });
 
+  it("are replaced and removed one at a time by id, audited (the chain verifying); 404 for an unknown id or another partnership", async () => {
+    for (const n of [0, 1]) expect((await post(kind, c.item(n))).status).toBe(201);
+    const before = await state(c.section);
+    const url = `${base}/${kind}/${encodeURIComponent(c.id(0))}`;
+    const changed = { ...c.item(0), ...c.change };
+    const put = await t.call("PUT", url, { key: t.keys.financeA, json: changed });
+    expect([put.status, await put.json()]).toEqual([200, { id: c.id(0), ...changed }]);
+    const read = await t.call("GET", url, { key: t.keys.viewerC });
+    expect(await read.json()).toEqual({ id: c.id(0), ...changed });
+    // Another item's key in the body: the id would change.
+    const moved = await t.call("PUT", url, { key: t.keys.financeA, json: c.item(2) });
+    const problem = (await moved.json()) as Problem;
+    expect([moved.status, problem.code]).toEqual([422, "INVALID_INPUT"]);
+    expect(problem.errors[0]?.message).toContain("an id does not change; delete the item and add the new one");
+    for (const key of [t.keys.financeP2]) {
+      expect((await t.call("PUT", url, { key, json: changed })).status).toBe(404);
+      expect((await t.call("DELETE", url, { key })).status).toBe(404);
+    }
+    const removed = await t.call("DELETE", url, { key: t.keys.financeA });
+    expect([removed.status, await removed.json()]).toEqual([200, { id: c.id(0), ...changed }]);
+    expect((await t.call("GET", url, { key: t.keys.viewerC })).status).toBe(404);
+    expect((await t.call("DELETE", url, { key: t.keys.financeA })).status).toBe(404);
+    expect((await t.call("PUT", url, { key: t.keys.financeA, json: c.item(0) })).status).toBe(404);
+    expect(await ids(`${kind}?limit=1000`)).toContain(c.id(1));
+    const after = await state(c.section);
+    expect([after.records, after.valid]).toEqual([before.records + 2, true]);
+    const log = (await (await t.call("GET", `${base}/audit?limit=1000`, { key: t.keys.approverA })).json()) as {
+      items: { action: string; target: string }[];
+    };
+    expect(log.items.slice(-2).map((r) => [r.action, r.target])).toEqual([
+      ["section.put", `sections/${c.section}`],
+      ["section.put", `sections/${c.section}`],
+    ]);
+  });
+
+  it("are replaced or removed only by a finance key of the service's lead: 403 otherwise, storing nothing", async () => {
+    expect((await post(kind, c.item(0))).status).toBe(201);
+    const before = await state(c.section);
+    const url = `${base}/${kind}/${encodeURIComponent(c.id(0))}`;
+    for (const key of [t.keys.financeB, t.keys.viewerC, t.keys.adminA]) {
+      const put = await t.call("PUT", url, { key, json: { ...c.item(0), ...c.change } });
+      const removed = await t.call("DELETE", url, { key });
+      expect([put.status, removed.status]).toEqual([403, 403]);
+    }
+    expect(await state(c.section)).toEqual(before);
+  });
+
+  if (c.closed !== undefined) {
+    const [closedItem, dated] = c.closed;
+    it("are neither replaced nor removed in a closed period, nor moved into or out of one: 409 at the date's field", async () => {
+      expect((await post(kind, closedItem)).status).toBe(201);
+      expect((await post(kind, c.item(0))).status).toBe(201);
+      await close2025();
+      const before = await state(c.section);
+      const closedId = c.closedId as string;
+      const tries: [string, string, Record<string, unknown> | undefined][] = [
+        ["PUT", closedId, { ...closedItem, ...c.change }],
+        ["DELETE", closedId, undefined],
+      ];
+      // Where the date is not part of the id, an item can be moved: into a closed period or out of one.
+      if (!closedId.includes("2025-26")) {
+        tries.push(["PUT", c.id(0), { ...c.item(0), [dated]: closedItem[dated] }]);
+        tries.push(["PUT", closedId, { ...closedItem, [dated]: c.item(0)[dated] }]);
+      }
+      for (const [method, id, json] of tries) {
+        const res = await t.call(method, `${base}/${kind}/${encodeURIComponent(id)}`, {
+          key: t.keys.financeA,
+          ...(json === undefined ? {} : { json }),
+        });
+        const body = (await res.json()) as Problem;
+        expect([method, res.status, body.code]).toEqual([method, 409, "PERIOD_CLOSED"]);
+        if (method === "PUT") expect(body.errors.map((e) => e.path)).toContain(dated);
+      }
+      expect(await state(c.section)).toEqual(before);
+    });
+  }
+
   if (c.closed !== undefined) {
     const [item, field] = c.closed;
     it("refuse an item dated in a closed period with 409, naming its date's field", async () => {
-      for (const path of ["/periods", "/periods/2025-26/close"]) {
-        const res = await t.call("POST", `${base}${path}`, {
-          key: t.keys.approverA,
-          ...(path === "/periods" ? { json: { name: "2025/26" } } : {}),
-        });
-        expect(res.status).toBeLessThan(300);
-      }
+      await close2025();
       const before = await state(c.section);
       const res = await post(kind, item);
       const body = (await res.json()) as Problem;
@@ -459,13 +558,7 @@ describe("a KPI moved to another service", () => {
       post("measurements", { kpi: kpiCode, period, numerator: "9", denominator: "10" });
     expect((await measured("HR-KPI-1", "2025/26-Q1")).status).toBe(201);
     expect((await measured("ICT-KPI-1", "2026/27-Q1")).status).toBe(201);
-    for (const path of ["/periods", "/periods/2025-26/close"]) {
-      const res = await t.call("POST", `${base}${path}`, {
-        key: t.keys.approverA,
-        ...(path === "/periods" ? { json: { name: "2025/26" } } : {}),
-      });
-      expect(res.status).toBeLessThan(300);
-    }
+    await close2025();
     const before = await state("kpis");
     // HR's KPI, measured in closed 2025/26, would become FIN's: that year's reports would change.
     const moved = await t.call("PUT", `${base}/sections/kpis`, {
@@ -489,15 +582,18 @@ describe("a KPI moved to another service", () => {
 });
 
 describe("section items that change partnership-wide terms", () => {
+  // A one-off item without a service: the set-up grant, shared by every partner.
+  const TCA = {
+    id: "TCA",
+    kind: "funding",
+    category: "grant",
+    year: "2015/16",
+    amount: "500000",
+    split: { kind: "equal" },
+  };
+
   it("propose a one-off item without a service as terms waiting for every partner, as the section PUT does", async () => {
-    const item = {
-      id: "TCA",
-      kind: "funding",
-      category: "grant",
-      year: "2015/16",
-      amount: "500000",
-      split: { kind: "equal" },
-    };
+    const item = TCA;
     const financeA = await post("one-offs", item);
     expect(financeA.status).toBe(403);
     const res = await post("one-offs", item, t.keys.adminA);
@@ -509,6 +605,25 @@ describe("section items that change partnership-wide terms", () => {
       `${base}/terms/${terms.id}`,
     ]);
     expect((await t.call("GET", `${base}/one-offs/TCA`, { key: t.keys.viewerC })).status).toBe(404);
+  });
+
+  it("propose replacing or removing a one-off item without a service as terms, leaving it stored meanwhile", async () => {
+    const item = TCA;
+    await t.store.addSectionItems("p1", "one-offs", [item], systemActor());
+    const before = await state("savings");
+    const url = `${base}/one-offs/TCA`;
+    expect((await t.call("DELETE", url, { key: t.keys.financeA })).status).toBe(403);
+    for (const [method, json] of [
+      ["PUT", { ...item, amount: "400000" }],
+      ["DELETE", undefined],
+    ] as const) {
+      const res = await t.call(method, url, { key: t.keys.adminA, ...(json === undefined ? {} : { json }) });
+      const terms = (await res.json()) as { id: string; status: string; section: string };
+      expect([method, res.status, terms.status, terms.section]).toEqual([method, 202, "proposed", "savings"]);
+      expect(res.headers.get("Location")).toBe(`${base}/terms/${terms.id}`);
+    }
+    expect((await state("savings")).section).toEqual(before.section);
+    expect(await (await t.call("GET", url, { key: t.keys.viewerC })).json()).toEqual(item);
   });
 });
 
@@ -535,6 +650,51 @@ describe("section item writes", () => {
     expect([res.status, body.code, where(body)]).toEqual([422, "INVALID_INPUT", [[2, "amount"]]]);
     expect(body.errors[0]?.message).toBe('"1.234" has more decimal places than GBP allows (2)');
     expect(await state("budgets")).toEqual(before);
+  });
+
+  it("refuse removing a KPI that has measurements, or a calendar an outage needs, 422 naming what depends on it", async () => {
+    expect(
+      (await post("measurements", { kpi: "ICT-KPI-1", period: "2024/25", numerator: "1", denominator: "2" })).status,
+    ).toBe(201);
+    expect((await post("outages", outage("O1", "2024-08-01T10:00:00+01:00"))).status).toBe(201);
+    for (const [path, section, named] of [
+      ["kpis/ICT-KPI-1", "kpis", "measurements[0].kpi"],
+      ["calendars/ict", "calendars", "outages[0]"],
+    ] as const) {
+      const before = await state(section);
+      const res = await t.call("DELETE", `${base}/${path}`, { key: t.keys.financeA });
+      const body = (await res.json()) as Problem;
+      expect([res.status, body.code, body.detail]).toEqual([
+        422,
+        "INVALID_INPUT",
+        expect.stringContaining("was not removed"),
+      ]);
+      expect(body.errors.map((e) => e.path).some((p) => p.startsWith(named))).toBe(true);
+      expect(await state(section)).toEqual(before);
+    }
+  });
+
+  it("answer a repeated Idempotency-Key on a replacement or a removal with the first answer, writing once", async () => {
+    expect((await post("outages", outage("I2", "2024-08-01T10:00:00+01:00"))).status).toBe(201);
+    const before = await state("outages");
+    const url = `${base}/outages/I2`;
+    const change = { ...outage("I2", "2024-08-01T10:00:00+01:00"), systems: ["Files"] };
+    for (const [method, json] of [
+      ["PUT", change],
+      ["DELETE", undefined],
+    ] as const) {
+      const send = () =>
+        t.call(method, url, {
+          key: t.keys.financeA,
+          ...(json === undefined ? {} : { json }),
+          headers: { "Idempotency-Key": `outage-I2-${method}` },
+        });
+      const first = await send();
+      const second = await send();
+      expect([first.status, second.status, second.headers.get("Idempotent-Replayed")]).toEqual([200, 200, "true"]);
+      expect(await second.json()).toEqual(await first.json());
+    }
+    expect((await state("outages")).records).toBe(before.records + 2);
   });
 
   it("answer a repeated Idempotency-Key with the first answer, storing once", async () => {

@@ -4,9 +4,10 @@ import {
   SECTION_ITEM_KIND_NAMES,
   type SectionItemFilterName,
   type SectionItemKindName,
-  type SectionItemsWrite,
+  type SectionName,
   StoreError,
   sectionItemKind,
+  type TermsVersion,
 } from "@3c/store";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
@@ -76,13 +77,19 @@ function columnOf(sheet: SectionSheet): (field: string) => string {
   };
 }
 
-/** Answers a write: 201 with `created`, or 202 with the terms version it proposed. */
-function answer(c: Context<AppEnv>, id: string, written: SectionItemsWrite, created: unknown) {
+/** Answers a write: `status` with `done`, or 202 with the terms version it proposed. */
+function answer(
+  c: Context<AppEnv>,
+  id: string,
+  written: { readonly terms?: TermsVersion },
+  done: unknown,
+  status: 200 | 201 = 201,
+) {
   if (written.terms !== undefined) {
     c.header("Location", `/v1/partnerships/${id}/terms/${written.terms.id}`);
     return send(c, written.terms, 202);
   }
-  return send(c, created, 201);
+  return send(c, done, status);
 }
 
 const termsResponse = {
@@ -111,6 +118,7 @@ export function registerSectionItems(app: OpenAPIHono<AppEnv>): void {
     const who = terms
       ? "finance of the service's lead; an admin for an item without a service"
       : "finance of the service's lead";
+    const ItemParam = PartnershipParam.extend({ id: z.string().openapi({ param: { name: "id", in: "path" } }) });
     const where = `Kept in the \`${def.section}\` section (\`GET …/sections/${def.section}\`); id: ${IDS[kind]}.`;
     const Query = z.object({
       ...Object.fromEntries(
@@ -161,7 +169,7 @@ export function registerSectionItems(app: OpenAPIHono<AppEnv>): void {
         summary: `${TITLES[kind]}: one`,
         description: where,
         security: bearer,
-        request: { params: PartnershipParam.extend({ id: z.string().openapi({ param: { name: "id", in: "path" } }) }) },
+        request: { params: ItemParam },
         responses: {
           200: { description: "The item", content: { "application/json": { schema: Item } } },
           ...problems(403, 404),
@@ -207,6 +215,65 @@ export function registerSectionItems(app: OpenAPIHono<AppEnv>): void {
           throw error;
         }
       },
+    );
+
+    // One item replaced or removed: checked as the section write the change makes, by its diff.
+    const change = async (c: Context<AppEnv>, item: unknown) => {
+      const id = partnershipFor(c, "write:sections");
+      const itemId = c.req.param("id") as string;
+      const options = { checks: (section: SectionName, body: unknown) => sectionChecks(section, body, c.var.key) };
+      const done =
+        item === undefined
+          ? c.var.store.deleteSectionItem(id, kind, itemId, c.var.actor, options)
+          : c.var.store.replaceSectionItem(id, kind, itemId, item, c.var.actor, options);
+      try {
+        const changed = await done;
+        return answer(c, id, changed, changed.item, 200);
+      } catch (error) {
+        if (error instanceof StoreError && error.issues.length > 0)
+          throw asOneRecord(error, def.label, item === undefined ? "removed" : "replaced");
+        throw error;
+      }
+    };
+    const checked = `Checked as \`PUT …/sections/${def.section}\` would check the section with the change, old and new item alike: the same entitlement rules (of the stored item and of its replacement), closed periods (of either's date: 409 \`PERIOD_CLOSED\`) and validation by the domain against the partnership's document.${def.section === "measurements" || def.section === "outages" ? " Checked among the stored items of the same KPI or id only, and written as one row: the section is not rewritten." : ""}`;
+
+    app.openapi(
+      createRoute({
+        method: "put",
+        path: `${base}/{id}`,
+        tags,
+        summary: `${TITLES[kind]}: replace one (${who})`,
+        description: `${where} The body is the whole item, as \`POST\` takes it${kind === "kpis" ? " (without `targets`, the KPI keeps its stored targets: they are items of their own)" : ""}; its natural key must give the same id (422 at the key's fields otherwise: delete the item and add the new one). ${checked}`,
+        security: bearer,
+        request: {
+          params: ItemParam,
+          body: { content: { "application/json": { schema: NewItem } }, required: true },
+        },
+        responses: {
+          200: { description: "Replaced: the item as stored", content: { "application/json": { schema: Item } } },
+          ...(terms ? termsResponse : {}),
+          ...problems(403, 404, 409, 413, 422),
+        },
+      }),
+      (c) => change(c, c.req.valid("json")),
+    );
+
+    app.openapi(
+      createRoute({
+        method: "delete",
+        path: `${base}/{id}`,
+        tags,
+        summary: `${TITLES[kind]}: remove one (${who})`,
+        description: `${where} ${checked} Refused 422 while another item depends on it (a KPI's measurements, a calendar an outage needs…), naming each.`,
+        security: bearer,
+        request: { params: ItemParam },
+        responses: {
+          200: { description: "Removed: the item as it was", content: { "application/json": { schema: Item } } },
+          ...(terms ? termsResponse : {}),
+          ...problems(403, 404, 409, 422),
+        },
+      }),
+      (c) => change(c, undefined),
     );
 
     app.openapi(

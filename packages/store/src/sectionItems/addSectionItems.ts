@@ -14,6 +14,7 @@ import {
 } from "../sections.js";
 import { getPartnership } from "../structure.js";
 import type { TermsVersion } from "../terms.js";
+import { isObject, nulFields, retell, uniqueIssues } from "./sectionItemIssues.js";
 import { type SectionItemDocument, type SectionItemKindName, sectionItemKind } from "./sectionItemKinds.js";
 import { readSectionWindow, type SectionWindow } from "./sectionWindow.js";
 
@@ -50,36 +51,6 @@ export interface SectionItemsWrite {
 }
 
 type Json = Readonly<Record<string, unknown>>;
-const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
-
-/** The fields of an item whose name or value (at any depth) holds U+0000, which PostgreSQL cannot store. */
-function nulFields(item: Json): string[] {
-  return Object.entries(item)
-    .filter(([k, v]) => k.includes("\u0000") || (JSON.stringify(v) ?? "").includes("\\u0000"))
-    .map(([k]) => k);
-}
-
-const inside = (path: string, of: string) => path === of || path.startsWith(`${of}.`) || path.startsWith(`${of}[`);
-
-/**
- * The section write's problems told of the request's items: a problem at or under an added item's
- * path is that item's (its path made relative: `budgets[3].amount` → item 0, `amount`); one at the
- * list element that holds added items (a KPI whose target was added) is each of theirs; anything
- * else (another section's or a partnership-wide field's) is reported as it is.
- */
-function retell(issues: readonly RowIssue[], paths: ReadonlyMap<number, string>, datedField?: string): RowIssue[] {
-  const placed = [...paths];
-  return issues.flatMap((issue): RowIssue[] => {
-    const own = placed.find(([, p]) => inside(issue.field, p));
-    if (own !== undefined) {
-      const rest = issue.field.slice(own[1].length).replace(/^\./, "");
-      return [{ index: own[0], field: rest === "" ? (datedField ?? "") : rest, message: issue.message }];
-    }
-    const held = issue.field.endsWith("]") ? placed.filter(([, p]) => p.startsWith(issue.field)) : [];
-    if (held.length > 0) return held.map(([index]) => ({ index, field: "", message: issue.message }));
-    return [{ field: issue.field, message: issue.message }];
-  });
-}
 
 /**
  * Appends placed items to a section through its window: the section write's checks (entitlement,
@@ -213,14 +184,7 @@ export async function addSectionItems(
             message: window.realPath(issue.message),
           };
     if (issues.length > 0 || outcome === undefined) {
-      const seen = new Set<string>();
-      const unique = issues.filter((i) => {
-        const key = JSON.stringify([i.index, i.field, i.message]);
-        const first = !seen.has(key);
-        seen.add(key);
-        return first;
-      });
-      unique.sort((a, b) => (a.index ?? -1) - (b.index ?? -1));
+      const unique = uniqueIssues(issues);
       const bad = new Set(unique.flatMap((i) => (i.index === undefined ? [] : [i.index]))).size;
       throw new StoreError(
         code ?? (exists ? "ALREADY_EXISTS" : "INVALID_INPUT"),

@@ -1,5 +1,6 @@
 export { addSectionItems, type SectionItemsOptions, type SectionItemsWrite } from "./addSectionItems.js";
 export { getSectionItem, listSectionItems, type SectionItemFilter } from "./listSectionItems.js";
+export { replaceSectionItem, type SectionItemChange } from "./replaceSectionItem.js";
 export {
   SECTION_ITEM_KIND_NAMES,
   type SectionItemDocument,

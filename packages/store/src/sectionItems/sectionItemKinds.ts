@@ -61,12 +61,19 @@ export interface SectionItemKind {
   readonly keyField: string;
   /** The field a refusal for a closed period is reported at, for dated kinds. */
   readonly datedField?: string;
+  /** The fields the id is made of, in the id's order (a target's `effectiveFrom` may be given by `year`). */
+  readonly keyFields: readonly string[];
   /** The item's id, from its natural key; undefined when the key's fields are missing or malformed. */
   idOf(item: Json): string | undefined;
   /** Every stored item of the kind, in document order. */
   entries(sections: StoredSections): SectionItemEntry[];
   /** The section with the items appended (each as given, by its index in the request). */
   place(sections: StoredSections, items: readonly { readonly index: number; readonly item: Json }[]): Placement;
+  /**
+   * The section with the stored item at `path` (an entry's) replaced by `item`, or removed when it
+   * is undefined; a KPI given without `targets` keeps its stored ones (they are items of their own).
+   */
+  replace(sections: StoredSections, path: string, item: Json | undefined): unknown;
 }
 
 const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -135,11 +142,14 @@ function listKind(spec: {
   label: string;
   path: string;
   keyField: string;
+  keyFields: readonly string[];
   datedField?: string;
   idOf: (item: Json) => string | undefined;
   facts: Facts;
   /** Fills what the kind's sheet keeps elsewhere (a KPI's targets, on their own resource). */
   complete?: (item: Json) => Json;
+  /** As `complete`, for an item replacing a stored one: what the sheet keeps elsewhere is kept. */
+  keep?: (stored: Json, item: Json) => Json;
 }): SectionItemKind {
   const [section, field] = spec.path.split(".") as [SectionName, string | undefined];
   const read = (sections: StoredSections): unknown[] => {
@@ -158,6 +168,7 @@ function listKind(spec: {
     sheet: sheet(spec.path),
     filters,
     keyField: spec.keyField,
+    keyFields: spec.keyFields,
     ...(spec.datedField === undefined ? {} : { datedField: spec.datedField }),
     idOf: spec.idOf,
     entries(sections) {
@@ -187,7 +198,21 @@ function listKind(spec: {
       const body = field === undefined ? appended : { ...(isObject(stored) ? stored : {}), [field]: appended };
       return { body, paths, issues: [] };
     },
+    replace(sections, path, item) {
+      const at = indexAt(path);
+      const current = read(sections);
+      const old = current[at];
+      const value = item === undefined ? [] : [isObject(old) && spec.keep !== undefined ? spec.keep(old, item) : item];
+      const changed = [...current.slice(0, at), ...value, ...current.slice(at + 1)];
+      const stored: unknown = sections[section];
+      return field === undefined ? changed : { ...(isObject(stored) ? stored : {}), [field]: changed };
+    },
   };
+}
+
+/** The index of an entry's path's last list element: `kpis[2].targets[5]` → 5. */
+function indexAt(path: string): number {
+  return Number(/\[(\d+)\]$/.exec(path)?.[1] ?? Number.NaN);
 }
 
 const byService = (item: Json) => strings([item.service]);
@@ -206,6 +231,7 @@ const kpiTargets: SectionItemKind = (() => {
     sheet: sheet("kpis[].targets"),
     filters: ["service", "kpi"],
     keyField: "",
+    keyFields: ["kpi", "effectiveFrom", "year"],
     idOf,
     entries(sections) {
       return list(sections.kpis).flatMap((k, i) => {
@@ -251,6 +277,17 @@ const kpiTargets: SectionItemKind = (() => {
       }
       return { body: kpis, paths, issues };
     },
+    replace(sections, path, item) {
+      const [, k] = /^kpis\[(\d+)\]/.exec(path) ?? [];
+      const at = indexAt(path);
+      return list(sections.kpis).map((owner, i) => {
+        if (i !== Number(k) || !isObject(owner)) return owner;
+        const targets = list(owner.targets);
+        const { kpi: _, ...target } = item ?? {};
+        const value = item === undefined ? [] : [target];
+        return { ...owner, targets: [...targets.slice(0, at), ...value, ...targets.slice(at + 1)] };
+      });
+    },
   };
 })();
 
@@ -260,6 +297,7 @@ const KINDS: Readonly<Record<SectionItemKindName, SectionItemKind>> = {
     label: "budget",
     path: "budgets",
     keyField: "",
+    keyFields: ["service", "pool", "year"],
     datedField: "year",
     idOf: (b) => joined(str(b.service), str(b.pool), periodKey(b.year)),
     facts: { services: byService, span: yearSpan },
@@ -269,6 +307,7 @@ const KINDS: Readonly<Record<SectionItemKindName, SectionItemKind>> = {
     label: "savings baseline",
     path: "savings.baselines",
     keyField: "",
+    keyFields: ["partner", "service"],
     idOf: (b) => joined(str(b.partner), str(b.service)),
     facts: { services: byService, partners: (b) => strings([b.partner]) },
   }),
@@ -277,6 +316,7 @@ const KINDS: Readonly<Record<SectionItemKindName, SectionItemKind>> = {
     label: "one-off item",
     path: "savings.oneOffs",
     keyField: "id",
+    keyFields: ["id"],
     datedField: "year",
     idOf: (o) => joined(str(o.id)),
     facts: { services: byService, span: yearSpan },
@@ -286,10 +326,12 @@ const KINDS: Readonly<Record<SectionItemKindName, SectionItemKind>> = {
     label: "KPI",
     path: "kpis",
     keyField: "code",
+    keyFields: ["code"],
     idOf: (k) => joined(str(k.code)),
     facts: { services: byService, kpi: (k) => str(k.code) },
     // Targets are items of their own (kpi-targets), as on the workbook's sheet "KPI targets".
     complete: (k) => (k.targets === undefined ? { ...k, targets: [] } : k),
+    keep: (stored, k) => (k.targets === undefined ? { ...k, targets: list(stored.targets) } : k),
   }),
   "kpi-targets": kpiTargets,
   measurements: listKind({
@@ -297,6 +339,7 @@ const KINDS: Readonly<Record<SectionItemKindName, SectionItemKind>> = {
     label: "measurement",
     path: "measurements",
     keyField: "",
+    keyFields: ["kpi", "period", "partner"],
     datedField: "period",
     idOf: (m) => joined(str(m.kpi), periodKey(m.period), m.partner === undefined ? "all" : str(m.partner)),
     facts: {
@@ -311,6 +354,7 @@ const KINDS: Readonly<Record<SectionItemKindName, SectionItemKind>> = {
     label: "outage",
     path: "outages",
     keyField: "id",
+    keyFields: ["id"],
     datedField: "start",
     idOf: (o) => joined(str(o.id)),
     facts: {
@@ -324,6 +368,7 @@ const KINDS: Readonly<Record<SectionItemKindName, SectionItemKind>> = {
     label: "calendar",
     path: "calendars",
     keyField: "id",
+    keyFields: ["id"],
     idOf: (c) => joined(str(c.id)),
     facts: { services: byServices },
   }),

@@ -10,6 +10,23 @@ const system = systemActor();
 const store = useTestStore({ seed: (s) => s.seedDemo(system) });
 const measurements = demoScenarioDocument.measurements ?? [];
 
+// Measurements of three demo KPIs over periods that overlap in every way, some with bad figures.
+const kpis = demoScenarioDocument.kpis ?? [];
+const codes = ["ICT-KPI-2", "ICT-KPI-3", "LEGAL-KPI-1"].filter((c) => kpis.some((k) => k.code === c));
+const period = fc
+  .tuple(fc.constantFrom("2023/24", "2024/25"), fc.constantFrom("", "-Q1", "-Q3", "-P2", "-P7", "-P12"))
+  .map(([y, p]) => `${y}${p}`);
+const measurement = fc.record(
+  {
+    kpi: fc.constantFrom(...codes),
+    period,
+    partner: fc.constantFrom("CCC", "HDC"),
+    numerator: fc.constantFrom("1", "0", "x"),
+    denominator: fc.constantFrom("2", "0"),
+  },
+  { requiredKeys: ["kpi", "period", "numerator", "denominator"] },
+);
+
 describe("the window of a section", () => {
   it("holds the stored measurements of the new items' KPIs in stored order, and tells its paths as the section's", async () => {
     const item = { kpi: "ICT-KPI-2", period: "2025/26-Q1", value: "1" };
@@ -33,21 +50,6 @@ describe("the window of a section", () => {
   });
 
   it("is all the domain needs: a measurement's problems are the same among its KPI's stored measurements as among all", () => {
-    const kpis = demoScenarioDocument.kpis ?? [];
-    const codes = ["ICT-KPI-2", "ICT-KPI-3", "LEGAL-KPI-1"].filter((c) => kpis.some((k) => k.code === c));
-    const period = fc
-      .tuple(fc.constantFrom("2023/24", "2024/25"), fc.constantFrom("", "-Q1", "-Q3", "-P2", "-P7", "-P12"))
-      .map(([y, p]) => `${y}${p}`);
-    const measurement = fc.record(
-      {
-        kpi: fc.constantFrom(...codes),
-        period,
-        partner: fc.constantFrom("CCC", "HDC"),
-        numerator: fc.constantFrom("1", "0", "x"),
-        denominator: fc.constantFrom("2", "0"),
-      },
-      { requiredKeys: ["kpi", "period", "numerator", "denominator"] },
-    );
     const issuesAt = (list: readonly unknown[], at: number) => {
       const parsed = parseKpis({ kpis, measurements: list });
       return (parsed.ok ? [] : parsed.issues).filter((i) => i.path.startsWith(`measurements[${at}]`));
@@ -61,6 +63,53 @@ describe("the window of a section", () => {
         const window = issuesAt([...at.map((i) => stored[i]), added], at.length);
         expect(window.map((i) => ({ path: real(i.path), message: real(i.message) }))).toEqual(whole);
       }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("is all the domain needs for a replacement or removal: its problems among its KPI's stored measurements are those among all", () => {
+    const issues = (list: readonly unknown[]) => {
+      const parsed = parseKpis({ kpis, measurements: list });
+      return parsed.ok ? [] : parsed.issues;
+    };
+    fc.assert(
+      fc.property(
+        fc.array(measurement, { minLength: 1, maxLength: 12 }),
+        fc.nat(),
+        measurement,
+        fc.boolean(),
+        (stored, pick, value, remove) => {
+          const changed = pick % stored.length;
+          const kpi = (stored[changed] as { kpi: string }).kpi;
+          const item = { ...value, kpi };
+          const at = stored.flatMap((m, i) => (m.kpi === kpi ? [i] : []));
+          const w = at.indexOf(changed);
+          const swap = <T>(list: readonly T[], i: number) =>
+            remove ? list.filter((_, k) => k !== i) : list.map((m, k) => (k === i ? (item as T) : m));
+          // The whole section's problems of the KPI's measurements, at their places after the change.
+          const after = swap(stored, changed);
+          const kpiOf = (path: string) =>
+            (after[Number(/^measurements\[(\d+)\]/.exec(path)?.[1])] as { kpi?: string })?.kpi;
+          const whole = issues(after).filter((i) => kpiOf(i.path) === kpi);
+          const kept = remove ? at.filter((_, k) => k !== w) : at;
+          const real = (text: string) =>
+            text.replace(/measurements\[(\d+)\]/g, (_, n: string) => {
+              const s = kept[Number(n)] as number;
+              return `measurements[${remove && s > changed ? s - 1 : s}]`;
+            });
+          const windowed = issues(
+            swap(
+              at.map((i) => stored[i]),
+              w,
+            ),
+          ).map((i) => ({
+            ...i,
+            path: real(i.path),
+            message: real(i.message),
+          }));
+          expect(windowed).toEqual(whole);
+        },
+      ),
       { numRuns: 1000 },
     );
   });

@@ -13,6 +13,8 @@ export interface SectionWindow {
   readonly sections: StoredSections;
   /** How many items the stored section holds: new items are appended from this index. */
   readonly length: number;
+  /** The stored position of each item of the window's section, in order. */
+  readonly positions: readonly number[];
   /** Text with paths of the window (`measurements[3].period`) as paths of the stored section after the append. */
   readonly realPath: (path: string) => string;
 }
@@ -35,6 +37,7 @@ const WINDOWED: Partial<Record<SectionItemKindName, SectionName>> = {
  * @param partnershipId - the partnership
  * @param kind - the kind of the new items
  * @param items - the new items, as given
+ * @param keys - more values of the neighbour field to read the stored items of (an item's id may name one)
  * @returns the window, or undefined when the kind is not windowed or its section is not stored
  * @example
  * await readSectionWindow(tx, "p1", "measurements", [{ kpi: "ICT-KPI-1", period: "2024/25-Q1", value: "9" }]);
@@ -44,6 +47,7 @@ export async function readSectionWindow(
   partnershipId: string,
   kind: SectionItemKindName,
   items: readonly unknown[],
+  keys: readonly string[] = [],
 ): Promise<SectionWindow | undefined> {
   const section = WINDOWED[kind];
   const field = section === undefined ? undefined : ROW_SECTIONS[section];
@@ -55,21 +59,22 @@ export async function readSectionWindow(
     [partnershipId, section],
   );
   if (stored === undefined) return undefined;
-  const keys = [
-    ...new Set(
-      items.flatMap((item) => {
+  const wanted = [
+    ...new Set([
+      ...keys,
+      ...items.flatMap((item) => {
         const value = typeof item === "object" && item !== null ? (item as Record<string, unknown>)[field] : undefined;
         return typeof value === "string" ? [value] : [];
       }),
-    ),
+    ]),
   ];
   const neighbours =
-    keys.length === 0
+    wanted.length === 0
       ? []
       : await tx.query<{ at: number; item: unknown }>(
           `SELECT position AS at, item FROM scenario_section_items
            WHERE partnership_id = $1 AND section = $2 AND neighbour = ANY($3::text[]) ORDER BY position`,
-          [partnershipId, section, keys],
+          [partnershipId, section, wanted],
         );
   const others = await tx.query<{ section: SectionName; body: unknown }>(
     `SELECT s.section, ${sectionBodySql("s")} AS body FROM scenario_sections s
@@ -90,6 +95,7 @@ export async function readSectionWindow(
     section,
     sections,
     length,
+    positions: neighbours.map((n) => Number(n.at)),
     realPath: (path) => path.replace(pattern, (_, w: string) => `${section}[${real(Number(w))}]`),
   };
 }
