@@ -236,7 +236,10 @@ export const SECTION_SHEETS: readonly SectionSheet[] = [
     columns: [
       text("id", "Calendar id"),
       text("kind", "24x7 or working-hours"),
-      list("services", "Services on this calendar, comma-separated; [] for none (a calendar only outage costing reads)"),
+      list(
+        "services",
+        "Services on this calendar, comma-separated; [] for none (a calendar only outage costing reads)",
+      ),
       list("weekdays", "working-hours: e.g. Mon, Tue, Wed, Thu, Fri"),
       text("from", "working-hours: start, HH:MM"),
       text("to", "working-hours: end, HH:MM"),
