@@ -44,6 +44,17 @@ describe("Idempotency-Key", () => {
     expect(await runCount()).toBe(1);
   });
 
+  it("refuses the same key with another query (422): PUT …?effectiveFrom= is another request", async () => {
+    expect((await draft("k-q")).status).toBe(201);
+    const other = await t.call("POST", `${runs}?effectiveFrom=2025/26`, {
+      key: keys.financeA,
+      json: RUN,
+      headers: { "Idempotency-Key": "k-q" },
+    });
+    expect([other.status, ((await other.json()) as { code: string }).code]).toEqual([422, "IDEMPOTENCY_KEY_REUSED"]);
+    expect(await runCount()).toBe(1);
+  });
+
   it("answers 409 while the first request with the key is still in flight", async () => {
     const key = (await t.store.listKeys("p1")).find((k) => k.name === "finance@a");
     const body = new TextEncoder().encode(JSON.stringify(RUN));

@@ -10,10 +10,10 @@ export const UNSAFE_METHODS: ReadonlySet<string> = new Set(["POST", "PUT", "PATC
 const KEPT = ["content-type", "etag", "location"] as const;
 
 /**
- * What an idempotency key is bound to: SHA-256 of the method, path, content type and body bytes.
+ * What an idempotency key is bound to: SHA-256 of the method, path (with its query, when one is given), content type and body bytes.
  *
  * @param method - HTTP method
- * @param path - the path (without the query)
+ * @param path - the path, with its query when one is given (`…/settings?effectiveFrom=2026/27`)
  * @param contentType - the Content-Type header, or ""
  * @param body - the body's bytes
  * @returns the hex hash
@@ -25,7 +25,7 @@ export function requestHash(method: string, path: string, contentType: string, b
 /**
  * `Idempotency-Key` on every POST, PUT, PATCH and DELETE under `/v1` (after authentication): the
  * first request with a key is handled and its answer stored in the database; the same key with the
- * same method, path and body gets that answer again (with `Idempotent-Replayed: true`); with another
+ * same method, path, query and body gets that answer again (with `Idempotent-Replayed: true`); with another
  * request, 422; while the first is still being handled, 409. Keys are scoped to the API key. An answer of 500 or more is
  * not stored: the key is released and the client may retry.
  *
@@ -42,7 +42,13 @@ export function idempotency(): MiddlewareHandler<AppEnv> {
         { path: "Idempotency-Key", message: "expected 1 to 255 visible ASCII characters, e.g. a UUID" },
       ]);
     const body = new Uint8Array(await c.req.arrayBuffer());
-    const hash = requestHash(c.req.method, c.req.path, c.req.header("Content-Type") ?? "", body);
+    // The query is part of the request (`PUT …/settings?effectiveFrom=2026/27` proposes another year).
+    const hash = requestHash(
+      c.req.method,
+      c.req.path + new URL(c.req.url).search,
+      c.req.header("Content-Type") ?? "",
+      body,
+    );
     const { store, key } = c.var;
     const claim = await store.claimIdempotencyKey(key.id, given, hash);
     if (claim.kind === "mismatch")
