@@ -581,6 +581,28 @@ describe("a KPI moved to another service", () => {
   });
 });
 
+describe("a KPI target in force in a closed period", () => {
+  it("is neither replaced, removed nor superseded from a closed day (409, nothing stored); a target from an open year is added", async () => {
+    await close2025();
+    const before = await state("kpis");
+    // HR-KPI-1's target from 2024/25 is in force through closed 2025/26: its RAG there is rated by it.
+    const stored = `${base}/kpi-targets/${encodeURIComponent("HR-KPI-1.2024-04-01")}`;
+    const tries = [
+      await t.call("PUT", stored, { key: t.keys.financeA, json: { kpi: "HR-KPI-1", year: "2024/25", value: "50" } }),
+      await t.call("DELETE", stored, { key: t.keys.financeA }),
+      await post("kpi-targets", { kpi: "HR-KPI-1", effectiveFrom: "2025-06-01", value: "50" }),
+      await t.call("PUT", `${base}/sections/kpis`, {
+        key: t.keys.financeA,
+        json: [kpi("ICT-KPI-1", "ICT"), { ...kpi("HR-KPI-1", "HR"), targets: [{ year: "2024/25", value: "50" }] }],
+      }),
+    ];
+    const answers = await Promise.all(tries.map(async (res) => [res.status, ((await res.json()) as Problem).code]));
+    expect(answers).toEqual(Array(4).fill([409, "PERIOD_CLOSED"]));
+    expect(await state("kpis")).toEqual(before);
+    expect((await post("kpi-targets", { kpi: "HR-KPI-1", year: "2026/27", value: "50" })).status).toBe(201);
+  });
+});
+
 describe("section items that change partnership-wide terms", () => {
   // A one-off item without a service: the set-up grant, shared by every partner.
   const TCA = {

@@ -200,6 +200,7 @@ export function sectionSpans(
       part.span === undefined ? [] : [{ field: part.path, span: part.span }],
     ),
     ...(section === "kpis" ? movedKpiSpans(body, before) : []),
+    ...(section === "kpis" ? kpiTargetSpans(body, before.kpis) : []),
     ...(section === "calendars" ? calendarHoursSpans(body, before.calendars) : []),
   ];
 }
@@ -301,6 +302,45 @@ function calendarHoursSpans(body: unknown, stored: unknown): { readonly field: s
     differ(before, after, () => `calendars[${after.index}].services[${after.services.indexOf(service)}]`);
   }
   return out;
+}
+
+/**
+ * The days from which a kpis write changes the target a KPI is rated against: for each KPI stored
+ * and written, from the first day on which the target in force (the latest from that day or
+ * before: its `effectiveFrom`, or its `year`'s first day) differs, for good. So replacing,
+ * removing or adding a target in force in a closed period is refused, and one from an open year is
+ * not. Each at the path of the target written that is in force on that day (the KPI's `targets`
+ * when none is).
+ */
+function kpiTargetSpans(body: unknown, stored: unknown): { readonly field: string; readonly span: Span }[] {
+  const targetsOf = (k: Json) =>
+    (Array.isArray(k.targets) ? (k.targets as unknown[]) : []).flatMap((t, at) => {
+      if (!isObject(t)) return [];
+      const { effectiveFrom, year, ...rest } = t;
+      const from = str(effectiveFrom) ?? spanOf(year)?.start;
+      return from === undefined ? [] : [{ from, key: canonicalJson(rest), at }];
+    });
+  type Target = ReturnType<typeof targetsOf>[number];
+  const inForce = (targets: readonly Target[], day: string) =>
+    targets.reduce<Target | undefined>(
+      (found, v) => (v.from <= day && v.from >= (found?.from ?? "") ? v : found),
+      undefined,
+    );
+  const was = new Map(
+    (Array.isArray(stored) ? (stored as unknown[]) : []).filter(isObject).map((k) => [k.code, targetsOf(k)] as const),
+  );
+  return (Array.isArray(body) ? (body as unknown[]) : []).flatMap((k, i) => {
+    const before = isObject(k) ? was.get(k.code) : undefined;
+    if (!isObject(k) || before === undefined) return [];
+    const after = targetsOf(k);
+    const days = [...new Set([...before, ...after].map((v) => v.from))].sort();
+    const day = days.find((d) => inForce(before, d)?.key !== inForce(after, d)?.key);
+    if (day === undefined) return [];
+    const now = inForce(after, day);
+    return [
+      { field: `kpis[${i}].targets${now === undefined ? "" : `[${now.at}]`}`, span: { start: day, end: FOREVER } },
+    ];
+  });
 }
 
 /**
