@@ -38,7 +38,7 @@ const IDEMPOTENCY_KEY = {
   in: "header",
   required: false,
   description:
-    "Makes the write safe to retry: the same key with the same body answers the first response again (Idempotent-Replayed: true); with another body 422 IDEMPOTENCY_KEY_REUSED; while the first is in flight 409 IDEMPOTENCY_IN_FLIGHT. Scoped to the API key; 1 to 255 visible ASCII characters, e.g. a UUID.",
+    "Makes the write safe to retry: the same key with the same method, path, query and body answers the first response again (Idempotent-Replayed: true); with another request 422 IDEMPOTENCY_KEY_REUSED; while the first is in flight 409 IDEMPOTENCY_IN_FLIGHT. Scoped to the API key; 1 to 255 visible ASCII characters, e.g. a UUID.",
   schema: { type: "string", minLength: 1, maxLength: 255 },
 };
 

@@ -581,6 +581,38 @@ describe("a KPI moved to another service", () => {
   });
 });
 
+describe("a KPI whose rating changes", () => {
+  it("is refused with 409 at the field when it has measurements in a closed period; its name changes, and an unmeasured one's rating", async () => {
+    expect(
+      (await post("measurements", { kpi: "HR-KPI-1", period: "2025/26-Q1", numerator: "9", denominator: "10" })).status,
+    ).toBe(201);
+    await close2025();
+    const before = await state("kpis");
+    // HR's KPI was rated in closed 2025/26: lower-is-better would turn its 90% from Red to Green there.
+    const flipped = { ...kpi("HR-KPI-1", "HR"), polarity: "lower-is-better" };
+    const tries = [
+      await t.call("PUT", `${base}/sections/kpis`, { key: t.keys.financeA, json: [kpi("ICT-KPI-1", "ICT"), flipped] }),
+      await t.call("PUT", `${base}/kpis/HR-KPI-1`, { key: t.keys.financeA, json: flipped }),
+    ];
+    const answers = await Promise.all(
+      tries.map(async (res) => {
+        const body = (await res.json()) as Problem;
+        return [res.status, body.code, [...new Set(body.errors.map((e) => e.path))]];
+      }),
+    );
+    expect(answers[0]).toEqual([409, "PERIOD_CLOSED", ["kpis[1].polarity"]]);
+    expect(answers[1]?.slice(0, 2)).toEqual([409, "PERIOD_CLOSED"]);
+    expect(await state("kpis")).toEqual(before);
+    // A label is not a rating; ICT's KPI has no measurements in a closed period.
+    const renamed = { ...kpi("HR-KPI-1", "HR"), name: "HR cases closed in time" };
+    const open = await t.call("PUT", `${base}/sections/kpis`, {
+      key: t.keys.financeA,
+      json: [{ ...kpi("ICT-KPI-1", "ICT"), polarity: "lower-is-better" }, renamed],
+    });
+    expect(open.status).toBe(200);
+  });
+});
+
 describe("a KPI target in force in a closed period", () => {
   it("is neither replaced, removed nor superseded from a closed day (409, nothing stored); a target from an open year is added", async () => {
     await close2025();

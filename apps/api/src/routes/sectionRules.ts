@@ -201,6 +201,7 @@ export function sectionSpans(
     ),
     ...(section === "kpis" ? movedKpiSpans(body, before) : []),
     ...(section === "kpis" ? kpiTargetSpans(body, before.kpis) : []),
+    ...(section === "kpis" ? kpiRatingSpans(body, before) : []),
     ...(section === "calendars" ? calendarHoursSpans(body, before.calendars) : []),
   ];
 }
@@ -343,6 +344,14 @@ function kpiTargetSpans(body: unknown, stored: unknown): { readonly field: strin
   });
 }
 
+/** The periods of a KPI's stored measurements, each at `field`. */
+function measuredSpans(code: unknown, before: StoredSections, field: string): { field: string; span: Span }[] {
+  return (before.measurements ?? []).flatMap((m) => {
+    const span = m.kpi === code ? spanOf(m.period) : undefined;
+    return span === undefined ? [] : [{ field, span }];
+  });
+}
+
 /**
  * The periods of the stored measurements of each KPI a kpis write moves to another service: the
  * measurements are then that service's figures, so the move changes the reports of their periods
@@ -350,13 +359,34 @@ function kpiTargetSpans(body: unknown, stored: unknown): { readonly field: strin
  */
 function movedKpiSpans(body: unknown, before: StoredSections): { readonly field: string; readonly span: Span }[] {
   const moved = movedKpis(before.kpis, body);
-  const measured = before.measurements ?? [];
+  return (Array.isArray(body) ? (body as unknown[]) : []).flatMap((k, i) =>
+    isObject(k) && moved.has(k.code) ? measuredSpans(k.code, before, `kpis[${i}].service`) : [],
+  );
+}
+
+/** A KPI's fields that are not how its figures are rated: its code, name, service and targets (dated apart). */
+const KPI_UNRATED = new Set(["code", "name", "service", "targets"]);
+
+/**
+ * The periods of the stored measurements of each KPI whose rating a kpis write changes — its
+ * unit, polarity, aggregation, tolerance, scheme, Blue band, review or sample rule, display,
+ * monitoring-only flag: the same figures would be rated (or shown) otherwise in those periods'
+ * scorecards and annual reports, as rewriting them would. Each at the first such field that
+ * differs. A KPI's name and targets are not among them (a label; targets are dated by
+ * {@link kpiTargetSpans}).
+ */
+function kpiRatingSpans(body: unknown, before: StoredSections): { readonly field: string; readonly span: Span }[] {
+  const rating = (k: Json) =>
+    new Map(Object.entries(k).flatMap(([f, v]) => (KPI_UNRATED.has(f) ? [] : [[f, canonicalJson(v)] as const])));
+  const was = new Map<unknown, Map<string, string>>(
+    (before.kpis ?? []).filter(isObject).map((k) => [k.code, rating(k as Json)]),
+  );
   return (Array.isArray(body) ? (body as unknown[]) : []).flatMap((k, i) => {
-    if (!isObject(k) || !moved.has(k.code)) return [];
-    return measured.flatMap((m) => {
-      const span = m.kpi === k.code ? spanOf(m.period) : undefined;
-      return span === undefined ? [] : [{ field: `kpis[${i}].service`, span }];
-    });
+    const old = isObject(k) ? was.get(k.code) : undefined;
+    if (!isObject(k) || old === undefined) return [];
+    const now = rating(k);
+    const field = [...new Set([...old.keys(), ...now.keys()])].sort().find((f) => old.get(f) !== now.get(f));
+    return field === undefined ? [] : measuredSpans(k.code, before, `kpis[${i}].${field}`);
   });
 }
 
