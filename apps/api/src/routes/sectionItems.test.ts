@@ -628,8 +628,19 @@ describe("a KPI target in force in a closed period", () => {
         json: [kpi("ICT-KPI-1", "ICT"), { ...kpi("HR-KPI-1", "HR"), targets: [{ year: "2024/25", value: "50" }] }],
       }),
     ];
-    const answers = await Promise.all(tries.map(async (res) => [res.status, ((await res.json()) as Problem).code]));
-    expect(answers).toEqual(Array(4).fill([409, "PERIOD_CLOSED"]));
+    const answers = await Promise.all(
+      tries.map(async (res) => {
+        const body = (await res.json()) as Problem;
+        return [res.status, body.code, body.errors.map((e) => e.path)];
+      }),
+    );
+    // Each at the target's own date field, as it was given.
+    expect(answers).toEqual([
+      [409, "PERIOD_CLOSED", ["year"]],
+      [409, "PERIOD_CLOSED", ["kpis[1].targets"]],
+      [409, "PERIOD_CLOSED", ["effectiveFrom"]],
+      [409, "PERIOD_CLOSED", ["kpis[1].targets[0]"]],
+    ]);
     expect(await state("kpis")).toEqual(before);
     expect((await post("kpi-targets", { kpi: "HR-KPI-1", year: "2026/27", value: "50" })).status).toBe(201);
   });

@@ -170,7 +170,7 @@ export async function addSectionItems(
         else {
           if (!(error instanceof StoreError) || error.issues.length === 0) throw error;
           if (error.code === "NOT_PERMITTED" || error.code === "PERIOD_CLOSED") code = error.code;
-          const dated = error.code === "PERIOD_CLOSED" ? kind.datedField : undefined;
+          const dated = error.code === "PERIOD_CLOSED" ? (index: number) => kind.datedField?.(items[index]) : undefined;
           issues.push(...retell(error.issues, placed.paths, dated));
         }
       }

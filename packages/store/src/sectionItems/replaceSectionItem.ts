@@ -160,7 +160,11 @@ export async function replaceSectionItem(
       const told =
         item === undefined
           ? located
-          : retell(located, new Map([[0, path]]), found.code === "PERIOD_CLOSED" ? kind.datedField : undefined);
+          : retell(
+              located,
+              new Map([[0, path]]),
+              found.code === "PERIOD_CLOSED" ? () => kind.datedField?.(item) : undefined,
+            );
       throw new StoreError(
         found.code,
         `the ${kind.label} ${JSON.stringify(id)} was not ${item === undefined ? "removed" : "replaced"}; nothing was stored`,

@@ -27,20 +27,20 @@ const inside = (path: string, of: string) => path === of || path.startsWith(`${o
  *
  * @param issues - the section write's problems, at the section's paths
  * @param paths - each item's path in the section, by its index in the request
- * @param datedField - the field a problem at the item itself is told at (a closed period's date)
+ * @param datedField - the field a problem at an item itself is told at, by the item's index (a closed period's date)
  * @returns the problems, an item's with its index
  */
 export function retell(
   issues: readonly RowIssue[],
   paths: ReadonlyMap<number, string>,
-  datedField?: string,
+  datedField?: (index: number) => string | undefined,
 ): RowIssue[] {
   const placed = [...paths];
   return issues.flatMap((issue): RowIssue[] => {
     const own = placed.find(([, p]) => inside(issue.field, p));
     if (own !== undefined) {
       const rest = issue.field.slice(own[1].length).replace(/^\./, "");
-      return [{ index: own[0], field: rest === "" ? (datedField ?? "") : rest, message: issue.message }];
+      return [{ index: own[0], field: rest === "" ? (datedField?.(own[0]) ?? "") : rest, message: issue.message }];
     }
     const held = issue.field.endsWith("]") ? placed.filter(([, p]) => p.startsWith(issue.field)) : [];
     if (held.length > 0) return held.map(([index]) => ({ index, field: "", message: issue.message }));

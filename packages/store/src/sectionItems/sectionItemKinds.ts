@@ -59,8 +59,11 @@ export interface SectionItemKind {
   readonly filters: readonly SectionItemFilterName[];
   /** The field a duplicate is reported at: the id's own field, or the whole item for a composite key. */
   readonly keyField: string;
-  /** The field a refusal for a closed period is reported at, for dated kinds. */
-  readonly datedField?: string;
+  /**
+   * The field a refusal for a closed period is reported at, for dated kinds: the item's date (a
+   * KPI target's `effectiveFrom`, or its `year` when it is given by one).
+   */
+  datedField?(item: unknown): string;
   /** The fields the id is made of, in the id's order (a target's `effectiveFrom` may be given by `year`). */
   readonly keyFields: readonly string[];
   /** The item's id, from its natural key; undefined when the key's fields are missing or malformed. */
@@ -169,7 +172,7 @@ function listKind(spec: {
     filters,
     keyField: spec.keyField,
     keyFields: spec.keyFields,
-    ...(spec.datedField === undefined ? {} : { datedField: spec.datedField }),
+    ...(spec.datedField === undefined ? {} : { datedField: () => spec.datedField as string }),
     idOf: spec.idOf,
     entries(sections) {
       return read(sections).flatMap((item, i): SectionItemEntry[] => {
@@ -232,6 +235,8 @@ const kpiTargets: SectionItemKind = (() => {
     filters: ["service", "kpi"],
     keyField: "",
     keyFields: ["kpi", "effectiveFrom", "year"],
+    datedField: (item) =>
+      isObject(item) && item.effectiveFrom === undefined && item.year !== undefined ? "year" : "effectiveFrom",
     idOf,
     entries(sections) {
       return list(sections.kpis).flatMap((k, i) => {
