@@ -244,13 +244,22 @@ function writtenCalendars(list: unknown): { byId: Map<string, WrittenCalendar>; 
   return { byId, byService };
 }
 
-/** The version of a calendar in force on a day: the latest from that day or before. */
+/**
+ * Which of some dated versions is in force on a day: the latest from that day or before (of two
+ * from one day, the later listed), or undefined when none has begun — the rule by which calendars'
+ * hours and KPIs' targets are in force.
+ */
+function inForceOn<T extends { readonly from: string }>(versions: readonly T[], day: string): T | undefined {
+  return versions.reduce<T | undefined>(
+    (found, v) => (v.from <= day && v.from >= (found?.from ?? "") ? v : found),
+    undefined,
+  );
+}
+
+/** The index of a calendar's version in force on a day (its first hours are in force from the beginning). */
 function versionOn(calendar: WrittenCalendar, day: string): number {
-  let found = 0;
-  calendar.versions.forEach((v, k) => {
-    if (v.from <= day && v.from >= (calendar.versions[found]?.from ?? BEGINNING)) found = k;
-  });
-  return found;
+  const v = inForceOn(calendar.versions, day);
+  return v === undefined ? 0 : calendar.versions.indexOf(v);
 }
 
 /**
@@ -321,12 +330,6 @@ function kpiTargetSpans(body: unknown, stored: unknown): { readonly field: strin
       const from = str(effectiveFrom) ?? spanOf(year)?.start;
       return from === undefined ? [] : [{ from, key: canonicalJson(rest), at }];
     });
-  type Target = ReturnType<typeof targetsOf>[number];
-  const inForce = (targets: readonly Target[], day: string) =>
-    targets.reduce<Target | undefined>(
-      (found, v) => (v.from <= day && v.from >= (found?.from ?? "") ? v : found),
-      undefined,
-    );
   const was = new Map(
     (Array.isArray(stored) ? (stored as unknown[]) : []).filter(isObject).map((k) => [k.code, targetsOf(k)] as const),
   );
@@ -335,9 +338,9 @@ function kpiTargetSpans(body: unknown, stored: unknown): { readonly field: strin
     if (!isObject(k) || before === undefined) return [];
     const after = targetsOf(k);
     const days = [...new Set([...before, ...after].map((v) => v.from))].sort();
-    const day = days.find((d) => inForce(before, d)?.key !== inForce(after, d)?.key);
+    const day = days.find((d) => inForceOn(before, d)?.key !== inForceOn(after, d)?.key);
     if (day === undefined) return [];
-    const now = inForce(after, day);
+    const now = inForceOn(after, day);
     return [
       { field: `kpis[${i}].targets${now === undefined ? "" : `[${now.at}]`}`, span: { start: day, end: FOREVER } },
     ];
