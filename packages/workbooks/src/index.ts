@@ -11,5 +11,6 @@ export { savingsWorkbook } from "./savingsWorkbook.js";
 export { addStatementSheet } from "./statementSheet.js";
 export { STATEMENT_CSV_COLUMNS, statementsCsv } from "./statementsCsv.js";
 export { statementsWorkbook } from "./statementsWorkbook.js";
+export { type StatementViewsWorkbookOptions, statementViewsWorkbook } from "./statementViewsWorkbook.js";
 export { statementWorkbook } from "./statementWorkbook.js";
 export { stripControl, stripControlLine } from "./stripControl.js";
