@@ -39,7 +39,8 @@ Commands:
   kpi        the KPI scorecard: RAG status, direction of travel, year-end prediction
   report     a service's standard annual report: finance, savings, KPIs, outages
   diff       every partner's difference between two scenarios
-  runs       the recharge runs stored in the 3c API (read one with 3c recharge --run)
+  runs       the recharge runs stored in the 3c API (read one with 3c recharge --run,
+             its year end with 3c settle --run)
   validate   check a scenario (and ledger), reporting every problem with its location
   schema     print the scenario document's JSON Schema
   template   write a blank annotated Excel template (--demo: filled with the demo)
@@ -110,8 +111,9 @@ the run was made already):
                          the run's statements (its partner's own whole, and as a lead the lines
                          it issues on others', marked *), its partner's net position and the
                          transfers it pays or receives, by the same renderers; json: the run and
-                         those; csv: those statements; xlsx needs --partner X. An unknown run is
-                         the API's 404, exit 3. List the runs with 3c runs
+                         those; csv: those statements; xlsx: a summary and a sheet each (a lead's
+                         views marked). An unknown run is the API's 404, exit 3. List the runs
+                         with 3c runs
 
 ${INPUTS}
 
@@ -122,7 +124,7 @@ Examples:
   3c recharge base.xlsx --period 2024/25-Q3 --format xlsx --out statements.xlsx
   3c recharge base.yaml --period 2024/25-Q3 --api https://3c.example.org --key 3c_…
   3c recharge --api https://3c.example.org --key 3c_… --partnership 3c --run run-1 --format csv`,
-  settle: `Usage: 3c settle [FILE | --demo] --period PERIOD [--budget FILE|demo]
+  settle: `Usage: 3c settle [FILE | --demo] --period PERIOD [--budget FILE|demo] [--partner X]
                  [--format table|json|csv] [--out PATH] [--api URL --key KEY]
 
 Each partner's net position (owed as a lead less owed to others) and the fewest transfers that
@@ -132,12 +134,24 @@ settle every position, instead of paying each invoice gross.
                          budget paid): each partner's advances, charge and true-up, the true-ups'
                          net positions (summing to zero) and the fewest transfers; the budget as
                          3c recharge --budget takes it (demo: the demo partnership's of 2024/25)
+  --partner X            only partner X's part: its own year and net position, the invoices and
+                         transfers it pays or receives (what the API shows X's key)
+
+A stored budget run's year end, from the API, as the key may see it (finance, approver or admin
+keys; no FILE, --demo, --period, --budget or statement options: the run was made already):
+  --api URL --key KEY --partnership ID --run RUN
+                         the key's partner's part of the year-end true-up settlement
+                         (GET .../runs/RUN/year-end), by the same renderers: json and csv are
+                         the local run's with --partner, byte for byte. A run without the budget
+                         (409) or a key that may not read the year end (403) is the API's
+                         problem, exit 3
 
 ${INPUTS}
 
 Examples:
   3c settle --demo --period 2024/25
-  3c settle --demo --period 2024/25 --budget demo --format csv`,
+  3c settle --demo --period 2024/25 --budget demo --format csv
+  3c settle --api https://3c.example.org --key 3c_… --partnership 3c --run run-4`,
   savings: `Usage: 3c savings [FILE | --demo] --year YEAR [--format table|json|csv|xlsx] [--out PATH]
 
 Each partner's saving for the year against its indexed baseline (baseline less what it paid),

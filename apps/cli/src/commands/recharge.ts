@@ -1,7 +1,7 @@
-import type { RechargeRun, StatementView } from "@3c/domain";
-import { apiTarget } from "../api/apiClient.js";
-import { fetchStoredRun, partnershipPath } from "../api/storedRun.js";
-import { type FlagValues, formatFlag, outFlag, stringFlag } from "../args.js";
+import { parsePeriod, type RechargeRun, type StatementView } from "@3c/domain";
+import { fetchStoredRun } from "../api/storedRun.js";
+import { asksForStoredRun, STORED_RUN_OPTIONS, storedRunRequest } from "../api/storedRunArgs.js";
+import { stringFlag } from "../args.js";
 import { CliError } from "../CliError.js";
 import { EXIT, type ExitCode } from "../exitCodes.js";
 import type { Io } from "../Io.js";
@@ -12,26 +12,6 @@ import { writeOutput } from "../output/writeOutput.js";
 import { type ParsedRunArgs, parseRunArgs, runFromParsed } from "../recharge/runFromArgs.js";
 
 const FORMATS = ["table", "json", "csv", "xlsx"] as const;
-
-/** The flags that read a stored run from the API, and pick one partner's statement. */
-const STORED_RUN_OPTIONS = {
-  run: { type: "string" },
-  partnership: { type: "string" },
-  partner: { type: "string" },
-} as const;
-
-/** Flags that describe a run to make here, which a stored run (made already) does not take. */
-const LOCAL_ONLY = [
-  "scenario",
-  "demo",
-  "ledger",
-  "period",
-  "budget",
-  "issue-date",
-  "due-date",
-  "number-prefix",
-  "vat-rate",
-] as const;
 
 /**
  * `3c recharge FILE --period P [--budget FILE|demo] [--partner X] [--format table|json|csv|xlsx]
@@ -46,11 +26,8 @@ const LOCAL_ONLY = [
  */
 export async function recharge(argv: readonly string[], io: Io): Promise<ExitCode> {
   const parsed = parseRunArgs(argv, true, STORED_RUN_OPTIONS);
-  const { values } = parsed;
-  const partner = stringFlag(values, "partner");
-  if (stringFlag(values, "run") !== undefined) return storedRecharge(parsed, io);
-  if (stringFlag(values, "partnership") !== undefined)
-    throw new CliError("usage", "--partnership goes with --run RUN (a stored run of the API)");
+  if (asksForStoredRun(parsed.values)) return storedRecharge(parsed, io);
+  const partner = stringFlag(parsed.values, "partner");
   const { run, scenario, format, out } = await runFromParsed(parsed, FORMATS);
   const one = partner === undefined ? undefined : partnerStatement(run.statements.statements, partner, "the run");
   const shown: RechargeRun = one === undefined ? run : { ...run, statements: { ...run.statements, statements: [one] } };
@@ -96,16 +73,6 @@ function partnerStatement(statements: readonly StatementView[], partner: string,
   return found;
 }
 
-/** Refuses the flags of a local run alongside `--run`. */
-function refuseLocalFlags(values: FlagValues, positionals: readonly string[]): void {
-  const given = LOCAL_ONLY.find((f) => values[f] !== undefined);
-  if (given !== undefined || positionals.length > 0)
-    throw new CliError(
-      "usage",
-      `--run prints a stored run as it was made: leave out ${given === undefined ? JSON.stringify(positionals[0]) : `--${given}`}`,
-    );
-}
-
 /**
  * `3c recharge --api URL --key KEY --partnership ID --run RUN [--partner X]`: the stored run's
  * statements, net position and settlement as the key may see them, by the renderers of a local run.
@@ -113,21 +80,11 @@ function refuseLocalFlags(values: FlagValues, positionals: readonly string[]): v
  * @param parsed - the command line
  * @param io - streams
  * @returns 0 when written
- * @throws CliError usage for a missing --api or --partnership, a local run's flags, xlsx without
- *   --partner; network for API failures (an unknown run is the API's 404)
+ * @throws CliError usage for a missing --api or --partnership, a local run's flags; network for API
+ *   failures (an unknown run is the API's 404)
  */
-async function storedRecharge({ values, positionals }: ParsedRunArgs, io: Io): Promise<ExitCode> {
-  const id = stringFlag(values, "run") ?? "";
-  const target = apiTarget(values);
-  if (target === undefined)
-    throw new CliError("usage", "--run reads a stored run from the API: give --api URL --key KEY");
-  const base = partnershipPath(values, "--run");
-  refuseLocalFlags(values, positionals);
-  const format = formatFlag(values, FORMATS);
-  const out = outFlag(values, format);
-  const partner = stringFlag(values, "partner");
-  if (format === "xlsx" && partner === undefined)
-    throw new CliError("usage", "--run with --format xlsx writes one statement: give --partner X");
+async function storedRecharge(parsed: ParsedRunArgs, io: Io): Promise<ExitCode> {
+  const { id, target, base, format, out, partner } = storedRunRequest(parsed, FORMATS);
   const view = await fetchStoredRun(target, base, id);
   const one =
     partner === undefined
@@ -139,7 +96,7 @@ async function storedRecharge({ values, positionals }: ParsedRunArgs, io: Io): P
       await writeOutput(io, out, storedRunReport({ ...view, statements }));
       break;
     case "json": {
-      const { name: _name, ...seen } = view;
+      const { name: _name, currency: _currency, ...seen } = view;
       await writeOutput(io, out, toJson(one ?? seen));
       break;
     }
@@ -147,8 +104,15 @@ async function storedRecharge({ values, positionals }: ParsedRunArgs, io: Io): P
       await writeOutput(io, out, statementLinesCsv(statements));
       break;
     case "xlsx": {
-      const { statementWorkbook } = await import("@3c/workbooks");
-      if (one !== undefined) await writeOutput(io, out, await statementWorkbook(one));
+      const { statementViewsWorkbook, statementWorkbook } = await import("@3c/workbooks");
+      const date = parsePeriod(view.run.period).start;
+      await writeOutput(
+        io,
+        out,
+        one === undefined
+          ? await statementViewsWorkbook(statements, { currency: view.currency, date })
+          : await statementWorkbook(one),
+      );
       break;
     }
   }

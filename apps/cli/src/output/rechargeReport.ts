@@ -4,10 +4,12 @@ import {
   type NetPosition,
   type RechargeRun,
   type RunManifest,
+  runView,
   type Scenario,
   type StatementView,
   type Transfer,
   toDecimalString,
+  yearEndView,
 } from "@3c/domain";
 import { statementsCsv, stripControl, stripControlLine, toCsv } from "@3c/workbooks";
 import { CliError } from "../CliError.js";
@@ -234,21 +236,19 @@ export function trueUpLinesTable(run: RechargeRun, partner?: string): string {
   );
 }
 
+/** Each partner's year of a true-up: its advances, its charge and the true-up between them. */
+export type PartnerTrueUp = NonNullable<RechargeRun["trueUp"]>["byPartner"][number];
+
 /**
  * Each partner's year: its advances, its charge and the true-up between them.
  *
- * @param run - a year's recharge run with the budget
- * @returns the table (its heading row first, then one row per partner in the run's order)
+ * @param byPartner - the true-up's partners (a run's, or those a partner may see)
+ * @returns the table (its heading row first, then one row per partner in the order given)
  */
-export function trueUpByPartnerTable(run: RechargeRun): string {
+export function trueUpByPartnerTable(byPartner: readonly PartnerTrueUp[]): string {
   return renderTable(
     ["Partner", "Advances", "Charge", "True-up"],
-    (run.trueUp?.byPartner ?? []).map((p) => [
-      p.partner,
-      formatMoney(p.advances),
-      formatMoney(p.charge),
-      formatMoney(p.trueUp),
-    ]),
+    byPartner.map((p) => [p.partner, formatMoney(p.advances), formatMoney(p.charge), formatMoney(p.trueUp)]),
     ["left", "right", "right", "right"],
   );
 }
@@ -291,7 +291,7 @@ export function yearEndLines(run: RechargeRun): string[] {
     "True-up (the year's actual charge less the advances: positive is a further charge, negative a refund):",
     trueUpLinesTable(run),
     "",
-    trueUpByPartnerTable(run),
+    trueUpByPartnerTable(trueUp.byPartner),
     "",
     `True-up settlement: ${settlement.length} transfer${settlement.length === 1 ? "" : "s"}:`,
     trueUpSettlementLines(run),
@@ -356,22 +356,79 @@ export function rechargeReport(run: RechargeRun, scenario: Scenario): string {
   );
 }
 
+/** A settlement as `3c settle` shows it: the invoices it replaces, the net positions and the transfers. */
+export interface SettlementShown {
+  readonly invoices: readonly Transfer[];
+  readonly positions: readonly NetPosition[];
+  readonly settlement: readonly Transfer[];
+}
+
+/** The year-end true-up's settlement as `3c settle --budget` shows it: each partner's year first. */
+export interface TrueUpSettlementShown extends SettlementShown {
+  readonly trueUp: readonly PartnerTrueUp[];
+}
+
+/**
+ * The period's settlement of a run, whole or as one partner may see it (the domain's
+ * {@link runView}: its own position, the invoices and transfers it pays or receives).
+ *
+ * @param run - the recharge run
+ * @param partner - only this partner's part
+ * @returns the invoices, positions and transfers, in `3c settle`'s JSON order
+ */
+export function periodSettlementShown(run: RechargeRun, partner?: string): SettlementShown {
+  if (partner !== undefined) {
+    const { invoices, positions, settlement } = runView(run, partner);
+    return { invoices, positions, settlement };
+  }
+  return { invoices: run.statements.invoices, positions: run.positions, settlement: run.settlement };
+}
+
+/**
+ * The year-end true-up's settlement of a run, whole or as one partner may see it (the domain's
+ * {@link yearEndView}: its own year and position, the true-ups and transfers it pays or receives).
+ *
+ * @param run - a year's recharge run with the budget
+ * @param partner - only this partner's part
+ * @returns each partner's year, then the invoices, positions and transfers, in `3c settle`'s JSON order
+ * @throws CliError usage for a run without the budget
+ */
+export function trueUpSettlementShown(run: RechargeRun, partner?: string): TrueUpSettlementShown {
+  const whole = trueUpSettlementOf(run);
+  const seen = partner === undefined ? { trueUp: run.trueUp, trueUpSettlement: whole } : yearEndView(run, partner);
+  const { invoices, positions, settlement } = seen.trueUpSettlement ?? whole;
+  return { trueUp: seen.trueUp?.byPartner ?? [], invoices, positions, settlement };
+}
+
+const count = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
+const verb = (n: number, word: string): string => `${word}${n === 1 ? "s" : ""}`;
+
 /**
  * The settlement as a plain-text report: positions and transfers.
  *
  * @param run - the recharge run
  * @param scenario - the scenario it ran on
+ * @param shown - what to show of it (default the whole period's, {@link periodSettlementShown})
+ * @param partner - the partner whose part `shown` is, when it is one partner's
  * @returns the report, ending with a newline
  */
-export function settlementReport(run: RechargeRun, scenario: Scenario): string {
+export function settlementReport(
+  run: RechargeRun,
+  scenario: Scenario,
+  shown: SettlementShown = periodSettlementShown(run),
+  partner?: string,
+): string {
+  const transfers = `${count(shown.settlement.length, "transfer")} ${verb(shown.settlement.length, "settle")}`;
   return stripControl(
     [
       heading(run, scenario, "settlement"),
       "",
-      positionsTable(run),
+      netPositionsTable(shown.positions),
       "",
-      `${run.settlement.length} transfer${run.settlement.length === 1 ? "" : "s"} settle every position (instead of ${run.statements.invoices.length} invoice${run.statements.invoices.length === 1 ? "" : "s"} paid gross):`,
-      settlementLines(run),
+      partner === undefined
+        ? `${transfers} every position (instead of ${count(shown.invoices.length, "invoice")} paid gross):`
+        : `${transfers} ${partner}'s position (instead of ${count(shown.invoices.length, "invoice")} it pays or receives gross):`,
+      transferLines(shown.settlement),
       "",
     ].join("\n"),
   );
@@ -389,32 +446,56 @@ export const TRUE_UP_SIGN_LEGEND =
   "(Net as lead: + the others owe it true-ups, - it refunds them. Net to its leads: + it owes them, - they refund it.)";
 
 /**
- * The year-end true-up's settlement as a plain-text report (`3c settle --budget`): each partner's
- * advances, charge and true-up, the net positions of the true-ups (each partner's owed to or
- * refunded by each lead, netted; they sum to zero) and the fewest transfers that settle them.
+ * The body of the year-end true-up's settlement, below its title: each partner's advances, charge
+ * and true-up, the net positions of the true-ups (each partner's owed to or refunded by each lead,
+ * netted; over every partner they sum to zero) and the fewest transfers that settle them. A local
+ * run's report and a stored run's (`3c settle --run`) both lay it out here.
+ *
+ * @param shown - the true-up's settlement, whole or one partner's part
+ * @param partner - the partner whose part `shown` is, when it is one partner's (its own year and
+ *   position: they do not sum to zero)
+ * @returns the lines, the last one empty
+ */
+export function trueUpSettlementBody(shown: TrueUpSettlementShown, partner?: string): string[] {
+  const { invoices, positions, settlement } = shown;
+  const transfers = `${count(settlement.length, "transfer")} ${verb(settlement.length, "settle")}`;
+  return [
+    `${partner === undefined ? "Each partner's" : `${partner}'s`} year: the advances it paid from the budget, its actual charge, and the true-up:`,
+    trueUpByPartnerTable(shown.trueUp),
+    "",
+    partner === undefined
+      ? "Net positions of the true-up (net as a lead less net to its leads; they sum to zero):"
+      : `${partner}'s net position of the true-up (net as a lead less net to its leads):`,
+    netPositionsTable(positions, TRUE_UP_POSITION_HEADINGS),
+    TRUE_UP_SIGN_LEGEND,
+    "",
+    partner === undefined
+      ? `${transfers} the true-up (instead of ${count(invoices.length, "true-up")} paid to or by each lead):`
+      : `${transfers} ${partner}'s part of the true-up (instead of ${count(invoices.length, "true-up")} it pays or receives):`,
+    transferLines(settlement),
+    "",
+  ];
+}
+
+/**
+ * The year-end true-up's settlement as a plain-text report (`3c settle --budget`): its title, then
+ * {@link trueUpSettlementBody}.
  *
  * @param run - a year's recharge run with the budget
  * @param scenario - the scenario it ran on
+ * @param shown - what to show of it (default the whole true-up's, {@link trueUpSettlementShown})
+ * @param partner - the partner whose part `shown` is, when it is one partner's
  * @returns the report, ending with a newline
  * @throws CliError usage when the run has no true-up (it was run without the budget)
  */
-export function trueUpSettlementReport(run: RechargeRun, scenario: Scenario): string {
-  const { invoices, positions, settlement } = trueUpSettlementOf(run);
+export function trueUpSettlementReport(
+  run: RechargeRun,
+  scenario: Scenario,
+  shown: TrueUpSettlementShown = trueUpSettlementShown(run),
+  partner?: string,
+): string {
   return stripControl(
-    [
-      heading(run, scenario, "year-end true-up settlement"),
-      "",
-      "Each partner's year: the advances it paid from the budget, its actual charge, and the true-up:",
-      trueUpByPartnerTable(run),
-      "",
-      "Net positions of the true-up (net as a lead less net to its leads; they sum to zero):",
-      netPositionsTable(positions, TRUE_UP_POSITION_HEADINGS),
-      TRUE_UP_SIGN_LEGEND,
-      "",
-      `${settlement.length} transfer${settlement.length === 1 ? "" : "s"} settle the true-up (instead of ${invoices.length} true-up${invoices.length === 1 ? "" : "s"} paid to or by each lead):`,
-      transferLines(settlement),
-      "",
-    ].join("\n"),
+    [heading(run, scenario, "year-end true-up settlement"), "", ...trueUpSettlementBody(shown, partner)].join("\n"),
   );
 }
 
@@ -444,36 +525,12 @@ export function statementLinesCsv(statements: readonly StatementView[]): string 
 }
 
 /**
- * The period's positions and transfers as CSV: {@link positionsCsv} of the run's.
- *
- * @param run - the recharge run
- * @returns the CSV text: one row per position, then one per transfer
- */
-export function settlementCsv(run: RechargeRun): string {
-  return positionsCsv(run.positions, run.settlement);
-}
-
-/**
- * The year-end true-up's positions and transfers as CSV (`3c settle --budget --format csv`), in
- * the layout of {@link settlementCsv}.
- *
- * @param run - a year's recharge run with the budget
- * @returns the CSV text: one row per position, then one per transfer
- * @throws CliError usage when the run has no true-up
- */
-export function trueUpSettlementCsv(run: RechargeRun): string {
-  const { positions, settlement } = trueUpSettlementOf(run);
-  return positionsCsv(positions, settlement);
-}
-
-/**
  * Net positions and the transfers that settle them as CSV.
  *
- * @param positions - the net positions
- * @param transfers - the transfers
+ * @param shown - the net positions and the transfers (the period's or the true-up's, whole or a partner's)
  * @returns the CSV text: one row per position (`record` `position`), then one per transfer (`transfer`)
  */
-export function positionsCsv(positions: readonly NetPosition[], transfers: readonly Transfer[]): string {
+export function positionsCsv({ positions, settlement }: SettlementShown): string {
   return toCsv(
     ["record", "partner", "receivable", "payable", "net", "to", "amount"],
     [
@@ -486,7 +543,7 @@ export function positionsCsv(positions: readonly NetPosition[], transfers: reado
         "",
         "",
       ]),
-      ...transfers.map((t) => ["transfer", t.from, "", "", "", t.to, toDecimalString(t.amount)]),
+      ...settlement.map((t) => ["transfer", t.from, "", "", "", t.to, toDecimalString(t.amount)]),
     ],
   );
 }

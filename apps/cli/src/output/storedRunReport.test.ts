@@ -1,8 +1,9 @@
 import { parseDate, rechargeRun, runView } from "@3c/domain";
-import { demoScenario } from "@3c/domain/demo";
+import { demoBudgetScenario, demoScenario } from "@3c/domain/demo";
 import { describe, expect, it } from "vitest";
 import type { StoredRunSummary, StoredRunView } from "../api/storedRun.js";
-import { runsTable, storedRunReport } from "./storedRunReport.js";
+import { trueUpSettlementReport, trueUpSettlementShown } from "./rechargeReport.js";
+import { runsTable, storedRunReport, storedYearEndReport } from "./storedRunReport.js";
 
 const scenario = demoScenario();
 const numbers = Object.fromEntries(scenario.partners.map((p) => [p.id, `run-2/${p.id}`]));
@@ -25,7 +26,12 @@ const stored: StoredRunSummary = {
   postedAt: null,
   version: 1,
 };
-const view = (partner: string): StoredRunView => ({ name: "3C", run: stored, ...runView(run, partner) });
+const view = (partner: string): StoredRunView => ({
+  name: "3C",
+  currency: "GBP",
+  run: stored,
+  ...runView(run, partner),
+});
 
 describe("a stored run as its key may see it", () => {
   it("says which run it is, who prepared it, and whose view it is", () => {
@@ -53,5 +59,37 @@ describe("a stored run as its key may see it", () => {
       ),
     );
     expect(runsTable([])).toBe("No stored runs.\n");
+  });
+});
+
+describe("a stored budget run's year end as its key may see it", () => {
+  const year = rechargeRun({
+    scenario,
+    period: "2024/25",
+    statements: { numbers, issueDate: parseDate("2025-04-30") },
+    budget: demoBudgetScenario(),
+  });
+  const run: StoredRunSummary = {
+    ...stored,
+    id: "run-4",
+    period: "2024/25",
+    kind: "recharge",
+    reverses: null,
+    manifest: year.manifest,
+  };
+
+  it("is the local run's part for the partner, between the run's provenance and its hashes", () => {
+    const shown = trueUpSettlementShown(year, "HDC");
+    // The key's part: the domain's view of the year end for its partner.
+    expect(shown.trueUp).toEqual(year.trueUp?.byPartner.filter((p) => p.partner === "HDC"));
+    expect(shown.positions.map((p) => p.partner)).toEqual(["HDC"]);
+    expect(shown.settlement.every((t) => t.from === "HDC" || t.to === "HDC")).toBe(true);
+    const text = storedYearEndReport({ name: "3C", currency: "GBP", run, partner: "HDC", shown });
+    const [, ...body] = trueUpSettlementReport(year, scenario, shown, "HDC").split("\n\n");
+    expect(text).toContain(`\n\n${body.join("\n\n")}`);
+    expect(text).toContain("Stored run run-4 (recharge), draft: prepared by finance@hdc");
+    expect(text).toContain("HDC's net position of the true-up (net as a lead less net to its leads):\n");
+    expect(text).not.toContain("they sum to zero");
+    expect(text.endsWith(`Output hash: ${year.manifest.outputHash}\n`)).toBe(true);
   });
 });

@@ -1,7 +1,14 @@
 import { parsePeriod } from "@3c/domain";
 import { stripControl, stripControlLine } from "@3c/workbooks";
-import type { StoredRunSummary, StoredRunView } from "../api/storedRun.js";
-import { manifestLines, netPositionsTable, periodHeading, statementsTable, transferLines } from "./rechargeReport.js";
+import type { StoredRunSummary, StoredRunView, StoredYearEnd } from "../api/storedRun.js";
+import {
+  manifestLines,
+  netPositionsTable,
+  periodHeading,
+  statementsTable,
+  transferLines,
+  trueUpSettlementBody,
+} from "./rechargeReport.js";
 import { renderTable } from "./table.js";
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -52,6 +59,33 @@ export function storedRunReport(view: StoredRunView): string {
       `Settlement: ${plural(settlement.length, "transfer")} ${partner} pays or receives, instead of ${plural(view.invoices.length, "invoice")}:`,
       transferLines(settlement),
       "",
+      manifestLines(run.manifest),
+      "",
+    ].join("\n"),
+  );
+}
+
+/**
+ * A stored budget run's year-end true-up settlement as an API key may see it, as plain text
+ * (`3c settle --run`): the body of `3c settle --budget` ({@link trueUpSettlementBody}) restricted
+ * to the key's partner, between the run's provenance, a note of what is left out, and the
+ * manifest's hashes.
+ *
+ * @param view - the key's view of the run's year end
+ * @returns the report, ending with a newline
+ */
+export function storedYearEndReport(view: StoredYearEnd): string {
+  const { run, partner } = view;
+  return stripControl(
+    [
+      periodHeading(view.name, parsePeriod(run.period), "year-end true-up settlement"),
+      "",
+      stripControlLine(provenance(run)),
+      `As ${partner} may see it (the API key's partner): its own advances, charge and true-up, its own net position`,
+      "of the true-up and the true-ups and transfers it pays or receives. The other partners' years and positions",
+      "are not shown.",
+      "",
+      ...trueUpSettlementBody(view.shown, partner),
       manifestLines(run.manifest),
       "",
     ].join("\n"),

@@ -750,7 +750,7 @@ function YearEnd(props: {
   ];
   const widthOf = (amounts: readonly Money[]) =>
     Math.max("True-up".length, ...amounts.map((m) => formatMoney(m).length));
-  const [head = "", ...rows] = trueUpByPartnerTable(run).split("\n");
+  const [head = "", ...rows] = trueUpByPartnerTable(trueUp.byPartner).split("\n");
   const partnerWidth = widthOf(trueUp.byPartner.map((p) => p.trueUp));
   const lines = trueUp.lines.filter((l) => l.partner === partner);
   const [lineHead = "", ...lineRows] = trueUpLinesTable(run, partner).split("\n");
