@@ -1,17 +1,10 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
-import { CLI_ROOT } from "./runCli.js";
+import { CLI_ROOT, TSX } from "./runCli.js";
 
 const API_MAIN = resolve(CLI_ROOT, "../api/src/main.ts");
-const TSX = pathToFileURL(
-  createRequire(import.meta.url)
-    .resolve("tsx/package.json")
-    .replace(/package\.json$/, "dist/loader.mjs"),
-).href;
 
 /** The real API, running as its own process with a new data folder, seeded with the demo. */
 export interface RealApi {
@@ -52,6 +45,10 @@ export function startRealApi(): Promise<RealApi> {
     );
     const keys = new Map<string, string>();
     let out = "";
+    let err = "";
+    child.stderr?.on("data", (b: Buffer) => {
+      err += b.toString("utf8");
+    });
     child.stdout?.on("data", (b: Buffer) => {
       out += b.toString("utf8");
       for (const m of out.matchAll(/^ {2}(\S+)\s+(\S+)\s+(3c_\S+)$/gm)) keys.set(`${m[1]} ${m[2]}`, m[3] as string);
@@ -75,6 +72,6 @@ export function startRealApi(): Promise<RealApi> {
       done({ url, keys, call, stop: () => child.kill("SIGTERM") });
     });
     child.on("error", fail);
-    child.on("exit", (code) => fail(new Error(`the API stopped (${code}): ${out}`)));
+    child.on("exit", (code) => fail(new Error(`the API stopped (${code}): ${out}${err}`)));
   });
 }

@@ -8,8 +8,8 @@ import { expect } from "vitest";
 /** The CLI package's folder. */
 export const CLI_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
-// tsx by absolute URL: a process started in a temporary folder cannot find it by name.
-const TSX = pathToFileURL(
+/** tsx's loader by absolute URL: a process started in a temporary folder cannot find it by name. */
+export const TSX = pathToFileURL(
   createRequire(import.meta.url)
     .resolve("tsx/package.json")
     .replace(/package\.json$/, "dist/loader.mjs"),
