@@ -1,8 +1,7 @@
 import { type FlagValues, formatFlag, outFlag, stringFlag } from "../args.js";
 import { CliError } from "../CliError.js";
 import type { ParsedRunArgs } from "../recharge/runFromArgs.js";
-import type { ApiTarget } from "./apiClient.js";
-import { apiTarget } from "./apiClient.js";
+import { type ApiTarget, apiTarget } from "./apiClient.js";
 import { partnershipPath } from "./storedRun.js";
 
 /** The flags that read a stored run from the API, and pick one partner's part of it. */
