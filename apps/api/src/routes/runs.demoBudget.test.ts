@@ -105,3 +105,43 @@ describe("a year's run of the seeded demo with its budget", () => {
     expect(yearEnd.variance.every((v) => v.actual.minor - v.budget.minor === v.variance.minor)).toBe(true);
   });
 });
+
+describe("the reversal of a posted year's run with the budget", () => {
+  it("negates the year end's amounts and settles the true-up the other way, in positive transfers", async () => {
+    const id = run();
+    await t.call("POST", `${base}/runs/${id}/approve`, { key: keys.approverScdc });
+    expect((await t.call("POST", `${base}/runs/${id}/post`, { key: keys.approverScdc })).status).toBe(200);
+    const reversal = await t.call("POST", `${base}/runs/${id}/reverse`, {
+      key: keys.financeHdc,
+      json: { period: "2025/26-Q1" },
+    });
+    expect(reversal.status).toBe(201);
+    const reversed = ((await reversal.json()) as { id: string }).id;
+    type Transfer = { from: string; to: string; amount: Amount };
+    type Settled = YearEnd & { trueUpSettlement: { positions: { net: Amount }[]; settlement: Transfer[] } };
+    const yearEnd = async (of: string) =>
+      (await (await t.call("GET", `${base}/runs/${of}/year-end`, { key: keys.financeHdc })).json()) as Settled;
+    const [original, undo] = [await yearEnd(id), await yearEnd(reversed)];
+    const minus = (a: Amount) => ({ ...a, minor: -a.minor || 0 });
+    expect(undo.trueUp.byPartner).toEqual(
+      original.trueUp.byPartner.map((p) => ({
+        ...p,
+        advances: minus(p.advances),
+        charge: minus(p.charge),
+        trueUp: minus(p.trueUp),
+      })),
+    );
+    // HDC's true-up is settled with someone: the reversal pays it back the other way, never "-£".
+    expect(original.trueUpSettlement.settlement.length).toBeGreaterThan(0);
+    expect(undo.trueUpSettlement.settlement).toEqual(
+      original.trueUpSettlement.settlement.map((s) => ({ from: s.to, to: s.from, amount: s.amount })),
+    );
+    expect(undo.trueUpSettlement.settlement.every((s) => s.amount.minor > 0)).toBe(true);
+    expect(undo.trueUpSettlement.invoices).toEqual(
+      original.trueUpSettlement.invoices.map((s) => ({ ...s, amount: minus(s.amount) })),
+    );
+    expect(undo.trueUpSettlement.positions.map((p) => p.net)).toEqual(
+      original.trueUpSettlement.positions.map((p) => minus(p.net)),
+    );
+  });
+});

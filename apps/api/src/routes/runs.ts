@@ -17,7 +17,7 @@ import { expectedVersion, partnershipFor, setVersion } from "../http/auth.js";
 import { noBody } from "../http/noBody.js";
 import { ApiProblem } from "../http/problem.js";
 import { bearer, PartnershipParam, problems, send } from "../http/schemas.js";
-import { negateAmounts, reverseStatement, reverseTransfers } from "../statements/index.js";
+import { negateAmounts, reverseStatement, reverseTransfers, reverseYearEnd } from "../statements/index.js";
 import { periodFromPath } from "./periodParam.js";
 import { reportResponse, sendReport } from "./reportFormats.js";
 
@@ -352,6 +352,8 @@ export function registerRuns(app: OpenAPIHono<AppEnv>): void {
       tags: ["Runs"],
       summary:
         "A year's run with the budget: advances, true-up, its settlement and the variance, of the key's partner and of the services it leads",
+      description:
+        "A reversal's year end is the reversed run's with every amount negated, and its true-up settled the other way: the same transfers, payer and payee swapped.",
       security: bearer,
       request: { params: RunParam },
       responses: { 200: anyJson("The domain's year-end figures"), ...problems(403, 404, 409) },
@@ -363,7 +365,7 @@ export function registerRuns(app: OpenAPIHono<AppEnv>): void {
         throw new ApiProblem("INVALID_STATE", `run ${run.id} was not run with the budget ({"budget": true} on a year)`);
       const partner = c.var.key.partner;
       const yearEnd = { run: run.id, partner, ...yearEndView(result, partner) };
-      return send(c, run.kind === "reversal" ? negateAmounts(yearEnd) : yearEnd);
+      return send(c, run.kind === "reversal" ? reverseYearEnd(yearEnd) : yearEnd);
     },
   );
 

@@ -1,1 +1,1 @@
-export { negateAmounts, reverseStatement, reverseTransfers } from "./reversal.js";
+export { negateAmounts, reverseStatement, reverseTransfers, reverseYearEnd } from "./reversal.js";

@@ -49,3 +49,23 @@ export function reverseStatement(statement: Statement): Statement {
 export function reverseTransfers(transfers: readonly Transfer[]): Transfer[] {
   return transfers.map((t) => ({ ...t, from: t.to, to: t.from }));
 }
+
+/**
+ * The year end of a reversal: the original's advances, true-up, positions and variance negated,
+ * and its true-up settled the other way — the same positive transfers with payer and payee
+ * swapped, as a reversal's period settlement is ({@link reverseTransfers}), never a transfer of a
+ * negative amount. The true-up invoices keep their direction (partner to lead), their signed
+ * amounts negated: a true-up invoice is already negative when the lead refunds.
+ *
+ * @param yearEnd - the reversed run's year-end view
+ * @returns the reversal's
+ */
+export function reverseYearEnd<T extends { trueUpSettlement?: { settlement: readonly Transfer[] } }>(yearEnd: T): T {
+  const negated = negateAmounts(yearEnd);
+  const settled = yearEnd.trueUpSettlement;
+  if (settled === undefined || negated.trueUpSettlement === undefined) return negated;
+  return {
+    ...negated,
+    trueUpSettlement: { ...negated.trueUpSettlement, settlement: reverseTransfers(settled.settlement) },
+  };
+}
