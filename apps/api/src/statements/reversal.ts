@@ -60,7 +60,9 @@ export function reverseTransfers(transfers: readonly Transfer[]): Transfer[] {
  * @param yearEnd - the reversed run's year-end view
  * @returns the reversal's
  */
-export function reverseYearEnd<T extends { trueUpSettlement?: { settlement: readonly Transfer[] } }>(yearEnd: T): T {
+export function reverseYearEnd<
+  T extends { readonly trueUpSettlement?: { readonly settlement: readonly Transfer[] } | undefined },
+>(yearEnd: T): T {
   const negated = negateAmounts(yearEnd);
   const settled = yearEnd.trueUpSettlement;
   if (settled === undefined || negated.trueUpSettlement === undefined) return negated;
