@@ -1,11 +1,39 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ROUNDING_MODES } from "../exact/index.js";
+import { DomainError } from "../errors/index.js";
+import { divideRounded, parseScaled, ROUNDING_MODES, type RoundingMode } from "../exact/index.js";
 import { codeOf } from "../testing/errors.js";
+import { currency } from "./Currency.js";
 import { formatMoney, toDecimalString } from "./format.js";
 import { add, compare, divide, equals, fromMinor, multiply, negate, parseMoney, subtract, sum, zero } from "./Money.js";
 
 const gbp = (minor: number) => fromMinor(minor, "GBP");
+
+// parseMoney as it was before its fast path for plain decimals: every amount through bigints.
+function bigintParse(value: string, code: string, rounding?: RoundingMode): number {
+  const c = currency(code);
+  const { coefficient, scale } = parseScaled(value, "amount");
+  let minor: bigint;
+  if (scale <= c.exponent) minor = coefficient * 10n ** BigInt(c.exponent - scale);
+  else if (rounding === undefined) throw new DomainError("PRECISION_LOSS", "too many places");
+  else minor = divideRounded(coefficient, 10n ** BigInt(scale - c.exponent), rounding);
+  if (minor > BigInt(Number.MAX_SAFE_INTEGER) || minor < -BigInt(Number.MAX_SAFE_INTEGER))
+    throw new DomainError("AMOUNT_OVERFLOW", "too large");
+  const n = Number(minor);
+  return n === 0 ? 0 : n;
+}
+
+// What a call gives: its minor units, or the code of what it threw (parseScaled's INVALID_DECIMAL
+// is parseMoney's INVALID_AMOUNT).
+function outcome(f: () => number): number | string {
+  try {
+    const minor = f();
+    return Object.is(minor, -0) ? "-0" : minor;
+  } catch (e) {
+    if (!(e instanceof DomainError)) throw e;
+    return e.code === "INVALID_DECIMAL" ? "INVALID_AMOUNT" : e.code;
+  }
+}
 
 describe("parseMoney", () => {
   it("parses decimal strings exactly into minor units", () => {
@@ -15,6 +43,31 @@ describe("parseMoney", () => {
     expect(parseMoney("0.1", "GBP")).toEqual({ currency: "GBP", minor: 10 });
     expect(parseMoney("-0", "GBP")).toEqual({ currency: "GBP", minor: 0 });
     expect(Object.is(parseMoney("-0.00", "GBP").minor, 0)).toBe(true);
+  });
+
+  it("gives what the exact bigint arithmetic gives for any text, in every currency and rounding", () => {
+    const digits = (max: number) => fc.stringMatching(new RegExp(`^[0-9]{0,${max}}$`));
+    const text = fc.oneof(
+      fc
+        .tuple(fc.constantFrom("", "-", "+"), digits(18), fc.constantFrom("", "."), digits(5))
+        .map(([sign, whole, dot, fraction]) => `${sign}${whole}${dot}${fraction}`),
+      fc.string({ maxLength: 8 }),
+      fc.constantFrom("9007199254740.99", "90071992547409.9", "999999999999999", "0.000", "-0", "+.5", "1e3", " 1"),
+    );
+    fc.assert(
+      fc.property(
+        text,
+        fc.constantFrom("GBP", "JPY", "BHD"),
+        fc.option(fc.constantFrom(...ROUNDING_MODES), { nil: undefined }),
+        (value, code, rounding) => {
+          const options = rounding === undefined ? {} : { rounding };
+          expect(outcome(() => parseMoney(value, code, options).minor)).toEqual(
+            outcome(() => bigintParse(value, code, rounding)),
+          );
+        },
+      ),
+      { numRuns: 5000 },
+    );
   });
 
   it("knows each currency's minor unit", () => {
