@@ -2,7 +2,7 @@ import { calendarIntervals, parseDate, totalSeconds } from "@3c/domain";
 import { demoScenarioDocument } from "@3c/domain/demo";
 import { systemActor } from "@3c/store";
 import { describe, expect, it } from "vitest";
-import { seedDemo, useTestApp } from "../testing/index.js";
+import { seedDemo, serviceFromApril2025, useTestApp } from "../testing/index.js";
 
 // The demo's ICT desk (weekdays 08:00-18:00, led by HDC) with outages in 2024/25; 2024/25 closed,
 // then the hours cut to 08:00-17:00 from 1 April 2025.
@@ -105,14 +105,7 @@ describe("a calendar's hours changed from an open year, with the year before clo
 describe("a calendar's changes of hours in a CSV import", () => {
   it("are read from the calendars layout's changes column and stored with the calendar", async () => {
     // 2024/25 is closed (above): a service joining the calendars then is one from an open year.
-    const hr = {
-      id: "HR",
-      name: "HR",
-      lead: "CCC",
-      pools: [{ id: "staff", name: "Staff" }],
-      effectiveFrom: "2025-04-01",
-    };
-    await t.store.createService("3c", hr, systemActor());
+    await t.store.createService("3c", serviceFromApril2025("CCC"), systemActor());
     const changes = [{ effectiveFrom: "2025-04-01", kind: "24x7", timeZone: "UTC" }];
     const cell = `"${JSON.stringify(changes).replaceAll('"', '""')}"`;
     const csv = `id,kind,services,timeZone,changes\nlegal-hours,24x7,HR,Europe/London,${cell}\n`;

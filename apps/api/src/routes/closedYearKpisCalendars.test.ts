@@ -1,6 +1,6 @@
 import { demoScenarioDocument } from "@3c/domain/demo";
 import { describe, expect, it } from "vitest";
-import { seedDemo, useTestApp } from "../testing/index.js";
+import { seedDemo, serviceFromApril2025, useTestApp } from "../testing/index.js";
 
 // The demo with 2024/25 closed: ICT led by HDC, LEGAL and BC by CCC.
 const t = useTestApp({
@@ -34,13 +34,7 @@ const closeYear = async () => {
 };
 /** HR, led by HDC, taking part from April 2025: in the reports of 2025/26 on, none of a closed year. */
 const addHr = async () => {
-  const json = {
-    id: "HR",
-    name: "HR",
-    lead: "HDC",
-    pools: [{ id: "payroll", name: "Payroll" }],
-    effectiveFrom: "2025-04-01",
-  };
+  const json = serviceFromApril2025("HDC");
   expect((await t.call("POST", `${base}/services`, { key: keys.admin, json })).status).toBe(201);
 };
 const section = (name: string) => text(`/sections/${name}`);
