@@ -216,3 +216,40 @@ describe("a calendars write in a closed year that changes no figure", () => {
     expect(await Promise.all([...reports, "/sections/calendars"].map(text))).toEqual(before);
   });
 });
+
+describe("a service's availability KPI or incident target with a year closed", () => {
+  const reports = [
+    "/reports/kpis?year=2024/25",
+    "/reports/kpis?year=2024/25&format=csv",
+    "/reports/annual/ICT?year=2024-25",
+  ];
+  const availability = demoScenarioDocument.availability ?? {};
+
+  it("is not removed, replaced or added for a service in the closed year: its KPI's figures there come from the outage log", async () => {
+    await closeYear();
+    const before = await Promise.all([...reports, "/sections/availability"].map(text));
+    // Without the map, ICT-KPI-1 would lose every 2024/25 figure (rated "?").
+    expect(await refused(await put("availability", { ...availability, kpis: {} }, keys.financeHdc))).toEqual([
+      409,
+      "PERIOD_CLOSED",
+      ["availability.kpis.ICT"],
+    ]);
+    const target = { kpi: "ICT-KPI-2", priority: "P1", withinHours: "4", service: "ICT" };
+    const targeted = await put("availability", { ...availability, incidentTargets: [target] }, keys.financeHdc);
+    expect(await refused(targeted)).toEqual([409, "PERIOD_CLOSED", ["availability.incidentTargets[0]"]]);
+    expect(await Promise.all([...reports, "/sections/availability"].map(text))).toEqual(before);
+  });
+
+  it("is added for a service that starts in an open year", async () => {
+    await closeYear();
+    await addHr();
+    const before = await Promise.all(reports.map(text));
+    const hrHours = { ...office, id: "hr-hours", services: ["HR"] };
+    expect((await t.call("POST", `${base}/calendars`, { key: keys.financeHdc, json: hrHours })).status).toBe(201);
+    const hrKpi = kpi("HR-KPI-1", "HR", "2025/26");
+    expect((await t.call("POST", `${base}/kpis`, { key: keys.financeHdc, json: hrKpi })).status).toBe(201);
+    const kpis = { ...availability.kpis, HR: "HR-KPI-1" };
+    expect((await put("availability", { ...availability, kpis }, keys.financeHdc)).status).toBe(200);
+    expect(await Promise.all(reports.map(text))).toEqual(before);
+  });
+});

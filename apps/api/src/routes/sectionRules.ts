@@ -193,8 +193,9 @@ function changedParts(section: SectionName, body: unknown, before: StoredSection
  * of each measurement, the year of each budget, savings contribution and one-off cost, and the
  * day each outage started — of the parts added, and of those removed or replaced; the years whose
  * scorecards a KPI removed or moved to another service was in; the days from which a KPI's target
- * or rating, or a calendar's hours, change; and the years whose reports a service joining or
- * leaving the calendars is in.
+ * or rating, or a calendar's hours, change; the years whose reports a service joining or
+ * leaving the calendars is in; and those whose scorecards a service's availability KPI or incident
+ * target feeds.
  *
  * @param section - the section
  * @param body - its new value, as sent
@@ -214,8 +215,27 @@ export function sectionSpans(
       ...(section === "kpis" ? kpiTargetSpans(body, before.kpis) : []),
       ...(section === "kpis" ? kpiRatingSpans(body, before) : []),
       ...(section === "calendars" ? calendarSpans(body, before.calendars, reported) : []),
+      ...(section === "availability" ? availabilityKpiSpans(body, before, reported) : []),
     ];
   };
+}
+
+/**
+ * The years whose scorecards a changed service part of availability feeds: a service's
+ * availability KPI (`availability.kpis.<service>`) and an incident target are measured from the
+ * outage log in every year the service is reported in, so adding, removing or replacing one adds,
+ * removes or changes those KPIs' figures there. Each at the part's path. (The partnership-wide
+ * settings are terms, in force from a year.)
+ */
+function availabilityKpiSpans(body: unknown, before: StoredSections, reported: Reported) {
+  return changedParts("availability", body, before).flatMap(({ part }) =>
+    part.scope === "partnership"
+      ? []
+      : part.scope.flatMap((service) => {
+          const years = reported(service);
+          return years === undefined ? [] : [{ field: part.path, span: years }];
+        }),
+  );
 }
 
 /** The span of the years whose reports show each service, by id (see the store's `reportedSpan`). */
