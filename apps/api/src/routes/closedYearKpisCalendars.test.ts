@@ -223,7 +223,8 @@ describe("a service's availability KPI or incident target with a year closed", (
     "/reports/kpis?year=2024/25&format=csv",
     "/reports/annual/ICT?year=2024-25",
   ];
-  const availability = demoScenarioDocument.availability ?? {};
+  const availability = demoScenarioDocument.availability;
+  if (availability === undefined) throw new Error("the demo has availability settings");
 
   it("is not removed, replaced or added for a service in the closed year: its KPI's figures there come from the outage log", async () => {
     await closeYear();
