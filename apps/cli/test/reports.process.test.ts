@@ -33,7 +33,7 @@ const openOutage = {
   planned: false,
   priority: "P1",
 } as const;
-describe("3c savings, kpi and report as processes, on the demo partnership", () => {
+describe("3c savings, kpi and report on the demo partnership", () => {
   it("shows each partner's savings for the year in 80 columns", async () => {
     const r = await runCli(["savings", "--demo", "--year", "2024/25"]);
     expect(r.code).toBe(0);

@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { expect } from "vitest";
+import { main } from "../src/main.js";
 
 /** The CLI package's folder. */
 export const CLI_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -22,6 +23,50 @@ export interface CliResult {
   readonly stderr: string;
 }
 
+/** The environment every `3c` run of the tests starts from: no colour, and nothing of the test runner's. */
+function cliEnv(extra: Record<string, string> = {}): Record<string, string> {
+  return { PATH: process.env.PATH ?? "", NO_COLOR: "1", ...extra };
+}
+
+/**
+ * Runs `3c` in this process: the CLI's `main` with the arguments, standard output and error captured
+ * as bytes, the environment and working directory given (what `src/bin.ts` hands it in a real
+ * process, less the terminal: neither stream is one). A process start costs about a second of CPU
+ * (tsx compiling the CLI and the domain); in process the modules are compiled once per test file.
+ * What only a real process shows (`--version`, exit codes as the shell sees them, a closed pipe)
+ * is tested with {@link runCliProcess}, and `inProcess.process.test.ts` checks that both ways give the same
+ * bytes and exit codes.
+ *
+ * @param args - the arguments after `3c`
+ * @param options - working directory and extra environment
+ * @returns exit code and output
+ */
+export async function runCli(
+  args: readonly string[],
+  options: { cwd?: string; env?: Record<string, string> } = {},
+): Promise<CliResult> {
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  const into = (chunks: Buffer[]) => ({
+    write(chunk: string | Uint8Array) {
+      chunks.push(typeof chunk === "string" ? Buffer.from(chunk, "utf8") : Buffer.from(chunk));
+      return true;
+    },
+  });
+  const cwd = options.cwd ?? CLI_ROOT;
+  // The commands write relative paths under io.cwd but read them from the process's working
+  // directory (the two are the same in a real process): both are set. No two runs overlap, as
+  // every test awaits each run; vitest's default pool (forks) allows chdir.
+  const was = process.cwd();
+  process.chdir(cwd);
+  try {
+    const code = await main(args, { stdout: into(out), stderr: into(err), env: cliEnv(options.env), cwd });
+    return { code, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") };
+  } finally {
+    process.chdir(was);
+  }
+}
+
 /**
  * Runs `3c` as a real process from its TypeScript source (the `@3c/source` condition makes it read
  * the domain's source too), so `npm test` needs no build. Standard input is closed and there is no
@@ -31,7 +76,7 @@ export interface CliResult {
  * @param options - working directory and extra environment
  * @returns exit code and output
  */
-export function runCli(
+export function runCliProcess(
   args: readonly string[],
   options: { cwd?: string; env?: Record<string, string> } = {},
 ): Promise<CliResult> {
@@ -41,7 +86,7 @@ export function runCli(
       ["--conditions=@3c/source", "--import", TSX, join(CLI_ROOT, "src/bin.ts"), ...args],
       {
         cwd: options.cwd ?? CLI_ROOT,
-        env: { PATH: process.env.PATH ?? "", NO_COLOR: "1", ...options.env },
+        env: cliEnv(options.env),
         stdio: ["ignore", "pipe", "pipe"],
       },
     );

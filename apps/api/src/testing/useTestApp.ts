@@ -1,4 +1,5 @@
 import type { Role } from "@3c/store";
+import { restoreStore, snapshotStore } from "@3c/store/testing";
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import { openTestApp, seedSmall, type TestApp, type TestAppOptions } from "./testApp.js";
 
@@ -15,7 +16,10 @@ export interface TestAppSetup<K extends string> {
   readonly keys?: { readonly [name in K]: KeySpec };
   /** More set-up with the keys issued (records, runs...). */
   readonly withKeys?: (t: TestApp, keys: Readonly<Record<K, string>>) => Promise<void>;
-  /** `file` (default): set up once for the file; `test`: empty the store and set up again before each test. */
+  /**
+   * `file` (default): set up once for the file; `test`: each test starts from the set-up's state (made
+   * before the first test, put back before each later one).
+   */
   readonly per?: "file" | "test";
 }
 
@@ -64,11 +68,18 @@ export function useTestApp<K extends string = never>(setup: TestAppSetup<K> = {}
   afterAll(async () => {
     await opened?.close();
   });
+  // Per test, each test starts from the state the set-up makes: made once, before the first test,
+  // kept (snapshotStore), and put back before each later one (restoreStore), which takes a
+  // fraction of the time of emptying the store and setting up again.
+  let kept = false;
   if (setup.per === "test")
     beforeEach(async () => {
       const t = current();
+      if (kept) return restoreStore(t.store);
       await t.reset();
       await prepare(t);
+      await snapshotStore(t.store);
+      kept = true;
     });
   return {
     get store() {
