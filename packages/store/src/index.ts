@@ -27,7 +27,7 @@ export { type ApiKey, hashKey, type IssuedKey } from "./keys.js";
 export { movedKpis } from "./measurementsOfMovedKpis.js";
 export { MIGRATIONS, type Migration } from "./migrations/index.js";
 export { migrate } from "./migrations/migrate.js";
-export type { Period } from "./periods.js";
+export { type Period, reportedSpan } from "./periods.js";
 export * from "./records/index.js";
 export { type CreatedIdKind, reservedIdProblem } from "./reservedIds.js";
 export type { Consent, RuleDocument, RuleVersion } from "./rules.js";

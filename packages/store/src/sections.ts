@@ -98,9 +98,14 @@ export async function getSections(q: Queryable, partnershipId: string): Promise<
 const belongsTo = (path: string, section: string) =>
   path === section || path.startsWith(`${section}.`) || path.startsWith(`${section}[`);
 
-/** The date ranges of the parts a section write changes, given the stored sections. */
+/**
+ * The date ranges of the parts a section write changes, given the stored sections and the
+ * partnership's services (with their starts: a service's KPIs and calendar are in the reports of
+ * the years it is in).
+ */
 export type SectionSpans = (
   before: StoredSections,
+  services: readonly Service[],
 ) => readonly { readonly field: string; readonly span: { readonly start: string; readonly end: string } }[];
 
 /** The caller's checks of a section write, given the stored sections inside its transaction. */
@@ -357,10 +362,11 @@ export async function checkSectionWrite(
   before: StoredSections,
   options: SectionWriteOptions,
 ): Promise<{ readonly proposes: boolean; readonly effectiveFrom: string | null }> {
-  const refused =
-    options.authorize === undefined
+  const services =
+    options.authorize === undefined && options.dated === undefined
       ? []
-      : options.authorize(before, await listServices(tx, partnershipId, at.slice(0, 10)));
+      : await listServices(tx, partnershipId, at.slice(0, 10));
+  const refused = options.authorize === undefined ? [] : options.authorize(before, services);
   if (refused.length > 0)
     throw new StoreError(
       "NOT_PERMITTED",
@@ -385,7 +391,7 @@ export async function checkSectionWrite(
     section,
     body,
     before,
-    options.dated?.(before) ?? [],
+    options.dated?.(before, services) ?? [],
     proposes ? { effectiveFrom } : undefined,
   );
   return { proposes, effectiveFrom };
@@ -510,7 +516,7 @@ export function consentTerms(
       await insertConsent(tx, partnershipId, id, actor, at);
       if (last) {
         const body = activation.apply(section, proposal.body, before[section]);
-        const spans = activation.dated?.(section, body)(before) ?? [];
+        const spans = activation.dated?.(section, body)(before, await listServices(tx, partnershipId)) ?? [];
         const { effectiveFrom } = proposal;
         await checkSection(tx, partnershipId, section, body, before, spans, { effectiveFrom });
         await storeSection(tx, partnershipId, section, body, at);

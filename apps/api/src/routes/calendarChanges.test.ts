@@ -2,7 +2,7 @@ import { calendarIntervals, parseDate, totalSeconds } from "@3c/domain";
 import { demoScenarioDocument } from "@3c/domain/demo";
 import { systemActor } from "@3c/store";
 import { describe, expect, it } from "vitest";
-import { seedDemo, useTestApp } from "../testing/index.js";
+import { seedDemo, serviceFromApril2025, useTestApp } from "../testing/index.js";
 
 // The demo's ICT desk (weekdays 08:00-18:00, led by HDC) with outages in 2024/25; 2024/25 closed,
 // then the hours cut to 08:00-17:00 from 1 April 2025.
@@ -104,9 +104,11 @@ describe("a calendar's hours changed from an open year, with the year before clo
 
 describe("a calendar's changes of hours in a CSV import", () => {
   it("are read from the calendars layout's changes column and stored with the calendar", async () => {
+    // 2024/25 is closed (above): a service joining the calendars then is one from an open year.
+    await t.store.createService("3c", serviceFromApril2025("CCC"), systemActor());
     const changes = [{ effectiveFrom: "2025-04-01", kind: "24x7", timeZone: "UTC" }];
     const cell = `"${JSON.stringify(changes).replaceAll('"', '""')}"`;
-    const csv = `id,kind,services,timeZone,changes\nlegal-hours,24x7,LEGAL,Europe/London,${cell}\n`;
+    const csv = `id,kind,services,timeZone,changes\nlegal-hours,24x7,HR,Europe/London,${cell}\n`;
     const res = await t.call("POST", `${base}/calendars/import`, { key: keys.financeCcc, text: csv });
     expect([res.status, await res.json()]).toEqual([201, { kind: "calendars", imported: 1, ids: ["legal-hours"] }]);
     const stored = (await (await t.call("GET", `${base}/sections/calendars`, { key: keys.viewer })).json()) as {
@@ -115,7 +117,7 @@ describe("a calendar's changes of hours in a CSV import", () => {
     expect(stored.find((c) => c.id === "legal-hours")).toEqual({
       id: "legal-hours",
       kind: "24x7",
-      services: ["LEGAL"],
+      services: ["HR"],
       timeZone: "Europe/London",
       changes,
     });

@@ -553,31 +553,47 @@ describe.each(Object.entries(CASES) as [SectionItemKindName, Case][])("%s", (kin
 });
 
 describe("a KPI moved to another service", () => {
-  it("is refused with 409 at its service when it has measurements in a closed period, and moves when it has none", async () => {
+  it("is refused with 409 at its service when it is in a closed year's scorecard, measured or not, and moves when its service starts in an open year", async () => {
     const measured = (kpiCode: string, period: string) =>
       post("measurements", { kpi: kpiCode, period, numerator: "9", denominator: "10" });
     expect((await measured("HR-KPI-1", "2025/26-Q1")).status).toBe(201);
     expect((await measured("ICT-KPI-1", "2026/27-Q1")).status).toBe(201);
     await close2025();
     const before = await state("kpis");
+    const move = async (json: unknown) => {
+      const res = await t.call("PUT", `${base}/sections/kpis`, { key: t.keys.financeA, json });
+      const body = (await res.json()) as Problem;
+      return [res.status, body.code, [...new Set((body.errors ?? []).map((e) => e.path))]];
+    };
     // HR's KPI, measured in closed 2025/26, would become FIN's: that year's reports would change.
-    const moved = await t.call("PUT", `${base}/sections/kpis`, {
-      key: t.keys.financeA,
-      json: [kpi("ICT-KPI-1", "ICT"), kpi("HR-KPI-1", "FIN")],
-    });
-    const body = (await moved.json()) as Problem;
-    expect([moved.status, body.code, [...new Set(body.errors.map((e) => e.path))]]).toEqual([
+    expect(await move([kpi("ICT-KPI-1", "ICT"), kpi("HR-KPI-1", "FIN")])).toEqual([
       409,
       "PERIOD_CLOSED",
       ["kpis[1].service"],
     ]);
+    // ICT's KPI is measured only in 2026/27, but its row (rated "?") is in closed 2025/26's scorecard.
+    expect(await move([kpi("ICT-KPI-1", "LEGAL"), kpi("HR-KPI-1", "HR")])).toEqual([
+      409,
+      "PERIOD_CLOSED",
+      ["kpis[0].service"],
+    ]);
     expect(await state("kpis")).toEqual(before);
-    // ICT's KPI is measured only in 2026/27, still open.
-    const open = await t.call("PUT", `${base}/sections/kpis`, {
-      key: t.keys.financeA,
-      json: [kpi("ICT-KPI-1", "LEGAL"), kpi("HR-KPI-1", "HR")],
-    });
-    expect(open.status).toBe(200);
+    // A service from April 2026 is in no closed year's reports: its KPI moves.
+    await t.store.createService(
+      "p1",
+      {
+        id: "NEW",
+        name: "NEW",
+        lead: "A",
+        participants: ["A", "B"],
+        pools: [{ id: "staff", name: "Staff" }],
+        effectiveFrom: "2026-04-01",
+      },
+      systemActor(),
+    );
+    const kpis = [kpi("ICT-KPI-1", "ICT"), kpi("HR-KPI-1", "HR")];
+    expect((await move([...kpis, kpi("NEW-KPI-1", "NEW")]))[0]).toBe(200);
+    expect((await move([...kpis, kpi("NEW-KPI-1", "LEGAL")]))[0]).toBe(200);
   });
 });
 

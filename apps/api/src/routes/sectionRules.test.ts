@@ -163,19 +163,19 @@ describe("the section rule", () => {
 
   it("dates the changed parts for the closed-period check: a budget's year, an outage's day; unchanged parts not", () => {
     const before: StoredSections = { budgets: [budget("ICT", "1.00")] };
-    expect(sectionSpans("budgets", [budget("ICT", "1.00")])(before)).toEqual([]);
-    expect(sectionSpans("budgets", [budget("ICT", "2.00")])(before)).toEqual([
+    expect(sectionSpans("budgets", [budget("ICT", "1.00")])(before, services)).toEqual([]);
+    expect(sectionSpans("budgets", [budget("ICT", "2.00")])(before, services)).toEqual([
       { field: "budgets[0]", span: { start: "2024-04-01", end: "2025-04-01" } },
       { field: "budgets[0]", span: { start: "2024-04-01", end: "2025-04-01" } },
     ]);
     const outage = { id: "o1", services: ["ICT"], start: "2025-03-31T23:30:00Z" };
-    expect(sectionSpans("outages", [outage])({})).toEqual([
+    expect(sectionSpans("outages", [outage])({}, services)).toEqual([
       // 23:30 UTC on 31 March is 00:30 on 1 April in British Summer Time: both days are covered.
       { field: "outages[0]", span: { start: "2025-03-31", end: "2025-04-02" } },
     ]);
   });
 
-  it("dates a KPI moved to another service by its stored measurements' periods, at its service; a KPI left where it was not", () => {
+  it("dates a KPI moved to another service, or removed, by the years its service is reported in; a KPI left where it was not", () => {
     const kpi = { code: "K1", service: "ICT", name: "Uptime" };
     const before = {
       kpis: [kpi, { ...kpi, code: "K2" }],
@@ -189,16 +189,22 @@ describe("the section rule", () => {
       { ...kpi, service: "BC" },
       { ...kpi, code: "K2" },
     ];
-    // The KPI's own part changed too (undated); the move adds the periods of its two measurements.
-    expect(sectionSpans("kpis", moved)(before)).toEqual([
-      { field: "kpis[0].service", span: { start: "2024-04-01", end: "2024-07-01" } },
-      { field: "kpis[0].service", span: { start: "2024-10-01", end: "2025-01-01" } },
+    // ICT has no start: every year's scorecard shows its KPIs, measured or not.
+    const always = { start: "0000-01-01", end: "9999-12-31" };
+    expect(sectionSpans("kpis", moved)(before, services)).toEqual([{ field: "kpis[0].service", span: always }]);
+    expect(sectionSpans("kpis", [{ ...kpi, code: "K2" }])(before, services)).toEqual([
+      { field: "kpis[0]", span: always },
+    ]);
+    // A service from July 2025 is in the reports of 2025/26 on.
+    const later = services.map((s) => (s.id === "ICT" ? { ...s, effectiveFrom: "2025-07-01" } : s));
+    expect(sectionSpans("kpis", [kpi])(before, later)).toEqual([
+      { field: "kpis[1]", span: { start: "2025-04-01", end: "9999-12-31" } },
     ]);
     expect(
       sectionSpans("kpis", [
         { ...kpi, name: "Availability" },
         { ...kpi, code: "K2" },
-      ])(before),
+      ])(before, services),
     ).toEqual([]);
   });
 
@@ -208,21 +214,21 @@ describe("the section rule", () => {
     const later = (effectiveFrom: string, to: string) => ({ effectiveFrom, ...hours, to, bankHolidays: [] });
     const before = { calendars: [desk] } as unknown as StoredSections;
     const spans = (calendars: unknown[], stored: StoredSections = before) =>
-      sectionSpans("calendars", calendars)(stored);
+      sectionSpans("calendars", calendars)(stored, services);
     const from = (start: string) => ({ start, end: "9999-12-31" });
     expect(spans([desk])).toEqual([]);
-    // Undated hours are in force from the beginning; a bank holiday changes that day on.
+    // Undated hours are in force from the beginning; a bank holiday on a day served changes that day on.
     expect(spans([{ ...desk, to: "17:00" }])).toEqual([{ field: "calendars[0]", span: from("0000-01-01") }]);
-    expect(spans([{ ...desk, bankHolidays: ["2024-12-25", "2026-12-25"] }])).toEqual([
-      { field: "calendars[0]", span: from("2026-12-25") },
+    expect(spans([{ ...desk, bankHolidays: ["2024-12-25", "2026-12-28"] }])).toEqual([
+      { field: "calendars[0]", span: from("2026-12-28") },
     ]);
     const changed = { ...desk, changes: [later("2025-04-01", "17:00")] };
     expect(spans([changed])).toEqual([{ field: "calendars[0].changes[0]", span: from("2025-04-01") }]);
     // A change that repeats the hours before it changes no day but its own bank holidays; one moved
     // earlier changes from the earlier date.
     expect(spans([{ ...desk, changes: [later("2025-04-01", "18:00")] }])).toEqual([]);
-    expect(spans([{ ...desk, changes: [{ ...later("2025-04-01", "18:00"), bankHolidays: ["2025-12-25"] }] }])).toEqual([
-      { field: "calendars[0].changes[0]", span: from("2025-12-25") },
+    expect(spans([{ ...desk, changes: [{ ...later("2025-04-01", "18:00"), bankHolidays: ["2025-12-29"] }] }])).toEqual([
+      { field: "calendars[0].changes[0]", span: from("2025-12-29") },
     ]);
     const stored = { calendars: [changed] } as unknown as StoredSections;
     expect(spans([{ ...desk, changes: [later("2024-10-01", "17:00")] }], stored)).toEqual([
@@ -242,6 +248,22 @@ describe("the section rule", () => {
         } as unknown as StoredSections,
       ),
     ).toEqual([{ field: "calendars[1].services[0]", span: from("2025-01-06") }]);
+    // A service joining or leaving the calendars gains or loses its availability in the years it is reported in.
+    const starts = services.map((s) => (s.id === "BC" ? { ...s, effectiveFrom: "2025-07-01" } : s));
+    expect(sectionSpans("calendars", [{ ...desk, services: ["ICT", "BC"] }])(before, starts)).toEqual([
+      { field: "calendars[0].services[1]", span: from("2025-04-01") },
+    ]);
+    expect(spans([{ ...desk, services: [] }])).toEqual([
+      { field: "calendars[0].services[0]", span: from("0000-01-01") },
+    ]);
+    // What changes no figure is no change: the weekdays' order, a bank holiday on a day not served (a Saturday).
+    const week = { ...desk, weekdays: ["Mon", "Tue"] };
+    expect(
+      sectionSpans("calendars", [{ ...week, weekdays: ["Tue", "Mon"], bankHolidays: ["2024-12-25", "2025-05-03"] }])(
+        { calendars: [week] } as unknown as StoredSections,
+        services,
+      ),
+    ).toEqual([]);
   });
 
   it("asks every partner's consent exactly when a partnership-wide part is added, removed or replaced", () => {

@@ -1,9 +1,16 @@
-import { canonicalJson, parsePeriod } from "@3c/domain";
+import {
+  bankHolidayCounts,
+  type CalendarHours,
+  calendarHoursKey,
+  canonicalJson,
+  isCalendarDate,
+  parsePeriod,
+} from "@3c/domain";
 import {
   type ApiKey,
   leadsWithin,
-  movedKpis,
   type RowIssue,
+  reportedSpan,
   type SectionName,
   type SectionWriteOptions,
   type Service,
@@ -184,26 +191,59 @@ function changedParts(section: SectionName, body: unknown, before: StoredSection
 /**
  * The dates a section write changes figures of, for the store's closed-period check: the period
  * of each measurement, the year of each budget, savings contribution and one-off cost, and the
- * day each outage started — of the parts added, and of those removed or replaced; and the periods
- * of the stored measurements of a KPI moved to another service.
+ * day each outage started — of the parts added, and of those removed or replaced; the years whose
+ * scorecards a KPI removed or moved to another service was in; the days from which a KPI's target
+ * or rating, or a calendar's hours, change; the years whose reports a service joining or
+ * leaving the calendars is in; and those whose scorecards a service's availability KPI or incident
+ * target feeds.
  *
  * @param section - the section
  * @param body - its new value, as sent
- * @returns given the stored sections, each changed dated part's path and span
+ * @returns given the stored sections and the services (with their starts), each changed dated part's path and span
  */
 export function sectionSpans(
   section: SectionName,
   body: unknown,
-): (before: StoredSections) => { readonly field: string; readonly span: Span }[] {
-  return (before) => [
-    ...changedParts(section, body, before).flatMap(({ part }) =>
-      part.span === undefined ? [] : [{ field: part.path, span: part.span }],
-    ),
-    ...(section === "kpis" ? movedKpiSpans(body, before) : []),
-    ...(section === "kpis" ? kpiTargetSpans(body, before.kpis) : []),
-    ...(section === "kpis" ? kpiRatingSpans(body, before) : []),
-    ...(section === "calendars" ? calendarHoursSpans(body, before.calendars) : []),
-  ];
+): (before: StoredSections, services: readonly Service[]) => { readonly field: string; readonly span: Span }[] {
+  return (before, services) => {
+    const reported = reportedSpans(services);
+    return [
+      ...changedParts(section, body, before).flatMap(({ part }) =>
+        part.span === undefined ? [] : [{ field: part.path, span: part.span }],
+      ),
+      ...(section === "kpis" ? kpiPresenceSpans(body, before.kpis, reported) : []),
+      ...(section === "kpis" ? kpiTargetSpans(body, before.kpis) : []),
+      ...(section === "kpis" ? kpiRatingSpans(body, before) : []),
+      ...(section === "calendars" ? calendarSpans(body, before.calendars, reported) : []),
+      ...(section === "availability" ? availabilityKpiSpans(body, before, reported) : []),
+    ];
+  };
+}
+
+/**
+ * The years whose scorecards a changed service part of availability feeds: a service's
+ * availability KPI (`availability.kpis.<service>`) and an incident target are measured from the
+ * outage log in every year the service is reported in, so adding, removing or replacing one adds,
+ * removes or changes those KPIs' figures there. Each at the part's path. (The partnership-wide
+ * settings are terms, in force from a year.)
+ */
+function availabilityKpiSpans(body: unknown, before: StoredSections, reported: Reported) {
+  return changedParts("availability", body, before).flatMap(({ part }) =>
+    part.scope === "partnership"
+      ? []
+      : part.scope.flatMap((service) => {
+          const years = reported(service);
+          return years === undefined ? [] : [{ field: part.path, span: years }];
+        }),
+  );
+}
+
+/** The span of the years whose reports show each service, by id (see the store's `reportedSpan`). */
+type Reported = (service: unknown) => Span | undefined;
+
+function reportedSpans(services: readonly Service[]): Reported {
+  const byId = new Map(services.map((s) => [s.id, reportedSpan(s)]));
+  return (service) => (typeof service === "string" ? byId.get(service) : undefined);
 }
 
 /** The beginning of time and its end, as dates: an undated calendar's hours are in force from one to the other. */
@@ -215,12 +255,39 @@ interface WrittenCalendar {
   /** Its index in the section. */
   readonly index: number;
   readonly services: readonly string[];
-  /** Each version: from when (BEGINNING for the first), its hours without holidays, its holidays. */
+  /**
+   * Each version: from when (BEGINNING for the first), what of its hours counts in figures (the
+   * domain's `calendarHoursKey`), and whether a day is a bank holiday that takes time out.
+   */
   readonly versions: readonly {
     readonly from: string;
     readonly hours: string;
-    readonly holidays: ReadonlySet<string>;
+    readonly holidays: readonly string[];
+    readonly closes: (day: string) => boolean;
   }[];
+}
+
+/**
+ * A version's hours as the domain counts them, when they have the shape of hours; otherwise (the
+ * domain's validation refuses them later) their content, so that any change counts.
+ */
+function versionOf(v: Json, from: string): WrittenCalendar["versions"][number] {
+  const { effectiveFrom: _f, id: _i, services: _s, changes: _c, ...rest } = v;
+  const holidays = strings(rest.bankHolidays);
+  const hours = rest as unknown as CalendarHours;
+  const shaped =
+    rest.kind === "24x7" ||
+    (rest.kind === "working-hours" && Array.isArray(rest.weekdays) && Array.isArray(rest.bankHolidays));
+  if (!shaped) {
+    const { bankHolidays: _b, ...plain } = rest;
+    return { from, hours: canonicalJson(plain), holidays, closes: (day) => holidays.includes(day) };
+  }
+  return {
+    from,
+    hours: calendarHoursKey(hours),
+    holidays,
+    closes: (day) => isCalendarDate(day) && bankHolidayCounts(hours, day),
+  };
 }
 
 function writtenCalendars(list: unknown): { byId: Map<string, WrittenCalendar>; byService: Map<string, string> } {
@@ -229,15 +296,11 @@ function writtenCalendars(list: unknown): { byId: Map<string, WrittenCalendar>; 
   (Array.isArray(list) ? (list as unknown[]) : []).forEach((c, index) => {
     const id = isObject(c) ? str(c.id) : undefined;
     if (!isObject(c) || id === undefined || byId.has(id)) return;
-    const version = (v: Json, from: string) => {
-      const { effectiveFrom: _f, bankHolidays, id: _i, services: _s, changes: _c, ...hours } = v;
-      return { from, hours: canonicalJson(hours), holidays: new Set(strings(bankHolidays)) };
-    };
     const changes = (Array.isArray(c.changes) ? (c.changes as unknown[]) : []).filter(isObject);
     byId.set(id, {
       index,
       services: strings(c.services),
-      versions: [version(c, BEGINNING), ...changes.map((v) => version(v, str(v.effectiveFrom) ?? FOREVER))],
+      versions: [versionOf(c, BEGINNING), ...changes.map((v) => versionOf(v, str(v.effectiveFrom) ?? FOREVER))],
     });
     for (const service of strings(c.services)) if (!byService.has(service)) byService.set(service, id);
   });
@@ -263,9 +326,11 @@ function versionOn(calendar: WrittenCalendar, day: string): number {
 }
 
 /**
- * The first day on which two calendars' hours differ (their hours in force, or whether the day is a
- * bank holiday), or undefined when they agree on every day. Nothing changes between the days where
- * a version begins or a bank holiday falls, so only those are compared.
+ * The first day on which two calendars' hours differ (their hours in force as they count, or
+ * whether the day is a bank holiday on a day served), or undefined when they agree on every day.
+ * Nothing changes between the days where a version begins or a bank holiday falls, so only those
+ * are compared; what changes no figure (the order of the weekdays, the default zone written out, a
+ * bank holiday on a day not served) is no difference.
  */
 function firstDifference(a: WrittenCalendar, b: WrittenCalendar): string | undefined {
   const days = new Set<string>();
@@ -273,7 +338,7 @@ function firstDifference(a: WrittenCalendar, b: WrittenCalendar): string | undef
   for (const day of [...days].sort()) {
     const va = a.versions[versionOn(a, day)];
     const vb = b.versions[versionOn(b, day)];
-    if (va?.hours !== vb?.hours || va?.holidays.has(day) !== vb?.holidays.has(day)) return day;
+    if (va?.hours !== vb?.hours || va?.closes(day) !== vb?.closes(day)) return day;
   }
   return undefined;
 }
@@ -284,32 +349,54 @@ function versionPath(calendar: WrittenCalendar, day: string): string {
   return k === 0 ? `calendars[${calendar.index}]` : `calendars[${calendar.index}].changes[${k - 1}]`;
 }
 
+/** Where a service is listed in a calendar: `calendars[i].services[k]`. */
+const servicePath = (calendar: WrittenCalendar, service: string) =>
+  `calendars[${calendar.index}].services[${calendar.services.indexOf(service)}]`;
+
 /**
- * The days from which a calendars write changes the hours a service is agreed, or a calendar's
- * hours (which outage costing may read): from the first day the hours in force differ, for good.
- * A change of hours from an open period's day leaves closed periods alone; changing or removing the
- * hours in force in a closed period (an undated calendar's are in force from the beginning), or
- * moving a service to a calendar of other hours then, is refused. Each at the path of the version
- * written (or stored, when removed) that is in force on that day.
+ * The days from which a calendars write changes figures. A calendar's hours (which outage costing
+ * may read) and the hours a service is agreed change from the first day the hours in force differ,
+ * for good: a change of hours from an open period's day leaves closed periods alone; changing or
+ * removing the hours in force in a closed period (an undated calendar's are in force from the
+ * beginning) is refused, at the path of the version written (or stored, when removed) in force on
+ * that day. A service moved to a calendar of other hours changes its figures from that day, but
+ * not before the years its reports begin. A service joining the calendars gains an availability
+ * row (and its outages' cost) in the annual report of every year it is reported in, and one
+ * leaving loses it: dated by those years, so a service that starts in an open year gets or loses
+ * its calendar freely. Each at the service's place in the calendar written (or stored, when it
+ * leaves).
  */
-function calendarHoursSpans(body: unknown, stored: unknown): { readonly field: string; readonly span: Span }[] {
+function calendarSpans(
+  body: unknown,
+  stored: unknown,
+  reported: Reported,
+): { readonly field: string; readonly span: Span }[] {
   const was = writtenCalendars(stored);
   const now = writtenCalendars(body);
   const out: { field: string; span: Span }[] = [];
-  const differ = (before: WrittenCalendar, after: WrittenCalendar, field: (day: string) => string) => {
-    const day = firstDifference(before, after);
-    if (day !== undefined) out.push({ field: field(day), span: { start: day, end: FOREVER } });
-  };
   for (const [id, after] of now.byId) {
     const before = was.byId.get(id);
-    if (before !== undefined) differ(before, after, (day) => versionPath(after, day));
+    const day = before === undefined ? undefined : firstDifference(before, after);
+    if (day !== undefined) out.push({ field: versionPath(after, day), span: { start: day, end: FOREVER } });
   }
   for (const [service, id] of now.byService) {
     const old = was.byService.get(service);
-    const before = old === undefined || old === id ? undefined : was.byId.get(old);
+    const years = reported(service);
     const after = now.byId.get(id);
-    if (before === undefined || after === undefined) continue;
-    differ(before, after, () => `calendars[${after.index}].services[${after.services.indexOf(service)}]`);
+    if (old === id || years === undefined || after === undefined) continue;
+    const before = old === undefined ? undefined : was.byId.get(old);
+    const day = before === undefined ? years.start : firstDifference(before, after);
+    if (day !== undefined)
+      out.push({
+        field: servicePath(after, service),
+        span: { start: [day, years.start].sort()[1] ?? day, end: FOREVER },
+      });
+  }
+  for (const [service, id] of was.byService) {
+    const years = reported(service);
+    const before = was.byId.get(id);
+    if (!now.byService.has(service) && years !== undefined && before !== undefined)
+      out.push({ field: servicePath(before, service), span: years });
   }
   return out;
 }
@@ -356,15 +443,33 @@ function measuredSpans(code: unknown, before: StoredSections, field: string): { 
 }
 
 /**
- * The periods of the stored measurements of each KPI a kpis write moves to another service: the
- * measurements are then that service's figures, so the move changes the reports of their periods
- * as rewriting them would; each at the moved KPI's `service`.
+ * The years whose scorecards a kpis write takes a stored KPI out of, or changes its service in: a
+ * year's KPI scorecard (and its service's annual report) shows every KPI of a service in effect in
+ * the year, measured or not — a KPI with targets and no figures is rated "?" there — so a KPI
+ * removed (its code no longer written) leaves, and one moved to another service changes (its
+ * measurements become that service's figures), the reports of every year its service is reported
+ * in. Dated by those years (the store's `reportedSpan` of the service), so a KPI of a service that
+ * starts in an open year is removed or moved freely. A removed KPI at its stored place `kpis[i]`, a
+ * moved one at its written `kpis[i].service`.
  */
-function movedKpiSpans(body: unknown, before: StoredSections): { readonly field: string; readonly span: Span }[] {
-  const moved = movedKpis(before.kpis, body);
-  return (Array.isArray(body) ? (body as unknown[]) : []).flatMap((k, i) =>
-    isObject(k) && moved.has(k.code) ? measuredSpans(k.code, before, `kpis[${i}].service`) : [],
-  );
+function kpiPresenceSpans(
+  body: unknown,
+  stored: unknown,
+  reported: Reported,
+): { readonly field: string; readonly span: Span }[] {
+  const written = new Map<unknown, number>();
+  const list = Array.isArray(body) ? (body as unknown[]) : [];
+  list.forEach((k, i) => {
+    if (isObject(k) && !written.has(k.code)) written.set(k.code, i);
+  });
+  return (Array.isArray(stored) ? (stored as unknown[]) : []).flatMap((k, i) => {
+    const years = isObject(k) ? reported(k.service) : undefined;
+    if (!isObject(k) || years === undefined) return [];
+    const at = written.get(k.code);
+    const now = at === undefined ? undefined : list[at];
+    if (isObject(now) && now.service === k.service) return [];
+    return [{ field: at === undefined ? `kpis[${i}]` : `kpis[${at}].service`, span: years }];
+  });
 }
 
 /** A KPI's fields that are not how its figures are rated: its code, name, service and targets (dated apart). */

@@ -19,6 +19,7 @@ export {
   timeOfDaySchema,
   timeZoneSchema,
 } from "./availabilitySchema.js";
+export { bankHolidayCounts, calendarHoursKey } from "./calendarHoursKey.js";
 export {
   type IncidentClock,
   type IncidentOutcome,

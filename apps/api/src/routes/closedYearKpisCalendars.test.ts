@@ -1,0 +1,256 @@
+import { demoScenarioDocument } from "@3c/domain/demo";
+import { describe, expect, it } from "vitest";
+import { seedDemo, serviceFromApril2025, useTestApp } from "../testing/index.js";
+
+// The demo with 2024/25 closed: ICT led by HDC, LEGAL and BC by CCC.
+const t = useTestApp({
+  seed: seedDemo,
+  keys: {
+    admin: "3c/CCC/admin",
+    approver: "3c/HDC/approver",
+    financeHdc: "3c/HDC/finance",
+    financeCcc: "3c/CCC/finance",
+    viewer: "3c/SCDC/viewer",
+  },
+  per: "test",
+});
+const { keys } = t;
+const base = "/v1/partnerships/3c";
+const [office] = demoScenarioDocument.calendars ?? [];
+if (office === undefined || office.kind !== "working-hours") throw new Error("the demo has an office-hours calendar");
+
+const text = async (path: string) => {
+  const res = await t.call("GET", `${base}${path}`, { key: keys.viewer });
+  expect([path, res.status]).toEqual([path, 200]);
+  return res.text();
+};
+const refused = async (res: Response) => {
+  const problem = (await res.json()) as { code: string; errors: { path: string }[] };
+  return [res.status, problem.code, problem.errors.map((e) => e.path)];
+};
+const closeYear = async () => {
+  expect((await t.call("POST", `${base}/periods`, { key: keys.approver, json: { name: "2024/25" } })).status).toBe(201);
+  expect((await t.call("POST", `${base}/periods/2024-25/close`, { key: keys.approver })).status).toBe(200);
+};
+/** HR, led by HDC, taking part from April 2025: in the reports of 2025/26 on, none of a closed year. */
+const addHr = async () => {
+  const json = serviceFromApril2025("HDC");
+  expect((await t.call("POST", `${base}/services`, { key: keys.admin, json })).status).toBe(201);
+};
+const section = (name: string) => text(`/sections/${name}`);
+const put = (name: string, json: unknown, key: string) => t.call("PUT", `${base}/sections/${name}`, { key, json });
+
+const kpi = (code: string, service: string, year = "2023/24") => ({
+  code,
+  name: `${code}, targets only`,
+  service,
+  unit: "percent",
+  polarity: "higher-is-better",
+  targets: [{ year, value: "90" }],
+});
+
+describe("a KPI in a closed year's scorecard, measured or not", () => {
+  const reports = [
+    "/reports/kpis?year=2024/25",
+    "/reports/kpis?year=2024/25&format=csv",
+    "/reports/annual/LEGAL?year=2024-25",
+    "/reports/annual/LEGAL?year=2024-25&format=csv",
+  ];
+
+  it("is not removed or moved to another service by any write once the year is closed: 409 at the KPI, nothing stored, the reports byte for byte", async () => {
+    // A KPI with a target and no measurement: rated "?" in 2024/25, but in its scorecard.
+    const added = await t.call("POST", `${base}/kpis`, { key: keys.financeCcc, json: kpi("LEGAL-KPI-9", "LEGAL") });
+    expect(added.status).toBe(201);
+    const stored = JSON.parse(await section("kpis")) as { code: string; service: string }[];
+    const at = stored.findIndex((k) => k.code === "LEGAL-KPI-9");
+    expect([at, (await text("/reports/kpis?year=2024/25")).includes("LEGAL-KPI-9")]).toEqual([8, true]);
+    await closeYear();
+    const before = await Promise.all([...reports, "/sections/kpis"].map(text));
+
+    const without = stored.filter((k) => k.code !== "LEGAL-KPI-9");
+    expect(await refused(await put("kpis", without, keys.financeCcc))).toEqual([409, "PERIOD_CLOSED", [`kpis[${at}]`]]);
+    const url = `${base}/kpis/LEGAL-KPI-9`;
+    expect(await refused(await t.call("DELETE", url, { key: keys.financeCcc }))).toEqual([
+      409,
+      "PERIOD_CLOSED",
+      [`kpis[${at}]`],
+    ]);
+    // Moved to another service of the same lead: its row would leave LEGAL's annual report.
+    const moved = stored.map((k) => (k.code === "LEGAL-KPI-9" ? { ...k, service: "BC" } : k));
+    expect(await refused(await put("kpis", moved, keys.financeCcc))).toEqual([
+      409,
+      "PERIOD_CLOSED",
+      [`kpis[${at}].service`],
+    ]);
+    const { targets: _, ...item } = kpi("LEGAL-KPI-9", "BC");
+    expect(await refused(await t.call("PUT", url, { key: keys.financeCcc, json: item }))).toEqual([
+      409,
+      "PERIOD_CLOSED",
+      ["service"],
+    ]);
+    // Renamed (another code): the old code leaves.
+    const renamed = stored.map((k) => (k.code === "LEGAL-KPI-9" ? { ...k, code: "LEGAL-KPI-10" } : k));
+    expect(await refused(await put("kpis", renamed, keys.financeCcc))).toEqual([409, "PERIOD_CLOSED", [`kpis[${at}]`]]);
+
+    expect(await Promise.all([...reports, "/sections/kpis"].map(text))).toEqual(before);
+  });
+
+  it("of a service that starts in an open year is none: its KPIs are added, moved and removed freely, the closed year's reports byte for byte", async () => {
+    await closeYear();
+    await addHr();
+    const before = await Promise.all([...reports, "/reports/annual/ICT?year=2024-25"].map(text));
+    const hr = kpi("HR-KPI-1", "HR", "2025/26");
+    expect((await t.call("POST", `${base}/kpis`, { key: keys.financeHdc, json: hr })).status).toBe(201);
+    expect((await t.call("DELETE", `${base}/kpis/HR-KPI-1`, { key: keys.financeHdc })).status).toBe(200);
+    const stored = JSON.parse(await section("kpis")) as unknown[];
+    expect((await put("kpis", [...stored, hr], keys.financeHdc)).status).toBe(200);
+    expect((await put("kpis", stored, keys.financeHdc)).status).toBe(200);
+    expect(await Promise.all([...reports, "/reports/annual/ICT?year=2024-25"].map(text))).toEqual(before);
+  });
+});
+
+describe("a service joining or leaving the calendars with a year closed", () => {
+  const legalHours = { ...office, id: "legal-hours", services: ["LEGAL"] };
+  const reports = [
+    "/reports/kpis?year=2024/25",
+    "/reports/annual/LEGAL?year=2024-25",
+    "/reports/annual/LEGAL?year=2024-25&format=csv",
+    "/reports/annual/BC?year=2024-25",
+    "/reports/annual/BC?year=2024-25&format=csv",
+    "/reports/annual/ICT?year=2024-25",
+  ];
+
+  it("is refused when the closed year's annual report would gain or lose the service's availability: 409 at its place, nothing stored", async () => {
+    expect((await t.call("POST", `${base}/calendars`, { key: keys.financeCcc, json: legalHours })).status).toBe(201);
+    // LEGAL, with a calendar, has an availability row in its annual report; BC, without, has none.
+    const annual = (service: string) => text(`/reports/annual/${service}?year=2024-25`);
+    const outages = async (service: string) => (JSON.parse(await annual(service)) as { outages: unknown }).outages;
+    expect([(await outages("LEGAL")) === null, await outages("BC")]).toEqual([false, null]);
+    await closeYear();
+    const before = await Promise.all([...reports, "/sections/calendars"].map(text));
+
+    // LEGAL leaves the calendars: by the section, or by removing its calendar.
+    expect(await refused(await put("calendars", [office], keys.financeCcc))).toEqual([
+      409,
+      "PERIOD_CLOSED",
+      ["calendars[1].services[0]"],
+    ]);
+    expect(await refused(await t.call("DELETE", `${base}/calendars/legal-hours`, { key: keys.financeCcc }))).toEqual([
+      409,
+      "PERIOD_CLOSED",
+      ["calendars[1].services[0]"],
+    ]);
+    // BC joins: by the section, by an item, by an import.
+    const bcHours = { ...office, id: "bc-hours", services: ["BC"] };
+    expect(await refused(await put("calendars", [office, legalHours, bcHours], keys.financeCcc))).toEqual([
+      409,
+      "PERIOD_CLOSED",
+      ["calendars[2].services[0]"],
+    ]);
+    expect(await refused(await t.call("POST", `${base}/calendars`, { key: keys.financeCcc, json: bcHours }))).toEqual([
+      409,
+      "PERIOD_CLOSED",
+      ["services[0]"],
+    ]);
+    const csv = "id,kind,services,timeZone\nbc-hours,24x7,BC,Europe/London\n";
+    const imported = await t.call("POST", `${base}/calendars/import`, { key: keys.financeCcc, text: csv });
+    expect((await refused(imported)).slice(0, 2)).toEqual([409, "PERIOD_CLOSED"]);
+    const joined = { ...legalHours, services: ["LEGAL", "BC"] };
+    expect(
+      await refused(await t.call("PUT", `${base}/calendars/legal-hours`, { key: keys.financeCcc, json: joined })),
+    ).toEqual([409, "PERIOD_CLOSED", ["services[1]"]]);
+
+    expect(await Promise.all([...reports, "/sections/calendars"].map(text))).toEqual(before);
+  });
+
+  it("is allowed for a service that starts in an open year, which gets and gives up its calendar freely", async () => {
+    await closeYear();
+    await addHr();
+    const before = await Promise.all(reports.map(text));
+    const hrHours = { ...office, id: "hr-hours", services: ["HR"] };
+    expect((await t.call("POST", `${base}/calendars`, { key: keys.financeHdc, json: hrHours })).status).toBe(201);
+    expect((await t.call("DELETE", `${base}/calendars/hr-hours`, { key: keys.financeHdc })).status).toBe(200);
+    // Joining the office's calendar, then moving to one of other hours: its reports begin in 2025/26.
+    expect((await put("calendars", [{ ...office, services: ["ICT", "HR"] }], keys.financeHdc)).status).toBe(200);
+    const other = { ...hrHours, to: "16:00" };
+    expect((await put("calendars", [office, other], keys.financeHdc)).status).toBe(200);
+    expect((await put("calendars", [office], keys.financeHdc)).status).toBe(200);
+    expect(await Promise.all(reports.map(text))).toEqual(before);
+  });
+});
+
+describe("a calendars write in a closed year that changes no figure", () => {
+  const reports = [
+    "/reports/kpis?year=2024/25",
+    "/reports/annual/ICT?year=2024-25",
+    "/reports/annual/ICT?year=2024-25&format=csv",
+  ];
+
+  it("is stored: the weekdays in another order, a bank holiday on a day not served; the reports byte for byte", async () => {
+    await closeYear();
+    const before = await Promise.all(reports.map(text));
+    const relabelled = {
+      ...office,
+      weekdays: ["Fri", "Thu", "Wed", "Tue", "Mon"],
+      // Saturday 3 May 2025 and Saturday 6 April 2024: no service was agreed on them.
+      bankHolidays: [...office.bankHolidays, "2025-05-03", "2024-04-06"],
+    };
+    expect((await put("calendars", [relabelled], keys.financeHdc)).status).toBe(200);
+    expect(JSON.parse(await section("calendars"))).toEqual([relabelled]);
+    expect(await Promise.all(reports.map(text))).toEqual(before);
+  });
+
+  it("is refused when it changes a figure of the closed year: a bank holiday on a day served, a weekday, the zone", async () => {
+    await closeYear();
+    const before = await Promise.all([...reports, "/sections/calendars"].map(text));
+    for (const changed of [
+      { ...office, bankHolidays: [...office.bankHolidays, "2024-04-08"] },
+      { ...office, weekdays: ["Mon", "Tue", "Wed", "Thu"] },
+      { ...office, timeZone: "UTC" },
+    ])
+      expect(await refused(await put("calendars", [changed], keys.financeHdc))).toEqual([
+        409,
+        "PERIOD_CLOSED",
+        ["calendars[0]"],
+      ]);
+    expect(await Promise.all([...reports, "/sections/calendars"].map(text))).toEqual(before);
+  });
+});
+
+describe("a service's availability KPI or incident target with a year closed", () => {
+  const reports = [
+    "/reports/kpis?year=2024/25",
+    "/reports/kpis?year=2024/25&format=csv",
+    "/reports/annual/ICT?year=2024-25",
+  ];
+  const availability = demoScenarioDocument.availability;
+  if (availability === undefined) throw new Error("the demo has availability settings");
+
+  it("is not removed, replaced or added for a service in the closed year: its KPI's figures there come from the outage log", async () => {
+    await closeYear();
+    const before = await Promise.all([...reports, "/sections/availability"].map(text));
+    // Without the map, ICT-KPI-1 would lose every 2024/25 figure (rated "?").
+    expect(await refused(await put("availability", { ...availability, kpis: {} }, keys.financeHdc))).toEqual([
+      409,
+      "PERIOD_CLOSED",
+      ["availability.kpis.ICT"],
+    ]);
+    const target = { kpi: "ICT-KPI-2", priority: "P1", withinHours: "4", service: "ICT" };
+    const targeted = await put("availability", { ...availability, incidentTargets: [target] }, keys.financeHdc);
+    expect(await refused(targeted)).toEqual([409, "PERIOD_CLOSED", ["availability.incidentTargets[0]"]]);
+    expect(await Promise.all([...reports, "/sections/availability"].map(text))).toEqual(before);
+  });
+
+  it("is added for a service that starts in an open year", async () => {
+    await closeYear();
+    await addHr();
+    const before = await Promise.all(reports.map(text));
+    const hrHours = { ...office, id: "hr-hours", services: ["HR"] };
+    expect((await t.call("POST", `${base}/calendars`, { key: keys.financeHdc, json: hrHours })).status).toBe(201);
+    const hrKpi = kpi("HR-KPI-1", "HR", "2025/26");
+    expect((await t.call("POST", `${base}/kpis`, { key: keys.financeHdc, json: hrKpi })).status).toBe(201);
+    const kpis = { ...availability.kpis, HR: "HR-KPI-1" };
+    expect((await put("availability", { ...availability, kpis }, keys.financeHdc)).status).toBe(200);
+    expect(await Promise.all(reports.map(text))).toEqual(before);
+  });
+});
