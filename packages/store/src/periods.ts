@@ -1,4 +1,4 @@
-import { isCalendarDate, parseDate, parsePeriod, periodOf } from "@3c/domain";
+import { isCalendarDate, parsePeriod } from "@3c/domain";
 import type { Actor } from "./Actor.js";
 import type { Queryable } from "./db/index.js";
 import { type StoreContext, write } from "./StoreContext.js";
@@ -209,23 +209,24 @@ export function inEffect(
 }
 
 /**
- * The dates whose reports show a service: from the first day of the financial year its start falls
- * in (the beginning when it has none), for good. A year's reports (its KPI scorecard, its annual
- * reports) hold every service {@link inEffect} during the year, for the whole year, with its KPIs
- * and its calendar's availability; so a KPI or a calendar's service appears in, or leaves, the
- * reports of exactly these years.
+ * The dates from which reports show a service: from its start (the beginning when it has none),
+ * for good. A year's reports (its KPI scorecard, its annual reports) hold every service
+ * {@link inEffect} during the year, for the whole year, with its KPIs and its calendar's
+ * availability; so a KPI or a calendar's service appears in, or leaves, the reports of exactly the
+ * years this span meets. It starts at the service's start, not its year's first day: a closed year
+ * meets it either way, but a quarter or month closed before the start (a service added after
+ * closing 2025/26-Q1 starts on 1 July 2025) held nothing of the service and must not freeze its
+ * KPIs and calendar.
  *
  * @param service - the service, with its start
- * @returns the range [start, end) of its reports' years, for the closed-period check
- * @example reportedSpan({ effectiveFrom: "2025-07-01" }) // { start: "2025-04-01", end: "9999-12-31" }
+ * @returns the range [start, end) that a closed period of its reports meets, for the closed-period check
+ * @example reportedSpan({ effectiveFrom: "2025-07-01" }) // { start: "2025-07-01", end: "9999-12-31" }
  */
 export function reportedSpan(service: { readonly effectiveFrom?: string | undefined }): {
   readonly start: string;
   readonly end: string;
 } {
-  const start =
-    service.effectiveFrom === undefined ? "0000-01-01" : periodOf(parseDate(service.effectiveFrom), "year").start;
-  return { start, end: "9999-12-31" };
+  return { start: service.effectiveFrom ?? "0000-01-01", end: "9999-12-31" };
 }
 
 /**

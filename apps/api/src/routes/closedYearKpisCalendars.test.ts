@@ -254,3 +254,19 @@ describe("a service's availability KPI or incident target with a year closed", (
     expect(await Promise.all(reports.map(text))).toEqual(before);
   });
 });
+
+describe("a service that starts after a closed quarter of its first year", () => {
+  it("gets and gives up its calendar and KPIs freely: the closed quarter's reports never held it", async () => {
+    const q1 = { name: "2025/26-Q1" };
+    expect((await t.call("POST", `${base}/periods`, { key: keys.approver, json: q1 })).status).toBe(201);
+    expect((await t.call("POST", `${base}/periods/2025-26-Q1/close`, { key: keys.approver })).status).toBe(200);
+    const hr = { ...serviceFromApril2025("HDC"), effectiveFrom: "2025-07-01" };
+    expect((await t.call("POST", `${base}/services`, { key: keys.admin, json: hr })).status).toBe(201);
+    const hrHours = { ...office, id: "hr-hours", services: ["HR"] };
+    expect((await t.call("POST", `${base}/calendars`, { key: keys.financeHdc, json: hrHours })).status).toBe(201);
+    expect((await t.call("DELETE", `${base}/calendars/hr-hours`, { key: keys.financeHdc })).status).toBe(200);
+    const measure = kpi("HR-KPI-1", "HR", "2025/26");
+    expect((await t.call("POST", `${base}/kpis`, { key: keys.financeHdc, json: measure })).status).toBe(201);
+    expect((await t.call("DELETE", `${base}/kpis/HR-KPI-1`, { key: keys.financeHdc })).status).toBe(200);
+  });
+});

@@ -195,10 +195,11 @@ describe("the section rule", () => {
     expect(sectionSpans("kpis", [{ ...kpi, code: "K2" }])(before, services)).toEqual([
       { field: "kpis[0]", span: always },
     ]);
-    // A service from July 2025 is in the reports of 2025/26 on.
+    // A service from July 2025 is in the reports of 2025/26 on: dated from its start, which every
+    // closed year of those reports meets and a quarter closed before it does not.
     const later = services.map((s) => (s.id === "ICT" ? { ...s, effectiveFrom: "2025-07-01" } : s));
     expect(sectionSpans("kpis", [kpi])(before, later)).toEqual([
-      { field: "kpis[1]", span: { start: "2025-04-01", end: "9999-12-31" } },
+      { field: "kpis[1]", span: { start: "2025-07-01", end: "9999-12-31" } },
     ]);
     expect(
       sectionSpans("kpis", [
@@ -251,7 +252,7 @@ describe("the section rule", () => {
     // A service joining or leaving the calendars gains or loses its availability in the years it is reported in.
     const starts = services.map((s) => (s.id === "BC" ? { ...s, effectiveFrom: "2025-07-01" } : s));
     expect(sectionSpans("calendars", [{ ...desk, services: ["ICT", "BC"] }])(before, starts)).toEqual([
-      { field: "calendars[0].services[1]", span: from("2025-04-01") },
+      { field: "calendars[0].services[1]", span: from("2025-07-01") },
     ]);
     expect(spans([{ ...desk, services: [] }])).toEqual([
       { field: "calendars[0].services[0]", span: from("0000-01-01") },

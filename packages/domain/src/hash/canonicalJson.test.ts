@@ -109,6 +109,16 @@ describe("canonicalJson", () => {
     );
   });
 
+  it("prints a plain array or object with a toJSON of its own as the definition does, not its toJSON", () => {
+    // Handed on uncopied, JSON.stringify would call these; the copy (and the definition) never did.
+    const array = Object.assign([2, 1], { toJSON: () => "an array's own" });
+    const hidden = { a: 1, b: [array] };
+    Object.defineProperty(hidden, "toJSON", { value: () => "not enumerable", enumerable: false });
+    expect(canonicalJson(array)).toBe("[2,1]");
+    expect(canonicalJson({ x: hidden })).toBe('{"x":{"a":1,"b":[[2,1]]}}');
+    expect(canonicalJson({ x: hidden })).toBe(reference({ x: hidden }));
+  });
+
   it("sorts the keys of objects with many of them", () => {
     const keys = Array.from({ length: 40 }, (_, i) => `k${(i * 7) % 40}`);
     const value = Object.fromEntries(keys.map((k) => [k, 1]));

@@ -37,7 +37,7 @@ function sortedCopy(value: unknown): unknown {
   if (value === null || typeof value !== "object") return value;
   if (Array.isArray(value)) {
     const n = value.length;
-    let out: unknown[] | undefined = Object.getPrototypeOf(value) === Array.prototype ? undefined : new Array(n);
+    let out: unknown[] | undefined = shareable(value, Array.prototype) ? undefined : new Array(n);
     for (let i = 0; i < n; i++) {
       const v: unknown = value[i];
       const c = v === null || typeof v !== "object" ? v : sortedCopy(v);
@@ -52,12 +52,12 @@ function sortedCopy(value: unknown): unknown {
   const record = value as Record<string, unknown>;
   const keys = Object.keys(record);
   const n = keys.length;
-  if (n === 0) return Object.getPrototypeOf(record) === Object.prototype ? record : {};
+  if (n === 0) return shareable(record, Object.prototype) ? record : {};
   // Object.keys lists array-index keys first: one there is in the first place.
   const first = keys[0] as string;
   const c0 = first.charCodeAt(0);
   if (c0 >= 48 && c0 <= 57 && INDEX.test(first) && Number(first) < 4294967295) throw INDEX_KEY;
-  let sorted = Object.getPrototypeOf(record) === Object.prototype;
+  let sorted = shareable(record, Object.prototype);
   for (let i = 1; sorted && i < n; i++) if ((keys[i - 1] as string) > (keys[i] as string)) sorted = false;
   if (!sorted) sortKeys(keys);
   // In order: shared unless a member needs a copy, then copied, the members before it as they are.
@@ -74,6 +74,15 @@ function sortedCopy(value: unknown): unknown {
     put(out, k, c);
   }
   return out === undefined ? record : out;
+}
+
+/**
+ * Whether JSON.stringify prints a value as the copy would: a plain object or array (of `prototype`)
+ * with no `toJSON` of its own. The copy never had a non-enumerable `toJSON` (an array's, or one
+ * defined as not enumerable), which JSON.stringify would call on the value itself.
+ */
+function shareable(value: object, prototype: object): boolean {
+  return Object.getPrototypeOf(value) === prototype && (value as { toJSON?: unknown }).toJSON === undefined;
 }
 
 function put(out: Record<string, unknown>, k: string, c: unknown): void {
