@@ -217,7 +217,7 @@ describe("3c runs and 3c recharge --run: a stored run of the real API, seeded wi
     expect(table.stdout).toMatch(new RegExp(`^${runId} +2024/25-Q3 +recharge +approved +\\S+ `, "m"));
     const json = await runCli(["runs", ...api(), "--key", keys.get("SCDC viewer") ?? "", "--format", "json"]);
     const [listed] = JSON.parse(json.stdout) as { id: string; manifest: { outputHash: string } }[];
-    const run = JSON.parse((await runCli([...local, "--format", "json"])).stdout) as typeof listed;
+    const run = JSON.parse((await runCli([...local, "--format", "json"])).stdout) as NonNullable<typeof listed>;
     // The stored run is the local run: the same manifest, so the same output hash.
     expect(listed?.manifest).toEqual(run.manifest);
     expect(table.stdout).toContain(`${run.manifest.outputHash.slice(0, 12)}…`);
@@ -310,9 +310,8 @@ describe("3c runs and 3c recharge --run: a stored run of the real API, seeded wi
     const scenario = loadScenario(demoScenarioDocument);
     const numbers = Object.fromEntries(scenario.partners.map((p) => [p.id, p.id]));
     const statements = { numbers, issueDate: parseDate("2024-12-31") };
-    const [before, after] = ["2024/25-Q2", "2024/25-Q3"].map(
-      (period) => rechargeRun({ scenario, period, statements }).allocation,
-    ) as [AllocationResult, AllocationResult];
+    const allocation = (period: string): AllocationResult => rechargeRun({ scenario, period, statements }).allocation;
+    const [before, after] = [allocation("2024/25-Q2"), allocation("2024/25-Q3")];
     expect(JSON.parse(json.stdout)).toEqual(
       JSON.parse(JSON.stringify(diffView(diffRuns(before, after), "HDC", before, after))),
     );
