@@ -2,10 +2,11 @@
 // Runs the test suites of the domain, the store, the workbook layouts and the calculator on other
 // Node majors than the one running npm, to show that what councils embed works there too. Each
 // Node comes from the npm package `node` (fetched once into npm's cache). Usage:
-// node scripts/test-compat.mjs [--api] [--published] [major...] (default 22 24). `--api` adds the
-// API's suite (the longest, about four minutes a Node); `--published` runs only the published
-// packages' (`@3c/domain` and `@3c/workbooks`, what councils embed): CI runs those on Node 24 to stay
-// well inside its time budget; the rest run here on demand.
+// node scripts/test-compat.mjs [--api] [--published [--calculator]] [major...] (default 22 24).
+// `--api` adds the API's suite (the longest, about four minutes a Node); `--published` runs only
+// the packages councils embed (`@3c/domain` and `@3c/workbooks`), and `--calculator` adds the
+// calculator's (`3c`, what finance teams run, about 75 s): CI runs those three on Node 24 to stay
+// well inside its time budget; the store's and the API's run here on demand.
 import { execFileSync, spawnSync } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -14,10 +15,11 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
 const withApi = args.includes("--api");
 const published = args.includes("--published");
-const asked = args.filter((a) => a !== "--api" && a !== "--published");
+const calculator = args.includes("--calculator");
+const asked = args.filter((a) => a !== "--api" && a !== "--published" && a !== "--calculator");
 const majors = asked.length > 0 ? asked : ["22", "24"];
 const suites = published
-  ? ["packages/domain", "packages/workbooks"]
+  ? ["packages/domain", "packages/workbooks", ...(calculator ? ["apps/cli"] : [])]
   : ["packages/domain", "packages/store", "packages/workbooks", "apps/cli", ...(withApi ? ["apps/api"] : [])];
 const vitest = join(root, "node_modules", "vitest", "vitest.mjs");
 const npx = process.platform === "win32" ? "npx.cmd" : "npx";
