@@ -193,7 +193,8 @@ function changedParts(section: SectionName, body: unknown, before: StoredSection
  * The dates a section write changes figures of, for the store's closed-period check: the period
  * of each measurement, the year of each budget, savings contribution and one-off cost, and the
  * day each outage started — of the parts added, and of those removed or replaced; the years whose
- * scorecards a KPI removed or moved to another service was in; the days from which a KPI's target
+ * scorecards a KPI added, removed, moved to another service or given another `from` is (or was) in
+ * (from its `from`); the days from which a KPI's target
  * or rating, or a calendar's hours, change; the years whose reports a service joining or
  * leaving the calendars is in; and those whose scorecards a service's availability KPI or incident
  * target feeds.
