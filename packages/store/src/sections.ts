@@ -101,12 +101,16 @@ const belongsTo = (path: string, section: string) =>
 /**
  * The date ranges of the parts a section write changes, given the stored sections and the
  * partnership's services (with their starts: a service's KPIs and calendar are in the reports of
- * the years it is in).
+ * the years it is in). A part may say what the writer can do instead (`hint`), added to the refusal.
  */
 export type SectionSpans = (
   before: StoredSections,
   services: readonly Service[],
-) => readonly { readonly field: string; readonly span: { readonly start: string; readonly end: string } }[];
+) => readonly {
+  readonly field: string;
+  readonly span: { readonly start: string; readonly end: string };
+  readonly hint?: string;
+}[];
 
 /** The caller's checks of a section write, given the stored sections inside its transaction. */
 export interface SectionWriteOptions {
@@ -157,11 +161,12 @@ async function checkSection(
   const closed = spans.length === 0 && termsFrom === undefined ? [] : await closedPeriods(tx, partnershipId);
   const shut = [
     ...(termsFrom === undefined ? [] : closedForTerms(closed, termsFrom.effectiveFrom)),
-    ...spans.flatMap(({ field, span }) => {
+    ...spans.flatMap(({ field, span, hint }) => {
       const p = closedPeriodOf(closed, span);
+      const instead = hint === undefined ? "" : `; ${hint}`;
       return p === undefined
         ? []
-        : [{ field, message: `period ${p.name} is closed: its figures are not changed after closing` }];
+        : [{ field, message: `period ${p.name} is closed: its figures are not changed after closing${instead}` }];
     }),
   ];
   if (shut.length > 0)

@@ -88,9 +88,13 @@ describe("a KPI in a closed year's scorecard, measured or not", () => {
       "PERIOD_CLOSED",
       ["service"],
     ]);
-    // Renamed (another code): the old code leaves.
+    // Renamed (another code): the old code leaves, and the new one (without a from) joins.
     const renamed = stored.map((k) => (k.code === "LEGAL-KPI-9" ? { ...k, code: "LEGAL-KPI-10" } : k));
-    expect(await refused(await put("kpis", renamed, keys.financeCcc))).toEqual([409, "PERIOD_CLOSED", [`kpis[${at}]`]]);
+    expect(await refused(await put("kpis", renamed, keys.financeCcc))).toEqual([
+      409,
+      "PERIOD_CLOSED",
+      [`kpis[${at}]`, `kpis[${at}]`],
+    ]);
 
     expect(await Promise.all([...reports, "/sections/kpis"].map(text))).toEqual(before);
   });
@@ -268,5 +272,66 @@ describe("a service that starts after a closed quarter of its first year", () =>
     const measure = kpi("HR-KPI-1", "HR", "2025/26");
     expect((await t.call("POST", `${base}/kpis`, { key: keys.financeHdc, json: measure })).status).toBe(201);
     expect((await t.call("DELETE", `${base}/kpis/HR-KPI-1`, { key: keys.financeHdc })).status).toBe(200);
+  });
+});
+
+describe("a KPI added to a service of a closed year", () => {
+  const reports = [
+    "/reports/kpis?year=2024/25",
+    "/reports/kpis?year=2024/25&format=csv",
+    "/reports/annual/ICT?year=2024-25",
+    "/reports/annual/ICT?year=2024-25&format=csv",
+  ];
+  const ict = kpi("ICT-KPI-9", "ICT", "2025/26");
+
+  it("is refused without a from, by every write: 409 at the KPI, told to give it a from in an open year, the closed year's reports byte for byte", async () => {
+    await closeYear();
+    const before = await Promise.all([...reports, "/sections/kpis"].map(text));
+    const stored = JSON.parse(await section("kpis")) as unknown[];
+    const res = await put("kpis", [...stored, ict], keys.financeHdc);
+    const problem = (await res.clone().json()) as { errors: { message: string }[] };
+    expect(await refused(res)).toEqual([409, "PERIOD_CLOSED", [`kpis[${stored.length}]`]]);
+    expect(problem.errors[0]?.message).toContain("give the KPI a from in an open year");
+    const post = await t.call("POST", `${base}/kpis`, { key: keys.financeHdc, json: ict });
+    expect(await refused(post)).toEqual([409, "PERIOD_CLOSED", [""]]);
+    // From the closed year itself: refused at its from.
+    const fromClosed = { ...ict, from: "2024/25" };
+    expect(await refused(await put("kpis", [...stored, fromClosed], keys.financeHdc))).toEqual([
+      409,
+      "PERIOD_CLOSED",
+      [`kpis[${stored.length}].from`],
+    ]);
+    expect(await Promise.all([...reports, "/sections/kpis"].map(text))).toEqual(before);
+  });
+
+  // (The demo has no 2025/26 quantities, so its 2025/26 reports are refused: the domain's tests show the KPI there.)
+  it("is added from an open year: the closed year's reports byte for byte; removed again freely", async () => {
+    await closeYear();
+    const before = await Promise.all(reports.map(text));
+    const added = await t.call("POST", `${base}/kpis`, { key: keys.financeHdc, json: { ...ict, from: "2025/26" } });
+    expect(added.status).toBe(201);
+    expect(await Promise.all(reports.map(text))).toEqual(before);
+    expect(await text("/kpis/ICT-KPI-9")).toContain('"from":"2025/26"');
+    // Its from moved into the closed year, or taken away: it would join the closed scorecard.
+    const { targets: _, ...item } = { ...ict, from: "2024/25" };
+    const url = `${base}/kpis/ICT-KPI-9`;
+    expect(await refused(await t.call("PUT", url, { key: keys.financeHdc, json: item }))).toEqual([
+      409,
+      "PERIOD_CLOSED",
+      ["from"],
+    ]);
+    const stored = JSON.parse(await section("kpis")) as { code: string }[];
+    const at = stored.findIndex((k) => k.code === "ICT-KPI-9");
+    const undated = stored.map((k) => (k.code === "ICT-KPI-9" ? { ...ict } : k));
+    expect(await refused(await put("kpis", undated, keys.financeHdc))).toEqual([
+      409,
+      "PERIOD_CLOSED",
+      [`kpis[${at}].from`],
+    ]);
+    // A later from is an open change.
+    const later = stored.map((k) => (k.code === "ICT-KPI-9" ? { ...ict, from: "2026/27" } : k));
+    expect((await put("kpis", later, keys.financeHdc)).status).toBe(200);
+    expect((await t.call("DELETE", url, { key: keys.financeHdc })).status).toBe(200);
+    expect(await Promise.all(reports.map(text))).toEqual(before);
   });
 });

@@ -553,7 +553,7 @@ describe.each(Object.entries(CASES) as [SectionItemKindName, Case][])("%s", (kin
 });
 
 describe("a KPI moved to another service", () => {
-  it("is refused with 409 at its service when it is in a closed year's scorecard, measured or not, and moves when its service starts in an open year", async () => {
+  it("is refused with 409 at its service when it is in a closed year's scorecard, measured or not, or would join one, and moves when its years are open", async () => {
     const measured = (kpiCode: string, period: string) =>
       post("measurements", { kpi: kpiCode, period, numerator: "9", denominator: "10" });
     expect((await measured("HR-KPI-1", "2025/26-Q1")).status).toBe(201);
@@ -593,7 +593,10 @@ describe("a KPI moved to another service", () => {
     );
     const kpis = [kpi("ICT-KPI-1", "ICT"), kpi("HR-KPI-1", "HR")];
     expect((await move([...kpis, kpi("NEW-KPI-1", "NEW")]))[0]).toBe(200);
-    expect((await move([...kpis, kpi("NEW-KPI-1", "LEGAL")]))[0]).toBe(200);
+    // Into a service of the closed year it would join that year's scorecard, unless from an open year.
+    expect(await move([...kpis, kpi("NEW-KPI-1", "LEGAL")])).toEqual([409, "PERIOD_CLOSED", ["kpis[2].service"]]);
+    expect((await move([...kpis, { ...kpi("NEW-KPI-1", "NEW"), from: "2026/27" }]))[0]).toBe(200);
+    expect((await move([...kpis, { ...kpi("NEW-KPI-1", "LEGAL"), from: "2026/27" }]))[0]).toBe(200);
   });
 });
 

@@ -4,6 +4,7 @@ import {
   calendarHoursKey,
   canonicalJson,
   isCalendarDate,
+  kpiFirstDay,
   parsePeriod,
 } from "@3c/domain";
 import {
@@ -192,7 +193,8 @@ function changedParts(section: SectionName, body: unknown, before: StoredSection
  * The dates a section write changes figures of, for the store's closed-period check: the period
  * of each measurement, the year of each budget, savings contribution and one-off cost, and the
  * day each outage started — of the parts added, and of those removed or replaced; the years whose
- * scorecards a KPI removed or moved to another service was in; the days from which a KPI's target
+ * scorecards a KPI added, removed, moved to another service or given another `from` is (or was) in
+ * (from its `from`); the days from which a KPI's target
  * or rating, or a calendar's hours, change; the years whose reports a service joining or
  * leaving the calendars is in; and those whose scorecards a service's availability KPI or incident
  * target feeds.
@@ -442,38 +444,63 @@ function measuredSpans(code: unknown, before: StoredSections, field: string): { 
   });
 }
 
+/** What a writer adding a KPI to a closed year's scorecard can do instead. */
+const KPI_FROM_HINT = "give the KPI a from in an open year (e.g. 2025/26): it is reported from that year on";
+
 /**
- * The years whose scorecards a kpis write takes a stored KPI out of, or changes its service in: a
- * year's KPI scorecard (and its service's annual report) shows every KPI of a service in effect in
- * the year, measured or not — a KPI with targets and no figures is rated "?" there — so a KPI
- * removed (its code no longer written) leaves, and one moved to another service changes (its
- * measurements become that service's figures), the reports of every year its service is reported
- * in. Dated by those years (the store's `reportedSpan` of the service), so a KPI of a service that
- * starts in an open year is removed or moved freely. A removed KPI at its stored place `kpis[i]`, a
- * moved one at its written `kpis[i].service`.
+ * The years whose scorecards a kpis write adds a KPI to, takes a stored one out of, or changes its
+ * service in: a year's KPI scorecard (and its service's annual report) shows every KPI of a
+ * service in effect in the year from the KPI's `from` year on, measured or not — a KPI with targets
+ * and no figures is rated "?" there. So a KPI is dated by the years it is reported in: its
+ * service's (the store's `reportedSpan`), from no earlier than its `from`'s first day. A removed
+ * KPI at its stored place `kpis[i]`; an added one at `kpis[i]` (`kpis[i].from` when it gives one),
+ * told to give a `from` in an open year; a KPI moved to another service at `kpis[i].service`, and
+ * one whose `from` changes at `kpis[i].from`, each from the earlier of its old and new first years.
+ * A KPI of a service that starts in an open year, or from an open year, is added, moved and removed
+ * freely.
  */
 function kpiPresenceSpans(
   body: unknown,
   stored: unknown,
   reported: Reported,
-): { readonly field: string; readonly span: Span }[] {
+): { readonly field: string; readonly span: Span; readonly hint?: string }[] {
+  const yearsOf = (k: Json): Span | undefined => {
+    const years = reported(k.service);
+    const first = typeof k.from === "string" ? kpiFirstDay({ from: k.from }) : undefined;
+    return years === undefined || first === undefined || first <= years.start ? years : { ...years, start: first };
+  };
+  const earlier = (a: Span | undefined, b: Span | undefined): Span | undefined =>
+    a === undefined ? b : b === undefined || a.start <= b.start ? a : b;
   const written = new Map<unknown, number>();
   const list = Array.isArray(body) ? (body as unknown[]) : [];
   list.forEach((k, i) => {
     if (isObject(k) && !written.has(k.code)) written.set(k.code, i);
   });
-  return (Array.isArray(stored) ? (stored as unknown[]) : []).flatMap((k, i) => {
-    const years = isObject(k) ? reported(k.service) : undefined;
-    if (!isObject(k) || years === undefined) return [];
+  const storedCodes = new Set((Array.isArray(stored) ? (stored as unknown[]) : []).filter(isObject).map((k) => k.code));
+  const changed = (Array.isArray(stored) ? (stored as unknown[]) : []).flatMap((k, i) => {
+    if (!isObject(k)) return [];
     const at = written.get(k.code);
     const now = at === undefined ? undefined : list[at];
-    if (isObject(now) && now.service === k.service) return [];
-    return [{ field: at === undefined ? `kpis[${i}]` : `kpis[${at}].service`, span: years }];
+    if (!isObject(now)) {
+      const span = yearsOf(k);
+      return span === undefined ? [] : [{ field: `kpis[${i}]`, span }];
+    }
+    const moved = now.service !== k.service;
+    if (!moved && now.from === k.from) return [];
+    const span = earlier(yearsOf(k), yearsOf(now));
+    if (span === undefined) return [];
+    return [moved ? { field: `kpis[${at}].service`, span } : { field: `kpis[${at}].from`, span, hint: KPI_FROM_HINT }];
   });
+  const added = list.flatMap((k, i) => {
+    const span = isObject(k) && !storedCodes.has(k.code) && written.get(k.code) === i ? yearsOf(k) : undefined;
+    if (!isObject(k) || span === undefined) return [];
+    return [{ field: k.from === undefined ? `kpis[${i}]` : `kpis[${i}].from`, span, hint: KPI_FROM_HINT }];
+  });
+  return [...changed, ...added];
 }
 
-/** A KPI's fields that are not how its figures are rated: its code, name, service and targets (dated apart). */
-const KPI_UNRATED = new Set(["code", "name", "service", "targets"]);
+/** A KPI's fields that are not how its figures are rated: its code, name, service, from and targets (dated apart). */
+const KPI_UNRATED = new Set(["code", "name", "service", "from", "targets"]);
 
 /**
  * The periods of the stored measurements of each KPI whose rating a kpis write changes — its

@@ -84,6 +84,12 @@ export interface KpiDefinition {
   readonly name: string;
   /** The shared service it belongs to, e.g. `LEGAL`. */
   readonly service: string;
+  /**
+   * The first financial year it is reported, e.g. `2025/26`: earlier years' scorecards and annual
+   * reports leave it out, and it has no measurements before it. Absent: every year its service is
+   * in effect.
+   */
+  readonly from?: string;
   readonly unit: KpiUnit;
   readonly polarity: KpiPolarity;
   readonly aggregation: KpiAggregation;

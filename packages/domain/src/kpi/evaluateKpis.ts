@@ -28,6 +28,7 @@ import type {
   KpiValue,
   KpiWarning,
 } from "./KpiScorecard.js";
+import { kpiReportedIn } from "./kpiFirstDay.js";
 import { kpiProblems } from "./kpiProblems.js";
 import type { RagScheme } from "./RagScheme.js";
 import { targetInForce } from "./targetInForce.js";
@@ -118,9 +119,12 @@ export function evaluateKpis(input: EvaluateKpisInput): KpiScorecard {
   }
   // Canonical order, so notes (and everything else) do not depend on the input's order.
   for (const list of byKpi.values()) list.sort(compareLocated);
-  const kpis = input.kpis.map((kpi) =>
-    new KpiEvaluator(kpi, kpi.scheme ?? input.scheme ?? DEFAULT_RAG_SCHEME, byKpi.get(kpi.code) ?? [], year).result(),
-  );
+  // A KPI reported from a later year is not in this year's scorecard (its `from`).
+  const kpis = input.kpis
+    .filter((kpi) => kpiReportedIn(kpi, year))
+    .map((kpi) =>
+      new KpiEvaluator(kpi, kpi.scheme ?? input.scheme ?? DEFAULT_RAG_SCHEME, byKpi.get(kpi.code) ?? [], year).result(),
+    );
   return { year: year.name, ...(asAt === undefined ? {} : { asAt }), kpis };
 }
 

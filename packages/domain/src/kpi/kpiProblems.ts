@@ -11,6 +11,7 @@ import {
 } from "./KpiDefinition.js";
 import type { KpiMeasurement } from "./KpiMeasurement.js";
 import type { KpiTolerance } from "./KpiTolerance.js";
+import { kpiFirstDay } from "./kpiFirstDay.js";
 import type { RagScheme } from "./RagScheme.js";
 
 /** The largest number of decimal places a KPI may be shown with. */
@@ -70,6 +71,8 @@ export function kpiProblems(
     if (!ID_PATTERN.test(k.code)) add(`${at}.code`, `${JSON.stringify(k.code)} is not a valid KPI code`);
     if (byCode.has(k.code)) add(`${at}.code`, `duplicate KPI code ${JSON.stringify(k.code)}`);
     else byCode.set(k.code, k);
+    if (k.from !== undefined && kpiFirstDay(k) === undefined)
+      add(`${at}.from`, `${JSON.stringify(k.from)} is not a financial year such as 2025/26`);
     if (!(KPI_UNITS as readonly string[]).includes(k.unit)) add(`${at}.unit`, `unknown unit ${JSON.stringify(k.unit)}`);
     if (!(KPI_POLARITIES as readonly string[]).includes(k.polarity))
       add(`${at}.polarity`, `unknown polarity ${JSON.stringify(k.polarity)}`);
@@ -155,6 +158,9 @@ export function kpiProblems(
       else if (d === undefined || d.num <= 0n)
         add(`${at}.denominator`, `${JSON.stringify(m.denominator)} is not a decimal greater than zero`);
     }
+    const first = kpi === undefined ? undefined : kpiFirstDay(kpi);
+    if (period !== undefined && first !== undefined && period.start < first)
+      add(`${at}.period`, `${period.name} is before ${m.kpi} is reported (from ${kpi?.from})`);
     if (kpi !== undefined) {
       if (kpi.aggregation === "ratio" && hasValue && !hasRatio)
         add(at, `${kpi.code} aggregates as a ratio: give a numerator and denominator, not a value`);

@@ -88,6 +88,10 @@ export const kpiDefinitionSchema = z
     code: idSchema.meta({ description: "Stable KPI code, e.g. LEGAL-KPI-1." }),
     name: textSchema,
     service: idSchema,
+    from: periodNameSchema.optional().meta({
+      description:
+        "The first financial year it is reported, e.g. 2025/26: earlier years' scorecards leave it out. Default: every year its service is in effect.",
+    }),
     unit: z.enum(KPI_UNITS),
     polarity: z.enum(KPI_POLARITIES),
     aggregation: z.enum(KPI_AGGREGATIONS).optional().meta({
@@ -113,6 +117,9 @@ export const kpiDefinitionSchema = z
       .meta({ description: "Places and rounding mode for shown values. Default: by unit, half-up." }),
   })
   .superRefine((k, ctx) => {
+    if (k.from !== undefined && parsePeriod(k.from).kind !== "year") {
+      ctx.addIssue({ code: "custom", path: ["from"], message: `${k.from} is not a financial year such as 2025/26` });
+    }
     if (k.aggregation === undefined && (k.unit === "hours" || k.unit === "days")) {
       ctx.addIssue({
         code: "custom",
@@ -175,6 +182,7 @@ export function toKpiDefinition(doc: z.output<typeof kpiDefinitionSchema>): KpiD
     code: doc.code,
     name: doc.name,
     service: doc.service,
+    ...opt("from", doc.from),
     unit: doc.unit,
     polarity: doc.polarity,
     aggregation: doc.aggregation ?? defaultAggregation(doc.unit),

@@ -6,7 +6,7 @@ import {
   outageCost,
 } from "../availability/index.js";
 import { DomainError } from "../errors/index.js";
-import type { KpiReviewFlag, KpiScorecard, KpiWarning } from "../kpi/index.js";
+import { type KpiReviewFlag, type KpiScorecard, type KpiWarning, kpiReportedIn } from "../kpi/index.js";
 import { add, type CurrencyCode, type Money, subtract, sum, zero } from "../money/index.js";
 import { percentOf } from "../money/percentOf.js";
 import { type CalendarDate, type FinancialPeriod, parsePeriod, periodContains } from "../period/index.js";
@@ -181,7 +181,7 @@ export function annualReport(
   }
   const code = scenario.partnership.currency;
   const run = runAllocation(scenario, period);
-  const kpis = (scenario.kpis ?? []).some((k) => k.service === service.id)
+  const kpis = (scenario.kpis ?? []).some((k) => k.service === service.id && kpiReportedIn(k, period))
     ? kpiScorecard(scenario, period.name, {
         service: service.id,
         ...(options.asAt === undefined ? {} : { asAt: options.asAt }),

@@ -1,6 +1,13 @@
 import { outageKpiMeasurements } from "../availability/index.js";
 import { DomainError } from "../errors/index.js";
-import { evaluateKpis, type KpiMeasurement, type KpiScorecard } from "../kpi/index.js";
+import {
+  evaluateKpis,
+  type KpiDefinition,
+  type KpiMeasurement,
+  type KpiScorecard,
+  kpiFirstDay,
+  kpiReportedIn,
+} from "../kpi/index.js";
 import { type FinancialPeriod, parsePeriod, shiftPeriod, subdivide } from "../period/index.js";
 import type { Scenario } from "../scenario/Scenario.js";
 
@@ -15,11 +22,12 @@ export interface KpiScorecardOptions {
 /**
  * KPI readings derived from the outage log for the year and the year before (for direction of
  * travel), quarter by quarter, from the date the log is complete (`loggedFrom`, default the year's
- * start): a quarter before it gets no reading rather than a false 100%.
+ * start): a quarter before it gets no reading rather than a false 100%. A KPI reported from a
+ * year (`from`) gets none before it, as it may have no measurement there.
  */
 function derivedMeasurements(
   scenario: Scenario,
-  codes: ReadonlySet<string>,
+  kpis: readonly KpiDefinition[],
   year: FinancialPeriod,
   asAt: string | undefined,
 ): KpiMeasurement[] {
@@ -31,10 +39,13 @@ function derivedMeasurements(
     (q) => q.start >= from,
   );
   const partners = scenario.partners.map((p) => p.id);
+  // Each KPI's first day ("" for one without `from`: before every quarter).
+  const firstDay = new Map(kpis.map((k) => [k.code, kpiFirstDay(k) ?? ""]));
   return quarters.flatMap((q) =>
-    outageKpiMeasurements(inputs, q, { partners, ...(asAt === undefined ? {} : { asAt }) }).filter((m) =>
-      codes.has(m.kpi),
-    ),
+    outageKpiMeasurements(inputs, q, { partners, ...(asAt === undefined ? {} : { asAt }) }).filter((m) => {
+      const first = firstDay.get(m.kpi);
+      return first !== undefined && q.start >= first;
+    }),
   );
 }
 
@@ -56,13 +67,15 @@ export function kpiScorecard(scenario: Scenario, year: string, options: KpiScore
   if (period.kind !== "year") {
     throw new DomainError("INVALID_PERIOD", `A KPI scorecard covers a financial year; got ${year}`, { path: "year" });
   }
-  const kpis = (scenario.kpis ?? []).filter((k) => options.service === undefined || k.service === options.service);
+  const kpis = (scenario.kpis ?? []).filter(
+    (k) => (options.service === undefined || k.service === options.service) && kpiReportedIn(k, period),
+  );
   const codes = new Set(kpis.map((k) => k.code));
   return evaluateKpis({
     kpis,
     measurements: [
       ...(scenario.measurements ?? []).filter((m) => codes.has(m.kpi)),
-      ...derivedMeasurements(scenario, codes, period, options.asAt),
+      ...derivedMeasurements(scenario, kpis, period, options.asAt),
     ],
     year: period.name,
     ...(scenario.kpiScheme === undefined ? {} : { scheme: scenario.kpiScheme }),
