@@ -1,10 +1,7 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { join } from "node:path";
 import {
   type AllocationResult,
   diffRuns,
@@ -17,50 +14,19 @@ import {
 } from "@3c/domain";
 import { demoScenarioDocument } from "@3c/domain/demo";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CLI_ROOT, runCli } from "./runCli.js";
+import { type RealApi, startRealApi } from "./realApi.js";
+import { runCli } from "./runCli.js";
 
-const API_MAIN = resolve(CLI_ROOT, "../api/src/main.ts");
-const TSX = pathToFileURL(
-  createRequire(import.meta.url)
-    .resolve("tsx/package.json")
-    .replace(/package\.json$/, "dist/loader.mjs"),
-).href;
-
-let api: ChildProcess | undefined;
+let realApi: RealApi | undefined;
 let url = "";
-const keys = new Map<string, string>();
+let keys: ReadonlyMap<string, string> = new Map();
 
-/** Starts the real API on a free port with a new data folder, seeded with the demo, and reads its keys. */
-function startApi(): Promise<void> {
-  return new Promise((done, fail) => {
-    const child = spawn(
-      process.execPath,
-      ["--conditions=@3c/source", "--import", TSX, API_MAIN, "--demo", "--port", "0"],
-      {
-        cwd: resolve(CLI_ROOT, "../api"),
-        env: { PATH: process.env.PATH ?? "", DATA_DIR: mkdtempSync(join(tmpdir(), "3c-api-")), LOG_LEVEL: "info" },
-        stdio: ["ignore", "pipe", "pipe"],
-      },
-    );
-    api = child;
-    let out = "";
-    child.stdout?.on("data", (b: Buffer) => {
-      out += b.toString("utf8");
-      for (const m of out.matchAll(/^ {2}(\S+)\s+(\S+)\s+(3c_\S+)$/gm)) keys.set(`${m[1]} ${m[2]}`, m[3] as string);
-      const port = /"port":(\d+)/.exec(out);
-      if (port !== null) {
-        url = `http://127.0.0.1:${port[1]}`;
-        done();
-      }
-    });
-    child.on("error", fail);
-    child.on("exit", (code) => fail(new Error(`the API stopped (${code}): ${out}`)));
-  });
-}
-
-beforeAll(startApi, 120_000);
+beforeAll(async () => {
+  realApi = await startRealApi();
+  ({ url, keys } = realApi);
+}, 120_000);
 afterAll(() => {
-  api?.kill("SIGTERM");
+  realApi?.stop();
 });
 
 describe("3c --api against the real API, seeded with the demo", () => {
@@ -186,20 +152,8 @@ describe("3c runs and 3c recharge --run: a stored run of the real API, seeded wi
 
   /** Drafts the demo's Q3 run with the calculator's default statement options, and approves it. */
   beforeAll(async () => {
-    const call = async (key: string, method: string, path: string, body?: unknown, ifMatch?: string) => {
-      const res = await fetch(`${url}/v1/partnerships/3c${path}`, {
-        method,
-        headers: {
-          Authorization: `Bearer ${keys.get(key) ?? ""}`,
-          ...(body === undefined ? {} : { "Content-Type": "application/json" }),
-          ...(ifMatch === undefined ? {} : { "If-Match": ifMatch }),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      const json = (await res.json()) as { id: string; version: number };
-      if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-      return json;
-    };
+    const call = async (key: string, method: string, path: string, body?: unknown, ifMatch?: string) =>
+      (await (realApi as RealApi).call(key, method, path, body, ifMatch)) as { id: string; version: number };
     const numbers = Object.fromEntries(["CCC", "HDC", "SCDC"].map((p) => [p, `3C-2024/25-Q3-${p}`]));
     const draft = await call("HDC finance", "POST", "/runs", {
       period: "2024/25-Q3",
