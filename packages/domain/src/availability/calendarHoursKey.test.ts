@@ -23,6 +23,15 @@ describe("calendarHoursKey", () => {
     expect(calendarHoursKey({ kind: "24x7" })).toBe(calendarHoursKey({ kind: "24x7", timeZone: "Europe/London" }));
   });
 
+  it("reads the window as the domain does: a time written with its seconds is the same time", () => {
+    const withSeconds = { ...weekdays, from: "08:00:00", to: "18:00:00" };
+    expect(calendarHoursKey(withSeconds)).toBe(calendarHoursKey(weekdays));
+    expect(calendarIntervals(withSeconds, ...YEAR)).toEqual(calendarIntervals(weekdays, ...YEAR));
+    expect(calendarHoursKey({ ...weekdays, from: "08:00:01" })).not.toBe(calendarHoursKey(weekdays));
+    // Not a time: kept as written, so any change of it counts.
+    expect(calendarHoursKey({ ...weekdays, from: "8am" })).not.toBe(calendarHoursKey({ ...weekdays, from: "9am" }));
+  });
+
   it("differs for another window, another weekday, another zone or another kind", () => {
     const keys = [
       weekdays,

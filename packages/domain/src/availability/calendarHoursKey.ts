@@ -1,4 +1,6 @@
+import { DomainError } from "../errors/index.js";
 import { type CalendarDate, toEpochDay } from "../period/index.js";
+import { parseTimeOfDay } from "./localTime.js";
 import { type CalendarHours, WEEKDAYS } from "./ServiceCalendar.js";
 import { DEFAULT_TIME_ZONE, weekdayIndex } from "./timeZone.js";
 
@@ -8,8 +10,9 @@ import { DEFAULT_TIME_ZONE, weekdayIndex } from "./timeZone.js";
  * outage cost read through them are the same. The key holds the kind, the zone (Europe/London when
  * 24x7 hours name none, as the domain reads them) and, for working hours, the weekdays as a set (in
  * week order) and the window; not the bank holidays, which count day by day
- * ({@link bankHolidayCounts}). So listing the weekdays in another order, or writing the default
- * zone out, changes no key.
+ * ({@link bankHolidayCounts}). The window is held as seconds of the day, as the domain reads it.
+ * So listing the weekdays in another order, writing the default zone out, or a time with its
+ * seconds (`08:00:00` for `08:00`) changes no key.
  *
  * @param hours - a calendar's hours, or one of its changes (its `effectiveFrom` is not read)
  * @returns the key, equal for hours that agree on every day but bank holidays
@@ -20,7 +23,17 @@ export function calendarHoursKey(hours: CalendarHours): string {
   const timeZone = hours.timeZone ?? DEFAULT_TIME_ZONE;
   if (hours.kind === "24x7") return JSON.stringify({ kind: hours.kind, timeZone });
   const weekdays = WEEKDAYS.filter((d) => hours.weekdays.includes(d));
-  return JSON.stringify({ kind: hours.kind, weekdays, from: hours.from, to: hours.to, timeZone });
+  return JSON.stringify({ kind: hours.kind, weekdays, from: secondsOf(hours.from), to: secondsOf(hours.to), timeZone });
+}
+
+/** A time of day as the seconds the domain reads from it; a text that is not one stays as it is (validation refuses it). */
+function secondsOf(text: string): number | string {
+  try {
+    return parseTimeOfDay(text);
+  } catch (error) {
+    if (error instanceof DomainError) return text;
+    throw error;
+  }
 }
 
 /**
