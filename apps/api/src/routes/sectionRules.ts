@@ -10,6 +10,7 @@ import {
 import {
   type ApiKey,
   leadsWithin,
+  movedKpis,
   type RowIssue,
   reportedSpan,
   type SectionName,
@@ -477,6 +478,7 @@ function kpiPresenceSpans(
     if (isObject(k) && !written.has(k.code)) written.set(k.code, i);
   });
   const storedCodes = new Set((Array.isArray(stored) ? (stored as unknown[]) : []).filter(isObject).map((k) => k.code));
+  const moves = movedKpis(stored, body);
   const changed = (Array.isArray(stored) ? (stored as unknown[]) : []).flatMap((k, i) => {
     if (!isObject(k)) return [];
     const at = written.get(k.code);
@@ -485,7 +487,7 @@ function kpiPresenceSpans(
       const span = yearsOf(k);
       return span === undefined ? [] : [{ field: `kpis[${i}]`, span }];
     }
-    const moved = now.service !== k.service;
+    const moved = moves.has(k.code);
     if (!moved && now.from === k.from) return [];
     const span = earlier(yearsOf(k), yearsOf(now));
     if (span === undefined) return [];
