@@ -249,10 +249,28 @@ describe("recharge runs", () => {
       total: { minor: number };
     };
     expect([statement.type, statement.total.minor]).toEqual(["credit-note", -6000]);
-    const undo = (await (
-      await t.call("GET", `${base}/runs/run-3/settlement`, { key: keys.financeA })
-    ).json()) as typeof settlement;
+    type Settled = {
+      invoices: { from: string; to: string; amount: { minor: number } }[];
+      positions: { partner: string; receivable: { minor: number }; payable: { minor: number }; net: { minor: number } }[];
+      settlement: { from: string; to: string; amount: { minor: number } }[];
+    };
+    const settled = async (run: string, key: string) =>
+      (await (await t.call("GET", `${base}/runs/${run}/settlement`, { key })).json()) as Settled;
+    const undo = await settled("run-3", keys.financeA);
+    // Money moves back: the transfer the other way, positive.
     expect(undo.settlement).toEqual([{ from: "A", to: "B", amount: { currency: "GBP", minor: 6000 } }]);
+    // The invoices are the credit notes the statements are: same payer and payee, amounts negated.
+    expect(undo.invoices).toEqual([{ from: "B", to: "A", amount: { currency: "GBP", minor: -6000 } }]);
+    // Every partner's position is what its invoices say, in the reversal as in the original.
+    for (const key of [keys.financeA, await t.key("p1", "B", "finance")]) {
+      for (const run of ["run-1", "run-3"]) {
+        const { invoices, positions } = await settled(run, key);
+        const [own] = positions;
+        const sum = (side: "from" | "to") =>
+          invoices.filter((i) => i[side] === own?.partner).reduce((s, i) => s + i.amount.minor, 0);
+        expect([own?.receivable.minor, own?.payable.minor]).toEqual([sum("to"), sum("from")]);
+      }
+    }
   });
 
   it("show a lead only its own lines of a statement that two leads issue lines on, in JSON, CSV and XLSX", async () => {

@@ -323,6 +323,8 @@ export function registerRuns(app: OpenAPIHono<AppEnv>): void {
       path: `${base}/{run}/settlement`,
       tags: ["Statements"],
       summary: "The invoices and settlement transfers the key's partner pays or receives, and its net position",
+      description:
+        "A reversal's invoices are the reversed run's credit notes: the same payer and payee, every amount negated, as its statements are; its positions are negated with them (a partner's `receivable` is still the sum of the invoices it is paid). Its settlement is the reversed run's transfers with payer and payee swapped, positive amounts: money moves back.",
       security: bearer,
       request: { params: RunParam },
       responses: { 200: anyJson("Invoices, positions and settlement"), ...problems(404) },
@@ -337,7 +339,7 @@ export function registerRuns(app: OpenAPIHono<AppEnv>): void {
         partner,
         invoices: transfersOf(
           partner,
-          reversal ? reverseTransfers(result.statements.invoices) : result.statements.invoices,
+          reversal ? negateAmounts(result.statements.invoices) : result.statements.invoices,
         ),
         positions: (reversal ? negateAmounts(result.positions) : result.positions).filter((p) => p.partner === partner),
         settlement: transfersOf(partner, reversal ? reverseTransfers(result.settlement) : result.settlement),
