@@ -2,6 +2,8 @@ import { parseArgs } from "node:util";
 import { type FinancialPeriod, isDomainError, parsePeriod } from "@3c/domain";
 import { CliError } from "./CliError.js";
 import type { ScenarioSource } from "./input/loadScenario.js";
+import type { Io } from "./Io.js";
+import type { ProgressSink } from "./ledger/ProgressBar.js";
 
 /** A flag's declaration for `node:util` parseArgs. */
 type OptionSpec = { readonly type: "string" | "boolean"; readonly short?: string; readonly multiple?: boolean };
@@ -117,10 +119,11 @@ export function outFlag(values: FlagValues, format: string): string | undefined 
  *
  * @param values - parsed flags
  * @param positionals - positional arguments (at most one, the file)
+ * @param cwd - the directory relative paths are read from (the command's `io.cwd`)
  * @returns the source
  * @throws CliError usage for extra positionals, two files, or ledger flags without a ledger
  */
-export function scenarioSource(values: FlagValues, positionals: readonly string[]): ScenarioSource {
+export function scenarioSource(values: FlagValues, positionals: readonly string[], cwd: string): ScenarioSource {
   if (positionals.length > 1) throw new CliError("usage", `unexpected argument ${JSON.stringify(positionals[1])}`);
   const flag = stringFlag(values, "scenario");
   if (flag !== undefined && positionals.length > 0)
@@ -134,6 +137,7 @@ export function scenarioSource(values: FlagValues, positionals: readonly string[
   return {
     ...(file === undefined ? {} : { file }),
     demo: values.demo === true,
+    cwd,
     ...(ledgerFile === undefined
       ? {}
       : {
@@ -165,4 +169,16 @@ export function yearFlag(values: FlagValues): string {
     if (isDomainError(error)) throw new CliError("usage", `--year: ${error.message}`);
     throw error;
   }
+}
+
+/**
+ * Where a command draws a ledger's progress bar: its standard error (the bar draws only on a
+ * terminal), or nowhere with `--no-progress`.
+ *
+ * @param values - parsed flags
+ * @param io - the command's surroundings
+ * @returns the stream, or undefined
+ */
+export function progressSink(values: FlagValues, io: Io): ProgressSink | undefined {
+  return values["no-progress"] === true ? undefined : io.stderr;
 }

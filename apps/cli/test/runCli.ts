@@ -53,18 +53,11 @@ export async function runCli(
       return true;
     },
   });
+  // Relative paths are read and written under io.cwd alone: the test process's own working
+  // directory is left as it is, so a command that read from it would fail these tests.
   const cwd = options.cwd ?? CLI_ROOT;
-  // The commands write relative paths under io.cwd but read them from the process's working
-  // directory (the two are the same in a real process): both are set. No two runs overlap, as
-  // every test awaits each run; vitest's default pool (forks) allows chdir.
-  const was = process.cwd();
-  process.chdir(cwd);
-  try {
-    const code = await main(args, { stdout: into(out), stderr: into(err), env: cliEnv(options.env), cwd });
-    return { code, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") };
-  } finally {
-    process.chdir(was);
-  }
+  const code = await main(args, { stdout: into(out), stderr: into(err), env: cliEnv(options.env), cwd });
+  return { code, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { RechargeRun, Scenario, ScenarioDocument } from "@3c/domain";
-import { INPUT_OPTIONS, parseCommandArgs, periodFlag, scenarioSource, stringFlag } from "../args.js";
+import { INPUT_OPTIONS, parseCommandArgs, periodFlag, progressSink, scenarioSource, stringFlag } from "../args.js";
 import { EXIT, type ExitCode } from "../exitCodes.js";
 import { colourAllowed, type Io } from "../Io.js";
 import { loadBudget } from "../input/loadBudget.js";
@@ -57,13 +57,13 @@ export async function calc(argv: readonly string[], io: Io): Promise<ExitCode> {
     period: { type: "string" },
     budget: { type: "string" },
   });
-  const source = scenarioSource(values, positionals);
+  const source = scenarioSource(values, positionals, io.cwd);
   const period = periodFlag(values, source.demo ? "2024/25" : undefined);
   const interactive = process.stdin.isTTY === true && io.stdout.isTTY === true;
-  const loaded = await loadScenario(source, values["no-progress"] === true ? undefined : process.stderr);
+  const loaded = await loadScenario(source, progressSink(values, io));
   const statements = statementOptions(values, loaded.scenario, period);
   const budgetSpec = stringFlag(values, "budget");
-  const budget = budgetSpec === undefined ? undefined : await loadBudget(budgetSpec);
+  const budget = budgetSpec === undefined ? undefined : await loadBudget(budgetSpec, io.cwd);
   // With a budget the run is made before the screen opens, so that a budget on less than a year
   // fails as `3c recharge --budget` does, not inside the calculator; the screen is given it, so the
   // year (about 40 ms on the demo) is run once.

@@ -41,12 +41,12 @@ export async function diff(argv: readonly string[], io: Io): Promise<ExitCode> {
   const period = periodFlag(values);
   const format = formatFlag(values, ["table", "json", "csv"]);
   const target = apiTarget(values);
-  const a = await loadScenario({ file: before, demo: false });
-  const b = await loadScenario({ file: after, demo: false });
+  const a = await loadScenario({ file: before, demo: false, cwd: io.cwd });
+  const b = await loadScenario({ file: after, demo: false, cwd: io.cwd });
   const allocation = async (loaded: typeof a, file: string): Promise<AllocationResult> =>
     target === undefined
       ? allocate(loaded.scenario, period)
-      : (await obtainRun(loaded, { file, demo: false }, period, statementOptions({}, loaded.scenario, period), target))
+      : (await obtainRun(loaded, { file, demo: false, cwd: io.cwd }, period, statementOptions({}, loaded.scenario, period), target))
           .allocation;
   const result = diffRuns(await allocation(a, before), await allocation(b, after));
   const out = stringFlag(values, "out");

@@ -28,7 +28,7 @@ export async function recharge(argv: readonly string[], io: Io): Promise<ExitCod
   const parsed = parseRunArgs(argv, true, STORED_RUN_OPTIONS);
   if (asksForStoredRun(parsed.values)) return storedRecharge(parsed, io);
   const partner = stringFlag(parsed.values, "partner");
-  const { run, scenario, format, out } = await runFromParsed(parsed, FORMATS);
+  const { run, scenario, format, out } = await runFromParsed(parsed, FORMATS, io);
   const one = partner === undefined ? undefined : partnerStatement(run.statements.statements, partner, "the run");
   const shown: RechargeRun = one === undefined ? run : { ...run, statements: { ...run.statements, statements: [one] } };
   switch (format) {

@@ -37,7 +37,7 @@ export async function settle(argv: readonly string[], io: Io): Promise<ExitCode>
   const parsed = parseRunArgs(argv, true, STORED_RUN_OPTIONS);
   if (asksForStoredRun(parsed.values)) return storedSettle(parsed, io);
   const partner = stringFlag(parsed.values, "partner");
-  const { run, scenario, format, out, budgeted } = await runFromParsed(parsed, FORMATS);
+  const { run, scenario, format, out, budgeted } = await runFromParsed(parsed, FORMATS, io);
   if (partner !== undefined) knownPartner(scenario, partner);
   const trueUp = budgeted ? trueUpSettlementShown(run, partner) : undefined;
   const shown = trueUp ?? periodSettlementShown(run, partner);

@@ -1,7 +1,7 @@
 import { type ScenarioCounts, scenarioCounts } from "@3c/domain";
 import { stripControlLine } from "@3c/workbooks";
 import { API_OPTIONS, apiTarget, callApi } from "../api/apiClient.js";
-import { INPUT_OPTIONS, parseCommandArgs, scenarioSource } from "../args.js";
+import { INPUT_OPTIONS, parseCommandArgs, progressSink, scenarioSource } from "../args.js";
 import { CliError } from "../CliError.js";
 import { EXIT, type ExitCode } from "../exitCodes.js";
 import type { Io } from "../Io.js";
@@ -20,13 +20,13 @@ import { loadScenario, readSource, scenarioProblems } from "../input/loadScenari
  */
 export async function validate(argv: readonly string[], io: Io): Promise<ExitCode> {
   const { values, positionals } = parseCommandArgs(argv, { ...INPUT_OPTIONS, ...API_OPTIONS });
-  const source = scenarioSource(values, positionals);
+  const source = scenarioSource(values, positionals, io.cwd);
   const target = apiTarget(values);
   let label: string;
   let counts: ScenarioCounts;
   let lines = "";
   if (target === undefined) {
-    const loaded = await loadScenario(source, values["no-progress"] === true ? undefined : process.stderr);
+    const loaded = await loadScenario(source, progressSink(values, io));
     const s = loaded.scenario;
     label = loaded.label;
     counts = scenarioCounts(s);

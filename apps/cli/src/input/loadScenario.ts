@@ -1,6 +1,7 @@
 import { parseScenario, type Scenario, type ValidationIssue } from "@3c/domain";
 import { CliError } from "../CliError.js";
 import type { LedgerOptions } from "../ledger/LedgerOptions.js";
+import type { ProgressSink } from "../ledger/ProgressBar.js";
 import { documentFormat, parseJsonDocument, parseYamlDocument, readInputFile } from "./readDocument.js";
 
 /** Where the scenario comes from, as the command line said. */
@@ -10,6 +11,8 @@ export interface ScenarioSource {
   readonly demo: boolean;
   /** Cost lines from a ledger export, replacing the scenario's own. */
   readonly ledger?: LedgerOptions;
+  /** The directory relative paths are read from (the command's `io.cwd`). */
+  readonly cwd: string;
 }
 
 /** A scenario read and validated, with the name to show for it. */
@@ -31,13 +34,14 @@ export interface ReadDocument {
 /**
  * Reads a scenario document from a JSON, YAML or XLSX file.
  *
- * @param file - the path
+ * @param file - the path, as the user gave it
+ * @param cwd - the directory a relative path is read from
  * @returns the plain document and a locator for its paths
  * @throws CliError usage for an unknown extension; input for an unreadable or malformed file
  */
-export async function readScenarioDocument(file: string): Promise<ReadDocument> {
+export async function readScenarioDocument(file: string, cwd: string): Promise<ReadDocument> {
   const format = documentFormat(file);
-  const bytes = await readInputFile(file);
+  const bytes = await readInputFile(file, cwd);
   switch (format) {
     case "json":
       return { document: parseJsonDocument(bytes.toString("utf8"), file), locate: (p) => `${file}: ${p}` };
@@ -80,7 +84,7 @@ export async function readSource(source: ScenarioSource): Promise<{ read: ReadDo
     return { read: { document: demoScenarioDocument, locate: (p) => `demo: ${p}` }, label: "demo" };
   }
   const label = source.file as string;
-  return { read: await readScenarioDocument(label), label };
+  return { read: await readScenarioDocument(label, source.cwd), label };
 }
 
 /**
@@ -110,7 +114,7 @@ export function scenarioProblems(read: ReadDocument, label: string, found: reado
  */
 export async function loadScenario(
   source: ScenarioSource,
-  progress?: NodeJS.WritableStream & { isTTY?: boolean },
+  progress?: ProgressSink,
 ): Promise<LoadedScenario> {
   const { read, label } = await readSource(source);
   if (source.ledger === undefined) return { scenario: validateDocument(read, label), label, document: read.document };
@@ -118,6 +122,6 @@ export async function loadScenario(
   const rest = { ...(read.document as Record<string, unknown>), costLines: [] };
   const base = validateDocument({ ...read, document: rest }, label);
   const { readLedger } = await import("../ledger/readLedger.js");
-  const ledger = await readLedger(source.ledger, base, progress);
+  const ledger = await readLedger(source.ledger, base, source.cwd, progress);
   return { scenario: { ...base, costLines: ledger.lines }, label, document: rest };
 }

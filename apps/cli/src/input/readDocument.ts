@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
 import { extname } from "node:path";
 import { CliError } from "../CliError.js";
 
@@ -23,13 +24,14 @@ export function documentFormat(path: string): DocumentFormat {
 /**
  * Reads a file, turning a missing or unreadable file into an input error that names it.
  *
- * @param path - file path
+ * @param path - file path, as the user gave it (errors name it so)
+ * @param cwd - the directory a relative path is read from (the command's `io.cwd`)
  * @returns the file's bytes
  * @throws CliError input, when the file cannot be read
  */
-export async function readInputFile(path: string): Promise<Buffer> {
+export async function readInputFile(path: string, cwd: string): Promise<Buffer> {
   try {
-    return await readFile(path);
+    return await readFile(resolve(cwd, path));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : String(error);

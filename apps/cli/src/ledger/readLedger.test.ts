@@ -11,10 +11,11 @@ import { readLedger } from "./readLedger.js";
 const dir = mkdtempSync(join(tmpdir(), "3c-ledger-"));
 const base: Scenario = loadScenario({ ...demoScenarioDocument, costLines: [] });
 let n = 0;
+/** Writes a ledger into `dir` and returns its name, which `readLedger` reads relative to `dir`. */
 const write = (text: string) => {
-  const path = join(dir, `l${n++}.csv`);
-  writeFileSync(path, text);
-  return path;
+  const name = `l${n++}.csv`;
+  writeFileSync(join(dir, name), text);
+  return name;
 };
 const columns = ["id=Ref", "service=Service", "pool=Pool", "date=Date", "amount=Net", "vat=VAT", "description=Text"];
 
@@ -23,7 +24,7 @@ describe("readLedger", () => {
     const file = write(
       "Ref,Service,Pool,Date,Net,VAT,Text\nJ1,ICT,staff,2024-04-30,100.00,,pay\nJ2,ICT,staff,2024-04-30,-0.01,,\nJ3,BC,accommodation,2024-05-31,12.5,standard,rent\nJ4,BC,accommodation,2024-05-31,0.5,standard,\n",
     );
-    const result = await readLedger({ file, columns, keepLines: false }, base);
+    const result = await readLedger({ file, columns, keepLines: false }, base, dir);
     expect(result.rows).toBe(4);
     expect(result.lines).toEqual([
       {
@@ -55,7 +56,7 @@ describe("readLedger", () => {
 
   it("keeps every line with its own id when asked", async () => {
     const file = write("Ref,Service,Pool,Date,Net,VAT,Text\nJ1,ICT,staff,2024-04-30,100.00,,pay\n");
-    const result = await readLedger({ file, columns, keepLines: true }, base);
+    const result = await readLedger({ file, columns, keepLines: true }, base, dir);
     expect(result.lines).toEqual([
       {
         id: "J1",
@@ -72,7 +73,7 @@ describe("readLedger", () => {
     const file = write(
       "Ref,Service,Pool,Date,Net,VAT,Text\nJ1,ICT,desks,2024-04-30,1,,\nJ2,HR,staff,2024-02-30,1.234,zero,\nJ3,ICT,staff,30/04/2024,12x,,\n",
     );
-    const error = await readLedger({ file, columns, keepLines: false }, base).catch((e: unknown) => e);
+    const error = await readLedger({ file, columns, keepLines: false }, base, dir).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CliError);
     const e = error as CliError;
     expect(e.exitCode).toBe(1);
@@ -95,7 +96,7 @@ describe("readLedger", () => {
       ["bad id", "ICT", "staff", "2024-04-30", "12x", "standard", "x"],
     ];
     const file = write(`Ref,Service,Pool,Date,Net,VAT,Text\n${rows.map((r) => r.join(",")).join("\n")}\n`);
-    const error = (await readLedger({ file, columns, keepLines: true }, base).catch((e: unknown) => e)) as CliError;
+    const error = (await readLedger({ file, columns, keepLines: true }, base, dir).catch((e: unknown) => e)) as CliError;
     const fromLedger = error.issues.map((i) => i.message.replace(/; expected one of .*$/, ""));
     const doc = {
       ...demoScenarioDocument,
@@ -119,7 +120,7 @@ describe("readLedger", () => {
 
   it("names a missing column and lists the headings found", async () => {
     const file = write("Ref;Service\nJ1;ICT\n");
-    await expect(readLedger({ file, columns, keepLines: false }, base)).rejects.toThrow(
+    await expect(readLedger({ file, columns, keepLines: false }, base, dir)).rejects.toThrow(
       `${file}: line 1 has no column "Ref" (id), "Service" (service), "Pool" (pool), "Date" (date), "Net" (amount), "VAT" (vat), "Text" (description); its headings are "Ref;Service"`,
     );
   });
@@ -143,8 +144,8 @@ describe("readLedger", () => {
           })
           .join("\n");
         const file = write(`Ref,Service,Pool,Date,Net,VAT,Text\n${text}\n`);
-        const summed = await readLedger({ file, columns, keepLines: false }, base);
-        const kept = await readLedger({ file, columns, keepLines: true }, base);
+        const summed = await readLedger({ file, columns, keepLines: false }, base, dir);
+        const kept = await readLedger({ file, columns, keepLines: true }, base, dir);
         const a = allocate({ ...base, costLines: summed.lines }, "2024/25");
         const b = allocate({ ...base, costLines: kept.lines }, "2024/25");
         expect(a.byPartner).toEqual(b.byPartner);

@@ -1,5 +1,6 @@
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
+import { resolve } from "node:path";
 import { StringDecoder } from "node:string_decoder";
 import {
   type CalendarDate,
@@ -84,6 +85,7 @@ function groupIds(groups: readonly Group[], base: string): string[] {
  *
  * @param options - file, mapping and mode
  * @param scenario - the validated scenario whose services, pools and rates the lines must match
+ * @param cwd - the directory relative paths are read from (the command's `io.cwd`)
  * @param progress - where to draw a progress bar (only if it is a terminal)
  * @returns the cost lines
  * @throws CliError input listing every problem (the first 50, and how many in all)
@@ -91,17 +93,19 @@ function groupIds(groups: readonly Group[], base: string): string[] {
 export async function readLedger(
   options: LedgerOptions,
   scenario: Scenario,
+  cwd: string,
   progress?: ProgressSink,
 ): Promise<LedgerResult> {
   const mapDoc =
     options.map === undefined
       ? undefined
-      : parseJsonDocument((await readInputFile(options.map)).toString("utf8"), options.map);
+      : parseJsonDocument((await readInputFile(options.map, cwd)).toString("utf8"), options.map);
   const map = ledgerMap(mapDoc, options.columns, options.map ?? "--column", options.keepLines);
   const file = options.file;
+  const path = resolve(cwd, file);
   let size: number;
   try {
-    size = (await stat(file)).size;
+    size = (await stat(path)).size;
   } catch {
     throw new CliError("input", `${file}: cannot read the file (no such file)`);
   }
@@ -288,7 +292,7 @@ export async function readLedger(
   const decoder = new StringDecoder("utf8");
   const bar = progress === undefined ? undefined : new ProgressBar(progress, size);
   try {
-    for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
+    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
       reader.push(decoder.write(chunk as Buffer));
       bar?.update((chunk as Buffer).length, rows);
     }

@@ -8,11 +8,13 @@ import {
   outFlag,
   parseCommandArgs,
   periodFlag,
+  progressSink,
   scenarioSource,
   stringFlag,
 } from "../args.js";
 import { loadBudget } from "../input/loadBudget.js";
 import { loadScenario } from "../input/loadScenario.js";
+import type { Io } from "../Io.js";
 import { STATEMENT_OPTIONS, statementOptions } from "./statementOptions.js";
 
 /** A recharge run as a command asked for it: the run, its scenario, and how to write it out. */
@@ -65,39 +67,24 @@ export function parseRunArgs(
  *
  * @param parsed - the flags ({@link parseRunArgs})
  * @param formats - the command's formats, the default first
+ * @param io - the command's surroundings: relative paths are read from its `cwd`, a ledger's progress drawn on its `stderr`
  * @returns the run and how to write it
  * @throws CliError usage or input; network for API failures; DomainError from a local run
  */
 export async function runFromParsed<F extends string>(
   { values, positionals }: ParsedRunArgs,
   formats: readonly [F, ...F[]],
+  io: Io,
 ): Promise<RunFromArgs<F>> {
-  const source = scenarioSource(values, positionals);
+  const source = scenarioSource(values, positionals, io.cwd);
   const period = periodFlag(values);
   const format = formatFlag(values, formats);
   const out = outFlag(values, format);
   const target = apiTarget(values);
-  const loaded = await loadScenario(source, values["no-progress"] === true ? undefined : process.stderr);
+  const loaded = await loadScenario(source, progressSink(values, io));
   const { scenario } = loaded;
   const budgetSpec = stringFlag(values, "budget");
-  const budget = budgetSpec === undefined ? undefined : await loadBudget(budgetSpec);
+  const budget = budgetSpec === undefined ? undefined : await loadBudget(budgetSpec, io.cwd);
   const run = await obtainRun(loaded, source, period, statementOptions(values, scenario, period), target, budget);
   return { run, scenario, format, out, budgeted: budget !== undefined };
-}
-
-/**
- * What `3c recharge` and `3c settle` share: {@link parseRunArgs}, then {@link runFromParsed}.
- *
- * @param argv - the command's arguments
- * @param formats - the command's formats, the default first
- * @param withBudget - whether the command takes `--budget FILE|demo` (a year's advances and true-up)
- * @returns the run and how to write it
- * @throws CliError usage or input; network for API failures; DomainError from a local run
- */
-export function runFromArgs<F extends string>(
-  argv: readonly string[],
-  formats: readonly [F, ...F[]],
-  withBudget = false,
-): Promise<RunFromArgs<F>> {
-  return runFromParsed(parseRunArgs(argv, withBudget), formats);
 }

@@ -6,6 +6,7 @@ import {
   INPUT_OPTIONS,
   outFlag,
   parseCommandArgs,
+  progressSink,
   scenarioSource,
   yearFlag,
 } from "../args.js";
@@ -78,7 +79,7 @@ export async function reportCommand<R, A>(argv: readonly string[], io: Io, spec:
     out: { type: "string" },
   });
   const { args, files } = spec.args(values, positionals);
-  const source = scenarioSource(values, files);
+  const source = scenarioSource(values, files, io.cwd);
   const year = yearFlag(values);
   const format = formatFlag(values, ["table", "json", "csv", "xlsx"]);
   const out = outFlag(values, format);
@@ -86,7 +87,7 @@ export async function reportCommand<R, A>(argv: readonly string[], io: Io, spec:
   let report: R;
   let name: string;
   if (target === undefined) {
-    const { scenario, label } = await loadScenario(source, values["no-progress"] === true ? undefined : process.stderr);
+    const { scenario, label } = await loadScenario(source, progressSink(values, io));
     report = spec.local(scenario, label, args, year);
     name = scenario.partnership.name;
   } else {
