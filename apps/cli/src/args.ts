@@ -1,8 +1,8 @@
 import { parseArgs } from "node:util";
 import { type FinancialPeriod, isDomainError, parsePeriod } from "@3c/domain";
 import { CliError } from "./CliError.js";
-import type { ScenarioSource } from "./input/loadScenario.js";
 import type { Io } from "./Io.js";
+import type { ScenarioSource } from "./input/loadScenario.js";
 import type { ProgressSink } from "./ledger/ProgressBar.js";
 
 /** A flag's declaration for `node:util` parseArgs. */

@@ -46,8 +46,15 @@ export async function diff(argv: readonly string[], io: Io): Promise<ExitCode> {
   const allocation = async (loaded: typeof a, file: string): Promise<AllocationResult> =>
     target === undefined
       ? allocate(loaded.scenario, period)
-      : (await obtainRun(loaded, { file, demo: false, cwd: io.cwd }, period, statementOptions({}, loaded.scenario, period), target))
-          .allocation;
+      : (
+          await obtainRun(
+            loaded,
+            { file, demo: false, cwd: io.cwd },
+            period,
+            statementOptions({}, loaded.scenario, period),
+            target,
+          )
+        ).allocation;
   const result = diffRuns(await allocation(a, before), await allocation(b, after));
   const out = stringFlag(values, "out");
   const text =

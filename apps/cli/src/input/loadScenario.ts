@@ -112,10 +112,7 @@ export function scenarioProblems(read: ReadDocument, label: string, found: reado
  * @returns the scenario, its label and its document
  * @throws CliError usage when neither or both of a file and --demo are given; input for invalid files
  */
-export async function loadScenario(
-  source: ScenarioSource,
-  progress?: ProgressSink,
-): Promise<LoadedScenario> {
+export async function loadScenario(source: ScenarioSource, progress?: ProgressSink): Promise<LoadedScenario> {
   const { read, label } = await readSource(source);
   if (source.ledger === undefined) return { scenario: validateDocument(read, label), label, document: read.document };
   // The ledger replaces the scenario's cost lines: validate the rest, then read the lines against it.

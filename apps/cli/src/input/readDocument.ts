@@ -1,6 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { resolve } from "node:path";
-import { extname } from "node:path";
+import { extname, resolve } from "node:path";
 import { CliError } from "../CliError.js";
 
 /** The formats `3c` reads a scenario from. */

@@ -96,7 +96,9 @@ describe("readLedger", () => {
       ["bad id", "ICT", "staff", "2024-04-30", "12x", "standard", "x"],
     ];
     const file = write(`Ref,Service,Pool,Date,Net,VAT,Text\n${rows.map((r) => r.join(",")).join("\n")}\n`);
-    const error = (await readLedger({ file, columns, keepLines: true }, base, dir).catch((e: unknown) => e)) as CliError;
+    const error = (await readLedger({ file, columns, keepLines: true }, base, dir).catch(
+      (e: unknown) => e,
+    )) as CliError;
     const fromLedger = error.issues.map((i) => i.message.replace(/; expected one of .*$/, ""));
     const doc = {
       ...demoScenarioDocument,

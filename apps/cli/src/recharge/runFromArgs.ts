@@ -12,9 +12,9 @@ import {
   scenarioSource,
   stringFlag,
 } from "../args.js";
+import type { Io } from "../Io.js";
 import { loadBudget } from "../input/loadBudget.js";
 import { loadScenario } from "../input/loadScenario.js";
-import type { Io } from "../Io.js";
 import { STATEMENT_OPTIONS, statementOptions } from "./statementOptions.js";
 
 /** A recharge run as a command asked for it: the run, its scenario, and how to write it out. */
