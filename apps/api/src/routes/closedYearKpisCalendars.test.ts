@@ -207,6 +207,15 @@ describe("a calendars write in a closed year that changes no figure", () => {
     expect(await Promise.all(reports.map(text))).toEqual(before);
   });
 
+  it("is stored: another name of the calendar's zone (Etc/UTC for UTC); the reports byte for byte", async () => {
+    expect((await put("calendars", [{ ...office, timeZone: "UTC" }], keys.financeHdc)).status).toBe(200);
+    await closeYear();
+    const before = await Promise.all(reports.map(text));
+    expect((await put("calendars", [{ ...office, timeZone: "Etc/UTC" }], keys.financeHdc)).status).toBe(200);
+    expect(JSON.parse(await section("calendars"))).toEqual([{ ...office, timeZone: "Etc/UTC" }]);
+    expect(await Promise.all(reports.map(text))).toEqual(before);
+  });
+
   it("is refused when it changes a figure of the closed year: a bank holiday on a day served, a weekday, the zone", async () => {
     await closeYear();
     const before = await Promise.all([...reports, "/sections/calendars"].map(text));
