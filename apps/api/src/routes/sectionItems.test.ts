@@ -639,11 +639,14 @@ describe("a KPI whose rating changes", () => {
     const figures = { tolerance: { kind: "absolute", amount: "2" }, display: { decimals: 2, rounding: "half-up" } };
     expect((await put([{ ...ict, ...figures }, hr])).status).toBe(200);
     // HR's are read in closed 2025/26.
-    expect(await paths(await put([{ ...ict, ...figures }, { ...hr, tolerance: figures.tolerance }]))).toEqual([
-      409,
-      "PERIOD_CLOSED",
-      ["kpis[1].tolerance"],
-    ]);
+    expect(
+      await paths(
+        await put([
+          { ...ict, ...figures },
+          { ...hr, tolerance: figures.tolerance },
+        ]),
+      ),
+    ).toEqual([409, "PERIOD_CLOSED", ["kpis[1].tolerance"]]);
   });
 });
 
