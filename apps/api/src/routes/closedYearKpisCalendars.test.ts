@@ -21,6 +21,14 @@ const { keys } = t;
 const base = "/v1/partnerships/3c";
 const [office] = demoScenarioDocument.calendars ?? [];
 if (office === undefined || office.kind !== "working-hours") throw new Error("the demo has an office-hours calendar");
+const availability = demoScenarioDocument.availability;
+if (availability === undefined) throw new Error("the demo has availability settings");
+/** The closed year's reports that ICT's availability KPI, fed by the outage log, is in. */
+const ictKpiReports = [
+  "/reports/kpis?year=2024/25",
+  "/reports/kpis?year=2024/25&format=csv",
+  "/reports/annual/ICT?year=2024-25",
+];
 
 const text = async (path: string) => {
   const res = await t.call("GET", `${base}${path}`, { key: keys.viewer });
@@ -234,13 +242,7 @@ describe("a calendars write in a closed year that changes no figure", () => {
 });
 
 describe("a service's availability KPI or incident target with a year closed", () => {
-  const reports = [
-    "/reports/kpis?year=2024/25",
-    "/reports/kpis?year=2024/25&format=csv",
-    "/reports/annual/ICT?year=2024-25",
-  ];
-  const availability = demoScenarioDocument.availability;
-  if (availability === undefined) throw new Error("the demo has availability settings");
+  const reports = ictKpiReports;
 
   it("is not removed, replaced or added for a service in the closed year: its KPI's figures there come from the outage log", async () => {
     await closeYear();
@@ -409,13 +411,7 @@ describe("a rated field of a KPI shown in a closed year's scorecard", () => {
 });
 
 describe("a service's availability KPI, with the outage log complete from a date", () => {
-  const reports = [
-    "/reports/kpis?year=2024/25",
-    "/reports/kpis?year=2024/25&format=csv",
-    "/reports/annual/ICT?year=2024-25",
-  ];
-  const availability = demoScenarioDocument.availability;
-  if (availability === undefined) throw new Error("the demo has availability settings");
+  const reports = ictKpiReports;
   /** The demo's availability, its log complete from a date (as agreed terms stored whole). */
   const loggedFrom = (day: string) =>
     t.store.putSection("3c", "availability", { ...availability, loggedFrom: day }, systemActor());
@@ -443,8 +439,6 @@ describe("a service's availability KPI, with the outage log complete from a date
 
 describe("a service's availability KPI, the log's start moved by terms from an open year", () => {
   it("is not removed while the closed year's terms had the log feed it: 409, as those terms say, not the stored ones", async () => {
-    const availability = demoScenarioDocument.availability;
-    if (availability === undefined) throw new Error("the demo has availability settings");
     await closeYear();
     // Agreed from 2025/26: the log complete from April 2026. 2024/25 keeps April 2023.
     const later = { ...availability, loggedFrom: "2026-04-01" };
