@@ -17,9 +17,11 @@ import { insertTerms, listTerms, SETTINGS_TERMS, type TermsVersion } from "./ter
 import {
   closedForTerms,
   earliestTermsYear,
+  listTermsRecords,
   recordTermsInForce,
   sectionsForYear,
   type TermsOverlay,
+  type TermsRecord,
   termsYear,
 } from "./termsInForce.js";
 import { lockVersion, requireProposed } from "./versionEndings.js";
@@ -99,13 +101,16 @@ const belongsTo = (path: string, section: string) =>
   path === section || path.startsWith(`${section}.`) || path.startsWith(`${section}[`);
 
 /**
- * The date ranges of the parts a section write changes, given the stored sections and the
+ * The date ranges of the parts a section write changes, given the stored sections, the
  * partnership's services (with their starts: a service's KPIs and calendar are in the reports of
- * the years it is in). A part may say what the writer can do instead (`hint`), added to the refusal.
+ * the years it is in) and the history of its partnership-wide terms, every section's (a year's
+ * reports read the terms in force then, e.g. availability's `loggedFrom`). A part may say what the
+ * writer can do instead (`hint`), added to the refusal.
  */
 export type SectionSpans = (
   before: StoredSections,
   services: readonly Service[],
+  terms: readonly TermsRecord[],
 ) => readonly {
   readonly field: string;
   readonly span: { readonly start: string; readonly end: string };
@@ -396,7 +401,7 @@ export async function checkSectionWrite(
     section,
     body,
     before,
-    options.dated?.(before, services) ?? [],
+    options.dated === undefined ? [] : options.dated(before, services, await listTermsRecords(tx, partnershipId)),
     proposes ? { effectiveFrom } : undefined,
   );
   return { proposes, effectiveFrom };
@@ -521,7 +526,14 @@ export function consentTerms(
       await insertConsent(tx, partnershipId, id, actor, at);
       if (last) {
         const body = activation.apply(section, proposal.body, before[section]);
-        const spans = activation.dated?.(section, body)(before, await listServices(tx, partnershipId)) ?? [];
+        const spans =
+          activation.dated === undefined
+            ? []
+            : activation.dated(section, body)(
+                before,
+                await listServices(tx, partnershipId),
+                await listTermsRecords(tx, partnershipId),
+              );
         const { effectiveFrom } = proposal;
         await checkSection(tx, partnershipId, section, body, before, spans, { effectiveFrom });
         await storeSection(tx, partnershipId, section, body, at);

@@ -1,4 +1,5 @@
 import { demoScenarioDocument } from "@3c/domain/demo";
+import { systemActor } from "@3c/store";
 import { describe, expect, it } from "vitest";
 import { seedDemo, serviceFromApril2025, useTestApp } from "../testing/index.js";
 
@@ -8,6 +9,8 @@ const t = useTestApp({
   keys: {
     admin: "3c/CCC/admin",
     approver: "3c/HDC/approver",
+    approverCcc: "3c/CCC/approver",
+    approverScdc: "3c/SCDC/approver",
     financeHdc: "3c/HDC/finance",
     financeCcc: "3c/CCC/finance",
     viewer: "3c/SCDC/viewer",
@@ -18,6 +21,14 @@ const { keys } = t;
 const base = "/v1/partnerships/3c";
 const [office] = demoScenarioDocument.calendars ?? [];
 if (office === undefined || office.kind !== "working-hours") throw new Error("the demo has an office-hours calendar");
+const availability = demoScenarioDocument.availability;
+if (availability === undefined) throw new Error("the demo has availability settings");
+/** The closed year's reports that ICT's availability KPI, fed by the outage log, is in. */
+const ictKpiReports = [
+  "/reports/kpis?year=2024/25",
+  "/reports/kpis?year=2024/25&format=csv",
+  "/reports/annual/ICT?year=2024-25",
+];
 
 const text = async (path: string) => {
   const res = await t.call("GET", `${base}${path}`, { key: keys.viewer });
@@ -204,6 +215,15 @@ describe("a calendars write in a closed year that changes no figure", () => {
     expect(await Promise.all(reports.map(text))).toEqual(before);
   });
 
+  it("is stored: another name of the calendar's zone (Etc/UTC for UTC); the reports byte for byte", async () => {
+    expect((await put("calendars", [{ ...office, timeZone: "UTC" }], keys.financeHdc)).status).toBe(200);
+    await closeYear();
+    const before = await Promise.all(reports.map(text));
+    expect((await put("calendars", [{ ...office, timeZone: "Etc/UTC" }], keys.financeHdc)).status).toBe(200);
+    expect(JSON.parse(await section("calendars"))).toEqual([{ ...office, timeZone: "Etc/UTC" }]);
+    expect(await Promise.all(reports.map(text))).toEqual(before);
+  });
+
   it("is refused when it changes a figure of the closed year: a bank holiday on a day served, a weekday, the zone", async () => {
     await closeYear();
     const before = await Promise.all([...reports, "/sections/calendars"].map(text));
@@ -222,13 +242,7 @@ describe("a calendars write in a closed year that changes no figure", () => {
 });
 
 describe("a service's availability KPI or incident target with a year closed", () => {
-  const reports = [
-    "/reports/kpis?year=2024/25",
-    "/reports/kpis?year=2024/25&format=csv",
-    "/reports/annual/ICT?year=2024-25",
-  ];
-  const availability = demoScenarioDocument.availability;
-  if (availability === undefined) throw new Error("the demo has availability settings");
+  const reports = ictKpiReports;
 
   it("is not removed, replaced or added for a service in the closed year: its KPI's figures there come from the outage log", async () => {
     await closeYear();
@@ -333,5 +347,150 @@ describe("a KPI added to a service of a closed year", () => {
     expect((await put("kpis", later, keys.financeHdc)).status).toBe(200);
     expect((await t.call("DELETE", url, { key: keys.financeHdc })).status).toBe(200);
     expect(await Promise.all(reports.map(text))).toEqual(before);
+  });
+});
+
+describe("a rated field of a KPI shown in a closed year's scorecard", () => {
+  const reports = [
+    "/reports/kpis?year=2024/25",
+    "/reports/kpis?year=2024/25&format=csv",
+    "/reports/annual/LEGAL?year=2024-25",
+    "/reports/annual/LEGAL?year=2024-25&format=csv",
+    "/reports/annual/ICT?year=2024-25",
+    "/reports/annual/ICT?year=2024-25&format=csv",
+  ];
+  const kpisNow = async () => JSON.parse(await section("kpis")) as Record<string, unknown>[];
+  const change = async (code: string, over: Record<string, unknown>) => {
+    const stored = await kpisNow();
+    const at = stored.findIndex((k) => k.code === code);
+    const changed = stored.map((k) => (k.code === code ? { ...k, ...over } : k));
+    return { at, res: await put("kpis", changed, code.startsWith("ICT") ? keys.financeHdc : keys.financeCcc) };
+  };
+  const item = (code: string, over: Record<string, unknown>) =>
+    kpisNow().then((stored) => {
+      const { targets: _, ...k } = stored.find((x) => x.code === code) ?? {};
+      return t.call("PUT", `${base}/kpis/${code}`, { key: keys.financeCcc, json: { ...k, ...over } });
+    });
+
+  it("that the row prints (name, unit, polarity…) is not changed though the KPI has no figure there: 409 at the field, nothing stored, the reports byte for byte", async () => {
+    // Targets only: rated "?" in 2024/25, its name, unit and polarity in the row.
+    expect(
+      (await t.call("POST", `${base}/kpis`, { key: keys.financeCcc, json: kpi("LEGAL-KPI-9", "LEGAL") })).status,
+    ).toBe(201);
+    await closeYear();
+    const before = await Promise.all([...reports, "/sections/kpis"].map(text));
+    for (const over of [{ unit: "count" }, { polarity: "lower-is-better" }, { name: "Another name" }]) {
+      const [field] = Object.keys(over);
+      const { at, res } = await change("LEGAL-KPI-9", over);
+      expect(await refused(res)).toEqual([409, "PERIOD_CLOSED", [`kpis[${at}].${field}`]]);
+      expect(await refused(await item("LEGAL-KPI-9", over))).toEqual([409, "PERIOD_CLOSED", [field]]);
+    }
+    // The availability KPI has no stored measurement, but the outage log rates it in 2024/25 by its display.
+    const { at, res } = await change("ICT-KPI-1", { display: { decimals: 3, rounding: "half-even" } });
+    expect(await refused(res)).toEqual([409, "PERIOD_CLOSED", [`kpis[${at}].display`]]);
+    expect(await Promise.all([...reports, "/sections/kpis"].map(text))).toEqual(before);
+  });
+
+  it("is changed for a KPI from an open year, and a figure field for a KPI without figures in the closed year: the reports byte for byte", async () => {
+    expect(
+      (await t.call("POST", `${base}/kpis`, { key: keys.financeCcc, json: kpi("LEGAL-KPI-9", "LEGAL") })).status,
+    ).toBe(201);
+    const later = { ...kpi("ICT-KPI-9", "ICT", "2025/26"), from: "2025/26" };
+    await closeYear();
+    expect((await t.call("POST", `${base}/kpis`, { key: keys.financeHdc, json: later })).status).toBe(201);
+    const before = await Promise.all(reports.map(text));
+    expect((await change("ICT-KPI-9", { unit: "count", name: "Tickets" })).res.status).toBe(200);
+    const figures = { tolerance: { kind: "absolute", amount: "5" }, display: { decimals: 2, rounding: "half-up" } };
+    expect((await change("LEGAL-KPI-9", figures)).res.status).toBe(200);
+    expect((await item("LEGAL-KPI-9", { blue: { kind: "absolute", amount: "5" } })).status).toBe(200);
+    expect(await Promise.all(reports.map(text))).toEqual(before);
+    const stored = await kpisNow();
+    expect(stored.find((k) => k.code === "ICT-KPI-9")).toMatchObject({ unit: "count", name: "Tickets" });
+    expect(stored.find((k) => k.code === "LEGAL-KPI-9")).toMatchObject({ ...figures, blue: { amount: "5" } });
+  });
+});
+
+describe("a service's availability KPI, with the outage log complete from a date", () => {
+  const reports = ictKpiReports;
+  /** The demo's availability, its log complete from a date (as agreed terms stored whole). */
+  const loggedFrom = (day: string) =>
+    t.store.putSection("3c", "availability", { ...availability, loggedFrom: day }, systemActor());
+
+  it("is removed when the log feeds no quarter of the closed year: its KPI had no figure from it there, the reports byte for byte", async () => {
+    await loggedFrom("2025-04-01");
+    await closeYear();
+    const before = await Promise.all(reports.map(text));
+    expect(
+      (await put("availability", { ...availability, loggedFrom: "2025-04-01", kpis: {} }, keys.financeHdc)).status,
+    ).toBe(200);
+    expect(await Promise.all(reports.map(text))).toEqual(before);
+  });
+
+  it("is not removed when the log feeds a quarter of the closed year: 409, nothing stored", async () => {
+    // From the middle of Q2: Q3 and Q4 of 2024/25 have readings.
+    await loggedFrom("2024-08-15");
+    await closeYear();
+    const before = await Promise.all([...reports, "/sections/availability"].map(text));
+    const res = await put("availability", { ...availability, loggedFrom: "2024-08-15", kpis: {} }, keys.financeHdc);
+    expect(await refused(res)).toEqual([409, "PERIOD_CLOSED", ["availability.kpis.ICT"]]);
+    expect(await Promise.all([...reports, "/sections/availability"].map(text))).toEqual(before);
+  });
+});
+
+describe("a service's availability KPI, the log's start moved by terms from an open year", () => {
+  it("is not removed while the closed year's terms had the log feed it: 409, as those terms say, not the stored ones", async () => {
+    await closeYear();
+    // Agreed from 2025/26: the log complete from April 2026. 2024/25 keeps April 2023.
+    const later = { ...availability, loggedFrom: "2026-04-01" };
+    const proposed = await put("availability", later, keys.admin);
+    expect(proposed.status).toBe(202);
+    const { id, effectiveFrom } = (await proposed.json()) as { id: string; effectiveFrom: string };
+    expect(effectiveFrom).toBe("2025/26");
+    for (const key of [keys.approver, keys.approverCcc, keys.approverScdc])
+      expect((await t.call("POST", `${base}/terms/${id}/consent`, { key })).status).toBe(200);
+    expect(JSON.parse(await section("availability"))).toMatchObject({ loggedFrom: "2026-04-01" });
+    const before = await Promise.all(["/reports/kpis?year=2024/25", "/sections/availability"].map(text));
+    const res = await put("availability", { ...later, kpis: {} }, keys.financeHdc);
+    expect(await refused(res)).toEqual([409, "PERIOD_CLOSED", ["availability.kpis.ICT"]]);
+    expect(await Promise.all(["/reports/kpis?year=2024/25", "/sections/availability"].map(text))).toEqual(before);
+  });
+});
+
+describe("a KPI whose from is not a financial year, with a year closed", () => {
+  it("is refused as bad input (422 at its from), not as a change of the closed year, by every write", async () => {
+    await closeYear();
+    const before = await section("kpis");
+    const stored = JSON.parse(before) as Record<string, unknown>[];
+    const bad = { ...kpi("ICT-KPI-9", "ICT", "2025/26"), from: "2025" };
+    const problem = async (res: Response) => {
+      const body = (await res.json()) as { code: string; errors: { path: string; message: string }[] };
+      return [res.status, body.code, [...new Set(body.errors.map((e) => e.path))]];
+    };
+    expect(await problem(await put("kpis", [...stored, bad], keys.financeHdc))).toEqual([
+      422,
+      "INVALID_INPUT",
+      [`kpis[${stored.length}].from`],
+    ]);
+    expect(await problem(await t.call("POST", `${base}/kpis`, { key: keys.financeHdc, json: bad }))).toEqual([
+      422,
+      "INVALID_INPUT",
+      ["from"],
+    ]);
+    // A stored KPI of the closed year given such a from.
+    const at = stored.findIndex((k) => k.code === "ICT-KPI-1");
+    const { targets: _, ...ict } = stored[at] ?? {};
+    const url = `${base}/kpis/ICT-KPI-1`;
+    expect(await problem(await t.call("PUT", url, { key: keys.financeHdc, json: { ...ict, from: "2025" } }))).toEqual([
+      422,
+      "INVALID_INPUT",
+      ["from"],
+    ]);
+    const renamed = stored.map((k, i) => (i === at ? { ...k, from: "2025", unit: "count" } : k));
+    expect(await problem(await put("kpis", renamed, keys.financeHdc))).toEqual([
+      422,
+      "INVALID_INPUT",
+      [`kpis[${at}].from`],
+    ]);
+    expect(await section("kpis")).toBe(before);
   });
 });

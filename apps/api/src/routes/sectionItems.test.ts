@@ -601,7 +601,7 @@ describe("a KPI moved to another service", () => {
 });
 
 describe("a KPI whose rating changes", () => {
-  it("is refused with 409 at the field when it has measurements in a closed period; its name changes, and an unmeasured one's rating", async () => {
+  it("is refused with 409 at the field when a closed year's scorecard prints it or rates a figure by it; a figure field of a KPI without figures there changes", async () => {
     expect(
       (await post("measurements", { kpi: "HR-KPI-1", period: "2025/26-Q1", numerator: "9", denominator: "10" })).status,
     ).toBe(201);
@@ -609,26 +609,44 @@ describe("a KPI whose rating changes", () => {
     const before = await state("kpis");
     // HR's KPI was rated in closed 2025/26: lower-is-better would turn its 90% from Red to Green there.
     const flipped = { ...kpi("HR-KPI-1", "HR"), polarity: "lower-is-better" };
-    const tries = [
-      await t.call("PUT", `${base}/sections/kpis`, { key: t.keys.financeA, json: [kpi("ICT-KPI-1", "ICT"), flipped] }),
-      await t.call("PUT", `${base}/kpis/HR-KPI-1`, { key: t.keys.financeA, json: flipped }),
-    ];
-    const answers = await Promise.all(
-      tries.map(async (res) => {
-        const body = (await res.json()) as Problem;
-        return [res.status, body.code, [...new Set(body.errors.map((e) => e.path))]];
-      }),
-    );
-    expect(answers[0]).toEqual([409, "PERIOD_CLOSED", ["kpis[1].polarity"]]);
-    expect(answers[1]?.slice(0, 2)).toEqual([409, "PERIOD_CLOSED"]);
+    const put = (json: unknown) => t.call("PUT", `${base}/sections/kpis`, { key: t.keys.financeA, json });
+    const paths = async (res: Response) => {
+      const body = (await res.json()) as Problem;
+      return [res.status, body.code, [...new Set(body.errors.map((e) => e.path))]];
+    };
+    expect(await paths(await put([kpi("ICT-KPI-1", "ICT"), flipped]))).toEqual([
+      409,
+      "PERIOD_CLOSED",
+      ["kpis[1].polarity"],
+    ]);
+    const item = await t.call("PUT", `${base}/kpis/HR-KPI-1`, { key: t.keys.financeA, json: flipped });
+    expect((await paths(item)).slice(0, 2)).toEqual([409, "PERIOD_CLOSED"]);
+    // ICT's KPI has no figure in closed 2025/26, but is shown there ("?"): its row prints its name and polarity.
+    const ict = kpi("ICT-KPI-1", "ICT");
+    const hr = kpi("HR-KPI-1", "HR");
+    expect(await paths(await put([{ ...ict, polarity: "lower-is-better" }, hr]))).toEqual([
+      409,
+      "PERIOD_CLOSED",
+      ["kpis[0].polarity"],
+    ]);
+    expect(await paths(await put([{ ...ict, name: "Calls answered" }, hr]))).toEqual([
+      409,
+      "PERIOD_CLOSED",
+      ["kpis[0].name"],
+    ]);
     expect(await state("kpis")).toEqual(before);
-    // A label is not a rating; ICT's KPI has no measurements in a closed period.
-    const renamed = { ...kpi("HR-KPI-1", "HR"), name: "HR cases closed in time" };
-    const open = await t.call("PUT", `${base}/sections/kpis`, {
-      key: t.keys.financeA,
-      json: [{ ...kpi("ICT-KPI-1", "ICT"), polarity: "lower-is-better" }, renamed],
-    });
-    expect(open.status).toBe(200);
+    // Its tolerance and display are read only where it has figures: none in a closed year.
+    const figures = { tolerance: { kind: "absolute", amount: "2" }, display: { decimals: 2, rounding: "half-up" } };
+    expect((await put([{ ...ict, ...figures }, hr])).status).toBe(200);
+    // HR's are read in closed 2025/26.
+    expect(
+      await paths(
+        await put([
+          { ...ict, ...figures },
+          { ...hr, tolerance: figures.tolerance },
+        ]),
+      ),
+    ).toEqual([409, "PERIOD_CLOSED", ["kpis[1].tolerance"]]);
   });
 });
 

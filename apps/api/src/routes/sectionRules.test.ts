@@ -175,7 +175,7 @@ describe("the section rule", () => {
     ]);
   });
 
-  it("dates a KPI moved to another service, or removed, by the years its service is reported in; a KPI left where it was not", () => {
+  it("dates a KPI moved to another service, removed or renamed by the years its service is reported in; a figure field by its figures", () => {
     const kpi = { code: "K1", service: "ICT", name: "Uptime" };
     const before = {
       kpis: [kpi, { ...kpi, code: "K2" }],
@@ -201,12 +201,23 @@ describe("the section rule", () => {
     expect(sectionSpans("kpis", [kpi])(before, later)).toEqual([
       { field: "kpis[1]", span: { start: "2025-07-01", end: "9999-12-31" } },
     ]);
+    // Its name is printed in its row of every year it is shown; its tolerance read only where it has figures.
     expect(
       sectionSpans("kpis", [
         { ...kpi, name: "Availability" },
         { ...kpi, code: "K2" },
       ])(before, services),
-    ).toEqual([]);
+    ).toEqual([{ field: "kpis[0].name", span: always }]);
+    const tolerance = { kind: "absolute", amount: "1" };
+    expect(
+      sectionSpans("kpis", [
+        { ...kpi, tolerance },
+        { ...kpi, code: "K2" },
+      ])(before, services),
+    ).toEqual([
+      { field: "kpis[0].tolerance", span: { start: "2024-04-01", end: "2024-07-01" } },
+      { field: "kpis[0].tolerance", span: { start: "2024-10-01", end: "2025-01-01" } },
+    ]);
   });
 
   it("dates a calendars write from the first day its hours change, for good: a later change leaves earlier days alone", () => {

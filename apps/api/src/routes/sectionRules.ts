@@ -4,6 +4,7 @@ import {
   calendarHoursKey,
   canonicalJson,
   isCalendarDate,
+  KPI_FIGURE_FIELDS,
   kpiFirstDay,
   parsePeriod,
 } from "@3c/domain";
@@ -17,7 +18,9 @@ import {
   type SectionWriteOptions,
   type Service,
   type StoredSections,
+  type TermsRecord,
 } from "@3c/store";
+import { outageLogSpans } from "./outageLogSpans.js";
 
 /** A date range [start, end), as the store checks closed periods. */
 export interface Span {
@@ -37,6 +40,8 @@ interface Part {
   readonly scope: Scope;
   /** When it is dated: the period (or day) it is a figure of. */
   readonly span?: Span;
+  /** Its content, as written (an item, or a map's entry). */
+  readonly value?: unknown;
 }
 
 type Json = Readonly<Record<string, unknown>>;
@@ -54,6 +59,7 @@ function items(path: string, list: unknown, scopeOf: (item: Json) => Scope, date
       path: `${path}[${i}]`,
       key: `${path}[]=${canonicalJson(item)}`,
       scope: isObject(item) ? scopeOf(item) : "partnership",
+      value: item,
       ...(span === undefined ? {} : { span }),
     };
   });
@@ -98,6 +104,7 @@ function fields(
         path: `${path}.${name}.${service}`,
         key: `${path}.${name}.${service}=${canonicalJson(x)}`,
         scope: [service],
+        value: x,
       }));
     return [{ path: `${path}.${name}`, key: `${path}.${name}=${canonicalJson(v)}`, scope: "partnership" }];
   });
@@ -195,20 +202,25 @@ function changedParts(section: SectionName, body: unknown, before: StoredSection
  * of each measurement, the year of each budget, savings contribution and one-off cost, and the
  * day each outage started — of the parts added, and of those removed or replaced; the years whose
  * scorecards a KPI added, removed, moved to another service or given another `from` is (or was) in
- * (from its `from`); the days from which a KPI's target
- * or rating, or a calendar's hours, change; the years whose reports a service joining or
- * leaving the calendars is in; and those whose scorecards a service's availability KPI or incident
- * target feeds.
+ * (from its `from`), and those that print a KPI field changed or read its figures by one; the days
+ * from which a KPI's target, or a calendar's hours, change; the years whose reports a service
+ * joining or leaving the calendars is in; and the parts of those whose scorecards a service's
+ * availability KPI or incident target feeds from the outage log (from its `loggedFrom`).
  *
  * @param section - the section
  * @param body - its new value, as sent
- * @returns given the stored sections and the services (with their starts), each changed dated part's path and span
+ * @returns given the stored sections, the services (with their starts) and the partnership's
+ *   recorded terms, each changed dated part's path and span
  */
 export function sectionSpans(
   section: SectionName,
   body: unknown,
-): (before: StoredSections, services: readonly Service[]) => { readonly field: string; readonly span: Span }[] {
-  return (before, services) => {
+): (
+  before: StoredSections,
+  services: readonly Service[],
+  terms?: readonly TermsRecord[],
+) => { readonly field: string; readonly span: Span }[] {
+  return (before, services, terms = []) => {
     const reported = reportedSpans(services);
     return [
       ...changedParts(section, body, before).flatMap(({ part }) =>
@@ -216,29 +228,53 @@ export function sectionSpans(
       ),
       ...(section === "kpis" ? kpiPresenceSpans(body, before.kpis, reported) : []),
       ...(section === "kpis" ? kpiTargetSpans(body, before.kpis) : []),
-      ...(section === "kpis" ? kpiRatingSpans(body, before) : []),
+      ...(section === "kpis" ? kpiRatingSpans(body, before, reported, terms) : []),
       ...(section === "calendars" ? calendarSpans(body, before.calendars, reported) : []),
-      ...(section === "availability" ? availabilityKpiSpans(body, before, reported) : []),
+      ...(section === "availability" ? availabilityKpiSpans(body, before, reported, terms) : []),
     ];
   };
 }
 
 /**
- * The years whose scorecards a changed service part of availability feeds: a service's
+ * Where the scorecards a changed service part of availability feeds read it: a service's
  * availability KPI (`availability.kpis.<service>`) and an incident target are measured from the
- * outage log in every year the service is reported in, so adding, removing or replacing one adds,
- * removes or changes those KPIs' figures there. Each at the part's path. (The partnership-wide
- * settings are terms, in force from a year.)
+ * outage log, so adding, removing or replacing one adds, removes or changes the figures of the KPI
+ * it names (as stored, and as written) in the years the service and that KPI are both reported in
+ * — but only from the quarter the log is complete (`loggedFrom`, as in force each year:
+ * {@link outageLogSpans}); earlier quarters get no reading either way. Each at the part's path.
+ * (The partnership-wide settings are terms, in force from a year.)
  */
-function availabilityKpiSpans(body: unknown, before: StoredSections, reported: Reported) {
+function availabilityKpiSpans(
+  body: unknown,
+  before: StoredSections,
+  reported: Reported,
+  terms: readonly TermsRecord[],
+) {
+  const kpis = new Map<unknown, Json>((before.kpis ?? []).filter(isObject).map((k) => [k.code, k as Json]));
+  // The KPI a part feeds: the map's value, or an incident target's `kpi`.
+  const fed = (value: unknown): unknown => (isObject(value) ? value.kpi : value);
   return changedParts("availability", body, before).flatMap(({ part }) =>
     part.scope === "partnership"
       ? []
       : part.scope.flatMap((service) => {
           const years = reported(service);
-          return years === undefined ? [] : [{ field: part.path, span: years }];
+          const kpi = kpis.get(fed(part.value));
+          // A KPI not stored is refused by validation; its service's years stand for it.
+          const shown = years === undefined || kpi === undefined ? years : within(years, kpiYears(kpi, reported));
+          return shown === undefined
+            ? []
+            : outageLogSpans(shown, before.availability, terms).map((span) => ({ field: part.path, span }));
         }),
   );
+}
+
+/** The days two spans share, or undefined when they share none. */
+function within(a: Span, b: Span | undefined): Span | undefined {
+  if (b === undefined) return undefined;
+  // Dates as text sort as days do.
+  const start = [a.start, b.start].sort()[1] ?? a.start;
+  const end = [a.end, b.end].sort()[0] ?? a.end;
+  return start < end ? { start, end } : undefined;
 }
 
 /** The span of the years whose reports show each service, by id (see the store's `reportedSpan`). */
@@ -445,6 +481,27 @@ function measuredSpans(code: unknown, before: StoredSections, field: string): { 
   });
 }
 
+/** Whether a KPI gives a `from` that is not a financial year (validation refuses it at `kpis[i].from`). */
+const badFrom = (k: Json): boolean =>
+  k.from !== undefined && (typeof k.from !== "string" || !kpiFirstDay({ from: k.from }));
+
+/**
+ * The years whose scorecards (and its service's annual reports) show a KPI: its service's reported
+ * years (the store's `reportedSpan`), from no earlier than its `from`'s first day — the domain's
+ * `kpiReportedIn`. None for a service not known, or a `from` that is not a year (validation
+ * refuses it).
+ */
+function kpiYears(k: Json, reported: Reported): Span | undefined {
+  const years = reported(k.service);
+  if (years === undefined || badFrom(k)) return undefined;
+  const first = typeof k.from === "string" ? kpiFirstDay({ from: k.from }) : undefined;
+  return first === undefined || first <= years.start ? years : { ...years, start: first };
+}
+
+/** Of two spans, the one that starts first (either, when one is missing). */
+const earlier = (a: Span | undefined, b: Span | undefined): Span | undefined =>
+  a === undefined ? b : b === undefined || a.start <= b.start ? a : b;
+
 /** What a writer adding a KPI to a closed year's scorecard can do instead. */
 const KPI_FROM_HINT = "give the KPI a from in an open year (e.g. 2025/26): it is reported from that year on";
 
@@ -465,13 +522,7 @@ function kpiPresenceSpans(
   stored: unknown,
   reported: Reported,
 ): { readonly field: string; readonly span: Span; readonly hint?: string }[] {
-  const yearsOf = (k: Json): Span | undefined => {
-    const years = reported(k.service);
-    const first = typeof k.from === "string" ? kpiFirstDay({ from: k.from }) : undefined;
-    return years === undefined || first === undefined || first <= years.start ? years : { ...years, start: first };
-  };
-  const earlier = (a: Span | undefined, b: Span | undefined): Span | undefined =>
-    a === undefined ? b : b === undefined || a.start <= b.start ? a : b;
+  const yearsOf = (k: Json) => kpiYears(k, reported);
   const written = new Map<unknown, number>();
   const list = Array.isArray(body) ? (body as unknown[]) : [];
   list.forEach((k, i) => {
@@ -488,7 +539,8 @@ function kpiPresenceSpans(
       return span === undefined ? [] : [{ field: `kpis[${i}]`, span }];
     }
     const moved = moves.has(k.code);
-    if (!moved && now.from === k.from) return [];
+    // A `from` that is not a year is refused by validation (422 at it), not dated.
+    if ((!moved && now.from === k.from) || badFrom(now)) return [];
     const span = earlier(yearsOf(k), yearsOf(now));
     if (span === undefined) return [];
     return [moved ? { field: `kpis[${at}].service`, span } : { field: `kpis[${at}].from`, span, hint: KPI_FROM_HINT }];
@@ -501,29 +553,54 @@ function kpiPresenceSpans(
   return [...changed, ...added];
 }
 
-/** A KPI's fields that are not how its figures are rated: its code, name, service, from and targets (dated apart). */
-const KPI_UNRATED = new Set(["code", "name", "service", "from", "targets"]);
+/** A KPI's fields that place and date its row rather than rate it: code, service, from and targets (dated apart). */
+const KPI_PLACED = new Set(["code", "service", "from", "targets"]);
 
 /**
- * The periods of the stored measurements of each KPI whose rating a kpis write changes — its
- * unit, polarity, aggregation, tolerance, scheme, Blue band, review or sample rule, display,
- * monitoring-only flag: the same figures would be rated (or shown) otherwise in those periods'
- * scorecards and annual reports, as rewriting them would. Each at the first such field that
- * differs. A KPI's name and targets are not among them (a label; targets are dated by
- * {@link kpiTargetSpans}).
+ * The periods whose scorecards and annual reports a kpis write changes a stored KPI's row in, by a
+ * field other than its code, service, `from` and targets (dated apart). A field the row prints
+ * whether or not the KPI has figures — name, unit, polarity, aggregation, monitoring-only flag,
+ * scheme (any not among the domain's `KPI_FIGURE_FIELDS`) — is dated by the years the KPI is
+ * shown in ({@link kpiYears}, as stored and as written): a KPI rated "?" in a closed year still
+ * prints them there. A field read only where the KPI has figures — display, tolerance, Blue band,
+ * review and sample rules — is dated by the periods of its stored measurements and, for a KPI the
+ * outage log feeds (a service's availability KPI, an incident target's), by the parts of its years
+ * the log feeds ({@link outageLogSpans}). Each at the first field of the kind that differs.
  */
-function kpiRatingSpans(body: unknown, before: StoredSections): { readonly field: string; readonly span: Span }[] {
+function kpiRatingSpans(
+  body: unknown,
+  before: StoredSections,
+  reported: Reported,
+  terms: readonly TermsRecord[],
+): { readonly field: string; readonly span: Span }[] {
+  const figures: ReadonlySet<string> = new Set(KPI_FIGURE_FIELDS);
   const rating = (k: Json) =>
-    new Map(Object.entries(k).flatMap(([f, v]) => (KPI_UNRATED.has(f) ? [] : [[f, canonicalJson(v)] as const])));
-  const was = new Map<unknown, Map<string, string>>(
-    (before.kpis ?? []).filter(isObject).map((k) => [k.code, rating(k as Json)]),
-  );
+    new Map(Object.entries(k).flatMap(([f, v]) => (KPI_PLACED.has(f) ? [] : [[f, canonicalJson(v)] as const])));
+  const stored = new Map<unknown, Json>((before.kpis ?? []).filter(isObject).map((k) => [k.code, k as Json]));
+  const availability: Json = isObject(before.availability) ? before.availability : {};
+  const logFed = new Set<unknown>([
+    ...(isObject(availability.kpis) ? Object.values(availability.kpis) : []),
+    ...(Array.isArray(availability.incidentTargets) ? (availability.incidentTargets as unknown[]) : [])
+      .filter(isObject)
+      .map((t) => t.kpi),
+  ]);
   return (Array.isArray(body) ? (body as unknown[]) : []).flatMap((k, i) => {
-    const old = isObject(k) ? was.get(k.code) : undefined;
-    if (!isObject(k) || old === undefined) return [];
+    const was = isObject(k) ? stored.get(k.code) : undefined;
+    if (!isObject(k) || was === undefined || badFrom(k)) return [];
+    const old = rating(was);
     const now = rating(k);
-    const field = [...new Set([...old.keys(), ...now.keys()])].sort().find((f) => old.get(f) !== now.get(f));
-    return field === undefined ? [] : measuredSpans(k.code, before, `kpis[${i}].${field}`);
+    const differ = [...new Set([...old.keys(), ...now.keys()])].sort().filter((f) => old.get(f) !== now.get(f));
+    const printed = differ.find((f) => !figures.has(f));
+    const figure = differ.find((f) => figures.has(f));
+    const shown = earlier(kpiYears(was, reported), kpiYears(k, reported));
+    const field = (f: string) => `kpis[${i}].${f}`;
+    return [
+      ...(printed === undefined || shown === undefined ? [] : [{ field: field(printed), span: shown }]),
+      ...(figure === undefined ? [] : measuredSpans(k.code, before, field(figure))),
+      ...(figure === undefined || shown === undefined || !logFed.has(k.code)
+        ? []
+        : outageLogSpans(shown, before.availability, terms).map((span) => ({ field: field(figure), span }))),
+    ];
   });
 }
 

@@ -44,6 +44,30 @@ describe("calendarHoursKey", () => {
     expect(new Set(keys).size).toBe(keys.length);
   });
 
+  it("reads another name of the same zone as that zone, whose agreed time is the same on every day", () => {
+    const pairs = [
+      ["UTC", "Etc/UTC"],
+      ["UTC", "Etc/Zulu"],
+      ["GB", "Europe/Belfast"],
+      ["Asia/Kolkata", "Asia/Calcutta"],
+      ["Europe/Paris", "europe/paris"],
+    ] as const;
+    for (const [a, b] of pairs) {
+      const [x, y] = [
+        { ...weekdays, timeZone: a },
+        { ...weekdays, timeZone: b },
+      ];
+      expect([a, b, calendarHoursKey(x)]).toEqual([a, b, calendarHoursKey(y)]);
+      expect(calendarIntervals(x, ...YEAR)).toEqual(calendarIntervals(y, ...YEAR));
+      expect(calendarHoursKey({ kind: "24x7", timeZone: a })).toBe(calendarHoursKey({ kind: "24x7", timeZone: b }));
+    }
+    // An alias of London is read from the runtime's data, Europe/London by the built-in rule: kept apart.
+    // Another zone is another zone, though its offsets agree; an unknown name stays as written.
+    const apart = ["Europe/London", "GB", "Europe/Paris", "Europe/Berlin", "Nowhere/Else", "Nowhere/Other"];
+    const keys = apart.map((timeZone) => calendarHoursKey({ ...weekdays, timeZone }));
+    expect(new Set(keys).size).toBe(apart.length);
+  });
+
   it("leaves out only what changes no agreed time: hours with one key and the same counting holidays agree on every day (property)", () => {
     const day = fc.integer({ min: 0, max: 364 }).map((n) => addDays(YEAR[0], n));
     fc.assert(

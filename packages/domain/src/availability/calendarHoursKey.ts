@@ -2,17 +2,19 @@ import { DomainError } from "../errors/index.js";
 import { type CalendarDate, toEpochDay } from "../period/index.js";
 import { parseTimeOfDay } from "./localTime.js";
 import { type CalendarHours, WEEKDAYS } from "./ServiceCalendar.js";
-import { DEFAULT_TIME_ZONE, weekdayIndex } from "./timeZone.js";
+import { canonicalTimeZone, DEFAULT_TIME_ZONE, weekdayIndex } from "./timeZone.js";
 
 /**
  * What of a set of hours counts in figures, as canonical text: two sets with the same key agree on
  * the agreed time of every day that is not a bank holiday, so availability, the incident clock and
  * outage cost read through them are the same. The key holds the kind, the zone (Europe/London when
- * 24x7 hours name none, as the domain reads them) and, for working hours, the weekdays as a set (in
+ * 24x7 hours name none, as the domain reads them; an alias as the zone it names, by
+ * `canonicalTimeZone`) and, for working hours, the weekdays as a set (in
  * week order) and the window; not the bank holidays, which count day by day
  * ({@link bankHolidayCounts}). The window is held as seconds of the day, as the domain reads it.
- * So listing the weekdays in another order, writing the default zone out, or a time with its
- * seconds (`08:00:00` for `08:00`) changes no key.
+ * So listing the weekdays in another order, writing the default zone out, another name of the same
+ * zone (`Etc/UTC` for `UTC`, `Europe/Belfast` for `GB`) or a time with its seconds (`08:00:00` for
+ * `08:00`) changes no key.
  *
  * @param hours - a calendar's hours, or one of its changes (its `effectiveFrom` is not read)
  * @returns the key, equal for hours that agree on every day but bank holidays
@@ -20,7 +22,7 @@ import { DEFAULT_TIME_ZONE, weekdayIndex } from "./timeZone.js";
  * calendarHoursKey({ kind: "24x7" }) === calendarHoursKey({ kind: "24x7", timeZone: "Europe/London" }); // true
  */
 export function calendarHoursKey(hours: CalendarHours): string {
-  const timeZone = hours.timeZone ?? DEFAULT_TIME_ZONE;
+  const timeZone = canonicalTimeZone(hours.timeZone ?? DEFAULT_TIME_ZONE);
   if (hours.kind === "24x7") return JSON.stringify({ kind: hours.kind, timeZone });
   const weekdays = WEEKDAYS.filter((d) => hours.weekdays.includes(d));
   return JSON.stringify({ kind: hours.kind, weekdays, from: secondsOf(hours.from), to: secondsOf(hours.to), timeZone });

@@ -143,3 +143,29 @@ export function checkTimeZone(zone: string, where = "timeZone"): string {
   }
   return zone;
 }
+
+/**
+ * A zone's name as it decides offsets, for comparing two names: Europe/London as it is (built in),
+ * `UTC` for every name of UTC (built in, or the runtime's, which is UTC at every instant), and any
+ * other name the runtime knows as `Intl` resolves it — so an alias (`Europe/Belfast`, `GB`,
+ * `Asia/Kolkata` for `Asia/Calcutta`) or another case (`europe/paris`) is the zone it names, whose
+ * offsets the runtime reads from the same data. Such names are marked `intl:`, apart from the
+ * built-in London: an alias of London is read from the runtime's data, not the built-in rule (the
+ * two agree from 1996, where the rule begins), so it is kept a different name. A name the runtime
+ * does not know stays as written (validation refuses it).
+ *
+ * @param zone - a time zone's name
+ * @returns its canonical form: two names with one form give the same offset at every instant
+ * @example canonicalTimeZone("Etc/Zulu") // "UTC"; canonicalTimeZone("Europe/Belfast") === canonicalTimeZone("GB")
+ */
+export function canonicalTimeZone(zone: string): string {
+  if (zone === DEFAULT_TIME_ZONE) return zone;
+  if (UTC_NAMES.has(zone)) return "UTC";
+  let resolved: string;
+  try {
+    resolved = formatterFor(zone).resolvedOptions().timeZone;
+  } catch {
+    return zone;
+  }
+  return UTC_NAMES.has(resolved) ? "UTC" : `intl:${resolved}`;
+}

@@ -83,6 +83,18 @@ describe("kpiDefinitionSchema and toKpiDefinition", () => {
   });
 });
 
+describe("kpiDefinitionSchema's from", () => {
+  it("that is no period at all, or not a year, is an issue at from, never an exception", () => {
+    const kpi = { code: "K", name: "K", service: "ICT", unit: "count", polarity: "higher-is-better", targets: [] };
+    for (const from of ["2025", "2025/26-Q1"]) {
+      const result = kpiDefinitionSchema.safeParse({ ...kpi, from });
+      expect([from, result.success]).toEqual([from, false]);
+      expect(new Set(result.error?.issues.map((i) => i.path.join(".")))).toEqual(new Set(["from"]));
+    }
+    expect(kpiDefinitionSchema.safeParse({ ...kpi, from: "2025/26" }).success).toBe(true);
+  });
+});
+
 describe("kpiMeasurementSchema and toKpiMeasurement", () => {
   it("keeps what was given and names the period canonically", () => {
     const m = toKpiMeasurement(

@@ -22,6 +22,7 @@ import {
   WILSON_CONFIDENCES,
 } from "./KpiDefinition.js";
 import type { KpiMeasurement } from "./KpiMeasurement.js";
+import { kpiFirstDay } from "./kpiFirstDay.js";
 import { MAX_KPI_DECIMALS } from "./kpiProblems.js";
 
 /** A signed exact decimal in a KPI's unit (targets, values). */
@@ -117,7 +118,8 @@ export const kpiDefinitionSchema = z
       .meta({ description: "Places and rounding mode for shown values. Default: by unit, half-up." }),
   })
   .superRefine((k, ctx) => {
-    if (k.from !== undefined && parsePeriod(k.from).kind !== "year") {
+    // Not parsePeriod: it throws on a name that is no period at all ("2025"), which the field's schema reports.
+    if (k.from !== undefined && kpiFirstDay({ from: k.from }) === undefined) {
       ctx.addIssue({ code: "custom", path: ["from"], message: `${k.from} is not a financial year such as 2025/26` });
     }
     if (k.aggregation === undefined && (k.unit === "hours" || k.unit === "days")) {
