@@ -279,6 +279,18 @@ describe("field paths name where the problem is", () => {
     expect([closed.status, closed.code, pathsOf(closed)]).toEqual([409, "PERIOD_CLOSED", ["date"]]);
   });
 
+  it("says in plain words what is missing or of the wrong kind, not in zod's", async () => {
+    const res = await t.call("POST", `${p}/periods`, { key: t.keys.approverA, json: {} });
+    const period = (await res.json()) as Refusal;
+    expect([res.status, period.errors]).toEqual([422, [{ path: "name", message: "is required; expected text" }]]);
+    const { amount: _, ...noAmount } = ictLine("W1", "1.00");
+    const line = await refused("POST", "/cost-lines", { json: { ...noAmount, service: 7 } });
+    expect([line.status, line.errors?.map((e) => `${e.path}: ${e.message}`)]).toEqual([
+      422,
+      ["service: expected text, not 7", "amount: is required"],
+    ]);
+  });
+
   it("an unknown field is named in the path: one issue per field", async () => {
     const one = await refused("POST", "/cost-lines", { json: { ...ictLine("U1", "1.00"), colour: "red", size: "L" } });
     expect([one.status, pathsOf(one)]).toEqual([422, ["colour", "size"]]);

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
+import { plainMessage } from "@3c/domain";
 import type { Store } from "@3c/store";
-import { OpenAPIHono } from "@hono/zod-openapi";
+import { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { methodNotAllowed } from "hono/method-not-allowed";
 import { secureHeaders } from "hono/secure-headers";
@@ -57,6 +58,9 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
  */
 export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   const { store, logger } = options;
+  // Every request's problems in the domain's words ("is required; expected text"), not zod's
+  // ("Invalid input: expected string, received undefined"): the API's own schemas are zod's too.
+  z.config({ customError: plainMessage });
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
   app.use(async (c, next) => {

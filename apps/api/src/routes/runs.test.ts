@@ -251,7 +251,12 @@ describe("recharge runs", () => {
     expect([statement.type, statement.total.minor]).toEqual(["credit-note", -6000]);
     type Settled = {
       invoices: { from: string; to: string; amount: { minor: number } }[];
-      positions: { partner: string; receivable: { minor: number }; payable: { minor: number }; net: { minor: number } }[];
+      positions: {
+        partner: string;
+        receivable: { minor: number };
+        payable: { minor: number };
+        net: { minor: number };
+      }[];
       settlement: { from: string; to: string; amount: { minor: number } }[];
     };
     const settled = async (run: string, key: string) =>

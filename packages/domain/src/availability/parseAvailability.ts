@@ -5,6 +5,7 @@ import { isCurrencyCode, parseMoney } from "../money/index.js";
 import { placesProblem } from "../money/placesProblem.js";
 import { type CalendarDate, isCalendarDate } from "../period/index.js";
 import { formatPath, type ParseResult } from "../schema/parseScenario.js";
+import { PLAIN } from "../schema/plainMessage.js";
 import type { PercentFormat, PlannedTreatment } from "./availability.js";
 import { type AvailabilityDocument, availabilitySectionsSchema } from "./availabilitySchema.js";
 import type { IncidentTarget } from "./incidentResolution.js";
@@ -351,7 +352,7 @@ export function parseAvailability(
   input: unknown,
   options: ParseAvailabilityOptions = {},
 ): ParseResult<AvailabilityInputs> {
-  const parsed = availabilitySectionsSchema.safeParse(input);
+  const parsed = availabilitySectionsSchema.safeParse(input, PLAIN);
   const issues: ValidationIssue[] = parsed.success
     ? []
     : parsed.error.issues.map((iss) => ({

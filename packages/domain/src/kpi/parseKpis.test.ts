@@ -42,7 +42,7 @@ describe("parseKpis", () => {
     if (result.ok) return;
     expect(result.issues.map((i) => `${i.path}: ${i.message}`)).toEqual([
       "kpis[1].code: \"BAD KPI\" is not a valid id; use letters, digits, '.', '_' or '-' (at most 64)",
-      'kpis[2].unit: Invalid option: expected one of "percent"|"count"|"money"|"hours"|"days"',
+      'kpis[2].unit: expected one of "percent", "count", "money", "hours" or "days", not "furlongs"',
       "measurements[0]: LEGAL-KPI-1 aggregates as a ratio: give a numerator and denominator, not a value",
       'measurements[1].period: "2019/20-Q5" is not a financial period; expected 2024/25, 2024/25-Q3 or 2024/25-P7',
       'measurements[3].denominator: "0" is not a decimal greater than zero',

@@ -1,5 +1,6 @@
 import type { ValidationIssue } from "../errors/index.js";
 import { formatPath, type ParseResult } from "../schema/parseScenario.js";
+import { PLAIN } from "../schema/plainMessage.js";
 import type { KpiDefinition } from "./KpiDefinition.js";
 import type { KpiMeasurement } from "./KpiMeasurement.js";
 import { kpiProblems } from "./kpiProblems.js";
@@ -41,14 +42,14 @@ export function parseKpis(input: unknown): ParseResult<KpiDocument> {
   };
   const rejected = new Set<unknown>();
   const kpis = section("kpis", (item, at) => {
-    const r = kpiDefinitionSchema.safeParse(item);
+    const r = kpiDefinitionSchema.safeParse(item, PLAIN);
     if (r.success) return toKpiDefinition(r.data);
     if (typeof item === "object" && item !== null) rejected.add((item as Record<string, unknown>).code);
     for (const iss of r.error.issues) issues.push({ path: joinPath(at, formatPath(iss.path)), message: iss.message });
     return undefined;
   });
   const measurements = section("measurements", (item, at) => {
-    const r = kpiMeasurementSchema.safeParse(item);
+    const r = kpiMeasurementSchema.safeParse(item, PLAIN);
     if (r.success) return toKpiMeasurement(r.data);
     for (const iss of r.error.issues) issues.push({ path: joinPath(at, formatPath(iss.path)), message: iss.message });
     return undefined;

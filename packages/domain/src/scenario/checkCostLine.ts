@@ -2,6 +2,7 @@ import { DomainError, type ValidationIssue } from "../errors/index.js";
 import { isDecimalString, MAX_DECIMAL_DIGITS } from "../exact/index.js";
 import { currency, isCurrencyCode, parseMoney } from "../money/index.js";
 import { isCalendarDate } from "../period/index.js";
+import { PLAIN } from "../schema/plainMessage.js";
 import { costLineSchema } from "../schema/scenarioSchema.js";
 import { ID_PATTERN } from "./ids.js";
 import type { Scenario } from "./Scenario.js";
@@ -127,7 +128,7 @@ export function checkCostLine(
     const v = line[field];
     if ((v === undefined && OPTIONAL.has(field)) || (field === "id" && !checkId)) continue;
     if (passes(field, v)) continue;
-    const result = SHAPE[field].safeParse(v);
+    const result = SHAPE[field].safeParse(v, PLAIN);
     if (!result.success) for (const iss of result.error.issues) issues = add(issues, field, iss.message);
   }
   // The references, as parseScenario's cross-checks read them: defensively, so a line with a

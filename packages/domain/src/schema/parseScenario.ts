@@ -17,6 +17,7 @@ import type { OneOffSplit, SavingsPlan } from "../savings/SavingsPlan.js";
 import { type CostLineStructure, checkCostLine } from "../scenario/checkCostLine.js";
 import type { PartnerId, ServiceId } from "../scenario/ids.js";
 import type { Basis, RuleVersion, Scenario } from "../scenario/Scenario.js";
+import { PLAIN } from "./plainMessage.js";
 import { toSavingsTerms } from "./savingsTermsFromDocument.js";
 import { type BasisDocument, type ScenarioDocument, scenarioSchema } from "./scenarioSchema.js";
 
@@ -862,7 +863,7 @@ function build(doc: z.output<typeof scenarioSchema>): Scenario {
  * if (!result.ok) for (const i of result.issues) console.error(`${i.path}: ${i.message}`);
  */
 export function parseScenario(input: unknown): ParseResult<Scenario> {
-  const parsed = scenarioSchema.safeParse(input);
+  const parsed = scenarioSchema.safeParse(input, PLAIN);
   const issues = [
     ...(parsed.success ? [] : zodIssues(parsed.error)),
     ...crossCheck(input, parsed.success ? parsed.data : undefined),

@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { DomainError, type ValidationIssue } from "../errors/index.js";
 import type { SavingsTerms } from "../savings/SavingsTerms.js";
 import { savingsSchema } from "../savings/savingsSchema.js";
+import { PLAIN } from "./plainMessage.js";
 
 /** The terms of a validated savings section, in the plan's shape (maps by service id and by year). */
 export function toSavingsTerms(doc: z.output<typeof savingsSchema>): SavingsTerms {
@@ -32,7 +33,7 @@ export function toSavingsTerms(doc: z.output<typeof savingsSchema>): SavingsTerm
  * @example savingsTermsFromDocument({ rounding: "half-up", attribution: "equal", baselines: [] }).attribution // "equal"
  */
 export function savingsTermsFromDocument(section: unknown, source?: string): SavingsTerms {
-  const parsed = savingsSchema.safeParse(section);
+  const parsed = savingsSchema.safeParse(section, PLAIN);
   if (!parsed.success) {
     const issues: ValidationIssue[] = parsed.error.issues.map((i) => ({
       path: i.path.reduce<string>((at, p) => (typeof p === "number" ? `${at}[${p}]` : `${at}.${String(p)}`), "savings"),

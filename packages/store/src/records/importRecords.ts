@@ -1,4 +1,4 @@
-import { DomainError, formatPath } from "@3c/domain";
+import { DomainError, formatPath, plainMessage } from "@3c/domain";
 import type { Actor } from "../Actor.js";
 import { contentHash } from "../audit/index.js";
 import type { Queryable } from "../db/index.js";
@@ -120,7 +120,7 @@ async function validate(
     const nul = nulFields(item);
     for (const field of nul)
       issues.push({ index, field, message: "holds the NUL character (U+0000), which cannot be stored" });
-    const parsed = kind.schema.safeParse(item);
+    const parsed = kind.schema.safeParse(item, { error: plainMessage });
     if (!parsed.success) {
       for (const iss of parsed.error.issues) {
         // An unknown field is named in the path, one issue per field, like the column of a CSV.
