@@ -6,6 +6,9 @@ export default defineConfig({
   ssr: { resolve: { conditions: ["@3c/source"] } },
   test: {
     include: ["src/**/*.test.ts"],
+    // Once per run: a PGlite migrated and dumped, which each file's PGlite is loaded from rather than
+    // created and migrated (nothing on a server, TEST_DATABASE_URL).
+    globalSetup: ["@3c/store/testing/globalSetup"],
     // Each file opens its own database; the timeout guards against hangs, not speed.
     testTimeout: 120_000,
     hookTimeout: 120_000,

@@ -6,6 +6,9 @@ export default defineConfig({
   ssr: { resolve: { conditions: ["@3c/source"] } },
   test: {
     include: ["src/**/*.test.ts"],
+    // Once per run: a PGlite migrated and dumped, which each file's PGlite is loaded from rather than
+    // created and migrated (nothing on a server, TEST_DATABASE_URL).
+    globalSetup: ["./src/testing/globalSetup.ts"],
     // Each file opens its own database (PGlite in memory, or a schema on the server); the timeout
     // guards against hangs on a busy machine, not speed.
     testTimeout: 120_000,

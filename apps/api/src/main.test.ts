@@ -1,13 +1,16 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { get } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { DEMO_PERIOD, demoScenarioDocument } from "@3c/domain/demo";
-import { afterAll, describe, expect, it } from "vitest";
+import { Store } from "@3c/store";
+import { openMigratedPglite } from "@3c/store/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { calculate } from "./calculate/calculation.js";
+import { type DemoKey, seedDemoOnce } from "./cli/seedDemo.js";
 
 // End to end: the real server and key command, as `npm start` and `npm run keys:create` run them,
 // on one PGlite data directory (these runs never use the test server database).
@@ -17,6 +20,36 @@ const dataDir = mkdtempSync(join(tmpdir(), "3c-e2e-"));
 const env = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "", LOG_LEVEL: "info" };
 
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+// The servers after the first start on a copy of one data directory, migrated and seeded with the
+// demo here as a first start seeds it (seedDemoOnce), its keys kept: a fresh directory costs each
+// server a database created on disk (initdb) and the demo seeded, twice the CPU of opening a copy.
+// The first-start and restart test keeps its own directory, empty at its first start.
+const seeded = mkdtempSync(join(tmpdir(), "3c-e2e-seeded-"));
+let demoKeys: DemoKey[] = [];
+beforeAll(async () => {
+  const store = new Store(await openMigratedPglite(seeded));
+  try {
+    demoKeys = await seedDemoOnce(store);
+  } finally {
+    await store.close();
+  }
+});
+afterAll(() => rmSync(seeded, { recursive: true, force: true }));
+
+/** A new data directory holding what the seeded one does, for one server. */
+function seededCopy(): string {
+  const dir = mkdtempSync(join(tmpdir(), "3c-e2e-"));
+  cpSync(seeded, dir, { recursive: true });
+  return dir;
+}
+
+/** The secret of a demo key of the seeded directory. */
+function demoKey(partner: string, role: string): string {
+  const key = demoKeys.find((k) => k.partner === partner && k.role === role);
+  if (key === undefined) throw new Error(`no demo key ${partner} ${role}`);
+  return key.secret;
+}
 
 interface Server {
   readonly child: ChildProcess;
@@ -134,7 +167,7 @@ describe("the real server", () => {
   });
 
   it("runs one process on PGlite even when asked for several, saying why", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "3c-e2e-"));
+    const dir = seededCopy();
     try {
       const server = await startWith({ ...env, DATA_DIR: dir, WEB_CONCURRENCY: "2" });
       expect(server.stdout).toContain("WEB_CONCURRENCY > 1 needs DATABASE_URL");
@@ -146,12 +179,12 @@ describe("the real server", () => {
   });
 
   it("calculates in its worker threads exactly as on the event loop, problems included", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "3c-e2e-"));
+    const dir = seededCopy();
     try {
       // Every body to the threads (by default a small one is calculated on the event loop).
       const server = await startWith({ ...env, DATA_DIR: dir, CALC_THREADS: "2", CALC_INLINE_BYTES: "0" }, "--demo");
       expect(server.stdout).toContain('"calcThreads":2');
-      const key = /SCDC\s+viewer\s+(3c_[A-Za-z0-9_-]{43})/.exec(server.stdout)?.[1] as string;
+      const key = demoKey("SCDC", "viewer");
       const post = (body: unknown) =>
         fetch(`http://127.0.0.1:${server.port}/v1/calculate`, {
           method: "POST",
@@ -196,11 +229,11 @@ describe("the real server", () => {
     }
   });
   it("answers every request sent before SIGTERM, queued ones included, then exits 0", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "3c-e2e-"));
+    const dir = seededCopy();
     try {
       // Calculations on the event loop, so a large one keeps it busy while more connections queue.
       const server = await startWith({ ...env, DATA_DIR: dir, CALC_THREADS: "0" }, "--demo");
-      const key = /SCDC\s+viewer\s+(3c_[A-Za-z0-9_-]{43})/.exec(server.stdout)?.[1] as string;
+      const key = demoKey("SCDC", "viewer");
       const scenario = demoScenarioDocument as Record<string, unknown>;
       const line = (scenario.costLines as object[])[0];
       const costLines = Array.from({ length: 30_000 }, (_, i) => ({

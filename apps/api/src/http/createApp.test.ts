@@ -1,4 +1,4 @@
-import { Store } from "@3c/store";
+import { openTestStore } from "@3c/store/testing";
 import pino from "pino";
 import { describe, expect, it } from "vitest";
 import { seedSmall, useTestApp } from "../testing/index.js";
@@ -105,7 +105,8 @@ describe("the app", () => {
 
   it("logs one JSON line per request with its request id, and answers 503 when the database is gone", async () => {
     const lines: string[] = [];
-    const store = await Store.open({ memory: true });
+    // A PGlite of its own, on a server run too (no TEST_DATABASE_URL given): it is closed, not dropped.
+    const store = await openTestStore({});
     const app = createApp({ store, logger: pino({ level: "info" }, { write: (line: string) => lines.push(line) }) });
     await app.request("/healthz", { headers: { "X-Request-Id": "log-1" } });
     expect(JSON.parse(lines[0] ?? "{}")).toMatchObject({

@@ -37,7 +37,16 @@ export async function openPglite(dataDir?: string): Promise<Database> {
   return asDatabase(pg, () => lock.release());
 }
 
-function asDatabase(pg: PGlite, closed = () => {}): Database {
+/**
+ * The store's {@link Database} over an open PGlite: its queries, transactions and close (then
+ * `closed`, e.g. a lock's release). For an instance made otherwise than by {@link openPglite}: the
+ * tests' databases are loaded from a migrated copy (`src/testing/globalSetup.ts`).
+ *
+ * @param pg - the open PGlite
+ * @param closed - called once the database is closed
+ * @returns the database
+ */
+export function asDatabase(pg: PGlite, closed = () => {}): Database {
   return {
     kind: "pglite",
     ...wrap(pg),
