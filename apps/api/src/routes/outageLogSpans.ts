@@ -1,14 +1,6 @@
 import { isCalendarDate, parsePeriod, periodOf } from "@3c/domain";
-import { type TermsRecord, termsRecordFor } from "@3c/store";
-
-/** A date range [start, end), as the store checks closed periods. */
-interface Span {
-  readonly start: string;
-  readonly end: string;
-}
-
-const BEGINNING = "0000-01-01";
-const FOREVER = "9999-12-31";
+import { type DateSpan, type TermsRecord, termsRecordFor } from "@3c/store";
+import { BEGINNING, FOREVER, overlap } from "./dateSpans.js";
 
 /**
  * The first day of the first quarter that begins on or after a date: a year's scorecard derives
@@ -44,7 +36,7 @@ const loggedFromOf = (availability: unknown): unknown =>
  * @example outageLogSpans({ start: "0000-01-01", end: "9999-12-31" }, { loggedFrom: "2023-05-10", … }, [])
  * // [{ start: "2023-07-01", end: "9999-12-31" }]
  */
-export function outageLogSpans(years: Span, stored: unknown, terms: readonly TermsRecord[]): Span[] {
+export function outageLogSpans(years: DateSpan, stored: unknown, terms: readonly TermsRecord[]): DateSpan[] {
   const history = terms.filter((r) => r.section === "availability");
   // Each stretch of years over which one record (or the stored section) is in force.
   const boundaries = [...new Set(history.flatMap((r) => (r.effectiveFrom === null ? [] : [r.effectiveFrom])))].sort();
@@ -60,8 +52,8 @@ export function outageLogSpans(years: Span, stored: unknown, terms: readonly Ter
   });
   return stretches.flatMap(({ start, end, availability }) => {
     if (availability === undefined || availability === null) return [];
-    const from = [start, years.start, firstLoggedQuarter(loggedFromOf(availability))].sort().at(-1) ?? start;
-    const until = [end, years.end].sort()[0] ?? end;
-    return from < until ? [{ start: from, end: until }] : [];
+    const logged = { start: firstLoggedQuarter(loggedFromOf(availability)), end: FOREVER };
+    const span = overlap(logged, overlap({ start, end }, years));
+    return span === undefined ? [] : [span];
   });
 }

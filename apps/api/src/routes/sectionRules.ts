@@ -10,6 +10,7 @@ import {
 } from "@3c/domain";
 import {
   type ApiKey,
+  type DateSpan,
   leadsWithin,
   movedKpis,
   type RowIssue,
@@ -20,13 +21,8 @@ import {
   type StoredSections,
   type TermsRecord,
 } from "@3c/store";
+import { BEGINNING, FOREVER, laterDay, overlap } from "./dateSpans.js";
 import { outageLogSpans } from "./outageLogSpans.js";
-
-/** A date range [start, end), as the store checks closed periods. */
-export interface Span {
-  readonly start: string;
-  readonly end: string;
-}
 
 /** What a part of a section concerns: some services, or the whole partnership. */
 type Scope = readonly string[] | "partnership";
@@ -39,7 +35,7 @@ interface Part {
   readonly key: string;
   readonly scope: Scope;
   /** When it is dated: the period (or day) it is a figure of. */
-  readonly span?: Span;
+  readonly span?: DateSpan;
   /** Its content, as written (an item, or a map's entry). */
   readonly value?: unknown;
 }
@@ -70,7 +66,7 @@ function items(path: string, list: unknown, scopeOf: (item: Json) => Scope, date
  * day and the day after: UK time is UTC or an hour ahead, so the instant's local day is one of the
  * two, and a closed period on either side of midnight refuses it.
  */
-function spanOf(when: unknown): Span | undefined {
+function spanOf(when: unknown): DateSpan | undefined {
   if (typeof when !== "string") return undefined;
   const [, day, instant] = /^(\d{4}-\d{2}-\d{2})(T)?/.exec(when) ?? [];
   if (day !== undefined) {
@@ -219,7 +215,7 @@ export function sectionSpans(
   before: StoredSections,
   services: readonly Service[],
   terms?: readonly TermsRecord[],
-) => { readonly field: string; readonly span: Span }[] {
+) => { readonly field: string; readonly span: DateSpan }[] {
   return (before, services, terms = []) => {
     const reported = reportedSpans(services);
     return [
@@ -260,7 +256,7 @@ function availabilityKpiSpans(
           const years = reported(service);
           const kpi = kpis.get(fed(part.value));
           // A KPI not stored is refused by validation; its service's years stand for it.
-          const shown = years === undefined || kpi === undefined ? years : within(years, kpiYears(kpi, reported));
+          const shown = years === undefined || kpi === undefined ? years : overlap(years, kpiYears(kpi, reported));
           return shown === undefined
             ? []
             : outageLogSpans(shown, before.availability, terms).map((span) => ({ field: part.path, span }));
@@ -268,26 +264,13 @@ function availabilityKpiSpans(
   );
 }
 
-/** The days two spans share, or undefined when they share none. */
-function within(a: Span, b: Span | undefined): Span | undefined {
-  if (b === undefined) return undefined;
-  // Dates as text sort as days do.
-  const start = [a.start, b.start].sort()[1] ?? a.start;
-  const end = [a.end, b.end].sort()[0] ?? a.end;
-  return start < end ? { start, end } : undefined;
-}
-
 /** The span of the years whose reports show each service, by id (see the store's `reportedSpan`). */
-type Reported = (service: unknown) => Span | undefined;
+type Reported = (service: unknown) => DateSpan | undefined;
 
 function reportedSpans(services: readonly Service[]): Reported {
   const byId = new Map(services.map((s) => [s.id, reportedSpan(s)]));
   return (service) => (typeof service === "string" ? byId.get(service) : undefined);
 }
-
-/** The beginning of time and its end, as dates: an undated calendar's hours are in force from one to the other. */
-const BEGINNING = "0000-01-01";
-const FOREVER = "9999-12-31";
 
 /** One calendar as written, read for the days its hours are in force. */
 interface WrittenCalendar {
@@ -409,10 +392,10 @@ function calendarSpans(
   body: unknown,
   stored: unknown,
   reported: Reported,
-): { readonly field: string; readonly span: Span }[] {
+): { readonly field: string; readonly span: DateSpan }[] {
   const was = writtenCalendars(stored);
   const now = writtenCalendars(body);
-  const out: { field: string; span: Span }[] = [];
+  const out: { field: string; span: DateSpan }[] = [];
   for (const [id, after] of now.byId) {
     const before = was.byId.get(id);
     const day = before === undefined ? undefined : firstDifference(before, after);
@@ -428,7 +411,7 @@ function calendarSpans(
     if (day !== undefined)
       out.push({
         field: servicePath(after, service),
-        span: { start: [day, years.start].sort()[1] ?? day, end: FOREVER },
+        span: { start: laterDay(day, years.start), end: FOREVER },
       });
   }
   for (const [service, id] of was.byService) {
@@ -448,7 +431,7 @@ function calendarSpans(
  * not. Each at the path of the target written that is in force on that day (the KPI's `targets`
  * when none is).
  */
-function kpiTargetSpans(body: unknown, stored: unknown): { readonly field: string; readonly span: Span }[] {
+function kpiTargetSpans(body: unknown, stored: unknown): { readonly field: string; readonly span: DateSpan }[] {
   const targetsOf = (k: Json) =>
     (Array.isArray(k.targets) ? (k.targets as unknown[]) : []).flatMap((t, at) => {
       if (!isObject(t)) return [];
@@ -474,7 +457,7 @@ function kpiTargetSpans(body: unknown, stored: unknown): { readonly field: strin
 }
 
 /** The periods of a KPI's stored measurements, each at `field`. */
-function measuredSpans(code: unknown, before: StoredSections, field: string): { field: string; span: Span }[] {
+function measuredSpans(code: unknown, before: StoredSections, field: string): { field: string; span: DateSpan }[] {
   return (before.measurements ?? []).flatMap((m) => {
     const span = m.kpi === code ? spanOf(m.period) : undefined;
     return span === undefined ? [] : [{ field, span }];
@@ -491,7 +474,7 @@ const badFrom = (k: Json): boolean =>
  * `kpiReportedIn`. None for a service not known, or a `from` that is not a year (validation
  * refuses it).
  */
-function kpiYears(k: Json, reported: Reported): Span | undefined {
+function kpiYears(k: Json, reported: Reported): DateSpan | undefined {
   const years = reported(k.service);
   if (years === undefined || badFrom(k)) return undefined;
   const first = typeof k.from === "string" ? kpiFirstDay({ from: k.from }) : undefined;
@@ -499,7 +482,7 @@ function kpiYears(k: Json, reported: Reported): Span | undefined {
 }
 
 /** Of two spans, the one that starts first (either, when one is missing). */
-const earlier = (a: Span | undefined, b: Span | undefined): Span | undefined =>
+const earlier = (a: DateSpan | undefined, b: DateSpan | undefined): DateSpan | undefined =>
   a === undefined ? b : b === undefined || a.start <= b.start ? a : b;
 
 /** What a writer adding a KPI to a closed year's scorecard can do instead. */
@@ -521,7 +504,7 @@ function kpiPresenceSpans(
   body: unknown,
   stored: unknown,
   reported: Reported,
-): { readonly field: string; readonly span: Span; readonly hint?: string }[] {
+): { readonly field: string; readonly span: DateSpan; readonly hint?: string }[] {
   const yearsOf = (k: Json) => kpiYears(k, reported);
   const written = new Map<unknown, number>();
   const list = Array.isArray(body) ? (body as unknown[]) : [];
@@ -572,7 +555,7 @@ function kpiRatingSpans(
   before: StoredSections,
   reported: Reported,
   terms: readonly TermsRecord[],
-): { readonly field: string; readonly span: Span }[] {
+): { readonly field: string; readonly span: DateSpan }[] {
   const figures: ReadonlySet<string> = new Set(KPI_FIGURE_FIELDS);
   const rating = (k: Json) =>
     new Map(Object.entries(k).flatMap(([f, v]) => (KPI_PLACED.has(f) ? [] : [[f, canonicalJson(v)] as const])));
@@ -647,7 +630,7 @@ export function sectionRule(
 ): (before: StoredSections) => RowIssue[] {
   const byId = new Map(services.map((s) => [s.id, s]));
   // A dated part is its service's lead's in force over its dates; an undated one, today's lead's.
-  const leadsOf = (id: string, span: Span | undefined): readonly string[] | undefined => {
+  const leadsOf = (id: string, span: DateSpan | undefined): readonly string[] | undefined => {
     const service = byId.get(id);
     if (service === undefined) return undefined;
     return span === undefined ? [service.lead] : leadsWithin(service, span);
