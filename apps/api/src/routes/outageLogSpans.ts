@@ -1,16 +1,10 @@
-import { isCalendarDate, parsePeriod, periodOf } from "@3c/domain";
+import { firstLoggedQuarter, isCalendarDate, parsePeriod } from "@3c/domain";
 import { type DateSpan, type TermsRecord, termsRecordFor } from "@3c/store";
 import { BEGINNING, FOREVER, overlap } from "./dateSpans.js";
 
-/**
- * The first day of the first quarter that begins on or after a date: a year's scorecard derives
- * readings from the outage log for the quarters beginning on or after its `loggedFrom`.
- */
-function firstLoggedQuarter(loggedFrom: unknown): string {
-  if (typeof loggedFrom !== "string" || !isCalendarDate(loggedFrom)) return BEGINNING; // absent: every quarter of a year
-  const q = periodOf(loggedFrom, "quarter");
-  return q.start === loggedFrom ? q.start : q.end;
-}
+/** The first day the outage log feeds a year's readings from: every quarter when no valid `loggedFrom` is given. */
+const loggedFromDay = (loggedFrom: unknown): string =>
+  typeof loggedFrom === "string" && isCalendarDate(loggedFrom) ? firstLoggedQuarter(loggedFrom) : BEGINNING;
 
 /** The `loggedFrom` of an availability section, if it is one. */
 const loggedFromOf = (availability: unknown): unknown =>
@@ -52,7 +46,7 @@ export function outageLogSpans(years: DateSpan, stored: unknown, terms: readonly
   });
   return stretches.flatMap(({ start, end, availability }) => {
     if (availability === undefined || availability === null) return [];
-    const logged = { start: firstLoggedQuarter(loggedFromOf(availability)), end: FOREVER };
+    const logged = { start: loggedFromDay(loggedFromOf(availability)), end: FOREVER };
     const span = overlap(logged, overlap({ start, end }, years));
     return span === undefined ? [] : [span];
   });

@@ -20,6 +20,7 @@ export {
   timeZoneSchema,
 } from "./availabilitySchema.js";
 export { bankHolidayCounts, calendarHoursKey } from "./calendarHoursKey.js";
+export { firstLoggedQuarter } from "./firstLoggedQuarter.js";
 export {
   type IncidentClock,
   type IncidentOutcome,

@@ -1,4 +1,4 @@
-import { outageKpiMeasurements } from "../availability/index.js";
+import { firstLoggedQuarter, outageKpiMeasurements } from "../availability/index.js";
 import { DomainError } from "../errors/index.js";
 import {
   evaluateKpis,
@@ -34,7 +34,7 @@ function derivedMeasurements(
   const inputs = scenario.availability;
   const settings = inputs?.settings;
   if (inputs === undefined || settings === undefined) return [];
-  const from = settings.loggedFrom ?? year.start;
+  const from = settings.loggedFrom === undefined ? year.start : firstLoggedQuarter(settings.loggedFrom);
   const quarters = [...subdivide(shiftPeriod(year, -1), "quarter"), ...subdivide(year, "quarter")].filter(
     (q) => q.start >= from,
   );
