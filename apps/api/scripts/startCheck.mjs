@@ -9,9 +9,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-const [command, ...args] = process.argv.slice(2);
+// `--stop-command`: send SIGTERM to the command's own process (npm) rather than to the server, as a
+// supervisor or `docker stop` does, and expect the server to stop within 15 s all the same.
+const stopCommand = process.argv[2] === "--stop-command";
+const [command, ...args] = process.argv.slice(stopCommand ? 3 : 2);
 if (command === undefined) {
-  process.stderr.write("usage: startCheck.mjs <command> [args...]\n");
+  process.stderr.write("usage: startCheck.mjs [--stop-command] <command> [args...]\n");
   process.exit(2);
 }
 const dataDir = mkdtempSync(join(tmpdir(), "3c-start-check-"));
@@ -70,14 +73,36 @@ const body = await health.json();
 if (health.status !== 200 || body.status !== "ok") fail(`/health answered ${health.status} ${JSON.stringify(body)}`);
 const anonymous = await fetch(`${base}/v1/partnerships/3c`);
 if (anonymous.status !== 401) fail(`a request without a key answered ${anonymous.status}, not 401`);
-// SIGTERM to the server process alone: npm and sh die of a signal they are sent themselves, and
-// then pass that on as their exit rather than the server's own.
-process.kill(serverPid(), "SIGTERM");
-const timer = setTimeout(() => fail("still running 15 s after SIGTERM"), 15_000);
-const { code, signal } = await exited;
-clearTimeout(timer);
-if (code !== 0) fail(`it exited with ${code ?? signal} after SIGTERM`);
+const pid = serverPid();
+if (stopCommand) {
+  // npm answers with its own exit (it dies of the signal it passed on), so what counts is that the
+  // server's process is gone.
+  process.kill(child.pid, "SIGTERM");
+  const until = Date.now() + 15_000;
+  while (isRunning(pid)) {
+    if (Date.now() > until)
+      fail(`the server (pid ${pid}) still runs 15 s after SIGTERM to ${command} (pid ${child.pid})`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+} else {
+  // SIGTERM to the server process alone: npm and sh die of a signal they are sent themselves, and
+  // then pass that on as their exit rather than the server's own.
+  process.kill(pid, "SIGTERM");
+  const timer = setTimeout(() => fail("still running 15 s after SIGTERM"), 15_000);
+  const { code, signal } = await exited;
+  clearTimeout(timer);
+  if (code !== 0) fail(`it exited with ${code ?? signal} after SIGTERM`);
+}
 rmSync(dataDir, { recursive: true, force: true });
 process.stdout.write(
-  `start check: \`${[command, ...args].join(" ")}\` listened on ${base} after ${((Date.now() - started) / 1000).toFixed(1)} s, /health ok, stopped cleanly\n`,
+  `start check: \`${[command, ...args].join(" ")}\` listened on ${base} after ${((Date.now() - started) / 1000).toFixed(1)} s, /health ok, stopped cleanly${stopCommand ? ` (SIGTERM to ${command} alone)` : ""}\n`,
 );
+
+function isRunning(p) {
+  try {
+    process.kill(p, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
