@@ -90,6 +90,12 @@ export interface KpiDefinition {
    * in effect.
    */
   readonly from?: string;
+  /**
+   * The last financial year it is reported, e.g. `2026/27` (a retired KPI): later years' scorecards
+   * and annual reports leave it out, and it has no measurements after it. Absent: every year from
+   * `from` on.
+   */
+  readonly to?: string;
   readonly unit: KpiUnit;
   readonly polarity: KpiPolarity;
   readonly aggregation: KpiAggregation;

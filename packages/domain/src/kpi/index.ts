@@ -41,7 +41,7 @@ export type {
 export { KPI_STATUSES, KPI_WARNING_KINDS } from "./KpiScorecard.js";
 export { type KpiTolerance, toleranceAmount } from "./KpiTolerance.js";
 export { KPI_FIGURE_FIELDS } from "./kpiFigureFields.js";
-export { kpiFirstDay, kpiReportedIn } from "./kpiFirstDay.js";
+export { kpiEndDay, kpiFirstDay, kpiReportedIn } from "./kpiFirstDay.js";
 export { kpiProblems, MAX_KPI_DECIMALS } from "./kpiProblems.js";
 export {
   DEFAULT_KPI_DECIMALS,

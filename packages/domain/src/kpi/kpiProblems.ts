@@ -11,7 +11,7 @@ import {
 } from "./KpiDefinition.js";
 import type { KpiMeasurement } from "./KpiMeasurement.js";
 import type { KpiTolerance } from "./KpiTolerance.js";
-import { kpiFirstDay } from "./kpiFirstDay.js";
+import { kpiEndDay, kpiFirstDay } from "./kpiFirstDay.js";
 import type { RagScheme } from "./RagScheme.js";
 
 /** The largest number of decimal places a KPI may be shown with. */
@@ -73,6 +73,7 @@ export function kpiProblems(
     else byCode.set(k.code, k);
     if (k.from !== undefined && kpiFirstDay(k) === undefined)
       add(`${at}.from`, `${JSON.stringify(k.from)} is not a financial year such as 2025/26`);
+    for (const p of kpiSpanProblems(k)) add(`${at}.${p.path[0]}`, p.message);
     if (!(KPI_UNITS as readonly string[]).includes(k.unit)) add(`${at}.unit`, `unknown unit ${JSON.stringify(k.unit)}`);
     if (!(KPI_POLARITIES as readonly string[]).includes(k.polarity))
       add(`${at}.polarity`, `unknown polarity ${JSON.stringify(k.polarity)}`);
@@ -161,6 +162,9 @@ export function kpiProblems(
     const first = kpi === undefined ? undefined : kpiFirstDay(kpi);
     if (period !== undefined && first !== undefined && period.start < first)
       add(`${at}.period`, `${period.name} is before ${m.kpi} is reported (from ${kpi?.from})`);
+    const end = kpi === undefined ? undefined : kpiEndDay(kpi);
+    if (period !== undefined && end !== undefined && period.end > end)
+      add(`${at}.period`, `${period.name} is after ${m.kpi} was last reported (to ${kpi?.to})`);
     if (kpi !== undefined) {
       if (kpi.aggregation === "ratio" && hasValue && !hasRatio)
         add(at, `${kpi.code} aggregates as a ratio: give a numerator and denominator, not a value`);
@@ -196,4 +200,26 @@ export function kpiProblems(
     }
   });
   return issues;
+}
+
+/**
+ * What is wrong with a KPI's `to`: not a financial year, or before its `from`'s year. Each at
+ * the KPI's field `to`, for the document's schema and for {@link kpiProblems} alike.
+ *
+ * @param kpi - the definition's `from` and `to`
+ * @returns the problems, none when `to` is absent or right
+ * @example kpiSpanProblems({ from: "2025/26", to: "2024/25" })[0]?.message // "2024/25 is before 2025/26, …"
+ */
+export function kpiSpanProblems(kpi: {
+  readonly from?: string | undefined;
+  readonly to?: string | undefined;
+}): { path: ["to"]; message: string }[] {
+  if (kpi.to === undefined) return [];
+  const end = kpiEndDay(kpi);
+  if (end === undefined)
+    return [{ path: ["to"], message: `${JSON.stringify(kpi.to)} is not a financial year such as 2026/27` }];
+  const first = kpiFirstDay(kpi);
+  if (first !== undefined && end <= first)
+    return [{ path: ["to"], message: `${kpi.to} is before ${kpi.from}, the first year the KPI is reported (from)` }];
+  return [];
 }

@@ -83,15 +83,24 @@ describe("kpiDefinitionSchema and toKpiDefinition", () => {
   });
 });
 
-describe("kpiDefinitionSchema's from", () => {
-  it("that is no period at all, or not a year, is an issue at from, never an exception", () => {
-    const kpi = { code: "K", name: "K", service: "ICT", unit: "count", polarity: "higher-is-better", targets: [] };
+describe("kpiDefinitionSchema's from and to", () => {
+  const kpi = { code: "K", name: "K", service: "ICT", unit: "count", polarity: "higher-is-better", targets: [] };
+
+  it("that is no period at all, or not a year, is one issue at from, never an exception", () => {
     for (const from of ["2025", "2025/26-Q1"]) {
       const result = kpiDefinitionSchema.safeParse({ ...kpi, from });
-      expect([from, result.success]).toEqual([from, false]);
-      expect(new Set(result.error?.issues.map((i) => i.path.join(".")))).toEqual(new Set(["from"]));
+      expect([from, result.error?.issues.map((i) => i.path.join("."))]).toEqual([from, ["from"]]);
     }
     expect(kpiDefinitionSchema.safeParse({ ...kpi, from: "2025/26" }).success).toBe(true);
+  });
+
+  it("a to that is no period at all, not a year or before from, is one issue at to", () => {
+    for (const to of ["2025", "2025/26-Q1", "2023/24"]) {
+      const result = kpiDefinitionSchema.safeParse({ ...kpi, from: "2024/25", to });
+      expect([to, result.error?.issues.map((i) => i.path.join("."))]).toEqual([to, ["to"]]);
+    }
+    const parsed = kpiDefinitionSchema.parse({ ...kpi, from: "2024/25", to: "2024/25" });
+    expect(toKpiDefinition(parsed)).toMatchObject({ from: "2024/25", to: "2024/25" });
   });
 });
 

@@ -23,7 +23,7 @@ import {
 } from "./KpiDefinition.js";
 import type { KpiMeasurement } from "./KpiMeasurement.js";
 import { kpiFirstDay } from "./kpiFirstDay.js";
-import { MAX_KPI_DECIMALS } from "./kpiProblems.js";
+import { kpiSpanProblems, MAX_KPI_DECIMALS } from "./kpiProblems.js";
 
 /** A signed exact decimal in a KPI's unit (targets, values). */
 const kpiNumberSchema = amountSchema.meta({
@@ -93,6 +93,10 @@ export const kpiDefinitionSchema = z
       description:
         "The first financial year it is reported, e.g. 2025/26: earlier years' scorecards leave it out. Default: every year its service is in effect.",
     }),
+    to: periodNameSchema.optional().meta({
+      description:
+        "The last financial year it is reported, e.g. 2026/27, for a retired KPI: later years' scorecards leave it out. Default: every year from `from` on.",
+    }),
     unit: z.enum(KPI_UNITS),
     polarity: z.enum(KPI_POLARITIES),
     aggregation: z.enum(KPI_AGGREGATIONS).optional().meta({
@@ -118,9 +122,13 @@ export const kpiDefinitionSchema = z
       .meta({ description: "Places and rounding mode for shown values. Default: by unit, half-up." }),
   })
   .superRefine((k, ctx) => {
-    // Not parsePeriod: it throws on a name that is no period at all ("2025"), which the field's schema reports.
-    if (k.from !== undefined && kpiFirstDay({ from: k.from }) === undefined) {
+    // A name that is no period at all ("2025") is reported once, by the field's own schema.
+    const isPeriod = (name: string | undefined) => name !== undefined && periodNameSchema.safeParse(name).success;
+    if (isPeriod(k.from) && kpiFirstDay({ from: k.from }) === undefined) {
       ctx.addIssue({ code: "custom", path: ["from"], message: `${k.from} is not a financial year such as 2025/26` });
+    }
+    if (k.to === undefined || isPeriod(k.to)) {
+      for (const problem of kpiSpanProblems(k)) ctx.addIssue({ code: "custom", ...problem });
     }
     if (k.aggregation === undefined && (k.unit === "hours" || k.unit === "days")) {
       ctx.addIssue({
@@ -185,6 +193,7 @@ export function toKpiDefinition(doc: z.output<typeof kpiDefinitionSchema>): KpiD
     name: doc.name,
     service: doc.service,
     ...opt("from", doc.from),
+    ...opt("to", doc.to),
     unit: doc.unit,
     polarity: doc.polarity,
     aggregation: doc.aggregation ?? defaultAggregation(doc.unit),
