@@ -5,6 +5,7 @@ import {
   canonicalJson,
   isCalendarDate,
   KPI_FIGURE_FIELDS,
+  kpiEndDay,
   kpiFirstDay,
   parsePeriod,
 } from "@3c/domain";
@@ -464,21 +465,32 @@ function measuredSpans(code: unknown, before: StoredSections, field: string): { 
   });
 }
 
-/** Whether a KPI gives a `from` that is not a financial year (validation refuses it at `kpis[i].from`). */
-const badFrom = (k: Json): boolean =>
-  k.from !== undefined && (typeof k.from !== "string" || !kpiFirstDay({ from: k.from }));
+/**
+ * Whether a KPI gives a `from` or a `to` that is not a financial year, or a `to` before its `from`
+ * (validation refuses each at `kpis[i].from` or `kpis[i].to`): such a KPI is not dated.
+ */
+const badFrom = (k: Json): boolean => {
+  if (k.from !== undefined && (typeof k.from !== "string" || !kpiFirstDay({ from: k.from }))) return true;
+  if (k.to === undefined) return false;
+  const end = typeof k.to === "string" ? kpiEndDay({ to: k.to }) : undefined;
+  const first = typeof k.from === "string" ? kpiFirstDay({ from: k.from }) : undefined;
+  return end === undefined || (first !== undefined && end <= first);
+};
+
+/** The day after a KPI's `to` year (the end of time without one). */
+const endDay = (k: Json): string => (typeof k.to === "string" ? kpiEndDay({ to: k.to }) : undefined) ?? FOREVER;
 
 /**
  * The years whose scorecards (and its service's annual reports) show a KPI: its service's reported
- * years (the store's `reportedSpan`), from no earlier than its `from`'s first day — the domain's
- * `kpiReportedIn`. None for a service not known, or a `from` that is not a year (validation
- * refuses it).
+ * years (the store's `reportedSpan`), from no earlier than its `from`'s first day and to no later
+ * than its `to`'s last — the domain's `kpiReportedIn`. None for a service not known, a `from` or
+ * `to` that is not a year (validation refuses it), or a KPI shown in no year its service is.
  */
 function kpiYears(k: Json, reported: Reported): DateSpan | undefined {
   const years = reported(k.service);
   if (years === undefined || badFrom(k)) return undefined;
   const first = typeof k.from === "string" ? kpiFirstDay({ from: k.from }) : undefined;
-  return first === undefined || first <= years.start ? years : { ...years, start: first };
+  return overlap(years, { start: first ?? BEGINNING, end: endDay(k) });
 }
 
 /** Of two spans, the one that starts first (either, when one is missing). */
@@ -487,6 +499,9 @@ const earlier = (a: DateSpan | undefined, b: DateSpan | undefined): DateSpan | u
 
 /** What a writer adding a KPI to a closed year's scorecard can do instead. */
 const KPI_FROM_HINT = "give the KPI a from in an open year (e.g. 2025/26): it is reported from that year on";
+
+/** What a writer retiring a KPI from a closed year's scorecard can do instead. */
+const KPI_TO_HINT = "give the KPI a to of the last closed year it is shown in, or later: it is reported to that year";
 
 /**
  * The years whose scorecards a kpis write adds a KPI to, takes a stored one out of, or changes its
@@ -497,6 +512,8 @@ const KPI_FROM_HINT = "give the KPI a from in an open year (e.g. 2025/26): it is
  * KPI at its stored place `kpis[i]`; an added one at `kpis[i]` (`kpis[i].from` when it gives one),
  * told to give a `from` in an open year; a KPI moved to another service at `kpis[i].service`, and
  * one whose `from` changes at `kpis[i].from`, each from the earlier of its old and new first years.
+ * One whose `to` changes at `kpis[i].to`, over the years between its old and new last years that it
+ * is otherwise shown in: a KPI is retired from an open year freely, never from a closed one.
  * A KPI of a service that starts in an open year, or from an open year, is added, moved and removed
  * freely.
  */
@@ -522,11 +539,18 @@ function kpiPresenceSpans(
       return span === undefined ? [] : [{ field: `kpis[${i}]`, span }];
     }
     const moved = moves.has(k.code);
-    // A `from` that is not a year is refused by validation (422 at it), not dated.
-    if ((!moved && now.from === k.from) || badFrom(now)) return [];
-    const span = earlier(yearsOf(k), yearsOf(now));
-    if (span === undefined) return [];
-    return [moved ? { field: `kpis[${at}].service`, span } : { field: `kpis[${at}].from`, span, hint: KPI_FROM_HINT }];
+    // A `from` or `to` that is not a year is refused by validation (422 at it), not dated.
+    if (badFrom(now)) return [];
+    if (moved || now.from !== k.from) {
+      const span = earlier(yearsOf(k), yearsOf(now));
+      if (span === undefined) return [];
+      return [moved ? { field: `kpis[${at}].service`, span } : { field: `kpis[${at}].from`, span, hint: KPI_FROM_HINT }];
+    }
+    if (now.to === k.to) return [];
+    // The years shown under one `to` and not the other: from the earlier end to the later.
+    const [start, end] = [endDay(k), endDay(now)].sort() as [string, string];
+    const span = overlap({ start, end }, yearsOf({ ...now, to: undefined }));
+    return span === undefined ? [] : [{ field: `kpis[${at}].to`, span, hint: KPI_TO_HINT }];
   });
   const added = list.flatMap((k, i) => {
     const span = isObject(k) && !storedCodes.has(k.code) && written.get(k.code) === i ? yearsOf(k) : undefined;
@@ -536,8 +560,8 @@ function kpiPresenceSpans(
   return [...changed, ...added];
 }
 
-/** A KPI's fields that place and date its row rather than rate it: code, service, from and targets (dated apart). */
-const KPI_PLACED = new Set(["code", "service", "from", "targets"]);
+/** A KPI's fields that place and date its row rather than rate it: code, service, from, to and targets (dated apart). */
+const KPI_PLACED = new Set(["code", "service", "from", "to", "targets"]);
 
 /**
  * The periods whose scorecards and annual reports a kpis write changes a stored KPI's row in, by a

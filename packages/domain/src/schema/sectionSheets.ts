@@ -175,6 +175,7 @@ export const SECTION_SHEETS: readonly SectionSheet[] = [
       text("name", "What it measures", 40),
       text("service", "The service's id"),
       text("from", "First financial year it is reported, e.g. 2025/26 (blank: every year)"),
+      text("to", "Last financial year it is reported, e.g. 2026/27, for a retired KPI (blank: no end)"),
       text("unit", "percent, count, money, hours or days"),
       text("polarity", "higher-is-better, lower-is-better or within-band"),
       text("aggregation", "ratio, sum, mean, max, min or last (blank: by unit)"),
