@@ -544,7 +544,9 @@ function kpiPresenceSpans(
     if (moved || now.from !== k.from) {
       const span = earlier(yearsOf(k), yearsOf(now));
       if (span === undefined) return [];
-      return [moved ? { field: `kpis[${at}].service`, span } : { field: `kpis[${at}].from`, span, hint: KPI_FROM_HINT }];
+      return [
+        moved ? { field: `kpis[${at}].service`, span } : { field: `kpis[${at}].from`, span, hint: KPI_FROM_HINT },
+      ];
     }
     if (now.to === k.to) return [];
     // The years shown under one `to` and not the other: from the earlier end to the later.
