@@ -1,5 +1,5 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { get } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -273,4 +273,64 @@ describe("the real server", () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it("killed (SIGKILL) in the middle of a large import, opens again with the import absent and the audit chain intact", async () => {
+    const dir = seededCopy();
+    try {
+      const server = await startWith({ ...env, DATA_DIR: dir }, "--demo");
+      const base = `http://127.0.0.1:${server.port}/v1/partnerships/3c`;
+      const finance = { Authorization: `Bearer ${demoKey("HDC", "finance")}` };
+      const approver = { Authorization: `Bearer ${demoKey("HDC", "approver")}` };
+      const verify = async (port: number) =>
+        (await fetch(`http://127.0.0.1:${port}/v1/partnerships/3c/audit/verify`, { headers: approver })).json();
+      const chain = (await verify(server.port)) as { valid: boolean; records: number };
+      const pools = ["staff", "licences", "infrastructure"];
+      const csv = ["id,service,pool,date,amount"];
+      for (let i = 0; i < 60_000; i++)
+        csv.push(`K${String(i).padStart(6, "0")},ICT,${pools[i % 3]},2024-06-20,${(i % 900) + 1}.25`);
+      // The write-ahead log's newest segment now: a later one appears only while the import's rows
+      // are being written (each segment is 16 MB; the import writes several), never before.
+      const segments = () =>
+        readdirSync(join(dir, "pg_wal"))
+          .filter((f) => /^[0-9A-F]{24}$/.test(f))
+          .sort();
+      const last = segments().at(-1) ?? "";
+      const answer = fetch(`${base}/cost-lines/import`, {
+        method: "POST",
+        headers: { ...finance, "Content-Type": "text/csv" },
+        body: csv.join("\n"),
+      }).then(
+        (r) => r.status,
+        () => "no answer",
+      );
+      for (let waited = 0; (segments().at(-1) ?? "") <= last; waited += 10) {
+        if (waited > 150_000) throw new Error("the import wrote no new log segment within 150 s");
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      server.child.removeAllListeners("exit");
+      const killed = new Promise((resolve) => server.child.on("exit", resolve));
+      server.child.kill("SIGKILL");
+      await killed;
+      // Killed before it answered, in the middle of writing the rows.
+      expect(await answer).toBe("no answer");
+
+      const again = await startWith({ ...env, DATA_DIR: dir }, "--demo");
+      const line = (id: string) =>
+        fetch(`http://127.0.0.1:${again.port}/v1/partnerships/3c/cost-lines/${id}`, { headers: finance });
+      expect([(await line("K000000")).status, (await line("K059999")).status]).toEqual([404, 404]);
+      expect(await verify(again.port)).toEqual(chain);
+      // And the same import is whole the second time.
+      const imported = await fetch(`http://127.0.0.1:${again.port}/v1/partnerships/3c/cost-lines/import`, {
+        method: "POST",
+        headers: { ...finance, "Content-Type": "text/csv" },
+        body: csv.join("\n"),
+      });
+      expect(await imported.json()).toEqual({ kind: "cost-lines", imported: 60_000 });
+      expect([(await line("K000000")).status, (await line("K059999")).status]).toEqual([200, 200]);
+      expect(await verify(again.port)).toMatchObject({ valid: true, records: chain.records + 1 });
+      expect(await stop(again)).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 240_000);
 });
