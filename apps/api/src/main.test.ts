@@ -274,7 +274,7 @@ describe("the real server", () => {
     }
   });
 
-  it("killed (SIGKILL) in the middle of a large import, opens again with the import absent and the audit chain intact", async () => {
+  it("killed (SIGKILL) in the middle of a large import, opens again with the import absent and the audit chain intact; killed after one, with it kept", async () => {
     const dir = seededCopy();
     try {
       const server = await startWith({ ...env, DATA_DIR: dir }, "--demo");
@@ -328,7 +328,18 @@ describe("the real server", () => {
       expect(await imported.json()).toEqual({ kind: "cost-lines", imported: 60_000 });
       expect([(await line("K000000")).status, (await line("K059999")).status]).toEqual([200, 200]);
       expect(await verify(again.port)).toMatchObject({ valid: true, records: chain.records + 1 });
-      expect(await stop(again)).toBe(0);
+      // Killed right after it answered: the answered import is kept.
+      const after = await verify(again.port);
+      again.child.removeAllListeners("exit");
+      const gone = new Promise((resolve) => again.child.on("exit", resolve));
+      again.child.kill("SIGKILL");
+      await gone;
+      const third = await startWith({ ...env, DATA_DIR: dir }, "--demo");
+      const kept = (id: string) =>
+        fetch(`http://127.0.0.1:${third.port}/v1/partnerships/3c/cost-lines/${id}`, { headers: finance });
+      expect([(await kept("K000000")).status, (await kept("K059999")).status]).toEqual([200, 200]);
+      expect(await verify(third.port)).toEqual(after);
+      expect(await stop(third)).toBe(0);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
