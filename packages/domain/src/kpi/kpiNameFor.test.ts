@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parsePeriod } from "../period/index.js";
@@ -6,6 +7,7 @@ import { evaluateKpis } from "./evaluateKpis.js";
 import type { KpiName } from "./KpiDefinition.js";
 import { kpiNameFor } from "./kpiNameFor.js";
 import { kpiProblems } from "./kpiProblems.js";
+import { parseKpis } from "./parseKpis.js";
 import { testKpi } from "./testKpis.js";
 
 const yearName = (start: number) => `${start}/${String((start + 1) % 100).padStart(2, "0")}`;
@@ -134,5 +136,22 @@ describe("kpiProblems on renamings", () => {
       },
     ]);
     expect(codeOf(() => evaluateKpis({ kpis: [kpi], measurements: [], year: "2025/26" }))).toBe("INVALID_KPI");
+  });
+});
+
+describe("the renaming example in docs/kpis.md", () => {
+  it("parses and prints the names its table gives", () => {
+    const guide = readFileSync(new URL("../../../../docs/kpis.md", import.meta.url), "utf8");
+    const json = /```jsonc\n([\s\S]*?)```/.exec(guide)?.[1] ?? "";
+    const result = parseKpis({ kpis: [JSON.parse(json)] });
+    if (!result.ok) throw new Error(result.issues.map((i) => `${i.path}: ${i.message}`).join("\n"));
+    const [kpi] = result.value.kpis;
+    if (kpi === undefined) throw new Error("no KPI");
+    expect(["2019/20", "2024/25", "2025/26", "2030/31"].map((y) => kpiNameFor(kpi, y))).toEqual([
+      "Litigation cases concluded successfully",
+      "Litigation cases concluded successfully",
+      "Litigation matters concluded successfully",
+      "Litigation matters concluded successfully",
+    ]);
   });
 });
