@@ -494,3 +494,86 @@ describe("a KPI whose from is not a financial year, with a year closed", () => {
     expect(await section("kpis")).toBe(before);
   });
 });
+
+describe("a KPI's name, renamed from a year (names), with 2024/25 closed", () => {
+  const closedReports = [
+    "/reports/kpis?year=2024/25",
+    "/reports/kpis?year=2024/25&format=csv",
+    "/reports/annual/LEGAL?year=2024-25",
+    "/reports/annual/LEGAL?year=2024-25&format=csv",
+  ];
+  const oldName = "Litigation cases concluded successfully";
+  const newName = "Litigation matters concluded successfully";
+  const kpisNow = async () => JSON.parse(await section("kpis")) as Record<string, unknown>[];
+  const withLegal = async (over: Record<string, unknown>) => {
+    const stored = await kpisNow();
+    const at = stored.findIndex((k) => k.code === "LEGAL-KPI-1");
+    return { at, kpis: stored.map((k, i) => (i === at ? { ...k, ...over } : k)) };
+  };
+  const itemPut = async (over: Record<string, unknown>) => {
+    const { targets: _, ...k } = (await kpisNow()).find((x) => x.code === "LEGAL-KPI-1") ?? {};
+    return t.call("PUT", `${base}/kpis/LEGAL-KPI-1`, { key: keys.financeCcc, json: { ...k, ...over } });
+  };
+  const nameIn = async (year: string) => {
+    const card = JSON.parse(await text(`/reports/kpis?year=${year}`)) as { kpis: { code: string; name: string }[] };
+    return card.kpis.find((k) => k.code === "LEGAL-KPI-1")?.name;
+  };
+
+  it("is renamed from an open year (2025/26): 200, the closed year's scorecard and annual report byte for byte with the old name, 2025/26's with the new", async () => {
+    // The drivers of 2024/25 again for 2025/26, so that year can be reported too.
+    const drivers = (demoScenarioDocument.drivers ?? []).map((d) => ({
+      ...d,
+      period: d.period.replace("2024/25", "2025/26"),
+    }));
+    await t.store.importRecords("3c", "drivers", drivers, systemActor());
+    await closeYear();
+    const before = await Promise.all(closedReports.map(text));
+    // The scorecard and the annual report print the name; their CSVs give the KPI's code only.
+    expect(before.map((r) => r.includes(oldName))).toEqual([true, false, true, false]);
+    const { at, kpis } = await withLegal({ names: [{ from: "2025/26", name: newName }] });
+    expect((await put("kpis", kpis, keys.financeCcc)).status).toBe(200);
+    expect((await kpisNow())[at]).toMatchObject({ name: oldName, names: [{ from: "2025/26", name: newName }] });
+    expect(await Promise.all(closedReports.map(text))).toEqual(before);
+    expect([await nameIn("2024/25"), await nameIn("2025/26")]).toEqual([oldName, newName]);
+    // The renaming from the open year is changed, then taken away again, by the item route: still 200.
+    expect((await itemPut({ names: [{ from: "2025/26", name: "Litigation matters won" }] })).status).toBe(200);
+    expect(await nameIn("2025/26")).toBe("Litigation matters won");
+    expect((await itemPut({ names: [] })).status).toBe(200);
+    expect(await nameIn("2025/26")).toBe(oldName);
+    expect(await Promise.all(closedReports.map(text))).toEqual(before);
+  });
+
+  it("is not renamed from the closed year, nor its name changed while the closed year prints it: 409 at the field, nothing stored", async () => {
+    const renamed = await withLegal({ names: [{ from: "2025/26", name: newName }] });
+    expect((await put("kpis", renamed.kpis, keys.financeCcc)).status).toBe(200);
+    await closeYear();
+    const before = await Promise.all([...closedReports, "/sections/kpis"].map(text));
+    const { at } = renamed;
+    const cases: [Record<string, unknown>, string][] = [
+      // A renaming from 2024/25, before or instead of the stored one.
+      [{ names: [{ from: "2024/25", name: "Cases won" }] }, "names[0]"],
+      [
+        {
+          names: [
+            { from: "2024/25", name: "Cases won" },
+            { from: "2025/26", name: newName },
+          ],
+        },
+        "names[0]",
+      ],
+      // Another name, which 2024/25 prints (the renaming from 2025/26 kept).
+      [{ name: "Cases won", names: [{ from: "2025/26", name: newName }] }, "name"],
+      [{ name: "Cases won", names: [] }, "name"],
+    ];
+    for (const [over, field] of cases) {
+      const { kpis } = await withLegal(over);
+      expect(await refused(await put("kpis", kpis, keys.financeCcc))).toEqual([
+        409,
+        "PERIOD_CLOSED",
+        [`kpis[${at}].${field}`],
+      ]);
+      expect(await refused(await itemPut(over))).toEqual([409, "PERIOD_CLOSED", [field]]);
+    }
+    expect(await Promise.all([...closedReports, "/sections/kpis"].map(text))).toEqual(before);
+  });
+});

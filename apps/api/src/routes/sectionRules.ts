@@ -5,8 +5,10 @@ import {
   canonicalJson,
   isCalendarDate,
   KPI_FIGURE_FIELDS,
+  type KpiName,
   kpiEndDay,
   kpiFirstDay,
+  kpiNameFor,
   parsePeriod,
 } from "@3c/domain";
 import {
@@ -226,6 +228,7 @@ export function sectionSpans(
       ...(section === "kpis" ? kpiPresenceSpans(body, before.kpis, reported) : []),
       ...(section === "kpis" ? kpiTargetSpans(body, before.kpis) : []),
       ...(section === "kpis" ? kpiRatingSpans(body, before, reported, terms) : []),
+      ...(section === "kpis" ? kpiNameSpans(body, before.kpis, reported) : []),
       ...(section === "calendars" ? calendarSpans(body, before.calendars, reported) : []),
       ...(section === "availability" ? availabilityKpiSpans(body, before, reported, terms) : []),
     ];
@@ -562,8 +565,73 @@ function kpiPresenceSpans(
   return [...changed, ...added];
 }
 
-/** A KPI's fields that place and date its row rather than rate it: code, service, from, to and targets (dated apart). */
-const KPI_PLACED = new Set(["code", "service", "from", "to", "targets"]);
+/**
+ * A KPI's fields that place and date its row rather than rate it — code, service, from, to and
+ * targets — and its name and renamings: each dated apart.
+ */
+const KPI_PLACED = new Set(["code", "service", "from", "to", "targets", "name", "names"]);
+
+/**
+ * A KPI's renamings as written, each with its index, those with the shape the domain reads (the
+ * rest are refused by validation), in order of their years.
+ */
+const renamingsOf = (k: Json): (KpiName & { readonly day: string; readonly at: number })[] =>
+  (Array.isArray(k.names) ? (k.names as unknown[]) : [])
+    .flatMap((n, at) => {
+      const day = isObject(n) && typeof n.from === "string" ? kpiFirstDay({ from: n.from }) : undefined;
+      return isObject(n) && typeof n.name === "string" && day !== undefined
+        ? [{ from: n.from as string, name: n.name, day, at }]
+        : [];
+    })
+    .sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : a.at - b.at));
+
+/**
+ * The years whose scorecards and annual reports a kpis write changes a stored KPI's printed name
+ * in: each year prints the name in force then (the domain's `kpiNameFor`: the latest renaming from
+ * that year or earlier, else `name`), so the name printed changes only from a year some renaming,
+ * stored or written, begins, and only in the years the KPI is shown ({@link kpiYears}, as stored and
+ * as written). Each run of years whose name differs is dated, at the written field in force in its
+ * first year: `kpis[i].names[j]` for a renaming, `kpis[i].name` for the name (`kpis[i].names` when a
+ * renaming in force there was taken away). So a renaming from an open year is added, changed or
+ * removed freely though closed years show the KPI; one from a closed year, or another `name` while a
+ * closed year prints it, is refused.
+ */
+function kpiNameSpans(
+  body: unknown,
+  stored: unknown,
+  reported: Reported,
+): { readonly field: string; readonly span: DateSpan }[] {
+  const was = new Map(
+    (Array.isArray(stored) ? (stored as unknown[]) : []).filter(isObject).map((k) => [k.code, k] as const),
+  );
+  return (Array.isArray(body) ? (body as unknown[]) : []).flatMap((k, i) => {
+    const old = isObject(k) ? was.get(k.code) : undefined;
+    if (!isObject(k) || old === undefined || badFrom(k)) return [];
+    const shown = earlier(kpiYears(old, reported), kpiYears(k, reported));
+    if (shown === undefined) return [];
+    const before = { name: str(old.name) ?? "", names: renamingsOf(old) };
+    const after = { name: str(k.name) ?? "", names: renamingsOf(k) };
+    // The years a printed name may change in: the first shown, and each renaming's, in order.
+    const starts = new Map<string, string | undefined>([[BEGINNING, undefined]]);
+    for (const n of [...before.names, ...after.names]) starts.set(n.day, n.from);
+    const days = [...starts.keys()].sort();
+    const nameOn = (kpi: typeof before, day: string) => {
+      const year = starts.get(day);
+      return year === undefined ? kpi.name : kpiNameFor(kpi, year);
+    };
+    return days.flatMap((day, d) => {
+      if (nameOn(before, day) === nameOn(after, day)) return [];
+      const span = overlap({ start: day, end: days[d + 1] ?? FOREVER }, shown);
+      if (span === undefined) return [];
+      // The written renaming in force that year (the last of those from it or earlier), else the name.
+      const now = after.names.filter((n) => n.day <= day).at(-1);
+      const renamed = before.names.some((n) => n.day <= day);
+      const field =
+        now !== undefined ? `kpis[${i}].names[${now.at}]` : renamed ? `kpis[${i}].names` : `kpis[${i}].name`;
+      return [{ field, span }];
+    });
+  });
+}
 
 /**
  * The periods whose scorecards and annual reports a kpis write changes a stored KPI's row in, by a

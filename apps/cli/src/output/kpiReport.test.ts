@@ -31,4 +31,19 @@ describe("the KPI scorecard as text", () => {
     expect(clip("Client satisfaction", 10)).toBe("Client sa…");
     expect(clip("Short", 10)).toBe("Short");
   });
+
+  it("prints each year's name of a KPI renamed from a year: the old one before it, the new one from it", () => {
+    const names = [{ from: "2025/26", name: "Service desk calls answered in a minute" }];
+    const doc = {
+      ...demoScenarioDocument,
+      kpis: (demoScenarioDocument.kpis ?? []).map((k) => (k.code === "ICT-KPI-3" ? { ...k, names } : k)),
+    };
+    const renamed = parseScenario(doc);
+    if (!renamed.ok) throw new Error(JSON.stringify(renamed.issues));
+    const text = (year: string) => kpiReportText(kpiScorecard(renamed.value, year, { service: "ICT" }), "t", false);
+    expect(text("2024/25")).toBe(kpiReportText(card, "t", false));
+    expect(text("2024/25")).toContain("Service desk calls answered within 60 seconds");
+    expect(text("2025/26")).toContain("Service desk calls answered in a minute");
+    expect(text("2025/26")).not.toContain("Service desk calls answered within 60 seconds");
+  });
 });

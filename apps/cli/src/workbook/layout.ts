@@ -3,6 +3,8 @@ export interface ColumnSpec {
   readonly header: string;
   readonly note: string;
   readonly width?: number;
+  /** Added after workbooks were first written: an older workbook without the heading reads it as blank. */
+  readonly optional?: true;
 }
 
 /** One sheet of the scenario workbook. */

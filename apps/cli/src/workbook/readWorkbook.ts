@@ -54,7 +54,10 @@ function readSheet(
     const known = spec.columns.find((c) => c.header.toLowerCase() === h?.toLowerCase());
     if (known !== undefined) columns.set(known.header, n);
   });
-  const missing = spec.columns.filter((c) => !columns.has(c.header) && c.header !== "basis" && c.header !== "other");
+  // A column added later (a section sheet's optional one) may be missing from an older workbook.
+  const missing = spec.columns.filter(
+    (c) => !columns.has(c.header) && c.header !== "basis" && c.header !== "other" && c.optional !== true,
+  );
   if (missing.length > 0 && ws.rowCount > 1) {
     issues.push({
       path: where(spec.name, 1),

@@ -84,4 +84,32 @@ describe("the section sheets of the workbook", () => {
       'c.xlsx: sheet "calendars", row 2, column I (changes)',
     );
   });
+
+  it("carries a KPI's renamings in the KPIs sheet's names column, and reads a workbook without that column", async () => {
+    const names = [{ from: "2025/26", name: "Litigation matters concluded successfully" }];
+    const doc = {
+      ...demoScenarioDocument,
+      kpis: (demoScenarioDocument.kpis ?? []).map((k) => (k.code === "LEGAL-KPI-1" ? { ...k, names } : k)),
+    };
+    const at = (doc.kpis ?? []).findIndex((k) => k.code === "LEGAL-KPI-1");
+    const bytes = await writeTemplate(doc);
+    const read = await readWorkbook(bytes, "n.xlsx");
+    expect((read.document as { kpis: { names?: unknown }[] }).kpis[at]?.names).toEqual(names);
+    expect(read.locate(`kpis[${at}].names`)).toBe(`n.xlsx: sheet "KPIs", row ${at + 2}, column C (names)`);
+    const parsed = parseScenario(read.document);
+    expect(parsed.ok && parsed.value.kpis?.[at]?.names).toEqual(names);
+
+    // A workbook written before the column existed: the KPIs sheet without it reads as before.
+    const ExcelJS = await loadExcel();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await writeTemplate(demoScenarioDocument)) as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet("KPIs");
+    if (sheet === undefined) throw new Error("sheet missing");
+    expect(sheet.getRow(1).getCell(3).value).toBe("names");
+    sheet.spliceColumns(3, 1);
+    const old = await readWorkbook(new Uint8Array(await wb.xlsx.writeBuffer()), "old.xlsx");
+    const before = parseScenario(demoScenarioDocument);
+    const after = parseScenario(old.document);
+    expect(after.ok && before.ok && after.value).toEqual(before.ok && before.value);
+  });
 });

@@ -77,11 +77,27 @@ export interface KpiSampleRule {
   readonly confidence: WilsonConfidence;
 }
 
+/**
+ * A KPI's name from a financial year on, e.g. `{ from: "2025/26", name: "Calls answered in 20s" }`:
+ * that year's scorecard and later ones print it, earlier years keep the name they printed.
+ */
+export interface KpiName {
+  /** The first financial year it is printed, written as a KPI's `from` is, e.g. `2025/26`. */
+  readonly from: string;
+  readonly name: string;
+}
+
 /** A key performance indicator: what is measured, which way is good, and its targets over time. */
 export interface KpiDefinition {
   /** Stable code, e.g. `LEGAL-KPI-1`. */
   readonly code: string;
+  /** Its name, printed in every year before its first renaming (`names`). */
   readonly name: string;
+  /**
+   * Renamings, in order of their years (each later than the one before, none before `from`): a
+   * year prints the latest one from that year or earlier (`kpiNameFor`), else `name`.
+   */
+  readonly names?: readonly KpiName[];
   /** The shared service it belongs to, e.g. `LEGAL`. */
   readonly service: string;
   /**

@@ -117,6 +117,7 @@ export interface KpiPartnerResult {
 /** Everything about one KPI for the year. */
 export interface KpiResult {
   readonly code: string;
+  /** The name in force in the scorecard's year (`kpiNameFor`): a later renaming never reaches it. */
   readonly name: string;
   readonly service: string;
   readonly unit: KpiUnit;

@@ -29,6 +29,7 @@ import type {
   KpiWarning,
 } from "./KpiScorecard.js";
 import { kpiReportedIn } from "./kpiFirstDay.js";
+import { kpiNameFor } from "./kpiNameFor.js";
 import { kpiProblems } from "./kpiProblems.js";
 import type { RagScheme } from "./RagScheme.js";
 import { targetInForce } from "./targetInForce.js";
@@ -165,7 +166,7 @@ class KpiEvaluator {
     this.checkPartners([...quarters, yearToDate], partners);
     return {
       code: kpi.code,
-      name: kpi.name,
+      name: kpiNameFor(kpi, year),
       service: kpi.service,
       unit: kpi.unit,
       polarity: kpi.polarity,

@@ -15,6 +15,7 @@ export {
   type KpiAggregation,
   type KpiDefinition,
   type KpiDisplay,
+  type KpiName,
   type KpiPolarity,
   type KpiReviewRule,
   type KpiSampleRule,
@@ -42,6 +43,7 @@ export { KPI_STATUSES, KPI_WARNING_KINDS } from "./KpiScorecard.js";
 export { type KpiTolerance, toleranceAmount } from "./KpiTolerance.js";
 export { KPI_FIGURE_FIELDS } from "./kpiFigureFields.js";
 export { kpiEndDay, kpiFirstDay, kpiReportedIn } from "./kpiFirstDay.js";
+export { kpiNameFor } from "./kpiNameFor.js";
 export { kpiProblems, MAX_KPI_DECIMALS } from "./kpiProblems.js";
 export {
   DEFAULT_KPI_DECIMALS,

@@ -5,7 +5,7 @@ import type { KpiDefinition } from "./KpiDefinition.js";
  * measurement, or a reading derived from the outage log, in the year or for comparison): how
  * values are shown (`display`), the tolerance and Blue band they are rated by, the stretch-target
  * review and the sample rule. A KPI shown without figures — rated "?" or not applicable — prints
- * the same row whatever they are. Every other rated field (`name`, `unit`, `polarity`,
+ * the same row whatever they are. Every other rated field (`name` and its renamings `names`, `unit`, `polarity`,
  * `aggregation`, `monitoringOnly`, `scheme`) is printed in the row of every year the KPI is
  * reported in, measured or not; `code`, `service`, `from` and `targets` place and date the row.
  *

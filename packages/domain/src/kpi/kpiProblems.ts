@@ -46,6 +46,43 @@ function checkScheme(add: (p: string, m: string) => void, scheme: RagScheme, pat
 }
 
 /**
+ * A KPI's renamings: each from a financial year, later than the one before and not before the KPI's
+ * `from`, to a name that is not empty and not the one it replaces (the name printed the year before).
+ */
+function checkNames(add: (p: string, m: string) => void, k: KpiDefinition, at: string): void {
+  const first = kpiFirstDay(k);
+  const end = kpiEndDay(k);
+  let before: { readonly day: string; readonly year: string } | undefined;
+  let previous = { name: k.name, field: "name" };
+  (k.names ?? []).forEach((n, j) => {
+    const np = `${at}.names[${j}]`;
+    const day = kpiFirstDay(n);
+    if (day === undefined) add(`${np}.from`, `${JSON.stringify(n.from)} is not a financial year such as 2025/26`);
+    else if (first !== undefined && day < first)
+      add(
+        `${np}.from`,
+        `${n.from} is before ${k.code} is reported (from ${k.from}); rename it from ${k.from} or later`,
+      );
+    else if (end !== undefined && day >= end)
+      add(`${np}.from`, `${n.from} is after ${k.code} was last reported (to ${k.to}); rename it up to ${k.to}`);
+    else if (before !== undefined && day <= before.day)
+      add(
+        `${np}.from`,
+        `${n.from} is not after ${before.year}, the year of the renaming before it; give renamings in order, one a year`,
+      );
+    if (day !== undefined && (before === undefined || day > before.day)) before = { day, year: n.from };
+    if (typeof n.name !== "string" || n.name === "")
+      add(`${np}.name`, "must not be empty; expected the name printed from that year");
+    else if (n.name === previous.name)
+      add(
+        `${np}.name`,
+        `${JSON.stringify(n.name)} is already its name before ${n.from} (${previous.field}); a renaming changes it`,
+      );
+    previous = { name: n.name, field: `names[${j}].name` };
+  });
+}
+
+/**
  * Every problem with a set of KPI definitions and measurements, each located by its path
  * (`kpis[2].targets[0].value`, `measurements[41].denominator`). Used by `evaluateKpis` (which throws
  * on any) and by `parseKpis` (which reports them with the document's own problems). Entries that
@@ -74,6 +111,7 @@ export function kpiProblems(
     if (k.from !== undefined && kpiFirstDay(k) === undefined)
       add(`${at}.from`, `${JSON.stringify(k.from)} is not a financial year such as 2025/26`);
     for (const p of kpiSpanProblems(k)) add(`${at}.${p.path[0]}`, p.message);
+    if (k.names !== undefined) checkNames(add, k, at);
     if (!(KPI_UNITS as readonly string[]).includes(k.unit)) add(`${at}.unit`, `unknown unit ${JSON.stringify(k.unit)}`);
     if (!(KPI_POLARITIES as readonly string[]).includes(k.polarity))
       add(`${at}.polarity`, `unknown polarity ${JSON.stringify(k.polarity)}`);

@@ -87,7 +87,23 @@ const targetSchema = z
 export const kpiDefinitionSchema = z
   .strictObject({
     code: idSchema.meta({ description: "Stable KPI code, e.g. LEGAL-KPI-1." }),
-    name: textSchema,
+    name: textSchema.meta({
+      description: "What it measures: printed in every year before its first renaming (names).",
+    }),
+    names: z
+      .array(
+        z
+          .strictObject({
+            from: periodNameSchema.meta({ description: "The first financial year it is printed, e.g. 2025/26." }),
+            name: textSchema,
+          })
+          .meta({ description: "The KPI's name from a financial year on." }),
+      )
+      .optional()
+      .meta({
+        description:
+          "Renamings, in order of their years (none before from): a year's scorecard and reports print the latest one from that year or earlier, else name, so a closed year keeps the name it printed.",
+      }),
     service: idSchema,
     from: periodNameSchema.optional().meta({
       description:
@@ -130,6 +146,14 @@ export const kpiDefinitionSchema = z
     if (k.to === undefined || isPeriod(k.to)) {
       for (const problem of kpiSpanProblems(k)) ctx.addIssue({ code: "custom", ...problem });
     }
+    k.names?.forEach((n, j) => {
+      if (isPeriod(n.from) && kpiFirstDay(n) === undefined)
+        ctx.addIssue({
+          code: "custom",
+          path: ["names", j, "from"],
+          message: `${n.from} is not a financial year such as 2025/26`,
+        });
+    });
     if (k.aggregation === undefined && (k.unit === "hours" || k.unit === "days")) {
       ctx.addIssue({
         code: "custom",
@@ -191,6 +215,10 @@ export function toKpiDefinition(doc: z.output<typeof kpiDefinitionSchema>): KpiD
   return {
     code: doc.code,
     name: doc.name,
+    ...opt(
+      "names",
+      doc.names?.map((n) => ({ from: n.from, name: n.name })),
+    ),
     service: doc.service,
     ...opt("from", doc.from),
     ...opt("to", doc.to),

@@ -46,6 +46,14 @@ describe("a KPI reported to a year (to: a retired KPI)", () => {
       { path: "kpis[0].to", message: "2024/25 is before 2025/26, the first year the KPI is reported (from)" },
     ]);
     expect(kpiProblems([testKpi({ from: "2025/26", to: "2025/26" })], [])).toEqual([]);
+    const renamedLate = testKpi({ to: "2024/25", names: [{ from: "2025/26", name: "Renamed" }] });
+    expect(kpiProblems([renamedLate], [])).toEqual([
+      {
+        path: "kpis[0].names[0].from",
+        message: "2025/26 is after LEGAL-KPI-1 was last reported (to 2024/25); rename it up to 2024/25",
+      },
+    ]);
+    expect(kpiProblems([{ ...renamedLate, to: "2025/26" }], [])).toEqual([]);
     const kpi = testKpi({ to: "2024/25" });
     const inYear = { kpi: kpi.code, period: "2024/25-Q4", numerator: "1", denominator: "2" };
     const late = { kpi: kpi.code, period: "2025/26-Q1", numerator: "1", denominator: "2" };

@@ -23,6 +23,11 @@ export interface SectionColumn {
   readonly note: string;
   readonly cell: CellKind;
   readonly width?: number;
+  /**
+   * A column added after workbooks were first written (`from`, `names`): a sheet without its heading
+   * is read as if every cell of it were blank, so an older workbook or CSV stays valid.
+   */
+  readonly optional?: true;
 }
 
 /**
@@ -173,9 +178,20 @@ export const SECTION_SHEETS: readonly SectionSheet[] = [
     columns: [
       text("code", "Stable KPI code, e.g. ICT-KPI-1"),
       text("name", "What it measures", 40),
+      {
+        ...json(
+          "names",
+          'Renamed from a year on, as JSON (blank: never), e.g. [{"from":"2025/26","name":"Calls answered in 60s"}]: earlier years keep the name',
+          30,
+        ),
+        optional: true,
+      },
       text("service", "The service's id"),
-      text("from", "First financial year it is reported, e.g. 2025/26 (blank: every year)"),
-      text("to", "Last financial year it is reported, e.g. 2026/27, for a retired KPI (blank: no end)"),
+      { ...text("from", "First financial year it is reported, e.g. 2025/26 (blank: every year)"), optional: true },
+      {
+        ...text("to", "Last financial year it is reported, e.g. 2026/27, for a retired KPI (blank: no end)"),
+        optional: true,
+      },
       text("unit", "percent, count, money, hours or days"),
       text("polarity", "higher-is-better, lower-is-better or within-band"),
       text("aggregation", "ratio, sum, mean, max, min or last (blank: by unit)"),
