@@ -461,6 +461,7 @@ export function updateService(
     const from = input.effectiveFrom;
     // History is appended: the lead in force the day before is the lead after the latest hand-over.
     const previous = (await listServices(tx, partnershipId)).find((s) => s.id === id)?.lead as string;
+    const latest = before.handovers.at(-1);
     const issues: { field: string; message: string }[] = [];
     if (!isMonthStart(from))
       issues.push({
@@ -477,8 +478,11 @@ export function updateService(
         field: "lead",
         message: `the lead ${input.lead} must be one of the participants (${before.participants.join(", ")})`,
       });
+    // (The lead after the latest hand-over leads the day before a date after it: earlier dates are refused below.)
+    else if (input.lead === previous && !(latest !== undefined && from <= latest.effectiveFrom))
+      issues.push({ field: "lead", message: `${input.lead} already leads service ${id} on the day before ${from}` });
+    // Validation first: only a valid hand-over reaches the history, closed periods and runs.
     if (issues.length > 0) throw new StoreError("INVALID_INPUT", `the hand-over of service ${id} is not valid`, issues);
-    const latest = before.handovers.at(-1);
     if (latest !== undefined && from <= latest.effectiveFrom)
       throw new StoreError(
         "INVALID_STATE",
@@ -510,10 +514,6 @@ export function updateService(
           },
         ],
       );
-    if (input.lead === previous)
-      throw new StoreError("INVALID_INPUT", `the hand-over of service ${id} is not valid`, [
-        { field: "lead", message: `${input.lead} already leads service ${id} on the day before ${from}` },
-      ]);
     await tx.query(
       `INSERT INTO service_handovers (partnership_id, service_id, effective_from, previous_lead, lead, recorded_at, recorded_by, recorded_key, recorded_partner)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,

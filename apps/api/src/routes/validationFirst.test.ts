@@ -1,6 +1,6 @@
 import { demoScenarioDocument } from "@3c/domain/demo";
 import { describe, expect, it } from "vitest";
-import { ictLine, seedDemo, useTestApp } from "../testing/index.js";
+import { ictLine, seedDemo, serviceFromApril2025, useTestApp } from "../testing/index.js";
 
 // The demo with 2024/25 closed: ICT led by HDC, LEGAL and BC by CCC. Every write below touches the
 // closed year; an invalid one answers 422 with its field paths, a valid one 409 (or 403).
@@ -221,6 +221,39 @@ describe("a write touching a closed period is validated first", () => {
     });
     const [status, code] = await answer(res);
     expect([status, code]).toEqual([422, "INVALID_INPUT"]);
+    expect(await state()).toEqual(before);
+  });
+
+  it("a hand-over: a lead that already leads answers 422 though the date is in a closed year", async () => {
+    const before = await state();
+    const patch = (json: unknown) => t.call("PATCH", `${base}/services/ICT`, { key: keys.admin, json });
+    expect(await answer(await patch({ lead: "HDC", effectiveFrom: "2024-10-01" }))).toEqual([
+      422,
+      "INVALID_INPUT",
+      ["lead"],
+    ]);
+    expect(await answer(await patch({ lead: "CCC", effectiveFrom: "2024-10-01" }))).toEqual([
+      409,
+      "PERIOD_CLOSED",
+      ["effectiveFrom"],
+    ]);
+    expect(await state()).toEqual(before);
+  });
+
+  it("a pool: a start before its service's answers 422 though it is in a closed year", async () => {
+    expect((await post("/services", serviceFromApril2025("HDC"), keys.admin)).status).toBe(201);
+    const before = await state();
+    const pool = { id: "agency", name: "Agency staff", effectiveFrom: "2024-06-01" };
+    expect(await answer(await post("/services/HR/pools", pool, keys.admin))).toEqual([
+      422,
+      "INVALID_INPUT",
+      ["effectiveFrom"],
+    ]);
+    expect(await answer(await post("/services/ICT/pools", pool, keys.admin))).toEqual([
+      409,
+      "PERIOD_CLOSED",
+      ["effectiveFrom"],
+    ]);
     expect(await state()).toEqual(before);
   });
 });
