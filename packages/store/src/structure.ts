@@ -414,10 +414,12 @@ export function createService(
   actor: Actor,
 ): Promise<Service> {
   return write(ctx, partnershipId, actor, `service ${input.id}`, async (tx, at) => {
+    // Validation first: only a valid service is checked against closed periods.
+    await checkServiceInput(tx, partnershipId, input);
     if (input.effectiveFrom !== undefined)
       await checkStart(tx, partnershipId, input.effectiveFrom, `service ${input.id}`);
     const effectiveFrom = input.effectiveFrom ?? (await defaultStart(tx, partnershipId));
-    await insertService(tx, partnershipId, { ...input, effectiveFrom });
+    await insertServiceRows(tx, partnershipId, { ...input, effectiveFrom });
     const service = (await listServices(tx, partnershipId, at.slice(0, 10))).find((s) => s.id === input.id) as Service;
     return { result: service, audit: { action: "service.create", target: `services/${input.id}`, after: service } };
   });
@@ -621,6 +623,12 @@ export function cancelHandover(
  * @throws StoreError `INVALID_INPUT` for a participant that is not a partner
  */
 export async function insertService(tx: Queryable, partnershipId: string, input: ServiceInput): Promise<void> {
+  await checkServiceInput(tx, partnershipId, input);
+  await insertServiceRows(tx, partnershipId, input);
+}
+
+/** Refuses a service whose ids are reserved, or whose participants are not partners or leave out its lead. */
+async function checkServiceInput(tx: Queryable, partnershipId: string, input: ServiceInput): Promise<void> {
   refuseReservedIds(
     [
       { kind: "service", id: input.id, field: "id" },
@@ -638,6 +646,10 @@ export async function insertService(tx: Queryable, partnershipId: string, input:
       issues.push({ field: "participants", message: `the lead ${input.lead} must be one of the participants` });
     if (issues.length > 0) throw new StoreError("INVALID_INPUT", `service ${input.id} is not valid`, issues);
   }
+}
+
+/** Inserts a checked service and its pools. */
+async function insertServiceRows(tx: Queryable, partnershipId: string, input: ServiceInput): Promise<void> {
   const from = input.effectiveFrom ?? null;
   await tx.query(
     "INSERT INTO services (partnership_id, id, name, lead, participants, effective_from) VALUES ($1, $2, $3, $4, $5, $6)",

@@ -256,4 +256,16 @@ describe("a write touching a closed period is validated first", () => {
     ]);
     expect(await state()).toEqual(before);
   });
+
+  it("a service: a participant that is not a partner answers 422 though its start is in a closed year", async () => {
+    const before = await state();
+    const hr = { ...serviceFromApril2025("HDC"), effectiveFrom: "2024-06-01" };
+    expect(await answer(await post("/services", { ...hr, participants: ["HDC", "NOPE"] }, keys.admin))).toEqual([
+      422,
+      "INVALID_INPUT",
+      ["participants[1]"],
+    ]);
+    expect(await answer(await post("/services", hr, keys.admin))).toEqual([409, "PERIOD_CLOSED", ["effectiveFrom"]]);
+    expect(await state()).toEqual(before);
+  });
 });
