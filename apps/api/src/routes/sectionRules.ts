@@ -255,7 +255,7 @@ function availabilityKpiSpans(
       : part.scope.flatMap((service) => {
           const years = reported(service);
           const kpi = kpis.get(fed(part.value));
-          // A KPI not stored is refused by validation; its service's years stand for it.
+          // (Validation came first: the KPI is stored; its service's years stand for it otherwise.)
           const shown = years === undefined || kpi === undefined ? years : overlap(years, kpiYears(kpi, reported));
           return shown === undefined
             ? []
@@ -290,20 +290,14 @@ interface WrittenCalendar {
 }
 
 /**
- * A version's hours as the domain counts them, when they have the shape of hours; otherwise (the
- * domain's validation refuses them later) their content, so that any change counts.
+ * A version's hours as the domain counts them. The store runs the closed-period check on a valid
+ * section only (validation comes first), so the version has the shape of hours: decision 141's raw
+ * comparison of shapes the domain would refuse is no longer needed.
  */
 function versionOf(v: Json, from: string): WrittenCalendar["versions"][number] {
   const { effectiveFrom: _f, id: _i, services: _s, changes: _c, ...rest } = v;
   const holidays = strings(rest.bankHolidays);
   const hours = rest as unknown as CalendarHours;
-  const shaped =
-    rest.kind === "24x7" ||
-    (rest.kind === "working-hours" && Array.isArray(rest.weekdays) && Array.isArray(rest.bankHolidays));
-  if (!shaped) {
-    const { bankHolidays: _b, ...plain } = rest;
-    return { from, hours: canonicalJson(plain), holidays, closes: (day) => holidays.includes(day) };
-  }
   return {
     from,
     hours: calendarHoursKey(hours),
@@ -464,19 +458,15 @@ function measuredSpans(code: unknown, before: StoredSections, field: string): { 
   });
 }
 
-/** Whether a KPI gives a `from` that is not a financial year (validation refuses it at `kpis[i].from`). */
-const badFrom = (k: Json): boolean =>
-  k.from !== undefined && (typeof k.from !== "string" || !kpiFirstDay({ from: k.from }));
-
 /**
  * The years whose scorecards (and its service's annual reports) show a KPI: its service's reported
  * years (the store's `reportedSpan`), from no earlier than its `from`'s first day — the domain's
- * `kpiReportedIn`. None for a service not known, or a `from` that is not a year (validation
- * refuses it).
+ * `kpiReportedIn`. None for a service not known. (The section is valid when this runs: a `from`
+ * that is not a year answered 422 before.)
  */
 function kpiYears(k: Json, reported: Reported): DateSpan | undefined {
   const years = reported(k.service);
-  if (years === undefined || badFrom(k)) return undefined;
+  if (years === undefined) return undefined;
   const first = typeof k.from === "string" ? kpiFirstDay({ from: k.from }) : undefined;
   return first === undefined || first <= years.start ? years : { ...years, start: first };
 }
@@ -522,8 +512,7 @@ function kpiPresenceSpans(
       return span === undefined ? [] : [{ field: `kpis[${i}]`, span }];
     }
     const moved = moves.has(k.code);
-    // A `from` that is not a year is refused by validation (422 at it), not dated.
-    if ((!moved && now.from === k.from) || badFrom(now)) return [];
+    if (!moved && now.from === k.from) return [];
     const span = earlier(yearsOf(k), yearsOf(now));
     if (span === undefined) return [];
     return [moved ? { field: `kpis[${at}].service`, span } : { field: `kpis[${at}].from`, span, hint: KPI_FROM_HINT }];
@@ -569,7 +558,7 @@ function kpiRatingSpans(
   ]);
   return (Array.isArray(body) ? (body as unknown[]) : []).flatMap((k, i) => {
     const was = isObject(k) ? stored.get(k.code) : undefined;
-    if (!isObject(k) || was === undefined || badFrom(k)) return [];
+    if (!isObject(k) || was === undefined) return [];
     const old = rating(was);
     const now = rating(k);
     const differ = [...new Set([...old.keys(), ...now.keys()])].sort().filter((f) => old.get(f) !== now.get(f));
@@ -756,7 +745,9 @@ export function termsOf(section: SectionName, body: unknown): string[] {
  * The checks of a section write, as the store applies them in the write's transaction: who may
  * change which part ({@link sectionRule}, against the services as read there), the dates of the
  * parts changed ({@link sectionSpans}) and whether the write waits for every partner's consent
- * ({@link sectionNeedsConsent}). The section PUT and the section items' routes pass the same.
+ * ({@link sectionNeedsConsent}). The section PUT and the section items' routes pass the same. The
+ * store runs them after the domain's validation of the section (with every other stored section),
+ * so an invalid write answers 422 whatever period it touches, and they read a valid section.
  *
  * @param section - the section
  * @param body - its new value
