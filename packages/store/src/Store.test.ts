@@ -145,14 +145,24 @@ describe("records", () => {
     expect((await storeErrorOf(store.importRecords("nope", "cost-lines", [], financeA))).code).toBe("NOT_FOUND");
   });
 
-  it("refuse rows the entitlement check refuses, listing them", async () => {
+  it("refuse rows the entitlement check refuses, listing them, once every row is valid", async () => {
     await small();
-    const authorize = (doc: Readonly<Record<string, string>>) => (doc.id === "L2" ? "not yours" : undefined);
+    const authorize = (doc: Readonly<Record<string, string>>) =>
+      doc.id === "L2" || doc.id === "L4" ? "not yours" : undefined;
+    const valid = [line("L1", "1.00"), line("L2", "1.00"), line("L4", "1.00")];
+    const denied = await storeErrorOf(store.importRecords(SMALL.id, "cost-lines", valid, financeA, { authorize }));
+    expect([denied.code, denied.issues.map((i) => [i.index, i.message])]).toEqual([
+      "NOT_PERMITTED",
+      [
+        [1, "not yours"],
+        [2, "not yours"],
+      ],
+    ]);
+    // Validation first: an invalid row answers INVALID_INPUT with the problems of the rows, and only them.
     const items = [line("L1", "1.00"), line("L2", "1.00"), line("L3", "x")];
     const error = await storeErrorOf(store.importRecords(SMALL.id, "cost-lines", items, financeA, { authorize }));
-    expect(error.code).toBe("NOT_PERMITTED");
+    expect(error.code).toBe("INVALID_INPUT");
     expect(error.issues.map((i) => [i.index, i.message])).toEqual([
-      [1, "not yours"],
       [
         2,
         '"x" is not a decimal amount: it is not a decimal; expected digits with an optional sign and decimal point, such as -1234.56',

@@ -82,7 +82,7 @@ export function addPool(
     const what = `pool ${pool.id} of service ${serviceId}`;
     const serviceFrom = before.effectiveFrom;
     if (pool.effectiveFrom !== undefined) {
-      await checkStart(tx, partnershipId, pool.effectiveFrom, what);
+      // Validation first: a start before the service's answers 422, whatever period it is in.
       if (serviceFrom !== undefined && pool.effectiveFrom < serviceFrom)
         throw new StoreError("INVALID_INPUT", `${what} is not valid`, [
           {
@@ -90,6 +90,7 @@ export function addPool(
             message: `service ${serviceId} takes part from ${serviceFrom}: a pool of it takes part on or after ${serviceFrom}`,
           },
         ]);
+      await checkStart(tx, partnershipId, pool.effectiveFrom, what);
     }
     // By default not before the service itself: a pool takes part only while its service does.
     const fallback = await defaultStart(tx, partnershipId);

@@ -151,15 +151,43 @@ export interface SectionWrite {
 }
 
 /**
- * Refuses a section body that changes figures of a closed period, or that the domain finds invalid
- * in the partnership's scenario document (structure, active rules, every other stored section).
+ * Refuses a section body that the domain finds invalid in the partnership's scenario document
+ * (structure, active rules, every other stored section), with the store's own rules of sections (a
+ * row dated before its service takes part, a new KPI code that may not be created...). It runs
+ * before any rule that reads the body's parts (who may change them, their dates), so those judge a
+ * valid section only, and an invalid write answers 422 whatever period it touches.
  */
-async function checkSection(
+async function validateSection(
   tx: Queryable,
   partnershipId: string,
   section: SectionName,
   body: unknown,
   before: StoredSections,
+): Promise<void> {
+  const document = { ...(await structureDocument(tx, partnershipId)), ...before, [section]: body };
+  const parsed = parseScenario(document);
+  const services = await listServices(tx, partnershipId);
+  const issues: RowIssue[] = [
+    ...(parsed.ok ? [] : parsed.issues)
+      .filter((i) => SECTION_NAMES.some((s) => belongsTo(i.path, s)))
+      .map((i) => ({ field: i.path, message: i.message })),
+    ...rowsBeforeStart(section, document, services),
+    ...(section === "calendars" ? outagesBeforeStartInNewZone(before, document, services) : []),
+    ...(section === "kpis" ? newKpiCodeProblems(before.kpis, body) : []),
+    ...(section === "kpis" ? measurementsOfMovedKpis(before, document, services) : []),
+  ];
+  if (issues.length > 0)
+    throw new StoreError("INVALID_INPUT", `the ${section} section is not valid; nothing was stored`, issues);
+}
+
+/**
+ * Refuses a valid section write that changes figures of a closed period: a changed part dated in
+ * one, or proposed terms rating a year with a closed period.
+ */
+async function refuseClosed(
+  tx: Queryable,
+  partnershipId: string,
+  section: SectionName,
   spans: ReturnType<SectionSpans>,
   termsFrom?: { readonly effectiveFrom: string | null },
 ): Promise<void> {
@@ -180,20 +208,6 @@ async function checkSection(
       `the ${section} section changes figures of a closed period; nothing was stored`,
       shut,
     );
-  const document = { ...(await structureDocument(tx, partnershipId)), ...before, [section]: body };
-  const parsed = parseScenario(document);
-  const services = await listServices(tx, partnershipId);
-  const issues: RowIssue[] = [
-    ...(parsed.ok ? [] : parsed.issues)
-      .filter((i) => SECTION_NAMES.some((s) => belongsTo(i.path, s)))
-      .map((i) => ({ field: i.path, message: i.message })),
-    ...rowsBeforeStart(section, document, services),
-    ...(section === "calendars" ? outagesBeforeStartInNewZone(before, document, services) : []),
-    ...(section === "kpis" ? newKpiCodeProblems(before.kpis, body) : []),
-    ...(section === "kpis" ? measurementsOfMovedKpis(before, document, services) : []),
-  ];
-  if (issues.length > 0)
-    throw new StoreError("INVALID_INPUT", `the ${section} section is not valid; nothing was stored`, issues);
 }
 
 /** The KPIs a write adds (codes not stored before) whose codes may not be created, each at its `code`. */
@@ -327,11 +341,12 @@ export async function replaceSectionRow(
  *   date ranges of the parts changed, `needsConsent` whether the write waits for every partner;
  *   `effectiveFrom` the first year proposed terms rate
  * @returns the section's name and content hash, and the terms version when one was proposed
- * @throws StoreError `NOT_FOUND` for an unknown partnership, `NOT_PERMITTED` with every part
- *   `authorize` refuses, `PERIOD_CLOSED` with every changed part dated in a closed period and, for
- *   proposed terms, on `effectiveFrom` when a period of that year or later is closed (both checked
- *   before validation), `INVALID_INPUT` with every problem, and on `effectiveFrom` when it is not a
- *   financial year or the write proposes no terms
+ * @throws StoreError, the first that applies, in this order: `NOT_FOUND` for an unknown
+ *   partnership; `INVALID_INPUT` with every problem of the section, and on `effectiveFrom` when it
+ *   is not a financial year or the write proposes no terms; `NOT_PERMITTED` with every part
+ *   `authorize` refuses; `PERIOD_CLOSED` with every changed part dated in a closed period and, for
+ *   proposed terms, on `effectiveFrom` when a period of that year or later is closed. So the rules
+ *   that read the body's parts (`authorize`, `dated`, `needsConsent`) are given a valid section only
  */
 export function putSection(
   ctx: StoreContext,
@@ -347,9 +362,9 @@ export function putSection(
 }
 
 /**
- * The checks of a section write inside its transaction, without storing anything: the caller's
- * entitlement check, whether it proposes terms (and from which year), closed periods and the
- * domain's validation. {@link writeSection} runs them before it stores; an append of items to a
+ * The checks of a section write inside its transaction, without storing anything, in this order:
+ * the domain's validation, whether it proposes terms (and from which year), the caller's
+ * entitlement check, closed periods. {@link writeSection} runs them before it stores; an append of items to a
  * large section (`addSectionItems`) runs them over the section's window (the stored items the new
  * ones could clash with, and the new ones) before it appends.
  *
@@ -372,17 +387,8 @@ export async function checkSectionWrite(
   before: StoredSections,
   options: SectionWriteOptions,
 ): Promise<{ readonly proposes: boolean; readonly effectiveFrom: string | null }> {
-  const services =
-    options.authorize === undefined && options.dated === undefined
-      ? []
-      : await listServices(tx, partnershipId, at.slice(0, 10));
-  const refused = options.authorize === undefined ? [] : options.authorize(before, services);
-  if (refused.length > 0)
-    throw new StoreError(
-      "NOT_PERMITTED",
-      `this key may not change every part of the ${section} section; nothing was stored`,
-      refused,
-    );
+  // Validation first: the caller's rules below read the body's parts, and judge a valid one only.
+  await validateSection(tx, partnershipId, section, body, before);
   const proposes = options.needsConsent?.(before) === true;
   if (!proposes && options.effectiveFrom !== undefined)
     throw new StoreError(
@@ -395,12 +401,21 @@ export async function checkSectionWrite(
       ? earliestTermsYear(await closedPeriods(tx, partnershipId))
       : termsYear(options.effectiveFrom)
     : null;
-  await checkSection(
+  const services =
+    options.authorize === undefined && options.dated === undefined
+      ? []
+      : await listServices(tx, partnershipId, at.slice(0, 10));
+  const refused = options.authorize === undefined ? [] : options.authorize(before, services);
+  if (refused.length > 0)
+    throw new StoreError(
+      "NOT_PERMITTED",
+      `this key may not change every part of the ${section} section; nothing was stored`,
+      refused,
+    );
+  await refuseClosed(
     tx,
     partnershipId,
     section,
-    body,
-    before,
     options.dated === undefined ? [] : options.dated(before, services, await listTermsRecords(tx, partnershipId)),
     proposes ? { effectiveFrom } : undefined,
   );
@@ -409,7 +424,7 @@ export async function checkSectionWrite(
 
 /**
  * The work of a section write inside its transaction, given the stored sections read under the
- * write's lock: the caller's checks, closed periods, the domain's validation, then the section (or
+ * write's lock: the domain's validation, the caller's checks, closed periods, then the section (or
  * a proposed terms version) stored, with its audit record. {@link putSection} and the section items'
  * writes (`addSectionItems`) share it, so both are checked, stored and audited alike.
  *
@@ -526,6 +541,7 @@ export function consentTerms(
       await insertConsent(tx, partnershipId, id, actor, at);
       if (last) {
         const body = activation.apply(section, proposal.body, before[section]);
+        await validateSection(tx, partnershipId, section, body, before);
         const spans =
           activation.dated === undefined
             ? []
@@ -535,7 +551,7 @@ export function consentTerms(
                 await listTermsRecords(tx, partnershipId),
               );
         const { effectiveFrom } = proposal;
-        await checkSection(tx, partnershipId, section, body, before, spans, { effectiveFrom });
+        await refuseClosed(tx, partnershipId, section, spans, { effectiveFrom });
         await storeSection(tx, partnershipId, section, body, at);
         await recordTermsInForce(tx, partnershipId, section, effectiveFrom, id, body, before[section], at);
         activated = {

@@ -235,8 +235,8 @@ export async function requireSettingsBase(
  * @param stored - the settings as stored now
  * @param at - when
  * @returns the settings before and the activation, for the audit record
- * @throws StoreError `PERIOD_CLOSED` on `effectiveFrom`; `INVALID_INPUT` when the support settings are
- *   no longer valid for the partnership's services
+ * @throws StoreError `INVALID_INPUT` when the support settings are no longer valid for the
+ *   partnership's services; else `PERIOD_CLOSED` on `effectiveFrom`
  */
 export async function activateSettings(
   tx: Queryable,
@@ -246,6 +246,8 @@ export async function activateSettings(
   at: string,
 ): Promise<{ before: PartnershipSettings; after: unknown }> {
   const { effectiveFrom } = proposal;
+  // Validation first, as for every write: settings no longer valid answer 422 whatever year they rate.
+  await checkSettings(tx, partnershipId, proposal.body as PartnershipSettings);
   const shut = closedForTerms(await closedPeriods(tx, partnershipId), effectiveFrom);
   if (shut.length > 0)
     throw new StoreError(
@@ -253,7 +255,6 @@ export async function activateSettings(
       `settings version ${proposal.id} would change what a closed period was charged; the consent was not recorded`,
       shut,
     );
-  await checkSettings(tx, partnershipId, proposal.body as PartnershipSettings);
   await tx.query("UPDATE partnerships SET settings = $2, version = version + 1 WHERE id = $1", [
     partnershipId,
     JSON.stringify(proposal.body),

@@ -414,10 +414,12 @@ export function createService(
   actor: Actor,
 ): Promise<Service> {
   return write(ctx, partnershipId, actor, `service ${input.id}`, async (tx, at) => {
+    // Validation first: only a valid service is checked against closed periods.
+    await checkServiceInput(tx, partnershipId, input);
     if (input.effectiveFrom !== undefined)
       await checkStart(tx, partnershipId, input.effectiveFrom, `service ${input.id}`);
     const effectiveFrom = input.effectiveFrom ?? (await defaultStart(tx, partnershipId));
-    await insertService(tx, partnershipId, { ...input, effectiveFrom });
+    await insertServiceRows(tx, partnershipId, { ...input, effectiveFrom });
     const service = (await listServices(tx, partnershipId, at.slice(0, 10))).find((s) => s.id === input.id) as Service;
     return { result: service, audit: { action: "service.create", target: `services/${input.id}`, after: service } };
   });
@@ -461,6 +463,7 @@ export function updateService(
     const from = input.effectiveFrom;
     // History is appended: the lead in force the day before is the lead after the latest hand-over.
     const previous = (await listServices(tx, partnershipId)).find((s) => s.id === id)?.lead as string;
+    const latest = before.handovers.at(-1);
     const issues: { field: string; message: string }[] = [];
     if (!isMonthStart(from))
       issues.push({
@@ -477,8 +480,11 @@ export function updateService(
         field: "lead",
         message: `the lead ${input.lead} must be one of the participants (${before.participants.join(", ")})`,
       });
+    // (The lead after the latest hand-over leads the day before a date after it: earlier dates are refused below.)
+    else if (input.lead === previous && !(latest !== undefined && from <= latest.effectiveFrom))
+      issues.push({ field: "lead", message: `${input.lead} already leads service ${id} on the day before ${from}` });
+    // Validation first: only a valid hand-over reaches the history, closed periods and runs.
     if (issues.length > 0) throw new StoreError("INVALID_INPUT", `the hand-over of service ${id} is not valid`, issues);
-    const latest = before.handovers.at(-1);
     if (latest !== undefined && from <= latest.effectiveFrom)
       throw new StoreError(
         "INVALID_STATE",
@@ -510,10 +516,6 @@ export function updateService(
           },
         ],
       );
-    if (input.lead === previous)
-      throw new StoreError("INVALID_INPUT", `the hand-over of service ${id} is not valid`, [
-        { field: "lead", message: `${input.lead} already leads service ${id} on the day before ${from}` },
-      ]);
     await tx.query(
       `INSERT INTO service_handovers (partnership_id, service_id, effective_from, previous_lead, lead, recorded_at, recorded_by, recorded_key, recorded_partner)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
@@ -621,6 +623,12 @@ export function cancelHandover(
  * @throws StoreError `INVALID_INPUT` for a participant that is not a partner
  */
 export async function insertService(tx: Queryable, partnershipId: string, input: ServiceInput): Promise<void> {
+  await checkServiceInput(tx, partnershipId, input);
+  await insertServiceRows(tx, partnershipId, input);
+}
+
+/** Refuses a service whose ids are reserved, or whose participants are not partners or leave out its lead. */
+async function checkServiceInput(tx: Queryable, partnershipId: string, input: ServiceInput): Promise<void> {
   refuseReservedIds(
     [
       { kind: "service", id: input.id, field: "id" },
@@ -638,6 +646,10 @@ export async function insertService(tx: Queryable, partnershipId: string, input:
       issues.push({ field: "participants", message: `the lead ${input.lead} must be one of the participants` });
     if (issues.length > 0) throw new StoreError("INVALID_INPUT", `service ${input.id} is not valid`, issues);
   }
+}
+
+/** Inserts a checked service and its pools. */
+async function insertServiceRows(tx: Queryable, partnershipId: string, input: ServiceInput): Promise<void> {
   const from = input.effectiveFrom ?? null;
   await tx.query(
     "INSERT INTO services (partnership_id, id, name, lead, participants, effective_from) VALUES ($1, $2, $3, $4, $5, $6)",

@@ -245,6 +245,10 @@ describe("a service's availability KPI or incident target with a year closed", (
   const reports = ictKpiReports;
 
   it("is not removed, replaced or added for a service in the closed year: its KPI's figures there come from the outage log", async () => {
+    // ICT-KPI-9: shown (unmeasured) in 2024/25; an incident target would give it readings there.
+    expect((await t.call("POST", `${base}/kpis`, { key: keys.financeHdc, json: kpi("ICT-KPI-9", "ICT") })).status).toBe(
+      201,
+    );
     await closeYear();
     const before = await Promise.all([...reports, "/sections/availability"].map(text));
     // Without the map, ICT-KPI-1 would lose every 2024/25 figure (rated "?").
@@ -253,7 +257,13 @@ describe("a service's availability KPI or incident target with a year closed", (
       "PERIOD_CLOSED",
       ["availability.kpis.ICT"],
     ]);
-    const target = { kpi: "ICT-KPI-2", priority: "P1", withinHours: "4", service: "ICT" };
+    // ICT-KPI-2 is measured already: a target feeding it from the log is invalid, so 422 comes first.
+    const measured = { kpi: "ICT-KPI-2", priority: "P1", withinHours: "4", service: "ICT" };
+    const [status, code] = await refused(
+      await put("availability", { ...availability, incidentTargets: [measured] }, keys.financeHdc),
+    );
+    expect([status, code]).toEqual([422, "INVALID_INPUT"]);
+    const target = { ...measured, kpi: "ICT-KPI-9" };
     const targeted = await put("availability", { ...availability, incidentTargets: [target] }, keys.financeHdc);
     expect(await refused(targeted)).toEqual([409, "PERIOD_CLOSED", ["availability.incidentTargets[0]"]]);
     expect(await Promise.all([...reports, "/sections/availability"].map(text))).toEqual(before);

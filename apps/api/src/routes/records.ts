@@ -175,7 +175,7 @@ export function registerRecords(app: OpenAPIHono<AppEnv>): void {
         path: `${base}/import`,
         tags,
         summary: `${TITLES[kind]}: bulk import, all or nothing (finance)`,
-        description: `JSON \`{ "items": [...] }\` or CSV with a header row of these columns: ${def.fields.join(", ")}. Every bad row is reported at once, with its row (JSON: item number from 1; CSV: record number, header = 1), column and reason; nothing is stored unless every row is valid. A CSV needs its header row (an empty body is refused); an import of no rows stores nothing, appends no audit record and answers \`{ "imported": 0 }\`.`,
+        description: `JSON \`{ "items": [...] }\` or CSV with a header row of these columns: ${def.fields.join(", ")}. Every bad row is reported at once, with its row (JSON: item number from 1; CSV: record number, header = 1), column and reason; nothing is stored unless every row is valid. An invalid row answers 422 with every invalid row, whatever period it or another row is of; only a valid import is then checked row by row for who may write it (403), closed periods (409 \`PERIOD_CLOSED\`) and ids already stored (409 \`ALREADY_EXISTS\`). A CSV needs its header row (an empty body is refused); an import of no rows stores nothing, appends no audit record and answers \`{ "imported": 0 }\`.`,
         security: bearer,
         request: {
           params: PartnershipParam,

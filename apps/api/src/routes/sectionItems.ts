@@ -190,7 +190,7 @@ export function registerSectionItems(app: OpenAPIHono<AppEnv>): void {
         path: base,
         tags,
         summary: `${TITLES[kind]}: add one (${who})`,
-        description: `${where} Appended to the section as stored and written as \`PUT …/sections/${def.section}\` would write it: the same entitlement rules, closed periods and validation by the domain against the partnership's document. An id already stored answers 409 \`ALREADY_EXISTS\`; problems name the item's own fields.`,
+        description: `${where} Appended to the section as stored and written as \`PUT …/sections/${def.section}\` would write it: validation by the domain against the partnership's document first (422 with every problem, whatever period the item is of), then the same entitlement rules and closed periods. An id already stored answers 409 \`ALREADY_EXISTS\`; problems name the item's own fields.`,
         security: bearer,
         request: {
           params: PartnershipParam,
@@ -235,7 +235,7 @@ export function registerSectionItems(app: OpenAPIHono<AppEnv>): void {
         throw error;
       }
     };
-    const checked = `Checked as \`PUT …/sections/${def.section}\` would check the section with the change, old and new item alike: the same entitlement rules (of the stored item and of its replacement), closed periods (of either's date: 409 \`PERIOD_CLOSED\`) and validation by the domain against the partnership's document.${def.section === "measurements" || def.section === "outages" ? " Checked among the stored items of the same KPI or id only, and written as one row: the section is not rewritten." : ""}`;
+    const checked = `Checked as \`PUT …/sections/${def.section}\` would check the section with the change, old and new item alike: validation by the domain against the partnership's document first (422 with every problem, whatever period either item is of), then the same entitlement rules (of the stored item and of its replacement) and closed periods (of either's date: 409 \`PERIOD_CLOSED\`).${def.section === "measurements" || def.section === "outages" ? " Checked among the stored items of the same KPI or id only, and written as one row: the section is not rewritten." : ""}`;
 
     app.openapi(
       createRoute({
@@ -282,7 +282,7 @@ export function registerSectionItems(app: OpenAPIHono<AppEnv>): void {
         path: `${base}/import`,
         tags,
         summary: `${TITLES[kind]}: bulk import, all or nothing (${who})`,
-        description: `${where} JSON \`{ "items": [...] }\` or CSV with a header row of some of these columns (the workbook's sheet "${def.sheet.name}", any order): ${columnsOf(def.sheet)}. Every bad row is reported at once, with its row (JSON: item number from 1; CSV: record number, header = 1), column and reason; nothing is stored unless every row is valid. Problems the rows would cause elsewhere in the document are reported by their own path. A CSV needs its header row (an empty body is refused); an import of no rows stores nothing, appends no audit record and answers \`{ "imported": 0 }\`.`,
+        description: `${where} JSON \`{ "items": [...] }\` or CSV with a header row of some of these columns (the workbook's sheet "${def.sheet.name}", any order): ${columnsOf(def.sheet)}. Every bad row is reported at once, with its row (JSON: item number from 1; CSV: record number, header = 1), column and reason; nothing is stored unless every row is valid. An invalid row answers 422 whatever period it or another row is of; only valid rows are judged by the entitlement rules (403) and closed periods (409). Problems the rows would cause elsewhere in the document are reported by their own path. A CSV needs its header row (an empty body is refused); an import of no rows stores nothing, appends no audit record and answers \`{ "imported": 0 }\`.`,
         security: bearer,
         request: {
           params: PartnershipParam,

@@ -259,7 +259,7 @@ function availabilityKpiSpans(
       : part.scope.flatMap((service) => {
           const years = reported(service);
           const kpi = kpis.get(fed(part.value));
-          // A KPI not stored is refused by validation; its service's years stand for it.
+          // (Validation came first: the KPI is stored; its service's years stand for it otherwise.)
           const shown = years === undefined || kpi === undefined ? years : overlap(years, kpiYears(kpi, reported));
           return shown === undefined
             ? []
@@ -294,20 +294,14 @@ interface WrittenCalendar {
 }
 
 /**
- * A version's hours as the domain counts them, when they have the shape of hours; otherwise (the
- * domain's validation refuses them later) their content, so that any change counts.
+ * A version's hours as the domain counts them. The store runs the closed-period check on a valid
+ * section only (validation comes first), so the version has the shape of hours: decision 141's raw
+ * comparison of shapes the domain would refuse is no longer needed.
  */
 function versionOf(v: Json, from: string): WrittenCalendar["versions"][number] {
   const { effectiveFrom: _f, id: _i, services: _s, changes: _c, ...rest } = v;
   const holidays = strings(rest.bankHolidays);
   const hours = rest as unknown as CalendarHours;
-  const shaped =
-    rest.kind === "24x7" ||
-    (rest.kind === "working-hours" && Array.isArray(rest.weekdays) && Array.isArray(rest.bankHolidays));
-  if (!shaped) {
-    const { bankHolidays: _b, ...plain } = rest;
-    return { from, hours: canonicalJson(plain), holidays, closes: (day) => holidays.includes(day) };
-  }
   return {
     from,
     hours: calendarHoursKey(hours),
@@ -468,30 +462,19 @@ function measuredSpans(code: unknown, before: StoredSections, field: string): { 
   });
 }
 
-/**
- * Whether a KPI gives a `from` or a `to` that is not a financial year, or a `to` before its `from`
- * (validation refuses each at `kpis[i].from` or `kpis[i].to`): such a KPI is not dated.
- */
-const badFrom = (k: Json): boolean => {
-  if (k.from !== undefined && (typeof k.from !== "string" || !kpiFirstDay({ from: k.from }))) return true;
-  if (k.to === undefined) return false;
-  const end = typeof k.to === "string" ? kpiEndDay({ to: k.to }) : undefined;
-  const first = typeof k.from === "string" ? kpiFirstDay({ from: k.from }) : undefined;
-  return end === undefined || (first !== undefined && end <= first);
-};
-
 /** The day after a KPI's `to` year (the end of time without one). */
 const endDay = (k: Json): string => (typeof k.to === "string" ? kpiEndDay({ to: k.to }) : undefined) ?? FOREVER;
 
 /**
  * The years whose scorecards (and its service's annual reports) show a KPI: its service's reported
  * years (the store's `reportedSpan`), from no earlier than its `from`'s first day and to no later
- * than its `to`'s last — the domain's `kpiReportedIn`. None for a service not known, a `from` or
- * `to` that is not a year (validation refuses it), or a KPI shown in no year its service is.
+ * than its `to`'s last — the domain's `kpiReportedIn`. None for a service not known, or a KPI shown
+ * in no year its service is. (The section is valid when this runs: a `from` or `to` that is not a
+ * year, or a `to` before `from`, answered 422 before.)
  */
 function kpiYears(k: Json, reported: Reported): DateSpan | undefined {
   const years = reported(k.service);
-  if (years === undefined || badFrom(k)) return undefined;
+  if (years === undefined) return undefined;
   const first = typeof k.from === "string" ? kpiFirstDay({ from: k.from }) : undefined;
   return overlap(years, { start: first ?? BEGINNING, end: endDay(k) });
 }
@@ -542,8 +525,6 @@ function kpiPresenceSpans(
       return span === undefined ? [] : [{ field: `kpis[${i}]`, span }];
     }
     const moved = moves.has(k.code);
-    // A `from` or `to` that is not a year is refused by validation (422 at it), not dated.
-    if (badFrom(now)) return [];
     if (moved || now.from !== k.from) {
       const span = earlier(yearsOf(k), yearsOf(now));
       if (span === undefined) return [];
@@ -606,7 +587,7 @@ function kpiNameSpans(
   );
   return (Array.isArray(body) ? (body as unknown[]) : []).flatMap((k, i) => {
     const old = isObject(k) ? was.get(k.code) : undefined;
-    if (!isObject(k) || old === undefined || badFrom(k)) return [];
+    if (!isObject(k) || old === undefined) return [];
     const shown = earlier(kpiYears(old, reported), kpiYears(k, reported));
     if (shown === undefined) return [];
     const before = { name: str(old.name) ?? "", names: renamingsOf(old) };
@@ -663,7 +644,7 @@ function kpiRatingSpans(
   ]);
   return (Array.isArray(body) ? (body as unknown[]) : []).flatMap((k, i) => {
     const was = isObject(k) ? stored.get(k.code) : undefined;
-    if (!isObject(k) || was === undefined || badFrom(k)) return [];
+    if (!isObject(k) || was === undefined) return [];
     const old = rating(was);
     const now = rating(k);
     const differ = [...new Set([...old.keys(), ...now.keys()])].sort().filter((f) => old.get(f) !== now.get(f));
@@ -850,7 +831,9 @@ export function termsOf(section: SectionName, body: unknown): string[] {
  * The checks of a section write, as the store applies them in the write's transaction: who may
  * change which part ({@link sectionRule}, against the services as read there), the dates of the
  * parts changed ({@link sectionSpans}) and whether the write waits for every partner's consent
- * ({@link sectionNeedsConsent}). The section PUT and the section items' routes pass the same.
+ * ({@link sectionNeedsConsent}). The section PUT and the section items' routes pass the same. The
+ * store runs them after the domain's validation of the section (with every other stored section),
+ * so an invalid write answers 422 whatever period it touches, and they read a valid section.
  *
  * @param section - the section
  * @param body - its new value

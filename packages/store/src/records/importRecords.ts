@@ -5,7 +5,7 @@ import type { Queryable } from "../db/index.js";
 import { closedPeriodOf, closedPeriods } from "../periods.js";
 import { startOf } from "../pools.js";
 import { type StoreContext, write } from "../StoreContext.js";
-import { type RowIssue, StoreError } from "../StoreError.js";
+import { type RowIssue, StoreError, type StoreErrorCode } from "../StoreError.js";
 import { getPartnership, listPartners, listServices, type Service } from "../structure.js";
 import { type RecordKind, type RecordKindName, recordKind } from "./recordKinds.js";
 
@@ -27,7 +27,7 @@ export interface ImportOptions {
   /**
    * Problems the caller found in some items before the store saw them (a CSV row with too few
    * fields): reported with the store's own, in item order. Those items are not checked further, and
-   * any such problem fails the import (`INVALID_INPUT` unless a refusal or closed period outranks it).
+   * any such problem fails the import (`INVALID_INPUT`: validation comes before every other rule).
    */
   readonly rejected?: readonly RowIssue[];
 }
@@ -39,10 +39,12 @@ export interface ImportResult {
 }
 
 /**
- * Imports records of one kind, all or nothing: every item is checked (shape, references to
- * services, pools and partners, a line dated before its pool's or service's start, duplicates within the request and with what is stored, closed
- * periods, the caller's entitlement, and text the database cannot hold: U+0000) and every problem is
- * reported at once with its index and field (an unknown field by its name); only when there is none
+ * Imports records of one kind, all or nothing: every item is validated (shape, references to
+ * services, pools and partners, a line dated before its pool's or service's start, amounts the
+ * currency can hold, duplicates within the request, and text the database cannot hold: U+0000), and
+ * only a valid import is then checked against the caller's entitlement, closed periods and what is
+ * stored; every problem of the first stage that finds any is reported at once with its index and
+ * field (an unknown field by its name); only when there is none
  * are all rows written, in one transaction with one audit record. An import of no items stores
  * nothing and appends no audit record.
  *
@@ -55,9 +57,11 @@ export interface ImportResult {
  * @returns how many were imported
  * @example
  * await importRecords(ctx, "p1", "cost-lines", [{ id: "C1", service: "ICT", pool: "staff", date: "2024-05-31", amount: "10.00" }], actor);
- * @throws StoreError with every problem: `NOT_PERMITTED` when the entitlement check refuses any row,
- *   else `PERIOD_CLOSED` when any row falls in a closed period, else `ALREADY_EXISTS` when an id is
- *   already stored, else `INVALID_INPUT`; `NOT_FOUND` for an unknown partnership
+ * @throws StoreError `NOT_FOUND` for an unknown partnership; `INVALID_INPUT` with every problem the
+ *   items have (shape, references, amounts, duplicates within the request), whatever they are
+ *   dated; only when there is none, with every problem of the valid import: `NOT_PERMITTED` when
+ *   the entitlement check refuses any row, else `PERIOD_CLOSED` when any row falls in a closed
+ *   period, else `ALREADY_EXISTS` when an id is already stored
  */
 export function importRecords(
   ctx: StoreContext,
@@ -105,13 +109,10 @@ async function validate(
   if (partnership === undefined) throw new StoreError("NOT_FOUND", `no partnership ${JSON.stringify(partnershipId)}`);
   const services = new Map((await listServices(tx, partnershipId)).map((s) => [s.id, s]));
   const partners = new Set((await listPartners(tx, partnershipId)).map((p) => p.id));
-  const closed = await closedPeriods(tx, partnershipId);
+  // First what the domain would refuse (422): only a valid import reaches the rules of who may
+  // write which row and of closed periods, and the ids already stored.
   const issues: RowIssue[] = [];
-  let inClosedPeriod = false;
-  let denied = false;
-  let exists = false;
-  const rows: (string | null)[][] = [];
-  const ids: string[] = [];
+  const valid: { index: number; doc: Readonly<Record<string, string>>; row: (string | null)[]; id: string }[] = [];
   const firstIndex = new Map<string, number>();
   const rejected = new Set((options.rejected ?? []).map((i) => i.index));
   issues.push(...(options.rejected ?? []));
@@ -152,30 +153,14 @@ async function validate(
       add("partner", `unknown partner ${JSON.stringify(doc.partner)}`);
     if (kind.name === "income" && doc.amount?.startsWith("-"))
       add("amount", "income is money received: give it as a positive amount (a refund of income is a cost line)");
-    const span = kind.span(doc);
-    const shut = span === undefined ? undefined : closedPeriodOf(closed, span);
-    if (shut !== undefined) inClosedPeriod = true;
-    if (shut !== undefined)
-      add(
-        kind.periodFilter === "date" ? "date" : kind.periodFilter === "year" ? "year" : "period",
-        `period ${shut.name} is closed: correct it by a reversal run in an open period`,
-      );
-    const refusal = issues.length === before ? options.authorize?.(doc, services) : undefined;
-    if (refusal !== undefined) {
-      denied = true;
-      add("", refusal);
-    }
-    if (issues.length > before) return;
-    let row: (string | null)[];
+    let row: (string | null)[] = [];
     try {
       row = kind.toRow(doc, partnership.currency);
     } catch (error) {
-      if (error instanceof DomainError) {
-        add(error.path ?? "", error.message);
-        return;
-      }
-      throw error;
+      if (!(error instanceof DomainError)) throw error;
+      add(error.path ?? "", error.message);
     }
+    if (issues.length > before) return;
     const id = kind.idOf(doc);
     const first = firstIndex.get(id);
     if (first !== undefined) {
@@ -183,9 +168,34 @@ async function validate(
       return;
     }
     firstIndex.set(id, index);
-    ids.push(id);
-    rows.push(row);
+    valid.push({ index, doc, row, id });
   });
+  if (issues.length > 0) refuse("INVALID_INPUT", issues, kind, items.length);
+  const closed = await closedPeriods(tx, partnershipId);
+  let inClosedPeriod = false;
+  let denied = false;
+  for (const { index, doc } of valid) {
+    const span = kind.span(doc);
+    const shut = span === undefined ? undefined : closedPeriodOf(closed, span);
+    if (shut !== undefined) {
+      inClosedPeriod = true;
+      issues.push({
+        index,
+        field: kind.periodFilter === "date" ? "date" : kind.periodFilter === "year" ? "year" : "period",
+        message: `period ${shut.name} is closed: correct it by a reversal run in an open period`,
+      });
+      continue;
+    }
+    const refusal = options.authorize?.(doc, services);
+    if (refusal !== undefined) {
+      denied = true;
+      issues.push({ index, field: "", message: refusal });
+    }
+  }
+  const refused = new Set(issues.map((i) => i.index));
+  const kept = valid.filter((v) => !refused.has(v.index));
+  const ids = kept.map((v) => v.id);
+  const rows = kept.map((v) => v.row);
   if (ids.length > 0) {
     const where = Object.keys(kind.fixed)
       .map((col, i) => ` AND ${col} = $${i + 3}`)
@@ -194,27 +204,25 @@ async function validate(
       `SELECT id FROM ${kind.table} WHERE partnership_id = $1 AND id = ANY($2::text[])${where}`,
       [partnershipId, ids, ...Object.values(kind.fixed)],
     );
-    for (const { id } of existing) {
-      exists = true;
+    for (const { id } of existing)
       issues.push({
         index: firstIndex.get(id) ?? 0,
         field: kind.fields[0] ?? "id",
         message: `${kind.label} ${JSON.stringify(id)} is already stored`,
       });
-    }
   }
-  if (issues.length > 0) {
-    issues.sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
-    const bad = new Set(issues.map((i) => i.index)).size;
-    // A row the writer may not write is a refusal (403), one in a closed period or already stored a
-    // conflict with the books' state (409); either way every problem is listed.
-    throw new StoreError(
-      denied ? "NOT_PERMITTED" : inClosedPeriod ? "PERIOD_CLOSED" : exists ? "ALREADY_EXISTS" : "INVALID_INPUT",
-      `${bad} of ${items.length} ${kind.name} item(s) are not valid; nothing was imported`,
-      issues,
-    );
-  }
+  // A row the writer may not write is a refusal (403), one in a closed period or already stored a
+  // conflict with the books' state (409); either way every such problem is listed.
+  if (issues.length > 0)
+    refuse(denied ? "NOT_PERMITTED" : inClosedPeriod ? "PERIOD_CLOSED" : "ALREADY_EXISTS", issues, kind, items.length);
   return { rows, ids };
+}
+
+/** Refuses an import with every problem, in item order. */
+function refuse(code: StoreErrorCode, issues: RowIssue[], kind: RecordKind, count: number): never {
+  issues.sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
+  const bad = new Set(issues.map((i) => i.index)).size;
+  throw new StoreError(code, `${bad} of ${count} ${kind.name} item(s) are not valid; nothing was imported`, issues);
 }
 
 async function insertChunk(

@@ -53,8 +53,8 @@ export interface SectionItemsWrite {
 type Json = Readonly<Record<string, unknown>>;
 
 /**
- * Appends placed items to a section through its window: the section write's checks (entitlement,
- * closed periods, the domain's validation) over the window, then the items appended in the database.
+ * Appends placed items to a section through its window: the section write's checks (the domain's
+ * validation, entitlement, closed periods) over the window, then the items appended in the database.
  * The audit record is the section's (`section.put`), holding what was appended and from which index
  * rather than the whole section before and after.
  */
@@ -80,8 +80,8 @@ async function appendInWindow(
  * from its natural key and refused when that id is already stored (`ALREADY_EXISTS`) or given twice;
  * the others are appended to the section as stored (inside the write's transaction, so concurrent
  * additions do not overwrite each other) and the section is written by the same path as a whole
- * section write ({@link writeSection}: the caller's entitlement check, closed periods, the domain's
- * `parseScenario` over the partnership's document, a proposed terms version for partnership-wide
+ * section write ({@link writeSection}: the domain's `parseScenario` over the partnership's document,
+ * the caller's entitlement check, closed periods, a proposed terms version for partnership-wide
  * terms, one audit record). Every problem is reported at once, by item index and field where it is an
  * item's. An import of no items stores nothing and appends no audit record. Measurements and outages
  * added to their stored section are checked in its window (the stored items of the same KPI or id,
@@ -94,9 +94,11 @@ async function appendInWindow(
  * @param actor - who adds them
  * @param options - the section write's checks, and problems found before
  * @returns what was added, with the section's hash, or the terms version proposed
- * @throws StoreError with every problem: `NOT_PERMITTED` when the entitlement check refuses any part,
- *   else `PERIOD_CLOSED` for a changed part in a closed period, else `ALREADY_EXISTS` when an id is
- *   stored, else `INVALID_INPUT`; `NOT_FOUND` for an unknown partnership
+ * @throws StoreError `NOT_FOUND` for an unknown partnership; `INVALID_INPUT` with every problem of
+ *   the items (their own, and the section's with them), whatever they are dated; only when there is
+ *   none, with every problem of the valid write: `NOT_PERMITTED` when the entitlement check refuses
+ *   any part, else `PERIOD_CLOSED` for a changed part in a closed period, else `ALREADY_EXISTS` when
+ *   an id is stored
  * @example
  * await addSectionItems(ctx, "p1", "measurements", [{ kpi: "ICT-KPI-1", period: "2024/25-Q1", value: "99.1" }], actor);
  */
@@ -121,11 +123,12 @@ export async function addSectionItems(
     window: SectionWindow | undefined,
   ): Promise<WriteOutcome<SectionItemsWrite>> => {
     const before = window?.sections ?? (await getSections(tx, partnershipId));
+    // The request's problems (422), and the ids already stored (409, once every item is valid).
     const issues: RowIssue[] = [...rejected];
+    const conflicts: RowIssue[] = [];
     const skip = new Set(rejected.map((i) => i.index));
     const stored = new Set(kind.entries(before).map((e) => e.id));
     const given = new Set<string>();
-    let exists = false;
     const accepted: { index: number; item: Json }[] = [];
     for (const [index, item] of items.entries()) {
       if (skip.has(index)) continue;
@@ -138,10 +141,13 @@ export async function addSectionItems(
       for (const field of nul) add(field, "holds the NUL character (U+0000), which cannot be stored");
       if (nul.length > 0) continue;
       const id = kind.idOf(item);
-      if (id !== undefined && stored.has(id)) {
-        exists = true;
-        add(kind.keyField, `${kind.label} ${JSON.stringify(id)} is already stored`);
-      } else if (id !== undefined && given.has(id))
+      if (id !== undefined && stored.has(id))
+        conflicts.push({
+          index,
+          field: kind.keyField,
+          message: `${kind.label} ${JSON.stringify(id)} is already stored`,
+        });
+      else if (id !== undefined && given.has(id))
         add(kind.keyField, `${kind.label} ${JSON.stringify(id)} is given more than once`);
       else {
         if (id !== undefined) given.add(id);
@@ -150,12 +156,21 @@ export async function addSectionItems(
     }
     const placed = kind.place(before, accepted);
     issues.push(...placed.issues);
-    let code: StoreErrorCode | undefined;
+    // The section write's refusal of a valid section: who may change it, or a closed period.
+    let refusal: { code: StoreErrorCode; issues: RowIssue[] } | undefined;
     let outcome: { hash?: string; terms?: TermsVersion; audit: WriteOutcome<unknown>["audit"] } | undefined;
     const checks = placed.paths.size > 0 ? (options.checks?.(kind.section, placed.body) ?? {}) : {};
     // Terms wait as a version of the whole section: proposed over the window, they would hold only it.
     if (window !== undefined && checks.needsConsent?.(before) === true) return attempt(tx, at, undefined);
-    const own = issues.length;
+    // Paths of the window (a stored neighbour's, in a field or named in a message) are told as the section's.
+    const real = (issue: RowIssue): RowIssue =>
+      window === undefined
+        ? issue
+        : {
+            ...issue,
+            field: issue.index === undefined ? window.realPath(issue.field) : issue.field,
+            message: window.realPath(issue.message),
+          };
     if (placed.paths.size > 0)
       try {
         if (window === undefined) {
@@ -166,28 +181,29 @@ export async function addSectionItems(
         // The domain's conversion after validation (an amount with more places than the currency)
         // throws rather than lists: located by its path, it is told of its row as the others are.
         if (error instanceof DomainError && error.path !== undefined)
-          issues.push(...retell([{ field: error.path, message: error.message }], placed.paths));
+          issues.push(...retell([{ field: error.path, message: error.message }], placed.paths).map(real));
         else {
           if (!(error instanceof StoreError) || error.issues.length === 0) throw error;
-          if (error.code === "NOT_PERMITTED" || error.code === "PERIOD_CLOSED") code = error.code;
           const dated = error.code === "PERIOD_CLOSED" ? (index: number) => kind.datedField?.(items[index]) : undefined;
-          issues.push(...retell(error.issues, placed.paths, dated));
+          const told = retell(error.issues, placed.paths, dated).map(real);
+          if (error.code === "NOT_PERMITTED" || error.code === "PERIOD_CLOSED")
+            refusal = { code: error.code, issues: told };
+          else issues.push(...told);
         }
       }
-    // Paths of the window (a stored neighbour's, in a field or named in a message) are told as the section's.
-    if (window !== undefined)
-      for (const [k, issue] of issues.entries())
-        if (k >= own)
-          issues[k] = {
-            ...issue,
-            field: issue.index === undefined ? window.realPath(issue.field) : issue.field,
-            message: window.realPath(issue.message),
-          };
-    if (issues.length > 0 || outcome === undefined) {
-      const unique = uniqueIssues(issues);
+    // An invalid request answers 422 with its problems only: the rules after validation judge a valid one.
+    const [code, problems]: [StoreErrorCode, RowIssue[]] =
+      issues.length > 0
+        ? ["INVALID_INPUT", issues]
+        : [
+            refusal?.code ?? (conflicts.length > 0 ? "ALREADY_EXISTS" : "INVALID_INPUT"),
+            [...conflicts, ...(refusal?.issues ?? [])],
+          ];
+    if (problems.length > 0 || outcome === undefined) {
+      const unique = uniqueIssues(problems);
       const bad = new Set(unique.flatMap((i) => (i.index === undefined ? [] : [i.index]))).size;
       throw new StoreError(
-        code ?? (exists ? "ALREADY_EXISTS" : "INVALID_INPUT"),
+        code,
         `${bad} of ${items.length} ${kind.name} item(s) are not valid; nothing was stored`,
         unique,
       );
