@@ -12,9 +12,9 @@ import { chargesByPart, type LeadPart, partKey, type ServicePart } from "./charg
 /** Year-end policies of a partnership agreement. Each is off unless given. */
 export interface TrueUpPolicies {
   /**
-   * Tolerance band in percentage points (e.g. `"3"`): for a service where every partner's actual
-   * share is within this of its estimated share, the split is not adjusted — actual costs are
-   * shared in the estimated proportions.
+   * Tolerance band in percentage points (e.g. `"3"`): for a service where no partner's actual
+   * share differs from its estimated share by more than this (a move of exactly 3 points is
+   * within), the split is not adjusted — actual costs are shared in the estimated proportions.
    */
   readonly tolerancePoints?: string;
   /**
@@ -153,7 +153,8 @@ export function trueUp(
         const diff = Fraction.of(BigInt(a.get(p) ?? 0), BigInt(aTotal)).sub(
           Fraction.of(BigInt(e.get(p) ?? 0), BigInt(eTotal)),
         );
-        return (diff.num < 0n ? diff.neg() : diff).compare(band) < 0;
+        // Adjusted only when a share moves by more than the band: a move equal to it is within.
+        return (diff.num < 0n ? diff.neg() : diff).compare(band) <= 0;
       });
       if (within) {
         // The estimated shares, signed (a partner may have had a credit), as weights summing to
