@@ -112,6 +112,16 @@ describe("trueUp", () => {
     ]);
   });
 
+  it("refuses advances in another currency rather than adding their minor units to pounds", () => {
+    const actual = yearOf(byUsers("120000.00", { CCC: "500", HDC: "300", SCDC: "200" }));
+    const advances = quarterlyAdvances(estimate).map((a, i) =>
+      i === 0 ? { ...a, amount: { currency: "USD" as const, minor: a.amount.minor } } : a,
+    );
+    expect(() => trueUp(estimate, actual, loadScenario(estimateDoc), {}, advances)).toThrow(
+      "An advance of CCC for SVC (2024/25-Q1) is in USD, the actuals in GBP",
+    );
+  });
+
   it("keeps a credit a credit when the tolerance keeps an estimated split with a negative share", () => {
     // A direct-charge pool gives HDC a credit (income), the rest is shared; within the band the
     // estimated proportions, signs included, apply to the actual total.

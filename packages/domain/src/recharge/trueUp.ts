@@ -95,7 +95,8 @@ const percentOf = (part: number, whole: number): string =>
  * @param policies - tolerance, dampening, credit floor
  * @param advances - advances paid; by default the quarterly advances of `estimate`
  * @returns true-up lines and per-partner totals
- * @throws DomainError `CURRENCY_MISMATCH` or `INVALID_PERIOD` when the runs do not match;
+ * @throws DomainError `CURRENCY_MISMATCH` or `INVALID_PERIOD` when the runs (or an advance's
+ *   currency) do not match;
  *   `CONSERVATION_BROKEN` if a service's charges stop summing to its actual cost (a bug)
  */
 export function trueUp(
@@ -124,6 +125,13 @@ export function trueUp(
   const prev = policies.dampening === undefined ? undefined : chargesByPart(policies.dampening.previous);
   const paid = new Map<string, number>();
   for (const a of advances) {
+    if (a.amount.currency !== currency) {
+      throw new DomainError(
+        "CURRENCY_MISMATCH",
+        `An advance of ${a.partner} for ${a.service} (${a.quarter}) is in ${a.amount.currency}, the actuals in ${currency}`,
+        { path: "advances" },
+      );
+    }
     const key = `${partKey(a.service, a)}\u0001${a.partner}`;
     paid.set(key, (paid.get(key) ?? 0) + a.amount.minor);
   }
