@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { incidentResolution, type Outage, outageKpiMeasurements, PRIORITIES } from "../availability/index.js";
 import { demoScenario, demoScenarioDocument } from "../demo/index.js";
 import { runAllocation } from "../run/index.js";
-import { savingsTermsOf } from "../savings/index.js";
+import { savingsReport, savingsTermsOf } from "../savings/index.js";
 import { loadScenario } from "../schema/index.js";
 import { codeOf } from "../testing/errors.js";
 import { oneServiceDocument } from "../testing/scenarios.js";
@@ -46,6 +46,26 @@ describe("kpiScorecard and scenarioSavings", () => {
       },
     } as typeof demo;
     expect(scenarioSavings(withStale, "2024/25")).toEqual(scenarioSavings(demo, "2024/25"));
+  });
+
+  it("keep the contributions recorded for a year whose services the scenario has no lines for: the demo's 2023/24 is its recorded year", () => {
+    const recorded = demo.savings;
+    if (recorded === undefined) throw new Error("the demo has a savings plan");
+    // The demo's lines are all of 2024/25; 2023/24's contributions are recorded in the plan.
+    const upTo = (year: string) => year <= "2023/24";
+    const report = scenarioSavings(demo, "2023/24");
+    expect(report?.years.at(-1)).toBe("2023/24");
+    expect(report).toEqual(
+      savingsReport({
+        ...recorded,
+        contributions: recorded.contributions.filter((c) => upTo(c.year)),
+        oneOffs: recorded.oneOffs.filter((o) => upTo(o.year)),
+      }),
+    );
+    // A later year with neither lines nor recorded contributions adds no year, and loses none recorded.
+    expect(scenarioSavings(demo, "2030/31")?.partners.map((p) => p.cumulative)).toEqual(
+      report?.partners.map((p) => p.cumulative),
+    );
   });
 
   it("cover the years up to and including the year reported, leaving out contributions and one-off items of later years", () => {
