@@ -6,7 +6,7 @@ import { runAllocation } from "../run/index.js";
 import { savingsReport, savingsTermsOf } from "../savings/index.js";
 import { loadScenario } from "../schema/index.js";
 import { codeOf } from "../testing/errors.js";
-import { oneServiceDocument } from "../testing/scenarios.js";
+import { oneServiceDocument, yearly } from "../testing/scenarios.js";
 import { annualReport } from "./annualReport.js";
 import { kpiScorecard } from "./kpiScorecard.js";
 import { scenarioSavings } from "./scenarioSavings.js";
@@ -66,6 +66,38 @@ describe("kpiScorecard and scenarioSavings", () => {
     expect(scenarioSavings(demo, "2030/31")?.partners.map((p) => p.cumulative)).toEqual(
       report?.partners.map((p) => p.cumulative),
     );
+  });
+
+  it("count a partner with a baseline and no share of a service the run charges as contributing nothing, saving its whole baseline", () => {
+    // CCC has no users this year: the run gives it no share of the £900, which is a contribution of £0.
+    const doc = {
+      ...oneServiceDocument({
+        rules: [{ id: "r", service: "SVC", effectiveFrom: "2024-04-01", basis: { kind: "driver", driver: "users" } }],
+        costLines: [{ id: "L1", service: "SVC", pool: "pool", date: "2024-06-01", amount: "900.00" }],
+        drivers: yearly("users", { CCC: "0", HDC: "1", SCDC: "2" }),
+      }),
+      savings: {
+        rounding: "half-up" as const,
+        attribution: "actual" as const,
+        targetPercent: "15",
+        indices: [],
+        baselines: ["CCC", "HDC", "SCDC"].map((partner) => ({
+          partner,
+          service: "SVC",
+          baseYear: "2014/15",
+          amount: "500",
+        })),
+        contributions: [],
+        oneOffs: [],
+      },
+    };
+    const report = scenarioSavings(loadScenario(doc), "2024/25");
+    expect(report?.services.map((s) => [s.partner, s.contribution.minor, s.saving.minor])).toEqual([
+      ["CCC", 0, 50_000],
+      ["HDC", 30_000, 20_000],
+      ["SCDC", 60_000, -10_000],
+    ]);
+    expect(report?.services[0]?.lineage.contribution.source).toBe(report?.services[1]?.lineage.contribution.source);
   });
 
   it("cover the years up to and including the year reported, leaving out contributions and one-off items of later years", () => {

@@ -1,4 +1,5 @@
 import { DomainError } from "../errors/index.js";
+import { zero } from "../money/index.js";
 import { parsePeriod } from "../period/index.js";
 import { type AllocationResult, runAllocation } from "../run/index.js";
 import {
@@ -15,7 +16,8 @@ import type { Scenario } from "../scenario/Scenario.js";
  * recorded, and the year's contributions from a run of the scenario's own cost lines (which replace
  * any recorded for that year of each service the run charges), with the run's input hash as their
  * source. A service the run charges nothing for in the year (no lines of it) keeps the year's
- * recorded contributions, so a year recorded before its lines were kept is still reported. Contributions and one-off
+ * recorded contributions, so a year recorded before its lines were kept is still reported. A
+ * partner with a baseline for a service the run charges but no share of it contributed £0. Contributions and one-off
  * items recorded for later years are left out: each later year has its own report. The scenario's
  * agreement rates every year unless `options` give earlier years their own terms (see
  * {@link savingsReport}).
@@ -48,6 +50,22 @@ export function scenarioSavings(
   // charged nothing for (no lines of the year, as for a year before the lines were kept) keeps its
   // recorded ones, else the year would vanish from the report and its savings from the totals.
   const charged = new Set<string>(fromRun.map((c) => c.service));
+  // A run lists no share of nothing: a partner with a baseline for a service the run charges, but
+  // no share of it (no users this year), contributed nothing, which is a figure, not a gap.
+  const shared = new Set(fromRun.map((c) => `${c.partner}\u0000${c.service}`));
+  const source = fromRun[0]?.source;
+  for (const b of plan.baselines) {
+    const key = `${b.partner}\u0000${b.service}`;
+    if (!charged.has(b.service) || shared.has(key)) continue;
+    shared.add(key);
+    fromRun.push({
+      partner: b.partner,
+      service: b.service,
+      year: period.name,
+      amount: zero(plan.currency),
+      ...(source === undefined ? {} : { source }),
+    });
+  }
   const history = plan.contributions.filter((c) => upTo(c.year) && (c.year !== period.name || !charged.has(c.service)));
   return savingsReport(
     { ...plan, contributions: history, oneOffs: plan.oneOffs.filter((o) => upTo(o.year)) },
