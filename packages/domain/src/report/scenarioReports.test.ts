@@ -27,6 +27,14 @@ describe("kpiScorecard and scenarioSavings", () => {
     }
   });
 
+  it("refuse a KPI scorecard of a service the partnership does not have, rather than showing no KPIs", () => {
+    expect(() => kpiScorecard(demo, "2024/25", { service: "ict" })).toThrow(
+      'No service "ict" in the partnership; its services are BC, ICT, LEGAL',
+    );
+    expect(codeOf(() => kpiScorecard(demo, "2024/25", { service: "NOPE" }))).toBe("INVALID_SCENARIO");
+    expect(kpiScorecard(demo, "2024/25", { service: "ICT" }).kpis.length).toBeGreaterThan(0);
+  });
+
   it("count the year's contributions from the run, not any recorded for that year", () => {
     const recorded = demo.savings;
     if (recorded === undefined) throw new Error("the demo has a savings plan");
