@@ -71,8 +71,8 @@ describe("kpiScorecard and scenarioSavings", () => {
       }),
     );
     // A later year with neither lines nor recorded contributions adds no year, and loses none recorded.
-    expect(scenarioSavings(demo, "2030/31")?.partners.map((p) => p.cumulative)).toEqual(
-      report?.partners.map((p) => p.cumulative),
+    expect(scenarioSavings(demo, "2030/31")?.partners.map((p) => p.saving)).toEqual(
+      report?.partners.map((p) => p.saving),
     );
   });
 
