@@ -219,7 +219,7 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
       tags,
       summary: "Savings per partner up to a year: the domain's `scenarioSavings`",
       description:
-        "Each year up to `year` is rated by the savings terms in force in that year (`GET …/terms` lists them; each line's `lineage.terms` names the terms version), so an earlier year's lines and running totals are those of that year's own report. Contributions and one-off items recorded for later years are not in it: a report covers the partnership's years up to and including `year`. The year's contributions come from a run of its cost lines.",
+        "Each year up to `year` is rated by the savings terms in force in that year (`GET …/terms` lists them; each line's `lineage.terms` names the terms version), so an earlier year's lines and running totals are those of that year's own report. Contributions and one-off items recorded for later years are not in it: a report covers the partnership's years up to and including `year`. The year's contributions come from a run of its cost lines; a service with no lines in the year keeps the contributions recorded for it.",
       security: bearer,
       request: { params: PartnershipParam, query: z.object({ year, format: ReportFormat }) },
       responses: { 200: reportResponse("The savings report"), ...problems(403, 404, 409, 422) },

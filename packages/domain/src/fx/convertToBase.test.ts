@@ -93,6 +93,18 @@ describe("convertToBase", () => {
     expect(shifted.conversions[0]?.rate).toBe("1.331");
   });
 
+  it("refuses a move of the pound of 100% or more down, which would make a rate zero or negative", () => {
+    const scenario = loadScenario(licence);
+    for (const shift of ["-100", "-150"]) {
+      expect(() => convertToBase(scenario, { shift: { USD: shift } })).toThrow(
+        `shift.USD: a move of ${shift}% would make every USD rate zero or negative; a move must be more than -100%`,
+      );
+      expect(codeOf(() => convertToBase(scenario, { shift: { USD: shift } }))).toBe("INVALID_DECIMAL");
+    }
+    // Just short of −100% is still a rate: $130,000 at 0.0121 to the pound.
+    expect(convertToBase(scenario, { shift: { USD: "-99" } }).conversions[0]?.converted.minor).toBe(1_074_380_165);
+  });
+
   it("names the line and date that have no rate, never assuming one", () => {
     const noRate = loadScenario({
       ...licence,

@@ -26,7 +26,8 @@ export interface ConvertOptions {
   readonly basis?: FxRateBasis;
   /**
    * Moves the partnership currency against others, for sensitivity: `{ USD: "10" }` means the
-   * partnership currency buys 10% more dollars (every USD rate × 1.10); `"-10"` 10% fewer.
+   * partnership currency buys 10% more dollars (every USD rate × 1.10); `"-10"` 10% fewer. A move
+   * must be more than −100%: at −100% or less a rate would be zero or negative.
    */
   readonly shift?: Readonly<Partial<Record<CurrencyCode, string>>>;
   /** Convert only lines dated in this period (a run's); others are left as they are. */
@@ -41,7 +42,8 @@ export interface ConvertOptions {
  * @param scenario - a scenario whose lines may be in several currencies
  * @param options - which rates to use, and any shift for sensitivity
  * @returns the scenario in one currency, and a record of every conversion
- * @throws DomainError `MISSING_RATE` naming the line, currency and date (or year) without a rate
+ * @throws DomainError `MISSING_RATE` naming the line, currency and date (or year) without a rate;
+ *   `INVALID_DECIMAL` for a shift that is not a decimal or is −100% or less
  * @example convertToBase(scenario).scenario  // every amount in GBP
  */
 export function convertToBase(
@@ -66,10 +68,18 @@ export function convertToBase(
   const actual = new Map((fx?.rates ?? []).map((r) => [`${r.currency}\u0000${r.date}`, r.rate]));
   const budget = new Map((fx?.budgetRates ?? []).map((r) => [`${r.currency}\u0000${r.year}`, r.rate]));
   const shifts = new Map(
-    Object.entries(options.shift ?? {}).map(([c, pct]) => [
-      c,
-      Fraction.ONE.add(toFraction(pct as string, `shift.${c}`).div(Fraction.of(100n))),
-    ]),
+    Object.entries(options.shift ?? {}).map(([c, pct]) => {
+      const factor = Fraction.ONE.add(toFraction(pct as string, `shift.${c}`).div(Fraction.of(100n)));
+      // A factor of zero would divide by zero, a negative one turn every cost into a credit.
+      if (factor.num <= 0n) {
+        throw new DomainError(
+          "INVALID_DECIMAL",
+          `shift.${c}: a move of ${pct}% would make every ${c} rate zero or negative; a move must be more than -100%`,
+          { path: `shift.${c}` },
+        );
+      }
+      return [c, factor];
+    }),
   );
   const baseExponent = currency(base).exponent;
   const conversions: Conversion[] = [];

@@ -178,6 +178,21 @@ describe("arithmetic", () => {
     expect(codeOf(() => add(gbp(Number.MAX_SAFE_INTEGER), gbp(1)))).toBe("AMOUNT_OVERFLOW");
   });
 
+  it("sums exactly when a running total passes the exact range and comes back, and refuses a total beyond it", () => {
+    const max = Number.MAX_SAFE_INTEGER;
+    expect(sum([gbp(max), gbp(2), gbp(-2)], "GBP")).toEqual(gbp(max));
+    expect(sum([gbp(max), gbp(max), gbp(-max)], "GBP")).toEqual(gbp(max));
+    expect(codeOf(() => sum([gbp(max), gbp(max), gbp(1 - max)], "GBP"))).toBe("AMOUNT_OVERFLOW");
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -max, max }), { maxLength: 8 }), (values) => {
+        const exact = values.reduce((s, v) => s + BigInt(v), 0n);
+        const safe = exact <= BigInt(max) && exact >= -BigInt(max);
+        if (safe) expect(sum(values.map(gbp), "GBP")).toEqual(gbp(Number(exact)));
+        else expect(codeOf(() => sum(values.map(gbp), "GBP"))).toBe("AMOUNT_OVERFLOW");
+      }),
+    );
+  });
+
   it("multiplies and divides by exact decimals with a named rounding mode", () => {
     expect(multiply(parseMoney("100000", "GBP"), "0.4576", "half-even")).toEqual(parseMoney("45760", "GBP"));
     expect(multiply(gbp(5), "0.5", "half-even")).toEqual(gbp(2));

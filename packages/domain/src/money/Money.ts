@@ -228,12 +228,25 @@ export function isNegative(a: Money): boolean {
  */
 export function sum(values: Iterable<Money>, code: string): Money {
   const c = currency(code).code;
+  const list = Array.isArray(values) ? (values as readonly Money[]) : [...values];
   let total = 0;
-  for (const v of values) {
+  for (const v of list) {
     if (v.currency !== c) sameCurrency({ currency: c, minor: 0 }, v, "sum");
     total += v.minor;
+    // Past 2^53 a number total is no longer exact, even if later amounts bring it back: redo in bigint.
+    if (total > Number.MAX_SAFE_INTEGER || total < -Number.MAX_SAFE_INTEGER) return bigSum(list, c);
   }
   return { currency: c, minor: checkMinor(total, "sum") };
+}
+
+/** {@link sum} in bigint, for totals that pass the exact range of numbers on the way. */
+function bigSum(values: readonly Money[], code: CurrencyCode): Money {
+  let total = 0n;
+  for (const v of values) {
+    if (v.currency !== code) sameCurrency({ currency: code, minor: 0 }, v, "sum");
+    total += BigInt(v.minor);
+  }
+  return { currency: code, minor: bigintToMinor(total, "sum") };
 }
 
 /**

@@ -1,4 +1,5 @@
-import { toFraction } from "../exact/index.js";
+import { DomainError } from "../errors/index.js";
+import { Fraction, toFraction } from "../exact/index.js";
 import { convertToBase } from "../fx/index.js";
 import type { CurrencyCode, Money } from "../money/index.js";
 import type { FinancialPeriod } from "../period/index.js";
@@ -20,16 +21,25 @@ export interface SensitivityCase {
  *
  * @param scenario - a scenario with foreign-currency lines and rates
  * @param period - the period to allocate
- * @param percent - the size of the move, e.g. `"10"`
+ * @param percent - the size of the move, e.g. `"10"`; less than 100
  * @returns for each currency, a case for the rise and one for the fall, against the recorded rates
- * @throws DomainError `MISSING_RATE` and whatever `allocate` throws
+ * @throws DomainError `INVALID_DECIMAL` for a percent that is not a decimal or is 100 or more;
+ *   `MISSING_RATE` and whatever `allocate` throws
  */
 export function fxSensitivity(
   scenario: Scenario,
   period: string | FinancialPeriod,
   percent: string,
 ): SensitivityCase[] {
-  toFraction(percent, "percent");
+  // The fall of 100% or more would make a rate zero (dividing by it) or negative (a cost a credit).
+  const size = toFraction(percent, "percent");
+  if ((size.num < 0n ? size.neg() : size).compare(Fraction.of(100n)) >= 0) {
+    throw new DomainError(
+      "INVALID_DECIMAL",
+      `percent: a move of ${percent.replace(/^[+-]/, "")}% down would make a rate zero or negative; give less than 100`,
+      { path: "percent" },
+    );
+  }
   const charges = (s: Scenario) => new Map(allocate(s, period).byPartner.map((p) => [p.partner, p.total]));
   const base = charges(convertToBase(scenario).scenario);
   const currencies = [...new Set(scenario.costLines.map((l) => l.amount.currency))]

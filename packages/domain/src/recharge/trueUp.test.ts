@@ -93,6 +93,35 @@ describe("trueUp", () => {
     ]);
   });
 
+  it("adjusts only when a share moves by more than the tolerance: a move of exactly 3 points keeps the estimated split", () => {
+    // CCC 53% against 50%, HDC 27% against 30%: each exactly 3 points, not more.
+    const actual = yearOf(byUsers("120000.00", { CCC: "530", HDC: "270", SCDC: "200" }));
+    const result = trueUp(estimate, actual, loadScenario(estimateDoc), { tolerancePoints: "3" });
+    expect(charges(result)).toEqual([
+      ["CCC", 6_000_000, 5_000_000, 1_000_000],
+      ["HDC", 3_600_000, 3_000_000, 600_000],
+      ["SCDC", 2_400_000, 2_000_000, 400_000],
+    ]);
+    // A hundredth of a point more is beyond the band: 5,301 of 10,000 users is 53.01%.
+    const beyond = yearOf(byUsers("120000.00", { CCC: "5301", HDC: "2699", SCDC: "2000" }));
+    expect(charges(trueUp(estimate, beyond, loadScenario(estimateDoc), { tolerancePoints: "3" }))[0]).toEqual([
+      "CCC",
+      6_361_200,
+      5_000_000,
+      1_361_200,
+    ]);
+  });
+
+  it("refuses advances in another currency rather than adding their minor units to pounds", () => {
+    const actual = yearOf(byUsers("120000.00", { CCC: "500", HDC: "300", SCDC: "200" }));
+    const advances = quarterlyAdvances(estimate).map((a, i) =>
+      i === 0 ? { ...a, amount: { currency: "USD" as const, minor: a.amount.minor } } : a,
+    );
+    expect(() => trueUp(estimate, actual, loadScenario(estimateDoc), {}, advances)).toThrow(
+      "An advance of CCC for SVC (2024/25-Q1) is in USD, the actuals in GBP",
+    );
+  });
+
   it("keeps a credit a credit when the tolerance keeps an estimated split with a negative share", () => {
     // A direct-charge pool gives HDC a credit (income), the rest is shared; within the band the
     // estimated proportions, signs included, apply to the actual total.

@@ -12,9 +12,9 @@ import { chargesByPart, type LeadPart, partKey, type ServicePart } from "./charg
 /** Year-end policies of a partnership agreement. Each is off unless given. */
 export interface TrueUpPolicies {
   /**
-   * Tolerance band in percentage points (e.g. `"3"`): for a service where every partner's actual
-   * share is within this of its estimated share, the split is not adjusted — actual costs are
-   * shared in the estimated proportions.
+   * Tolerance band in percentage points (e.g. `"3"`): for a service where no partner's actual
+   * share differs from its estimated share by more than this (a move of exactly 3 points is
+   * within), the split is not adjusted — actual costs are shared in the estimated proportions.
    */
   readonly tolerancePoints?: string;
   /**
@@ -95,7 +95,8 @@ const percentOf = (part: number, whole: number): string =>
  * @param policies - tolerance, dampening, credit floor
  * @param advances - advances paid; by default the quarterly advances of `estimate`
  * @returns true-up lines and per-partner totals
- * @throws DomainError `CURRENCY_MISMATCH` or `INVALID_PERIOD` when the runs do not match;
+ * @throws DomainError `CURRENCY_MISMATCH` or `INVALID_PERIOD` when the runs (or an advance's
+ *   currency) do not match;
  *   `CONSERVATION_BROKEN` if a service's charges stop summing to its actual cost (a bug)
  */
 export function trueUp(
@@ -124,6 +125,13 @@ export function trueUp(
   const prev = policies.dampening === undefined ? undefined : chargesByPart(policies.dampening.previous);
   const paid = new Map<string, number>();
   for (const a of advances) {
+    if (a.amount.currency !== currency) {
+      throw new DomainError(
+        "CURRENCY_MISMATCH",
+        `An advance of ${a.partner} for ${a.service} (${a.quarter}) is in ${a.amount.currency}, the actuals in ${currency}`,
+        { path: "advances" },
+      );
+    }
     const key = `${partKey(a.service, a)}\u0001${a.partner}`;
     paid.set(key, (paid.get(key) ?? 0) + a.amount.minor);
   }
@@ -153,7 +161,8 @@ export function trueUp(
         const diff = Fraction.of(BigInt(a.get(p) ?? 0), BigInt(aTotal)).sub(
           Fraction.of(BigInt(e.get(p) ?? 0), BigInt(eTotal)),
         );
-        return (diff.num < 0n ? diff.neg() : diff).compare(band) < 0;
+        // Adjusted only when a share moves by more than the band: a move equal to it is within.
+        return (diff.num < 0n ? diff.neg() : diff).compare(band) <= 0;
       });
       if (within) {
         // The estimated shares, signed (a partner may have had a credit), as weights summing to

@@ -74,4 +74,13 @@ describe("fxSensitivity", () => {
       ["USD", "-10", [596_878, 358_126, 238_751]],
     ]);
   });
+
+  it("refuses a move of 100% or more, naming the percent, rather than dividing by zero or flipping a cost's sign", () => {
+    const scenario = loadScenario(withLicence("0.00", "130000.00", { CCC: "500", HDC: "300", SCDC: "200" }, "1.21"));
+    for (const percent of ["100", "150", "-100"]) {
+      expect(() => fxSensitivity(scenario, "2024/25", percent)).toThrow(
+        `percent: a move of ${percent.replace(/^[+-]/, "")}% down would make a rate zero or negative; give less than 100`,
+      );
+    }
+  });
 });

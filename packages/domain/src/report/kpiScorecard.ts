@@ -59,13 +59,25 @@ function derivedMeasurements(
  * @param year - a financial year, e.g. `2024/25`
  * @param options - one service only; when the scorecard is taken, for open outages
  * @returns the scorecard (no KPIs when the scenario defines none)
- * @throws DomainError `INVALID_PERIOD` when `year` is not a year, and whatever evaluation throws
+ * @throws DomainError `INVALID_PERIOD` when `year` is not a year, `INVALID_SCENARIO` when `service`
+ *   is not one of the partnership's, and whatever evaluation throws
  * @example kpiScorecard(demoScenario(), "2024/25").kpis.map((k) => [k.code, k.yearToDate.status])
  */
 export function kpiScorecard(scenario: Scenario, year: string, options: KpiScorecardOptions = {}): KpiScorecard {
   const period = parsePeriod(year, "year");
   if (period.kind !== "year") {
     throw new DomainError("INVALID_PERIOD", `A KPI scorecard covers a financial year; got ${year}`, { path: "year" });
+  }
+  if (options.service !== undefined && !scenario.services.some((s) => s.id === options.service)) {
+    // A mistyped service (`ict`) would otherwise show "no KPIs", as if it had none.
+    throw new DomainError(
+      "INVALID_SCENARIO",
+      `No service ${JSON.stringify(options.service)} in the partnership; its services are ${scenario.services
+        .map((s) => s.id)
+        .sort()
+        .join(", ")}`,
+      { path: "service" },
+    );
   }
   const kpis = (scenario.kpis ?? []).filter(
     (k) => (options.service === undefined || k.service === options.service) && kpiReportedIn(k, period),

@@ -3,10 +3,10 @@ import { describe, expect, it } from "vitest";
 import { incidentResolution, type Outage, outageKpiMeasurements, PRIORITIES } from "../availability/index.js";
 import { demoScenario, demoScenarioDocument } from "../demo/index.js";
 import { runAllocation } from "../run/index.js";
-import { savingsTermsOf } from "../savings/index.js";
+import { savingsReport, savingsTermsOf } from "../savings/index.js";
 import { loadScenario } from "../schema/index.js";
 import { codeOf } from "../testing/errors.js";
-import { oneServiceDocument } from "../testing/scenarios.js";
+import { oneServiceDocument, yearly } from "../testing/scenarios.js";
 import { annualReport } from "./annualReport.js";
 import { kpiScorecard } from "./kpiScorecard.js";
 import { scenarioSavings } from "./scenarioSavings.js";
@@ -25,6 +25,14 @@ describe("kpiScorecard and scenarioSavings", () => {
         savings?.services.filter((s) => s.service === service.id && s.year === "2024/25"),
       );
     }
+  });
+
+  it("refuse a KPI scorecard of a service the partnership does not have, rather than showing no KPIs", () => {
+    expect(() => kpiScorecard(demo, "2024/25", { service: "ict" })).toThrow(
+      'No service "ict" in the partnership; its services are BC, ICT, LEGAL',
+    );
+    expect(codeOf(() => kpiScorecard(demo, "2024/25", { service: "NOPE" }))).toBe("INVALID_SCENARIO");
+    expect(kpiScorecard(demo, "2024/25", { service: "ICT" }).kpis.length).toBeGreaterThan(0);
   });
 
   it("count the year's contributions from the run, not any recorded for that year", () => {
@@ -46,6 +54,58 @@ describe("kpiScorecard and scenarioSavings", () => {
       },
     } as typeof demo;
     expect(scenarioSavings(withStale, "2024/25")).toEqual(scenarioSavings(demo, "2024/25"));
+  });
+
+  it("keep the contributions recorded for a year whose services the scenario has no lines for: the demo's 2023/24 is its recorded year", () => {
+    const recorded = demo.savings;
+    if (recorded === undefined) throw new Error("the demo has a savings plan");
+    // The demo's lines are all of 2024/25; 2023/24's contributions are recorded in the plan.
+    const upTo = (year: string) => year <= "2023/24";
+    const report = scenarioSavings(demo, "2023/24");
+    expect(report?.years.at(-1)).toBe("2023/24");
+    expect(report).toEqual(
+      savingsReport({
+        ...recorded,
+        contributions: recorded.contributions.filter((c) => upTo(c.year)),
+        oneOffs: recorded.oneOffs.filter((o) => upTo(o.year)),
+      }),
+    );
+    // A later year with neither lines nor recorded contributions adds no year, and loses none recorded.
+    expect(scenarioSavings(demo, "2030/31")?.partners.map((p) => p.saving)).toEqual(
+      report?.partners.map((p) => p.saving),
+    );
+  });
+
+  it("count a partner with a baseline and no share of a service the run charges as contributing nothing, saving its whole baseline", () => {
+    // CCC has no users this year: the run gives it no share of the £900, which is a contribution of £0.
+    const doc = {
+      ...oneServiceDocument({
+        rules: [{ id: "r", service: "SVC", effectiveFrom: "2024-04-01", basis: { kind: "driver", driver: "users" } }],
+        costLines: [{ id: "L1", service: "SVC", pool: "pool", date: "2024-06-01", amount: "900.00" }],
+        drivers: yearly("users", { CCC: "0", HDC: "1", SCDC: "2" }),
+      }),
+      savings: {
+        rounding: "half-up" as const,
+        attribution: "actual" as const,
+        targetPercent: "15",
+        indices: [],
+        baselines: ["CCC", "HDC", "SCDC"].map((partner) => ({
+          partner,
+          service: "SVC",
+          baseYear: "2014/15",
+          amount: "500",
+        })),
+        contributions: [],
+        oneOffs: [],
+      },
+    };
+    const report = scenarioSavings(loadScenario(doc), "2024/25");
+    expect(report?.services.map((s) => [s.partner, s.contribution.minor, s.saving.minor])).toEqual([
+      ["CCC", 0, 50_000],
+      ["HDC", 30_000, 20_000],
+      ["SCDC", 60_000, -10_000],
+    ]);
+    expect(report?.services[0]?.lineage.contribution.source).toBe(report?.services[1]?.lineage.contribution.source);
   });
 
   it("cover the years up to and including the year reported, leaving out contributions and one-off items of later years", () => {

@@ -133,6 +133,58 @@ describe("savingsReport", () => {
     expect(report.services[0]?.target).toEqual({ percent: "15", amount: gbp("30000"), met: false, gap: gbp("-10000") });
   });
 
+  it("measures a baseline of net income (a fee-earning service) by its size: £10k less income misses a 15% target", () => {
+    // Before sharing A's service earned £100k net; now it earns £90k: a loss of £10k, not a saving.
+    const worse = savingsReport(
+      plan({
+        baselines: [baseline(A, "-100000")],
+        contributions: [contribution(A, "2015/16", "-90000")],
+        targetPercent: "15",
+      }),
+    );
+    expect(worse.services[0]?.saving).toEqual(gbp("-10000"));
+    expect(worse.services[0]?.percentOfBaseline).toBe("-10.00");
+    expect(worse.services[0]?.target).toEqual({ percent: "15", amount: gbp("15000"), met: false, gap: gbp("-25000") });
+    expect(worse.partners[0]?.years[0]?.percentOfBaseline).toBe("-10.00");
+    expect(worse.partners[0]?.years[0]?.target?.met).toBe(false);
+    // Earning £120k instead saves £20k, 20% of the baseline's size, and meets the target.
+    const better = savingsReport(
+      plan({
+        baselines: [baseline(A, "-100000")],
+        contributions: [contribution(A, "2015/16", "-120000")],
+        targetPercent: "15",
+      }),
+    );
+    expect(better.services[0]?.percentOfBaseline).toBe("20.00");
+    expect(better.services[0]?.target).toEqual({ percent: "15", amount: gbp("15000"), met: true, gap: gbp("5000") });
+  });
+
+  it("judges a saving against the baseline's size whatever its sign: the target is met exactly when the saving is at least that share of it", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -1_000_000, max: 1_000_000 }).filter((n) => n !== 0),
+        fc.integer({ min: -2_000_000, max: 2_000_000 }),
+        fc.integer({ min: 0, max: 100 }),
+        (base, paid, percent) => {
+          const report = savingsReport(
+            plan({
+              baselines: [baseline(A, String(base))],
+              contributions: [contribution(A, "2015/16", String(paid))],
+              targetPercent: String(percent),
+            }),
+          );
+          const row = report.services[0];
+          const saving = base - paid;
+          // In whole pounds: target = percent% of |baseline|, exact to the penny.
+          expect(row?.target?.amount).toEqual(fromMinor(Math.abs(base) * percent, "GBP"));
+          expect(row?.target?.met).toBe(saving * 100 >= Math.abs(base) * percent);
+          // The percentage never has the opposite sign to the saving.
+          expect(Number(row?.percentOfBaseline) * Math.sign(saving)).toBeGreaterThanOrEqual(0);
+        },
+      ),
+    );
+  });
+
   it("accumulates savings year by year and across services per partner", () => {
     const report = savingsReport(
       plan({

@@ -3,6 +3,7 @@ import { DomainError, unreachable } from "../errors/index.js";
 import { divideRounded, Fraction, type RoundingMode, toFraction } from "../exact/index.js";
 import { sortedBy } from "../hash/index.js";
 import {
+  abs,
   add,
   bigintToMinor,
   type CurrencyCode,
@@ -25,7 +26,10 @@ import { type OneOffShare, splitOneOff } from "./splitOneOff.js";
 
 /** A saving against its target. */
 export interface SavingTarget {
-  /** Target as a percentage of the indexed baseline, e.g. `"15"`. */
+  /**
+   * Target as a percentage of the indexed baseline's size, e.g. `"15"`: a saving to reach, positive
+   * even when the baseline is net income (a fee-earning service).
+   */
   readonly percent: string;
   readonly amount: Money;
   readonly met: boolean;
@@ -61,7 +65,10 @@ export interface ServiceSaving {
   readonly saving: Money;
   /** Since the first year, under the agreed rule. */
   readonly cumulative: Money;
-  /** Saving as a percentage of the indexed baseline, 2 places; null when the baseline is zero. */
+  /**
+   * Saving as a percentage of the indexed baseline's size, 2 places, with the saving's sign (a
+   * baseline of net income included); null when the baseline is zero.
+   */
   readonly percentOfBaseline: string | null;
   readonly target?: SavingTarget;
   readonly lineage: SavingLineage;
@@ -139,7 +146,14 @@ function targetFor(
 ): SavingTarget | undefined {
   const percent = (service === undefined ? undefined : terms.serviceTargets?.[service]) ?? terms.targetPercent;
   if (percent === undefined) return undefined;
-  const amount = scale(base, toFraction(percent, "targetPercent").div(Fraction.of(100n)), terms.rounding, "target");
+  // Measured against the baseline's size: of a baseline of net income (−£100k) a 15% target is a
+  // £15k saving to make, never a £15k loss allowed.
+  const amount = scale(
+    abs(base),
+    toFraction(percent, "targetPercent").div(Fraction.of(100n)),
+    terms.rounding,
+    "target",
+  );
   return { percent, amount, met: compare(saving, amount) >= 0, gap: subtract(saving, amount) };
 }
 
@@ -365,7 +379,7 @@ export function savingsReport(
           ownSaving: r.own,
           saving,
           cumulative: running,
-          percentOfBaseline: percentOf(saving, r.indexed, terms.rounding),
+          percentOfBaseline: percentOf(saving, abs(r.indexed), terms.rounding),
           ...(target === undefined ? {} : { target }),
           lineage: {
             baseline: { baseYear: r.baseline.baseYear, amount: r.baseline.amount },
@@ -453,7 +467,7 @@ function partnerSavings(
       contribution: sumOf((s) => s.contribution),
       saving,
       cumulative,
-      percentOfBaseline: percentOf(saving, indexedBaseline, rounding),
+      percentOfBaseline: percentOf(saving, abs(indexedBaseline), rounding),
       ...(target === undefined ? {} : { target }),
       oneOffCost: yearCost,
       oneOffFunding: yearFunding,
@@ -487,6 +501,8 @@ function partnerTarget(
   const amount = mine.reduce((acc, s) => add(acc, s.target?.amount ?? zero(plan.currency)), zero(plan.currency));
   const percents = new Set(mine.map((s) => s.target?.percent));
   const percent =
-    percents.size === 1 ? (mine[0]?.target?.percent ?? "0") : (percentOf(amount, indexedBaseline, rounding) ?? "0");
+    percents.size === 1
+      ? (mine[0]?.target?.percent ?? "0")
+      : (percentOf(amount, abs(indexedBaseline), rounding) ?? "0");
   return { percent, amount, met: compare(saving, amount) >= 0, gap: subtract(saving, amount) };
 }
