@@ -64,10 +64,27 @@ describe("a KPI retired (to) with a year closed", () => {
   });
 
   it("is not retired from the closed year: 409 at its to, nothing stored", async () => {
+    // A KPI with targets and no figures, shown as "?" in 2024/25 (one with 2024/25 figures retired
+    // from 2023/24 is invalid first: 422 at its measurements).
+    const kpi = {
+      code: "ICT-KPI-9",
+      name: "Targets only",
+      service: "ICT",
+      unit: "count",
+      polarity: "higher-is-better",
+    };
+    const json = { ...kpi, targets: [{ year: "2023/24", value: "1" }] };
+    expect(await answer(await t.call("POST", `${base}/kpis`, { key: keys.financeHdc, json }))).toEqual([201]);
     await closeYear();
     const before = await Promise.all([...reports, "/sections/kpis"].map(text));
-    expect(await answer(await putItem({ to: "2023/24" }))).toEqual([409, "PERIOD_CLOSED", ["to"]]);
-    const [at, section] = await putSection({ to: "2023/24" });
+    expect(before[0]).toContain("ICT-KPI-9");
+    const nine = `${base}/kpis/ICT-KPI-9`;
+    const put = await t.call("PUT", nine, { key: keys.financeHdc, json: { ...kpi, to: "2023/24" } });
+    expect(await answer(put)).toEqual([409, "PERIOD_CLOSED", ["to"]]);
+    const stored = await storedKpis();
+    const at = stored.findIndex((k) => k.code === "ICT-KPI-9");
+    const retired = stored.map((k) => (k.code === "ICT-KPI-9" ? { ...k, to: "2023/24" } : k));
+    const section = await t.call("PUT", `${base}/sections/kpis`, { key: keys.financeHdc, json: retired });
     expect(await answer(section)).toEqual([409, "PERIOD_CLOSED", [`kpis[${at}].to`]]);
     expect(await Promise.all([...reports, "/sections/kpis"].map(text))).toEqual(before);
   });
