@@ -4,6 +4,7 @@ import { convertToBase } from "../fx/index.js";
 import { fromMinor, parseMoney, toDecimalString } from "../money/index.js";
 import { allocate } from "../run/index.js";
 import { loadScenario, type ScenarioDocument } from "../schema/index.js";
+import { codeOf } from "../testing/errors.js";
 import { oneServiceDocument, scenarioArb, yearly } from "../testing/scenarios.js";
 import { fxSensitivity } from "./fxSensitivity.js";
 import { chargeVariance } from "./variance.js";
@@ -25,6 +26,20 @@ const withLicence = (gbp: string, usd: string, users: Record<string, string>, ra
 });
 
 describe("chargeVariance", () => {
+  it("refuses allocations in different currencies, naming which, instead of subtracting euro cents from pence", () => {
+    const gbp = allocate(
+      loadScenario(withLicence("70000.00", "0.00", { CCC: "1", HDC: "1", SCDC: "1" }, "1.30")),
+      "2024/25",
+    );
+    const eur = { ...gbp, currency: "EUR" as const };
+    expect(codeOf(() => chargeVariance(eur, gbp))).toBe("CURRENCY_MISMATCH");
+    expect(() => chargeVariance(eur, gbp)).toThrow("The budget allocation is in EUR, the actual in GBP");
+    expect(() => chargeVariance(gbp, gbp, eur)).toThrow(
+      "The actual at budget rates allocation is in EUR, the actual in GBP",
+    );
+    expect(chargeVariance(gbp, gbp).every((l) => l.variance.minor === 0)).toBe(true);
+  });
+
   it("takes a USD licence budgeted at 1.30 and paid at 1.21 apart into cost, share and FX effects", () => {
     // Budget: £70,000 staff + $130,000 at 1.30 (£100,000) = £170,000, users 500/300/200.
     // Actual: £80,000 staff + $130,000 at 1.21 (£107,438.02) = £187,438.02, users 550/250/200.

@@ -1,4 +1,5 @@
 import { apportion } from "../allocation/index.js";
+import { DomainError } from "../errors/index.js";
 import type { Money } from "../money/index.js";
 import type { AllocationResult } from "../run/index.js";
 import type { PartnerId, ServiceId } from "../scenario/ids.js";
@@ -40,6 +41,7 @@ export interface VarianceLine extends LeadPart {
  * @param actualAtBudgetRates - the actual scenario allocated with foreign lines at budget rates
  *   (`convertToBase(actualScenario, { basis: "budget" })`); the actual allocation when nothing is foreign
  * @returns one line per service and partner
+ * @throws DomainError `CURRENCY_MISMATCH` when the three allocations are not in one currency
  * @example chargeVariance(allocate(budget, "2024/25"), allocate(actual, "2024/25"), allocate(atBudget, "2024/25"))
  */
 export function chargeVariance(
@@ -48,6 +50,18 @@ export function chargeVariance(
   actualAtBudgetRates: AllocationResult = actual,
 ): VarianceLine[] {
   const currency = actual.currency;
+  for (const [name, other] of [
+    ["budget", budget],
+    ["actualAtBudgetRates", actualAtBudgetRates],
+  ] as const) {
+    if (other.currency !== currency) {
+      throw new DomainError(
+        "CURRENCY_MISMATCH",
+        `The ${name === "budget" ? "budget" : "actual at budget rates"} allocation is in ${other.currency}, the actual in ${currency}`,
+        { path: name },
+      );
+    }
+  }
   const money = (minor: number): Money => ({ currency, minor: minor + 0 });
   const b = chargesByPart(budget);
   const a = chargesByPart(actual);
