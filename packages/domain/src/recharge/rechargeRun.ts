@@ -131,9 +131,10 @@ export function rechargeRun(input: RechargeInput): RechargeRun {
   let yearEnd: Pick<RechargeRun, "advances" | "trueUp" | "trueUpSettlement" | "variance"> = {};
   let budgetHash: string | undefined;
   if (input.budget !== undefined) {
-    const budgetRun = runAllocation(convertToBase(input.budget, { basis: "budget" }).scenario, period);
+    const budget = convertToBase(input.budget, { basis: "budget" }).scenario;
+    const budgetRun = runAllocation(budget, period);
     budgetHash = budgetRun.inputHash;
-    const advances = quarterlyAdvances(budgetRun);
+    const advances = quarterlyAdvances(budgetRun, budget);
     const { dampening, ...rest } = input.policies ?? {};
     const policies: TrueUpPolicies =
       dampening !== undefined && input.previousRules !== undefined

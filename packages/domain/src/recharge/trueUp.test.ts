@@ -20,7 +20,8 @@ const charges = (r: ReturnType<typeof trueUp>) =>
 describe("quarterlyAdvances", () => {
   it("splits each estimated charge into four quarters that sum to it, earliest quarters taking the odd pennies", () => {
     // CCC's third of £1,000.03 is £333.35 (the tied penny goes to the lowest id): 8,333.75p a quarter.
-    const advances = quarterlyAdvances(yearOf(byUsers("1000.03", { CCC: "1", HDC: "1", SCDC: "1" })));
+    const doc = byUsers("1000.03", { CCC: "1", HDC: "1", SCDC: "1" });
+    const advances = quarterlyAdvances(yearOf(doc), loadScenario(doc));
     expect(advances.filter((a) => a.partner === "CCC").map((a) => [a.quarter, a.amount.minor])).toEqual([
       ["2024/25-Q1", 8_334],
       ["2024/25-Q2", 8_334],
@@ -33,7 +34,7 @@ describe("quarterlyAdvances", () => {
     fc.assert(
       fc.property(scenarioArb({ support: true }), (doc) => {
         const estimate = yearOf(doc);
-        const advances = quarterlyAdvances(estimate);
+        const advances = quarterlyAdvances(estimate, loadScenario(doc));
         for (const p of estimate.byPartner) {
           for (const s of p.services) {
             const paid = advances.filter((a) => a.partner === p.partner && a.service === s.service);
@@ -48,7 +49,10 @@ describe("quarterlyAdvances", () => {
 
   it("refuses an estimate for less than a year", () => {
     expect(() =>
-      quarterlyAdvances(allocate(loadScenario(byUsers("1.00", { CCC: "1", HDC: "1", SCDC: "1" })), "2024/25-Q1")),
+      quarterlyAdvances(
+        allocate(loadScenario(byUsers("1.00", { CCC: "1", HDC: "1", SCDC: "1" })), "2024/25-Q1"),
+        loadScenario(byUsers("1.00", { CCC: "1", HDC: "1", SCDC: "1" })),
+      ),
     ).toThrow(/whole year/);
   });
 });
@@ -114,7 +118,7 @@ describe("trueUp", () => {
 
   it("refuses advances in another currency rather than adding their minor units to pounds", () => {
     const actual = yearOf(byUsers("120000.00", { CCC: "500", HDC: "300", SCDC: "200" }));
-    const advances = quarterlyAdvances(estimate).map((a, i) =>
+    const advances = quarterlyAdvances(estimate, loadScenario(estimateDoc)).map((a, i) =>
       i === 0 ? { ...a, amount: { currency: "USD" as const, minor: a.amount.minor } } : a,
     );
     expect(() => trueUp(estimate, actual, loadScenario(estimateDoc), {}, advances)).toThrow(

@@ -90,10 +90,11 @@ const percentOf = (part: number, whole: number): string =>
  *
  * @param estimate - the budget allocation the advances came from
  * @param actual - the actual allocation of the same year
- * @param _scenario - no longer read: each part's lead is the one the allocations recorded (kept so
- *   that existing calls stay valid)
+ * @param scenario - the scenario the estimate was allocated from; read only for its rule versions,
+ *   which date the default advances (each part's lead is the one the allocations recorded)
  * @param policies - tolerance, dampening, credit floor
- * @param advances - advances paid; by default the quarterly advances of `estimate`
+ * @param advances - advances paid; by default the quarterly advances of `estimate`, dated by
+ *   `scenario`'s rule versions
  * @returns true-up lines and per-partner totals
  * @throws DomainError `CURRENCY_MISMATCH` or `INVALID_PERIOD` when the runs (or an advance's
  *   currency) do not match;
@@ -102,9 +103,9 @@ const percentOf = (part: number, whole: number): string =>
 export function trueUp(
   estimate: AllocationResult,
   actual: AllocationResult,
-  _scenario: Scenario,
+  scenario: Scenario,
   policies: TrueUpPolicies = {},
-  advances: readonly Advance[] = quarterlyAdvances(estimate),
+  advances: readonly Advance[] = quarterlyAdvances(estimate, scenario),
 ): TrueUpResult {
   if (estimate.currency !== actual.currency) {
     throw new DomainError(

@@ -1,0 +1,170 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { parseDate } from "../period/index.js";
+import { allocate } from "../run/index.js";
+import { loadScenario, type ScenarioDocument } from "../schema/index.js";
+import { oneServiceDocument, scenarioArb } from "../testing/scenarios.js";
+import { quarterlyAdvances } from "./advances.js";
+import { rechargeRun } from "./rechargeRun.js";
+
+/** £3,000 a month, dated on each month's last day of 2024/25. */
+const MONTHLY = [
+  "2024-04-30",
+  "2024-05-31",
+  "2024-06-30",
+  "2024-07-31",
+  "2024-08-31",
+  "2024-09-30",
+  "2024-10-31",
+  "2024-11-30",
+  "2024-12-31",
+  "2025-01-31",
+  "2025-02-28",
+  "2025-03-31",
+].map((date, i) => ({
+  id: `M${String(i + 1).padStart(2, "0")}`,
+  service: "SVC",
+  pool: "pool",
+  date,
+  amount: "3000.00",
+}));
+
+/** CCC and HDC share the service from 1 April; SCDC joins on `joins`. */
+const joining = (joins: string, costLines: ScenarioDocument["costLines"] = MONTHLY): ScenarioDocument =>
+  oneServiceDocument({
+    rules: [
+      { id: "two", service: "SVC", effectiveFrom: "2024-04-01", basis: { kind: "equal", among: ["CCC", "HDC"] } },
+      { id: "three", service: "SVC", effectiveFrom: joins, basis: { kind: "equal" } },
+    ],
+    costLines,
+  });
+
+const advancesOf = (doc: ScenarioDocument) => {
+  const scenario = loadScenario(doc);
+  return quarterlyAdvances(allocate(scenario, "2024/25"), scenario);
+};
+
+/** partner → its four quarters in minor units. */
+const byPartner = (advances: ReturnType<typeof quarterlyAdvances>) => {
+  const out: Record<string, number[]> = {};
+  for (const a of advances) (out[a.partner] ??= []).push(a.amount.minor);
+  return out;
+};
+
+describe("quarterlyAdvances over a year whose rules change", () => {
+  it("advances nothing for a partner before it joins, and the others' larger shares in the months they bore them", () => {
+    // April to September: £3,000 a month between two, £4,500 each a quarter. October to March:
+    // between three, £3,000 each a quarter.
+    expect(byPartner(advancesOf(joining("2024-10-01")))).toEqual({
+      CCC: [450_000, 450_000, 300_000, 300_000],
+      HDC: [450_000, 450_000, 300_000, 300_000],
+      SCDC: [0, 0, 300_000, 300_000],
+    });
+  });
+
+  it("still advances a year's one rule in four equal quarters however the estimate's lines are dated", () => {
+    // One annual line dated 1 April under the one rule all year: a quarter of each share a quarter.
+    const annual = oneServiceDocument({
+      costLines: [{ id: "Y", service: "SVC", pool: "pool", date: "2024-04-01", amount: "36000.00" }],
+    });
+    expect(byPartner(advancesOf(annual))).toEqual({
+      CCC: [300_000, 300_000, 300_000, 300_000],
+      HDC: [300_000, 300_000, 300_000, 300_000],
+      SCDC: [300_000, 300_000, 300_000, 300_000],
+    });
+  });
+
+  it("spreads a rule version's share over the months it is in force, counting a part month by its days", () => {
+    // £12,000 dated 1 April under "two" (in force 1 April – 15 October: 6 months and 15/31 of
+    // October, 201/31 months) and £9,000 dated 31 December under "three" (16 October – 31 March:
+    // 16/31 of October and 5 months, 171/31 months).
+    // CCC: £6,000 × 93/201 = £2,776.1194 in Q1 and Q2; Q3 £6,000 × 15/201 + £3,000 × 78/171 =
+    // £447.7612 + £1,368.4211 = £1,816.1823; Q4 £3,000 × 93/171 = £1,631.5789. Down to pennies
+    // £2,776.11, £2,776.11, £1,816.18, £1,631.57 (£8,999.97); the 3p left go to the largest
+    // remainders (.94, .94, .89 against .22): £2,776.12, £2,776.12, £1,816.18, £1,631.58.
+    // SCDC: £3,000 × 78/171 = £1,368.4211 in Q3 and £1,631.5789 in Q4: £1,368.42 and £1,631.58.
+    const doc = joining("2024-10-16", [
+      { id: "A", service: "SVC", pool: "pool", date: "2024-04-01", amount: "12000.00" },
+      { id: "B", service: "SVC", pool: "pool", date: "2024-12-31", amount: "9000.00" },
+    ]);
+    expect(byPartner(advancesOf(doc))).toEqual({
+      CCC: [277_612, 277_612, 181_618, 163_158],
+      HDC: [277_612, 277_612, 181_618, 163_158],
+      SCDC: [0, 0, 136_842, 163_158],
+    });
+  });
+
+  it("advances quarterly estimated quantities in their own quarters", () => {
+    const doc = oneServiceDocument({
+      rules: [
+        {
+          id: "users",
+          service: "SVC",
+          effectiveFrom: "2024-04-01",
+          basis: { kind: "driver", driver: "users", period: "quarter" },
+        },
+      ],
+      costLines: MONTHLY,
+      drivers: ["CCC", "HDC", "SCDC"].flatMap((partner) =>
+        [1, 2, 3, 4].map((q) => ({
+          driver: "users",
+          partner,
+          period: `2024/25-Q${q}`,
+          quantity: partner === "SCDC" && q <= 2 ? "0" : "1",
+        })),
+      ),
+    });
+    expect(byPartner(advancesOf(doc))).toEqual({
+      CCC: [450_000, 450_000, 300_000, 300_000],
+      HDC: [450_000, 450_000, 300_000, 300_000],
+      SCDC: [0, 0, 300_000, 300_000],
+    });
+  });
+
+  it("gives a year run with a budget the same advances, and trues them up against the actuals", () => {
+    const budget = loadScenario(joining("2024-10-01"));
+    const run = rechargeRun({
+      scenario: budget,
+      budget,
+      period: "2024/25",
+      statements: { numbers: { CCC: "T-1", HDC: "T-2", SCDC: "T-3" }, issueDate: parseDate("2025-04-30") },
+    });
+    expect(byPartner(run.advances ?? [])).toEqual({
+      CCC: [450_000, 450_000, 300_000, 300_000],
+      HDC: [450_000, 450_000, 300_000, 300_000],
+      SCDC: [0, 0, 300_000, 300_000],
+    });
+    // The budget came true: nothing to true up.
+    expect(run.trueUp?.lines.map((l) => [l.partner, l.trueUp.minor])).toEqual([
+      ["CCC", 0],
+      ["HDC", 0],
+      ["SCDC", 0],
+    ]);
+  });
+
+  it("mirrors a credit: every estimated amount negated negates every advance", () => {
+    fc.assert(
+      fc.property(scenarioArb({ linearOnly: true, support: true }), (withIncome) => {
+        // Income is received money, never negative: the mirror is of costs alone.
+        const doc: ScenarioDocument = { ...withIncome, income: [] };
+        const negate = (amount: string) => (amount.startsWith("-") ? amount.slice(1) : `-${amount}`);
+        const negated: ScenarioDocument = {
+          ...doc,
+          costLines: doc.costLines.map((l) => ({ ...l, amount: negate(l.amount) })),
+        };
+        const plain = advancesOf(doc).map((a) => [a.partner, a.service, a.quarter, a.amount.minor]);
+        const mirrored = advancesOf(negated).map((a) => [a.partner, a.service, a.quarter, -a.amount.minor + 0]);
+        expect(mirrored).toEqual(plain);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("refuses a scenario that does not have the estimate's rule versions", () => {
+    const doc = joining("2024-10-01");
+    const estimate = allocate(loadScenario(doc), "2024/25");
+    expect(() => quarterlyAdvances(estimate, loadScenario(oneServiceDocument()))).toThrow(
+      /allocated under rule version (two|three), which the scenario given does not have/,
+    );
+  });
+});
