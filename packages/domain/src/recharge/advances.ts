@@ -152,7 +152,7 @@ function groupSpan(group: Allocation, year: FinancialPeriod, spans: RuleSpans): 
 
 /**
  * A common multiple of every month's length (28, 29, 30 and 31 days): a month's days counted in
- * units of 1/LENGTHS of a month are whole numbers.
+ * units of 1/MONTH_UNITS of a month are whole numbers.
  */
 const MONTH_UNITS = 4 * 3 * 5 * 7 * 29 * 31;
 
@@ -170,9 +170,9 @@ function quarterWeights(span: Span, months: readonly FinancialPeriod[]): number[
 }
 
 function overlapDays(a: Span, b: Span): number {
-  const from = a.from > b.from ? a.from : b.from;
-  const to = a.to < b.to ? a.to : b.to;
-  return to > from ? toEpochDay(to) - toEpochDay(from) : 0;
+  const from = Math.max(toEpochDay(a.from), toEpochDay(b.from));
+  const to = Math.min(toEpochDay(a.to), toEpochDay(b.to));
+  return Math.max(0, to - from);
 }
 
 /**
