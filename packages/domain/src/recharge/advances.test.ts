@@ -4,7 +4,7 @@ import { parseDate } from "../period/index.js";
 import { allocate } from "../run/index.js";
 import { loadScenario, type ScenarioDocument } from "../schema/index.js";
 import { oneServiceDocument, scenarioArb } from "../testing/scenarios.js";
-import { quarterlyAdvances } from "./advances.js";
+import { type Advance, quarterlyAdvances } from "./advances.js";
 import { rechargeRun } from "./rechargeRun.js";
 
 /** £3,000 a month, dated on each month's last day of 2024/25. */
@@ -45,9 +45,9 @@ const advancesOf = (doc: ScenarioDocument) => {
 };
 
 /** partner → its four quarters in minor units. */
-const byPartner = (advances: ReturnType<typeof quarterlyAdvances>) => {
+const byPartner = (advances: readonly Advance[]) => {
   const out: Record<string, number[]> = {};
-  for (const a of advances) (out[a.partner] ??= []).push(a.amount.minor);
+  for (const a of advances) out[a.partner] = [...(out[a.partner] ?? []), a.amount.minor];
   return out;
 };
 
@@ -150,7 +150,7 @@ describe("quarterlyAdvances over a year whose rules change", () => {
         const negate = (amount: string) => (amount.startsWith("-") ? amount.slice(1) : `-${amount}`);
         const negated: ScenarioDocument = {
           ...doc,
-          costLines: doc.costLines.map((l) => ({ ...l, amount: negate(l.amount) })),
+          costLines: (doc.costLines ?? []).map((l) => ({ ...l, amount: negate(l.amount) })),
         };
         const plain = advancesOf(doc).map((a) => [a.partner, a.service, a.quarter, a.amount.minor]);
         const mirrored = advancesOf(negated).map((a) => [a.partner, a.service, a.quarter, -a.amount.minor + 0]);
