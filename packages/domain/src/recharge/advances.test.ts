@@ -168,3 +168,45 @@ describe("quarterlyAdvances over a year whose rules change", () => {
     );
   });
 });
+
+describe("quarterlyAdvances with a hand-over and rule versions changing in the year", () => {
+  it("sums to each lead's part for every partner, in the quarters that part covers", () => {
+    fc.assert(
+      fc.property(
+        scenarioArb({ linearOnly: true, support: true }),
+        fc.constantFrom("2024-07-01", "2024-10-01", "2025-02-01"),
+        (doc, from) => {
+          // The first service passes to another partner on `from`.
+          const [first, ...others] = doc.services;
+          fc.pre(first !== undefined);
+          const next = doc.partners.map((p) => p.id).find((p) => p !== first?.lead) as string;
+          const handed: ScenarioDocument = {
+            ...doc,
+            services: [
+              { ...(first as NonNullable<typeof first>), handovers: [{ effectiveFrom: from, lead: next }] },
+              ...others,
+            ],
+          };
+          const scenario = loadScenario(handed);
+          const estimate = allocate(scenario, "2024/25");
+          const advances = quarterlyAdvances(estimate, scenario);
+          for (const p of estimate.byPartner) {
+            for (const s of p.services) {
+              for (const part of s.byLead ?? [{ lead: undefined, from: undefined, to: undefined, total: s.total }]) {
+                const paid = advances.filter(
+                  (a) => a.partner === p.partner && a.service === s.service && a.leadFrom === part.from,
+                );
+                expect(paid.reduce((sum, a) => sum + a.amount.minor, 0)).toBe(part.total.minor);
+                // A part is advanced only in the quarters it covers: Q1 for a part from 1 April.
+                if (part.from !== undefined) {
+                  expect(paid.every((a) => a.quarter !== "2024/25-Q1")).toBe(part.from !== "2024-04-01");
+                }
+              }
+            }
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
