@@ -134,3 +134,40 @@ describe("the handovers sheet of the workbook", () => {
     ]);
   });
 });
+
+describe("a date pasted as a number into a date column", () => {
+  it("names the cell, the date Excel meant by the number and the form expected, on any date column", async () => {
+    const bytes = await edited(demoScenarioDocument, (wb) => {
+      const lines = wb.getWorksheet("cost lines");
+      const rules = wb.getWorksheet("rules");
+      if (lines === undefined || rules === undefined) throw new Error("no sheet");
+      lines.getCell("D2").value = 45596; // the cell is text-formatted; the paste kept Excel's number
+      rules.getCell("D3").value = 45383;
+    });
+    expect(await problems(bytes, "bad.xlsx")).toEqual([
+      {
+        path: 'bad.xlsx: sheet "rules", row 3, column D (effectiveFrom)',
+        message:
+          "holds the number 45383, which is how Excel stores the date 2024-04-01; expected a date as text, YYYY-MM-DD (type 2024-04-01, or format the cell as a date)",
+      },
+      {
+        path: 'bad.xlsx: sheet "cost lines", row 2, column D (date)',
+        message:
+          "holds the number 45596, which is how Excel stores the date 2024-10-31; expected a date as text, YYYY-MM-DD (type 2024-10-31, or format the cell as a date)",
+      },
+    ]);
+  });
+
+  it("still reads a cell formatted as a date, and leaves numbers in other columns alone", async () => {
+    const bytes = await edited(demoScenarioDocument, (wb) => {
+      const lines = wb.getWorksheet("cost lines");
+      if (lines === undefined) throw new Error("no sheet");
+      lines.getCell("D2").value = new Date(Date.UTC(2024, 3, 30));
+      // A style of its own: the template's cells share theirs.
+      lines.getCell("D2").style = { ...lines.getCell("D2").style, numFmt: "yyyy-mm-dd" };
+      lines.getCell("E2").value = 45596; // an amount of £45,596
+    });
+    const read = await readWorkbook(bytes, "ok.xlsx");
+    expect(read.document.costLines?.[0]).toMatchObject({ date: "2024-04-30", amount: "45596" });
+  });
+});

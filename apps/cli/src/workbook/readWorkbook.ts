@@ -64,6 +64,12 @@ function readSheet(
       message: `missing heading${missing.length === 1 ? "" : "s"} ${missing.map((c) => c.header).join(", ")}; expected ${spec.columns.map((c) => c.header).join(", ")}`,
     });
   }
+  // Columns holding one date: their note asks for YYYY-MM-DD (a list of dates is text anyway).
+  const dateColumns = new Set(
+    spec.columns
+      .filter((c) => c.note.includes("YYYY-MM-DD") && !c.note.includes("comma-separated"))
+      .map((c) => c.header),
+  );
   const rows: Record<string, string>[] = [];
   const origins: { row: number; columns: Map<string, number> }[] = [];
   for (let r = 2; r <= ws.rowCount; r++) {
@@ -71,9 +77,18 @@ function readSheet(
     const values: Record<string, string> = {};
     let blank = true;
     for (const [header, n] of columns) {
-      const t = cellText(row.getCell(n));
+      const cell = row.getCell(n);
+      const t = cellText(cell);
       if (t === undefined) {
         issues.push({ path: where(spec.name, r, n, header), message: "is an error value; expected text or a number" });
+        continue;
+      }
+      const serial = dateColumns.has(header) ? excelSerialDate(cell.value) : undefined;
+      if (serial !== undefined) {
+        issues.push({
+          path: where(spec.name, r, n, header),
+          message: `holds the number ${t}, which is how Excel stores the date ${serial}; expected a date as text, YYYY-MM-DD (type ${serial}, or format the cell as a date)`,
+        });
         continue;
       }
       if (t !== "") {
@@ -86,6 +101,22 @@ function readSheet(
     origins.push({ row: r, columns });
   }
   return { rows, origins };
+}
+
+/** Day 0 of Excel's date numbers (1900 system, past its 1900 leap-year slip): 1899-12-30. */
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+
+/**
+ * The date an Excel date number stands for, when a cell meant for a date holds a whole number in
+ * the range Excel shows as dates from 1900 to 9999 (a date pasted as a value into a text cell); or
+ * undefined for anything else.
+ *
+ * @param value - the cell's value
+ * @returns e.g. `2024-10-31` for 45596
+ */
+export function excelSerialDate(value: unknown): string | undefined {
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 61 || value > 2_958_465) return undefined;
+  return new Date(EXCEL_EPOCH_MS + value * 86_400_000).toISOString().slice(0, 10);
 }
 
 const splitList = (text: string | undefined) =>
