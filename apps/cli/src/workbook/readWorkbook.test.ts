@@ -168,6 +168,6 @@ describe("a date pasted as a number into a date column", () => {
       lines.getCell("E2").value = 45596; // an amount of £45,596
     });
     const read = await readWorkbook(bytes, "ok.xlsx");
-    expect(read.document.costLines?.[0]).toMatchObject({ date: "2024-04-30", amount: "45596" });
+    expect((read.document as ScenarioDocument).costLines?.[0]).toMatchObject({ date: "2024-04-30", amount: "45596" });
   });
 });
