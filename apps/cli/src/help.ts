@@ -158,7 +158,8 @@ Each partner's saving for the year against its indexed baseline (baseline less w
 as a % of the baseline, cumulative since the first year and against the agreed target; by
 service; and since the first year after one-off costs, with the payback year.
 
-  --year YEAR       a financial year, e.g. 2024/25 (required)
+  --year YEAR       a financial year, e.g. 2024/25 (required); one with no savings figures
+                    is refused (exit 2), naming the years that have them
   --format FORMAT   table (default), json (the domain's SavingsReport), csv (partner, service,
                     year; then partner and partnership totals), xlsx (by partner and by
                     service, amounts in £ format; needs --out)
@@ -177,7 +178,8 @@ The KPI scorecard for the year: each KPI's year to date against target with its 
 (coloured on a terminal), direction of travel against last year (↑ improved, ↓ worse, → same),
 the predicted year end, each quarter, and the points flagged for review.
 
-  --year YEAR       a financial year, e.g. 2024/25 (required)
+  --year YEAR       a financial year, e.g. 2024/25 (required); one not begun when the
+                    scorecard is taken is refused (exit 2)
   --service ID      only this service's KPIs
   --as-at WHEN      when the scorecard is taken: outages still open end there, and one not begun
                     counts nothing. An ISO 8601 instant, or a date (its first instant in UK time).
@@ -200,7 +202,8 @@ The standard annual report of one shared service, the same for every service: Fi
 against actual by pool, what each partner paid), Savings, KPIs, Outages (availability, the log
 and its cost) and Review flags.
 
-  --year YEAR       a financial year, e.g. 2024/25 (required)
+  --year YEAR       a financial year, e.g. 2024/25 (required); one not begun when the
+                    report is taken is refused (exit 2)
   --as-at WHEN      when the report is taken: outages still open end there, and one not begun
                     counts nothing. An ISO 8601 instant, or a date (its first instant in UK time).
                     Default: the earlier of the year's end and now, as the API takes it

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
@@ -292,6 +292,63 @@ describe("3c savings, kpi and report on the demo partnership", () => {
     const noService = await runCli(["report", "--year", "2024/25"]);
     expect(noService.code).toBe(2);
     expect(noService.stderr).toContain("give the SERVICE");
+  });
+
+  it("refuses a savings report of a year with no figures, naming the years that have them, in every format, writing nothing", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "3c-no-savings-"));
+    // The demo records contributions of 2015/16 to 2023/24; its cost lines are of 2024/25.
+    const message =
+      "3c: --year 2030/31: no savings figures for 2030/31 (no contributions recorded for it, and no cost lines of it); the years with figures are 2015/16 to 2024/25\nRun 3c --help for usage.\n";
+    for (const format of ["table", "json", "csv", "xlsx"]) {
+      const r = await runCli(["savings", "--demo", "--year", "2030/31", "--format", format, "--out", `s.${format}`], {
+        cwd: dir,
+      });
+      expect(r).toEqual({ code: 2, stdout: "", stderr: message });
+    }
+    expect(readdirSync(dir)).toEqual([]);
+    const before = await runCli(["savings", "--demo", "--year", "2014/15"]);
+    expect([before.code, before.stderr.split("\n")[0]]).toEqual([
+      2,
+      "3c: --year 2014/15: no savings figures for 2014/15 (no contributions recorded for it, and no cost lines of it); the years with figures are 2015/16 to 2024/25",
+    ]);
+    // A year with recorded figures and none from lines is reported as before.
+    expect((await runCli(["savings", "--demo", "--year", "2023/24"])).code).toBe(0);
+  });
+
+  it("refuses a KPI scorecard and an annual report of a year not begun when taken, in every format, writing nothing", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "3c-not-begun-"));
+    const now = Date.parse("2026-11-24T16:00:00Z");
+    const notBegun =
+      "--year 2030/31: the year begins on 2030-04-01, and the report is taken now (2026-11-24T16:00:00Z), so nothing of 2030/31 can have been measured yet; ask for 2026/27 or an earlier year";
+    for (const format of ["table", "json", "csv", "xlsx"]) {
+      for (const command of [["kpi"], ["report", "ICT"]]) {
+        const r = await runCli([...command, "--demo", "--year", "2030/31", "--format", format, "--out", "r.out"], {
+          cwd: dir,
+          now,
+        });
+        expect(r).toEqual({ code: 2, stdout: "", stderr: `3c: ${notBegun}\nRun 3c --help for usage.\n` });
+      }
+    }
+    expect(existsSync(join(dir, "r.out"))).toBe(false);
+    // Taken with --as-at on the first instant of the year: nothing of it had happened either.
+    const atStart = await runCli(["kpi", "--demo", "--year", "2026/27", "--as-at", "2026-04-01"], { now });
+    expect([atStart.code, atStart.stderr.split("\n")[0]]).toEqual([
+      2,
+      "3c: --year 2026/27: the year begins on 2026-04-01, and the report is taken at --as-at 2026-03-31T23:00:00Z, so nothing of 2026/27 can have been measured yet; ask for 2025/26 or an earlier year, or give an --as-at within the year",
+    ]);
+  });
+
+  it("shows the running year's scorecard with availability read only from the periods ended by now: no 100% for the months to come", async () => {
+    const now = Date.parse("2026-11-24T16:00:00Z");
+    const r = await runCli(["kpi", "--demo", "--year", "2026/27", "--service", "ICT", "--format", "json"], { now });
+    expect([r.code, r.stderr]).toEqual([0, ""]);
+    const card = kpiScorecard(demo(), "2026/27", { service: "ICT", asAt: "2026-11-24T16:00:00Z" });
+    expect(JSON.parse(r.stdout)).toEqual(JSON.parse(JSON.stringify(card)));
+    const ict = card.kpis.find((k) => k.code === "ICT-KPI-1");
+    // Q3 is October's reading alone (November has not ended); Q4 has not begun.
+    expect(ict?.quarters.map((q) => q.value?.measurements ?? 0)).toEqual([1, 1, 1, 0]);
+    expect(ict?.quarters[3]?.status).toBe("no-data");
+    expect(ict?.predictedYearEnd?.method).toBe("to-date");
   });
 
   it("exits 1 for a service the partnership does not have", async () => {

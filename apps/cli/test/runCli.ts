@@ -38,12 +38,13 @@ function cliEnv(extra: Record<string, string> = {}): Record<string, string> {
  * bytes and exit codes.
  *
  * @param args - the arguments after `3c`
- * @param options - working directory and extra environment
+ * @param options - working directory, extra environment, and the clock (milliseconds since the epoch;
+ *   default the real one)
  * @returns exit code and output
  */
 export async function runCli(
   args: readonly string[],
-  options: { cwd?: string; env?: Record<string, string> } = {},
+  options: { cwd?: string; env?: Record<string, string>; now?: number } = {},
 ): Promise<CliResult> {
   const out: Buffer[] = [];
   const err: Buffer[] = [];
@@ -56,7 +57,14 @@ export async function runCli(
   // Relative paths are read and written under io.cwd alone: the test process's own working
   // directory is left as it is, so a command that read from it would fail these tests.
   const cwd = options.cwd ?? CLI_ROOT;
-  const code = await main(args, { stdout: into(out), stderr: into(err), env: cliEnv(options.env), cwd });
+  const { now } = options;
+  const code = await main(args, {
+    stdout: into(out),
+    stderr: into(err),
+    env: cliEnv(options.env),
+    cwd,
+    ...(now === undefined ? {} : { now: () => now }),
+  });
   return { code, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") };
 }
 

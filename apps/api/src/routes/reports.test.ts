@@ -375,14 +375,43 @@ describe("the KPI report with an outage still open", () => {
       const expected = kpiScorecard(withOutages, DEMO_PERIOD, { service: "ICT", asAt });
       expect([res.status, await res.json()]).toEqual([200, json({ ...expected, asAt })]);
     }
-    // Before it began (at 09:00Z) the open outage counts nothing: the figures of the stored log.
-    const before = await (await kpis(`&asAt=${encodeURIComponent("2025-03-28T09:00:00Z")}`)).json();
-    expect(before).toEqual(
-      json({ ...kpiScorecard(stored, DEMO_PERIOD, { service: "ICT" }), asAt: "2025-03-28T09:00:00Z" }),
-    );
+    // Before it began (at 09:00Z) the open outage counts nothing: the figures of the stored log at
+    // that instant (Q4 read from January and February, the months ended by then).
+    const at = "2025-03-28T09:00:00Z";
+    const before = await (await kpis(`&asAt=${encodeURIComponent(at)}`)).json();
+    expect(before).toEqual(json({ ...kpiScorecard(stored, DEMO_PERIOD, { service: "ICT", asAt: at }), asAt: at }));
     const bad = await kpis("&asAt=yesterday");
     const problem = (await bad.json()) as { errors?: { path: string }[] };
     expect([bad.status, problem.errors?.map((e) => e.path)]).toEqual([422, ["asAt"]]);
+  });
+
+  it("reads the log only for the periods ended by now while the year is running, in the scorecard and the annual report", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      // 20 November 2024: Q1 and Q2 have ended, of Q3 only October has, Q4 has not begun.
+      vi.setSystemTime(new Date("2024-11-20T12:00:00Z"));
+      const res = await kpis("");
+      const card = (await res.json()) as ReturnType<typeof kpiScorecard> & { asAt: string };
+      const ict = card.kpis.find((k) => k.code === "ICT-KPI-1");
+      expect([res.status, card.asAt, ict?.quarters.map((q) => [q.status, q.value?.measurements ?? 0])]).toEqual([
+        200,
+        "2024-11-20T12:00:00Z",
+        [
+          ["green", 1],
+          ["green", 1],
+          ["green", 1],
+          ["no-data", 0],
+        ],
+      ]);
+      expect(ict?.predictedYearEnd?.method).toBe("to-date");
+      const annual = await t.call("GET", "/v1/partnerships/3c/reports/annual/ICT?year=2024/25", {
+        key: keys.viewerScdc,
+      });
+      const report = (await annual.json()) as ReturnType<typeof annualReport>;
+      expect([annual.status, report.kpis?.kpis.find((k) => k.code === "ICT-KPI-1")]).toEqual([200, ict]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("writes its CSV with the outage open, as the JSON's figures", async () => {

@@ -5,6 +5,7 @@ import type { ExitCode } from "../exitCodes.js";
 import { type Io, nowSeconds } from "../Io.js";
 import { kpiReportText } from "../output/kpiReport.js";
 import { reportCommand } from "../report/reportCommand.js";
+import { refuseYearNotBegun } from "../report/reportYears.js";
 
 /**
  * `3c kpi FILE --year Y [--service S] [--as-at WHEN] [--format table|json|csv|xlsx] [--out PATH]`:
@@ -13,7 +14,7 @@ import { reportCommand } from "../report/reportCommand.js";
  * @param argv - arguments after the command
  * @param io - streams
  * @returns 0 when the scorecard was written
- * @throws CliError usage; DomainError from the evaluation
+ * @throws CliError usage (also for a year not begun when the scorecard is taken); DomainError from the evaluation
  */
 export function kpi(argv: readonly string[], io: Io): Promise<ExitCode> {
   return reportCommand<KpiScorecard, { service?: string; asAt?: string }>(argv, io, {
@@ -27,13 +28,18 @@ export function kpi(argv: readonly string[], io: Io): Promise<ExitCode> {
       };
     },
     // Taken when the API would take it: as asked, or the earlier of the year's end and now.
-    local: (scenario, _label, args, year) =>
-      kpiScorecard(scenario, year, { ...args, asAt: reportInstant(args.asAt, year, nowSeconds(io)) }),
+    // A year not begun by then is refused: its scorecard could only say "no data".
+    local: (scenario, _label, args, year) => {
+      const asAt = reportInstant(args.asAt, year, nowSeconds(io));
+      refuseYearNotBegun(year, asAt, args.asAt !== undefined);
+      return kpiScorecard(scenario, year, { ...args, asAt });
+    },
     remote: (args, year) => `/reports/kpis?${new URLSearchParams({ year, ...args })}`,
     // The API says which instant it took the scorecard at (`asAt`, by default the earlier of the
     // year's end and now); the scorecard itself is the domain's, printed the same as one worked out here.
-    fromApi: (answer) => {
-      const { asAt: _taken, ...card } = answer as KpiScorecard & { asAt?: string };
+    fromApi: (answer, args, year) => {
+      const { asAt: taken, ...card } = answer as KpiScorecard & { asAt?: string };
+      if (taken !== undefined) refuseYearNotBegun(year, taken, args.asAt !== undefined);
       return card;
     },
     table: (card, { name, year, colour, args }) =>

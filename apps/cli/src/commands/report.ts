@@ -6,6 +6,7 @@ import type { ExitCode } from "../exitCodes.js";
 import { type Io, nowSeconds } from "../Io.js";
 import { annualReportText } from "../output/annualReportText.js";
 import { reportCommand } from "../report/reportCommand.js";
+import { refuseYearNotBegun } from "../report/reportYears.js";
 
 /**
  * `3c report SERVICE FILE --year Y [--as-at WHEN] [--format table|json|csv|xlsx] [--out PATH]`: the
@@ -14,7 +15,8 @@ import { reportCommand } from "../report/reportCommand.js";
  * @param argv - arguments after the command
  * @param io - streams
  * @returns 0 when the report was written
- * @throws CliError usage when SERVICE is missing; DomainError for an unknown service
+ * @throws CliError usage when SERVICE is missing or the year had not begun when the report is taken;
+ *   DomainError for an unknown service
  */
 export function report(argv: readonly string[], io: Io): Promise<ExitCode> {
   return reportCommand<AnnualReport, { service: string; asAt?: string }>(argv, io, {
@@ -27,14 +29,19 @@ export function report(argv: readonly string[], io: Io): Promise<ExitCode> {
       return { args: { service, ...(asAt === undefined ? {} : { asAt }) }, files };
     },
     // Taken when the API would take it: as asked, or the earlier of the year's end and now.
-    local: (scenario, _label, { service, asAt }, year) =>
-      annualReport(scenario, service, year, { asAt: reportInstant(asAt, year, nowSeconds(io)) }),
+    // A year not begun by then is refused: its report could only show £0 and "no data".
+    local: (scenario, _label, { service, asAt }, year) => {
+      const taken = reportInstant(asAt, year, nowSeconds(io));
+      refuseYearNotBegun(year, taken, asAt !== undefined);
+      return annualReport(scenario, service, year, { asAt: taken });
+    },
     remote: ({ service, asAt }, year) =>
       `/reports/annual/${encodeURIComponent(service)}?${new URLSearchParams({ year, ...(asAt === undefined ? {} : { asAt }) })}`,
     // The API says which instant it took the report at (`asAt`, by default the earlier of the year's
     // end and now); the report itself is the domain's, printed the same as one worked out here.
-    fromApi: (answer) => {
-      const { asAt: _taken, ...report } = answer as AnnualReport & { asAt?: string };
+    fromApi: (answer, args, year) => {
+      const { asAt: taken, ...report } = answer as AnnualReport & { asAt?: string };
+      if (taken !== undefined) refuseYearNotBegun(year, taken, args.asAt !== undefined);
       return report;
     },
     table: (r, { colour }) => annualReportText(r, colour),

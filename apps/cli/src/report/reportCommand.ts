@@ -47,8 +47,12 @@ export interface ReportSpec<R, A> {
   readonly local: (scenario: Scenario, label: string, args: A, year: string) => R;
   /** The report's path on the API, after the partnership, with its query. */
   readonly remote: (args: A, year: string) => string;
-  /** The report from the API's answer, where the answer adds to it (default: the answer itself). */
-  readonly fromApi?: (answer: unknown) => R;
+  /**
+   * The report from the API's answer, where the answer adds to it (default: the answer itself).
+   *
+   * @throws CliError usage, for a report the command refuses to write (as `local` would)
+   */
+  readonly fromApi?: (answer: unknown, args: A, year: string) => R;
   readonly table: (report: R, context: ReportContext<A>) => string;
   readonly csv: (report: R) => string;
   /** The workbook (its writer imported only when asked for). */
@@ -92,7 +96,7 @@ export async function reportCommand<R, A>(argv: readonly string[], io: Io, spec:
     name = scenario.partnership.name;
   } else {
     const remote = await fetchReport(target, values, spec.remote(args, year), source.demo || source.file !== undefined);
-    report = spec.fromApi === undefined ? (remote.report as R) : spec.fromApi(remote.report);
+    report = spec.fromApi === undefined ? (remote.report as R) : spec.fromApi(remote.report, args, year);
     name = remote.name;
   }
   switch (format) {
