@@ -20,7 +20,7 @@ import { Collector, canonicalOrder, dateKey, type Group, KIND_ORDER, type PoolSt
 import { DriverTable } from "./DriverTable.js";
 import { hashInputs } from "./hashInputs.js";
 import { passSupportCosts, supportReceived } from "./passSupportCosts.js";
-import { hasRate, RuleBook, rateRuleProblem } from "./RuleBook.js";
+import { hasRate, RuleBook, rateRuleProblem, twoStageRestProblems } from "./RuleBook.js";
 import { buildByPartner, buildByService, type SegmentTotals } from "./summaries.js";
 
 /**
@@ -173,6 +173,9 @@ function allocateInternal(scenario: Scenario, periodInput: string | FinancialPer
     const planKey = `${rule.id}\u0000${basisPeriod.name}\u0000${group.pool.pool}\u0000${levyCharges}\u0000${lead}`;
     let plan = plans.get(planKey);
     if (plan === undefined) {
+      // parseScenario refuses these; a scenario built in code must not charge a first partner twice.
+      const [wrong] = twoStageRestProblems(rule.basis);
+      if (wrong !== undefined) throw new DomainError("INVALID_RULE", `${where}: basis.${wrong.path}: ${wrong.message}`);
       const ctx: BasisContext = {
         partners,
         partnerIndex,
