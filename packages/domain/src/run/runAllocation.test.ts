@@ -437,6 +437,37 @@ describe("runAllocation: a two-stage rest that names the first partner", () => {
   });
 });
 
+describe("runAllocation: amounts near 2^53 minor units", () => {
+  // Three pools of one service, each all to one council: £90,071,992,547,409.91 (2^53 − 1 pence)
+  // to CCC, 2p to HDC, and 2p of income to SCDC.
+  const huge = (big: string) =>
+    oneServiceDocument({
+      rules: (["CCC", "HDC", "SCDC"] as const).map((partner, i) => ({
+        id: `to-${partner}`,
+        service: "SVC",
+        pool: `p${i}`,
+        effectiveFrom: "2024-04-01",
+        basis: { kind: "direct" as const, partner },
+      })),
+      costLines: [line("L1", "2024-05-31", big, "p0"), line("L2", "2024-05-31", "0.02", "p1")],
+      income: [line("I1", "2024-05-31", "0.02", "p2")],
+    });
+  const withPools = (doc: ScenarioDocument): ScenarioDocument => ({
+    ...doc,
+    services: doc.services.map((s) => ({ ...s, pools: ["p0", "p1", "p2"].map((id) => ({ id, name: id })) })),
+  });
+
+  it("refuses a run whose sums could round, where the service's total came out a penny short", () => {
+    // Before: SVC's total and the certificate's money in and out were all 2^53 − 2, balanced.
+    const doc = withPools(huge("90071992547409.91"));
+    expect(codeOf(() => run(doc))).toBe("AMOUNT_OVERFLOW");
+    expect(() => run(doc)).toThrow(/taken without their signs, total more than 9007199254740991 minor units/);
+    // Within the range every total is exact.
+    const r = run(withPools(huge("90071992547409.87")));
+    expect(r.byService.map((s) => s.total.minor)).toEqual([Number.MAX_SAFE_INTEGER - 4]);
+  });
+});
+
 describe("runAllocation: properties", () => {
   const runs = { numRuns: 1000 };
 
