@@ -22,6 +22,25 @@ describe("proposing a rule version", () => {
     expect((await t.call("GET", `${p}/rules/ict-v2`, { key: t.keys.financeA })).status).toBe(404);
   });
 
+  it("whose two-stage rest shares with its first partner answers 422 at the rest's path and stores nothing", async () => {
+    const basis = {
+      kind: "two-stage",
+      first: { partner: "A", percent: "45.76" },
+      rest: { kind: "equal", among: ["A", "B"] },
+    };
+    const res = await t.call("POST", `${p}/rules`, { key: t.keys.financeA, json: { ...rule, basis } });
+    const problem = (await res.json()) as { code: string; errors: { path: string; message: string }[] };
+    expect([res.status, problem.code]).toEqual([422, "INVALID_INPUT"]);
+    expect(problem.errors).toEqual([
+      {
+        path: "basis.rest.among[0]",
+        message:
+          "A already takes the first 45.76% (first.partner); the rest is shared across the other partners, so it cannot include A",
+      },
+    ]);
+    expect((await t.call("GET", `${p}/rules/ict-v2`, { key: t.keys.financeA })).status).toBe(404);
+  });
+
   it("without them is proposed, awaiting every partner", async () => {
     const res = await t.call("POST", `${p}/rules`, { key: t.keys.financeA, json: rule });
     expect(res.status).toBe(201);

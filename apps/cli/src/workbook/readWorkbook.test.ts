@@ -171,3 +171,24 @@ describe("a date pasted as a number into a date column", () => {
     expect((read.document as ScenarioDocument).costLines?.[0]).toMatchObject({ date: "2024-04-30", amount: "45596" });
   });
 });
+
+describe("the rules sheet of the workbook", () => {
+  it("names the rule's row and basis column when a two-stage rest shares with its first partner", async () => {
+    const doc = {
+      ...demoScenarioDocument,
+      rules: demoScenarioDocument.rules.map((r) =>
+        r.id === "bc-accommodation-v1" && r.basis.kind === "two-stage"
+          ? { ...r, basis: { ...r.basis, rest: { ...r.basis.rest, among: ["CCC", "HDC", "SCDC"] } } }
+          : r,
+      ),
+    } as ScenarioDocument;
+    const row = 2 + doc.rules.findIndex((r) => r.id === "bc-accommodation-v1");
+    expect(await problems(await writeTemplate(doc), "rules.xlsx")).toEqual([
+      {
+        path: `rules.xlsx: sheet "rules", row ${row}, column L (basis)`,
+        message:
+          "CCC already takes the first 45.76% (first.partner); the rest is shared across the other partners, so it cannot include CCC",
+      },
+    ]);
+  });
+});

@@ -5,7 +5,20 @@ import { divideRounded, parseScaled, ROUNDING_MODES, type RoundingMode } from ".
 import { codeOf } from "../testing/errors.js";
 import { currency } from "./Currency.js";
 import { formatMoney, toDecimalString } from "./format.js";
-import { add, compare, divide, equals, fromMinor, multiply, negate, parseMoney, subtract, sum, zero } from "./Money.js";
+import {
+  add,
+  compare,
+  divide,
+  equals,
+  fromMinor,
+  multiply,
+  negate,
+  parseMoney,
+  subtract,
+  sum,
+  sumMinor,
+  zero,
+} from "./Money.js";
 
 const gbp = (minor: number) => fromMinor(minor, "GBP");
 
@@ -189,6 +202,30 @@ describe("arithmetic", () => {
         const safe = exact <= BigInt(max) && exact >= -BigInt(max);
         if (safe) expect(sum(values.map(gbp), "GBP")).toEqual(gbp(Number(exact)));
         else expect(codeOf(() => sum(values.map(gbp), "GBP"))).toBe("AMOUNT_OVERFLOW");
+      }),
+    );
+  });
+
+  it("sums counts of minor units as exactly as money, naming the total it refuses", () => {
+    const max = Number.MAX_SAFE_INTEGER;
+    // With plain +, max + 2 rounds to 2^53 and − 2 gives max − 1: a penny lost without a word.
+    expect([max, 2, -2].reduce((s, v) => s + v, 0)).toBe(max - 1);
+    expect(sumMinor([max, 2, -2], "the total")).toBe(max);
+    const row = new Map([
+      ["A", max],
+      ["B", max],
+      ["C", -max],
+    ]);
+    expect(sumMinor(row.values(), "the total")).toBe(max);
+    expect(sumMinor([], "the total")).toBe(0);
+    expect(() => sumMinor([max, 1], "the total")).toThrow(
+      new DomainError("AMOUNT_OVERFLOW", `the total: ${2 ** 53} minor units is beyond the exact range of ±2^53`),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -max, max }), { maxLength: 8 }), (values) => {
+        const exact = values.reduce((s, v) => s + BigInt(v), 0n);
+        if (exact <= BigInt(max) && exact >= -BigInt(max)) expect(sumMinor(values, "t")).toBe(Number(exact));
+        else expect(codeOf(() => sumMinor(values, "t"))).toBe("AMOUNT_OVERFLOW");
       }),
     );
   });

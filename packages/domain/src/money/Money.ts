@@ -239,6 +239,31 @@ export function sum(values: Iterable<Money>, code: string): Money {
   return { currency: c, minor: checkMinor(total, "sum") };
 }
 
+/**
+ * Sums counts of minor units exactly, as {@link sum} does money (internal: the working form of the
+ * recharge and savings totals, kept as plain numbers). A running total within ±2^53 is exact at
+ * every step; once it passes, the total is worked out again in bigint, so one that comes back
+ * within range loses nothing.
+ *
+ * @param values - safe integer counts of minor units
+ * @param where - what the total is, for the error message
+ * @returns the exact total, never −0
+ * @throws DomainError `AMOUNT_OVERFLOW` when the total itself is beyond ±2^53
+ */
+export function sumMinor(values: Iterable<number>, where: string): number {
+  const list = Array.isArray(values) ? (values as readonly number[]) : [...values];
+  let total = 0;
+  for (const v of list) {
+    total += v;
+    if (total > Number.MAX_SAFE_INTEGER || total < -Number.MAX_SAFE_INTEGER) {
+      let big = 0n;
+      for (const w of list) big += BigInt(w);
+      return bigintToMinor(big, where);
+    }
+  }
+  return checkMinor(total, where);
+}
+
 /** {@link sum} in bigint, for totals that pass the exact range of numbers on the way. */
 function bigSum(values: readonly Money[], code: CurrencyCode): Money {
   let total = 0n;

@@ -1,5 +1,6 @@
 import { DomainError } from "../errors/index.js";
 import type { Money } from "../money/index.js";
+import { sumMinor } from "../money/Money.js";
 import type { AllocationResult } from "../run/index.js";
 import type { PartnerId, ServiceId } from "../scenario/ids.js";
 
@@ -45,7 +46,11 @@ export function diffRuns(before: AllocationResult, after: AllocationResult): Run
   }
   const currency = before.currency;
   const money = (minor: number): Money => ({ currency, minor: minor + 0 });
-  const change = (b: number, a: number): Change => ({ before: money(b), after: money(a), change: money(a - b) });
+  const change = (b: number, a: number): Change => ({
+    before: money(b),
+    after: money(a),
+    change: money(sumMinor([a, -b], "change")),
+  });
   const partners = [...new Set([...before.partners, ...after.partners])].sort();
 
   const tables = (run: AllocationResult) => {

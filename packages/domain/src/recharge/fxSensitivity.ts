@@ -2,6 +2,7 @@ import { DomainError } from "../errors/index.js";
 import { Fraction, toFraction } from "../exact/index.js";
 import { convertToBase } from "../fx/index.js";
 import type { CurrencyCode, Money } from "../money/index.js";
+import { sumMinor } from "../money/Money.js";
 import type { FinancialPeriod } from "../period/index.js";
 import { allocate } from "../run/index.js";
 import type { PartnerId } from "../scenario/ids.js";
@@ -54,7 +55,8 @@ export function fxSensitivity(
         move,
         partners: [...base].map(([partner, before]) => {
           const charge = moved.get(partner) ?? { currency: before.currency, minor: 0 };
-          return { partner, charge, change: { currency: before.currency, minor: charge.minor - before.minor + 0 } };
+          const change = sumMinor([charge.minor, -before.minor], `change of ${partner}'s charge`);
+          return { partner, charge, change: { currency: before.currency, minor: change } };
         }),
       };
     }),

@@ -1,4 +1,5 @@
 import type { Money } from "../money/index.js";
+import { sumMinor } from "../money/Money.js";
 import type { Statement, StatementLine } from "./statements.js";
 
 /** A statement as one partner may see it: whole, or (`view`) only the lines one lead issues. */
@@ -9,7 +10,13 @@ export type StatementView = Statement & {
 
 /** The sum of one figure over some lines, in the statement's currency (never `-0`). */
 function sum(currency: Money["currency"], lines: readonly StatementLine[], pick: (l: StatementLine) => Money): Money {
-  return { currency, minor: lines.reduce((s, l) => s + pick(l).minor, 0) + 0 };
+  return {
+    currency,
+    minor: sumMinor(
+      lines.map((l) => pick(l).minor),
+      "statement total",
+    ),
+  };
 }
 
 /**
@@ -44,11 +51,11 @@ export function issuerView(statement: Statement, issuer: string): StatementView 
     type,
     lines,
     byIssuer: statement.byIssuer.filter((b) => b.issuer === issuer),
-    charges: { currency, minor: total.minor - income.minor + 0 },
+    charges: { currency, minor: sumMinor([total.minor, -income.minor], "charges") },
     incomeNetted: income,
     total,
     vat,
-    totalWithVat: { currency, minor: total.minor + vat.minor + 0 },
+    totalWithVat: { currency, minor: sumMinor([total.minor, vat.minor], "total with VAT") },
     retained: [],
     view: {
       issuer,

@@ -126,6 +126,27 @@ describe("planSettlement", () => {
     );
   });
 
+  it("settles positions whose sums pass 2^53 exactly, where doubles refused them or grouped them wrongly", () => {
+    const max = Number.MAX_SAFE_INTEGER;
+    const ids = ["A", "B", "C", "D", "E"].map(partnerId);
+    // In doubles the total, added in id order, came to 1 ("not summing to zero"); and B to E, added
+    // from E down as the group search does, came to 0 (they sum to 1): A alone would be a "group".
+    const nets = [-1, -(max - 2), -3, 2, max];
+    const positions = nets.map((minor, i) => {
+      const zero = gbp(0);
+      return { partner: ids[i] as PartnerId, receivable: zero, payable: zero, net: gbp(minor) };
+    });
+    const plan = planSettlement(positions);
+    const balance = new Map(positions.map((p) => [p.partner as string, BigInt(p.net.minor)]));
+    for (const t of plan) {
+      balance.set(t.from, (balance.get(t.from) ?? 0n) + BigInt(t.amount.minor));
+      balance.set(t.to, (balance.get(t.to) ?? 0n) - BigInt(t.amount.minor));
+    }
+    expect([...balance.values()].every((v) => v === 0n)).toBe(true);
+    // No part of them sums to zero: one group, settled in four transfers.
+    expect(plan).toHaveLength(4);
+  });
+
   it("does not depend on the order of the invoices", () => {
     fc.assert(
       fc.property(invoicesArb, fc.func(fc.integer()), ([partners, invoices], key) => {

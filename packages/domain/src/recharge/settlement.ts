@@ -1,5 +1,6 @@
 import { DomainError } from "../errors/index.js";
 import { type CurrencyCode, checkMinor, type Money } from "../money/index.js";
+import { sumMinor } from "../money/Money.js";
 import type { PartnerId } from "../scenario/ids.js";
 
 /** Money one partner owes another: an invoice, or a transfer that settles positions. */
@@ -58,9 +59,13 @@ export function netPositions(
   const positions = [...receivable.keys()].sort().map((partner) => {
     const r = receivable.get(partner) ?? 0;
     const p = payable.get(partner) ?? 0;
-    return { partner: partner as PartnerId, receivable: money(r), payable: money(p), net: money(r - p) };
+    const net = sumMinor([r, -p], `net position of ${partner}`);
+    return { partner: partner as PartnerId, receivable: money(r), payable: money(p), net: money(net) };
   });
-  const total = positions.reduce((s, x) => s + x.net.minor, 0);
+  const total = sumMinor(
+    positions.map((x) => x.net.minor),
+    "net positions",
+  );
   if (total !== 0) {
     throw new DomainError("CONSERVATION_BROKEN", `Net positions sum to ${total}, not zero; this is a bug`);
   }
@@ -87,7 +92,12 @@ const EXACT_LIMIT = 18;
  */
 export function planSettlement(positions: readonly NetPosition[]): Transfer[] {
   const open = positions.filter((p) => p.net.minor !== 0).sort(byPartner);
-  if (open.reduce((s, p) => s + p.net.minor, 0) !== 0) {
+  if (
+    sumMinor(
+      open.map((p) => p.net.minor),
+      "net positions",
+    ) !== 0
+  ) {
     throw new DomainError("CONSERVATION_BROKEN", "Net positions do not sum to zero; they cannot be settled");
   }
   if (open.length === 0) return [];
@@ -96,16 +106,44 @@ export function planSettlement(positions: readonly NetPosition[]): Transfer[] {
   return groups.flatMap((g) => settleGroup(g, currency));
 }
 
+/**
+ * Whether each subset of the values (by bit mask) sums to zero, exactly: in numbers while the
+ * values' sizes total within 2^53 (so that every subset sum is exact), else in 64-bit integers (18
+ * values within ±2^53 total within ±2^58).
+ */
+function zeroSubsets(values: readonly number[]): Uint8Array {
+  const size = 1 << values.length;
+  const zero = new Uint8Array(size);
+  zero[0] = 1;
+  let magnitude = 0;
+  for (const v of values) magnitude += Math.abs(v);
+  if (magnitude <= Number.MAX_SAFE_INTEGER) {
+    const sums = new Float64Array(size);
+    for (let mask = 1; mask < size; mask++) {
+      const low = 31 - Math.clz32(mask & -mask);
+      sums[mask] = (sums[mask & (mask - 1)] as number) + (values[low] as number);
+      zero[mask] = sums[mask] === 0 ? 1 : 0;
+    }
+  } else {
+    const sums = new BigInt64Array(size);
+    const big = values.map((v) => BigInt(v));
+    for (let mask = 1; mask < size; mask++) {
+      const low = 31 - Math.clz32(mask & -mask);
+      sums[mask] = (sums[mask & (mask - 1)] as bigint) + (big[low] as bigint);
+      zero[mask] = sums[mask] === 0n ? 1 : 0;
+    }
+  }
+  return zero;
+}
+
 /** Splits positions into the largest number of disjoint groups that each sum to zero. */
 function zeroSumGroups(open: readonly NetPosition[]): NetPosition[][] {
   const n = open.length;
   const size = 1 << n;
-  const sums = new Float64Array(size);
+  const zero = zeroSubsets(open.map((p) => p.net.minor));
   const best = new Int8Array(size);
   const last = new Int8Array(size).fill(-1);
   for (let mask = 1; mask < size; mask++) {
-    const low = 31 - Math.clz32(mask & -mask);
-    sums[mask] = (sums[mask & (mask - 1)] as number) + (open[low] as NetPosition).net.minor;
     // best[mask]: most zero-sum prefixes over orders of mask; taking elements in id order breaks ties.
     let top = -1;
     let pick = -1;
@@ -117,14 +155,14 @@ function zeroSumGroups(open: readonly NetPosition[]): NetPosition[][] {
         pick = i;
       }
     }
-    best[mask] = top + (sums[mask] === 0 ? 1 : 0);
+    best[mask] = top + (zero[mask] as number);
     last[mask] = pick;
   }
   // Walk back: each time the remaining set sums to zero, a group closes.
   const groups: NetPosition[][] = [];
   let current: NetPosition[] = [];
   for (let mask = size - 1; mask !== 0; ) {
-    if (sums[mask] === 0 && current.length > 0) {
+    if (zero[mask] === 1 && current.length > 0) {
       groups.push(current);
       current = [];
     }

@@ -1,6 +1,7 @@
 import { DomainError } from "../errors/index.js";
 import { divideRounded, Fraction, type RoundingMode, toFraction } from "../exact/index.js";
-import type { Money } from "../money/index.js";
+import { bigintToMinor, type Money } from "../money/index.js";
+import { sumMinor } from "../money/Money.js";
 import type { CalendarDate } from "../period/index.js";
 import { type AllocationResult, type BasisStep, type LineKind, lineShares } from "../run/index.js";
 import type { PartnerId, ServiceId } from "../scenario/ids.js";
@@ -146,20 +147,25 @@ export function buildStatements(run: AllocationResult, scenario: Scenario, optio
     vat: money(
       base === 0
         ? 0
-        : Number(divideRounded(BigInt(base) * vatRate.num, vatRate.den, options.vat?.rounding ?? "half-even")),
+        : bigintToMinor(
+            divideRounded(BigInt(base) * vatRate.num, vatRate.den, options.vat?.rounding ?? "half-even"),
+            "VAT",
+          ),
     ),
   });
   const statements: Statement[] = [];
   const invoices: Transfer[] = [];
   for (const partner of run.partners) {
     const lines: StatementLine[] = [];
-    const retained = new Map<ServiceId, number>();
+    const retained = new Map<ServiceId, number[]>();
     for (const a of run.allocations) {
       const share = a.shares.find((s) => s.partner === partner);
       if (share === undefined) continue;
       const issuer = a.lead ?? (leads.get(a.service) as PartnerId);
       if (issuer === partner) {
-        retained.set(a.service, (retained.get(a.service) ?? 0) + share.amount.minor);
+        const kept = retained.get(a.service);
+        if (kept === undefined) retained.set(a.service, [share.amount.minor]);
+        else kept.push(share.amount.minor);
         continue;
       }
       const drivers: StatementDriver[] = [];
@@ -167,7 +173,7 @@ export function buildStatements(run: AllocationResult, scenario: Scenario, optio
       const percent =
         a.total.minor === 0
           ? "0.0000"
-          : Fraction.of(BigInt(share.amount.minor * 100), BigInt(a.total.minor)).toDecimalString(4, "half-even");
+          : Fraction.of(BigInt(share.amount.minor) * 100n, BigInt(a.total.minor)).toDecimalString(4, "half-even");
       lines.push({
         service: a.service,
         issuer,
@@ -198,15 +204,40 @@ export function buildStatements(run: AllocationResult, scenario: Scenario, optio
     const issuers = [...new Set(lines.map((l) => l.issuer))].sort();
     const byIssuer = issuers.map((issuer) => {
       const mine = lines.filter((l) => l.issuer === issuer);
-      const income = mine.filter((l) => l.kind === "income").reduce((s, l) => s + l.amount.minor, 0);
-      const total = mine.reduce((s, l) => s + l.amount.minor, 0);
-      const vat = mine.reduce((s, l) => s + l.vat.minor, 0);
-      invoices.push({ from: partner, to: issuer, amount: money(total + vat) });
-      return { issuer, cost: money(total - income), income: money(income), total: money(total) };
+      const where = `${partner}'s statement from ${issuer}`;
+      const income = sumMinor(
+        mine.filter((l) => l.kind === "income").map((l) => l.amount.minor),
+        `income of ${where}`,
+      );
+      const total = sumMinor(
+        mine.map((l) => l.amount.minor),
+        `total of ${where}`,
+      );
+      const vat = sumMinor(
+        mine.map((l) => l.vat.minor),
+        `VAT of ${where}`,
+      );
+      invoices.push({ from: partner, to: issuer, amount: money(sumMinor([total, vat], `invoice of ${where}`)) });
+      return {
+        issuer,
+        cost: money(sumMinor([total, -income], `charges of ${where}`)),
+        income: money(income),
+        total: money(total),
+      };
     });
-    const total = byIssuer.reduce((s, x) => s + x.total.minor, 0);
-    const income = byIssuer.reduce((s, x) => s + x.income.minor, 0);
-    const vat = lines.reduce((s, l) => s + l.vat.minor, 0);
+    const where = `${partner}'s statement`;
+    const total = sumMinor(
+      byIssuer.map((x) => x.total.minor),
+      `total of ${where}`,
+    );
+    const income = sumMinor(
+      byIssuer.map((x) => x.income.minor),
+      `income of ${where}`,
+    );
+    const vat = sumMinor(
+      lines.map((l) => l.vat.minor),
+      `VAT of ${where}`,
+    );
     statements.push({
       number,
       type: total < 0 ? "credit-note" : "invoice",
@@ -217,14 +248,17 @@ export function buildStatements(run: AllocationResult, scenario: Scenario, optio
       ...(options.dueDate === undefined ? {} : { dueDate: options.dueDate }),
       lines,
       byIssuer,
-      charges: money(total - income),
+      charges: money(sumMinor([total, -income], `charges of ${where}`)),
       incomeNetted: money(income),
       total: money(total),
       vat: money(vat),
-      totalWithVat: money(total + vat),
+      totalWithVat: money(sumMinor([total, vat], `total with VAT of ${where}`)),
       retained: [...retained]
         .sort(([a], [b]) => (a < b ? -1 : 1))
-        .map(([service, amount]) => ({ service, amount: money(amount) })),
+        .map(([service, amounts]) => ({
+          service,
+          amount: money(sumMinor(amounts, `${partner}'s retained ${service}`)),
+        })),
     });
   }
   return { period: run.period.name, statements, invoices };
@@ -245,10 +279,11 @@ function vatableShares(run: AllocationResult, scenario: Scenario): Map<string, n
     const detail = lineShares(a, run.partners);
     detail.recipients.forEach((partner, r) => {
       const column = detail.shares[r] as readonly number[];
-      let sum = 0;
+      const parts: number[] = [];
       detail.ids.forEach((id, j) => {
-        if (isStandard(id)) sum += column[j] as number;
+        if (isStandard(id)) parts.push(column[j] as number);
       });
+      const sum = sumMinor(parts, `standard-rated share of ${partner} in ${a.id}`);
       if (sum !== 0) out.set(`${a.id}\u0000${partner}`, sum);
     });
   }

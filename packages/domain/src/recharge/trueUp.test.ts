@@ -2,7 +2,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { fromMinor, parseMoney, toDecimalString } from "../money/index.js";
 import { allocate } from "../run/index.js";
+import type { PartnerId, ServiceId } from "../scenario/ids.js";
 import { loadScenario, type ScenarioDocument } from "../schema/index.js";
+import { codeOf } from "../testing/errors.js";
 import { oneServiceDocument, scenarioArb, yearly } from "../testing/scenarios.js";
 import { quarterlyAdvances } from "./advances.js";
 import { trueUp } from "./trueUp.js";
@@ -211,6 +213,37 @@ describe("trueUp", () => {
       ["HDC", 1_000_000, 3_000_000, -2_000_000],
       ["SCDC", 2_000_000, 2_000_000, 0],
     ]);
+  });
+
+  it("adds advances exactly when their running total passes 2^53, and refuses a true-up beyond it", () => {
+    const max = Number.MAX_SAFE_INTEGER;
+    const actual = yearOf(byUsers("120000.00", { CCC: "540", HDC: "260", SCDC: "200" }));
+    const paid = (...minors: number[]) =>
+      minors.map((minor, i) => ({
+        partner: "CCC" as PartnerId,
+        service: "SVC" as ServiceId,
+        quarter: `2024/25-Q${i + 1}`,
+        amount: fromMinor(minor, "GBP"),
+      }));
+    // Plain + made these max − 1 (max + 2 is 2^53 in a double): the true-up was a penny out.
+    const [ccc] = trueUp(estimate, actual, loadScenario(estimateDoc), {}, paid(max, 2, -2)).lines;
+    expect([ccc?.advances.minor, ccc?.trueUp.minor]).toEqual([max, 6_480_000 - max]);
+    expect(() => trueUp(estimate, actual, loadScenario(estimateDoc), {}, paid(-max))).toThrow(
+      `true-up of CCC for SVC: ${6_480_000n + BigInt(max)} minor units is beyond the exact range of ±2^53`,
+    );
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -max, max }), { minLength: 1, maxLength: 4 }), (minors) => {
+        const advances = minors.reduce((s, v) => s + BigInt(v), 0n);
+        const due = 6_480_000n - advances;
+        const safe = (v: bigint) => v <= BigInt(max) && v >= -BigInt(max);
+        const run = () => trueUp(estimate, actual, loadScenario(estimateDoc), {}, paid(...minors));
+        if (!safe(advances) || !safe(due)) expect(codeOf(run)).toBe("AMOUNT_OVERFLOW");
+        else {
+          const line = run().lines.find((l) => l.partner === "CCC");
+          expect([line?.advances.minor, line?.trueUp.minor]).toEqual([Number(advances), Number(due)]);
+        }
+      }),
+    );
   });
 
   it("always has advances + true-up = charge, and charges summing to the actual cost", () => {

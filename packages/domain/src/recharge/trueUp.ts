@@ -3,6 +3,7 @@ import { compileFractionWeights } from "../allocation/Weights.js";
 import { DomainError } from "../errors/index.js";
 import { divideRounded, Fraction, toFraction } from "../exact/index.js";
 import type { Money } from "../money/index.js";
+import { sumMinor } from "../money/Money.js";
 import type { AllocationResult } from "../run/index.js";
 import type { PartnerId, ServiceId } from "../scenario/ids.js";
 import type { Scenario } from "../scenario/Scenario.js";
@@ -97,7 +98,8 @@ const percentOf = (part: number, whole: number): string =>
  *   `scenario`'s rule versions
  * @returns true-up lines and per-partner totals
  * @throws DomainError `CURRENCY_MISMATCH` or `INVALID_PERIOD` when the runs (or an advance's
- *   currency) do not match;
+ *   currency) do not match; `AMOUNT_OVERFLOW` when a total, charge or true-up is beyond ±2^53
+ *   minor units (never rounded);
  *   `CONSERVATION_BROKEN` if a service's charges stop summing to its actual cost (a bug)
  */
 export function trueUp(
@@ -124,7 +126,7 @@ export function trueUp(
   const est = chargesByPart(estimate);
   const act = chargesByPart(actual);
   const prev = policies.dampening === undefined ? undefined : chargesByPart(policies.dampening.previous);
-  const paid = new Map<string, number>();
+  const paid = new Map<string, number[]>();
   for (const a of advances) {
     if (a.amount.currency !== currency) {
       throw new DomainError(
@@ -134,7 +136,9 @@ export function trueUp(
       );
     }
     const key = `${partKey(a.service, a)}\u0001${a.partner}`;
-    paid.set(key, (paid.get(key) ?? 0) + a.amount.minor);
+    const list = paid.get(key);
+    if (list === undefined) paid.set(key, [a.amount.minor]);
+    else list.push(a.amount.minor);
   }
 
   const lines: TrueUpLine[] = [];
@@ -143,16 +147,16 @@ export function trueUp(
     const { service, issuer: lead, part } = (act.get(key) ?? est.get(key)) as ServicePart;
     const e = est.get(key)?.charges ?? new Map<PartnerId, number>();
     const a = act.get(key)?.charges ?? new Map<PartnerId, number>();
-    const paidBy = (p: PartnerId) => paid.get(`${key}\u0001${p}`) ?? 0;
+    const paidBy = (p: PartnerId) => sumMinor(paid.get(`${key}\u0001${p}`) ?? [], `advances of ${p} for ${service}`);
     // The lead is always listed: policies can move money to it even when it bears nothing itself.
     const partners = [...new Set([lead, ...e.keys(), ...a.keys(), ...advancesFor(advances, key)])].sort();
-    const eTotal = sumOf(e);
-    const aTotal = sumOf(a);
+    const eTotal = sumMinor(e.values(), `estimated total of ${service}`);
+    const aTotal = sumMinor(a.values(), `actual total of ${service}`);
     const charge = new Map<PartnerId, number>(partners.map((p) => [p, a.get(p) ?? 0]));
     const notes = new Map<PartnerId, PolicyAdjustment[]>(partners.map((p) => [p, []]));
     const adjust = (p: PartnerId, policy: PolicyAdjustment["policy"], delta: number, note: string) => {
       if (delta === 0) return;
-      charge.set(p, (charge.get(p) ?? 0) + delta);
+      charge.set(p, sumMinor([charge.get(p) ?? 0, delta], `charge of ${p} for ${service}`));
       notes.get(p)?.push({ policy, amount: money(delta), note });
     };
 
@@ -179,7 +183,7 @@ export function trueUp(
         weights.ids.forEach((id, i) => {
           const p = id as PartnerId;
           const note = `within ${policies.tolerancePoints} points: estimated split kept`;
-          adjust(p, "tolerance", (kept[i] as number) - (charge.get(p) ?? 0), note);
+          adjust(p, "tolerance", sumMinor([kept[i] as number, -(charge.get(p) ?? 0)], `tolerance for ${p}`), note);
         });
       }
     }
@@ -191,8 +195,8 @@ export function trueUp(
 
     for (const p of partners) {
       const advance = paidBy(p);
-      if (policies.floorCredits === true && p !== lead && (charge.get(p) ?? 0) - advance < 0) {
-        const refund = advance - (charge.get(p) ?? 0);
+      if (policies.floorCredits === true && p !== lead && (charge.get(p) ?? 0) < advance) {
+        const refund = sumMinor([advance, -(charge.get(p) ?? 0)], `refund to ${p} for ${service}`);
         adjust(p, "credit-floor", refund, "no refund under the agreement: the lead keeps it");
         adjust(lead, "credit-floor", -refund, `keeps ${p}'s refund`);
       }
@@ -210,11 +214,11 @@ export function trueUp(
         actual: money(a.get(p) ?? 0),
         charge: money(c),
         advances: money(advance),
-        trueUp: money(c - advance),
+        trueUp: money(sumMinor([c, -advance], `true-up of ${p} for ${service}`)),
         adjustments: notes.get(p) ?? [],
       });
     }
-    if (partners.reduce((s, p) => s + (charge.get(p) ?? 0), 0) !== aTotal) {
+    if (sumMinor(charge.values(), `charges of ${service}`) !== aTotal) {
       throw new DomainError(
         "CONSERVATION_BROKEN",
         `True-up of ${service} does not sum to its actual cost; this is a bug`,
@@ -227,16 +231,21 @@ export function trueUp(
     lines,
     byPartner: partners.map((partner) => {
       const mine = lines.filter((l) => l.partner === partner);
-      const sum = (f: (l: TrueUpLine) => Money) => money(mine.reduce((s, l) => s + f(l).minor, 0));
-      return { partner, advances: sum((l) => l.advances), charge: sum((l) => l.charge), trueUp: sum((l) => l.trueUp) };
+      const sum = (f: (l: TrueUpLine) => Money, what: string) =>
+        money(
+          sumMinor(
+            mine.map((l) => f(l).minor),
+            `${partner}'s ${what}`,
+          ),
+        );
+      return {
+        partner,
+        advances: sum((l) => l.advances, "advances"),
+        charge: sum((l) => l.charge, "charges"),
+        trueUp: sum((l) => l.trueUp, "true-up"),
+      };
     }),
   };
-}
-
-function sumOf(row: ReadonlyMap<PartnerId, number>): number {
-  let s = 0;
-  for (const v of row.values()) s += v;
-  return s;
 }
 
 function advancesFor(advances: readonly Advance[], key: string): PartnerId[] {
@@ -256,24 +265,26 @@ function dampen(
 ): void {
   const factor = Fraction.ONE.add(toFraction(damp.maxIncreasePercent, "maxIncreasePercent").div(Fraction.of(100n)));
   // A cap only binds a partner that paid something before; rounding down keeps it a true ceiling.
+  // One beyond 2^53 is held at 2^53 − 1, exactly: no charge can be more (it would be AMOUNT_OVERFLOW).
   const cap = new Map(
-    partners.map((p) => {
+    partners.map((p): [PartnerId, number] => {
       const before = previous.get(p) ?? 0;
-      return [
-        p,
-        before > 0 ? Number(divideRounded(BigInt(before) * factor.num, factor.den, "floor")) : Number.POSITIVE_INFINITY,
-      ];
+      if (before <= 0) return [p, Number.POSITIVE_INFINITY];
+      const ceiling = divideRounded(BigInt(before) * factor.num, factor.den, "floor");
+      return [p, ceiling > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(ceiling)];
     }),
   );
   const capped = new Set<PartnerId>();
   let excess = 0;
   const note = `increase over the previous basis capped at ${damp.maxIncreasePercent}%`;
   for (const p of partners) {
-    const over = (charge.get(p) ?? 0) - (cap.get(p) as number);
-    if (over > 0) {
+    const c = charge.get(p) ?? 0;
+    const ceiling = cap.get(p) as number;
+    if (c > ceiling) {
+      const over = sumMinor([c, -ceiling], `increase of ${p} for ${service}`);
       adjust(p, "dampening", -over, note);
       capped.add(p);
-      excess += over;
+      excess = sumMinor([excess, over], `excess of dampening ${service}`);
     }
   }
   if (excess === 0) return;

@@ -40,6 +40,29 @@ describe("chargeVariance", () => {
     expect(chargeVariance(gbp, gbp).every((l) => l.variance.minor === 0)).toBe(true);
   });
 
+  it("refuses a variance beyond 2^53 minor units rather than round it", () => {
+    const toCcc = (line: "costLines" | "income", amount: string) =>
+      allocate(
+        loadScenario(
+          oneServiceDocument({
+            rules: [
+              { id: "ccc", service: "SVC", effectiveFrom: "2024-04-01", basis: { kind: "direct", partner: "CCC" } },
+            ],
+            [line]: [{ id: "L", service: "SVC", pool: "pool", date: "2024-08-05", amount }],
+          }),
+        ),
+        "2024/25",
+      );
+    // A credit of 2^52 pence budgeted, a charge of 2^52 + 1 paid: 2^53 + 1 apart, which a double
+    // holds only as 2^53. It came out as 2^53, a penny short, in an amount past the exact range.
+    const budget = toCcc("income", "45035996273704.96");
+    const actual = toCcc("costLines", "45035996273704.97");
+    expect(codeOf(() => chargeVariance(budget, actual))).toBe("AMOUNT_OVERFLOW");
+    expect(() => chargeVariance(budget, actual)).toThrow(
+      `variance of CCC for SVC: 9007199254740993 minor units is beyond the exact range of ±2^53`,
+    );
+  });
+
   it("takes a USD licence budgeted at 1.30 and paid at 1.21 apart into cost, share and FX effects", () => {
     // Budget: £70,000 staff + $130,000 at 1.30 (£100,000) = £170,000, users 500/300/200.
     // Actual: £80,000 staff + $130,000 at 1.21 (£107,438.02) = £187,438.02, users 550/250/200.

@@ -1,6 +1,7 @@
 import { apportion } from "../allocation/index.js";
 import { DomainError } from "../errors/index.js";
 import type { Money } from "../money/index.js";
+import { sumMinor } from "../money/Money.js";
 import type { AllocationResult } from "../run/index.js";
 import type { PartnerId, ServiceId } from "../scenario/ids.js";
 import { chargesByPart, type LeadPart, type ServicePart } from "./chargesByPart.js";
@@ -41,7 +42,8 @@ export interface VarianceLine extends LeadPart {
  * @param actualAtBudgetRates - the actual scenario allocated with foreign lines at budget rates
  *   (`convertToBase(actualScenario, { basis: "budget" })`); the actual allocation when nothing is foreign
  * @returns one line per service and partner
- * @throws DomainError `CURRENCY_MISMATCH` when the three allocations are not in one currency
+ * @throws DomainError `CURRENCY_MISMATCH` when the three allocations are not in one currency;
+ *   `AMOUNT_OVERFLOW` when a total or a difference is beyond ±2^53 minor units (never rounded)
  * @example chargeVariance(allocate(budget, "2024/25"), allocate(actual, "2024/25"), allocate(atBudget, "2024/25"))
  */
 export function chargeVariance(
@@ -73,7 +75,7 @@ export function chargeVariance(
     const as = a.get(key)?.charges ?? new Map<PartnerId, number>();
     const rs = abr.get(key)?.charges ?? new Map<PartnerId, number>();
     const partners = [...new Set([...bs.keys(), ...as.keys(), ...rs.keys()])].sort();
-    const costAtBudgetRates = partners.reduce((s, p) => s + (rs.get(p) ?? 0), 0);
+    const costAtBudgetRates = sumMinor(rs.values(), `actual cost of ${service} at budget rates`);
     const proportional = partners.every((p) => (bs.get(p) ?? 0) >= 0) && partners.some((p) => (bs.get(p) ?? 0) > 0);
     const atBudgetShares = new Map<string, number>();
     if (proportional) {
@@ -87,17 +89,19 @@ export function chargeVariance(
       const budgetCharge = bs.get(p) ?? 0;
       const actualCharge = as.get(p) ?? 0;
       const atBudgetRates = rs.get(p) ?? 0;
-      const cost = proportional ? (atBudgetShares.get(p) ?? 0) - budgetCharge : 0;
+      const where = `variance of ${p} for ${service}`;
+      const cost = proportional ? sumMinor([atBudgetShares.get(p) ?? 0, -budgetCharge], where) : 0;
       lines.push({
         service,
         ...part,
         partner: p,
         budget: money(budgetCharge),
         actual: money(actualCharge),
-        variance: money(actualCharge - budgetCharge),
+        variance: money(sumMinor([actualCharge, -budgetCharge], where)),
         cost: money(cost),
-        share: money(atBudgetRates - budgetCharge - cost),
-        fx: money(actualCharge - atBudgetRates),
+        // Exact even where a step on the way passes 2^53 and the result comes back within it.
+        share: money(sumMinor([atBudgetRates, -budgetCharge, -cost], where)),
+        fx: money(sumMinor([actualCharge, -atBudgetRates], where)),
       });
     }
   }

@@ -271,6 +271,29 @@ function componentsNode(
 }
 
 /**
+ * How far a plan's fixed charges can take a group's sums beyond its own amount: twice the size of
+ * every rate × quantity charge in it (once levied, once in the recovery the fallback shares).
+ *
+ * @param node - compiled plan
+ * @returns minor units without sign (0 for a plan with no rate)
+ */
+export function chargesMagnitude(node: PlanNode): number {
+  switch (node.type) {
+    case "split":
+      return 0;
+    case "components":
+      return node.children.reduce((m, c) => m + chargesMagnitude(c), 0);
+    case "rate": {
+      let m = chargesMagnitude(node.fallback);
+      for (const c of node.charges) m += 2 * (c < 0 ? -c : c);
+      return m;
+    }
+    default:
+      return unreachable(node);
+  }
+}
+
+/**
  * Splits an amount by a plan, adding each partner's share into `out` (partner positions, then one
  * slot for the unallocated remainder). The shares added sum exactly to `amount`.
  *

@@ -130,6 +130,13 @@ export class Collector {
   costCount = 0;
   /** Lines given to `addAll` that fall outside the period. */
   outside = 0;
+  /**
+   * The sum of the collected amounts without their signs (support lines included). While it is
+   * within 2^53 every sum the run makes of parts of them is exact in numbers; past it, the run
+   * refuses (see `runAllocation`). Summed in numbers, it is exact up to 2^53 and at least 2^53
+   * beyond, so the test is sound.
+   */
+  magnitude = 0;
   /** With `keepLines`: every line in arrival order, with its group and position in the group. */
   readonly lines: WorkLine[] = [];
   private readonly lineGroup: number[] = [];
@@ -225,6 +232,7 @@ export class Collector {
     const filled = new Int32Array(made.length);
     const totals = new Float64Array(made.length);
     const sign = kind === "income" ? -1 : 1;
+    let magnitude = 0;
     for (let k = 0; k < count; k++) {
       const g = groupOf[k] as number;
       if (g < 0) continue;
@@ -235,6 +243,7 @@ export class Collector {
       (ids[g] as string[])[p] = line.id;
       (amounts[g] as number[])[p] = minor;
       totals[g] = (totals[g] as number) + minor;
+      magnitude += minor < 0 ? -minor : minor;
       if (this.keepLines) {
         this.lines.push(
           line.pool === undefined
@@ -245,6 +254,7 @@ export class Collector {
         this.linePos.push(p);
       }
     }
+    this.magnitude += magnitude;
     made.forEach((group, g) => {
       group.ids = ids[g] as string[];
       group.amounts = amounts[g] as number[];
@@ -263,6 +273,7 @@ export class Collector {
     group.ids.push(line.id);
     group.amounts.push(amount);
     group.total += amount;
+    this.magnitude += amount < 0 ? -amount : amount;
     if (this.keepLines) {
       this.lines.push(line);
       this.lineGroup.push(group.index);

@@ -102,6 +102,82 @@ export function rateRuleProblem(rule: Pick<RuleVersion, "pool" | "basis">): stri
   return undefined;
 }
 
+/** A problem with one part of a rule's basis, at its path inside the basis (`rest.among[0]`). */
+export interface BasisProblem {
+  readonly path: string;
+  readonly message: string;
+}
+
+/**
+ * Where the rest of a two-stage basis names the partner its first stage charges. The rest is shared
+ * "across the others": a rest that lists the first partner (in `among`, in fixed `shares`, as a
+ * `direct` partner, or as the first partner of a nested two-stage; in any composite component or
+ * rate fallback inside it) would charge that partner a second time, beyond its agreed percentage.
+ *
+ * @param basis - a rule basis
+ * @returns one problem per place the rest names its first partner, in document order (none when fine)
+ * @example
+ * twoStageRestProblems({ kind: "two-stage", first: { partner: "CCC", percent: "45.76" },
+ *   rest: { kind: "equal", among: ["CCC", "HDC"] } }); // [{ path: "rest.among[0]", … }]
+ */
+export function twoStageRestProblems(basis: Basis): BasisProblem[] {
+  const out: BasisProblem[] = [];
+  restProblems(basis, "", new Map(), out);
+  return out;
+}
+
+/** Walks a basis; `firsts` holds the first partners of the two-stage bases it lies in the rest of. */
+function restProblems(
+  basis: Basis,
+  path: string,
+  firsts: ReadonlyMap<string, { readonly percent: string; readonly path: string }>,
+  out: BasisProblem[],
+): void {
+  const at = (field: string) => (path === "" ? field : `${path}.${field}`);
+  const named = (partner: string, where: string) => {
+    const first = firsts.get(partner);
+    if (first === undefined) return;
+    out.push({
+      path: where,
+      message: `${partner} already takes the first ${first.percent}% (${first.path}); the rest is shared across the other partners, so it cannot include ${partner}`,
+    });
+  };
+  const among = (list: readonly string[] | undefined) => {
+    for (const [i, p] of (list ?? []).entries()) named(p, at(`among[${i}]`));
+  };
+  switch (basis.kind) {
+    case "equal":
+    case "driver":
+    case "blended":
+      among(basis.among);
+      return;
+    case "fixed":
+      for (const id of Object.keys(basis.shares)) named(id, at(`shares.${id}`));
+      return;
+    case "direct":
+      named(basis.partner, at("partner"));
+      return;
+    case "rate":
+      among(basis.among);
+      restProblems(basis.fallback, at("fallback"), firsts, out);
+      return;
+    case "two-stage": {
+      const where = at("first.partner");
+      named(basis.first.partner, where);
+      const inner = new Map(firsts).set(basis.first.partner, { percent: basis.first.percent, path: where });
+      restProblems(basis.rest, at("rest"), inner, out);
+      return;
+    }
+    case "composite":
+      basis.components.forEach((c, i) => {
+        restProblems(c.basis, at(`components[${i}].basis`), firsts, out);
+      });
+      return;
+    default:
+      unreachable(basis);
+  }
+}
+
 /** Versions of the rules, indexed by service and pool, each chain ordered by effective date. */
 export class RuleBook {
   private readonly chains = new Map<string, RuleVersion[]>();

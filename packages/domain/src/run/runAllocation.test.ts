@@ -1,6 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { fromMinor, parseMoney, toDecimalString } from "../money/index.js";
+import type { PartnerId } from "../scenario/ids.js";
+import type { Basis, RuleVersion, Scenario } from "../scenario/Scenario.js";
 import { loadScenario, type ScenarioDocument } from "../schema/index.js";
 import { codeOf } from "../testing/errors.js";
 import { oneServiceDocument, scenarioArb, shuffle, yearly } from "../testing/scenarios.js";
@@ -403,6 +405,66 @@ describe("runAllocation: errors name the line, rule, driver and period", () => {
     const scenario = loadScenario(oneServiceDocument({ costLines: [line("L1", "2024-10-05", "1.00")] }));
     const dup = { ...scenario, costLines: [...scenario.costLines, ...scenario.costLines] };
     expect(codeOf(() => allocate(dup, "2024/25"))).toBe("INVALID_SCENARIO");
+  });
+});
+
+describe("runAllocation: a two-stage rest that names the first partner", () => {
+  // Built in code, past parseScenario (which refuses it at rules[0].basis.rest.among[0]).
+  const scenario = loadScenario(oneServiceDocument({ costLines: [line("L1", "2024-05-31", "100000.00")] }));
+  const withRest = (rest: Basis) =>
+    ({
+      ...scenario,
+      rules: [
+        {
+          ...(scenario.rules[0] as RuleVersion),
+          basis: { kind: "two-stage", first: { partner: "CCC" as PartnerId, percent: "45.76" }, rest },
+        },
+      ],
+    }) satisfies Scenario;
+
+  it("refuses it rather than charge that partner a share of the rest on top of its percentage", () => {
+    // Before: CCC paid £45,760 and a third of the £54,240 rest (£18,080), £63,840 in all.
+    const doubled = withRest({ kind: "equal", among: ["CCC", "HDC", "SCDC"] as PartnerId[] });
+    expect(codeOf(() => allocate(doubled, "2024/25"))).toBe("INVALID_RULE");
+    expect(() => allocate(doubled, "2024/25")).toThrow(
+      "rule equal (SVC/pool): basis.rest.among[0]: CCC already takes the first 45.76% (first.partner); the rest is shared across the other partners, so it cannot include CCC",
+    );
+  });
+
+  it("refuses a fixed rest that gives the first partner a share, the same second charge", () => {
+    const fixed = withRest({ kind: "fixed", unit: "percent", shares: { CCC: "20", HDC: "40", SCDC: "40" } });
+    expect(() => allocate(fixed, "2024/25")).toThrow(/basis\.rest\.shares\.CCC: CCC already takes the first 45\.76%/);
+  });
+});
+
+describe("runAllocation: amounts near 2^53 minor units", () => {
+  // Three pools of one service, each all to one council: £90,071,992,547,409.91 (2^53 − 1 pence)
+  // to CCC, 2p to HDC, and 2p of income to SCDC.
+  const huge = (big: string) =>
+    oneServiceDocument({
+      rules: (["CCC", "HDC", "SCDC"] as const).map((partner, i) => ({
+        id: `to-${partner}`,
+        service: "SVC",
+        pool: `p${i}`,
+        effectiveFrom: "2024-04-01",
+        basis: { kind: "direct" as const, partner },
+      })),
+      costLines: [line("L1", "2024-05-31", big, "p0"), line("L2", "2024-05-31", "0.02", "p1")],
+      income: [line("I1", "2024-05-31", "0.02", "p2")],
+    });
+  const withPools = (doc: ScenarioDocument): ScenarioDocument => ({
+    ...doc,
+    services: doc.services.map((s) => ({ ...s, pools: ["p0", "p1", "p2"].map((id) => ({ id, name: id })) })),
+  });
+
+  it("refuses a run whose sums could round, where the service's total came out a penny short", () => {
+    // Before: SVC's total and the certificate's money in and out were all 2^53 − 2, balanced.
+    const doc = withPools(huge("90071992547409.91"));
+    expect(codeOf(() => run(doc))).toBe("AMOUNT_OVERFLOW");
+    expect(() => run(doc)).toThrow(/taken without their signs, total more than 9007199254740991 minor units/);
+    // Within the range every total is exact.
+    const r = run(withPools(huge("90071992547409.87")));
+    expect(r.byService.map((s) => s.total.minor)).toEqual([Number.MAX_SAFE_INTEGER - 4]);
   });
 });
 

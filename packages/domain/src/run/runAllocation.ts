@@ -15,12 +15,20 @@ import type {
   PoolCertificate,
   SupportResult,
 } from "./AllocationRun.js";
-import { applyPlan, type BasisContext, compileBasis, explainPlan, type PlanNode, planToSpec } from "./BasisPlan.js";
+import {
+  applyPlan,
+  type BasisContext,
+  chargesMagnitude,
+  compileBasis,
+  explainPlan,
+  type PlanNode,
+  planToSpec,
+} from "./BasisPlan.js";
 import { Collector, canonicalOrder, dateKey, type Group, KIND_ORDER, type PoolState } from "./Collector.js";
 import { DriverTable } from "./DriverTable.js";
 import { hashInputs } from "./hashInputs.js";
 import { passSupportCosts, supportReceived } from "./passSupportCosts.js";
-import { hasRate, RuleBook, rateRuleProblem } from "./RuleBook.js";
+import { hasRate, RuleBook, rateRuleProblem, twoStageRestProblems } from "./RuleBook.js";
 import { buildByPartner, buildByService, type SegmentTotals } from "./summaries.js";
 
 /**
@@ -125,6 +133,7 @@ function allocateInternal(scenario: Scenario, periodInput: string | FinancialPer
   const originalCount = collector.size;
 
   // 2. Support services pass the share of their costs that other services consume.
+  checkMagnitude(collector.magnitude);
   const passedOn = new Map<string, number>();
   let support: SupportResult | undefined;
   if (scenario.support !== undefined) {
@@ -149,7 +158,11 @@ function allocateInternal(scenario: Scenario, periodInput: string | FinancialPer
               : 0,
     )
     .flatMap((p) => p.groups.flatMap((slots) => slots.filter((g): g is Group => g !== undefined)));
+  checkMagnitude(collector.magnitude);
   const plans = new Map<string, PlanNode>();
+  // Every sum below adds parts of the lines' amounts and of rate charges: exact while their sizes
+  // total within 2^53, which is checked here once rather than at every addition.
+  let magnitude = collector.magnitude;
   const allocations: Allocation[] = [];
   const poolTotals = new Map<string, { state: PoolState; shares: Float64Array; byKind: Float64Array[] }>();
   const segmentTotals: SegmentTotals = new Map();
@@ -173,6 +186,9 @@ function allocateInternal(scenario: Scenario, periodInput: string | FinancialPer
     const planKey = `${rule.id}\u0000${basisPeriod.name}\u0000${group.pool.pool}\u0000${levyCharges}\u0000${lead}`;
     let plan = plans.get(planKey);
     if (plan === undefined) {
+      // parseScenario refuses these; a scenario built in code must not charge a first partner twice.
+      const [wrong] = twoStageRestProblems(rule.basis);
+      if (wrong !== undefined) throw new DomainError("INVALID_RULE", `${where}: basis.${wrong.path}: ${wrong.message}`);
       const ctx: BasisContext = {
         partners,
         partnerIndex,
@@ -187,6 +203,10 @@ function allocateInternal(scenario: Scenario, periodInput: string | FinancialPer
       };
       plan = compileBasis(rule.basis, ctx);
       plans.set(planKey, plan);
+    }
+    if (plan.type !== "split") {
+      magnitude += chargesMagnitude(plan);
+      checkMagnitude(magnitude);
     }
     const { ids, amounts, total } = group;
     lineCount += amounts.length;
@@ -303,6 +323,19 @@ function allocateInternal(scenario: Scenario, periodInput: string | FinancialPer
     certificate,
   };
   return { result, period, costOrder, outside: collector.outside, incomeOrder };
+}
+
+/**
+ * Refuses a run whose amounts (and rate charges), taken without their signs, total beyond 2^53
+ * minor units: past that a sum in numbers could round, so no total of the run would be sure.
+ */
+function checkMagnitude(magnitude: number): void {
+  if (magnitude > Number.MAX_SAFE_INTEGER) {
+    throw new DomainError(
+      "AMOUNT_OVERFLOW",
+      `The period's amounts and rate charges, taken without their signs, total more than ${Number.MAX_SAFE_INTEGER} minor units (the exact range of ±2^53), so its totals could not all be kept exact`,
+    );
+  }
 }
 
 function checkWholePeriods(

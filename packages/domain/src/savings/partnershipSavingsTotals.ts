@@ -1,4 +1,4 @@
-import { add, type Money, zero } from "../money/index.js";
+import { type Money, sum } from "../money/index.js";
 import type { SavingsReport } from "./savingsReport.js";
 
 /** The partnership's savings of one year: the sums of its partners' figures for that year. */
@@ -28,18 +28,18 @@ export interface PartnershipSavingsYear {
 export function partnershipSavingsTotals(
   report: Pick<SavingsReport, "currency" | "years" | "partners">,
 ): PartnershipSavingsYear[] {
-  const none = zero(report.currency);
   return report.years.map((year) => {
     const of = report.partners.flatMap((p) => p.years.filter((y) => y.year === year));
-    const sum = (pick: (y: (typeof of)[number]) => Money) => of.reduce((acc, y) => add(acc, pick(y)), none);
+    // Money's sum is exact even where a running total passes 2^53 on the way.
+    const total = (pick: (y: (typeof of)[number]) => Money) => sum(of.map(pick), report.currency);
     return {
       year,
-      indexedBaseline: sum((y) => y.indexedBaseline),
-      contribution: sum((y) => y.contribution),
-      saving: sum((y) => y.saving),
-      cumulative: sum((y) => y.cumulative),
-      oneOffNet: sum((y) => y.oneOffNet),
-      netCumulative: sum((y) => y.netCumulative),
+      indexedBaseline: total((y) => y.indexedBaseline),
+      contribution: total((y) => y.contribution),
+      saving: total((y) => y.saving),
+      cumulative: total((y) => y.cumulative),
+      oneOffNet: total((y) => y.oneOffNet),
+      netCumulative: total((y) => y.netCumulative),
     };
   });
 }

@@ -36,22 +36,23 @@ export interface PaybackYear {
  * @example payback([{ year: "2015/16", saving: £0, oneOffNet: £100 }, { year: "2016/17", saving: £40, … }, …], "half-up")
  */
 export function payback(years: readonly PaybackYear[], rounding: RoundingMode): Payback {
-  const nets: number[] = [];
-  let net = 0;
+  // Cumulative positions in bigint: exact however far a running total strays past 2^53.
+  const nets: bigint[] = [];
+  let net = 0n;
   for (const y of years) {
-    net += y.saving.minor - y.oneOffNet.minor;
+    net += BigInt(y.saving.minor) - BigInt(y.oneOffNet.minor);
     nets.push(net);
   }
   let lastNegative = -1;
-  for (let i = 0; i < nets.length; i++) if ((nets[i] as number) < 0) lastNegative = i;
+  for (let i = 0; i < nets.length; i++) if ((nets[i] as bigint) < 0n) lastNegative = i;
   if (lastNegative === -1) return { status: "none-needed" };
   const currency = years[0]?.saving.currency ?? "GBP";
   if (lastNegative === nets.length - 1) return { status: "not-yet", shortfall: fromMinor(-net, currency) };
   const next = years[lastNegative + 1] as PaybackYear;
-  const short = -(nets[lastNegative] as number);
-  const flow = next.saving.minor - next.oneOffNet.minor;
+  const short = -(nets[lastNegative] as bigint);
+  const flow = BigInt(next.saving.minor) - BigInt(next.oneOffNet.minor);
   // flow > 0: the cumulative position rose from below zero to zero or above during the next year.
-  const exact = Fraction.of(BigInt(lastNegative + 1)).add(Fraction.of(BigInt(short), BigInt(flow)));
+  const exact = Fraction.of(BigInt(lastNegative + 1)).add(Fraction.of(short, flow));
   return {
     status: "paid-back",
     year: next.year,

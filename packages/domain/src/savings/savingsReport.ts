@@ -11,6 +11,7 @@ import {
   fromMinor,
   type Money,
   subtract,
+  sum,
   zero,
 } from "../money/index.js";
 import { percentOf } from "../money/percentOf.js";
@@ -413,8 +414,14 @@ export function savingsReport(
     partnerSavings(partner, allYears, services, oneOffs, plan, (year) => termsOf(year).terms.rounding),
   );
 
-  const totalSaving = partners.reduce((acc, p) => add(acc, p.saving), zero(currency));
-  const totalOneOff = partners.reduce((acc, p) => add(acc, p.oneOff.net), zero(currency));
+  const totalSaving = sum(
+    partners.map((p) => p.saving),
+    currency,
+  );
+  const totalOneOff = sum(
+    partners.map((p) => p.oneOff.net),
+    currency,
+  );
   return {
     currency,
     attribution: plan.attribution,
@@ -444,16 +451,16 @@ function partnerSavings(
   const rows: PartnerSavingsYear[] = [];
   for (const year of years) {
     const mine = services.filter((s) => s.partner === partner && s.year === year);
-    const sumOf = (pick: (s: ServiceSaving) => Money) => mine.reduce((acc, s) => add(acc, pick(s)), none);
+    const sumOf = (pick: (s: ServiceSaving) => Money) => sum(mine.map(pick), none.currency);
     const indexedBaseline = sumOf((s) => s.indexedBaseline);
     const saving = sumOf((s) => s.saving);
     const share = (kind: "cost" | "funding") =>
       oneOffs
         .filter((o) => o.kind === kind && o.year === year)
         .flatMap((o) => o.shares.filter((s) => s.partner === partner))
-        .reduce((acc, s) => add(acc, s.amount), none);
-    const yearCost = share("cost");
-    const yearFunding = share("funding");
+        .map((s) => s.amount);
+    const yearCost = sum(share("cost"), none.currency);
+    const yearFunding = sum(share("funding"), none.currency);
     const oneOffNet = subtract(yearCost, yearFunding);
     cumulative = add(cumulative, saving);
     cumulativeOneOff = add(cumulativeOneOff, oneOffNet);
@@ -498,7 +505,10 @@ function partnerTarget(
   rounding: RoundingMode,
 ): SavingTarget | undefined {
   if (mine.length === 0 || mine.some((s) => s.target === undefined)) return undefined;
-  const amount = mine.reduce((acc, s) => add(acc, s.target?.amount ?? zero(plan.currency)), zero(plan.currency));
+  const amount = sum(
+    mine.map((s) => s.target?.amount ?? zero(plan.currency)),
+    plan.currency,
+  );
   const percents = new Set(mine.map((s) => s.target?.percent));
   const percent =
     percents.size === 1

@@ -19,9 +19,10 @@ export interface OneOffShare {
   readonly shares: readonly { readonly partner: PartnerId; readonly amount: Money }[];
 }
 
+/** Each partner's amounts summed as a weight: in bigint, since a weight need not be an amount of money. */
 function summedWeights(entries: readonly { partner: PartnerId; minor: number }[]): WeightInput[] {
-  const totals = new Map<string, number>();
-  for (const e of entries) totals.set(e.partner, (totals.get(e.partner) ?? 0) + e.minor);
+  const totals = new Map<string, bigint>();
+  for (const e of entries) totals.set(e.partner, (totals.get(e.partner) ?? 0n) + BigInt(e.minor));
   return [...totals].map(([id, minor]) => ({ id, weight: String(minor) }));
 }
 

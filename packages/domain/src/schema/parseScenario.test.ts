@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { demoScenarioDocument } from "../demo/index.js";
 import { isDomainError } from "../errors/index.js";
-import { oneServiceDocument } from "../testing/scenarios.js";
+import { oneServiceDocument, yearly } from "../testing/scenarios.js";
 import { ENGINE_VERSION } from "../version.js";
 import { loadScenario, parseScenario } from "./parseScenario.js";
 
@@ -188,6 +188,94 @@ describe("parseScenario", () => {
 
   it("accepts the demo partnership", () => {
     expect(issuesOf(demoScenarioDocument)).toEqual([]);
+  });
+});
+
+describe("parseScenario: a two-stage rest may not name the first partner", () => {
+  const twoStage = (rest: unknown, first = "CCC") => ({
+    kind: "two-stage",
+    first: { partner: first, percent: "45.76" },
+    rest,
+  });
+  const issuesFor = (basis: unknown) =>
+    issuesOf({
+      ...oneServiceDocument({
+        rules: [{ id: "r", service: "SVC", pool: "pool", effectiveFrom: "2024-04-01", basis } as never],
+        drivers: yearly("users", { CCC: "1", HDC: "1", SCDC: "1" }),
+      }),
+    });
+  const twice = (path: string, partner = "CCC", percent = "45.76", first = "first.partner") =>
+    `rules[0].basis.${path}: ${partner} already takes the first ${percent}% (${first}); the rest is shared across the other partners, so it cannot include ${partner}`;
+
+  it.each([
+    ["an equal rest's among", { kind: "equal", among: ["HDC", "CCC"] }, "rest.among[1]"],
+    ["a driver rest's among", { kind: "driver", driver: "users", among: ["CCC", "SCDC"] }, "rest.among[0]"],
+    [
+      "a blended rest's among",
+      {
+        kind: "blended",
+        components: [
+          { driver: "users", weight: "1" },
+          { driver: "users", weight: "1" },
+        ],
+        among: ["CCC", "HDC"],
+      },
+      "rest.among[0]",
+    ],
+    ["a fixed rest's shares", { kind: "fixed", unit: "ratio", shares: { CCC: "1", HDC: "1" } }, "rest.shares.CCC"],
+    ["a direct rest's partner", { kind: "direct", partner: "CCC" }, "rest.partner"],
+    [
+      "a rate rest's among and its fallback",
+      {
+        kind: "rate",
+        driver: "users",
+        rate: "1",
+        rounding: "half-up",
+        among: ["CCC"],
+        fallback: { kind: "direct", partner: "CCC" },
+      },
+      ["rest.among[0]", "rest.fallback.partner"],
+    ],
+    [
+      "a composite rest's component",
+      {
+        kind: "composite",
+        unit: "percent",
+        components: [
+          { label: "a", weight: "50", basis: { kind: "equal" } },
+          { label: "b", weight: "50", basis: { kind: "equal", among: ["SCDC", "CCC"] } },
+        ],
+      },
+      "rest.components[1].basis.among[1]",
+    ],
+  ])("refuses the first partner in %s, at its path", (_, rest, paths) => {
+    expect(issuesFor(twoStage(rest))).toEqual([paths].flat().map((p) => twice(p)));
+  });
+
+  it("refuses a nested two-stage that names an outer first partner, and nothing outside a rest", () => {
+    const nested = twoStage({
+      kind: "two-stage",
+      first: { partner: "HDC", percent: "10" },
+      rest: { kind: "equal", among: ["CCC", "HDC", "SCDC"] },
+    });
+    expect(issuesFor(nested)).toEqual([
+      twice("rest.rest.among[0]"),
+      twice("rest.rest.among[1]", "HDC", "10", "rest.first.partner"),
+    ]);
+    expect(issuesFor(twoStage(twoStage({ kind: "equal" }, "CCC")))).toEqual([twice("rest.first.partner")]);
+    // Only a two-stage's rest is held to it: the others, and the same lists elsewhere, are fine.
+    expect(issuesFor(twoStage({ kind: "equal", among: ["HDC", "SCDC"] }))).toEqual([]);
+    expect(issuesFor({ kind: "equal", among: ["CCC", "HDC"] })).toEqual([]);
+    expect(
+      issuesFor({
+        kind: "composite",
+        unit: "percent",
+        components: [
+          { label: "a", weight: "50", basis: twoStage({ kind: "equal" }) },
+          { label: "b", weight: "50", basis: { kind: "direct", partner: "CCC" } },
+        ],
+      }),
+    ).toEqual([]);
   });
 });
 

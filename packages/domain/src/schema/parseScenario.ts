@@ -12,7 +12,7 @@ import { parseKpis } from "../kpi/parseKpis.js";
 import { type CurrencyCode, isCurrencyCode, parseMoney } from "../money/index.js";
 import { placesProblem } from "../money/placesProblem.js";
 import { type CalendarDate, isCalendarDate, type PeriodKind, parsePeriod } from "../period/index.js";
-import { rateRuleProblem } from "../run/RuleBook.js";
+import { type BasisProblem, rateRuleProblem, twoStageRestProblems } from "../run/RuleBook.js";
 import type { OneOffSplit, SavingsPlan } from "../savings/SavingsPlan.js";
 import { type CostLineStructure, checkCostLine } from "../scenario/checkCostLine.js";
 import type { PartnerId, ServiceId } from "../scenario/ids.js";
@@ -218,6 +218,15 @@ function rateProblemOf(rule: Loose): string | undefined {
   }
 }
 
+/** Where a raw rule's two-stage rest names its first partner (see `twoStageRestProblems`). */
+function twoStageProblemsOf(rule: Loose): BasisProblem[] {
+  try {
+    return twoStageRestProblems(toBasis(rule.basis as BasisDocument));
+  } catch {
+    return []; // a malformed basis is reported by the schema
+  }
+}
+
 /** The document as the schema parsed it, when it did: sections it checked need no second look. */
 type ParsedDocument = z.output<typeof scenarioSchema>;
 
@@ -287,6 +296,7 @@ function crossCheck(doc: unknown, parsed: ParsedDocument | undefined): Validatio
     else versions.set(key, i);
     const problem = rateProblemOf(r);
     if (problem !== undefined) c.add(`rules[${i}].basis`, problem);
+    for (const p of twoStageProblemsOf(r)) c.add(`rules[${i}].basis.${p.path}`, p.message);
     const ctx: Context = { partners, drivers: driverNames, participants: participants.get(str(r, "service") ?? "") };
     checkBasis(c, r.basis, `rules[${i}].basis`, ctx);
   });
