@@ -481,7 +481,8 @@ export function postRun(
  * @param period - the open period the reversal is booked in
  * @param actor - the preparer
  * @returns the draft reversal
- * @throws StoreError `NOT_FOUND`, `INVALID_STATE` (not posted, or already being reversed), `PERIOD_CLOSED`
+ * @throws StoreError `NOT_FOUND`, `INVALID_STATE` (not posted, or already being reversed by a reversal
+ *   that may still be posted: one booked in a period closed since no longer counts), `PERIOD_CLOSED`
  */
 export function reverseRun(
   ctx: StoreContext,
@@ -496,12 +497,16 @@ export function reverseRun(
     if (original === undefined) throw new StoreError("NOT_FOUND", `no run ${JSON.stringify(id)}`);
     if (original.status !== "posted")
       throw new StoreError("INVALID_STATE", `run ${id} is ${original.status}; only a posted run can be reversed`);
-    const pending = await tx.query<{ id: string }>("SELECT id FROM runs WHERE partnership_id = $1 AND reverses = $2", [
-      partnershipId,
-      id,
-    ]);
-    if (pending.length > 0)
-      throw new StoreError("INVALID_STATE", `run ${id} already has a reversal (${pending[0]?.id})`);
+    // A reversal drafted or approved in a period closed since can never be posted (approving and
+    // posting refuse a closed period), so it no longer stands in the way of one in an open period.
+    const drafted = await tx.query<{ id: string; period: string }>(
+      "SELECT id, period FROM runs WHERE partnership_id = $1 AND reverses = $2 ORDER BY seq",
+      [partnershipId, id],
+    );
+    const closed = await closedPeriods(tx, partnershipId);
+    const pending = drafted.find((r) => closedPeriodOf(closed, parsePeriod(r.period)) === undefined);
+    if (pending !== undefined)
+      throw new StoreError("INVALID_STATE", `run ${id} already has a reversal (${pending.id})`);
     await refuseClosed(tx, partnershipId, booked, `cannot book a reversal in ${booked}`);
     const [{ seq }] = (await tx.query<{ seq: number }>(
       "SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM runs WHERE partnership_id = $1",
