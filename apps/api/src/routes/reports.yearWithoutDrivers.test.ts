@@ -33,3 +33,12 @@ describe("the KPI scorecard of a year whose driver quantities are not recorded y
     expect(file.status).toBe(200);
   });
 });
+
+describe("the KPI scorecard of a service the partnership does not have", () => {
+  it("is refused as the docs say: 422 INVALID_SCENARIO naming the partnership's services, not 404 as if the partnership were unknown", async () => {
+    const res = await t.call("GET", `${base}/reports/kpis?year=2024/25&service=ict`, { key: keys.viewer });
+    const problem = (await res.json()) as { code: string; detail: string };
+    expect([res.status, problem.code]).toEqual([422, "INVALID_SCENARIO"]);
+    expect(problem.detail).toContain("its services are BC, ICT, LEGAL");
+  });
+});
