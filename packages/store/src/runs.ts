@@ -296,7 +296,8 @@ async function refuseTwin(
  * @param input - the period and the statement options
  * @param actor - the preparer (a finance user)
  * @returns the draft run
- * @throws StoreError `PERIOD_CLOSED`; DomainError when the data does not make a valid scenario
+ * @throws StoreError `INVALID_INPUT` (a statement number for a partner the partnership does not
+ *   have), `PERIOD_CLOSED`; DomainError when the data does not make a valid scenario
  */
 export function createRun(
   ctx: StoreContext,
@@ -307,13 +308,26 @@ export function createRun(
   const { period: periodName, ...given } = input;
   const period = parsePeriod(periodName).name;
   return write(ctx, partnershipId, actor, "run", async (tx, at) => {
+    const partners = await listPartners(tx, partnershipId);
+    // A number for a partner the partnership does not have (a typo of one it has) would be kept in
+    // the run's options and numbered nothing: refused before the closed periods, as any invalid write.
+    const known = new Set(partners.map((p) => p.id));
+    const strangers = Object.keys(given.numbers ?? {}).filter((p) => !known.has(p));
+    if (strangers.length > 0)
+      throw new StoreError(
+        "INVALID_INPUT",
+        `statement numbers are given for partners the partnership does not have: ${strangers.join(", ")}`,
+        strangers.map((p) => ({
+          field: `numbers.${p}`,
+          message: `no partner ${JSON.stringify(p)}; the partners are ${[...known].sort().join(", ")}`,
+        })),
+      );
     await refuseClosed(tx, partnershipId, period, `cannot run ${period}`);
     const [{ seq }] = (await tx.query<{ seq: number }>(
       "SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM runs WHERE partnership_id = $1",
       [partnershipId],
     )) as [{ seq: number }];
     const id = `run-${seq}`;
-    const partners = await listPartners(tx, partnershipId);
     const numbers = given.numbers ?? Object.fromEntries(partners.map((p) => [p.id, `${id}/${p.id}`]));
     const options = { ...given, numbers };
     const result = rechargeRun(await rechargeInput(tx, partnershipId, period, options));

@@ -2,6 +2,7 @@ import {
   addDays,
   annualReport,
   canonicalJson,
+  isCalendarDate,
   kpiScorecard,
   loadScenario,
   parsePeriod,
@@ -31,7 +32,10 @@ import { TermsVersionSchema } from "./terms.js";
 
 const tags = ["Reports"];
 const year = z.string().openapi({ description: "A financial year", example: "2024/25" });
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "expected YYYY-MM-DD" });
+const date = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "expected YYYY-MM-DD" })
+  .refine(isCalendarDate, { error: "expected a calendar date: no such day" });
 const anyJson = (description: string) => ({
   description,
   content: { "application/json": { schema: z.record(z.string(), z.unknown()) } },

@@ -1,6 +1,7 @@
 import {
   diffRuns,
   diffView,
+  isCalendarDate,
   type RechargeRun,
   ROUNDING_MODES,
   type Statement,
@@ -21,7 +22,10 @@ import { negateAmounts, reverseStatement, reverseTransfers, reverseYearEnd } fro
 import { periodFromPath } from "./periodParam.js";
 import { reportResponse, sendReport } from "./reportFormats.js";
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "expected YYYY-MM-DD" });
+const date = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "expected YYYY-MM-DD" })
+  .refine(isCalendarDate, { error: "expected a calendar date: no such day" });
 const percent = z.string().regex(/^\d+(\.\d+)?$/, { error: 'expected a decimal string such as "3" or "2.5"' });
 const Run = z
   .object({
@@ -44,8 +48,11 @@ const RunInput = z
   .strictObject({
     period: z.string().openapi({ example: "2024/25-Q3" }),
     issueDate: date,
-    dueDate: date.optional(),
-    numbers: z.record(z.string(), z.string()).optional().openapi({ description: "Statement number per partner" }),
+    dueDate: date.optional().openapi({ description: "On or after the issue date" }),
+    numbers: z.record(z.string(), z.string()).optional().openapi({
+      description:
+        "Statement number per partner of the partnership, each its own and not blank; default `<run id>/<partner>`",
+    }),
     vat: z.strictObject({ ratePercent: z.string(), rounding: z.enum(ROUNDING_MODES) }).optional(),
     budget: z
       .boolean()
@@ -79,6 +86,28 @@ const RunInput = z
       .min(1)
       .optional()
       .openapi({ description: "For dampening: ids of the active rule versions that made the previous basis" }),
+  })
+  .superRefine((input, ctx) => {
+    // Statements sent as drafted: due no earlier than issued, each under a number of its own.
+    if (input.dueDate !== undefined && isCalendarDate(input.dueDate) && input.dueDate < input.issueDate)
+      ctx.addIssue({
+        code: "custom",
+        path: ["dueDate"],
+        message: `expected a due date on or after the issue date ${input.issueDate}`,
+      });
+    const first = new Map<string, string>();
+    for (const [partner, number] of Object.entries(input.numbers ?? {})) {
+      const taken = first.get(number.trim());
+      if (number.trim() === "")
+        ctx.addIssue({ code: "custom", path: ["numbers", partner], message: "expected a statement number, not blank" });
+      else if (taken !== undefined)
+        ctx.addIssue({
+          code: "custom",
+          path: ["numbers", partner],
+          message: `expected a number of its own: ${JSON.stringify(number)} is ${taken}'s statement number too`,
+        });
+      else first.set(number.trim(), partner);
+    }
   })
   .openapi("RunInput");
 const RunParam = PartnershipParam.extend({ run: z.string().openapi({ param: { name: "run", in: "path" } }) });
