@@ -37,9 +37,19 @@ describe("a run's statement options", () => {
     expect(
       await refusal(await draft({ issueDate: "2024-07-15", numbers: { A: "INV-1", B: "INV-2", Z: "INV-3" } })),
     ).toEqual([422, "INVALID_INPUT", ["numbers.Z"]]);
+    // A VAT rate below nothing would make VAT a deduction; above 100% it is no rate at all.
+    for (const ratePercent of ["-20", "100.01"])
+      expect(
+        await refusal(await draft({ issueDate: "2024-07-15", vat: { ratePercent, rounding: "half-up" } })),
+      ).toEqual([422, "VALIDATION_FAILED", ["vat.ratePercent"]]);
     expect(await t.store.listRuns("p1", {})).toEqual([]);
     // What the same options give when they are right: due on the day it is issued is allowed.
-    const ok = await draft({ issueDate: "2024-07-15", dueDate: "2024-07-15", numbers: { A: "INV-1", B: "INV-2" } });
+    const ok = await draft({
+      issueDate: "2024-07-15",
+      dueDate: "2024-07-15",
+      numbers: { A: "INV-1", B: "INV-2" },
+      vat: { ratePercent: "20", rounding: "half-up" },
+    });
     expect(ok.status).toBe(201);
   });
 

@@ -27,6 +27,12 @@ const date = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "expected YYYY-MM-DD" })
   .refine(isCalendarDate, { error: "expected a calendar date: no such day" });
 const percent = z.string().regex(/^\d+(\.\d+)?$/, { error: 'expected a decimal string such as "3" or "2.5"' });
+/** Whether a non-negative decimal string (`percent`) is at most 100, exactly. */
+const atMost100 = (rate: string): boolean => {
+  const [whole = "", fraction = ""] = rate.split(".");
+  const units = BigInt(whole);
+  return units < 100n || (units === 100n && /^0*$/.test(fraction));
+};
 const Run = z
   .object({
     id: z.string(),
@@ -53,7 +59,14 @@ const RunInput = z
       description:
         "Statement number per partner of the partnership, each its own and not blank; default `<run id>/<partner>`",
     }),
-    vat: z.strictObject({ ratePercent: z.string(), rounding: z.enum(ROUNDING_MODES) }).optional(),
+    vat: z
+      .strictObject({
+        ratePercent: percent
+          .refine(atMost100, { error: "expected a rate of at most 100 percent" })
+          .openapi({ description: "VAT rate in percent, 0 to 100, e.g. 20" }),
+        rounding: z.enum(ROUNDING_MODES),
+      })
+      .optional(),
     budget: z
       .boolean()
       .optional()
