@@ -25,7 +25,10 @@ import { reportResponse, sendReport } from "./reportFormats.js";
 const date = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "expected YYYY-MM-DD" })
-  .refine(isCalendarDate, { error: "expected a calendar date: no such day" });
+  // A date of that shape that names no day (2024-02-30); any other text has the regex's one problem.
+  .refine((d) => !/^\d{4}-\d{2}-\d{2}$/.test(d) || isCalendarDate(d), {
+    error: "expected a calendar date: no such day",
+  });
 const percent = z.string().regex(/^\d+(\.\d+)?$/, { error: 'expected a decimal string such as "3" or "2.5"' });
 /** Whether a non-negative decimal string (`percent`) is at most 100, exactly. */
 const atMost100 = (rate: string): boolean => {
