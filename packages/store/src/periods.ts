@@ -93,7 +93,8 @@ export function openPeriod(ctx: StoreContext, partnershipId: string, name: strin
  * @param expectedVersion - the version the caller read, if any
  * @param actor - who closes it
  * @returns the closed period
- * @throws StoreError `NOT_FOUND`, `VERSION_MISMATCH`, `INVALID_STATE` when already closed
+ * @throws StoreError `NOT_FOUND`, `VERSION_MISMATCH`, `INVALID_STATE` when already closed or while an
+ *   approved run of it (or of a period overlapping it) waits to be posted
  */
 export function closePeriod(
   ctx: StoreContext,
@@ -113,6 +114,20 @@ export function closePeriod(
     const before = toPeriod(row);
     checkVersion(before.version, expectedVersion, `period ${canonical}`);
     if (before.status === "closed") throw new StoreError("INVALID_STATE", `period ${canonical} is already closed`);
+    // An approved run of the period (or of a longer one overlapping it) could never be posted once
+    // it closes — posting refuses a closed period, only a posted run is reversed, and the period
+    // could not be run again — so its charges would never be posted. A draft blocks nothing: it is
+    // no one's signed figures, and a closed period's draft simply stays unapproved.
+    const approved = await tx.query<{ id: string; period: string }>(
+      "SELECT id, period FROM runs WHERE partnership_id = $1 AND status = 'approved' ORDER BY seq",
+      [partnershipId],
+    );
+    const waiting = approved.filter((r) => closedPeriodOf([before], parsePeriod(r.period)) !== undefined);
+    if (waiting.length > 0)
+      throw new StoreError(
+        "INVALID_STATE",
+        `period ${canonical} cannot close while ${waiting.map((r) => `run ${r.id} of ${r.period}`).join(", ")} ${waiting.length === 1 ? "is" : "are"} approved and not posted: post ${waiting.length === 1 ? "it" : "them"} first`,
+      );
     const after: Period = {
       ...before,
       status: "closed",

@@ -212,6 +212,8 @@ describe("a pool's start", () => {
     await store.importRecords(SMALL.id, "cost-lines", [line("L1", "staff", "10.00")], financeA);
     const run = await store.createRun(SMALL.id, { period: "2024/25-Q1", issueDate: "2024-07-15" }, financeA);
     await store.approveRun(SMALL.id, run.id, undefined, approverB);
+    // Posted: a period does not close over an approved run waiting to be posted.
+    await store.postRun(SMALL.id, run.id, undefined, approverB);
     await store.closePeriod(SMALL.id, "2024/25-Q1", undefined, approverB);
     const after = await store.addPool(SMALL.id, "ICT", { id: "licences", name: "Licences" }, undefined, admin);
     expect(after.pools.at(-1)).toEqual({ id: "licences", name: "Licences", effectiveFrom: "2024-07-01" });

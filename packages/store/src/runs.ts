@@ -296,7 +296,8 @@ async function refuseTwin(
  * @param input - the period and the statement options
  * @param actor - the preparer (a finance user)
  * @returns the draft run
- * @throws StoreError `PERIOD_CLOSED`; DomainError when the data does not make a valid scenario
+ * @throws StoreError `INVALID_INPUT` (a statement number for a partner the partnership does not
+ *   have), `PERIOD_CLOSED`; DomainError when the data does not make a valid scenario
  */
 export function createRun(
   ctx: StoreContext,
@@ -307,13 +308,26 @@ export function createRun(
   const { period: periodName, ...given } = input;
   const period = parsePeriod(periodName).name;
   return write(ctx, partnershipId, actor, "run", async (tx, at) => {
+    const partners = await listPartners(tx, partnershipId);
+    // A number for a partner the partnership does not have (a typo of one it has) would be kept in
+    // the run's options and numbered nothing: refused before the closed periods, as any invalid write.
+    const known = new Set(partners.map((p) => p.id));
+    const strangers = Object.keys(given.numbers ?? {}).filter((p) => !known.has(p));
+    if (strangers.length > 0)
+      throw new StoreError(
+        "INVALID_INPUT",
+        `statement numbers are given for partners the partnership does not have: ${strangers.join(", ")}`,
+        strangers.map((p) => ({
+          field: `numbers.${p}`,
+          message: `no partner ${JSON.stringify(p)}; the partners are ${[...known].sort().join(", ")}`,
+        })),
+      );
     await refuseClosed(tx, partnershipId, period, `cannot run ${period}`);
     const [{ seq }] = (await tx.query<{ seq: number }>(
       "SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM runs WHERE partnership_id = $1",
       [partnershipId],
     )) as [{ seq: number }];
     const id = `run-${seq}`;
-    const partners = await listPartners(tx, partnershipId);
     const numbers = given.numbers ?? Object.fromEntries(partners.map((p) => [p.id, `${id}/${p.id}`]));
     const options = { ...given, numbers };
     const result = rechargeRun(await rechargeInput(tx, partnershipId, period, options));
@@ -481,7 +495,8 @@ export function postRun(
  * @param period - the open period the reversal is booked in
  * @param actor - the preparer
  * @returns the draft reversal
- * @throws StoreError `NOT_FOUND`, `INVALID_STATE` (not posted, or already being reversed), `PERIOD_CLOSED`
+ * @throws StoreError `NOT_FOUND`, `INVALID_STATE` (not posted, or already being reversed by a reversal
+ *   that may still be posted: one booked in a period closed since no longer counts), `PERIOD_CLOSED`
  */
 export function reverseRun(
   ctx: StoreContext,
@@ -496,12 +511,16 @@ export function reverseRun(
     if (original === undefined) throw new StoreError("NOT_FOUND", `no run ${JSON.stringify(id)}`);
     if (original.status !== "posted")
       throw new StoreError("INVALID_STATE", `run ${id} is ${original.status}; only a posted run can be reversed`);
-    const pending = await tx.query<{ id: string }>("SELECT id FROM runs WHERE partnership_id = $1 AND reverses = $2", [
-      partnershipId,
-      id,
-    ]);
-    if (pending.length > 0)
-      throw new StoreError("INVALID_STATE", `run ${id} already has a reversal (${pending[0]?.id})`);
+    // A reversal drafted or approved in a period closed since can never be posted (approving and
+    // posting refuse a closed period), so it no longer stands in the way of one in an open period.
+    const drafted = await tx.query<{ id: string; period: string }>(
+      "SELECT id, period FROM runs WHERE partnership_id = $1 AND reverses = $2 ORDER BY seq",
+      [partnershipId, id],
+    );
+    const closed = await closedPeriods(tx, partnershipId);
+    const pending = drafted.find((r) => closedPeriodOf(closed, parsePeriod(r.period)) === undefined);
+    if (pending !== undefined)
+      throw new StoreError("INVALID_STATE", `run ${id} already has a reversal (${pending.id})`);
     await refuseClosed(tx, partnershipId, booked, `cannot book a reversal in ${booked}`);
     const [{ seq }] = (await tx.query<{ seq: number }>(
       "SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM runs WHERE partnership_id = $1",

@@ -37,6 +37,8 @@ describe("a service's start", () => {
     await store.importRecords(SMALL.id, "cost-lines", [line("L1", "ICT", "staff", "2024-05-31", "10.00")], financeA);
     const run = await store.createRun(SMALL.id, { period: "2024/25-Q1", issueDate: "2024-07-15" }, financeA);
     await store.approveRun(SMALL.id, run.id, undefined, approverB);
+    // Posted: a period does not close over an approved run waiting to be posted.
+    await store.postRun(SMALL.id, run.id, undefined, approverB);
     await store.closePeriod(SMALL.id, "2024/25-Q1", undefined, approverB);
     const hr = await store.createService(SMALL.id, HR, admin);
     expect([hr.effectiveFrom, hr.pools]).toEqual([

@@ -129,6 +129,8 @@ describe("the partnership's settings", () => {
     const q1 = await charged("2024/25-Q1");
     expect(q1.pence).toBe(333);
     await store.approveRun(p, q1.run.id, undefined, approverB);
+    // Posted: a period does not close over an approved run waiting to be posted.
+    await store.postRun(p, q1.run.id, undefined, approverB);
     await close("2024/25-Q1");
     const q2 = await charged("2024/25-Q2");
     expect(q2.pence).toBe(333);

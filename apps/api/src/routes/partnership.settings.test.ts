@@ -82,6 +82,7 @@ describe("the partnership's settings", () => {
       expect((await t.call("POST", `${p}/cost-lines`, { key: keys.financeA, json: line })).status).toBe(201);
     const q1 = await draft("2024/25-Q1");
     expect((await t.call("POST", `${p}/runs/${q1.id}/approve`, { key: keys.approverB })).status).toBe(200);
+    expect((await t.call("POST", `${p}/runs/${q1.id}/post`, { key: keys.approverB })).status).toBe(200);
     await close("2024/25-Q1");
     const q2 = await draft("2024/25-Q2");
     expect(q2.b).toBe(5000);

@@ -25,9 +25,10 @@ async function runSteps() {
     return ((await res.json()) as { id: string }).id;
   };
   const approve = (id: string) => t.call("POST", `${base}/runs/${id}/approve`, { key: approverB });
+  const post = (id: string) => t.call("POST", `${base}/runs/${id}/post`, { key: approverB });
   const check = async (id: string) =>
     (await (await t.call("GET", `${base}/runs/${id}/check`, { key: financeA })).json()) as { reproduced: boolean };
-  return { financeA, approverB, draft, approve, check };
+  return { financeA, approverB, draft, approve, post, check };
 }
 
 describe("partners and services", () => {
@@ -559,10 +560,11 @@ describe("a cost pool added to a service", () => {
   });
 
   it("leaves runs of earlier periods reproducing: an approved run's check, and a draft's approval", async () => {
-    const { financeA, draft, approve, check } = await runSteps();
-    // An approved run of a closed quarter: the pool by default starts after it.
+    const { financeA, draft, approve, post, check } = await runSteps();
+    // An approved (and posted) run of a closed quarter: the pool by default starts after it.
     const approved = await draft("2024/25-Q1", "2024-07-15");
     expect((await approve(approved)).status).toBe(200);
+    expect((await post(approved)).status).toBe(200);
     for (const [method, path] of [
       ["POST", `${base}/periods`],
       ["POST", `${base}/periods/2024-25-Q1/close`],
@@ -658,10 +660,11 @@ describe("a service added later", () => {
   };
 
   it("leaves runs of earlier periods reproducing, and its own runs work from its start", async () => {
-    const { financeA, approverB, draft, approve, check } = await runSteps();
-    // An approved run of a closed quarter: by default the service starts after it.
+    const { financeA, approverB, draft, approve, post, check } = await runSteps();
+    // An approved (and posted) run of a closed quarter: by default the service starts after it.
     const approved = await draft("2024/25-Q1", "2024-07-15");
     expect((await approve(approved)).status).toBe(200);
+    expect((await post(approved)).status).toBe(200);
     expect(
       (await t.call("POST", `${base}/periods`, { key: keys.approverA, json: { name: "2024/25-Q1" } })).status,
     ).toBe(201);

@@ -101,6 +101,8 @@ export function registerPeriods(app: OpenAPIHono<AppEnv>): void {
       path: `${base}/{period}/close`,
       tags: ["Periods"],
       summary: "Close a period: nothing dated in it can be written again (approver; If-Match)",
+      description:
+        "Refused with 409 `INVALID_STATE` naming each run of the period, or of a period overlapping it, that is approved and not yet posted: once the period closed it could never be posted. A draft does not block (it can no longer be approved).",
       security: bearer,
       request: { params: PeriodParam, body: closeBody.body },
       middleware: closeBody.middleware,

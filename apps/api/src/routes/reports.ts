@@ -2,6 +2,7 @@ import {
   addDays,
   annualReport,
   canonicalJson,
+  isCalendarDate,
   kpiScorecard,
   loadScenario,
   parsePeriod,
@@ -11,6 +12,7 @@ import {
   runView,
   type SavingsTerms,
   type Scenario,
+  type ScenarioDocument,
   savingsTermsFromDocument,
   scenarioSavings,
 } from "@3c/domain";
@@ -30,7 +32,13 @@ import { TermsVersionSchema } from "./terms.js";
 
 const tags = ["Reports"];
 const year = z.string().openapi({ description: "A financial year", example: "2024/25" });
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "expected YYYY-MM-DD" });
+const date = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "expected YYYY-MM-DD" })
+  // A date of that shape that names no day (2024-02-30); any other text has the regex's one problem.
+  .refine((d) => !/^\d{4}-\d{2}-\d{2}$/.test(d) || isCalendarDate(d), {
+    error: "expected a calendar date: no such day",
+  });
 const anyJson = (description: string) => ({
   description,
   content: { "application/json": { schema: z.record(z.string(), z.unknown()) } },
@@ -51,13 +59,28 @@ async function yearScenario(
   id: string,
   name: string,
   leads: ScenarioLeads = "period",
+  figures = true,
 ): Promise<Scenario> {
   const period = parsePeriod(periodFromPath(name), "year");
   if (period.kind !== "year")
     throw new ApiProblem("VALIDATION_FAILED", `reports cover a financial year such as 2024/25; got ${name}`, [
       { path: "year", message: "expected a financial year such as 2024/25" },
     ]);
-  return loadScenario(await c.var.store.reportScenarioDocument(id, period.name, applyTerms, leads));
+  const document = await c.var.store.reportScenarioDocument(id, period.name, applyTerms, leads);
+  return loadScenario(figures ? document : withoutFigures(document));
+}
+
+/**
+ * A year's scenario document without its recharge figures — rule versions, cost and income lines,
+ * driver quantities and the support services' settings (which name the rules) — for the KPI
+ * scorecard, which reads none of them (the domain's `kpiScorecard` reads the partners, services,
+ * KPIs, measurements, RAG scheme and the outage log). Loaded with them, a year whose driver
+ * quantities are not recorded yet (the new year's first quarter) was refused for the recharge's
+ * problems ("no quantities are given for driver …") instead of scored.
+ */
+function withoutFigures(document: ScenarioDocument): ScenarioDocument {
+  const { support: _support, ...rest } = document;
+  return { ...rest, rules: [], costLines: [], income: [], drivers: [] };
 }
 
 /** `asAt` of the reports that read the outage log: an ISO 8601 instant, or a date (its first instant in UK time). */
@@ -255,9 +278,8 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
     async (c) => {
       const id = partnershipFor(c, "read:reports");
       const q = c.req.valid("query");
-      const scenario = await yearScenario(c, id, q.year, "period-end");
-      if (q.service !== undefined && !scenario.services.some((s) => s.id === q.service))
-        throw new ApiProblem("NOT_FOUND", `no service ${JSON.stringify(q.service)}`);
+      // A service the year's partnership does not have is the domain's 422, naming its services.
+      const scenario = await yearScenario(c, id, q.year, "period-end", false);
       const name = parsePeriod(periodFromPath(q.year)).name;
       const asAt = reportInstant(q.asAt, name, storeSeconds(c));
       const card = kpiScorecard(scenario, name, { ...(q.service === undefined ? {} : { service: q.service }), asAt });

@@ -1,6 +1,7 @@
 import {
   diffRuns,
   diffView,
+  isCalendarDate,
   type RechargeRun,
   ROUNDING_MODES,
   type Statement,
@@ -21,8 +22,20 @@ import { negateAmounts, reverseStatement, reverseTransfers, reverseYearEnd } fro
 import { periodFromPath } from "./periodParam.js";
 import { reportResponse, sendReport } from "./reportFormats.js";
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "expected YYYY-MM-DD" });
+const date = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "expected YYYY-MM-DD" })
+  // A date of that shape that names no day (2024-02-30); any other text has the regex's one problem.
+  .refine((d) => !/^\d{4}-\d{2}-\d{2}$/.test(d) || isCalendarDate(d), {
+    error: "expected a calendar date: no such day",
+  });
 const percent = z.string().regex(/^\d+(\.\d+)?$/, { error: 'expected a decimal string such as "3" or "2.5"' });
+/** Whether a non-negative decimal string (`percent`) is at most 100, exactly. */
+const atMost100 = (rate: string): boolean => {
+  const [whole = "", fraction = ""] = rate.split(".");
+  const units = BigInt(whole);
+  return units < 100n || (units === 100n && /^0*$/.test(fraction));
+};
 const Run = z
   .object({
     id: z.string(),
@@ -44,9 +57,19 @@ const RunInput = z
   .strictObject({
     period: z.string().openapi({ example: "2024/25-Q3" }),
     issueDate: date,
-    dueDate: date.optional(),
-    numbers: z.record(z.string(), z.string()).optional().openapi({ description: "Statement number per partner" }),
-    vat: z.strictObject({ ratePercent: z.string(), rounding: z.enum(ROUNDING_MODES) }).optional(),
+    dueDate: date.optional().openapi({ description: "On or after the issue date" }),
+    numbers: z.record(z.string(), z.string()).optional().openapi({
+      description:
+        "Statement number per partner of the partnership, each its own and not blank; default `<run id>/<partner>`",
+    }),
+    vat: z
+      .strictObject({
+        ratePercent: percent
+          .refine(atMost100, { error: "expected a rate of at most 100 percent" })
+          .openapi({ description: "VAT rate in percent, 0 to 100, e.g. 20" }),
+        rounding: z.enum(ROUNDING_MODES),
+      })
+      .optional(),
     budget: z
       .boolean()
       .optional()
@@ -80,6 +103,28 @@ const RunInput = z
       .optional()
       .openapi({ description: "For dampening: ids of the active rule versions that made the previous basis" }),
   })
+  .superRefine((input, ctx) => {
+    // Statements sent as drafted: due no earlier than issued, each under a number of its own.
+    if (input.dueDate !== undefined && isCalendarDate(input.dueDate) && input.dueDate < input.issueDate)
+      ctx.addIssue({
+        code: "custom",
+        path: ["dueDate"],
+        message: `expected a due date on or after the issue date ${input.issueDate}`,
+      });
+    const first = new Map<string, string>();
+    for (const [partner, number] of Object.entries(input.numbers ?? {})) {
+      const taken = first.get(number.trim());
+      if (number.trim() === "")
+        ctx.addIssue({ code: "custom", path: ["numbers", partner], message: "expected a statement number, not blank" });
+      else if (taken !== undefined)
+        ctx.addIssue({
+          code: "custom",
+          path: ["numbers", partner],
+          message: `expected a number of its own: ${JSON.stringify(number)} is ${taken}'s statement number too`,
+        });
+      else first.set(number.trim(), partner);
+    }
+  })
   .openapi("RunInput");
 const RunParam = PartnershipParam.extend({ run: z.string().openapi({ param: { name: "run", in: "path" } }) });
 const base = "/v1/partnerships/{partnership}/runs";
@@ -93,17 +138,36 @@ async function loadRun(
   c: Context<AppEnv>,
   id: string,
   runId: string,
-): Promise<{ run: StoredRun; result: RechargeRun }> {
+): Promise<{ run: StoredRun; result: RechargeRun; reversals: number }> {
   const run = await c.var.store.getRun(id, runId);
   const result = run === undefined ? undefined : await c.var.store.getRunResult(id, runId);
   if (run === undefined || result === undefined) throw new ApiProblem("NOT_FOUND", `no run ${JSON.stringify(runId)}`);
-  return { run, result };
+  return { run, result, reversals: await reversalsOf(c, id, run) };
 }
 
-/** The statements of a run as they stand: a reversal's are the original's negated. */
-function statementsOf(run: StoredRun, result: RechargeRun): readonly Statement[] {
-  const all = result.statements.statements;
-  return run.kind === "reversal" ? all.map(reverseStatement) : all;
+/**
+ * How many reversals stand between a run and the recharge run whose result it carries: 0 for a
+ * recharge run, 1 for its reversal, 2 for the reversal of that reversal (which charges again what
+ * the first credited), and so on. Every reversal stores the recharge run's result, so its
+ * documents are that result reversed this many times.
+ */
+async function reversalsOf(c: Context<AppEnv>, id: string, run: StoredRun): Promise<number> {
+  let count = 0;
+  for (let at: StoredRun | undefined = run; at?.kind === "reversal" && at.reverses !== null; count += 1)
+    at = await c.var.store.getRun(id, at.reverses);
+  return count;
+}
+
+/** `f` applied `times` times to `value`. */
+function repeat<T>(times: number, f: (value: T) => T, value: T): T {
+  let out = value;
+  for (let i = 0; i < times; i += 1) out = f(out);
+  return out;
+}
+
+/** The statements of a run as they stand: a reversal's are those of the run it reverses, reversed. */
+function statementsOf(result: RechargeRun, reversals: number): readonly Statement[] {
+  return result.statements.statements.map((s) => repeat(reversals, reverseStatement, s));
 }
 
 /** The policies as given, without keys zod leaves undefined (the stored options are exact JSON). */
@@ -232,6 +296,8 @@ export function registerRuns(app: OpenAPIHono<AppEnv>): void {
       path: `${base}/{run}/reverse`,
       tags: ["Runs"],
       summary: "Draft the reversal of a posted run, booked in an open period (finance)",
+      description:
+        "The reversal's documents are the posted run's reversed: credit notes numbered `<number>-R`, the settlement the other way. A posted reversal may be reversed in turn, which charges again what it credited. A run has one reversal at a time: another answers 409 `INVALID_STATE` naming it, unless that one is booked in a period closed since, where it can never be approved or posted.",
       security: bearer,
       request: {
         params: RunParam,
@@ -275,8 +341,8 @@ export function registerRuns(app: OpenAPIHono<AppEnv>): void {
     }),
     async (c) => {
       const id = partnershipFor(c, "read:statements");
-      const { run, result } = await loadRun(c, id, c.req.valid("param").run);
-      const items = statementsOf(run, result).flatMap((s) => statementFor(c.var.key.partner, s) ?? []);
+      const { run, result, reversals } = await loadRun(c, id, c.req.valid("param").run);
+      const items = statementsOf(result, reversals).flatMap((s) => statementFor(c.var.key.partner, s) ?? []);
       return send(c, { run: run.id, period: result.statements.period, items });
     },
   );
@@ -302,8 +368,8 @@ export function registerRuns(app: OpenAPIHono<AppEnv>): void {
     async (c) => {
       const id = partnershipFor(c, "read:statements");
       const { run: runId, partner } = c.req.valid("param");
-      const { run, result } = await loadRun(c, id, runId);
-      const whole = statementsOf(run, result).find((s) => s.partner === partner);
+      const { result, reversals } = await loadRun(c, id, runId);
+      const whole = statementsOf(result, reversals).find((s) => s.partner === partner);
       const statement = whole === undefined ? undefined : statementFor(c.var.key.partner, whole);
       if (statement === undefined)
         throw new ApiProblem("NOT_FOUND", `no statement for ${JSON.stringify(partner)} in run ${runId}`);
@@ -331,8 +397,9 @@ export function registerRuns(app: OpenAPIHono<AppEnv>): void {
     }),
     async (c) => {
       const id = partnershipFor(c, "read:shared");
-      const { run, result } = await loadRun(c, id, c.req.valid("param").run);
-      const reversal = run.kind === "reversal";
+      const { run, result, reversals } = await loadRun(c, id, c.req.valid("param").run);
+      // An odd number of reversals undoes the recharge run's settlement; an even number restores it.
+      const reversal = reversals % 2 === 1;
       const partner = c.var.key.partner;
       return send(c, {
         run: run.id,
@@ -362,12 +429,12 @@ export function registerRuns(app: OpenAPIHono<AppEnv>): void {
     }),
     async (c) => {
       const id = partnershipFor(c, "run:diff");
-      const { run, result } = await loadRun(c, id, c.req.valid("param").run);
+      const { run, result, reversals } = await loadRun(c, id, c.req.valid("param").run);
       if (result.advances === undefined)
         throw new ApiProblem("INVALID_STATE", `run ${run.id} was not run with the budget ({"budget": true} on a year)`);
       const partner = c.var.key.partner;
       const yearEnd = { run: run.id, partner, ...yearEndView(result, partner) };
-      return send(c, run.kind === "reversal" ? reverseYearEnd(yearEnd) : yearEnd);
+      return send(c, repeat(reversals, reverseYearEnd, yearEnd));
     },
   );
 
@@ -378,6 +445,8 @@ export function registerRuns(app: OpenAPIHono<AppEnv>): void {
       tags: ["Runs"],
       summary:
         "What changed against another run (?against=run-1): the key's partner's own charges, and each partner's charges for the services it leads",
+      description:
+        "A reversal's charges are those of the run it reverses negated, as its statements are: a run diffed with its reversal shows every charge taken back.",
       security: bearer,
       request: { params: RunParam, query: z.object({ against: z.string() }) },
       responses: { 200: anyJson("The domain's diff, from the other run to this one"), ...problems(403, 404, 422) },
@@ -386,8 +455,11 @@ export function registerRuns(app: OpenAPIHono<AppEnv>): void {
       const id = partnershipFor(c, "run:diff");
       const after = await loadRun(c, id, c.req.valid("param").run);
       const before = await loadRun(c, id, c.req.valid("query").against);
-      const diff = diffRuns(before.result.allocation, after.result.allocation);
-      return send(c, diffView(diff, c.var.key.partner, before.result.allocation, after.result.allocation));
+      // A reversal's charges are the reversed run's negated, as its statements are.
+      const allocation = (r: typeof after) =>
+        r.reversals % 2 === 1 ? negateAmounts(r.result.allocation) : r.result.allocation;
+      const [from, to] = [allocation(before), allocation(after)];
+      return send(c, diffView(diffRuns(from, to), c.var.key.partner, from, to));
     },
   );
 }
