@@ -15,7 +15,10 @@ const { keys } = t;
 
 const call = (method: string, path: string, json?: unknown) =>
   t.call(method, `${base}${path}`, { key: path === "/runs" ? keys.financeA : keys.approverB, json });
-const code = async (res: Response) => [res.status, (await res.json()) as { code?: string; detail?: string }];
+const code = async (res: Response): Promise<[number, { code?: string; detail?: string }]> => [
+  res.status,
+  (await res.json()) as { code?: string; detail?: string },
+];
 
 describe("closing a period while an approved run of it waits to be posted", () => {
   it("is refused naming the run, which is then posted, and the period closed", async () => {
