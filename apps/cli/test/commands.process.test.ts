@@ -105,6 +105,21 @@ describe("3c on the demo partnership", () => {
     expect(bad.stderr).toMatch(/^3c: --period: /);
   });
 
+  it("exits 2 naming the flag for a VAT rate over 100 percent or a due date before the issue date", async () => {
+    const rate = await runCli(["recharge", "--demo", "--period", "2024/25-Q3", "--vat-rate", "100.5"]);
+    expect([rate.code, rate.stdout, rate.stderr.split("\n")[0]]).toEqual([
+      2,
+      "",
+      '3c: --vat-rate: expected a percentage from 0 to 100 such as 20 or 17.5, not "100.5"',
+    ]);
+    const due = await runCli(["recharge", "--demo", "--period", "2024/25-Q3", "--due-date", "2024-12-30"]);
+    expect([due.code, due.stdout, due.stderr.split("\n")[0]]).toEqual([
+      2,
+      "",
+      "3c: --due-date: 2024-12-30 is before the issue date 2024-12-31; expected that day or later",
+    ]);
+  });
+
   it("prints the domain's JSON Schema", async () => {
     const r = await runCli(["schema"]);
     expect(r.code).toBe(0);

@@ -38,18 +38,36 @@ function load(doc: unknown, path: string) {
 export function calculate(input: CalculateRequest): string {
   const { dueDate, vat, ...rest } = input.statements;
   type Day = RechargeInput["statements"]["issueDate"];
-  const run = rechargeRun({
-    scenario: load(input.scenario, "scenario"),
-    period: input.period,
-    statements: {
-      ...rest,
-      issueDate: rest.issueDate as Day,
-      ...(dueDate === undefined ? {} : { dueDate: dueDate as Day }),
-      ...(vat === undefined ? {} : { vat: vat as NonNullable<RechargeInput["statements"]["vat"]> }),
-    },
-    ...(input.budget === undefined ? {} : { budget: load(input.budget, "budget") }),
-  });
-  return JSON.stringify(run);
+  const scenario = load(input.scenario, "scenario");
+  const budget = input.budget === undefined ? undefined : load(input.budget, "budget");
+  try {
+    const run = rechargeRun({
+      scenario,
+      period: input.period,
+      statements: {
+        ...rest,
+        issueDate: rest.issueDate as Day,
+        ...(dueDate === undefined ? {} : { dueDate: dueDate as Day }),
+        ...(vat === undefined ? {} : { vat: vat as NonNullable<RechargeInput["statements"]["vat"]> }),
+      },
+      ...(budget === undefined ? {} : { budget }),
+    });
+    return JSON.stringify(run);
+  } catch (error) {
+    throw inStatements(error);
+  }
+}
+
+/** The statement options' own fields, as the domain names them (relative to the options). */
+const STATEMENT_FIELD = /^(numbers|issueDate|dueDate|vat)(\.|$)/;
+
+/**
+ * A domain error about a statement option, re-rooted at the request's `statements` (the domain
+ * names `vat.ratePercent`; the body holds it at `statements.vat.ratePercent`); any other error as it is.
+ */
+function inStatements(error: unknown): unknown {
+  if (!(error instanceof DomainError) || error.path === undefined || !STATEMENT_FIELD.test(error.path)) return error;
+  return new DomainError(error.code, error.message, { path: `statements.${error.path}`, cause: error });
 }
 
 /**

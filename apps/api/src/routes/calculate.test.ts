@@ -38,6 +38,23 @@ describe("POST /v1/calculate", () => {
     );
   });
 
+  it("refuses the statements' VAT rate outside 0 to 100 percent and a due date before the issue date", async () => {
+    const refused = async (extra: object) => {
+      const res = await t.call("POST", "/v1/calculate", {
+        key: keys.viewer,
+        json: { scenario: demoScenarioDocument, period: DEMO_PERIOD, statements: { ...statements, ...extra } },
+      });
+      const body = (await res.json()) as { status: number; code: string; errors?: { path: string }[] };
+      return [res.status, body.code, body.errors?.map((e) => e.path)];
+    };
+    expect(await refused({ vat: { ratePercent: "120", rounding: "half-up" } })).toEqual([
+      422,
+      "INVALID_SCENARIO",
+      ["statements.vat.ratePercent"],
+    ]);
+    expect(await refused({ dueDate: "2025-04-01" })).toEqual([422, "INVALID_SCENARIO", ["statements.dueDate"]]);
+  });
+
   it("needs a key", async () => {
     expect((await t.call("POST", "/v1/calculate", { json: {} })).status).toBe(401);
   });

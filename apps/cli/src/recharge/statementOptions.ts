@@ -37,17 +37,24 @@ function dateFlag(values: FlagValues, name: string): ReturnType<typeof parseDate
  * @param scenario - the partners to number
  * @param period - the period the statements are for
  * @returns the domain's statement options
- * @throws CliError usage for a malformed date or rate
+ * @throws CliError usage for a malformed date, a rate over 100 percent, or a due date before the issue date
  */
 export function statementOptions(values: FlagValues, scenario: Scenario, period: FinancialPeriod): StatementOptions {
   const prefix = stringFlag(values, "number-prefix") ?? `3C-${period.name}`;
   const rate = stringFlag(values, "vat-rate") ?? "20";
-  if (!/^\d{1,3}(\.\d{1,4})?$/.test(rate))
-    throw new CliError("usage", `--vat-rate: expected a percentage such as 20 or 17.5, not ${JSON.stringify(rate)}`);
+  // At most 100: the domain refuses any other rate too, but here the flag is named.
+  if (!/^\d{1,3}(\.\d{1,4})?$/.test(rate) || Number.parseFloat(rate) > 100)
+    throw new CliError(
+      "usage",
+      `--vat-rate: expected a percentage from 0 to 100 such as 20 or 17.5, not ${JSON.stringify(rate)}`,
+    );
+  const issueDate = dateFlag(values, "issue-date") ?? addDays(period.end, -1);
   const due = dateFlag(values, "due-date");
+  if (due !== undefined && due < issueDate)
+    throw new CliError("usage", `--due-date: ${due} is before the issue date ${issueDate}; expected that day or later`);
   return {
     numbers: Object.fromEntries(scenario.partners.map((p) => [p.id, `${prefix}-${p.id}`])),
-    issueDate: dateFlag(values, "issue-date") ?? addDays(period.end, -1),
+    issueDate,
     ...(due === undefined ? {} : { dueDate: due }),
     vat: { ratePercent: rate, rounding: "half-even" },
   };

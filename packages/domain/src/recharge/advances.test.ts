@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseDate } from "../period/index.js";
+import { addDays, parseDate, parsePeriod, subdivide } from "../period/index.js";
 import { allocate } from "../run/index.js";
 import { loadScenario, type ScenarioDocument } from "../schema/index.js";
 import { oneServiceDocument, scenarioArb } from "../testing/scenarios.js";
@@ -8,24 +8,11 @@ import { type Advance, quarterlyAdvances } from "./advances.js";
 import { rechargeRun } from "./rechargeRun.js";
 
 /** £3,000 a month, dated on each month's last day of 2024/25. */
-const MONTHLY = [
-  "2024-04-30",
-  "2024-05-31",
-  "2024-06-30",
-  "2024-07-31",
-  "2024-08-31",
-  "2024-09-30",
-  "2024-10-31",
-  "2024-11-30",
-  "2024-12-31",
-  "2025-01-31",
-  "2025-02-28",
-  "2025-03-31",
-].map((date, i) => ({
+const MONTHLY = subdivide(parsePeriod("2024/25"), "month").map((month, i) => ({
   id: `M${String(i + 1).padStart(2, "0")}`,
   service: "SVC",
   pool: "pool",
-  date,
+  date: addDays(month.end, -1),
   amount: "3000.00",
 }));
 

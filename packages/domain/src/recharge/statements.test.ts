@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { demoScenario } from "../demo/index.js";
+import { isDomainError } from "../errors/index.js";
 import type { CalendarDate } from "../period/index.js";
 import { allocate } from "../run/index.js";
 import { loadScenario, type ScenarioDocument } from "../schema/index.js";
@@ -106,6 +107,32 @@ describe("buildStatements", () => {
       30_001, 20_001, 4_000, 34_001,
     ]);
     expect(set.invoices.find((i) => i.from === "CCC")?.amount.minor).toBe(34_001);
+  });
+
+  it("refuses a VAT rate outside 0 to 100 percent and a due date before the issue date, at their fields", () => {
+    const scenario = loadScenario(twoLeads);
+    const run = allocate(scenario, "2024/25");
+    const refused = (extra: object) => {
+      try {
+        buildStatements(run, scenario, { ...options, ...extra });
+      } catch (error) {
+        return isDomainError(error) ? [error.code, error.path] : error;
+      }
+      return "built";
+    };
+    expect(refused({ vat: { ratePercent: "100.01", rounding: "half-up" } })).toEqual([
+      "INVALID_SCENARIO",
+      "vat.ratePercent",
+    ]);
+    expect(refused({ vat: { ratePercent: "-1", rounding: "half-up" } })).toEqual([
+      "INVALID_SCENARIO",
+      "vat.ratePercent",
+    ]);
+    expect(refused({ dueDate: "2025-04-29" })).toEqual(["INVALID_SCENARIO", "dueDate"]);
+    // The edges are rates and dates a council may use.
+    expect(refused({ vat: { ratePercent: "100", rounding: "half-up" } })).toBe("built");
+    expect(refused({ vat: { ratePercent: "0", rounding: "half-up" } })).toBe("built");
+    expect(refused({ dueDate: "2025-04-30" })).toBe("built");
   });
 
   it("never invents a statement number", () => {

@@ -120,7 +120,8 @@ function collectDrivers(step: BasisStep, partner: string, into: StatementDriver[
  * @param scenario - the scenario it ran on (partner names, VAT treatments); leads are the run's
  * @param options - statement numbers per partner, issue and due dates
  * @returns the statements and the gross invoices between partners
- * @throws DomainError `INVALID_SCENARIO` when a partner that needs a statement has no number
+ * @throws DomainError `INVALID_SCENARIO` when a partner that needs a statement has no number, the
+ * VAT rate is outside 0 to 100 percent, or the due date is before the issue date
  */
 export function buildStatements(run: AllocationResult, scenario: Scenario, options: StatementOptions): StatementSet {
   // The lead in force at the period's start, as the run recorded it; an allocation of a service
@@ -138,10 +139,14 @@ export function buildStatements(run: AllocationResult, scenario: Scenario, optio
       },
     );
   }
-  const vatRate =
-    options.vat === undefined
-      ? Fraction.ZERO
-      : toFraction(options.vat.ratePercent, "vat.ratePercent").div(Fraction.of(100n));
+  const vatRate = options.vat === undefined ? Fraction.ZERO : vatFraction(options.vat.ratePercent);
+  if (options.dueDate !== undefined && options.dueDate < options.issueDate) {
+    throw new DomainError(
+      "INVALID_SCENARIO",
+      `The statements' due date ${options.dueDate} is before their issue date ${options.issueDate}; expected a due date on or after it`,
+      { path: "dueDate" },
+    );
+  }
   const vatOn = (base: number) => ({
     vatable: money(base),
     vat: money(
@@ -203,19 +208,10 @@ export function buildStatements(run: AllocationResult, scenario: Scenario, optio
     }
     const issuers = [...new Set(lines.map((l) => l.issuer))].sort();
     const byIssuer = issuers.map((issuer) => {
-      const mine = lines.filter((l) => l.issuer === issuer);
       const where = `${partner}'s statement from ${issuer}`;
-      const income = sumMinor(
-        mine.filter((l) => l.kind === "income").map((l) => l.amount.minor),
-        `income of ${where}`,
-      );
-      const total = sumMinor(
-        mine.map((l) => l.amount.minor),
-        `total of ${where}`,
-      );
-      const vat = sumMinor(
-        mine.map((l) => l.vat.minor),
-        `VAT of ${where}`,
+      const { income, total, vat } = lineTotals(
+        lines.filter((l) => l.issuer === issuer),
+        where,
       );
       invoices.push({ from: partner, to: issuer, amount: money(sumMinor([total, vat], `invoice of ${where}`)) });
       return {
@@ -226,18 +222,7 @@ export function buildStatements(run: AllocationResult, scenario: Scenario, optio
       };
     });
     const where = `${partner}'s statement`;
-    const total = sumMinor(
-      byIssuer.map((x) => x.total.minor),
-      `total of ${where}`,
-    );
-    const income = sumMinor(
-      byIssuer.map((x) => x.income.minor),
-      `income of ${where}`,
-    );
-    const vat = sumMinor(
-      lines.map((l) => l.vat.minor),
-      `VAT of ${where}`,
-    );
+    const { income, total, vat } = lineTotals(lines, where);
     statements.push({
       number,
       type: total < 0 ? "credit-note" : "invoice",
@@ -262,6 +247,54 @@ export function buildStatements(run: AllocationResult, scenario: Scenario, optio
     });
   }
   return { period: run.period.name, statements, invoices };
+}
+
+/**
+ * A VAT rate in percent as a fraction of one.
+ *
+ * @param ratePercent - the rate in percent, a decimal such as `"20"` or `"17.5"`
+ * @returns the rate over 100
+ * @throws DomainError `INVALID_AMOUNT` at `vat.ratePercent` when it is not a decimal, or
+ * `INVALID_SCENARIO` there when it is outside 0 to 100 percent
+ */
+function vatFraction(ratePercent: string): Fraction {
+  const rate = toFraction(ratePercent, "vat.ratePercent");
+  if (rate.compare(Fraction.ZERO) < 0 || rate.compare(Fraction.of(100n)) > 0) {
+    throw new DomainError(
+      "INVALID_SCENARIO",
+      `The VAT rate ${ratePercent}% is outside 0 to 100 percent; expected a rate such as 20`,
+      { path: "vat.ratePercent" },
+    );
+  }
+  return rate.div(Fraction.of(100n));
+}
+
+/**
+ * A set of statement lines' income, total and VAT, each summed exactly.
+ *
+ * @param lines - statement lines
+ * @param where - what they are, for the overflow message
+ * @returns the sums in minor units
+ * @throws DomainError `AMOUNT_OVERFLOW` naming the sum and `where` when one passes 2^53
+ */
+function lineTotals(
+  lines: readonly StatementLine[],
+  where: string,
+): { readonly income: number; readonly total: number; readonly vat: number } {
+  return {
+    income: sumMinor(
+      lines.filter((l) => l.kind === "income").map((l) => l.amount.minor),
+      `income of ${where}`,
+    ),
+    total: sumMinor(
+      lines.map((l) => l.amount.minor),
+      `total of ${where}`,
+    ),
+    vat: sumMinor(
+      lines.map((l) => l.vat.minor),
+      `VAT of ${where}`,
+    ),
+  };
 }
 
 /**
