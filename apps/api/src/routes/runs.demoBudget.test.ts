@@ -106,6 +106,58 @@ describe("a year's run of the seeded demo with its budget", () => {
   });
 });
 
+describe("the settlement of a year's run with the budget", () => {
+  type Transfer = { from: string; to: string; amount: Amount };
+  interface Settlement {
+    basis: string;
+    trueUp?: YearEnd["trueUp"]["byPartner"];
+    invoices: Transfer[];
+    positions: { partner: string; net: Amount }[];
+    settlement: Transfer[];
+  }
+  const settlementOf = async (of: string, key: string) =>
+    (await (await t.call("GET", `${base}/runs/${of}/settlement`, { key })).json()) as Settlement;
+
+  it("settles the true-up, not the year's whole charges again, the advances having been paid", async () => {
+    const settled = await settlementOf(run(), keys.financeScdc);
+    const yearEnd = (await (
+      await t.call("GET", `${base}/runs/${run()}/year-end`, { key: keys.financeScdc })
+    ).json()) as YearEnd & { trueUpSettlement: Omit<Settlement, "basis" | "trueUp"> };
+    expect(settled).toEqual({
+      run: run(),
+      partner: "SCDC",
+      basis: "true-up",
+      trueUp: yearEnd.trueUp.byPartner,
+      ...yearEnd.trueUpSettlement,
+    });
+    // Worked figures: SCDC advanced £23,112.97 more than its charge, so it is owed that back (a
+    // positive net position), where the year's charges netted had it pay £2,812,604.71 on top.
+    expect(settled.positions.map((p) => [p.partner, p.net.minor])).toEqual([["SCDC", 2_311_297]]);
+    const received = settled.settlement.filter((x) => x.to === "SCDC").reduce((sum, x) => sum + x.amount.minor, 0);
+    const paid = settled.settlement.filter((x) => x.from === "SCDC").reduce((sum, x) => sum + x.amount.minor, 0);
+    expect(received - paid).toBe(2_311_297);
+  });
+
+  it("leaves every partner square once the true-up transfers are made", async () => {
+    const nets = new Map<string, number>();
+    const transfers = new Map<string, Transfer>();
+    for (const key of [keys.financeCcc, keys.financeHdc, keys.financeScdc]) {
+      const settled = await settlementOf(run(), key);
+      expect(settled.basis).toBe("true-up");
+      for (const p of settled.positions) nets.set(p.partner, p.net.minor);
+      for (const x of settled.settlement) transfers.set(`${x.from}>${x.to}`, x);
+    }
+    expect([...nets.values()].reduce((a, b) => a + b, 0)).toBe(0);
+    // A positive net is owed to the partner: each transfer it receives settles part of it.
+    const after = new Map(nets);
+    for (const x of transfers.values()) {
+      after.set(x.from, (after.get(x.from) ?? 0) + x.amount.minor);
+      after.set(x.to, (after.get(x.to) ?? 0) - x.amount.minor);
+    }
+    expect([...after.values()]).toEqual([0, 0, 0]);
+  });
+});
+
 describe("the reversal of a posted year's run with the budget", () => {
   it("negates the year end's amounts and settles the true-up the other way, in positive transfers", async () => {
     const id = run();
@@ -143,5 +195,14 @@ describe("the reversal of a posted year's run with the budget", () => {
     expect(undo.trueUpSettlement.positions.map((p) => p.net)).toEqual(
       original.trueUpSettlement.positions.map((p) => minus(p.net)),
     );
+    // Its settlement is the true-up's undone: the same transfers the other way.
+    const settled = async (of: string) =>
+      (await (await t.call("GET", `${base}/runs/${of}/settlement`, { key: keys.financeHdc })).json()) as {
+        basis: string;
+        settlement: Transfer[];
+      };
+    const [paid, repaid] = [await settled(id), await settled(reversed)];
+    expect([paid.basis, paid.settlement]).toEqual(["true-up", original.trueUpSettlement.settlement]);
+    expect([repaid.basis, repaid.settlement]).toEqual(["true-up", undo.trueUpSettlement.settlement]);
   });
 });

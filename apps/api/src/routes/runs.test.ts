@@ -334,6 +334,7 @@ describe("recharge runs", () => {
     expect(await settlement(await t.key("p1", "C", "viewer"))).toEqual({
       run: "run-1",
       partner: "C",
+      basis: "charges",
       invoices: [
         { from: "A", to: "C", amount: gbp(1000) },
         { from: "B", to: "C", amount: gbp(1000) },

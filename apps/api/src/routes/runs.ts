@@ -390,7 +390,7 @@ export function registerRuns(app: OpenAPIHono<AppEnv>): void {
       tags: ["Statements"],
       summary: "The invoices and settlement transfers the key's partner pays or receives, and its net position",
       description:
-        "A reversal's invoices are the reversed run's credit notes: the same payer and payee, every amount negated, as its statements are; its positions are negated with them (a partner's `receivable` is still the sum of the invoices it is paid). Its settlement is the reversed run's transfers with payer and payee swapped, positive amounts: money moves back.",
+        "`basis` says what is settled. `charges`: the run's charges, its statements' gross invoices netted. `true-up`, for a year's run with the budget: the year-end true-up, because the quarterly advances have been invoiced and paid — settling the year's whole charges as well would charge it twice. Then `trueUp` is the partner's advances, charge and true-up, the invoices are each partner's true-up owed to (or, negative, refunded by) each service's lead, and the positions and transfers settle them; the year's whole charges stay in the statements and `…/year-end`. A reversal's invoices are the reversed run's, every amount negated, as its statements are; its positions (and `trueUp`) are negated with them (a partner's `receivable` is still the sum of the invoices it is paid). Its settlement is the reversed run's transfers with payer and payee swapped, positive amounts: money moves back.",
       security: bearer,
       request: { params: RunParam },
       responses: { 200: anyJson("Invoices, positions and settlement"), ...problems(404) },
@@ -398,19 +398,25 @@ export function registerRuns(app: OpenAPIHono<AppEnv>): void {
     async (c) => {
       const id = partnershipFor(c, "read:shared");
       const { run, result, reversals } = await loadRun(c, id, c.req.valid("param").run);
-      // An odd number of reversals undoes the recharge run's settlement; an even number restores it.
-      const reversal = reversals % 2 === 1;
       const partner = c.var.key.partner;
-      return send(c, {
+      const yearEnd = result.trueUpSettlement === undefined ? undefined : yearEndView(result, partner);
+      const settled = yearEnd?.trueUpSettlement ?? {
+        invoices: transfersOf(partner, result.statements.invoices),
+        positions: result.positions.filter((p) => p.partner === partner),
+        settlement: transfersOf(partner, result.settlement),
+      };
+      const body = {
         run: run.id,
         partner,
-        invoices: transfersOf(
-          partner,
-          reversal ? negateAmounts(result.statements.invoices) : result.statements.invoices,
-        ),
-        positions: (reversal ? negateAmounts(result.positions) : result.positions).filter((p) => p.partner === partner),
-        settlement: transfersOf(partner, reversal ? reverseTransfers(result.settlement) : result.settlement),
-      });
+        basis: yearEnd === undefined ? "charges" : "true-up",
+        ...(yearEnd?.trueUp === undefined ? {} : { trueUp: yearEnd.trueUp.byPartner }),
+        ...settled,
+      };
+      // An odd number of reversals undoes the run's settlement; an even number restores it.
+      return send(
+        c,
+        reversals % 2 === 1 ? { ...negateAmounts(body), settlement: reverseTransfers(body.settlement) } : body,
+      );
     },
   );
 

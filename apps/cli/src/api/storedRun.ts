@@ -37,7 +37,13 @@ export interface StoredRunHead {
  */
 export interface StoredRunView
   extends StoredRunHead,
-    Pick<RunView, "partner" | "statements" | "invoices" | "positions" | "settlement"> {}
+    Pick<RunView, "partner" | "statements" | "invoices" | "positions" | "settlement"> {
+  /**
+   * What the invoices, position and settlement settle: the run's `charges`, or, for a year's run
+   * with the budget, the year-end `true-up` (the quarterly advances paid).
+   */
+  readonly basis: "charges" | "true-up";
+}
 
 /**
  * What an API key may see of a stored run's year end (`…/year-end`, finance and approver keys): its
@@ -137,6 +143,7 @@ export async function fetchStoredRun(target: ApiTarget, base: string, id: string
   return {
     ...head,
     partner: settlement.partner,
+    basis: settlement.basis === "true-up" ? "true-up" : "charges",
     statements: itemsOf<StatementView>(statements, `${runPath}/statements`),
     invoices: (settlement.invoices ?? []) as Transfer[],
     positions: (settlement.positions ?? []) as NetPosition[],

@@ -30,6 +30,7 @@ const view = (partner: string): StoredRunView => ({
   name: "3C",
   currency: "GBP",
   run: stored,
+  basis: "charges",
   ...runView(run, partner),
 });
 
@@ -91,5 +92,26 @@ describe("a stored budget run's year end as its key may see it", () => {
     expect(text).toContain("HDC's net position of the true-up (net as a lead less net to its leads):\n");
     expect(text).not.toContain("they sum to zero");
     expect(text.endsWith(`Output hash: ${year.manifest.outputHash}\n`)).toBe(true);
+  });
+
+  it("labels the settlement of its run's view as the true-up's, the statements being the year's whole charges", () => {
+    const { invoices, positions, settlement } = trueUpSettlementShown(year, "SCDC");
+    const text = storedRunReport({
+      name: "3C",
+      currency: "GBP",
+      run,
+      ...runView(year, "SCDC"),
+      basis: "true-up",
+      invoices,
+      positions,
+      settlement,
+    });
+    expect(text).toContain(
+      "The statements are the year's whole charges, advanced quarterly: what is left to settle is the\nyear-end true-up, each charge less what was advanced for it.\n\nNet position of the true-up:\n",
+    );
+    expect(text).toContain(
+      `Settlement of the true-up: ${settlement.length} transfer${settlement.length === 1 ? "" : "s"} SCDC pays or receives, instead of ${invoices.length} true-up invoices:\n`,
+    );
+    expect(text).not.toContain("a year's true-up are not shown");
   });
 });

@@ -38,6 +38,7 @@ export function storedRunReport(view: StoredRunView): string {
   const { run, partner, statements, positions, settlement } = view;
   const first = statements[0];
   const leadViews = statements.filter((s) => s.view !== undefined);
+  const trueUp = view.basis === "true-up";
   return stripControl(
     [
       periodHeading(view.name, parsePeriod(run.period), "recharge"),
@@ -45,7 +46,9 @@ export function storedRunReport(view: StoredRunView): string {
       stripControlLine(provenance(run)),
       `As ${partner} may see it (the API key's partner): its own statement whole and, as a lead, the lines it issues`,
       "on others'; its own net position and the transfers it pays or receives. The other partners' statements",
-      "and positions, every partner's charges by service and a year's true-up are not shown.",
+      trueUp
+        ? "and positions and every partner's charges by service are not shown."
+        : "and positions, every partner's charges by service and a year's true-up are not shown.",
       "",
       `Statements${first === undefined ? "" : ` issued ${first.issueDate}`} (each lead charges the others; its own share is retained):`,
       statements.length === 0 ? `  No statements ${partner} may see.` : statementsTable(statements),
@@ -53,10 +56,17 @@ export function storedRunReport(view: StoredRunView): string {
         ? []
         : [`* ${partner}'s view as a lead: only the lines it issues on that statement, and their totals.`]),
       "",
-      "Net position:",
+      ...(trueUp
+        ? [
+            "The statements are the year's whole charges, advanced quarterly: what is left to settle is the",
+            "year-end true-up, each charge less what was advanced for it.",
+            "",
+          ]
+        : []),
+      trueUp ? "Net position of the true-up:" : "Net position:",
       positions.length === 0 ? `  No position of ${partner}.` : netPositionsTable(positions),
       "",
-      `Settlement: ${plural(settlement.length, "transfer")} ${partner} pays or receives, instead of ${plural(view.invoices.length, "invoice")}:`,
+      `Settlement${trueUp ? " of the true-up" : ""}: ${plural(settlement.length, "transfer")} ${partner} pays or receives, instead of ${plural(view.invoices.length, trueUp ? "true-up invoice" : "invoice")}:`,
       transferLines(settlement),
       "",
       manifestLines(run.manifest),
