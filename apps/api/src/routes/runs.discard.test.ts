@@ -71,6 +71,7 @@ describe("discarding a draft run", () => {
       ["run.create", "finance@a"],
       ["run.discard", "finance@b"],
     ]);
+    expect(await t.store.verifyAudit("p1")).toMatchObject({ valid: true });
     // A discarded run can be neither approved nor discarded into anything else.
     const approve = await t.call("POST", `${base}/runs/${run}/approve`, { key: keys.approverB });
     expect(await problemOf(approve)).toEqual([409, "INVALID_STATE", []]);
