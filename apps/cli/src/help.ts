@@ -242,7 +242,7 @@ manifest's output hash (json: the API's runs whole, the manifest included). Read
 3c recharge --api URL --key KEY --partnership ID --run RUN.
 
   --period PERIOD   only this period's runs, e.g. 2024/25-Q3
-  --status STATUS   only runs in this status: draft, approved, posted or reversed
+  --status STATUS   only runs in this status: draft, approved, posted, reversed or discarded
 
 Example:
   3c runs --api https://3c.example.org --key 3c_… --partnership 3c --period 2024/25-Q3`,

@@ -38,10 +38,12 @@ import {
   approveRun,
   checkRun,
   createRun,
+  discardRun,
   getRun,
   getRunResult,
   listRuns,
   postRun,
+  type ReversalOptions,
   type RunOptions,
   reverseRun,
   type StoredRun,
@@ -416,8 +418,24 @@ export class Store {
     return postRun(this.ctx, partnershipId, id, expectedVersion, actor);
   }
   /** See {@link reverseRun}. */
-  reverseRun(partnershipId: string, id: string, period: string, actor: Actor): Promise<StoredRun> {
-    return reverseRun(this.ctx, partnershipId, id, period, actor);
+  reverseRun(
+    partnershipId: string,
+    id: string,
+    period: string,
+    actor: Actor,
+    statements?: ReversalOptions,
+  ): Promise<StoredRun> {
+    return reverseRun(this.ctx, partnershipId, id, period, actor, statements);
+  }
+  /** See {@link discardRun}. */
+  discardRun(
+    partnershipId: string,
+    id: string,
+    reason: string,
+    expectedVersion: number | undefined,
+    actor: Actor,
+  ): Promise<StoredRun> {
+    return discardRun(this.ctx, partnershipId, id, reason, expectedVersion, actor);
   }
   /** See {@link checkRun}. */
   checkRun(partnershipId: string, id: string): Promise<ManifestCheck> {

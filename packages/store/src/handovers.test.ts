@@ -312,6 +312,26 @@ describe("cancelling a hand-over still to come", () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it("is no longer refused for a draft that has been discarded: nobody can approve it", async () => {
+    await handOver("B", "2025-04-01");
+    const line = { id: "L2", service: "ICT", pool: "staff", date: "2025-05-15", amount: "10.00" };
+    await store.importRecords(SMALL.id, "cost-lines", [line], actorFor("B", "finance"));
+    const q1 = await store.createRun(
+      SMALL.id,
+      { period: "2025/26-Q1", issueDate: "2025-07-15" },
+      actorFor("B", "finance"),
+    );
+    await store.discardRun(
+      SMALL.id,
+      q1.id,
+      "drafted before the hand-over was agreed",
+      undefined,
+      actorFor("B", "finance"),
+    );
+    const after = await store.cancelHandover(SMALL.id, "ICT", "2025-04-01", undefined, admin);
+    expect([after.lead, after.handovers]).toEqual(["A", []]);
+  });
+
   it("refuses while a period ending after its date is closed", async () => {
     await handOver("B", "2025-04-01");
     await store.openPeriod(SMALL.id, "2025/26-Q1", system);

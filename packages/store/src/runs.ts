@@ -1,7 +1,9 @@
 import {
   canonicalJson,
   checkManifest,
+  DEFAULT_TIME_ZONE,
   DomainError,
+  formatInstant,
   loadScenario,
   type ManifestCheck,
   parsePeriod,
@@ -41,8 +43,24 @@ export interface RunOptions {
 /** The year-end policies a run may be drafted with, as JSON (see the domain's `TrueUpPolicies`). */
 export type RunPolicies = NonNullable<RechargeInput["policies"]>;
 
-/** A run's life: drafted, approved by a second person, posted; a posted run may be reversed. */
-export type RunStatus = "draft" | "approved" | "posted" | "reversed";
+/**
+ * How a reversal's own statements (credit notes, or invoices for the reversal of a reversal) are
+ * dated and numbered: by the reversal's issue date, in the period it is booked in. Everything else
+ * (VAT, budget, policies) is the reversed run's: a reversal takes back exactly what was charged.
+ */
+export interface ReversalOptions {
+  /** Default: the day the reversal is drafted, in Europe/London. */
+  readonly issueDate?: string;
+  readonly dueDate?: string;
+  /** Statement number per partner; default the reversed run's number with `-R` appended. */
+  readonly numbers?: Readonly<Record<string, string>>;
+}
+
+/**
+ * A run's life: drafted, approved by a second person, posted; a posted run may be reversed. A draft
+ * made in error may be discarded instead: kept, never approved.
+ */
+export type RunStatus = "draft" | "approved" | "posted" | "reversed" | "discarded";
 
 /** A stored recharge run, without its (large) result. */
 export interface StoredRun {
@@ -52,13 +70,25 @@ export interface StoredRun {
   readonly kind: "recharge" | "reversal";
   readonly reverses: string | null;
   readonly status: RunStatus;
-  readonly options: RunOptions & { readonly numbers: Readonly<Record<string, string>> };
+  /**
+   * The options the run's result was computed with (what `checkRun` re-runs). A reversal carries
+   * its recharge run's, and its own statement options under `reversal` (absent from a reversal
+   * drafted before reversals took them: its documents keep the recharge run's dates and period).
+   */
+  readonly options: RunOptions & {
+    readonly numbers: Readonly<Record<string, string>>;
+    readonly reversal?: ReversalOptions & { readonly issueDate: string };
+  };
   readonly manifest: RunManifest;
   readonly preparedBy: string;
   readonly preparedAt: string;
   readonly approvedBy: string | null;
   readonly approvedAt: string | null;
   readonly postedAt: string | null;
+  /** Who discarded the draft, when and why; null unless `discarded`. */
+  readonly discardedBy: string | null;
+  readonly discardedAt: string | null;
+  readonly discardReason: string | null;
   readonly version: number;
 }
 
@@ -76,11 +106,14 @@ interface RunRow {
   approved_actor: string | null;
   approved_at: string | null;
   posted_at: string | null;
+  discarded_actor: string | null;
+  discarded_at: string | null;
+  discard_reason: string | null;
   version: number;
 }
 
 const COLUMNS =
-  "id, period, kind, reverses, status, options, manifest, prepared_key, prepared_actor, prepared_at, approved_actor, approved_at, posted_at, version";
+  "id, period, kind, reverses, status, options, manifest, prepared_key, prepared_actor, prepared_at, approved_actor, approved_at, posted_at, discarded_actor, discarded_at, discard_reason, version";
 
 const toRun = (r: RunRow): StoredRun => ({
   id: r.id,
@@ -95,6 +128,9 @@ const toRun = (r: RunRow): StoredRun => ({
   approvedBy: r.approved_actor,
   approvedAt: r.approved_at,
   postedAt: r.posted_at,
+  discardedBy: r.discarded_actor,
+  discardedAt: r.discarded_at,
+  discardReason: r.discard_reason,
   version: r.version,
 });
 
@@ -104,6 +140,7 @@ const toRun = (r: RunRow): StoredRun => ({
  *
  * @param run - the run
  * @returns its id, period, kind, status, output hash and who prepared, approved and posted it when
+ *   (and discarded it, when and why, once discarded)
  */
 export function auditedRun(run: StoredRun) {
   return {
@@ -118,6 +155,10 @@ export function auditedRun(run: StoredRun) {
     approvedBy: run.approvedBy,
     approvedAt: run.approvedAt,
     postedAt: run.postedAt,
+    // Only a discarded run names these: the records of every other state hash as they always have.
+    ...(run.status === "discarded"
+      ? { discardedBy: run.discardedBy, discardedAt: run.discardedAt, discardReason: run.discardReason }
+      : {}),
     version: run.version,
   };
 }
@@ -485,18 +526,102 @@ export function postRun(
 }
 
 /**
+ * Discards a draft made in error (the wrong period, the wrong options, a reversal booked in the
+ * wrong period): the run is kept, marked `discarded` with who discarded it, when and why, since
+ * its id may be cited and the audit chain refers to it; it can no longer be approved, and no longer
+ * stands in the way of an identical draft or of another reversal of the run it reversed. Allowed
+ * in a closed period: discarding changes no figure of it. Discarding a discarded run answers it as
+ * it stands, whatever version or reason is given, and writes nothing (a retry of a discard that
+ * was answered but whose answer was lost).
+ *
+ * @param ctx - database and clock
+ * @param partnershipId - the partnership
+ * @param id - the draft run
+ * @param reason - why it is discarded (not blank)
+ * @param expectedVersion - the version the caller read, if any
+ * @param actor - who discards it
+ * @returns the discarded run
+ * @throws StoreError `NOT_FOUND`, `INVALID_INPUT` (a blank reason), `VERSION_MISMATCH`,
+ *   `INVALID_STATE` (approved, posted or reversed: no longer a draft)
+ */
+export async function discardRun(
+  ctx: StoreContext,
+  partnershipId: string,
+  id: string,
+  reason: string,
+  expectedVersion: number | undefined,
+  actor: Actor,
+): Promise<StoredRun> {
+  if (reason.trim() === "")
+    throw new StoreError("INVALID_INPUT", "a discard needs a reason", [
+      { field: "reason", message: "expected why the draft is discarded, not blank" },
+    ]);
+  // Already discarded: nothing to write, so no audit record either. A discard that lands while
+  // this one waits for the partnership's lock is found under the lock, and the transaction undone.
+  const done = await getRun(ctx.db, partnershipId, id);
+  if (done?.status === "discarded") return done;
+  try {
+    return await write(ctx, partnershipId, actor, `run ${id}`, async (tx, at) => {
+      const before = await getRun(tx, partnershipId, id, true);
+      if (before === undefined) throw new StoreError("NOT_FOUND", `no run ${JSON.stringify(id)}`);
+      if (before.status === "discarded") throw new AlreadyDiscarded(before);
+      if (expectedVersion !== undefined && expectedVersion !== before.version)
+        throw new StoreError("VERSION_MISMATCH", `run ${id} is at version ${before.version}, not ${expectedVersion}`);
+      if (before.status !== "draft")
+        throw new StoreError(
+          "INVALID_STATE",
+          `run ${id} is ${before.status}; only a draft can be discarded${
+            before.status === "approved"
+              ? " (post it, then reverse it in an open period)"
+              : before.status === "posted"
+                ? " (reverse it in an open period)"
+                : ""
+          }`,
+        );
+      await tx.query(
+        `UPDATE runs SET status = 'discarded', discarded_key = $3, discarded_actor = $4, discarded_at = $5, discard_reason = $6, version = version + 1
+         WHERE partnership_id = $1 AND id = $2`,
+        [partnershipId, id, actor.keyId, actor.name, at, reason.trim()],
+      );
+      const after = (await getRun(tx, partnershipId, id)) as StoredRun;
+      return {
+        result: after,
+        audit: { action: "run.discard", target: `runs/${id}`, before: auditedRun(before), after: auditedRun(after) },
+      };
+    });
+  } catch (error) {
+    if (error instanceof AlreadyDiscarded) return error.run;
+    throw error;
+  }
+}
+
+/** Thrown inside a discard's transaction when another discard got there first: nothing to write. */
+class AlreadyDiscarded extends Error {
+  constructor(readonly run: StoredRun) {
+    super(`run ${run.id} is already discarded`);
+    this.name = "AlreadyDiscarded";
+  }
+}
+
+/**
  * Drafts the reversal of a posted run, booked in an open period: the correction of a closed period
  * that never edits its history. The reversal carries the original's result; its statements are the
- * original's with every amount negated. It is approved and posted like any run.
+ * original's with every amount negated, dated by the reversal's own issue date in the period it is
+ * booked in, and numbered `<number>-R` unless numbers are given. It is approved and posted like any
+ * run.
  *
  * @param ctx - database and clock
  * @param partnershipId - the partnership
  * @param id - the posted run to reverse
  * @param period - the open period the reversal is booked in
  * @param actor - the preparer
+ * @param statements - the reversal's issue date (default: the day it is drafted, in Europe/London),
+ *   due date and statement numbers
  * @returns the draft reversal
- * @throws StoreError `NOT_FOUND`, `INVALID_STATE` (not posted, or already being reversed by a reversal
- *   that may still be posted: one booked in a period closed since no longer counts), `PERIOD_CLOSED`
+ * @throws StoreError `NOT_FOUND`, `INVALID_INPUT` (a number for a partner the partnership does not
+ *   have; a due date before the default issue date), `INVALID_STATE` (not posted, or already being
+ *   reversed by a reversal that may still be posted: one booked in a period closed since, or
+ *   discarded, no longer counts), `PERIOD_CLOSED`
  */
 export function reverseRun(
   ctx: StoreContext,
@@ -504,17 +629,20 @@ export function reverseRun(
   id: string,
   period: string,
   actor: Actor,
+  statements: ReversalOptions = {},
 ): Promise<StoredRun> {
   const booked = parsePeriod(period).name;
   return write(ctx, partnershipId, actor, `reversal of run ${id}`, async (tx, at) => {
+    const own = await reversalOptions(tx, partnershipId, statements, at);
     const original = await getRun(tx, partnershipId, id, true);
     if (original === undefined) throw new StoreError("NOT_FOUND", `no run ${JSON.stringify(id)}`);
     if (original.status !== "posted")
       throw new StoreError("INVALID_STATE", `run ${id} is ${original.status}; only a posted run can be reversed`);
     // A reversal drafted or approved in a period closed since can never be posted (approving and
-    // posting refuse a closed period), so it no longer stands in the way of one in an open period.
+    // posting refuse a closed period), so it no longer stands in the way of one in an open period;
+    // nor does a discarded one.
     const drafted = await tx.query<{ id: string; period: string }>(
-      "SELECT id, period FROM runs WHERE partnership_id = $1 AND reverses = $2 ORDER BY seq",
+      "SELECT id, period FROM runs WHERE partnership_id = $1 AND reverses = $2 AND status <> 'discarded' ORDER BY seq",
       [partnershipId, id],
     );
     const closed = await closedPeriods(tx, partnershipId);
@@ -527,11 +655,13 @@ export function reverseRun(
       [partnershipId],
     )) as [{ seq: number }];
     const reversalId = `run-${seq}`;
+    // The reversed run's options (those of the result carried, for `checkRun`) with its own beside them.
+    const options = { ...original.options, reversal: own };
     await tx.query(
       `INSERT INTO runs (partnership_id, id, seq, period, kind, reverses, status, options, manifest, output_hash, result, prepared_key, prepared_actor, prepared_at)
-       SELECT partnership_id, $3, $4, $5, 'reversal', id, 'draft', options, manifest, output_hash, result, $6, $7, $8
+       SELECT partnership_id, $3, $4, $5, 'reversal', id, 'draft', $9, manifest, output_hash, result, $6, $7, $8
        FROM runs WHERE partnership_id = $1 AND id = $2`,
-      [partnershipId, id, reversalId, seq, booked, actor.keyId, actor.name, at],
+      [partnershipId, id, reversalId, seq, booked, actor.keyId, actor.name, at, JSON.stringify(options)],
     );
     const run = (await getRun(tx, partnershipId, reversalId)) as StoredRun;
     return {
@@ -544,6 +674,44 @@ export function reverseRun(
       },
     };
   });
+}
+
+/**
+ * A reversal's own statement options as stored: the issue date given or the day it is drafted (in
+ * Europe/London, where the councils are), the due date and numbers as given.
+ *
+ * @throws StoreError `INVALID_INPUT`: a number for a partner the partnership does not have, a due
+ *   date before the issue date (the route's schema checks the pair only when both are given)
+ */
+async function reversalOptions(
+  tx: Queryable,
+  partnershipId: string,
+  given: ReversalOptions,
+  at: string,
+): Promise<ReversalOptions & { readonly issueDate: string }> {
+  const issueDate = given.issueDate ?? formatInstant(Math.floor(Date.parse(at) / 1000), DEFAULT_TIME_ZONE).slice(0, 10);
+  const problems: { field: string; message: string }[] = [];
+  if (given.dueDate !== undefined && given.dueDate < issueDate)
+    problems.push({
+      field: "dueDate",
+      message: `expected a due date on or after the issue date ${issueDate}${
+        given.issueDate === undefined ? " (the day the reversal is drafted, as no issueDate was given)" : ""
+      }`,
+    });
+  const known = new Set((await listPartners(tx, partnershipId)).map((p) => p.id));
+  for (const partner of Object.keys(given.numbers ?? {}))
+    if (!known.has(partner))
+      problems.push({
+        field: `numbers.${partner}`,
+        message: `no partner ${JSON.stringify(partner)}; the partners are ${[...known].sort().join(", ")}`,
+      });
+  if (problems.length > 0)
+    throw new StoreError("INVALID_INPUT", "the reversal's statements could not go out with these options", problems);
+  return {
+    issueDate,
+    ...(given.dueDate === undefined ? {} : { dueDate: given.dueDate }),
+    ...(given.numbers === undefined ? {} : { numbers: given.numbers }),
+  };
 }
 
 /**

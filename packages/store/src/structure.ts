@@ -288,7 +288,8 @@ export function checkVersion(actual: number, expected: number | undefined, what:
  * @param tx - the write's transaction
  * @param partnershipId - the partnership
  * @param date - the hand-over's date
- * @param which - `agreed`: approved or posted recharge runs only; `any`: every run and reversal
+ * @param which - `agreed`: approved or posted recharge runs only; `any`: every run and reversal but a
+ *   discarded draft (nobody can approve it)
  * @returns the run, or undefined
  */
 async function firstRunEndingAfter(
@@ -299,7 +300,7 @@ async function firstRunEndingAfter(
 ): Promise<{ id: string; period: string; status: string } | undefined> {
   const runs = await tx.query<{ id: string; period: string; status: string }>(
     `SELECT id, period, status FROM runs WHERE partnership_id = $1${
-      which === "agreed" ? " AND kind = 'recharge' AND status IN ('approved', 'posted')" : ""
+      which === "agreed" ? " AND kind = 'recharge' AND status IN ('approved', 'posted')" : " AND status <> 'discarded'"
     } ORDER BY seq`,
     [partnershipId],
   );

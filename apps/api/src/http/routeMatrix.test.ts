@@ -420,6 +420,12 @@ function policies(): Map<string, Policy> {
     body: () => ({ period: "2024/25-Q4" }),
     ok: 201,
   });
+  // A fresh draft each time: any finance officer of the partnership discards it, as any drafts one.
+  set(`POST ${base}/runs/{run}/discard`, {
+    permission: "run:prepare",
+    path: async () => `/runs/${await runIn("draft")}/discard`,
+    body: () => ({ reason: "drafted in error" }),
+  });
   set(`GET ${base}/runs/{run}/check`, { permission: "run:diff" });
   set(`GET ${base}/runs/{run}/year-end`, {
     permission: "run:diff",

@@ -21,6 +21,9 @@ interface StatementBody {
   total: { minor: number };
 }
 
+/** The issue date of a reversal booked in a quarter: the 15th of the month after it. */
+const ISSUED: Record<string, string> = { "2024/25-Q2": "2024-10-15", "2024/25-Q3": "2025-01-15" };
+
 /** Drafts, approves and posts: a run's id, or a reversal's of `reverse` booked in `period`. */
 async function posted(reverse?: { run: string; period: string }): Promise<string> {
   const res =
@@ -31,7 +34,7 @@ async function posted(reverse?: { run: string; period: string }): Promise<string
         })
       : await t.call("POST", `${base}/runs/${reverse.run}/reverse`, {
           key: keys.financeA,
-          json: { period: reverse.period },
+          json: { period: reverse.period, issueDate: ISSUED[reverse.period] },
         });
   expect(res.status).toBe(201);
   const { id } = (await res.json()) as { id: string };
@@ -59,12 +62,12 @@ describe("the reversal of a reversal", () => {
     expect(figures(await statementOf(reversal))).toEqual([`${original}/B-R`, "credit-note", -6000]);
     // Not a second credit note under the first one's number: B would be credited 60.00 twice.
     expect(figures(await statementOf(again))).toEqual([`${original}/B-R-R`, "invoice", 6000]);
-    // Its CSV says the same.
+    // Its CSV says the same, dated by its own issue date in the period it is booked in.
     const csv = await (
       await t.call("GET", `${base}/runs/${again}/statements/B?format=csv`, { key: keys.financeB })
     ).text();
     expect(csv.split("\r\n").at(-2)).toBe(
-      `${original}/B-R-R,invoice,B,2024/25-Q1,2024-07-15,,,,,total,,,,,,,60.00,0.00,GBP`,
+      `${original}/B-R-R,invoice,B,2024/25-Q3,2025-01-15,,,,,total,,,,,,,60.00,0.00,GBP`,
     );
     // The money moves as in the original: B pays A.
     const settled = await settlementOf(again);

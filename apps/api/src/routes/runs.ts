@@ -18,7 +18,13 @@ import { expectedVersion, partnershipFor, setVersion } from "../http/auth.js";
 import { noBody } from "../http/noBody.js";
 import { ApiProblem } from "../http/problem.js";
 import { bearer, PartnershipParam, problems, send } from "../http/schemas.js";
-import { negateAmounts, reverseStatement, reverseTransfers, reverseYearEnd } from "../statements/index.js";
+import {
+  negateAmounts,
+  type ReversalDating,
+  reverseStatement,
+  reverseTransfers,
+  reverseYearEnd,
+} from "../statements/index.js";
 import { periodFromPath } from "./periodParam.js";
 import { reportResponse, sendReport } from "./reportFormats.js";
 
@@ -42,23 +48,68 @@ const Run = z
     period: z.string(),
     kind: z.enum(["recharge", "reversal"]),
     reverses: z.string().nullable(),
-    status: z.enum(["draft", "approved", "posted", "reversed"]),
-    options: z.record(z.string(), z.unknown()),
+    status: z.enum(["draft", "approved", "posted", "reversed", "discarded"]),
+    options: z.record(z.string(), z.unknown()).openapi({
+      description:
+        "The options its result was computed with; a reversal's are its recharge run's, with its own statement options under `reversal`",
+    }),
     manifest: z.record(z.string(), z.unknown()),
     preparedBy: z.string(),
     preparedAt: z.string(),
     approvedBy: z.string().nullable(),
     approvedAt: z.string().nullable(),
     postedAt: z.string().nullable(),
+    discardedBy: z.string().nullable().openapi({ description: "Who discarded the draft; null unless discarded" }),
+    discardedAt: z.string().nullable(),
+    discardReason: z.string().nullable(),
     version: z.number().int(),
   })
   .openapi("Run");
+/** Statement numbers per partner, as a run and a reversal take them. */
+const StatementNumbers = z.record(z.string(), z.string());
+/**
+ * The checks of statement options that the request alone decides (the same for every
+ * partnership): due no earlier than issued, each partner's statement under a number of its own.
+ */
+function checkStatementOptions(
+  input: {
+    readonly issueDate?: string | undefined;
+    readonly dueDate?: string | undefined;
+    readonly numbers?: Record<string, string> | undefined;
+  },
+  ctx: z.RefinementCtx,
+): void {
+  if (
+    input.dueDate !== undefined &&
+    input.issueDate !== undefined &&
+    isCalendarDate(input.dueDate) &&
+    input.dueDate < input.issueDate
+  )
+    ctx.addIssue({
+      code: "custom",
+      path: ["dueDate"],
+      message: `expected a due date on or after the issue date ${input.issueDate}`,
+    });
+  const first = new Map<string, string>();
+  for (const [partner, number] of Object.entries(input.numbers ?? {})) {
+    const taken = first.get(number.trim());
+    if (number.trim() === "")
+      ctx.addIssue({ code: "custom", path: ["numbers", partner], message: "expected a statement number, not blank" });
+    else if (taken !== undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["numbers", partner],
+        message: `expected a number of its own: ${JSON.stringify(number)} is ${taken}'s statement number too`,
+      });
+    else first.set(number.trim(), partner);
+  }
+}
 const RunInput = z
   .strictObject({
     period: z.string().openapi({ example: "2024/25-Q3" }),
     issueDate: date,
     dueDate: date.optional().openapi({ description: "On or after the issue date" }),
-    numbers: z.record(z.string(), z.string()).optional().openapi({
+    numbers: StatementNumbers.optional().openapi({
       description:
         "Statement number per partner of the partnership, each its own and not blank; default `<run id>/<partner>`",
     }),
@@ -103,29 +154,32 @@ const RunInput = z
       .optional()
       .openapi({ description: "For dampening: ids of the active rule versions that made the previous basis" }),
   })
-  .superRefine((input, ctx) => {
-    // Statements sent as drafted: due no earlier than issued, each under a number of its own.
-    if (input.dueDate !== undefined && isCalendarDate(input.dueDate) && input.dueDate < input.issueDate)
-      ctx.addIssue({
-        code: "custom",
-        path: ["dueDate"],
-        message: `expected a due date on or after the issue date ${input.issueDate}`,
-      });
-    const first = new Map<string, string>();
-    for (const [partner, number] of Object.entries(input.numbers ?? {})) {
-      const taken = first.get(number.trim());
-      if (number.trim() === "")
-        ctx.addIssue({ code: "custom", path: ["numbers", partner], message: "expected a statement number, not blank" });
-      else if (taken !== undefined)
-        ctx.addIssue({
-          code: "custom",
-          path: ["numbers", partner],
-          message: `expected a number of its own: ${JSON.stringify(number)} is ${taken}'s statement number too`,
-        });
-      else first.set(number.trim(), partner);
-    }
-  })
+  // Statements sent as drafted: due no earlier than issued, each under a number of its own.
+  .superRefine(checkStatementOptions)
   .openapi("RunInput");
+const ReversalInput = z
+  .strictObject({
+    period: z.string().openapi({ description: "The open period the reversal is booked in", example: "2024/25-Q4" }),
+    issueDate: date.optional().openapi({
+      description: "The reversal's statements' issue date; default the day it is drafted (Europe/London)",
+    }),
+    dueDate: date.optional().openapi({ description: "On or after the issue date; default none" }),
+    numbers: StatementNumbers.optional().openapi({
+      description:
+        "Statement number per partner of the partnership, each its own and not blank; default the reversed statement's number with `-R` appended",
+    }),
+  })
+  .superRefine(checkStatementOptions)
+  .openapi("ReversalInput");
+const DiscardInput = z
+  .strictObject({
+    reason: z
+      .string()
+      .max(1000)
+      .refine((r) => r.trim() !== "", { error: "expected why the draft is discarded, not blank" })
+      .openapi({ description: "Why the draft is discarded, kept with it", example: "drafted for the wrong period" }),
+  })
+  .openapi("DiscardInput");
 const RunParam = PartnershipParam.extend({ run: z.string().openapi({ param: { name: "run", in: "path" } }) });
 const base = "/v1/partnerships/{partnership}/runs";
 const anyJson = (description: string) => ({
@@ -138,24 +192,35 @@ async function loadRun(
   c: Context<AppEnv>,
   id: string,
   runId: string,
-): Promise<{ run: StoredRun; result: RechargeRun; reversals: number }> {
+): Promise<{ run: StoredRun; result: RechargeRun; reversals: number; chain: readonly StoredRun[] }> {
   const run = await c.var.store.getRun(id, runId);
   const result = run === undefined ? undefined : await c.var.store.getRunResult(id, runId);
   if (run === undefined || result === undefined) throw new ApiProblem("NOT_FOUND", `no run ${JSON.stringify(runId)}`);
-  return { run, result, reversals: await reversalsOf(c, id, run) };
+  const chain = await reversalChain(c, id, run);
+  return { run, result, reversals: chain.length, chain };
 }
 
 /**
- * How many reversals stand between a run and the recharge run whose result it carries: 0 for a
- * recharge run, 1 for its reversal, 2 for the reversal of that reversal (which charges again what
- * the first credited), and so on. Every reversal stores the recharge run's result, so its
- * documents are that result reversed this many times.
+ * The reversals that stand between a run and the recharge run whose result it carries, first
+ * first: none for a recharge run, its reversal, then the reversal of that reversal (which charges
+ * again what the first credited), and so on. Every reversal stores the recharge run's result, so
+ * its documents are that result reversed once per reversal in the chain, each dated as that
+ * reversal was drafted.
  */
-async function reversalsOf(c: Context<AppEnv>, id: string, run: StoredRun): Promise<number> {
-  let count = 0;
-  for (let at: StoredRun | undefined = run; at?.kind === "reversal" && at.reverses !== null; count += 1)
+async function reversalChain(c: Context<AppEnv>, id: string, run: StoredRun): Promise<StoredRun[]> {
+  const chain: StoredRun[] = [];
+  let at: StoredRun | undefined = run;
+  while (at?.kind === "reversal" && at.reverses !== null) {
+    chain.unshift(at);
     at = await c.var.store.getRun(id, at.reverses);
-  return count;
+  }
+  return chain;
+}
+
+/** How a reversal's own statements are dated: undefined for one drafted before reversals took options. */
+function datingOf(reversal: StoredRun): ReversalDating | undefined {
+  const own = reversal.options.reversal;
+  return own === undefined ? undefined : { ...own, period: reversal.period };
 }
 
 /** `f` applied `times` times to `value`. */
@@ -165,9 +230,19 @@ function repeat<T>(times: number, f: (value: T) => T, value: T): T {
   return out;
 }
 
-/** The statements of a run as they stand: a reversal's are those of the run it reverses, reversed. */
-function statementsOf(result: RechargeRun, reversals: number): readonly Statement[] {
-  return result.statements.statements.map((s) => repeat(reversals, reverseStatement, s));
+/**
+ * The statements of a run as they stand, and the period they are of: a reversal's are those of the
+ * run it reverses, reversed, in the period the reversal is booked in.
+ */
+function statementsOf(
+  result: RechargeRun,
+  chain: readonly StoredRun[],
+): { readonly period: string; readonly statements: readonly Statement[] } {
+  const datings = chain.map(datingOf);
+  return {
+    period: datings.reduce((period, d) => d?.period ?? period, result.statements.period),
+    statements: result.statements.statements.map((s) => datings.reduce((at, d) => reverseStatement(at, d), s)),
+  };
 }
 
 /** The policies as given, without keys zod leaves undefined (the stored options are exact JSON). */
@@ -297,19 +372,53 @@ export function registerRuns(app: OpenAPIHono<AppEnv>): void {
       tags: ["Runs"],
       summary: "Draft the reversal of a posted run, booked in an open period (finance)",
       description:
-        "The reversal's documents are the posted run's reversed: credit notes numbered `<number>-R`, the settlement the other way. A posted reversal may be reversed in turn, which charges again what it credited. A run has one reversal at a time: another answers 409 `INVALID_STATE` naming it, unless that one is booked in a period closed since, where it can never be approved or posted.",
+        "The reversal's documents are the posted run's reversed: credit notes numbered `<number>-R` (or the `numbers` given), of the period the reversal is booked in and dated by its own `issueDate` (default the day it is drafted, Europe/London) and `dueDate` (default none); the settlement the other way. VAT and everything else are the posted run's. A posted reversal may be reversed in turn, which charges again what it credited. A run has one reversal at a time: another answers 409 `INVALID_STATE` naming it, unless that one is booked in a period closed since, where it can never be approved or posted, or discarded.",
       security: bearer,
       request: {
         params: RunParam,
-        body: { content: { "application/json": { schema: z.strictObject({ period: z.string() }) } }, required: true },
+        body: { content: { "application/json": { schema: ReversalInput } }, required: true },
       },
       responses: { 201: runJson("The draft reversal"), ...problems(403, 404, 409, 422) },
     }),
     async (c) => {
       const id = partnershipFor(c, "run:prepare");
-      const run = await c.var.store.reverseRun(id, c.req.valid("param").run, c.req.valid("json").period, c.var.actor);
+      const { period, issueDate, dueDate, numbers } = c.req.valid("json");
+      const run = await c.var.store.reverseRun(id, c.req.valid("param").run, period, c.var.actor, {
+        ...(issueDate === undefined ? {} : { issueDate }),
+        ...(dueDate === undefined ? {} : { dueDate }),
+        ...(numbers === undefined ? {} : { numbers }),
+      });
       setVersion(c, run.version);
       return send(c, run, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: `${base}/{run}/discard`,
+      tags: ["Runs"],
+      summary: "Discard a draft made in error, with the reason (finance); If-Match",
+      description:
+        "The run is kept, `discarded`, with who discarded it, when and why (its id may be cited, and the audit chain refers to it); it can no longer be approved, and no longer stands in the way of an identical draft or of another reversal of the run it reverses. A draft reversal is discarded the same way. Allowed in a closed period: no figure changes. An approved or posted run answers 409 `INVALID_STATE` (post it, then reverse it). A discarded run answers 200 as it stands, whatever the version or reason, and nothing more is recorded.",
+      security: bearer,
+      request: {
+        params: RunParam,
+        body: { content: { "application/json": { schema: DiscardInput } }, required: true },
+      },
+      responses: { 200: runJson("The discarded run"), ...problems(403, 404, 409, 412, 422) },
+    }),
+    async (c) => {
+      const id = partnershipFor(c, "run:prepare");
+      const run = await c.var.store.discardRun(
+        id,
+        c.req.valid("param").run,
+        c.req.valid("json").reason,
+        expectedVersion(c),
+        c.var.actor,
+      );
+      setVersion(c, run.version);
+      return send(c, run);
     },
   );
 
@@ -341,9 +450,10 @@ export function registerRuns(app: OpenAPIHono<AppEnv>): void {
     }),
     async (c) => {
       const id = partnershipFor(c, "read:statements");
-      const { run, result, reversals } = await loadRun(c, id, c.req.valid("param").run);
-      const items = statementsOf(result, reversals).flatMap((s) => statementFor(c.var.key.partner, s) ?? []);
-      return send(c, { run: run.id, period: result.statements.period, items });
+      const { run, result, chain } = await loadRun(c, id, c.req.valid("param").run);
+      const { period, statements } = statementsOf(result, chain);
+      const items = statements.flatMap((s) => statementFor(c.var.key.partner, s) ?? []);
+      return send(c, { run: run.id, period, items });
     },
   );
 
@@ -368,8 +478,8 @@ export function registerRuns(app: OpenAPIHono<AppEnv>): void {
     async (c) => {
       const id = partnershipFor(c, "read:statements");
       const { run: runId, partner } = c.req.valid("param");
-      const { result, reversals } = await loadRun(c, id, runId);
-      const whole = statementsOf(result, reversals).find((s) => s.partner === partner);
+      const { result, chain } = await loadRun(c, id, runId);
+      const whole = statementsOf(result, chain).statements.find((s) => s.partner === partner);
       const statement = whole === undefined ? undefined : statementFor(c.var.key.partner, whole);
       if (statement === undefined)
         throw new ApiProblem("NOT_FOUND", `no statement for ${JSON.stringify(partner)} in run ${runId}`);

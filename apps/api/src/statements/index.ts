@@ -1,1 +1,7 @@
-export { negateAmounts, reverseStatement, reverseTransfers, reverseYearEnd } from "./reversal.js";
+export {
+  negateAmounts,
+  type ReversalDating,
+  reverseStatement,
+  reverseTransfers,
+  reverseYearEnd,
+} from "./reversal.js";

@@ -1,4 +1,4 @@
-import { type Money, negate, type Statement, type Transfer } from "@3c/domain";
+import { type CalendarDate, type Money, negate, type Statement, type Transfer } from "@3c/domain";
 
 function isMoney(value: unknown): value is Money {
   return (
@@ -25,18 +25,39 @@ export function negateAmounts<T>(value: T): T {
   return value;
 }
 
+/** How a reversal's own statements are dated and numbered: the period it is booked in, its issue date. */
+export interface ReversalDating {
+  readonly period: string;
+  readonly issueDate: string;
+  readonly dueDate?: string;
+  /** Statement number per partner; a partner not named keeps `<number>-R`. */
+  readonly numbers?: Readonly<Record<string, string>>;
+}
+
 /**
  * The statement of a reversal: the original's amounts negated, an invoice becoming a credit note
- * (and the reverse), numbered after the original.
+ * (and the reverse), numbered after the original (`<number>-R`). Dated by the reversal's own
+ * period, issue date and due date when given; without them (a reversal drafted before reversals
+ * took statement options), the original's dates are kept.
  *
  * @param statement - the reversed run's statement
+ * @param dating - the reversal's own period, dates and numbers
  * @returns the reversal's statement
  */
-export function reverseStatement(statement: Statement): Statement {
-  return {
+export function reverseStatement(statement: Statement, dating?: ReversalDating): Statement {
+  const reversed: Statement = {
     ...negateAmounts(statement),
-    number: `${statement.number}-R`,
+    number: dating?.numbers?.[statement.partner] ?? `${statement.number}-R`,
     type: statement.type === "invoice" ? "credit-note" : "invoice",
+  };
+  if (dating === undefined) return reversed;
+  // The original's due date is no date of the reversal's: only the reversal's own goes out.
+  const { dueDate: _, ...undated } = reversed;
+  return {
+    ...undated,
+    period: dating.period,
+    issueDate: dating.issueDate as CalendarDate,
+    ...(dating.dueDate === undefined ? {} : { dueDate: dating.dueDate as CalendarDate }),
   };
 }
 

@@ -10,13 +10,17 @@ export interface StoredRunSummary {
   readonly period: string;
   readonly kind: "recharge" | "reversal";
   readonly reverses: string | null;
-  readonly status: "draft" | "approved" | "posted" | "reversed";
+  readonly status: "draft" | "approved" | "posted" | "reversed" | "discarded";
   readonly manifest: RunManifest;
   readonly preparedBy: string;
   readonly preparedAt: string;
   readonly approvedBy: string | null;
   readonly approvedAt: string | null;
   readonly postedAt: string | null;
+  /** Who discarded a discarded draft, when and why (absent from an API before drafts could be discarded). */
+  readonly discardedBy?: string | null;
+  readonly discardedAt?: string | null;
+  readonly discardReason?: string | null;
   readonly version: number;
 }
 

@@ -8,7 +8,7 @@ import { toJson } from "../output/json.js";
 import { runsTable } from "../output/storedRunReport.js";
 import { writeOutput } from "../output/writeOutput.js";
 
-const STATUSES: readonly StoredRunSummary["status"][] = ["draft", "approved", "posted", "reversed"];
+const STATUSES: readonly StoredRunSummary["status"][] = ["draft", "approved", "posted", "reversed", "discarded"];
 
 /**
  * `3c runs --api URL --key KEY --partnership ID [--period P] [--status S] [--format table|json]

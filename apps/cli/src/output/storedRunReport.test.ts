@@ -46,6 +46,20 @@ describe("a stored run as its key may see it", () => {
     expect(text).not.toContain("*");
   });
 
+  it("says who discarded a discarded draft, when and why", () => {
+    const discarded: StoredRunSummary = {
+      ...stored,
+      status: "discarded",
+      discardedBy: "finance@ccc",
+      discardedAt: "2025-02-02T10:00:00.000Z",
+      discardReason: "booked in Q3, meant Q4",
+      version: 2,
+    };
+    expect(storedRunReport({ ...view("SCDC"), run: discarded })).toContain(
+      "Stored run run-2 (reversal reversing run-1), discarded: prepared by finance@hdc at 2025-02-01T09:00:00.000Z, discarded by finance@ccc at 2025-02-02T10:00:00.000Z: booked in Q3, meant Q4.\n",
+    );
+  });
+
   it("marks a lead's view of another partner's statement and explains the mark", () => {
     const text = storedRunReport(view("HDC"));
     expect(text).toMatch(/\nrun-2\/CCC +(invoice|credit-note)\* +CCC /);

@@ -14,7 +14,7 @@ import { renderTable } from "./table.js";
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 /**
- * Who prepared a stored run and when, and who approved it.
+ * Who prepared a stored run and when, who approved it, and who discarded a discarded draft and why.
  *
  * @param run - the stored run
  * @returns e.g. `approved: prepared by a@hdc at 2025-01-15T…, approved by b@ccc at …`
@@ -22,8 +22,12 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" 
 function provenance(run: StoredRunSummary): string {
   const approved = run.approvedBy === null ? "" : `, approved by ${run.approvedBy} at ${run.approvedAt ?? "?"}`;
   const posted = run.postedAt === null ? "" : `, posted at ${run.postedAt}`;
+  const discarded =
+    run.discardedBy === undefined || run.discardedBy === null
+      ? ""
+      : `, discarded by ${run.discardedBy} at ${run.discardedAt ?? "?"}: ${run.discardReason ?? ""}`;
   const reverses = run.reverses === null ? "" : ` reversing ${run.reverses}`;
-  return `Stored run ${run.id} (${run.kind}${reverses}), ${run.status}: prepared by ${run.preparedBy} at ${run.preparedAt}${approved}${posted}.`;
+  return `Stored run ${run.id} (${run.kind}${reverses}), ${run.status}: prepared by ${run.preparedBy} at ${run.preparedAt}${approved}${posted}${discarded}.`;
 }
 
 /**

@@ -13,6 +13,7 @@ import { sql as poolEffectiveFrom } from "./0012_pool_effective_from.js";
 import { sql as serviceEffectiveFrom } from "./0013_service_effective_from.js";
 import { sql as sectionItemRows } from "./0014_section_item_rows.js";
 import { sql as sectionItemPositions } from "./0015_section_item_positions_deferrable.js";
+import { sql as runDiscard } from "./0016_run_discard.js";
 
 /** One numbered schema change. */
 export interface Migration {
@@ -38,4 +39,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: 13, name: "service-effective-from", sql: serviceEffectiveFrom },
   { id: 14, name: "section-item-rows", sql: sectionItemRows },
   { id: 15, name: "section-item-positions-deferrable", sql: sectionItemPositions },
+  { id: 16, name: "run-discard", sql: runDiscard },
 ];
