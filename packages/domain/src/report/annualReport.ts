@@ -137,6 +137,11 @@ export interface AnnualReportOptions {
    * year by the terms in force then (see `savingsReport`), not by the scenario's.
    */
   readonly savingsTermsByYear?: Readonly<Record<string, SavingsTerms>>;
+  /**
+   * Allocations of whole earlier years, by year, for the savings section's cumulative figures (see
+   * `scenarioSavings`'s `runsByYear`): for a caller that keeps each year's lines apart.
+   */
+  readonly savingsRunsByYear?: Readonly<Record<string, AllocationResult>>;
 }
 
 /** A point the report raises for review. */
@@ -361,12 +366,11 @@ function serviceSavings(
   const plan = scenario.savings;
   if (plan === undefined || !plan.baselines.some((b) => b.service === service)) return null;
   const byYear = options.savingsTermsByYear;
-  const report = scenarioSavings(
-    scenario,
-    year,
-    run,
-    byYear === undefined ? {} : { termsByYear: byYear },
-  ) as SavingsReport;
+  const runs = options.savingsRunsByYear;
+  const report = scenarioSavings(scenario, year, run, {
+    ...(byYear === undefined ? {} : { termsByYear: byYear }),
+    ...(runs === undefined ? {} : { runsByYear: runs }),
+  }) as SavingsReport;
   const partners = report.services.filter((s) => s.service === service && s.year === year);
   const code = plan.currency;
   const total = (pick: (s: ServiceSaving) => Money) => partners.reduce((acc, s) => add(acc, pick(s)), zero(code));
