@@ -4,12 +4,14 @@ import {
   type Outage,
   type OutageInPeriod,
   outageCost,
+  parseInstant,
+  periodInterval,
 } from "../availability/index.js";
 import { DomainError } from "../errors/index.js";
 import { type KpiReviewFlag, type KpiScorecard, type KpiWarning, kpiReportedIn } from "../kpi/index.js";
 import { add, type CurrencyCode, type Money, subtract, sum, zero } from "../money/index.js";
 import { percentOf } from "../money/percentOf.js";
-import { type CalendarDate, type FinancialPeriod, parsePeriod, periodContains } from "../period/index.js";
+import { type CalendarDate, type FinancialPeriod, parsePeriod, periodContains, subdivide } from "../period/index.js";
 import { type AllocationResult, runAllocation } from "../run/index.js";
 import type { OneOffShare, SavingsReport, SavingsTerms, ServiceSaving } from "../savings/index.js";
 import type { PartnerId, ServiceId } from "../scenario/ids.js";
@@ -94,7 +96,10 @@ export interface AnnualReport {
   readonly savings: ServiceSavings | null;
   /** The service's KPIs for the year, with RAG, direction of travel and prediction; null when it has none. */
   readonly kpis: KpiScorecard | null;
-  /** Availability, the outage log and what outages cost each partner; null without a calendar for the service. */
+  /**
+   * Availability, the outage log and what outages cost each partner over the months ended by `asAt`;
+   * null without a calendar for the service.
+   */
   readonly outages: ServiceOutages | null;
   /** Everything the committee should look at again: stretch targets and evaluation warnings. */
   readonly reviewFlags: readonly ReportFlag[];
@@ -116,8 +121,23 @@ export interface ReportedOutage {
   readonly cost?: Money;
 }
 
-/** The outages section of the standard report. */
+/**
+ * The outages section of the standard report: availability, the outage log and its cost over the
+ * months of the year ended when the report is taken (`from` to `to`).
+ */
 export interface ServiceOutages {
+  /** The first day read: the year's start. */
+  readonly from: CalendarDate;
+  /**
+   * The first day not read (exclusive): the year's end, or, for a year still running when the report
+   * is taken, the first day of the month in progress (the year's start when it has not begun).
+   */
+  readonly to: CalendarDate;
+  /**
+   * False while the year is running at `asAt`: the months to come, and the month in progress, are
+   * not read yet (the log cannot hold outages that have not happened, so they would count as served).
+   */
+  readonly complete: boolean;
   /** The service row, then one row per partner. */
   readonly availability: readonly AvailabilityFigures[];
   readonly outages: readonly ReportedOutage[];
@@ -130,7 +150,11 @@ export interface ServiceOutages {
 
 /** Options for {@link annualReport}. */
 export interface AnnualReportOptions {
-  /** When the report is taken (ISO 8601 instant): open outages end here, and one beginning at or after it counts nothing. Needed only if some are open. */
+  /**
+   * When the report is taken (ISO 8601 instant): open outages end here, and one beginning at or after
+   * it counts nothing; the outages section reads only the months ended by then. Without it, the
+   * outage log is read whole (it is taken as complete) and open outages are refused.
+   */
   readonly asAt?: string;
   /**
    * Savings terms of earlier years, by year: the savings section's cumulative figures rate each
@@ -302,14 +326,17 @@ function serviceOutages(
   if (inputs === undefined || calendar === undefined) return null;
   const log = inputs.outages.filter((o) => o.services.includes(service));
   const asAt = options.asAt === undefined ? {} : { asAt: options.asAt };
+  const until = endedBy(year, options.asAt);
   const report = availability(log, year, {
     calendars: { [service]: calendar },
     partners: scenario.partners.map((p) => p.id),
     planned: inputs.settings?.planned ?? "exclude",
     percent: inputs.settings?.percent ?? { places: 2, rounding: "half-even" },
     ...asAt,
+    until,
   });
-  const costs = inputs.outageCost === undefined ? undefined : outageCost(log, year, { ...inputs.outageCost, ...asAt });
+  const costs =
+    inputs.outageCost === undefined ? undefined : outageCost(log, year, { ...inputs.outageCost, ...asAt, until });
   const costOf = new Map((costs?.outages ?? []).map((c) => [c.id, c.cost]));
   // Every outage that counts against the service in the year (planned work too, when it counts).
   const seen = new Map<string, OutageInPeriod>();
@@ -333,6 +360,9 @@ function serviceOutages(
   });
   outages.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : a.id < b.id ? -1 : 1));
   return {
+    from: year.start,
+    to: until,
+    complete: until === year.end,
     availability: report.rows,
     outages,
     cost:
@@ -340,6 +370,21 @@ function serviceOutages(
         ? null
         : { byPartner: costs.byPartner.map((s) => ({ partner: s.id, amount: s.amount })), total: costs.total },
   };
+}
+
+/**
+ * The end of the months of the year ended by `asAt` (midnight, UK time, as the periods end): the
+ * year's end once it has ended, else the first day of the month in progress (the year's start when
+ * it has not begun). The outage log records outages that have happened, so a month not ended would
+ * count its time still to come as served: the month in progress is read when it ends, as
+ * `kpiScorecard` reads the log. Without `asAt` (no clock, no open outage) the year is read whole.
+ */
+function endedBy(year: FinancialPeriod, asAt: string | undefined): CalendarDate {
+  if (asAt === undefined) return year.end;
+  const taken = parseInstant(asAt, "asAt");
+  if (periodInterval(year).end <= taken) return year.end;
+  const ended = subdivide(year, "month").filter((m) => periodInterval(m).end <= taken);
+  return ended.at(-1)?.end ?? year.start;
 }
 
 function flagsOf(card: KpiScorecard | null): ReportFlag[] {
