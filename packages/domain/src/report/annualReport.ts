@@ -69,9 +69,19 @@ export interface ServiceFinance {
 /** The savings section of the standard report: the service's savings per partner for the year. */
 export interface ServiceSavings {
   readonly attribution: string;
+  /**
+   * The year's savings per partner: empty when the year has no figures for the service (no
+   * contribution recorded for it and no lines of the service in it to run), `total` then zero.
+   */
   readonly partners: readonly ServiceSaving[];
   readonly total: { readonly indexedBaseline: Money; readonly contribution: Money; readonly saving: Money };
+  /** The partners' savings since the first year, to `cumulativeTo`. */
   readonly cumulative: Money;
+  /**
+   * The last year with figures for the service up to the year reported: the year itself, or an
+   * earlier one when the year has none yet (null when no year has any).
+   */
+  readonly cumulativeTo: string | null;
   /** One-off costs and funding of this service, with their split. */
   readonly oneOffs: readonly OneOffShare[];
 }
@@ -417,17 +427,28 @@ function serviceSavings(
     ...(runs === undefined ? {} : { runsByYear: runs }),
   }) as SavingsReport;
   const partners = report.services.filter((s) => s.service === service && s.year === year);
+  // The last year of the service with figures, up to this one: this year, or an earlier one when this
+  // year has none (nothing recorded, no lines to run), whose running totals are still the latest.
+  const last = report.services.reduce<string | null>(
+    (acc, s) => (s.service === service && (acc === null || s.year > acc) ? s.year : acc),
+    null,
+  );
   const code = plan.currency;
-  const total = (pick: (s: ServiceSaving) => Money) => partners.reduce((acc, s) => add(acc, pick(s)), zero(code));
+  const total = (rows: readonly ServiceSaving[], pick: (s: ServiceSaving) => Money) =>
+    rows.reduce((acc, s) => add(acc, pick(s)), zero(code));
   return {
     attribution: plan.attribution,
     partners,
     total: {
-      indexedBaseline: total((s) => s.indexedBaseline),
-      contribution: total((s) => s.contribution),
-      saving: total((s) => s.saving),
+      indexedBaseline: total(partners, (s) => s.indexedBaseline),
+      contribution: total(partners, (s) => s.contribution),
+      saving: total(partners, (s) => s.saving),
     },
-    cumulative: total((s) => s.cumulative),
+    cumulative: total(
+      report.services.filter((s) => s.service === service && s.year === last),
+      (s) => s.cumulative,
+    ),
+    cumulativeTo: last,
     oneOffs: report.oneOffs.filter((o) => o.service === service),
   };
 }

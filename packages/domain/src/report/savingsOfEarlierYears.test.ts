@@ -148,3 +148,15 @@ describe("a savings report of a later year", () => {
     );
   });
 });
+
+describe("the annual report's savings section of a year with no savings figures for the service", () => {
+  it("lists no partner and keeps the cumulative of the last year with figures, naming it, rather than £0", () => {
+    const s = scenario({ "2024/25": "900.00" });
+    const report = annualReport(s, "SVC", "2025/26");
+    expect(report.savings?.partners).toEqual([]);
+    expect(report.savings?.total.saving.minor).toBe(0);
+    expect([report.savings?.cumulative.minor, report.savings?.cumulativeTo]).toEqual([3 * 25_000, "2024/25"]);
+    // A year with figures names itself.
+    expect(annualReport(s, "SVC", "2024/25").savings?.cumulativeTo).toBe("2024/25");
+  });
+});
