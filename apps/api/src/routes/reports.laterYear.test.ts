@@ -18,7 +18,7 @@ const t = useTestApp({
     await app.store.importRecords("3c", "cost-lines", [line], systemActor());
     const savings = demoScenarioDocument.savings;
     if (savings === undefined) throw new Error("the demo has a savings agreement");
-    const indices = savings.indices.map((x) => ({
+    const indices = (savings.indices ?? []).map((x) => ({
       ...x,
       values: [...x.values, { year: "2025/26", value: x.values.at(-1)?.value as string }],
     }));
