@@ -41,9 +41,9 @@ describe("the annual report as text of a year still running", () => {
     expect(text).toContain("service        98.45%  1500h 00m  23h 15m        3");
     expect(text).not.toContain("OUT-2024-011");
     // Taken at the year's end, the whole year is read and nothing is said.
-    expect(annualReportText(annualReport(demo, "ICT", "2024/25", { asAt: "2025-03-31T23:00:00Z" }), false)).not.toContain(
-      "Months ended",
-    );
+    expect(
+      annualReportText(annualReport(demo, "ICT", "2024/25", { asAt: "2025-03-31T23:00:00Z" }), false),
+    ).not.toContain("Months ended");
   });
 
   it("says a year has no savings figures of the service yet, its running total the last year's, not £0", () => {
