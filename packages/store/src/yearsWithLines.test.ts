@@ -3,7 +3,7 @@ import { systemActor } from "./Actor.js";
 import { SMALL, useTestStore } from "./testing/index.js";
 
 const store = useTestStore();
-const line = (id: string, date: string, basis = "cost-lines" as const) =>
+const line = (id: string, date: string, basis: "cost-lines" | "budget-lines" = "cost-lines") =>
   store.importRecords(SMALL.id, basis, [{ id, service: "ICT", pool: "staff", date, amount: "10.00" }], systemActor());
 
 describe("the years before a year with lines", () => {
