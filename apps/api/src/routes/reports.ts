@@ -315,7 +315,7 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
       tags,
       summary: "Savings per partner up to a year: the domain's `scenarioSavings`",
       description:
-        "Each year up to `year` is rated by the savings terms in force in that year (`GET …/terms` lists them; each line's `lineage.terms` names the terms version), so an earlier year's lines and running totals are those of that year's own report. Contributions and one-off items recorded for later years are not in it: a report covers the partnership's years up to and including `year`. The year's contributions come from a run of its cost lines; a service with no lines in the year keeps the contributions recorded for it.",
+        "Each year up to `year` is rated by the savings terms in force in that year (`GET …/terms` lists them; each line's `lineage.terms` names the terms version), so an earlier year's lines and running totals are those of that year's own report. Contributions and one-off items recorded for later years are not in it: a report covers the partnership's years up to and including `year`. The year's contributions come from a run of its cost lines; a service with no lines in the year keeps the contributions recorded for it. Each earlier year with lines is counted from a run of that year's own figures, as its own report counts it. A year with no cost or income lines needs no driver quantities (its run charges nothing); a year with lines whose driver quantities are not recorded answers 422 `MISSING_DRIVER` naming the year, each driver and the services whose rules share by it.",
       security: bearer,
       request: { params: PartnershipParam, query: z.object({ year, format: ReportFormat }) },
       responses: { 200: reportResponse("The savings report"), ...problems(403, 404, 409, 422) },
@@ -370,6 +370,8 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
       path: `${base}/reports/annual/{service}`,
       tags,
       summary: "The standard annual report of a service: the domain's `annualReport`",
+      description:
+        "Taken at `asAt`. The outages section reads the months of the year ended by then (`outages.from`, `to`, `complete`): a running year's months to come are not counted as served. The savings section counts earlier years as the savings report does. A year with no cost or income lines needs no driver quantities; a year with lines whose driver quantities are not recorded answers 422 `MISSING_DRIVER`.",
       security: bearer,
       request: {
         params: PartnershipParam.extend({ service: z.string().openapi({ param: { name: "service", in: "path" } }) }),
@@ -389,7 +391,9 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
       const scenario = await yearScenario(c, id, q.year, "period", "run");
       if (!scenario.services.some((s) => s.id === service))
         throw new ApiProblem("NOT_FOUND", `no service ${JSON.stringify(service)}`);
-      const runs = scenario.savings === undefined ? {} : await earlierRuns(c, id, name);
+      // Earlier years' runs only for a savings section (the service has baselines).
+      const saved = scenario.savings?.baselines.some((b) => b.service === service) === true;
+      const runs = saved ? await earlierRuns(c, id, name) : {};
       const termsByYear = await savingsTermsByYear(c, id, scenario, name, runs);
       const options = { savingsTermsByYear: termsByYear, savingsRunsByYear: runs, asAt };
       const report = { ...annualReport(scenario, service, name, options), asAt };
