@@ -104,6 +104,7 @@ import {
   type TermsOverlay,
   termsYear,
 } from "./termsInForce.js";
+import { yearsWithLines } from "./yearsWithLines.js";
 
 /** Options of {@link Store.open}. */
 export interface StoreOptions {
@@ -559,6 +560,17 @@ export class Store {
   ): Promise<SectionForYear[]> {
     const names = years.map((y) => termsYear(y, "years"));
     return sectionByYear(this.db, partnershipId, section, await getSections(this.db, partnershipId), names, overlay);
+  }
+  /**
+   * The financial years before `year` with actual cost lines or income dated in them: see
+   * {@link yearsWithLines}.
+   *
+   * @param partnershipId - the partnership
+   * @param year - a financial year, e.g. `2025/26`
+   * @returns the earlier years with lines, earliest first
+   */
+  yearsWithLines(partnershipId: string, year: string): Promise<string[]> {
+    return yearsWithLines(this.db, partnershipId, year);
   }
   /** See {@link reportScenarioDocument}. */
   reportScenarioDocument(

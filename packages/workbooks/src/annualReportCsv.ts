@@ -1,4 +1,4 @@
-import { type AnnualReport, type Money, toDecimalString } from "@3c/domain";
+import { type AnnualReport, addDays, type Money, toDecimalString } from "@3c/domain";
 import { toCsv } from "./csv.js";
 import { leadPartDays } from "./leadPartDays.js";
 
@@ -7,7 +7,8 @@ import { leadPartDays } from "./leadPartDays.js";
  * the report's figures in long form, one `section,item,measure,value` row each, amounts as
  * decimals. Each council's recharge has its `amount`, `percent` and whether the lead `retained` it
  * (`true`/`false`), as the workbook's Recharges sheet; a part of a year with a hand-over adds its
- * `lead`, `from` and `to`.
+ * `lead`, `from` and `to`. A year still running when the report was taken says its outage figures
+ * cover the months ended by then (`availability,<service>,monthsEndedThrough,<last day>`).
  *
  * @param r - the report
  * @returns the CSV text
@@ -63,6 +64,10 @@ export function annualReportCsv(r: AnnualReport): string {
       ["kpi", k.code, "vsLastYear", k.yearToDate.direction.lastYear],
       ["kpi", k.code, "predictedStatus", k.predictedYearEnd?.status ?? ""],
     );
+  // A year still running when the report was taken: its outage figures cover the months ended by
+  // then, and say so (a complete year's rows are as they were).
+  if (r.outages !== null && r.outages.complete === false)
+    rows.push(["availability", r.service.id, "monthsEndedThrough", addDays(r.outages.to, -1)]);
   for (const a of r.outages?.availability ?? [])
     rows.push(
       ["availability", a.partner ?? a.service, "percent", a.percent ?? ""],

@@ -1,4 +1,4 @@
-import { type AnnualReport, currency, type Money } from "@3c/domain";
+import { type AnnualReport, addDays, currency, type Money } from "@3c/domain";
 import type { Worksheet } from "exceljs";
 import { addKpiSheet, percentCell } from "./kpiWorkbook.js";
 import { leadPartDays } from "./leadPartDays.js";
@@ -147,6 +147,9 @@ export async function annualReportWorkbook(r: AnnualReport): Promise<Uint8Array>
       row.getCell("downtime").numFmt = "0.00";
       percent(availability, row.number, "percent", a.percent);
     }
+    // A year still running when the report was taken: the figures cover the months ended by then.
+    if (r.outages.complete === false)
+      availability.addRow({ service: `Months ended through ${addDays(r.outages.to, -1)} only` });
     const outages = sheet("Outages", [
       { header: "Outage", key: "id", width: 14 },
       { header: "Start", key: "start", width: 26 },

@@ -204,3 +204,20 @@ describe("the annual report's CSV and workbook", () => {
     expect(fromCsv.filter((r) => r.retained === "yes").map((r) => r.partner)).toEqual([...leads]);
   });
 });
+
+describe("the annual report's CSV and workbook of a year still running", () => {
+  const running = annualReport(scenario, "ICT", "2024/25", { asAt: "2024-11-25T12:00:00Z" });
+
+  it("say their outage figures cover only the months ended when the report was taken, and only then", async () => {
+    expect(annualReportCsv(running)).toContain(
+      "availability,ICT,monthsEndedThrough,2024-10-31\r\navailability,ICT,percent,98.45",
+    );
+    const ws = (await read(await annualReportWorkbook(running))).getWorksheet("Availability");
+    expect(ws?.getRow(ws?.rowCount ?? 0).getCell(1).value).toBe("Months ended through 2024-10-31 only");
+    // A complete year's rows are as they were.
+    const whole = annualReport(scenario, "ICT", "2024/25", { asAt: "2025-03-31T23:00:00Z" });
+    expect(annualReportCsv(whole)).not.toContain("monthsEndedThrough");
+    const sheet = (await read(await annualReportWorkbook(whole))).getWorksheet("Availability");
+    expect(sheet?.rowCount).toBe(1 + (whole.outages?.availability.length ?? 0));
+  });
+});

@@ -1,14 +1,18 @@
 import {
+  type AllocationResult,
   addDays,
   annualReport,
   canonicalJson,
+  DomainError,
   isCalendarDate,
+  isDomainError,
   kpiScorecard,
   loadScenario,
   parsePeriod,
   type RechargeRun,
   rechargeRun,
   reportInstant,
+  runAllocation,
   runView,
   type SavingsTerms,
   type Scenario,
@@ -48,18 +52,29 @@ const SectionParam = PartnershipParam.extend({
 });
 
 /**
+ * Which recharge figures (rule versions, cost and income lines, driver quantities, support settings)
+ * a report's scenario is loaded with: `all`; `none` (the KPI scorecard reads none of them); or
+ * `run`, for reports that read the year's run (savings, the annual report): all of them when the
+ * year has cost or income lines, none when it has no lines, since its run then charges nothing and
+ * needs no driver quantities.
+ */
+type Figures = "all" | "none" | "run";
+
+/**
  * The scenario a year's reports run on: the stored figures of the year and every stored section,
  * with the partnership-wide terms in force for the year over it (services' parts as stored).
  * Reports of money (savings, the annual report) take each service's lead at the year's start and
  * its hand-overs inside the year, as a run does (each lead's part named); the KPI scorecard, which
- * no lead changes, takes each service's lead at the year's end.
+ * no lead changes, takes each service's lead at the year's end. A year with lines whose run lacks
+ * driver quantities of the year is refused as `MISSING_DRIVER`, naming the year, each driver and the
+ * services whose rules share by it (see {@link missingDrivers}).
  */
 async function yearScenario(
   c: Context<AppEnv>,
   id: string,
   name: string,
   leads: ScenarioLeads = "period",
-  figures = true,
+  figures: Figures = "all",
 ): Promise<Scenario> {
   const period = parsePeriod(periodFromPath(name), "year");
   if (period.kind !== "year")
@@ -67,20 +82,76 @@ async function yearScenario(
       { path: "year", message: "expected a financial year such as 2024/25" },
     ]);
   const document = await c.var.store.reportScenarioDocument(id, period.name, applyTerms, leads);
-  return loadScenario(figures ? document : withoutFigures(document));
+  const lines = (document.costLines ?? []).length + (document.income ?? []).length > 0;
+  if (figures === "none" || (figures === "run" && !lines)) return loadScenario(withoutFigures(document));
+  try {
+    return loadScenario(document);
+  } catch (error) {
+    throw missingDrivers(error, document, period.name) ?? error;
+  }
+}
+
+/**
+ * A year's scenario that does not load only because driver quantities of the year are not recorded,
+ * as one `MISSING_DRIVER` a finance officer can act on: the year, each driver missing and the
+ * services whose rules share by it (the domain's problems name rules by their index), with a
+ * problem per driver at `drivers.<driver>`. Any other problem: undefined (the domain's error stands).
+ */
+function missingDrivers(error: unknown, document: ScenarioDocument, year: string): DomainError | undefined {
+  if (!isDomainError(error, "INVALID_SCENARIO")) return undefined;
+  const byDriver = new Map<string, Set<string>>();
+  for (const issue of error.issues) {
+    const found = /^rules\[(\d+)\]\..*: no quantities are given for driver "(.+)"$/.exec(
+      `${issue.path}: ${issue.message}`,
+    );
+    const rule = found === null ? undefined : document.rules?.[Number(found[1])];
+    if (found === null || rule === undefined) return undefined;
+    const services = byDriver.get(found[2] as string) ?? new Set<string>();
+    byDriver.set(found[2] as string, services.add(rule.service));
+  }
+  if (byDriver.size === 0) return undefined;
+  const drivers = [...byDriver.keys()].sort();
+  const named = (d: string) => `"${d}" (rules of ${[...(byDriver.get(d) ?? [])].sort().join(", ")})`;
+  return new DomainError(
+    "MISSING_DRIVER",
+    `${year} has cost or income lines, so its reports need the year's recharge run, and no driver quantities of ${year} are recorded for ${drivers.map(named).join(", ")}: import them (POST …/drivers/import), then ask again`,
+    {
+      path: "drivers",
+      issues: drivers.map((d) => ({
+        path: `drivers.${d}`,
+        message: `no quantities of ${JSON.stringify(d)} are recorded for ${year}; the rules of ${[...(byDriver.get(d) ?? [])].sort().join(", ")} share by it`,
+      })),
+    },
+  );
 }
 
 /**
  * A year's scenario document without its recharge figures — rule versions, cost and income lines,
  * driver quantities and the support services' settings (which name the rules) — for the KPI
  * scorecard, which reads none of them (the domain's `kpiScorecard` reads the partners, services,
- * KPIs, measurements, RAG scheme and the outage log). Loaded with them, a year whose driver
- * quantities are not recorded yet (the new year's first quarter) was refused for the recharge's
- * problems ("no quantities are given for driver …") instead of scored.
+ * KPIs, measurements, RAG scheme and the outage log), and for the savings and annual reports of a
+ * year with no lines, whose run charges nothing. Loaded with them, a year whose driver quantities
+ * are not recorded yet (the new year's first quarter) was refused for the recharge's problems
+ * ("no quantities are given for driver …") instead of reported.
  */
 function withoutFigures(document: ScenarioDocument): ScenarioDocument {
   const { support: _support, ...rest } = document;
   return { ...rest, rules: [], costLines: [], income: [], drivers: [] };
+}
+
+/**
+ * The runs of the years before `year` that have lines, each from its own year's scenario as that
+ * year's own report runs it: a savings report (and an annual report's savings section) counts each
+ * earlier year from them, so its earlier years carry the figures of their own reports. The year's
+ * scenario holds only its own lines, so without them an earlier year with lines and no recorded
+ * contributions was left out.
+ */
+async function earlierRuns(c: Context<AppEnv>, id: string, year: string): Promise<Record<string, AllocationResult>> {
+  const out: Record<string, AllocationResult> = {};
+  for (const y of await c.var.store.yearsWithLines(id, year)) {
+    out[y] = runAllocation(await yearScenario(c, id, y, "period", "run"), y);
+  }
+  return out;
 }
 
 /** `asAt` of the reports that read the outage log: an ISO 8601 instant, or a date (its first instant in UK time). */
@@ -112,10 +183,12 @@ async function savingsTermsByYear(
   id: string,
   scenario: Scenario,
   year: string,
+  runs: Readonly<Record<string, AllocationResult>>,
 ): Promise<Record<string, SavingsTerms>> {
   const plan = scenario.savings;
   if (plan === undefined) return {};
-  const years = [...new Set([...plan.contributions.map((x) => x.year).filter((y) => y < year), year])].sort();
+  const recorded = plan.contributions.map((x) => x.year).filter((y) => y < year);
+  const years = [...new Set([...recorded, ...Object.keys(runs), year])].sort();
   const out: Record<string, SavingsTerms> = {};
   for (const { year: y, body, record } of await c.var.store.sectionByYear(id, "savings", years, applyTerms)) {
     if (record === undefined || body === undefined) continue;
@@ -242,7 +315,7 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
       tags,
       summary: "Savings per partner up to a year: the domain's `scenarioSavings`",
       description:
-        "Each year up to `year` is rated by the savings terms in force in that year (`GET …/terms` lists them; each line's `lineage.terms` names the terms version), so an earlier year's lines and running totals are those of that year's own report. Contributions and one-off items recorded for later years are not in it: a report covers the partnership's years up to and including `year`. The year's contributions come from a run of its cost lines; a service with no lines in the year keeps the contributions recorded for it.",
+        "Each year up to `year` is rated by the savings terms in force in that year (`GET …/terms` lists them; each line's `lineage.terms` names the terms version), so an earlier year's lines and running totals are those of that year's own report. Contributions and one-off items recorded for later years are not in it: a report covers the partnership's years up to and including `year`. The year's contributions come from a run of its cost lines; a service with no lines in the year keeps the contributions recorded for it. Each earlier year with lines is counted from a run of that year's own figures, as its own report counts it. A year with no cost or income lines needs no driver quantities (its run charges nothing); a year with lines whose driver quantities are not recorded answers 422 `MISSING_DRIVER` naming the year, each driver and the services whose rules share by it.",
       security: bearer,
       request: { params: PartnershipParam, query: z.object({ year, format: ReportFormat }) },
       responses: { 200: reportResponse("The savings report"), ...problems(403, 404, 409, 422) },
@@ -251,9 +324,12 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
       const id = partnershipFor(c, "read:reports");
       const { year: y, format } = c.req.valid("query");
       const name = parsePeriod(periodFromPath(y)).name;
-      const scenario = await yearScenario(c, id, y);
-      const termsByYear = await savingsTermsByYear(c, id, scenario, name);
-      const report = scenarioSavings(scenario, name, undefined, { termsByYear });
+      const scenario = await yearScenario(c, id, y, "period", "run");
+      if (scenario.savings === undefined)
+        throw new ApiProblem("NOT_FOUND", "the partnership has no savings agreement stored");
+      const runsByYear = await earlierRuns(c, id, name);
+      const termsByYear = await savingsTermsByYear(c, id, scenario, name, runsByYear);
+      const report = scenarioSavings(scenario, name, undefined, { termsByYear, runsByYear });
       if (report === null) throw new ApiProblem("NOT_FOUND", "the partnership has no savings agreement stored");
       return sendReport(c, format, `savings-${name}`, report, { csv: savingsCsv, xlsx: savingsWorkbook });
     },
@@ -279,7 +355,7 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
       const id = partnershipFor(c, "read:reports");
       const q = c.req.valid("query");
       // A service the year's partnership does not have is the domain's 422, naming its services.
-      const scenario = await yearScenario(c, id, q.year, "period-end", false);
+      const scenario = await yearScenario(c, id, q.year, "period-end", "none");
       const name = parsePeriod(periodFromPath(q.year)).name;
       const asAt = reportInstant(q.asAt, name, storeSeconds(c));
       const card = kpiScorecard(scenario, name, { ...(q.service === undefined ? {} : { service: q.service }), asAt });
@@ -294,6 +370,8 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
       path: `${base}/reports/annual/{service}`,
       tags,
       summary: "The standard annual report of a service: the domain's `annualReport`",
+      description:
+        "Taken at `asAt`. The outages section reads the months of the year ended by then (`outages.from`, `to`, `complete`): a running year's months to come are not counted as served. The savings section counts earlier years as the savings report does. A year with no cost or income lines needs no driver quantities; a year with lines whose driver quantities are not recorded answers 422 `MISSING_DRIVER`.",
       security: bearer,
       request: {
         params: PartnershipParam.extend({ service: z.string().openapi({ param: { name: "service", in: "path" } }) }),
@@ -310,11 +388,15 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
       const q = c.req.valid("query");
       const name = parsePeriod(periodFromPath(q.year), "year").name;
       const asAt = reportInstant(q.asAt, name, storeSeconds(c));
-      const scenario = await yearScenario(c, id, q.year, "period");
+      const scenario = await yearScenario(c, id, q.year, "period", "run");
       if (!scenario.services.some((s) => s.id === service))
         throw new ApiProblem("NOT_FOUND", `no service ${JSON.stringify(service)}`);
-      const termsByYear = await savingsTermsByYear(c, id, scenario, name);
-      const report = { ...annualReport(scenario, service, name, { savingsTermsByYear: termsByYear, asAt }), asAt };
+      // Earlier years' runs only for a savings section (the service has baselines).
+      const saved = scenario.savings?.baselines.some((b) => b.service === service) === true;
+      const runs = saved ? await earlierRuns(c, id, name) : {};
+      const termsByYear = await savingsTermsByYear(c, id, scenario, name, runs);
+      const options = { savingsTermsByYear: termsByYear, savingsRunsByYear: runs, asAt };
+      const report = { ...annualReport(scenario, service, name, options), asAt };
       return sendReport(c, q.format, `annual-report-${service}-${name}`, report, {
         csv: annualReportCsv,
         xlsx: annualReportWorkbook,

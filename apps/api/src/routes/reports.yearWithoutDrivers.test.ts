@@ -1,3 +1,4 @@
+import { systemActor } from "@3c/store";
 import { describe, expect, it } from "vitest";
 import { seedDemo, useTestApp } from "../testing/index.js";
 
@@ -40,5 +41,70 @@ describe("the KPI scorecard of a service the partnership does not have", () => {
     const problem = (await res.json()) as { code: string; detail: string };
     expect([res.status, problem.code]).toEqual([422, "INVALID_SCENARIO"]);
     expect(problem.detail).toContain("its services are BC, ICT, LEGAL");
+  });
+});
+
+interface Money {
+  minor: number;
+}
+interface Savings {
+  years: string[];
+  services: { partner: string; service: string; year: string; saving: Money; cumulative: Money }[];
+  partners: { partner: string; saving: Money }[];
+  partnership: { year: string }[];
+}
+interface Annual {
+  finance: { actual: Money; recharges: unknown[] };
+  savings: { partners: unknown[]; cumulative: Money; cumulativeTo: string | null };
+  outages: { complete: boolean };
+}
+const json = async <T>(path: string): Promise<[number, T]> => {
+  const res = await t.call("GET", `${base}${path}`, { key: keys.viewer });
+  return [res.status, (await res.json()) as T];
+};
+
+describe("the savings and annual reports of a year with no lines and no driver quantities", () => {
+  it("are reported (200) from the recorded figures: the run of a year with no lines charges nothing and needs no quantities", async () => {
+    const [status, later] = await json<Savings>("/reports/savings?year=2025/26");
+    const [, own] = await json<Savings>("/reports/savings?year=2024/25");
+    expect(status).toBe(200);
+    // 2025/26 has no figures, so its report is 2024/25's: every year up to it, 2024/25 from its run.
+    expect(later.years.at(-1)).toBe("2024/25");
+    expect(later).toEqual(own);
+    const [annualStatus, annual] = await json<Annual>("/reports/annual/ICT?year=2025/26");
+    expect(annualStatus).toBe(200);
+    expect([annual.finance.actual.minor, annual.finance.recharges]).toEqual([0, []]);
+    // No savings figures of ICT in 2025/26: none listed, and the cumulative is 2024/25's, not £0.
+    const ict = own.services.filter((x) => x.service === "ICT" && x.year === "2024/25");
+    expect(annual.savings.partners).toEqual([]);
+    expect(annual.savings.cumulativeTo).toBe("2024/25");
+    expect(annual.savings.cumulative.minor).toBe(ict.reduce((a, x) => a + x.cumulative.minor, 0));
+    expect(annual.savings.cumulative.minor).toBe(609_388_585);
+  });
+});
+
+describe("the savings and annual reports of a year with lines and no driver quantities", () => {
+  it("are refused as MISSING_DRIVER (422) naming the year, each driver missing and the services whose rules share by it", async () => {
+    const line = { id: "ICT-2025-1", service: "ICT", pool: "staff", date: "2025-05-31", amount: "1000.00" };
+    await t.store.importRecords("3c", "cost-lines", [line], systemActor());
+    for (const path of ["/reports/savings?year=2025/26", "/reports/annual/ICT?year=2025/26"]) {
+      const res = await t.call("GET", `${base}${path}`, { key: keys.viewer });
+      const problem = (await res.json()) as {
+        code: string;
+        detail: string;
+        errors: { path: string; message: string }[];
+      };
+      expect([res.status, problem.code]).toEqual([422, "MISSING_DRIVER"]);
+      expect(problem.detail).toContain(
+        '2025/26 has cost or income lines, so its reports need the year\'s recharge run, and no driver quantities of 2025/26 are recorded for "agreed-hours" (rules of LEGAL), "applications" (rules of BC), "devices" (rules of ICT), "hours" (rules of LEGAL), "users" (rules of ICT)',
+      );
+      expect(problem.errors.map((e) => e.path)).toEqual([
+        "drivers.agreed-hours",
+        "drivers.applications",
+        "drivers.devices",
+        "drivers.hours",
+        "drivers.users",
+      ]);
+    }
   });
 });

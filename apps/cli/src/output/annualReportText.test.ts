@@ -29,3 +29,28 @@ describe("the annual report as text", () => {
     expect(text).not.toContain(" under ");
   });
 });
+
+describe("the annual report as text of a year still running", () => {
+  const demo = loadScenario(demoScenarioDocument);
+
+  it("says its outages cover only the months ended when it was taken", () => {
+    const text = annualReportText(annualReport(demo, "ICT", "2024/25", { asAt: "2024-11-25T12:00:00Z" }), false);
+    expect(text).toContain(
+      "Months ended when the report was taken only: 2024-04-01 to 2024-10-31; the month in progress and those to come are read as each ends.",
+    );
+    expect(text).toContain("service        98.45%  1500h 00m  23h 15m        3");
+    expect(text).not.toContain("OUT-2024-011");
+    // Taken at the year's end, the whole year is read and nothing is said.
+    expect(
+      annualReportText(annualReport(demo, "ICT", "2024/25", { asAt: "2025-03-31T23:00:00Z" }), false),
+    ).not.toContain("Months ended");
+  });
+
+  it("says a year has no savings figures of the service yet, its running total the last year's, not £0", () => {
+    const text = annualReportText(annualReport(demo, "ICT", "2025/26", { asAt: "2025-11-25T12:00:00Z" }), false);
+    expect(text).toContain(
+      "No savings figures of ICT for 2025/26: no contribution is recorded for it and the year has no lines of the service to run.\nCumulative £6,093,885.85 to 2024/25 (actual attribution)",
+    );
+    expect(text).not.toContain("All partners: saving £0.00");
+  });
+});

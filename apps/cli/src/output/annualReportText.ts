@@ -1,4 +1,4 @@
-import { type AnnualReport, type CalendarDate, formatMoney, type Money } from "@3c/domain";
+import { type AnnualReport, addDays, type CalendarDate, formatMoney, type Money } from "@3c/domain";
 import { leadPartDays } from "@3c/workbooks";
 import { colourStatuses, kpiFlagLines, kpiQuartersTable, kpiSummaryTable } from "./kpiReport.js";
 import { renderTable } from "./table.js";
@@ -57,6 +57,15 @@ function financeLines(r: AnnualReport): string[] {
 function savingsLines(r: AnnualReport): string[] {
   const s = r.savings;
   if (s === null) return ["No savings agreement or no baselines for this service."];
+  // A year with no figures for the service yet: said so, its running total the last year's.
+  const to = s.cumulativeTo === undefined || s.cumulativeTo === r.year ? "" : ` to ${s.cumulativeTo ?? r.year}`;
+  const cumulative = `Cumulative ${money(s.cumulative)}${to} (${s.attribution} attribution)`;
+  if (s.partners.length === 0)
+    return [
+      `No savings figures of ${r.service.id} for ${r.year}: no contribution is recorded for it and the year has no lines of the service to run.`,
+      cumulative,
+      ...oneOffLines(s),
+    ];
   return [
     renderTable(
       ["Partner", "Baseline", "Saving", "% base", "Cumulative", "Target met"],
@@ -72,18 +81,22 @@ function savingsLines(r: AnnualReport): string[] {
     ),
     "",
     `All partners: saving ${money(s.total.saving)} on ${money(s.total.indexedBaseline)}`,
-    `Cumulative ${money(s.cumulative)} (${s.attribution} attribution)`,
-    ...(s.oneOffs.length === 0
-      ? []
-      : [
-          "",
-          renderTable(
-            ["One-off item", "Kind", "Year", "Amount", "Split"],
-            s.oneOffs.map((o) => [o.item, o.kind, o.year, money(o.amount), o.split]),
-            ["left", "left", "left", "right", "left"],
-          ),
-        ]),
+    cumulative,
+    ...oneOffLines(s),
   ];
+}
+
+function oneOffLines(s: NonNullable<AnnualReport["savings"]>): string[] {
+  return s.oneOffs.length === 0
+    ? []
+    : [
+        "",
+        renderTable(
+          ["One-off item", "Kind", "Year", "Amount", "Split"],
+          s.oneOffs.map((o) => [o.item, o.kind, o.year, money(o.amount), o.split]),
+          ["left", "left", "left", "right", "left"],
+        ),
+      ];
 }
 
 function kpiLines(r: AnnualReport, colour: boolean): string[] {
@@ -96,7 +109,18 @@ function outageLines(r: AnnualReport): string[] {
   const o = r.outages;
   if (o === null) return ["No service calendar for this service."];
   const costs = o.cost !== null;
+  // A year still running when the report was taken: only its months ended by then are read.
+  const partial =
+    o.complete !== false
+      ? []
+      : o.to === o.from
+        ? ["Nothing read yet: no month of the year had ended when the report was taken.", ""]
+        : [
+            `Months ended when the report was taken only: ${o.from} to ${addDays(o.to, -1)}; the month in progress and those to come are read as each ends.`,
+            "",
+          ];
   return [
+    ...partial,
     renderTable(
       ["Who", "Availability", "Agreed", "Down", "Outages"],
       o.availability.map((a) => [
@@ -110,7 +134,7 @@ function outageLines(r: AnnualReport): string[] {
     ),
     "",
     o.outages.length === 0
-      ? "No outages in the year."
+      ? `No outages in the ${o.complete === false ? "months read" : "year"}.`
       : renderTable(
           ["Outage", "Start", "Kind", "Users", "Lost", ...(costs ? ["Cost"] : [])],
           o.outages.map((x) => [

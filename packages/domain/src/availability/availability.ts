@@ -1,9 +1,10 @@
 import { DomainError } from "../errors/index.js";
 import { Fraction, type FractionData, type RoundingMode } from "../exact/index.js";
-import { type FinancialPeriod, parsePeriod } from "../period/index.js";
+import { type CalendarDate, type FinancialPeriod, parsePeriod } from "../period/index.js";
 import type { Outage, TimedOutage } from "./Outage.js";
 import { readOutageLog } from "./Outage.js";
-import { agreedServiceIntervals, calendarSpan, type ServiceCalendar } from "./ServiceCalendar.js";
+import { readUntil } from "./readUntil.js";
+import { calendarIntervals, calendarSpan, type ServiceCalendar } from "./ServiceCalendar.js";
 import {
   intersectIntervals,
   mergeIntervals,
@@ -37,6 +38,11 @@ export interface AvailabilityOptions {
   readonly percent: PercentFormat;
   /** When the report is taken (ISO 8601): open outages end here, and one beginning at or after it counts nothing. Needed only if some are open. */
   readonly asAt?: string;
+  /**
+   * Read the period only up to this day (exclusive), e.g. the first day of the month still running
+   * when a report is taken: agreed time and outages from it on count nothing. Default: the period's end.
+   */
+  readonly until?: CalendarDate;
 }
 
 /** One outage as it counts in a row of the report. */
@@ -150,10 +156,12 @@ function figures(
  *
  * @param log - the outage log
  * @param period - a financial period or its name, e.g. `2024/25-Q1`
- * @param options - calendars by service, partners, planned treatment, percent format, asAt
+ * @param options - calendars by service, partners, planned treatment, percent format, asAt, and
+ *   the day the period is read until
  * @returns one row per service and per service and partner
  * @throws DomainError `INVALID_OUTAGE` (bad entry, unknown partner, open outage without asAt),
- *   `INVALID_CALENDAR` (a service with no calendar), `INVALID_TIME`, `INVALID_PERIOD`,
+ *   `INVALID_CALENDAR` (a service with no calendar), `INVALID_TIME`, `INVALID_PERIOD` (also an
+ *   `until` that is no calendar date),
  *   `INVALID_DECIMAL` (percent places not 0–20)
  * @example
  * const report = availability(log, "2024/25-Q1", {
@@ -200,10 +208,11 @@ export function availability(
     });
   });
   const rows: AvailabilityFigures[] = [];
+  const end = readUntil(p, options.until);
   for (const service of Object.keys(options.calendars).sort()) {
     const calendar = options.calendars[service] as ServiceCalendar;
-    const base = agreedServiceIntervals(calendar, p);
-    const span = calendarSpan(calendar, p.start, p.end);
+    const base = calendarIntervals(calendar, p.start, end);
+    const span = calendarSpan(calendar, p.start, end);
     const ofService = timed.filter((o) => o.outage.services.includes(service) && overlaps(o, span));
     rows.push(figures(service, undefined, ofService, base, span, options));
     for (const partner of partners) {

@@ -9,9 +9,10 @@ import {
   toFraction,
 } from "../exact/index.js";
 import { bigintToMinor, type Money, sum } from "../money/index.js";
-import { type FinancialPeriod, parsePeriod } from "../period/index.js";
+import { type CalendarDate, type FinancialPeriod, parsePeriod } from "../period/index.js";
 import { type LoadedRate, type LoadedRateInput, loadedHourlyRate } from "./loadedHourlyRate.js";
 import { type Outage, readOutageLog } from "./Outage.js";
+import { readUntil } from "./readUntil.js";
 import { calendarIntervals, calendarIntervalsAround, calendarSpan, type ServiceCalendar } from "./ServiceCalendar.js";
 import { overlapSeconds } from "./TimeInterval.js";
 
@@ -31,6 +32,11 @@ export interface OutageCostSettings {
   readonly rounding: RoundingMode;
   /** When the report is taken (ISO 8601): open outages end here, and one beginning at or after it counts nothing. Needed only if some are open. */
   readonly asAt?: string;
+  /**
+   * Read the period only up to this day (exclusive), as `availability`'s `until`: hours lost from
+   * it on, and outages starting from it on, cost nothing. Default: the period's end.
+   */
+  readonly until?: CalendarDate;
 }
 
 /** The cost of one outage within a period. */
@@ -77,7 +83,8 @@ export interface OutageCostReport {
  * @param settings - rate, impact, catch-up, window, planned, rounding, asAt
  * @returns per-outage costs, per-partner totals and the total
  * @throws DomainError `INVALID_OUTAGE`, `INVALID_DECIMAL` (impact outside 0–1, negative catch-up),
- *   `INVALID_TIME`, `INVALID_CALENDAR`, `INVALID_PERIOD`, `AMOUNT_OVERFLOW`
+ *   `INVALID_TIME`, `INVALID_CALENDAR`, `INVALID_PERIOD` (also an `until` that is no calendar date),
+ *   `AMOUNT_OVERFLOW`
  * @example
  * // 2,000 users down for one working hour at £25,000 a year over 1,924 hours: £25,987.53
  * outageCost(log, "2024/25-Q1", { rate: { kind: "annual-cost", annualCost: parseMoney("25000", "GBP"),
@@ -102,8 +109,9 @@ export function outageCost(
   if (catchUp.num < 0n) {
     throw new DomainError("INVALID_DECIMAL", "catchUpHours: cannot be negative", { path: "catchUpHours" });
   }
-  const span = calendarSpan(settings.window, p.start, p.end);
-  const windowInPeriod = calendarIntervals(settings.window, p.start, p.end);
+  const end = readUntil(p, settings.until);
+  const span = calendarSpan(settings.window, p.start, end);
+  const windowInPeriod = calendarIntervals(settings.window, p.start, end);
   const inScope = readOutageLog(log, settings.asAt)
     .filter((o) => settings.planned === "include" || !o.outage.planned)
     .filter((o) => (o.start === o.end ? o.start >= span.start : o.end > span.start) && o.start < span.end)

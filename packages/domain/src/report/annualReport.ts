@@ -4,12 +4,14 @@ import {
   type Outage,
   type OutageInPeriod,
   outageCost,
+  parseInstant,
+  periodInterval,
 } from "../availability/index.js";
 import { DomainError } from "../errors/index.js";
 import { type KpiReviewFlag, type KpiScorecard, type KpiWarning, kpiReportedIn } from "../kpi/index.js";
 import { add, type CurrencyCode, type Money, subtract, sum, zero } from "../money/index.js";
 import { percentOf } from "../money/percentOf.js";
-import { type CalendarDate, type FinancialPeriod, parsePeriod, periodContains } from "../period/index.js";
+import { type CalendarDate, type FinancialPeriod, parsePeriod, periodContains, subdivide } from "../period/index.js";
 import { type AllocationResult, runAllocation } from "../run/index.js";
 import type { OneOffShare, SavingsReport, SavingsTerms, ServiceSaving } from "../savings/index.js";
 import type { PartnerId, ServiceId } from "../scenario/ids.js";
@@ -67,9 +69,19 @@ export interface ServiceFinance {
 /** The savings section of the standard report: the service's savings per partner for the year. */
 export interface ServiceSavings {
   readonly attribution: string;
+  /**
+   * The year's savings per partner: empty when the year has no figures for the service (no
+   * contribution recorded for it and no lines of the service in it to run), `total` then zero.
+   */
   readonly partners: readonly ServiceSaving[];
   readonly total: { readonly indexedBaseline: Money; readonly contribution: Money; readonly saving: Money };
+  /** The partners' savings since the first year, to `cumulativeTo`. */
   readonly cumulative: Money;
+  /**
+   * The last year with figures for the service up to the year reported: the year itself, or an
+   * earlier one when the year has none yet (null when no year has any).
+   */
+  readonly cumulativeTo: string | null;
   /** One-off costs and funding of this service, with their split. */
   readonly oneOffs: readonly OneOffShare[];
 }
@@ -94,7 +106,10 @@ export interface AnnualReport {
   readonly savings: ServiceSavings | null;
   /** The service's KPIs for the year, with RAG, direction of travel and prediction; null when it has none. */
   readonly kpis: KpiScorecard | null;
-  /** Availability, the outage log and what outages cost each partner; null without a calendar for the service. */
+  /**
+   * Availability, the outage log and what outages cost each partner over the months ended by `asAt`;
+   * null without a calendar for the service.
+   */
   readonly outages: ServiceOutages | null;
   /** Everything the committee should look at again: stretch targets and evaluation warnings. */
   readonly reviewFlags: readonly ReportFlag[];
@@ -116,8 +131,23 @@ export interface ReportedOutage {
   readonly cost?: Money;
 }
 
-/** The outages section of the standard report. */
+/**
+ * The outages section of the standard report: availability, the outage log and its cost over the
+ * months of the year ended when the report is taken (`from` to `to`).
+ */
 export interface ServiceOutages {
+  /** The first day read: the year's start. */
+  readonly from: CalendarDate;
+  /**
+   * The first day not read (exclusive): the year's end, or, for a year still running when the report
+   * is taken, the first day of the month in progress (the year's start when it has not begun).
+   */
+  readonly to: CalendarDate;
+  /**
+   * False while the year is running at `asAt`: the months to come, and the month in progress, are
+   * not read yet (the log cannot hold outages that have not happened, so they would count as served).
+   */
+  readonly complete: boolean;
   /** The service row, then one row per partner. */
   readonly availability: readonly AvailabilityFigures[];
   readonly outages: readonly ReportedOutage[];
@@ -130,13 +160,22 @@ export interface ServiceOutages {
 
 /** Options for {@link annualReport}. */
 export interface AnnualReportOptions {
-  /** When the report is taken (ISO 8601 instant): open outages end here, and one beginning at or after it counts nothing. Needed only if some are open. */
+  /**
+   * When the report is taken (ISO 8601 instant): open outages end here, and one beginning at or after
+   * it counts nothing; the outages section reads only the months ended by then. Without it, the
+   * outage log is read whole (it is taken as complete) and open outages are refused.
+   */
   readonly asAt?: string;
   /**
    * Savings terms of earlier years, by year: the savings section's cumulative figures rate each
    * year by the terms in force then (see `savingsReport`), not by the scenario's.
    */
   readonly savingsTermsByYear?: Readonly<Record<string, SavingsTerms>>;
+  /**
+   * Allocations of whole earlier years, by year, for the savings section's cumulative figures (see
+   * `scenarioSavings`'s `runsByYear`): for a caller that keeps each year's lines apart.
+   */
+  readonly savingsRunsByYear?: Readonly<Record<string, AllocationResult>>;
 }
 
 /** A point the report raises for review. */
@@ -297,14 +336,17 @@ function serviceOutages(
   if (inputs === undefined || calendar === undefined) return null;
   const log = inputs.outages.filter((o) => o.services.includes(service));
   const asAt = options.asAt === undefined ? {} : { asAt: options.asAt };
+  const until = endedBy(year, options.asAt);
   const report = availability(log, year, {
     calendars: { [service]: calendar },
     partners: scenario.partners.map((p) => p.id),
     planned: inputs.settings?.planned ?? "exclude",
     percent: inputs.settings?.percent ?? { places: 2, rounding: "half-even" },
     ...asAt,
+    until,
   });
-  const costs = inputs.outageCost === undefined ? undefined : outageCost(log, year, { ...inputs.outageCost, ...asAt });
+  const costs =
+    inputs.outageCost === undefined ? undefined : outageCost(log, year, { ...inputs.outageCost, ...asAt, until });
   const costOf = new Map((costs?.outages ?? []).map((c) => [c.id, c.cost]));
   // Every outage that counts against the service in the year (planned work too, when it counts).
   const seen = new Map<string, OutageInPeriod>();
@@ -328,6 +370,9 @@ function serviceOutages(
   });
   outages.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : a.id < b.id ? -1 : 1));
   return {
+    from: year.start,
+    to: until,
+    complete: until === year.end,
     availability: report.rows,
     outages,
     cost:
@@ -335,6 +380,21 @@ function serviceOutages(
         ? null
         : { byPartner: costs.byPartner.map((s) => ({ partner: s.id, amount: s.amount })), total: costs.total },
   };
+}
+
+/**
+ * The end of the months of the year ended by `asAt` (midnight, UK time, as the periods end): the
+ * year's end once it has ended, else the first day of the month in progress (the year's start when
+ * it has not begun). The outage log records outages that have happened, so a month not ended would
+ * count its time still to come as served: the month in progress is read when it ends, as
+ * `kpiScorecard` reads the log. Without `asAt` (no clock, no open outage) the year is read whole.
+ */
+function endedBy(year: FinancialPeriod, asAt: string | undefined): CalendarDate {
+  if (asAt === undefined) return year.end;
+  const taken = parseInstant(asAt, "asAt");
+  if (periodInterval(year).end <= taken) return year.end;
+  const ended = subdivide(year, "month").filter((m) => periodInterval(m).end <= taken);
+  return ended.at(-1)?.end ?? year.start;
 }
 
 function flagsOf(card: KpiScorecard | null): ReportFlag[] {
@@ -361,24 +421,34 @@ function serviceSavings(
   const plan = scenario.savings;
   if (plan === undefined || !plan.baselines.some((b) => b.service === service)) return null;
   const byYear = options.savingsTermsByYear;
-  const report = scenarioSavings(
-    scenario,
-    year,
-    run,
-    byYear === undefined ? {} : { termsByYear: byYear },
-  ) as SavingsReport;
+  const runs = options.savingsRunsByYear;
+  const report = scenarioSavings(scenario, year, run, {
+    ...(byYear === undefined ? {} : { termsByYear: byYear }),
+    ...(runs === undefined ? {} : { runsByYear: runs }),
+  }) as SavingsReport;
   const partners = report.services.filter((s) => s.service === service && s.year === year);
+  // The last year of the service with figures, up to this one: this year, or an earlier one when this
+  // year has none (nothing recorded, no lines to run), whose running totals are still the latest.
+  const last = report.services.reduce<string | null>(
+    (acc, s) => (s.service === service && (acc === null || s.year > acc) ? s.year : acc),
+    null,
+  );
   const code = plan.currency;
-  const total = (pick: (s: ServiceSaving) => Money) => partners.reduce((acc, s) => add(acc, pick(s)), zero(code));
+  const total = (rows: readonly ServiceSaving[], pick: (s: ServiceSaving) => Money) =>
+    rows.reduce((acc, s) => add(acc, pick(s)), zero(code));
   return {
     attribution: plan.attribution,
     partners,
     total: {
-      indexedBaseline: total((s) => s.indexedBaseline),
-      contribution: total((s) => s.contribution),
-      saving: total((s) => s.saving),
+      indexedBaseline: total(partners, (s) => s.indexedBaseline),
+      contribution: total(partners, (s) => s.contribution),
+      saving: total(partners, (s) => s.saving),
     },
-    cumulative: total((s) => s.cumulative),
+    cumulative: total(
+      report.services.filter((s) => s.service === service && s.year === last),
+      (s) => s.cumulative,
+    ),
+    cumulativeTo: last,
     oneOffs: report.oneOffs.filter((o) => o.service === service),
   };
 }

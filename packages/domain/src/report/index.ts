@@ -11,4 +11,4 @@ export {
   type ServiceSavings,
 } from "./annualReport.js";
 export { type KpiScorecardOptions, kpiScorecard } from "./kpiScorecard.js";
-export { scenarioSavings } from "./scenarioSavings.js";
+export { type ScenarioSavingsOptions, scenarioSavings } from "./scenarioSavings.js";

@@ -70,9 +70,10 @@ describe("kpiScorecard and scenarioSavings", () => {
         oneOffs: recorded.oneOffs.filter((o) => upTo(o.year)),
       }),
     );
-    // A later year with neither lines nor recorded contributions adds no year, and loses none recorded.
+    // A later year with neither lines nor recorded contributions adds no year, and loses none: its
+    // cumulative is 2024/25's, counted from that year's run as its own report counts it.
     expect(scenarioSavings(demo, "2030/31")?.partners.map((p) => p.saving)).toEqual(
-      report?.partners.map((p) => p.saving),
+      scenarioSavings(demo, "2024/25")?.partners.map((p) => p.saving),
     );
   });
 
