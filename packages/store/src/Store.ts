@@ -42,6 +42,7 @@ import {
   getRun,
   getRunResult,
   listRuns,
+  pageRuns,
   postRun,
   type ReversalOptions,
   type RunOptions,
@@ -376,6 +377,14 @@ export class Store {
   /** See {@link listRuns}. */
   listRuns(partnershipId: string, filter?: { period?: string }): Promise<StoredRun[]> {
     return listRuns(this.db, partnershipId, filter);
+  }
+  /** See {@link pageRuns}. */
+  pageRuns(
+    partnershipId: string,
+    filter: { period?: string },
+    page: { limit: number; cursor?: string },
+  ): Promise<Page<StoredRun>> {
+    return pageRuns(this.db, partnershipId, filter, page);
   }
   /** See {@link getRun}. */
   getRun(partnershipId: string, id: string): Promise<StoredRun | undefined> {

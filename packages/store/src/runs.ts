@@ -17,6 +17,7 @@ import {
 import type { Actor } from "./Actor.js";
 import type { Queryable } from "./db/index.js";
 import { closedPeriodOf, closedPeriods } from "./periods.js";
+import type { Page } from "./records/index.js";
 import { type StoreContext, write } from "./StoreContext.js";
 import { StoreError } from "./StoreError.js";
 import { scenarioDocument } from "./scenarioDocument.js";
@@ -182,6 +183,52 @@ export async function listRuns(
     period === undefined ? [partnershipId] : [partnershipId, period],
   );
   return rows.map(toRun);
+}
+
+/**
+ * Lists a partnership's runs a page at a time, newest first (keyset pagination on the runs' order
+ * of creation: stable while runs are drafted). A page holds at most `limit` runs, those after the
+ * run `cursor` in that order, i.e. older than it; its `nextCursor` is its last run's id, or null
+ * on the last page.
+ *
+ * @param q - database or transaction
+ * @param partnershipId - the partnership
+ * @param filter - only runs of this period
+ * @param page - at most `limit` runs after the run `cursor`
+ * @returns the page (runs without results)
+ * @throws StoreError `INVALID_INPUT` at `cursor` for a cursor that names no run of the partnership
+ * @throws DomainError `INVALID_PERIOD` for a bad period filter
+ */
+export async function pageRuns(
+  q: Queryable,
+  partnershipId: string,
+  filter: { readonly period?: string },
+  page: { readonly limit: number; readonly cursor?: string },
+): Promise<Page<StoredRun>> {
+  const params: unknown[] = [partnershipId];
+  const where = ["partnership_id = $1"];
+  const param = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  if (filter.period !== undefined) where.push(`period = ${param(parsePeriod(filter.period, "period").name)}`);
+  if (page.cursor !== undefined) {
+    const [after] = await q.query<{ seq: number }>("SELECT seq FROM runs WHERE partnership_id = $1 AND id = $2", [
+      partnershipId,
+      page.cursor,
+    ]);
+    if (after === undefined) {
+      const message = `no run ${JSON.stringify(page.cursor)}: a cursor is the nextCursor of the previous page`;
+      throw new StoreError("INVALID_INPUT", `cursor: ${message}`, [{ field: "cursor", message }]);
+    }
+    where.push(`seq < ${param(after.seq)}`);
+  }
+  const rows = await q.query<RunRow>(
+    `SELECT ${COLUMNS} FROM runs WHERE ${where.join(" AND ")} ORDER BY seq DESC LIMIT ${param(page.limit + 1)}`,
+    params,
+  );
+  const items = rows.slice(0, page.limit).map(toRun);
+  return { items, nextCursor: rows.length > page.limit ? (items[items.length - 1]?.id ?? null) : null };
 }
 
 /**

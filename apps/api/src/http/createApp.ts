@@ -26,6 +26,7 @@ import { withConventions } from "./openApiConventions.js";
 import { ApiProblem, problem, sendProblem, toProblem } from "./problem.js";
 import { API_PROBLEMS } from "./problemCodes.js";
 import { DEFAULT_RATE_LIMIT, type RateLimit, rateLimit } from "./rateLimit.js";
+import { refuseUnknownQueries } from "./strictQueries.js";
 import { validationHook } from "./validationHook.js";
 
 /** What the app is made of: the store and the logger. */
@@ -62,6 +63,8 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   // ("Invalid input: expected string, received undefined"): the API's own schemas are zod's too.
   z.config({ customError: plainMessage });
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  // Before any route: every route registered from here on refuses a query parameter it does not take.
+  refuseUnknownQueries(app);
 
   app.use(async (c, next) => {
     const given = c.req.header("X-Request-Id");

@@ -24,15 +24,21 @@ interface ZodIssueLike {
 /**
  * Turns zod issues into problem issues with field paths: an unknown-keys issue becomes one issue per
  * key, the key appended to the path (`colour`, `items[0].id2`), so every unknown field is named where
- * it is.
+ * it is. Given the query parameters a route takes, an unknown key is told as an unknown query
+ * parameter, with the ones the route takes.
  *
  * @param issues - zod's issues
+ * @param query - the query parameters the route takes, when the issues are of the query
  * @returns the problem issues
  */
-export function issuesOf(issues: readonly ZodIssueLike[]): ProblemIssue[] {
+export function issuesOf(issues: readonly ZodIssueLike[], query?: readonly string[]): ProblemIssue[] {
+  const unknown = (k: string) =>
+    query === undefined
+      ? `unknown field ${JSON.stringify(k)}`
+      : `unknown query parameter ${JSON.stringify(k)}; ${query.length === 0 ? "this route takes none" : `this route takes ${query.join(", ")}`}`;
   return issues.flatMap((i) =>
     i.code === "unrecognized_keys" && i.keys !== undefined && i.keys.length > 0
-      ? i.keys.map((k) => ({ path: formatPath([...i.path, k]), message: `unknown field ${JSON.stringify(k)}` }))
+      ? i.keys.map((k) => ({ path: formatPath([...i.path, k]), message: unknown(k) }))
       : [{ path: formatPath(i.path), message: i.message }],
   );
 }
@@ -46,12 +52,17 @@ export function issuesOf(issues: readonly ZodIssueLike[]): ProblemIssue[] {
  *
  * @param result - the validation outcome
  * @param c - the request context
+ * @param query - the query parameters the route takes, to name them beside an unknown one
  * @returns the problem response, or undefined to go on
  */
-export function validationHook(result: ValidationOutcome, c: Context<AppEnv>): Response | undefined {
+export function validationHook(
+  result: ValidationOutcome,
+  c: Context<AppEnv>,
+  query?: readonly string[],
+): Response | undefined {
   if (!result.success) {
     const m = API_PROBLEMS.VALIDATION_FAILED;
-    const errors = issuesOf(result.error?.issues ?? []);
+    const errors = issuesOf(result.error?.issues ?? [], result.target === "query" ? query : undefined);
     const detail = `${errors.length} problem(s) with the request: ${errors.map((e) => `${e.path || "(body)"}: ${e.message}`).join("; ")}`;
     return sendProblem(c, problem("VALIDATION_FAILED", m.status, m.title, detail, c.var.requestId, errors));
   }

@@ -3,6 +3,7 @@ import { ROLES } from "@3c/store";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../http/AppEnv.js";
 import { expectedVersion, partnershipFor, setVersion } from "../http/auth.js";
+import { integerQuery } from "../http/integerQuery.js";
 import { noBody } from "../http/noBody.js";
 import { ApiProblem } from "../http/problem.js";
 import { bearer, PartnershipParam, problems, send } from "../http/schemas.js";
@@ -544,13 +545,13 @@ export function registerPartnership(app: OpenAPIHono<AppEnv>): void {
       request: {
         params: PartnershipParam,
         query: z.object({
-          after: z.coerce
-            .number()
-            .int()
-            .min(0)
-            .default(0)
-            .openapi({ description: "Records after this sequence number" }),
-          limit: z.coerce.number().int().min(1).max(1000).default(100),
+          after: integerQuery({
+            min: 0,
+            max: Number.MAX_SAFE_INTEGER,
+            default: 0,
+            description: "Records after this sequence number",
+          }),
+          limit: integerQuery({ min: 1, max: 1000, default: 100, description: "Records per page" }),
         }),
       },
       responses: {

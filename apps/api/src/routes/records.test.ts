@@ -1,3 +1,4 @@
+import { systemActor } from "@3c/store";
 import { describe, expect, it } from "vitest";
 import { ictLine, useTestApp } from "../testing/index.js";
 
@@ -147,4 +148,61 @@ describe("records", () => {
     const body = (await res.json()) as ProblemBody;
     expect([res.status, body.code, body.errors[0]?.row]).toEqual([403, "NOT_PERMITTED", 1]);
   });
+});
+
+describe("record lists", () => {
+  /** The errors of a refused list, as [path, message]. */
+  const refused = async (path: string) => {
+    const res = await t.call("GET", `${base}/${path}`, { key: keys.financeA });
+    const body = (await res.json()) as ProblemBody;
+    return [res.status, body.code, body.errors.map((e) => [e.path, e.message])];
+  };
+
+  it("filter driver quantities by their partner, and refuse a partner filter on lines, income and rates", async () => {
+    const drivers = [
+      { driver: "users", partner: "A", period: "2024/25", quantity: "5" },
+      { driver: "users", partner: "B", period: "2024/25", quantity: "7" },
+    ];
+    for (const kind of ["drivers", "budget-drivers"] as const)
+      await t.store.importRecords("p1", kind, drivers, systemActor());
+    for (const kind of ["drivers", "budget-drivers"]) {
+      const res = await t.call("GET", `${base}/${kind}?partner=B`, { key: keys.financeA });
+      expect((await res.json()) as unknown).toEqual({
+        items: [{ id: "users.B.2024-25", driver: "users", partner: "B", period: "2024/25", quantity: "7" }],
+        nextCursor: null,
+      });
+    }
+    for (const kind of ["cost-lines", "income", "budget-lines"])
+      expect(await refused(`${kind}?partner=A`)).toEqual([
+        422,
+        "VALIDATION_FAILED",
+        [["partner", 'unknown query parameter "partner"; this route takes service, period, limit, cursor']],
+      ]);
+    for (const kind of ["fx-rates", "budget-fx-rates"])
+      expect(await refused(`${kind}?partner=A&service=ICT`)).toEqual([
+        422,
+        "VALIDATION_FAILED",
+        [
+          ["partner", 'unknown query parameter "partner"; this route takes period, limit, cursor'],
+          ["service", 'unknown query parameter "service"; this route takes period, limit, cursor'],
+        ],
+      ]);
+    expect(await refused("drivers?service=ICT")).toEqual([
+      422,
+      "VALIDATION_FAILED",
+      [["service", 'unknown query parameter "service"; this route takes partner, period, limit, cursor']],
+    ]);
+  });
+
+  it.each(["1e3", "10.0", "%2010", "10%20", "%2B10", "0x10", "-1", "0", "10001", "", "99999999999999999999999"])(
+    "refuse limit=%s: a plain decimal integer from 1 to 10000 only",
+    async (limit) => {
+      const shown = JSON.stringify(decodeURIComponent(limit));
+      expect(await refused(`cost-lines?limit=${limit}`)).toEqual([
+        422,
+        "VALIDATION_FAILED",
+        [["limit", `expected a whole number from 1 to 10000, in digits only, not ${shown}`]],
+      ]);
+    },
+  );
 });

@@ -1,8 +1,16 @@
-import { RECORD_KIND_NAMES, type RecordKindName, type RowIssue, recordKind, StoreError } from "@3c/store";
+import {
+  RECORD_KIND_NAMES,
+  type RecordKind,
+  type RecordKindName,
+  type RowIssue,
+  recordKind,
+  StoreError,
+} from "@3c/store";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppEnv } from "../http/AppEnv.js";
 import { partnershipFor } from "../http/auth.js";
+import { pageQuery } from "../http/pageQuery.js";
 import { ApiProblem } from "../http/problem.js";
 import { bearer, PartnershipParam, problems, send } from "../http/schemas.js";
 import { csvRows } from "./csvRows.js";
@@ -23,13 +31,28 @@ const Record = z.record(z.string(), z.string()).openapi({
   description: "The item as in the scenario document, with its id (derived for drivers and rates)",
 });
 
-const Query = z.object({
-  service: z.string().optional().openapi({ description: "Only this service's records" }),
-  partner: z.string().optional().openapi({ description: "Only this partner's driver quantities" }),
-  period: z.string().optional().openapi({ description: "Only records dated in this period, e.g. 2024/25-Q1" }),
-  limit: z.coerce.number().int().min(1).max(10_000).default(100),
-  cursor: z.string().optional().openapi({ description: "The nextCursor of the previous page" }),
-});
+/**
+ * The query of a kind's list: the filters that mean something for it, and the page. `service` for
+ * the kinds that belong to a service (lines and income), `partner` for those that belong to a
+ * partner (driver quantities, actual and estimated), `period` for every kind. A cost, income or
+ * budget line belongs to no partner (who pays it is the rules' answer, in a run's statements), and
+ * rates to neither: those filters are not in their query, so they are refused as unknown.
+ *
+ * @param kind - the record kind
+ * @returns its list's query schema
+ */
+function listQuery(kind: RecordKind) {
+  return z.object({
+    ...(kind.serviceColumn === undefined
+      ? {}
+      : { service: z.string().optional().openapi({ description: "Only this service's records" }) }),
+    ...(kind.partnerColumn === undefined
+      ? {}
+      : { partner: z.string().optional().openapi({ description: "Only this partner's quantities" }) }),
+    period: z.string().optional().openapi({ description: "Only records dated in this period, e.g. 2024/25-Q1" }),
+    ...pageQuery,
+  });
+}
 
 /** The partnership's services, and those whose lines the caller may see. */
 async function scope(c: Context<AppEnv>, id: string) {
@@ -74,6 +97,7 @@ export function registerRecords(app: OpenAPIHono<AppEnv>): void {
     const tags = ["Records"];
     const Item = def.schema;
     const hasService = def.serviceColumn !== undefined;
+    const Query = listQuery(def);
 
     app.openapi(
       createRoute({
@@ -95,7 +119,10 @@ export function registerRecords(app: OpenAPIHono<AppEnv>): void {
       }),
       async (c) => {
         const id = partnershipFor(c, "read:records");
-        const q = c.req.valid("query");
+        // Each kind's query has the filters that fit it; the absent ones read as not given.
+        const q = c.req.valid("query") as { [filter in "service" | "partner" | "period" | "cursor"]?: string } & {
+          limit: number;
+        };
         const { visible } = await scope(c, id);
         const page = await c.var.store.listRecords(
           id,

@@ -16,6 +16,7 @@ import type { Context } from "hono";
 import type { AppEnv } from "../http/AppEnv.js";
 import { expectedVersion, partnershipFor, setVersion } from "../http/auth.js";
 import { noBody } from "../http/noBody.js";
+import { pageQuery } from "../http/pageQuery.js";
 import { ApiProblem } from "../http/problem.js";
 import { bearer, PartnershipParam, problems, send } from "../http/schemas.js";
 import {
@@ -261,23 +262,38 @@ export function registerRuns(app: OpenAPIHono<AppEnv>): void {
       method: "get",
       path: base,
       tags: ["Runs"],
-      summary: "Recharge runs, newest first",
+      summary: "Recharge runs, newest first: filter and page (with a cursor)",
+      description:
+        "A page holds at most `limit` runs, those older than the run `cursor` names (the `nextCursor` of the previous page, the last run's id on it; null on the last page); a cursor that names no run answers 422 at `cursor`.",
       security: bearer,
-      request: { params: PartnershipParam, query: z.object({ period: z.string().optional() }) },
+      request: {
+        params: PartnershipParam,
+        query: z.object({
+          period: z
+            .string()
+            .optional()
+            .openapi({ description: "Only runs of this period, e.g. 2024/25-Q1 (or 2024-25-Q1)" }),
+          ...pageQuery,
+        }),
+      },
       responses: {
         200: {
-          description: "The runs",
-          content: { "application/json": { schema: z.object({ items: z.array(Run) }) } },
+          description: "A page of runs",
+          content: {
+            "application/json": { schema: z.object({ items: z.array(Run), nextCursor: z.string().nullable() }) },
+          },
         },
         ...problems(404, 422),
       },
     }),
     async (c) => {
       const id = partnershipFor(c, "read:shared");
-      const { period } = c.req.valid("query");
-      return send(c, {
-        items: await c.var.store.listRuns(id, period === undefined ? {} : { period: periodFromPath(period) }),
+      const { period, limit, cursor } = c.req.valid("query");
+      const page = await c.var.store.pageRuns(id, period === undefined ? {} : { period: periodFromPath(period) }, {
+        limit,
+        ...(cursor === undefined ? {} : { cursor }),
       });
+      return send(c, page);
     },
   );
 

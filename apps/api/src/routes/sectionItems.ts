@@ -13,6 +13,7 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppEnv } from "../http/AppEnv.js";
 import { partnershipFor } from "../http/auth.js";
+import { pageQuery } from "../http/pageQuery.js";
 import { ApiProblem } from "../http/problem.js";
 import { bearer, PartnershipParam, problems, send } from "../http/schemas.js";
 import { importBody } from "./importBody.js";
@@ -124,8 +125,7 @@ export function registerSectionItems(app: OpenAPIHono<AppEnv>): void {
       ...Object.fromEntries(
         def.filters.map((f) => [f, z.string().optional().openapi({ description: FILTERS[f] })] as const),
       ),
-      limit: z.coerce.number().int().min(1).max(10_000).default(100),
-      cursor: z.string().optional().openapi({ description: "The nextCursor of the previous page" }),
+      ...pageQuery,
     });
 
     app.openapi(

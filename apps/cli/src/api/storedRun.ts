@@ -73,6 +73,9 @@ export function partnershipPath(values: FlagValues, what: string): string {
   return `/v1/partnerships/${encodeURIComponent(id)}`;
 }
 
+/** The most runs the API lists in one page. */
+const RUNS_PAGE = 10_000;
+
 function isObject(x: unknown): x is Record<string, unknown> {
   return typeof x === "object" && x !== null;
 }
@@ -84,7 +87,8 @@ function itemsOf<T>(answer: unknown, path: string): T[] {
 }
 
 /**
- * The stored runs the key can see, newest first.
+ * The stored runs the key can see, newest first: every page of the list, each as large as the API
+ * allows, following its `nextCursor`.
  *
  * @param target - the API and key
  * @param base - the partnership's path ({@link partnershipPath})
@@ -93,10 +97,22 @@ function itemsOf<T>(answer: unknown, path: string): T[] {
  * @throws CliError network for API failures
  */
 export async function listStoredRuns(target: ApiTarget, base: string, period?: string): Promise<StoredRunSummary[]> {
-  // The API takes a period in a path's form, `2024-25-Q3`.
-  const query = period === undefined ? "" : `?period=${encodeURIComponent(period.replace("/", "-"))}`;
-  const path = `${base}/runs${query}`;
-  return itemsOf<StoredRunSummary>(await callApi(target, "GET", path), path);
+  const runs: StoredRunSummary[] = [];
+  let cursor: string | undefined;
+  do {
+    // The API takes a period in a path's form, `2024-25-Q3`.
+    const query = new URLSearchParams({
+      ...(period === undefined ? {} : { period: period.replace("/", "-") }),
+      limit: String(RUNS_PAGE),
+      ...(cursor === undefined ? {} : { cursor }),
+    });
+    const path = `${base}/runs?${query}`;
+    const answer = await callApi(target, "GET", path);
+    runs.push(...itemsOf<StoredRunSummary>(answer, path));
+    const next = isObject(answer) ? answer.nextCursor : undefined;
+    cursor = typeof next === "string" ? next : undefined;
+  } while (cursor !== undefined);
+  return runs;
 }
 
 /**
