@@ -137,11 +137,14 @@ const toRun = (r: RunRow): StoredRun => ({
 
 /**
  * What the audit record of a run transition hashes: enough to identify the run and its state, so
- * two runs (or two states of one run) never hash alike; the result itself is in the output hash.
+ * two runs (or two states of one run) never hash alike; the result itself is in the output hash. A
+ * reversal's output hash is the reversed run's, which does not hold the dates and numbers its own
+ * statements go out with (decision 169), so those are hashed beside it: what was drafted and
+ * approved is what goes out.
  *
  * @param run - the run
  * @returns its id, period, kind, status, output hash and who prepared, approved and posted it when
- *   (and discarded it, when and why, once discarded)
+ *   (and discarded it, when and why, once discarded; a reversal's own statement options)
  */
 export function auditedRun(run: StoredRun) {
   return {
@@ -156,6 +159,8 @@ export function auditedRun(run: StoredRun) {
     approvedBy: run.approvedBy,
     approvedAt: run.approvedAt,
     postedAt: run.postedAt,
+    // Only a reversal drafted with its own statement options names them: every other record hashes as it always has.
+    ...(run.options.reversal === undefined ? {} : { reversal: run.options.reversal }),
     // Only a discarded run names these: the records of every other state hash as they always have.
     ...(run.status === "discarded"
       ? { discardedBy: run.discardedBy, discardedAt: run.discardedAt, discardReason: run.discardReason }
