@@ -685,8 +685,8 @@ export function reverseRun(
 ): Promise<StoredRun> {
   const booked = parsePeriod(period).name;
   return write(ctx, partnershipId, actor, `reversal of run ${id}`, async (tx, at) => {
-    const own = await reversalOptions(tx, partnershipId, statements, at);
     const original = await getRun(tx, partnershipId, id, true);
+    const own = await reversalOptions(tx, partnershipId, statements, at, original);
     if (original === undefined) throw new StoreError("NOT_FOUND", `no run ${JSON.stringify(id)}`);
     if (original.status !== "posted")
       throw new StoreError("INVALID_STATE", `run ${id} is ${original.status}; only a posted run can be reversed`);
@@ -733,13 +733,16 @@ export function reverseRun(
  * Europe/London, where the councils are), the due date and numbers as given.
  *
  * @throws StoreError `INVALID_INPUT`: a number for a partner the partnership does not have, a due
- *   date before the issue date (the route's schema checks the pair only when both are given)
+ *   date before the issue date (the route's schema checks the pair only when both are given), a
+ *   number that is another partner's default `<number>-R` (the route's schema checks only the
+ *   numbers given against each other)
  */
 async function reversalOptions(
   tx: Queryable,
   partnershipId: string,
   given: ReversalOptions,
   at: string,
+  reversed: StoredRun | undefined,
 ): Promise<ReversalOptions & { readonly issueDate: string }> {
   const issueDate = given.issueDate ?? formatInstant(Math.floor(Date.parse(at) / 1000), DEFAULT_TIME_ZONE).slice(0, 10);
   const problems: { field: string; message: string }[] = [];
@@ -757,6 +760,7 @@ async function reversalOptions(
         field: `numbers.${partner}`,
         message: `no partner ${JSON.stringify(partner)}; the partners are ${[...known].sort().join(", ")}`,
       });
+  problems.push(...(await sharedDefaultNumbers(tx, partnershipId, given.numbers ?? {}, reversed)));
   if (problems.length > 0)
     throw new StoreError("INVALID_INPUT", "the reversal's statements could not go out with these options", problems);
   return {
@@ -764,6 +768,58 @@ async function reversalOptions(
     ...(given.dueDate === undefined ? {} : { dueDate: given.dueDate }),
     ...(given.numbers === undefined ? {} : { numbers: given.numbers }),
   };
+}
+
+/**
+ * The numbers given to a reversal that another partner's credit note takes by default: a partner
+ * given no number keeps its reversed statement's number with `-R`, so a number given to another
+ * partner must not be that (the route checks the given numbers only against each other). Only the
+ * partners with a statement in the run count.
+ */
+async function sharedDefaultNumbers(
+  tx: Queryable,
+  partnershipId: string,
+  given: Readonly<Record<string, string>>,
+  reversed: StoredRun | undefined,
+): Promise<{ field: string; message: string }[]> {
+  if (reversed === undefined || Object.keys(given).length === 0) return [];
+  const result = await getRunResult(tx, partnershipId, reversed.id);
+  const byDefault = new Map<string, string>();
+  for (const { partner } of result?.statements.statements ?? []) {
+    if (given[partner] !== undefined) continue;
+    const number = await statementNumberOf(tx, partnershipId, reversed, partner);
+    if (number !== undefined) byDefault.set(`${number}-R`, partner);
+  }
+  return Object.entries(given).flatMap(([partner, number]) => {
+    const other = byDefault.get(number.trim());
+    return other === undefined
+      ? []
+      : [
+          {
+            field: `numbers.${partner}`,
+            message: `expected a number of its own: ${JSON.stringify(number.trim())} is ${other}'s credit note number (its statement's number with -R, as no number is given for ${other})`,
+          },
+        ];
+  });
+}
+
+/**
+ * The number a run's statement to a partner goes out under: a recharge run's from its options; a
+ * reversal's its own given number, else the number of the statement it reverses with `-R` (as the
+ * API numbers a reversal's statements).
+ */
+async function statementNumberOf(
+  tx: Queryable,
+  partnershipId: string,
+  run: StoredRun,
+  partner: string,
+): Promise<string | undefined> {
+  if (run.kind !== "reversal" || run.reverses === null) return run.options.numbers[partner];
+  const own = run.options.reversal?.numbers?.[partner];
+  if (own !== undefined) return own;
+  const reversed = await getRun(tx, partnershipId, run.reverses);
+  const number = reversed === undefined ? undefined : await statementNumberOf(tx, partnershipId, reversed, partner);
+  return number === undefined ? undefined : `${number}-R`;
 }
 
 /**
