@@ -785,10 +785,10 @@ async function sharedDefaultNumbers(
   if (reversed === undefined || Object.keys(given).length === 0) return [];
   const result = await getRunResult(tx, partnershipId, reversed.id);
   const byDefault = new Map<string, string>();
-  for (const { partner } of result?.statements.statements ?? []) {
-    if (given[partner] !== undefined) continue;
-    const number = await statementNumberOf(tx, partnershipId, reversed, partner);
-    if (number !== undefined) byDefault.set(`${number}-R`, partner);
+  for (const statement of result?.statements.statements ?? []) {
+    if (given[statement.partner] !== undefined) continue;
+    const number = await statementNumberOf(tx, partnershipId, reversed, statement.partner, statement.number);
+    byDefault.set(`${number}-R`, statement.partner);
   }
   return Object.entries(given).flatMap(([partner, number]) => {
     const other = byDefault.get(number.trim());
@@ -797,29 +797,31 @@ async function sharedDefaultNumbers(
       : [
           {
             field: `numbers.${partner}`,
-            message: `expected a number of its own: ${JSON.stringify(number.trim())} is ${other}'s credit note number (its statement's number with -R, as no number is given for ${other})`,
+            message: `expected a number of its own: ${JSON.stringify(number.trim())} is the number ${other}'s statement keeps (the statement it reverses with -R, as no number is given for ${other})`,
           },
         ];
   });
 }
 
 /**
- * The number a run's statement to a partner goes out under: a recharge run's from its options; a
- * reversal's its own given number, else the number of the statement it reverses with `-R` (as the
- * API numbers a reversal's statements).
+ * The number a run's statement to a partner goes out under: a recharge run's as its result numbers
+ * it; a reversal's its own given number, else the number of the statement it reverses with `-R`
+ * (as the API numbers a reversal's statements).
+ *
+ * @param charged - the number of the partner's statement in the recharge run's result
  */
 async function statementNumberOf(
   tx: Queryable,
   partnershipId: string,
   run: StoredRun,
   partner: string,
-): Promise<string | undefined> {
-  if (run.kind !== "reversal" || run.reverses === null) return run.options.numbers[partner];
+  charged: string,
+): Promise<string> {
+  if (run.kind !== "reversal" || run.reverses === null) return charged;
   const own = run.options.reversal?.numbers?.[partner];
   if (own !== undefined) return own;
   const reversed = await getRun(tx, partnershipId, run.reverses);
-  const number = reversed === undefined ? undefined : await statementNumberOf(tx, partnershipId, reversed, partner);
-  return number === undefined ? undefined : `${number}-R`;
+  return `${reversed === undefined ? charged : await statementNumberOf(tx, partnershipId, reversed, partner, charged)}-R`;
 }
 
 /**

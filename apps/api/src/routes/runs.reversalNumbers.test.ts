@@ -32,7 +32,7 @@ describe("a reversal's statement numbers", () => {
       [
         {
           path: "numbers.CCC",
-          message: `expected a number of its own: "${id}/HDC-R" is HDC's credit note number (its statement's number with -R, as no number is given for HDC)`,
+          message: `expected a number of its own: "${id}/HDC-R" is the number HDC's statement keeps (the statement it reverses with -R, as no number is given for HDC)`,
         },
       ],
     ]);
@@ -55,5 +55,15 @@ describe("a reversal's statement numbers", () => {
       ["HDC", `${id}/HDC-R`],
       ["CCC", "CN-2025-1"],
     ]);
+    // Its own reversal numbers CCC's invoice CN-2025-1-R by default, after the number it was given.
+    for (const action of ["approve", "post"])
+      expect((await t.call("POST", `${base}/runs/${reversal}/${action}`, { key: keys.approverScdc })).status).toBe(200);
+    const again = await t.call("POST", `${base}/runs/${reversal}/reverse`, {
+      key: keys.financeHdc,
+      json: { period: "2024/25-Q4", issueDate: "2025-03-03", numbers: { HDC: "CN-2025-1-R" } },
+    });
+    const refusedAgain = (await again.json()) as { errors?: { path: string; message: string }[] };
+    expect([again.status, refusedAgain.errors?.map((e) => e.path)]).toEqual([422, ["numbers.HDC"]]);
+    expect(refusedAgain.errors?.[0]?.message).toContain(`"CN-2025-1-R" is the number CCC's statement keeps`);
   });
 });
