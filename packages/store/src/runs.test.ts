@@ -65,3 +65,26 @@ describe("the audit records of run transitions", () => {
     expect(reverse?.afterHash).toBe(contentHash({ ...auditedRun(reversal), manifest: original?.manifest }));
   });
 });
+
+describe("the audit records of a reversal", () => {
+  it("hash the dates and numbers its credit notes go out with, which its output hash (the reversed run's) does not hold", async () => {
+    const run = await store.createRun(SMALL.id, { period: "2024/25-Q1", issueDate: "2024-07-15" }, financeA);
+    await store.approveRun(SMALL.id, run.id, undefined, approverB);
+    const posted = await store.postRun(SMALL.id, run.id, undefined, approverB);
+    const own = { issueDate: "2024-10-20", dueDate: "2024-11-19", numbers: { B: "CN-7" } };
+    const reversal = await store.reverseRun(SMALL.id, run.id, "2024/25-Q2", financeA, own);
+    expect(auditedRun(reversal)).toMatchObject({
+      kind: "reversal",
+      outputHash: posted.manifest.outputHash,
+      reversal: own,
+    });
+    const approved = await store.approveRun(SMALL.id, reversal.id, undefined, approverB);
+    const log = (await store.listAudit(SMALL.id, 0, 100)).filter((r) => r.target === `runs/${reversal.id}`);
+    expect(log.map((r) => [r.action, r.afterHash])).toEqual([
+      ["run.reverse", contentHash({ ...auditedRun(reversal), manifest: posted.manifest })],
+      ["run.approve", contentHash(auditedRun(approved))],
+    ]);
+    // A recharge run's statements are in its output hash: its record is as it always was.
+    expect(auditedRun(posted)).not.toHaveProperty("reversal");
+  });
+});

@@ -137,11 +137,14 @@ const toRun = (r: RunRow): StoredRun => ({
 
 /**
  * What the audit record of a run transition hashes: enough to identify the run and its state, so
- * two runs (or two states of one run) never hash alike; the result itself is in the output hash.
+ * two runs (or two states of one run) never hash alike; the result itself is in the output hash. A
+ * reversal's output hash is the reversed run's, which does not hold the dates and numbers its own
+ * statements go out with (decision 169), so those are hashed beside it: what was drafted and
+ * approved is what goes out.
  *
  * @param run - the run
  * @returns its id, period, kind, status, output hash and who prepared, approved and posted it when
- *   (and discarded it, when and why, once discarded)
+ *   (and discarded it, when and why, once discarded; a reversal's own statement options)
  */
 export function auditedRun(run: StoredRun) {
   return {
@@ -156,6 +159,8 @@ export function auditedRun(run: StoredRun) {
     approvedBy: run.approvedBy,
     approvedAt: run.approvedAt,
     postedAt: run.postedAt,
+    // Only a reversal drafted with its own statement options names them: every other record hashes as it always has.
+    ...(run.options.reversal === undefined ? {} : { reversal: run.options.reversal }),
     // Only a discarded run names these: the records of every other state hash as they always have.
     ...(run.status === "discarded"
       ? { discardedBy: run.discardedBy, discardedAt: run.discardedAt, discardReason: run.discardReason }
@@ -680,8 +685,8 @@ export function reverseRun(
 ): Promise<StoredRun> {
   const booked = parsePeriod(period).name;
   return write(ctx, partnershipId, actor, `reversal of run ${id}`, async (tx, at) => {
-    const own = await reversalOptions(tx, partnershipId, statements, at);
     const original = await getRun(tx, partnershipId, id, true);
+    const own = await reversalOptions(tx, partnershipId, statements, at, original);
     if (original === undefined) throw new StoreError("NOT_FOUND", `no run ${JSON.stringify(id)}`);
     if (original.status !== "posted")
       throw new StoreError("INVALID_STATE", `run ${id} is ${original.status}; only a posted run can be reversed`);
@@ -728,13 +733,16 @@ export function reverseRun(
  * Europe/London, where the councils are), the due date and numbers as given.
  *
  * @throws StoreError `INVALID_INPUT`: a number for a partner the partnership does not have, a due
- *   date before the issue date (the route's schema checks the pair only when both are given)
+ *   date before the issue date (the route's schema checks the pair only when both are given), a
+ *   number that is another partner's default `<number>-R` (the route's schema checks only the
+ *   numbers given against each other)
  */
 async function reversalOptions(
   tx: Queryable,
   partnershipId: string,
   given: ReversalOptions,
   at: string,
+  reversed: StoredRun | undefined,
 ): Promise<ReversalOptions & { readonly issueDate: string }> {
   const issueDate = given.issueDate ?? formatInstant(Math.floor(Date.parse(at) / 1000), DEFAULT_TIME_ZONE).slice(0, 10);
   const problems: { field: string; message: string }[] = [];
@@ -752,6 +760,7 @@ async function reversalOptions(
         field: `numbers.${partner}`,
         message: `no partner ${JSON.stringify(partner)}; the partners are ${[...known].sort().join(", ")}`,
       });
+  problems.push(...(await sharedDefaultNumbers(tx, partnershipId, given.numbers ?? {}, reversed)));
   if (problems.length > 0)
     throw new StoreError("INVALID_INPUT", "the reversal's statements could not go out with these options", problems);
   return {
@@ -759,6 +768,60 @@ async function reversalOptions(
     ...(given.dueDate === undefined ? {} : { dueDate: given.dueDate }),
     ...(given.numbers === undefined ? {} : { numbers: given.numbers }),
   };
+}
+
+/**
+ * The numbers given to a reversal that another partner's credit note takes by default: a partner
+ * given no number keeps its reversed statement's number with `-R`, so a number given to another
+ * partner must not be that (the route checks the given numbers only against each other). Only the
+ * partners with a statement in the run count.
+ */
+async function sharedDefaultNumbers(
+  tx: Queryable,
+  partnershipId: string,
+  given: Readonly<Record<string, string>>,
+  reversed: StoredRun | undefined,
+): Promise<{ field: string; message: string }[]> {
+  if (reversed === undefined || Object.keys(given).length === 0) return [];
+  const result = await getRunResult(tx, partnershipId, reversed.id);
+  const byDefault = new Map<string, string>();
+  for (const statement of result?.statements.statements ?? []) {
+    if (given[statement.partner] !== undefined) continue;
+    const number = await statementNumberOf(tx, partnershipId, reversed, statement.partner, statement.number);
+    byDefault.set(`${number}-R`, statement.partner);
+  }
+  return Object.entries(given).flatMap(([partner, number]) => {
+    const other = byDefault.get(number.trim());
+    return other === undefined
+      ? []
+      : [
+          {
+            field: `numbers.${partner}`,
+            message: `expected a number of its own: ${JSON.stringify(number.trim())} is the number ${other}'s statement keeps (the statement it reverses with -R, as no number is given for ${other})`,
+          },
+        ];
+  });
+}
+
+/**
+ * The number a run's statement to a partner goes out under: a recharge run's as its result numbers
+ * it; a reversal's its own given number, else the number of the statement it reverses with `-R`
+ * (as the API numbers a reversal's statements).
+ *
+ * @param charged - the number of the partner's statement in the recharge run's result
+ */
+async function statementNumberOf(
+  tx: Queryable,
+  partnershipId: string,
+  run: StoredRun,
+  partner: string,
+  charged: string,
+): Promise<string> {
+  if (run.kind !== "reversal" || run.reverses === null) return charged;
+  const own = run.options.reversal?.numbers?.[partner];
+  if (own !== undefined) return own;
+  const reversed = await getRun(tx, partnershipId, run.reverses);
+  return `${reversed === undefined ? charged : await statementNumberOf(tx, partnershipId, reversed, partner, charged)}-R`;
 }
 
 /**

@@ -458,6 +458,7 @@ describe("the recharge preview", () => {
         invoices: run.statements.invoices.filter(own),
         positions: run.positions.filter((p) => p.partner === "SCDC"),
         settlement: run.settlement.filter(own),
+        basis: "charges",
       }),
     );
     expect(body).not.toHaveProperty("allocation");

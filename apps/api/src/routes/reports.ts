@@ -28,6 +28,7 @@ import type { AppEnv } from "../http/AppEnv.js";
 import { partnershipFor } from "../http/auth.js";
 import { ApiProblem } from "../http/problem.js";
 import { bearer, PartnershipParam, problems, send } from "../http/schemas.js";
+import { settlementView } from "../statements/index.js";
 import { effectiveFromQuery } from "./effectiveFromQuery.js";
 import { periodFromPath } from "./periodParam.js";
 import { ReportFormat, reportResponse, sendReport } from "./reportFormats.js";
@@ -411,7 +412,7 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
       tags,
       summary: "What a draft run of a period would compute now, stored nothing: the domain's `rechargeRun`",
       description:
-        "The key's partner's view of the run (as the run endpoints show a stored run): the manifest; its own statements whole and, as a lead, its view of the statements it issues; the invoices and settlement transfers it pays or receives, its own net position; for a year with the budget, its year-end figures and those of the services it leads. Statement numbers default to `preview/<partner>`, the issue date to the period's last day.",
+        "The key's partner's view of the run (as the run endpoints show a stored run): the manifest; its own statements whole and, as a lead, its view of the statements it issues; what it settles, as `…/runs/{id}/settlement` says (`basis`: `charges`, or for a year with the budget `true-up`, the advances having been paid): the invoices and settlement transfers it pays or receives, its own net position; for a year with the budget, its year-end figures and those of the services it leads. Statement numbers default to `preview/<partner>`, the issue date to the period's last day.",
       security: bearer,
       request: {
         params: PartnershipParam,
@@ -442,7 +443,9 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
         },
         ...(planned === undefined ? {} : { budget: loadScenario(planned) }),
       });
-      return send(c, runView(run, c.var.key.partner));
+      // Settled as the drafted run's `…/settlement` would be: a year with the budget settles its true-up.
+      const { trueUp: _byPartner, ...settled } = settlementView(run, c.var.key.partner);
+      return send(c, { ...runView(run, c.var.key.partner), ...settled });
     },
   );
 }

@@ -158,6 +158,36 @@ describe("the settlement of a year's run with the budget", () => {
   });
 });
 
+describe("the preview of a year's run with the budget", () => {
+  it("settles the true-up, as the settlement of the run drafted from the same data does", async () => {
+    const preview = (await (
+      await t.call("GET", `${base}/recharge?period=2024-25&issueDate=2025-04-30&budget=true`, {
+        key: keys.financeScdc,
+      })
+    ).json()) as Record<string, unknown> & { trueUpSettlement: unknown };
+    const settled = (await (
+      await t.call("GET", `${base}/runs/${run()}/settlement`, { key: keys.financeScdc })
+    ).json()) as Record<string, unknown>;
+    const { basis, invoices, positions, settlement } = settled;
+    expect(basis).toBe("true-up");
+    // Not the year's whole charges netted again beside the true-up: the same figures as the run's.
+    expect([preview.basis, preview.invoices, preview.positions, preview.settlement]).toEqual([
+      basis,
+      invoices,
+      positions,
+      settlement,
+    ]);
+    expect(preview.trueUpSettlement).toEqual({ invoices, positions, settlement });
+  });
+
+  it("of a quarter settles its charges, basis charges", async () => {
+    const preview = (await (
+      await t.call("GET", `${base}/recharge?period=2024-25-Q3`, { key: keys.financeScdc })
+    ).json()) as Record<string, unknown>;
+    expect(preview.basis).toBe("charges");
+  });
+});
+
 describe("the reversal of a posted year's run with the budget", () => {
   it("negates the year end's amounts and settles the true-up the other way, in positive transfers", async () => {
     const id = run();

@@ -6,7 +6,6 @@ import {
   ROUNDING_MODES,
   type Statement,
   statementFor,
-  transfersOf,
   yearEndView,
 } from "@3c/domain";
 import type { RunPolicies, StoredRun } from "@3c/store";
@@ -25,6 +24,7 @@ import {
   reverseStatement,
   reverseTransfers,
   reverseYearEnd,
+  settlementView,
 } from "../statements/index.js";
 import { periodFromPath } from "./periodParam.js";
 import { reportResponse, sendReport } from "./reportFormats.js";
@@ -525,19 +525,7 @@ export function registerRuns(app: OpenAPIHono<AppEnv>): void {
       const id = partnershipFor(c, "read:shared");
       const { run, result, reversals } = await loadRun(c, id, c.req.valid("param").run);
       const partner = c.var.key.partner;
-      const yearEnd = result.trueUpSettlement === undefined ? undefined : yearEndView(result, partner);
-      const settled = yearEnd?.trueUpSettlement ?? {
-        invoices: transfersOf(partner, result.statements.invoices),
-        positions: result.positions.filter((p) => p.partner === partner),
-        settlement: transfersOf(partner, result.settlement),
-      };
-      const body = {
-        run: run.id,
-        partner,
-        basis: yearEnd === undefined ? "charges" : "true-up",
-        ...(yearEnd?.trueUp === undefined ? {} : { trueUp: yearEnd.trueUp.byPartner }),
-        ...settled,
-      };
+      const body = { run: run.id, partner, ...settlementView(result, partner) };
       // An odd number of reversals undoes the run's settlement; an even number restores it.
       return send(
         c,

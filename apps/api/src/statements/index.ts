@@ -5,3 +5,4 @@ export {
   reverseTransfers,
   reverseYearEnd,
 } from "./reversal.js";
+export { type SettlementView, settlementView } from "./settlementView.js";
