@@ -8,7 +8,8 @@ import { leadPartDays } from "./leadPartDays.js";
  * decimals. Each council's recharge has its `amount`, `percent` and whether the lead `retained` it
  * (`true`/`false`), as the workbook's Recharges sheet; a part of a year with a hand-over adds its
  * `lead`, `from` and `to`. A year still running when the report was taken says its outage figures
- * cover the months ended by then (`availability,<service>,monthsEndedThrough,<last day>`).
+ * cover the months ended by then (`availability,<service>,monthsEndedThrough,<last day>`, or `none`
+ * before the first month ended).
  *
  * @param r - the report
  * @returns the CSV text
@@ -67,7 +68,13 @@ export function annualReportCsv(r: AnnualReport): string {
   // A year still running when the report was taken: its outage figures cover the months ended by
   // then, and say so (a complete year's rows are as they were).
   if (r.outages !== null && r.outages.complete === false)
-    rows.push(["availability", r.service.id, "monthsEndedThrough", addDays(r.outages.to, -1)]);
+    rows.push([
+      "availability",
+      r.service.id,
+      "monthsEndedThrough",
+      // Taken before the year's first month ended: nothing read, no day to name.
+      r.outages.to === r.outages.from ? "none" : addDays(r.outages.to, -1),
+    ]);
   for (const a of r.outages?.availability ?? [])
     rows.push(
       ["availability", a.partner ?? a.service, "percent", a.percent ?? ""],

@@ -149,7 +149,12 @@ export async function annualReportWorkbook(r: AnnualReport): Promise<Uint8Array>
     }
     // A year still running when the report was taken: the figures cover the months ended by then.
     if (r.outages.complete === false)
-      availability.addRow({ service: `Months ended through ${addDays(r.outages.to, -1)} only` });
+      availability.addRow({
+        service:
+          r.outages.to === r.outages.from
+            ? "No month of the year had ended when the report was taken: nothing read yet"
+            : `Months ended through ${addDays(r.outages.to, -1)} only`,
+      });
     const outages = sheet("Outages", [
       { header: "Outage", key: "id", width: 14 },
       { header: "Start", key: "start", width: 26 },

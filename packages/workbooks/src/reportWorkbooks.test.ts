@@ -220,4 +220,13 @@ describe("the annual report's CSV and workbook of a year still running", () => {
     const sheet = (await read(await annualReportWorkbook(whole))).getWorksheet("Availability");
     expect(sheet?.rowCount).toBe(1 + (whole.outages?.availability.length ?? 0));
   });
+
+  it("say nothing was read, not a day before the year, when no month had ended", async () => {
+    const first = annualReport(scenario, "ICT", "2024/25", { asAt: "2024-04-20T12:00:00Z" });
+    expect(annualReportCsv(first)).toContain("availability,ICT,monthsEndedThrough,none\r\n");
+    const ws = (await read(await annualReportWorkbook(first))).getWorksheet("Availability");
+    expect(ws?.getRow(ws?.rowCount ?? 0).getCell(1).value).toBe(
+      "No month of the year had ended when the report was taken: nothing read yet",
+    );
+  });
 });

@@ -47,6 +47,8 @@ export interface StoredRunView
    * with the budget, the year-end `true-up` (the quarterly advances paid).
    */
   readonly basis: "charges" | "true-up";
+  /** For a `true-up` basis: the partner's advances, charge and true-up, as the API gives them. */
+  readonly trueUp?: TrueUpSettlementShown["trueUp"];
 }
 
 /**
@@ -164,6 +166,7 @@ export async function fetchStoredRun(target: ApiTarget, base: string, id: string
     ...head,
     partner: settlement.partner,
     basis: settlement.basis === "true-up" ? "true-up" : "charges",
+    ...(Array.isArray(settlement.trueUp) ? { trueUp: settlement.trueUp as TrueUpSettlementShown["trueUp"] } : {}),
     statements: itemsOf<StatementView>(statements, `${runPath}/statements`),
     invoices: (settlement.invoices ?? []) as Transfer[],
     positions: (settlement.positions ?? []) as NetPosition[],

@@ -12,6 +12,11 @@ const run = rechargeRun({
   period: "2024/25-Q3",
   statements: { numbers, issueDate: parseDate("2024-12-31") },
 });
+/** The domain's view of a run for a partner, less the year end's whole true-up (the API's `trueUp` is its totals). */
+function partsOf(of: Parameters<typeof runView>[0], partner: string) {
+  const { trueUp: _whole, ...parts } = runView(of, partner);
+  return parts;
+}
 const stored: StoredRunSummary = {
   id: "run-2",
   period: "2024/25-Q3",
@@ -31,7 +36,7 @@ const view = (partner: string): StoredRunView => ({
   currency: "GBP",
   run: stored,
   basis: "charges",
-  ...runView(run, partner),
+  ...partsOf(run, partner),
 });
 
 describe("a stored run as its key may see it", () => {
@@ -114,7 +119,7 @@ describe("a stored budget run's year end as its key may see it", () => {
       name: "3C",
       currency: "GBP",
       run,
-      ...runView(year, "SCDC"),
+      ...partsOf(year, "SCDC"),
       basis: "true-up",
       invoices,
       positions,
@@ -127,5 +132,23 @@ describe("a stored budget run's year end as its key may see it", () => {
       `Settlement of the true-up: ${settlement.length} transfer${settlement.length === 1 ? "" : "s"} SCDC pays or receives, instead of ${invoices.length} true-up invoices:\n`,
     );
     expect(text).not.toContain("a year's true-up are not shown");
+  });
+
+  it("says a reversal's settlement takes back the true-up, not that it is what is left to settle", () => {
+    const { invoices, positions, settlement } = trueUpSettlementShown(year, "SCDC");
+    const text = storedRunReport({
+      name: "3C",
+      currency: "GBP",
+      run: { ...run, kind: "reversal", reverses: "run-4", id: "run-5" },
+      ...partsOf(year, "SCDC"),
+      basis: "true-up",
+      invoices,
+      positions,
+      settlement,
+    });
+    expect(text).toContain(
+      "The statements take back those of run-4, a year's run with the budget: its settlement was the\nyear-end true-up (the quarterly advances paid), so the settlement below takes back that true-up.\n",
+    );
+    expect(text).not.toContain("what is left to settle");
   });
 });

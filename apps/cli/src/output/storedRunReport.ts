@@ -60,13 +60,19 @@ export function storedRunReport(view: StoredRunView): string {
         ? []
         : [`* ${partner}'s view as a lead: only the lines it issues on that statement, and their totals.`]),
       "",
-      ...(trueUp
-        ? [
-            "The statements are the year's whole charges, advanced quarterly: what is left to settle is the",
-            "year-end true-up, each charge less what was advanced for it.",
-            "",
-          ]
-        : []),
+      ...(!trueUp
+        ? []
+        : run.kind === "reversal"
+          ? [
+              `The statements take back those of ${run.reverses ?? "the run reversed"}, a year's run with the budget: its settlement was the`,
+              "year-end true-up (the quarterly advances paid), so the settlement below takes back that true-up.",
+              "",
+            ]
+          : [
+              "The statements are the year's whole charges, advanced quarterly: what is left to settle is the",
+              "year-end true-up, each charge less what was advanced for it.",
+              "",
+            ]),
       trueUp ? "Net position of the true-up:" : "Net position:",
       positions.length === 0 ? `  No position of ${partner}.` : netPositionsTable(positions),
       "",
