@@ -113,18 +113,24 @@ describe("a stored budget run's year end as its key may see it", () => {
     expect(text.endsWith(`Output hash: ${year.manifest.outputHash}\n`)).toBe(true);
   });
 
-  it("labels the settlement of its run's view as the true-up's, the statements being the year's whole charges", () => {
+  /** SCDC's view of a stored run of the year, its settlement the true-up's, as the API answers it. */
+  const trueUpView = (stored: StoredRunSummary): StoredRunView => {
     const { invoices, positions, settlement } = trueUpSettlementShown(year, "SCDC");
-    const text = storedRunReport({
+    return {
       name: "3C",
       currency: "GBP",
-      run,
+      run: stored,
       ...partsOf(year, "SCDC"),
       basis: "true-up",
       invoices,
       positions,
       settlement,
-    });
+    };
+  };
+
+  it("labels the settlement of its run's view as the true-up's, the statements being the year's whole charges", () => {
+    const { invoices, settlement } = trueUpSettlementShown(year, "SCDC");
+    const text = storedRunReport(trueUpView(run));
     expect(text).toContain(
       "The statements are the year's whole charges, advanced quarterly: what is left to settle is the\nyear-end true-up, each charge less what was advanced for it.\n\nNet position of the true-up:\n",
     );
@@ -135,17 +141,7 @@ describe("a stored budget run's year end as its key may see it", () => {
   });
 
   it("says a reversal's settlement takes back the true-up, not that it is what is left to settle", () => {
-    const { invoices, positions, settlement } = trueUpSettlementShown(year, "SCDC");
-    const text = storedRunReport({
-      name: "3C",
-      currency: "GBP",
-      run: { ...run, kind: "reversal", reverses: "run-4", id: "run-5" },
-      ...partsOf(year, "SCDC"),
-      basis: "true-up",
-      invoices,
-      positions,
-      settlement,
-    });
+    const text = storedRunReport(trueUpView({ ...run, kind: "reversal", reverses: "run-4", id: "run-5" }));
     expect(text).toContain(
       "The statements take back those of run-4, a year's run with the budget: its settlement was the\nyear-end true-up (the quarterly advances paid), so the settlement below takes back that true-up.\n",
     );
