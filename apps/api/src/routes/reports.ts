@@ -19,6 +19,7 @@ import {
   type ScenarioDocument,
   savingsTermsFromDocument,
   scenarioSavings,
+  settlementView,
 } from "@3c/domain";
 import { type ScenarioLeads, SECTION_NAMES, type Service, type StoredSections } from "@3c/store";
 import { annualReportCsv, annualReportWorkbook, kpiCsv, kpiWorkbook, savingsCsv, savingsWorkbook } from "@3c/workbooks";
@@ -28,7 +29,6 @@ import type { AppEnv } from "../http/AppEnv.js";
 import { partnershipFor } from "../http/auth.js";
 import { ApiProblem } from "../http/problem.js";
 import { bearer, PartnershipParam, problems, send } from "../http/schemas.js";
-import { settlementView } from "../statements/index.js";
 import { effectiveFromQuery } from "./effectiveFromQuery.js";
 import { periodFromPath } from "./periodParam.js";
 import { ReportFormat, reportResponse, sendReport } from "./reportFormats.js";

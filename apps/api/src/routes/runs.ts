@@ -5,6 +5,7 @@ import {
   type RechargeRun,
   ROUNDING_MODES,
   type Statement,
+  settlementView,
   statementFor,
   yearEndView,
 } from "@3c/domain";
@@ -24,7 +25,6 @@ import {
   reverseStatement,
   reverseTransfers,
   reverseYearEnd,
-  settlementView,
 } from "../statements/index.js";
 import { periodFromPath } from "./periodParam.js";
 import { reportResponse, sendReport } from "./reportFormats.js";

@@ -5,4 +5,3 @@ export {
   reverseTransfers,
   reverseYearEnd,
 } from "./reversal.js";
-export { type SettlementView, settlementView } from "./settlementView.js";

@@ -16,6 +16,7 @@ export {
 export { type RunView, runView } from "./runView.js";
 export { serviceLeads } from "./serviceLeads.js";
 export { type NetPosition, netPositions, planSettlement, type Transfer } from "./settlement.js";
+export { type SettlementView, settlementView } from "./settlementView.js";
 export { statementFor } from "./statementFor.js";
 export {
   buildStatements,

@@ -1,4 +1,7 @@
-import { type NetPosition, type RechargeRun, type Transfer, transfersOf, yearEndView } from "@3c/domain";
+import type { RechargeRun } from "./rechargeRun.js";
+import type { NetPosition, Transfer } from "./settlement.js";
+import { transfersOf } from "./transfersOf.js";
+import { yearEndView } from "./yearEndView.js";
 
 /** What a partner settles of a run: its basis, and the invoices, position and transfers settled. */
 export interface SettlementView {
@@ -18,12 +21,13 @@ export interface SettlementView {
  * What a partner settles of a run (decision 167): the run's charges, or — for a year's run with the
  * budget — the year-end true-up, the same invoices, position and transfers as its year end's
  * `trueUpSettlement`, since the advances have been paid and settling the year's whole charges as
- * well would charge it twice. One answer for a stored run's `…/settlement` and the preview of a
- * draft, so the two never disagree.
+ * well would charge it twice. One answer for every door (the API's `…/settlement` and its preview
+ * of a draft), so they never disagree.
  *
  * @param result - the recharge run
  * @param partner - the partner looking
  * @returns its basis, and the invoices, position and transfers it pays or receives
+ * @example settlementView(yearRunWithBudget, "SCDC").basis; // "true-up"
  */
 export function settlementView(result: RechargeRun, partner: string): SettlementView {
   const yearEnd = result.trueUpSettlement === undefined ? undefined : yearEndView(result, partner);
