@@ -7,7 +7,8 @@
 // the packages councils embed (`@3c/domain` and `@3c/workbooks`), and `--calculator` adds the
 // calculator's (`3c`, what finance teams run, about 75 s): CI runs those three on Node 24 to stay
 // well inside its time budget; the store's and the API's run here on demand.
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
+import { availableParallelism } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -19,33 +20,48 @@ const calculator = args.includes("--calculator");
 const asked = args.filter((a) => a !== "--api" && a !== "--published" && a !== "--calculator");
 const majors = asked.length > 0 ? asked : ["22", "24"];
 const suites = published
-  ? ["packages/domain", "packages/workbooks", ...(calculator ? ["apps/cli"] : [])]
-  : ["packages/domain", "packages/store", "packages/workbooks", "apps/cli", ...(withApi ? ["apps/api"] : [])];
+  ? ["packages/domain", ...(calculator ? ["apps/cli"] : []), "packages/workbooks"]
+  : [...(withApi ? ["apps/api"] : []), "packages/store", "packages/domain", "apps/cli", "packages/workbooks"];
 const vitest = join(root, "node_modules", "vitest", "vitest.mjs");
 const npx = process.platform === "win32" ? "npx.cmd" : "npx";
+
+// The suites of one Node run side by side, as many at once as the machine has cores (on CI's two
+// cores each vitest runs one worker, so two suites fill the machine instead of one): the longest
+// first, each one's report printed whole when it ends.
+const width = Math.max(1, Math.min(suites.length, availableParallelism()));
+
+function runSuite(node, version, suite) {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(node, [vitest, "run"], {
+      cwd: join(root, suite),
+      env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" },
+    });
+    let output = "";
+    child.stdout.setEncoding("utf8").on("data", (s) => (output += s));
+    child.stderr.setEncoding("utf8").on("data", (s) => (output += s));
+    child.on("close", (status) => {
+      const seconds = ((Date.now() - started) / 1000).toFixed(0);
+      const ok = status === 0;
+      if (!ok) process.stdout.write(output); // the whole report, to see what failed
+      const counts = output.match(/^\s*Tests\s+.*$/m)?.[0].trim() ?? "no test count printed";
+      console.log(`test:compat — Node ${version}, ${suite}: ${ok ? "passed" : "FAILED"} in ${seconds} s (${counts})`);
+      resolve(ok);
+    });
+  });
+}
 
 let failed = 0;
 for (const major of majors) {
   if (!/^\d+$/.test(major)) throw new Error(`expected a Node major version such as 24, got ${JSON.stringify(major)}`);
   const node = execFileSync(npx, ["-y", `node@${major}`, "-p", "process.execPath"], { encoding: "utf8" }).trim();
   const version = execFileSync(node, ["--version"], { encoding: "utf8" }).trim();
-  for (const suite of suites) {
-    const started = Date.now();
-    const run = spawnSync(node, [vitest, "run"], {
-      cwd: join(root, suite),
-      encoding: "utf8",
-      env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" },
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    const seconds = ((Date.now() - started) / 1000).toFixed(0);
-    const ok = run.status === 0;
-    const output = `${run.stdout}${run.stderr}`;
-    if (!ok) {
-      failed++;
-      process.stdout.write(output); // the whole report, to see what failed
+  const waiting = [...suites];
+  const lane = async () => {
+    for (let suite = waiting.shift(); suite !== undefined; suite = waiting.shift()) {
+      if (!(await runSuite(node, version, suite))) failed++;
     }
-    const counts = output.match(/^\s*Tests\s+.*$/m)?.[0].trim() ?? "no test count printed";
-    console.log(`test:compat — Node ${version}, ${suite}: ${ok ? "passed" : "FAILED"} in ${seconds} s (${counts})`);
-  }
+  };
+  await Promise.all(Array.from({ length: width }, lane));
 }
 process.exit(failed === 0 ? 0 : 1);
