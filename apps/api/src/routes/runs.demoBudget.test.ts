@@ -236,3 +236,38 @@ describe("the reversal of a posted year's run with the budget", () => {
     expect([repaid.basis, repaid.settlement]).toEqual(["true-up", undo.trueUpSettlement.settlement]);
   });
 });
+
+describe("docs/api.md's walk-through, in its order", () => {
+  it("step 1's two ICT lines, then step 5's year: SCDC bears £2,884,246.85 and £22,555.37 comes back", async () => {
+    // Step 1 imports these two lines (£2,092.17 of ICT in 2024/25-Q3) before step 5 drafts the year.
+    const csv = [
+      "id,service,pool,date,amount,currency,description",
+      "ICT-LIC-2024-11-A,ICT,licences,2024-11-20,1250.00,GBP,Extra licences for the planning team",
+      "ICT-INFRA-2024-12-A,ICT,infrastructure,2024-12-10,842.17,GBP,Replacement network switch",
+    ].join("\n");
+    const imported = await t.call("POST", `${base}/cost-lines/import`, {
+      key: keys.financeHdc,
+      text: csv,
+    });
+    expect(imported.status).toBe(201);
+    const drafted = await t.call("POST", `${base}/runs`, {
+      key: keys.financeHdc,
+      json: { period: "2024/25", issueDate: "2025-04-30", budget: true },
+    });
+    expect(drafted.status).toBe(201);
+    const id = ((await drafted.json()) as { id: string }).id;
+    const yearEnd = (await (
+      await t.call("GET", `${base}/runs/${id}/year-end`, { key: keys.financeScdc })
+    ).json()) as YearEnd;
+    // The same advances (the budget did not change); SCDC's share of the two lines, £557.60, is in
+    // its charge and so off its refund, against the seeded demo's £2,883,689.25 and £23,112.97.
+    expect(yearEnd.trueUp.byPartner).toEqual([
+      {
+        partner: "SCDC",
+        advances: { currency: "GBP", minor: 290_680_222 },
+        charge: { currency: "GBP", minor: 288_424_685 },
+        trueUp: { currency: "GBP", minor: -2_255_537 },
+      },
+    ]);
+  });
+});
