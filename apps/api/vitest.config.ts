@@ -11,6 +11,11 @@ export default defineConfig({
     globalSetup: ["@3c/store/testing/globalSetup"],
     // Each file opens its own database; the timeout guards against hangs, not speed.
     testTimeout: 120_000,
+    // The files run one after another in one worker process rather than each in a fresh one: the
+    // sources are imported and PGlite's WebAssembly compiled and warmed once, not once a file. Each
+    // file still opens a database of its own and leaves nothing behind (no module mocks here), so
+    // no file sees another's data. Measured: about 40% less CPU for the suite (docs/performance.md).
+    isolate: false,
     hookTimeout: 120_000,
   },
 });
