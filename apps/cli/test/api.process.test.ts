@@ -244,7 +244,7 @@ describe("3c runs and 3c recharge --run: a stored run of the real API, seeded wi
     expect(run.id).toBe(runId);
     expect(rest).toEqual({
       partner: "HDC",
-      basis: "charges",
+      basis: seen.basis,
       statements: seen.statements,
       invoices: seen.invoices,
       positions: seen.positions,

@@ -106,3 +106,29 @@ describe("3c recharge --run --format xlsx without --partner", () => {
     expect(readFileSync(file)).toEqual(Buffer.from(wanted));
   });
 });
+
+describe("3c recharge --run of a stored budget run --format json", () => {
+  it("settles what the domain's view of the local run settles for the key's partner: the true-up", async () => {
+    const remote = await stored("HDC finance", "recharge", year, "--format", "json");
+    expect([remote.code, remote.stderr]).toEqual([0, ""]);
+    const local = JSON.parse(
+      (await runCli(["recharge", "--demo", "--period", "2024/25", "--budget", "demo", "--format", "json"])).stdout,
+    ) as RechargeRun;
+    const seen = runView(local, "HDC");
+    const { basis, trueUp, invoices, positions, settlement } = JSON.parse(remote.stdout) as Record<string, unknown>;
+    expect({ basis, trueUp, invoices, positions, settlement }).toEqual(
+      JSON.parse(
+        JSON.stringify({
+          basis: "true-up",
+          trueUp: seen.trueUp?.byPartner,
+          invoices: seen.invoices,
+          positions: seen.positions,
+          settlement: seen.settlement,
+        }),
+      ),
+    );
+    // Like with like: the view's settlement is its true-up's, not the year's whole charges.
+    expect(seen.basis).toBe("true-up");
+    expect(seen.settlement).toEqual(seen.trueUpSettlement?.settlement);
+  });
+});

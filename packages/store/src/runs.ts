@@ -461,14 +461,18 @@ async function transition(
     if (before === undefined) throw new StoreError("NOT_FOUND", `no run ${JSON.stringify(id)}`);
     if (expectedVersion !== undefined && expectedVersion !== before.version)
       throw new StoreError("VERSION_MISMATCH", `run ${id} is at version ${before.version}, not ${expectedVersion}`);
+    // The run's state first: a run that can never take this step (a discarded draft, a posted
+    // run) says so whatever its period, rather than blame the period's close.
+    if (action === "approve" && before.status !== "draft")
+      throw new StoreError("INVALID_STATE", `run ${id} is ${before.status}; only a draft can be approved`);
+    if (action === "post" && before.status !== "approved")
+      throw new StoreError("INVALID_STATE", `run ${id} is ${before.status}; only an approved run can be posted`);
     await refuseClosed(tx, partnershipId, before.period, `cannot ${action} run ${id}`);
     const rows = await tx.query<{ prepared_key: string }>(
       "SELECT prepared_key FROM runs WHERE partnership_id = $1 AND id = $2",
       [partnershipId, id],
     );
     if (action === "approve") {
-      if (before.status !== "draft")
-        throw new StoreError("INVALID_STATE", `run ${id} is ${before.status}; only a draft can be approved`);
       if (rows[0]?.prepared_key === actor.keyId || before.preparedBy === actor.name)
         throw new StoreError(
           "FOUR_EYES",
@@ -480,8 +484,6 @@ async function transition(
         [partnershipId, id, actor.keyId, actor.name, at],
       );
     } else {
-      if (before.status !== "approved")
-        throw new StoreError("INVALID_STATE", `run ${id} is ${before.status}; only an approved run can be posted`);
       await tx.query(
         "UPDATE runs SET status = 'posted', posted_at = $3, version = version + 1 WHERE partnership_id = $1 AND id = $2",
         [partnershipId, id, at],
@@ -542,8 +544,9 @@ async function refuseStale(tx: Queryable, partnershipId: string, run: StoredRun)
  * @param expectedVersion - the version the caller read, if any
  * @param actor - the approver
  * @returns the approved run
- * @throws StoreError `NOT_FOUND`, `VERSION_MISMATCH`, `PERIOD_CLOSED`, `INVALID_STATE` (not a draft),
- *   `FOUR_EYES` (the approver prepared it), `RUN_STALE` (the stored data no longer gives the draft)
+ * @throws StoreError, in this order: `NOT_FOUND`, `VERSION_MISMATCH`, `INVALID_STATE` (not a draft:
+ *   a discarded one too, whatever its period), `PERIOD_CLOSED`, `FOUR_EYES` (the approver prepared
+ *   it), `RUN_STALE` (the stored data no longer gives the draft)
  */
 export function approveRun(
   ctx: StoreContext,
@@ -565,7 +568,8 @@ export function approveRun(
  * @param expectedVersion - the version the caller read, if any
  * @param actor - who posts it
  * @returns the posted run
- * @throws StoreError `NOT_FOUND`, `VERSION_MISMATCH`, `PERIOD_CLOSED`, `INVALID_STATE`
+ * @throws StoreError, in this order: `NOT_FOUND`, `VERSION_MISMATCH`, `INVALID_STATE` (not approved,
+ *   whatever its period), `PERIOD_CLOSED`
  */
 export function postRun(
   ctx: StoreContext,

@@ -121,6 +121,19 @@ describe("the partnership's settings", () => {
     expect((await store.getPartnership(p))?.settings).toEqual(DOWN);
   });
 
+  it("are still written directly once the only run stored is a discarded draft: it can never be approved", async () => {
+    await dollarLine("L1", "2024-05-31");
+    await store.updateSettings(p, DOWN, undefined, admin);
+    const { run } = await charged("2024/25-Q1");
+    await store.discardRun(p, run.id, "drafted before the rounding was settled", undefined, financeA);
+    const direct = await store.updateSettings(p, UP, undefined, admin);
+    expect([direct.terms, direct.partnership.settings]).toEqual([undefined, UP]);
+    // A draft waiting for approval still counts: it may yet be approved under the settings.
+    await charged("2024/25-Q1");
+    expect((await store.updateSettings(p, DOWN, undefined, admin)).terms?.status).toBe("proposed");
+    expect((await store.getPartnership(p))?.settings).toEqual(UP);
+  });
+
   it("charge each year with the settings in force for it: an approved run of a closed year and a waiting draft of an earlier year keep reproducing", async () => {
     await store.updateSettings(p, DOWN, undefined, admin);
     await dollarLine("L1", "2024-05-31");

@@ -40,6 +40,8 @@ interface SettingsRow {
  * Whether a partnership is still being set up, so that its admin may write its settings directly:
  * it has no partner to consent, or it has recorded no period, stored no run and agreed no settings
  * version — no figure of any partner has yet been run, reported as closed, or agreed under them.
+ * A draft counts (it may yet be approved under the settings); a discarded draft does not: it can
+ * never be approved, so no figure depends on the settings it was run under.
  *
  * @param tx - the write's transaction
  * @param partnershipId - the partnership
@@ -49,7 +51,7 @@ async function inSetUp(tx: Queryable, partnershipId: string): Promise<boolean> {
   if ((await listPartners(tx, partnershipId)).length === 0) return true;
   const [used] = await tx.query<{ used: boolean }>(
     `SELECT EXISTS (SELECT 1 FROM periods WHERE partnership_id = $1)
-         OR EXISTS (SELECT 1 FROM runs WHERE partnership_id = $1)
+         OR EXISTS (SELECT 1 FROM runs WHERE partnership_id = $1 AND status <> 'discarded')
          OR EXISTS (SELECT 1 FROM terms_in_force WHERE partnership_id = $1 AND section = $2) AS used`,
     [partnershipId, SETTINGS_TERMS],
   );

@@ -73,6 +73,19 @@ describe("the partnership's settings", () => {
     ]);
   });
 
+  it("are still set at once when the only run drafted was discarded, and proposed while a draft waits", async () => {
+    const lines = { items: [ictLine("L1", "100.00")] };
+    expect((await t.call("POST", `${p}/cost-lines/import`, { key: keys.financeA, json: lines })).status).toBe(201);
+    const { id } = await draft("2024/25-Q1");
+    const reason = { reason: "drafted before the support settings were set" };
+    expect((await t.call("POST", `${p}/runs/${id}/discard`, { key: keys.financeA, json: reason })).status).toBe(200);
+    expect((await put(SUPPORT)).status).toBe(200);
+    expect((await read()).settings).toEqual(SUPPORT);
+    await draft("2024/25-Q1");
+    expect((await put({})).status).toBe(202);
+    expect((await read()).settings).toEqual(SUPPORT);
+  });
+
   it("after set-up wait for an approver of every partner, then charge the years from theirs: earlier runs keep reproducing", async () => {
     for (const line of [
       ictLine("L1", "100.00"),

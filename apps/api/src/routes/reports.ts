@@ -19,7 +19,6 @@ import {
   type ScenarioDocument,
   savingsTermsFromDocument,
   scenarioSavings,
-  settlementView,
 } from "@3c/domain";
 import { type ScenarioLeads, SECTION_NAMES, type Service, type StoredSections } from "@3c/store";
 import { annualReportCsv, annualReportWorkbook, kpiCsv, kpiWorkbook, savingsCsv, savingsWorkbook } from "@3c/workbooks";
@@ -443,9 +442,8 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
         },
         ...(planned === undefined ? {} : { budget: loadScenario(planned) }),
       });
-      // Settled as the drafted run's `…/settlement` would be: a year with the budget settles its true-up.
-      const { trueUp: _byPartner, ...settled } = settlementView(run, c.var.key.partner);
-      return send(c, { ...runView(run, c.var.key.partner), ...settled });
+      // Settled as the drafted run's `…/settlement` would be (runView settles by settlementView).
+      return send(c, runView(run, c.var.key.partner));
     },
   );
 }

@@ -156,4 +156,24 @@ describe("discarding a draft run", () => {
     expect((await t.call("POST", `${base}/periods/2024-25-Q1/close`, { key: keys.approverB })).status).toBe(200);
     expect((await discard(run, { reason: "the period closed before anyone approved it" })).status).toBe(200);
   });
+
+  it("once discarded in a closed period, is refused approval for its state (409 INVALID_STATE), not the period", async () => {
+    const run = await draft();
+    expect((await discard(run, { reason: "drafted in error" })).status).toBe(200);
+    expect(
+      (await t.call("POST", `${base}/periods`, { key: keys.approverB, json: { name: "2024/25-Q1" } })).status,
+    ).toBe(201);
+    expect((await t.call("POST", `${base}/periods/2024-25-Q1/close`, { key: keys.approverB })).status).toBe(200);
+    // Approving it answers what is wrong first: a discarded run can never be approved, in any period.
+    const approve = await t.call("POST", `${base}/runs/${run}/approve`, { key: keys.approverB });
+    const problem = (await approve.clone().json()) as { detail: string };
+    expect(await problemOf(approve)).toEqual([409, "INVALID_STATE", []]);
+    expect(problem.detail).toContain("discarded");
+    // Posting it likewise: only an approved run is posted.
+    expect(await problemOf(await t.call("POST", `${base}/runs/${run}/post`, { key: keys.approverB }))).toEqual([
+      409,
+      "INVALID_STATE",
+      [],
+    ]);
+  });
 });

@@ -7,11 +7,11 @@ import { EXIT, type ExitCode } from "../exitCodes.js";
 import type { Io } from "../Io.js";
 import { toJson } from "../output/json.js";
 import {
-  periodSettlementShown,
+  isTrueUpShown,
   positionsCsv,
   settlementReport,
+  settlementShown,
   trueUpSettlementReport,
-  trueUpSettlementShown,
 } from "../output/rechargeReport.js";
 import { storedYearEndReport } from "../output/storedRunReport.js";
 import { writeOutput } from "../output/writeOutput.js";
@@ -37,18 +37,18 @@ export async function settle(argv: readonly string[], io: Io): Promise<ExitCode>
   const parsed = parseRunArgs(argv, true, STORED_RUN_OPTIONS);
   if (asksForStoredRun(parsed.values)) return storedSettle(parsed, io);
   const partner = stringFlag(parsed.values, "partner");
-  const { run, scenario, format, out, budgeted } = await runFromParsed(parsed, FORMATS, io);
+  const { run, scenario, format, out } = await runFromParsed(parsed, FORMATS, io);
   if (partner !== undefined) knownPartner(scenario, partner);
-  const trueUp = budgeted ? trueUpSettlementShown(run, partner) : undefined;
-  const shown = trueUp ?? periodSettlementShown(run, partner);
+  // The domain's rule says what the run settles: with the budget, the true-up.
+  const shown = settlementShown(run, partner);
   switch (format) {
     case "table":
       await writeOutput(
         io,
         out,
-        trueUp === undefined
-          ? settlementReport(run, scenario, shown, partner)
-          : trueUpSettlementReport(run, scenario, trueUp, partner),
+        isTrueUpShown(shown)
+          ? trueUpSettlementReport(run, scenario, shown, partner)
+          : settlementReport(run, scenario, shown, partner),
       );
       break;
     case "json":

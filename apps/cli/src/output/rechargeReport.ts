@@ -4,15 +4,13 @@ import {
   type NetPosition,
   type RechargeRun,
   type RunManifest,
-  runView,
   type Scenario,
   type StatementView,
+  settlementView,
   type Transfer,
   toDecimalString,
-  yearEndView,
 } from "@3c/domain";
 import { statementsCsv, stripControl, stripControlLine, toCsv } from "@3c/workbooks";
-import { CliError } from "../CliError.js";
 import { renderTable } from "./table.js";
 
 const zero = (run: RechargeRun): Money => ({ currency: run.allocation.currency, minor: 0 });
@@ -369,35 +367,29 @@ export interface TrueUpSettlementShown extends SettlementShown {
 }
 
 /**
- * The period's settlement of a run, whole or as one partner may see it (the domain's
- * {@link runView}: its own position, the invoices and transfers it pays or receives).
+ * What `3c settle` shows of a run, whole or as one partner may see it: the domain's
+ * {@link settlementView}, the one rule of what a run settles — its charges, or for a year's run with
+ * the budget the year-end true-up (each partner's year first), the advances having been paid.
  *
  * @param run - the recharge run
- * @param partner - only this partner's part
- * @returns the invoices, positions and transfers, in `3c settle`'s JSON order
+ * @param partner - only this partner's part: its own position (and year), the invoices and
+ *   transfers it pays or receives
+ * @returns the invoices, positions and transfers, in `3c settle`'s JSON order; a true-up's with
+ *   `trueUp` ({@link isTrueUpShown})
  */
-export function periodSettlementShown(run: RechargeRun, partner?: string): SettlementShown {
-  if (partner !== undefined) {
-    const { invoices, positions, settlement } = runView(run, partner);
-    return { invoices, positions, settlement };
-  }
-  return { invoices: run.statements.invoices, positions: run.positions, settlement: run.settlement };
+export function settlementShown(run: RechargeRun, partner?: string): SettlementShown | TrueUpSettlementShown {
+  const { basis, trueUp, ...shown } = settlementView(run, partner);
+  return basis === "true-up" ? { trueUp: trueUp ?? [], ...shown } : shown;
 }
 
 /**
- * The year-end true-up's settlement of a run, whole or as one partner may see it (the domain's
- * {@link yearEndView}: its own year and position, the true-ups and transfers it pays or receives).
+ * Whether what {@link settlementShown} gave is the year-end true-up's settlement.
  *
- * @param run - a year's recharge run with the budget
- * @param partner - only this partner's part
- * @returns each partner's year, then the invoices, positions and transfers, in `3c settle`'s JSON order
- * @throws CliError usage for a run without the budget
+ * @param shown - a settlement shown
+ * @returns true for the true-up's
  */
-export function trueUpSettlementShown(run: RechargeRun, partner?: string): TrueUpSettlementShown {
-  const whole = trueUpSettlementOf(run);
-  const seen = partner === undefined ? { trueUp: run.trueUp, trueUpSettlement: whole } : yearEndView(run, partner);
-  const { invoices, positions, settlement } = seen.trueUpSettlement ?? whole;
-  return { trueUp: seen.trueUp?.byPartner ?? [], invoices, positions, settlement };
+export function isTrueUpShown(shown: SettlementShown | TrueUpSettlementShown): shown is TrueUpSettlementShown {
+  return "trueUp" in shown;
 }
 
 const count = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -408,14 +400,14 @@ const verb = (n: number, word: string): string => `${word}${n === 1 ? "s" : ""}`
  *
  * @param run - the recharge run
  * @param scenario - the scenario it ran on
- * @param shown - what to show of it (default the whole period's, {@link periodSettlementShown})
+ * @param shown - what to show of it, whole or one partner's part ({@link settlementShown})
  * @param partner - the partner whose part `shown` is, when it is one partner's
  * @returns the report, ending with a newline
  */
 export function settlementReport(
   run: RechargeRun,
   scenario: Scenario,
-  shown: SettlementShown = periodSettlementShown(run),
+  shown: SettlementShown,
   partner?: string,
 ): string {
   const transfers = `${count(shown.settlement.length, "transfer")} ${verb(shown.settlement.length, "settle")}`;
@@ -483,34 +475,19 @@ export function trueUpSettlementBody(shown: TrueUpSettlementShown, partner?: str
  *
  * @param run - a year's recharge run with the budget
  * @param scenario - the scenario it ran on
- * @param shown - what to show of it (default the whole true-up's, {@link trueUpSettlementShown})
+ * @param shown - what to show of it, whole or one partner's part ({@link settlementShown})
  * @param partner - the partner whose part `shown` is, when it is one partner's
  * @returns the report, ending with a newline
- * @throws CliError usage when the run has no true-up (it was run without the budget)
  */
 export function trueUpSettlementReport(
   run: RechargeRun,
   scenario: Scenario,
-  shown: TrueUpSettlementShown = trueUpSettlementShown(run),
+  shown: TrueUpSettlementShown,
   partner?: string,
 ): string {
   return stripControl(
     [heading(run, scenario, "year-end true-up settlement"), "", ...trueUpSettlementBody(shown, partner)].join("\n"),
   );
-}
-
-/**
- * The run's true-up settlement, which only a year's run with the budget has.
- *
- * @param run - the recharge run
- * @returns the true-up's invoices, net positions and transfers
- * @throws CliError usage for a run without the budget
- */
-export function trueUpSettlementOf(run: RechargeRun): NonNullable<RechargeRun["trueUpSettlement"]> {
-  if (run.trueUpSettlement === undefined) {
-    throw new CliError("usage", `the run of ${run.allocation.period.name} has no true-up: give --budget FILE|demo`);
-  }
-  return run.trueUpSettlement;
 }
 
 /**

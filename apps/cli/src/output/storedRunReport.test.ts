@@ -2,7 +2,7 @@ import { parseDate, rechargeRun, runView } from "@3c/domain";
 import { demoBudgetScenario, demoScenario } from "@3c/domain/demo";
 import { describe, expect, it } from "vitest";
 import type { StoredRunSummary, StoredRunView } from "../api/storedRun.js";
-import { trueUpSettlementReport, trueUpSettlementShown } from "./rechargeReport.js";
+import { isTrueUpShown, settlementShown, trueUpSettlementReport } from "./rechargeReport.js";
 import { runsTable, storedRunReport, storedYearEndReport } from "./storedRunReport.js";
 
 const scenario = demoScenario();
@@ -12,10 +12,13 @@ const run = rechargeRun({
   period: "2024/25-Q3",
   statements: { numbers, issueDate: parseDate("2024-12-31") },
 });
-/** The domain's view of a run for a partner, less the year end's whole true-up (the API's `trueUp` is its totals). */
+/**
+ * The domain's view of a run for a partner, as the API's `…/statements` and `…/settlement` give it:
+ * for a true-up, the true-up's totals only (the year end's whole true-up is `…/year-end`'s).
+ */
 function partsOf(of: Parameters<typeof runView>[0], partner: string) {
-  const { trueUp: _whole, ...parts } = runView(of, partner);
-  return parts;
+  const { trueUp, ...parts } = runView(of, partner);
+  return { ...parts, ...(parts.basis === "true-up" && trueUp !== undefined ? { trueUp: trueUp.byPartner } : {}) };
 }
 const stored: StoredRunSummary = {
   id: "run-2",
@@ -35,7 +38,6 @@ const view = (partner: string): StoredRunView => ({
   name: "3C",
   currency: "GBP",
   run: stored,
-  basis: "charges",
   ...partsOf(run, partner),
 });
 
@@ -98,8 +100,15 @@ describe("a stored budget run's year end as its key may see it", () => {
     manifest: year.manifest,
   };
 
+  /** What `3c settle --budget --partner` shows of the year. */
+  const trueUpShown = (partner: string) => {
+    const shown = settlementShown(year, partner);
+    if (!isTrueUpShown(shown)) throw new Error("the year's run with the budget settles its true-up");
+    return shown;
+  };
+
   it("is the local run's part for the partner, between the run's provenance and its hashes", () => {
-    const shown = trueUpSettlementShown(year, "HDC");
+    const shown = trueUpShown("HDC");
     // The key's part: the domain's view of the year end for its partner.
     expect(shown.trueUp).toEqual(year.trueUp?.byPartner.filter((p) => p.partner === "HDC"));
     expect(shown.positions.map((p) => p.partner)).toEqual(["HDC"]);
@@ -114,22 +123,15 @@ describe("a stored budget run's year end as its key may see it", () => {
   });
 
   /** SCDC's view of a stored run of the year, its settlement the true-up's, as the API answers it. */
-  const trueUpView = (stored: StoredRunSummary): StoredRunView => {
-    const { invoices, positions, settlement } = trueUpSettlementShown(year, "SCDC");
-    return {
-      name: "3C",
-      currency: "GBP",
-      run: stored,
-      ...partsOf(year, "SCDC"),
-      basis: "true-up",
-      invoices,
-      positions,
-      settlement,
-    };
-  };
+  const trueUpView = (stored: StoredRunSummary): StoredRunView => ({
+    name: "3C",
+    currency: "GBP",
+    run: stored,
+    ...partsOf(year, "SCDC"),
+  });
 
   it("labels the settlement of its run's view as the true-up's, the statements being the year's whole charges", () => {
-    const { invoices, settlement } = trueUpSettlementShown(year, "SCDC");
+    const { invoices, settlement } = trueUpShown("SCDC");
     const text = storedRunReport(trueUpView(run));
     expect(text).toContain(
       "The statements are the year's whole charges, advanced quarterly: what is left to settle is the\nyear-end true-up, each charge less what was advanced for it.\n\nNet position of the true-up:\n",

@@ -23,8 +23,6 @@ export interface RunFromArgs<F extends string> {
   readonly scenario: Scenario;
   readonly format: F;
   readonly out: string | undefined;
-  /** Whether the run was given a budget (`--budget`): a year's advances, true-up and its settlement. */
-  readonly budgeted: boolean;
 }
 
 /** The flags of a recharge's command line, as parsed. */
@@ -86,5 +84,5 @@ export async function runFromParsed<F extends string>(
   const budgetSpec = stringFlag(values, "budget");
   const budget = budgetSpec === undefined ? undefined : await loadBudget(budgetSpec, io.cwd);
   const run = await obtainRun(loaded, source, period, statementOptions(values, scenario, period), target, budget);
-  return { run, scenario, format, out, budgeted: budget !== undefined };
+  return { run, scenario, format, out };
 }

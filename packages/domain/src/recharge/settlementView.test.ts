@@ -31,4 +31,25 @@ describe("settlementView", () => {
       settlement: [{ from: "SCDC", to: "HDC", amount: gbp(2_000) }],
     });
   });
+
+  it("without a partner settles the whole partnership's, by the same rule", () => {
+    const charged = runOf(actual);
+    expect(settlementView(charged)).toEqual({
+      basis: "charges",
+      invoices: charged.statements.invoices,
+      positions: charged.positions,
+      settlement: charged.settlement,
+    });
+    const year = runOf(actual, budget);
+    // Each of CCC and SCDC owes HDC its £20 true-up; HDC's own £20 stays with it.
+    expect(settlementView(year)).toEqual({
+      basis: "true-up",
+      trueUp: year.trueUp?.byPartner,
+      ...year.trueUpSettlement,
+    });
+    expect(settlementView(year).settlement).toEqual([
+      { from: "CCC", to: "HDC", amount: gbp(2_000) },
+      { from: "SCDC", to: "HDC", amount: gbp(2_000) },
+    ]);
+  });
 });
