@@ -352,7 +352,7 @@ describe("runAllocation: errors name the line, rule, driver and period", () => {
       `rule by-devices (SVC/pool) needs driver "devices" for CCC, HDC, SCDC in 2024/25-${q}, but no quantity was given`;
     expect(error.code).toBe("MISSING_DRIVER");
     expect(error.message).toBe(
-      `The run of 2024/25 needs driver quantities that were not given: ${users}; ${devices("Q3")}; ${devices("Q4")}`,
+      `The run of 2024/25 needs 3 driver quantities that were not given:\n  ${users}\n  ${devices("Q3")}\n  ${devices("Q4")}`,
     );
     const where = { service: "SVC", code: "MISSING_DRIVER" };
     expect(error.issues).toEqual([

@@ -358,7 +358,7 @@ function missingDrivers(found: readonly ValidationIssue[], period: FinancialPeri
   const message =
     issues.length === 1 && only !== undefined
       ? only.message
-      : `The run of ${period.name} needs driver quantities that were not given: ${issues.map((i) => i.message).join("; ")}`;
+      : `The run of ${period.name} needs ${issues.length} driver quantities that were not given:\n${issues.map((i) => `  ${i.message}`).join("\n")}`;
   return new DomainError("MISSING_DRIVER", message, { ...(only === undefined ? {} : { path: only.path }), issues });
 }
 
