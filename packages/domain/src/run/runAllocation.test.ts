@@ -572,6 +572,36 @@ describe("runAllocation: properties", () => {
     );
   });
 
+  it("needs no quantities for a rule no line falls under: an idle pool's rule by a driver given nowhere changes nothing", () => {
+    fc.assert(
+      fc.property(scenarioArb({ support: true }), (doc) => {
+        const idle = {
+          ...doc,
+          services: doc.services.map((s) => ({ ...s, pools: [...(s.pools ?? []), { id: "idle", name: "Idle" }] })),
+          rules: [
+            ...doc.rules,
+            ...doc.services.map((s) => ({
+              id: `${s.id}-idle`,
+              service: s.id,
+              pool: "idle",
+              effectiveFrom: "2024-04-01",
+              basis: { kind: "driver" as const, driver: "given-nowhere" },
+            })),
+          ],
+        };
+        const { inputHash: _a, byService: _b, certificate: _c, ...without } = run(doc);
+        const {
+          inputHash: _d,
+          byService: _e,
+          certificate: _f,
+          ...withIdle
+        } = runAllocation(loadScenario(idle, { driverQuantities: "when-run" }), "2024/25");
+        expect(withIdle).toEqual(without);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it("gives identical results and hash however partners, services, rules, lines and drivers are ordered", () => {
     fc.assert(
       fc.property(
