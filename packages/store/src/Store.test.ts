@@ -207,6 +207,33 @@ describe("records", () => {
     expect(q1.items.map((l) => l.id)).toEqual(["L1", "L2"]);
   });
 
+  it("are listed only by the filters their kind has: any other is refused, naming the filter and the kind", async () => {
+    await small();
+    await store.importRecords(SMALL.id, "cost-lines", [line("L1", "1.00")], financeA);
+    const refusal = async (listing: Promise<unknown>) => {
+      const { code, message, issues } = await storeErrorOf(listing);
+      return { code, message, issues };
+    };
+    // Ignored, the partner filter would have listed every partner's lines as if they were A's.
+    const by = "they are filtered by service, services, period";
+    expect(await refusal(store.listRecords(SMALL.id, "cost-lines", { partner: "A" }, { limit: 10 }))).toEqual({
+      code: "INVALID_INPUT",
+      message: `cost-lines have no partner to filter by: ${by}`,
+      issues: [{ field: "partner", message: `cost-lines have no partner to filter by: ${by}` }],
+    });
+    const fx = { service: "ICT", services: ["ICT"], partner: "A" };
+    expect(await refusal(store.listRecords(SMALL.id, "fx-rates", fx, { limit: 10 }))).toMatchObject({
+      code: "INVALID_INPUT",
+      message: "fx-rates have no service or services or partner to filter by: they are filtered by period",
+    });
+    expect(await refusal(store.listRecords(SMALL.id, "drivers", { service: "ICT" }, { limit: 10 }))).toMatchObject({
+      message: "drivers have no service to filter by: they are filtered by partner, period",
+    });
+    // The filters a kind has still filter.
+    const own = await store.listRecords(SMALL.id, "cost-lines", { service: "ICT", period: "2024/25" }, { limit: 10 });
+    expect(own.items.map((l) => l.id)).toEqual(["L1"]);
+  });
+
   it("keep partnerships apart", async () => {
     await small();
     await store.createPartnership({ ...SMALL, id: "p2" }, system);

@@ -1,5 +1,5 @@
 import { DomainError, parseScenario, type RechargeInput, rechargeRun, scenarioCounts } from "@3c/domain";
-import { ApiProblem } from "../http/problem.js";
+import { ApiProblem, problemIssue } from "../http/problem.js";
 
 /** The body of `POST /v1/calculate`, after its schema has checked it. */
 export interface CalculateRequest {
@@ -20,7 +20,7 @@ function load(doc: unknown, path: string) {
     throw new ApiProblem(
       "VALIDATION_FAILED",
       `the ${path} is not a valid scenario: ${parsed.issues.length} problem(s)`,
-      parsed.issues.map((i) => ({ path: i.path === "" ? path : `${path}.${i.path}`, message: i.message })),
+      parsed.issues.map((i) => problemIssue(i, i.path === "" ? path : `${path}.${i.path}`)),
     );
   return parsed.value;
 }
@@ -79,8 +79,7 @@ function inStatements(error: unknown): unknown {
  */
 export function validate(scenario: Record<string, unknown>): string {
   const parsed = parseScenario(scenario);
-  if (!parsed.ok)
-    return JSON.stringify({ valid: false, issues: parsed.issues.map((i) => ({ path: i.path, message: i.message })) });
+  if (!parsed.ok) return JSON.stringify({ valid: false, issues: parsed.issues.map((i) => problemIssue(i)) });
   return JSON.stringify({ valid: true, counts: scenarioCounts(parsed.value) });
 }
 

@@ -1,3 +1,4 @@
+import { DomainError, type MissingDriverIssue } from "@3c/domain";
 import { describe, expect, it } from "vitest";
 import { toProblem } from "./problem.js";
 
@@ -18,5 +19,25 @@ describe("toProblem", () => {
     const { problem, unexpected } = toProblem(dbError("42P01"), "req-2");
     expect([problem.status, problem.code, unexpected]).toEqual([500, "INTERNAL", true]);
     expect(problem.detail).toBe("Something went wrong; quote req-2 when you report it");
+  });
+
+  it("gives a domain error's issues their path, message and code: the fields the problem schema documents, no others", () => {
+    const missing: MissingDriverIssue = {
+      path: "rule ict-staff-v1 (ICT/staff)",
+      message: 'rule ict-staff-v1 (ICT/staff) needs driver "users" for CCC in 2025/26, but no quantity was given',
+      code: "MISSING_DRIVER",
+      driver: "users",
+      service: "ICT",
+      rule: "ict-staff-v1",
+      period: "2025/26",
+      partners: ["CCC"],
+    };
+    const other = { path: "costLines[0].amount", message: "not a decimal amount" };
+    const error = new DomainError("MISSING_DRIVER", missing.message, { issues: [missing, other] });
+    const { problem } = toProblem(error, "req-3");
+    expect([problem.status, problem.errors]).toEqual([
+      422,
+      [{ path: missing.path, message: missing.message, code: "MISSING_DRIVER" }, other],
+    ]);
   });
 });

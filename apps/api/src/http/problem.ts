@@ -1,4 +1,4 @@
-import { isDomainError } from "@3c/domain";
+import { isDomainError, type ValidationIssue } from "@3c/domain";
 import { isStoreError, type StoreError } from "@3c/store";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
@@ -10,6 +10,12 @@ export interface ProblemIssue {
   /** Where: a JSON path such as `items[3].amount`, or a CSV column name. */
   readonly path: string;
   readonly message: string;
+  /**
+   * The kind of problem, where a client may act on it by kind: the domain's stable code of the
+   * issue (e.g. `MISSING_DRIVER`: import the driver's quantities). Absent on the others; read it,
+   * not the message, which may be reworded.
+   */
+  readonly code?: string;
   /** For imports: the item number in a JSON list (1 = first), or the CSV record (1 = header). */
   readonly row?: number;
   /** For imports: the field or CSV column at fault. */
@@ -121,6 +127,18 @@ export function sendProblem(c: Context, body: Problem, headers: Record<string, s
 }
 
 /**
+ * A domain validation issue as a problem's issue: its path (or the one given), message and code.
+ * Only these: an issue's other fields (a missing driver's rule, period...) are the domain's own.
+ *
+ * @param issue - the domain's issue
+ * @param path - where it is in the request, when not the issue's own path
+ * @returns the problem issue
+ */
+export function problemIssue(issue: ValidationIssue, path: string = issue.path): ProblemIssue {
+  return { path, message: issue.message, ...(issue.code === undefined ? {} : { code: issue.code }) };
+}
+
+/**
  * Translates any thrown value into a problem: domain and store errors by their tables, API problems
  * by theirs; the database's refusal of a character it cannot store (SQLSTATE 22021, 22P05) is a 422
  * `VALIDATION_FAILED`; anything else is a 500 whose detail reveals nothing (no stack, no SQL).
@@ -163,7 +181,14 @@ export function toProblem(error: unknown, requestId: string): { problem: Problem
   if (isDomainError(error)) {
     const m = DOMAIN_PROBLEMS[error.code];
     return {
-      problem: problem(error.code, m.status, m.title, error.message, requestId, error.issues),
+      problem: problem(
+        error.code,
+        m.status,
+        m.title,
+        error.message,
+        requestId,
+        error.issues.map((i) => problemIssue(i)),
+      ),
       unexpected: m.status >= 500,
     };
   }

@@ -16,6 +16,11 @@ export const ProblemSchema = z
         z.object({
           path: z.string(),
           message: z.string(),
+          code: z.string().optional().openapi({
+            description:
+              "The kind of problem, where a client may act on it by kind: the domain's stable issue code, e.g. MISSING_DRIVER (import the driver's quantities). Absent on the others; the message may be reworded, the code is stable",
+            example: "MISSING_DRIVER",
+          }),
           row: z.number().int().optional(),
           column: z.string().optional(),
         }),

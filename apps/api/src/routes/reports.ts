@@ -6,6 +6,7 @@ import {
   DomainError,
   isCalendarDate,
   isDomainError,
+  isMissingDriverIssue,
   kpiScorecard,
   loadScenario,
   parsePeriod,
@@ -53,28 +54,29 @@ const SectionParam = PartnershipParam.extend({
 
 /**
  * Which recharge figures (rule versions, cost and income lines, driver quantities, support settings)
- * a report's scenario is loaded with: `all`; `none` (the KPI scorecard reads none of them); or
- * `run`, for reports that read the year's run (savings, the annual report): all of them when the
- * year has cost or income lines, none when it has no lines, since its run then charges nothing and
- * needs no driver quantities.
+ * a report's scenario is loaded with: `none` (the KPI scorecard reads none of them); or `run`, for
+ * reports that read the year's run (savings, the annual report): all of them when the year has cost
+ * or income lines, none when it has no lines, since its run then charges nothing and needs no driver
+ * quantities.
  */
-type Figures = "all" | "none" | "run";
+type Figures = "none" | "run";
 
 /**
  * The scenario a year's reports run on: the stored figures of the year and every stored section,
  * with the partnership-wide terms in force for the year over it (services' parts as stored).
  * Reports of money (savings, the annual report) take each service's lead at the year's start and
  * its hand-overs inside the year, as a run does (each lead's part named); the KPI scorecard, which
- * no lead changes, takes each service's lead at the year's end. A year with lines whose run lacks
- * driver quantities of the year is refused as `MISSING_DRIVER`, naming the year, each driver and the
- * services whose rules share by it (see {@link missingDrivers}).
+ * no lead changes, takes each service's lead at the year's end. The document holds the year's
+ * driver quantities only, so it is read with the domain's `driverQuantities: "when-run"`: the year's
+ * run refuses only the quantities its lines need (see {@link refusingMissingDrivers}), not a
+ * rule's driver no line of the year is shared by.
  */
 async function yearScenario(
   c: Context<AppEnv>,
   id: string,
   name: string,
-  leads: ScenarioLeads = "period",
-  figures: Figures = "all",
+  leads: ScenarioLeads,
+  figures: Figures,
 ): Promise<Scenario> {
   const period = parsePeriod(periodFromPath(name), "year");
   if (period.kind !== "year")
@@ -83,43 +85,61 @@ async function yearScenario(
     ]);
   const document = await c.var.store.reportScenarioDocument(id, period.name, applyTerms, leads);
   const lines = (document.costLines ?? []).length + (document.income ?? []).length > 0;
-  if (figures === "none" || (figures === "run" && !lines)) return loadScenario(withoutFigures(document));
+  if (figures === "none" || !lines) return loadScenario(withoutFigures(document));
+  return loadScenario(document, { driverQuantities: "when-run" });
+}
+
+/**
+ * Runs what reads a year's run, and refuses the run's missing driver quantities as one
+ * `MISSING_DRIVER` a finance officer can act on (see {@link missingDrivers}).
+ *
+ * @param year - the year whose run it reads
+ * @param read - the report (or run) to make
+ * @returns what `read` returns
+ */
+function refusingMissingDrivers<T>(year: string, read: () => T): T {
   try {
-    return loadScenario(document);
+    return read();
   } catch (error) {
-    throw missingDrivers(error, document, period.name) ?? error;
+    throw missingDrivers(error, year) ?? error;
   }
 }
 
 /**
- * A year's scenario that does not load only because driver quantities of the year are not recorded,
- * as one `MISSING_DRIVER` a finance officer can act on: the year, each driver missing and the
- * services whose rules share by it (the domain's problems name rules by their index), with a
- * problem per driver at `drivers.<driver>`. Any other problem: undefined (the domain's error stands).
+ * A year's run refused only because driver quantities its lines need are not recorded (every issue
+ * of the domain's `MISSING_DRIVER` a `MissingDriverIssue`, read by its code and fields, never its
+ * wording), as one `MISSING_DRIVER` a finance officer can act on: the year, each driver missing, the
+ * services whose rules share by it and, per driver, the periods and partners without quantities,
+ * with a problem per driver at `drivers.<driver>`. Any other error: undefined (it stands).
  */
-function missingDrivers(error: unknown, document: ScenarioDocument, year: string): DomainError | undefined {
-  if (!isDomainError(error, "INVALID_SCENARIO")) return undefined;
-  const byDriver = new Map<string, Set<string>>();
-  for (const issue of error.issues) {
-    const found = /^rules\[(\d+)\]\..*: no quantities are given for driver "(.+)"$/.exec(
-      `${issue.path}: ${issue.message}`,
-    );
-    const rule = found === null ? undefined : document.rules?.[Number(found[1])];
-    if (found === null || rule === undefined) return undefined;
-    const services = byDriver.get(found[2] as string) ?? new Set<string>();
-    byDriver.set(found[2] as string, services.add(rule.service));
+function missingDrivers(error: unknown, year: string): DomainError | undefined {
+  if (!isDomainError(error, "MISSING_DRIVER")) return undefined;
+  const issues = error.issues.filter(isMissingDriverIssue);
+  if (issues.length === 0 || issues.length !== error.issues.length) return undefined;
+  const byDriver = new Map<string, { services: Set<string>; periods: Set<string>; partners: Set<string> }>();
+  for (const issue of issues) {
+    const found = byDriver.get(issue.driver) ?? { services: new Set(), periods: new Set(), partners: new Set() };
+    if (issue.service !== undefined) found.services.add(issue.service);
+    if (issue.period !== undefined) found.periods.add(issue.period);
+    for (const p of issue.partners ?? []) found.partners.add(p);
+    byDriver.set(issue.driver, found);
   }
-  if (byDriver.size === 0) return undefined;
   const drivers = [...byDriver.keys()].sort();
-  const named = (d: string) => `"${d}" (rules of ${[...(byDriver.get(d) ?? [])].sort().join(", ")})`;
+  const sorted = (xs: Set<string>) => [...xs].sort().join(", ");
+  const rulesOf = (d: string) => `rules of ${sorted(byDriver.get(d)?.services ?? new Set())}`;
+  const lacking = (d: string) => {
+    const { periods, partners } = byDriver.get(d) ?? { periods: new Set<string>(), partners: new Set<string>() };
+    return `${partners.size === 0 ? "" : ` for ${sorted(partners)}`} in ${periods.size === 0 ? year : sorted(periods)}`;
+  };
   return new DomainError(
     "MISSING_DRIVER",
-    `${year} has cost or income lines, so its reports need the year's recharge run, and no driver quantities of ${year} are recorded for ${drivers.map(named).join(", ")}: import them (POST …/drivers/import), then ask again`,
+    `${year} has cost or income lines, so its reports need the year's recharge run, and its lines need driver quantities that are not recorded: ${drivers.map((d) => `"${d}" (${rulesOf(d)})`).join(", ")}; import them (POST …/drivers/import), then ask again`,
     {
       path: "drivers",
       issues: drivers.map((d) => ({
         path: `drivers.${d}`,
-        message: `no quantities of ${JSON.stringify(d)} are recorded for ${year}; the rules of ${[...(byDriver.get(d) ?? [])].sort().join(", ")} share by it`,
+        message: `no quantities of ${JSON.stringify(d)} are recorded${lacking(d)}; the ${rulesOf(d)} share ${year}'s costs by it`,
+        code: "MISSING_DRIVER",
       })),
     },
   );
@@ -130,9 +150,7 @@ function missingDrivers(error: unknown, document: ScenarioDocument, year: string
  * driver quantities and the support services' settings (which name the rules) — for the KPI
  * scorecard, which reads none of them (the domain's `kpiScorecard` reads the partners, services,
  * KPIs, measurements, RAG scheme and the outage log), and for the savings and annual reports of a
- * year with no lines, whose run charges nothing. Loaded with them, a year whose driver quantities
- * are not recorded yet (the new year's first quarter) was refused for the recharge's problems
- * ("no quantities are given for driver …") instead of reported.
+ * year with no lines, whose run charges nothing.
  */
 function withoutFigures(document: ScenarioDocument): ScenarioDocument {
   const { support: _support, ...rest } = document;
@@ -149,7 +167,8 @@ function withoutFigures(document: ScenarioDocument): ScenarioDocument {
 async function earlierRuns(c: Context<AppEnv>, id: string, year: string): Promise<Record<string, AllocationResult>> {
   const out: Record<string, AllocationResult> = {};
   for (const y of await c.var.store.yearsWithLines(id, year)) {
-    out[y] = runAllocation(await yearScenario(c, id, y, "period", "run"), y);
+    const scenario = await yearScenario(c, id, y, "period", "run");
+    out[y] = refusingMissingDrivers(y, () => runAllocation(scenario, y));
   }
   return out;
 }
@@ -315,7 +334,7 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
       tags,
       summary: "Savings per partner up to a year: the domain's `scenarioSavings`",
       description:
-        "Each year up to `year` is rated by the savings terms in force in that year (`GET …/terms` lists them; each line's `lineage.terms` names the terms version), so an earlier year's lines and running totals are those of that year's own report. Contributions and one-off items recorded for later years are not in it: a report covers the partnership's years up to and including `year`. The year's contributions come from a run of its cost lines; a service with no lines in the year keeps the contributions recorded for it. Each earlier year with lines is counted from a run of that year's own figures, as its own report counts it. A year with no cost or income lines needs no driver quantities (its run charges nothing); a year with lines whose driver quantities are not recorded answers 422 `MISSING_DRIVER` naming the year, each driver and the services whose rules share by it.",
+        "Each year up to `year` is rated by the savings terms in force in that year (`GET …/terms` lists them; each line's `lineage.terms` names the terms version), so an earlier year's lines and running totals are those of that year's own report. Contributions and one-off items recorded for later years are not in it: a report covers the partnership's years up to and including `year`. The year's contributions come from a run of its cost lines; a service with no lines in the year keeps the contributions recorded for it. Each earlier year with lines is counted from a run of that year's own figures, as its own report counts it. A year with no cost or income lines needs no driver quantities (its run charges nothing); a year's run needs only the quantities its lines need (those of the rules in force on their dates, and of the rules sharing the support they pass on), and a year whose lines need quantities that are not recorded answers 422 `MISSING_DRIVER` naming the year, each driver and the services whose rules share by it (`errors[].path` `drivers.<driver>`, `errors[].code` `MISSING_DRIVER`).",
       security: bearer,
       request: { params: PartnershipParam, query: z.object({ year, format: ReportFormat }) },
       responses: { 200: reportResponse("The savings report"), ...problems(403, 404, 409, 422) },
@@ -329,7 +348,9 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
         throw new ApiProblem("NOT_FOUND", "the partnership has no savings agreement stored");
       const runsByYear = await earlierRuns(c, id, name);
       const termsByYear = await savingsTermsByYear(c, id, scenario, name, runsByYear);
-      const report = scenarioSavings(scenario, name, undefined, { termsByYear, runsByYear });
+      const report = refusingMissingDrivers(name, () =>
+        scenarioSavings(scenario, name, undefined, { termsByYear, runsByYear }),
+      );
       if (report === null) throw new ApiProblem("NOT_FOUND", "the partnership has no savings agreement stored");
       return sendReport(c, format, `savings-${name}`, report, { csv: savingsCsv, xlsx: savingsWorkbook });
     },
@@ -371,7 +392,7 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
       tags,
       summary: "The standard annual report of a service: the domain's `annualReport`",
       description:
-        "Taken at `asAt`. The outages section reads the months of the year ended by then (`outages.from`, `to`, `complete`): a running year's months to come are not counted as served. The savings section counts earlier years as the savings report does. A year with no cost or income lines needs no driver quantities; a year with lines whose driver quantities are not recorded answers 422 `MISSING_DRIVER`.",
+        "Taken at `asAt`. The outages section reads the months of the year ended by then (`outages.from`, `to`, `complete`): a running year's months to come are not counted as served. The savings section counts earlier years as the savings report does. A year with no cost or income lines needs no driver quantities; a year whose lines need driver quantities that are not recorded answers 422 `MISSING_DRIVER`, as the savings report does.",
       security: bearer,
       request: {
         params: PartnershipParam.extend({ service: z.string().openapi({ param: { name: "service", in: "path" } }) }),
@@ -396,7 +417,7 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
       const runs = saved ? await earlierRuns(c, id, name) : {};
       const termsByYear = await savingsTermsByYear(c, id, scenario, name, runs);
       const options = { savingsTermsByYear: termsByYear, savingsRunsByYear: runs, asAt };
-      const report = { ...annualReport(scenario, service, name, options), asAt };
+      const report = { ...refusingMissingDrivers(name, () => annualReport(scenario, service, name, options)), asAt };
       return sendReport(c, q.format, `annual-report-${service}-${name}`, report, {
         csv: annualReportCsv,
         xlsx: annualReportWorkbook,

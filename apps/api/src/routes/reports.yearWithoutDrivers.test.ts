@@ -84,7 +84,7 @@ describe("the savings and annual reports of a year with no lines and no driver q
 });
 
 describe("the savings and annual reports of a year with lines and no driver quantities", () => {
-  it("are refused as MISSING_DRIVER (422) naming the year, each driver missing and the services whose rules share by it", async () => {
+  it("are refused as MISSING_DRIVER (422) naming the year, each driver its lines need and the services whose rules share by it", async () => {
     const line = { id: "ICT-2025-1", service: "ICT", pool: "staff", date: "2025-05-31", amount: "1000.00" };
     await t.store.importRecords("3c", "cost-lines", [line], systemActor());
     for (const path of ["/reports/savings?year=2025/26", "/reports/annual/ICT?year=2025/26"]) {
@@ -92,19 +92,26 @@ describe("the savings and annual reports of a year with lines and no driver quan
       const problem = (await res.json()) as {
         code: string;
         detail: string;
-        errors: { path: string; message: string }[];
+        errors: { path: string; message: string; code?: string }[];
       };
       expect([res.status, problem.code]).toEqual([422, "MISSING_DRIVER"]);
-      expect(problem.detail).toContain(
-        '2025/26 has cost or income lines, so its reports need the year\'s recharge run, and no driver quantities of 2025/26 are recorded for "agreed-hours" (rules of LEGAL), "applications" (rules of BC), "devices" (rules of ICT), "hours" (rules of LEGAL), "users" (rules of ICT)',
+      // ICT's staff rule shares by users; ICT's support passed to Legal and Building Control is
+      // shared by their service-wide rules (hours, applications). No line falls under ICT's
+      // infrastructure rule (devices) or Legal's SLA rule (agreed hours): those are not asked for.
+      expect(problem.detail).toBe(
+        '2025/26 has cost or income lines, so its reports need the year\'s recharge run, and its lines need driver quantities that are not recorded: "applications" (rules of BC), "hours" (rules of LEGAL), "users" (rules of ICT); import them (POST …/drivers/import), then ask again',
       );
-      expect(problem.errors.map((e) => e.path)).toEqual([
-        "drivers.agreed-hours",
-        "drivers.applications",
-        "drivers.devices",
-        "drivers.hours",
-        "drivers.users",
-      ]);
+      expect(problem.errors).toEqual(
+        [
+          ["applications", "BC"],
+          ["hours", "LEGAL"],
+          ["users", "ICT"],
+        ].map(([driver, service]) => ({
+          path: `drivers.${driver}`,
+          message: `no quantities of "${driver}" are recorded for CCC, HDC, SCDC in 2025/26; the rules of ${service} share 2025/26's costs by it`,
+          code: "MISSING_DRIVER",
+        })),
+      );
     }
   });
 });

@@ -23,8 +23,32 @@ describe("POST /v1/validate", () => {
     expect(domain.ok).toBe(false);
     expect(await res.json()).toEqual({
       valid: false,
-      issues: domain.ok ? [] : domain.issues.map((i) => ({ path: i.path, message: i.message })),
+      issues: domain.ok
+        ? []
+        : domain.issues.map((i) => ({
+            path: i.path,
+            message: i.message,
+            ...(i.code === undefined ? {} : { code: i.code }),
+          })),
     });
+  });
+
+  it("gives a problem a client may act on by kind the domain's stable code: a rule's driver with no quantities is MISSING_DRIVER", async () => {
+    const drivers = demoScenarioDocument.drivers?.filter((d) => d.driver !== "devices");
+    const res = await t.call("POST", "/v1/validate", {
+      key: keys.viewer,
+      json: { scenario: { ...demoScenarioDocument, drivers, partners: [] } },
+    });
+    const body = (await res.json()) as { issues: { path: string; message: string; code?: string }[] };
+    const coded = body.issues.filter((i) => i.code !== undefined);
+    expect(coded).toEqual([
+      {
+        path: expect.stringMatching(/^rules\[\d+\]\.basis\.components\[1\]\.driver$/),
+        message: 'no quantities are given for driver "devices"',
+        code: "MISSING_DRIVER",
+      },
+    ]);
+    expect(body.issues.length).toBeGreaterThan(1);
   });
 
   it("refuses a body that is not a document envelope (422) and a request without a key (401)", async () => {

@@ -13,7 +13,13 @@ const ValidateInput = z
   })
   .openapi("ValidateInput");
 
-const Issue = z.strictObject({ path: z.string(), message: z.string() });
+const Issue = z.strictObject({
+  path: z.string(),
+  message: z.string(),
+  code: z.string().optional().openapi({
+    description: "The domain's stable code of the issue, where a client may act on its kind (MISSING_DRIVER)",
+  }),
+});
 const Validation = z
   .union([
     z.strictObject({
@@ -50,7 +56,7 @@ export function registerValidate(app: OpenAPIHono<AppEnv>, calculations: Calcula
       tags: ["Calculate"],
       summary: "Check a scenario document with the domain's rules and list every problem; nothing is stored",
       description:
-        "Answers 200 whether the document is valid or not: `valid: false` lists every problem with its path in the document (`costLines[42].amount`), as `3c validate` does.",
+        "Answers 200 whether the document is valid or not: `valid: false` lists every problem with its path in the document (`costLines[42].amount`), as `3c validate` does, and, where a client may act on the kind of problem, the domain's stable `code` (a rule's driver with no quantities: `MISSING_DRIVER`).",
       security: bearer,
       request: { body: { content: { "application/json": { schema: ValidateInput } }, required: true } },
       responses: {

@@ -39,12 +39,52 @@ export const DOMAIN_ERROR_CODES = [
 /** A stable, machine-readable error code. */
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
 
-/** One problem found while validating input, located by its path in the document. */
+/**
+ * One problem found while validating input, located by its path in the document. Its `message` is
+ * for people and may be reworded in any release; a caller that acts on the kind of problem reads its
+ * `code`, which is stable.
+ */
 export interface ValidationIssue {
   /** Path to the offending value, e.g. `costLines[42].amount`. */
   readonly path: string;
   /** What is wrong and what was expected. */
   readonly message: string;
+  /**
+   * The kind of problem, on the issues a caller may act on by kind; absent on the others. Issues
+   * with a code carry that code's fields (see {@link MissingDriverIssue}).
+   */
+  readonly code?: DomainErrorCode;
+}
+
+/**
+ * An issue of code `MISSING_DRIVER`: quantities of a driver that a rule shares by are not given —
+ * none at all in the document (`parseScenario`), or none for a period and partners a run needs
+ * (`runAllocation`). The caller's remedy is to import them.
+ */
+export interface MissingDriverIssue extends ValidationIssue {
+  readonly code: "MISSING_DRIVER";
+  /** The driver whose quantities are missing. */
+  readonly driver: string;
+  /** The service whose rule shares by it, when known (a rule without a service names none). */
+  readonly service?: string;
+  /** The id of the rule version that shares by it, when known. */
+  readonly rule?: string;
+  /** The driver period whose quantities a run needs (e.g. `2025/26-Q1`); absent when none are given at all. */
+  readonly period?: string;
+  /** The partners without a quantity in that period, sorted; absent when none are given at all. */
+  readonly partners?: readonly string[];
+}
+
+/**
+ * Narrows a validation issue to a {@link MissingDriverIssue} by its code.
+ *
+ * @param issue - an issue of a `DomainError` or of `parseScenario`'s result
+ * @returns whether its code is `MISSING_DRIVER`
+ * @example
+ * const drivers = error.issues.filter(isMissingDriverIssue).map((i) => i.driver);
+ */
+export function isMissingDriverIssue(issue: ValidationIssue): issue is MissingDriverIssue {
+  return issue.code === "MISSING_DRIVER";
 }
 
 /** Options accepted by {@link DomainError}. */

@@ -4,6 +4,8 @@ export {
   type DomainErrorCode,
   type DomainErrorOptions,
   isDomainError,
+  isMissingDriverIssue,
+  type MissingDriverIssue,
   unreachable,
   type ValidationIssue,
 } from "./DomainError.js";

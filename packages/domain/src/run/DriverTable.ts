@@ -1,4 +1,4 @@
-import { DomainError } from "../errors/index.js";
+import { DomainError, type MissingDriverIssue } from "../errors/index.js";
 import { type Fraction, toFraction } from "../exact/index.js";
 import type { PartnerId } from "../scenario/ids.js";
 import type { DriverQuantity } from "../scenario/Scenario.js";
@@ -36,17 +36,23 @@ export class DriverTable {
    * @param partners - whose quantities
    * @param where - what needs them, for the error message
    * @returns one quantity per partner, in the order asked
-   * @throws DomainError `MISSING_DRIVER` naming every partner without a quantity
+   * @throws DomainError `MISSING_DRIVER` naming every partner without a quantity, with one
+   *   {@link MissingDriverIssue} (the driver, the period and those partners)
    */
   quantities(driver: string, period: string, partners: readonly PartnerId[], where: string): Quantity[] {
     const byPartner = this.table.get(driver)?.get(period);
     const missing = partners.filter((p) => byPartner?.get(p) === undefined);
     if (missing.length > 0) {
-      throw new DomainError(
-        "MISSING_DRIVER",
-        `${where} needs driver ${JSON.stringify(driver)} for ${missing.join(", ")} in ${period}, but no quantity was given`,
-        { path: where },
-      );
+      const message = `${where} needs driver ${JSON.stringify(driver)} for ${missing.join(", ")} in ${period}, but no quantity was given`;
+      const issue: MissingDriverIssue = {
+        path: where,
+        message,
+        code: "MISSING_DRIVER",
+        driver,
+        period,
+        partners: [...missing].sort(),
+      };
+      throw new DomainError("MISSING_DRIVER", message, { path: where, issues: [issue] });
     }
     return partners.map((p) => byPartner?.get(p) as Quantity);
   }

@@ -1,10 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { isMissingDriverIssue } from "../errors/index.js";
 import { fromMinor, parseMoney, toDecimalString } from "../money/index.js";
 import type { PartnerId } from "../scenario/ids.js";
 import type { Basis, RuleVersion, Scenario } from "../scenario/Scenario.js";
 import { loadScenario, type ScenarioDocument } from "../schema/index.js";
-import { codeOf } from "../testing/errors.js";
+import { codeOf, errorOf } from "../testing/errors.js";
 import { oneServiceDocument, scenarioArb, shuffle, yearly } from "../testing/scenarios.js";
 import type { AllocationResult } from "./AllocationRun.js";
 import { lineShares, traceLines } from "./lineShares.js";
@@ -305,6 +306,78 @@ describe("runAllocation: errors name the line, rule, driver and period", () => {
     expect(() => run(doc)).toThrow(/rule by-users \(SVC\/pool\) needs driver "users" for SCDC in 2024\/25-Q3/);
   });
 
+  // By users from April, by devices from October; no quantities of devices at all, so the
+  // document is read as one that holds only some of its figures.
+  const usersThenDevices = (drivers: ScenarioDocument["drivers"], costLines: ScenarioDocument["costLines"]) =>
+    loadScenario(
+      oneServiceDocument({
+        rules: [
+          { id: "by-users", service: "SVC", effectiveFrom: "2024-04-01", basis: { kind: "driver", driver: "users" } },
+          {
+            id: "by-devices",
+            service: "SVC",
+            effectiveFrom: "2024-10-01",
+            basis: { kind: "driver", driver: "devices", period: "quarter" },
+          },
+        ],
+        costLines,
+        drivers,
+      }),
+      { driverQuantities: "when-run" },
+    );
+
+  it("needs only the quantities its lines need: a rule no line of the period falls under needs none", () => {
+    const scenario = usersThenDevices(yearly("users", { CCC: "1", HDC: "1", SCDC: "2" }), [
+      line("L1", "2024-05-31", "100.00"),
+      line("L2", "2024-11-30", "10.00"),
+    ]);
+    // The first half-year's line is split by users; devices are needed only once L2 is in the period.
+    expect(totals(runAllocation(scenario, "2024/25-Q1"))).toEqual({ CCC: 2500, HDC: 2500, SCDC: 5000 });
+    const error = errorOf(() => runAllocation(scenario, "2024/25"));
+    expect([error.code, error.message]).toEqual([
+      "MISSING_DRIVER",
+      'rule by-devices (SVC/pool) needs driver "devices" for CCC, HDC, SCDC in 2024/25-Q3, but no quantity was given',
+    ]);
+  });
+
+  it("names every driver quantity its lines need and lack in one refusal, each an issue with the MISSING_DRIVER code", () => {
+    const scenario = usersThenDevices(yearly("users", { CCC: "1" }), [
+      line("L1", "2024-05-31", "100.00"),
+      line("L2", "2024-11-30", "10.00"),
+      line("L3", "2025-02-28", "10.00"),
+    ]);
+    const error = errorOf(() => runAllocation(scenario, "2024/25"));
+    const users = 'rule by-users (SVC/pool) needs driver "users" for HDC, SCDC in 2024/25, but no quantity was given';
+    const devices = (q: string) =>
+      `rule by-devices (SVC/pool) needs driver "devices" for CCC, HDC, SCDC in 2024/25-${q}, but no quantity was given`;
+    expect(error.code).toBe("MISSING_DRIVER");
+    expect(error.message).toBe(
+      `The run of 2024/25 needs 3 driver quantities that were not given:\n  ${users}\n  ${devices("Q3")}\n  ${devices("Q4")}`,
+    );
+    const where = { service: "SVC", code: "MISSING_DRIVER" };
+    expect(error.issues).toEqual([
+      {
+        ...where,
+        path: "rule by-users (SVC/pool)",
+        message: users,
+        driver: "users",
+        rule: "by-users",
+        period: "2024/25",
+        partners: ["HDC", "SCDC"],
+      },
+      ...["Q3", "Q4"].map((q) => ({
+        ...where,
+        path: "rule by-devices (SVC/pool)",
+        message: devices(q),
+        driver: "devices",
+        rule: "by-devices",
+        period: `2024/25-${q}`,
+        partners: ["CCC", "HDC", "SCDC"],
+      })),
+    ]);
+    expect(error.issues.every(isMissingDriverIssue)).toBe(true);
+  });
+
   it("reports a line with no rule in force", () => {
     const doc = oneServiceDocument({
       rules: [{ id: "late", service: "SVC", effectiveFrom: "2024-07-01", basis: { kind: "equal" } }],
@@ -496,6 +569,36 @@ describe("runAllocation: properties", () => {
         }
       }),
       runs,
+    );
+  });
+
+  it("needs no quantities for a rule no line falls under: an idle pool's rule by a driver given nowhere changes nothing", () => {
+    fc.assert(
+      fc.property(scenarioArb({ support: true }), (doc) => {
+        const idle = {
+          ...doc,
+          services: doc.services.map((s) => ({ ...s, pools: [...(s.pools ?? []), { id: "idle", name: "Idle" }] })),
+          rules: [
+            ...doc.rules,
+            ...doc.services.map((s) => ({
+              id: `${s.id}-idle`,
+              service: s.id,
+              pool: "idle",
+              effectiveFrom: "2024-04-01",
+              basis: { kind: "driver" as const, driver: "given-nowhere" },
+            })),
+          ],
+        };
+        const { inputHash: _a, byService: _b, certificate: _c, ...without } = run(doc);
+        const {
+          inputHash: _d,
+          byService: _e,
+          certificate: _f,
+          ...withIdle
+        } = runAllocation(loadScenario(idle, { driverQuantities: "when-run" }), "2024/25");
+        expect(withIdle).toEqual(without);
+      }),
+      { numRuns: 200 },
     );
   });
 

@@ -1,4 +1,4 @@
-import { DomainError } from "../errors/index.js";
+import { DomainError, isDomainError, isMissingDriverIssue, type ValidationIssue } from "../errors/index.js";
 import { convertToBase } from "../fx/index.js";
 import type { Money } from "../money/index.js";
 import { type CalendarDate, type FinancialPeriod, parsePeriod, periodOf, periodWithin } from "../period/index.js";
@@ -46,7 +46,10 @@ import { buildByPartner, buildByService, type SegmentTotals } from "./summaries.
  * @param scenario - the validated scenario (see `parseScenario`)
  * @param periodInput - the financial period, e.g. `"2024/25"` or `"2024/25-Q3"`
  * @returns per partner, per service and per pool amounts, allocations with lineage, certificate
- * @throws DomainError `NO_RULE_IN_FORCE`, `MISSING_DRIVER`, `ZERO_TOTAL_WEIGHT`, `INVALID_RULE`,
+ * @throws DomainError `MISSING_DRIVER` with an issue for every driver quantity the period's lines
+ *   need and lack (a `MissingDriverIssue`: driver, period, partners, service and rule) — only those a
+ *   line needs: a rule no line of the period falls under needs none;
+ *   `NO_RULE_IN_FORCE`, `ZERO_TOTAL_WEIGHT`, `INVALID_RULE`,
  *   `MISSING_RATE`, `INVALID_SUPPORT_MATRIX`, `INVALID_PERIOD`, and `CONSERVATION_BROKEN`
  *   if the run's own proof fails (a bug, never expected)
  */
@@ -168,6 +171,9 @@ function allocateInternal(scenario: Scenario, periodInput: string | FinancialPer
   const segmentTotals: SegmentTotals = new Map();
   let lineCount = 0;
   const money = (minor: number): Money => ({ currency: code, minor });
+  // The driver quantities each plan lacks: gathered over every group, so that one refusal names all
+  // the quantities the period's lines need (an importer then imports them in one go).
+  const missing = new Map<string, readonly ValidationIssue[]>();
 
   for (const group of allGroups) {
     const { service } = group.pool;
@@ -186,6 +192,7 @@ function allocateInternal(scenario: Scenario, periodInput: string | FinancialPer
     const planKey = `${rule.id}\u0000${basisPeriod.name}\u0000${group.pool.pool}\u0000${levyCharges}\u0000${lead}`;
     let plan = plans.get(planKey);
     if (plan === undefined) {
+      if (missing.has(planKey)) continue;
       // parseScenario refuses these; a scenario built in code must not charge a first partner twice.
       const [wrong] = twoStageRestProblems(rule.basis);
       if (wrong !== undefined) throw new DomainError("INVALID_RULE", `${where}: basis.${wrong.path}: ${wrong.message}`);
@@ -201,7 +208,15 @@ function allocateInternal(scenario: Scenario, periodInput: string | FinancialPer
         where,
         levyCharges,
       };
-      plan = compileBasis(rule.basis, ctx);
+      try {
+        plan = compileBasis(rule.basis, ctx);
+      } catch (error) {
+        if (!isDomainError(error, "MISSING_DRIVER")) throw error;
+        const named = (i: ValidationIssue) =>
+          isMissingDriverIssue(i) ? { ...i, service: service.id, rule: rule.id } : i;
+        missing.set(planKey, error.issues.map(named));
+        continue;
+      }
       plans.set(planKey, plan);
     }
     if (plan.type !== "split") {
@@ -266,6 +281,8 @@ function allocateInternal(scenario: Scenario, periodInput: string | FinancialPer
     });
   }
 
+  if (missing.size > 0) throw missingDrivers([...missing.values()].flat(), period);
+
   // 5. Totals by service, pool and partner, and the certificate.
   const byService = buildByService(scenario, poolTotals, partners, code, period, segmentTotals);
   const byPartner = buildByPartner(poolTotals, partners, code, segmentTotals);
@@ -323,6 +340,26 @@ function allocateInternal(scenario: Scenario, periodInput: string | FinancialPer
     certificate,
   };
   return { result, period, costOrder, outside: collector.outside, incomeOrder };
+}
+
+/**
+ * One `MISSING_DRIVER` for every driver quantity the period's lines need and lack, each an issue
+ * (the same rule's quantities once, though its costs and its income both need them). One alone keeps
+ * its own message.
+ */
+function missingDrivers(found: readonly ValidationIssue[], period: FinancialPeriod): DomainError {
+  const byKey = new Map<string, ValidationIssue>();
+  for (const i of found) {
+    const key = `${i.path}\u0000${i.message}`;
+    if (!byKey.has(key)) byKey.set(key, i);
+  }
+  const issues = [...byKey.values()];
+  const [only] = issues;
+  const message =
+    issues.length === 1 && only !== undefined
+      ? only.message
+      : `The run of ${period.name} needs ${issues.length} driver quantities that were not given:\n${issues.map((i) => `  ${i.message}`).join("\n")}`;
+  return new DomainError("MISSING_DRIVER", message, { ...(only === undefined ? {} : { path: only.path }), issues });
 }
 
 /**

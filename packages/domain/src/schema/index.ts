@@ -1,5 +1,5 @@
 export { scenarioJsonSchema } from "./jsonSchema.js";
-export { formatPath, loadScenario, type ParseResult, parseScenario } from "./parseScenario.js";
+export { formatPath, loadScenario, type ParseOptions, type ParseResult, parseScenario } from "./parseScenario.js";
 export { plainMessage } from "./plainMessage.js";
 export { savingsTermsFromDocument } from "./savingsTermsFromDocument.js";
 export { type BasisDocument, basisSchema, type ScenarioDocument, scenarioSchema } from "./scenarioSchema.js";

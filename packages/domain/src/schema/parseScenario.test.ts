@@ -191,6 +191,74 @@ describe("parseScenario", () => {
   });
 });
 
+describe("parseScenario: a rule's driver with no quantities", () => {
+  const doc = oneServiceDocument({
+    rules: [
+      { id: "by-users", service: "SVC", effectiveFrom: "2024-04-01", basis: { kind: "driver", driver: "users" } },
+      {
+        id: "blend",
+        service: "SVC",
+        effectiveFrom: "2024-10-01",
+        basis: {
+          kind: "blended",
+          components: [
+            { driver: "users", weight: "1" },
+            { driver: "devices", weight: "1" },
+          ],
+        },
+      },
+    ],
+    drivers: yearly("users", { CCC: "1", HDC: "1", SCDC: "1" }, "2023/24"),
+  });
+
+  it("is an issue with the stable code MISSING_DRIVER, naming the driver, the rule and its service", () => {
+    const result = parseScenario({ ...doc, drivers: [] });
+    expect(result.ok ? [] : result.issues).toEqual([
+      {
+        path: "rules[0].basis.driver",
+        message: 'no quantities are given for driver "users"',
+        code: "MISSING_DRIVER",
+        driver: "users",
+        service: "SVC",
+        rule: "by-users",
+      },
+      ...["users", "devices"].map((driver, i) => ({
+        path: `rules[1].basis.components[${i}].driver`,
+        message: `no quantities are given for driver ${JSON.stringify(driver)}`,
+        code: "MISSING_DRIVER",
+        driver,
+        service: "SVC",
+        rule: "blend",
+      })),
+    ]);
+    // Quantities of any period count: only devices, given nowhere, is refused.
+    expect(parseScenario(doc)).toMatchObject({ ok: false, issues: [{ code: "MISSING_DRIVER", driver: "devices" }] });
+    const thrown = (() => {
+      try {
+        return loadScenario(doc);
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(isDomainError(thrown, "INVALID_SCENARIO") && thrown.issues.map((i) => i.code)).toEqual(["MISSING_DRIVER"]);
+  });
+
+  it("is left to the run with driverQuantities: when-run (a document holding only some periods' figures)", () => {
+    const result = parseScenario({ ...doc, drivers: [] }, { driverQuantities: "when-run" });
+    expect(result.ok).toBe(true);
+    expect(loadScenario(doc, { driverQuantities: "when-run" }).rules.map((r) => r.id)).toEqual(["by-users", "blend"]);
+  });
+
+  it("carries its code beside the document's other problems, which have none", () => {
+    const result = parseScenario({ ...doc, partners: [...doc.partners, { id: "CCC", name: "again" }] });
+    const issues = result.ok ? [] : result.issues;
+    expect(issues.map((i) => [i.path, i.code])).toEqual([
+      ["partners[3].id", undefined],
+      ["rules[1].basis.components[1].driver", "MISSING_DRIVER"],
+    ]);
+  });
+});
+
 describe("parseScenario: a two-stage rest may not name the first partner", () => {
   const twoStage = (rest: unknown, first = "CCC") => ({
     kind: "two-stage",

@@ -4,7 +4,7 @@ import {
   availabilityFromDocument,
   parseAvailability,
 } from "../availability/parseAvailability.js";
-import { DomainError, unreachable, type ValidationIssue } from "../errors/index.js";
+import { DomainError, type MissingDriverIssue, unreachable, type ValidationIssue } from "../errors/index.js";
 import { Fraction, toFraction } from "../exact/index.js";
 import { kpiProblems } from "../kpi/kpiProblems.js";
 import { toKpiDefinition, toKpiMeasurement } from "../kpi/kpiSchema.js";
@@ -20,6 +20,21 @@ import type { Basis, RuleVersion, Scenario } from "../scenario/Scenario.js";
 import { PLAIN } from "./plainMessage.js";
 import { toSavingsTerms } from "./savingsTermsFromDocument.js";
 import { type BasisDocument, type ScenarioDocument, scenarioSchema } from "./scenarioSchema.js";
+
+/** How {@link parseScenario} checks a document. */
+export interface ParseOptions {
+  /**
+   * Which drivers must have quantities in the document:
+   * - `"every-rule"` (the default): every driver a rule shares by has at least one quantity, of any
+   *   period and partner; one named by a rule and given nowhere is refused as an issue of code
+   *   `MISSING_DRIVER` at the rule's `driver`. For a document that is the whole scenario (a
+   *   calculator's file), where such a driver is misspelt or its sheet left out.
+   * - `"when-run"`: none up front. For a document that holds only some periods' figures (a store's
+   *   year, the new year's first quarter imported so far): a run refuses, as it does for a period
+   *   without quantities, only the quantities its lines need (`runAllocation`'s `MISSING_DRIVER`).
+   */
+  readonly driverQuantities?: "every-rule" | "when-run";
+}
 
 /** The outcome of {@link parseScenario}: the typed scenario, or every problem found. */
 export type ParseResult<T> =
@@ -89,8 +104,12 @@ function sumExact(values: readonly string[]): Fraction | undefined {
 
 interface Context {
   partners: Set<string>;
-  drivers: Set<string>;
+  /** The drivers with quantities; undefined when they are not checked (`driverQuantities: "when-run"`). */
+  drivers: Set<string> | undefined;
   participants: Set<string> | undefined;
+  /** The rule's id and service, for the issues that name them. */
+  rule: string | undefined;
+  service: string | undefined;
 }
 
 function checkBasis(c: Checker, basis: unknown, path: string, ctx: Context): void {
@@ -103,8 +122,16 @@ function checkBasis(c: Checker, basis: unknown, path: string, ctx: Context): voi
     }
   };
   const knownDriver = (d: unknown, p: string) => {
-    if (typeof d === "string" && !ctx.drivers.has(d))
-      c.add(p, `no quantities are given for driver ${JSON.stringify(d)}`);
+    if (typeof d !== "string" || ctx.drivers === undefined || ctx.drivers.has(d)) return;
+    const issue: MissingDriverIssue = {
+      path: p,
+      message: `no quantities are given for driver ${JSON.stringify(d)}`,
+      code: "MISSING_DRIVER",
+      driver: d,
+      ...(ctx.service === undefined ? {} : { service: ctx.service }),
+      ...(ctx.rule === undefined ? {} : { rule: ctx.rule }),
+    };
+    c.issues.push(issue);
   };
   for (const [i, id] of list(basis.among).entries()) {
     knownPartner(id, `${path}.among[${i}]`);
@@ -230,7 +257,7 @@ function twoStageProblemsOf(rule: Loose): BasisProblem[] {
 /** The document as the schema parsed it, when it did: sections it checked need no second look. */
 type ParsedDocument = z.output<typeof scenarioSchema>;
 
-function crossCheck(doc: unknown, parsed: ParsedDocument | undefined): ValidationIssue[] {
+function crossCheck(doc: unknown, parsed: ParsedDocument | undefined, options: ParseOptions): ValidationIssue[] {
   const c = new Checker();
   if (!isObject(doc)) return c.issues;
   const code = isObject(doc.partnership) ? str(doc.partnership, "currency") : undefined;
@@ -297,7 +324,13 @@ function crossCheck(doc: unknown, parsed: ParsedDocument | undefined): Validatio
     const problem = rateProblemOf(r);
     if (problem !== undefined) c.add(`rules[${i}].basis`, problem);
     for (const p of twoStageProblemsOf(r)) c.add(`rules[${i}].basis.${p.path}`, p.message);
-    const ctx: Context = { partners, drivers: driverNames, participants: participants.get(str(r, "service") ?? "") };
+    const ctx: Context = {
+      partners,
+      drivers: options.driverQuantities === "when-run" ? undefined : driverNames,
+      participants: participants.get(str(r, "service") ?? ""),
+      rule: str(r, "id"),
+      service: str(r, "service"),
+    };
     checkBasis(c, r.basis, `rules[${i}].basis`, ctx);
   });
 
@@ -866,17 +899,21 @@ function build(doc: z.output<typeof scenarioSchema>): Scenario {
  * Validates a scenario document and builds the typed scenario the engine runs on. Reports every
  * problem at once, each with its path (`costLines[42].amount: "12.3x" is not a decimal amount…`).
  *
+ * Issues a caller may act on by kind carry a stable `code` (a driver a rule shares by with no
+ * quantities: `MISSING_DRIVER`, see {@link MissingDriverIssue}); read the code, not the message.
+ *
  * @param input - a parsed JSON or YAML document
+ * @param options - how to check it (see {@link ParseOptions}; by default, as a whole scenario)
  * @returns the scenario, or all problems found
  * @example
  * const result = parseScenario(JSON.parse(text));
  * if (!result.ok) for (const i of result.issues) console.error(`${i.path}: ${i.message}`);
  */
-export function parseScenario(input: unknown): ParseResult<Scenario> {
+export function parseScenario(input: unknown, options: ParseOptions = {}): ParseResult<Scenario> {
   const parsed = scenarioSchema.safeParse(input, PLAIN);
   const issues = [
     ...(parsed.success ? [] : zodIssues(parsed.error)),
-    ...crossCheck(input, parsed.success ? parsed.data : undefined),
+    ...crossCheck(input, parsed.success ? parsed.data : undefined, options),
   ];
   if (issues.length > 0 || !parsed.success) {
     const seen = new Set<string>();
@@ -898,11 +935,12 @@ export function parseScenario(input: unknown): ParseResult<Scenario> {
  * Like {@link parseScenario} but throws.
  *
  * @param input - a parsed JSON or YAML document
+ * @param options - how to check it (see {@link ParseOptions})
  * @returns the typed scenario
- * @throws DomainError `INVALID_SCENARIO` listing every issue
+ * @throws DomainError `INVALID_SCENARIO` listing every issue (each with its code, where it has one)
  */
-export function loadScenario(input: unknown): Scenario {
-  const result = parseScenario(input);
+export function loadScenario(input: unknown, options: ParseOptions = {}): Scenario {
+  const result = parseScenario(input, options);
   if (result.ok) return result.value;
   const shown = result.issues.slice(0, 20).map((i) => `  ${i.path}: ${i.message}`);
   const more = result.issues.length > 20 ? `\n  … and ${result.issues.length - 20} more` : "";

@@ -1,4 +1,4 @@
-import { isDomainError } from "../errors/index.js";
+import { type DomainError, isDomainError } from "../errors/index.js";
 
 /**
  * Test helper: the DomainError code a call throws, "not a DomainError: …" for any other throw, or
@@ -14,4 +14,20 @@ export function codeOf(fn: () => unknown): string | undefined {
     return isDomainError(error) ? error.code : `not a DomainError: ${String(error)}`;
   }
   return undefined;
+}
+
+/**
+ * Test helper: the DomainError a call throws; fails the test when it returns or throws anything else.
+ *
+ * @param fn - the call
+ * @returns the error thrown
+ */
+export function errorOf(fn: () => unknown): DomainError {
+  try {
+    fn();
+  } catch (error) {
+    if (isDomainError(error)) return error;
+    throw new Error(`expected a DomainError, got ${String(error)}`);
+  }
+  throw new Error("expected a DomainError, but the call returned");
 }

@@ -1,14 +1,19 @@
 import { parsePeriod } from "@3c/domain";
 import type { Queryable } from "../db/index.js";
-import { type RecordDocument, type RecordKindName, recordKind } from "./recordKinds.js";
+import { StoreError } from "../StoreError.js";
+import { type RecordDocument, type RecordKind, type RecordKindName, recordKind } from "./recordKinds.js";
 
-/** Filters of a record listing; all optional. */
+/**
+ * Filters of a record listing; all optional. A kind is filtered only by the fields it has: `service`
+ * and `services` for cost lines, budget lines and income; `partner` for driver quantities (actual
+ * and budget); `period` for every kind. Any other filter is refused, not ignored.
+ */
 export interface RecordFilter {
   /** Only records of this service (kinds with a service). */
   readonly service?: string;
-  /** Only records of these services (the services a key may see). */
+  /** Only records of these services (the services a key may see; kinds with a service). */
   readonly services?: readonly string[];
-  /** Only records of this partner (driver quantities). */
+  /** Only records of this partner (driver quantities, actual and budget). */
   readonly partner?: string;
   /** Only records dated in (or for a period within) this financial period. */
   readonly period?: string;
@@ -31,6 +36,8 @@ export interface Page<T> {
  * @param filter - service, partner, period
  * @param page - at most `limit` items after `cursor`
  * @returns the page
+ * @throws StoreError `INVALID_INPUT` for a filter the kind does not have (`partner` of cost lines),
+ *   naming the filter and the kind
  * @throws DomainError `INVALID_PERIOD` for a bad period filter
  */
 export async function listRecords(
@@ -41,6 +48,7 @@ export async function listRecords(
   page: { readonly limit: number; readonly cursor?: string },
 ): Promise<Page<RecordDocument>> {
   const kind = recordKind(kindName);
+  refuseFiltersNotOf(kind, filter);
   const params: unknown[] = [partnershipId];
   const where = ["partnership_id = $1"];
   const param = (v: unknown) => {
@@ -69,6 +77,29 @@ export async function listRecords(
   const more = rows.length > page.limit;
   const items = rows.slice(0, page.limit).map(kind.fromRow);
   return { items, nextCursor: more ? (items[items.length - 1]?.id ?? null) : null };
+}
+
+/**
+ * Refuses the filters a kind has no field for. Ignored, such a filter would list every record of
+ * the kind as if it had been applied: a caller asking for one partner's cost lines would be given
+ * every partner's (a line's partner is the rules' answer for its date, not a field of the line).
+ */
+function refuseFiltersNotOf(kind: RecordKind, filter: RecordFilter): void {
+  const has = {
+    service: kind.serviceColumn !== undefined,
+    services: kind.serviceColumn !== undefined,
+    partner: kind.partnerColumn !== undefined,
+    period: kind.periodFilter !== undefined,
+  } satisfies Record<keyof RecordFilter, boolean>;
+  const refused = (Object.keys(has) as (keyof RecordFilter)[]).filter((f) => filter[f] !== undefined && !has[f]);
+  if (refused.length === 0) return;
+  const filters = (Object.keys(has) as (keyof RecordFilter)[]).filter((f) => has[f]);
+  const by = filters.length === 0 ? "they take no filter" : `they are filtered by ${filters.join(", ")}`;
+  throw new StoreError(
+    "INVALID_INPUT",
+    `${kind.name} have no ${refused.join(" or ")} to filter by: ${by}`,
+    refused.map((f) => ({ field: f, message: `${kind.name} have no ${f} to filter by: ${by}` })),
+  );
 }
 
 /**

@@ -1,0 +1,81 @@
+import { demoScenarioDocument } from "@3c/domain/demo";
+import { systemActor } from "@3c/store";
+import { describe, expect, it } from "vitest";
+import { seedDemo, useTestApp } from "../testing/index.js";
+
+// The new year's first quarter as finance imports it: one ICT staff line of 2025/26 and the driver
+// quantities its run needs — users (ICT's rules), and hours and applications, since ICT passes 6%
+// and 4% of its costs to Legal and Building Control as support, which their service-wide rules share.
+// No devices (ICT's infrastructure rule) and no agreed hours (Legal's SLA rule): no line of the
+// year falls under those rules yet.
+const t = useTestApp({
+  seed: async (app) => {
+    await seedDemo(app);
+    const line = { id: "ICT-2025-1", service: "ICT", pool: "staff", date: "2025-05-31", amount: "1000.00" };
+    await app.store.importRecords("3c", "cost-lines", [line], systemActor());
+    const yearly = (driver: string, q: Record<string, string>) =>
+      Object.entries(q).map(([partner, quantity]) => ({ driver, partner, period: "2025/26", quantity }));
+    const drivers = [
+      ...yearly("users", { CCC: "1300", HDC: "900", SCDC: "800" }),
+      ...yearly("hours", { CCC: "8000", HDC: "6000", SCDC: "6000" }),
+      ...yearly("applications", { CCC: "1500", HDC: "2000", SCDC: "2500" }),
+    ];
+    await app.store.importRecords("3c", "drivers", drivers, systemActor());
+    // The savings indices' 2024/25 values again for 2025/26, so the year's savings can be indexed.
+    const savings = demoScenarioDocument.savings;
+    if (savings === undefined) throw new Error("the demo has a savings agreement");
+    const indices = (savings.indices ?? []).map((x) => ({
+      ...x,
+      values: [...x.values, { year: "2025/26", value: x.values.at(-1)?.value as string }],
+    }));
+    await app.store.putSection("3c", "savings", { ...savings, indices }, systemActor());
+  },
+  keys: { viewer: "3c/SCDC/viewer" },
+});
+const base = "/v1/partnerships/3c";
+
+interface Money {
+  minor: number;
+}
+interface Annual {
+  finance: {
+    actual: Money;
+    supportNet: Money;
+    net: Money;
+    recharges: { partner: string; amount: Money; percent: string }[];
+  };
+}
+interface Savings {
+  services: { partner: string; service: string; year: string; contribution: Money }[];
+}
+const get = async <T>(path: string): Promise<T> => {
+  const res = await t.call("GET", `${base}${path}`, { key: t.keys.viewer });
+  const text = await res.text();
+  expect([res.status, text]).toEqual([200, expect.any(String)]);
+  return JSON.parse(text) as T;
+};
+
+describe("the reports of a year whose lines have the driver quantities they need, though other rules' are not recorded", () => {
+  it("are reported (200) with the year's run: the run refuses only the quantities its lines need, not every rule's", async () => {
+    const { finance } = await get<Annual>("/reports/annual/ICT?year=2025/26");
+    // £1,000 of staff costs; 10% of ICT's reciprocal total (£1,001.20) passed to Legal and Building
+    // Control, 2% of Legal's (£60.07) back: £98.92 net out, £901.08 shared by the staff rule (40%
+    // equally, 60% by users 1300 : 900 : 800, so 39.33%, 31.33%, 29.33%) and, for the £1.20 received,
+    // the service-wide rule (by users).
+    expect([finance.actual.minor, finance.supportNet.minor, finance.net.minor]).toEqual([100_000, -9_892, 90_108]);
+    expect(finance.recharges.map((r) => [r.partner, r.amount.minor, r.percent])).toEqual([
+      ["CCC", 35_443, "39.33"],
+      ["HDC", 28_234, "31.33"],
+      ["SCDC", 26_431, "29.33"],
+    ]);
+    expect(finance.recharges.reduce((sum, r) => sum + r.amount.minor, 0)).toBe(finance.net.minor);
+    // The savings report counts the same run: ICT's 2025/26 contributions are those recharges.
+    const savings = await get<Savings>("/reports/savings?year=2025/26");
+    const ict = savings.services.filter((x) => x.service === "ICT" && x.year === "2025/26");
+    expect(ict.map((x) => [x.partner, x.contribution.minor])).toEqual([
+      ["CCC", 35_443],
+      ["HDC", 28_234],
+      ["SCDC", 26_431],
+    ]);
+  });
+});
