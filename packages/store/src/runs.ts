@@ -292,14 +292,20 @@ async function rechargeInput(
   period: string,
   options: StoredRun["options"],
 ): Promise<RechargeInput> {
+  // The period's document holds the period's driver quantities only: a rule whose driver no line
+  // of the period needs is not refused up front; the run refuses, at once, every quantity its lines
+  // need and lack (decision 181). The budget keeps the up-front check: it estimates every rule.
   const actual = await scenarioDocument(tx, partnershipId, period, "actual");
-  const scenario = loadScenario(actual);
+  const scenario = loadScenario(actual, { driverQuantities: "when-run" });
   const budget =
     options.budget === true ? loadScenario(await scenarioDocument(tx, partnershipId, period, "budget")) : undefined;
   const previousRules =
     options.previousRules === undefined
       ? undefined
-      : loadScenario({ ...actual, rules: await ruleDocuments(tx, partnershipId, options.previousRules) }).rules;
+      : loadScenario(
+          { ...actual, rules: await ruleDocuments(tx, partnershipId, options.previousRules) },
+          { driverQuantities: "when-run" },
+        ).rules;
   return {
     scenario,
     period,

@@ -30,7 +30,7 @@ const t = useTestApp({
     }));
     await app.store.putSection("3c", "savings", { ...savings, indices }, systemActor());
   },
-  keys: { viewer: "3c/SCDC/viewer" },
+  keys: { viewer: "3c/SCDC/viewer", financeHdc: "3c/HDC/finance" },
 });
 const base = "/v1/partnerships/3c";
 
@@ -77,5 +77,48 @@ describe("the reports of a year whose lines have the driver quantities they need
       ["HDC", 28_234],
       ["SCDC", 26_431],
     ]);
+  });
+});
+
+describe("a quarter's run of the new year, whose lines have the driver quantities they need", () => {
+  it("is previewed, drafted and reproduced, though other rules' quantities are not recorded", async () => {
+    const key = t.keys.financeHdc;
+    const preview = await t.call("GET", `${base}/recharge?period=2025-26-Q1`, { key });
+    expect(preview.status).toBe(200);
+    const drafted = await t.call("POST", `${base}/runs`, {
+      key,
+      json: { period: "2025/26-Q1", issueDate: "2025-07-15" },
+    });
+    expect(drafted.status).toBe(201);
+    const { id } = (await drafted.json()) as { id: string };
+    const check = await t.call("GET", `${base}/runs/${id}/check`, { key });
+    expect(await check.json()).toMatchObject({ reproduced: true, differences: [] });
+    // The quarter holds the year's only line, so its run charges what the year's annual report does:
+    // HDC, ICT's lead, receives the ICT recharges of CCC and SCDC (£354.43 + £264.31).
+    const { positions } = (await (await t.call("GET", `${base}/runs/${id}/settlement`, { key })).json()) as {
+      positions: { partner: string; receivable: Money; payable: Money }[];
+    };
+    const { finance } = await get<Annual>("/reports/annual/ICT?year=2025/26");
+    const hdc = finance.recharges.find((r) => r.partner === "HDC")?.amount.minor ?? 0;
+    expect(positions.map((p) => [p.partner, p.receivable.minor])).toEqual([["HDC", finance.net.minor - hdc]]);
+  });
+
+  it("is refused, 422 MISSING_DRIVER naming the quantity, when a line needs one not recorded; nothing is stored", async () => {
+    const key = t.keys.financeHdc;
+    // An infrastructure line: ICT shares it half by users, half by devices, and no devices of 2025/26 are recorded.
+    const line = { id: "ICT-2025-2", service: "ICT", pool: "infrastructure", date: "2025-06-30", amount: "500.00" };
+    expect((await t.call("POST", `${base}/cost-lines`, { key, json: line })).status).toBe(201);
+    const before = (await (await t.call("GET", `${base}/runs`, { key })).json()) as { items: unknown[] };
+    for (const [method, path, json] of [
+      ["GET", "/recharge?period=2025-26-Q1", undefined],
+      ["POST", "/runs", { period: "2025/26-Q1", issueDate: "2025-07-15" }],
+    ] as const) {
+      const res = await t.call(method, `${base}${path}`, { key, ...(json === undefined ? {} : { json }) });
+      const problem = (await res.json()) as { code: string; detail: string };
+      expect([res.status, problem.code]).toEqual([422, "MISSING_DRIVER"]);
+      expect(problem.detail).toContain('"devices"');
+    }
+    const after = (await (await t.call("GET", `${base}/runs`, { key })).json()) as { items: unknown[] };
+    expect(after.items).toEqual(before.items);
   });
 });

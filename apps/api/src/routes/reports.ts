@@ -455,7 +455,8 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
         c.var.store.listPartners(id),
       ]);
       const run: RechargeRun = rechargeRun({
-        scenario: loadScenario(actual),
+        // Read as a draft reads it (the store's `rechargeInput`): only the quantities lines need.
+        scenario: loadScenario(actual, { driverQuantities: "when-run" }),
         period: period.name,
         statements: {
           numbers: Object.fromEntries(partners.map((p) => [p.id, `preview/${p.id}`])),
