@@ -1,7 +1,6 @@
-import { demoScenarioDocument } from "@3c/domain/demo";
 import { systemActor } from "@3c/store";
 import { describe, expect, it } from "vitest";
-import { seedDemo, useTestApp } from "../testing/index.js";
+import { indexDemoSavings, seedDemo, useTestApp } from "../testing/index.js";
 
 // The new year's first quarter as finance imports it: one ICT staff line of 2025/26 and the driver
 // quantities its run needs — users (ICT's rules), and hours and applications, since ICT passes 6%
@@ -21,14 +20,7 @@ const t = useTestApp({
       ...yearly("applications", { CCC: "1500", HDC: "2000", SCDC: "2500" }),
     ];
     await app.store.importRecords("3c", "drivers", drivers, systemActor());
-    // The savings indices' 2024/25 values again for 2025/26, so the year's savings can be indexed.
-    const savings = demoScenarioDocument.savings;
-    if (savings === undefined) throw new Error("the demo has a savings agreement");
-    const indices = (savings.indices ?? []).map((x) => ({
-      ...x,
-      values: [...x.values, { year: "2025/26", value: x.values.at(-1)?.value as string }],
-    }));
-    await app.store.putSection("3c", "savings", { ...savings, indices }, systemActor());
+    await indexDemoSavings(app, "2025/26");
   },
   keys: { viewer: "3c/SCDC/viewer", financeHdc: "3c/HDC/finance" },
 });

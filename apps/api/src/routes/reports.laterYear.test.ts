@@ -1,7 +1,7 @@
 import { demoScenarioDocument } from "@3c/domain/demo";
 import { systemActor } from "@3c/store";
 import { describe, expect, it } from "vitest";
-import { seedDemo, useTestApp } from "../testing/index.js";
+import { indexDemoSavings, seedDemo, useTestApp } from "../testing/index.js";
 
 // The demo (lines of 2024/25 only, earlier years recorded as contributions), with 2024/25's driver
 // quantities again for 2025/26, one ICT cost line in 2025/26 and the savings indices' 2024/25
@@ -16,13 +16,7 @@ const t = useTestApp({
     await app.store.importRecords("3c", "drivers", drivers, systemActor());
     const line = { id: "ICT-2025-1", service: "ICT", pool: "staff", date: "2025-05-31", amount: "600000.00" };
     await app.store.importRecords("3c", "cost-lines", [line], systemActor());
-    const savings = demoScenarioDocument.savings;
-    if (savings === undefined) throw new Error("the demo has a savings agreement");
-    const indices = (savings.indices ?? []).map((x) => ({
-      ...x,
-      values: [...x.values, { year: "2025/26", value: x.values.at(-1)?.value as string }],
-    }));
-    await app.store.putSection("3c", "savings", { ...savings, indices }, systemActor());
+    await indexDemoSavings(app, "2025/26");
   },
   keys: { viewer: "3c/SCDC/viewer" },
 });
