@@ -6,7 +6,7 @@ import {
   splitInto,
 } from "../allocation/index.js";
 import { compileFractionWeights, type Weights } from "../allocation/Weights.js";
-import { DomainError, unreachable } from "../errors/index.js";
+import { DomainError, isDomainError, unreachable, type ValidationIssue } from "../errors/index.js";
 import { Fraction, toFraction } from "../exact/index.js";
 import { bigintToMinor, type CurrencyCode, currency, type Money } from "../money/index.js";
 import { type CalendarDate, periodOf } from "../period/index.js";
@@ -155,8 +155,12 @@ export function compileBasis(basis: Basis, ctx: BasisContext): PlanNode {
       const period = periodOf(ctx.date, basis.period).name;
       const among = amongOf(basis.among, ctx);
       const weights = new Map<string, Fraction>(among.map((p) => [p, Fraction.ZERO]));
-      const used = basis.components.map((c) => {
-        const quantities = ctx.drivers.quantities(c.driver, period, among, ctx.where);
+      // Every component's quantities first, so that a refusal names all the drivers the blend lacks.
+      const quantitiesOf = everyPart(
+        basis.components.map((c) => () => ctx.drivers.quantities(c.driver, period, among, ctx.where)),
+      );
+      const used = basis.components.map((c, i) => {
+        const quantities = quantitiesOf[i] as Quantities;
         const total = quantities.reduce((s, q) => s.add(q.value), Fraction.ZERO);
         const beta = toFraction(c.weight, `${ctx.where}.weight`);
         if (total.isZero() && !beta.isZero()) {
@@ -192,7 +196,11 @@ export function compileBasis(basis: Basis, ctx: BasisContext): PlanNode {
       if (!ctx.levyCharges) return compileBasis(basis.fallback, ctx);
       const period = periodOf(ctx.date, basis.period).name;
       const among = amongOf(basis.among, ctx);
-      const quantities = ctx.drivers.quantities(basis.driver, period, among, ctx.where);
+      // The fallback compiled alongside, so that a refusal names the drivers of both.
+      const [quantities, fallback] = everyPart<Quantities | PlanNode>([
+        () => ctx.drivers.quantities(basis.driver, period, among, ctx.where),
+        () => compileBasis(basis.fallback, ctx),
+      ]) as [Quantities, PlanNode];
       const minorPerMajor = 10n ** BigInt(currency(ctx.currency).exponent);
       const rate = toFraction(basis.rate, `${ctx.where}.rate`).mul(Fraction.of(minorPerMajor));
       const charges = new Float64Array(ctx.partners.length + 1);
@@ -207,7 +215,7 @@ export function compileBasis(basis: Basis, ctx: BasisContext): PlanNode {
         type: "rate",
         charges,
         chargeTotal,
-        fallback: compileBasis(basis.fallback, ctx),
+        fallback,
         info: {
           kind: "rate",
           label: `${basis.driver} × ${basis.rate} (${period}), rounded ${basis.rounding}`,
@@ -231,12 +239,14 @@ export function compileBasis(basis: Basis, ctx: BasisContext): PlanNode {
         },
       );
     }
-    case "composite":
+    case "composite": {
+      // Every component compiled first, so that a refusal names all the drivers they lack.
+      const nodes = everyPart(basis.components.map((c) => () => compileBasis(c.basis, ctx)));
       return componentsNode(
-        basis.components.map((c) => ({
+        basis.components.map((c, i) => ({
           id: c.label,
           weight: toFraction(c.weight, `${ctx.where}.components.${c.label}`),
-          node: compileBasis(c.basis, ctx),
+          node: nodes[i] as PlanNode,
         })),
         ctx,
         {
@@ -244,9 +254,38 @@ export function compileBasis(basis: Basis, ctx: BasisContext): PlanNode {
           label: basis.components.map((c) => `${c.label} ${c.weight}${basis.unit === "percent" ? "%" : ""}`).join(", "),
         },
       );
+    }
     default:
       return unreachable(basis);
   }
+}
+
+type Quantities = ReturnType<DriverTable["quantities"]>;
+
+/**
+ * Runs each part of a basis that may read driver quantities and answers their results, in order;
+ * when parts lack quantities, throws one `MISSING_DRIVER` with every part's issues, not only the
+ * first's, so that a run names all the quantities a rule needs at once. Another error is thrown as
+ * it comes, unless a part before it lacked quantities (that refusal comes first, as it did).
+ */
+function everyPart<T>(parts: readonly (() => T)[]): T[] {
+  const results: T[] = [];
+  const missing: ValidationIssue[] = [];
+  for (const part of parts) {
+    try {
+      results.push(part());
+    } catch (error) {
+      if (!isDomainError(error, "MISSING_DRIVER")) {
+        if (missing.length > 0) break;
+        throw error;
+      }
+      missing.push(...error.issues);
+    }
+  }
+  const [first] = missing;
+  if (first === undefined) return results;
+  const message = missing.length === 1 ? first.message : missing.map((i) => i.message).join("; ");
+  throw new DomainError("MISSING_DRIVER", message, { path: first.path, issues: missing });
 }
 
 function componentsNode(

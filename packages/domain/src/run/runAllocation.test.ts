@@ -4,7 +4,7 @@ import { isMissingDriverIssue } from "../errors/index.js";
 import { fromMinor, parseMoney, toDecimalString } from "../money/index.js";
 import type { PartnerId } from "../scenario/ids.js";
 import type { Basis, RuleVersion, Scenario } from "../scenario/Scenario.js";
-import { loadScenario, type ScenarioDocument } from "../schema/index.js";
+import { type BasisDocument, loadScenario, type ScenarioDocument } from "../schema/index.js";
 import { codeOf, errorOf } from "../testing/errors.js";
 import { oneServiceDocument, scenarioArb, shuffle, yearly } from "../testing/scenarios.js";
 import type { AllocationResult } from "./AllocationRun.js";
@@ -376,6 +376,54 @@ describe("runAllocation: errors name the line, rule, driver and period", () => {
       })),
     ]);
     expect(error.issues.every(isMissingDriverIssue)).toBe(true);
+  });
+
+  it.each<[string, BasisDocument]>([
+    [
+      "a blend",
+      {
+        kind: "blended",
+        components: [
+          { driver: "users", weight: "0.5" },
+          { driver: "devices", weight: "0.5" },
+        ],
+      },
+    ],
+    [
+      "a rate and its fallback",
+      {
+        kind: "rate",
+        driver: "users",
+        rate: "60",
+        rounding: "half-up",
+        fallback: { kind: "driver", driver: "devices" },
+      },
+    ],
+    [
+      "a composite's parts",
+      {
+        kind: "composite",
+        unit: "percent",
+        components: [
+          { label: "a", weight: "50", basis: { kind: "driver", driver: "users" } },
+          { label: "b", weight: "50", basis: { kind: "driver", driver: "devices" } },
+        ],
+      },
+    ],
+  ])("names every driver %s needs and lacks, not only the first", (_, basis) => {
+    const scenario = loadScenario(
+      oneServiceDocument({
+        rules: [{ id: "r", service: "SVC", pool: "pool", effectiveFrom: "2024-04-01", basis }],
+        costLines: [line("L1", "2024-05-31", "100.00")],
+      }),
+      { driverQuantities: "when-run" },
+    );
+    const error = errorOf(() => runAllocation(scenario, "2024/25"));
+    expect(error.code).toBe("MISSING_DRIVER");
+    expect(error.issues.filter(isMissingDriverIssue).map((i) => [i.driver, i.rule, i.period, i.partners])).toEqual([
+      ["users", "r", "2024/25", ["CCC", "HDC", "SCDC"]],
+      ["devices", "r", "2024/25", ["CCC", "HDC", "SCDC"]],
+    ]);
   });
 
   it("reports a line with no rule in force", () => {
