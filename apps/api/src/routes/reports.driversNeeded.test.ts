@@ -106,9 +106,18 @@ describe("a quarter's run of the new year, whose lines have the driver quantitie
       ["POST", "/runs", { period: "2025/26-Q1", issueDate: "2025-07-15" }],
     ] as const) {
       const res = await t.call(method, `${base}${path}`, { key, ...(json === undefined ? {} : { json }) });
-      const problem = (await res.json()) as { code: string; detail: string };
+      const problem = (await res.json()) as { code: string; detail: string; errors: unknown[] };
       expect([res.status, problem.code]).toEqual([422, "MISSING_DRIVER"]);
       expect(problem.detail).toContain('"devices"');
+      // One issue per quantity missing, at the rule and pool that need it (as docs/api.md says).
+      expect(problem.errors).toEqual([
+        {
+          path: "rule ict-infrastructure-v1 (ICT/infrastructure)",
+          message:
+            'rule ict-infrastructure-v1 (ICT/infrastructure) needs driver "devices" for CCC, HDC, SCDC in 2025/26, but no quantity was given',
+          code: "MISSING_DRIVER",
+        },
+      ]);
     }
     const after = (await (await t.call("GET", `${base}/runs`, { key })).json()) as { items: unknown[] };
     expect(after.items).toEqual(before.items);
