@@ -41,7 +41,9 @@ export function reportError(io: Io, error: unknown): ExitCode {
   } else if (isDomainError(error)) {
     const issues = error.issues.length > 1 || error.issues[0]?.message !== error.message ? error.issues : [];
     lines.push(`3c: ${issues.length > 0 ? error.message.split("\n")[0] : error.message} [${error.code}]`);
-    for (const i of issues) lines.push(`  ${i.path}: ${i.message}`);
+    // A run's issue names its rule in its message already (`rule r (SVC/pool) needs driver …`).
+    for (const i of issues)
+      lines.push(`  ${i.path !== "" && i.message.startsWith(i.path) ? "" : `${i.path}: `}${i.message}`);
     code = EXIT_CODE_BY_DOMAIN_ERROR[error.code];
   } else {
     lines.push(

@@ -1,0 +1,52 @@
+import { loadScenario, runAllocation } from "@3c/domain";
+import { describe, expect, it } from "vitest";
+import type { Io } from "./Io.js";
+import { reportError } from "./main.js";
+
+/** A run of a file giving users for CCC only, and devices for CCC in the third quarter only. */
+function missingDrivers(): unknown {
+  const line = (id: string, date: string) => ({ id, service: "SVC", pool: "pool", date, amount: "10.00" });
+  const scenario = loadScenario({
+    schemaVersion: 1,
+    partnership: { id: "t", name: "T", currency: "GBP" },
+    partners: ["CCC", "HDC", "SCDC"].map((id) => ({ id, name: id })),
+    services: [{ id: "SVC", name: "S", lead: "HDC", pools: [{ id: "pool", name: "P" }] }],
+    rules: [
+      { id: "by-users", service: "SVC", effectiveFrom: "2024-04-01", basis: { kind: "driver", driver: "users" } },
+      {
+        id: "by-devices",
+        service: "SVC",
+        effectiveFrom: "2024-10-01",
+        basis: { kind: "driver", driver: "devices", period: "quarter" },
+      },
+    ],
+    costLines: [line("L1", "2024-05-31"), line("L2", "2024-11-30"), line("L3", "2025-02-28")],
+    drivers: [
+      { driver: "users", partner: "CCC", period: "2024/25", quantity: "1" },
+      { driver: "devices", partner: "CCC", period: "2024/25-Q3", quantity: "1" },
+    ],
+  });
+  try {
+    runAllocation(scenario, "2024/25");
+  } catch (error) {
+    return error;
+  }
+  throw new Error("the run needs quantities the file does not give");
+}
+
+describe("reportError", () => {
+  it("prints each missing driver quantity of a run once, not its rule twice", () => {
+    const err: string[] = [];
+    const io: Io = { stdout: { write: () => true }, stderr: { write: (s) => err.push(String(s)) }, env: {}, cwd: "." };
+    reportError(io, missingDrivers());
+    expect(err.join("")).toBe(
+      [
+        "3c: The run of 2024/25 needs 3 driver quantities that were not given: [MISSING_DRIVER]",
+        '  rule by-users (SVC/pool) needs driver "users" for HDC, SCDC in 2024/25, but no quantity was given',
+        '  rule by-devices (SVC/pool) needs driver "devices" for HDC, SCDC in 2024/25-Q3, but no quantity was given',
+        '  rule by-devices (SVC/pool) needs driver "devices" for CCC, HDC, SCDC in 2024/25-Q4, but no quantity was given',
+        "",
+      ].join("\n"),
+    );
+  });
+});
