@@ -1,5 +1,6 @@
 import { loadScenario, runAllocation } from "@3c/domain";
 import { describe, expect, it } from "vitest";
+import { CliError } from "./CliError.js";
 import type { Io } from "./Io.js";
 import { reportError } from "./main.js";
 
@@ -35,11 +36,15 @@ function missingDrivers(): unknown {
 }
 
 describe("reportError", () => {
-  it("prints each missing driver quantity of a run once, not its rule twice", () => {
+  const printed = (error: unknown) => {
     const err: string[] = [];
     const io: Io = { stdout: { write: () => true }, stderr: { write: (s) => err.push(String(s)) }, env: {}, cwd: "." };
-    reportError(io, missingDrivers());
-    expect(err.join("")).toBe(
+    reportError(io, error);
+    return err.join("");
+  };
+
+  it("prints each missing driver quantity of a run once, not its rule twice", () => {
+    expect(printed(missingDrivers())).toBe(
       [
         "3c: The run of 2024/25 needs 3 driver quantities that were not given: [MISSING_DRIVER]",
         '  rule by-users (SVC/pool) needs driver "users" for HDC, SCDC in 2024/25, but no quantity was given',
@@ -47,6 +52,17 @@ describe("reportError", () => {
         '  rule by-devices (SVC/pool) needs driver "devices" for CCC, HDC, SCDC in 2024/25-Q4, but no quantity was given',
         "",
       ].join("\n"),
+    );
+  });
+
+  it("prints the API's issues of a run so too, and others at their path", () => {
+    const message = 'rule r (SVC/pool) needs driver "users" for HDC in 2024/25, but no quantity was given';
+    const error = new CliError("network", "the API answered 422 Driver quantities missing: … [MISSING_DRIVER]", [
+      { path: "rule r (SVC/pool)", message },
+      { path: "costLines[0].amount", message: "not a decimal amount" },
+    ]);
+    expect(printed(error)).toBe(
+      `3c: the API answered 422 Driver quantities missing: … [MISSING_DRIVER]\n  ${message}\n  costLines[0].amount: not a decimal amount\n`,
     );
   });
 });

@@ -24,6 +24,14 @@ const COMMAND_MODULES: Readonly<Record<Exclude<CommandName, "help">, () => Promi
 };
 
 /**
+ * A located problem as a line of the error report: `  path: message`, or the message alone when it
+ * begins with its path and a space already (a run's issue names its rule: `rule r (SVC/pool) needs driver …`).
+ */
+function issueLine(issue: { readonly path: string; readonly message: string }): string {
+  return `  ${issue.path !== "" && issue.message.startsWith(`${issue.path} `) ? "" : `${issue.path}: `}${issue.message}`;
+}
+
+/**
  * Prints an error and its located problems to standard error, stripped of control sequences.
  *
  * @param io - the streams
@@ -35,15 +43,13 @@ export function reportError(io: Io, error: unknown): ExitCode {
   let code: ExitCode;
   if (error instanceof CliError) {
     lines.push(`3c: ${error.message}`);
-    for (const i of error.issues) lines.push(`  ${i.path}: ${i.message}`);
+    for (const i of error.issues) lines.push(issueLine(i));
     if (error.kind === "usage") lines.push("Run 3c --help for usage.");
     code = error.exitCode;
   } else if (isDomainError(error)) {
     const issues = error.issues.length > 1 || error.issues[0]?.message !== error.message ? error.issues : [];
     lines.push(`3c: ${issues.length > 0 ? error.message.split("\n")[0] : error.message} [${error.code}]`);
-    // A run's issue names its rule in its message already (`rule r (SVC/pool) needs driver …`).
-    for (const i of issues)
-      lines.push(`  ${i.path !== "" && i.message.startsWith(i.path) ? "" : `${i.path}: `}${i.message}`);
+    for (const i of issues) lines.push(issueLine(i));
     code = EXIT_CODE_BY_DOMAIN_ERROR[error.code];
   } else {
     lines.push(
