@@ -116,20 +116,31 @@ function missingDrivers(error: unknown, year: string): DomainError | undefined {
   if (!isDomainError(error, "MISSING_DRIVER")) return undefined;
   const issues = error.issues.filter(isMissingDriverIssue);
   if (issues.length === 0 || issues.length !== error.issues.length) return undefined;
-  const byDriver = new Map<string, { services: Set<string>; periods: Set<string>; partners: Set<string> }>();
+  // Per driver, the services sharing by it and, per driver period, the partners without quantities
+  // (a partner may lack one quarter's and not another's).
+  const byDriver = new Map<string, { services: Set<string>; periods: Map<string, Set<string>> }>();
   for (const issue of issues) {
-    const found = byDriver.get(issue.driver) ?? { services: new Set(), periods: new Set(), partners: new Set() };
+    const found = byDriver.get(issue.driver) ?? { services: new Set(), periods: new Map() };
     if (issue.service !== undefined) found.services.add(issue.service);
-    if (issue.period !== undefined) found.periods.add(issue.period);
-    for (const p of issue.partners ?? []) found.partners.add(p);
+    const period = issue.period ?? year;
+    const partners = found.periods.get(period) ?? new Set<string>();
+    for (const p of issue.partners ?? []) partners.add(p);
+    found.periods.set(period, partners);
     byDriver.set(issue.driver, found);
   }
   const drivers = [...byDriver.keys()].sort();
-  const sorted = (xs: Set<string>) => [...xs].sort().join(", ");
-  const rulesOf = (d: string) => `rules of ${sorted(byDriver.get(d)?.services ?? new Set())}`;
+  const sorted = (xs: Iterable<string>) => [...xs].sort().join(", ");
+  const rulesOf = (d: string) => `rules of ${sorted(byDriver.get(d)?.services ?? [])}`;
+  // The periods lacking the same partners' quantities together: "for HDC in Q1 and for CCC, HDC in Q2, Q3".
   const lacking = (d: string) => {
-    const { periods, partners } = byDriver.get(d) ?? { periods: new Set<string>(), partners: new Set<string>() };
-    return `${partners.size === 0 ? "" : ` for ${sorted(partners)}`} in ${periods.size === 0 ? year : sorted(periods)}`;
+    const periodsOf = new Map<string, string[]>();
+    for (const [period, partners] of [...(byDriver.get(d)?.periods ?? [])].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      const who = sorted(partners);
+      periodsOf.set(who, [...(periodsOf.get(who) ?? []), period]);
+    }
+    return [...periodsOf]
+      .map(([who, periods]) => `${who === "" ? "" : ` for ${who}`} in ${periods.join(", ")}`)
+      .join(" and");
   };
   return new DomainError(
     "MISSING_DRIVER",

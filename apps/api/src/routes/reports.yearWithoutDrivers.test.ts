@@ -115,3 +115,37 @@ describe("the savings and annual reports of a year with lines and no driver quan
     }
   });
 });
+
+describe("a year whose lines lack some partners' quantities in one driver period and every partner's in another", () => {
+  it("names, per period, the partners without quantities", async () => {
+    const line = (id: string, date: string) => ({ id, service: "LEGAL", pool: "staff", date, amount: "1000.00" });
+    await t.store.importRecords(
+      "3c",
+      "cost-lines",
+      [line("LEGAL-2025-1", "2025-05-31"), line("LEGAL-2025-2", "2025-08-31")],
+      systemActor(),
+    );
+    const quantities = (driver: string, period: string, partners: string[]) =>
+      partners.map((partner) => ({ driver, partner, period, quantity: "100" }));
+    const all = ["CCC", "HDC", "SCDC"];
+    await t.store.importRecords(
+      "3c",
+      "drivers",
+      [
+        ...["users", "hours", "applications"].flatMap((d) => quantities(d, "2025/26", all)),
+        // Legal's staff are charged by the hours agreed each quarter: CCC's for the first quarter only.
+        ...quantities("agreed-hours", "2025/26-Q1", ["CCC"]),
+      ],
+      systemActor(),
+    );
+    const res = await t.call("GET", `${base}/reports/annual/LEGAL?year=2025/26`, { key: keys.viewer });
+    const problem = (await res.json()) as { code: string; errors: { path: string; message: string }[] };
+    expect([res.status, problem.code]).toEqual([422, "MISSING_DRIVER"]);
+    expect(problem.errors.map((e) => [e.path, e.message])).toEqual([
+      [
+        "drivers.agreed-hours",
+        'no quantities of "agreed-hours" are recorded for HDC, SCDC in 2025/26-Q1 and for CCC, HDC, SCDC in 2025/26-Q2; the rules of LEGAL share 2025/26\'s costs by it',
+      ],
+    ]);
+  });
+});
