@@ -32,6 +32,7 @@ export * from "./records/index.js";
 export { type CreatedIdKind, reservedIdProblem } from "./reservedIds.js";
 export type { Consent, RuleDocument, RuleVersion } from "./rules.js";
 export type { ReversalOptions, RunOptions, RunPolicies, RunStatus, StoredRun } from "./runs.js";
+export { runScenario } from "./runs.js";
 export { Store, type StoreOptions } from "./Store.js";
 export { isStoreError, type RowIssue, STORE_ERROR_CODES, StoreError, type StoreErrorCode } from "./StoreError.js";
 export type { ScenarioBasis, ScenarioLeads } from "./scenarioDocument.js";

@@ -12,6 +12,7 @@ import {
   type RoundingMode,
   type RunManifest,
   rechargeRun,
+  type Scenario,
   type ScenarioDocument,
 } from "@3c/domain";
 import type { Actor } from "./Actor.js";
@@ -286,26 +287,38 @@ async function refuseClosed(tx: Queryable, partnershipId: string, periodName: st
     );
 }
 
+/**
+ * A period's stored document loaded as a run reads it — a draft, its approval, `…/check` and the
+ * API's preview of a draft alike (decision 181). The actual figures hold the period's driver
+ * quantities only, so no rule's driver is checked up front: the run refuses, at once, every
+ * quantity its lines need and lack. A budget keeps the up-front check: it estimates every rule.
+ *
+ * @param document - the period's scenario document (`scenarioDocument`), actual or budget
+ * @param figures - which it is
+ * @returns the scenario the run takes
+ * @throws DomainError `INVALID_SCENARIO` listing every problem
+ */
+export function runScenario(document: ScenarioDocument, figures: "actual" | "budget"): Scenario {
+  return loadScenario(document, figures === "actual" ? { driverQuantities: "when-run" } : {});
+}
+
 async function rechargeInput(
   tx: Queryable,
   partnershipId: string,
   period: string,
   options: StoredRun["options"],
 ): Promise<RechargeInput> {
-  // The period's document holds the period's driver quantities only: a rule whose driver no line
-  // of the period needs is not refused up front; the run refuses, at once, every quantity its lines
-  // need and lack (decision 181). The budget keeps the up-front check: it estimates every rule.
   const actual = await scenarioDocument(tx, partnershipId, period, "actual");
-  const scenario = loadScenario(actual, { driverQuantities: "when-run" });
+  const scenario = runScenario(actual, "actual");
   const budget =
-    options.budget === true ? loadScenario(await scenarioDocument(tx, partnershipId, period, "budget")) : undefined;
+    options.budget === true
+      ? runScenario(await scenarioDocument(tx, partnershipId, period, "budget"), "budget")
+      : undefined;
   const previousRules =
     options.previousRules === undefined
       ? undefined
-      : loadScenario(
-          { ...actual, rules: await ruleDocuments(tx, partnershipId, options.previousRules) },
-          { driverQuantities: "when-run" },
-        ).rules;
+      : runScenario({ ...actual, rules: await ruleDocuments(tx, partnershipId, options.previousRules) }, "actual")
+          .rules;
   return {
     scenario,
     period,

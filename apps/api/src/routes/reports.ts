@@ -21,7 +21,7 @@ import {
   savingsTermsFromDocument,
   scenarioSavings,
 } from "@3c/domain";
-import { type ScenarioLeads, SECTION_NAMES, type Service, type StoredSections } from "@3c/store";
+import { runScenario, type ScenarioLeads, SECTION_NAMES, type Service, type StoredSections } from "@3c/store";
 import { annualReportCsv, annualReportWorkbook, kpiCsv, kpiWorkbook, savingsCsv, savingsWorkbook } from "@3c/workbooks";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
@@ -67,9 +67,9 @@ type Figures = "none" | "run";
  * Reports of money (savings, the annual report) take each service's lead at the year's start and
  * its hand-overs inside the year, as a run does (each lead's part named); the KPI scorecard, which
  * no lead changes, takes each service's lead at the year's end. The document holds the year's
- * driver quantities only, so it is read with the domain's `driverQuantities: "when-run"`: the year's
- * run refuses only the quantities its lines need (see {@link refusingMissingDrivers}), not a
- * rule's driver no line of the year is shared by.
+ * driver quantities only, so it is read as a run reads it (the store's `runScenario`, the domain's
+ * `driverQuantities: "when-run"`): the year's run refuses only the quantities its lines need (see
+ * {@link refusingMissingDrivers}), not a rule's driver no line of the year is shared by.
  */
 async function yearScenario(
   c: Context<AppEnv>,
@@ -86,7 +86,7 @@ async function yearScenario(
   const document = await c.var.store.reportScenarioDocument(id, period.name, applyTerms, leads);
   const lines = (document.costLines ?? []).length + (document.income ?? []).length > 0;
   if (figures === "none" || !lines) return loadScenario(withoutFigures(document));
-  return loadScenario(document, { driverQuantities: "when-run" });
+  return runScenario(document, "actual");
 }
 
 /**
@@ -466,14 +466,14 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
         c.var.store.listPartners(id),
       ]);
       const run: RechargeRun = rechargeRun({
-        // Read as a draft reads it (the store's `rechargeInput`): only the quantities lines need.
-        scenario: loadScenario(actual, { driverQuantities: "when-run" }),
+        // Read as a draft reads it (the store's `runScenario`): only the quantities lines need.
+        scenario: runScenario(actual, "actual"),
         period: period.name,
         statements: {
           numbers: Object.fromEntries(partners.map((p) => [p.id, `preview/${p.id}`])),
           issueDate: q.issueDate === undefined ? addDays(period.end, -1) : (q.issueDate as typeof period.end),
         },
-        ...(planned === undefined ? {} : { budget: loadScenario(planned) }),
+        ...(planned === undefined ? {} : { budget: runScenario(planned, "budget") }),
       });
       // Settled as the drafted run's `…/settlement` would be (runView settles by settlementView).
       return send(c, runView(run, c.var.key.partner));
