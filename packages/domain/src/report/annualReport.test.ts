@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { demoScenario } from "../demo/index.js";
 import { type Money, parseMoney } from "../money/index.js";
+import { runAllocation } from "../run/index.js";
 import { loadScenario } from "../schema/index.js";
 import { codeOf } from "../testing/errors.js";
 import { oneServiceDocument } from "../testing/scenarios.js";
@@ -20,6 +21,31 @@ describe("annualReport", () => {
       income: [{ id: "I1", service: "SVC", date: "2024-09-30", amount: "300.00" }],
     }),
     budgets: [{ service: "SVC", pool: "pool", year: "2024/25", amount: "1150.00" }],
+  });
+
+  it("takes the year's run when the caller has it, instead of running the scenario again", () => {
+    // A run of the year with the second line doubled: the recharges are the run's, not the scenario's.
+    const doubled = loadScenario({
+      ...oneServiceDocument({
+        costLines: [
+          { id: "L1", service: "SVC", pool: "pool", date: "2024-05-01", amount: "700.00" },
+          { id: "L2", service: "SVC", pool: "pool", date: "2025-02-01", amount: "1000.02" },
+        ],
+        income: [{ id: "I1", service: "SVC", date: "2024-09-30", amount: "300.00" }],
+      }),
+    });
+    const run = runAllocation(doubled, "2024/25");
+    const given = annualReport(scenario, "SVC", "2024/25", { run });
+    expect(given.finance.recharges.map((r) => r.amount)).toEqual([gbp("466.68"), gbp("466.67"), gbp("466.67")]);
+    // The run of the scenario itself gives the report made without one.
+    expect(annualReport(scenario, "SVC", "2024/25", { run: runAllocation(scenario, "2024/25") })).toEqual(
+      annualReport(scenario, "SVC", "2024/25"),
+    );
+  });
+
+  it("refuses a run given of another year than the report's", () => {
+    const run = runAllocation(scenario, "2025/26");
+    expect(codeOf(() => annualReport(scenario, "SVC", "2024/25", { run }))).toBe("INVALID_PERIOD");
   });
 
   it("sets the year's cost lines against the budget and shows what each partner paid, the lead's share retained", () => {

@@ -176,6 +176,11 @@ export interface AnnualReportOptions {
    * `scenarioSavings`'s `runsByYear`): for a caller that keeps each year's lines apart.
    */
   readonly savingsRunsByYear?: Readonly<Record<string, AllocationResult>>;
+  /**
+   * The year's allocation when the caller already has it (`runAllocation(scenario, year)`, e.g.
+   * kept from an earlier request): used instead of running the scenario again.
+   */
+  readonly run?: AllocationResult;
 }
 
 /** A point the report raises for review. */
@@ -197,9 +202,10 @@ export interface ReportFlag {
  * @param serviceId - the service reported on
  * @param year - a financial year, e.g. `2024/25`
  * @param options - when the report is taken, for outages still open; earlier years' savings terms
+ *   and runs; the year's own run when the caller has it
  * @returns the report
- * @throws DomainError `INVALID_PERIOD` when `year` is not a financial year, `INVALID_SCENARIO` for
- *   an unknown service, and whatever allocation or savings throw
+ * @throws DomainError `INVALID_PERIOD` when `year` is not a financial year or `options.run` is not
+ *   of it, `INVALID_SCENARIO` for an unknown service, and whatever allocation or savings throw
  * @example annualReport(demoScenario(), "ICT", "2024/25").finance.recharges
  */
 export function annualReport(
@@ -219,7 +225,14 @@ export function annualReport(
     });
   }
   const code = scenario.partnership.currency;
-  const run = runAllocation(scenario, period);
+  if (options.run !== undefined && options.run.period.name !== period.name) {
+    throw new DomainError(
+      "INVALID_PERIOD",
+      `run: the run given is of ${options.run.period.name}, not of ${period.name}`,
+      { path: "run" },
+    );
+  }
+  const run = options.run ?? runAllocation(scenario, period);
   const kpis = (scenario.kpis ?? []).some((k) => k.service === service.id && kpiReportedIn(k, period))
     ? kpiScorecard(scenario, period.name, {
         service: service.id,
