@@ -12,7 +12,7 @@ import { type KpiReviewFlag, type KpiScorecard, type KpiWarning, kpiReportedIn }
 import { add, type CurrencyCode, type Money, subtract, sum, zero } from "../money/index.js";
 import { percentOf } from "../money/percentOf.js";
 import { type CalendarDate, type FinancialPeriod, parsePeriod, periodContains, subdivide } from "../period/index.js";
-import { type AllocationResult, runAllocation } from "../run/index.js";
+import { type AllocationResult, type AllocationRun, runAllocation } from "../run/index.js";
 import type { OneOffShare, SavingsReport, SavingsTerms, ServiceSaving } from "../savings/index.js";
 import type { PartnerId, ServiceId } from "../scenario/ids.js";
 import type { Scenario } from "../scenario/Scenario.js";
@@ -180,7 +180,7 @@ export interface AnnualReportOptions {
    * The year's allocation when the caller already has it (`runAllocation(scenario, year)`, e.g.
    * kept from an earlier request): used instead of running the scenario again.
    */
-  readonly run?: AllocationResult;
+  readonly run?: AllocationRun;
 }
 
 /** A point the report raises for review. */
