@@ -2,6 +2,7 @@ import type { ManifestCheck, RechargeRun, ScenarioDocument } from "@3c/domain";
 import type { Actor, Role } from "./Actor.js";
 import { type AuditVerification, type ChainedAuditRecord, listAudit, verifyAudit } from "./audit/index.js";
 import { type Database, type DatabaseConfig, openDatabase } from "./db/index.js";
+import { deepFreeze } from "./deepFreeze.js";
 import {
   claimIdempotencyKey,
   completeIdempotencyKey,
@@ -25,6 +26,13 @@ import {
   type RecordFilter,
   type RecordKindName,
 } from "./records/index.js";
+import {
+  DEFAULT_REPORT_CACHE,
+  ReportCache,
+  type ReportCacheOptions,
+  type ReportReads,
+  reportReads,
+} from "./reports/index.js";
 import {
   consentRule,
   declineRule,
@@ -116,6 +124,12 @@ export interface StoreOptions {
    * {@link KeyCache}); `false` asks every time.
    */
   readonly keyCache?: KeyCacheOptions | false;
+  /**
+   * What a year's reports are made from (its scenario, its run) is kept in this process between
+   * requests, bounded in lines (default {@link DEFAULT_REPORT_CACHE}); `false` keeps nothing. See
+   * {@link Store.readForReports}.
+   */
+  readonly reportCache?: ReportCacheOptions | false;
 }
 
 /**
@@ -129,6 +143,7 @@ export interface StoreOptions {
 export class Store {
   private readonly ctx: StoreContext;
   private readonly keys: KeyCache;
+  private readonly reports: ReportCache | undefined;
 
   /**
    * @param db - an open, migrated database
@@ -140,6 +155,8 @@ export class Store {
   ) {
     this.ctx = { db, now: options.now ?? (() => new Date().toISOString()) };
     this.keys = new KeyCache(options.keyCache === false ? { ttlMs: 0 } : (options.keyCache ?? DEFAULT_KEY_CACHE));
+    this.reports =
+      options.reportCache === false ? undefined : new ReportCache(options.reportCache ?? DEFAULT_REPORT_CACHE);
   }
 
   /**
@@ -592,6 +609,32 @@ export class Store {
   }
 
   /**
+   * Runs a report's reads of one partnership in one snapshot of the database (a read-only
+   * transaction), with its data state — the head of its audit chain, which every write moves — read
+   * in the same snapshot, and what the reads keep between requests (`reads.kept`): a year's
+   * scenario or run made from this snapshot is given again to a later request while its data state
+   * is the same, or the writes since cannot have changed the year (see {@link ReportReads.kept}).
+   * So a kept value is never older than the data the request reads.
+   *
+   * @param partnershipId - the partnership
+   * @param fn - the report, given the reads
+   * @returns what `fn` returns
+   * @example
+   * const doc = await store.readForReports("3c", (reads) => reads.reportScenarioDocument("2024/25", overlay));
+   */
+  readForReports<T>(partnershipId: string, fn: (reads: ReportReads) => Promise<T>): Promise<T> {
+    return this.db.snapshot(async (tx) => fn(await reportReads(tx, partnershipId, this.reports)));
+  }
+  /** How much this process keeps for reports: entries and their lines (see {@link StoreOptions.reportCache}). */
+  get keptForReports(): { readonly entries: number; readonly lines: number } {
+    return this.reports?.size ?? { entries: 0, lines: 0 };
+  }
+  /** Forgets what this process keeps for reports (between tests, which put back earlier data). */
+  forgetReports(): void {
+    this.reports?.clear();
+  }
+
+  /**
    * The store's clock: what "now" is for its writes, and for reports that default to it.
    *
    * @returns the current instant, ISO 8601 in UTC
@@ -634,12 +677,3 @@ export class Store {
 
 /** How many run results a process holds: a statement page asks for one run many times over. */
 const RUN_RESULTS_HELD = 8;
-
-/** Freezes a plain JSON value and everything in it, so a held result cannot be changed by a reader. */
-function deepFreeze<T>(value: T): T {
-  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-}

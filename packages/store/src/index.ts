@@ -29,6 +29,12 @@ export { MIGRATIONS, type Migration } from "./migrations/index.js";
 export { migrate } from "./migrations/migrate.js";
 export { type Period, reportedSpan } from "./periods.js";
 export * from "./records/index.js";
+export {
+  type DataState,
+  DEFAULT_REPORT_CACHE,
+  type ReportCacheOptions,
+  type ReportReads,
+} from "./reports/index.js";
 export { type CreatedIdKind, reservedIdProblem } from "./reservedIds.js";
 export type { Consent, RuleDocument, RuleVersion } from "./rules.js";
 export type { ReversalOptions, RunOptions, RunPolicies, RunStatus, StoredRun } from "./runs.js";

@@ -28,6 +28,16 @@ export interface Database extends Queryable {
    * @throws whatever `fn` throws, after rolling back
    */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` in one read-only transaction that sees one snapshot of the database throughout
+   * (PostgreSQL `REPEATABLE READ`; PGlite has one connection, so nothing commits while it runs):
+   * reads of several statements that must agree, such as a partnership's data and its audit head.
+   *
+   * @param fn - the reads, given the transaction to send their SQL to
+   * @returns what `fn` returns
+   * @throws whatever `fn` throws, after rolling back
+   */
+  snapshot<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   /** Closes the database (flushes PGlite to disk, ends the server pool). */
   close(): Promise<void>;
 }

@@ -51,6 +51,12 @@ export function asDatabase(pg: PGlite, closed = () => {}): Database {
     kind: "pglite",
     ...wrap(pg),
     transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
+    // One connection: a transaction holds it, so no write commits between the reads inside.
+    snapshot: (fn) =>
+      pg.transaction(async (tx) => {
+        await tx.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY");
+        return fn(wrap(tx));
+      }),
     close: async () => {
       try {
         await pg.close();

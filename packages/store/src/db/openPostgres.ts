@@ -56,20 +56,27 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
   return {
     kind: "postgres",
     ...self,
-    async transaction(fn) {
-      const client = await pool.connect();
-      try {
-        await client.query("BEGIN");
-        const result = await fn(wrap(client));
-        await client.query("COMMIT");
-        return result;
-      } catch (error) {
-        await client.query("ROLLBACK").catch(() => {});
-        throw error;
-      } finally {
-        client.release();
-      }
-    },
+    transaction: (fn) => inTransaction(pool, "BEGIN", fn),
+    snapshot: (fn) => inTransaction(pool, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", fn),
     close: () => pool.end(),
   };
+}
+
+/**
+ * Runs `fn` in a transaction on one client of the pool, begun by `begin`: committed when it
+ * resolves, rolled back when it throws.
+ */
+async function inTransaction<T>(pool: pg.Pool, begin: string, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query(begin);
+    const result = await fn(wrap(client));
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
 }

@@ -1,5 +1,5 @@
 export { type ImportOptions, type ImportResult, importRecords } from "./importRecords.js";
-export { getRecord, listRecords, type Page, type RecordFilter } from "./listRecords.js";
+export { countRecords, getRecord, listRecords, type Page, type RecordFilter } from "./listRecords.js";
 export {
   isRecordKindName,
   RECORD_KIND_NAMES,

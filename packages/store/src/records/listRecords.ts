@@ -48,6 +48,46 @@ export async function listRecords(
   page: { readonly limit: number; readonly cursor?: string },
 ): Promise<Page<RecordDocument>> {
   const kind = recordKind(kindName);
+  const { where, params, param } = recordsWhere(partnershipId, kind, filter);
+  if (page.cursor !== undefined) where.push(`id > ${param(page.cursor)}`);
+  const cols = kind.columns.map(([c]) => `${c}::text AS ${c}`).join(", ");
+  const rows = await q.query<Record<string, string | null>>(
+    `SELECT id, ${cols} FROM ${kind.table} WHERE ${where.join(" AND ")} ORDER BY id LIMIT ${param(page.limit + 1)}`,
+    params,
+  );
+  const more = rows.length > page.limit;
+  const items = rows.slice(0, page.limit).map(kind.fromRow);
+  return { items, nextCursor: more ? (items[items.length - 1]?.id ?? null) : null };
+}
+
+/**
+ * Counts the records of one kind a listing with this filter gives (all its pages).
+ *
+ * @param q - database or transaction
+ * @param partnershipId - the partnership
+ * @param kindName - which kind
+ * @param filter - service, partner, period
+ * @returns how many
+ * @throws StoreError `INVALID_INPUT` for a filter the kind does not have
+ * @throws DomainError `INVALID_PERIOD` for a bad period filter
+ */
+export async function countRecords(
+  q: Queryable,
+  partnershipId: string,
+  kindName: RecordKindName,
+  filter: RecordFilter,
+): Promise<number> {
+  const kind = recordKind(kindName);
+  const { where, params } = recordsWhere(partnershipId, kind, filter);
+  const rows = await q.query<{ n: string }>(
+    `SELECT count(*)::text AS n FROM ${kind.table} WHERE ${where.join(" AND ")}`,
+    params,
+  );
+  return Number(rows[0]?.n ?? 0);
+}
+
+/** The conditions (and their parameters) selecting a partnership's records of a kind by a filter. */
+function recordsWhere(partnershipId: string, kind: RecordKind, filter: RecordFilter) {
   refuseFiltersNotOf(kind, filter);
   const params: unknown[] = [partnershipId];
   const where = ["partnership_id = $1"];
@@ -68,15 +108,7 @@ export async function listRecords(
     if (kind.periodFilter === "span") where.push(`start_date >= ${param(p.start)} AND end_date <= ${param(p.end)}`);
     if (kind.periodFilter === "year") where.push(`year = ${param(p.name.slice(0, 7))}`);
   }
-  if (page.cursor !== undefined) where.push(`id > ${param(page.cursor)}`);
-  const cols = kind.columns.map(([c]) => `${c}::text AS ${c}`).join(", ");
-  const rows = await q.query<Record<string, string | null>>(
-    `SELECT id, ${cols} FROM ${kind.table} WHERE ${where.join(" AND ")} ORDER BY id LIMIT ${param(page.limit + 1)}`,
-    params,
-  );
-  const more = rows.length > page.limit;
-  const items = rows.slice(0, page.limit).map(kind.fromRow);
-  return { items, nextCursor: more ? (items[items.length - 1]?.id ?? null) : null };
+  return { where, params, param };
 }
 
 /**

@@ -1,0 +1,94 @@
+import type { DataState } from "./DataState.js";
+
+/** Options of a {@link ReportCache}. */
+export interface ReportCacheOptions {
+  /**
+   * The most the cache holds, in lines: each entry weighs the cost and income lines of its year
+   * (plus one), which is what its memory grows with. Default {@link DEFAULT_REPORT_CACHE}.
+   */
+  readonly maxLines: number;
+}
+
+/**
+ * The default bound: 300,000 lines, about 1.3 GB of heap at the measured ~4.3 kB a line kept
+ * for a year's scenario and run together (docs/performance.md "Reports kept between requests").
+ */
+export const DEFAULT_REPORT_CACHE: ReportCacheOptions = { maxLines: 300_000 };
+
+/** How many records of each kind a year holds, as read beside an entry's value. */
+export type YearCounts = Readonly<Record<string, number>>;
+
+/** One thing kept for a year of a partnership, with the data state it was made from. */
+export interface ReportCacheEntry {
+  /** The data state the value was made from, or last found unchanged for. */
+  readonly state: DataState;
+  /** The year's records of each kind when the value was made (records are only ever added). */
+  readonly counts: YearCounts;
+  readonly value: unknown;
+  /** The year's cost and income lines plus one. */
+  readonly weight: number;
+}
+
+/**
+ * A bounded in-process cache of what a year's reports are made from (its scenario, its run), by
+ * partnership, year and what, least recently used dropped first once the entries' weight passes
+ * the bound. It never decides whether an entry is still true: its reader compares the entry's data
+ * state with the database's (see `reportReads`).
+ */
+export class ReportCache {
+  private readonly entries = new Map<string, ReportCacheEntry>();
+  private weight = 0;
+
+  /** @param options - the bound */
+  constructor(private readonly options: ReportCacheOptions = DEFAULT_REPORT_CACHE) {}
+
+  /**
+   * The entry under a key, made the most recently used.
+   *
+   * @param key - partnership, year and what
+   * @returns the entry, or undefined
+   */
+  get(key: string): ReportCacheEntry | undefined {
+    const entry = this.entries.get(key);
+    if (entry === undefined) return undefined;
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    return entry;
+  }
+
+  /**
+   * Keeps an entry under a key (replacing any), then drops the least recently used entries while
+   * the weight is over the bound. An entry heavier than the bound alone is not kept.
+   *
+   * @param key - partnership, year and what
+   * @param entry - the entry
+   */
+  set(key: string, entry: ReportCacheEntry): void {
+    this.delete(key);
+    if (entry.weight > this.options.maxLines) return;
+    this.entries.set(key, entry);
+    this.weight += entry.weight;
+    for (const [k] of this.entries) {
+      if (this.weight <= this.options.maxLines) break;
+      this.delete(k);
+    }
+  }
+
+  /** How many entries are kept, and their weight. */
+  get size(): { readonly entries: number; readonly lines: number } {
+    return { entries: this.entries.size, lines: this.weight };
+  }
+
+  /** Forgets every entry. */
+  clear(): void {
+    this.entries.clear();
+    this.weight = 0;
+  }
+
+  private delete(key: string): void {
+    const held = this.entries.get(key);
+    if (held === undefined) return;
+    this.entries.delete(key);
+    this.weight -= held.weight;
+  }
+}

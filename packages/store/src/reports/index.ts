@@ -1,0 +1,9 @@
+export { type DataState, readDataState, sameState } from "./DataState.js";
+export {
+  DEFAULT_REPORT_CACHE,
+  ReportCache,
+  type ReportCacheEntry,
+  type ReportCacheOptions,
+  type YearCounts,
+} from "./ReportCache.js";
+export { type ReportReads, reportReads } from "./reportReads.js";
