@@ -1,5 +1,6 @@
 import {
   type AllocationResult,
+  type AllocationRun,
   addDays,
   annualReport,
   canonicalJson,
@@ -21,7 +22,14 @@ import {
   savingsTermsFromDocument,
   scenarioSavings,
 } from "@3c/domain";
-import { runScenario, type ScenarioLeads, SECTION_NAMES, type Service, type StoredSections } from "@3c/store";
+import {
+  type ReportReads,
+  runScenario,
+  type ScenarioLeads,
+  SECTION_NAMES,
+  type Service,
+  type StoredSections,
+} from "@3c/store";
 import { annualReportCsv, annualReportWorkbook, kpiCsv, kpiWorkbook, savingsCsv, savingsWorkbook } from "@3c/workbooks";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
@@ -72,8 +80,7 @@ type Figures = "none" | "run";
  * {@link refusingMissingDrivers}), not a rule's driver no line of the year is shared by.
  */
 async function yearScenario(
-  c: Context<AppEnv>,
-  id: string,
+  reads: ReportReads,
   name: string,
   leads: ScenarioLeads,
   figures: Figures,
@@ -83,10 +90,35 @@ async function yearScenario(
     throw new ApiProblem("VALIDATION_FAILED", `reports cover a financial year such as 2024/25; got ${name}`, [
       { path: "year", message: "expected a financial year such as 2024/25" },
     ]);
-  const document = await c.var.store.reportScenarioDocument(id, period.name, applyTerms, leads);
-  const lines = (document.costLines ?? []).length + (document.income ?? []).length > 0;
-  if (figures === "none" || !lines) return loadScenario(withoutFigures(document));
-  return runScenario(document, "actual");
+  // Kept between requests while nothing the year's scenario reads has changed (`reads.kept`).
+  return reads.kept(
+    period.name,
+    `scenario/${leads}/${figures}`,
+    async () => {
+      const document = await reads.reportScenarioDocument(period.name, applyTerms, leads);
+      const lines = (document.costLines ?? []).length + (document.income ?? []).length > 0;
+      if (figures === "none" || !lines) return loadScenario(withoutFigures(document));
+      return runScenario(document, "actual");
+    },
+    figures === "none" ? "none" : "lines",
+  );
+}
+
+/**
+ * A year's run, as the year's own savings and annual reports run it and as a later year's reports
+ * count it (see {@link earlierRuns}): from the year's scenario with its figures, its missing
+ * driver quantities refused as one `MISSING_DRIVER` (see {@link refusingMissingDrivers}). Kept
+ * between requests like the scenario; an error is not kept.
+ *
+ * @param reads - the report's reads
+ * @param year - the financial year, e.g. `2024/25`
+ * @returns the year's allocation
+ */
+function yearRun(reads: ReportReads, year: string): Promise<AllocationRun> {
+  return reads.kept(year, "run", async () => {
+    const scenario = await yearScenario(reads, year, "period", "run");
+    return refusingMissingDrivers(year, () => runAllocation(scenario, year));
+  });
 }
 
 /**
@@ -175,12 +207,9 @@ function withoutFigures(document: ScenarioDocument): ScenarioDocument {
  * scenario holds only its own lines, so without them an earlier year with lines and no recorded
  * contributions was left out.
  */
-async function earlierRuns(c: Context<AppEnv>, id: string, year: string): Promise<Record<string, AllocationResult>> {
+async function earlierRuns(reads: ReportReads, year: string): Promise<Record<string, AllocationResult>> {
   const out: Record<string, AllocationResult> = {};
-  for (const y of await c.var.store.yearsWithLines(id, year)) {
-    const scenario = await yearScenario(c, id, y, "period", "run");
-    out[y] = refusingMissingDrivers(y, () => runAllocation(scenario, y));
-  }
+  for (const y of await reads.yearsWithLines(year)) out[y] = await yearRun(reads, y);
   return out;
 }
 
@@ -209,8 +238,7 @@ const storeSeconds = (c: Context<AppEnv>): number => Math.floor(Date.parse(c.var
  * version as their `source` (none for the terms stored before any version).
  */
 async function savingsTermsByYear(
-  c: Context<AppEnv>,
-  id: string,
+  reads: ReportReads,
   scenario: Scenario,
   year: string,
   runs: Readonly<Record<string, AllocationResult>>,
@@ -220,7 +248,7 @@ async function savingsTermsByYear(
   const recorded = plan.contributions.map((x) => x.year).filter((y) => y < year);
   const years = [...new Set([...recorded, ...Object.keys(runs), year])].sort();
   const out: Record<string, SavingsTerms> = {};
-  for (const { year: y, body, record } of await c.var.store.sectionByYear(id, "savings", years, applyTerms)) {
+  for (const { year: y, body, record } of await reads.sectionByYear("savings", years, applyTerms)) {
     if (record === undefined || body === undefined) continue;
     out[y] = savingsTermsFromDocument(body, record.termsVersion ?? undefined);
   }
@@ -354,14 +382,16 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
       const id = partnershipFor(c, "read:reports");
       const { year: y, format } = c.req.valid("query");
       const name = parsePeriod(periodFromPath(y)).name;
-      const scenario = await yearScenario(c, id, y, "period", "run");
-      if (scenario.savings === undefined)
-        throw new ApiProblem("NOT_FOUND", "the partnership has no savings agreement stored");
-      const runsByYear = await earlierRuns(c, id, name);
-      const termsByYear = await savingsTermsByYear(c, id, scenario, name, runsByYear);
-      const report = refusingMissingDrivers(name, () =>
-        scenarioSavings(scenario, name, undefined, { termsByYear, runsByYear }),
-      );
+      // Every read in one snapshot, with the partnership's data state the kept scenarios and runs are checked by.
+      const report = await c.var.store.readForReports(id, async (reads) => {
+        const scenario = await yearScenario(reads, y, "period", "run");
+        if (scenario.savings === undefined)
+          throw new ApiProblem("NOT_FOUND", "the partnership has no savings agreement stored");
+        const runsByYear = await earlierRuns(reads, name);
+        const termsByYear = await savingsTermsByYear(reads, scenario, name, runsByYear);
+        const run = await yearRun(reads, name);
+        return refusingMissingDrivers(name, () => scenarioSavings(scenario, name, run, { termsByYear, runsByYear }));
+      });
       if (report === null) throw new ApiProblem("NOT_FOUND", "the partnership has no savings agreement stored");
       return sendReport(c, format, `savings-${name}`, report, { csv: savingsCsv, xlsx: savingsWorkbook });
     },
@@ -387,7 +417,9 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
       const id = partnershipFor(c, "read:reports");
       const q = c.req.valid("query");
       // A service the year's partnership does not have is the domain's 422, naming its services.
-      const scenario = await yearScenario(c, id, q.year, "period-end", "none");
+      const scenario = await c.var.store.readForReports(id, (reads) =>
+        yearScenario(reads, q.year, "period-end", "none"),
+      );
       const name = parsePeriod(periodFromPath(q.year)).name;
       const asAt = reportInstant(q.asAt, name, storeSeconds(c));
       const card = kpiScorecard(scenario, name, { ...(q.service === undefined ? {} : { service: q.service }), asAt });
@@ -420,15 +452,18 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
       const q = c.req.valid("query");
       const name = parsePeriod(periodFromPath(q.year), "year").name;
       const asAt = reportInstant(q.asAt, name, storeSeconds(c));
-      const scenario = await yearScenario(c, id, q.year, "period", "run");
-      if (!scenario.services.some((s) => s.id === service))
-        throw new ApiProblem("NOT_FOUND", `no service ${JSON.stringify(service)}`);
-      // Earlier years' runs only for a savings section (the service has baselines).
-      const saved = scenario.savings?.baselines.some((b) => b.service === service) === true;
-      const runs = saved ? await earlierRuns(c, id, name) : {};
-      const termsByYear = await savingsTermsByYear(c, id, scenario, name, runs);
-      const options = { savingsTermsByYear: termsByYear, savingsRunsByYear: runs, asAt };
-      const report = { ...refusingMissingDrivers(name, () => annualReport(scenario, service, name, options)), asAt };
+      const report = await c.var.store.readForReports(id, async (reads) => {
+        const scenario = await yearScenario(reads, q.year, "period", "run");
+        if (!scenario.services.some((s) => s.id === service))
+          throw new ApiProblem("NOT_FOUND", `no service ${JSON.stringify(service)}`);
+        // Earlier years' runs only for a savings section (the service has baselines).
+        const saved = scenario.savings?.baselines.some((b) => b.service === service) === true;
+        const runs = saved ? await earlierRuns(reads, name) : {};
+        const termsByYear = await savingsTermsByYear(reads, scenario, name, runs);
+        const run = await yearRun(reads, name);
+        const options = { savingsTermsByYear: termsByYear, savingsRunsByYear: runs, asAt, run };
+        return { ...refusingMissingDrivers(name, () => annualReport(scenario, service, name, options)), asAt };
+      });
       return sendReport(c, q.format, `annual-report-${service}-${name}`, report, {
         csv: annualReportCsv,
         xlsx: annualReportWorkbook,
