@@ -30,6 +30,7 @@ import {
   DEFAULT_REPORT_CACHE,
   ReportCache,
   type ReportCacheOptions,
+  type ReportCacheSize,
   type ReportReads,
   reportReads,
 } from "./reports/index.js";
@@ -625,9 +626,12 @@ export class Store {
   readForReports<T>(partnershipId: string, fn: (reads: ReportReads) => Promise<T>): Promise<T> {
     return this.db.snapshot(async (tx) => fn(await reportReads(tx, partnershipId, this.reports)));
   }
-  /** How much this process keeps for reports: entries and their lines (see {@link StoreOptions.reportCache}). */
-  get keptForReports(): { readonly entries: number; readonly lines: number } {
-    return this.reports?.size ?? { entries: 0, lines: 0 };
+  /**
+   * How much this process keeps for reports — entries, their weight in lines — and how many kept
+   * values it gave and made (see {@link StoreOptions.reportCache}).
+   */
+  get keptForReports(): ReportCacheSize {
+    return this.reports?.size ?? { entries: 0, lines: 0, given: 0, made: 0 };
   }
   /** Forgets what this process keeps for reports (between tests, which put back earlier data). */
   forgetReports(): void {

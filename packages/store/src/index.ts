@@ -33,6 +33,7 @@ export {
   type DataState,
   DEFAULT_REPORT_CACHE,
   type ReportCacheOptions,
+  type ReportCacheSize,
   type ReportReads,
 } from "./reports/index.js";
 export { type CreatedIdKind, reservedIdProblem } from "./reservedIds.js";

@@ -29,6 +29,18 @@ export interface ReportCacheEntry {
   readonly weight: number;
 }
 
+/** What a {@link ReportCache} holds, and how much it was used. */
+export interface ReportCacheSize {
+  /** Entries kept. */
+  readonly entries: number;
+  /** Their weight, in lines. */
+  readonly lines: number;
+  /** Values given from the cache since it was made. */
+  readonly given: number;
+  /** Values made, not found in the cache, since it was made. */
+  readonly made: number;
+}
+
 /**
  * A bounded in-process cache of what a year's reports are made from (its scenario, its run), by
  * partnership, year and what, least recently used dropped first once the entries' weight passes
@@ -38,6 +50,8 @@ export interface ReportCacheEntry {
 export class ReportCache {
   private readonly entries = new Map<string, ReportCacheEntry>();
   private weight = 0;
+  /** Values given from the cache, and values made (and kept) since the cache was made. */
+  readonly counts = { given: 0, made: 0 };
 
   /** @param options - the bound */
   constructor(private readonly options: ReportCacheOptions = DEFAULT_REPORT_CACHE) {}
@@ -74,9 +88,9 @@ export class ReportCache {
     }
   }
 
-  /** How many entries are kept, and their weight. */
-  get size(): { readonly entries: number; readonly lines: number } {
-    return { entries: this.entries.size, lines: this.weight };
+  /** How many entries are kept and their weight, and how many values were given and made. */
+  get size(): ReportCacheSize {
+    return { entries: this.entries.size, lines: this.weight, ...this.counts };
   }
 
   /** Forgets every entry. */

@@ -4,6 +4,7 @@ export {
   ReportCache,
   type ReportCacheEntry,
   type ReportCacheOptions,
+  type ReportCacheSize,
   type YearCounts,
 } from "./ReportCache.js";
 export { type ReportReads, reportReads } from "./reportReads.js";

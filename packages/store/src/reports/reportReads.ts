@@ -98,12 +98,17 @@ export async function reportReads(
       const key = `${partnershipId}\u0000${name}\u0000${what}`;
       const held = cache.get(key);
       if (held !== undefined) {
-        if (sameState(held.state, state)) return held.value as T;
+        if (sameState(held.state, state)) {
+          cache.counts.given++;
+          return held.value as T;
+        }
         if (await unchangedSince(tx, partnershipId, held.state, state, name, held.counts)) {
           cache.set(key, { ...held, state });
+          cache.counts.given++;
           return held.value as T;
         }
       }
+      cache.counts.made++;
       const value = deepFreeze(await make());
       const counts = await yearCounts(tx, partnershipId, name);
       const lines = weighs === "lines" ? (counts["cost-lines"] ?? 0) + (counts.income ?? 0) : 0;
@@ -139,12 +144,13 @@ async function unchangedSince(
 ): Promise<boolean> {
   const since = to.seq - from.seq;
   if (since <= 0 || since > MOST_WRITES_SINCE) return false;
-  const rows = await tx.query<{ seq: string; hash: string; action: string }>(
-    "SELECT seq::text AS seq, hash, record->>'action' AS action FROM audit_log WHERE partnership_id = $1 AND seq >= $2 AND seq <= $3 ORDER BY seq",
+  const rows = await tx.query<{ seq_text: string; hash: string; action: string }>(
+    // Ordered by the number, not by its text ("10" < "6").
+    "SELECT seq::text AS seq_text, hash, record->>'action' AS action FROM audit_log WHERE partnership_id = $1 AND seq >= $2 AND seq <= $3 ORDER BY seq",
     [partnershipId, from.seq, to.seq],
   );
   const [first, ...writes] = rows;
-  if (first === undefined || Number(first.seq) !== from.seq || first.hash !== from.hash) return false;
+  if (first === undefined || Number(first.seq_text) !== from.seq || first.hash !== from.hash) return false;
   if (writes.length !== since) return false;
   if (!writes.every((w) => UNREAD.has(w.action) || IMPORTS.has(w.action))) return false;
   if (!writes.some((w) => IMPORTS.has(w.action))) return true;
