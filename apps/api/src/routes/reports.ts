@@ -112,11 +112,12 @@ async function yearScenario(
  *
  * @param reads - the report's reads
  * @param year - the financial year, e.g. `2024/25`
+ * @param scenario - the year's scenario with its figures when the caller has it (else read)
  * @returns the year's allocation
  */
-function yearRun(reads: ReportReads, year: string): Promise<AllocationRun> {
+function yearRun(reads: ReportReads, year: string, scenario?: Scenario): Promise<AllocationRun> {
   return reads.kept(year, "run", async () => {
-    const scenario = await yearScenario(reads, year, "period", "run");
+    scenario ??= await yearScenario(reads, year, "period", "run");
     return refusingMissingDrivers(year, () => runAllocation(scenario, year));
   });
 }
@@ -389,7 +390,7 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
           throw new ApiProblem("NOT_FOUND", "the partnership has no savings agreement stored");
         const runsByYear = await earlierRuns(reads, name);
         const termsByYear = await savingsTermsByYear(reads, scenario, name, runsByYear);
-        const run = await yearRun(reads, name);
+        const run = await yearRun(reads, name, scenario);
         return refusingMissingDrivers(name, () => scenarioSavings(scenario, name, run, { termsByYear, runsByYear }));
       });
       if (report === null) throw new ApiProblem("NOT_FOUND", "the partnership has no savings agreement stored");
@@ -460,7 +461,7 @@ export function registerReports(app: OpenAPIHono<AppEnv>): void {
         const saved = scenario.savings?.baselines.some((b) => b.service === service) === true;
         const runs = saved ? await earlierRuns(reads, name) : {};
         const termsByYear = await savingsTermsByYear(reads, scenario, name, runs);
-        const run = await yearRun(reads, name);
+        const run = await yearRun(reads, name, scenario);
         const options = { savingsTermsByYear: termsByYear, savingsRunsByYear: runs, asAt, run };
         return { ...refusingMissingDrivers(name, () => annualReport(scenario, service, name, options)), asAt };
       });
