@@ -117,8 +117,8 @@ async function yearScenario(
  */
 function yearRun(reads: ReportReads, year: string, scenario?: Scenario): Promise<AllocationRun> {
   return reads.kept(year, "run", async () => {
-    scenario ??= await yearScenario(reads, year, "period", "run");
-    return refusingMissingDrivers(year, () => runAllocation(scenario, year));
+    const figures = scenario ?? (await yearScenario(reads, year, "period", "run"));
+    return refusingMissingDrivers(year, () => runAllocation(figures, year));
   });
 }
 
