@@ -174,3 +174,22 @@ describe("what a year's reports keep between requests", () => {
     expect(after?.seq).toBe((seen.state?.seq ?? 0) + 1);
   });
 });
+
+describe("the records a kept year is checked by", () => {
+  it("are only ever added by the store: no statement of its source updates or deletes them", async () => {
+    // A kept year carried over an import is checked by its count of each kind: sound only while
+    // records are never changed or removed (see `unchangedSince`).
+    const { readdir, readFile } = await import("node:fs/promises");
+    const { join } = await import("node:path");
+    const root = new URL("..", import.meta.url).pathname;
+    const files = (await readdir(root, { recursive: true })).filter(
+      (f) => f.endsWith(".ts") && !f.endsWith(".test.ts") && !f.startsWith("migrations"),
+    );
+    const tables = ["cost_lines", "income", "drivers", "fx_rates"];
+    const changing = new RegExp(`(UPDATE|DELETE FROM|TRUNCATE)\\s+(${tables.join("|")})\\b`, "i");
+    const found: string[] = [];
+    for (const f of files) if (changing.test(await readFile(join(root, f), "utf8"))) found.push(f);
+    expect(found).toEqual([]);
+    expect(files.length).toBeGreaterThan(20);
+  });
+});
