@@ -166,6 +166,24 @@ describe("the real server", () => {
     expect(await stop(second)).toBe(0);
   });
 
+  it("refuses to start with a REPORT_CACHE_LINES that is not a whole number of lines, naming it", async () => {
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", "--conditions=@3c/source", "src/main.ts", "--port", "0"],
+      {
+        cwd: root,
+        env: { ...env, REPORT_CACHE_LINES: "lots" },
+      },
+    );
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    expect(code).not.toBe(0);
+    expect(stderr).toContain("REPORT_CACHE_LINES must be a whole number of lines (0 keeps nothing); got lots");
+  });
+
   it("runs one process on PGlite even when asked for several, saying why", async () => {
     const dir = seededCopy();
     try {

@@ -17,13 +17,19 @@ const { values } = parseArgs({
 const logger = pino({ level: process.env.LOG_LEVEL ?? "info" });
 const config = databaseConfigFromEnv(process.env);
 const keyCacheSeconds = process.env.KEY_CACHE_SECONDS;
+// How many lines' weight of years' scenarios and runs a process keeps for reports (0: none).
+const reportCacheLines = process.env.REPORT_CACHE_LINES;
+if (reportCacheLines !== undefined && reportCacheLines !== "" && !/^\d+$/.test(reportCacheLines))
+  throw new Error(`REPORT_CACHE_LINES must be a whole number of lines (0 keeps nothing); got ${reportCacheLines}`);
 const openStore = () =>
-  Store.open(
-    config,
-    keyCacheSeconds === undefined || keyCacheSeconds === ""
+  Store.open(config, {
+    ...(keyCacheSeconds === undefined || keyCacheSeconds === ""
       ? {}
-      : { keyCache: { ttlMs: Number(keyCacheSeconds) * 1000 } },
-  );
+      : { keyCache: { ttlMs: Number(keyCacheSeconds) * 1000 } }),
+    ...(reportCacheLines === undefined || reportCacheLines === ""
+      ? {}
+      : { reportCache: Number(reportCacheLines) === 0 ? false : { maxLines: Number(reportCacheLines) } }),
+  });
 const port = Number(values.port ?? process.env.PORT ?? 3000);
 const hostname = values.host ?? process.env.HOST ?? "127.0.0.1";
 /** How long no new connection must arrive after SIGTERM before the listening socket closes. */

@@ -4,16 +4,19 @@ import type { DataState } from "./DataState.js";
 export interface ReportCacheOptions {
   /**
    * The most the cache holds, in lines: each entry weighs the cost and income lines of its year
-   * (plus one), which is what its memory grows with. Default {@link DEFAULT_REPORT_CACHE}.
+   * (plus one) when it holds them, which is what its memory grows with. Default
+   * {@link DEFAULT_REPORT_CACHE}.
    */
   readonly maxLines: number;
 }
 
 /**
- * The default bound: 300,000 lines, about 1.3 GB of heap at the measured ~4.3 kB a line kept
- * for a year's scenario and run together (docs/performance.md "Reports kept between requests").
+ * The default bound: 1,000,000 lines' weight, about 220 MB of heap at the ~0.22 kB a line an entry
+ * was measured to keep (a year's scenario and run together, 0.44 kB a line of the year: 43 MB for
+ * 100,000 lines; docs/performance.md "Reports kept between requests") — five years of 100,000
+ * lines, each year's scenario and run.
  */
-export const DEFAULT_REPORT_CACHE: ReportCacheOptions = { maxLines: 300_000 };
+export const DEFAULT_REPORT_CACHE: ReportCacheOptions = { maxLines: 1_000_000 };
 
 /** How many records of each kind a year holds, as read beside an entry's value. */
 export type YearCounts = Readonly<Record<string, number>>;
