@@ -96,7 +96,12 @@ describe("reports kept between requests", () => {
 
   it("after a rule version agreed by every partner from inside 2024/25, run 2024/25 by it", async () => {
     const changed = await afterWrite(async () => {
-      const rule = { id: "ict-service-v2", service: "ICT", effectiveFrom: "2024-10-01", basis: { kind: "equal" as const } };
+      const rule = {
+        id: "ict-service-v2",
+        service: "ICT",
+        effectiveFrom: "2024-10-01",
+        basis: { kind: "equal" as const },
+      };
       const actor = (partner: string) => ({
         ...systemActor(),
         keyId: `k-${partner}`,
