@@ -100,9 +100,21 @@ async function yearScenario(
       if (figures === "none" || !lines) return loadScenario(withoutFigures(document));
       return runScenario(document, "actual");
     },
-    figures === "none" ? "none" : "lines",
+    scenarioWeight,
   );
 }
+
+/**
+ * What a kept scenario weighs against the store's bound, in lines: its lines, driver quantities,
+ * measurements and outages, the parts that grow with a partnership's data (plus one).
+ */
+const scenarioWeight = (s: Scenario): number =>
+  1 +
+  s.costLines.length +
+  s.income.length +
+  s.drivers.length +
+  (s.measurements?.length ?? 0) +
+  (s.availability?.outages.length ?? 0);
 
 /**
  * A year's run, as the year's own savings and annual reports run it and as a later year's reports

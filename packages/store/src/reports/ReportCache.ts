@@ -3,9 +3,9 @@ import type { DataState } from "./DataState.js";
 /** Options of a {@link ReportCache}. */
 export interface ReportCacheOptions {
   /**
-   * The most the cache holds, in lines: each entry weighs the cost and income lines of its year
-   * (plus one) when it holds them, which is what its memory grows with. Default
-   * {@link DEFAULT_REPORT_CACHE}.
+   * The most the cache holds, in lines: each entry weighs what it holds that grows with the
+   * partnership's data (by default its year's cost and income lines, plus one), which is what its
+   * memory grows with. Default {@link DEFAULT_REPORT_CACHE}.
    */
   readonly maxLines: number;
 }
@@ -28,7 +28,7 @@ export interface ReportCacheEntry {
   /** The year's records of each kind when the value was made (records are only ever added). */
   readonly counts: YearCounts;
   readonly value: unknown;
-  /** The year's cost and income lines plus one. */
+  /** Its weight against the bound, in lines (at least one). */
   readonly weight: number;
 }
 

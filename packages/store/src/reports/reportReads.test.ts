@@ -139,6 +139,23 @@ describe("what a year's reports keep between requests", () => {
     expect(made).toBe(3);
   });
 
+  it("weighs against the bound what its reader says, else the year's cost and income lines plus one", async () => {
+    await importLine("L1", "2024-06-30");
+    await importLine("L2", "2024-07-31");
+    const before = store.keptForReports.lines;
+    await keptLines();
+    expect(store.keptForReports.lines - before).toBe(3);
+    await store.readForReports(SMALL.id, (reads) =>
+      reads.kept(
+        "2024/25",
+        "weighed",
+        () => "x",
+        () => 7,
+      ),
+    );
+    expect(store.keptForReports.lines - before).toBe(10);
+  });
+
   it("is never kept when the store keeps nothing, nor an error, nor for an unknown partnership", async () => {
     const bare = new Store(store.db, { reportCache: false });
     let calls = 0;

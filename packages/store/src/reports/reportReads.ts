@@ -57,11 +57,11 @@ export interface ReportReads {
    * @param year - the financial year, e.g. `2024/25`
    * @param what - what is kept of the year, e.g. `run`: one entry each
    * @param make - makes it (called at most once)
-   * @param weighs - what the value holds of the year's lines: `lines` (default), weighing the
-   *   year's cost and income lines (plus one) against the cache's bound; `none`, weighing one
+   * @param weigh - the value's weight against the cache's bound, in lines (what its memory grows
+   *   with): default the year's cost and income lines plus one
    * @returns the value, kept or made, frozen: a kept value is shared by every reader
    */
-  kept<T>(year: string, what: string, make: () => T | Promise<T>, weighs?: "lines" | "none"): Promise<T>;
+  kept<T>(year: string, what: string, make: () => T | Promise<T>, weigh?: (value: T) => number): Promise<T>;
 }
 
 /**
@@ -92,7 +92,7 @@ export async function reportReads(
         years.map((y) => termsYear(y, "years")),
         overlay,
       ),
-    async kept<T>(year: string, what: string, make: () => T | Promise<T>, weighs = "lines"): Promise<T> {
+    async kept<T>(year: string, what: string, make: () => T | Promise<T>, weigh?: (value: T) => number): Promise<T> {
       if (cache === undefined || state === undefined) return make();
       const name = termsYear(year, "year");
       const key = `${partnershipId}\u0000${name}\u0000${what}`;
@@ -111,8 +111,8 @@ export async function reportReads(
       cache.counts.made++;
       const value = deepFreeze(await make());
       const counts = await yearCounts(tx, partnershipId, name);
-      const lines = weighs === "lines" ? (counts["cost-lines"] ?? 0) + (counts.income ?? 0) : 0;
-      cache.set(key, { state, counts, value, weight: lines + 1 });
+      const weight = weigh?.(value) ?? (counts["cost-lines"] ?? 0) + (counts.income ?? 0) + 1;
+      cache.set(key, { state, counts, value, weight: Math.max(1, weight) });
       return value;
     },
   };
