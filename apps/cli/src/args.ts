@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { type FinancialPeriod, isDomainError, parsePeriod } from "@3c/domain";
+import { type FinancialPeriod, isDomainError, parseDate, parseInstant, parsePeriod } from "@3c/domain";
 import { CliError } from "./CliError.js";
 import type { Io } from "./Io.js";
 import type { ScenarioSource } from "./input/loadScenario.js";
@@ -168,6 +168,37 @@ export function yearFlag(values: FlagValues): string {
   } catch (error) {
     if (isDomainError(error)) throw new CliError("usage", `--year: ${error.message}`);
     throw error;
+  }
+}
+
+/**
+ * The instant named by `--as-at`, checked as the flag it is: an ISO 8601 instant with an offset,
+ * or a date (the domain's `reportInstant` takes it as its first instant in UK time). A malformed
+ * one is a usage error naming the flag, as a malformed `--issue-date` is, not the domain's
+ * `INVALID_TIME` of a field `asAt` in a file.
+ *
+ * @param values - parsed flags
+ * @returns the text as given, or undefined when absent
+ * @throws CliError usage when it is neither an instant nor a date
+ */
+export function asAtFlag(values: FlagValues): string | undefined {
+  const text = stringFlag(values, "as-at");
+  if (text === undefined) return undefined;
+  try {
+    if (/^\d{4}-\d{2}-\d{2}$/.test(text)) parseDate(text, "--as-at");
+    else parseInstant(text, "--as-at");
+    return text;
+  } catch (error) {
+    if (!isDomainError(error)) throw error;
+    // The domain's own reason where it has one (no offset, fractions of a second, a day that does
+    // not exist); for anything else, both forms the flag takes.
+    const generic = / is not an ISO 8601 instant;/.test(error.message);
+    throw new CliError(
+      "usage",
+      generic
+        ? `--as-at: ${JSON.stringify(text)} is neither an ISO 8601 instant nor a date; expected e.g. 2025-03-31T17:00:00Z, 2025-03-31T18:00:00+01:00 or 2025-03-31 (a date: its first instant in UK time)`
+        : error.message,
+    );
   }
 }
 
