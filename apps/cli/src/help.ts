@@ -220,10 +220,12 @@ Examples:
   3c report LEGAL partnership.xlsx --year 2024/25 --format json --out legal.json
   3c report ICT --demo --year 2024/25 --format xlsx --out ict-2024-25.xlsx`,
   diff: `Usage: 3c diff BEFORE AFTER --period PERIOD [--format table|json|csv] [--out PATH]
+       3c diff --demo AFTER --period PERIOD [...]
 
 Allocates both scenarios for the period and shows every partner's exact difference in total, by
-service and by pool. BEFORE and AFTER are scenario files (JSON, YAML or XLSX). With --api URL
---key KEY the API allocates both (its stateless calculation); the output is the same.
+service and by pool. BEFORE and AFTER are scenario files (JSON, YAML or XLSX); --demo in place of
+BEFORE compares AFTER with the demo partnership (e.g. a copy of 3c template --demo, changed).
+With --api URL --key KEY the API allocates both (its stateless calculation); the output is the same.
 
 Two stored runs of the API instead (no files, no --period), as the key may see their difference
 (its partner's own charge, and each partner's for the services it led in both runs):
@@ -232,6 +234,7 @@ Two stored runs of the API instead (no files, no --period), as the key may see t
 
 Examples:
   3c diff base.json proposed.json --period 2024/25
+  3c diff --demo proposed.xlsx --period 2024/25
   3c diff --api https://3c.example.org --key 3c_… --partnership 3c --run run-2 --against run-1`,
   runs: `Usage: 3c runs --api URL --key KEY --partnership ID [--period PERIOD] [--status STATUS]
                [--format table|json] [--out PATH]

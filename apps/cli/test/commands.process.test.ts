@@ -315,6 +315,27 @@ describe("3c on the demo partnership", () => {
     expectGolden("diff-demo-users.txt", r.stdout);
   });
 
+  it("compares a scenario with the demo: --demo stands for BEFORE, as it stands for FILE elsewhere", async () => {
+    const period = ["--period", "2024/25"];
+    for (const format of ["table", "json", "csv"]) {
+      const demo = await runCli(["diff", "--demo", "proposed.json", ...period, "--format", format], { cwd: dir });
+      const files = await runCli(["diff", "demo.json", "proposed.json", ...period, "--format", format], { cwd: dir });
+      expect([demo.code, demo.stderr]).toEqual([0, ""]);
+      expect(demo.stdout).toBe(files.stdout.replace("demo.json → proposed.json", "demo → proposed.json"));
+    }
+    const usage = (message: string) => ({ code: 2, stdout: "", stderr: `3c: ${message}\nRun 3c --help for usage.\n` });
+    expect(await runCli(["diff", "--demo", ...period], { cwd: dir })).toEqual(
+      usage("diff --demo needs the scenario to compare with the demo: 3c diff --demo AFTER --period P"),
+    );
+    expect(await runCli(["diff", "--demo", "demo.json", "proposed.json", ...period], { cwd: dir })).toEqual(
+      usage("give BEFORE once: as a file or as --demo, not both"),
+    );
+    const stored = ["--api", "http://127.0.0.1:1", "--key", "k", "--partnership", "3c", "--run", "a", "--against", "b"];
+    expect(await runCli(["diff", ...stored, "--demo"], { cwd: dir })).toEqual(
+      usage("--run compares two stored runs: leave out --demo"),
+    );
+  });
+
   it("strips terminal control sequences from names in the input", async () => {
     const r = await runCli(["recharge", fixture("hostile.yaml"), "--period", "2024/25"]);
     expect(r.code).toBe(0);
