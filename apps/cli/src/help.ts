@@ -24,7 +24,8 @@ const INPUTS = `Inputs (every command that reads a scenario):
   --demo                   the built-in demo partnership (illustrative figures)
   --ledger CSV             cost lines from a ledger export, replacing the scenario's own
   --map FILE               the ledger's column mapping (JSON); or one --column FIELD=HEADER each
-  --keep-lines             keep every ledger line (default: one line per service, pool, day)`;
+  --keep-lines             keep every ledger line (default: one line per service, pool, day)
+  --no-progress            no progress bar while a large ledger is read (drawn on a terminal only)`;
 
 const HELP: Readonly<Record<CommandName | "main", string>> = {
   main: `3c ${CLI_VERSION}: the recharging calculator of a shared-services partnership
@@ -79,6 +80,9 @@ every amount; what-if on shares, driver quantities, rules and exchange rates; ex
   --budget FILE|demo
                     a year only, as for 3c recharge: adds the year end (key y): advances
                     by quarter, each partner's true-up and the transfers that settle it
+  --issue-date DATE, --due-date DATE, --number-prefix TEXT, --vat-rate PERCENT
+                    the statements' dates, numbers and VAT rate, as for 3c recharge (the
+                    exports' statements; the VAT rate changes the invoices and net positions)
 
 ${INPUTS}
 
@@ -136,6 +140,9 @@ settle every position, instead of paying each invoice gross.
                          3c recharge --budget takes it (demo: the demo partnership's of 2024/25)
   --partner X            only partner X's part: its own year and net position, the invoices and
                          transfers it pays or receives (what the API shows X's key)
+  --vat-rate PERCENT     VAT rate for standard-rated lines, as for 3c recharge: each invoice is
+                         settled with its VAT (default 20). --issue-date, --due-date and
+                         --number-prefix are taken as 3c recharge takes them and change nothing
 
 A stored budget run's year end, from the API, as the key may see it (finance, approver or admin
 keys; no FILE, --demo, --period, --budget or statement options: the run was made already):
@@ -255,6 +262,8 @@ Checks a scenario (and a ledger export) and lists every problem with its locatio
 JSON or YAML document, the sheet, row and column in a workbook, the line and column in a CSV.
 With --api URL --key KEY the API checks the document (the rules of the version it runs); the
 output is the same. Exit code 0 when valid, 1 when not.
+
+${INPUTS}
 
 Examples:
   3c validate partnership.yaml

@@ -6,6 +6,11 @@ import { demoBudgetDocument, demoBudgetScenario, demoScenarioDocument } from "@3
 import { loadExcel } from "@3c/workbooks";
 import { beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
+import { API_OPTIONS } from "../src/api/apiClient.js";
+import { STORED_RUN_OPTIONS } from "../src/api/storedRunArgs.js";
+import { COMMON_OPTIONS, INPUT_OPTIONS } from "../src/args.js";
+import { COMMANDS, helpText } from "../src/help.js";
+import { STATEMENT_OPTIONS } from "../src/recharge/statementOptions.js";
 import { writeTemplate } from "../src/workbook/writeTemplate.js";
 import { CLI_ROOT, expectGolden, runCli, runCliProcess } from "./runCli.js";
 
@@ -45,6 +50,40 @@ describe("3c on the demo partnership", () => {
     const r = await runCliProcess(["--version"]);
     const pkg = JSON.parse(readFileSync(join(CLI_ROOT, "package.json"), "utf8")) as { version: string };
     expect(r).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: "" });
+  });
+
+  it("names in each command's help every flag the command accepts, and accepts every flag its options name", async () => {
+    // Every flag 3c knows of: the shared declarations, and each flag any help or the calculator's page names.
+    const known = new Set<string>(
+      [INPUT_OPTIONS, STATEMENT_OPTIONS, API_OPTIONS, STORED_RUN_OPTIONS, COMMON_OPTIONS].flatMap((o) =>
+        Object.keys(o),
+      ),
+    );
+    const page = readFileSync(join(CLI_ROOT, "../../docs/calculator.md"), "utf8");
+    for (const text of [page, ...COMMANDS.map((c) => helpText(c))])
+      for (const m of text.matchAll(/--([a-z][a-z-]*[a-z])/g)) known.add(m[1] ?? "");
+    // Flags of every command, explained once in 3c --help.
+    const global = new Set(["help", "no-color"]);
+    const problems: string[] = [];
+    for (const command of COMMANDS.filter((c) => c !== "help")) {
+      const help = helpText(command);
+      // The flags the help offers this command: its usage lines and its option lines, not prose
+      // that names another command's flags.
+      const [usage = ""] = help.split("\n\n");
+      const optionLines = help.split("\n").filter((l) => /^\s+(-\w, )?--[a-z]/.test(l));
+      const offered = (flag: string) => new RegExp(`--${flag}\\b`).test([usage, ...optionLines].join("\n"));
+      for (const flag of known) {
+        // Alone, a string flag lacks its value and a boolean one lacks the rest: either way it is
+        // refused as unknown only when the command does not take it.
+        const r = await runCli([command, `--${flag}`], { cwd: dir });
+        const accepted = !r.stderr.includes(`Unknown option '--${flag}'`);
+        const named = new RegExp(`--${flag}\\b`).test(help);
+        if (accepted && !named && !global.has(flag))
+          problems.push(`3c ${command} takes --${flag}, its help does not say`);
+        if (!accepted && offered(flag)) problems.push(`3c ${command}'s help offers --${flag}, it refuses it`);
+      }
+    }
+    expect(problems).toEqual([]);
   });
 
   it("explains a command with help COMMAND", async () => {
