@@ -29,6 +29,25 @@ describe("CsvReader", () => {
     ]);
   });
 
+  it("reports a quoted field the text ends inside, with the line its record starts on and the field, and hands no record on", () => {
+    const out: [string[], number][] = [];
+    const unclosed: [number, number, number][] = [];
+    const reader = new CsvReader(
+      ",",
+      (f, line) => out.push([f, line]),
+      (line, field, lines) => unclosed.push([line, field, lines]),
+    );
+    for (const c of ["a,b\nc,", '"d\ne,f\n', "g,h\n"]) reader.push(c);
+    reader.end();
+    expect(out).toEqual([[["a", "b"], 1]]);
+    expect(unclosed).toEqual([[2, 1, 3]]);
+    // Closed, the same text is one record of three lines.
+    expect(readAll(["a,b\nc,", '"d\ne,f\n', 'g,h"\n'])).toEqual([
+      [["a", "b"], 1],
+      [["c", "d\ne,f\ng,h"], 2],
+    ]);
+  });
+
   it("reads a semicolon-separated export", () => {
     expect(readAll(["a;b\n1;2\n"], ";")).toEqual([
       [["a", "b"], 1],

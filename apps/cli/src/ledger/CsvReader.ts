@@ -2,6 +2,12 @@
 export type RecordHandler = (fields: string[], line: number) => void;
 
 /**
+ * Called when the text ends inside a quoted field: the line its record starts on, the field's
+ * index (0-based) and how many lines the record would take, the field holding the rest of the file.
+ */
+export type UnclosedQuoteHandler = (line: number, field: number, lines: number) => void;
+
+/**
  * A streaming CSV reader (RFC 4180: quoted fields with `""` escapes and line breaks, LF or CRLF).
  * Text is pushed in chunks of any size; each complete record is handed on at once, so memory holds
  * one chunk and one partial record, never the file. Records without a quote take a fast path
@@ -22,14 +28,18 @@ export class CsvReader {
   private line = 1;
   private readonly delimiter: string;
   private readonly onRecord: RecordHandler;
+  private readonly onUnclosed: UnclosedQuoteHandler | undefined;
 
   /**
    * @param delimiter - one character, e.g. `,` or `;`
    * @param onRecord - receives each record
+   * @param onUnclosed - told of a quoted field the text ends inside, whose record is not handed on:
+   *   a quote left open swallows every line after it, which must not pass for one long cell
    */
-  constructor(delimiter: string, onRecord: RecordHandler) {
+  constructor(delimiter: string, onRecord: RecordHandler, onUnclosed?: UnclosedQuoteHandler) {
     this.delimiter = delimiter;
     this.onRecord = onRecord;
+    this.onUnclosed = onUnclosed;
   }
 
   /**
@@ -120,6 +130,12 @@ export class CsvReader {
       for (;;) {
         if (i >= n) {
           if (!final) return start; // the record continues in the next chunk
+          if (quoted) {
+            // The last line break was the file's own end, not a line of the field.
+            this.onUnclosed?.(this.line, fields.length, field.endsWith("\n") ? lines - 1 : lines);
+            this.line += lines;
+            return n;
+          }
           fields.push(field);
           break;
         }
