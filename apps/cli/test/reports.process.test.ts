@@ -375,7 +375,9 @@ describe("3c savings, kpi and report on the demo partnership", () => {
   it("exits 1 for a service the partnership does not have", async () => {
     const r = await runCli(["report", "PARKS", "--demo", "--year", "2024/25"]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe('3c: No service "PARKS" in the partnership [INVALID_SCENARIO]\n');
+    expect(r.stderr).toBe(
+      '3c: No service "PARKS" in the partnership; its services are BC, ICT, LEGAL [INVALID_SCENARIO]\n',
+    );
   });
 
   it("gives the same report from the demo's workbook as from the demo", async () => {
