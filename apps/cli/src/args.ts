@@ -84,16 +84,32 @@ export function periodFlag(values: FlagValues, fallback?: string): FinancialPeri
   }
 }
 
+/** The formats a file name's extension names. */
+const FILE_FORMATS = ["json", "csv", "xlsx"] as const;
+
 /**
- * The output format named by `--format`.
+ * The output format named by `--format`; without it, the one `--out`'s extension names (`.json`,
+ * `.csv`, `.xlsx`), so `--out statements.xlsx` writes a workbook rather than text Excel cannot
+ * open; otherwise the command's default.
  *
  * @param values - parsed flags
  * @param allowed - the command's formats, the default first
  * @returns the format
- * @throws CliError usage for any other value
+ * @throws CliError usage for any other value, or an `--out` extension naming a format the command does not write
  */
 export function formatFlag<F extends string>(values: FlagValues, allowed: readonly [F, ...F[]]): F {
-  const text = stringFlag(values, "format") ?? allowed[0];
+  const given = stringFlag(values, "format");
+  const out = stringFlag(values, "out");
+  const extension = out === undefined ? undefined : /\.([a-z]+)$/i.exec(out)?.[1]?.toLowerCase();
+  const named = FILE_FORMATS.find((f) => f === extension);
+  if (given === undefined && named !== undefined && !(allowed as readonly string[]).includes(named)) {
+    const files = allowed.filter((f) => (FILE_FORMATS as readonly string[]).includes(f)).map((f) => `.${f}`);
+    throw new CliError(
+      "usage",
+      `--out ${out}: this command writes ${allowed.slice(0, -1).join(", ")} or ${allowed.at(-1)}, not ${named}; give --format, or a file name ending ${files.join(" or ")}`,
+    );
+  }
+  const text = given ?? named ?? allowed[0];
   if (!(allowed as readonly string[]).includes(text))
     throw new CliError("usage", `--format must be one of ${allowed.join(", ")}, not ${JSON.stringify(text)}`);
   return text as F;

@@ -64,8 +64,9 @@ Examples:
 
 Options: -h, --help   this help (3c help COMMAND for a command's)
          -V, --version  the version
-Colours follow the terminal; NO_COLOR=1 or --no-color turns them off. Without a terminal
-(pipes, CI) 3c prints plain output and never waits for input.
+--out FILE writes to a file: one ending .json, .csv or .xlsx in that format unless --format says
+otherwise. Colours follow the terminal; NO_COLOR=1 or --no-color turns them off. Without a
+terminal (pipes, CI) 3c prints plain output and never waits for input.
 
 Exit codes: 0 ok, 1 invalid input (every problem is listed with its location), 2 usage error,
 3 API or network error, 4 internal error (a bug in 3c: please report it).`,
@@ -96,7 +97,8 @@ Allocates the period, builds every partner's statement and plans the settlement.
 
   --period PERIOD        2024/25, 2024/25-Q3 or 2024/25-P7 (required)
   --format FORMAT        table (default), json (the full run), csv (statement lines and totals), xlsx
-  --out PATH             write to a file instead of standard output (required for xlsx)
+  --out PATH             write to a file instead of standard output (required for xlsx); a name
+                         ending .json, .csv or .xlsx sets the format when --format is not given
   --issue-date DATE      statements' issue date (default: the period's last day)
   --due-date DATE        statements' due date (default: none)
   --number-prefix TEXT   statement numbers are PREFIX-PARTNER (default: 3C-PERIOD, e.g. 3C-2024/25-Q3-CCC)
@@ -170,7 +172,8 @@ service; and since the first year after one-off costs, with the payback year.
   --format FORMAT   table (default), json (the domain's SavingsReport), csv (partner, service,
                     year; then partner and partnership totals), xlsx (by partner and by
                     service, amounts in £ format; needs --out)
-  --out PATH        write to a file instead of standard output
+  --out PATH        write to a file instead of standard output; a name ending .json, .csv or
+                    .xlsx sets the format when --format is not given
   --api URL --key KEY   with --partnership ID: the API's report of the partnership's stored data
 
 ${INPUTS}
@@ -194,7 +197,8 @@ the predicted year end, each quarter, and the points flagged for review.
   --format FORMAT   table (default), json (the domain's KpiScorecard), csv (one row per period),
                     xlsx (one row per period, percentages as %, status filled in its RAG colour;
                     needs --out)
-  --out PATH        write to a file instead of standard output
+  --out PATH        write to a file instead of standard output; a name ending .json, .csv or
+                    .xlsx sets the format when --format is not given
   --api URL --key KEY   with --partnership ID: the API's report of the partnership's stored data
 
 ${INPUTS}
@@ -217,7 +221,8 @@ and its cost) and Review flags.
   --format FORMAT   table (default), json (the domain's AnnualReport), csv (section,item,measure,value),
                     xlsx (a sheet per section, money in £ format, percentages as %, KPI status
                     filled in its RAG colour; needs --out)
-  --out PATH        write to a file instead of standard output
+  --out PATH        write to a file instead of standard output; a name ending .json, .csv or
+                    .xlsx sets the format when --format is not given
   --api URL --key KEY   with --partnership ID: the API's report of the partnership's stored data
 
 ${INPUTS}

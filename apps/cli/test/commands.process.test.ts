@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadScenario, parseDate, parseMoney, type RechargeRun, rechargeRun, scenarioJsonSchema } from "@3c/domain";
@@ -157,6 +157,44 @@ describe("3c on the demo partnership", () => {
       "",
       "3c: --due-date: 2024-12-30 is before the issue date 2024-12-31; expected that day or later",
     ]);
+  });
+
+  it("writes the format --out's extension names when --format is not given, and refuses one the command does not write", async () => {
+    const out = mkdtempSync(join(tmpdir(), "3c-out-"));
+    const cases: [string[], string, string][] = [
+      [["recharge", "--demo", "--period", "2024/25-Q3"], "statements.xlsx", "xlsx"],
+      [["recharge", "--demo", "--period", "2024/25-Q3"], "lines.CSV", "csv"],
+      [["recharge", "--demo", "--period", "2024/25-Q3"], "run.json", "json"],
+      [["settle", "--demo", "--period", "2024/25"], "positions.csv", "csv"],
+      [["savings", "--demo", "--year", "2024/25"], "savings.xlsx", "xlsx"],
+      [["kpi", "--demo", "--year", "2024/25"], "kpis.csv", "csv"],
+      [["report", "ICT", "--demo", "--year", "2024/25"], "ict.json", "json"],
+      [["diff", "--demo", join(dir, "proposed.json"), "--period", "2024/25"], "diff.csv", "csv"],
+    ];
+    for (const [args, file, format] of cases) {
+      const byName = await runCli([...args, "--out", file], { cwd: out });
+      const byFlag = await runCli([...args, "--format", format, "--out", `flag-${file}`], { cwd: out });
+      expect([byName.code, byName.stderr]).toEqual([0, ""]);
+      expect(byFlag.code).toBe(0);
+      expect(readFileSync(join(out, file))).toEqual(readFileSync(join(out, `flag-${file}`)));
+    }
+    // --format says what to write, whatever the name.
+    const table = await runCli(["savings", "--demo", "--year", "2024/25", "--format", "table", "--out", "t.csv"], {
+      cwd: out,
+    });
+    expect(table.code).toBe(0);
+    expect(readFileSync(join(out, "t.csv"), "utf8")).toMatch(
+      /^3C Shared Services \(illustrative demo\): savings 2024\/25\n/,
+    );
+    // A workbook named for a command that writes none is refused, not written as text Excel cannot open.
+    const settle = await runCli(["settle", "--demo", "--period", "2024/25", "--out", "settle.xlsx"], { cwd: out });
+    expect(settle).toEqual({
+      code: 2,
+      stdout: "",
+      stderr:
+        "3c: --out settle.xlsx: this command writes table, json or csv, not xlsx; give --format, or a file name ending .json or .csv\nRun 3c --help for usage.\n",
+    });
+    expect(existsSync(join(out, "settle.xlsx"))).toBe(false);
   });
 
   it("prints the domain's JSON Schema", async () => {
