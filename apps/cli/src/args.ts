@@ -77,9 +77,9 @@ export function periodFlag(values: FlagValues, fallback?: string): FinancialPeri
   const text = stringFlag(values, "period") ?? fallback;
   if (text === undefined) throw new CliError("usage", "--period is required, e.g. --period 2024/25 or 2024/25-Q3");
   try {
-    return parsePeriod(text);
+    return parsePeriod(text, "--period");
   } catch (error) {
-    if (isDomainError(error)) throw new CliError("usage", `--period: ${error.message}`);
+    if (isDomainError(error)) throw new CliError("usage", error.message);
     throw error;
   }
 }
@@ -178,11 +178,11 @@ export function yearFlag(values: FlagValues): string {
   const text = stringFlag(values, "year");
   if (text === undefined) throw new CliError("usage", "--year is required, e.g. --year 2024/25");
   try {
-    const period = parsePeriod(text);
+    const period = parsePeriod(text, "--year");
     if (period.kind !== "year") throw new CliError("usage", `--year: ${text} is not a financial year, e.g. 2024/25`);
     return period.name;
   } catch (error) {
-    if (isDomainError(error)) throw new CliError("usage", `--year: ${error.message}`);
+    if (isDomainError(error)) throw new CliError("usage", error.message);
     throw error;
   }
 }

@@ -139,9 +139,13 @@ describe("3c on the demo partnership", () => {
     const missing = await runCli(["recharge", "--demo"]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("--period is required");
+    const expected = (flag: string, text: string) =>
+      `3c: ${flag}: "${text}" is not a UK financial period; expected a year such as 2024/25, a quarter such as 2024/25-Q3 or a month such as 2024/25-P7\nRun 3c --help for usage.\n`;
+    // The flag is named once, not followed by the domain's own field name.
     const bad = await runCli(["recharge", "--demo", "--period", "2024-Q3"]);
-    expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/^3c: --period: /);
+    expect(bad).toEqual({ code: 2, stdout: "", stderr: expected("--period", "2024-Q3") });
+    const year = await runCli(["savings", "--demo", "--year", "2024-25"]);
+    expect(year).toEqual({ code: 2, stdout: "", stderr: expected("--year", "2024-25") });
   });
 
   it("exits 2 naming the flag for a VAT rate over 100 percent or a due date before the issue date", async () => {
