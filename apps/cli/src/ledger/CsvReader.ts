@@ -73,7 +73,11 @@ export class CsvReader {
     }
     const used = this.scan(chunk, from, false);
     this.pending = used === chunk.length ? "" : chunk.slice(used);
-    if (this.pending !== "") this.recordEnd(this.pending, 0);
+    if (this.pending !== "") {
+      // The record cut by this chunk's end, walked once from its start to where it stands.
+      this.resetWalk();
+      this.recordEnd(this.pending, 0);
+    }
   }
 
   /** Hands on the last record, if the file does not end with a line break. */
