@@ -109,12 +109,13 @@ describe("a quarter's run of the new year, whose lines have the driver quantitie
       const problem = (await res.json()) as { code: string; detail: string; errors: unknown[] };
       expect([res.status, problem.code]).toEqual([422, "MISSING_DRIVER"]);
       expect(problem.detail).toContain('"devices"');
-      // One issue per quantity missing, at the rule and pool that need it (as docs/api.md says).
+      // One issue per driver and period missing, at the driver, naming the rule and pool that need it
+      // (as docs/api.md says), its message without its path.
       expect(problem.errors).toEqual([
         {
-          path: "rule ict-infrastructure-v1 (ICT/infrastructure)",
+          path: "drivers.devices",
           message:
-            'rule ict-infrastructure-v1 (ICT/infrastructure) needs driver "devices" for CCC, HDC, SCDC in 2025/26, but no quantity was given',
+            "no quantity for CCC, HDC, SCDC in 2025/26, needed by rule ict-infrastructure-v1 (ICT/infrastructure)",
           code: "MISSING_DRIVER",
         },
       ]);
