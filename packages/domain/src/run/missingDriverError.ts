@@ -46,10 +46,9 @@ export function missingDriverError(found: readonly DriverShortfall[], run?: stri
     .map(({ driver, period, partners, needs: keys }): MissingDriverIssue => {
       const neededBy = [...keys].sort().map((k) => needs.get(k) as DriverNeed);
       const who = [...partners].sort();
-      const gap = `${who.length === 0 ? "" : ` for ${who.join(", ")}`}${period === undefined ? "" : ` in ${period}`}`;
       return {
         path: `drivers.${driver}`,
-        message: `no quantity${gap}${neededBy.length === 0 ? "" : `, needed by ${needersOf(neededBy)}`}`,
+        message: `no quantity${gapOf(who, period)}${neededBy.length === 0 ? "" : `, needed by ${needersOf(neededBy)}`}`,
         code: "MISSING_DRIVER",
         driver,
         ...(neededBy.length === 0 ? {} : { neededBy }),
@@ -68,14 +67,17 @@ export function missingDriverError(found: readonly DriverShortfall[], run?: stri
       neededBy.length === 0
         ? `${theRun} needs`
         : `${needersOf(neededBy)} ${ruleCount(neededBy) === 1 ? "needs" : "need"}`;
-    const gap = `${partners.length === 0 ? "" : ` for ${partners.join(", ")}`}${period === undefined ? "" : ` in ${period}`}`;
-    message = `${subject} driver ${JSON.stringify(only.driver)}${gap}, but no quantity was given`;
+    message = `${subject} driver ${JSON.stringify(only.driver)}${gapOf(partners, period)}, but no quantity was given`;
   } else {
     const listed = issues.map((i) => `  ${i.path}: ${i.message}`).join("\n");
     message = `${theRun} needs quantities of ${andList(drivers.map((d) => JSON.stringify(d)))} that were not given:\n${listed}`;
   }
   return new DomainError("MISSING_DRIVER", message, { path, issues });
 }
+
+/** Whose quantities are missing, and when: ` for HDC, SCDC in 2024/25-Q3`. */
+const gapOf = (partners: readonly string[], period: string | undefined) =>
+  `${partners.length === 0 ? "" : ` for ${partners.join(", ")}`}${period === undefined ? "" : ` in ${period}`}`;
 
 const needKey = (n: DriverNeed) => `${n.rule}\u0000${n.service ?? ""}\u0000${n.pool ?? ""}`;
 
