@@ -7,7 +7,8 @@
  * the whole section with that item changed or left out, timed beside them. Then a CSV import of 10,000
  * measurements. PGlite in memory by default; `BENCH_DATABASE_URL` runs it against a PostgreSQL
  * server. `SIZES=1000,10000` for a quick look, `REPEAT` (default 5) writes a size, `PUTS` (default
- * 3; 0 skips them) section PUTs a size. Figures are recorded in docs/performance.md.
+ * 3; 0 skips them) section PUTs a size. Each size also times reading one item by its id, the list's first
+ * page and a filtered page. Figures are recorded in docs/performance.md.
  */
 import { demoScenarioDocument } from "@3c/domain/demo";
 import { sectionItemKind } from "@3c/store";
@@ -92,6 +93,9 @@ interface Row {
   readonly itemPut: number;
   readonly itemDelete: number;
   readonly itemDeleteLast: number;
+  readonly itemGet: number;
+  readonly listPage: number;
+  readonly listKpi: number;
 }
 
 /** Fills a section with `size` items, then times adding one item and replacing or removing one. */
@@ -105,6 +109,8 @@ async function measure(section: "measurements" | "outages", size: number): Promi
     posts.push(await call("POST", `${base}/${section}`, clean));
   }
   const stored = (await store.getSections("3c"))[section] as Record<string, unknown>[];
+  const urlOf = (item: Record<string, unknown>) =>
+    `${base}/${section}/${encodeURIComponent(sectionItemKind(section).idOf(item) as string)}`;
   const puts: number[] = [];
   const removes: number[] = [];
   if (size > 0)
@@ -123,11 +129,25 @@ async function measure(section: "measurements" | "outages", size: number): Promi
     }
   // One item replaced, then one removed, by their own routes: the first stored items, so a removal
   // renumbers every later position (the worst case).
+  // Reads: one item by its id, the first page of the list, and a page of one KPI's (or id's) items.
+  const itemGets: number[] = [];
+  const listPages: number[] = [];
+  const listKpis: number[] = [];
+  if (size > 0)
+    for (let r = 0; r < REPEAT; r++) {
+      const item = stored[Math.floor(stored.length / 2) + r] as Record<string, unknown>;
+      itemGets.push(await call("GET", urlOf(item)));
+      listPages.push(await call("GET", `${base}/${section}`));
+      listKpis.push(
+        await call(
+          "GET",
+          section === "measurements" ? `${base}/${section}?kpi=${item.kpi}` : `${base}/${section}?partner=CCC&limit=10`,
+        ),
+      );
+    }
   const itemPuts: number[] = [];
   const itemDeletes: number[] = [];
   const itemDeletesLast: number[] = [];
-  const urlOf = (item: Record<string, unknown>) =>
-    `${base}/${section}/${encodeURIComponent(sectionItemKind(section).idOf(item) as string)}`;
   if (size > 0)
     for (let r = 0; r < REPEAT; r++) {
       const item = stored[r] as Record<string, unknown>;
@@ -142,6 +162,9 @@ async function measure(section: "measurements" | "outages", size: number): Promi
     itemPut: itemPuts.length === 0 ? 0 : median(itemPuts),
     itemDelete: itemDeletes.length === 0 ? 0 : median(itemDeletes),
     itemDeleteLast: itemDeletesLast.length === 0 ? 0 : median(itemDeletesLast),
+    itemGet: itemGets.length === 0 ? 0 : median(itemGets),
+    listPage: listPages.length === 0 ? 0 : median(listPages),
+    listKpi: listKpis.length === 0 ? 0 : median(listKpis),
     post: median(posts),
     put: puts.length === 0 ? 0 : median(puts),
     remove: removes.length === 0 ? 0 : median(removes),
@@ -158,7 +181,7 @@ for (const section of ["measurements", "outages"] as const) {
   for (const size of SIZES) {
     const row = await measure(section, size);
     lines.push(
-      `  ${section} holding ${size.toLocaleString("en-GB")}: POST one ${ms(row.post)} (${(row.post / baseline.post).toFixed(1)}× baseline); item PUT ${ms(row.itemPut)}, item DELETE ${ms(row.itemDelete)} (first) ${ms(row.itemDeleteLast)} (last); section PUT with one changed ${ms(row.put)}, with one removed ${ms(row.remove)}`,
+      `  ${section} holding ${size.toLocaleString("en-GB")}: POST one ${ms(row.post)} (${(row.post / baseline.post).toFixed(1)}× baseline); item PUT ${ms(row.itemPut)}, item DELETE ${ms(row.itemDelete)} (first) ${ms(row.itemDeleteLast)} (last); section PUT with one changed ${ms(row.put)}, with one removed ${ms(row.remove)}; GET one ${ms(row.itemGet)}, list's first page ${ms(row.listPage)}, filtered ${ms(row.listKpi)}`,
     );
   }
   await store.putSection("3c", section, [], system);

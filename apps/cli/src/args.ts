@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { type FinancialPeriod, isDomainError, parsePeriod } from "@3c/domain";
+import { type FinancialPeriod, isDomainError, parseDate, parseInstant, parsePeriod } from "@3c/domain";
 import { CliError } from "./CliError.js";
 import type { Io } from "./Io.js";
 import type { ScenarioSource } from "./input/loadScenario.js";
@@ -77,23 +77,39 @@ export function periodFlag(values: FlagValues, fallback?: string): FinancialPeri
   const text = stringFlag(values, "period") ?? fallback;
   if (text === undefined) throw new CliError("usage", "--period is required, e.g. --period 2024/25 or 2024/25-Q3");
   try {
-    return parsePeriod(text);
+    return parsePeriod(text, "--period");
   } catch (error) {
-    if (isDomainError(error)) throw new CliError("usage", `--period: ${error.message}`);
+    if (isDomainError(error)) throw new CliError("usage", error.message);
     throw error;
   }
 }
 
+/** The formats a file name's extension names. */
+const FILE_FORMATS = ["json", "csv", "xlsx"] as const;
+
 /**
- * The output format named by `--format`.
+ * The output format named by `--format`; without it, the one `--out`'s extension names (`.json`,
+ * `.csv`, `.xlsx`), so `--out statements.xlsx` writes a workbook rather than text Excel cannot
+ * open; otherwise the command's default.
  *
  * @param values - parsed flags
  * @param allowed - the command's formats, the default first
  * @returns the format
- * @throws CliError usage for any other value
+ * @throws CliError usage for any other value, or an `--out` extension naming a format the command does not write
  */
 export function formatFlag<F extends string>(values: FlagValues, allowed: readonly [F, ...F[]]): F {
-  const text = stringFlag(values, "format") ?? allowed[0];
+  const given = stringFlag(values, "format");
+  const out = stringFlag(values, "out");
+  const extension = out === undefined ? undefined : /\.([a-z]+)$/i.exec(out)?.[1]?.toLowerCase();
+  const named = FILE_FORMATS.find((f) => f === extension);
+  if (given === undefined && named !== undefined && !(allowed as readonly string[]).includes(named)) {
+    const files = allowed.filter((f) => (FILE_FORMATS as readonly string[]).includes(f)).map((f) => `.${f}`);
+    throw new CliError(
+      "usage",
+      `--out ${out}: this command writes ${allowed.slice(0, -1).join(", ")} or ${allowed.at(-1)}, not ${named}; give --format, or a file name ending ${files.join(" or ")}`,
+    );
+  }
+  const text = given ?? named ?? allowed[0];
   if (!(allowed as readonly string[]).includes(text))
     throw new CliError("usage", `--format must be one of ${allowed.join(", ")}, not ${JSON.stringify(text)}`);
   return text as F;
@@ -162,12 +178,43 @@ export function yearFlag(values: FlagValues): string {
   const text = stringFlag(values, "year");
   if (text === undefined) throw new CliError("usage", "--year is required, e.g. --year 2024/25");
   try {
-    const period = parsePeriod(text);
+    const period = parsePeriod(text, "--year");
     if (period.kind !== "year") throw new CliError("usage", `--year: ${text} is not a financial year, e.g. 2024/25`);
     return period.name;
   } catch (error) {
-    if (isDomainError(error)) throw new CliError("usage", `--year: ${error.message}`);
+    if (isDomainError(error)) throw new CliError("usage", error.message);
     throw error;
+  }
+}
+
+/**
+ * The instant named by `--as-at`, checked as the flag it is: an ISO 8601 instant with an offset,
+ * or a date (the domain's `reportInstant` takes it as its first instant in UK time). A malformed
+ * one is a usage error naming the flag, as a malformed `--issue-date` is, not the domain's
+ * `INVALID_TIME` of a field `asAt` in a file.
+ *
+ * @param values - parsed flags
+ * @returns the text as given, or undefined when absent
+ * @throws CliError usage when it is neither an instant nor a date
+ */
+export function asAtFlag(values: FlagValues): string | undefined {
+  const text = stringFlag(values, "as-at");
+  if (text === undefined) return undefined;
+  try {
+    if (/^\d{4}-\d{2}-\d{2}$/.test(text)) parseDate(text, "--as-at");
+    else parseInstant(text, "--as-at");
+    return text;
+  } catch (error) {
+    if (!isDomainError(error)) throw error;
+    // The domain's own reason where it has one (no offset, fractions of a second, a day that does
+    // not exist); for anything else, both forms the flag takes.
+    const generic = / is not an ISO 8601 instant;/.test(error.message);
+    throw new CliError(
+      "usage",
+      generic
+        ? `--as-at: ${JSON.stringify(text)} is neither an ISO 8601 instant nor a date; expected e.g. 2025-03-31T17:00:00Z, 2025-03-31T18:00:00+01:00 or 2025-03-31 (a date: its first instant in UK time)`
+        : error.message,
+    );
   }
 }
 

@@ -24,7 +24,8 @@ const INPUTS = `Inputs (every command that reads a scenario):
   --demo                   the built-in demo partnership (illustrative figures)
   --ledger CSV             cost lines from a ledger export, replacing the scenario's own
   --map FILE               the ledger's column mapping (JSON); or one --column FIELD=HEADER each
-  --keep-lines             keep every ledger line (default: one line per service, pool, day)`;
+  --keep-lines             keep every ledger line (default: one line per service, pool, day)
+  --no-progress            no progress bar while a large ledger is read (drawn on a terminal only)`;
 
 const HELP: Readonly<Record<CommandName | "main", string>> = {
   main: `3c ${CLI_VERSION}: the recharging calculator of a shared-services partnership
@@ -63,8 +64,9 @@ Examples:
 
 Options: -h, --help   this help (3c help COMMAND for a command's)
          -V, --version  the version
-Colours follow the terminal; NO_COLOR=1 or --no-color turns them off. Without a terminal
-(pipes, CI) 3c prints plain output and never waits for input.
+--out FILE writes to a file: one ending .json, .csv or .xlsx in that format unless --format says
+otherwise. Colours follow the terminal; NO_COLOR=1 or --no-color turns them off. Without a
+terminal (pipes, CI) 3c prints plain output and never waits for input.
 
 Exit codes: 0 ok, 1 invalid input (every problem is listed with its location), 2 usage error,
 3 API or network error, 4 internal error (a bug in 3c: please report it).`,
@@ -79,6 +81,9 @@ every amount; what-if on shares, driver quantities, rules and exchange rates; ex
   --budget FILE|demo
                     a year only, as for 3c recharge: adds the year end (key y): advances
                     by quarter, each partner's true-up and the transfers that settle it
+  --issue-date DATE, --due-date DATE, --number-prefix TEXT, --vat-rate PERCENT
+                    the statements' dates, numbers and VAT rate, as for 3c recharge (the
+                    exports' statements; the VAT rate changes the invoices and net positions)
 
 ${INPUTS}
 
@@ -92,7 +97,8 @@ Allocates the period, builds every partner's statement and plans the settlement.
 
   --period PERIOD        2024/25, 2024/25-Q3 or 2024/25-P7 (required)
   --format FORMAT        table (default), json (the full run), csv (statement lines and totals), xlsx
-  --out PATH             write to a file instead of standard output (required for xlsx)
+  --out PATH             write to a file instead of standard output (required for xlsx); a name
+                         ending .json, .csv or .xlsx sets the format when --format is not given
   --issue-date DATE      statements' issue date (default: the period's last day)
   --due-date DATE        statements' due date (default: none)
   --number-prefix TEXT   statement numbers are PREFIX-PARTNER (default: 3C-PERIOD, e.g. 3C-2024/25-Q3-CCC)
@@ -136,6 +142,9 @@ settle every position, instead of paying each invoice gross.
                          3c recharge --budget takes it (demo: the demo partnership's of 2024/25)
   --partner X            only partner X's part: its own year and net position, the invoices and
                          transfers it pays or receives (what the API shows X's key)
+  --vat-rate PERCENT     VAT rate for standard-rated lines, as for 3c recharge: each invoice is
+                         settled with its VAT (default 20). --issue-date, --due-date and
+                         --number-prefix are taken as 3c recharge takes them and change nothing
 
 A stored budget run's year end, from the API, as the key may see it (finance, approver or admin
 keys; no FILE, --demo, --period, --budget or statement options: the run was made already):
@@ -163,7 +172,8 @@ service; and since the first year after one-off costs, with the payback year.
   --format FORMAT   table (default), json (the domain's SavingsReport), csv (partner, service,
                     year; then partner and partnership totals), xlsx (by partner and by
                     service, amounts in £ format; needs --out)
-  --out PATH        write to a file instead of standard output
+  --out PATH        write to a file instead of standard output; a name ending .json, .csv or
+                    .xlsx sets the format when --format is not given
   --api URL --key KEY   with --partnership ID: the API's report of the partnership's stored data
 
 ${INPUTS}
@@ -187,7 +197,8 @@ the predicted year end, each quarter, and the points flagged for review.
   --format FORMAT   table (default), json (the domain's KpiScorecard), csv (one row per period),
                     xlsx (one row per period, percentages as %, status filled in its RAG colour;
                     needs --out)
-  --out PATH        write to a file instead of standard output
+  --out PATH        write to a file instead of standard output; a name ending .json, .csv or
+                    .xlsx sets the format when --format is not given
   --api URL --key KEY   with --partnership ID: the API's report of the partnership's stored data
 
 ${INPUTS}
@@ -210,7 +221,8 @@ and its cost) and Review flags.
   --format FORMAT   table (default), json (the domain's AnnualReport), csv (section,item,measure,value),
                     xlsx (a sheet per section, money in £ format, percentages as %, KPI status
                     filled in its RAG colour; needs --out)
-  --out PATH        write to a file instead of standard output
+  --out PATH        write to a file instead of standard output; a name ending .json, .csv or
+                    .xlsx sets the format when --format is not given
   --api URL --key KEY   with --partnership ID: the API's report of the partnership's stored data
 
 ${INPUTS}
@@ -220,10 +232,12 @@ Examples:
   3c report LEGAL partnership.xlsx --year 2024/25 --format json --out legal.json
   3c report ICT --demo --year 2024/25 --format xlsx --out ict-2024-25.xlsx`,
   diff: `Usage: 3c diff BEFORE AFTER --period PERIOD [--format table|json|csv] [--out PATH]
+       3c diff --demo AFTER --period PERIOD [...]
 
 Allocates both scenarios for the period and shows every partner's exact difference in total, by
-service and by pool. BEFORE and AFTER are scenario files (JSON, YAML or XLSX). With --api URL
---key KEY the API allocates both (its stateless calculation); the output is the same.
+service and by pool. BEFORE and AFTER are scenario files (JSON, YAML or XLSX); --demo in place of
+BEFORE compares AFTER with the demo partnership (e.g. a copy of 3c template --demo, changed).
+With --api URL --key KEY the API allocates both (its stateless calculation); the output is the same.
 
 Two stored runs of the API instead (no files, no --period), as the key may see their difference
 (its partner's own charge, and each partner's for the services it led in both runs):
@@ -232,6 +246,7 @@ Two stored runs of the API instead (no files, no --period), as the key may see t
 
 Examples:
   3c diff base.json proposed.json --period 2024/25
+  3c diff --demo proposed.xlsx --period 2024/25
   3c diff --api https://3c.example.org --key 3c_… --partnership 3c --run run-2 --against run-1`,
   runs: `Usage: 3c runs --api URL --key KEY --partnership ID [--period PERIOD] [--status STATUS]
                [--format table|json] [--out PATH]
@@ -252,6 +267,8 @@ Checks a scenario (and a ledger export) and lists every problem with its locatio
 JSON or YAML document, the sheet, row and column in a workbook, the line and column in a CSV.
 With --api URL --key KEY the API checks the document (the rules of the version it runs); the
 output is the same. Exit code 0 when valid, 1 when not.
+
+${INPUTS}
 
 Examples:
   3c validate partnership.yaml

@@ -43,26 +43,30 @@ describe("reportError", () => {
     return err.join("");
   };
 
-  it("prints each missing driver quantity of a run once, not its rule twice", () => {
+  it("prints each missing driver quantity of a run once a driver and period, at its path", () => {
     expect(printed(missingDrivers())).toBe(
       [
-        "3c: The run of 2024/25 needs 3 driver quantities that were not given: [MISSING_DRIVER]",
-        '  rule by-users (SVC/pool) needs driver "users" for HDC, SCDC in 2024/25, but no quantity was given',
-        '  rule by-devices (SVC/pool) needs driver "devices" for HDC, SCDC in 2024/25-Q3, but no quantity was given',
-        '  rule by-devices (SVC/pool) needs driver "devices" for CCC, HDC, SCDC in 2024/25-Q4, but no quantity was given',
+        '3c: The run of 2024/25 needs quantities of "devices" and "users" that were not given: [MISSING_DRIVER]',
+        "  drivers.devices: no quantity for HDC, SCDC in 2024/25-Q3, needed by rule by-devices (SVC/pool)",
+        "  drivers.devices: no quantity for CCC, HDC, SCDC in 2024/25-Q4, needed by rule by-devices (SVC/pool)",
+        "  drivers.users: no quantity for HDC, SCDC in 2024/25, needed by rule by-users (SVC/pool)",
         "",
       ].join("\n"),
     );
   });
 
-  it("prints the API's issues of a run so too, and others at their path", () => {
-    const message = 'rule r (SVC/pool) needs driver "users" for HDC in 2024/25, but no quantity was given';
+  it("prints the API's issues each at its path, a message that happens to begin with its path too", () => {
     const error = new CliError("network", "the API answered 422 Driver quantities missing: … [MISSING_DRIVER]", [
-      { path: "rule r (SVC/pool)", message },
-      { path: "costLines[0].amount", message: "not a decimal amount" },
+      { path: "drivers.users", message: "no quantity for HDC in 2024/25, needed by rule r (SVC/pool)" },
+      { path: "drivers", message: "drivers must be a list" },
     ]);
     expect(printed(error)).toBe(
-      `3c: the API answered 422 Driver quantities missing: … [MISSING_DRIVER]\n  ${message}\n  costLines[0].amount: not a decimal amount\n`,
+      [
+        "3c: the API answered 422 Driver quantities missing: … [MISSING_DRIVER]",
+        "  drivers.users: no quantity for HDC in 2024/25, needed by rule r (SVC/pool)",
+        "  drivers: drivers must be a list",
+        "",
+      ].join("\n"),
     );
   });
 });

@@ -23,12 +23,9 @@ const COMMAND_MODULES: Readonly<Record<Exclude<CommandName, "help">, () => Promi
   template: async () => (await import("./commands/template.js")).template,
 };
 
-/**
- * A located problem as a line of the error report: `  path: message`, or the message alone when it
- * begins with its path and a space already (a run's issue names its rule: `rule r (SVC/pool) needs driver …`).
- */
+/** A located problem as a line of the error report: `  path: message` (an issue's message leaves its path out). */
 function issueLine(issue: { readonly path: string; readonly message: string }): string {
-  return `  ${issue.path !== "" && issue.message.startsWith(`${issue.path} `) ? "" : `${issue.path}: `}${issue.message}`;
+  return `  ${issue.path}: ${issue.message}`;
 }
 
 /**

@@ -101,14 +101,17 @@ describe("3c --api against the real API, seeded with the demo", () => {
       ),
     };
     writeFileSync(join(dir, "proposed.json"), JSON.stringify(proposed));
-    const args = ["diff", "demo.json", "proposed.json", "--period", "2024/25"];
-    for (const format of ["table", "json"]) {
-      const local = await runCli([...args, "--format", format], { cwd: dir });
-      const remote = await runCli([...args, "--format", format, "--api", url, "--key", keys.get("HDC finance") ?? ""], {
-        cwd: dir,
-      });
-      expect(local.code).toBe(0);
-      expect(remote).toEqual(local);
+    for (const before of [["demo.json"], ["--demo"]]) {
+      const args = ["diff", ...before, "proposed.json", "--period", "2024/25"];
+      for (const format of ["table", "json"]) {
+        const local = await runCli([...args, "--format", format], { cwd: dir });
+        const remote = await runCli(
+          [...args, "--format", format, "--api", url, "--key", keys.get("HDC finance") ?? ""],
+          { cwd: dir },
+        );
+        expect(local.code).toBe(0);
+        expect(remote).toEqual(local);
+      }
     }
   });
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadScenario, parseDate, parseMoney, type RechargeRun, rechargeRun, scenarioJsonSchema } from "@3c/domain";
@@ -6,6 +6,11 @@ import { demoBudgetDocument, demoBudgetScenario, demoScenarioDocument } from "@3
 import { loadExcel } from "@3c/workbooks";
 import { beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
+import { API_OPTIONS } from "../src/api/apiClient.js";
+import { STORED_RUN_OPTIONS } from "../src/api/storedRunArgs.js";
+import { COMMON_OPTIONS, INPUT_OPTIONS } from "../src/args.js";
+import { COMMANDS, helpText } from "../src/help.js";
+import { STATEMENT_OPTIONS } from "../src/recharge/statementOptions.js";
 import { writeTemplate } from "../src/workbook/writeTemplate.js";
 import { CLI_ROOT, expectGolden, runCli, runCliProcess } from "./runCli.js";
 
@@ -45,6 +50,40 @@ describe("3c on the demo partnership", () => {
     const r = await runCliProcess(["--version"]);
     const pkg = JSON.parse(readFileSync(join(CLI_ROOT, "package.json"), "utf8")) as { version: string };
     expect(r).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: "" });
+  });
+
+  it("names in each command's help every flag the command accepts, and accepts every flag its options name", async () => {
+    // Every flag 3c knows of: the shared declarations, and each flag any help or the calculator's page names.
+    const known = new Set<string>(
+      [INPUT_OPTIONS, STATEMENT_OPTIONS, API_OPTIONS, STORED_RUN_OPTIONS, COMMON_OPTIONS].flatMap((o) =>
+        Object.keys(o),
+      ),
+    );
+    const page = readFileSync(join(CLI_ROOT, "../../docs/calculator.md"), "utf8");
+    for (const text of [page, ...COMMANDS.map((c) => helpText(c))])
+      for (const m of text.matchAll(/--([a-z][a-z-]*[a-z])/g)) known.add(m[1] ?? "");
+    // Flags of every command, explained once in 3c --help.
+    const global = new Set(["help", "no-color"]);
+    const problems: string[] = [];
+    for (const command of COMMANDS.filter((c) => c !== "help")) {
+      const help = helpText(command);
+      // The flags the help offers this command: its usage lines and its option lines, not prose
+      // that names another command's flags.
+      const [usage = ""] = help.split("\n\n");
+      const optionLines = help.split("\n").filter((l) => /^\s+(-\w, )?--[a-z]/.test(l));
+      const offered = (flag: string) => new RegExp(`--${flag}\\b`).test([usage, ...optionLines].join("\n"));
+      for (const flag of known) {
+        // Alone, a string flag lacks its value and a boolean one lacks the rest: either way it is
+        // refused as unknown only when the command does not take it.
+        const r = await runCli([command, `--${flag}`], { cwd: dir });
+        const accepted = !r.stderr.includes(`Unknown option '--${flag}'`);
+        const named = new RegExp(`--${flag}\\b`).test(help);
+        if (accepted && !named && !global.has(flag))
+          problems.push(`3c ${command} takes --${flag}, its help does not say`);
+        if (!accepted && offered(flag)) problems.push(`3c ${command}'s help offers --${flag}, it refuses it`);
+      }
+    }
+    expect(problems).toEqual([]);
   });
 
   it("explains a command with help COMMAND", async () => {
@@ -100,9 +139,13 @@ describe("3c on the demo partnership", () => {
     const missing = await runCli(["recharge", "--demo"]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("--period is required");
+    const expected = (flag: string, text: string) =>
+      `3c: ${flag}: "${text}" is not a UK financial period; expected a year such as 2024/25, a quarter such as 2024/25-Q3 or a month such as 2024/25-P7\nRun 3c --help for usage.\n`;
+    // The flag is named once, not followed by the domain's own field name.
     const bad = await runCli(["recharge", "--demo", "--period", "2024-Q3"]);
-    expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/^3c: --period: /);
+    expect(bad).toEqual({ code: 2, stdout: "", stderr: expected("--period", "2024-Q3") });
+    const year = await runCli(["savings", "--demo", "--year", "2024-25"]);
+    expect(year).toEqual({ code: 2, stdout: "", stderr: expected("--year", "2024-25") });
   });
 
   it("exits 2 naming the flag for a VAT rate over 100 percent or a due date before the issue date", async () => {
@@ -118,6 +161,44 @@ describe("3c on the demo partnership", () => {
       "",
       "3c: --due-date: 2024-12-30 is before the issue date 2024-12-31; expected that day or later",
     ]);
+  });
+
+  it("writes the format --out's extension names when --format is not given, and refuses one the command does not write", async () => {
+    const out = mkdtempSync(join(tmpdir(), "3c-out-"));
+    const cases: [string[], string, string][] = [
+      [["recharge", "--demo", "--period", "2024/25-Q3"], "statements.xlsx", "xlsx"],
+      [["recharge", "--demo", "--period", "2024/25-Q3"], "lines.CSV", "csv"],
+      [["recharge", "--demo", "--period", "2024/25-Q3"], "run.json", "json"],
+      [["settle", "--demo", "--period", "2024/25"], "positions.csv", "csv"],
+      [["savings", "--demo", "--year", "2024/25"], "savings.xlsx", "xlsx"],
+      [["kpi", "--demo", "--year", "2024/25"], "kpis.csv", "csv"],
+      [["report", "ICT", "--demo", "--year", "2024/25"], "ict.json", "json"],
+      [["diff", "--demo", join(dir, "proposed.json"), "--period", "2024/25"], "diff.csv", "csv"],
+    ];
+    for (const [args, file, format] of cases) {
+      const byName = await runCli([...args, "--out", file], { cwd: out });
+      const byFlag = await runCli([...args, "--format", format, "--out", `flag-${file}`], { cwd: out });
+      expect([byName.code, byName.stderr]).toEqual([0, ""]);
+      expect(byFlag.code).toBe(0);
+      expect(readFileSync(join(out, file))).toEqual(readFileSync(join(out, `flag-${file}`)));
+    }
+    // --format says what to write, whatever the name.
+    const table = await runCli(["savings", "--demo", "--year", "2024/25", "--format", "table", "--out", "t.csv"], {
+      cwd: out,
+    });
+    expect(table.code).toBe(0);
+    expect(readFileSync(join(out, "t.csv"), "utf8")).toMatch(
+      /^3C Shared Services \(illustrative demo\): savings 2024\/25\n/,
+    );
+    // A workbook named for a command that writes none is refused, not written as text Excel cannot open.
+    const settle = await runCli(["settle", "--demo", "--period", "2024/25", "--out", "settle.xlsx"], { cwd: out });
+    expect(settle).toEqual({
+      code: 2,
+      stdout: "",
+      stderr:
+        "3c: --out settle.xlsx: this command writes table, json or csv, not xlsx; give --format, or a file name ending .json or .csv\nRun 3c --help for usage.\n",
+    });
+    expect(existsSync(join(out, "settle.xlsx"))).toBe(false);
   });
 
   it("prints the domain's JSON Schema", async () => {
@@ -313,6 +394,27 @@ describe("3c on the demo partnership", () => {
     const r = await runCli(["diff", "demo.json", "proposed.json", "--period", "2024/25"], { cwd: dir });
     expect(r.code).toBe(0);
     expectGolden("diff-demo-users.txt", r.stdout);
+  });
+
+  it("compares a scenario with the demo: --demo stands for BEFORE, as it stands for FILE elsewhere", async () => {
+    const period = ["--period", "2024/25"];
+    for (const format of ["table", "json", "csv"]) {
+      const demo = await runCli(["diff", "--demo", "proposed.json", ...period, "--format", format], { cwd: dir });
+      const files = await runCli(["diff", "demo.json", "proposed.json", ...period, "--format", format], { cwd: dir });
+      expect([demo.code, demo.stderr]).toEqual([0, ""]);
+      expect(demo.stdout).toBe(files.stdout.replace("demo.json → proposed.json", "demo → proposed.json"));
+    }
+    const usage = (message: string) => ({ code: 2, stdout: "", stderr: `3c: ${message}\nRun 3c --help for usage.\n` });
+    expect(await runCli(["diff", "--demo", ...period], { cwd: dir })).toEqual(
+      usage("diff --demo needs the scenario to compare with the demo: 3c diff --demo AFTER --period P"),
+    );
+    expect(await runCli(["diff", "--demo", "demo.json", "proposed.json", ...period], { cwd: dir })).toEqual(
+      usage("give BEFORE once: as a file or as --demo, not both"),
+    );
+    const stored = ["--api", "http://127.0.0.1:1", "--key", "k", "--partnership", "3c", "--run", "a", "--against", "b"];
+    expect(await runCli(["diff", ...stored, "--demo"], { cwd: dir })).toEqual(
+      usage("--run compares two stored runs: leave out --demo"),
+    );
   });
 
   it("strips terminal control sequences from names in the input", async () => {

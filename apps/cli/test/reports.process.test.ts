@@ -274,9 +274,30 @@ describe("3c savings, kpi and report on the demo partnership", () => {
     expect(JSON.parse(kpi.stdout)).toEqual(
       JSON.parse(JSON.stringify(kpiScorecard(parsed.value, "2024/25", { asAt: "2025-03-31T23:00:00Z" }))),
     );
-    const bad = await reportJson("--as-at", "2025-03-31T17:00");
-    expect(bad.code).not.toBe(0);
-    expect(bad.stderr).toContain("asAt:");
+  });
+
+  it("exits 2 for a malformed --as-at, naming the flag and both forms it takes, before reading the file", async () => {
+    const usage = (why: string) => `3c: --as-at: ${why}\nRun 3c --help for usage.\n`;
+    const cases: [string, string][] = [
+      [
+        "2025-03-31T17:00",
+        usage('"2025-03-31T17:00" has no offset; add Z or an offset such as +01:00 (or convert a local time first)'),
+      ],
+      [
+        "yesterday",
+        usage(
+          '"yesterday" is neither an ISO 8601 instant nor a date; expected e.g. 2025-03-31T17:00:00Z, 2025-03-31T18:00:00+01:00 or 2025-03-31 (a date: its first instant in UK time)',
+        ),
+      ],
+      ["2025-02-30", usage('"2025-02-30" is not a calendar date; expected YYYY-MM-DD such as 2024-04-01')],
+    ];
+    for (const [asAt, stderr] of cases) {
+      for (const command of [["kpi"], ["report", "ICT"]]) {
+        // The file does not exist: the flag is checked first, as --period and --year are.
+        const r = await runCli([...command, "missing.json", "--year", "2024/25", "--as-at", asAt]);
+        expect(r).toEqual({ code: 2, stdout: "", stderr });
+      }
+    }
   });
 
   it("exits 2 without --year, with a quarter for a year, or without a service", async () => {
@@ -354,7 +375,9 @@ describe("3c savings, kpi and report on the demo partnership", () => {
   it("exits 1 for a service the partnership does not have", async () => {
     const r = await runCli(["report", "PARKS", "--demo", "--year", "2024/25"]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe('3c: No service "PARKS" in the partnership [INVALID_SCENARIO]\n');
+    expect(r.stderr).toBe(
+      '3c: No service "PARKS" in the partnership; its services are BC, ICT, LEGAL [INVALID_SCENARIO]\n',
+    );
   });
 
   it("gives the same report from the demo's workbook as from the demo", async () => {

@@ -22,6 +22,11 @@ export interface RowIssue {
   /** Field (column) at fault, e.g. `amount`; empty for the whole item. */
   readonly field: string;
   readonly message: string;
+  /**
+   * The kind of problem, where a caller may act on it by kind: the domain issue's stable code (e.g.
+   * `MISSING_DRIVER` in a `RUN_STALE` refusal). Absent on the others.
+   */
+  readonly code?: string;
 }
 
 /**
@@ -39,10 +44,16 @@ export class StoreError extends Error {
   /**
    * @param code - stable error code
    * @param message - what is wrong and what was expected
-   * @param issues - every problem found, for `INVALID_INPUT`
+   * @param issues - every problem found, for `INVALID_INPUT` (and the refusal behind a `RUN_STALE`)
+   * @param options - the underlying error, if any
    */
-  constructor(code: StoreErrorCode, message: string, issues: readonly RowIssue[] = []) {
-    super(message);
+  constructor(
+    code: StoreErrorCode,
+    message: string,
+    issues: readonly RowIssue[] = [],
+    options: { readonly cause?: unknown } = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.issues = issues;
   }

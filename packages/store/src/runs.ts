@@ -20,7 +20,7 @@ import type { Queryable } from "./db/index.js";
 import { closedPeriodOf, closedPeriods } from "./periods.js";
 import type { Page } from "./records/index.js";
 import { type StoreContext, write } from "./StoreContext.js";
-import { StoreError } from "./StoreError.js";
+import { type RowIssue, StoreError } from "./StoreError.js";
 import { scenarioDocument } from "./scenarioDocument.js";
 import { listPartners } from "./structure.js";
 
@@ -532,7 +532,9 @@ async function transition(
  * corrected, a rule version agreed or a lead handed over since it was drafted. The approver would
  * otherwise put their name to figures the ledger no longer supports. The draft is re-run in the
  * approval's transaction (which holds the partnership's write lock, so nothing changes meanwhile)
- * and its manifest compared, hash by hash, as `…/check` does.
+ * and its manifest compared, hash by hash, as `…/check` does. A draft the data can no longer run at
+ * all is refused in one line naming the run's refusal (its code and first sentence), with the
+ * refusal's problems as the error's issues and the refusal as its cause.
  */
 async function refuseStale(tx: Queryable, partnershipId: string, run: StoredRun): Promise<void> {
   const redraft = `draft ${run.period} again and approve the new draft`;
@@ -541,9 +543,24 @@ async function refuseStale(tx: Queryable, partnershipId: string, run: StoredRun)
     check = checkManifest(await rechargeInput(tx, partnershipId, run.period, run.options), run.manifest);
   } catch (error) {
     if (!(error instanceof DomainError || error instanceof StoreError)) throw error;
+    // One line: the refusal's code and first sentence (a refusal of several problems heads their
+    // list with one); the problems themselves as the error's issues, where they add to it.
+    const [head = ""] = error.message.split("\n");
+    const issues: readonly RowIssue[] =
+      error instanceof StoreError
+        ? error.issues
+        : error.issues.length > 1 || error.issues[0]?.message !== error.message
+          ? error.issues.map((i) => ({
+              field: i.path,
+              message: i.message,
+              ...(i.code === undefined ? {} : { code: i.code }),
+            }))
+          : [];
     throw new StoreError(
       "RUN_STALE",
-      `run ${run.id} can no longer be re-run from the stored data (${error.message}); ${redraft}`,
+      `run ${run.id} can no longer be re-run from the stored data (${error.code}): ${head.replace(/:$/, "")}; ${redraft}`,
+      issues,
+      { cause: error },
     );
   }
   if (!check.reproduced)
@@ -565,7 +582,8 @@ async function refuseStale(tx: Queryable, partnershipId: string, run: StoredRun)
  * @returns the approved run
  * @throws StoreError, in this order: `NOT_FOUND`, `VERSION_MISMATCH`, `INVALID_STATE` (not a draft:
  *   a discarded one too, whatever its period), `PERIOD_CLOSED`, `FOUR_EYES` (the approver prepared
- *   it), `RUN_STALE` (the stored data no longer gives the draft)
+ *   it), `RUN_STALE` (the stored data no longer gives the draft; when it can no longer run it, the
+ *   run's refusal's problems as its issues, each with its domain code where it has one)
  */
 export function approveRun(
   ctx: StoreContext,

@@ -23,12 +23,11 @@ describe("toProblem", () => {
 
   it("gives a domain error's issues their path, message and code: the fields the problem schema documents, no others", () => {
     const missing: MissingDriverIssue = {
-      path: "rule ict-staff-v1 (ICT/staff)",
-      message: 'rule ict-staff-v1 (ICT/staff) needs driver "users" for CCC in 2025/26, but no quantity was given',
+      path: "drivers.users",
+      message: "no quantity for CCC in 2025/26, needed by rule ict-staff-v1 (ICT/staff)",
       code: "MISSING_DRIVER",
       driver: "users",
-      service: "ICT",
-      rule: "ict-staff-v1",
+      neededBy: [{ rule: "ict-staff-v1", service: "ICT", pool: "staff" }],
       period: "2025/26",
       partners: ["CCC"],
     };

@@ -174,6 +174,7 @@ export function toProblem(error: unknown, requestId: string): { problem: Problem
     const errors = error.issues.map((i) => ({
       path: i.index === undefined ? i.field : `items[${i.index}]${i.field === "" ? "" : `.${i.field}`}`,
       message: i.message,
+      ...(i.code === undefined ? {} : { code: i.code }),
       ...(i.index === undefined ? {} : { row: i.index + 1, column: i.field }),
     }));
     return { problem: problem(error.code, m.status, m.title, error.message, requestId, errors), unexpected: false };

@@ -22,7 +22,7 @@ const t = useTestApp({
     await app.store.importRecords("3c", "drivers", drivers, systemActor());
     await indexDemoSavings(app, "2025/26");
   },
-  keys: { viewer: "3c/SCDC/viewer", financeHdc: "3c/HDC/finance" },
+  keys: { viewer: "3c/SCDC/viewer", financeHdc: "3c/HDC/finance", approver: "3c/CCC/approver" },
 });
 const base = "/v1/partnerships/3c";
 
@@ -109,17 +109,48 @@ describe("a quarter's run of the new year, whose lines have the driver quantitie
       const problem = (await res.json()) as { code: string; detail: string; errors: unknown[] };
       expect([res.status, problem.code]).toEqual([422, "MISSING_DRIVER"]);
       expect(problem.detail).toContain('"devices"');
-      // One issue per quantity missing, at the rule and pool that need it (as docs/api.md says).
+      // One issue per driver and period missing, at the driver, naming the rule and pool that need it
+      // (as docs/api.md says), its message without its path.
       expect(problem.errors).toEqual([
         {
-          path: "rule ict-infrastructure-v1 (ICT/infrastructure)",
+          path: "drivers.devices",
           message:
-            'rule ict-infrastructure-v1 (ICT/infrastructure) needs driver "devices" for CCC, HDC, SCDC in 2025/26, but no quantity was given',
+            "no quantity for CCC, HDC, SCDC in 2025/26, needed by rule ict-infrastructure-v1 (ICT/infrastructure)",
           code: "MISSING_DRIVER",
         },
       ]);
     }
     const after = (await (await t.call("GET", `${base}/runs`, { key })).json()) as { items: unknown[] };
     expect(after.items).toEqual(before.items);
+  });
+
+  it("refuses the approval of the quarter's earlier draft, 409 RUN_STALE in one line, the run's refusal's issues in errors[]", async () => {
+    const key = t.keys.financeHdc;
+    // Besides the infrastructure line above, a Legal staff line: its SLA rule charges the hours agreed
+    // for the quarter, none recorded (imported by CCC, Legal's lead).
+    const line = { id: "LEGAL-2025-1", service: "LEGAL", pool: "staff", date: "2025-06-30", amount: "300.00" };
+    await t.store.importRecords("3c", "cost-lines", [line], systemActor());
+    const { items } = (await (await t.call("GET", `${base}/runs`, { key })).json()) as {
+      items: { id: string; period: string; status: string }[];
+    };
+    const draft = items.find((r) => r.period === "2025/26-Q1" && r.status === "draft");
+    const res = await t.call("POST", `${base}/runs/${draft?.id}/approve`, { key: t.keys.approver });
+    const problem = (await res.json()) as { code: string; detail: string; errors: unknown[] };
+    expect([res.status, problem.code]).toEqual([409, "RUN_STALE"]);
+    expect(problem.detail).toBe(
+      `run ${draft?.id} can no longer be re-run from the stored data (MISSING_DRIVER): The run of 2025/26-Q1 needs quantities of "agreed-hours" and "devices" that were not given; draft 2025/26-Q1 again and approve the new draft`,
+    );
+    expect(problem.errors).toEqual([
+      {
+        path: "drivers.agreed-hours",
+        message: "no quantity for CCC, HDC, SCDC in 2025/26-Q1, needed by rule legal-staff-v1 (LEGAL/staff)",
+        code: "MISSING_DRIVER",
+      },
+      {
+        path: "drivers.devices",
+        message: "no quantity for CCC, HDC, SCDC in 2025/26, needed by rule ict-infrastructure-v1 (ICT/infrastructure)",
+        code: "MISSING_DRIVER",
+      },
+    ]);
   });
 });

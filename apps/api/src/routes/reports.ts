@@ -153,51 +153,28 @@ function refusingMissingDrivers<T>(year: string, read: () => T): T {
 /**
  * A year's run refused only because driver quantities its lines need are not recorded (every issue
  * of the domain's `MISSING_DRIVER` a `MissingDriverIssue`, read by its code and fields, never its
- * wording), as one `MISSING_DRIVER` a finance officer can act on: the year, each driver missing, the
- * services whose rules share by it and, per driver, the periods and partners without quantities,
- * with a problem per driver at `drivers.<driver>`. Any other error: undefined (it stands).
+ * wording), as one `MISSING_DRIVER` a finance officer can act on: a detail naming the year, each
+ * driver missing and the services whose rules share by it, and the run's own issues — one per
+ * driver and driver period at `drivers.<driver>`, naming the partners without quantities and the
+ * rules and pools that need them, as a draft of the year's period gives them. Any other error:
+ * undefined (it stands).
  */
 function missingDrivers(error: unknown, year: string): DomainError | undefined {
   if (!isDomainError(error, "MISSING_DRIVER")) return undefined;
   const issues = error.issues.filter(isMissingDriverIssue);
   if (issues.length === 0 || issues.length !== error.issues.length) return undefined;
-  // Per driver, the services sharing by it and, per driver period, the partners without quantities
-  // (a partner may lack one quarter's and not another's).
-  const byDriver = new Map<string, { services: Set<string>; periods: Map<string, Set<string>> }>();
+  const services = new Map<string, Set<string>>();
   for (const issue of issues) {
-    const found = byDriver.get(issue.driver) ?? { services: new Set(), periods: new Map() };
-    if (issue.service !== undefined) found.services.add(issue.service);
-    const period = issue.period ?? year;
-    const partners = found.periods.get(period) ?? new Set<string>();
-    for (const p of issue.partners ?? []) partners.add(p);
-    found.periods.set(period, partners);
-    byDriver.set(issue.driver, found);
+    const found = services.get(issue.driver) ?? new Set<string>();
+    for (const need of issue.neededBy ?? []) if (need.service !== undefined) found.add(need.service);
+    services.set(issue.driver, found);
   }
-  const drivers = [...byDriver.keys()].sort();
-  const sorted = (xs: Iterable<string>) => [...xs].sort().join(", ");
-  const rulesOf = (d: string) => `rules of ${sorted(byDriver.get(d)?.services ?? [])}`;
-  // The periods lacking the same partners' quantities together: "for HDC in Q1 and for CCC, HDC in Q2, Q3".
-  const lacking = (d: string) => {
-    const periodsOf = new Map<string, string[]>();
-    for (const [period, partners] of [...(byDriver.get(d)?.periods ?? [])].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      const who = sorted(partners);
-      periodsOf.set(who, [...(periodsOf.get(who) ?? []), period]);
-    }
-    return [...periodsOf]
-      .map(([who, periods]) => `${who === "" ? "" : ` for ${who}`} in ${periods.join(", ")}`)
-      .join(" and");
-  };
+  const rulesOf = (d: string) => `rules of ${[...(services.get(d) ?? [])].sort().join(", ")}`;
+  const drivers = [...services.keys()].sort();
   return new DomainError(
     "MISSING_DRIVER",
     `${year} has cost or income lines, so its reports need the year's recharge run, and its lines need driver quantities that are not recorded: ${drivers.map((d) => `"${d}" (${rulesOf(d)})`).join(", ")}; import them (POST …/drivers/import), then ask again`,
-    {
-      path: "drivers",
-      issues: drivers.map((d) => ({
-        path: `drivers.${d}`,
-        message: `no quantities of ${JSON.stringify(d)} are recorded${lacking(d)}; the ${rulesOf(d)} share ${year}'s costs by it`,
-        code: "MISSING_DRIVER",
-      })),
-    },
+    { path: "drivers", issues },
   );
 }
 

@@ -101,14 +101,16 @@ describe("the savings and annual reports of a year with lines and no driver quan
       expect(problem.detail).toBe(
         '2025/26 has cost or income lines, so its reports need the year\'s recharge run, and its lines need driver quantities that are not recorded: "applications" (rules of BC), "hours" (rules of LEGAL), "users" (rules of ICT); import them (POST …/drivers/import), then ask again',
       );
+      // Its issues are the run's own, as a draft of the year's quarter would give them: one per
+      // driver and period, naming the rules and pools that need it.
       expect(problem.errors).toEqual(
         [
-          ["applications", "BC"],
-          ["hours", "LEGAL"],
-          ["users", "ICT"],
-        ].map(([driver, service]) => ({
+          ["applications", "bc-service-v1 (BC/@support:ICT)"],
+          ["hours", "legal-service-v1 (LEGAL/@support:ICT)"],
+          ["users", "ict-staff-v1 (ICT/staff)"],
+        ].map(([driver, rule]) => ({
           path: `drivers.${driver}`,
-          message: `no quantities of "${driver}" are recorded for CCC, HDC, SCDC in 2025/26; the rules of ${service} share 2025/26's costs by it`,
+          message: `no quantity for CCC, HDC, SCDC in 2025/26, needed by rule ${rule}`,
           code: "MISSING_DRIVER",
         })),
       );
@@ -142,9 +144,10 @@ describe("a year whose lines lack some partners' quantities in one driver period
     const problem = (await res.json()) as { code: string; errors: { path: string; message: string }[] };
     expect([res.status, problem.code]).toEqual([422, "MISSING_DRIVER"]);
     expect(problem.errors.map((e) => [e.path, e.message])).toEqual([
+      ["drivers.agreed-hours", "no quantity for HDC, SCDC in 2025/26-Q1, needed by rule legal-staff-v1 (LEGAL/staff)"],
       [
         "drivers.agreed-hours",
-        'no quantities of "agreed-hours" are recorded for HDC, SCDC in 2025/26-Q1 and for CCC, HDC, SCDC in 2025/26-Q2; the rules of LEGAL share 2025/26\'s costs by it',
+        "no quantity for CCC, HDC, SCDC in 2025/26-Q2, needed by rule legal-staff-v1 (LEGAL/staff)",
       ],
     ]);
   });

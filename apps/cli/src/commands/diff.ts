@@ -7,7 +7,7 @@ import { type FlagValues, formatFlag, parseCommandArgs, periodFlag, stringFlag }
 import { CliError } from "../CliError.js";
 import { EXIT, type ExitCode } from "../exitCodes.js";
 import type { Io } from "../Io.js";
-import { loadScenario } from "../input/loadScenario.js";
+import { loadScenario, type ScenarioSource } from "../input/loadScenario.js";
 import { diffCsv, diffReport } from "../output/diffReport.js";
 import { toJson } from "../output/json.js";
 import { writeOutput } from "../output/writeOutput.js";
@@ -15,8 +15,10 @@ import { statementOptions } from "../recharge/statementOptions.js";
 
 /**
  * `3c diff BEFORE AFTER --period P [--format table|json|csv] [--out PATH] [--api URL --key KEY]`:
- * every partner's exact difference between two scenarios. With `--api`, both are allocated by the
- * API's stateless calculation and compared here, so the output is the local one.
+ * every partner's exact difference between two scenarios. `--demo` stands for BEFORE (`3c diff
+ * --demo AFTER`), as it stands for FILE in the other commands: a copy of the demo changed (`3c
+ * template --demo`, edited) against the demo. With `--api`, both are allocated by the API's
+ * stateless calculation and compared here, so the output is the local one.
  *
  * @param argv - arguments after the command
  * @param io - streams
@@ -26,6 +28,7 @@ import { statementOptions } from "../recharge/statementOptions.js";
 export async function diff(argv: readonly string[], io: Io): Promise<ExitCode> {
   const { values, positionals } = parseCommandArgs(argv, {
     ...API_OPTIONS,
+    demo: { type: "boolean" },
     period: { type: "string" },
     format: { type: "string" },
     out: { type: "string" },
@@ -34,33 +37,62 @@ export async function diff(argv: readonly string[], io: Io): Promise<ExitCode> {
     partnership: { type: "string" },
   });
   if (values.run !== undefined || values.against !== undefined) return storedDiff(values, positionals, io);
-  const [before, after, extra] = positionals;
-  if (before === undefined || after === undefined)
-    throw new CliError("usage", "diff needs two scenario files: 3c diff BEFORE AFTER --period P");
-  if (extra !== undefined) throw new CliError("usage", `unexpected argument ${JSON.stringify(extra)}`);
+  const [beforeSource, afterSource] = diffSources(values, positionals, io.cwd);
   const period = periodFlag(values);
   const format = formatFlag(values, ["table", "json", "csv"]);
   const target = apiTarget(values);
-  const a = await loadScenario({ file: before, demo: false, cwd: io.cwd });
-  const b = await loadScenario({ file: after, demo: false, cwd: io.cwd });
-  const allocation = async (loaded: typeof a, file: string): Promise<AllocationResult> =>
+  const a = await loadScenario(beforeSource);
+  const b = await loadScenario(afterSource);
+  const allocation = async (loaded: typeof a, source: ScenarioSource): Promise<AllocationResult> =>
     target === undefined
       ? allocate(loaded.scenario, period)
-      : (
-          await obtainRun(
-            loaded,
-            { file, demo: false, cwd: io.cwd },
-            period,
-            statementOptions({}, loaded.scenario, period),
-            target,
-          )
-        ).allocation;
-  const result = diffRuns(await allocation(a, before), await allocation(b, after));
+      : (await obtainRun(loaded, source, period, statementOptions({}, loaded.scenario, period), target)).allocation;
+  const result = diffRuns(await allocation(a, beforeSource), await allocation(b, afterSource));
   const out = stringFlag(values, "out");
   const text =
-    format === "table" ? diffReport(result, before, after) : format === "json" ? toJson(result) : diffCsv(result);
+    format === "table" ? diffReport(result, a.label, b.label) : format === "json" ? toJson(result) : diffCsv(result);
   await writeOutput(io, out, text);
   return EXIT.ok;
+}
+
+/**
+ * The two scenarios a diff compares: BEFORE and AFTER as files, or `--demo` and AFTER.
+ *
+ * @param values - parsed flags
+ * @param positionals - the files given
+ * @param cwd - the directory relative paths are read from
+ * @returns BEFORE's source and AFTER's
+ * @throws CliError usage for a missing or extra file, or BEFORE given both as a file and as --demo
+ */
+function diffSources(
+  values: FlagValues,
+  positionals: readonly string[],
+  cwd: string,
+): [ScenarioSource, ScenarioSource] {
+  const demo = values.demo === true;
+  const files = demo ? 1 : 2;
+  if (demo && positionals.length === 2)
+    throw new CliError("usage", "give BEFORE once: as a file or as --demo, not both");
+  if (positionals.length > files)
+    throw new CliError("usage", `unexpected argument ${JSON.stringify(positionals[files])}`);
+  const [first, second] = positionals;
+  if (demo) {
+    if (first === undefined)
+      throw new CliError(
+        "usage",
+        "diff --demo needs the scenario to compare with the demo: 3c diff --demo AFTER --period P",
+      );
+    return [
+      { demo: true, cwd },
+      { file: first, demo: false, cwd },
+    ];
+  }
+  if (first === undefined || second === undefined)
+    throw new CliError("usage", "diff needs two scenario files: 3c diff BEFORE AFTER --period P (or --demo AFTER)");
+  return [
+    { file: first, demo: false, cwd },
+    { file: second, demo: false, cwd },
+  ];
 }
 
 /**
@@ -83,10 +115,10 @@ async function storedDiff(values: FlagValues, positionals: readonly string[], io
   if (target === undefined)
     throw new CliError("usage", "--run reads a stored run from the API: give --api URL --key KEY");
   const base = partnershipPath(values, "--run");
-  if (positionals.length > 0 || values.period !== undefined)
+  if (positionals.length > 0 || values.period !== undefined || values.demo !== undefined)
     throw new CliError(
       "usage",
-      `--run compares two stored runs: leave out ${positionals.length > 0 ? JSON.stringify(positionals[0]) : "--period"}`,
+      `--run compares two stored runs: leave out ${positionals.length > 0 ? JSON.stringify(positionals[0]) : values.period !== undefined ? "--period" : "--demo"}`,
     );
   const format = formatFlag(values, ["table", "json", "csv"]);
   const path = `${base}/runs/${encodeURIComponent(run)}/diff?against=${encodeURIComponent(against)}`;

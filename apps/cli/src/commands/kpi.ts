@@ -1,6 +1,6 @@
 import { type KpiScorecard, kpiScorecard, reportInstant } from "@3c/domain";
 import { kpiCsv } from "@3c/workbooks";
-import { stringFlag } from "../args.js";
+import { asAtFlag, stringFlag } from "../args.js";
 import type { ExitCode } from "../exitCodes.js";
 import { type Io, nowSeconds } from "../Io.js";
 import { kpiReportText } from "../output/kpiReport.js";
@@ -21,7 +21,7 @@ export function kpi(argv: readonly string[], io: Io): Promise<ExitCode> {
     options: { service: { type: "string" }, "as-at": { type: "string" } },
     args: (values, files) => {
       const service = stringFlag(values, "service");
-      const asAt = stringFlag(values, "as-at");
+      const asAt = asAtFlag(values);
       return {
         args: { ...(service === undefined ? {} : { service }), ...(asAt === undefined ? {} : { asAt }) },
         files,

@@ -1,6 +1,6 @@
 import { type AnnualReport, annualReport, reportInstant } from "@3c/domain";
 import { annualReportCsv } from "@3c/workbooks";
-import { stringFlag } from "../args.js";
+import { asAtFlag } from "../args.js";
 import { CliError } from "../CliError.js";
 import type { ExitCode } from "../exitCodes.js";
 import { type Io, nowSeconds } from "../Io.js";
@@ -25,7 +25,7 @@ export function report(argv: readonly string[], io: Io): Promise<ExitCode> {
       const [service, ...files] = positionals;
       if (service === undefined)
         throw new CliError("usage", "give the SERVICE to report on, e.g. 3c report ICT --demo");
-      const asAt = stringFlag(values, "as-at");
+      const asAt = asAtFlag(values);
       return { args: { service, ...(asAt === undefined ? {} : { asAt }) }, files };
     },
     // Taken when the API would take it: as asked, or the earlier of the year's end and now.

@@ -89,6 +89,31 @@ describe("readLedger", () => {
     ]);
   });
 
+  it("refuses a quoted cell not closed by the end of the file, naming its line and column, instead of reading the lines after it as its text", async () => {
+    // J2's description opens a quote that nothing closes: J3 and J4 would become its text, and
+    // their £30.00 would vanish from the run without a word.
+    const file = write(
+      'Ref,Service,Pool,Date,Net,VAT,Text\nJ1,ICT,staff,2024-04-30,10.00,,pay\nJ2,ICT,staff,2024-04-30,10.00,,"5"" monitor\nJ3,ICT,staff,2024-04-30,10.00,,x\nJ4,ICT,staff,2024-04-30,20.00,,y\n',
+    );
+    for (const keepLines of [false, true]) {
+      const error = await readLedger({ file, columns, keepLines }, base, dir).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(CliError);
+      const e = error as CliError;
+      expect(e.exitCode).toBe(1);
+      expect(e.message).toBe(`${file}: 1 problem in 2 lines`);
+      expect(e.issues.map((i) => `${i.path.replace(file, "F")}: ${i.message}`)).toEqual([
+        'F: line 3, column "Text": a quoted cell opens here and is not closed by the end of the file (lines 3 to 5 would be its text); expected a closing quote ("), a quote inside a quoted cell written twice ("")',
+      ]);
+    }
+  });
+
+  it("refuses a heading row whose quote is not closed", async () => {
+    const file = write('Ref,"Service,Pool,Date,Net,VAT,Text\nJ1,ICT,staff,2024-04-30,10.00,,pay\n');
+    await expect(readLedger({ file, columns, keepLines: false }, base, dir)).rejects.toThrow(
+      `${file}: line 1, the heading of column 2: a quoted cell opens here and is not closed by the end of the file (lines 1 to 2 would be its text); expected a closing quote ("), a quote inside a quoted cell written twice ("")`,
+    );
+  });
+
   it("words each bad cell exactly as parseScenario words the same cost line in a document", async () => {
     const rows = [
       ["J1", "ICT", "desks", "2024-04-30", "1", "", "pay"],

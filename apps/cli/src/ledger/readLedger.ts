@@ -136,6 +136,7 @@ export async function readLedger(
   };
 
   let index: Record<LedgerField, number> | undefined;
+  let headingRow: readonly string[] | undefined;
   const fixed = map.values;
   let rows = 0;
   // Sums by service, then pool, then day (the raw date text; with currency and VAT appended when
@@ -153,6 +154,7 @@ export async function readLedger(
   let onRow: (f: string[], line: number) => void = () => {};
   const onHeader = (f: string[]) => {
     const headings = f.map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, "") : h).trim());
+    headingRow = headings;
     const found = {} as Record<LedgerField, number>;
     const missing: string[] = [];
     for (const field of LEDGER_FIELDS) {
@@ -288,7 +290,20 @@ export async function readLedger(
   }
   const onRecord = (f: string[], line: number) => (index === undefined ? onHeader(f) : onRow(f, line));
 
-  const reader = new CsvReader(map.delimiter, onRecord);
+  // A quote left open takes the rest of the file as one cell: its lines would vanish from the run.
+  let unclosed: ValidationIssue | undefined;
+  const onUnclosed = (line: number, field: number, spans: number) => {
+    const heading = headingRow?.[field];
+    unclosed = {
+      path: `${file}: line ${line}, ${heading === undefined ? `the heading of column ${field + 1}` : `column ${JSON.stringify(heading)}`}`,
+      message: `a quoted cell opens here and is not closed by the end of the file (lines ${line} to ${line + spans - 1} would be its text); expected a closing quote ("), a quote inside a quoted cell written twice ("")`,
+    };
+    if (index === undefined) return;
+    rows++;
+    problems++;
+    if (issues.length < MAX_ISSUES) issues.push(unclosed);
+  };
+  const reader = new CsvReader(map.delimiter, onRecord, onUnclosed);
   const decoder = new StringDecoder("utf8");
   const bar = progress === undefined ? undefined : new ProgressBar(progress, size);
   try {
@@ -301,6 +316,8 @@ export async function readLedger(
   } finally {
     bar?.done(rows);
   }
+  if (index === undefined && unclosed !== undefined)
+    throw new CliError("input", `${unclosed.path}: ${unclosed.message}`);
   if (index === undefined)
     throw new CliError("input", `${file}: the file is empty; expected a heading row, then one line per cost`);
   if (problems > 0) {

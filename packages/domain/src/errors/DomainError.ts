@@ -56,19 +56,29 @@ export interface ValidationIssue {
   readonly code?: DomainErrorCode;
 }
 
+/** A rule version that shares by a driver: its id and, where known, its service and the pool it shares. */
+export interface DriverNeed {
+  /** The id of the rule version. */
+  readonly rule: string;
+  /** Its service, when known (a rule without a service names none). */
+  readonly service?: string;
+  /** The pool whose costs it shares: in a run, always; in a document, when the rule names one. */
+  readonly pool?: string;
+}
+
 /**
  * An issue of code `MISSING_DRIVER`: quantities of a driver that a rule shares by are not given —
- * none at all in the document (`parseScenario`), or none for a period and partners a run needs
- * (`runAllocation`). The caller's remedy is to import them.
+ * none at all in the document (`parseScenario`, an issue at each rule's `driver`), or none for a
+ * period and partners a run needs (`runAllocation`, an issue per driver and period at
+ * `drivers.<driver>`, naming every rule and pool that needs them). The caller's remedy is to import
+ * them: the quantities of `driver` for `period` and each of `partners`.
  */
 export interface MissingDriverIssue extends ValidationIssue {
   readonly code: "MISSING_DRIVER";
   /** The driver whose quantities are missing. */
   readonly driver: string;
-  /** The service whose rule shares by it, when known (a rule without a service names none). */
-  readonly service?: string;
-  /** The id of the rule version that shares by it, when known. */
-  readonly rule?: string;
+  /** The rule versions that share by it (in a run, with the pools they share), sorted; absent when unknown. */
+  readonly neededBy?: readonly DriverNeed[];
   /** The driver period whose quantities a run needs (e.g. `2025/26-Q1`); absent when none are given at all. */
   readonly period?: string;
   /** The partners without a quantity in that period, sorted; absent when none are given at all. */

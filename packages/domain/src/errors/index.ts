@@ -3,6 +3,7 @@ export {
   DomainError,
   type DomainErrorCode,
   type DomainErrorOptions,
+  type DriverNeed,
   isDomainError,
   isMissingDriverIssue,
   type MissingDriverIssue,

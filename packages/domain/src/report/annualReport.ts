@@ -220,9 +220,14 @@ export function annualReport(
   }
   const service = scenario.services.find((s) => s.id === serviceId);
   if (service === undefined) {
-    throw new DomainError("INVALID_SCENARIO", `No service ${JSON.stringify(serviceId)} in the partnership`, {
-      path: "service",
-    });
+    throw new DomainError(
+      "INVALID_SCENARIO",
+      `No service ${JSON.stringify(serviceId)} in the partnership; its services are ${scenario.services
+        .map((s) => s.id)
+        .sort()
+        .join(", ")}`,
+      { path: "service" },
+    );
   }
   const code = scenario.partnership.currency;
   if (options.run !== undefined && options.run.period.name !== period.name) {

@@ -35,6 +35,13 @@ describe("kpiScorecard and scenarioSavings", () => {
     expect(kpiScorecard(demo, "2024/25", { service: "ICT" }).kpis.length).toBeGreaterThan(0);
   });
 
+  it("refuse an annual report of a service the partnership does not have, naming the services it has", () => {
+    expect(() => annualReport(demo, "PARKS", "2024/25")).toThrow(
+      'No service "PARKS" in the partnership; its services are BC, ICT, LEGAL',
+    );
+    expect(codeOf(() => annualReport(demo, "ict", "2024/25"))).toBe("INVALID_SCENARIO");
+  });
+
   it("count the year's contributions from the run, not any recorded for that year", () => {
     const recorded = demo.savings;
     if (recorded === undefined) throw new Error("the demo has a savings plan");

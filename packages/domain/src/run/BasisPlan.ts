@@ -6,7 +6,14 @@ import {
   splitInto,
 } from "../allocation/index.js";
 import { compileFractionWeights, type Weights } from "../allocation/Weights.js";
-import { DomainError, isDomainError, unreachable, type ValidationIssue } from "../errors/index.js";
+import {
+  DomainError,
+  type DriverNeed,
+  isDomainError,
+  isMissingDriverIssue,
+  type MissingDriverIssue,
+  unreachable,
+} from "../errors/index.js";
 import { Fraction, toFraction } from "../exact/index.js";
 import { bigintToMinor, type CurrencyCode, currency, type Money } from "../money/index.js";
 import { type CalendarDate, periodOf } from "../period/index.js";
@@ -14,6 +21,7 @@ import type { PartnerId } from "../scenario/ids.js";
 import type { Basis } from "../scenario/Scenario.js";
 import type { BasisStep, PartnerAmount, QuantityUsed } from "./AllocationRun.js";
 import type { DriverTable } from "./DriverTable.js";
+import { missingDriverError } from "./missingDriverError.js";
 
 /** What a plan node records for its explanation. */
 interface NodeInfo {
@@ -66,6 +74,8 @@ export interface BasisContext {
   readonly date: CalendarDate;
   /** Rule and pool being compiled, for error messages. */
   readonly where: string;
+  /** The rule version and pool being compiled, for a refusal of the driver quantities they lack. */
+  readonly need: DriverNeed;
   /**
    * Whether rate × quantity charges are levied. They are levied on a pool's cost lines only:
    * income and support costs received change only the under- or over-recovery, so for them a
@@ -140,7 +150,7 @@ export function compileBasis(basis: Basis, ctx: BasisContext): PlanNode {
     }
     case "driver": {
       const period = periodOf(ctx.date, basis.period).name;
-      const quantities = ctx.drivers.quantities(basis.driver, period, amongOf(basis.among, ctx), ctx.where);
+      const quantities = ctx.drivers.quantities(basis.driver, period, amongOf(basis.among, ctx), ctx.need);
       return splitNode(
         quantities.map((q) => ({ id: q.partner, weight: q.value })),
         { ...ctx, where: `${ctx.where} (driver ${basis.driver}, ${period})` },
@@ -157,7 +167,7 @@ export function compileBasis(basis: Basis, ctx: BasisContext): PlanNode {
       const weights = new Map<string, Fraction>(among.map((p) => [p, Fraction.ZERO]));
       // Every component's quantities first, so that a refusal names all the drivers the blend lacks.
       const quantitiesOf = everyPart(
-        basis.components.map((c) => () => ctx.drivers.quantities(c.driver, period, among, ctx.where)),
+        basis.components.map((c) => () => ctx.drivers.quantities(c.driver, period, among, ctx.need)),
       );
       const used = basis.components.map((c, i) => {
         const quantities = quantitiesOf[i] as Quantities;
@@ -198,7 +208,7 @@ export function compileBasis(basis: Basis, ctx: BasisContext): PlanNode {
       const among = amongOf(basis.among, ctx);
       // The fallback compiled alongside, so that a refusal names the drivers of both.
       const [quantities, fallback] = everyPart<Quantities | PlanNode>([
-        () => ctx.drivers.quantities(basis.driver, period, among, ctx.where),
+        () => ctx.drivers.quantities(basis.driver, period, among, ctx.need),
         () => compileBasis(basis.fallback, ctx),
       ]) as [Quantities, PlanNode];
       const minorPerMajor = 10n ** BigInt(currency(ctx.currency).exponent);
@@ -270,7 +280,7 @@ type Quantities = ReturnType<DriverTable["quantities"]>;
  */
 function everyPart<T>(parts: readonly (() => T)[]): T[] {
   const results: T[] = [];
-  const missing: ValidationIssue[] = [];
+  const missing: MissingDriverIssue[] = [];
   for (const part of parts) {
     try {
       results.push(part());
@@ -279,13 +289,11 @@ function everyPart<T>(parts: readonly (() => T)[]): T[] {
         if (missing.length > 0) break;
         throw error;
       }
-      missing.push(...error.issues);
+      missing.push(...error.issues.filter(isMissingDriverIssue));
     }
   }
-  const [first] = missing;
-  if (first === undefined) return results;
-  const message = missing.length === 1 ? first.message : missing.map((i) => i.message).join("; ");
-  throw new DomainError("MISSING_DRIVER", message, { path: first.path, issues: missing });
+  if (missing.length === 0) return results;
+  throw missingDriverError(missing);
 }
 
 function componentsNode(

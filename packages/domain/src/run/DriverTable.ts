@@ -1,7 +1,8 @@
-import { DomainError, type MissingDriverIssue } from "../errors/index.js";
+import type { DriverNeed } from "../errors/index.js";
 import { type Fraction, toFraction } from "../exact/index.js";
 import type { PartnerId } from "../scenario/ids.js";
 import type { DriverQuantity } from "../scenario/Scenario.js";
+import { missingDriverError } from "./missingDriverError.js";
 
 /** A partner's quantity of a driver, exact. */
 export interface Quantity {
@@ -34,26 +35,15 @@ export class DriverTable {
    * @param driver - driver name
    * @param period - financial period name
    * @param partners - whose quantities
-   * @param where - what needs them, for the error message
+   * @param need - the rule and pool that need them, for the refusal
    * @returns one quantity per partner, in the order asked
    * @throws DomainError `MISSING_DRIVER` naming every partner without a quantity, with one
-   *   {@link MissingDriverIssue} (the driver, the period and those partners)
+   *   `MissingDriverIssue` (the driver, the period, those partners and the rule that needs them)
    */
-  quantities(driver: string, period: string, partners: readonly PartnerId[], where: string): Quantity[] {
+  quantities(driver: string, period: string, partners: readonly PartnerId[], need: DriverNeed): Quantity[] {
     const byPartner = this.table.get(driver)?.get(period);
     const missing = partners.filter((p) => byPartner?.get(p) === undefined);
-    if (missing.length > 0) {
-      const message = `${where} needs driver ${JSON.stringify(driver)} for ${missing.join(", ")} in ${period}, but no quantity was given`;
-      const issue: MissingDriverIssue = {
-        path: where,
-        message,
-        code: "MISSING_DRIVER",
-        driver,
-        period,
-        partners: [...missing].sort(),
-      };
-      throw new DomainError("MISSING_DRIVER", message, { path: where, issues: [issue] });
-    }
+    if (missing.length > 0) throw missingDriverError([{ driver, period, partners: missing, neededBy: [need] }]);
     return partners.map((p) => byPartner?.get(p) as Quantity);
   }
 }

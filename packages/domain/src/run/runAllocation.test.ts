@@ -334,48 +334,154 @@ describe("runAllocation: errors name the line, rule, driver and period", () => {
     // The first half-year's line is split by users; devices are needed only once L2 is in the period.
     expect(totals(runAllocation(scenario, "2024/25-Q1"))).toEqual({ CCC: 2500, HDC: 2500, SCDC: 5000 });
     const error = errorOf(() => runAllocation(scenario, "2024/25"));
-    expect([error.code, error.message]).toEqual([
+    expect([error.code, error.path, error.message]).toEqual([
       "MISSING_DRIVER",
+      "drivers.devices",
       'rule by-devices (SVC/pool) needs driver "devices" for CCC, HDC, SCDC in 2024/25-Q3, but no quantity was given',
+    ]);
+    // Its one issue is located at the driver, and says what is missing there without its path again.
+    expect(error.issues.map((i) => [i.path, i.message])).toEqual([
+      ["drivers.devices", "no quantity for CCC, HDC, SCDC in 2024/25-Q3, needed by rule by-devices (SVC/pool)"],
     ]);
   });
 
-  it("names every driver quantity its lines need and lack in one refusal, each an issue with the MISSING_DRIVER code", () => {
+  it("names every driver quantity its lines need and lack in one refusal, an issue per driver and period with the MISSING_DRIVER code", () => {
     const scenario = usersThenDevices(yearly("users", { CCC: "1" }), [
       line("L1", "2024-05-31", "100.00"),
       line("L2", "2024-11-30", "10.00"),
       line("L3", "2025-02-28", "10.00"),
     ]);
     const error = errorOf(() => runAllocation(scenario, "2024/25"));
-    const users = 'rule by-users (SVC/pool) needs driver "users" for HDC, SCDC in 2024/25, but no quantity was given';
+    const users = "no quantity for HDC, SCDC in 2024/25, needed by rule by-users (SVC/pool)";
     const devices = (q: string) =>
-      `rule by-devices (SVC/pool) needs driver "devices" for CCC, HDC, SCDC in 2024/25-${q}, but no quantity was given`;
-    expect(error.code).toBe("MISSING_DRIVER");
+      `no quantity for CCC, HDC, SCDC in 2024/25-${q}, needed by rule by-devices (SVC/pool)`;
+    expect([error.code, error.path]).toEqual(["MISSING_DRIVER", "drivers"]);
+    // A whole sentence, then each issue at its path, as a scenario's problems are listed.
     expect(error.message).toBe(
-      `The run of 2024/25 needs 3 driver quantities that were not given:\n  ${users}\n  ${devices("Q3")}\n  ${devices("Q4")}`,
+      `The run of 2024/25 needs quantities of "devices" and "users" that were not given:\n  drivers.devices: ${devices("Q3")}\n  drivers.devices: ${devices("Q4")}\n  drivers.users: ${users}`,
     );
-    const where = { service: "SVC", code: "MISSING_DRIVER" };
+    const devicesIssue = (q: string) => ({
+      path: "drivers.devices",
+      message: devices(q),
+      code: "MISSING_DRIVER",
+      driver: "devices",
+      neededBy: [{ rule: "by-devices", service: "SVC", pool: "pool" }],
+      period: `2024/25-${q}`,
+      partners: ["CCC", "HDC", "SCDC"],
+    });
     expect(error.issues).toEqual([
+      devicesIssue("Q3"),
+      devicesIssue("Q4"),
       {
-        ...where,
-        path: "rule by-users (SVC/pool)",
+        path: "drivers.users",
         message: users,
+        code: "MISSING_DRIVER",
         driver: "users",
-        rule: "by-users",
+        neededBy: [{ rule: "by-users", service: "SVC", pool: "pool" }],
         period: "2024/25",
         partners: ["HDC", "SCDC"],
       },
-      ...["Q3", "Q4"].map((q) => ({
-        ...where,
-        path: "rule by-devices (SVC/pool)",
-        message: devices(q),
-        driver: "devices",
-        rule: "by-devices",
-        period: `2024/25-${q}`,
-        partners: ["CCC", "HDC", "SCDC"],
-      })),
     ]);
     expect(error.issues.every(isMissingDriverIssue)).toBe(true);
+  });
+
+  it("names a driver's quantities once per period however many rules and pools share by them, with each rule and pool and every partner lacking one", () => {
+    const pools = ["a", "b", "c", "d", "e"];
+    const scenario = loadScenario(
+      {
+        ...oneServiceDocument({
+          rules: [
+            // Pool a's rule shares among CCC and HDC only; the service-wide rule shares the others among all three.
+            {
+              id: "a-users",
+              service: "SVC",
+              pool: "a",
+              effectiveFrom: "2024-04-01",
+              basis: { kind: "driver", driver: "users", among: ["CCC", "HDC"] },
+            },
+            { id: "by-users", service: "SVC", effectiveFrom: "2024-04-01", basis: { kind: "driver", driver: "users" } },
+          ],
+          costLines: pools.map((p, i) => line(`L${i}`, "2024-05-31", "10.00", p)),
+          drivers: yearly("users", { CCC: "1" }),
+        }),
+        services: [{ id: "SVC", name: "S", lead: "HDC", pools: pools.map((id) => ({ id, name: id })) }],
+      },
+      { driverQuantities: "when-run" },
+    );
+    const error = errorOf(() => runAllocation(scenario, "2024/25"));
+    expect(error.message).toBe(
+      'rules a-users (SVC/a) and by-users (SVC/b, SVC/c, SVC/d, SVC/e) need driver "users" for HDC, SCDC in 2024/25, but no quantity was given',
+    );
+    expect(error.issues).toEqual([
+      {
+        path: "drivers.users",
+        message:
+          "no quantity for HDC, SCDC in 2024/25, needed by rules a-users (SVC/a) and by-users (SVC/b, SVC/c, SVC/d, SVC/e)",
+        code: "MISSING_DRIVER",
+        driver: "users",
+        neededBy: [
+          { rule: "a-users", service: "SVC", pool: "a" },
+          ...["b", "c", "d", "e"].map((pool) => ({ rule: "by-users", service: "SVC", pool })),
+        ],
+        period: "2024/25",
+        partners: ["HDC", "SCDC"],
+      },
+    ]);
+  });
+
+  it("names each missing quantity exactly once, whatever the quantities given and the order of the lines", () => {
+    const pools = ["a", "b"];
+    const all = ["CCC", "HDC", "SCDC"];
+    // Each key a driver, a quarter and a partner: the quantities a run of the year by quarterly users and devices needs.
+    const keys = ["users", "devices"].flatMap((d) =>
+      ["Q1", "Q2", "Q3", "Q4"].flatMap((q) => all.map((p) => `${d} 2024/25-${q} ${p}`)),
+    );
+    fc.assert(
+      fc.property(fc.subarray(keys), fc.array(fc.integer()), (given, order) => {
+        const scenario = loadScenario(
+          {
+            ...oneServiceDocument({
+              rules: [
+                {
+                  id: "blend",
+                  service: "SVC",
+                  effectiveFrom: "2024-04-01",
+                  basis: {
+                    kind: "blended",
+                    period: "quarter",
+                    components: [
+                      { driver: "users", weight: "1" },
+                      { driver: "devices", weight: "1" },
+                    ],
+                  },
+                },
+              ],
+              costLines: shuffle(
+                pools.flatMap((p) =>
+                  ["2024-05-31", "2024-08-31", "2024-11-30", "2025-02-28"].map((d) => line(`${p}${d}`, d, "10.00", p)),
+                ),
+                order,
+              ),
+              drivers: given.map((k) => {
+                const [driver, period, partner] = k.split(" ") as [string, string, string];
+                return { driver, period, partner, quantity: "1" };
+              }),
+            }),
+            services: [{ id: "SVC", name: "S", lead: "HDC", pools: pools.map((id) => ({ id, name: id })) }],
+          },
+          { driverQuantities: "when-run" },
+        );
+        const missing = keys.filter((k) => !given.includes(k));
+        if (missing.length === 0) return void runAllocation(scenario, "2024/25");
+        const issues = errorOf(() => runAllocation(scenario, "2024/25")).issues.filter(isMissingDriverIssue);
+        const named = issues.flatMap((i) => (i.partners ?? []).map((p) => `${i.driver} ${i.period} ${p}`));
+        expect([...named].sort()).toEqual([...missing].sort());
+        // One issue per driver and period, needed by the rule in both pools.
+        expect(new Set(issues.map((i) => `${i.driver} ${i.period}`)).size).toBe(issues.length);
+        for (const i of issues) expect(i.neededBy?.map((n) => n.pool)).toEqual(pools);
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it.each<[string, BasisDocument]>([
@@ -420,9 +526,13 @@ describe("runAllocation: errors name the line, rule, driver and period", () => {
     );
     const error = errorOf(() => runAllocation(scenario, "2024/25"));
     expect(error.code).toBe("MISSING_DRIVER");
-    expect(error.issues.filter(isMissingDriverIssue).map((i) => [i.driver, i.rule, i.period, i.partners])).toEqual([
-      ["users", "r", "2024/25", ["CCC", "HDC", "SCDC"]],
-      ["devices", "r", "2024/25", ["CCC", "HDC", "SCDC"]],
+    expect(
+      error.issues
+        .filter(isMissingDriverIssue)
+        .map((i) => [i.driver, i.neededBy?.map((n) => n.rule), i.period, i.partners]),
+    ).toEqual([
+      ["devices", ["r"], "2024/25", ["CCC", "HDC", "SCDC"]],
+      ["users", ["r"], "2024/25", ["CCC", "HDC", "SCDC"]],
     ]);
   });
 

@@ -1,4 +1,4 @@
-import { DomainError, isDomainError, isMissingDriverIssue, type ValidationIssue } from "../errors/index.js";
+import { DomainError, isDomainError, isMissingDriverIssue, type MissingDriverIssue } from "../errors/index.js";
 import { convertToBase } from "../fx/index.js";
 import type { Money } from "../money/index.js";
 import { type CalendarDate, type FinancialPeriod, parsePeriod, periodOf, periodWithin } from "../period/index.js";
@@ -27,6 +27,7 @@ import {
 import { Collector, canonicalOrder, dateKey, type Group, KIND_ORDER, type PoolState } from "./Collector.js";
 import { DriverTable } from "./DriverTable.js";
 import { hashInputs } from "./hashInputs.js";
+import { missingDriverError } from "./missingDriverError.js";
 import { passSupportCosts, supportReceived } from "./passSupportCosts.js";
 import { hasRate, RuleBook, rateRuleProblem, twoStageRestProblems } from "./RuleBook.js";
 import { buildByPartner, buildByService, type SegmentTotals } from "./summaries.js";
@@ -46,9 +47,10 @@ import { buildByPartner, buildByService, type SegmentTotals } from "./summaries.
  * @param scenario - the validated scenario (see `parseScenario`)
  * @param periodInput - the financial period, e.g. `"2024/25"` or `"2024/25-Q3"`
  * @returns per partner, per service and per pool amounts, allocations with lineage, certificate
- * @throws DomainError `MISSING_DRIVER` with an issue for every driver quantity the period's lines
- *   need and lack (a `MissingDriverIssue`: driver, period, partners, service and rule) — only those a
- *   line needs: a rule no line of the period falls under needs none;
+ * @throws DomainError `MISSING_DRIVER` naming every driver quantity the period's lines need and lack,
+ *   an issue per driver and driver period (a `MissingDriverIssue` at `drivers.<driver>`: the driver,
+ *   the period, the partners without a quantity and every rule and pool that needs them) — only
+ *   those a line needs: a rule no line of the period falls under needs none;
  *   `NO_RULE_IN_FORCE`, `ZERO_TOTAL_WEIGHT`, `INVALID_RULE`,
  *   `MISSING_RATE`, `INVALID_SUPPORT_MATRIX`, `INVALID_PERIOD`, and `CONSERVATION_BROKEN`
  *   if the run's own proof fails (a bug, never expected)
@@ -173,7 +175,7 @@ function allocateInternal(scenario: Scenario, periodInput: string | FinancialPer
   const money = (minor: number): Money => ({ currency: code, minor });
   // The driver quantities each plan lacks: gathered over every group, so that one refusal names all
   // the quantities the period's lines need (an importer then imports them in one go).
-  const missing = new Map<string, readonly ValidationIssue[]>();
+  const missing = new Map<string, readonly MissingDriverIssue[]>();
 
   for (const group of allGroups) {
     const { service } = group.pool;
@@ -206,15 +208,14 @@ function allocateInternal(scenario: Scenario, periodInput: string | FinancialPer
         drivers,
         date: basisPeriod.start,
         where,
+        need: { rule: rule.id, service: service.id, pool: group.pool.pool },
         levyCharges,
       };
       try {
         plan = compileBasis(rule.basis, ctx);
       } catch (error) {
         if (!isDomainError(error, "MISSING_DRIVER")) throw error;
-        const named = (i: ValidationIssue) =>
-          isMissingDriverIssue(i) ? { ...i, service: service.id, rule: rule.id } : i;
-        missing.set(planKey, error.issues.map(named));
+        missing.set(planKey, error.issues.filter(isMissingDriverIssue));
         continue;
       }
       plans.set(planKey, plan);
@@ -281,7 +282,7 @@ function allocateInternal(scenario: Scenario, periodInput: string | FinancialPer
     });
   }
 
-  if (missing.size > 0) throw missingDrivers([...missing.values()].flat(), period);
+  if (missing.size > 0) throw missingDriverError([...missing.values()].flat(), period.name);
 
   // 5. Totals by service, pool and partner, and the certificate.
   const byService = buildByService(scenario, poolTotals, partners, code, period, segmentTotals);
@@ -340,26 +341,6 @@ function allocateInternal(scenario: Scenario, periodInput: string | FinancialPer
     certificate,
   };
   return { result, period, costOrder, outside: collector.outside, incomeOrder };
-}
-
-/**
- * One `MISSING_DRIVER` for every driver quantity the period's lines need and lack, each an issue
- * (the same rule's quantities once, though its costs and its income both need them). One alone keeps
- * its own message.
- */
-function missingDrivers(found: readonly ValidationIssue[], period: FinancialPeriod): DomainError {
-  const byKey = new Map<string, ValidationIssue>();
-  for (const i of found) {
-    const key = `${i.path}\u0000${i.message}`;
-    if (!byKey.has(key)) byKey.set(key, i);
-  }
-  const issues = [...byKey.values()];
-  const [only] = issues;
-  const message =
-    issues.length === 1 && only !== undefined
-      ? only.message
-      : `The run of ${period.name} needs ${issues.length} driver quantities that were not given:\n${issues.map((i) => `  ${i.message}`).join("\n")}`;
-  return new DomainError("MISSING_DRIVER", message, { ...(only === undefined ? {} : { path: only.path }), issues });
 }
 
 /**

@@ -198,6 +198,7 @@ describe("parseScenario: a rule's driver with no quantities", () => {
       {
         id: "blend",
         service: "SVC",
+        pool: "pool",
         effectiveFrom: "2024-10-01",
         basis: {
           kind: "blended",
@@ -211,7 +212,7 @@ describe("parseScenario: a rule's driver with no quantities", () => {
     drivers: yearly("users", { CCC: "1", HDC: "1", SCDC: "1" }, "2023/24"),
   });
 
-  it("is an issue with the stable code MISSING_DRIVER, naming the driver, the rule and its service", () => {
+  it("is an issue with the stable code MISSING_DRIVER, naming the driver and the rule that needs it, with its service and pool", () => {
     const result = parseScenario({ ...doc, drivers: [] });
     expect(result.ok ? [] : result.issues).toEqual([
       {
@@ -219,16 +220,14 @@ describe("parseScenario: a rule's driver with no quantities", () => {
         message: 'no quantities are given for driver "users"',
         code: "MISSING_DRIVER",
         driver: "users",
-        service: "SVC",
-        rule: "by-users",
+        neededBy: [{ rule: "by-users", service: "SVC" }],
       },
       ...["users", "devices"].map((driver, i) => ({
         path: `rules[1].basis.components[${i}].driver`,
         message: `no quantities are given for driver ${JSON.stringify(driver)}`,
         code: "MISSING_DRIVER",
         driver,
-        service: "SVC",
-        rule: "blend",
+        neededBy: [{ rule: "blend", service: "SVC", pool: "pool" }],
       })),
     ]);
     // Quantities of any period count: only devices, given nowhere, is refused.

@@ -107,9 +107,10 @@ interface Context {
   /** The drivers with quantities; undefined when they are not checked (`driverQuantities: "when-run"`). */
   drivers: Set<string> | undefined;
   participants: Set<string> | undefined;
-  /** The rule's id and service, for the issues that name them. */
+  /** The rule's id, service and pool, for the issues that name them. */
   rule: string | undefined;
   service: string | undefined;
+  pool: string | undefined;
 }
 
 function checkBasis(c: Checker, basis: unknown, path: string, ctx: Context): void {
@@ -128,8 +129,17 @@ function checkBasis(c: Checker, basis: unknown, path: string, ctx: Context): voi
       message: `no quantities are given for driver ${JSON.stringify(d)}`,
       code: "MISSING_DRIVER",
       driver: d,
-      ...(ctx.service === undefined ? {} : { service: ctx.service }),
-      ...(ctx.rule === undefined ? {} : { rule: ctx.rule }),
+      ...(ctx.rule === undefined
+        ? {}
+        : {
+            neededBy: [
+              {
+                rule: ctx.rule,
+                ...(ctx.service === undefined ? {} : { service: ctx.service }),
+                ...(ctx.pool === undefined ? {} : { pool: ctx.pool }),
+              },
+            ],
+          }),
     };
     c.issues.push(issue);
   };
@@ -330,6 +340,7 @@ function crossCheck(doc: unknown, parsed: ParsedDocument | undefined, options: P
       participants: participants.get(str(r, "service") ?? ""),
       rule: str(r, "id"),
       service: str(r, "service"),
+      pool: str(r, "pool"),
     };
     checkBasis(c, r.basis, `rules[${i}].basis`, ctx);
   });

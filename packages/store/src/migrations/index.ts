@@ -14,6 +14,7 @@ import { sql as serviceEffectiveFrom } from "./0013_service_effective_from.js";
 import { sql as sectionItemRows } from "./0014_section_item_rows.js";
 import { sql as sectionItemPositions } from "./0015_section_item_positions_deferrable.js";
 import { sql as runDiscard } from "./0016_run_discard.js";
+import { sql as sectionItemIds } from "./0017_section_item_ids.js";
 
 /** One numbered schema change. */
 export interface Migration {
@@ -40,4 +41,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: 14, name: "section-item-rows", sql: sectionItemRows },
   { id: 15, name: "section-item-positions-deferrable", sql: sectionItemPositions },
   { id: 16, name: "run-discard", sql: runDiscard },
+  { id: 17, name: "section-item-ids", sql: sectionItemIds },
 ];

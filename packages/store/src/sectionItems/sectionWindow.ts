@@ -76,13 +76,8 @@ export async function readSectionWindow(
            WHERE partnership_id = $1 AND section = $2 AND neighbour = ANY($3::text[]) ORDER BY position`,
           [partnershipId, section, wanted],
         );
-  const others = await tx.query<{ section: SectionName; body: unknown }>(
-    `SELECT s.section, ${sectionBodySql("s")} AS body FROM scenario_sections s
-     WHERE s.partnership_id = $1 AND s.section <> ALL($2::text[]) ORDER BY s.section`,
-    [partnershipId, Object.keys(ROW_SECTIONS)],
-  );
   const sections = {
-    ...Object.fromEntries(others.map((r) => [r.section, r.body])),
+    ...(await sectionsBesideRows(tx, partnershipId)),
     [section]: neighbours.map((n) => n.item),
   } as StoredSections;
   const length = Number(stored.length);
@@ -98,4 +93,21 @@ export async function readSectionWindow(
     positions: neighbours.map((n) => Number(n.at)),
     realPath: (path) => path.replace(pattern, (_, w: string) => `${section}[${real(Number(w))}]`),
   };
+}
+
+/**
+ * Every stored section of a partnership except those kept as rows ({@link ROW_SECTIONS}): what an
+ * item of a row section is read or checked with, none of them large.
+ *
+ * @param q - database or transaction
+ * @param partnershipId - the partnership
+ * @returns the sections, the row sections left out
+ */
+export async function sectionsBesideRows(q: Queryable, partnershipId: string): Promise<StoredSections> {
+  const others = await q.query<{ section: SectionName; body: unknown }>(
+    `SELECT s.section, ${sectionBodySql("s")} AS body FROM scenario_sections s
+     WHERE s.partnership_id = $1 AND s.section <> ALL($2::text[]) ORDER BY s.section`,
+    [partnershipId, Object.keys(ROW_SECTIONS)],
+  );
+  return Object.fromEntries(others.map((r) => [r.section, r.body])) as StoredSections;
 }
