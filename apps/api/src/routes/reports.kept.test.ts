@@ -3,22 +3,12 @@ import { Store, systemActor } from "@3c/store";
 import pino from "pino";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../http/createApp.js";
-import { handOverDemo, indexDemoSavings, seedDemo, seedSmall, useTestApp } from "../testing/index.js";
+import { handOverDemo, seedDemoLaterYear, seedSmall, useTestApp } from "../testing/index.js";
 
-// The demo (lines of 2024/25), with 2024/25's driver quantities again for 2025/26, one ICT cost
-// line in 2025/26 and the savings indices' 2024/25 values again for 2025/26: 2025/26's savings and
-// annual reports count 2024/25 as an earlier year, from its run.
+// The demo with a later year to report (2025/26 counts 2024/25 as an earlier year), and another partnership.
 const t = useTestApp({
   seed: async (app) => {
-    await seedDemo(app);
-    const drivers = (demoScenarioDocument.drivers ?? []).map((d) => ({
-      ...d,
-      period: d.period.replace("2024/25", "2025/26"),
-    }));
-    await app.store.importRecords("3c", "drivers", drivers, systemActor());
-    const line = { id: "ICT-2025-1", service: "ICT", pool: "staff", date: "2025-05-31", amount: "600000.00" };
-    await app.store.importRecords("3c", "cost-lines", [line], systemActor());
-    await indexDemoSavings(app, "2025/26");
+    await seedDemoLaterYear(app);
     await seedSmall(app, "p1");
   },
   keys: { viewer: "3c/SCDC/viewer", admin: "3c/HDC/admin" },

@@ -1,22 +1,10 @@
-import { demoScenarioDocument } from "@3c/domain/demo";
-import { systemActor } from "@3c/store";
 import { describe, expect, it } from "vitest";
-import { indexDemoSavings, seedDemo, useTestApp } from "../testing/index.js";
+import { seedDemoLaterYear, useTestApp } from "../testing/index.js";
 
-// The demo (lines of 2024/25 only, earlier years recorded as contributions), with 2024/25's driver
-// quantities again for 2025/26, one ICT cost line in 2025/26 and the savings indices' 2024/25
-// values again for 2025/26.
+// The demo (lines of 2024/25 only, earlier years recorded as contributions) with a later year to report.
 const t = useTestApp({
   seed: async (app) => {
-    await seedDemo(app);
-    const drivers = (demoScenarioDocument.drivers ?? []).map((d) => ({
-      ...d,
-      period: d.period.replace("2024/25", "2025/26"),
-    }));
-    await app.store.importRecords("3c", "drivers", drivers, systemActor());
-    const line = { id: "ICT-2025-1", service: "ICT", pool: "staff", date: "2025-05-31", amount: "600000.00" };
-    await app.store.importRecords("3c", "cost-lines", [line], systemActor());
-    await indexDemoSavings(app, "2025/26");
+    await seedDemoLaterYear(app);
   },
   keys: { viewer: "3c/SCDC/viewer" },
 });
