@@ -45,3 +45,45 @@ describe("the report cache's bound", () => {
     );
   });
 });
+
+describe("what the report cache makes", () => {
+  it("is made once for the requests that ask while it is being made from the same state, and again after", async () => {
+    const cache = new ReportCache({ maxLines: 10 });
+    let made = 0;
+    let finish: (value: string) => void = () => {};
+    const make = () => {
+      made++;
+      return new Promise<string>((resolve) => {
+        finish = resolve;
+      });
+    };
+    const state = { seq: 7, hash: "h7" };
+    const first = cache.once("k", state, make);
+    const second = cache.once("k", state, make);
+    const otherState = cache.once("k", { seq: 8, hash: "h8" }, async () => "later");
+    const otherKey = cache.once("j", state, async () => "other");
+    finish("value");
+    expect(await Promise.all([first, second, otherState, otherKey])).toEqual(["value", "value", "later", "other"]);
+    expect(made).toBe(1);
+    expect(cache.size.given).toBe(1);
+    // Finished, it is no longer being made: a request now makes it (the caller keeps what was made).
+    const again = cache.once("k", state, make);
+    finish("again");
+    expect(await again).toBe("again");
+    expect(made).toBe(2);
+  });
+
+  it("hands a failure to every request waiting on it, and keeps none of it", async () => {
+    const cache = new ReportCache({ maxLines: 10 });
+    const state = { seq: 1, hash: "h" };
+    let fail: (error: Error) => void = () => {};
+    const failing = () =>
+      new Promise<string>((_, reject) => {
+        fail = reject;
+      });
+    const both = [cache.once("k", state, failing), cache.once("k", state, failing)];
+    fail(new Error("no such year"));
+    for (const p of both) await expect(p).rejects.toThrow("no such year");
+    expect(await cache.once("k", state, async () => "made")).toBe("made");
+  });
+});

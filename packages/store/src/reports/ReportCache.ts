@@ -52,6 +52,8 @@ export interface ReportCacheSize {
  */
 export class ReportCache {
   private readonly entries = new Map<string, ReportCacheEntry>();
+  /** What requests are making now, by key and the data state they read. */
+  private readonly making = new Map<string, Promise<unknown>>();
   private weight = 0;
   /** Values given from the cache, and values made (and kept) since the cache was made. */
   readonly counts = { given: 0, made: 0 };
@@ -89,6 +91,28 @@ export class ReportCache {
       if (this.weight <= this.options.maxLines) break;
       this.delete(k);
     }
+  }
+
+  /**
+   * Makes what is kept under a key from the data of one state once, however many requests ask for
+   * it while it is being made: a request that finds it being made from the same state awaits that
+   * (the same state is the same data), and counts as given.
+   *
+   * @param key - partnership, year and what
+   * @param state - the data state the requests read
+   * @param make - makes the value (and keeps it)
+   * @returns the value
+   */
+  once<T>(key: string, state: DataState, make: () => Promise<T>): Promise<T> {
+    const at = `${key}\u0000${state.seq}\u0000${state.hash}`;
+    const current = this.making.get(at);
+    if (current !== undefined) {
+      this.counts.given++;
+      return current as Promise<T>;
+    }
+    const made = make().finally(() => this.making.delete(at));
+    this.making.set(at, made);
+    return made;
   }
 
   /** How many entries are kept and their weight, and how many values were given and made. */

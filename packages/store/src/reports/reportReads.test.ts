@@ -121,6 +121,18 @@ describe("what a year's reports keep between requests", () => {
     expect(await kept()).toEqual(["L1", "L3"]);
   });
 
+  it("is made once when requests ask for it at once at the same state (on a server, each in its own snapshot)", async () => {
+    await importLine("L1", "2024-06-30");
+    made = 0;
+    const answers = await Promise.all([keptLines(), keptLines(), keptLines(), keptLines()]);
+    expect(made).toBe(1);
+    for (const a of answers) expect(a).toBe(answers[0]);
+    // Once made, a later state is made again, once.
+    await importLine("L2", "2024-07-31");
+    await Promise.all([keptLines(), keptLines()]);
+    expect(made).toBe(2);
+  });
+
   it("is kept apart for each partnership, and a write to one leaves what another keeps", async () => {
     await store.createPartnership({ ...SMALL, id: "p2" }, system);
     await store.createService(

@@ -108,12 +108,15 @@ export async function reportReads(
           return held.value as T;
         }
       }
-      cache.counts.made++;
-      const value = deepFreeze(await make());
-      const counts = await yearCounts(tx, partnershipId, name);
-      const weight = weigh?.(value) ?? (counts["cost-lines"] ?? 0) + (counts.income ?? 0) + 1;
-      cache.set(key, { state, counts, value, weight: Math.max(1, weight) });
-      return value;
+      // Requests of the same state asking while it is made (on a server, each in its own snapshot) share it.
+      return cache.once(key, state, async () => {
+        cache.counts.made++;
+        const value = deepFreeze(await make());
+        const counts = await yearCounts(tx, partnershipId, name);
+        const weight = weigh?.(value) ?? (counts["cost-lines"] ?? 0) + (counts.income ?? 0) + 1;
+        cache.set(key, { state, counts, value, weight: Math.max(1, weight) });
+        return value;
+      });
     },
   };
 }
