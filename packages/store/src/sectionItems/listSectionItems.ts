@@ -3,6 +3,7 @@ import type { Queryable } from "../db/index.js";
 import type { Page } from "../records/index.js";
 import { getSections, ROW_SECTIONS, type StoredSections } from "../sections.js";
 import {
+  kpiServices,
   type SectionItemDocument,
   type SectionItemEntry,
   type SectionItemKind,
@@ -121,11 +122,9 @@ async function rowEntries(
 function measuredKpis(kind: SectionItemKind, filter: SectionItemFilter, beside: StoredSections): string[] | undefined {
   if (filter.kpi !== undefined && kind.filters.includes("kpi")) return [filter.kpi];
   if (filter.service === undefined || !kind.filters.includes("service")) return undefined;
-  const kpis = Array.isArray(beside.kpis) ? (beside.kpis as unknown[]) : [];
-  return kpis.flatMap((k) => {
-    const kpi = k as { code?: unknown; service?: unknown };
-    return kpi.service === filter.service && typeof kpi.code === "string" ? [kpi.code] : [];
-  });
+  return [...kpiServices(beside)].flatMap(([kpi, service]) =>
+    service === filter.service && kpi !== undefined ? [kpi] : [],
+  );
 }
 
 /**
@@ -150,6 +149,6 @@ export async function getSectionItem(
     "SELECT item FROM scenario_section_items WHERE partnership_id = $1 AND section = $2 AND item_id = $3",
     [partnershipId, kind.section, id],
   );
-  const sections = { ...(await sectionsBesideRows(q, partnershipId)), [kind.section]: rows.map((r) => r.item) };
-  return kind.entries(sections as StoredSections).find((e) => e.id === id)?.view;
+  // Its view is the item with its id: the other sections (a measurement's KPI, for its service) are not needed.
+  return kind.entries({ [kind.section]: rows.map((r) => r.item) } as StoredSections).find((e) => e.id === id)?.view;
 }

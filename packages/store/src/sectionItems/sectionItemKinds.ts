@@ -130,7 +130,7 @@ interface Facts {
 const kpiServiceMaps = new WeakMap<StoredSections, ReadonlyMap<string | undefined, string | undefined>>();
 
 /** The KPI code → service map of the stored KPIs, made once per set of sections (read for every measurement). */
-const kpiServices = (sections: StoredSections) => {
+export const kpiServices = (sections: StoredSections): ReadonlyMap<string | undefined, string | undefined> => {
   let map = kpiServiceMaps.get(sections);
   if (map === undefined) {
     map = new Map(list(sections.kpis).flatMap((k) => (isObject(k) ? [[str(k.code), str(k.service)] as const] : [])));
