@@ -6,6 +6,8 @@
  * /v1/calculate` with a small scenario, `GET` of a statement; then one 100,000-line CSV import.
  * Calculate is also sent to a second server whose calculations are precomputed (floorServer.ts): the
  * route's cost over HTTP without the calculation, which bounds the ratio any calculation can reach.
+ * And the three (trivial, calculate, its floor) to a bare `node:http` server with no framework
+ * (platformServer.ts): what the calculation itself allows against the same trivial answer.
  * Then calculate and the trivial route again at half the trivial route's flat-out rate, sent on
  * schedule (paced.ts), for latency at a set load; and calculate at half its own flat-out rate. Prints requests/s, p50/p99 latency and errors, and
  * pass/miss against the targets; `SECONDS=2` for a
@@ -42,7 +44,12 @@ mkdirSync(cacheDir, { recursive: true });
 const distDir = mkdtempSync(join(cacheDir, "3c-bench-dist-"));
 await build({
   ...(tsupConfig as Options),
-  entry: { main: "src/main.ts", worker: "src/calculate/worker.ts", floor: "bench/floorServer.ts" },
+  entry: {
+    main: "src/main.ts",
+    worker: "src/calculate/worker.ts",
+    floor: "bench/floorServer.ts",
+    platform: "bench/platformServer.ts",
+  },
   outDir: distDir,
   sourcemap: false,
   silent: true,
@@ -206,6 +213,16 @@ try {
     floor.child,
   );
   floor.child.kill("SIGTERM");
+  // The platform: the same three on bare node:http (platformServer.ts), started now so that it
+  // shares the cores with nothing but the load generator.
+  const platform = await startServer([join(distDir, "platform.js")], floorDir);
+  const json = { method: "POST" as const, headers: { "Content-Type": "application/json" }, body: calculate };
+  const bare = [
+    await load("GET / (trivial JSON)", `${platform.base}/`, {}, 200, platform.child),
+    await load("POST /v1/calculate (12 lines)", `${platform.base}/v1/calculate`, json, 200, platform.child),
+    await load("the same, its answer precomputed (floor)", `${platform.base}/floor`, json, 200, platform.child),
+  ] as const;
+  platform.child.kill("SIGTERM");
   results.push(
     await load(
       "GET a statement (JSON)",
@@ -270,6 +287,13 @@ try {
       `| ${r.name} | ${r.requests} | ${Math.round(r.perSecond)} | ${ms(r.p50)} | ${ms(r.p99)} | ${r.errors} | ${micros(r.cpu)} |\n`,
     );
   process.stdout.write(
+    "\nThe same on bare node:http (no framework, middleware, key, schema or database; the API's own calculate()):\n\n| route | requests | req/s | p50 | p99 | errors | server CPU a request |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n",
+  );
+  for (const r of bare)
+    process.stdout.write(
+      `| ${r.name} | ${r.requests} | ${Math.round(r.perSecond)} | ${ms(r.p50)} | ${ms(r.p99)} | ${r.errors} | ${micros(r.cpu)} |\n`,
+    );
+  process.stdout.write(
     `\nAt ${rate} requests/s (half the trivial route's) for ${SECONDS} s, sent on schedule over up to ${CONNECTIONS} connections, timed from when each was due (answers awaited 5 s more; latencies of those answered):\n\n| route | answered/s | p50 | p99 | max | errors (unanswered) |\n| --- | ---: | ---: | ---: | ---: | ---: |\n`,
   );
   const pacedRow = (name: string, r: PacedResult) =>
@@ -295,6 +319,10 @@ try {
     );
   process.stdout.write(
     `info  the route's floor, its answer precomputed: ${Math.round(floorResult.perSecond)} requests/s, ${floorRatio.toFixed(2)} of the trivial route's, p99 ${ms(floorResult.p99)} (the ratio no calculation, however fast, can pass on this machine)\n`,
+  );
+  const [bareTrivial, bareCalc, bareFloor] = bare;
+  process.stdout.write(
+    `info  on bare node:http: calculate ${(bareCalc.perSecond / bareTrivial.perSecond).toFixed(2)} of the trivial route's requests/s, its floor ${(bareFloor.perSecond / bareTrivial.perSecond).toFixed(2)}; server CPU a request: trivial ${micros(bareTrivial.cpu)}, calculate ${micros(bareCalc.cpu)}, floor ${micros(bareFloor.cpu)} (what the calculation itself allows, whatever the server around it)\n`,
   );
   process.stdout.write(
     `${verdict(kept >= 0.98)}  calculate kept up with half the trivial route's rate: ${Math.round(pacedCalc.perSecond)} of ${rate} requests/s answered a second\n`,
