@@ -10,10 +10,13 @@ export interface StoreContext {
   readonly now: () => string;
 }
 
-/** What a write gives back: its result and what the audit log records of it. */
+/**
+ * What a write gives back: its result and what the audit log records of it — nothing when the write
+ * found the data already as it would leave it and stored nothing.
+ */
 export interface WriteOutcome<T> {
   readonly result: T;
-  readonly audit: AuditEntry;
+  readonly audit: AuditEntry | undefined;
 }
 
 /** PostgreSQL error codes the store turns into its own. */
@@ -43,7 +46,8 @@ export function translateDbError(error: unknown, what: string): unknown {
 /**
  * Runs one write of a partnership as one transaction: locks the partnership's audit chain head (which
  * serialises writes to the partnership across processes), does the work, appends the audit record,
- * and commits — or rolls everything back.
+ * and commits — or rolls everything back. Work that stored nothing (its outcome has no audit record)
+ * appends none, so the chain head, and whatever is kept by it, stays as it was.
  *
  * @param ctx - database and clock
  * @param partnershipId - whose data is written
@@ -66,7 +70,7 @@ export async function write<T>(
       const head = await lockChainHead(tx, partnershipId);
       const at = ctx.now();
       const outcome = await fn(tx, at);
-      await appendAudit(tx, partnershipId, head, actor, outcome.audit, at);
+      if (outcome.audit !== undefined) await appendAudit(tx, partnershipId, head, actor, outcome.audit, at);
       return outcome.result;
     });
   } catch (error) {

@@ -73,6 +73,25 @@ describe("scenario sections", () => {
     expect(error.issues.some((i) => i.field.startsWith("measurements"))).toBe(true);
   });
 
+  it("store and audit nothing when a section is sent as stored (in any key order), still checked first", async () => {
+    const stored = (await store.getSections("3c")).kpis as readonly Record<string, unknown>[];
+    const reordered = stored.map((kpi) => Object.fromEntries(Object.entries(kpi).reverse()));
+    const audit = await store.verifyAudit("3c");
+    const written = await store.putSection("3c", "kpis", reordered, financeHdc);
+    const changed = await store.putSection("3c", "kpiScheme", { kind: "tolerance" }, financeHdc);
+    expect(written).toEqual({ section: "kpis", hash: (await store.putSection("3c", "kpis", stored, financeHdc)).hash });
+    expect((await store.verifyAudit("3c")).records).toBe(audit.records + 1);
+    expect((await store.listAudit("3c", 0, 10_000)).at(-1)).toMatchObject({ target: "sections/kpiScheme" });
+    expect(changed.hash).not.toBe(written.hash);
+    // Unchanged is not unchecked: the caller's rules still judge it.
+    const refused = await storeErrorOf(
+      store.putSection("3c", "kpis", stored, financeHdc, {
+        authorize: () => [{ field: "kpis", message: "not yours" }],
+      }),
+    );
+    expect(refused.code).toBe("NOT_PERMITTED");
+  });
+
   it("replace a section whole and record who did it in the audit chain", async () => {
     const scheme = { kind: "tolerance" } as const;
     const { hash } = await store.putSection("3c", "kpiScheme", scheme, financeHdc);

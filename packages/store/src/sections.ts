@@ -458,6 +458,10 @@ export async function writeSection(
       audit: { action: "terms.propose", target: `terms/${terms.id}`, after: { effectiveFrom, body } },
     };
   }
+  // The section sent as stored changes nothing: nothing is written and nothing audited, so a client
+  // that sends its whole section again (a feed, a retry) leaves the log and the reports' data state as they were.
+  if (before[section] !== undefined && contentHash(before[section]) === hash)
+    return { result: { section, hash }, audit: undefined };
   await storeSection(tx, partnershipId, section, body, at);
   return {
     result: { section, hash },
