@@ -100,6 +100,18 @@ describe("what a year's reports keep between requests", () => {
     expect(made).toBe(4);
   });
 
+  it("is given again after a section is sent exactly as stored, which writes nothing, and made again after a real change", async () => {
+    await store.putSection(SMALL.id, "kpiScheme", { kind: "tolerance" }, system);
+    await importLine("L1", "2024-06-30");
+    made = 0;
+    const first = await keptLines();
+    await store.putSection(SMALL.id, "kpiScheme", { kind: "tolerance" }, system);
+    expect(await keptLines()).toBe(first);
+    await store.putSection(SMALL.id, "kpiScheme", { kind: "improvement" }, system);
+    await keptLines();
+    expect(made).toBe(2);
+  });
+
   it("is not carried over from another history of the partnership, such as one after its data was put back", async () => {
     await importLine("L1", "2024-06-30");
     await snapshotStore(store);
