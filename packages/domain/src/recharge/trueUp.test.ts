@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { fromMinor, parseMoney, toDecimalString } from "../money/index.js";
 import { allocate } from "../run/index.js";
 import type { PartnerId, ServiceId } from "../scenario/ids.js";
-import { loadScenario, type ScenarioDocument } from "../schema/index.js";
+import { type BasisDocument, loadScenario, type ScenarioDocument } from "../schema/index.js";
 import { codeOf } from "../testing/errors.js";
 import { oneServiceDocument, scenarioArb, yearly } from "../testing/scenarios.js";
 import { quarterlyAdvances } from "./advances.js";
@@ -202,6 +202,72 @@ describe("trueUp", () => {
       ["HDC", 4_700_000],
       ["SCDC", 1_000_000],
     ]);
+  });
+
+  it("dampens a change of basis on a service in surplus: no partner's credit shrinks by more than 10% of it", () => {
+    // Building Control earns £100,000 of fees on £10,000 of costs: a surplus of £90,000 returned as
+    // credits. The old basis (equal) credits each £30,000; the new one (users 500/300/100) credits
+    // £50,000, £30,000 and £10,000. SCDC's charge rises by £20,000 (its credit falls from £30,000 to
+    // £10,000): capped at −£30,000 + 10% × £30,000 = −£27,000, an excess of £17,000 to bear.
+    const surplus = (basis: BasisDocument): ScenarioDocument => ({
+      ...byUsers("10000.00", { CCC: "500", HDC: "300", SCDC: "100" }),
+      rules: [{ id: "r", service: "SVC", effectiveFrom: "2024-04-01", basis }],
+      income: [{ id: "FEES", service: "SVC", date: "2024-09-30", amount: "100000.00" }],
+    });
+    const previous = yearOf(surplus({ kind: "equal" }));
+    const actual = yearOf(surplus({ kind: "driver", driver: "users" }));
+    const scenario = loadScenario(surplus({ kind: "driver", driver: "users" }));
+    const charged = (borneBy: "others" | "lead") =>
+      trueUp(actual, actual, scenario, { dampening: { previous, maxIncreasePercent: "10", borneBy } }).lines.map(
+        (l) => [l.partner, l.charge.minor],
+      );
+    // Borne by the others by the size of their credits: CCC 50/80 and HDC 30/80 of £17,000 is
+    // £10,625 and £6,375, but HDC may give up only £3,000 (to its own cap of −£27,000); CCC gives up
+    // the other £14,000. −£36,000 / −£27,000 / −£27,000, still −£90,000 in all.
+    expect(charged("others")).toEqual([
+      ["CCC", -3_600_000],
+      ["HDC", -2_700_000],
+      ["SCDC", -2_700_000],
+    ]);
+    // Borne by the lead (HDC): −£30,000 + £17,000 = −£13,000.
+    expect(charged("lead")).toEqual([
+      ["CCC", -5_000_000],
+      ["HDC", -1_300_000],
+      ["SCDC", -2_700_000],
+    ]);
+  });
+
+  it("never leaves a partner other than the lead above its cap, charge or credit, and still sums to the actual cost (property)", () => {
+    fc.assert(
+      fc.property(scenarioArb({ linearOnly: true }), fc.constantFrom("0", "10", "25"), (doc, pct) => {
+        // The previous basis: every service shared equally among its participants.
+        const rules = doc.services.map((s) => ({
+          id: `eq-${s.id}`,
+          service: s.id,
+          effectiveFrom: "2024-04-01",
+          basis: { kind: "equal" as const },
+        }));
+        const previous = yearOf({ ...doc, rules });
+        const actual = yearOf(doc);
+        const result = trueUp(actual, actual, loadScenario(doc), {
+          dampening: { previous, maxIncreasePercent: pct, borneBy: "others" },
+        });
+        for (const l of result.lines) {
+          const before = previous.byPartner
+            .find((p) => p.partner === l.partner)
+            ?.services.find((s) => s.service === l.service)?.total.minor;
+          if (l.isLead || before === undefined || before === 0) continue;
+          const size = BigInt(Math.abs(before));
+          const cap = BigInt(before) + (size * BigInt(pct)) / 100n; // size ≥ 0: division floors
+          expect(BigInt(l.charge.minor) <= cap).toBe(true);
+        }
+        for (const s of actual.byService) {
+          const mine = result.lines.filter((l) => l.service === s.service);
+          expect(mine.reduce((sum, l) => sum + l.charge.minor, 0)).toBe(s.total.minor - s.unallocated.minor);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it("floors credits at zero where the agreement says so: the lead keeps the refund", () => {
