@@ -1,6 +1,7 @@
 import { DomainError } from "../errors/index.js";
 import { Fraction, toFraction } from "../exact/index.js";
 import {
+  type CalendarDate,
   type FinancialPeriod,
   monthOrdinal,
   parsePeriod,
@@ -484,7 +485,7 @@ class KpiEvaluator {
  * period with data in it (a quarter read to its second month covers two), or undefined without data.
  */
 function monthsCovered(period: FinancialPeriod, chosen: readonly Located[]): number | undefined {
-  let end: string | undefined;
+  let end: CalendarDate | undefined;
   for (const x of chosen) if (end === undefined || x.period.end > end) end = x.period.end;
   if (end === undefined) return undefined;
   return monthOrdinal(end < period.end ? end : period.end) - monthOrdinal(period.start);

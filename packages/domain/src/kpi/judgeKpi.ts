@@ -28,7 +28,7 @@ export interface JudgeKpiInput {
    * year's, so a value of fewer months is judged by the target profiled evenly to them
    * (× months ÷ 12), and so are its absolute tolerance, blue threshold and bands.
    */
-  readonly months?: number;
+  readonly months?: number | undefined;
 }
 
 /**
