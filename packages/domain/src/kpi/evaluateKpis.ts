@@ -219,8 +219,14 @@ class KpiEvaluator {
     );
     const target = targetInForce(this.kpi.targets, q.start);
     const ly = samePeriodLastYear(q);
-    const lastYear = this.aggregate(ly, who)?.value;
-    const previous = this.aggregate(shiftPeriod(q, -1), who)?.value;
+    const before = shiftPeriod(q, -1);
+    // A sum KPI's quarter still running (its figures reach its first month or two) adds up fewer
+    // months than a whole one: it is compared with the same months of the other quarters.
+    const months = this.kpi.aggregation === "sum" ? monthsCovered(q, chosen) : undefined;
+    const sameMonths = (p: FinancialPeriod) =>
+      months === undefined || months >= 3 ? undefined : subdivide(p, "month")[months - 1]?.end;
+    const lastYear = this.aggregate(ly, who, sameMonths(ly))?.value;
+    const previous = this.aggregate(before, who, sameMonths(before))?.value;
     const result = this.periodResult(q, who, chosen, agg, target, { period: ly.name, value: lastYear }, previous);
     if (who === undefined) {
       this.checkComplete(q, chosen);

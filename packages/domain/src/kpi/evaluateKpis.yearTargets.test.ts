@@ -122,4 +122,25 @@ describe("evaluateKpis: a sum KPI's yearly target, profiled evenly over the mont
     ]);
     expect(notFlagged.reviewFlags).toEqual([]);
   });
+
+  it("compares a quarter still running with the same months of the quarters it is compared with", () => {
+    // October 2024 alone: 4 complaints. The previous quarter's July had 2 and last year's October 3,
+    // so both arrows are worse (the whole of Q2, 6, and of last year's Q3, 9, made October look better).
+    // Under the improvement scheme October is ⅔ over 40/12 = 3⅓, beyond a tolerance of 4/12 = ⅓, and
+    // no better than 3 last October: Red, not Amber.
+    const measurements = [
+      ...[3, 3, 3].map(
+        (n, i): KpiMeasurement => ({ kpi: complaints.code, period: `2023/24-P${i + 7}`, value: String(n) }),
+      ),
+      ...[2, 2, 2, 4].map(
+        (n, i): KpiMeasurement => ({ kpi: complaints.code, period: `2024/25-P${i + 4}`, value: String(n) }),
+      ),
+    ];
+    const q3 = one({ ...complaints, scheme: { kind: "improvement" } }, measurements).quarters[2];
+    expect([q3?.value?.display, q3?.direction]).toEqual(["4", { previous: "worse", lastYear: "worse" }]);
+    expect([q3?.status, q3?.reason]).toEqual([
+      "red",
+      "4 is ≈0.6667 short of the target of ≈3.3333 for 1 month (40 a year), beyond the tolerance of ≈0.3333 and no better than 3 in 2023/24-Q3",
+    ]);
+  });
 });
