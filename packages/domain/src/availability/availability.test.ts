@@ -96,6 +96,62 @@ describe("availability: clock changes", () => {
   });
 });
 
+describe("availability: overlapping outages over a bank holiday and over the repeated hour, planned work excluded", () => {
+  const outage = (id: string, start: string, end: string, planned = false): Outage => ({
+    id,
+    start,
+    end,
+    services: ["ICT"],
+    systems: [],
+    partners: [{ partner: "CCC", users: 1 }],
+    planned,
+    priority: planned ? "P4" : "P1",
+  });
+
+  it("loses Friday's 2 h and Tuesday's 2 h over the August bank holiday: 644/648 h, 99.38%", () => {
+    // 2024/25-Q2 on weekdays 08:00-18:00: 23 + 22 + 21 = 66 weekdays less Monday 26 August = 650 h.
+    // A: Fri 23 Aug 16:00 - Tue 27 Aug 09:00 loses Fri 16-18 and Tue 08-09 (the bank holiday is not agreed time).
+    // B: Tue 08:30-10:30 overlaps A: together Tue 08:00-10:30.
+    // P: planned Tue 10:00-12:00 leaves the agreed time (650 - 2 = 648 h), taking B's last half hour with it.
+    // Down: 2 h Friday + 2 h Tuesday (08:00-10:00) = 4 h; 644/648 = 161/162 = 99.3827…%.
+    const log = [
+      outage("A", "2024-08-23T16:00:00+01:00", "2024-08-27T09:00:00+01:00"),
+      outage("B", "2024-08-27T08:30:00+01:00", "2024-08-27T10:30:00+01:00"),
+      outage("P", "2024-08-27T10:00:00+01:00", "2024-08-27T12:00:00+01:00", true),
+    ];
+    const calendars = { ICT: { ...officeHours, bankHolidays: [parseDate("2024-08-26")] } };
+    const r = row(availability(log, "2024/25-Q2", { ...exampleOptions, calendars }).rows);
+    expect([r.agreedSeconds, r.plannedExcludedSeconds, r.downtimeSeconds]).toEqual([648 * HOUR, 2 * HOUR, 4 * HOUR]);
+    expect([r.availability, r.percent]).toEqual([{ numerator: "161", denominator: "162" }, "99.38"]);
+    // Counted as downtime, P is 650 h agreed and Tuesday 08:00-12:00 down: 6 h, 644/650 = 99.0769…%.
+    const counted = row(availability(log, "2024/25-Q2", { ...exampleOptions, calendars, planned: "count" }).rows);
+    expect([counted.downtimeSeconds, counted.availability, counted.percent]).toEqual([
+      6 * HOUR,
+      { numerator: "322", denominator: "325" },
+      "99.08",
+    ]);
+  });
+
+  it("merges two outages over the repeated hour of 2024-10-27 by their instants: 2¼ h of a 2,209 h quarter", () => {
+    // W1 00:30 BST - 01:30 GMT is 23:30Z - 01:30Z (2 h on the clock's one and a half);
+    // W2 01:15 BST - 01:45 GMT is 00:15Z - 01:45Z (1½ h). Together 23:30Z - 01:45Z = 2¼ h = 8,100 s.
+    // 2024/25-Q3 24x7 is 92 days and the extra hour: 2,209 h = 7,952,400 s;
+    // (7,952,400 − 8,100) / 7,952,400 = 8,827/8,836 = 99.8981…%.
+    const log = [
+      outage("W1", "2024-10-27T00:30:00+01:00", "2024-10-27T01:30:00+00:00"),
+      outage("W2", "2024-10-27T01:15:00+01:00", "2024-10-27T01:45:00+00:00"),
+    ];
+    const calendars = { ICT: { kind: "24x7" as const, timeZone: "Europe/London" } };
+    const r = row(availability(log, "2024/25-Q3", { ...exampleOptions, calendars }).rows);
+    expect(r.outages.map((o) => [o.id, o.elapsedSeconds])).toEqual([
+      ["W1", 2 * HOUR],
+      ["W2", 1.5 * HOUR],
+    ]);
+    expect([r.agreedSeconds, r.downtimeSeconds]).toEqual([2209 * HOUR, 2.25 * HOUR]);
+    expect([r.availability, r.percent]).toEqual([{ numerator: "8827", denominator: "8836" }, "99.90"]);
+  });
+});
+
 describe("availability: an open outage not begun when the report is taken", () => {
   // The chiller (INC-3) fails again on Monday 10 June 09:00 BST and is still open.
   const again: Outage = { ...(exampleLog[3] as Outage), id: "INC-5", start: "2024-06-10T09:00:00+01:00" };

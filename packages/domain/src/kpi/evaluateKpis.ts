@@ -1,6 +1,7 @@
 import { DomainError } from "../errors/index.js";
 import { Fraction, toFraction } from "../exact/index.js";
 import {
+  type CalendarDate,
   type FinancialPeriod,
   monthOrdinal,
   parsePeriod,
@@ -13,7 +14,7 @@ import {
 import { aggregateMeasurements, type KpiAggregate } from "./aggregateMeasurements.js";
 import { directionOfTravel } from "./directionOfTravel.js";
 import { describeKpiNumber, formatKpiNumber, withUnit } from "./formatKpiNumber.js";
-import { bandOf, judgeKpi } from "./judgeKpi.js";
+import { bandOf, judgeKpi, yearProfile } from "./judgeKpi.js";
 import type { KpiDefinition, KpiSampleRule, KpiTarget } from "./KpiDefinition.js";
 import type { KpiMeasurement } from "./KpiMeasurement.js";
 import type {
@@ -218,8 +219,14 @@ class KpiEvaluator {
     );
     const target = targetInForce(this.kpi.targets, q.start);
     const ly = samePeriodLastYear(q);
-    const lastYear = this.aggregate(ly, who)?.value;
-    const previous = this.aggregate(shiftPeriod(q, -1), who)?.value;
+    const before = shiftPeriod(q, -1);
+    // A sum KPI's quarter still running (its figures reach its first month or two) adds up fewer
+    // months than a whole one: it is compared with the same months of the other quarters.
+    const months = this.kpi.aggregation === "sum" ? monthsCovered(q, chosen) : undefined;
+    const sameMonths = (p: FinancialPeriod) =>
+      months === undefined || months >= 3 ? undefined : subdivide(p, "month")[months - 1]?.end;
+    const lastYear = this.aggregate(ly, who, sameMonths(ly))?.value;
+    const previous = this.aggregate(before, who, sameMonths(before))?.value;
     const result = this.periodResult(q, who, chosen, agg, target, { period: ly.name, value: lastYear }, previous);
     if (who === undefined) {
       this.checkComplete(q, chosen);
@@ -239,7 +246,8 @@ class KpiEvaluator {
       if (value === undefined) continue;
       const ly = samePeriodLastYear(month);
       const lastYear = { period: ly.name, value: this.aggregate(ly, undefined)?.value };
-      const judgement = judgeKpi({ kpi: this.kpi, scheme: this.scheme, value, target, lastYear });
+      const months = monthsCovered(month, this.pick(month, undefined));
+      const judgement = judgeKpi({ kpi: this.kpi, scheme: this.scheme, value, target, lastYear, months });
       if (judgement.status !== "red") continue;
       this.warn(
         "red-month-in-quarter",
@@ -292,7 +300,8 @@ class KpiEvaluator {
   ): KpiPeriodResult {
     const { kpi } = this;
     const value = agg?.value;
-    const judgement = judgeKpi({ kpi, scheme: this.scheme, value, target, lastYear });
+    const months = monthsCovered(period, chosen);
+    const judgement = judgeKpi({ kpi, scheme: this.scheme, value, target, lastYear, months });
     const band = target?.kind === "band" ? bandOf(target) : undefined;
     const notes = chosen.flatMap((x) => (x.m.note === undefined ? [] : [x.m.note]));
     const interval = agg === undefined ? undefined : this.interval(agg, target);
@@ -452,9 +461,11 @@ class KpiEvaluator {
       const value = this.aggregate(q, undefined)?.value;
       const target = targetInForce(kpi.targets, q.start);
       if (value === undefined || target?.kind !== "value") break;
-      const t = toFraction(target.value, "target");
+      // A sum KPI's quarter answers for its months' share of the year's target, and of the margin.
+      const profile = yearProfile(kpi, monthsCovered(q, this.pick(q, undefined)));
+      const t = toFraction(target.value, "target").mul(profile ?? Fraction.ONE);
       const beaten = kpi.polarity === "lower-is-better" ? t.sub(value) : value.sub(t);
-      if (beaten.compare(margin) < 0) break;
+      if (beaten.compare(margin.mul(profile ?? Fraction.ONE)) < 0) break;
       run.unshift(q.name);
       smallest = smallest === undefined || beaten.compare(smallest) < 0 ? beaten : smallest;
     }
@@ -465,7 +476,7 @@ class KpiEvaluator {
         kind: "stretch-target",
         periods: run,
         smallestMargin: describeKpiNumber(smallest, kpi.display),
-        message: `${kpi.code} beat its target by ${by} or more in each of the ${run.length} quarters ${run[0]} to ${run[run.length - 1]} (review rule: ${withUnit(rule.margin, kpi.unit)} for ${rule.periods}): consider a more stretching target`,
+        message: `${kpi.code} beat its target by ${by} or more in each of the ${run.length} quarters ${run[0]} to ${run[run.length - 1]} (review rule: ${withUnit(rule.margin, kpi.unit)}${kpi.aggregation === "sum" ? " a year, profiled to each quarter's months," : ""} for ${rule.periods}): consider a more stretching target`,
       },
     ];
   }
@@ -473,6 +484,17 @@ class KpiEvaluator {
   private warn(kind: KpiWarning["kind"], period: FinancialPeriod, message: string): void {
     this.warnings.push({ kind, period: period.name, message });
   }
+}
+
+/**
+ * The months of a period its measurements cover: from its first month to the end of the latest
+ * period with data in it (a quarter read to its second month covers two), or undefined without data.
+ */
+function monthsCovered(period: FinancialPeriod, chosen: readonly Located[]): number | undefined {
+  let end: CalendarDate | undefined;
+  for (const x of chosen) if (end === undefined || x.period.end > end) end = x.period.end;
+  if (end === undefined) return undefined;
+  return monthOrdinal(end < period.end ? end : period.end) - monthOrdinal(period.start);
 }
 
 /** The months a period covers, as month ordinals. */

@@ -248,3 +248,65 @@ describe("judgeKpi properties", () => {
     );
   });
 });
+
+describe("judgeKpi: a sum KPI's yearly target profiled to the months a value covers", () => {
+  const schemes: RagScheme[] = [
+    { kind: "tolerance" },
+    { kind: "bands", green: { kind: "absolute", amount: "1" }, amber: { kind: "relative", percent: "5" } },
+  ];
+  const value = fc.integer({ min: -20000, max: 20000 }).map((n) => Fraction.of(BigInt(n), 100n));
+
+  // (Not the improvement scheme: it compares with last year as shown, and rounding a value and its
+  // year's rate to the places shown can tie one and not the other.)
+  it("rates m months' value as it rates the year's rate (× 12 ÷ m) against the whole target", () => {
+    // Profiling the target, tolerance, blue and bands by m/12 is the same as annualising the value:
+    // every comparison is scaled by the same positive factor on both sides.
+    fc.assert(
+      fc.property(
+        value,
+        fc.integer({ min: 1, max: 12 }),
+        fc.constantFrom("higher-is-better" as const, "lower-is-better" as const, "within-band" as const),
+        fc.constantFrom(...schemes),
+        fc.integer({ min: -100, max: 100 }),
+        (v, months, polarity, scheme, t) => {
+          const kpi = testKpi({
+            unit: "count",
+            aggregation: "sum",
+            polarity,
+            tolerance: { kind: "absolute", amount: "4" },
+            ...(polarity === "within-band" ? {} : { blue: { kind: "absolute", amount: "20" } }),
+          });
+          const target =
+            polarity === "within-band"
+              ? {
+                  kind: "band" as const,
+                  effectiveFrom: "2019-04-01" as CalendarDate,
+                  lower: String(t),
+                  upper: String(t + 30),
+                }
+              : valueTarget("2019-04-01", String(t));
+          const year = Fraction.of(12n, BigInt(months));
+          const part = judgeKpi({ kpi, scheme, value: v, target, months });
+          const whole = judgeKpi({ kpi, scheme, value: v.mul(year), target });
+          expect(part.status).toBe(whole.status);
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("leaves other aggregations, and a whole year, judged by the target as it is", () => {
+    const ratio = testKpi({ tolerance: { kind: "absolute", amount: "5" } });
+    const count = testKpi({ unit: "count", aggregation: "sum", tolerance: { kind: "absolute", amount: "5" } });
+    expect(judgeKpi({ kpi: ratio, scheme: tolerance, value: f("76"), target: target80, months: 3 }).status).toBe(
+      "amber",
+    );
+    expect(judgeKpi({ kpi: count, scheme: tolerance, value: f("76"), target: target80, months: 12 }).status).toBe(
+      "amber",
+    );
+    // 76 in 3 months against 80 a year: 20 for the quarter, beaten by 56.
+    expect(judgeKpi({ kpi: count, scheme: tolerance, value: f("76"), target: target80, months: 3 }).reason).toBe(
+      "76 meets the target of 20 for 3 months (80 a year) (56 better)",
+    );
+  });
+});

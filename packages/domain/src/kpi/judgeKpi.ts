@@ -23,6 +23,25 @@ export interface JudgeKpiInput {
   readonly target: KpiTarget | undefined;
   /** The same period last year, for the `improvement` scheme. */
   readonly lastYear?: { readonly period: string; readonly value: Fraction | undefined };
+  /**
+   * The months of the year the value covers (1 to 12; default 12). A `sum` KPI's target is a
+   * year's, so a value of fewer months is judged by the target profiled evenly to them
+   * (× months ÷ 12), and so are its absolute tolerance, blue threshold and bands.
+   */
+  readonly months?: number | undefined;
+}
+
+/**
+ * The part of a `sum` KPI's yearly target that a figure of `months` months answers for: months ÷ 12,
+ * or undefined when nothing is profiled (another aggregation, or a whole year).
+ *
+ * @param kpi - the KPI
+ * @param months - the months of the year the figure covers
+ * @returns the profile, or undefined
+ */
+export function yearProfile(kpi: KpiDefinition, months: number | undefined): Fraction | undefined {
+  if (kpi.aggregation !== "sum" || months === undefined || months >= 12 || months < 1) return undefined;
+  return Fraction.of(BigInt(months), 12n);
 }
 
 /**
@@ -51,6 +70,11 @@ export function judgeKpi(input: JudgeKpiInput): KpiJudgement {
   const { kpi, scheme, value, target } = input;
   const show = (f: Fraction) => describeKpiNumber(f, kpi.display);
   const amount = (f: Fraction) => withUnit(show(f), kpi.unit);
+  // A sum KPI's yearly target (and every absolute size with it) profiled to the months the value covers.
+  const profile = yearProfile(kpi, input.months);
+  const profiled = (f: Fraction) => (profile === undefined ? f : f.mul(profile));
+  const forMonths = (yearly: string) =>
+    profile === undefined ? "" : ` for ${input.months} month${input.months === 1 ? "" : "s"} (${yearly} a year)`;
   if (kpi.monitoringOnly) {
     return value === undefined
       ? { status: "no-data", reason: "no measurements for this period" }
@@ -66,20 +90,34 @@ export function judgeKpi(input: JudgeKpiInput): KpiJudgement {
   let margin: Fraction;
   let reference: Fraction;
   let gap: string;
+  let band: KpiBand | undefined;
   if (target.kind === "value") {
-    reference = toFraction(target.value, "target.value");
+    reference = profiled(toFraction(target.value, "target.value"));
     margin = kpi.polarity === "lower-is-better" ? reference.sub(value) : value.sub(reference);
-    gap = `the target of ${target.value}`;
+    gap =
+      profile === undefined
+        ? `the target of ${target.value}`
+        : `the target of ${show(reference)}${forMonths(target.value)}`;
   } else {
-    const band = bandOf(target);
+    const yearly = bandOf(target);
+    band = { lower: profiled(yearly.lower), upper: profiled(yearly.upper) };
     const below = value.compare(band.lower) < 0;
     reference = below ? band.lower : band.upper;
     margin = Fraction.ZERO.sub(distanceFromBand(value, band));
-    gap = `the band ${target.lower}–${target.upper}`;
+    gap =
+      profile === undefined
+        ? `the band ${target.lower}–${target.upper}`
+        : `the band ${show(band.lower)}–${show(band.upper)}${forMonths(`${target.lower}–${target.upper}`)}`;
   }
   const v = show(value);
   const tol = (t: KpiTolerance | undefined) => {
-    const size = t === undefined ? Fraction.ZERO : toleranceAmount(t, reference);
+    // A relative size follows the (profiled) reference; an absolute one is a year's, profiled too.
+    const size =
+      t === undefined
+        ? Fraction.ZERO
+        : t.kind === "absolute"
+          ? profiled(toleranceAmount(t, reference))
+          : toleranceAmount(t, reference);
     const words = t?.kind === "relative" ? `${amount(size)} (${t.percent}% of the target)` : amount(size);
     return { size, words };
   };
@@ -126,7 +164,6 @@ export function judgeKpi(input: JudgeKpiInput): KpiJudgement {
         const when = last === undefined ? "last year" : last.period;
         return { status: "red", reason: `${short}, beyond the tolerance of ${t.words}, with no figure for ${when}` };
       }
-      const band = target.kind === "band" ? bandOf(target) : undefined;
       const improved = directionOfTravel(kpi, value, last.value, band) === "improved";
       const before = `${show(last.value)} in ${last.period}`;
       return improved

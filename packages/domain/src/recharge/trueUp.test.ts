@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { fromMinor, parseMoney, toDecimalString } from "../money/index.js";
 import { allocate } from "../run/index.js";
 import type { PartnerId, ServiceId } from "../scenario/ids.js";
-import { loadScenario, type ScenarioDocument } from "../schema/index.js";
+import { type BasisDocument, loadScenario, type ScenarioDocument } from "../schema/index.js";
 import { codeOf } from "../testing/errors.js";
 import { oneServiceDocument, scenarioArb, yearly } from "../testing/scenarios.js";
 import { quarterlyAdvances } from "./advances.js";
@@ -201,6 +201,128 @@ describe("trueUp", () => {
       ["CCC", 3_300_000],
       ["HDC", 4_700_000],
       ["SCDC", 1_000_000],
+    ]);
+  });
+
+  it("dampens a change of basis on a service in surplus: no partner's credit shrinks by more than 10% of it", () => {
+    // Building Control earns £100,000 of fees on £10,000 of costs: a surplus of £90,000 returned as
+    // credits. The old basis (equal) credits each £30,000; the new one (users 500/300/100) credits
+    // £50,000, £30,000 and £10,000. SCDC's charge rises by £20,000 (its credit falls from £30,000 to
+    // £10,000): capped at −£30,000 + 10% × £30,000 = −£27,000, an excess of £17,000 to bear.
+    const surplus = (basis: BasisDocument): ScenarioDocument => ({
+      ...byUsers("10000.00", { CCC: "500", HDC: "300", SCDC: "100" }),
+      rules: [{ id: "r", service: "SVC", effectiveFrom: "2024-04-01", basis }],
+      income: [{ id: "FEES", service: "SVC", date: "2024-09-30", amount: "100000.00" }],
+    });
+    const previous = yearOf(surplus({ kind: "equal" }));
+    const actual = yearOf(surplus({ kind: "driver", driver: "users" }));
+    const scenario = loadScenario(surplus({ kind: "driver", driver: "users" }));
+    const charged = (borneBy: "others" | "lead") =>
+      trueUp(actual, actual, scenario, { dampening: { previous, maxIncreasePercent: "10", borneBy } }).lines.map(
+        (l) => [l.partner, l.charge.minor],
+      );
+    // Borne by the others by the size of their credits: CCC 50/80 and HDC 30/80 of £17,000 is
+    // £10,625 and £6,375, but HDC may give up only £3,000 (to its own cap of −£27,000); CCC gives up
+    // the other £14,000. −£36,000 / −£27,000 / −£27,000, still −£90,000 in all.
+    expect(charged("others")).toEqual([
+      ["CCC", -3_600_000],
+      ["HDC", -2_700_000],
+      ["SCDC", -2_700_000],
+    ]);
+    // Borne by the lead (HDC): −£30,000 + £17,000 = −£13,000.
+    expect(charged("lead")).toEqual([
+      ["CCC", -5_000_000],
+      ["HDC", -1_300_000],
+      ["SCDC", -2_700_000],
+    ]);
+  });
+
+  it("never leaves a partner other than the lead above its cap, charge or credit, and still sums to the actual cost (property)", () => {
+    fc.assert(
+      fc.property(scenarioArb({ linearOnly: true }), fc.constantFrom("0", "10", "25"), (doc, pct) => {
+        // The previous basis: every service shared equally among its participants.
+        const rules = doc.services.map((s) => ({
+          id: `eq-${s.id}`,
+          service: s.id,
+          effectiveFrom: "2024-04-01",
+          basis: { kind: "equal" as const },
+        }));
+        const previous = yearOf({ ...doc, rules });
+        const actual = yearOf(doc);
+        const result = trueUp(actual, actual, loadScenario(doc), {
+          dampening: { previous, maxIncreasePercent: pct, borneBy: "others" },
+        });
+        for (const l of result.lines) {
+          const before = previous.byPartner
+            .find((p) => p.partner === l.partner)
+            ?.services.find((s) => s.service === l.service)?.total.minor;
+          if (l.isLead || before === undefined || before === 0) continue;
+          const size = BigInt(Math.abs(before));
+          const cap = BigInt(before) + (size * BigInt(pct)) / 100n; // size ≥ 0: division floors
+          expect(BigInt(l.charge.minor) <= cap).toBe(true);
+        }
+        for (const s of actual.byService) {
+          const mine = result.lines.filter((l) => l.service === s.service);
+          expect(mine.reduce((sum, l) => sum + l.charge.minor, 0)).toBe(s.total.minor - s.unallocated.minor);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("advances and trues up a year whose basis changed on 3 October, a move of exactly 3 points keeping the estimate", () => {
+    // HR: by persons on the establishment until 2 October, 40/40/20 from 3 October (Q3 straddles it).
+    const hr = (persons: Record<string, string>, v1: string, v2: string): ScenarioDocument => ({
+      ...oneServiceDocument({
+        rules: [
+          { id: "persons", service: "SVC", effectiveFrom: "2024-04-01", basis: { kind: "driver", driver: "persons" } },
+          {
+            id: "agreed",
+            service: "SVC",
+            effectiveFrom: "2024-10-03",
+            basis: { kind: "fixed", unit: "percent", shares: { CCC: "40", HDC: "40", SCDC: "20" } },
+          },
+        ],
+        costLines: [
+          { id: "H1", service: "SVC", pool: "pool", date: "2024-07-15", amount: v1 },
+          { id: "H2", service: "SVC", pool: "pool", date: "2025-02-01", amount: v2 },
+        ],
+        drivers: yearly("persons", persons),
+      }),
+    });
+    // Budget: £20,000 by persons 50/30/20 (£10,000 / £6,000 / £4,000) and £20,000 at 40/40/20
+    // (£8,000 / £8,000 / £4,000): £18,000 / £14,000 / £8,000 of £40,000, 45% / 35% / 20%.
+    const budgetDoc = hr({ CCC: "50", HDC: "30", SCDC: "20" }, "20000.00", "20000.00");
+    const budget = yearOf(budgetDoc);
+    // The first version covers 1 April – 2 October, 6 months and 2/31 (188/31 months); the second
+    // 3 October – 31 March, 29/31 and 5 months (184/31). CCC: Q1 = Q2 = £10,000 × 93/188 =
+    // £4,946.8085; Q3 £10,000 × 2/188 + £8,000 × 91/184 = £106.3830 + £3,956.5217 = £4,062.9047;
+    // Q4 £8,000 × 93/184 = £4,043.4783. Floors leave 3p, to the remainders .85p, .85p, .83p of Q1,
+    // Q2 and Q4 (Q3's .47p is the smallest). SCDC, 20% under both: Q1 = Q2 = 400,000p × 93/188 =
+    // 197,872.34p; Q3 4,255.32p + 197,826.09p = 202,081.41p; Q4 400,000p × 93/184 = 202,173.91p.
+    // Floors leave 2p, to the remainders .91 (Q4) and .41 (Q3) over Q1's and Q2's .34.
+    const advances = quarterlyAdvances(budget, loadScenario(budgetDoc));
+    const of = (p: string) => advances.filter((a) => a.partner === p).map((a) => a.amount.minor);
+    expect(of("CCC")).toEqual([494_681, 494_681, 406_290, 404_348]);
+    expect(of("SCDC")).toEqual([197_872, 197_872, 202_082, 202_174]);
+    // Actuals: £20,000 by persons 58/22/20 (£11,600 / £4,400 / £4,000) and £25,000 at 40/40/20
+    // (£10,000 / £10,000 / £5,000): £21,600 / £14,400 / £9,000 of £45,000, 48% / 32% / 20% —
+    // CCC and HDC move exactly 3 points, within the band: £45,000 at 45/35/20 is £20,250 / £15,750 /
+    // £9,000, true-ups £2,250 / £1,750 / £1,000 on advances of £18,000 / £14,000 / £8,000.
+    const actualDoc = hr({ CCC: "58", HDC: "22", SCDC: "20" }, "20000.00", "25000.00");
+    const actual = yearOf(actualDoc);
+    const within = trueUp(budget, actual, loadScenario(budgetDoc), { tolerancePoints: "3" });
+    expect(charges(within)).toEqual([
+      ["CCC", 2_025_000, 1_800_000, 225_000],
+      ["HDC", 1_575_000, 1_400_000, 175_000],
+      ["SCDC", 900_000, 800_000, 100_000],
+    ]);
+    // A band of 2.99 points: the actual split applies, true-ups £3,600 / £400 / £1,000.
+    const beyond = trueUp(budget, actual, loadScenario(budgetDoc), { tolerancePoints: "2.99" });
+    expect(charges(beyond)).toEqual([
+      ["CCC", 2_160_000, 1_800_000, 360_000],
+      ["HDC", 1_440_000, 1_400_000, 40_000],
+      ["SCDC", 900_000, 800_000, 100_000],
     ]);
   });
 

@@ -21,8 +21,10 @@ export interface TrueUpPolicies {
   /**
    * Dampening of a change of basis: no partner's charge for a service may rise by more than
    * `maxIncreasePercent` over what the previous basis gives on the same actual costs
-   * (`previous`: the actual scenario allocated by the old rules). The excess is borne by the other
-   * partners (in proportion to their charges, none pushed over its own cap) or by the lead.
+   * (`previous`: the actual scenario allocated by the old rules) — `maxIncreasePercent` of the
+   * previous charge's size, so a credit (a service in surplus) may shrink by at most that much of
+   * it; a partner with no share before is not capped. The excess is borne by the other partners (in
+   * proportion to the size of their charges, none pushed over its own cap) or by the lead.
    */
   readonly dampening?: {
     readonly previous: AllocationResult;
@@ -263,14 +265,17 @@ function dampen(
   adjust: (p: PartnerId, policy: PolicyAdjustment["policy"], delta: number, note: string) => void,
   currency: Money["currency"],
 ): void {
-  const factor = Fraction.ONE.add(toFraction(damp.maxIncreasePercent, "maxIncreasePercent").div(Fraction.of(100n)));
-  // A cap only binds a partner that paid something before; rounding down keeps it a true ceiling.
-  // One beyond 2^53 is held at 2^53 − 1, exactly: no charge can be more (it would be AMOUNT_OVERFLOW).
+  const rise = toFraction(damp.maxIncreasePercent, "maxIncreasePercent").div(Fraction.of(100n));
+  // A charge may rise by the percentage of the previous amount's size: a charge of £30,000 to £33,000
+  // at 10%, a credit of £30,000 (a service in surplus) down to £27,000. A cap binds only a partner
+  // with a share before (one joining has nothing to compare with); rounding down keeps it a true
+  // ceiling. One beyond 2^53 is held at 2^53 − 1, exactly: no charge can be more (AMOUNT_OVERFLOW).
   const cap = new Map(
     partners.map((p): [PartnerId, number] => {
-      const before = previous.get(p) ?? 0;
-      if (before <= 0) return [p, Number.POSITIVE_INFINITY];
-      const ceiling = divideRounded(BigInt(before) * factor.num, factor.den, "floor");
+      const before = BigInt(previous.get(p) ?? 0);
+      if (before === 0n) return [p, Number.POSITIVE_INFINITY];
+      const size = before < 0n ? -before : before;
+      const ceiling = before + divideRounded(size * rise.num, rise.den, "floor");
       return [p, ceiling > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(ceiling)];
     }),
   );
@@ -292,17 +297,18 @@ function dampen(
     adjust(lead, "dampening", excess, `bears the excess of dampening ${service}`);
     return;
   }
-  // Share the excess among the uncapped in proportion to their charges; anyone pushed over its cap
-  // is capped and the rest shared again, until it all fits (at most one round per partner).
+  // Share the excess among the uncapped in proportion to the size of their charges (a credit gives
+  // up part of itself as a charge takes on part); anyone pushed over its cap is capped and the rest
+  // shared again, until it all fits (at most one round per partner).
   while (excess > 0) {
-    const open = partners.filter((p) => !capped.has(p) && (charge.get(p) ?? 0) > 0);
+    const open = partners.filter((p) => !capped.has(p) && (charge.get(p) ?? 0) !== 0);
     if (open.length === 0) {
       adjust(lead, "dampening", excess, `bears the excess of dampening ${service}: every other partner is at its cap`);
       return;
     }
     const shares = apportion(
       { currency, minor: excess },
-      open.map((id) => ({ id, weight: BigInt(charge.get(id) ?? 0) })),
+      open.map((id) => ({ id, weight: BigInt(Math.abs(charge.get(id) ?? 0)) })),
     ).shares;
     excess = 0;
     for (const s of shares) {
