@@ -7,6 +7,7 @@ import {
   formatMoney,
   lineShares,
   type Money,
+  poolLabel,
   type RechargeRun,
   type Scenario,
   type ScenarioDocument,
@@ -557,7 +558,7 @@ export function App(props: CalcInput): React.JSX.Element {
             <Text bold>{`  ${pad("Pool", 22)}${padL("Cost", 15)}${padL("Income", 13)}${padL("Total", 15)}`}</Text>
             {(s?.pools ?? []).map((x, i) => (
               <Text key={x.pool} inverse={i === cursor && props.colour}>
-                {`${marker(i)} ${pad(stripControlLine(x.pool), 22)}${padL(formatMoney(x.cost), 15)}${padL(formatMoney(x.income), 13)}${padL(formatMoney(x.total), 15)}`}
+                {`${marker(i)} ${pad(stripControlLine(poolLabel(x.pool)), 22)}${padL(formatMoney(x.cost), 15)}${padL(formatMoney(x.income), 13)}${padL(formatMoney(x.total), 15)}`}
               </Text>
             ))}
           </Box>
@@ -607,7 +608,9 @@ export function App(props: CalcInput): React.JSX.Element {
         const page = windowOf(rows, cursor);
         return (
           <Box flexDirection="column">
-            <Text bold>{`Why ${screen.partner} pays this: ${screen.service} · ${stripControlLine(screen.pool)}`}</Text>
+            <Text
+              bold
+            >{`Why ${screen.partner} pays this: ${screen.service} · ${stripControlLine(poolLabel(screen.pool))}`}</Text>
             {why}
             <Text bold>{`  ${pad("Line", 30)}${padL("Amount", 15)}${padL(`${screen.partner} bears`, 14)}`}</Text>
             {page.items.slice(0, 8).map((r, i) => (
