@@ -29,16 +29,20 @@ export const COMMON_OPTIONS = {
 export type FlagValues = Readonly<Record<string, string | boolean | (string | boolean)[] | undefined>>;
 
 /**
- * Parses a command's arguments strictly: an unknown flag or a missing value is a usage error.
+ * Parses a command's arguments strictly: an unknown flag or a missing value is a usage error. A flag
+ * the command does not take is refused as unknown even where a sibling command takes it (`3c settle
+ * --issue-date`: settling uses no statement date), with the reason when the command gives one.
  *
  * @param argv - the arguments after the command name
  * @param options - the command's flags (the common ones are added)
+ * @param notTaken - why the command does not take a flag its siblings take, by flag name
  * @returns flag values and positional arguments
  * @throws CliError usage
  */
 export function parseCommandArgs(
   argv: readonly string[],
   options: Readonly<Record<string, OptionSpec>>,
+  notTaken: Readonly<Record<string, string>> = {},
 ): { values: FlagValues; positionals: string[] } {
   try {
     const { values, positionals } = parseArgs({
@@ -49,7 +53,10 @@ export function parseCommandArgs(
     });
     return { values: values as FlagValues, positionals };
   } catch (error) {
-    throw new CliError("usage", (error as Error).message.replace(/\. To specify a positional argument.*$/s, ""));
+    const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, "");
+    const flag = /^Unknown option '--([^'=]+)'/.exec(message)?.[1];
+    const why = flag === undefined ? undefined : notTaken[flag];
+    throw new CliError("usage", why === undefined ? message : `${message}: ${why}`);
   }
 }
 

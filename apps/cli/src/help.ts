@@ -143,8 +143,9 @@ settle every position, instead of paying each invoice gross.
   --partner X            only partner X's part: its own year and net position, the invoices and
                          transfers it pays or receives (what the API shows X's key)
   --vat-rate PERCENT     VAT rate for standard-rated lines, as for 3c recharge: each invoice is
-                         settled with its VAT (default 20). --issue-date, --due-date and
-                         --number-prefix are taken as 3c recharge takes them and change nothing
+                         settled with its VAT (default 20). The statements' dates and numbers
+                         are 3c recharge's (its --issue-date, --due-date, --number-prefix):
+                         settle refuses them, as no position or transfer depends on them
 
 A stored budget run's year end, from the API, as the key may see it (finance, approver or admin
 keys; no FILE, --demo, --period, --budget or statement options: the run was made already):

@@ -4,6 +4,7 @@ import { CliError } from "./CliError.js";
 import { EXIT, EXIT_CODE_BY_DOMAIN_ERROR, type ExitCode } from "./exitCodes.js";
 import { type CommandName, helpText, isCommand } from "./help.js";
 import type { Io } from "./Io.js";
+import { toldOnce } from "./output/toldOnce.js";
 
 /** A command: its arguments (after the command name) in, an exit code out. */
 export type Command = (argv: readonly string[], io: Io) => Promise<ExitCode>;
@@ -29,7 +30,9 @@ function issueLine(issue: { readonly path: string; readonly message: string }): 
 }
 
 /**
- * Prints an error and its located problems to standard error, stripped of control sequences.
+ * Prints an error and its located problems to standard error, stripped of control sequences: each
+ * fact once ({@link toldOnce}), so a domain error with one problem is one line, and one listing
+ * several is its heading and a line for each.
  *
  * @param io - the streams
  * @param error - the error caught
@@ -44,8 +47,8 @@ export function reportError(io: Io, error: unknown): ExitCode {
     if (error.kind === "usage") lines.push("Run 3c --help for usage.");
     code = error.exitCode;
   } else if (isDomainError(error)) {
-    const issues = error.issues.length > 1 || error.issues[0]?.message !== error.message ? error.issues : [];
-    lines.push(`3c: ${issues.length > 0 ? error.message.split("\n")[0] : error.message} [${error.code}]`);
+    const { heading, issues } = toldOnce(error.message, error.issues);
+    lines.push(`3c: ${heading} [${error.code}]`);
     for (const i of issues) lines.push(issueLine(i));
     code = EXIT_CODE_BY_DOMAIN_ERROR[error.code];
   } else {

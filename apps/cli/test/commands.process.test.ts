@@ -86,6 +86,45 @@ describe("3c on the demo partnership", () => {
     expect(problems).toEqual([]);
   });
 
+  it("refuses each flag a command would ignore, exit 2 naming it, before reading anything", async () => {
+    const refused = async (args: string[]) => {
+      const r = await runCli(args, { cwd: dir });
+      return [r.code, r.stdout, r.stderr.split("\n")[0]];
+    };
+    const settle = ["settle", "--demo", "--period", "2024/25"];
+    for (const flag of ["--issue-date=2025-04-30", "--due-date=2025-05-30", "--number-prefix=INV"])
+      expect(await refused([...settle, flag])).toEqual([
+        2,
+        "",
+        `3c: Unknown option '${flag.split("=")[0]}': 3c settle does not use the statements' dates or numbers (no position or transfer depends on them); give ${flag.split("=")[0]} to 3c recharge`,
+      ]);
+    // The VAT rate is settled with each invoice: taken.
+    expect((await runCli([...settle, "--vat-rate", "0"])).code).toBe(0);
+    const api = ["--api", "http://127.0.0.1:9", "--key", "k"];
+    expect(await refused(["savings", "--year", "2024/25", ...api, "--partnership", "3c", "--ledger", "l.csv"])).toEqual(
+      [
+        2,
+        "",
+        "3c: --api reports on the API's stored data: leave out --ledger (import the ledger into the API instead)",
+      ],
+    );
+    expect(await refused(["kpi", "--demo", "--year", "2024/25", "--partnership", "3c"])).toEqual([
+      2,
+      "",
+      "3c: --partnership goes with --api URL --key KEY (the API's stored data)",
+    ]);
+    expect(await refused(["diff", "--demo", "proposed.json", "--period", "2024/25", "--partnership", "3c"])).toEqual([
+      2,
+      "",
+      "3c: --partnership goes with --run RUN --against OTHER (two stored runs of the API)",
+    ]);
+    expect(await refused(["recharge", ...api, "--partnership", "3c", "--run", "run-1", "--map", "m.json"])).toEqual([
+      2,
+      "",
+      "3c: --run prints a stored run as it was made: leave out --map",
+    ]);
+  });
+
   it("explains a command with help COMMAND", async () => {
     const r = await runCli(["help", "recharge"]);
     expect(r.code).toBe(0);

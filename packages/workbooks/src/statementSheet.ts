@@ -1,4 +1,4 @@
-import { currency, type Money, type StatementView } from "@3c/domain";
+import { currency, type Money, poolLabel, type StatementView } from "@3c/domain";
 import type { Workbook, Worksheet } from "exceljs";
 import { moneyFormat } from "./loadExcel.js";
 import { moneyCellValue } from "./moneyCellValue.js";
@@ -14,7 +14,8 @@ function sheetName(text: string): string {
 /**
  * Adds one statement's sheet to a workbook, named `<partner> <type>`: the heading (document type
  * and number, to whom, period, a lead's view named as such, issue and due dates), one row per line
- * with its basis and drivers, then the totals. Amounts are numeric cells in the currency's format
+ * with its basis and drivers (a pool the run made named for people: `support from ICT`,
+ * `service-wide`), then the totals. Amounts are numeric cells in the currency's format
  * (exact when read back, see {@link moneyCellValue}); the totals are the domain's, not formulas.
  *
  * @param wb - the workbook
@@ -53,7 +54,7 @@ export function addStatementSheet(wb: Workbook, s: StatementView, partnerName = 
     const row = ws.addRow([
       l.issuer,
       l.service,
-      stripControlLine(l.pool),
+      stripControlLine(poolLabel(l.pool)),
       l.kind,
       stripControlLine(l.rule),
       stripControlLine(l.basis),

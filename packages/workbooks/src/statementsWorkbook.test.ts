@@ -80,6 +80,24 @@ describe("statementsWorkbook", () => {
     expect(summary?.getRow(2).getCell(8).numFmt).toBe('"£"#,##0.00;-"£"#,##0.00');
   });
 
+  it("names the pools the run made for people (support from ICT, service-wide), the scenario's by their ids", async () => {
+    const run = demoRun();
+    const wb = await read(await statementsWorkbook(run, scenario));
+    const statements = run.statements.statements;
+    statements.forEach((s, i) => {
+      const pools: unknown[] = [];
+      wb.worksheets[i + 1]?.eachRow((row) => {
+        if (s.lines.some((l) => l.issuer === row.getCell(1).value)) pools.push(row.getCell(3).value);
+      });
+      const named = (pool: string) =>
+        pool === "@service" ? "service-wide" : pool.startsWith("@support:") ? `support from ${pool.slice(9)}` : pool;
+      expect(pools).toEqual(s.lines.map((l) => named(l.pool)));
+    });
+    const all = statements.flatMap((s) => s.lines.map((l) => l.pool));
+    expect(all).toContain("@support:ICT");
+    expect(all).toContain("@service");
+  });
+
   it("writes the same bytes for the same run", async () => {
     const run = demoRun();
     expect(await statementsWorkbook(run, scenario)).toEqual(await statementsWorkbook(run, scenario));

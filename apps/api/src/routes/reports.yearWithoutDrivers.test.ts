@@ -105,8 +105,8 @@ describe("the savings and annual reports of a year with lines and no driver quan
       // driver and period, naming the rules and pools that need it.
       expect(problem.errors).toEqual(
         [
-          ["applications", "bc-service-v1 (BC/@support:ICT)"],
-          ["hours", "legal-service-v1 (LEGAL/@support:ICT)"],
+          ["applications", "bc-service-v1 (BC/support from ICT)"],
+          ["hours", "legal-service-v1 (LEGAL/support from ICT)"],
           ["users", "ict-staff-v1 (ICT/staff)"],
         ].map(([driver, rule]) => ({
           path: `drivers.${driver}`,

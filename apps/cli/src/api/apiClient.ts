@@ -1,6 +1,7 @@
 import type { ValidationIssue } from "@3c/domain";
 import { type FlagValues, stringFlag } from "../args.js";
 import { CliError } from "../CliError.js";
+import { toldOnce } from "../output/toldOnce.js";
 
 /** Flags that send a command to the 3c API instead of running it locally. */
 export const API_OPTIONS = {
@@ -62,6 +63,27 @@ function problemIssues(errors: unknown): ValidationIssue[] {
 }
 
 /**
+ * The error for an API's refusal: its status, title, detail and code on one line, then its issues —
+ * each fact once, as a local error is told ({@link toldOnce}): a detail that lists its issues is
+ * cut to its heading, and one that already says its one issue is told alone.
+ *
+ * @param status - the HTTP status
+ * @param statusText - the status's text, the title when the answer has none
+ * @param body - the parsed answer, a problem document or anything else
+ * @returns a `CliError("network")`, exit 3
+ */
+export function problemError(status: number, statusText: string, body: unknown): CliError {
+  const p = (typeof body === "object" && body !== null ? body : {}) as Problem;
+  const title = typeof p.title === "string" ? p.title : statusText;
+  const code = typeof p.code === "string" ? ` [${p.code}]` : "";
+  const listed = problemIssues(p.errors);
+  if (typeof p.detail !== "string")
+    return new CliError("network", `the API answered ${status} ${title}${code}`, listed);
+  const { heading, issues } = toldOnce(p.detail, listed);
+  return new CliError("network", `the API answered ${status} ${title}: ${heading}${code}`, issues);
+}
+
+/**
  * Sends a JSON request to the API and returns its JSON answer. Every failure — the network, a
  * problem+json answer, an answer that is not JSON — is a `CliError("network")`, exit 3, with the
  * problem's title, detail, code and issues (the caller's error report strips control sequences).
@@ -104,13 +126,7 @@ export async function callApi(
   } catch {
     json = undefined;
   }
-  if (!res.ok) {
-    const p = (typeof json === "object" && json !== null ? json : {}) as Problem;
-    const title = typeof p.title === "string" ? p.title : res.statusText;
-    const detail = typeof p.detail === "string" ? `: ${p.detail}` : "";
-    const code = typeof p.code === "string" ? ` [${p.code}]` : "";
-    throw new CliError("network", `the API answered ${res.status} ${title}${detail}${code}`, problemIssues(p.errors));
-  }
+  if (!res.ok) throw problemError(res.status, res.statusText, json);
   if (json === undefined) throw new CliError("network", `the API's answer to ${method} ${path} is not JSON`);
   return json;
 }

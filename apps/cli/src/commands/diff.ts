@@ -37,6 +37,8 @@ export async function diff(argv: readonly string[], io: Io): Promise<ExitCode> {
     partnership: { type: "string" },
   });
   if (values.run !== undefined || values.against !== undefined) return storedDiff(values, positionals, io);
+  if (values.partnership !== undefined)
+    throw new CliError("usage", "--partnership goes with --run RUN --against OTHER (two stored runs of the API)");
   const [beforeSource, afterSource] = diffSources(values, positionals, io.cwd);
   const period = periodFlag(values);
   const format = formatFlag(values, ["table", "json", "csv"]);

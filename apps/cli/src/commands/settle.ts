@@ -20,6 +20,18 @@ import { type ParsedRunArgs, parseRunArgs, runFromParsed } from "../recharge/run
 const FORMATS = ["table", "json", "csv"] as const;
 
 /**
+ * The statement flags `3c recharge` takes and settling does not use: no position or transfer
+ * depends on a statement's dates or number, so taking them would let a finance officer believe
+ * they had dated something. `--vat-rate` is taken: each invoice is settled with its VAT.
+ */
+const NOT_TAKEN = Object.fromEntries(
+  ["issue-date", "due-date", "number-prefix"].map((f) => [
+    f,
+    `3c settle does not use the statements' dates or numbers (no position or transfer depends on them); give --${f} to 3c recharge`,
+  ]),
+);
+
+/**
  * `3c settle FILE --period P [--budget FILE|demo] [--partner X] [--format table|json|csv] [--out
  * PATH]`: net positions and the fewest transfers that settle them; with the budget (a year only),
  * those of the year-end true-up instead, the advances having been paid; with `--partner`, only that
@@ -34,7 +46,7 @@ const FORMATS = ["table", "json", "csv"] as const;
  *   from the run (a budget on less than a year: `INVALID_PERIOD`, as `3c recharge --budget`)
  */
 export async function settle(argv: readonly string[], io: Io): Promise<ExitCode> {
-  const parsed = parseRunArgs(argv, true, STORED_RUN_OPTIONS);
+  const parsed = parseRunArgs(argv, true, STORED_RUN_OPTIONS, ["vat-rate"], NOT_TAKEN);
   if (asksForStoredRun(parsed.values)) return storedSettle(parsed, io);
   const partner = stringFlag(parsed.values, "partner");
   const { run, scenario, format, out } = await runFromParsed(parsed, FORMATS, io);

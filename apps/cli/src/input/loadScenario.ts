@@ -2,7 +2,7 @@ import { parseScenario, type Scenario, type ValidationIssue } from "@3c/domain";
 import { CliError } from "../CliError.js";
 import type { LedgerOptions } from "../ledger/LedgerOptions.js";
 import type { ProgressSink } from "../ledger/ProgressBar.js";
-import { documentFormat, parseJsonDocument, parseYamlDocument, readInputFile } from "./readDocument.js";
+import { documentFormat, parseJsonDocument, parseYamlDocument, readInputFile, textOf } from "./readDocument.js";
 
 /** Where the scenario comes from, as the command line said. */
 export interface ScenarioSource {
@@ -44,9 +44,9 @@ export async function readScenarioDocument(file: string, cwd: string): Promise<R
   const bytes = await readInputFile(file, cwd);
   switch (format) {
     case "json":
-      return { document: parseJsonDocument(bytes.toString("utf8"), file), locate: (p) => `${file}: ${p}` };
+      return { document: parseJsonDocument(textOf(bytes, file), file), locate: (p) => `${file}: ${p}` };
     case "yaml":
-      return { document: await parseYamlDocument(bytes.toString("utf8"), file), locate: (p) => `${file}: ${p}` };
+      return { document: await parseYamlDocument(textOf(bytes, file), file), locate: (p) => `${file}: ${p}` };
     case "xlsx": {
       const { readWorkbook } = await import("../workbook/readWorkbook.js");
       return readWorkbook(bytes, file);

@@ -1,3 +1,4 @@
+import { constants } from "node:buffer";
 import { readFile } from "node:fs/promises";
 import { extname, resolve } from "node:path";
 import { CliError } from "../CliError.js";
@@ -36,6 +37,27 @@ export async function readInputFile(path: string, cwd: string): Promise<Buffer> 
     const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : String(error);
     throw new CliError("input", `${path}: cannot read the file (${why})`);
   }
+}
+
+/**
+ * A document file's bytes as text (UTF-8). A file longer than the longest string V8 can make
+ * (`buffer.constants.MAX_STRING_LENGTH`, about 512 MB) cannot be read as one text: it is refused as
+ * bad input naming the file, where decoding it failed as an internal error.
+ *
+ * @param bytes - the file's bytes
+ * @param path - the file's name, as the user gave it
+ * @param limit - the most bytes read as text (V8's limit; smaller in tests): UTF-8 never takes
+ *   fewer bytes than characters, so a file within it always decodes
+ * @returns the text
+ * @throws CliError input, for a file past the limit
+ */
+export function textOf(bytes: Uint8Array, path: string, limit: number = constants.MAX_STRING_LENGTH): string {
+  if (bytes.length > limit)
+    throw new CliError(
+      "input",
+      `${path}: ${bytes.length.toLocaleString("en-GB")} bytes, more than the ${limit.toLocaleString("en-GB")} 3c can read as one document; expected a smaller file (a ledger's lines go in a CSV given with --ledger, which is read line by line)`,
+    );
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString("utf8");
 }
 
 /** Line and column (1-based) of a character offset in a text. */

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it, vi } from "vitest";
-import { CsvReader } from "./CsvReader.js";
+import { CsvReader, CsvRecordTooLong } from "./CsvReader.js";
 
 function readAll(chunks: readonly string[], delimiter = ","): [string[], number][] {
   const out: [string[], number][] = [];
@@ -46,6 +46,53 @@ describe("CsvReader", () => {
       [["a", "b"], 1],
       [["c", "d\ne,f\ng,h"], 2],
     ]);
+  });
+
+  it("stops at a record running past its limit, naming the line it starts on and where its open quote opens", () => {
+    const tooLong = (chunks: readonly string[], limit: number) => {
+      const out: number[] = [];
+      const reader = new CsvReader(",", (_, line) => out.push(line), undefined, limit);
+      try {
+        for (const c of chunks) reader.push(c);
+        reader.end();
+      } catch (error) {
+        if (!(error instanceof CsvRecordTooLong)) throw error;
+        return { read: out, line: error.line, quote: error.quote };
+      }
+      return { read: out };
+    };
+    // The quote opens in the third field of line 4, after a quoted cell of two lines (3 and 4).
+    const open = ["a,b\nc,d\n", 'e,"f\ng",', '"h\n', "i\n".repeat(20)];
+    expect(tooLong(open, 30)).toEqual({ read: [1, 2], line: 3, quote: { line: 4, field: 2 } });
+    // Lines ending with CR alone: one record with no line break.
+    expect(tooLong(["a,b\r", "c,d\r".repeat(5), "e,f\r".repeat(5)], 30)).toEqual({
+      read: [],
+      line: 1,
+      quote: undefined,
+    });
+    // Within the limit, the same text is read as without one.
+    expect(tooLong(["a,b\nc,d\n", 'e,"f\ng",', '"h\n', 'i"\n'], 30)).toEqual({ read: [1, 2, 3] });
+  });
+
+  it("reads every record of a text whose records are all within its limit as without a limit", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.string({ maxLength: 8 }), { minLength: 1, maxLength: 4 }), { maxLength: 8 }),
+        fc.array(fc.nat(), { maxLength: 6 }),
+        (rows, cuts) => {
+          const text = encode(rows, "\n");
+          const at = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
+          const chunks = [0, ...at].map((from, i) => text.slice(from, [...at, text.length][i]));
+          // Each record is within the limit, whatever its quoting: at most twice its fields' text, and delimiters.
+          const limit = rows.reduce((m, r) => Math.max(m, r.join(",").length * 2 + r.length * 2 + 2), 0);
+          const out: [string[], number][] = [];
+          const reader = new CsvReader(",", (f, line) => out.push([f, line]), undefined, limit);
+          for (const c of chunks) reader.push(c);
+          reader.end();
+          expect(out).toEqual(readAll(chunks));
+        },
+      ),
+    );
   });
 
   it("reads a semicolon-separated export", () => {

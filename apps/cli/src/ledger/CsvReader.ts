@@ -8,6 +8,42 @@ export type RecordHandler = (fields: string[], line: number) => void;
 export type UnclosedQuoteHandler = (line: number, field: number, lines: number) => void;
 
 /**
+ * The most characters one record may take, by default: far more than any ledger line (a line with a
+ * cell of notes runs to a few thousand), far less than V8's longest string (2^29 − 24 characters),
+ * which a quote left open near the start of a large export would otherwise reach, failing as an
+ * internal error. Reading stops there, not at the end of the file.
+ */
+export const MAX_RECORD_CHARS = 2 ** 27;
+
+/**
+ * A record that runs past the reader's limit: a quote left open (whose cell would take the rest of
+ * the file), or a file without line breaks the reader knows (lines ending with CR alone).
+ */
+export class CsvRecordTooLong extends Error {
+  override readonly name = "CsvRecordTooLong";
+  /** The line (1-based) the record starts on. */
+  readonly line: number;
+  /** The quoted cell left open, when one is: the line its quote opens on and its field (0-based). */
+  readonly quote: { readonly line: number; readonly field: number } | undefined;
+  /** The limit, in characters. */
+  readonly limit: number;
+
+  /**
+   * @param line - where the record starts
+   * @param quote - the open quote's line and field, if any
+   * @param limit - the limit that was passed
+   */
+  constructor(line: number, quote: { readonly line: number; readonly field: number } | undefined, limit: number) {
+    super(
+      `the record starting on line ${line} runs past ${limit} characters${quote === undefined ? "" : ` (a quote opens on line ${quote.line} and is not closed)`}`,
+    );
+    this.line = line;
+    this.quote = quote;
+    this.limit = limit;
+  }
+}
+
+/**
  * A streaming CSV reader (RFC 4180: quoted fields with `""` escapes and line breaks, LF or CRLF).
  * Text is pushed in chunks of any size; each complete record is handed on at once, so memory holds
  * one chunk and one partial record, never the file. Records without a quote take a fast path
@@ -31,27 +67,42 @@ export class CsvReader {
   private fieldEmpty = true;
   /** The walk ended on a quote inside a quoted field: it closes the field, or the next one doubles it. */
   private quoteAtEnd = false;
+  /** The field the walk is in (0-based), and the line breaks it has passed inside quoted fields. */
+  private walkField = 0;
+  private walkLines = 0;
+  /** Where the walk's open quote opened: the field, and the line breaks before it in the record. */
+  private quoteField = 0;
+  private quoteLines = 0;
   private line = 1;
   private readonly delimiter: string;
   private readonly onRecord: RecordHandler;
   private readonly onUnclosed: UnclosedQuoteHandler | undefined;
+  private readonly maxRecord: number;
 
   /**
    * @param delimiter - one character, e.g. `,` or `;`
    * @param onRecord - receives each record
    * @param onUnclosed - told of a quoted field the text ends inside, whose record is not handed on:
    *   a quote left open swallows every line after it, which must not pass for one long cell
+   * @param maxRecord - the most characters a record may take ({@link MAX_RECORD_CHARS})
    */
-  constructor(delimiter: string, onRecord: RecordHandler, onUnclosed?: UnclosedQuoteHandler) {
+  constructor(
+    delimiter: string,
+    onRecord: RecordHandler,
+    onUnclosed?: UnclosedQuoteHandler,
+    maxRecord = MAX_RECORD_CHARS,
+  ) {
     this.delimiter = delimiter;
     this.onRecord = onRecord;
     this.onUnclosed = onUnclosed;
+    this.maxRecord = maxRecord;
   }
 
   /**
    * Reads a chunk of text, handing on every record it completes.
    *
    * @param chunk - the next piece of the file's text
+   * @throws CsvRecordTooLong when the record being read runs past the limit (nothing more is read)
    */
   push(chunk: string): void {
     let from = 0;
@@ -62,6 +113,7 @@ export class CsvReader {
       // by walking this chunk alone from where the walk of the record stood: a quoted field of many
       // lines (or a quote left open) is walked once, not again from its start at each line break.
       const end = this.recordEnd(chunk, 0);
+      this.checkLength(this.pending.length + (end === -1 ? chunk.length : end));
       if (end === -1) {
         this.pending += chunk;
         return;
@@ -77,7 +129,15 @@ export class CsvReader {
       // The record cut by this chunk's end, walked once from its start to where it stands.
       this.resetWalk();
       this.recordEnd(this.pending, 0);
+      this.checkLength(this.pending.length);
     }
+  }
+
+  /** Refuses a pending record of `length` characters past the limit, saying where it starts and any open quote. */
+  private checkLength(length: number): void {
+    if (length <= this.maxRecord) return;
+    const quote = this.quoted ? { line: this.line + this.quoteLines, field: this.quoteField } : undefined;
+    throw new CsvRecordTooLong(this.line, quote, this.maxRecord);
   }
 
   /** Hands on the last record, if the file does not end with a line break. */
@@ -91,6 +151,15 @@ export class CsvReader {
     this.quoted = false;
     this.fieldEmpty = true;
     this.quoteAtEnd = false;
+    this.walkField = 0;
+    this.walkLines = 0;
+    this.quoteField = 0;
+    this.quoteLines = 0;
+  }
+
+  /** Counts the line breaks of `text[from, to)` into the walk's, for where a later quote opens. */
+  private countLines(text: string, from: number, to: number): void {
+    for (let at = text.indexOf("\n", from); at !== -1 && at < to; at = text.indexOf("\n", at + 1)) this.walkLines++;
   }
 
   /**
@@ -115,6 +184,7 @@ export class CsvReader {
     while (i < n) {
       if (this.quoted) {
         const q = text.indexOf('"', i);
+        this.countLines(text, i, q === -1 ? n : q);
         if (q === -1) {
           this.fieldEmpty = false;
           return -1;
@@ -138,8 +208,14 @@ export class CsvReader {
         this.resetWalk();
         return i + 1;
       }
-      if (c === 34 && this.fieldEmpty) this.quoted = true;
-      else this.fieldEmpty = c === d;
+      if (c === 34 && this.fieldEmpty) {
+        this.quoted = true;
+        this.quoteField = this.walkField;
+        this.quoteLines = this.walkLines;
+      } else {
+        this.fieldEmpty = c === d;
+        if (c === d) this.walkField++;
+      }
       i++;
     }
     return -1;

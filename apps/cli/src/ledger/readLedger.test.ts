@@ -107,6 +107,28 @@ describe("readLedger", () => {
     }
   });
 
+  it("stops at a quoted cell not closed within the longest line it reads, naming the file, line and column, exit 1", async () => {
+    // A quote left open near the start of an export larger than the longest string V8 can make
+    // failed as an internal error (exit 4); the limit is lowered here so a small file shows it.
+    const rest = "J3,ICT,staff,2024-04-30,10.00,,x\n".repeat(40);
+    const file = write(
+      `Ref,Service,Pool,Date,Net,VAT,Text\nJ1,ICT,staff,2024-04-30,10.00,,pay\nJ2,ICT,staff,2024-04-30,10.00,,"5"" monitor\n${rest}`,
+    );
+    const error = await readLedger({ file, columns, keepLines: false }, base, dir, undefined, 500).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(CliError);
+    expect([(error as CliError).exitCode, (error as CliError).message]).toEqual([
+      1,
+      `${file}: line 3, column "Text": a quoted cell opens here and is not closed within 500 characters (the file was read no further); expected a closing quote ("), a quote inside a quoted cell written twice ("")`,
+    ]);
+    // Lines ending with CR alone are one line to the reader: refused the same way, by its first line.
+    const cr = write(`Ref,Service,Pool,Date,Net,VAT,Text\r${rest.replaceAll("\n", "\r")}`);
+    await expect(readLedger({ file: cr, columns, keepLines: false }, base, dir, undefined, 500)).rejects.toThrow(
+      `${cr}: line 1: runs past 500 characters without a line break (the file was read no further); expected one cost per line, each ending with a line break (LF or CRLF; lines ending with CR alone are not read as lines)`,
+    );
+  });
+
   it("refuses a heading row whose quote is not closed", async () => {
     const file = write('Ref,"Service,Pool,Date,Net,VAT,Text\nJ1,ICT,staff,2024-04-30,10.00,,pay\n');
     await expect(readLedger({ file, columns, keepLines: false }, base, dir)).rejects.toThrow(

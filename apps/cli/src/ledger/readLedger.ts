@@ -17,8 +17,8 @@ import {
   type ValidationIssue,
 } from "@3c/domain";
 import { CliError } from "../CliError.js";
-import { parseJsonDocument, readInputFile } from "../input/readDocument.js";
-import { CsvReader } from "./CsvReader.js";
+import { parseJsonDocument, readInputFile, textOf } from "../input/readDocument.js";
+import { CsvReader, CsvRecordTooLong, MAX_RECORD_CHARS } from "./CsvReader.js";
 import { LEDGER_FIELDS, type LedgerField, type LedgerMap, ledgerMap } from "./LedgerMap.js";
 import type { LedgerOptions } from "./LedgerOptions.js";
 import { minorUnits } from "./minorUnits.js";
@@ -87,19 +87,23 @@ function groupIds(groups: readonly Group[], base: string): string[] {
  * @param scenario - the validated scenario whose services, pools and rates the lines must match
  * @param cwd - the directory relative paths are read from (the command's `io.cwd`)
  * @param progress - where to draw a progress bar (only if it is a terminal)
+ * @param maxRecord - the most characters one line (or quoted cell of several lines) may take
+ *   ({@link MAX_RECORD_CHARS}; smaller in tests)
  * @returns the cost lines
- * @throws CliError input listing every problem (the first 50, and how many in all)
+ * @throws CliError input listing every problem (the first 50, and how many in all); input naming
+ *   the file and line, and the column of a quote left open, when a line runs past `maxRecord`
  */
 export async function readLedger(
   options: LedgerOptions,
   scenario: Scenario,
   cwd: string,
   progress?: ProgressSink,
+  maxRecord = MAX_RECORD_CHARS,
 ): Promise<LedgerResult> {
   const mapDoc =
     options.map === undefined
       ? undefined
-      : parseJsonDocument((await readInputFile(options.map, cwd)).toString("utf8"), options.map);
+      : parseJsonDocument(textOf(await readInputFile(options.map, cwd), options.map), options.map);
   const map = ledgerMap(mapDoc, options.columns, options.map ?? "--column", options.keepLines);
   const file = options.file;
   const path = resolve(cwd, file);
@@ -303,7 +307,7 @@ export async function readLedger(
     problems++;
     if (issues.length < MAX_ISSUES) issues.push(unclosed);
   };
-  const reader = new CsvReader(map.delimiter, onRecord, onUnclosed);
+  const reader = new CsvReader(map.delimiter, onRecord, onUnclosed, maxRecord);
   const decoder = new StringDecoder("utf8");
   const bar = progress === undefined ? undefined : new ProgressBar(progress, size);
   try {
@@ -313,6 +317,9 @@ export async function readLedger(
     }
     reader.push(decoder.end());
     reader.end();
+  } catch (error) {
+    if (error instanceof CsvRecordTooLong) throw tooLong(file, error, headingRow);
+    throw error;
   } finally {
     bar?.done(rows);
   }
@@ -369,4 +376,29 @@ export async function readLedger(
       }),
     ],
   };
+}
+
+/**
+ * The refusal of a ledger line that runs past the reader's limit: a quote left open, whose cell
+ * would take the rest of the file, named by the line and column it opens on; or a file without a
+ * line break the reader knows, named by the line it was reading.
+ *
+ * @param file - the ledger's name, as given
+ * @param error - the reader's error
+ * @param heading - the heading row, once read
+ * @returns an input error (exit 1)
+ */
+function tooLong(file: string, error: CsvRecordTooLong, heading: readonly string[] | undefined): CliError {
+  const limit = error.limit.toLocaleString("en-GB");
+  if (error.quote !== undefined) {
+    const column = heading?.[error.quote.field];
+    return new CliError(
+      "input",
+      `${file}: line ${error.quote.line}, ${column === undefined ? `the heading of column ${error.quote.field + 1}` : `column ${JSON.stringify(column)}`}: a quoted cell opens here and is not closed within ${limit} characters (the file was read no further); expected a closing quote ("), a quote inside a quoted cell written twice ("")`,
+    );
+  }
+  return new CliError(
+    "input",
+    `${file}: line ${error.line}: runs past ${limit} characters without a line break (the file was read no further); expected one cost per line, each ending with a line break (LF or CRLF; lines ending with CR alone are not read as lines)`,
+  );
 }

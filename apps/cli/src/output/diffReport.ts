@@ -1,11 +1,12 @@
-import { type Change, formatMoney, type RunDiff, toDecimalString } from "@3c/domain";
+import { type Change, formatMoney, poolLabel, type RunDiff, toDecimalString } from "@3c/domain";
 import { toCsv } from "@3c/workbooks";
 import { renderTable } from "./table.js";
 
 const signed = (c: Change) => (c.change.minor > 0 ? `+${formatMoney(c.change)}` : formatMoney(c.change));
 
 /**
- * A diff as a plain-text report: each partner's total, then every service and pool that changed.
+ * A diff as a plain-text report: each partner's total, then every service and pool that changed
+ * (the run's own pools by their labels, `support from ICT`; the CSV keeps their ids).
  *
  * @param diff - the domain's diff
  * @param before - label of the base
@@ -41,7 +42,14 @@ export function diffReport(diff: RunDiff, before: string, after: string): string
       "By pool:",
       renderTable(
         ["Service", "Pool", "Partner", "Before", "After", "Change"],
-        diff.pools.map((s) => [s.service, s.pool, s.partner, formatMoney(s.before), formatMoney(s.after), signed(s)]),
+        diff.pools.map((s) => [
+          s.service,
+          poolLabel(s.pool),
+          s.partner,
+          formatMoney(s.before),
+          formatMoney(s.after),
+          signed(s),
+        ]),
         ["left", "left", "left", ...money],
       ),
     );

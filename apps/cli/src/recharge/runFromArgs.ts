@@ -31,6 +31,9 @@ export interface ParsedRunArgs {
   readonly positionals: readonly string[];
 }
 
+/** Every statement flag. */
+const STATEMENT_FLAGS = Object.keys(STATEMENT_OPTIONS) as (keyof typeof STATEMENT_OPTIONS)[];
+
 /**
  * Parses what `3c recharge` and `3c settle` take: the scenario (file, workbook, demo or ledger),
  * the period, statement options, format, output path, `--api` and (when the command takes it) the
@@ -39,6 +42,9 @@ export interface ParsedRunArgs {
  * @param argv - the command's arguments
  * @param withBudget - whether the command takes `--budget FILE|demo`
  * @param extra - the command's further flags
+ * @param statements - the statement flags the command takes (default all of them); the others are
+ *   refused as unknown, with `notTaken`'s reason
+ * @param notTaken - why the command does not take a flag, by flag name
  * @returns the flags and positional arguments
  * @throws CliError usage for an unknown flag or a missing value
  */
@@ -46,17 +52,23 @@ export function parseRunArgs(
   argv: readonly string[],
   withBudget: boolean,
   extra: Readonly<Record<string, { readonly type: "string" | "boolean" }>> = {},
+  statements: readonly (keyof typeof STATEMENT_OPTIONS)[] = STATEMENT_FLAGS,
+  notTaken: Readonly<Record<string, string>> = {},
 ): ParsedRunArgs {
-  return parseCommandArgs(argv, {
-    ...INPUT_OPTIONS,
-    ...STATEMENT_OPTIONS,
-    ...API_OPTIONS,
-    period: { type: "string" },
-    format: { type: "string" },
-    out: { type: "string" },
-    ...(withBudget ? { budget: { type: "string" } } : {}),
-    ...extra,
-  });
+  return parseCommandArgs(
+    argv,
+    {
+      ...INPUT_OPTIONS,
+      ...Object.fromEntries(statements.map((f) => [f, STATEMENT_OPTIONS[f]])),
+      ...API_OPTIONS,
+      period: { type: "string" },
+      format: { type: "string" },
+      out: { type: "string" },
+      ...(withBudget ? { budget: { type: "string" } } : {}),
+      ...extra,
+    },
+    notTaken,
+  );
 }
 
 /**

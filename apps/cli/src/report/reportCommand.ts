@@ -8,8 +8,10 @@ import {
   parseCommandArgs,
   progressSink,
   scenarioSource,
+  stringFlag,
   yearFlag,
 } from "../args.js";
+import { CliError } from "../CliError.js";
 import { EXIT, type ExitCode } from "../exitCodes.js";
 import { colourAllowed, type Io } from "../Io.js";
 import { loadScenario } from "../input/loadScenario.js";
@@ -68,7 +70,8 @@ export interface ReportSpec<R, A> {
  * @param io - streams
  * @param spec - what differs between the commands
  * @returns 0 when the report was written
- * @throws CliError usage, input, or network for API failures; DomainError from the domain
+ * @throws CliError usage, input, or network for API failures (usage for `--ledger` with `--api`,
+ *   or `--partnership` without it: a flag that would change nothing); DomainError from the domain
  * @example
  * return reportCommand(argv, io, { args: (_, files) => ({ args: {}, files }), local, remote, table, csv, xlsx });
  */
@@ -88,6 +91,14 @@ export async function reportCommand<R, A>(argv: readonly string[], io: Io, spec:
   const format = formatFlag(values, ["table", "json", "csv", "xlsx"]);
   const out = outFlag(values, format);
   const target = apiTarget(values);
+  // Each flag does something or is refused: a ledger is read only here, the partnership only there.
+  if (target !== undefined && source.ledger !== undefined)
+    throw new CliError(
+      "usage",
+      "--api reports on the API's stored data: leave out --ledger (import the ledger into the API instead)",
+    );
+  if (target === undefined && stringFlag(values, "partnership") !== undefined)
+    throw new CliError("usage", "--partnership goes with --api URL --key KEY (the API's stored data)");
   let report: R;
   let name: string;
   if (target === undefined) {

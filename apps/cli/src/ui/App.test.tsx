@@ -337,6 +337,24 @@ const year = parsePeriod("2024/25");
 const money = (m: Parameters<typeof formatMoney>[0]) => formatMoney(m).replace(/[$.]/g, "\\$&");
 
 describe("the calculator's overview with many councils", () => {
+  it("shows every problem of a value that breaks a rule in two ways, and how many more when the terminal is short", async () => {
+    const { app, press } = open();
+    await press("w", KEYS.down, KEYS.enter); // a fixed share
+    await press(KEYS.enter); // bc-staff-v1 · CCC (%)
+    const typed = await press("-", "1");
+    expect(typed).toContain("The change leaves 2 problems:");
+    expect(typed).toContain("  rules[9].basis.shares: percentages total 75, not exactly 100");
+    expect(typed).toContain('  rules[9].basis.shares.CCC: "-1" is negative; expected zero or more');
+    // Nine rows: the title, the footer and their blanks leave five, three of them the edit's own.
+    Object.defineProperty(app.stdout, "rows", { value: 9 });
+    app.stdout.emit("resize");
+    const short = await press();
+    expect(short.split("\n").length).toBeLessThanOrEqual(9);
+    expect(short).toContain("The change leaves 2 problems:");
+    expect(short).toContain("  … and 2 more");
+    app.unmount();
+  });
+
   it.each(MANY_COUNCILS_TERMINALS)(
     "fits %i councils in a %i×%i terminal for every council chosen: its charges and its position in view",
     async (n, columns, rows) => {

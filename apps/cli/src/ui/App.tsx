@@ -7,6 +7,7 @@ import {
   formatMoney,
   lineShares,
   type Money,
+  poolLabel,
   type RechargeRun,
   type Scenario,
   type ScenarioDocument,
@@ -23,6 +24,7 @@ import {
 } from "../output/rechargeReport.js";
 import { runRecharge } from "../recharge/runRecharge.js";
 import { fitLists, windowStart } from "./fitLists.js";
+import { problemFit } from "./problemFit.js";
 import {
   KpiScreen,
   OutagesScreen,
@@ -312,6 +314,40 @@ function reduce(state: State, { input, key }: KeyPress, props: RunProps): State 
   }
 }
 
+/** The what-if edit screen's rows above a problem: what is changed, the value typed, a blank. */
+const WHAT_IF_EDIT_FIXED = 3;
+
+/**
+ * Why a what-if cannot be run: its line, then each of several problems indented under it, as many as
+ * the screen's rows hold at its width and "… and n more" for the rest.
+ */
+function WhatIfProblem(props: {
+  readonly problem: string;
+  readonly issues: readonly string[];
+  readonly rows: number;
+  readonly width: number;
+  readonly colour: { color?: string };
+}): React.JSX.Element {
+  const headRows = Math.max(1, Math.ceil([...props.problem].length / Math.max(1, props.width)));
+  const fit = problemFit(
+    props.issues.map((i) => `  ${i}`),
+    props.rows - headRows,
+    props.width,
+  );
+  return (
+    <Box flexDirection="column">
+      <Text {...props.colour}>{props.problem}</Text>
+      {fit.shown.map((line, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: two problems may read alike; their order is their identity
+        <Text key={i} {...props.colour}>
+          {line}
+        </Text>
+      ))}
+      {fit.more > 0 && <Text dimColor>{`  … and ${fit.more} more`}</Text>}
+    </Box>
+  );
+}
+
 /** The terminal's height in rows (24 when it does not say), drawn again when the terminal is resized. */
 function useRows(): number {
   const { stdout } = useStdout();
@@ -362,6 +398,7 @@ export function App(props: CalcInput): React.JSX.Element {
   const { base, screen, cursor, kept } = state;
   const run = runOf(base.scenario, props);
   const rows = useRows();
+  const columns = useStdout().stdout.columns ?? 80;
   useEffect(() => {
     if (state.quit) exit();
   }, [state.quit, exit]);
@@ -521,7 +558,7 @@ export function App(props: CalcInput): React.JSX.Element {
             <Text bold>{`  ${pad("Pool", 22)}${padL("Cost", 15)}${padL("Income", 13)}${padL("Total", 15)}`}</Text>
             {(s?.pools ?? []).map((x, i) => (
               <Text key={x.pool} inverse={i === cursor && props.colour}>
-                {`${marker(i)} ${pad(stripControlLine(x.pool), 22)}${padL(formatMoney(x.cost), 15)}${padL(formatMoney(x.income), 13)}${padL(formatMoney(x.total), 15)}`}
+                {`${marker(i)} ${pad(stripControlLine(poolLabel(x.pool)), 22)}${padL(formatMoney(x.cost), 15)}${padL(formatMoney(x.income), 13)}${padL(formatMoney(x.total), 15)}`}
               </Text>
             ))}
           </Box>
@@ -571,7 +608,9 @@ export function App(props: CalcInput): React.JSX.Element {
         const page = windowOf(rows, cursor);
         return (
           <Box flexDirection="column">
-            <Text bold>{`Why ${screen.partner} pays this: ${screen.service} · ${stripControlLine(screen.pool)}`}</Text>
+            <Text
+              bold
+            >{`Why ${screen.partner} pays this: ${screen.service} · ${stripControlLine(poolLabel(screen.pool))}`}</Text>
             {why}
             <Text bold>{`  ${pad("Line", 30)}${padL("Amount", 15)}${padL(`${screen.partner} bears`, 14)}`}</Text>
             {page.items.slice(0, 8).map((r, i) => (
@@ -618,7 +657,15 @@ export function App(props: CalcInput): React.JSX.Element {
             <Text>{`New value (${screen.target.hint}): ${screen.text}█`}</Text>
             <Text> </Text>
             {o === undefined && <Text dimColor>Type a value to see every partner's difference.</Text>}
-            {o?.ok === false && <Text {...c("red")}>{stripControlLine(o.problem)}</Text>}
+            {o?.ok === false && (
+              <WhatIfProblem
+                problem={stripControlLine(o.problem)}
+                issues={o.issues.map((i) => stripControlLine(i))}
+                rows={bodyRows - WHAT_IF_EDIT_FIXED}
+                width={columns}
+                colour={c("red")}
+              />
+            )}
             {o?.ok === true && (
               <Box flexDirection="column">
                 <Text

@@ -2,11 +2,13 @@ import {
   allocate,
   diffRuns,
   type FinancialPeriod,
+  isDomainError,
   parseScenario,
   type RunDiff,
   type Scenario,
   type ScenarioDocument,
 } from "@3c/domain";
+import { toldOnce } from "../output/toldOnce.js";
 
 /** The kinds of what-if change the calculator offers. */
 export const WHAT_IF_KINDS = ["driver", "share", "rule", "fx"] as const;
@@ -133,7 +135,13 @@ export function applyWhatIf(doc: ScenarioDocument, target: WhatIfTarget, value: 
 /** The outcome of trying a what-if: the changed scenario and every partner's difference, or why not. */
 export type WhatIfOutcome =
   | { readonly ok: true; readonly document: ScenarioDocument; readonly scenario: Scenario; readonly diff: RunDiff }
-  | { readonly ok: false; readonly problem: string };
+  | {
+      readonly ok: false;
+      /** Why not, in one line: the one problem, or the heading of several. */
+      readonly problem: string;
+      /** Each of several problems, `path: message`, under the heading (none when the line says it all). */
+      readonly issues: readonly string[];
+    };
 
 /**
  * Tries a what-if: changes the document, validates it with the domain, allocates the period and
@@ -144,7 +152,7 @@ export type WhatIfOutcome =
  * @param period - the period
  * @param target - what to change
  * @param value - the new value, as typed
- * @returns the changed scenario and diff, or the first problem found
+ * @returns the changed scenario and diff, or every problem found (each once, as `3c` prints an error)
  */
 export function tryWhatIf(
   base: { readonly document: ScenarioDocument; readonly scenario: Scenario; readonly ledgerLines: boolean },
@@ -155,8 +163,10 @@ export function tryWhatIf(
   const document = applyWhatIf(base.document, target, value);
   const parsed = parseScenario(document);
   if (!parsed.ok) {
-    const first = parsed.issues[0];
-    return { ok: false, problem: first === undefined ? "invalid" : `${first.path}: ${first.message}` };
+    const located = parsed.issues.map((i) => `${i.path}: ${i.message}`);
+    return located.length === 1
+      ? { ok: false, problem: located[0] as string, issues: [] }
+      : { ok: false, problem: `The change leaves ${located.length} problems:`, issues: located };
   }
   const scenario = base.ledgerLines ? { ...parsed.value, costLines: base.scenario.costLines } : parsed.value;
   try {
@@ -167,6 +177,11 @@ export function tryWhatIf(
       diff: diffRuns(allocate(base.scenario, period), allocate(scenario, period)),
     };
   } catch (error) {
-    return { ok: false, problem: error instanceof Error ? (error.message.split("\n")[0] ?? "") : String(error) };
+    if (isDomainError(error)) {
+      const { heading, issues } = toldOnce(error.message, error.issues);
+      return { ok: false, problem: heading, issues: issues.map((i) => `${i.path}: ${i.message}`) };
+    }
+    const [first = "", ...rest] = (error instanceof Error ? error.message : String(error)).split("\n");
+    return { ok: false, problem: first, issues: rest };
   }
 }

@@ -5,6 +5,7 @@ import type { PartnerId, ServiceId } from "../scenario/ids.js";
 import { type LeadSegment, leadSegments } from "../scenario/leadSegments.js";
 import type { CostLine, IncomeLine, RuleVersion, Service } from "../scenario/Scenario.js";
 import type { LineKind } from "./AllocationRun.js";
+import { poolLabel } from "./poolLabel.js";
 import { basisGranularity, type RuleBook, SERVICE_WIDE } from "./RuleBook.js";
 
 /** Position of each kind of line in per-kind arrays. */
@@ -448,7 +449,12 @@ function splitByLead(rules: readonly RuleVersion[], service: Service, period: Fi
  */
 export function noRule(line: WorkLine, kind: LineKind, chain: readonly RuleVersion[]): DomainError {
   const what = kind === "cost" ? "Cost line" : kind === "income" ? "Income line" : "Support cost";
-  const pool = line.pool === SERVICE_WIDE ? "" : ` pool ${line.pool}`;
+  const pool =
+    line.pool === SERVICE_WIDE
+      ? ""
+      : line.pool.startsWith("@support:")
+        ? `, ${poolLabel(line.pool)}`
+        : ` pool ${line.pool}`;
   const hint =
     chain.length === 0
       ? line.pool === SERVICE_WIDE || line.pool.startsWith("@support:")

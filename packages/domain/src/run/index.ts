@@ -21,5 +21,6 @@ export type {
 } from "./AllocationRun.js";
 export type { PlanSpec } from "./BasisPlan.js";
 export { type LineLineage, lineShares, traceLines, UNALLOCATED } from "./lineShares.js";
+export { poolLabel, poolPlace } from "./poolLabel.js";
 export { SERVICE_WIDE, supportPool } from "./RuleBook.js";
 export { allocate, runAllocation } from "./runAllocation.js";

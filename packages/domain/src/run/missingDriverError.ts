@@ -1,5 +1,6 @@
 import { DomainError, type DriverNeed, type MissingDriverIssue } from "../errors/index.js";
 import { parsePeriod } from "../period/index.js";
+import { poolPlace } from "./poolLabel.js";
 
 /** What a run found missing: a driver's quantities for some partners in a period, and who needs them. */
 export type DriverShortfall = Pick<MissingDriverIssue, "driver" | "neededBy" | "period" | "partners">;
@@ -86,11 +87,16 @@ const compare = (a: string | undefined, b: string | undefined) =>
 
 const ruleCount = (needs: readonly DriverNeed[]) => new Set(needs.map((n) => n.rule)).size;
 
-/** The rules and pools that need a driver, as a run names them: `rules a (SVC/a) and b (SVC/b, SVC/c)`. */
+/**
+ * The rules and pools that need a driver, as a run names them: `rules a (SVC/a) and b (SVC/b, SVC/c)`,
+ * a service-wide rule's own costs by the service and the support passed to it by where it came from
+ * (`rule s (BC, BC/support from ICT)`).
+ */
 function needersOf(needs: readonly DriverNeed[]): string {
   const places = new Map<string, string[]>();
   for (const n of needs) {
-    const place = [n.service, n.pool].filter((x) => x !== undefined).join("/");
+    const place =
+      n.service !== undefined && n.pool !== undefined ? poolPlace(n.service, n.pool) : (n.service ?? n.pool ?? "");
     const at = places.get(n.rule) ?? [];
     if (place !== "") at.push(place);
     places.set(n.rule, at);

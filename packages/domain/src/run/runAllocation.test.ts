@@ -288,6 +288,69 @@ describe("runAllocation: support services", () => {
   });
 });
 
+describe("runAllocation: errors name a run's own pools for people", () => {
+  it("names the support a service receives by where it comes from, keeping the pool's id in the issue", () => {
+    const doc: ScenarioDocument = {
+      ...oneServiceDocument(),
+      services: [
+        { id: "ICT", name: "ICT", lead: "HDC", pools: [{ id: "shared", name: "Shared" }] },
+        { id: "LEGAL", name: "Legal", lead: "CCC", pools: [{ id: "all", name: "All" }] },
+      ],
+      rules: [
+        { id: "ict", service: "ICT", effectiveFrom: "2024-04-01", basis: { kind: "equal" } },
+        { id: "legal", service: "LEGAL", effectiveFrom: "2024-04-01", basis: { kind: "driver", driver: "hours" } },
+      ],
+      costLines: [{ id: "A", service: "ICT", pool: "shared", date: "2024-04-30", amount: "300.00" }],
+      drivers: [{ driver: "hours", partner: "CCC", period: "2024/25", quantity: "10" }],
+      support: { method: "reciprocal", consumption: [{ from: "ICT", to: "LEGAL", share: "0.5" }] },
+    };
+    const error = errorOf(() => run(doc));
+    expect(error.message).toBe(
+      'rule legal (LEGAL/support from ICT) needs driver "hours" for HDC, SCDC in 2024/25, but no quantity was given',
+    );
+    expect(error.issues.map((i) => [i.message, isMissingDriverIssue(i) ? i.neededBy : undefined])).toEqual([
+      [
+        "no quantity for HDC, SCDC in 2024/25, needed by rule legal (LEGAL/support from ICT)",
+        [{ rule: "legal", service: "LEGAL", pool: "@support:ICT" }],
+      ],
+    ]);
+  });
+
+  it("names a service-wide rule's own costs by the service, and a support cost without a rule by where it comes from", () => {
+    const doc: ScenarioDocument = {
+      ...oneServiceDocument(),
+      services: [
+        { id: "ICT", name: "ICT", lead: "HDC", pools: [{ id: "shared", name: "Shared" }] },
+        { id: "LEGAL", name: "Legal", lead: "CCC", pools: [{ id: "all", name: "All" }] },
+      ],
+      rules: [
+        { id: "ict", service: "ICT", effectiveFrom: "2024-04-01", basis: { kind: "driver", driver: "users" } },
+        { id: "legal", service: "LEGAL", pool: "all", effectiveFrom: "2024-04-01", basis: { kind: "equal" } },
+      ],
+      costLines: [{ id: "A", service: "ICT", pool: "shared", date: "2024-04-30", amount: "300.00" }],
+      income: [{ id: "I", service: "ICT", date: "2024-04-30", amount: "30.00" }],
+      drivers: [{ driver: "users", partner: "CCC", period: "2024/25", quantity: "10" }],
+    };
+    expect(errorOf(() => run(doc)).message).toBe(
+      'rule ict (ICT, ICT/shared) needs driver "users" for HDC, SCDC in 2024/25, but no quantity was given',
+    );
+    const support = errorOf(() =>
+      run({
+        ...doc,
+        rules: [
+          { id: "ict", service: "ICT", effectiveFrom: "2024-04-01", basis: { kind: "equal" } },
+          { id: "legal", service: "LEGAL", effectiveFrom: "2024-07-01", basis: { kind: "equal" } },
+        ],
+        income: [],
+        support: { method: "reciprocal", consumption: [{ from: "ICT", to: "LEGAL", share: "0.5" }] },
+      }),
+    );
+    expect(support.message).toBe(
+      "Support cost A@LEGAL (LEGAL, support from ICT, dated 2024-04-30) has no rule in force: the first rule for LEGAL, support from ICT takes effect on 2024-07-01",
+    );
+  });
+});
+
 describe("runAllocation: errors name the line, rule, driver and period", () => {
   it("reports a missing driver quantity", () => {
     const doc = oneServiceDocument({

@@ -29,6 +29,7 @@ import { DriverTable } from "./DriverTable.js";
 import { hashInputs } from "./hashInputs.js";
 import { missingDriverError } from "./missingDriverError.js";
 import { passSupportCosts, supportReceived } from "./passSupportCosts.js";
+import { poolPlace } from "./poolLabel.js";
 import { hasRate, RuleBook, rateRuleProblem, twoStageRestProblems } from "./RuleBook.js";
 import { buildByPartner, buildByService, type SegmentTotals } from "./summaries.js";
 
@@ -184,7 +185,7 @@ function allocateInternal(scenario: Scenario, periodInput: string | FinancialPer
     const segmented = group.pool.segments.length > 1;
     const g = group.pool.granularity[group.version];
     const basisPeriod = g === undefined ? period : periodOf(group.date, g);
-    const where = `rule ${rule.id} (${service.id}/${group.pool.pool})`;
+    const where = `rule ${rule.id} (${poolPlace(service.id, group.pool.pool)})`;
     const levyCharges = group.kind === "cost";
     if (levyCharges && hasRate(rule.basis)) {
       const problem = rateRuleProblem(rule);
@@ -321,7 +322,7 @@ function allocateInternal(scenario: Scenario, periodInput: string | FinancialPer
     balanced: poolCerts.every((p) => p.balanced) && totalIn === totalAllocated + totalUnallocated,
   };
   if (!certificate.balanced) {
-    const bad = poolCerts.filter((p) => !p.balanced).map((p) => `${p.service}/${p.pool}`);
+    const bad = poolCerts.filter((p) => !p.balanced).map((p) => poolPlace(p.service, p.pool));
     throw new DomainError(
       "CONSERVATION_BROKEN",
       `The run does not balance (${bad.length > 0 ? `pools ${bad.join(", ")}` : "in total"}); this is a bug in the engine`,
