@@ -261,7 +261,8 @@ async function insertItems(
  * @param partnershipId - the partnership
  * @param section - a section kept as rows, stored
  * @param items - the items, as they are stored
- * @param from - the section's length before: the first item's position
+ * @param from - the first item's position: after the last stored one (positions may have gaps, so
+ *   not necessarily the section's length)
  * @param at - the write's instant
  */
 export async function appendToSection(
@@ -282,8 +283,9 @@ export async function appendToSection(
 
 /**
  * Replaces or removes one item of a stored section kept as rows ({@link ROW_SECTIONS}), by its
- * position, without reading or printing the section: one row updated, or one deleted and the later
- * positions renumbered in one statement (the key is checked at the statement's end, migration 15).
+ * position, without reading or printing the section: one row updated, or one deleted. No other row
+ * changes, so a removal leaves a gap in the positions: the section's order is still theirs, and an
+ * item's index in the section is the count of rows before it.
  *
  * @param tx - the write's transaction
  * @param partnershipId - the partnership
@@ -302,12 +304,8 @@ export async function replaceSectionRow(
 ): Promise<void> {
   const where = "partnership_id = $1 AND section = $2";
   if (item === undefined) {
+    // The later rows keep their positions: the section's order is theirs, gaps and all.
     await tx.query(`DELETE FROM scenario_section_items WHERE ${where} AND position = $3`, [
-      partnershipId,
-      section,
-      position,
-    ]);
-    await tx.query(`UPDATE scenario_section_items SET position = position - 1 WHERE ${where} AND position > $3`, [
       partnershipId,
       section,
       position,
