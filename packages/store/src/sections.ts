@@ -225,9 +225,10 @@ async function storeSection(tx: Queryable, partnershipId: string, section: Secti
   // A section kept as rows stores `[]` as its body and each item as a row.
   const rows = ROW_SECTIONS[section] !== undefined && Array.isArray(body);
   await tx.query(
-    `INSERT INTO scenario_sections (partnership_id, section, body, updated_at) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (partnership_id, section) DO UPDATE SET body = EXCLUDED.body, updated_at = EXCLUDED.updated_at`,
-    [partnershipId, section, rows ? "[]" : JSON.stringify(body), at],
+    `INSERT INTO scenario_sections (partnership_id, section, body, updated_at, item_count) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (partnership_id, section)
+     DO UPDATE SET body = EXCLUDED.body, updated_at = EXCLUDED.updated_at, item_count = EXCLUDED.item_count`,
+    [partnershipId, section, rows ? "[]" : JSON.stringify(body), at, rows ? (body as readonly unknown[]).length : 0],
   );
   await tx.query("DELETE FROM scenario_section_items WHERE partnership_id = $1 AND section = $2", [
     partnershipId,
@@ -274,18 +275,19 @@ export async function appendToSection(
   at: string,
 ): Promise<void> {
   await insertItems(tx, partnershipId, section, items, from);
-  await tx.query("UPDATE scenario_sections SET updated_at = $3 WHERE partnership_id = $1 AND section = $2", [
-    partnershipId,
-    section,
-    at,
-  ]);
+  await tx.query(
+    `UPDATE scenario_sections SET updated_at = $3, item_count = item_count + $4::int
+     WHERE partnership_id = $1 AND section = $2`,
+    [partnershipId, section, at, items.length],
+  );
 }
 
 /**
  * Replaces or removes one item of a stored section kept as rows ({@link ROW_SECTIONS}), by its
  * position, without reading or printing the section: one row updated, or one deleted. No other row
  * changes, so a removal leaves a gap in the positions: the section's order is still theirs, and an
- * item's index in the section is the count of rows before it.
+ * item's index in the section is the count of rows before it (the section's `item_count`, migration
+ * 18, says how many there are).
  *
  * @param tx - the write's transaction
  * @param partnershipId - the partnership
@@ -316,7 +318,12 @@ export async function replaceSectionRow(
        WHERE ${where} AND position = $3`,
       [partnershipId, section, position, JSON.stringify(item), ROW_SECTIONS[section] ?? null],
     );
-  await tx.query(`UPDATE scenario_sections SET updated_at = $3 WHERE ${where}`, [partnershipId, section, at]);
+  await tx.query(`UPDATE scenario_sections SET updated_at = $3, item_count = item_count - $4::int WHERE ${where}`, [
+    partnershipId,
+    section,
+    at,
+    item === undefined ? 1 : 0,
+  ]);
 }
 
 /**

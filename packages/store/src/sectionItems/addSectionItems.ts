@@ -72,9 +72,10 @@ async function appendInWindow(
   const neighbours = (before[section] as readonly unknown[] | undefined)?.length ?? 0;
   const appended = (body as readonly unknown[]).slice(neighbours);
   // The record's `from` is the section's length, its first new item's index: positions may have gaps.
-  const from = await window.count();
   await appendToSection(tx, partnershipId, section, appended, window.next, at);
-  return { audit: { action: "section.put", target: `sections/${section}`, after: { from, appended } } };
+  return {
+    audit: { action: "section.put", target: `sections/${section}`, after: { from: window.length, appended } },
+  };
 }
 
 /**

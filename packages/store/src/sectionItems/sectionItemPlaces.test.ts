@@ -191,6 +191,13 @@ describe("a section kept as rows, changed item by item", () => {
         const model = [...seeded];
         for (const c of commands) await run(model, c);
         await expectReads(model);
+        // The section's length, kept beside it, is its rows' count.
+        const [kept] = await store.db.query<{ kept: number; rows: number }>(
+          `SELECT s.item_count AS kept, (SELECT count(*)::int FROM scenario_section_items i
+             WHERE i.partnership_id = s.partnership_id AND i.section = s.section) AS rows
+           FROM scenario_sections s WHERE s.partnership_id = '3c' AND s.section = 'measurements'`,
+        );
+        expect(kept).toEqual({ kept: model.length, rows: model.length });
         expect((await store.verifyAudit("3c")).valid).toBe(true);
       }),
       { numRuns: 15 },

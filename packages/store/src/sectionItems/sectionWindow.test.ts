@@ -36,7 +36,7 @@ describe("the window of a section", () => {
     const text = `measurements[1].period overlaps measurements[0] and measurements[${at.length}]`;
     const [window, count, told] = await store.db.transaction(async (tx) => {
       const w = await readSectionWindow(tx, "3c", "measurements", [item]);
-      return [w, await w?.count(), (await w?.realPaths([text]))?.(text)];
+      return [w, w?.length, (await w?.realPaths([text]))?.(text)];
     });
     expect([window?.next, count]).toEqual([measurements.length, measurements.length]);
     expect(window?.sections.measurements).toEqual(at.map((i) => measurements[i]));
@@ -62,7 +62,7 @@ describe("the window of a section", () => {
     const text = `measurements[0] and measurements[1], measurements[${at.length}] and measurements[${at.length + 1}]`;
     const [window, count, told] = await store.db.transaction(async (tx) => {
       const w = await readSectionWindow(tx, "3c", "measurements", [item]);
-      return [w, await w?.count(), (await w?.realPaths([text]))?.(text)];
+      return [w, w?.length, (await w?.realPaths([text]))?.(text)];
     });
     // Positions keep their gap; places are counted.
     expect([window?.next, count]).toEqual([measurements.length, measurements.length - 1]);

@@ -9,19 +9,19 @@ import type { SectionItemKindName } from "./sectionItemKinds.js";
  *
  * A stored item's place in the section (its index, `measurements[41]`) is not its row's position:
  * positions keep the section's order but may have gaps (a removal renumbers nothing), so a place is
- * counted — the rows before it, on the rows' key — and only where one is told: a problem's path, an
- * audit record's `at` or `from`.
+ * counted on the rows' key — the rows before it, or the section's length less the rows after it,
+ * whichever side is shorter — and only where one is told: a problem's path, an audit record's `at`.
  */
 export interface SectionWindow {
   readonly section: SectionName;
   /** The stored sections, the windowed one holding only the neighbours, in stored order. */
   readonly sections: StoredSections;
+  /** How many items the stored section holds (its `item_count`): new items are appended from this index. */
+  readonly length: number;
   /** The position an appended item takes: after the last stored one. */
   readonly next: number;
   /** The stored position of each item of the window's section, in order. */
   readonly positions: readonly number[];
-  /** How many items the stored section holds, counted once when first asked: new items are appended from this index. */
-  count(): Promise<number>;
   /** The place in the section (the rows before it) of each stored position given. */
   indexesOf(positions: readonly number[]): Promise<ReadonlyMap<number, number>>;
   /**
@@ -41,12 +41,12 @@ const WINDOWED: Partial<Record<SectionItemKindName, SectionName>> = {
 
 /**
  * Reads the window a write of new items of a kind is checked in, inside the write's transaction:
- * of the kind's section (kept as rows, {@link ROW_SECTIONS}) only the position after its last item
- * and the stored items that share the new items' neighbour field — a measurement's KPI (the
- * domain's only rule between measurements: periods of one KPI and partner do not overlap, which
- * includes the same key twice), an outage's id (given once) — found by index; every other section
- * whole, except the other section kept as rows, to which no rule relates these items. The section's
- * length and its items' places are counted only when asked ({@link SectionWindow}).
+ * of the kind's section (kept as rows, {@link ROW_SECTIONS}) only its length, the position after
+ * its last item and the stored items that share the new items' neighbour field — a measurement's
+ * KPI (the domain's only rule between measurements: periods of one KPI and partner do not overlap,
+ * which includes the same key twice), an outage's id (given once) — found by index; every other
+ * section whole, except the other section kept as rows, to which no rule relates these items. Its
+ * items' places in the section are counted only when asked ({@link SectionWindow}).
  *
  * @param tx - the write's transaction
  * @param partnershipId - the partnership
@@ -67,8 +67,8 @@ export async function readSectionWindow(
   const section = WINDOWED[kind];
   const field = section === undefined ? undefined : ROW_SECTIONS[section];
   if (section === undefined || field === undefined) return undefined;
-  const [stored] = await tx.query<{ next: number }>(
-    `SELECT (SELECT COALESCE(max(i.position) + 1, 0) FROM scenario_section_items i
+  const [stored] = await tx.query<{ length: number; next: number }>(
+    `SELECT s.item_count AS length, (SELECT COALESCE(max(i.position) + 1, 0) FROM scenario_section_items i
        WHERE i.partnership_id = s.partnership_id AND i.section = s.section)::int AS next
      FROM scenario_sections s WHERE s.partnership_id = $1 AND s.section = $2 AND jsonb_typeof(s.body) = 'array'`,
     [partnershipId, section],
@@ -96,26 +96,22 @@ export async function readSectionWindow(
     [section]: neighbours.map((n) => n.item),
   } as StoredSections;
   const positions = neighbours.map((n) => Number(n.at));
-  let counted: Promise<number> | undefined;
-  const count = () => {
-    counted ??= countRows(tx, partnershipId, section);
-    return counted;
-  };
-  const indexesOf = (at: readonly number[]) => placesOf(tx, partnershipId, section, at);
+  const length = Number(stored.length);
+  const next = Number(stored.next);
+  const indexesOf = (at: readonly number[]) => placesOf(tx, partnershipId, section, { length, next }, at);
   const pattern = new RegExp(`\\b${section}\\[(\\d+)\\]`, "g");
   return {
     section,
     sections,
-    next: Number(stored.next),
+    length,
+    next,
     positions,
-    count,
     indexesOf,
     async realPaths(texts, removed) {
       // The stored place each window place names: after a removal, a place from the removed one on is the next one's.
       const storedAt = (w: number) => (removed !== undefined && w >= removed ? w + 1 : w);
       const named = texts.flatMap((t) => [...t.matchAll(pattern)].map((m) => storedAt(Number(m[1]))));
       const places = await indexesOf(named.flatMap((s) => (s < positions.length ? [positions[s] as number] : [])));
-      const length = named.some((s) => s >= positions.length) ? await count() : 0;
       const gone = removed === undefined ? undefined : positions[removed];
       const real = (s: number) => {
         const position = positions[s];
@@ -128,41 +124,46 @@ export async function readSectionWindow(
   };
 }
 
-/** How many items a section kept as rows holds: its rows, counted on their key. */
-async function countRows(tx: Queryable, partnershipId: string, section: SectionName): Promise<number> {
-  const [row] = await tx.query<{ n: number }>(
-    "SELECT count(*)::int AS n FROM scenario_section_items WHERE partnership_id = $1 AND section = $2",
-    [partnershipId, section],
-  );
-  return Number(row?.n ?? 0);
-}
-
 /**
- * The place in a section kept as rows of each stored position given: the rows before it, counted on
- * the rows' key. One position is one count; several are numbered in one pass up to the last of them,
- * so many places named at once cost the section once, not once each.
+ * The place in a section kept as rows of each stored position given, counted on the rows' key from
+ * the nearer end: the rows before it when it lies in the first half of the positions, else the
+ * section's length less the rows from it on — so a recent item's place costs as little as an early
+ * one's. One position is one count; several are numbered in one pass from that end to the farthest
+ * of them, so many places named at once cost the section once, not once each.
  */
 async function placesOf(
   tx: Queryable,
   partnershipId: string,
   section: SectionName,
+  stored: { readonly length: number; readonly next: number },
   positions: readonly number[],
 ): Promise<ReadonlyMap<number, number>> {
   const wanted = [...new Set(positions)];
   if (wanted.length === 0) return new Map();
+  const [low, high] = [Math.min(...wanted), Math.max(...wanted)];
+  // From the start, the rows up to `high`; from the end, the rows from `low` on (positions bound both).
+  const fromEnd = stored.next - low < high;
   const rows =
     wanted.length === 1
       ? await tx.query<{ at: number; place: number }>(
-          `SELECT $3::int AS at, count(*)::int AS place FROM scenario_section_items
-           WHERE partnership_id = $1 AND section = $2 AND position < $3`,
-          [partnershipId, section, wanted[0]],
+          fromEnd
+            ? `SELECT $3::int AS at, ($4::int - count(*))::int AS place FROM scenario_section_items
+               WHERE partnership_id = $1 AND section = $2 AND position >= $3`
+            : `SELECT $3::int AS at, count(*)::int AS place FROM scenario_section_items
+               WHERE partnership_id = $1 AND section = $2 AND position < $3`,
+          [partnershipId, section, low, ...(fromEnd ? [stored.length] : [])],
         )
       : await tx.query<{ at: number; place: number }>(
-          `SELECT at, place FROM (
-             SELECT position AS at, (row_number() OVER (ORDER BY position) - 1)::int AS place
-             FROM scenario_section_items WHERE partnership_id = $1 AND section = $2 AND position <= $3
-           ) numbered WHERE at = ANY($4::int[])`,
-          [partnershipId, section, Math.max(...wanted), wanted],
+          fromEnd
+            ? `SELECT at, place FROM (
+                 SELECT position AS at, ($5::int - row_number() OVER (ORDER BY position DESC))::int AS place
+                 FROM scenario_section_items WHERE partnership_id = $1 AND section = $2 AND position >= $3
+               ) numbered WHERE at = ANY($4::int[])`
+            : `SELECT at, place FROM (
+                 SELECT position AS at, (row_number() OVER (ORDER BY position) - 1)::int AS place
+                 FROM scenario_section_items WHERE partnership_id = $1 AND section = $2 AND position <= $3
+               ) numbered WHERE at = ANY($4::int[])`,
+          [partnershipId, section, fromEnd ? low : high, wanted, ...(fromEnd ? [stored.length] : [])],
         );
   return new Map(rows.map((r) => [Number(r.at), Number(r.place)]));
 }
