@@ -2,8 +2,8 @@
  * `npm run bench:items`: one measurement, and one outage, added through the API (in-process,
  * `app.request()`) into a section already holding 1,000, 10,000 and 100,000 items, against the
  * same write into an empty section (the baseline, measured in the same run); then one item
- * replaced (`PUT …/{kind}/{id}`) and one removed (`DELETE …/{kind}/{id}`, an early one, so every
- * later position is renumbered), against the same change made by a `PUT …/sections/{section}` of
+ * replaced (`PUT …/{kind}/{id}`) and one removed (`DELETE …/{kind}/{id}`: the first, one from the
+ * middle and the last, whose places in the section are counted from the nearer end), against the same change made by a `PUT …/sections/{section}` of
  * the whole section with that item changed or left out, timed beside them. Then a CSV import of 10,000
  * measurements. PGlite in memory by default; `BENCH_DATABASE_URL` runs it against a PostgreSQL
  * server. `SIZES=1000,10000` for a quick look, `REPEAT` (default 5) writes a size, `PUTS` (default
@@ -93,6 +93,7 @@ interface Row {
   readonly itemPut: number;
   readonly itemDelete: number;
   readonly itemDeleteLast: number;
+  readonly itemDeleteMiddle: number;
   readonly itemGet: number;
   readonly listPage: number;
   readonly listKpi: number;
@@ -127,8 +128,8 @@ async function measure(section: "measurements" | "outages", size: number): Promi
       // Put back what was removed, for the next round.
       await store.putSection("3c", section, stored, system);
     }
-  // One item replaced, then one removed, by their own routes: the first stored items, so a removal
-  // renumbers every later position (the worst case).
+  // One item replaced, then one removed, by their own routes: the first stored items (a removal
+  // once renumbered every later position), the middle ones and the last.
   // Reads: one item by its id, the first page of the list, and a page of one KPI's (or id's) items.
   const itemGets: number[] = [];
   const listPages: number[] = [];
@@ -148,6 +149,7 @@ async function measure(section: "measurements" | "outages", size: number): Promi
   const itemPuts: number[] = [];
   const itemDeletes: number[] = [];
   const itemDeletesLast: number[] = [];
+  const itemDeletesMiddle: number[] = [];
   if (size > 0)
     for (let r = 0; r < REPEAT; r++) {
       const item = stored[r] as Record<string, unknown>;
@@ -156,12 +158,17 @@ async function measure(section: "measurements" | "outages", size: number): Promi
       itemDeletes.push(await call("DELETE", urlOf(item)));
       // The last stored item: nothing after it to renumber (a feed retracting its latest figure).
       itemDeletesLast.push(await call("DELETE", urlOf(stored[stored.length - 1 - r] as Record<string, unknown>)));
+      // One from the middle: its place in the section is counted over half of it, the most either way.
+      itemDeletesMiddle.push(
+        await call("DELETE", urlOf(stored[Math.floor(stored.length / 2) + r] as Record<string, unknown>)),
+      );
     }
   return {
     size,
     itemPut: itemPuts.length === 0 ? 0 : median(itemPuts),
     itemDelete: itemDeletes.length === 0 ? 0 : median(itemDeletes),
     itemDeleteLast: itemDeletesLast.length === 0 ? 0 : median(itemDeletesLast),
+    itemDeleteMiddle: itemDeletesMiddle.length === 0 ? 0 : median(itemDeletesMiddle),
     itemGet: itemGets.length === 0 ? 0 : median(itemGets),
     listPage: listPages.length === 0 ? 0 : median(listPages),
     listKpi: listKpis.length === 0 ? 0 : median(listKpis),
@@ -181,7 +188,7 @@ for (const section of ["measurements", "outages"] as const) {
   for (const size of SIZES) {
     const row = await measure(section, size);
     lines.push(
-      `  ${section} holding ${size.toLocaleString("en-GB")}: POST one ${ms(row.post)} (${(row.post / baseline.post).toFixed(1)}× baseline); item PUT ${ms(row.itemPut)}, item DELETE ${ms(row.itemDelete)} (first) ${ms(row.itemDeleteLast)} (last); section PUT with one changed ${ms(row.put)}, with one removed ${ms(row.remove)}; GET one ${ms(row.itemGet)}, list's first page ${ms(row.listPage)}, filtered ${ms(row.listKpi)}`,
+      `  ${section} holding ${size.toLocaleString("en-GB")}: POST one ${ms(row.post)} (${(row.post / baseline.post).toFixed(1)}× baseline); item PUT ${ms(row.itemPut)}, item DELETE ${ms(row.itemDelete)} (first) ${ms(row.itemDeleteMiddle)} (middle) ${ms(row.itemDeleteLast)} (last); section PUT with one changed ${ms(row.put)}, with one removed ${ms(row.remove)}; GET one ${ms(row.itemGet)}, list's first page ${ms(row.listPage)}, filtered ${ms(row.listKpi)}`,
     );
   }
   await store.putSection("3c", section, [], system);

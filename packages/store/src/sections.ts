@@ -225,9 +225,10 @@ async function storeSection(tx: Queryable, partnershipId: string, section: Secti
   // A section kept as rows stores `[]` as its body and each item as a row.
   const rows = ROW_SECTIONS[section] !== undefined && Array.isArray(body);
   await tx.query(
-    `INSERT INTO scenario_sections (partnership_id, section, body, updated_at) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (partnership_id, section) DO UPDATE SET body = EXCLUDED.body, updated_at = EXCLUDED.updated_at`,
-    [partnershipId, section, rows ? "[]" : JSON.stringify(body), at],
+    `INSERT INTO scenario_sections (partnership_id, section, body, updated_at, item_count) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (partnership_id, section)
+     DO UPDATE SET body = EXCLUDED.body, updated_at = EXCLUDED.updated_at, item_count = EXCLUDED.item_count`,
+    [partnershipId, section, rows ? "[]" : JSON.stringify(body), at, rows ? (body as readonly unknown[]).length : 0],
   );
   await tx.query("DELETE FROM scenario_section_items WHERE partnership_id = $1 AND section = $2", [
     partnershipId,
@@ -261,7 +262,8 @@ async function insertItems(
  * @param partnershipId - the partnership
  * @param section - a section kept as rows, stored
  * @param items - the items, as they are stored
- * @param from - the section's length before: the first item's position
+ * @param from - the first item's position: after the last stored one (positions may have gaps, so
+ *   not necessarily the section's length)
  * @param at - the write's instant
  */
 export async function appendToSection(
@@ -273,17 +275,19 @@ export async function appendToSection(
   at: string,
 ): Promise<void> {
   await insertItems(tx, partnershipId, section, items, from);
-  await tx.query("UPDATE scenario_sections SET updated_at = $3 WHERE partnership_id = $1 AND section = $2", [
-    partnershipId,
-    section,
-    at,
-  ]);
+  await tx.query(
+    `UPDATE scenario_sections SET updated_at = $3, item_count = item_count + $4::int
+     WHERE partnership_id = $1 AND section = $2`,
+    [partnershipId, section, at, items.length],
+  );
 }
 
 /**
  * Replaces or removes one item of a stored section kept as rows ({@link ROW_SECTIONS}), by its
- * position, without reading or printing the section: one row updated, or one deleted and the later
- * positions renumbered in one statement (the key is checked at the statement's end, migration 15).
+ * position, without reading or printing the section: one row updated, or one deleted. No other row
+ * changes, so a removal leaves a gap in the positions: the section's order is still theirs, and an
+ * item's index in the section is the count of rows before it (the section's `item_count`, migration
+ * 18, says how many there are).
  *
  * @param tx - the write's transaction
  * @param partnershipId - the partnership
@@ -302,12 +306,8 @@ export async function replaceSectionRow(
 ): Promise<void> {
   const where = "partnership_id = $1 AND section = $2";
   if (item === undefined) {
+    // The later rows keep their positions: the section's order is theirs, gaps and all.
     await tx.query(`DELETE FROM scenario_section_items WHERE ${where} AND position = $3`, [
-      partnershipId,
-      section,
-      position,
-    ]);
-    await tx.query(`UPDATE scenario_section_items SET position = position - 1 WHERE ${where} AND position > $3`, [
       partnershipId,
       section,
       position,
@@ -318,7 +318,12 @@ export async function replaceSectionRow(
        WHERE ${where} AND position = $3`,
       [partnershipId, section, position, JSON.stringify(item), ROW_SECTIONS[section] ?? null],
     );
-  await tx.query(`UPDATE scenario_sections SET updated_at = $3 WHERE ${where}`, [partnershipId, section, at]);
+  await tx.query(`UPDATE scenario_sections SET updated_at = $3, item_count = item_count - $4::int WHERE ${where}`, [
+    partnershipId,
+    section,
+    at,
+    item === undefined ? 1 : 0,
+  ]);
 }
 
 /**

@@ -15,6 +15,7 @@ import { sql as sectionItemRows } from "./0014_section_item_rows.js";
 import { sql as sectionItemPositions } from "./0015_section_item_positions_deferrable.js";
 import { sql as runDiscard } from "./0016_run_discard.js";
 import { sql as sectionItemIds } from "./0017_section_item_ids.js";
+import { sql as sectionItemCount } from "./0018_section_item_count.js";
 
 /** One numbered schema change. */
 export interface Migration {
@@ -42,4 +43,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: 15, name: "section-item-positions-deferrable", sql: sectionItemPositions },
   { id: 16, name: "run-discard", sql: runDiscard },
   { id: 17, name: "section-item-ids", sql: sectionItemIds },
+  { id: 18, name: "section-item-count", sql: sectionItemCount },
 ];

@@ -71,8 +71,11 @@ async function appendInWindow(
   await checkSectionWrite(tx, at, partnershipId, section, body, before, checks);
   const neighbours = (before[section] as readonly unknown[] | undefined)?.length ?? 0;
   const appended = (body as readonly unknown[]).slice(neighbours);
-  await appendToSection(tx, partnershipId, section, appended, window.length, at);
-  return { audit: { action: "section.put", target: `sections/${section}`, after: { from: window.length, appended } } };
+  // The record's `from` is the section's length, its first new item's index: positions may have gaps.
+  await appendToSection(tx, partnershipId, section, appended, window.next, at);
+  return {
+    audit: { action: "section.put", target: `sections/${section}`, after: { from: window.length, appended } },
+  };
 }
 
 /**
@@ -163,14 +166,15 @@ export async function addSectionItems(
     // Terms wait as a version of the whole section: proposed over the window, they would hold only it.
     if (window !== undefined && checks.needsConsent?.(before) === true) return attempt(tx, at, undefined);
     // Paths of the window (a stored neighbour's, in a field or named in a message) are told as the section's.
-    const real = (issue: RowIssue): RowIssue =>
-      window === undefined
-        ? issue
-        : {
-            ...issue,
-            field: issue.index === undefined ? window.realPath(issue.field) : issue.field,
-            message: window.realPath(issue.message),
-          };
+    const real = async (told: RowIssue[]): Promise<RowIssue[]> => {
+      if (window === undefined) return told;
+      const path = await window.realPaths(told.flatMap((i) => [i.field, i.message]));
+      return told.map((i) => ({
+        ...i,
+        field: i.index === undefined ? path(i.field) : i.field,
+        message: path(i.message),
+      }));
+    };
     if (placed.paths.size > 0)
       try {
         if (window === undefined) {
@@ -181,11 +185,11 @@ export async function addSectionItems(
         // The domain's conversion after validation (an amount with more places than the currency)
         // throws rather than lists: located by its path, it is told of its row as the others are.
         if (error instanceof DomainError && error.path !== undefined)
-          issues.push(...retell([{ field: error.path, message: error.message }], placed.paths).map(real));
+          issues.push(...(await real(retell([{ field: error.path, message: error.message }], placed.paths))));
         else {
           if (!(error instanceof StoreError) || error.issues.length === 0) throw error;
           const dated = error.code === "PERIOD_CLOSED" ? (index: number) => kind.datedField?.(items[index]) : undefined;
-          const told = retell(error.issues, placed.paths, dated).map(real);
+          const told = await real(retell(error.issues, placed.paths, dated));
           if (error.code === "NOT_PERMITTED" || error.code === "PERIOD_CLOSED")
             refusal = { code: error.code, issues: told };
           else issues.push(...told);

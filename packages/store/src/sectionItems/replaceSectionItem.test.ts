@@ -37,7 +37,7 @@ describe("replacing or removing a stored measurement or outage", () => {
     });
   });
 
-  it("deletes its row and renumbers the later ones, so the section reads without it and an addition lands last", async () => {
+  it("deletes its row, so the section reads without it and an addition lands last", async () => {
     const at = ict2[0] as number;
     const stored = measurements[at] as (typeof measurements)[number];
     await store.deleteSectionItem("3c", "measurements", idOf(stored), financeHdc);
@@ -51,8 +51,8 @@ describe("replacing or removing a stored measurement or outage", () => {
     expect((await store.verifyAudit("3c")).valid).toBe(true);
   });
 
-  it("renumbers whatever order the rows are stored in, and names a later neighbour by its place after the removal", async () => {
-    // A replaced row is stored anew, after the others: the renumbering meets it last.
+  it("reads in order whatever order the rows are stored in, and names a later neighbour by its place after the removal", async () => {
+    // A replaced row is stored anew, after the others in the table: the section's order is still the positions'.
     const [first, second] = ict2 as [number, number];
     const moved = measurements[second] as (typeof measurements)[number];
     await store.replaceSectionItem("3c", "measurements", idOf(moved), { ...moved, numerator: "3" }, financeHdc);
@@ -74,6 +74,43 @@ describe("replacing or removing a stored measurement or outage", () => {
     expect(error.issues[0]?.message).toBe(
       `${clash.period} overlaps measurements[${second - 1}] (${stored.period}) of ICT-KPI-2 for the partnership`,
     );
+  });
+
+  it("removes the first of the section without moving a later row: every later item's place is one less, counted", async () => {
+    const positions = async (section: string) =>
+      (
+        await store.db.query<{ position: number }>(
+          "SELECT position FROM scenario_section_items WHERE partnership_id = '3c' AND section = $1 ORDER BY position",
+          [section],
+        )
+      ).map((r) => Number(r.position));
+    const first = measurements[0] as (typeof measurements)[number];
+    await store.deleteSectionItem("3c", "measurements", idOf(first), financeHdc);
+    await store.deleteSectionItem("3c", "outages", outages[0]?.id as string, financeHdc);
+    // No row after the removed one was rewritten: the positions keep a gap where it was.
+    expect(await positions("measurements")).toEqual(measurements.map((_, i) => i).slice(1));
+    expect(await positions("outages")).toEqual(outages.map((_, i) => i).slice(1));
+    // A later measurement is named one place earlier: ICT-KPI-3's first, by a clash with it.
+    const ict3 = measurements.findIndex((m) => m.kpi === "ICT-KPI-3");
+    const later = measurements[ict3] as (typeof measurements)[number];
+    const clash = { ...later, period: later.period.replace("-Q1", "-P1") };
+    const error = await storeErrorOf(store.addSectionItems("3c", "measurements", [clash], financeHdc));
+    expect(error.issues.map((i) => i.message)).toEqual([
+      `${clash.period} overlaps measurements[${ict3 - 1}] (${later.period}) of ICT-KPI-3 for ${later.partner}`,
+    ]);
+    // The audit records tell places in the section: an addition from its length, a removal at its place.
+    const audit = await store.verifyAudit("3c");
+    const added = { kpi: "ICT-KPI-2", period: "2026/27-Q1", numerator: "1", denominator: "2" };
+    await store.addSectionItems("3c", "measurements", [added], financeHdc);
+    const second = measurements[1] as (typeof measurements)[number];
+    await store.deleteSectionItem("3c", "measurements", idOf(second), financeHdc);
+    const records = await store.listAudit("3c", audit.records, 2);
+    expect(records.map((r) => [r.beforeHash, r.afterHash])).toEqual([
+      [null, contentHash({ from: measurements.length - 1, appended: [added] })],
+      [contentHash({ at: 0, item: second }), contentHash({ at: 0 })],
+    ]);
+    expect((await store.getSections("3c")).measurements).toEqual([...measurements.slice(2), added]);
+    expect(await positions("measurements")).toEqual([...measurements.map((_, i) => i).slice(2), measurements.length]);
   });
 
   it("refuses a replacement whose key gives another id at the key's field, an unknown id as NOT_FOUND, storing nothing", async () => {

@@ -55,21 +55,6 @@ function itemProblems(kind: ReturnType<typeof sectionItemKind>, id: string, stor
 }
 
 /**
- * A window's paths after the item at window index `removed` is taken out, as the section's paths
- * after the removal: window index `w` is the stored item `w` (or `w + 1` from the removed one on),
- * one place earlier when it was after the removed one.
- */
-function realPathAfterRemoval(window: SectionWindow, removed: number): (path: string) => string {
-  const gone = window.positions[removed] ?? 0;
-  const pattern = new RegExp(`\\b${window.section}\\[(\\d+)\\]`, "g");
-  return (path) =>
-    path.replace(pattern, (_, w: string) => {
-      const at = window.positions[Number(w) >= removed ? Number(w) + 1 : Number(w)] ?? 0;
-      return `${window.section}[${at > gone ? at - 1 : at}]`;
-    });
-}
-
-/**
  * Replaces one section item, found by its id, with `item` — or removes it when `item` is undefined —
  * all or nothing, by the same checks as a write of the whole section (the caller's entitlement
  * check, closed periods, consent for partnership-wide terms, the domain's `parseScenario` over the
@@ -77,7 +62,8 @@ function realPathAfterRemoval(window: SectionWindow, removed: number): (path: st
  * section: the old item removed, the new one added. A replacement keeps the id: one whose natural
  * key gives another id is refused at the key's fields. Measurements and outages are changed in
  * their window (the stored items of the same KPI or id, {@link readSectionWindow}) and as one row
- * updated or deleted, the later positions renumbered; other kinds write their (small) section
+ * updated or deleted — no other row changes: positions may have gaps, and an item's index in the
+ * section (in problems, in the audit record) is counted; other kinds write their (small) section
  * whole. One audit record, `section.put` on `sections/{section}`, in the same transaction: of a
  * whole write the section before and after; of a row `{ at, item }` before and after (`item`
  * absent after a removal).
@@ -130,13 +116,15 @@ export async function replaceSectionItem(
       } else {
         await checkSectionWrite(tx, at, partnershipId, kind.section, body, before, checks);
         const position = window.positions[removed] as number;
+        // The record's `at` is the item's index in the section, as read: positions may have gaps.
+        const index = (await window.indexesOf([position])).get(position) as number;
         await replaceSectionRow(tx, partnershipId, kind.section, position, item, at);
         outcome = {
           audit: {
             action: "section.put",
             target: `sections/${kind.section}`,
-            before: { at: position, item: (before[kind.section] as readonly unknown[])[removed] },
-            after: item === undefined ? { at: position } : { at: position, item },
+            before: { at: index, item: (before[kind.section] as readonly unknown[])[removed] },
+            after: item === undefined ? { at: index } : { at: index, item },
           },
         };
       }
@@ -151,9 +139,10 @@ export async function replaceSectionItem(
       const real =
         window === undefined
           ? (path: string) => path
-          : item === undefined && found.code === "INVALID_INPUT"
-            ? realPathAfterRemoval(window, removed)
-            : window.realPath;
+          : await window.realPaths(
+              [entry.path, ...found.issues.flatMap((i) => [i.field, i.message])],
+              item === undefined && found.code === "INVALID_INPUT" ? removed : undefined,
+            );
       const located = found.issues.map((i) => ({ ...i, field: real(i.field), message: real(i.message) }));
       const path = real(entry.path);
       // A replacement's problems are told of its own fields; a removal's at the section's paths.

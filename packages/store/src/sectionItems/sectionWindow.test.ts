@@ -3,12 +3,14 @@ import { demoScenarioDocument } from "@3c/domain/demo";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { systemActor } from "../Actor.js";
-import { useTestStore } from "../testing/index.js";
+import { actorFor, useTestStore } from "../testing/index.js";
 import { readSectionWindow } from "./sectionWindow.js";
 
 const system = systemActor();
 const store = useTestStore({ seed: (s) => s.seedDemo(system) });
 const measurements = demoScenarioDocument.measurements ?? [];
+// ICT is led by HDC.
+const financeHdc = actorFor("HDC", "finance");
 
 // Measurements of three demo KPIs over periods that overlap in every way, some with bad figures.
 const kpis = demoScenarioDocument.kpis ?? [];
@@ -30,14 +32,43 @@ const measurement = fc.record(
 describe("the window of a section", () => {
   it("holds the stored measurements of the new items' KPIs in stored order, and tells its paths as the section's", async () => {
     const item = { kpi: "ICT-KPI-2", period: "2025/26-Q1", value: "1" };
-    const window = await store.db.transaction((tx) => readSectionWindow(tx, "3c", "measurements", [item]));
     const at = measurements.flatMap((m, i) => (m.kpi === "ICT-KPI-2" ? [i] : []));
-    expect(window?.length).toBe(measurements.length);
+    const text = `measurements[1].period overlaps measurements[0] and measurements[${at.length}]`;
+    const [window, count, told] = await store.db.transaction(async (tx) => {
+      const w = await readSectionWindow(tx, "3c", "measurements", [item]);
+      return [w, w?.length, (await w?.realPaths([text]))?.(text)];
+    });
+    expect([window?.next, count]).toEqual([measurements.length, measurements.length]);
     expect(window?.sections.measurements).toEqual(at.map((i) => measurements[i]));
     expect(window?.sections.kpis).toEqual(demoScenarioDocument.kpis);
     // Past the neighbours, a place of the window is a new item's, appended after the stored ones.
-    expect(window?.realPath(`measurements[1].period overlaps measurements[0] and measurements[${at.length}]`)).toBe(
+    expect(told).toBe(
       `measurements[${at[1]}].period overlaps measurements[${at[0]}] and measurements[${measurements.length}]`,
+    );
+  });
+
+  it("counts a stored item's place in the section, not its position, once an earlier item is removed", async () => {
+    const at = measurements.flatMap((m, i) => (m.kpi === "ICT-KPI-3" ? [i] : []));
+    // The section's first item, of another KPI: its removal leaves a gap before every ICT-KPI-3 row.
+    const first = measurements[0] as (typeof measurements)[number];
+    expect(first.kpi).not.toBe("ICT-KPI-3");
+    await store.deleteSectionItem(
+      "3c",
+      "measurements",
+      `${first.kpi}.${first.period.replace("/", "-")}.${first.partner ?? "all"}`,
+      financeHdc,
+    );
+    const item = { kpi: "ICT-KPI-3", period: "2025/26-Q1", value: "1" };
+    const text = `measurements[0] and measurements[1], measurements[${at.length}] and measurements[${at.length + 1}]`;
+    const [window, count, told] = await store.db.transaction(async (tx) => {
+      const w = await readSectionWindow(tx, "3c", "measurements", [item]);
+      return [w, w?.length, (await w?.realPaths([text]))?.(text)];
+    });
+    // Positions keep their gap; places are counted.
+    expect([window?.next, count]).toEqual([measurements.length, measurements.length - 1]);
+    expect(window?.positions).toEqual(at);
+    expect(told).toBe(
+      `measurements[${(at[0] as number) - 1}] and measurements[${(at[1] as number) - 1}], measurements[${measurements.length - 1}] and measurements[${measurements.length}]`,
     );
   });
 
