@@ -463,6 +463,12 @@ describe.each(Object.entries(CASES) as [SectionItemKindName, Case][])("%s", (kin
     const changed = { ...c.item(0), ...c.change };
     const put = await t.call("PUT", url, { key: t.keys.financeA, json: changed });
     expect([put.status, await put.json()]).toEqual([200, { id: c.id(0), ...changed }]);
+    // The same item again (its fields in another order): checked, answered alike, nothing written or audited.
+    const unchanged = await t.call("PUT", url, {
+      key: t.keys.financeA,
+      json: Object.fromEntries(Object.entries(changed).reverse()),
+    });
+    expect([unchanged.status, await unchanged.json()]).toEqual([200, { id: c.id(0), ...changed }]);
     const read = await t.call("GET", url, { key: t.keys.viewerC });
     expect(await read.json()).toEqual({ id: c.id(0), ...changed });
     // Another item's key in the body: the id would change.

@@ -66,7 +66,8 @@ function itemProblems(kind: ReturnType<typeof sectionItemKind>, id: string, stor
  * section (in problems, in the audit record) is counted; other kinds write their (small) section
  * whole. One audit record, `section.put` on `sections/{section}`, in the same transaction: of a
  * whole write the section before and after; of a row `{ at, item }` before and after (`item`
- * absent after a removal).
+ * absent after a removal). A replacement equal to the stored item (in any key order) is checked,
+ * then writes nothing and appends no audit record.
  *
  * @param ctx - database and clock
  * @param partnershipId - the partnership
@@ -115,18 +116,24 @@ export async function replaceSectionItem(
         outcome = { ...written.result, audit: written.audit };
       } else {
         await checkSectionWrite(tx, at, partnershipId, kind.section, body, before, checks);
-        const position = window.positions[removed] as number;
-        // The record's `at` is the item's index in the section, as read: positions may have gaps.
-        const index = (await window.indexesOf([position])).get(position) as number;
-        await replaceSectionRow(tx, partnershipId, kind.section, position, item, at);
-        outcome = {
-          audit: {
-            action: "section.put",
-            target: `sections/${kind.section}`,
-            before: { at: index, item: (before[kind.section] as readonly unknown[])[removed] },
-            after: item === undefined ? { at: index } : { at: index, item },
-          },
-        };
+        const stored = (before[kind.section] as readonly unknown[])[removed];
+        if (item !== undefined && canonicalJson(item) === canonicalJson(stored)) {
+          // The item sent as stored changes nothing: no row written, no audit record (as a section).
+          outcome = { audit: undefined };
+        } else {
+          const position = window.positions[removed] as number;
+          // The record's `at` is the item's index in the section, as read: positions may have gaps.
+          const index = (await window.indexesOf([position])).get(position) as number;
+          await replaceSectionRow(tx, partnershipId, kind.section, position, item, at);
+          outcome = {
+            audit: {
+              action: "section.put",
+              target: `sections/${kind.section}`,
+              before: { at: index, item: stored },
+              after: item === undefined ? { at: index } : { at: index, item },
+            },
+          };
+        }
       }
     } catch (error) {
       // As for an addition: the domain's conversion after validation throws, located by its path.
