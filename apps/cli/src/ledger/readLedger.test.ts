@@ -85,7 +85,7 @@ describe("readLedger", () => {
       'F: line 3, column "Net" (amount): "1.234" has more decimal places than GBP allows (2)',
       'F: line 3, column "VAT" (vat): "zero" is not a VAT treatment; expected outside-scope or standard',
       'F: line 4, column "Date" (date): "30/04/2024" is not a calendar date; expected YYYY-MM-DD',
-      'F: line 4, column "Net" (amount): "12x" is not a decimal amount: it is not a decimal; expected digits with an optional sign and decimal point, such as -1234.56',
+      'F: line 4, column "Net" (amount): "12x" is not a decimal amount: expected digits with an optional sign and decimal point, such as 1234.56',
     ]);
   });
 

@@ -35,21 +35,62 @@ export interface ScaledInteger {
   readonly scale: number;
 }
 
+/** Exponent notation as decimal.js and JavaScript read it: `1e5`, `2.5E-3`, `-.5e+2`. */
+const EXPONENT_PATTERN = /^[+-]?(\d+(\.\d*)?|\.\d+)e[+-]?\d+$/i;
+
+/** What a spreadsheet or a person puts around a number, named by `describeBadDecimal`. */
+const CURRENCY_SYMBOLS = /[£$€]/g;
+
+function listed(parts: readonly string[]): string {
+  return parts.length <= 1 ? (parts[0] ?? "") : `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`;
+}
+
 /**
- * Explains why a string is not a plain decimal, in words a finance officer understands.
+ * Explains why a string is not a decimal the domain accepts, in words a finance officer
+ * understands: what was found and what is expected. It reads after `"…" is not a decimal: `, and
+ * each reason is true of the text: exponent notation only for text such as `1e5` or `2.5E-3`; a
+ * currency symbol, `','` or spaces around the number only when the text without them has a
+ * decimal's shape; otherwise the decimal that is expected.
  *
- * @param text - the rejected text
- * @returns the reason
+ * @param text - the rejected text (one that {@link isDecimalString} refuses)
+ * @returns the reason, e.g. `expected digits with an optional sign and decimal point, such as 1234.56`
+ * @example
+ * describeBadDecimal("1e5"); // "it uses exponent notation; write it out in full, as 100000"
  */
 export function describeBadDecimal(text: string): string {
-  if (text.trim() === "") return "is empty; expected a decimal such as 1234.56";
-  if (text !== text.trim()) return "has leading or trailing spaces";
-  if (/^[+-]?(nan|infinity|inf)$/i.test(text)) return "is not a number; expected a decimal such as 1234.56";
-  if (text.includes(",")) return "contains ','; use '.' as the decimal point and no thousands separators";
-  if (/e/i.test(text)) return "uses exponent notation; write the decimal out in full";
-  if (/^[+-]?\d+\.$/.test(text) || /^[+-]?\.\d+$/.test(text)) return "needs digits on both sides of the decimal point";
-  if (/[£$€]/.test(text)) return "contains a currency symbol; give the number only";
-  return "is not a decimal; expected digits with an optional sign and decimal point, such as -1234.56";
+  if (text.trim() === "") return "it is empty; expected a decimal such as 1234.56";
+  if (/^[+-]?(nan|infinity|inf)$/i.test(text)) return "it is not a number; expected a decimal such as 1234.56";
+  if (EXPONENT_PATTERN.test(text)) {
+    // Written out only when that is a decimal the domain takes (an exponent of 1e9 is not).
+    const exponent = Math.abs(Number(/e([+-]?\d+)$/i.exec(text)?.[1]));
+    const plain = exponent <= MAX_DECIMAL_DIGITS ? new Decimal(text).toFixed() : "";
+    return isDecimalString(plain)
+      ? `it uses exponent notation; write it out in full, as ${plain}`
+      : "it uses exponent notation; write the decimal out in full";
+  }
+  if (DECIMAL_PATTERN.test(text)) {
+    const digits = text.replace(/^[+-]/, "").replace(".", "").length;
+    return `it has ${digits} digits; at most ${MAX_DECIMAL_DIGITS} are accepted`;
+  }
+  const point = /^([+-]?)(\d*)\.(\d*)$/.exec(text);
+  if (point !== null && (point[2] === "") !== (point[3] === "")) {
+    const [, sign, whole, fraction] = point;
+    return `it needs digits on both sides of the decimal point; write ${sign}${whole || "0"}${fraction ? `.${fraction}` : ""}`;
+  }
+  // Symbols, separators and spaces around a number: named only when a number is all that is left,
+  // so that "users" or "12x" is not told it has a stray symbol.
+  const bare = text.trim().replace(CURRENCY_SYMBOLS, "").replaceAll(",", "").trim();
+  if (DECIMAL_PATTERN.test(bare)) {
+    const found: string[] = [];
+    if (text !== text.trim()) found.push("spaces before or after the number");
+    const symbols = [...new Set(text.match(CURRENCY_SYMBOLS) ?? [])];
+    if (symbols.length > 0)
+      found.push(`${symbols.length === 1 ? "a currency symbol" : "currency symbols"} (${symbols.join(" ")})`);
+    if (text.includes(",")) found.push("','");
+    const separators = text.includes(",") ? ", with '.' as the decimal point and no thousands separators" : "";
+    return `it contains ${listed(found)}; write the number only, such as 1234.56${separators}`;
+  }
+  return "expected digits with an optional sign and decimal point, such as 1234.56";
 }
 
 /**
@@ -77,9 +118,13 @@ export function parseScaled(input: DecimalInput, where: string): ScaledInteger {
   }
   const text = typeof input === "string" ? input : decimalJsToPlain(input, where);
   if (!DECIMAL_PATTERN.test(text)) {
-    throw new DomainError("INVALID_DECIMAL", `${where}: ${JSON.stringify(text)} ${describeBadDecimal(text)}`, {
-      path: where,
-    });
+    throw new DomainError(
+      "INVALID_DECIMAL",
+      `${where}: ${JSON.stringify(text)} is not a decimal: ${describeBadDecimal(text)}`,
+      {
+        path: where,
+      },
+    );
   }
   const digits = text.replace(/^[+-]/, "").replace(".", "");
   if (digits.length > MAX_DECIMAL_DIGITS) {

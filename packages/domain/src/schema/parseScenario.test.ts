@@ -51,7 +51,7 @@ describe("parseScenario", () => {
       // (the rule's driver "users" has quantities, if bad ones: only the quantities are reported)
     });
     expect(issuesOf(doc)).toEqual([
-      'costLines[0].amount: "12.3x" is not a decimal amount: it is not a decimal; expected digits with an optional sign and decimal point, such as -1234.56',
+      'costLines[0].amount: "12.3x" is not a decimal amount: expected digits with an optional sign and decimal point, such as 1234.56',
       'costLines[0].date: "2024-04-31" is not a calendar date; expected YYYY-MM-DD',
       'costLines[1].amount: "1.234" has more decimal places than GBP allows (2)',
       'costLines[1].id: duplicate cost line id "L1" (first at costLines[0])',

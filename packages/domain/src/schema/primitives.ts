@@ -29,7 +29,7 @@ function decimal(description: string, nonNegative: boolean) {
       if (!isDecimalString(value)) {
         ctx.addIssue({
           code: "custom",
-          message: `${JSON.stringify(value)} is not a decimal: it ${describeBadDecimal(value)}`,
+          message: `${JSON.stringify(value)} is not a decimal: ${describeBadDecimal(value)}`,
         });
       } else if (nonNegative && value.startsWith("-")) {
         ctx.addIssue({ code: "custom", message: `${JSON.stringify(value)} is negative; expected zero or more` });
@@ -54,7 +54,7 @@ export const amountSchema = z
     if (!isDecimalString(value)) {
       ctx.addIssue({
         code: "custom",
-        message: `${JSON.stringify(value)} is not a decimal amount: it ${describeBadDecimal(value)}`,
+        message: `${JSON.stringify(value)} is not a decimal amount: ${describeBadDecimal(value)}`,
       });
     }
   })
