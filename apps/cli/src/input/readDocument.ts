@@ -1,5 +1,5 @@
 import { constants } from "node:buffer";
-import { readFile } from "node:fs/promises";
+import { type FileHandle, open } from "node:fs/promises";
 import { extname, resolve } from "node:path";
 import { CliError } from "../CliError.js";
 
@@ -22,21 +22,40 @@ export function documentFormat(path: string): DocumentFormat {
 }
 
 /**
- * Reads a file, turning a missing or unreadable file into an input error that names it.
+ * The largest file `3c` reads whole, in bytes: Node's limit for reading a file into one buffer
+ * (2 GiB less a byte). A ledger's CSV is read as a stream and has no such limit.
+ */
+export const MAX_FILE_BYTES = 2 ** 31 - 1;
+
+/**
+ * Reads a file, turning a missing, unreadable or too large file into an input error that names it.
+ * The size is checked on the opened file before it is read, so a file past the limit is refused
+ * in those words rather than with Node's own error, and without reading it.
  *
  * @param path - file path, as the user gave it (errors name it so)
  * @param cwd - the directory a relative path is read from (the command's `io.cwd`)
+ * @param limit - the most bytes read ({@link MAX_FILE_BYTES}; smaller in tests)
  * @returns the file's bytes
- * @throws CliError input, when the file cannot be read
+ * @throws CliError input, when the file cannot be read or is larger than the limit
  */
-export async function readInputFile(path: string, cwd: string): Promise<Buffer> {
+export async function readInputFile(path: string, cwd: string, limit: number = MAX_FILE_BYTES): Promise<Buffer> {
+  let handle: FileHandle | undefined;
+  let size: number;
   try {
-    return await readFile(resolve(cwd, path));
+    handle = await open(resolve(cwd, path), "r");
+    size = (await handle.stat()).size;
+    if (size <= limit) return await handle.readFile();
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : String(error);
     throw new CliError("input", `${path}: cannot read the file (${why})`);
+  } finally {
+    await handle?.close();
   }
+  throw new CliError(
+    "input",
+    `${path}: too large to read (${size.toLocaleString("en-GB")} bytes); 3c reads a file of at most ${limit.toLocaleString("en-GB")} bytes`,
+  );
 }
 
 /**
