@@ -163,10 +163,7 @@ describe("records", () => {
     const error = await storeErrorOf(store.importRecords(SMALL.id, "cost-lines", items, financeA, { authorize }));
     expect(error.code).toBe("INVALID_INPUT");
     expect(error.issues.map((i) => [i.index, i.message])).toEqual([
-      [
-        2,
-        '"x" is not a decimal amount: expected digits with an optional sign and decimal point, such as 1234.56',
-      ],
+      [2, '"x" is not a decimal amount: expected digits with an optional sign and decimal point, such as 1234.56'],
     ]);
   });
 
