@@ -39,7 +39,7 @@ describe("a sum KPI's scorecard in files: the target each period was judged agai
     ]);
   });
 
-  it("puts the quarter's target in the Target cell and the year's beside it", async () => {
+  it("puts the quarter's target in the Target cell and the year's in the last column", async () => {
     const ExcelJS = await loadExcel();
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await kpiWorkbook(card)).buffer as ArrayBuffer);

@@ -57,7 +57,7 @@ export function statusCell(sheet: Worksheet, row: number, col: number, status: K
 /**
  * Adds the scorecard's sheet to a workbook: one row per KPI, partner and period (the quarters, then
  * the year to date), with the value formatted by the KPI's unit, the target it was judged against
- * (a sum KPI's yearly target profiled to the period's months, the year's figure beside it), the
+ * (a sum KPI's yearly target profiled to the period's months, the year's figure in the last column), the
  * status in its RAG colour and the direction of travel.
  *
  * @param wb - the workbook
@@ -73,19 +73,20 @@ export function addKpiSheet(wb: Workbook, card: KpiScorecard, name = "KPIs"): vo
     { header: "Period", key: "period", width: 13 },
     { header: "Value", key: "value", width: 11 },
     { header: "Target", key: "target", width: 11 },
-    { header: "Target a year", key: "yearTarget", width: 13 },
     { header: "Status", key: "status", width: 14 },
     { header: "vs previous", key: "previous", width: 11 },
     { header: "vs last year", key: "lastYear", width: 11 },
     { header: "Numerator", key: "numerator", width: 12 },
     { header: "Denominator", key: "denominator", width: 12 },
     { header: "Reason", key: "reason", width: 50 },
+    // Last, so the columns people look up by position stay where they were.
+    { header: "Target a year", key: "yearTarget", width: 13 },
   ];
   sheet.getRow(1).font = { bold: true };
   const add = (k: KpiScorecard["kpis"][number], partner: string, r: KpiPeriodResult) => {
     const value = valueCell(k.unit, r.value?.display);
     const t = r.target;
-    // The figure the period was judged against; a sum KPI's profiled target has the year's beside it.
+    // The figure the period was judged against; a sum KPI's profiled target has the year's in the last column.
     const judged = t?.forPeriod?.value ?? t?.value;
     const target = t?.kind === "value" && judged !== undefined ? valueCell(k.unit, judged) : undefined;
     const targetText = t === null ? null : periodTarget(t);
@@ -110,7 +111,7 @@ export function addKpiSheet(wb: Workbook, card: KpiScorecard, name = "KPIs"): vo
     });
     row.getCell("value").numFmt = value.numFmt;
     if (target !== undefined) row.getCell("target").numFmt = target.numFmt;
-    statusCell(sheet, row.number, sheet.getColumn("status").number, r.status);
+    statusCell(sheet, row.number, 7, r.status);
   };
   for (const k of card.kpis) {
     for (const r of [...k.quarters, k.yearToDate]) add(k, "", r);

@@ -81,13 +81,13 @@ describe("the report workbooks, on the demo partnership", () => {
     expect(ws?.rowCount).toBe(rows.length + 1);
     rows.forEach(([code, partner, r], i) => {
       const row = ws?.getRow(i + 2);
-      expect([row?.getCell(1).value, row?.getCell(3).value, row?.getCell(4).value, row?.getCell(8).value]).toEqual([
+      expect([row?.getCell(1).value, row?.getCell(3).value, row?.getCell(4).value, row?.getCell(7).value]).toEqual([
         code,
         partner,
         r.period,
         r.status,
       ]);
-      const fill = row?.getCell(8).fill;
+      const fill = row?.getCell(7).fill;
       expect(fill?.type === "pattern" ? fill.fgColor?.argb : undefined).toBe(RAG_FILLS[r.status]);
     });
   });
