@@ -1,13 +1,12 @@
-import type { KpiPeriodResult, KpiScorecard } from "@3c/domain";
+import { describeTarget, type KpiPeriodResult, type KpiScorecard } from "@3c/domain";
 import { toCsv } from "./csv.js";
 
-/** A period's target as text: the value, a band `lower–upper`, `n/a`, or empty when none is set. */
+/**
+ * A period's target as text: the value, a band `lower–upper`, `n/a`, or empty when none is set; a
+ * sum KPI's target profiled to the period's months with the year's in brackets (`100000 (400000 a year)`).
+ */
 function targetText(r: KpiPeriodResult): string {
-  const t = r.target;
-  if (t === null) return "";
-  if (t.kind === "value") return t.value ?? "";
-  if (t.kind === "band") return `${t.lower ?? ""}–${t.upper ?? ""}`;
-  return "n/a";
+  return r.target === null ? "" : describeTarget(r.target);
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { KpiPeriodResult, KpiScorecard, KpiStatus, KpiUnit } from "@3c/domain";
+import { type KpiPeriodResult, type KpiScorecard, type KpiStatus, type KpiUnit, periodTarget } from "@3c/domain";
 import type { Workbook, Worksheet } from "exceljs";
 import { loadExcel } from "./loadExcel.js";
 import { stripControlLine } from "./stripControl.js";
@@ -56,8 +56,9 @@ export function statusCell(sheet: Worksheet, row: number, col: number, status: K
 
 /**
  * Adds the scorecard's sheet to a workbook: one row per KPI, partner and period (the quarters, then
- * the year to date), with the value formatted by the KPI's unit, the target, the status in its RAG
- * colour and the direction of travel.
+ * the year to date), with the value formatted by the KPI's unit, the target it was judged against
+ * (a sum KPI's yearly target profiled to the period's months, the year's figure in the last column), the
+ * status in its RAG colour and the direction of travel.
  *
  * @param wb - the workbook
  * @param card - the scorecard
@@ -78,13 +79,22 @@ export function addKpiSheet(wb: Workbook, card: KpiScorecard, name = "KPIs"): vo
     { header: "Numerator", key: "numerator", width: 12 },
     { header: "Denominator", key: "denominator", width: 12 },
     { header: "Reason", key: "reason", width: 50 },
+    // Last, so the columns people look up by position stay where they were.
+    { header: "Target a year", key: "yearTarget", width: 13 },
   ];
   sheet.getRow(1).font = { bold: true };
   const add = (k: KpiScorecard["kpis"][number], partner: string, r: KpiPeriodResult) => {
     const value = valueCell(k.unit, r.value?.display);
     const t = r.target;
-    const target = t?.kind === "value" && t.value !== undefined ? valueCell(k.unit, t.value) : undefined;
-    const targetText = t === null ? null : t.kind === "band" ? `${t.lower ?? ""}–${t.upper ?? ""}` : "n/a";
+    // The figure the period was judged against; a sum KPI's profiled target has the year's in the last column.
+    const judged = t?.forPeriod?.value ?? t?.value;
+    const target = t?.kind === "value" && judged !== undefined ? valueCell(k.unit, judged) : undefined;
+    const targetText = t === null ? null : periodTarget(t);
+    let yearly: string | null = null;
+    if (t?.forPeriod !== undefined) {
+      const { forPeriod: _profiled, ...asRecorded } = t;
+      yearly = periodTarget(asRecorded);
+    }
     const row = sheet.addRow({
       kpi: stripControlLine(k.code),
       name: stripControlLine(k.name),
@@ -92,6 +102,7 @@ export function addKpiSheet(wb: Workbook, card: KpiScorecard, name = "KPIs"): vo
       period: r.period,
       value: value.value,
       target: target === undefined ? targetText : target.value,
+      yearTarget: yearly,
       previous: r.direction.previous,
       lastYear: r.direction.lastYear,
       numerator: r.value?.numerator === undefined ? null : Number(r.value.numerator),

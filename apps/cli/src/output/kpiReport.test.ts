@@ -2,7 +2,7 @@ import { kpiScorecard, parseScenario } from "@3c/domain";
 import { demoScenarioDocument } from "@3c/domain/demo";
 import { stripControl } from "@3c/workbooks";
 import { describe, expect, it } from "vitest";
-import { clip, colourStatuses, kpiReportText, wrap } from "./kpiReport.js";
+import { clip, colourStatuses, kpiReportText, kpiSummaryTable, wrap } from "./kpiReport.js";
 
 const parsed = parseScenario(demoScenarioDocument);
 if (!parsed.ok) throw new Error("the demo does not parse");
@@ -45,5 +45,36 @@ describe("the KPI scorecard as text", () => {
     expect(text("2024/25")).toContain("Service desk calls answered within 60 seconds");
     expect(text("2025/26")).toContain("Service desk calls answered in a minute");
     expect(text("2025/26")).not.toContain("Service desk calls answered within 60 seconds");
+  });
+  it("shows a sum KPI's year to date against the target it was judged by, the year's in brackets", () => {
+    // Fee income of £400,000 a year; through Q1 the year to date is judged against 400,000 × 3/12.
+    const doc = {
+      ...demoScenarioDocument,
+      kpis: [
+        ...(demoScenarioDocument.kpis ?? []),
+        {
+          code: "BC-KPI-5",
+          name: "Fee income",
+          service: "BC",
+          unit: "money" as const,
+          polarity: "higher-is-better" as const,
+          aggregation: "sum" as const,
+          targets: [{ year: "2024/25", value: "400000" }],
+          display: { decimals: 0, rounding: "half-up" as const },
+        },
+      ],
+      measurements: [
+        ...(demoScenarioDocument.measurements ?? []),
+        { kpi: "BC-KPI-5", period: "2024/25-Q1", value: "100000" },
+      ],
+    };
+    const scenario = parseScenario(doc);
+    if (!scenario.ok) throw new Error("the scenario does not parse");
+    const line = kpiSummaryTable(kpiScorecard(scenario.value, "2024/25", { service: "BC" }))
+      .split("\n")
+      .find((l) => l.startsWith("BC-KPI-5"));
+    expect(line?.replace(/ +/g, " ")).toBe(
+      "BC-KPI-5 money 100000 100000 (400000 a year) GREEN · 400000 GREEN (projected)",
+    );
   });
 });

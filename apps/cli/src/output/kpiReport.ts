@@ -1,4 +1,4 @@
-import type { KpiDirection, KpiPeriodResult, KpiScorecard, KpiStatus } from "@3c/domain";
+import { describeTarget, type KpiDirection, type KpiPeriodResult, type KpiScorecard, type KpiStatus } from "@3c/domain";
 import { stripControlLine } from "@3c/workbooks";
 import { renderTable } from "./table.js";
 
@@ -55,13 +55,8 @@ export function clip(text: string, width: number): string {
 
 const cellValue = (r: KpiPeriodResult): string => r.value?.display ?? "—";
 
-function targetText(r: KpiPeriodResult): string {
-  const t = r.target;
-  if (t === null) return "—";
-  if (t.kind === "value") return t.value ?? "—";
-  if (t.kind === "band") return `${t.lower ?? ""}–${t.upper ?? ""}`;
-  return "n/a";
-}
+/** What the period was judged against; a sum KPI's profiled target with the year's in brackets. */
+const targetText = (r: KpiPeriodResult): string => (r.target === null ? "—" : describeTarget(r.target));
 
 /**
  * The year to date per KPI: value, target, RAG status, direction against the same period last

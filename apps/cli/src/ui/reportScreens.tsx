@@ -3,11 +3,13 @@
 import {
   type AnnualReport,
   annualReport,
+  describeTarget,
   formatMoney,
   type KpiScorecard,
   type KpiStatus,
   kpiScorecard,
   type Money,
+  periodTarget,
   type SavingsReport,
   type Scenario,
   scenarioSavings,
@@ -297,15 +299,8 @@ export function KpiScreen(props: ReportScreenProps): React.JSX.Element {
       >{`  ${pad("KPI", 12)}${padL("Year", 7)}${padL("Target", 8)}  ${pad("Status", 8)}LY  ${pad("Q1 Q2 Q3 Q4", 13)}Year end`}</Text>
       {kpis.slice(offset, offset + 10).map((k, j) => {
         const i = offset + j;
-        const t = k.yearToDate.target;
-        const target =
-          t === null
-            ? "—"
-            : t.kind === "value"
-              ? (t.value ?? "—")
-              : t.kind === "band"
-                ? `${t.lower}–${t.upper}`
-                : "n/a";
+        // What the year to date was judged against (a sum KPI's target profiled to its months).
+        const target = k.yearToDate.target === null ? "—" : periodTarget(k.yearToDate.target);
         return (
           <Text key={k.code} inverse={i === props.cursor && props.colour}>
             {`${i === props.cursor ? "›" : " "} ${pad(k.code, 12)}${padL(k.yearToDate.value?.display ?? "—", 7)}${padL(target, 8)}  `}
@@ -326,6 +321,14 @@ export function KpiScreen(props: ReportScreenProps): React.JSX.Element {
         <Box flexDirection="column">
           <Text bold>{clip(`${chosen.code} ${stripControlLine(chosen.name)}`, 80)}</Text>
           <Text>{clip(`Year to date: ${stripControlLine(chosen.yearToDate.reason)}`, 80)}</Text>
+          {chosen.yearToDate.target?.forPeriod !== undefined && (
+            <Text>
+              {clip(
+                `Target for ${chosen.yearToDate.target.forPeriod.months} month${chosen.yearToDate.target.forPeriod.months === 1 ? "" : "s"}: ${describeTarget(chosen.yearToDate.target)}`,
+                80,
+              )}
+            </Text>
+          )}
           {chosen.predictedYearEnd !== null && (
             <Text>
               {clip(

@@ -23,14 +23,39 @@ export interface KpiValue {
   readonly measurements: number;
 }
 
+/**
+ * A `sum` KPI's yearly target profiled to the months a period's figures cover (× months ÷ 12): the
+ * figure the period was judged against.
+ */
+export interface KpiTargetForPeriod {
+  /** The months of the year the period's figures cover, 1 to 11. */
+  readonly months: number;
+  /** The profiled target (value kind), or the profiled band's edges (band kind), as decimal strings. */
+  readonly value?: string;
+  readonly lower?: string;
+  readonly upper?: string;
+  /**
+   * Whether the figures are exact. False when one does not end within the display's places + 4: it
+   * is then rounded there, half-even, as the reason shows it (marked `≈` there). The exact figure
+   * is always the recorded one × months ÷ 12.
+   */
+  readonly exact: boolean;
+}
+
 /** The target version that judged a period. */
 export interface KpiTargetInForce {
   readonly effectiveFrom: string;
   readonly kind: "value" | "band" | "not-applicable";
-  /** The target (value kind), or the band's edges (band kind), as given. */
+  /** The target (value kind), or the band's edges (band kind), as recorded: a `sum` KPI's are the year's. */
   readonly value?: string;
   readonly lower?: string;
   readonly upper?: string;
+  /**
+   * What the period was judged against when it is not the recorded figure: a `sum` KPI's yearly
+   * target profiled to the months its figures cover (a quarter, a month, the year to date so far).
+   * Absent when the recorded figure judged it (another aggregation, a whole year, or no data).
+   */
+  readonly forPeriod?: KpiTargetForPeriod;
 }
 
 /** A Wilson score interval for a sampled proportion, in percent. */

@@ -331,7 +331,11 @@ class KpiEvaluator {
     return {
       period: period.name,
       value: agg === undefined ? null : this.valueOf(agg),
-      target: target === undefined ? null : targetData(target),
+      // A period without a status of its own (no data, monitoring only) was judged against nothing.
+      target:
+        target === undefined
+          ? null
+          : targetData(kpi, target, value === undefined || kpi.monitoringOnly ? undefined : months),
       status: judgement.status,
       reason: judgement.reason,
       direction: {
@@ -504,12 +508,34 @@ function monthsOf(period: FinancialPeriod): number[] {
   return out;
 }
 
-function targetData(t: KpiTarget): KpiTargetInForce {
+/**
+ * The target in force as the scorecard shows it: as recorded, with the figures the period was
+ * judged against when a `sum` KPI's yearly target was profiled to its months (decision 188).
+ */
+function targetData(kpi: KpiDefinition, t: KpiTarget, months: number | undefined): KpiTargetInForce {
+  const profile = yearProfile(kpi, months);
+  let exact = true;
+  // As the reason states it: exact when it ends within the display's places + 4, else rounded there.
+  const profiled = (recorded: string, field: string) => {
+    const f = toFraction(recorded, field).mul(profile ?? Fraction.ONE);
+    const text = f.toDecimalString(kpi.display.decimals + 4, "half-even");
+    if (!toFraction(text, field).equals(f)) exact = false;
+    return text.includes(".") ? text.replace(/0+$/, "").replace(/\.$/, "") : text;
+  };
   switch (t.kind) {
-    case "value":
-      return { effectiveFrom: t.effectiveFrom, kind: t.kind, value: t.value };
-    case "band":
-      return { effectiveFrom: t.effectiveFrom, kind: t.kind, lower: t.lower, upper: t.upper };
+    case "value": {
+      const recorded = { effectiveFrom: t.effectiveFrom, kind: t.kind, value: t.value } as const;
+      if (profile === undefined || months === undefined) return recorded;
+      const value = profiled(t.value, "target.value");
+      return { ...recorded, forPeriod: { months, value, exact } };
+    }
+    case "band": {
+      const recorded = { effectiveFrom: t.effectiveFrom, kind: t.kind, lower: t.lower, upper: t.upper } as const;
+      if (profile === undefined || months === undefined) return recorded;
+      const lower = profiled(t.lower, "target.lower");
+      const upper = profiled(t.upper, "target.upper");
+      return { ...recorded, forPeriod: { months, lower, upper, exact } };
+    }
     default:
       return { effectiveFrom: t.effectiveFrom, kind: t.kind };
   }

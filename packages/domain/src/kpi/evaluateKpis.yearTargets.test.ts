@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import type { CalendarDate } from "../period/index.js";
+import { describeTarget } from "./describeTarget.js";
 import { evaluateKpis } from "./evaluateKpis.js";
 import type { KpiDefinition } from "./KpiDefinition.js";
 import type { KpiMeasurement } from "./KpiMeasurement.js";
@@ -142,5 +144,57 @@ describe("evaluateKpis: a sum KPI's yearly target, profiled evenly over the mont
       "red",
       "4 is ≈0.6667 short of the target of ≈3.3333 for 1 month (40 a year), beyond the tolerance of ≈0.3333 and no better than 3 in 2023/24-Q3",
     ]);
+  });
+  it("shows in a row's target the figure it was judged against, the year's kept as recorded", () => {
+    // £400,000 a year: Q1's £100,000 is judged against 400,000 × 3/12 = 100,000, so its row says so.
+    const result = one(fees, income);
+    expect(result.quarters[0]?.target).toEqual({
+      effectiveFrom: "2024-04-01",
+      kind: "value",
+      value: "400000",
+      forPeriod: { months: 3, value: "100000", exact: true },
+    });
+    // The year to date through Q3 was judged against 9 months' share; a quarter without data against nothing.
+    expect(result.yearToDate.target?.forPeriod).toEqual({ months: 9, value: "300000", exact: true });
+    expect(result.quarters[3]?.target).toEqual({ effectiveFrom: "2024-04-01", kind: "value", value: "400000" });
+    expect(result.quarters.map((q) => (q.target === null ? null : describeTarget(q.target)))).toEqual([
+      "100000 (400000 a year)",
+      "100000 (400000 a year)",
+      "100000 (400000 a year)",
+      "400000",
+    ]);
+    // The whole year is judged by the year's target: nothing profiled.
+    const year = one(fees, [...income, { kpi: fees.code, period: "2024/25-Q4", value: "114000" }]);
+    expect(year.yearToDate.target).toEqual({ effectiveFrom: "2024-04-01", kind: "value", value: "400000" });
+  });
+
+  it("marks a profiled target that does not end as rounded, as the reason shows it", () => {
+    // July alone: 40 × 1/12 = 3⅓, shown to the display's 0 places + 4.
+    const q2 = one(complaints, monthly([3, 4, 5, 2])).quarters[1];
+    expect(q2?.target?.forPeriod).toEqual({ months: 1, value: "3.3333", exact: false });
+    expect(q2?.target === null || q2?.target === undefined ? null : describeTarget(q2.target)).toBe(
+      "≈3.3333 (40 a year)",
+    );
+    expect(q2?.reason).toContain("the target of ≈3.3333 for 1 month (40 a year)");
+  });
+
+  it("profiles a band's edges in the row as it judged them", () => {
+    // Cases closed: between 100 and 200 a year, so 25–50 in a quarter.
+    const cases = testKpi({
+      code: "BC-KPI-9",
+      unit: "count",
+      polarity: "within-band",
+      aggregation: "sum",
+      targets: [{ effectiveFrom: "2024-04-01" as CalendarDate, kind: "band", lower: "100", upper: "200" }],
+      display: { decimals: 0, rounding: "half-up" },
+    });
+    const q1 = one(cases, [{ kpi: cases.code, period: "2024/25-Q1", value: "30" }]).quarters[0];
+    expect([q1?.status, q1?.target?.forPeriod]).toEqual([
+      "green",
+      { months: 3, lower: "25", upper: "50", exact: true },
+    ]);
+    expect(q1?.target === null || q1?.target === undefined ? null : describeTarget(q1.target)).toBe(
+      "25–50 (100–200 a year)",
+    );
   });
 });

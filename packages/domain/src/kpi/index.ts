@@ -1,4 +1,5 @@
 export { aggregateMeasurements, type KpiAggregate } from "./aggregateMeasurements.js";
+export { describeTarget, periodTarget } from "./describeTarget.js";
 export { directionOfTravel, type KpiBand } from "./directionOfTravel.js";
 export {
   DEFAULT_RAG_SCHEME,
@@ -35,6 +36,7 @@ export type {
   KpiReviewFlag,
   KpiScorecard,
   KpiStatus,
+  KpiTargetForPeriod,
   KpiTargetInForce,
   KpiValue,
   KpiWarning,
