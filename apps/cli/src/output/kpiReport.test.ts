@@ -2,6 +2,7 @@ import { kpiScorecard, parseScenario } from "@3c/domain";
 import { demoScenarioDocument } from "@3c/domain/demo";
 import { stripControl } from "@3c/workbooks";
 import { describe, expect, it } from "vitest";
+import { demoWithFeeIncome } from "../../test/feeIncome.js";
 import { clip, colourStatuses, kpiReportText, kpiSummaryTable, wrap } from "./kpiReport.js";
 
 const parsed = parseScenario(demoScenarioDocument);
@@ -48,26 +49,7 @@ describe("the KPI scorecard as text", () => {
   });
   it("shows a sum KPI's year to date against the target it was judged by, the year's in brackets", () => {
     // Fee income of £400,000 a year; through Q1 the year to date is judged against 400,000 × 3/12.
-    const doc = {
-      ...demoScenarioDocument,
-      kpis: [
-        ...(demoScenarioDocument.kpis ?? []),
-        {
-          code: "BC-KPI-5",
-          name: "Fee income",
-          service: "BC",
-          unit: "money" as const,
-          polarity: "higher-is-better" as const,
-          aggregation: "sum" as const,
-          targets: [{ year: "2024/25", value: "400000" }],
-          display: { decimals: 0, rounding: "half-up" as const },
-        },
-      ],
-      measurements: [
-        ...(demoScenarioDocument.measurements ?? []),
-        { kpi: "BC-KPI-5", period: "2024/25-Q1", value: "100000" },
-      ],
-    };
+    const doc = demoWithFeeIncome;
     const scenario = parseScenario(doc);
     if (!scenario.ok) throw new Error("the scenario does not parse");
     const line = kpiSummaryTable(kpiScorecard(scenario.value, "2024/25", { service: "BC" }))

@@ -4,9 +4,10 @@ import { describe, expect, it } from "vitest";
 // force it on before loading Ink, in this file only (each test file has its own modules).
 process.env.FORCE_COLOR = "1";
 const { render } = await import("ink-testing-library");
-const { demoScenario, demoScenarioDocument } = await import("@3c/domain/demo");
+const { demoScenario } = await import("@3c/domain/demo");
 const { formatMoney, kpiScorecard, loadScenario } = await import("@3c/domain");
 const { bar, KpiScreen } = await import("./reportScreens.js");
+const { demoWithFeeIncome } = await import("../../test/feeIncome.js");
 
 describe("the report screens' parts", () => {
   it("colours RAG statuses when colour is on, and writes no colour when it is off", () => {
@@ -23,26 +24,7 @@ describe("the report screens' parts", () => {
 
   it("shows a sum KPI's year to date against its target profiled to the months, and the year's", () => {
     // Fee income of £400,000 a year; through Q1 the year to date is judged against 400,000 × 3/12.
-    const scenario = loadScenario({
-      ...demoScenarioDocument,
-      kpis: [
-        ...(demoScenarioDocument.kpis ?? []),
-        {
-          code: "BC-KPI-5",
-          name: "Fee income",
-          service: "BC",
-          unit: "money",
-          polarity: "higher-is-better",
-          aggregation: "sum",
-          targets: [{ year: "2024/25", value: "400000" }],
-          display: { decimals: 0, rounding: "half-up" },
-        },
-      ],
-      measurements: [
-        ...(demoScenarioDocument.measurements ?? []),
-        { kpi: "BC-KPI-5", period: "2024/25-Q1", value: "100000" },
-      ],
-    });
+    const scenario = loadScenario(demoWithFeeIncome);
     const cursor = kpiScorecard(scenario, "2024/25").kpis.findIndex((k) => k.code === "BC-KPI-5");
     const screen = render(<KpiScreen scenario={scenario} year="2024/25" cursor={cursor} colour={false} />);
     const lines = (screen.lastFrame() ?? "").split("\n");

@@ -289,18 +289,23 @@ describe("runAllocation: support services", () => {
 });
 
 describe("runAllocation: errors name a run's own pools for people", () => {
+  /** ICT (one pool, led by HDC) and Legal (led by CCC), £300 of ICT's costs, and the rules given. */
+  const ictAndLegal = (rules: ScenarioDocument["rules"]): ScenarioDocument => ({
+    ...oneServiceDocument(),
+    services: [
+      { id: "ICT", name: "ICT", lead: "HDC", pools: [{ id: "shared", name: "Shared" }] },
+      { id: "LEGAL", name: "Legal", lead: "CCC", pools: [{ id: "all", name: "All" }] },
+    ],
+    rules,
+    costLines: [{ id: "A", service: "ICT", pool: "shared", date: "2024-04-30", amount: "300.00" }],
+  });
+
   it("names the support a service receives by where it comes from, keeping the pool's id in the issue", () => {
     const doc: ScenarioDocument = {
-      ...oneServiceDocument(),
-      services: [
-        { id: "ICT", name: "ICT", lead: "HDC", pools: [{ id: "shared", name: "Shared" }] },
-        { id: "LEGAL", name: "Legal", lead: "CCC", pools: [{ id: "all", name: "All" }] },
-      ],
-      rules: [
+      ...ictAndLegal([
         { id: "ict", service: "ICT", effectiveFrom: "2024-04-01", basis: { kind: "equal" } },
         { id: "legal", service: "LEGAL", effectiveFrom: "2024-04-01", basis: { kind: "driver", driver: "hours" } },
-      ],
-      costLines: [{ id: "A", service: "ICT", pool: "shared", date: "2024-04-30", amount: "300.00" }],
+      ]),
       drivers: [{ driver: "hours", partner: "CCC", period: "2024/25", quantity: "10" }],
       support: { method: "reciprocal", consumption: [{ from: "ICT", to: "LEGAL", share: "0.5" }] },
     };
@@ -318,16 +323,10 @@ describe("runAllocation: errors name a run's own pools for people", () => {
 
   it("names a service-wide rule's own costs by the service, and a support cost without a rule by where it comes from", () => {
     const doc: ScenarioDocument = {
-      ...oneServiceDocument(),
-      services: [
-        { id: "ICT", name: "ICT", lead: "HDC", pools: [{ id: "shared", name: "Shared" }] },
-        { id: "LEGAL", name: "Legal", lead: "CCC", pools: [{ id: "all", name: "All" }] },
-      ],
-      rules: [
+      ...ictAndLegal([
         { id: "ict", service: "ICT", effectiveFrom: "2024-04-01", basis: { kind: "driver", driver: "users" } },
         { id: "legal", service: "LEGAL", pool: "all", effectiveFrom: "2024-04-01", basis: { kind: "equal" } },
-      ],
-      costLines: [{ id: "A", service: "ICT", pool: "shared", date: "2024-04-30", amount: "300.00" }],
+      ]),
       income: [{ id: "I", service: "ICT", date: "2024-04-30", amount: "30.00" }],
       drivers: [{ driver: "users", partner: "CCC", period: "2024/25", quantity: "10" }],
     };
