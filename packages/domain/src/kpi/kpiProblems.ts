@@ -1,5 +1,5 @@
 import type { ValidationIssue } from "../errors/index.js";
-import { Fraction, isDecimalString, isRoundingMode, toFraction } from "../exact/index.js";
+import { describeBadDecimal, Fraction, isDecimalString, isRoundingMode, toFraction } from "../exact/index.js";
 import { type FinancialPeriod, isCalendarDate, parsePeriod } from "../period/index.js";
 import { ID_PATTERN } from "../scenario/ids.js";
 import {
@@ -20,6 +20,10 @@ export const MAX_KPI_DECIMALS = 10;
 const decimalOf = (text: unknown): Fraction | undefined =>
   typeof text === "string" && isDecimalString(text) ? toFraction(text, "decimal") : undefined;
 
+/** A refusal of text that is no decimal, with the reason the text has (`describeBadDecimal`). */
+function notDecimal(text: string): string {
+  return `${JSON.stringify(text)} is not a decimal: ${describeBadDecimal(text)}`;
+}
 function periodOrUndefined(text: string): FinancialPeriod | undefined {
   try {
     return parsePeriod(text);
@@ -32,7 +36,7 @@ function checkTolerance(add: (p: string, m: string) => void, t: KpiTolerance, pa
   const text = t.kind === "absolute" ? t.amount : t.percent;
   const field = t.kind === "absolute" ? "amount" : "percent";
   const f = decimalOf(text);
-  if (f === undefined) add(`${path}.${field}`, `${JSON.stringify(text)} is not a decimal`);
+  if (f === undefined) add(`${path}.${field}`, notDecimal(text));
   else if (f.num < 0n) add(`${path}.${field}`, `${text} is negative; expected zero or more`);
   return f;
 }
@@ -129,13 +133,13 @@ export function kpiProblems(
       else dates.set(t.effectiveFrom, j);
       if (t.kind === "value") {
         if (k.polarity === "within-band") add(tp, "a within-band KPI needs a band target (lower and upper)");
-        if (decimalOf(t.value) === undefined) add(`${tp}.value`, `${JSON.stringify(t.value)} is not a decimal`);
+        if (decimalOf(t.value) === undefined) add(`${tp}.value`, notDecimal(t.value));
       } else if (t.kind === "band") {
         if (k.polarity !== "within-band") add(tp, `a ${k.polarity} KPI needs a single target value, not a band`);
         const lo = decimalOf(t.lower);
         const hi = decimalOf(t.upper);
-        if (lo === undefined) add(`${tp}.lower`, `${JSON.stringify(t.lower)} is not a decimal`);
-        if (hi === undefined) add(`${tp}.upper`, `${JSON.stringify(t.upper)} is not a decimal`);
+        if (lo === undefined) add(`${tp}.lower`, notDecimal(t.lower));
+        if (hi === undefined) add(`${tp}.upper`, notDecimal(t.upper));
         if (lo !== undefined && hi !== undefined && lo.compare(hi) > 0)
           add(tp, `the band's lower edge ${t.lower} is above its upper edge ${t.upper}`);
       }
@@ -186,7 +190,7 @@ export function kpiProblems(
     const hasRatio = m.numerator !== undefined || m.denominator !== undefined;
     if (hasValue && hasRatio) add(at, "give either a value or a numerator and denominator, not both");
     else if (!hasValue && !hasRatio) add(at, "give a value, or a numerator and denominator");
-    if (hasValue && decimalOf(m.value) === undefined) add(`${at}.value`, `${JSON.stringify(m.value)} is not a decimal`);
+    if (hasValue && decimalOf(m.value) === undefined) add(`${at}.value`, notDecimal(m.value));
     if (hasRatio) {
       const n = decimalOf(m.numerator);
       const d = decimalOf(m.denominator);
