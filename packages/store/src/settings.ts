@@ -109,7 +109,8 @@ async function checkSettings(tx: Queryable, partnershipId: string, settings: Par
  * they change what every partner pays, so a change is kept as a proposed terms version (section
  * `settings`) that takes effect from a financial year once an approver of every partner consents
  * (`consentTerms`), as a section's partnership-wide terms do; closed years keep the settings they
- * were run under. Settings sent unchanged without `effectiveFrom` change nothing but the version.
+ * were run under. Settings sent unchanged without `effectiveFrom` change nothing: the version stays
+ * and nothing is audited.
  *
  * @param ctx - database and clock
  * @param id - the partnership
@@ -146,6 +147,8 @@ export function updateSettings(
     const changed = contentHash(settings) !== contentHash(before.settings);
     if (changed) await checkSettings(tx, id, settings);
     const proposes = options.effectiveFrom !== undefined || (changed && !(await inSetUp(tx, id)));
+    // Sent as stored, they change nothing: no write, no new version, no audit record (decision 195).
+    if (!proposes && !changed) return { result: { partnership: before }, audit: undefined };
     if (!proposes) {
       const after: Partnership = { ...before, settings, version: before.version + 1 };
       await tx.query("UPDATE partnerships SET settings = $2, version = $3 WHERE id = $1", [
