@@ -1,4 +1,11 @@
-import { type KpiPeriodResult, type KpiScorecard, type KpiStatus, type KpiUnit, periodTarget } from "@3c/domain";
+import {
+  type KpiPeriodResult,
+  type KpiScorecard,
+  type KpiStatus,
+  type KpiUnit,
+  periodTarget,
+  yearTarget,
+} from "@3c/domain";
 import type { Workbook, Worksheet } from "exceljs";
 import { loadExcel } from "./loadExcel.js";
 import { stripControlLine } from "./stripControl.js";
@@ -90,11 +97,7 @@ export function addKpiSheet(wb: Workbook, card: KpiScorecard, name = "KPIs"): vo
     const judged = t?.forPeriod?.value ?? t?.value;
     const target = t?.kind === "value" && judged !== undefined ? valueCell(k.unit, judged) : undefined;
     const targetText = t === null ? null : periodTarget(t);
-    let yearly: string | null = null;
-    if (t?.forPeriod !== undefined) {
-      const { forPeriod: _profiled, ...asRecorded } = t;
-      yearly = periodTarget(asRecorded);
-    }
+    const yearly = t === null ? null : (yearTarget(t) ?? null);
     const row = sheet.addRow({
       kpi: stripControlLine(k.code),
       name: stripControlLine(k.name),

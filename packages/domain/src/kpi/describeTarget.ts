@@ -11,9 +11,20 @@ import type { KpiTargetInForce } from "./KpiScorecard.js";
  * describeTarget(card.kpis[0].quarters[0].target) // "100000 (400000 a year)"
  */
 export function describeTarget(target: KpiTargetInForce): string {
+  const yearly = yearTarget(target);
+  return yearly === undefined ? periodTarget(target) : `${periodTarget(target)} (${yearly} a year)`;
+}
+
+/**
+ * The year's target as recorded, when the row's was profiled to the period's months (a `sum` KPI's
+ * quarter or year to date); undefined when the row was judged by the target as recorded.
+ *
+ * @param target - the row's target in force
+ * @returns e.g. `"400000"` or `"100–200"`, or undefined
+ */
+export function yearTarget(target: KpiTargetInForce): string | undefined {
   const { forPeriod, ...asRecorded } = target;
-  const recorded = periodTarget(asRecorded);
-  return forPeriod === undefined ? recorded : `${periodTarget(target)} (${recorded} a year)`;
+  return forPeriod === undefined ? undefined : periodTarget(asRecorded);
 }
 
 /**

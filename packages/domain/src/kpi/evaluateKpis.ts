@@ -515,12 +515,11 @@ function monthsOf(period: FinancialPeriod): number[] {
 function targetData(kpi: KpiDefinition, t: KpiTarget, months: number | undefined): KpiTargetInForce {
   const profile = yearProfile(kpi, months);
   let exact = true;
-  // As the reason states it: exact when it ends within the display's places + 4, else rounded there.
+  // As the reason states it (describeKpiNumber): exact, or rounded and marked `≈`, kept apart here.
   const profiled = (recorded: string, field: string) => {
-    const f = toFraction(recorded, field).mul(profile ?? Fraction.ONE);
-    const text = f.toDecimalString(kpi.display.decimals + 4, "half-even");
-    if (!toFraction(text, field).equals(f)) exact = false;
-    return text.includes(".") ? text.replace(/0+$/, "").replace(/\.$/, "") : text;
+    const text = describeKpiNumber(toFraction(recorded, field).mul(profile ?? Fraction.ONE), kpi.display);
+    if (text.startsWith("≈")) exact = false;
+    return text.replace(/^≈/, "");
   };
   switch (t.kind) {
     case "value": {

@@ -1,5 +1,5 @@
 export { aggregateMeasurements, type KpiAggregate } from "./aggregateMeasurements.js";
-export { describeTarget, periodTarget } from "./describeTarget.js";
+export { describeTarget, periodTarget, yearTarget } from "./describeTarget.js";
 export { directionOfTravel, type KpiBand } from "./directionOfTravel.js";
 export {
   DEFAULT_RAG_SCHEME,
